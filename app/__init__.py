@@ -1,0 +1,1 @@
+"""losscape desktop app (PyQt6 + pyqtgraph)."""

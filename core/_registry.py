@@ -1,0 +1,188 @@
+"""Name-keyed registries shared by optimizers, activations, losses and surfaces.
+
+The series looks classes up by a normalised name: lower case, punctuation removed
+(``"Santa-E"`` -> ``"santae"``).  Spaces and underscores are dropped as well so that
+display names ("Leaky ReLU") resolve too.  One registry per kind of object is the single
+source of truth for every choice the GUI offers.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+_STRIP = str.maketrans("", "", string.punctuation + " \t")
+
+
+def normalise(name: str) -> str:
+    """Return the lookup key of ``name``: lower case, no punctuation or blanks."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string, got {type(name).__name__}")
+    return name.lower().translate(_STRIP)
+
+
+class Registry(Generic[T]):
+    """A mapping from normalised names (and aliases) to registered objects.
+
+    Parameters
+    ----------
+    kind : str
+        What is registered ("optimizer", "activation", ...), used in error messages.
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._items: dict[str, T] = {}
+        self._aliases: dict[str, str] = {}
+
+    def register(self, key: str, item: T, aliases: tuple[str, ...] = ()) -> T:
+        k = normalise(key)
+        if k in self._items or k in self._aliases:
+            raise ValueError(f"{self.kind} {key!r} is registered twice")
+        self._items[k] = item
+        for alias in aliases:
+            a = normalise(alias)
+            if a != k:
+                self._aliases[a] = k
+        return item
+
+    def key(self, name: str) -> str:
+        """The canonical key of ``name``; ValueError listing valid names if unknown."""
+        k = normalise(name)
+        k = self._aliases.get(k, k)
+        if k not in self._items:
+            raise ValueError(
+                f"unknown {self.kind} {name!r}; valid names: {', '.join(self.names())}"
+            )
+        return k
+
+    def __getitem__(self, name: str) -> T:
+        return self._items[self.key(name)]
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        k = normalise(name)
+        return self._aliases.get(k, k) in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def names(self) -> list[str]:
+        """Canonical keys in registration order."""
+        return list(self._items)
+
+    def items(self) -> list[tuple[str, T]]:
+        return list(self._items.items())
+
+
+@dataclass(frozen=True)
+class Param:
+    """Specification of one hyperparameter, enough to validate it and build a form.
+
+    ``low``/``high`` are bounds (``None`` = unbounded); ``low_open``/``high_open`` say
+    whether the bound itself is excluded.  ``kind`` is ``float``, ``int``, ``bool`` or
+    ``str`` (then ``choices`` lists the allowed strings).
+    """
+
+    name: str
+    default: Any
+    doc: str
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    log: bool = False
+    kind: type = float
+    choices: tuple[str, ...] = ()
+
+    def range_text(self) -> str:
+        if self.kind is bool:
+            return "True or False"
+        if self.kind is str:
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        if self.low is not None and self.high is not None:
+            lb = "(" if self.low_open else "["
+            rb = ")" if self.high_open else "]"
+            return f"in {lb}{self.low:g}, {self.high:g}{rb}"
+        if self.low is not None:
+            return f"{'>' if self.low_open else '>='} {self.low:g}"
+        if self.high is not None:
+            return f"{'<' if self.high_open else '<='} {self.high:g}"
+        return "finite"
+
+    def validate(self, value: Any) -> Any:
+        """Return ``value`` converted to the parameter's kind, or raise ValueError.
+
+        The message names the parameter, the value and the valid range.
+        """
+        if self.kind is bool:
+            if isinstance(value, (bool, int)) and value in (0, 1):
+                return bool(value)
+            raise ValueError(f"{self.name} must be True or False, got {value!r}")
+        if self.kind is str:
+            if isinstance(value, str) and value in self.choices:
+                return value
+            raise ValueError(f"{self.name} must be {self.range_text()}, got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            try:
+                import numpy as np
+
+                if isinstance(value, np.generic) and np.isrealobj(value):
+                    value = value.item()
+                else:
+                    raise TypeError
+            except TypeError:
+                raise ValueError(
+                    f"{self.name} must be a number {self.range_text()}, got {value!r}"
+                ) from None
+        if self.kind is int:
+            if float(value) != int(value):
+                raise ValueError(f"{self.name} must be an integer, got {value!r}")
+            value = int(value)
+        else:
+            value = float(value)
+            if not math.isfinite(value):
+                raise ValueError(f"{self.name} must be finite, got {value!r}")
+        if self.low is not None and (value < self.low or (self.low_open and value == self.low)):
+            raise ValueError(f"{self.name} must be {self.range_text()}, got {value!r}")
+        if self.high is not None and (
+            value > self.high or (self.high_open and value == self.high)
+        ):
+            raise ValueError(f"{self.name} must be {self.range_text()}, got {value!r}")
+        return value
+
+
+def bind_params(
+    what: str,
+    specs: tuple[Param, ...],
+    given: dict[str, Any],
+    aliases: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Validate keyword arguments against ``specs``; fill in defaults.
+
+    Unknown keywords raise ValueError listing the accepted ones.  ``aliases`` maps an
+    accepted alternative name to its canonical one (e.g. ``alpha`` -> ``eta``).
+    """
+    aliases = aliases or {}
+    by_name = {p.name: p for p in specs}
+    out: dict[str, Any] = {}
+    for name, value in given.items():
+        canonical = aliases.get(name, name)
+        if canonical not in by_name:
+            valid = ", ".join(list(by_name) + list(aliases)) or "none"
+            raise ValueError(f"{what} got an unknown keyword {name!r}; valid: {valid}")
+        if canonical in out:
+            raise ValueError(f"{what} got {canonical!r} twice (once as an alias)")
+        out[canonical] = by_name[canonical].validate(value)
+    for p in specs:
+        out.setdefault(p.name, p.default)
+    return out

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# losscape's one entry point for people and CI.
+#
+#   ./dev.sh run      set everything up, then launch the app   (needs a display)
+#   ./dev.sh test     set everything up, then run the whole test suite under a virtual X server
+#
+# "Everything" is: the system libraries Qt and Xvfb need (apt, only when missing), a virtual
+# environment in .venv with losscape installed in editable mode, and for `test` an Xvfb.
+# Extra arguments after `test` go to pytest, after `run` to the app.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+QT_PKGS="libgl1 libegl1 libgl1-mesa-dri libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
+libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 fonts-dejavu-core"
+TEST_PKGS="xvfb xauth"
+VENV=.venv
+
+say() { printf '\033[1m[losscape]\033[0m %s\n' "$*" >&2; }
+
+ensure_system_packages() {
+    local want="$QT_PKGS python3 python3-venv $*" missing=()
+    for p in $want; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+            || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if ! command -v apt-get >/dev/null; then
+        say "missing system packages (${missing[*]}) and no apt-get: install them by hand"
+        return 1
+    fi
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    say "installing system packages: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+}
+
+find_python() {
+    for py in python3.13 python3.12 python3.11 python3; do
+        if command -v "$py" >/dev/null &&
+            "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+            echo "$py"; return 0
+        fi
+    done
+    say "Python >= 3.11 is required"; return 1
+}
+
+ensure_venv() {
+    local extras="$1" stamp="$VENV/.losscape-installed"
+    local want; want="$(sha1sum pyproject.toml | cut -d' ' -f1) $extras"
+    if [ ! -x "$VENV/bin/python" ]; then
+        say "creating the virtual environment in $VENV"
+        "$(find_python)" -m venv "$VENV"
+    fi
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        say "installing losscape[$extras] into $VENV"
+        "$VENV/bin/python" -m pip install -q --upgrade pip
+        "$VENV/bin/python" -m pip install -q -e ".[$extras]"
+        echo "$want" > "$stamp"
+    fi
+}
+
+cmd="${1:-}"; shift || true
+case "$cmd" in
+    run)
+        ensure_system_packages
+        ensure_venv "export,data"
+        exec "$VENV/bin/losscape" "$@"
+        ;;
+    test)
+        ensure_system_packages $TEST_PKGS
+        ensure_venv "test"
+        # The suite renders real OpenGL under Xvfb + Mesa: a GL test may not skip here.
+        export REQUIRE_GL=1 QT_QPA_PLATFORM=xcb OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
+        set +e
+        xvfb-run -a -s "-screen 0 1280x1024x24" "$VENV/bin/python" -m pytest "$@"
+        rc=$?
+        set -e
+        if [ $rc -eq 5 ]; then say "pytest collected no tests: that is a failure"; exit 1; fi
+        exit $rc
+        ;;
+    *)
+        sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+        exit 2
+        ;;
+esac

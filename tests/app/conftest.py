@@ -1,0 +1,35 @@
+"""Qt fixtures: a probe for real OpenGL, which must not skip when REQUIRE_GL=1 (CI)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+_GL_STATE: dict[str, object] = {}
+
+
+def _probe_gl() -> str | None:
+    """Return None if a GL widget can render here, else the reason it cannot."""
+    from PyQt6.QtGui import QGuiApplication, QOpenGLContext
+
+    platform = QGuiApplication.platformName()
+    if platform in ("offscreen", "minimal"):
+        return f"Qt platform {platform!r} cannot render QOpenGLWidget (run under Xvfb + xcb)"
+    ctx = QOpenGLContext()
+    if not ctx.create():
+        return "could not create an OpenGL context"
+    return None
+
+
+@pytest.fixture
+def gl(qapp):
+    """Require a working OpenGL context; skip on a developer box without one, fail in CI."""
+    if "reason" not in _GL_STATE:
+        _GL_STATE["reason"] = _probe_gl()
+    reason = _GL_STATE["reason"]
+    if reason is not None:
+        if os.environ.get("REQUIRE_GL") == "1":
+            pytest.fail(f"REQUIRE_GL=1 but OpenGL is unavailable: {reason}")
+        pytest.skip(str(reason))
+    return True
