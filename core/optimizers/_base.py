@@ -22,9 +22,7 @@ OPTIMIZERS: Registry[type[Optimizer]] = Registry("optimizer")
 
 #: Hyperparameter specs reused by many optimizers.
 BETA1 = Param("beta1", 0.9, "decay of the first moment (mean of g)", 0.0, 1.0, high_open=True)
-BETA2 = Param(
-    "beta2", 0.999, "decay of the second moment (mean of g²)", 0.0, 1.0, high_open=True
-)
+BETA2 = Param("beta2", 0.999, "decay of the second moment (mean of g²)", 0.0, 1.0, high_open=True)
 EPS = Param("eps", 1e-8, "added to the denominator for stability", 0.0, None, True, log=True)
 
 
@@ -58,8 +56,9 @@ class Optimizer:
     state_names: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, **hyper: Any) -> None:
-        values = bind_params(self.display_name or type(self).__name__, self.params, hyper,
-                             self.aliases)
+        values = bind_params(
+            self.display_name or type(self).__name__, self.params, hyper, self.aliases
+        )
         self.hyper: dict[str, Any] = values
         for name, value in values.items():
             setattr(self, name, value)
@@ -73,6 +72,9 @@ class Optimizer:
         """Forget all state: the next update is step 1 again."""
         self.state: list[dict[str, np.ndarray]] | None = None
         self.t = 0
+        #: number of update() calls since the last reset (``t`` may be passed explicitly,
+        #: so rules that treat their first call specially test ``updates == 1``)
+        self.updates = 0
 
     # -- the contract -----------------------------------------------------------------
     def update(
@@ -113,6 +115,7 @@ class Optimizer:
         self.t = self.t + 1 if t is None else int(t)
         if self.t < 1:
             raise ValueError(f"t must be >= 1, got {self.t}")
+        self.updates += 1
         return self.step(gs, f=f, grad_fn=grad_fn, **kwds)
 
     # -- for subclasses -----------------------------------------------------------------
