@@ -1,1 +1,191 @@
-"""(being written)"""
+"""Santa: stochastic-gradient MCMC annealed into an optimizer (SantaE, SantaSSS).
+
+Chen, Carlson, Gan, Li, Carin, "Bridging the Gap between Stochastic Gradient MCMC and
+Stochastic Optimization", AISTATS 2016 (arXiv:1512.07962), Algorithm 1 (Euler scheme,
+SantaE) and Algorithm 2 (symmetric splitting scheme, SantaSSS).
+
+Both rules explore with injected Gaussian noise for ``t < burnin`` (inverse temperature
+β_t = t^γ rising) and then refine deterministically (the zero-temperature limit), so
+they take a ``seed`` and draw from ``np.random.default_rng(seed)``; ``reset()`` restarts
+the generator, so a reset run repeats the first one exactly.
+
+Shared choices, and where they depart from the series' code:
+
+* g is the gradient passed to ``update`` (the series passes the mean loss's gradient);
+  the preconditioner divides it by N as the paper's f̃ / N: v ← σ v + (1 − σ) g² / N².
+* α₀ = √η · C and u₀ = √η · ξ₀ as in the paper (the 2020 series code used α₀ = η C).
+* v starts at 0 (the series: 1e-8).  The paper leaves G₀ undefined; read literally,
+  v₀ = 0 gives G₀ = 1/√λ = 10⁴, which makes the first exploration step 10⁴ times too
+  large.  Here G₀ := G₁, so the first step's (1 − G_{t−1}/G_t) term is 0.
+* SantaSSS returns Δ = ½ G_t u_{t−1} + ½ G_t u_t (both half steps of θ, as the paper and
+  the series' 2022 code do; the 2020 copy dropped the first half).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from core._registry import Param
+from core.optimizers._base import Optimizer, eta_param, register
+
+SANTA_PARAMS = (
+    eta_param(1e-2),
+    Param("sigma", 0.95, "decay σ of the running average of g²/N²", 0.0, 1.0, high_open=True),
+    Param("lambda_", 1e-8, "λ in G = 1/√(λ + √v)", 0.0, None, low_open=True, log=True),
+    Param("anne_rate", 0.5, "annealing exponent γ of β_t = t^γ", 0.0, None),
+    Param("burnin", 100, "steps of exploration (t < burnin) before refinement", 0, None, kind=int),
+    Param("C", 5.0, "initial friction α₀ = √η·C", 0.0, None),
+    Param("N", 16, "number of minibatches (data size / batch size)", 1, None, kind=int),
+    Param("seed", 0, "seed of the random generator", 0, None, kind=int),
+)
+
+
+class _Santa(Optimizer):
+    """Shared state and randomness of SantaE and SantaSSS (not registered)."""
+
+    params = SANTA_PARAMS
+    aliases = {"lam": "lambda_", "gamma": "anne_rate"}
+    stochastic = True
+    state_names = ("u", "alpha", "v", "G")
+
+    def reset(self) -> None:
+        super().reset()
+        self.rng = np.random.default_rng(self.seed)
+
+    def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
+        root = float(np.sqrt(self.eta))
+        u = self.rng.standard_normal(size=g.shape, dtype=g.dtype)
+        u *= root
+        return {
+            "u": u,
+            "alpha": np.full_like(g, root * self.C),
+            "v": np.zeros_like(g),
+            "G": np.zeros_like(g),
+        }
+
+    def _precondition(self, g: np.ndarray, s: dict[str, np.ndarray]) -> tuple[Any, Any]:
+        """Update v and return (G_{t−1}, G_t); stores G_t in the state."""
+        v = s["v"]
+        v *= self.sigma
+        v += (1.0 - self.sigma) / (self.N * self.N) * (g * g)
+        G = 1.0 / np.sqrt(np.sqrt(v) + self.lambda_)
+        if self.updates == 1:
+            s["G"][...] = G  # G₀ := G₁ (see the module docstring)
+        G_prev = s["G"].copy()
+        s["G"][...] = G
+        return G_prev, G
+
+    def _noise(self, like: np.ndarray) -> np.ndarray:
+        return self.rng.standard_normal(size=like.shape, dtype=like.dtype)
+
+
+@register
+class SantaE(_Santa):
+    """Santa with the Euler scheme (Chen et al. 2016, Algorithm 1).
+
+    Equations (β_t = t^γ, ξ ~ N(0, 1) elementwise)::
+
+        v_t = σ v_{t−1} + (1 − σ) g_t² / N²
+        G_t = 1 / √(λ + √v_t)
+        exploration (t < burnin):
+            α_t = α_{t−1} + u_{t−1}² − η/β_t
+            u_t = (η/β_t)(1 − G_{t−1}/G_t) / u_{t−1} + √(2 η G_{t−1}/β_t) ξ
+                  + (1 − α_t) u_{t−1} − η G_t g_t
+        refinement (t ≥ burnin):
+            u_t = (1 − α_{t−1}) u_{t−1} − η G_t g_t
+        Δ_t = G_t u_t
+
+    Initial values: u₀ = √η ξ₀, α₀ = √η C, v₀ = 0, G₀ := G₁ (see the module docstring
+    for the choices that differ from the series).
+
+    Reference: C. Chen, D. Carlson, Z. Gan, C. Li, L. Carin, "Bridging the Gap between
+    Stochastic Gradient MCMC and Stochastic Optimization", AISTATS 2016, Algorithm 1.
+    """
+
+    display_name = "SantaE"
+    equations = (
+        "v = σ·v + (1 − σ)·g²/N²;  G = 1/√(λ + √v);  β = t^γ\n"
+        "t < burnin:  α = α + u² − η/β\n"
+        "t < burnin:  u' = (η/β)(1 − G_prev/G)/u + √(2ηG_prev/β)·ξ + (1 − α)·u − η·G·g\n"
+        "t ≥ burnin:  u' = (1 − α)·u − η·G·g\n"
+        "Δ = G·u';  u = u'"
+    )
+    paper = (
+        'C. Chen, D. Carlson, Z. Gan, C. Li, L. Carin, "Bridging the Gap between Stochastic '
+        'Gradient MCMC and Stochastic Optimization", AISTATS 2016, Alg. 1'
+    )
+
+    def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        G_prev, G = self._precondition(g, s)
+        u, alpha = s["u"], s["alpha"]
+        if self.t < self.burnin:
+            temp = self.eta / self.t**self.anne_rate  # η/β_t
+            alpha += u * u
+            alpha -= temp
+            new = temp * (1.0 - G_prev / G) / u
+            new += np.sqrt((2.0 * self.eta / self.t**self.anne_rate) * G_prev) * self._noise(u)
+        else:
+            new = np.zeros_like(u)
+        new += (1.0 - alpha) * u
+        new -= self.eta * G * g
+        u[...] = new
+        return G * new
+
+
+@register
+class SantaSSS(_Santa):
+    """Santa with the symmetric splitting scheme (Chen et al. 2016, Algorithm 2).
+
+    Equations (β_t = t^γ, ξ ~ N(0, 1) elementwise; v and G as in SantaE)::
+
+        exploration (t < burnin):
+            α' = α_{t−1} + (u_{t−1}² − η/β_t) / 2
+            u' = e^(−α'/2) u_{t−1}
+            u'' = u' − η G_t g_t + √(2 η G_{t−1}/β_t) ξ + (η/β_t)(1 − G_{t−1}/G_t) / u_{t−1}
+            u_t = e^(−α'/2) u''
+            α_t = α' + (u_t² − η/β_t) / 2
+        refinement (t ≥ burnin):
+            u_t = e^(−α/2) (e^(−α/2) u_{t−1} − η G_t g_t)
+        Δ_t = ½ G_t u_{t−1} + ½ G_t u_t
+
+    Reference: C. Chen, D. Carlson, Z. Gan, C. Li, L. Carin, "Bridging the Gap between
+    Stochastic Gradient MCMC and Stochastic Optimization", AISTATS 2016, Algorithm 2.
+    """
+
+    display_name = "SantaSSS"
+    equations = (
+        "v = σ·v + (1 − σ)·g²/N²;  G = 1/√(λ + √v);  β = t^γ\n"
+        "t < burnin:  α = α + (u² − η/β)/2\n"
+        "t < burnin:  u' = e^(−α/2)·[e^(−α/2)·u − η·G·g + √(2ηG_prev/β)·ξ"
+        " + (η/β)(1 − G_prev/G)/u]\n"
+        "t < burnin:  α = α + (u'² − η/β)/2\n"
+        "t ≥ burnin:  u' = e^(−α/2)·(e^(−α/2)·u − η·G·g)\n"
+        "Δ = G·(u + u')/2;  u = u'"
+    )
+    paper = (
+        'C. Chen, D. Carlson, Z. Gan, C. Li, L. Carin, "Bridging the Gap between Stochastic '
+        'Gradient MCMC and Stochastic Optimization", AISTATS 2016, Alg. 2 (SSS)'
+    )
+
+    def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        G_prev, G = self._precondition(g, s)
+        u, alpha = s["u"], s["alpha"]
+        explore = self.t < self.burnin
+        if explore:
+            temp = self.eta / self.t**self.anne_rate  # η/β_t
+            alpha += 0.5 * (u * u - temp)
+        decay = np.exp(-0.5 * alpha)
+        new = decay * u
+        new -= self.eta * G * g
+        if explore:
+            new += np.sqrt((2.0 * self.eta / self.t**self.anne_rate) * G_prev) * self._noise(u)
+            new += temp * (1.0 - G_prev / G) / u
+        new *= decay
+        if explore:
+            alpha += 0.5 * (new * new - temp)
+        move = u + new
+        move *= 0.5 * G
+        u[...] = new
+        return move
