@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from core._registry import Param
 from core.optimizers._base import BETA1, BETA2, EPS, Optimizer, eta_param, register
 
 _ADAM_PAPER = (
@@ -137,3 +138,563 @@ class Adam(_Moments):
         move = np.divide(m, w, out=_new(m))
         move *= -self._step_size
         return move
+
+
+@register
+class AdamW(Adam):
+    """AdamW (Loshchilov & Hutter 2019): Adam with decoupled weight decay, as torch.optim.AdamW.
+
+    Equations (θ = the parameters before the step, passed as ``params=``)::
+
+        m_t, v_t, m̂_t, v̂_t  as in Adam
+        Δ_t = −η·λ·θ_{t−1} − η·m̂_t / (√v̂_t + ε)
+
+    torch applies θ ← θ·(1 − ηλ) and then the Adam step; returning both as one move is the
+    same update.  The decay needs the parameters themselves: every caller passes them as
+    ``update(*grads, params=(w, b, ...))``.  Not in the seed series.
+
+    Reference: I. Loshchilov, F. Hutter, "Decoupled Weight Decay Regularization",
+    ICLR 2019, arXiv:1711.05101.
+    """
+
+    display_name = "AdamW"
+    params = (
+        *Adam.params,
+        Param("weight_decay", 1e-2, "decoupled weight decay λ (0 = plain Adam)", 0.0, None),
+    )
+    equations = (
+        "m ← β1·m + (1 − β1)·g\n"
+        "v ← β2·v + (1 − β2)·g²\n"
+        "m̂ = m / (1 − β1ᵗ),  v̂ = v / (1 − β2ᵗ)\n"
+        "Δ = −η·λ·θ − η·m̂ / (√v̂ + ε)"
+    )
+    paper = (
+        'I. Loshchilov, F. Hutter, "Decoupled Weight Decay Regularization", ICLR 2019, '
+        "arXiv:1711.05101"
+    )
+
+    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+        super().prepare(grads, **kwds)
+        self._params: tuple[np.ndarray, ...] | None = None
+        if self.weight_decay == 0.0:
+            return
+        params = kwds.get("params")
+        if params is None:
+            raise ValueError(
+                f"AdamW with weight_decay={self.weight_decay!r} needs the parameters: "
+                "call update(*grads, params=(w, b, ...))"
+            )
+        params = tuple(np.asarray(p) for p in params)
+        if len(params) != len(grads) or any(
+            p.shape != g.shape for p, g in zip(params, grads, strict=True)
+        ):
+            raise ValueError(
+                "AdamW: params must hold one array per gradient with the same shape, got "
+                f"shapes {[p.shape for p in params]} for gradients {[g.shape for g in grads]}"
+            )
+        self._params = params
+
+    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
+        move = super().slot(i, g, s, w)
+        if self._params is not None:
+            np.multiply(self._params[i], self.eta * self.weight_decay, out=w)
+            move -= w
+        return move
+
+
+@register
+class AMSGrad(Adam):
+    """AMSGrad (Reddi et al. 2018), exactly as torch.optim.Adam(amsgrad=True) documents it.
+
+    Equations::
+
+        m_t, v_t  as in Adam
+        v_max,t = max(v_max,t−1, v_t)
+        Δ_t = −η/(1 − β1^t) · m_t / (√v_max,t / √(1 − β2^t) + ε)
+
+    The seed series' 2020 code divides by √t instead of bias-correcting, and its 2021 code
+    drops both; torch's form is used so that "AMSGrad" means what it means in training.
+
+    Reference: S. J. Reddi, S. Kale, S. Kumar, "On the Convergence of Adam and Beyond",
+    ICLR 2018.
+    """
+
+    display_name = "AMSGrad"
+    equations = (
+        "m ← β1·m + (1 − β1)·g\n"
+        "v ← β2·v + (1 − β2)·g²\n"
+        "v_max ← max(v_max, v)\n"
+        "Δ = −η/(1 − β1ᵗ) · m / (√v_max / √(1 − β2ᵗ) + ε)"
+    )
+    paper = 'S. J. Reddi, S. Kale, S. Kumar, "On the Convergence of Adam and Beyond", ICLR 2018'
+    state_names = ("m", "v", "v_max")
+
+    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
+        m, v, vmax = s["m"], s["v"], s["v_max"]
+        self._first_moment(g, m, w)
+        self._second_moment(g, v, w)
+        np.maximum(vmax, v, out=vmax)
+        return self._adam_move(m, vmax, w)
+
+
+@register
+class AdaMax(_Moments):
+    """AdaMax (Kingma & Ba 2015, §7.1), exactly as torch.optim.Adamax documents it.
+
+    Equations::
+
+        m_t = β1·m_{t−1} + (1 − β1)·g_t
+        u_t = max(β2·u_{t−1}, |g_t| + ε)
+        Δ_t = −η/(1 − β1^t) · m_t / u_t
+
+    The series has no ε (it starts u at 1e-8 instead); torch's ε inside the max keeps u > 0
+    from the first step with zero-initialised state.
+
+    Reference: D. P. Kingma, J. Ba, "Adam: A Method for Stochastic Optimization",
+    ICLR 2015, §7.1.
+    """
+
+    display_name = "AdaMax"
+    params = (eta_param(2e-3, "learning rate η (the series' α)"), BETA1, BETA2, EPS)
+    equations = "m ← β1·m + (1 − β1)·g\nu ← max(β2·u, |g| + ε)\nΔ = −η/(1 − β1ᵗ) · m / u"
+    paper = _ADAM_PAPER + ", §7.1"
+    state_names = ("m", "u")
+
+    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+        self._clr = self.eta / (1.0 - self.beta1**self.t)
+
+    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
+        m, u = s["m"], s["u"]
+        self._first_moment(g, m, w)
+        np.abs(g, out=w)
+        w += self.eps
+        u *= self.beta2
+        np.maximum(u, w, out=u)
+        move = np.divide(m, u, out=_new(m))
+        move *= -self._clr
+        return move
+
+
+@register
+class Nadam(_Moments):
+    """Nadam (Dozat 2016) with the momentum schedule of torch.optim.NAdam.
+
+    Equations (ψ = momentum_decay, Π_t = μ_1·…·μ_t)::
+
+        μ_t = β1·(1 − ½·0.96^(t·ψ))
+        m_t = β1·m_{t−1} + (1 − β1)·g_t
+        v_t = β2·v_{t−1} + (1 − β2)·g_t²
+        v̂_t = v_t / (1 − β2^t)
+        Δ_t = −η·(1 − μ_t)/(1 − Π_t) · g_t/(√v̂_t + ε) − η·μ_{t+1}/(1 − Π_t·μ_{t+1}) · m_t/(√v̂_t + ε)
+
+    The series uses a constant μ (μ_t = μ); torch has no such variant, so the schedule is
+    torch's.  β1 is the schedule's limit, default 0.975 = the series' μ (torch's default is
+    0.9); ``mu`` and ``nu`` are accepted for ``beta1`` and ``beta2``.
+
+    Reference: T. Dozat, "Incorporating Nesterov Momentum into Adam", ICLR 2016 workshop.
+    """
+
+    display_name = "Nadam"
+    aliases = {"alpha": "eta", "mu": "beta1", "nu": "beta2"}
+    params = (
+        eta_param(2e-3, "learning rate η (the series' α)"),
+        Param("beta1", 0.975, "momentum μ's limit (the series' μ)", 0.0, 1.0, high_open=True),
+        Param(
+            "beta2",
+            0.999,
+            "decay of the second moment (the series' ν)",
+            0.0,
+            1.0,
+            high_open=True,
+        ),
+        EPS,
+        Param("momentum_decay", 4e-3, "speed ψ of the momentum warm-up schedule", 0.0, None),
+    )
+    equations = (
+        "μₜ = β1·(1 − ½·0.96^(t·ψ)),  Πₜ = μ₁·…·μₜ\n"
+        "m ← β1·m + (1 − β1)·g\n"
+        "v ← β2·v + (1 − β2)·g²\n"
+        "v̂ = v / (1 − β2ᵗ)\n"
+        "Δ = −η·(1 − μₜ)/(1 − Πₜ)·g/(√v̂ + ε) − η·μₜ₊₁/(1 − Πₜ·μₜ₊₁)·m/(√v̂ + ε)"
+    )
+    paper = 'T. Dozat, "Incorporating Nesterov Momentum into Adam", ICLR 2016 workshop'
+    state_names = ("m", "v")
+
+    def reset(self) -> None:
+        super().reset()
+        # Running product Π_t of the momentum schedule, as torch keeps it (a float64 scalar).
+        self._prod_t, self._prod = 0, 1.0
+
+    def _mu(self, t: int) -> float:
+        return self.beta1 * (1.0 - 0.5 * 0.96 ** (t * self.momentum_decay))
+
+    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+        t = self.t
+        if self._prod_t >= t:  # t was passed explicitly and went back: start the product over
+            self._prod_t, self._prod = 0, 1.0
+        while self._prod_t < t:
+            self._prod_t += 1
+            self._prod *= self._mu(self._prod_t)
+        mu, mu_next = self._mu(t), self._mu(t + 1)
+        self._bc2 = 1.0 - self.beta2**t
+        self._c_grad = -self.eta * (1.0 - mu) / (1.0 - self._prod)
+        self._c_mom = -self.eta * mu_next / (1.0 - self._prod * mu_next)
+
+    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
+        m, v = s["m"], s["v"]
+        self._first_moment(g, m, w)
+        self._second_moment(g, v, w)
+        np.divide(v, self._bc2, out=w)
+        np.sqrt(w, out=w)
+        w += self.eps
+        move = np.multiply(g, self._c_grad, out=_new(g))
+        move += self._c_mom * m
+        move /= w
+        return move
+
+
+@register
+class RAdam(_Moments):
+    """RAdam (Liu et al. 2020), exactly as torch.optim.RAdam documents it.
+
+    Equations (ρ_∞ = 2/(1 − β2) − 1)::
+
+        m_t, v_t  as in Adam,  m̂_t = m_t / (1 − β1^t)
+        ρ_t = ρ_∞ − 2t·β2^t / (1 − β2^t)
+        if ρ_t > 5:
+            r_t = √((ρ_t − 4)(ρ_t − 2)ρ_∞ / ((ρ_∞ − 4)(ρ_∞ − 2)ρ_t))
+            l_t = √(1 − β2^t) / (√v_t + ε)
+            Δ_t = −η·m̂_t·l_t·r_t
+        else:
+            Δ_t = −η·m̂_t                        (SGD with momentum while v is unreliable)
+
+    Not in the seed series.
+
+    Reference: L. Liu et al., "On the Variance of the Adaptive Learning Rate and Beyond",
+    ICLR 2020, arXiv:1908.03265.
+    """
+
+    display_name = "RAdam"
+    params = (eta_param(1e-3, "learning rate η"), BETA1, BETA2, EPS)
+    equations = (
+        "m ← β1·m + (1 − β1)·g,  m̂ = m / (1 − β1ᵗ)\n"
+        "v ← β2·v + (1 − β2)·g²\n"
+        "ρ∞ = 2/(1 − β2) − 1,  ρₜ = ρ∞ − 2t·β2ᵗ/(1 − β2ᵗ)\n"
+        "ρₜ > 5:  r = √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ)),  "
+        "Δ = −η·r·√(1 − β2ᵗ)·m̂ / (√v + ε)\n"
+        "ρₜ ≤ 5:  Δ = −η·m̂"
+    )
+    paper = (
+        'L. Liu, H. Jiang, P. He, W. Chen, X. Liu, J. Gao, J. Han, "On the Variance of the '
+        'Adaptive Learning Rate and Beyond", ICLR 2020, arXiv:1908.03265'
+    )
+    state_names = ("m", "v")
+
+    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+        t, b2 = self.t, self.beta2
+        self._bc1 = 1.0 - self.beta1**t
+        bc2 = 1.0 - b2**t
+        rho_inf = 2.0 / (1.0 - b2) - 1.0
+        rho_t = rho_inf - 2.0 * t * b2**t / bc2
+        self._rectified = rho_t > 5.0
+        if self._rectified:
+            self._rect = (
+                (rho_t - 4.0)
+                * (rho_t - 2.0)
+                * rho_inf
+                / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t)
+            ) ** 0.5
+            self._bc2_sqrt = bc2**0.5
+
+    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
+        m, v = s["m"], s["v"]
+        self._first_moment(g, m, w)
+        self._second_moment(g, v, w)
+        move = np.divide(m, self._bc1, out=_new(m))
+        if self._rectified:
+            np.sqrt(v, out=w)
+            w += self.eps
+            np.divide(self._bc2_sqrt, w, out=w)  # adaptive learning rate l_t
+            move *= self.eta
+            move *= w
+            move *= -self._rect
+        else:
+            move *= -self.eta
+        return move
+
+
+@register
+class AdaBelief(_Moments):
+    """AdaBelief (Zhuang et al. 2020), the paper's Algorithm 2.
+
+    Equations::
+
+        m_t = β1·m_{t−1} + (1 − β1)·g_t
+        s_t = β2·s_{t−1} + (1 − β2)·(g_t − m_t)² + ε
+        m̂_t = m_t / (1 − β1^t),   ŝ_t = s_t / (1 − β2^t)
+        Δ_t = −η·m̂_t / (√ŝ_t + ε)
+
+    ε enters twice, inside s (so inside the root) and outside the root, as in the paper's
+    algorithm and its authors' code; its default is therefore their 1e-16, which inside the
+    root is as large as Adam's 1e-8.  The seed series (2021 code) omits ε, starts s at 1e-8,
+    and its 2022 code divides by (1 − β2^t) where (1 − β1^t) belongs; both are fixed here.
+
+    Reference: J. Zhuang et al., "AdaBelief Optimizer: Adapting Stepsizes by the Belief in
+    Observed Gradients", NeurIPS 2020, arXiv:2010.07468.
+    """
+
+    display_name = "AdaBelief"
+    params = (
+        eta_param(1e-3, "learning rate η (the series' α)"),
+        BETA1,
+        Param(
+            "beta2",
+            0.999,
+            "decay of the belief s (variance of g around m)",
+            0.0,
+            1.0,
+            high_open=True,
+        ),
+        Param("eps", 1e-16, "added to s and to √ŝ for stability", 0.0, None, True, log=True),
+    )
+    equations = (
+        "m ← β1·m + (1 − β1)·g\n"
+        "s ← β2·s + (1 − β2)·(g − m)² + ε\n"
+        "m̂ = m / (1 − β1ᵗ),  ŝ = s / (1 − β2ᵗ)\n"
+        "Δ = −η·m̂ / (√ŝ + ε)"
+    )
+    paper = (
+        "J. Zhuang, T. Tang, Y. Ding, S. Tatikonda, N. Dvornek, X. Papademetris, J. Duncan, "
+        '"AdaBelief Optimizer: Adapting Stepsizes by the Belief in Observed Gradients", '
+        "NeurIPS 2020, arXiv:2010.07468"
+    )
+    state_names = ("m", "s")
+
+    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+        t = self.t
+        self._step_size = self.eta / (1.0 - self.beta1**t)
+        self._bc2_sqrt = (1.0 - self.beta2**t) ** 0.5
+
+    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
+        m, sv = s["m"], s["s"]
+        self._first_moment(g, m, w)
+        np.subtract(g, m, out=w)
+        np.multiply(w, w, out=w)
+        w *= 1.0 - self.beta2
+        sv *= self.beta2
+        sv += w
+        sv += self.eps
+        np.sqrt(sv, out=w)
+        w /= self._bc2_sqrt
+        w += self.eps
+        move = np.divide(m, w, out=_new(m))
+        move *= -self._step_size
+        return move
+
+
+@register
+class Eve(Adam):
+    """Eve (Hayashi, Koushik & Neubig 2016): Adam with a global feedback from the loss.
+
+    Equations (f_t = the loss at the point where g_t is taken, passed as ``f=``)::
+
+        m̂_t, v̂_t  as in Adam
+        t = 1:  d̃_1 = 1
+        t > 1:  d_t = |f_t − f_{t−1}| / (min(f_t, f_{t−1}) − f*)
+                d̂_t = clip(d_t, 1/c, c)
+                d̃_t = β3·d̃_{t−1} + (1 − β3)·d̂_t
+        Δ_t = −η·m̂_t / (d̃_t·(√v̂_t + ε))
+
+    The numerator is the relative change of the loss between the last two steps, as in the
+    paper (arXiv:1611.01505v3, Algorithm 1); the seed series uses |f − f*| instead and its
+    2021 code stores the previous loss only at t = 1 — both fixed here.  When the loss
+    reaches or passes below f* (min(f_t, f_{t−1}) − f* ≤ 0) the relative change is unbounded,
+    so d̂_t = c, its limit from above.  ``f`` may be a scalar or an array with one loss per
+    independent model (its axes align with the gradients' leading axes), so d̃ is tracked
+    per model and stored in every slot as ``state[i]["d"]``.  Calling without ``f`` raises
+    ValueError.
+
+    Reference: H. Hayashi, J. Koushik, G. Neubig, "Eve: A Gradient Based Optimization Method
+    with Locally and Globally Adaptive Learning Rates", arXiv:1611.01505.
+    """
+
+    display_name = "Eve"
+    params = (
+        *Adam.params,
+        Param("beta3", 0.999, "decay of the loss feedback d̃", 0.0, 1.0, high_open=True),
+        Param("c", 10.0, "clip d̂ to [1/c, c]", 1.0, None, log=True),
+        Param("f_star", 0.0, "known or assumed minimum f* of the loss", None, None),
+    )
+    aliases = {"alpha": "eta", "fstar": "f_star"}
+    equations = (
+        "m ← β1·m + (1 − β1)·g,  m̂ = m / (1 − β1ᵗ)\n"
+        "v ← β2·v + (1 − β2)·g²,  v̂ = v / (1 − β2ᵗ)\n"
+        "d = |f − f_prev| / (min(f, f_prev) − f*),  d̂ = clip(d, 1/c, c)\n"
+        "d̃ ← β3·d̃ + (1 − β3)·d̂   (d̃ = 1 at t = 1)\n"
+        "Δ = −η·m̂ / (d̃·(√v̂ + ε))"
+    )
+    paper = (
+        'H. Hayashi, J. Koushik, G. Neubig, "Eve: A Gradient Based Optimization Method with '
+        'Locally and Globally Adaptive Learning Rates", arXiv:1611.01505'
+    )
+    state_names = ("m", "v", "d")
+
+    def reset(self) -> None:
+        super().reset()
+        self._f_prev: np.ndarray | None = None
+
+    def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
+        s = super().init_slot(g)
+        s["d"][...] = 1.0
+        return s
+
+    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+        super().prepare(grads, **kwds)
+        if f is None:
+            raise ValueError("Eve needs the current loss: call update(*grads, f=loss)")
+        fa = np.array(f, dtype=np.float64)  # a copy: the caller may reuse its array
+        for g in grads:
+            lead = g.shape[: fa.ndim]
+            if fa.ndim > g.ndim or any(
+                a not in (1, b) for a, b in zip(fa.shape, lead, strict=True)
+            ):
+                raise ValueError(
+                    f"Eve: f of shape {fa.shape} must be a scalar or match the leading axes "
+                    f"of every gradient, got a gradient of shape {g.shape}"
+                )
+        f_prev, self._f_prev = self._f_prev, fa
+        if f_prev is None:
+            self._d_hat = None  # first step: d̃ stays 1
+            return
+        if f_prev.shape != fa.shape:
+            raise ValueError(
+                f"Eve: f changed shape from {f_prev.shape} to {fa.shape}; call reset() first"
+            )
+        num = np.abs(fa - f_prev)
+        den = np.minimum(fa, f_prev) - self.f_star
+        positive = den > 0.0
+        d = np.divide(num, den, out=np.full_like(num, self.c), where=positive)
+        self._d_hat = np.clip(d, 1.0 / self.c, self.c)
+
+    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
+        m, v, d = s["m"], s["v"], s["d"]
+        if self._d_hat is not None:
+            d_hat = self._d_hat.reshape(self._d_hat.shape + (1,) * (g.ndim - self._d_hat.ndim))
+            d *= self.beta3
+            d += (1.0 - self.beta3) * d_hat
+        self._first_moment(g, m, w)
+        self._second_moment(g, v, w)
+        np.divide(v, 1.0 - self.beta2**self.t, out=w)
+        np.sqrt(w, out=w)
+        w += self.eps
+        w *= d
+        move = np.divide(m, w, out=_new(m))
+        move *= -self._step_size
+        return move
+
+
+class _Bound(_Moments):
+    """AdaBound and AMSBound: Adam whose per-element rate is clipped to converging bounds."""
+
+    params = (
+        eta_param(1e-3, "Adam-phase learning rate η (the series' α)"),
+        Param(
+            "final_eta", 0.1, "SGD rate η* that both bounds converge to", 0.0, None, True, log=True
+        ),
+        BETA1,
+        BETA2,
+        Param("gamma", 1e-3, "convergence speed γ of the bounds", 0.0, 1.0, True, True, log=True),
+        EPS,
+    )
+    amsbound: ClassVar[bool] = False
+
+    def bounds(self, t: int) -> tuple[float, float]:
+        """The clip interval (η_l(t), η_u(t)) of the per-element learning rate at step t."""
+        return (
+            self.final_eta * (1.0 - 1.0 / (self.gamma * t + 1.0)),
+            self.final_eta * (1.0 + 1.0 / (self.gamma * t)),
+        )
+
+    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+        t = self.t
+        self._step_size = self.eta * (1.0 - self.beta2**t) ** 0.5 / (1.0 - self.beta1**t)
+        self._lo, self._hi = self.bounds(t)
+
+    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
+        m, v = s["m"], s["v"]
+        self._first_moment(g, m, w)
+        self._second_moment(g, v, w)
+        if self.amsbound:
+            np.maximum(s["v_max"], v, out=s["v_max"])
+            v = s["v_max"]
+        np.sqrt(v, out=w)
+        w += self.eps
+        np.divide(self._step_size, w, out=w)
+        np.clip(w, self._lo, self._hi, out=w)
+        move = np.multiply(m, w, out=_new(m))
+        np.negative(move, out=move)
+        return move
+
+
+_BOUND_DOC = """
+
+    Equations (η* = final_eta)::
+
+        m_t = β1·m_{t−1} + (1 − β1)·g_t
+        v_t = β2·v_{t−1} + (1 − β2)·g_t²@AMS@
+        η_l(t) = η*·(1 − 1/(γt + 1)),   η_u(t) = η*·(1 + 1/(γt))
+        Δ_t = −clip(η·√(1 − β2^t)/(1 − β1^t) / (√@V@ + ε), η_l(t), η_u(t)) · m_t
+
+    This is the authors' released implementation (the ``adabound`` package), which their
+    experiments used: bias-corrected Adam step, ε outside the root, bounds with their own
+    speed γ = 1e-3, and no extra 1/√t factor.  The paper's Algorithm 2 writes the bounds with
+    (1 − β2) for γ and scales the clipped rate by 1/√t (needed for its regret bound); with
+    that factor the step would vanish instead of becoming SGD with rate η*, which is the
+    method's stated purpose, so it is left out, as in the authors' code.  The seed series
+    follows the paper's form (and in its 2021 code AMSBound clips with v instead of v_max).
+    Note the names: here ``eta`` (alias ``alpha``) is the Adam-phase rate and ``final_eta``
+    the series' η.
+
+    Reference: L. Luo, Y. Xiong, Y. Liu, X. Sun, "Adaptive Gradient Methods with Dynamic
+    Bound of Learning Rate", ICLR 2019.
+    """
+
+_BOUND_PAPER = (
+    'L. Luo, Y. Xiong, Y. Liu, X. Sun, "Adaptive Gradient Methods with Dynamic Bound of '
+    'Learning Rate", ICLR 2019'
+)
+
+
+@register
+class AdaBound(_Bound):
+    __doc__ = "AdaBound (Luo et al. 2019): Adam that turns into SGD." + _BOUND_DOC.replace(
+        "@AMS@", ""
+    ).replace("@V@", "v_t")
+
+    display_name = "AdaBound"
+    equations = (
+        "m ← β1·m + (1 − β1)·g\n"
+        "v ← β2·v + (1 − β2)·g²\n"
+        "η_l = η*·(1 − 1/(γt + 1)),  η_u = η*·(1 + 1/(γt))\n"
+        "Δ = −clip(η·√(1 − β2ᵗ)/(1 − β1ᵗ) / (√v + ε), η_l, η_u)·m"
+    )
+    paper = _BOUND_PAPER
+    state_names = ("m", "v")
+
+
+@register
+class AMSBound(_Bound):
+    __doc__ = "AMSBound (Luo et al. 2019): AMSGrad that turns into SGD." + _BOUND_DOC.replace(
+        "@AMS@", "\n        v_max,t = max(v_max,t−1, v_t)"
+    ).replace("@V@", "v_max,t")
+
+    display_name = "AMSBound"
+    equations = (
+        "m ← β1·m + (1 − β1)·g\n"
+        "v ← β2·v + (1 − β2)·g²,  v_max ← max(v_max, v)\n"
+        "η_l = η*·(1 − 1/(γt + 1)),  η_u = η*·(1 + 1/(γt))\n"
+        "Δ = −clip(η·√(1 − β2ᵗ)/(1 − β1ᵗ) / (√v_max + ε), η_l, η_u)·m"
+    )
+    paper = _BOUND_PAPER
+    state_names = ("m", "v", "v_max")
+    amsbound = True

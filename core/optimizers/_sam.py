@@ -1,1 +1,187 @@
-"""(being written)"""
+"""Sharpness-Aware Minimization: a step of any base optimizer, taken with the gradient at the
+worst point of a small neighbourhood."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from core._registry import Param
+from core.optimizers._base import OPTIMIZERS, Optimizer, eta_param, register
+
+#: Registered optimizers a SAM step can delegate to (every one registered before SAM).
+BASES: tuple[str, ...] = tuple(cls.__name__ for _, cls in OPTIMIZERS.items())
+
+
+@register
+class SAM(Optimizer):
+    """SAM (Foret et al. 2021): descend with the gradient taken at the sharpest nearby point.
+
+    Equations (norms over all slots of one model; 1/p + 1/q = 1)::
+
+        ε̂ = ρ·sign(g)·|g|^(q−1) / (‖g‖_q^q)^(1/p)      (q = 2:  ε̂ = ρ·g / ‖g‖₂)
+        g' = ∇L(θ + ε̂)                                   (from ``grad_fn(*ε̂)``)
+        Δ = base.update(g')
+
+    ε̂ is the first-order solution of max_{‖ε‖_p ≤ ρ} L(θ + ε): it lies on the p-norm sphere of
+    radius ρ.  The paper uses p = q = 2.  The seed series (2021 code) divides by
+    ‖g‖_q^(1 − 1/q); the paper's (‖g‖_q^q)^(1/p) = ‖g‖_q^(q−1) is used here, so that the
+    perturbation really has length ρ.  A zero gradient gives ε̂ = 0.
+
+    The base optimizer is chosen by name (``base``, default "Adam") and gets ``eta`` (its own
+    default when not given) and every other keyword not listed here, e.g.
+    ``SAM(rho=0.05, base="MSGD", eta=0.1, mu=0.9)``.  ``update`` needs ``grad_fn`` (the
+    gradients at the current parameters plus one offset per slot) and accepts ``batch_ndim``:
+    the number of leading axes that index independent models (1 for K start points of shape
+    (K,)); the norm is taken over the remaining axes and across slots, per model, so K models
+    at once move exactly as K separate runs.  ``state[i]["e"]`` is the last ε̂, followed by the
+    base optimizer's state arrays.
+
+    Reference: P. Foret, A. Kleiner, H. Mobahi, B. Neyshabur, "Sharpness-Aware Minimization for
+    Efficiently Improving Generalization", ICLR 2021, arXiv:2010.01412.
+    """
+
+    display_name = "SAM"
+    params = (
+        eta_param(1e-3, "learning rate η of the base optimizer (default: the base's own)"),
+        Param("rho", 0.05, "radius ρ of the neighbourhood", 0.0, None, True, log=True),
+        Param("base", "Adam", "the optimizer that takes the step", kind=str, choices=BASES),
+        Param(
+            "q", 2.0, "dual exponent q: the ball is ‖ε‖_p ≤ ρ with 1/p + 1/q = 1", 1.0, None, True
+        ),
+    )
+    aliases = {"alpha": "eta"}
+    equations = (
+        "ε̂ = ρ·sign(g)·|g|^(q−1) / (‖g‖_q^q)^(1/p)   (q = 2: ε̂ = ρ·g/‖g‖₂)\n"
+        "g' = ∇L(θ + ε̂)\n"
+        "Δ = base optimizer's step with g'"
+    )
+    paper = (
+        'P. Foret, A. Kleiner, H. Mobahi, B. Neyshabur, "Sharpness-Aware Minimization for '
+        'Efficiently Improving Generalization", ICLR 2021, arXiv:2010.01412'
+    )
+    state_names = ("e",)
+
+    def __init__(self, **hyper: Any) -> None:
+        own_names = {p.name for p in self.params} | set(self.aliases)
+        own = {k: v for k, v in hyper.items() if k in own_names}
+        rest = {k: v for k, v in hyper.items() if k not in own_names}
+        base = own.get("base", "Adam")
+        if isinstance(base, str) and base in OPTIMIZERS:
+            own["base"] = OPTIMIZERS[base].__name__  # "adam", "ADAM" -> "Adam"
+        eta_given = "eta" in own or "alpha" in own
+        super().__init__(**own)
+        base_cls = OPTIMIZERS[self.base]
+        base_params = {p.name: p for p in base_cls.params}
+        if "eta" in base_params:
+            if not eta_given:
+                self.eta = base_params["eta"].default
+            rest["eta"] = self.eta
+        elif eta_given:
+            raise ValueError(f"SAM: base optimizer {self.base} has no learning rate eta")
+        try:
+            self.base_opt = base_cls(**rest)
+        except ValueError as err:
+            raise ValueError(f"SAM with base={self.base!r}: {err}") from None
+        self.hyper["eta"] = self.eta
+        for name, value in self.base_opt.hyper.items():
+            self.hyper.setdefault(name, value)
+        # The overlay names of this instance: the ascent step, then the base's state.
+        self.state_names = ("e", *(n for n in base_cls.state_names if n != "e"))
+
+    def reset(self) -> None:
+        super().reset()
+        base_opt = getattr(self, "base_opt", None)
+        if base_opt is not None:
+            base_opt.reset()
+
+    def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
+        return {"e": np.zeros_like(g)}
+
+    def ascent(self, grads: tuple[np.ndarray, ...], batch_ndim: int = 0) -> list[np.ndarray]:
+        """ε̂ for each slot: the worst-case offset of length ρ, one norm per model.
+
+        Parameters
+        ----------
+        grads
+            Gradients, one per slot; their first ``batch_ndim`` axes index independent models.
+        batch_ndim
+            Number of leading axes excluded from the norm.
+
+        Returns
+        -------
+        list of ndarray
+            One offset per slot, same shapes and dtypes as ``grads``.
+        """
+        b = _check_batch_ndim(batch_ndim, grads)
+        lead = grads[0].shape[:b]
+        q = self.q
+        total = None
+        for g in grads:
+            # Reduce each model's elements as one contiguous row: the same summation order
+            # whether the model is alone (b = 0) or one of K stacked models.
+            power = g * g if q == 2.0 else np.abs(g) ** q
+            part = power.reshape(lead + (-1,)).sum(axis=-1)
+            total = part if total is None else total + part
+        assert total is not None
+        positive = total > 0
+        if q == 2.0:
+            scale = np.divide(self.rho, np.sqrt(total), out=np.zeros_like(total), where=positive)
+        else:
+            denom = total ** ((q - 1.0) / q)  # (‖g‖_q^q)^(1/p)
+            scale = np.divide(self.rho, denom, out=np.zeros_like(total), where=positive)
+        out = []
+        for g in grads:
+            sc = scale.reshape(lead + (1,) * (g.ndim - b))
+            if q == 2.0:
+                e = g * sc
+            else:
+                e = np.sign(g) * np.abs(g) ** (q - 1.0) * sc
+            out.append(e.astype(g.dtype, copy=False))
+        return out
+
+    def step(
+        self,
+        grads: tuple[np.ndarray, ...],
+        *,
+        f: Any = None,
+        grad_fn: Callable[..., tuple] | None = None,
+        **kwds: Any,
+    ) -> tuple[np.ndarray, ...]:
+        assert self.state is not None
+        if grad_fn is None:
+            raise ValueError(
+                "SAM needs grad_fn: call update(*grads, grad_fn=fn) where fn(*offsets) returns "
+                "the gradients at the current parameters plus the offsets"
+            )
+        offsets = self.ascent(grads, kwds.get("batch_ndim", 0))
+        shifted = tuple(np.asarray(g) for g in grad_fn(*offsets))
+        if len(shifted) != len(grads) or any(
+            a.shape != g.shape for a, g in zip(shifted, grads, strict=True)
+        ):
+            raise ValueError(
+                f"SAM: grad_fn returned shapes {[a.shape for a in shifted]}, expected "
+                f"{[g.shape for g in grads]}"
+            )
+        moves = self.base_opt.update(*shifted, t=self.t, f=f, **kwds)
+        assert self.base_opt.state is not None
+        for s, e, base_state in zip(self.state, offsets, self.base_opt.state, strict=True):
+            np.copyto(s["e"], e)
+            s.update((k, v) for k, v in base_state.items() if k != "e")
+        return moves
+
+
+def _check_batch_ndim(batch_ndim: Any, grads: tuple[np.ndarray, ...]) -> int:
+    if isinstance(batch_ndim, bool) or not isinstance(batch_ndim, (int, np.integer)):
+        raise ValueError(f"batch_ndim must be an integer >= 0, got {batch_ndim!r}")
+    b = int(batch_ndim)
+    lead = grads[0].shape[:b]
+    if b < 0 or any(g.ndim < b or g.shape[:b] != lead for g in grads):
+        raise ValueError(
+            f"batch_ndim must be in [0, {min(g.ndim for g in grads)}] and the gradients must "
+            f"share their first batch_ndim axes, got batch_ndim={batch_ndim!r} for shapes "
+            f"{[g.shape for g in grads]}"
+        )
+    return b
