@@ -535,7 +535,7 @@ class Eve(Adam):
     )
     paper = (
         'H. Hayashi, J. Koushik, G. Neubig, "Eve: A Gradient Based Optimization Method with '
-        'Locally and Globally Adaptive Learning Rates", arXiv:1611.01505'
+        'Locally and Globally Adaptive Learning Rates", arXiv:1611.01505, 2016'
     )
     state_names = ("m", "v", "d")
 

@@ -81,6 +81,15 @@ class SAM(Optimizer):
             rest["eta"] = self.eta
         elif eta_given:
             raise ValueError(f"SAM: base optimizer {self.base} has no learning rate eta")
+        base_names = set(base_params) | set(base_cls.aliases)
+        unknown = sorted(set(rest) - base_names)
+        if unknown:
+            valid = [*(p.name for p in self.params), *self.aliases]
+            valid += [n for n in [*base_params, *base_cls.aliases] if n not in valid]
+            raise ValueError(
+                f"SAM with base={self.base!r} got an unknown keyword {unknown[0]!r}; "
+                f"valid: {', '.join(valid)}"
+            )
         try:
             self.base_opt = base_cls(**rest)
         except ValueError as err:
