@@ -1,0 +1,719 @@
+"""Loss surfaces over a 2-D parameter plane: the neuron's L(w, b) and classic test functions.
+
+Every surface gives its loss and analytic gradient at arrays of points (broadcasting, so a
+whole grid or K trajectories go through one call), its default domain, a recommended start,
+its known minima and the demo learning rates that make each optimizer's motion visible
+within a few hundred steps.  Surfaces are looked up by name in :data:`SURFACES`, the same
+way optimizers are (``get_surface("Rosenbrock")``, ``get_surface("neuron", act="tanh")``).
+
+The neuron surface is evaluated through the core's own dense layer
+(:class:`core.layers.BaseLayer` with stacked parameters) and loss (:mod:`core.losses`), the
+code that trains networks — not through a closed-form copy of it.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import numpy as np
+
+from core._registry import Param, Registry, bind_params, normalise
+
+Domain = tuple[tuple[float, float], tuple[float, float]]
+
+#: Registry of surface classes; the GUI builds its surface dropdown from it.
+SURFACES: Registry[type[Surface]] = Registry("surface")
+
+RESOLUTION = Param("resolution", 100, "grid points per axis for drawing", 2, 2000, kind=int)
+
+#: Learning rates of the series' 3-D demo (reference §2); every surface starts from these
+#: and overrides what its own scale needs (see ``Surface.demo_table``).
+SERIES_DEMO: dict[str, dict[str, Any]] = {
+    "sgd": {"eta": 0.0875},
+    "msgd": {"eta": 0.1},
+    "nag": {"eta": 0.1},
+    "adagrad": {"eta": 0.25},
+    "rmsprop": {"eta": 0.05},
+    "adadelta": {"rho": 0.9999},
+    "adam": {"eta": 0.25},
+    "rmspropgraves": {"eta": 0.0125},
+    "smorms3": {"eta": 0.05},
+    "adamax": {"eta": 0.5},
+    "nadam": {"eta": 0.5},
+    "eve": {"eta": 0.25},
+    "santae": {"eta": 0.0125},
+    "santasss": {"eta": 0.0125},
+    "amsgrad": {"eta": 0.125},
+    "adabound": {"eta": 0.125},
+    "amsbound": {"eta": 0.125},
+    "adabelief": {"eta": 0.25},
+    "sam": {"eta": 0.25},
+    "adamw": {"eta": 0.25},
+    "radam": {"eta": 0.25},
+}
+
+
+def _as_pair(w: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Float arrays broadcast to one common shape (ValueError if they cannot)."""
+    w = np.asarray(w, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    if w.shape != b.shape:
+        try:
+            w, b = np.broadcast_arrays(w, b)
+        except ValueError:
+            raise ValueError(
+                f"w and b must broadcast to one shape, got {w.shape} and {b.shape}"
+            ) from None
+    return w, b
+
+
+def _check_domain(domain: Any) -> Domain:
+    """Validate ``((wmin, wmax), (bmin, bmax))``: finite numbers, min < max."""
+    try:
+        (a, b), (c, d) = domain
+        vals = [float(v) for v in (a, b, c, d)]
+        if any(isinstance(v, (bool, str)) for v in (a, b, c, d)):
+            raise TypeError
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"domain must be ((wmin, wmax), (bmin, bmax)) with numbers, got {domain!r}"
+        ) from None
+    if not all(math.isfinite(v) for v in vals):
+        raise ValueError(f"domain must be finite, got {domain!r}")
+    if not (vals[0] < vals[1] and vals[2] < vals[3]):
+        raise ValueError(f"domain needs min < max on both axes, got {domain!r}")
+    return (vals[0], vals[1]), (vals[2], vals[3])
+
+
+class Surface:
+    """Base class: a scalar loss over a 2-D plane with its analytic gradient.
+
+    Subclasses set the class attributes below and implement :meth:`_loss_grad` (loss and
+    both partial derivatives on float64 arrays of one common shape) and, when the loss
+    alone is cheaper, :meth:`_loss`.
+
+    ``name``            registry key
+    ``display_name``    what the user sees
+    ``params``          scalar parameters (:class:`~core._registry.Param`); every surface
+                        also takes ``domain`` (and the neuron ``samples``), listed in
+                        ``structured_params`` because they are not scalars
+    ``axis_names``      names of the two parameters, e.g. ("w", "b") or ("x", "y")
+    ``doc``             one-paragraph description (formula included)
+    ``default_domain``  ((wmin, wmax), (bmin, bmax))
+    ``default_start``   recommended start point
+    ``known_minima``    global minima (may be empty)
+    ``min_value``       the loss at the global minimum (None if unbounded or unknown)
+    ``bounded_below``   False for surfaces that fall without limit (the saddle)
+    ``demo_table``      per-optimizer overrides of :data:`SERIES_DEMO` for this surface
+    """
+
+    name: ClassVar[str] = ""
+    display_name: ClassVar[str] = ""
+    params: ClassVar[tuple[Param, ...]] = (RESOLUTION,)
+    structured_params: ClassVar[tuple[str, ...]] = ("domain",)
+    axis_names: ClassVar[tuple[str, str]] = ("x", "y")
+    doc: ClassVar[str] = ""
+    default_domain: ClassVar[Domain] = ((-5.0, 5.0), (-5.0, 5.0))
+    default_start: ClassVar[tuple[float, float]] = (0.0, 0.0)
+    known_minima: ClassVar[tuple[tuple[float, float], ...]] = ()
+    min_value: ClassVar[float | None] = 0.0
+    bounded_below: ClassVar[bool] = True
+    demo_table: ClassVar[dict[str, dict[str, Any]]] = {}
+
+    def __init__(self, *, domain: Any = None, **params: Any) -> None:
+        self.domain: Domain = _check_domain(self.default_domain if domain is None else domain)
+        values = bind_params(self.display_name or type(self).__name__, self.params, params)
+        #: validated scalar parameters (read them here: ``loss`` would shadow the method)
+        self.values: dict[str, Any] = values
+        self.resolution: int = values["resolution"]
+
+    # -- geometry -----------------------------------------------------------------------
+    @property
+    def start(self) -> tuple[float, float]:
+        """Recommended start point (w0, b0)."""
+        return self.default_start
+
+    @property
+    def minima(self) -> list[tuple[float, float]]:
+        """Known global minima (possibly empty)."""
+        return [tuple(m) for m in self.known_minima]
+
+    @property
+    def minimum_text(self) -> str:
+        """One line describing where the minimum is."""
+        if not self.bounded_below:
+            return "unbounded below: no minimum"
+        pts = ", ".join(f"({w:.6g}, {b:.6g})" for w, b in self.minima)
+        return f"minimum {self.min_value:g} at {pts}" if pts else "minimum unknown"
+
+    # -- evaluation ---------------------------------------------------------------------
+    def loss(self, w: Any, b: Any) -> np.ndarray:
+        """Loss at the points (w, b); broadcasts over any shapes."""
+        w, b = _as_pair(w, b)
+        return self._loss(w, b)
+
+    def grad(self, w: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
+        """Analytic gradient (∂L/∂w, ∂L/∂b) at the points (w, b), each of the broadcast shape."""
+        w, b = _as_pair(w, b)
+        _, gw, gb = self._loss_grad(w, b)
+        return gw, gb
+
+    def loss_and_grad(
+        self, w: Any, b: Any, batch: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Loss and gradient in one pass.
+
+        Parameters
+        ----------
+        w, b : array_like
+            Points; broadcast to one shape.
+        batch : ndarray of int, optional
+            Indices of the data samples to use (stochastic mode).  Only surfaces with data
+            samples accept it.
+        """
+        w, b = _as_pair(w, b)
+        if batch is not None:
+            raise ValueError(f"{self.display_name} has no data samples, so batch must be None")
+        return self._loss_grad(w, b)
+
+    def _loss(self, w: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return self._loss_grad(w, b)[0]
+
+    def _loss_grad(self, w: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    def hessian(self, w: Any, b: Any) -> np.ndarray:
+        """2×2 Hessian at (w, b), shape (..., 2, 2).
+
+        Central finite differences of the analytic gradient (step 1e-5 relative), made
+        symmetric.  Subclasses with a closed form override this.
+        """
+        w, b = _as_pair(w, b)
+        hw = 1e-5 * np.maximum(1.0, np.abs(w))
+        hb = 1e-5 * np.maximum(1.0, np.abs(b))
+        gwp, gbp = self.grad(w + hw, b)
+        gwm, gbm = self.grad(w - hw, b)
+        h_ww = (gwp - gwm) / (2 * hw)
+        h_bw = (gbp - gbm) / (2 * hw)
+        gwp, gbp = self.grad(w, b + hb)
+        gwm, gbm = self.grad(w, b - hb)
+        h_wb = (gwp - gwm) / (2 * hb)
+        h_bb = (gbp - gbm) / (2 * hb)
+        off = 0.5 * (h_wb + h_bw)
+        return np.stack([np.stack([h_ww, off], -1), np.stack([off, h_bb], -1)], -2)
+
+    def grid(self, n: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Loss on an n×n grid over the domain.
+
+        Returns
+        -------
+        ws, bs : ndarray, shape (n,)
+            Grid coordinates along each axis.
+        Z : ndarray, shape (n, n)
+            ``Z[i, j] = loss(ws[i], bs[j])`` (indexing="ij", as GLSurfacePlotItem wants).
+        """
+        n = RESOLUTION.validate(self.resolution if n is None else n)
+        (w0, w1), (b0, b1) = self.domain
+        ws = np.linspace(w0, w1, n)
+        bs = np.linspace(b0, b1, n)
+        with np.errstate(all="ignore"):
+            z = self._loss(*np.meshgrid(ws, bs, indexing="ij"))
+        return ws, bs, z
+
+    # -- demo hyperparameters and scenes ------------------------------------------------
+    def demo_hyper(self, opt_name: str) -> dict[str, Any]:
+        """Hyperparameters that show ``opt_name`` moving visibly on this surface.
+
+        The series' demo table (reference §2) with this surface's overrides.  Eve also gets
+        the surface's minimum as ``f_star`` when it is known, as the series' demo did.
+        """
+        from core.optimizers import OPTIMIZERS
+
+        key = OPTIMIZERS.key(opt_name)
+        cls = OPTIMIZERS[key]
+        out = dict(SERIES_DEMO.get(key, {}))
+        out.update(self.demo_table.get(key, {}))
+        accepted = {p.name for p in cls.params}
+        fstar = next((n for n in ("f_star", "fstar") if n in accepted), None)
+        if fstar is not None and self.min_value is not None:
+            out.setdefault(fstar, float(self.min_value))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """Name and every parameter, JSON-ready; ``get_surface(**d)`` rebuilds it."""
+        params: dict[str, Any] = dict(self.values)
+        params["domain"] = [list(self.domain[0]), list(self.domain[1])]
+        return {"name": self.name, "params": params}
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.to_dict()["params"].items())
+        return f"{type(self).__name__}({args})"
+
+
+def register(cls: type[Surface]) -> type[Surface]:
+    """Class decorator: add ``cls`` to :data:`SURFACES` under ``cls.name``."""
+    SURFACES.register(cls.name, cls)
+    return cls
+
+
+def get_surface(name: str, **params: Any) -> Surface:
+    """Build a surface by name (case and punctuation ignored).
+
+    Unknown names raise ValueError listing the valid ones; bad parameters raise ValueError
+    naming the parameter, the value and the valid range.
+    """
+    return SURFACES[name](**params)
+
+
+# ---------------------------------------------------------------------------------------
+# The series' four search planes (reference §2)
+# ---------------------------------------------------------------------------------------
+
+
+@register
+class Saddle(Surface):
+    name = "saddle"
+    display_name = "Saddle y² − x²"
+    doc = "z = y² − x²: a saddle at the origin; escaping it along x, the loss falls forever."
+    default_start = (1e-4, 4.0)
+    min_value = None
+    bounded_below = False
+
+    def _loss(self, w, b):
+        return b * b - w * w
+
+    def _loss_grad(self, w, b):
+        return b * b - w * w, -2.0 * w, 2.0 * b
+
+
+@register
+class Plateau(Surface):
+    name = "plateau"
+    display_name = "tanh² plateau"
+    doc = "z = tanh²x + tanh²y: flat plateaus where the gradient vanishes; minimum 0 at (0, 0)."
+    default_start = (-1.0, 2.0)
+    known_minima = ((0.0, 0.0),)
+
+    def _loss(self, w, b):
+        return np.tanh(w) ** 2 + np.tanh(b) ** 2
+
+    def _loss_grad(self, w, b):
+        tw, tb = np.tanh(w), np.tanh(b)
+        # d tanh²/dx = 2 tanh · sech² = 2 tanh (1 − tanh²)
+        return tw * tw + tb * tb, 2.0 * tw * (1.0 - tw * tw), 2.0 * tb * (1.0 - tb * tb)
+
+
+def _dsinc(x: np.ndarray) -> np.ndarray:
+    """Derivative of numpy's normalised sinc, sin(πx)/(πx).
+
+    (cos πx − sinc x)/x cancels badly near 0, so |x| < 1e-2 uses the Taylor series
+    −π²x/3 + π⁴x³/30 − π⁶x⁵/840 + π⁸x⁷/45360 (next term < 1e-19 there).
+    """
+    small = np.abs(x) < 1e-2
+    xs = np.where(small, 1.0, x)
+    direct = (np.cos(np.pi * xs) - np.sinc(xs)) / xs
+    x2 = x * x
+    p2 = np.pi**2
+    series = x * (-p2 / 3 + x2 * (p2**2 / 30 + x2 * (-(p2**3) / 840 + x2 * p2**4 / 45360)))
+    return np.where(small, series, direct)
+
+
+@register
+class Ripples(Surface):
+    name = "ripples"
+    display_name = "sinc ripples + bowl"
+    doc = (
+        "z = −(sinc x + sinc y) + (x² + y²)/10 with sinc x = sin(πx)/(πx): many local minima "
+        "on a bowl; global minimum −2 at (0, 0)."
+    )
+    default_start = (-3.0, 4.0)
+    known_minima = ((0.0, 0.0),)
+    min_value = -2.0
+
+    def _loss(self, w, b):
+        return -(np.sinc(w) + np.sinc(b)) + (w * w + b * b) / 10.0
+
+    def _loss_grad(self, w, b):
+        return self._loss(w, b), -_dsinc(w) + w / 5.0, -_dsinc(b) + b / 5.0
+
+
+@register
+class Ridge(Surface):
+    name = "ridge"
+    display_name = "steep tanh²(10x) ridge"
+    doc = (
+        "z = (x² + y²)/8 + tanh²(10x): a gentle bowl cut by a steep narrow valley at x = 0; "
+        "minimum 0 at (0, 0)."
+    )
+    default_start = (-2.0, 2.0)
+    known_minima = ((0.0, 0.0),)
+
+    def _loss(self, w, b):
+        return 0.125 * (w * w + b * b) + np.tanh(10.0 * w) ** 2
+
+    def _loss_grad(self, w, b):
+        t = np.tanh(10.0 * w)
+        z = 0.125 * (w * w + b * b) + t * t
+        # d tanh²(10x)/dx = 20 tanh(10x) sech²(10x)
+        return z, 0.25 * w + 20.0 * t * (1.0 - t * t), 0.25 * b
+
+
+# ---------------------------------------------------------------------------------------
+# Classic optimisation test functions
+# ---------------------------------------------------------------------------------------
+
+
+@register
+class Quadratic(Surface):
+    name = "quadratic"
+    display_name = "Ill-conditioned bowl x²/20 + y²"
+    doc = (
+        "z = x²/20 + y²: a bowl 20× steeper along y than along x (Deep Learning from "
+        "Scratch, ch. 6); minimum 0 at (0, 0)."
+    )
+    default_domain = ((-10.0, 10.0), (-5.0, 5.0))
+    default_start = (-7.0, 2.0)
+    known_minima = ((0.0, 0.0),)
+
+    def _loss(self, w, b):
+        return w * w / 20.0 + b * b
+
+    def _loss_grad(self, w, b):
+        return w * w / 20.0 + b * b, w / 10.0, 2.0 * b
+
+
+@register
+class Rosenbrock(Surface):
+    name = "rosenbrock"
+    display_name = "Rosenbrock"
+    doc = "z = (1 − x)² + 100(y − x²)²: a curved narrow valley; minimum 0 at (1, 1)."
+    default_domain = ((-2.0, 2.0), (-1.0, 3.0))
+    default_start = (-1.2, 1.0)
+    known_minima = ((1.0, 1.0),)
+
+    def _loss(self, w, b):
+        return (1.0 - w) ** 2 + 100.0 * (b - w * w) ** 2
+
+    def _loss_grad(self, w, b):
+        r = b - w * w
+        return (
+            (1.0 - w) ** 2 + 100.0 * r * r,
+            -2.0 * (1.0 - w) - 400.0 * w * r,
+            200.0 * r,
+        )
+
+
+@register
+class Beale(Surface):
+    name = "beale"
+    display_name = "Beale"
+    doc = (
+        "z = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²: flat centre, steep "
+        "corners; minimum 0 at (3, 0.5)."
+    )
+    default_domain = ((-4.5, 4.5), (-4.5, 4.5))
+    default_start = (1.0, 1.5)
+    known_minima = ((3.0, 0.5),)
+
+    def _loss_grad(self, w, b):
+        b2 = b * b
+        b3 = b2 * b
+        a1 = 1.5 - w + w * b
+        a2 = 2.25 - w + w * b2
+        a3 = 2.625 - w + w * b3
+        z = a1 * a1 + a2 * a2 + a3 * a3
+        gw = 2.0 * (a1 * (b - 1.0) + a2 * (b2 - 1.0) + a3 * (b3 - 1.0))
+        gb = 2.0 * w * (a1 + 2.0 * a2 * b + 3.0 * a3 * b2)
+        return z, gw, gb
+
+
+def _himmelblau_minima() -> tuple[tuple[float, float], ...]:
+    """The four zeros of Himmelblau's function, polished by Newton's method.
+
+    Three of them have no simple closed form; starting from their 6-digit values, a few
+    Newton steps on the gradient reach them to round-off.
+    """
+    pts = []
+    for x, y in ((3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848126)):
+        for _ in range(20):
+            # Solve the two residuals r1 = x² + y − 11 = 0, r2 = x + y² − 7 = 0 directly:
+            # f = r1² + r2² is zero exactly where both vanish.
+            r1, r2 = x * x + y - 11.0, x + y * y - 7.0
+            j11, j12, j21, j22 = 2.0 * x, 1.0, 1.0, 2.0 * y
+            det = j11 * j22 - j12 * j21
+            x, y = x - (r1 * j22 - r2 * j12) / det, y - (j11 * r2 - j21 * r1) / det
+        pts.append((x, y))
+    return tuple(pts)
+
+
+@register
+class Himmelblau(Surface):
+    name = "himmelblau"
+    display_name = "Himmelblau"
+    doc = "z = (x² + y − 11)² + (x + y² − 7)²: four global minima of value 0."
+    default_start = (0.0, -0.5)
+    known_minima = _himmelblau_minima()
+
+    def _loss_grad(self, w, b):
+        r1 = w * w + b - 11.0
+        r2 = w + b * b - 7.0
+        return r1 * r1 + r2 * r2, 4.0 * w * r1 + 2.0 * r2, 2.0 * r1 + 4.0 * b * r2
+
+
+@register
+class Rastrigin(Surface):
+    name = "rastrigin"
+    display_name = "Rastrigin"
+    doc = (
+        "z = 20 + Σ (x² − 10 cos 2πx): a bowl covered by a regular grid of local minima; "
+        "minimum 0 at (0, 0)."
+    )
+    default_domain = ((-5.12, 5.12), (-5.12, 5.12))
+    default_start = (-4.2, 3.7)
+    known_minima = ((0.0, 0.0),)
+
+    def _loss_grad(self, w, b):
+        tp = 2.0 * np.pi
+        z = 20.0 + w * w - 10.0 * np.cos(tp * w) + b * b - 10.0 * np.cos(tp * b)
+        return z, 2.0 * w + 10.0 * tp * np.sin(tp * w), 2.0 * b + 10.0 * tp * np.sin(tp * b)
+
+
+@register
+class Ackley(Surface):
+    name = "ackley"
+    display_name = "Ackley"
+    doc = (
+        "z = −20 exp(−0.2 √(½(x² + y²))) − exp(½(cos 2πx + cos 2πy)) + e + 20: a nearly "
+        "flat outer region with many local minima around a deep central hole; minimum 0 at "
+        "(0, 0) (not differentiable there; the gradient is taken as 0)."
+    )
+    default_start = (-3.3, 2.6)
+    known_minima = ((0.0, 0.0),)
+
+    def _loss_grad(self, w, b):
+        tp = 2.0 * np.pi
+        r = np.sqrt(0.5 * (w * w + b * b))
+        e1 = np.exp(-0.2 * r)
+        e2 = np.exp(0.5 * (np.cos(tp * w) + np.cos(tp * b)))
+        z = -20.0 * e1 - e2 + math.e + 20.0
+        # d/dx of −20 exp(−0.2 r) is 2x exp(−0.2 r)/r; the cone's tip (r = 0) gets 0.
+        rs = np.where(r > 0.0, r, 1.0)
+        k = np.where(r > 0.0, 2.0 * e1 / rs, 0.0)
+        return z, k * w + np.pi * np.sin(tp * w) * e2, k * b + np.pi * np.sin(tp * b) * e2
+
+
+@register
+class Booth(Surface):
+    name = "booth"
+    display_name = "Booth"
+    doc = "z = (x + 2y − 7)² + (2x + y − 5)²: a tilted convex bowl; minimum 0 at (1, 3)."
+    default_domain = ((-10.0, 10.0), (-10.0, 10.0))
+    default_start = (-8.0, -6.0)
+    known_minima = ((1.0, 3.0),)
+
+    def _loss_grad(self, w, b):
+        r1 = w + 2.0 * b - 7.0
+        r2 = 2.0 * w + b - 5.0
+        return r1 * r1 + r2 * r2, 2.0 * r1 + 4.0 * r2, 4.0 * r1 + 2.0 * r2
+
+
+# ---------------------------------------------------------------------------------------
+# The neuron: L(w, b) of one dense unit, through the core's layer and loss
+# ---------------------------------------------------------------------------------------
+
+
+def _check_samples(samples: Any, loss: str) -> np.ndarray:
+    """Validate the data samples: a non-empty list of finite (x, y*) pairs."""
+    try:
+        arr = np.array(samples, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"samples must be a list of (x, y*) number pairs, got {samples!r}"
+        ) from None
+    if arr.ndim != 2 or arr.shape[1] != 2 or arr.shape[0] < 1:
+        raise ValueError(
+            f"samples must be a non-empty list of (x, y*) pairs, got shape {arr.shape}"
+        )
+    if arr.shape[0] > 100_000:
+        raise ValueError(f"samples must hold at most 100000 pairs, got {arr.shape[0]}")
+    if not np.isfinite(arr).all():
+        raise ValueError(f"samples must be finite numbers, got {samples!r}")
+    if loss == "binary" and ((arr[:, 1] < 0) | (arr[:, 1] > 1)).any():
+        raise ValueError(
+            f"samples' targets y* must be in [0, 1] for the binary loss, got {arr[:, 1]!r}"
+        )
+    return arr
+
+
+#: The series' 26 activations by registry key (checked against core.activations in tests);
+#: listed here so that the surface's parameter specs exist without importing the layer code.
+ACTIVATION_KEYS = (
+    "step", "identity", "bentidentity", "hardshrink", "softshrink", "threshold", "sigmoid",
+    "hardsigmoid", "logsigmoid", "tanh", "tanhshrink", "hardtanh", "relu", "relu6",
+    "leakyrelu", "elu", "selu", "celu", "softmax", "softmin", "logsoftmax", "softplus",
+    "softsign", "swish", "mish", "tanhexp",
+)  # fmt: skip
+
+
+@register
+class Neuron(Surface):
+    """L(w, b) of one dense unit y = act(x·w + b) against targets y*, averaged over samples.
+
+    Evaluated through :class:`core.layers.OutputLayer` with stacked parameters — w of shape
+    (*P, 1, 1), b of shape (*P, 1) — and the loss of :mod:`core.losses`: the forward and
+    backward passes that train networks, run for every point (w, b) at once.  With the
+    seed's single sample (x, y*) = (1, 0.5), sigmoid and the squared error this is
+    ½(σ(w + b) − ½)², whose minimum 0 is the whole line w + b = 0.
+
+    Parameters
+    ----------
+    samples : sequence of (x, y*)
+        The data; the loss is their mean.  Default: the seed's [(1.0, 0.5)].
+    act : str
+        Any of the 26 activations (:data:`core.activations.ACTIVATIONS`).
+    loss : {"square", "binary"}
+        Squared error or binary cross-entropy (fused with sigmoid, as in training).
+    domain : ((wmin, wmax), (bmin, bmax))
+        Plotting range, default [−2, 2]² as in the seed.
+    resolution : int
+        Grid points per axis.
+    """
+
+    name = "neuron"
+    display_name = "Neuron L(w, b)"
+    params = (
+        Param("act", "sigmoid", "activation of the neuron", kind=str, choices=ACTIVATION_KEYS),
+        Param("loss", "square", "loss against the targets", kind=str,
+              choices=("square", "binary")),
+        RESOLUTION,
+    )  # fmt: skip
+    structured_params = ("samples", "domain")
+    axis_names = ("w", "b")
+    doc = (
+        "L(w, b) = mean over samples of loss(act(x·w + b), y*), computed by the core's dense "
+        "layer; the seed's case ½(σ(w + b) − ½)² has a valley of minima along w + b = 0."
+    )
+    default_domain = ((-2.0, 2.0), (-2.0, 2.0))
+    default_start = (-1.8, -1.2)
+    min_value = None
+
+    def __init__(
+        self,
+        *,
+        samples: Sequence[tuple[float, float]] = ((1.0, 0.5),),
+        act: str = "sigmoid",
+        loss: str = "square",
+        domain: Any = None,
+        resolution: int = 100,
+    ) -> None:
+        from core.activations import ACTIVATIONS
+        from core.losses import LOSSES
+
+        if not isinstance(act, str):
+            raise ValueError(f"act must be an activation name, got {act!r}")
+        if not isinstance(loss, str):
+            raise ValueError(f"loss must be 'square' or 'binary', got {loss!r}")
+        act = ACTIVATIONS.key(act)
+        loss_key = normalise(loss)
+        loss = LOSSES.key(loss) if loss_key in LOSSES else loss
+        super().__init__(domain=domain, act=act, loss=loss, resolution=resolution)
+        self.act: str = self.values["act"]
+        self.loss_name: str = self.values["loss"]
+        data = _check_samples(samples, self.loss_name)
+        self.samples: list[tuple[float, float]] = [(float(x), float(y)) for x, y in data]
+        self._x = np.ascontiguousarray(data[:, :1])  # (S, 1): the layer's input batch
+        self._t = np.ascontiguousarray(data[:, 1:])  # (S, 1): the targets
+        self._local = threading.local()
+
+    # The layer keeps the last forward pass (x, u, y) for its backward pass, so each thread
+    # (the GUI's worker, the exporter) gets its own layer object.
+    def _layer(self) -> Any:
+        layer = getattr(self._local, "layer", None)
+        if layer is None:
+            from core.layers import OutputLayer
+
+            layer = OutputLayer(
+                prev=1, n=1, act=self.act, loss=self.loss_name, opt="SGD", dtype=np.float64
+            )
+            self._local.layer = layer
+        return layer
+
+    def _data(self, batch: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        if batch is None:
+            return self._x, self._t
+        return self._x[batch], self._t[batch]
+
+    def _forward(self, w: np.ndarray, b: np.ndarray, batch: np.ndarray | None = None):
+        x, t = self._data(batch)
+        layer = self._layer()
+        shape = w.shape
+        layer.set_params(w.reshape(shape + (1, 1)), b.reshape(shape + (1,)))
+        layer.forward(x)  # (*P, S, 1)
+        return layer, t, shape
+
+    def _loss(self, w, b):
+        layer, t, shape = self._forward(w, b)
+        return np.asarray(layer.get_loss(t), dtype=np.float64).reshape(shape)
+
+    def _loss_grad(self, w, b, batch=None):
+        layer, t, shape = self._forward(w, b, batch)
+        z = np.asarray(layer.get_loss(t), dtype=np.float64).reshape(shape)
+        layer.backward(t, input_grad=False)
+        return z, layer.grad_w.reshape(shape), layer.grad_b.reshape(shape)
+
+    def loss_and_grad(self, w, b, batch=None):
+        """Loss and gradient; ``batch`` (indices into ``samples``) selects a minibatch."""
+        w, b = _as_pair(w, b)
+        if batch is not None:
+            batch = np.asarray(batch)
+            if batch.ndim != 1 or batch.size == 0 or batch.dtype.kind not in "iu":
+                raise ValueError(f"batch must be a non-empty 1-D array of indices, got {batch!r}")
+            if batch.min() < 0 or batch.max() >= len(self.samples):
+                raise ValueError(
+                    f"batch indices must be in [0, {len(self.samples) - 1}], got {batch!r}"
+                )
+        return self._loss_grad(w, b, batch)
+
+    def hessian(self, w: Any, b: Any) -> np.ndarray:
+        """2×2 Hessian; closed form for sigmoid (square or binary loss), else finite
+        differences of the analytic gradient.
+
+        With u = x·w + b and h(u) = ∂²loss/∂u², H = mean over samples of h(u)·[[x², x], [x, 1]];
+        for sigmoid + square h = σ'² + (σ − y*)σ'' (σ' = σ(1 − σ), σ'' = σ'(1 − 2σ)), for
+        sigmoid + binary h = σ'.
+        """
+        if self.act != "sigmoid":
+            return super().hessian(w, b)
+        w, b = _as_pair(w, b)
+        x = self._x[:, 0]
+        t = self._t[:, 0]
+        u = w[..., None] * x + b[..., None]  # (..., S)
+        with np.errstate(over="ignore"):
+            s = 1.0 / (1.0 + np.exp(-u))
+        d1 = s * (1.0 - s)
+        h = d1 * d1 + (s - t) * d1 * (1.0 - 2.0 * s) if self.loss_name == "square" else d1
+        h_ww = (h * x * x).mean(-1)
+        h_wb = (h * x).mean(-1)
+        h_bb = h.mean(-1)
+        return np.stack([np.stack([h_ww, h_wb], -1), np.stack([h_wb, h_bb], -1)], -2)
+
+    @property
+    def minimum_text(self) -> str:
+        if len(self.samples) == 1 and self.act == "sigmoid":
+            x, y = self.samples[0]
+            if 0.0 < y < 1.0:
+                c = math.log(y / (1.0 - y))
+                if x == 0.0:
+                    return f"minimum 0 wherever b = logit(y*) = {c:.6g}, for any w"
+                if self.loss_name == "square":
+                    return f"minimum 0 on the line {x:g}·w + b = logit(y*) = {c:.6g}"
+                return f"minimum on the line {x:g}·w + b = logit(y*) = {c:.6g}"
+        return "minimum: wherever the neuron fits the samples best (no closed form)"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = super().to_dict()
+        d["params"]["samples"] = [list(s) for s in self.samples]
+        return d

@@ -1,0 +1,744 @@
+"""Optimizer trajectories on a surface: single runs, many start points, races and sweeps.
+
+The optimizer is driven exactly as a layer drives it in training —
+``dw, db = opt.update(grad_w, grad_b, t=t, f=loss, grad_fn=..., params=(w, b),
+batch_ndim=1)``, then ``w += dw; b += db`` — with K start points advanced at once as arrays
+of shape (K,).  A race runs all its optimizers in one loop over t: the surface is evaluated
+once per step for every optimizer and start, and each optimizer updates its own slice.
+
+Divergence never raises: a trajectory stops at the first non-finite loss, gradient, move or
+parameter, or when it leaves a box far outside the domain; ``diverged_at`` and ``reason``
+say where and why, and the other trajectories of the same call go on.  No floating-point
+warning leaks out (everything runs under ``np.errstate``).
+
+Row conventions (also those of :func:`to_csv`): ``params[k]`` and ``loss[k]`` are the point
+after k steps; ``grads[k]`` is the gradient at ``params[k]`` that step k + 1 used, and
+``moves[k] = params[k + 1] − params[k]``; ``state[name][k]`` is the optimizer's state after
+step k + 1.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core.optimizers import OPTIMIZERS, Optimizer, get_opt
+from core.surfaces import Surface
+
+__all__ = [
+    "Trajectory",
+    "descend",
+    "race",
+    "stability",
+    "sweep",
+    "to_csv",
+    "to_json",
+    "trajectory_dict",
+]
+
+#: Default ``bound``: a trajectory diverges when it gets farther from the domain's centre
+#: than this many domain spans (per axis).
+DEFAULT_BOUND = 1e3
+
+OptimizerSpec = str | tuple[str, dict[str, Any]] | Optimizer
+
+
+@dataclass
+class Trajectory:
+    """One optimizer's path from one start point.
+
+    ``n`` below is the number of good steps: ``steps`` unless the run diverged.
+
+    Attributes
+    ----------
+    label : str
+        e.g. "Adam η=0.25".
+    optimizer : str
+        Registry key of the optimizer.
+    hyper : dict
+        Every hyperparameter the optimizer ran with.
+    params : ndarray, shape (n + 1, 2)
+        The points (w, b), start first.
+    loss : ndarray, shape (n + 1,)
+        Loss at each point (the full-data loss, also in stochastic mode).
+    grads : ndarray, shape (n, 2)
+        Gradient used by each step (the minibatch gradient in stochastic mode).
+    moves : ndarray, shape (n, 2)
+        ``params[k + 1] − params[k]`` as the optimizer returned it.
+    state : dict of str to ndarray, shape (n, 2)
+        The optimizer's state arrays named by its ``state_names`` after each step (w and b
+        columns), plus ``"effective_step"`` = move / gradient per axis (nan where the
+        gradient is 0): the learning rate the step effectively used.
+    diverged_at : int or None
+        First step whose result was non-finite or out of bounds (0: the start itself).
+    reason : str or None
+        Why it stopped, in words.
+    steps : int
+        Steps requested.
+    start : tuple of float
+        The start point.
+    batch_loss : ndarray, shape (n,), or None
+        Stochastic mode only: the minibatch loss each step saw.
+    """
+
+    label: str
+    optimizer: str
+    hyper: dict[str, Any]
+    params: np.ndarray
+    loss: np.ndarray
+    grads: np.ndarray
+    moves: np.ndarray
+    state: dict[str, np.ndarray]
+    diverged_at: int | None
+    reason: str | None
+    steps: int
+    start: tuple[float, float] = (0.0, 0.0)
+    batch_loss: np.ndarray | None = None
+    batch_size: int | None = None
+    seed: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        """Number of good steps."""
+        return len(self.moves)
+
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_at is not None
+
+    def at(self, step: int) -> dict[str, Any]:
+        """Everything at ``step`` (clamped to [0, n]).
+
+        Returns a dict with ``step`` (after clamping), ``w``, ``b``, ``loss``, ``grad`` and
+        ``move`` (the gradient and move of the step that led here, as (w, b) tuples; None at
+        step 0) and ``state`` (name -> (w, b) after that step; empty at step 0).
+        """
+        k = min(max(int(step), 0), self.n)
+        out: dict[str, Any] = {
+            "step": k,
+            "w": float(self.params[k, 0]),
+            "b": float(self.params[k, 1]),
+            "loss": float(self.loss[k]),
+            "grad": None,
+            "move": None,
+            "state": {},
+        }
+        if k > 0:
+            out["grad"] = (float(self.grads[k - 1, 0]), float(self.grads[k - 1, 1]))
+            out["move"] = (float(self.moves[k - 1, 0]), float(self.moves[k - 1, 1]))
+            out["state"] = {
+                name: (float(a[k - 1, 0]), float(a[k - 1, 1])) for name, a in self.state.items()
+            }
+        return out
+
+
+# ---------------------------------------------------------------------------------------
+# Building optimizers
+# ---------------------------------------------------------------------------------------
+
+
+def _build(surface: Surface, spec: OptimizerSpec, seed: int | None) -> tuple[str, Optimizer]:
+    """(registry key, fresh optimizer) for a name, a (name, hyper) pair or an instance.
+
+    A bare name runs with the surface's demo hyperparameters; a (name, hyper) pair
+    overrides them; an instance is used as is (after ``reset()``).  Stochastic rules get
+    ``seed`` unless the hyperparameters name one.
+    """
+    if isinstance(spec, Optimizer):
+        spec.reset()
+        return OPTIMIZERS.key(type(spec).__name__), spec
+    if isinstance(spec, str):
+        name, hyper = spec, {}
+    elif (
+        isinstance(spec, (tuple, list))
+        and len(spec) == 2
+        and isinstance(spec[0], str)
+        and isinstance(spec[1], dict)
+    ):
+        name, hyper = spec[0], dict(spec[1])
+    else:
+        raise ValueError(
+            f"optimizer must be a name, a (name, hyperparameters) pair or an Optimizer, "
+            f"got {spec!r}"
+        )
+    key = OPTIMIZERS.key(name)
+    full = surface.demo_hyper(key)
+    full.update(hyper)
+    cls = OPTIMIZERS[key]
+    if cls.stochastic and seed is not None and "seed" not in hyper:
+        if any(p.name == "seed" for p in cls.params):
+            full["seed"] = int(seed)
+    return key, get_opt(key, **full)
+
+
+def _label(opt: Optimizer) -> str:
+    eta = opt.hyper.get("eta")
+    name = type(opt).display_name or type(opt).__name__
+    return f"{name} η={eta:g}" if isinstance(eta, (int, float)) else name
+
+
+def _check_start(start: Any) -> tuple[np.ndarray, bool]:
+    """Start points as a (K, 2) float array, and whether a single (2,) point was given."""
+    try:
+        a = np.array(start, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"start must be (w, b) or a list of (w, b) points, got {start!r}"
+        ) from None
+    single = a.ndim == 1
+    if single:
+        a = a[None, :]
+    if a.ndim != 2 or a.shape[1] != 2 or a.shape[0] < 1:
+        raise ValueError(f"start must have shape (2,) or (K, 2), got {np.shape(start)}")
+    if not np.isfinite(a).all():
+        raise ValueError(f"start must be finite, got {start!r}")
+    return a, single
+
+
+def _check_steps(steps: Any) -> int:
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
+        raise ValueError(f"steps must be an integer in [0, 1000000], got {steps!r}")
+    if not 0 <= steps <= 1_000_000:
+        raise ValueError(f"steps must be in [0, 1000000], got {steps!r}")
+    return int(steps)
+
+
+def _check_bound(bound: Any) -> float:
+    if bound is None:
+        return DEFAULT_BOUND
+    if isinstance(bound, bool) or not isinstance(bound, (int, float)) or not bound > 0:
+        raise ValueError(f"bound must be a number > 0 (inf allowed), got {bound!r}")
+    return float(bound)
+
+
+def _check_batch(surface: Surface, batch_size: Any) -> int | None:
+    """The minibatch size, or None for full-batch descent."""
+    if batch_size is None:
+        return None
+    samples = getattr(surface, "samples", None)
+    if samples is None:
+        raise ValueError(
+            f"batch_size applies to surfaces with data samples (the neuron), not to "
+            f"{surface.display_name}"
+        )
+    n = len(samples)
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
+        raise ValueError(f"batch_size must be an integer in [1, {n}], got {batch_size!r}")
+    if not 1 <= batch_size <= n:
+        raise ValueError(
+            f"batch_size must be in [1, {n}] (the number of samples), got {batch_size}"
+        )
+    return None if batch_size == n else int(batch_size)
+
+
+class _Batches:
+    """Minibatch indices: a fresh seeded permutation per epoch, consecutive slices of it.
+
+    All trajectories of one call see the same sequence, so a race is fair and K start
+    points at once equal K separate runs.
+    """
+
+    def __init__(self, n: int, size: int, seed: int | None) -> None:
+        self.n, self.size = n, size
+        self.rng = np.random.default_rng(0 if seed is None else seed)
+        self.order = self.rng.permutation(n)
+        self.pos = 0
+
+    def next(self) -> np.ndarray:
+        if self.pos >= self.n:
+            self.order = self.rng.permutation(self.n)
+            self.pos = 0
+        idx = self.order[self.pos : self.pos + self.size]
+        self.pos += self.size
+        return idx
+
+
+# ---------------------------------------------------------------------------------------
+# The engine: one loop over t for every optimizer and start point
+# ---------------------------------------------------------------------------------------
+
+
+def _run(
+    surface: Surface,
+    runs: list[tuple[str, Optimizer]],
+    starts: np.ndarray,
+    steps: int,
+    *,
+    seed: int | None,
+    batch_size: int | None,
+    bound: float,
+) -> list[Trajectory]:
+    """Advance M optimizers × K starts together; return M·K trajectories (optimizer-major)."""
+    m_count, k_count = len(runs), len(starts)
+    n_all = m_count * k_count
+    stochastic = batch_size is not None
+    batches = _Batches(len(surface.samples), batch_size, seed) if stochastic else None
+
+    # Preallocated records, step-major so that each step writes contiguous rows.
+    P = np.empty((steps + 1, 2, n_all))
+    L = np.empty((steps + 1, n_all))
+    G = np.empty((steps, 2, n_all))
+    D = np.empty((steps, 2, n_all))
+    FB = np.empty((steps, n_all)) if stochastic else None
+    names = [tuple(opt.state_names) for _, opt in runs]
+    S = [{nm: np.full((steps, 2, k_count), np.nan) for nm in nm_list} for nm_list in names]
+    slices = [slice(m * k_count, (m + 1) * k_count) for m in range(m_count)]
+
+    n_good = np.full(n_all, steps, dtype=np.int64)
+    diverged_at: list[int | None] = [None] * n_all
+    reasons: list[str | None] = [None] * n_all
+    dead = np.zeros(n_all, dtype=bool)
+    any_dead = False
+
+    (w0, w1), (b0, b1) = surface.domain
+    cw, cb = 0.5 * (w0 + w1), 0.5 * (b0 + b1)
+    lim_w, lim_b = 0.5 * (w1 - w0) * (1 + 2 * bound), 0.5 * (b1 - b0) * (1 + 2 * bound)
+
+    w = np.tile(starts[:, 0], m_count)
+    b = np.tile(starts[:, 1], m_count)
+    loss_grad = surface._loss_grad  # validated arrays of one shape: skip the public checks
+
+    frozen_w, frozen_b = w.copy(), b.copy()
+
+    def kill(mask: np.ndarray, step: int, why: Callable[[int], str]) -> None:
+        """Stop the trajectories in ``mask`` at ``step``; they stay at their last good point."""
+        nonlocal any_dead
+        for i in np.flatnonzero(mask & ~dead):
+            diverged_at[i] = step
+            reasons[i] = why(i)
+            last = max(step - 1, 0)
+            n_good[i] = last
+            frozen_w[i], frozen_b[i] = P[last, 0, i], P[last, 1, i]
+        dead[mask] = True
+        any_dead = bool(dead.any())
+
+    with np.errstate(all="ignore"):
+        if stochastic:
+            cur_loss = surface._loss(w, b)
+            gw = gb = None
+        else:
+            cur_loss, gw, gb = loss_grad(w, b)
+        P[0, 0], P[0, 1], L[0] = w, b, cur_loss
+        bad = ~np.isfinite(cur_loss)
+        if bad.any():
+            kill(bad, 0, lambda i: "the loss at the start is not finite")
+
+        for t in range(1, steps + 1):
+            if stochastic:
+                batch = batches.next()
+                f_all, gw, gb = loss_grad(w, b, batch)
+                FB[t - 1] = f_all
+            else:
+                batch = None
+                f_all = cur_loss
+            if any_dead:
+                gw[dead] = 0.0
+                gb[dead] = 0.0
+            if not math.isfinite(float(gw.sum() + gb.sum())):
+                bad = ~(np.isfinite(gw) & np.isfinite(gb))
+                kill(
+                    bad,
+                    t,
+                    lambda i, w=w, b=b: (
+                        f"the gradient at (w, b) = ({w[i]:.4g}, {b[i]:.4g}) is not finite"
+                    ),
+                )
+                gw[dead] = 0.0
+                gb[dead] = 0.0
+            G[t - 1, 0], G[t - 1, 1] = gw, gb
+            dw_all, db_all = D[t - 1, 0], D[t - 1, 1]
+
+            for m, (_, opt) in enumerate(runs):
+                sl = slices[m]
+                ws, bs = w[sl], b[sl]
+
+                def grad_fn(ow, ob, ws=ws, bs=bs, batch=batch):
+                    pw, pb = np.broadcast_arrays(ws + ow, bs + ob)
+                    if batch is None:
+                        return loss_grad(pw, pb)[1:]
+                    return loss_grad(pw, pb, batch)[1:]
+
+                dw, db = opt.update(
+                    gw[sl],
+                    gb[sl],
+                    t=t,
+                    f=f_all[sl],
+                    grad_fn=grad_fn,
+                    params=(ws, bs),
+                    batch_ndim=1,
+                )
+                dw_all[sl] = dw
+                db_all[sl] = db
+                st = opt.state
+                rec = S[m]
+                for nm in names[m]:
+                    a0 = st[0].get(nm)
+                    if a0 is not None:
+                        r = rec[nm]
+                        r[t - 1, 0] = a0
+                        r[t - 1, 1] = st[1][nm]
+
+            w = w + dw_all
+            b = b + db_all
+            if any_dead:
+                np.copyto(w, frozen_w, where=dead)
+                np.copyto(b, frozen_b, where=dead)
+            if stochastic:
+                cur_loss = surface._loss(w, b)
+            else:
+                cur_loss, gw, gb = loss_grad(w, b)
+            P[t, 0], P[t, 1], L[t] = w, b, cur_loss
+            if any_dead:
+                cur_loss[dead] = 0.0
+            ok = math.isfinite(float(cur_loss.sum()))
+            if ok:
+                dev_w = float(np.abs(w - cw).max())
+                dev_b = float(np.abs(b - cb).max())
+                ok = dev_w <= lim_w and dev_b <= lim_b
+            if not ok:
+                mv = ~(np.isfinite(dw_all) & np.isfinite(db_all))
+                kill(mv, t, lambda i: "the optimizer's move is not finite")
+                pf = ~(np.isfinite(w) & np.isfinite(b))
+                kill(pf, t, lambda i: "the parameters are not finite")
+                out = (np.abs(w - cw) > lim_w) | (np.abs(b - cb) > lim_b)
+                kill(
+                    out,
+                    t,
+                    lambda i, w=w, b=b: (
+                        f"left the bounds: (w, b) = ({w[i]:.4g}, {b[i]:.4g}) is more than "
+                        f"{bound:g} domain spans outside the domain"
+                    ),
+                )
+                lf = ~np.isfinite(cur_loss)
+                kill(lf, t, lambda i: "the loss is not finite")
+                if any_dead:
+                    # Dead points stay at their last good position from now on.
+                    np.copyto(w, frozen_w, where=dead)
+                    np.copyto(b, frozen_b, where=dead)
+                    cur_loss[dead] = 0.0
+                    if not stochastic:
+                        gw[dead] = 0.0
+                        gb[dead] = 0.0
+
+        # move / gradient per axis, nan where the gradient is 0
+        E = np.full_like(D, np.nan)
+        np.divide(D, G, out=E, where=G != 0.0)
+
+    out = []
+    for m, (key, opt) in enumerate(runs):
+        label = _label(opt)
+        for k in range(k_count):
+            i = m * k_count + k
+            n = int(n_good[i])
+            state = {nm: S[m][nm][:n, :, k] for nm in names[m]}
+            state["effective_step"] = E[:n, :, i]
+            out.append(
+                Trajectory(
+                    label=label,
+                    optimizer=key,
+                    hyper=dict(opt.hyper),
+                    params=P[: n + 1, :, i],
+                    loss=L[: n + 1, i],
+                    grads=G[:n, :, i],
+                    moves=D[:n, :, i],
+                    state=state,
+                    diverged_at=diverged_at[i],
+                    reason=reasons[i],
+                    steps=steps,
+                    start=(float(starts[k, 0]), float(starts[k, 1])),
+                    batch_loss=None if FB is None else FB[:n, i],
+                    batch_size=batch_size,
+                    seed=seed,
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Public entry points
+# ---------------------------------------------------------------------------------------
+
+
+def _prepare(surface, start, steps, seed, batch_size, bound):
+    if not isinstance(surface, Surface):
+        raise ValueError(f"surface must be a Surface (core.surfaces.get_surface), got {surface!r}")
+    starts, single = _check_start(start)
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
+        raise ValueError(f"seed must be an integer or None, got {seed!r}")
+    return (
+        starts,
+        single,
+        _check_steps(steps),
+        _check_batch(surface, batch_size),
+        _check_bound(bound),
+    )
+
+
+def descend(
+    surface: Surface,
+    optimizer: OptimizerSpec,
+    start: Any,
+    steps: int,
+    *,
+    seed: int | None = None,
+    batch_size: int | None = None,
+    bound: float | None = None,
+) -> Trajectory | list[Trajectory]:
+    """Run one optimizer from one or many start points.
+
+    Parameters
+    ----------
+    surface : Surface
+        From :func:`core.surfaces.get_surface`.
+    optimizer : str, (str, dict) or Optimizer
+        A name (run with the surface's demo hyperparameters), a (name, hyperparameters)
+        pair (overriding the demo's), or an instance (used as is, after ``reset()``).
+    start : array_like, shape (2,) or (K, 2)
+        Start point(s) (w, b).  K points run at once, each as its own model.
+    steps : int
+        Number of updates.
+    seed : int, optional
+        Seeds the minibatches and, unless its hyperparameters name one, a stochastic
+        optimizer (SantaE, SantaSSS).  Minibatches use seed 0 when None.
+    batch_size : int, optional
+        Stochastic mode (surfaces with data samples): each step uses the gradient of a
+        minibatch of this many samples — a fresh seeded permutation per epoch, sliced in
+        order (the last batch of an epoch may be smaller).  None or the number of samples
+        means full batch.
+    bound : float, optional
+        A trajectory diverges when it gets farther from the domain than ``bound`` times the
+        domain's span on either axis (default 1000; ``inf`` never).
+
+    Returns
+    -------
+    Trajectory, or list of Trajectory for a (K, 2) start.
+    """
+    starts, single, steps, batch_size, bound = _prepare(
+        surface, start, steps, seed, batch_size, bound
+    )
+    runs = [_build(surface, optimizer, seed)]
+    out = _run(surface, runs, starts, steps, seed=seed, batch_size=batch_size, bound=bound)
+    return out[0] if single else out
+
+
+def race(
+    surface: Surface,
+    optimizers: Sequence[OptimizerSpec],
+    start: Any,
+    steps: int,
+    *,
+    seed: int | None = None,
+    batch_size: int | None = None,
+    bound: float | None = None,
+) -> list[Trajectory]:
+    """Several optimizers from the same start point(s), in one loop over the steps.
+
+    ``optimizers`` entries are as in :func:`descend`; the result lists, for each optimizer
+    in order, its trajectory from each start point (optimizer-major).  Every trajectory is
+    identical to the one :func:`descend` gives for that optimizer alone.
+    """
+    starts, _, steps, batch_size, bound = _prepare(surface, start, steps, seed, batch_size, bound)
+    if isinstance(optimizers, (str, Optimizer)) or not len(optimizers):
+        raise ValueError(f"optimizers must be a non-empty list, got {optimizers!r}")
+    runs = [_build(surface, spec, seed) for spec in optimizers]
+    if len({id(opt) for _, opt in runs}) != len(runs):
+        raise ValueError("optimizers lists the same Optimizer instance twice")
+    return _run(surface, runs, starts, steps, seed=seed, batch_size=batch_size, bound=bound)
+
+
+def sweep(
+    surface: Surface,
+    name: str,
+    etas: Sequence[float],
+    start: Any,
+    steps: int,
+    *,
+    hyper: dict[str, Any] | None = None,
+    seed: int | None = None,
+    batch_size: int | None = None,
+    bound: float | None = None,
+) -> list[Trajectory]:
+    """One optimizer over a list of learning rates η (a race of η values).
+
+    ``hyper`` sets the other hyperparameters (over the surface's demo ones).  Returns one
+    trajectory per η (times the number of start points, η-major).
+    """
+    if not isinstance(name, str):
+        raise ValueError(f"name must be an optimizer name, got {name!r}")
+    key = OPTIMIZERS.key(name)
+    if not any(p.name == "eta" for p in OPTIMIZERS[key].params):
+        raise ValueError(f"{OPTIMIZERS[key].display_name} has no learning rate eta to sweep")
+    try:
+        eta_list = [float(e) for e in etas]
+    except (TypeError, ValueError):
+        raise ValueError(f"etas must be a list of numbers, got {etas!r}") from None
+    if not eta_list:
+        raise ValueError("etas must hold at least one learning rate")
+    base = dict(hyper or {})
+    specs = [(key, {**base, "eta": e}) for e in eta_list]
+    return race(surface, specs, start, steps, seed=seed, batch_size=batch_size, bound=bound)
+
+
+def stability(surface: Surface, w: float, b: float, eta: float) -> dict[str, Any]:
+    """Plain gradient descent's stability at (w, b): η·λmax < 2.
+
+    Near a point where the Hessian's largest eigenvalue is λmax, plain gradient descent
+    multiplies the error along that eigenvector by (1 − η·λmax) each step, so it grows
+    when η·λmax > 2.
+
+    Returns
+    -------
+    dict
+        ``lambda_max`` (largest Hessian eigenvalue), ``limit`` (2/λmax, inf when λmax ≤ 0),
+        ``stable`` (η < limit) and ``text`` (a sentence for the user).
+    """
+    if (
+        isinstance(eta, bool)
+        or not isinstance(eta, (int, float))
+        or not (math.isfinite(eta) and eta > 0)
+    ):
+        raise ValueError(f"eta must be a finite number > 0, got {eta!r}")
+    with np.errstate(all="ignore"):
+        h = np.asarray(surface.hessian(float(w), float(b)), dtype=np.float64)
+        if not np.isfinite(h).all():
+            return {
+                "lambda_max": math.nan,
+                "limit": math.nan,
+                "stable": False,
+                "text": f"the curvature at (w, b) = ({w:.4g}, {b:.4g}) is not finite",
+            }
+        lam = float(np.linalg.eigvalsh(0.5 * (h + h.T))[-1])
+    if lam <= 0.0:
+        return {
+            "lambda_max": lam,
+            "limit": math.inf,
+            "stable": True,
+            "text": (
+                f"λmax = {lam:.3g} ≤ 0: the surface curves down here, so curvature puts no "
+                "limit on η"
+            ),
+        }
+    prod = eta * lam
+    stable = prod < 2.0
+    sign, verdict = ("<", "stable") if stable else (">", "unstable")
+    if prod == 2.0:
+        sign = "="
+    return {
+        "lambda_max": lam,
+        "limit": 2.0 / lam,
+        "stable": stable,
+        "text": (
+            f"η·λmax = {prod:.3g} {sign} 2: plain gradient descent is {verdict} here "
+            f"(λmax = {lam:.3g}, so η must stay below {2.0 / lam:.3g})"
+        ),
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Export
+# ---------------------------------------------------------------------------------------
+
+
+def _columns(traj: Trajectory) -> tuple[list[str], np.ndarray]:
+    """CSV header and an (n + 1, columns) table; row 0 has nan grads, moves and state."""
+    n = traj.n
+    names = ["step", "w", "b", "loss", "grad_w", "grad_b", "move_w", "move_b"]
+    cols = [np.arange(n + 1, dtype=np.float64), traj.params[:, 0], traj.params[:, 1], traj.loss]
+
+    def shifted(a: np.ndarray) -> np.ndarray:
+        c = np.full(n + 1, np.nan)
+        c[1:] = a
+        return c
+
+    for a in (traj.grads, traj.moves):
+        cols += [shifted(a[:, 0]), shifted(a[:, 1])]
+    for nm, a in traj.state.items():
+        names += [f"{nm}_w", f"{nm}_b"]
+        cols += [shifted(a[:, 0]), shifted(a[:, 1])]
+    if traj.batch_loss is not None:
+        names.append("batch_loss")
+        cols.append(shifted(traj.batch_loss))
+    return names, np.column_stack(cols)
+
+
+def _atomic_write(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder and os.replace."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _num(x: float) -> str:
+    # repr round-trips float64 exactly; nan (step 0's gradient and move) is left empty
+    return "" if math.isnan(x) else repr(float(x))
+
+
+def to_csv(traj: Trajectory, path: str | os.PathLike) -> None:
+    """Write one row per step (``n + 1`` rows after the header; ``steps + 1`` unless the
+    run diverged).
+
+    Columns: ``step, w, b, loss, grad_w, grad_b, move_w, move_b``, then two per state
+    array (``m_w, m_b, ...``, ``effective_step_w, effective_step_b``), then ``batch_loss``
+    in stochastic mode.  Row k holds the point after k steps and the gradient, move and
+    state of step k that led there; in row 0 those fields are empty.  Numbers are written
+    with full float64 precision.  The write is atomic.
+    """
+    names, table = _columns(traj)
+    lines = [",".join(names)]
+    for k, row in enumerate(table):
+        lines.append(",".join([str(k)] + [_num(v) for v in row[1:]]))
+    _atomic_write(path, "\n".join(lines) + "\n")
+
+
+def _json_list(a: np.ndarray) -> list:
+    """Nested lists with non-finite numbers as null (JSON has no nan)."""
+    obj = np.asarray(a, dtype=object)
+    obj[~np.isfinite(np.asarray(a, dtype=np.float64))] = None
+    return obj.tolist()
+
+
+def trajectory_dict(traj: Trajectory) -> dict[str, Any]:
+    """A JSON-ready dict of everything in ``traj`` (non-finite numbers become null)."""
+    return {
+        "label": traj.label,
+        "optimizer": traj.optimizer,
+        "hyper": traj.hyper,
+        "steps": traj.steps,
+        "start": list(traj.start),
+        "seed": traj.seed,
+        "batch_size": traj.batch_size,
+        "diverged_at": traj.diverged_at,
+        "reason": traj.reason,
+        "params": _json_list(traj.params),
+        "loss": _json_list(traj.loss),
+        "grads": _json_list(traj.grads),
+        "moves": _json_list(traj.moves),
+        "state": {nm: _json_list(a) for nm, a in traj.state.items()},
+        "batch_loss": None if traj.batch_loss is None else _json_list(traj.batch_loss),
+    }
+
+
+def to_json(traj: Trajectory, path: str | os.PathLike) -> None:
+    """Write :func:`trajectory_dict` as JSON (atomic write)."""
+    _atomic_write(path, json.dumps(trajectory_dict(traj), allow_nan=False, indent=1) + "\n")
