@@ -1,0 +1,251 @@
+"""Dense layers in the series' design: each layer owns its activation and its optimizer.
+
+``BaseLayer(prev, n, name, wb_width, act, opt, act_dic, opt_dic)`` as in the series:
+
+* ``forward(x)``: u = x·w + b, y = act(u);
+* ``backward(grad)``: δ = dL/du, ``grad_w`` = xᵀδ, ``grad_b`` = Σ_batch δ, returns δ·wᵀ;
+* ``update(**kwds)``: ``dw, db = opt.update(grad_w, grad_b, ...)``; ``w += dw``; ``b += db``.
+
+**Stacked parameters.**  ``w`` may have shape ``(*P, prev, n)`` and ``b`` ``(*P, n)``: then
+``forward(x)`` with x of shape (batch, prev) returns (*P, batch, n), one output per
+parameter set, and ``backward`` gives ``grad_w`` (*P, prev, n) and ``grad_b`` (*P, n).  The
+same code path serves both (matmul broadcasting), so the engine can evaluate a whole
+(w, b) grid of a 1 → 1 neuron in one call.  For prev = 1 the products are written as
+broadcast multiplications, which numpy runs far faster than a stack of 1×1 matmuls.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from core.activations import Activation, get_act
+from core.losses import Loss, get_loss
+from core.optimizers import Optimizer, get_opt
+
+__all__ = ["BaseLayer", "MiddleLayer", "OutputLayer"]
+
+_INITS = ("normal", "he", "xavier")
+
+
+class BaseLayer:
+    """A dense layer u = x·w + b, y = act(u).
+
+    Parameters
+    ----------
+    prev : int
+        Number of inputs (outputs of the previous layer).
+    n : int
+        Number of units.
+    name : str
+        Label of the layer.
+    wb_width : float
+        Standard deviation of the series' initialisation ``wb_width·randn`` (init="normal").
+    act, act_dic : str, dict
+        Activation name and its parameters (:func:`core.activations.get_act`).
+    opt, opt_dic : str, dict
+        Optimizer name and its hyperparameters (:func:`core.optimizers.get_opt`).
+    dtype : numpy dtype
+        float32 or float64; parameters, gradients and moves keep it.
+    rng : numpy.random.Generator, optional
+        Source of the initial weights (default: a fresh unseeded generator).
+    init : {"normal", "he", "xavier"}
+        "normal": w, b ~ wb_width·N(0, 1) (the series); "he": w ~ N(0, 2/prev), b = 0
+        (good for ReLU networks); "xavier": w ~ N(0, 2/(prev + n)), b = 0.
+    """
+
+    def __init__(
+        self,
+        *,
+        prev: int = 1,
+        n: int = 1,
+        name: str = "",
+        wb_width: float = 5e-2,
+        act: str = "ReLU",
+        opt: str = "Adam",
+        act_dic: dict[str, Any] | None = None,
+        opt_dic: dict[str, Any] | None = None,
+        dtype: Any = np.float64,
+        rng: np.random.Generator | None = None,
+        init: str = "normal",
+    ) -> None:
+        for label, v in (("prev", prev), ("n", n)):
+            if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+                raise ValueError(f"{label} must be an integer >= 1, got {v!r}")
+        if not (isinstance(wb_width, (int, float)) and np.isfinite(wb_width) and wb_width >= 0):
+            raise ValueError(f"wb_width must be a finite number >= 0, got {wb_width!r}")
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in (np.float32, np.float64):
+            raise ValueError(f"dtype must be float32 or float64, got {self.dtype}")
+        if init not in _INITS:
+            raise ValueError(f"init must be one of {', '.join(_INITS)}, got {init!r}")
+        self.prev, self.n, self.name = int(prev), int(n), name
+        self.wb_width = float(wb_width)
+        rng = np.random.default_rng() if rng is None else rng
+        if init == "normal":
+            w = self.wb_width * rng.standard_normal((self.prev, self.n))
+            b = self.wb_width * rng.standard_normal(self.n)
+        else:
+            fan = self.prev if init == "he" else (self.prev + self.n)
+            w = np.sqrt(2.0 / fan) * rng.standard_normal((self.prev, self.n))
+            b = np.zeros(self.n)
+        self.w = w.astype(self.dtype)
+        self.b = b.astype(self.dtype)
+        self.act: Activation = get_act(act, **(act_dic or {}))
+        self.opt: Optimizer = get_opt(opt, **(opt_dic or {}))
+        self.x: np.ndarray | None = None
+        self.u: np.ndarray | None = None
+        self.y: np.ndarray | None = None
+        self.grad_w: np.ndarray | None = None
+        self.grad_b: np.ndarray | None = None
+
+    # -- parameters ---------------------------------------------------------------------
+    def set_params(self, w: Any, b: Any) -> None:
+        """Replace w and b; stacked shapes (*P, prev, n) and (*P, n) are allowed.
+
+        The arrays are converted to the layer's dtype (no copy when they already have it).
+        The optimizer state is reset, since it belonged to the old parameters' shape.
+        """
+        w = np.asarray(w, dtype=self.dtype)
+        b = np.asarray(b, dtype=self.dtype)
+        if w.ndim < 2 or w.shape[-2:] != (self.prev, self.n):
+            raise ValueError(
+                f"w must have shape (..., prev, n) = (..., {self.prev}, {self.n}), got {w.shape}"
+            )
+        if b.shape != w.shape[:-2] + (self.n,):
+            raise ValueError(f"b must have shape {w.shape[:-2] + (self.n,)}, got {b.shape}")
+        self.w, self.b = w, b
+        self.opt.reset()
+
+    @property
+    def stack_shape(self) -> tuple[int, ...]:
+        """The leading shape P of stacked parameters (() for an ordinary layer)."""
+        return self.w.shape[:-2]
+
+    # -- forward / backward -------------------------------------------------------------
+    def forward(self, x: Any) -> np.ndarray:
+        """y = act(x·w + b) for x of shape (batch, prev) (or (*P, batch, prev))."""
+        x = np.asarray(x)
+        if x.dtype != self.dtype:
+            x = x.astype(self.dtype)
+        if x.ndim < 2 or x.shape[-1] != self.prev:
+            raise ValueError(f"x must have shape (batch, {self.prev}), got {x.shape}")
+        w = self.w
+        if w.ndim > 2 and self.prev == 1:
+            u = x * w  # (batch, 1) * (*P, 1, n) -> (*P, batch, n)
+        else:
+            u = x @ w
+        u += self.b[..., None, :]
+        self.x, self.u = x, u
+        self.y = self.act.forward(u)
+        return self.y
+
+    def backward(self, grad: Any, *, input_grad: bool = True) -> np.ndarray | None:
+        """Back-propagate ``grad`` = dL/dy: sets ``grad_w``, ``grad_b``; returns dL/dx.
+
+        ``input_grad=False`` skips dL/dx (the first layer of a network needs none) and
+        returns None.
+        """
+        if self.u is None:
+            raise RuntimeError("backward() called before forward()")
+        delta = self.act.vjp(self.u, self.y, grad)
+        return self._backward_delta(delta, input_grad)
+
+    def _backward_delta(self, delta: np.ndarray, input_grad: bool) -> np.ndarray | None:
+        x, w = self.x, self.w
+        stacked = w.ndim > 2 or delta.ndim > 2
+        if stacked and self.prev == 1:
+            self.grad_w = (x * delta).sum(axis=-2, keepdims=True)
+        else:
+            self.grad_w = np.swapaxes(x, -1, -2) @ delta
+        self.grad_b = delta.sum(axis=-2)
+        if not input_grad:
+            return None
+        if stacked and self.prev == 1:
+            return (delta * w).sum(axis=-1, keepdims=True)
+        return delta @ np.swapaxes(w, -1, -2)
+
+    # -- learning -----------------------------------------------------------------------
+    def moves(self, **kwds: Any) -> tuple[np.ndarray, np.ndarray]:
+        """The optimizer's moves (dw, db) for the current gradients (parameters untouched)."""
+        if self.grad_w is None:
+            raise RuntimeError("update() called before backward()")
+        dw, db = self.opt.update(self.grad_w, self.grad_b, params=(self.w, self.b), **kwds)
+        return dw, db
+
+    def update(self, **kwds: Any) -> None:
+        """The series' update: ``dw, db = opt.update(grad_w, grad_b, **kwds)``; w += dw; b += db.
+
+        ``params=(w, b)`` is passed as well (AdamW's decoupled weight decay needs it).
+        """
+        dw, db = self.moves(**kwds)
+        self.w += dw
+        self.b += db
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(prev={self.prev}, n={self.n}, name={self.name!r}, "
+            f"act={self.act!r}, opt={self.opt!r}, dtype={self.dtype.name})"
+        )
+
+
+class MiddleLayer(BaseLayer):
+    """A hidden layer (the series treats the input layer as a middle layer too)."""
+
+
+class OutputLayer(BaseLayer):
+    """The last layer: a :class:`BaseLayer` with a loss.
+
+    ``backward(t)`` takes the **targets** (as the series' output layer does) and
+    back-propagates the loss of the last forward pass.  For the pairs sigmoid + Binary and
+    softmax + Cross the activation and loss derivatives are not chained: δ = (y − t)/batch
+    directly, and :meth:`get_loss` computes the loss from the pre-activation u (no log(0)).
+
+    Parameters
+    ----------
+    loss : str
+        "square", "binary" or "cross" (:func:`core.losses.get_loss`).
+    **kwds
+        As :class:`BaseLayer` (the series' default activation "ReLU" applies unless
+        ``act=`` is given; classification wants "softmax" or "sigmoid").
+    """
+
+    def __init__(self, *, loss: str = "square", **kwds: Any) -> None:
+        super().__init__(**kwds)
+        self.loss: Loss = get_loss(loss)
+        fused = self.loss.fused_act
+        self.fused = fused is not None and type(self.act).__name__.lower() == fused
+
+    def _targets(self, t: Any) -> np.ndarray:
+        if self.y is None:
+            raise RuntimeError("call forward() before using the targets")
+        t = np.asarray(t)
+        if t.dtype != self.dtype:
+            t = t.astype(self.dtype)
+        if t.shape[-2:] != self.y.shape[-2:]:
+            raise ValueError(f"t must have shape {self.y.shape[-2:]} (batch, n), got {t.shape}")
+        return t
+
+    def get_loss(self, t: Any) -> np.ndarray | float:
+        """Loss of the last forward pass against targets ``t`` (batch, n).
+
+        A float for ordinary parameters, an array of shape P for stacked ones.
+        """
+        t = self._targets(t)
+        if self.fused:
+            return self.loss.fused_forward(self.u, t)
+        return self.loss.forward(self.y, t)
+
+    def backward(self, t: Any, *, input_grad: bool = True) -> np.ndarray | None:  # type: ignore[override]
+        """Back-propagate the loss against targets ``t``; returns dL/dx (or None)."""
+        t = self._targets(t)
+        if self.fused:
+            delta = self.loss.fused_delta(self.y, t)
+        else:
+            delta = self.act.vjp(self.u, self.y, self.loss.backward(self.y, t))
+        return self._backward_delta(delta, input_grad)
+
+    def backward_grad(self, grad: Any, *, input_grad: bool = True) -> np.ndarray | None:
+        """Back-propagate an explicit dL/dy (the plain :meth:`BaseLayer.backward`)."""
+        return BaseLayer.backward(self, grad, input_grad=input_grad)

@@ -1,0 +1,189 @@
+"""The series' loss functions: Square, Binary (cross-entropy), Cross (categorical).
+
+``loss.forward(y, t)`` is the loss averaged over the batch axis (-2) and summed over the
+output units (-1): a scalar for 2-D ``y``, an array of shape ``y.shape[:-2]`` for stacked
+``y`` (one loss per parameter set, see :mod:`core.layers`).  ``loss.backward(y, t)`` is
+dL/dy, same shape as ``y``, already divided by the batch size.
+
+Numerical stability: probabilities are clipped away from 0 and 1 before the logarithm
+(instead of the series' ``+ 1e-8``, which is 0 in float32 next to 1).  The output layer
+does better for the pairs sigmoid + Binary and softmax + Cross: it works from the
+pre-activation (logits) through :meth:`Loss.fused_forward` and uses the fused gradient
+δ = (y − t)/batch (:meth:`Loss.fused_delta`), as the series does.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+
+from core._registry import Registry
+from core.activations import softplus
+
+__all__ = ["LOSSES", "Loss", "get_loss"]
+
+
+def _pair(y: Any, t: Any) -> tuple[np.ndarray, np.ndarray]:
+    y = np.asarray(y)
+    if y.dtype.kind != "f":
+        y = y.astype(np.float64)
+    t = np.asarray(t)
+    if t.dtype != y.dtype:
+        t = t.astype(y.dtype)
+    if y.ndim < 2:
+        raise ValueError(f"y must have at least 2 axes (batch, units), got shape {y.shape}")
+    if t.shape[-2:] != y.shape[-2:]:
+        raise ValueError(f"t must have shape (batch, units) = {y.shape[-2:]} like y, got {t.shape}")
+    return y, t
+
+
+def _batch_mean(e: np.ndarray) -> np.ndarray | float:
+    """Sum over units (-1) and batch (-2), divided by the batch size.
+
+    ``e`` is a temporary owned by the caller.  Size-1 axes are dropped as views instead
+    of reduced: a numpy reduction over trailing size-1 axes of a (500, 500, 1, 1) stack
+    runs one inner loop per element, and every fresh large temporary costs page faults.
+    """
+    batch = e.shape[-2]
+    e = e[..., 0] if e.shape[-1] == 1 else e.sum(axis=-1)
+    if e.ndim == 1:
+        return float(e.sum()) / batch
+    if batch == 1:
+        return e[..., 0]
+    out = e.sum(axis=-1)
+    out /= batch
+    return out
+
+
+class Loss:
+    """Base class: ``forward(y, t)``, ``backward(y, t)``; fused pairs via ``fused_act``."""
+
+    display_name: ClassVar[str] = ""
+    formula: ClassVar[str] = ""
+    #: registry key of the output activation whose pairing with this loss is fused
+    fused_act: ClassVar[str | None] = None
+
+    def forward(self, y: Any, t: Any) -> np.ndarray | float:
+        raise NotImplementedError
+
+    def backward(self, y: Any, t: Any) -> np.ndarray:
+        raise NotImplementedError
+
+    def fused_forward(self, u: np.ndarray, t: np.ndarray) -> np.ndarray | float:
+        """Loss computed from the pre-activation ``u`` of the fused activation."""
+        raise NotImplementedError
+
+    def fused_delta(self, y: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """dL/du for the fused pair, given ``y`` = act(u): (y − t)/batch."""
+        raise NotImplementedError
+
+    def __call__(self, y: Any, t: Any) -> np.ndarray | float:
+        return self.forward(y, t)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+LOSSES: Registry[type[Loss]] = Registry("loss")
+
+
+class Square(Loss):
+    """Squared error E = ½ Σ (y − t)², averaged over the batch."""
+
+    display_name = "squared error"
+    formula = "E = ½(y − t)²;  ∂E/∂y = y − t"
+
+    def forward(self, y, t):
+        y, t = _pair(y, t)
+        d = y - t
+        d *= d
+        d *= 0.5
+        return _batch_mean(d)
+
+    def backward(self, y, t):
+        y, t = _pair(y, t)
+        d = y - t
+        d /= y.shape[-2]
+        return d
+
+
+class Binary(Loss):
+    """Binary cross-entropy E = −t log y − (1 − t) log(1 − y), averaged over the batch."""
+
+    display_name = "binary cross-entropy"
+    formula = "E = −t log y − (1 − t) log(1 − y);  ∂E/∂y = (y − t)/(y(1 − y))"
+    fused_act = "sigmoid"
+
+    @staticmethod
+    def _clip(y: np.ndarray) -> np.ndarray:
+        # machine epsilon keeps 1 − eps representable below 1 in either dtype
+        eps = np.finfo(y.dtype).eps
+        return np.clip(y, eps, 1.0 - eps)
+
+    def forward(self, y, t):
+        y, t = _pair(y, t)
+        yc = self._clip(y)
+        e = -(t * np.log(yc) + (1.0 - t) * np.log1p(-yc))
+        return _batch_mean(e)
+
+    def backward(self, y, t):
+        y, t = _pair(y, t)
+        yc = self._clip(y)
+        return (yc - t) / (yc * (1.0 - yc) * y.shape[-2])
+
+    def fused_forward(self, u, t):
+        # −t log σ(u) − (1 − t) log(1 − σ(u)) = softplus(u) − t·u, exact for any u
+        e = softplus(u)
+        e -= t * u
+        return _batch_mean(e)
+
+    def fused_delta(self, y, t):
+        d = y - t
+        d /= y.shape[-2]
+        return d
+
+
+class Cross(Loss):
+    """Categorical cross-entropy E = −Σ_k t_k log y_k, averaged over the batch."""
+
+    display_name = "cross-entropy"
+    formula = "E = −Σ t log y;  ∂E/∂y = −t/y"
+    fused_act = "softmax"
+
+    def forward(self, y, t):
+        y, t = _pair(y, t)
+        tiny = np.finfo(y.dtype).tiny  # log(tiny) is finite; 0·log(tiny) = 0
+        return _batch_mean(-(t * np.log(np.maximum(y, tiny))))
+
+    def backward(self, y, t):
+        y, t = _pair(y, t)
+        tiny = np.finfo(y.dtype).tiny
+        return -t / (np.maximum(y, tiny) * y.shape[-2])
+
+    def fused_forward(self, u, t):
+        # −Σ t (u − logsumexp u) = Σ t · (lse − u): log-sum-exp with max subtraction
+        m = u.max(axis=-1, keepdims=True)
+        lse = np.log(np.exp(u - m).sum(axis=-1, keepdims=True)) + m
+        return _batch_mean(t * (lse - u))
+
+    def fused_delta(self, y, t):
+        # dE/du = y·Σt − t, which is y − t for targets that sum to 1 (one-hot)
+        s = t.sum(axis=-1, keepdims=True)
+        d = y * s if not np.all(s == 1.0) else y.copy()
+        d -= t
+        d /= y.shape[-2]
+        return d
+
+
+LOSSES.register("square", Square, ("SquareError", "mse"))
+LOSSES.register("binary", Binary, ("BinaryCrossEntropy", "bce"))
+LOSSES.register("cross", Cross, ("CrossEntropy", "ce"))
+
+
+def get_loss(name: str) -> Loss:
+    """Build a loss by name ("square", "Binary", "cross-entropy", ...).
+
+    Unknown names raise ValueError listing the valid ones.
+    """
+    return LOSSES[name]()
