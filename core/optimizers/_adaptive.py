@@ -201,6 +201,9 @@ class RMSpropGraves(Optimizer):
     rule, which has no momentum (μ = 0).  Deviations: the state starts at 0 (the series:
     1e-8); v − m², which is ≥ 0 in exact arithmetic, is clamped at 0 so round-off cannot
     take the root of a negative number.
+
+    Reference: A. Graves, "Generating Sequences With Recurrent Neural Networks",
+    arXiv:1308.0850, 2013, eqs. 38–41.
     """
 
     display_name = "RMSpropGraves"
