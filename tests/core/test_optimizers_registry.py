@@ -128,6 +128,10 @@ def test_every_optimizer_class_is_registered():
         assert OPTIMIZERS[cls.__name__] is cls
 
 
+def test_registry_holds_the_series_optimizers_plus_adamw_and_radam():
+    assert EXPECTED <= set(NAMES), sorted(EXPECTED - set(NAMES))
+
+
 @pytest.mark.parametrize(
     ("spelling", "key"),
     [
@@ -335,14 +339,23 @@ def test_bad_hyperparameter_raises_naming_it(name, param, value):
     assert repr(value) in msg or str(value) in msg
 
 
+#: hyperparameters that are decay rates (β, ρ, μ, σ): valid range [0, 1)
+DECAYS = {"beta1", "beta2", "beta3", "rho", "mu", "sigma"}
+#: ... except where the name means something else (SAM's ρ is a radius)
+NOT_DECAYS = {("sam", "rho")}
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_learning_rate_and_decay_rates_are_checked(name):
-    names = {p.name for p in OPTIMIZERS[name].params}
-    if "eta" in names:
+    specs = {p.name: p for p in OPTIMIZERS[name].params}
+    if "eta" in specs:
         for eta in (0.0, -0.1):
             with pytest.raises(ValueError, match="eta"):
                 get_opt(name, eta=eta)
-    for beta in {"beta1", "beta2", "rho", "mu", "sigma"} & names:
+    for beta in sorted(DECAYS & set(specs)):
+        if (name, beta) in NOT_DECAYS:
+            continue
+        assert specs[beta].high == 1.0 and specs[beta].high_open, beta
         for value in (1.0, -0.1, 1.5):
             with pytest.raises(ValueError, match=beta):
                 get_opt(name, **{beta: value})
