@@ -1,0 +1,132 @@
+"""losscape's command line: launch the window, or render a screenshot of the default scene.
+
+Subcommands are added with :func:`build_parser`'s ``subparsers`` (``losscape export …``
+registers itself there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+#: Extra subcommands: name -> (configure(parser), run(args) -> exit code).  Other modules
+#: (export) register here before :func:`main` parses.
+SUBCOMMANDS: dict[
+    str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+] = {}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="losscape",
+        description="See how gradient-descent optimizers move on loss surfaces.",
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="PATH",
+        help="render the window with the default scene after the first frame, save it as "
+        "PNG and exit (e.g. losscape --screenshot shot.png --size 1440x900)",
+    )
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        default="1440x900",
+        help="window size for --screenshot (default 1440x900)",
+    )
+    parser.add_argument(
+        "--no-settings",
+        action="store_true",
+        help="start from the default scene; neither read nor write settings",
+    )
+    if SUBCOMMANDS:
+        sub = parser.add_subparsers(dest="command")
+        for name, (configure, _run) in SUBCOMMANDS.items():
+            configure(sub.add_parser(name))
+    return parser
+
+
+def _make_app(argv0: str):
+    # The platform must be chosen before the QApplication exists.
+    if (
+        "QT_QPA_PLATFORM" not in os.environ
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and sys.platform.startswith("linux")
+    ):
+        sys.stderr.write(
+            "losscape: no display found (DISPLAY is not set). Run it on a desktop, or under a "
+            "virtual X server: xvfb-run -a losscape …\n"
+        )
+        return None
+    from PyQt6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([argv0])
+    app.setOrganizationName("losscape")
+    app.setApplicationName("losscape")
+    return app
+
+
+def screenshot(path: str, size: tuple[int, int], timeout_s: float = 20.0) -> int:
+    """Render the default scene's window at ``size`` and save it; 0 on success."""
+    from PyQt6.QtCore import QCoreApplication, QEventLoop
+
+    from app.capture import grab
+    from app.main_window import MainWindow
+
+    win = MainWindow(persist=False, synchronous=True)
+    win.resize(*size)
+    win.show()
+    deadline = time.monotonic() + timeout_s
+    while win.view3d.first_frame_at is None and time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    # A couple more rounds so layouts, the 2D views and the status bar settle.
+    for _ in range(5):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    if win.view3d.first_frame_at is None:
+        sys.stderr.write("losscape: the 3D view never drew a frame (is OpenGL available?)\n")
+        win.close()
+        return 1
+    img = grab(win)
+    ok = img.save(path, "PNG")
+    win.close()
+    if not ok:
+        sys.stderr.write(f"losscape: could not write {path}\n")
+        return 1
+    print(f"wrote {path} ({img.width()}x{img.height()})")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``losscape`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = getattr(args, "command", None)
+    if command:
+        return SUBCOMMANDS[command][1](args)
+    if args.screenshot:
+        from app.capture import parse_size
+
+        try:
+            size = parse_size(args.size)
+        except ValueError as exc:
+            parser.error(str(exc))
+        app = _make_app(sys.argv[0] if sys.argv else "losscape")
+        if app is None:
+            return 1
+        return screenshot(args.screenshot, size)
+    app = _make_app(sys.argv[0] if sys.argv else "losscape")
+    if app is None:
+        return 1
+    from app.main_window import MainWindow
+
+    win = MainWindow(persist=not args.no_settings)
+    win.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

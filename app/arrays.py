@@ -1,0 +1,200 @@
+"""Arranging engine arrays for drawing: height scaling, display coordinates, ticks, isolines.
+
+No mathematics of the problem lives here, only the mapping from (w, b, loss) to what the
+screen shows, shared by the 3D and contour views so both agree pixel for pixel.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Display box: w and b map to [-1, 1], the (transformed) height to [0, HEIGHT].
+HEIGHT = 0.9
+#: Clipped mode cuts the height at this quantile of the grid values.
+CLIP_QUANTILE = 0.8
+#: Log mode shows log10(loss - min + floor), floor = LOG_FLOOR * (max - min): four decades.
+LOG_FLOOR = 1e-4
+
+
+@dataclass(frozen=True)
+class HeightScale:
+    """Maps loss values to a displayed height and back, per height mode."""
+
+    mode: str
+    zmin: float
+    zmax: float
+    floor: float
+    lo: float
+    hi: float
+
+    @classmethod
+    def fit(cls, z: np.ndarray, mode: str) -> HeightScale:
+        finite = z[np.isfinite(z)]
+        if finite.size == 0:
+            return cls(mode, 0.0, 1.0, 1.0, 0.0, 1.0)
+        zmin, zmax = float(finite.min()), float(finite.max())
+        span = zmax - zmin if zmax > zmin else max(abs(zmax), 1.0)
+        floor = LOG_FLOOR * span
+        if mode == "clip":
+            zmax = float(np.quantile(finite, CLIP_QUANTILE))
+            if zmax <= zmin:
+                zmax = zmin + span
+        self = cls(mode, zmin, zmax, floor, 0.0, 1.0)
+        lo, hi = self.transform(np.array([zmin, zmax]))
+        if not hi > lo:
+            hi = lo + 1.0
+        return cls(mode, zmin, zmax, floor, float(lo), float(hi))
+
+    def transform(self, z: np.ndarray) -> np.ndarray:
+        """Loss -> height in this mode's units (before scaling to the box)."""
+        z = np.asarray(z, dtype=np.float64)
+        with np.errstate(all="ignore"):
+            if self.mode == "log":
+                return np.log10(np.maximum(z - self.zmin, 0.0) + self.floor)
+            if self.mode == "clip":
+                return np.minimum(z, self.zmax)
+            return z.copy()
+
+    def unit(self, z: np.ndarray) -> np.ndarray:
+        """Loss -> [0, 1] (clipped), the colormap coordinate."""
+        with np.errstate(all="ignore"):
+            u = (self.transform(z) - self.lo) / (self.hi - self.lo)
+        return np.clip(np.nan_to_num(u, nan=1.0, posinf=1.0, neginf=0.0), 0.0, 1.0)
+
+    def ticks(self, n: int = 5) -> list[float]:
+        """Loss values worth labelling on the height axis and the colour bar."""
+        if self.mode == "log":
+            lo, hi = math.floor(self.lo), math.ceil(self.hi)
+            vals = [self.zmin + 10.0**k for k in range(lo, hi + 1)]
+            vals = [self.zmin] + [v for v in vals if self.zmin < v <= self.zmax * 1.0000001]
+            while len(vals) > n + 1:
+                vals = vals[::2]
+            return vals
+        return nice_ticks(self.zmin, self.zmax, n)
+
+
+def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+    """Round numbers (1, 2, 5 × 10^k) covering [lo, hi], about ``n`` of them."""
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        return [lo]
+    raw = (hi - lo) / max(n, 1)
+    mag = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    first = math.ceil(lo / step - 1e-9) * step
+    out = []
+    v = first
+    while v <= hi + 1e-9 * step:
+        out.append(0.0 if abs(v) < 1e-12 * step else v)
+        v += step
+    return out
+
+
+def fmt(v: float, digits: int = 4) -> str:
+    """Short number text for labels and the status bar."""
+    if v is None or not math.isfinite(v):
+        return str(v)
+    if v == 0:
+        return "0"
+    a = abs(v)
+    if a >= 1e4 or a < 1e-3:
+        return f"{v:.{max(digits - 2, 1)}e}".replace("e-0", "e-").replace("e+0", "e")
+    return f"{v:.{digits}g}"
+
+
+@dataclass(frozen=True)
+class Box:
+    """The 3D display box of a domain: w, b -> [-1, 1]², height -> [0, HEIGHT]."""
+
+    wlim: tuple[float, float]
+    blim: tuple[float, float]
+    scale: HeightScale
+
+    def x(self, w: np.ndarray) -> np.ndarray:
+        a, b = self.wlim
+        return (np.asarray(w, dtype=np.float64) - a) / (b - a) * 2.0 - 1.0
+
+    def y(self, b_: np.ndarray) -> np.ndarray:
+        a, b = self.blim
+        return (np.asarray(b_, dtype=np.float64) - a) / (b - a) * 2.0 - 1.0
+
+    def z(self, loss: np.ndarray) -> np.ndarray:
+        return self.scale.unit(loss) * HEIGHT
+
+    def points(self, w: np.ndarray, b: np.ndarray, loss: np.ndarray, lift: float = 0.0):
+        """(N, 3) float32 display coordinates of (w, b, loss) triples."""
+        out = np.empty((len(w), 3), dtype=np.float32)
+        out[:, 0] = self.x(w)
+        out[:, 1] = self.y(b)
+        out[:, 2] = self.z(loss) + lift
+        return out
+
+
+def isolines(ws: np.ndarray, bs: np.ndarray, z: np.ndarray, levels) -> np.ndarray:
+    """Line segments of the iso-lines of z (indexed z[i, j] at (ws[i], bs[j])).
+
+    Marching squares, vectorised over cells and levels.  Returns (2·S, 2) points where
+    consecutive pairs are segments (pyqtgraph's ``connect="pairs"``).
+    """
+    out = []
+    z00, z10, z11, z01 = z[:-1, :-1], z[1:, :-1], z[1:, 1:], z[:-1, 1:]
+    x0, x1 = ws[:-1, None], ws[1:, None]
+    y0, y1 = bs[None, :-1], bs[None, 1:]
+    shape = z00.shape
+    X0 = np.broadcast_to(x0, shape)
+    X1 = np.broadcast_to(x1, shape)
+    Y0 = np.broadcast_to(y0, shape)
+    Y1 = np.broadcast_to(y1, shape)
+    with np.errstate(all="ignore"):
+        for lv in levels:
+            a00, a10, a11, a01 = z00 >= lv, z10 >= lv, z11 >= lv, z01 >= lv
+            # Edge crossings in a fixed order: bottom, right, top, left.
+            edges = [
+                (a00 != a10, z00, z10, X0, Y0, X1, Y0),
+                (a10 != a11, z10, z11, X1, Y0, X1, Y1),
+                (a01 != a11, z01, z11, X0, Y1, X1, Y1),
+                (a00 != a01, z00, z01, X0, Y0, X0, Y1),
+            ]
+            masks = np.stack([e[0] for e in edges])
+            count = masks.sum(axis=0)
+            if not count.any():
+                continue
+            pts = np.empty((4, *shape, 2))
+            for k, (_, za, zb, xa, ya, xb, yb) in enumerate(edges):
+                t = np.clip(np.where(za != zb, (lv - za) / (zb - za), 0.5), 0.0, 1.0)
+                pts[k, ..., 0] = xa + t * (xb - xa)
+                pts[k, ..., 1] = ya + t * (yb - ya)
+            two = count == 2
+            if two.any():
+                m = masks[:, two]
+                p = pts[:, two]
+                order = np.argsort(~m, axis=0, kind="stable")[:2]
+                seg = np.take_along_axis(p, order[..., None], axis=0)
+                out.append(np.stack([seg[0], seg[1]], axis=1).reshape(-1, 2))
+            four = count == 4
+            if four.any():
+                p = pts[:, four]
+                out.append(np.stack([p[0], p[1]], axis=1).reshape(-1, 2))
+                out.append(np.stack([p[2], p[3]], axis=1).reshape(-1, 2))
+    if not out:
+        return np.empty((0, 2))
+    return np.concatenate(out)
+
+
+def contour_levels(scale: HeightScale, n: int = 12) -> np.ndarray:
+    """Loss values of ``n`` iso-lines evenly spaced in the displayed height."""
+    u = (np.arange(n) + 0.5) / n
+    h = scale.lo + u * (scale.hi - scale.lo)
+    if scale.mode == "log":
+        return scale.zmin + np.maximum(10.0**h - scale.floor, 0.0)
+    return h
+
+
+def fading_colors(color_rgba: tuple[float, float, float, float], n: int) -> np.ndarray:
+    """(n, 4) colours going from transparent to ``color_rgba`` (the tail's fade)."""
+    c = np.tile(np.asarray(color_rgba, dtype=np.float32), (n, 1))
+    if n:
+        c[:, 3] *= np.linspace(0.0, 1.0, n, dtype=np.float32) ** 1.5
+    return c

@@ -1,0 +1,285 @@
+"""Heavy work off the GUI thread: surface grids and trajectories, computed by the engine.
+
+:func:`compute_result` is a plain function (used by the worker, by :mod:`app.capture` and
+by exporters); :class:`ComputeController` runs it in a thread pool whenever the state's
+scene changes, cancels stale requests, and hands fresh results back to the state.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from PyQt6.QtCore import QObject, QRunnable, QThreadPool, QTimer, pyqtSignal
+
+from app.state import AppState, Run
+from core.surfaces import get_surface
+from core.trajectory import descend, stability
+
+#: The contour heat map is a flat image: it can afford twice the 3D mesh's resolution.
+CONTOUR_FACTOR = 2
+
+
+@dataclass(frozen=True)
+class SceneSpec:
+    """An immutable snapshot of every input of a computation."""
+
+    surface: str
+    surface_params: tuple[tuple[str, Any], ...]
+    samples: tuple[tuple[float, float], ...] | None
+    runs: tuple[Run, ...]
+    start: tuple[float, float]
+    steps: int
+    seed: int
+    grid: int
+
+    @classmethod
+    def from_state(cls, state: AppState) -> SceneSpec:
+        return cls(
+            state.surface,
+            tuple(state.surface_params.items()),
+            state.samples,
+            state.runs,
+            state.start,
+            state.steps,
+            state.seed,
+            state.grid,
+        )
+
+    def surface_key(self) -> tuple:
+        return (self.surface, self.surface_params, self.samples, self.grid)
+
+    def build_surface(self) -> Any:
+        kw = dict(self.surface_params)
+        if self.samples is not None:
+            kw["samples"] = [list(s) for s in self.samples]
+        return get_surface(self.surface, **kw)
+
+
+@dataclass
+class Grid:
+    ws: np.ndarray
+    bs: np.ndarray
+    z: np.ndarray
+
+
+@dataclass
+class Result:
+    """What the views draw: the grids, one trajectory per run, divergence explanations."""
+
+    spec: SceneSpec
+    surface: Any
+    grid3d: Grid
+    grid2d: Grid
+    trajectories: list[Any]
+    #: per run: None, or the text explaining a divergence (reason + stability hint)
+    divergence: list[str | None] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class Cancelled(Exception):
+    """Raised inside a computation whose request went stale."""
+
+
+def _grid(surface: Any, n: int) -> Grid:
+    with np.errstate(all="ignore"):
+        ws, bs, z = surface.grid(n)
+    z = np.asarray(z, dtype=np.float64)
+    return Grid(np.asarray(ws, dtype=np.float64), np.asarray(bs, dtype=np.float64), z)
+
+
+def divergence_text(surface: Any, traj: Any, eta: float | None) -> str | None:
+    """ "diverged at step k: reason" plus the engine's stability hint, or None."""
+    if traj.diverged_at is None:
+        return None
+    text = f"{traj.label} diverged at step {traj.diverged_at}"
+    if traj.reason:
+        text += f": {traj.reason}"
+    if eta is not None:
+        last = traj.params[-1]
+        try:
+            hint = stability(surface, float(last[0]), float(last[1]), float(eta))
+        except (ValueError, ArithmeticError):
+            hint = None
+        if hint and hint.get("text"):
+            text += f". {hint['text']}"
+    return text
+
+
+def compute_result(
+    spec: SceneSpec,
+    cancelled: Callable[[], bool] = lambda: False,
+    progress: Callable[[float], None] = lambda f: None,
+    previous: Result | None = None,
+) -> Result:
+    """Run the engine for ``spec``: grids (reused from ``previous`` when the surface is the
+    same) and one trajectory per run.  Raises :class:`Cancelled` when ``cancelled()``
+    turns true between pieces of work, ValueError on inputs the engine rejects."""
+    t0 = time.perf_counter()
+    surface = spec.build_surface()
+    if previous is not None and previous.spec.surface_key() == spec.surface_key():
+        grid3d, grid2d = previous.grid3d, previous.grid2d
+    else:
+        grid3d = _grid(surface, spec.grid)
+        if cancelled():
+            raise Cancelled
+        grid2d = _grid(surface, spec.grid * CONTOUR_FACTOR)
+    total = len(spec.runs) + 1
+    progress(1 / total)
+    trajectories, divergence = [], []
+    for i, run in enumerate(spec.runs):
+        if cancelled():
+            raise Cancelled
+        traj = descend(
+            surface, (run.optimizer, run.hyper_dict), spec.start, spec.steps, seed=spec.seed
+        )
+        trajectories.append(traj)
+        divergence.append(divergence_text(surface, traj, run.hyper_dict.get("eta")))
+        progress((i + 2) / total)
+    return Result(spec, surface, grid3d, grid2d, trajectories, divergence, time.perf_counter() - t0)
+
+
+class _Signals(QObject):
+    done = pyqtSignal(int, object)
+    failed = pyqtSignal(int, str)
+    progress = pyqtSignal(int, float)
+
+
+class _Job(QRunnable):
+    def __init__(self, gen: int, spec: SceneSpec, previous: Result | None, signals: _Signals):
+        super().__init__()
+        self.gen, self.spec, self.previous, self.signals = gen, spec, previous, signals
+        self.cancel_event = threading.Event()
+
+    def run(self) -> None:
+        try:
+            result = compute_result(
+                self.spec,
+                self.cancel_event.is_set,
+                lambda f: self.signals.progress.emit(self.gen, f),
+                self.previous,
+            )
+        except Cancelled:
+            return
+        except ValueError as exc:
+            self.signals.failed.emit(self.gen, str(exc))
+            return
+        except Exception as exc:  # an engine bug must not kill the worker thread silently
+            traceback.print_exc()
+            self.signals.failed.emit(self.gen, f"{type(exc).__name__}: {exc}")
+            return
+        self.signals.done.emit(self.gen, result)
+
+
+class ComputeController(QObject):
+    """Recomputes whenever the state's scene changes; newest request wins.
+
+    ``synchronous=True`` computes inline (capture helpers and headless export).
+    """
+
+    busyChanged = pyqtSignal(bool)
+    progress = pyqtSignal(float)
+    failed = pyqtSignal(str)
+    idle = pyqtSignal()
+
+    def __init__(
+        self, state: AppState, synchronous: bool = False, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.synchronous = synchronous
+        self.error: str | None = None
+        self._gen = 0
+        self._job: _Job | None = None
+        self._busy = False
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.progress.connect(self._on_progress)
+        # Typing "0.25" emits four changes in a few ms: coalesce them into one request.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(15)
+        self._debounce.timeout.connect(self.request)
+        state.sceneChanged.connect(self._schedule)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, on: bool) -> None:
+        if on != self._busy:
+            self._busy = on
+            self.busyChanged.emit(on)
+            if not on:
+                self.idle.emit()
+
+    def _schedule(self) -> None:
+        if self.synchronous:
+            self.request()
+        else:
+            self._debounce.start()
+
+    def is_current(self) -> bool:
+        """True when the state's result was computed from the state's present inputs."""
+        res = self.state.result
+        return (
+            not self._busy
+            and not self._debounce.isActive()
+            and res is not None
+            and res.spec == SceneSpec.from_state(self.state)
+        )
+
+    def request(self) -> None:
+        """Start computing the state's present scene; a running request is cancelled."""
+        self._debounce.stop()
+        spec = SceneSpec.from_state(self.state)
+        self._gen += 1
+        if self._job is not None:
+            self._job.cancel_event.set()
+        if self.synchronous:
+            try:
+                result = compute_result(spec, previous=self.state.result)
+            except ValueError as exc:
+                self._on_failed(self._gen, str(exc))
+                return
+            self._on_done(self._gen, result)
+            return
+        self._job = _Job(self._gen, spec, self.state.result, self._signals)
+        self._set_busy(True)
+        self._pool.start(self._job)
+
+    def _on_done(self, gen: int, result: Result) -> None:
+        if gen != self._gen:
+            return
+        self._job = None
+        self.error = None
+        self.state.set_result(result)
+        self._set_busy(False)
+
+    def _on_failed(self, gen: int, message: str) -> None:
+        if gen != self._gen:
+            return
+        self._job = None
+        self.error = message
+        self.failed.emit(message)
+        self._set_busy(False)
+
+    def _on_progress(self, gen: int, fraction: float) -> None:
+        if gen == self._gen:
+            self.progress.emit(fraction)
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Cancel work in flight and wait for the pool (call before the app quits)."""
+        self._debounce.stop()
+        self._gen += 1
+        if self._job is not None:
+            self._job.cancel_event.set()
+        self._pool.waitForDone(timeout_ms)

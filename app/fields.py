@@ -1,0 +1,188 @@
+"""Input fields validated as you type: an invalid value is marked, explained, never accepted.
+
+A field parses its text on every edit.  A valid value is handed to ``commit`` (which writes
+the state); an invalid one turns the field red and shows the parser's message next to it,
+and the state keeps its last valid value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PyQt6.QtCore import Qt
+from PyQt6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from app.arrays import fmt
+from core._registry import Param
+
+Parser = Callable[[str], Any]
+
+
+def number_text(v: Any) -> str:
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e5):
+            return f"{v:g}"
+        return repr(round(v, 12)) if len(repr(v)) > 14 else repr(v)
+    return str(v)
+
+
+def parse_float(label: str) -> Parser:
+    def parse(text: str) -> float:
+        t = text.strip()
+        if not t:
+            raise ValueError(f"{label} is empty: type a number")
+        try:
+            v = float(t)
+        except ValueError:
+            raise ValueError(f"{label} must be a number, got {t!r}") from None
+        if not math.isfinite(v):
+            raise ValueError(f"{label} must be finite, got {t!r}")
+        return v
+
+    return parse
+
+
+def parse_int(label: str, low: int, high: int) -> Parser:
+    def parse(text: str) -> int:
+        t = text.strip()
+        try:
+            v = int(t)
+        except ValueError:
+            raise ValueError(
+                f"{label} must be a whole number in [{low}, {high}], got {t!r}"
+            ) from None
+        if not low <= v <= high:
+            raise ValueError(f"{label} must be in [{low}, {high}], got {v}")
+        return v
+
+    return parse
+
+
+def parse_param(spec: Param) -> Parser:
+    """Text -> value checked by the registry spec (its message names the range)."""
+
+    def parse(text: str) -> Any:
+        t = text.strip()
+        if spec.kind is int:
+            try:
+                v: Any = int(t)
+            except ValueError:
+                raise ValueError(
+                    f"{spec.name} must be a whole number {spec.range_text()}, got {t!r}"
+                ) from None
+        else:
+            try:
+                v = float(t)
+            except ValueError:
+                raise ValueError(
+                    f"{spec.name} must be a number {spec.range_text()}, got {t!r}"
+                ) from None
+        return spec.validate(v)
+
+    return parse
+
+
+class ValidatedField(QWidget):
+    """A line edit (or an editable combo with presets) plus the explanation of a bad value."""
+
+    def __init__(
+        self,
+        parse: Parser,
+        commit: Callable[[Any], None],
+        presets: Sequence[float] | None = None,
+        tooltip: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.parse, self.commit = parse, commit
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(1)
+        if presets is not None:
+            self.combo: QComboBox | None = QComboBox(self)
+            self.combo.setEditable(True)
+            self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            for p in presets:
+                self.combo.addItem(number_text(p))
+            self.edit = self.combo.lineEdit()
+            self.combo.activated.connect(lambda _: self._on_edit(self.combo.currentText()))
+            lay.addWidget(self.combo)
+        else:
+            self.combo = None
+            self.edit = QLineEdit(self)
+            lay.addWidget(self.edit)
+        self.edit.setToolTip(tooltip)
+        self.edit.textEdited.connect(self._on_edit)
+        self.error = QLabel(self)
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+        lay.addWidget(self.error)
+        self._value: Any = None
+
+    @property
+    def invalid(self) -> bool:
+        return not self.error.isHidden() or bool(self.error.text())
+
+    @property
+    def error_text(self) -> str:
+        return self.error.text()
+
+    def _mark(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+        self.edit.setProperty("invalid", bool(message))
+        # Re-polish so the style sheet's [invalid="true"] rule applies now.
+        self.edit.style().unpolish(self.edit)
+        self.edit.style().polish(self.edit)
+        target = self.combo if self.combo is not None else self.edit
+        target.setToolTip(message or "")
+
+    def _on_edit(self, text: str) -> None:
+        try:
+            value = self.parse(text)
+        except ValueError as exc:
+            self._mark(str(exc))
+            return
+        try:
+            self.commit(value)
+        except ValueError as exc:  # the state may know more than the parser
+            self._mark(str(exc))
+            return
+        self._value = value
+        self._mark(None)
+
+    def set_value(self, value: Any) -> None:
+        """Show the state's value (clears any pending error: the state wins)."""
+        self._value = value
+        text = number_text(value)
+        if self.edit.text() != text:
+            try:
+                current = self.parse(self.edit.text())
+            except ValueError:
+                current = None
+            # Do not rewrite "0.250" to "0.25" under the user's cursor.
+            if current != value:
+                self.edit.setText(text)
+        self._mark(None)
+
+    def value(self) -> Any:
+        return self._value
+
+
+def small_label(text: str, object_name: str = "hint") -> QLabel:
+    lab = QLabel(text)
+    lab.setObjectName(object_name)
+    lab.setWordWrap(True)
+    return lab
+
+
+def fmt_pair(v) -> str:
+    return f"({fmt(float(v[0]))}, {fmt(float(v[1]))})"

@@ -1,0 +1,368 @@
+"""The main window: controls on the left, the linked views in the middle, equations right."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from PyQt6.QtCore import QByteArray, Qt, QTimer, pyqtSignal
+from PyQt6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PyQt6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.arrays import fmt
+from app.compute import ComputeController
+from app.panels import EquationsPanel, OptimizerPanel, PlaybackBar, StartPanel, SurfacePanel
+from app.player import Player
+from app.settings import load_state, open_settings, save_state
+from app.state import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES, AppState
+from app.view2d import ContourView, LossCurveView
+from app.view3d import SurfaceView3D
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def load_style() -> str:
+    path = RESOURCES / "style.qss"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+class TrackedSurfaceView(SurfaceView3D):
+    """The 3D view, reporting its first frame that shows a surface (for launch timing)."""
+
+    firstFrame = pyqtSignal(float)
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(state, parent)
+        self.first_frame_at: float | None = None
+        self.frames = 0
+
+    def paintGL(self) -> None:  # noqa: N802 (Qt override)
+        super().paintGL()
+        self.frames += 1
+        if self.first_frame_at is None and self.box is not None:
+            self.first_frame_at = time.perf_counter()
+            self.firstFrame.emit(self.first_frame_at)
+
+
+class MainWindow(QMainWindow):
+    """losscape's window.  ``persist=False`` neither reads nor writes QSettings."""
+
+    def __init__(
+        self, state: AppState | None = None, persist: bool = True, synchronous: bool = False
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("losscape — how optimizers move on a loss surface")
+        self.persist = persist
+        self.settings = open_settings() if persist else None
+        self.state = state or AppState(self)
+        if self.settings is not None:
+            load_state(self.settings, self.state)
+        st = self.state
+        self.compute = ComputeController(st, synchronous=synchronous, parent=self)
+        self.player = Player(st, self)
+
+        # Views.
+        self.view3d = TrackedSurfaceView(st)
+        self.contour = ContourView(st)
+        self.losscurve = LossCurveView(st)
+        self.view3d.pointClicked.connect(self._set_start)
+        self.contour.pointClicked.connect(self._set_start)
+        self.playback = PlaybackBar(st)
+
+        # Controls.
+        self.surface_panel = SurfacePanel(st)
+        self.optimizer_panel = OptimizerPanel(st)
+        self.start_panel = StartPanel(st)
+        controls = QWidget()
+        controls.setObjectName("controls")
+        cl = QVBoxLayout(controls)
+        cl.setContentsMargins(8, 8, 8, 8)
+        cl.setSpacing(8)
+        cl.addWidget(self.surface_panel)
+        cl.addWidget(self.optimizer_panel)
+        cl.addWidget(self.start_panel)
+        cl.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(270)
+        self.controls_scroll = scroll
+
+        self.equations = EquationsPanel(st)
+        self.equations.setMinimumWidth(190)
+
+        self.bottom_split = QSplitter(Qt.Orientation.Horizontal)
+        self.bottom_split.addWidget(self.contour)
+        self.bottom_split.addWidget(self.losscurve)
+        self.bottom_split.addWidget(self.equations)
+        self.bottom_split.setSizes([360, 360, 260])
+        self.view_split = QSplitter(Qt.Orientation.Vertical)
+        self.view_split.addWidget(self.view3d)
+        self.view_split.addWidget(self.bottom_split)
+        self.view_split.setStretchFactor(0, 3)
+        self.view_split.setStretchFactor(1, 2)
+        self.view_split.setSizes([560, 300])
+        center = QWidget()
+        vl = QVBoxLayout(center)
+        vl.setContentsMargins(0, 0, 0, 0)
+        vl.setSpacing(0)
+        vl.addWidget(self.view_split, 1)
+        vl.addWidget(self.playback)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.addWidget(scroll)
+        self.main_split.addWidget(center)
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setSizes([300, 1100])
+        self.setCentralWidget(self.main_split)
+
+        self._build_status()
+        self._build_menus()
+        self.setStyleSheet(load_style())
+        self.resize(1440, 900)
+
+        st.resultChanged.connect(self._on_result)
+        st.stepChanged.connect(lambda _: self._update_status())
+        st.currentRunChanged.connect(lambda _: self._update_status())
+        self.compute.failed.connect(self._on_failed)
+        self.compute.busyChanged.connect(self._on_busy)
+        self.compute.progress.connect(lambda f: self.progress.setValue(int(f * 100)))
+        self._show_end_once = True
+        if self.settings is not None:
+            self._restore_layout()
+        self.compute.request()
+
+    # -- building -----------------------------------------------------------------------
+    def _build_status(self) -> None:
+        sb = self.statusBar()
+        self.status_values = QLabel()
+        self.status_values.setObjectName("statusValues")
+        self.status_values.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_message = QLabel()
+        self.status_message.setObjectName("statusMessage")
+        self.status_message.setWordWrap(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(140)
+        self.progress.setMaximumHeight(14)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        sb.addWidget(self.status_values)
+        sb.addWidget(self.status_message, 1)
+        sb.addPermanentWidget(self.progress)
+
+    def _action(self, menu, text: str, slot, shortcut=None, checkable=False) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.setCheckable(checkable)
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        self.addAction(act)
+        return act
+
+    def _build_menus(self) -> None:
+        st = self.state
+        mb = self.menuBar()
+        self.file_menu = mb.addMenu("&File")
+        self._action(
+            self.file_menu,
+            "Save &screenshot…",
+            self._save_screenshot_dialog,
+            QKeySequence.StandardKey.Save,
+        )
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        view = mb.addMenu("&View")
+        self.view_menu = view
+        self._action(view, "&Reset camera", self.view3d.reset_camera, "R")
+        view.addSeparator()
+        group = QActionGroup(self)
+        self.height_actions = {}
+        for mode in HEIGHT_MODES:
+            act = self._action(
+                view,
+                HEIGHT_MODE_TEXT[mode],
+                lambda _=False, m=mode: setattr(st, "height_mode", m),
+                checkable=True,
+            )
+            group.addAction(act)
+            self.height_actions[mode] = act
+        view.addSeparator()
+        self.log_loss_action = self._action(
+            view, "&Log-scale loss curve", lambda on: setattr(st, "log_loss", on), checkable=True
+        )
+        cmap_menu = view.addMenu("&Colormap")
+        cgroup = QActionGroup(self)
+        self.colormap_actions = {}
+        for name in COLORMAPS:
+            act = self._action(
+                cmap_menu, name, lambda _=False, n=name: setattr(st, "colormap", n), checkable=True
+            )
+            cgroup.addAction(act)
+            self.colormap_actions[name] = act
+        grid_menu = view.addMenu("Surface &detail")
+        ggroup = QActionGroup(self)
+        self.grid_actions = {}
+        for n in GRID_CHOICES:
+            act = self._action(
+                grid_menu, f"{n} × {n}", lambda _=False, k=n: setattr(st, "grid", k), checkable=True
+            )
+            ggroup.addAction(act)
+            self.grid_actions[n] = act
+
+        play = mb.addMenu("&Playback")
+        self.playback_menu = play
+        self.play_action = self._action(
+            play, "Play / pause", self.playback.toggle, Qt.Key.Key_Space
+        )
+        self._action(play, "Step forward", lambda: self.playback._nudge(1), Qt.Key.Key_Right)
+        self._action(play, "Step back", lambda: self.playback._nudge(-1), Qt.Key.Key_Left)
+        self._action(play, "First step", lambda: self._jump(0), Qt.Key.Key_Home)
+        self._action(play, "Last step", lambda: self._jump(st.steps), Qt.Key.Key_End)
+        self._action(play, "Restart", self.playback._restart, "Ctrl+R")
+
+        helpm = mb.addMenu("&Help")
+        self._action(helpm, "&About losscape", self._about)
+
+        for sig in (st.heightModeChanged, st.colormapChanged, st.logLossChanged, st.gridChanged):
+            sig.connect(lambda *_: self._sync_menus())
+        self._sync_menus()
+
+    def _sync_menus(self) -> None:
+        st = self.state
+        self.height_actions[st.height_mode].setChecked(True)
+        self.colormap_actions[st.colormap].setChecked(True)
+        self.log_loss_action.setChecked(st.log_loss)
+        if st.grid in self.grid_actions:
+            self.grid_actions[st.grid].setChecked(True)
+
+    # -- reacting -----------------------------------------------------------------------
+    def _jump(self, step: int) -> None:
+        self.state.playing = False
+        self.state.step = step
+
+    def _set_start(self, w: float, b: float) -> None:
+        self.state.playing = False
+        self.state.start = (w, b)
+
+    def _on_busy(self, busy: bool) -> None:
+        # Only show the bar for work that takes a while (no flicker on every keystroke).
+        if busy:
+            QTimer.singleShot(150, lambda: self.progress.setVisible(self.compute.busy))
+        else:
+            self.progress.hide()
+
+    def _on_failed(self, message: str) -> None:
+        self.status_message.setProperty("level", "error")
+        self.status_message.setText(message)
+        self._repolish(self.status_message)
+
+    def _on_result(self, result) -> None:
+        if result is None:
+            return
+        if self._show_end_once:
+            # First result: show the whole path (Space plays it from the start).
+            self._show_end_once = False
+            self.state.step = self.state.steps
+        msgs = [m for m in result.divergence if m]
+        self.status_message.setProperty("level", "error" if msgs else "")
+        self.status_message.setText("  ·  ".join(msgs))
+        self.status_message.setToolTip("\n".join(msgs))
+        self._repolish(self.status_message)
+        self._update_status()
+
+    @staticmethod
+    def _repolish(w: QWidget) -> None:
+        w.style().unpolish(w)
+        w.style().polish(w)
+
+    def status_text(self) -> str:
+        return self.status_values.text()
+
+    def _update_status(self) -> None:
+        st, res = self.state, self.state.result
+        if res is None or st.current_run >= len(res.trajectories):
+            self.status_values.setText(f"step {st.step} / {st.steps}")
+            return
+        traj = res.trajectories[st.current_run]
+        at = traj.at(st.step)
+        k = at["step"]
+        text = f"step {st.step} / {st.steps}   loss {fmt(float(at['loss']), 5)}"
+        if at["grad"] is not None:
+            g, mv = at["grad"], at["move"]
+            # The engine's convention: the gradient and the move of the step that led here.
+            text += (
+                f"   g = ({fmt(float(g[0]))}, {fmt(float(g[1]))})"
+                f"   Δ = ({fmt(float(mv[0]))}, {fmt(float(mv[1]))})"
+            )
+        if traj.diverged_at is not None and st.step > k:
+            text += f"   [{traj.label} stopped at step {k}]"
+        self.status_values.setText(text)
+
+    # -- dialogs ------------------------------------------------------------------------
+    def _save_screenshot_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save screenshot", "losscape.png", "PNG images (*.png)"
+        )
+        if path:
+            from app.capture import grab
+
+            if not grab(self).save(path, "PNG"):
+                QMessageBox.warning(self, "Screenshot", f"Could not write {path}")
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About losscape",
+            "<b>losscape</b><br>See how gradient-descent optimizers move on loss surfaces."
+            "<br><br>Drag to rotate the 3D view, Ctrl+drag or middle-drag to pan, wheel to "
+            "zoom; click the surface or the contour map to set the start point."
+            "<br>Space plays, arrows step, Home/End jump.",
+        )
+
+    # -- persistence --------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        s = self.settings
+        geo = s.value("window/geometry", QByteArray(), type=QByteArray)
+        if not geo.isEmpty():
+            self.restoreGeometry(geo)
+        for name in ("main_split", "view_split", "bottom_split"):
+            data = s.value(f"window/{name}", QByteArray(), type=QByteArray)
+            if not data.isEmpty():
+                getattr(self, name).restoreState(data)
+        cam = s.value("view/camera", "", type=str)
+        if cam:
+            try:
+                self.view3d.set_camera({k: float(v) for k, v in json.loads(cam).items()})
+            except (ValueError, TypeError, KeyError, AttributeError):
+                self.view3d.reset_camera()
+
+    def save_settings(self) -> None:
+        if self.settings is None:
+            return
+        s = self.settings
+        save_state(s, self.state)
+        s.setValue("window/geometry", self.saveGeometry())
+        for name in ("main_split", "view_split", "bottom_split"):
+            s.setValue(f"window/{name}", getattr(self, name).saveState())
+        s.setValue("view/camera", json.dumps(self.view3d.camera()))
+        s.sync()
+
+    def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.state.playing = False
+        self.save_settings()
+        self.compute.shutdown()
+        super().closeEvent(ev)

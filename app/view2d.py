@@ -1,0 +1,209 @@
+"""The 2D views: the contour map (heat map + iso-lines + paths) and the loss curve."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PyQt6.QtCore import QRectF, Qt, pyqtSignal
+
+from app.arrays import HeightScale, contour_levels, isolines
+from app.state import MAX_RUNS, AppState
+
+pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
+
+
+def _style_plot(plot: pg.PlotItem) -> None:
+    for name in ("left", "bottom"):
+        ax = plot.getAxis(name)
+        ax.setPen(pg.mkPen("#8a8f98"))
+        ax.setTextPen(pg.mkPen("#2b2f36"))
+    plot.showGrid(x=True, y=True, alpha=0.18)
+
+
+class ContourView(pg.PlotWidget):
+    """Heat map of the loss with iso-lines and every run's path; a click sets the start."""
+
+    pointClicked = pyqtSignal(float, float)
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setMinimumSize(160, 140)
+        plot = self.getPlotItem()
+        _style_plot(plot)
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        self.image = pg.ImageItem(axisOrder="col-major")
+        plot.addItem(self.image)
+        self.iso = pg.PlotDataItem(connect="pairs", pen=pg.mkPen((255, 255, 255, 150), width=1))
+        plot.addItem(self.iso)
+        self.lines, self.markers = [], []
+        for _ in range(MAX_RUNS):
+            line = pg.PlotDataItem(pen=pg.mkPen("k", width=2))
+            marker = pg.ScatterPlotItem(size=11, pen=pg.mkPen("w", width=1.5))
+            for item in (line, marker):
+                item.setVisible(False)
+                plot.addItem(item)
+            self.lines.append(line)
+            self.markers.append(marker)
+        self.start_item = pg.ScatterPlotItem(
+            size=10, symbol="o", brush=pg.mkBrush("w"), pen=pg.mkPen("#111", width=1.5)
+        )
+        plot.addItem(self.start_item)
+        self._paths: list[np.ndarray] = []
+        self.scene().sigMouseClicked.connect(self._on_click)
+        state.resultChanged.connect(self._on_result)
+        state.heightModeChanged.connect(lambda _: self._on_result(state.result))
+        state.colormapChanged.connect(lambda _: self._on_result(state.result))
+        state.stepChanged.connect(self._on_step)
+        state.startChanged.connect(self._on_start)
+        if state.result is not None:
+            self._on_result(state.result)
+
+    def _on_result(self, result) -> None:
+        if result is None:
+            return
+        g = result.grid2d
+        scale = HeightScale.fit(g.z, self.state.height_mode)
+        u = scale.unit(g.z)
+        self.image.setImage(u, levels=(0.0, 1.0), autoLevels=False)
+        self.image.setColorMap(pg.colormap.get(self.state.colormap))
+        w0, w1, b0, b1 = float(g.ws[0]), float(g.ws[-1]), float(g.bs[0]), float(g.bs[-1])
+        dw, db = (w1 - w0) / (len(g.ws) - 1), (b1 - b0) / (len(g.bs) - 1)
+        # Pixel centres sit on the grid points.
+        self.image.setRect(QRectF(w0 - dw / 2, b0 - db / 2, w1 - w0 + dw, b1 - b0 + db))
+        segs = isolines(g.ws, g.bs, g.z, contour_levels(scale, 12))
+        self.iso.setData(segs[:, 0], segs[:, 1]) if len(segs) else self.iso.setData([], [])
+        names = tuple(getattr(result.surface, "axis_names", ("w", "b")))
+        plot = self.getPlotItem()
+        plot.setLabel("bottom", names[0])
+        plot.setLabel("left", names[1])
+        plot.setXRange(w0, w1, padding=0)
+        plot.setYRange(b0, b1, padding=0)
+        self._paths = []
+        for i, (run, traj) in enumerate(zip(result.spec.runs, result.trajectories, strict=True)):
+            p = np.asarray(traj.params, dtype=np.float64)
+            self._paths.append(p)
+            self.lines[i].setPen(pg.mkPen(run.color, width=2))
+            self.markers[i].setBrush(pg.mkBrush(run.color))
+        for i in range(MAX_RUNS):
+            on = i < len(self._paths)
+            self.lines[i].setVisible(on)
+            self.markers[i].setVisible(on)
+        self._on_start(self.state.start)
+        self._on_step(self.state.step)
+
+    def _on_step(self, step: int) -> None:
+        for i, p in enumerate(self._paths):
+            k = min(step, len(p) - 1)
+            self.lines[i].setData(p[: k + 1, 0], p[: k + 1, 1])
+            self.markers[i].setData([p[k, 0]], [p[k, 1]])
+
+    def _on_start(self, start) -> None:
+        self.start_item.setData([start[0]], [start[1]])
+
+    def _on_click(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton or ev.double():
+            return
+        vb = self.getPlotItem().getViewBox()
+        if not vb.sceneBoundingRect().contains(ev.scenePos()):
+            return
+        p = vb.mapSceneToView(ev.scenePos())
+        self.pointClicked.emit(float(p.x()), float(p.y()))
+
+    def marker_positions(self) -> list[tuple[float, float]]:
+        out = []
+        for m in self.markers[: len(self._paths)]:
+            x, y = m.getData()
+            out.append((float(x[0]), float(y[0])))
+        return out
+
+
+class LossCurveView(pg.PlotWidget):
+    """Loss against step for every run, a cursor at the current step (drag it to scrub)."""
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setMinimumSize(160, 120)
+        plot = self.getPlotItem()
+        _style_plot(plot)
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.setLabel("bottom", "step")
+        plot.setLabel("left", "loss")
+        self.legend = plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        self.curves, self.dots = [], []
+        for _ in range(MAX_RUNS):
+            curve = pg.PlotDataItem(pen=pg.mkPen("k", width=2))
+            dot = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=1))
+            plot.addItem(curve)
+            plot.addItem(dot)
+            curve.setVisible(False)
+            dot.setVisible(False)
+            self.curves.append(curve)
+            self.dots.append(dot)
+        self.cursor = pg.InfiniteLine(
+            0,
+            angle=90,
+            movable=True,
+            pen=pg.mkPen("#555", width=1.5, style=Qt.PenStyle.DashLine),
+            hoverPen=pg.mkPen("#000", width=2),
+        )
+        plot.addItem(self.cursor)
+        self.cursor.sigPositionChanged.connect(self._on_cursor)
+        self._losses: list[np.ndarray] = []
+        state.resultChanged.connect(self._on_result)
+        state.logLossChanged.connect(lambda _: self._on_result(state.result))
+        state.stepChanged.connect(self._on_step)
+        if state.result is not None:
+            self._on_result(state.result)
+
+    def _y(self, loss: np.ndarray) -> np.ndarray:
+        loss = np.asarray(loss, dtype=np.float64)
+        if not self.state.log_loss:
+            return loss
+        # Our own log axis: pyqtgraph's log mode warns on zeros (an exact minimum).
+        pos = loss[loss > 0]
+        floor = pos.min() * 1e-3 if pos.size else 1e-300
+        with np.errstate(all="ignore"):
+            return np.log10(np.maximum(loss, floor))
+
+    def _on_result(self, result) -> None:
+        if result is None:
+            return
+        plot = self.getPlotItem()
+        self.legend.clear()
+        self._losses = []
+        for i, (run, traj) in enumerate(zip(result.spec.runs, result.trajectories, strict=True)):
+            y = self._y(traj.loss)
+            self._losses.append(y)
+            self.curves[i].setData(np.arange(len(y)), y)
+            self.curves[i].setPen(pg.mkPen(run.color, width=2))
+            self.dots[i].setBrush(pg.mkBrush(run.color))
+            self.legend.addItem(self.curves[i], traj.label)
+        for i in range(MAX_RUNS):
+            on = i < len(self._losses)
+            self.curves[i].setVisible(on)
+            self.dots[i].setVisible(on)
+        plot.setLabel("left", "log₁₀ loss" if self.state.log_loss else "loss")
+        plot.setXRange(0, result.spec.steps, padding=0.02)
+        finite = np.concatenate([y[np.isfinite(y)] for y in self._losses] or [np.zeros(1)])
+        if finite.size:
+            lo, hi = float(finite.min()), float(finite.max())
+            pad = (hi - lo) * 0.06 or 1.0
+            plot.setYRange(lo - pad, hi + pad, padding=0)
+        self.cursor.setBounds((0, result.spec.steps))
+        self._on_step(self.state.step)
+
+    def _on_step(self, step: int) -> None:
+        if self.cursor.value() != step:
+            self.cursor.blockSignals(True)
+            self.cursor.setValue(step)
+            self.cursor.blockSignals(False)
+        for i, y in enumerate(self._losses):
+            k = min(step, len(y) - 1)
+            self.dots[i].setData([k], [y[k]])
+
+    def _on_cursor(self) -> None:
+        self.state.step = int(round(self.cursor.value()))

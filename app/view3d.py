@@ -1,0 +1,456 @@
+"""The 3D view: the loss surface coloured by height, axes with ticks, trajectories, markers.
+
+Items are created once (a pool sized for the largest race) and updated with ``setData``;
+the animation only moves an index into arrays precomputed per result.  Tick labels, the
+colour bar and the legend are painted by one overlay item, so a framebuffer grab of this
+widget alone is a complete figure (export reuses it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.opengl as gl
+from OpenGL import GL
+from PyQt6.QtCore import QPointF, QRectF, Qt, pyqtSignal
+from PyQt6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen, QVector3D
+from pyqtgraph.opengl import shaders
+
+from app.arrays import HEIGHT, Box, HeightScale, fading_colors, fmt, nice_ticks
+from app.state import MAX_RUNS, AppState
+
+BACKGROUND = "#f7f8fa"
+AXIS_COLOR = (0.35, 0.38, 0.42, 1.0)
+TEXT_COLOR = QColor("#2b2f36")
+TAIL = 12  # points in the fading tail
+LIFT = 0.012  # the path floats this far above the surface so the mesh never hides it
+DEFAULT_CAMERA = {"distance": 3.7, "elevation": 28.0, "azimuth": -58.0}
+#: pyqtgraph's field of view is horizontal: a wide, short view would crop the surface's
+#: top and bottom, so the horizontal angle widens until the vertical one reaches this.
+MIN_FOV = {"horizontal": 45.0, "vertical": 36.0}
+CAMERA_CENTER = (0.0, 0.0, HEIGHT * 0.38)
+
+# Ambient + two-sided diffuse light from the viewer's upper right: the colormap stays
+# readable (pyqtgraph's "shaded" program darkens faces turned away to 20 %).
+_LIT = shaders.ShaderProgram(
+    "losscape_lit",
+    [
+        shaders.VertexShader(
+            """
+            uniform mat4 u_mvp;
+            uniform mat3 u_normal;
+            attribute vec4 a_position;
+            attribute vec3 a_normal;
+            attribute vec4 a_color;
+            varying vec4 v_color;
+            varying vec3 v_normal;
+            void main() {
+                v_normal = normalize(u_normal * a_normal);
+                v_color = a_color;
+                gl_Position = u_mvp * a_position;
+            }
+            """
+        ),
+        shaders.FragmentShader(
+            """
+            #ifdef GL_ES
+            precision mediump float;
+            #endif
+            varying vec4 v_color;
+            varying vec3 v_normal;
+            void main() {
+                float p = abs(dot(normalize(v_normal), normalize(vec3(0.35, 0.55, 1.0))));
+                gl_FragColor = vec4(v_color.rgb * (0.62 + 0.45 * p), v_color.a);
+            }
+            """
+        ),
+    ],
+)
+
+# Markers and the tail draw over everything: a current point hidden behind a ridge is
+# worse than one drawn slightly in front of it.
+_ON_TOP = {
+    GL.GL_DEPTH_TEST: False,
+    GL.GL_BLEND: True,
+    GL.GL_CULL_FACE: False,
+    "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA),
+}
+
+
+def rgba(color: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
+    c = QColor(color)
+    return (c.redF(), c.greenF(), c.blueF(), alpha)
+
+
+@dataclass
+class _RunArrays:
+    pos: np.ndarray  # (n+1, 3) display coordinates of the path
+    color: tuple[float, float, float, float]
+    label: str
+    diverged: bool
+
+
+class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
+    """Text and 2D decorations painted with one QPainter after the 3D scene.
+
+    Labels are anchored at 3D points (projected each frame); the colour bar and the
+    legend are anchored to the widget's corners.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.labels: list[tuple[np.ndarray, str, Qt.AlignmentFlag, bool]] = []
+        self.legend: list[tuple[str, QColor]] = []
+        self.colorbar: tuple[np.ndarray, list[tuple[float, str]], str] | None = None
+        self.caption = ""
+        self.font = QFont()
+        self.font.setPointSizeF(9.0)
+        self.bold = QFont(self.font)
+        self.bold.setBold(True)
+        self.bold.setPointSizeF(11.0)
+        self.setDepthValue(1000)
+
+    def paint(self) -> None:
+        view = self.view()
+        if view is None:
+            return
+        rect = QRectF(view.rect())
+        ndc = pg.QtGui.QMatrix4x4()
+        ndc.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
+        project = ndc * self.mvpMatrix()
+        painter = QPainter(view)
+        try:
+            painter.setRenderHints(
+                QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+            )
+            self._paint_labels(painter, project)
+            self._paint_legend(painter)
+            self._paint_colorbar(painter, rect)
+            if self.caption:
+                painter.setFont(self.font)
+                painter.setPen(TEXT_COLOR)
+                painter.drawText(
+                    QRectF(0, rect.height() - 22, rect.width() - 10, 20),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    self.caption,
+                )
+        finally:
+            painter.end()
+
+    def _paint_labels(self, painter: QPainter, project) -> None:
+        for pos, text, align, bold in self.labels:
+            painter.setFont(self.bold if bold else self.font)
+            fm = QFontMetricsF(painter.font())
+            p = project.map(QVector3D(float(pos[0]), float(pos[1]), float(pos[2]))).toPointF()
+            w, h = fm.horizontalAdvance(text), fm.height()
+            x = p.x() - (w if align & Qt.AlignmentFlag.AlignRight else 0)
+            if align & Qt.AlignmentFlag.AlignHCenter:
+                x = p.x() - w / 2
+            y = p.y() - h / 2
+            painter.setPen(TEXT_COLOR)
+            painter.drawText(QRectF(x, y, w + 2, h), Qt.AlignmentFlag.AlignLeft, text)
+
+    def _paint_legend(self, painter: QPainter) -> None:
+        if not self.legend:
+            return
+        painter.setFont(self.font)
+        fm = QFontMetricsF(self.font)
+        h = fm.height() + 4
+        width = max(fm.horizontalAdvance(t) for t, _ in self.legend) + 36
+        box = QRectF(10, 10, width, h * len(self.legend) + 8)
+        painter.setPen(QPen(QColor(0, 0, 0, 40)))
+        painter.setBrush(QColor(255, 255, 255, 215))
+        painter.drawRoundedRect(box, 5, 5)
+        for i, (text, color) in enumerate(self.legend):
+            y = box.top() + 4 + i * h + h / 2
+            painter.setPen(QPen(color, 3))
+            painter.drawLine(QPointF(box.left() + 8, y), QPointF(box.left() + 26, y))
+            painter.setPen(TEXT_COLOR)
+            painter.drawText(QPointF(box.left() + 32, y + fm.ascent() / 2 - 1), text)
+
+    def _paint_colorbar(self, painter: QPainter, rect: QRectF) -> None:
+        if self.colorbar is None:
+            return
+        lut, ticks, title = self.colorbar
+        painter.setFont(self.font)
+        fm = QFontMetricsF(self.font)
+        tick_w = max((fm.horizontalAdvance(t) for _, t in ticks), default=0)
+        bar_h = min(rect.height() * 0.5, 260.0)
+        bar = QRectF(rect.width() - tick_w - 34, (rect.height() - bar_h) / 2, 14, bar_h)
+        grad = QLinearGradient(bar.bottomLeft(), bar.topLeft())
+        for i, c in enumerate(lut):
+            grad.setColorAt(i / (len(lut) - 1), QColor(int(c[0]), int(c[1]), int(c[2])))
+        painter.setPen(QPen(QColor(0, 0, 0, 90)))
+        painter.setBrush(grad)
+        painter.drawRect(bar)
+        painter.setPen(TEXT_COLOR)
+        for u, text in ticks:
+            y = bar.bottom() - u * bar.height()
+            painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y))
+            painter.drawText(QPointF(bar.right() + 7, y + fm.ascent() / 2 - 1), text)
+        painter.setFont(self.bold)
+        tw = QFontMetricsF(self.bold).horizontalAdvance(title)
+        painter.drawText(QPointF(bar.center().x() - tw / 2, bar.top() - 8), title)
+
+
+class SurfaceView3D(gl.GLViewWidget):
+    """The 3D view of the state's surface and runs at the state's step."""
+
+    #: emitted with (w, b) when the user clicks the surface (no drag)
+    pointClicked = pyqtSignal(float, float)
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setBackgroundColor(BACKGROUND)
+        self.setMinimumSize(200, 160)
+        self.box: Box | None = None
+        self._runs: list[_RunArrays] = []
+        self._grid_xy: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._press = None
+
+        self.surface = gl.GLSurfacePlotItem(shader=_LIT, smooth=True, glOptions="opaque")
+        self.addItem(self.surface)
+        self.axes = gl.GLLinePlotItem(
+            mode="lines", color=AXIS_COLOR, width=1.0, glOptions="translucent", antialias=True
+        )
+        self.addItem(self.axes)
+        self.start_marker = gl.GLScatterPlotItem(size=9, pxMode=True, glOptions=_ON_TOP)
+        self.addItem(self.start_marker)
+        self.lines, self.tails, self.markers = [], [], []
+        for _ in range(MAX_RUNS):
+            line = gl.GLLinePlotItem(
+                mode="line_strip", width=2.0, antialias=True, glOptions="translucent"
+            )
+            tail = gl.GLLinePlotItem(
+                mode="line_strip", width=5.0, antialias=True, glOptions=_ON_TOP
+            )
+            marker = gl.GLScatterPlotItem(size=13, pxMode=True, glOptions=_ON_TOP)
+            for item in (line, tail, marker):
+                item.setVisible(False)
+                self.addItem(item)
+            self.lines.append(line)
+            self.tails.append(tail)
+            self.markers.append(marker)
+        self.overlay = OverlayItem()
+        self.addItem(self.overlay)
+        self.reset_camera()
+
+        state.resultChanged.connect(self._on_result)
+        state.heightModeChanged.connect(lambda _: self._on_result(state.result))
+        state.colormapChanged.connect(lambda _: self._on_result(state.result))
+        state.stepChanged.connect(self._on_step)
+        state.startChanged.connect(lambda _: self._update_start())
+        state.currentRunChanged.connect(lambda _: self._on_step(state.step))
+        if state.result is not None:
+            self._on_result(state.result)
+
+    # -- camera -------------------------------------------------------------------------
+    def reset_camera(self) -> None:
+        self.setCameraPosition(
+            pos=QVector3D(*CAMERA_CENTER),
+            distance=DEFAULT_CAMERA["distance"],
+            elevation=DEFAULT_CAMERA["elevation"],
+            azimuth=DEFAULT_CAMERA["azimuth"],
+        )
+        self._fit_fov()
+        self.update()
+
+    def _fit_fov(self) -> None:
+        w, h = max(self.width(), 1), max(self.height(), 1)
+        v = np.radians(MIN_FOV["vertical"])
+        need = np.degrees(2 * np.arctan(np.tan(v / 2) * w / h))
+        self.opts["fov"] = float(max(MIN_FOV["horizontal"], need))
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802 (Qt override)
+        self._fit_fov()
+        super().resizeEvent(ev)
+
+    def camera(self) -> dict[str, float]:
+        c = self.opts["center"]
+        return {
+            "distance": float(self.opts["distance"]),
+            "elevation": float(self.opts["elevation"]),
+            "azimuth": float(self.opts["azimuth"]),
+            "cx": c.x(),
+            "cy": c.y(),
+            "cz": c.z(),
+        }
+
+    def set_camera(self, cam: dict[str, float]) -> None:
+        self.setCameraPosition(
+            pos=QVector3D(cam["cx"], cam["cy"], cam["cz"]),
+            distance=cam["distance"],
+            elevation=cam["elevation"],
+            azimuth=cam["azimuth"],
+        )
+        self.update()
+
+    # -- result -------------------------------------------------------------------------
+    def _on_result(self, result) -> None:
+        if result is None:
+            return
+        st = self.state
+        g = result.grid3d
+        scale = HeightScale.fit(g.z, st.height_mode)
+        box = Box((float(g.ws[0]), float(g.ws[-1])), (float(g.bs[0]), float(g.bs[-1])), scale)
+        self.box = box
+        cmap = pg.colormap.get(st.colormap)
+        x, y = box.x(g.ws).astype(np.float32), box.y(g.bs).astype(np.float32)
+        u = scale.unit(g.z)
+        zd = (u * HEIGHT).astype(np.float32)
+        colors = cmap.map(u.ravel(), mode="float").astype(np.float32)
+        self.surface.setData(x=x, y=y, z=zd, colors=colors)
+        self._grid_xy = (x, y, zd)
+        self._build_axes(result, box, cmap)
+        self._runs = []
+        for i, (run, traj) in enumerate(zip(result.spec.runs, result.trajectories, strict=True)):
+            p = np.asarray(traj.params, dtype=np.float64)
+            pos = box.points(p[:, 0], p[:, 1], np.asarray(traj.loss), lift=LIFT)
+            ra = _RunArrays(pos, rgba(run.color), traj.label, traj.diverged_at is not None)
+            self._runs.append(ra)
+            self.lines[i].setData(pos=pos, color=ra.color)
+        for i in range(MAX_RUNS):
+            on = i < len(self._runs)
+            for item in (self.lines[i], self.tails[i], self.markers[i]):
+                item.setVisible(on)
+        self.overlay.legend = [
+            (t.label + ("  (diverged)" if t.diverged_at is not None else ""), QColor(r.color))
+            for r, t in zip(result.spec.runs, result.trajectories, strict=True)
+        ]
+        self._update_start()
+        self._on_step(st.step)
+
+    def _build_axes(self, result, box: Box, cmap) -> None:
+        names = tuple(getattr(result.surface, "axis_names", ("w", "b")))
+        (w0, w1), (b0, b1) = box.wlim, box.blim
+        segs = []
+        # Floor frame.
+        corners = ((-1, -1), (1, -1), (1, 1), (-1, 1))
+        for a, b in zip(corners, corners[1:] + corners[:1], strict=True):
+            segs += [(a[0], a[1], 0.0), (b[0], b[1], 0.0)]
+        # Vertical height axis at the back-left corner.
+        segs += [(-1, 1, 0.0), (-1, 1, HEIGHT)]
+        labels = []
+        t = 0.05
+        for v in nice_ticks(w0, w1, 4):
+            x = float(box.x(v))
+            segs += [(x, -1, 0.0), (x, -1 - t, 0.0)]
+            labels.append(
+                (np.array([x, -1 - 2.6 * t, 0.0]), fmt(v, 3), Qt.AlignmentFlag.AlignHCenter, False)
+            )
+        for v in nice_ticks(b0, b1, 4):
+            y = float(box.y(v))
+            segs += [(1, y, 0.0), (1 + t, y, 0.0)]
+            labels.append(
+                (np.array([1 + 2.2 * t, y, 0.0]), fmt(v, 3), Qt.AlignmentFlag.AlignLeft, False)
+            )
+        zt = box.scale.ticks(4)
+        for v in zt:
+            z = float(box.z(np.array([v]))[0])
+            segs += [(-1, 1, z), (-1 - t, 1, z)]
+            labels.append(
+                (np.array([-1 - 1.6 * t, 1.0, z]), fmt(v, 3), Qt.AlignmentFlag.AlignRight, False)
+            )
+        labels.append((np.array([0.0, -1.38, 0.0]), names[0], Qt.AlignmentFlag.AlignHCenter, True))
+        labels.append((np.array([1.36, 0.0, 0.0]), names[1], Qt.AlignmentFlag.AlignHCenter, True))
+        labels.append(
+            (np.array([-1.0, 1.0, HEIGHT + 0.1]), "loss", Qt.AlignmentFlag.AlignHCenter, True)
+        )
+        self.axes.setData(pos=np.array(segs, dtype=np.float32), color=AXIS_COLOR)
+        self.overlay.labels = labels
+        lut = cmap.getLookupTable(0.0, 1.0, 64, alpha=False)
+        ticks = [(float(box.scale.unit(np.array([v]))[0]), fmt(v, 3)) for v in zt]
+        title = {"log": "loss (log)", "clip": "loss (clipped)"}.get(box.scale.mode, "loss")
+        self.overlay.colorbar = (lut, ticks, title)
+
+    # -- per frame ----------------------------------------------------------------------
+    def _on_step(self, step: int) -> None:
+        for i, ra in enumerate(self._runs):
+            k = min(step, len(ra.pos) - 1)
+            self.lines[i].setData(pos=ra.pos[: k + 1])
+            lo = max(0, k - TAIL)
+            seg = ra.pos[lo : k + 1]
+            self.tails[i].setData(pos=seg, color=fading_colors(ra.color, len(seg)))
+            face = ra.color if not (ra.diverged and k == len(ra.pos) - 1) else (0.1, 0.1, 0.1, 1)
+            self.markers[i].setData(pos=ra.pos[k : k + 1], color=np.array([face], np.float32))
+        self.overlay.caption = f"step {step} / {self.state.steps}"
+        self.update()
+
+    def _update_start(self) -> None:
+        res, box = self.state.result, self.box
+        if res is None or box is None:
+            return
+        w, b = self.state.start
+        with np.errstate(all="ignore"):
+            loss = np.asarray(res.surface.loss(np.array([w]), np.array([b])), dtype=np.float64)
+        pos = box.points(np.array([w]), np.array([b]), loss.reshape(1), lift=LIFT)
+        self.start_marker.setData(pos=pos, color=np.array([[1, 1, 1, 0.95]], np.float32))
+        self.update()
+
+    # -- data queried by tests and exporters --------------------------------------------
+    def marker_positions(self) -> list[np.ndarray]:
+        """Display coordinates of each run's current-point marker."""
+        return [np.asarray(m.pos[0]) for m in self.markers[: len(self._runs)]]
+
+    def data_to_display(self, w: float, b: float, loss: float) -> np.ndarray:
+        assert self.box is not None
+        return self.box.points(np.array([w]), np.array([b]), np.array([loss]), lift=LIFT)[0]
+
+    # -- clicking the surface sets the start point ----------------------------------------
+    def mousePressEvent(self, ev) -> None:
+        self._press = ev.position()
+        super().mousePressEvent(ev)
+
+    def mouseReleaseEvent(self, ev) -> None:
+        press, self._press = self._press, None
+        if (
+            press is not None
+            and ev.button() == Qt.MouseButton.LeftButton
+            and (ev.position() - press).manhattanLength() < 4
+        ):
+            hit = self.pick(ev.position().x(), ev.position().y())
+            if hit is not None:
+                self.pointClicked.emit(*hit)
+        super().mouseReleaseEvent(ev)
+
+    def pick(self, px: float, py: float) -> tuple[float, float] | None:
+        """(w, b) of the surface point under widget pixel (px, py), or None.
+
+        Casts the ray through the pixel and marches it against the displayed height field.
+        """
+        if self._grid_xy is None or self.box is None:
+            return None
+        x, y, zd = self._grid_xy
+        rect = self.rect()
+        mvp = (
+            self.projectionMatrix(
+                (0, 0, self.deviceWidth(), self.deviceHeight()),
+                (0, 0, self.deviceWidth(), self.deviceHeight()),
+            )
+            * self.viewMatrix()
+        )
+        inv, ok = mvp.inverted()
+        if not ok:
+            return None
+        nx = 2.0 * px / rect.width() - 1.0
+        ny = 1.0 - 2.0 * py / rect.height()
+        near = inv.map(QVector3D(nx, ny, -1.0))
+        far = inv.map(QVector3D(nx, ny, 1.0))
+        a = np.array([near.x(), near.y(), near.z()])
+        d = np.array([far.x(), far.y(), far.z()]) - a
+        ts = np.linspace(0.0, 1.0, 4000)
+        pts = a[None, :] + ts[:, None] * d[None, :]
+        inside = (np.abs(pts[:, 0]) <= 1) & (np.abs(pts[:, 1]) <= 1)
+        if not inside.any():
+            return None
+        i = np.clip(np.searchsorted(x, pts[:, 0]), 0, len(x) - 1)
+        j = np.clip(np.searchsorted(y, pts[:, 1]), 0, len(y) - 1)
+        below = inside & (pts[:, 2] <= zd[i, j])
+        if not below.any():
+            return None
+        hit = pts[int(np.argmax(below))]
+        (w0, w1), (b0, b1) = self.box.wlim, self.box.blim
+        return (w0 + (hit[0] + 1) / 2 * (w1 - w0), b0 + (hit[1] + 1) / 2 * (b1 - b0))
