@@ -19,6 +19,16 @@ Shared choices, and where they depart from the series' code:
   large.  Here G₀ := G₁, so the first step's (1 − G_{t−1}/G_t) term is 0.
 * SantaSSS returns Δ = ½ G_t u_{t−1} + ½ G_t u_t (both half steps of θ, as the paper and
   the series' 2022 code do; the 2020 copy dropped the first half).
+
+Scale: G = 1/√(λ + √v) grows like |g|^(−1/2) where the surface is flat, and the move is
+G·u with u carrying noise of size √(2ηG/β), so exploration jumps grow like G^(3/2)·√η.
+On flat losses (the sigmoid neuron's gradients are ~1e-2) the default η = 1e-2 throws
+the parameters far out and the Euler scheme (SantaE) can diverge once α > 2 (|1 − α| > 1
+amplifies u); use a much smaller η.  This is the paper's algorithm, not a defect of this code.
+
+Noise for several slots, or K start points at once, comes from one generator in turn, so
+K at once equals K separate runs in distribution only (the tests check seed
+reproducibility instead).
 """
 
 from __future__ import annotations
