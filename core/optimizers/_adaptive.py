@@ -189,9 +189,9 @@ class AdaDelta(Optimizer):
 
 @register
 class RMSpropGraves(Optimizer):
-    """Graves' centred RMSprop with momentum (arXiv:1308.0850, eqs. 38–41).
+    """Graves' centred RMSprop with momentum (arXiv:1308.0850, eqs. 38–40).
 
-    Equations (n₀ = m₀ = Δ₀ = 0)::
+    Equations (v₀ = m₀ = Δ₀ = 0; Graves writes n for v and ℵ, ℶ, ℷ, ג for ρ, μ, ε, η)::
 
         v_t = ρ v_{t−1} + (1 − ρ) g_t²
         m_t = ρ m_{t−1} + (1 − ρ) g_t
@@ -203,7 +203,7 @@ class RMSpropGraves(Optimizer):
     take the root of a negative number.
 
     Reference: A. Graves, "Generating Sequences With Recurrent Neural Networks",
-    arXiv:1308.0850, 2013, eqs. 38–41.
+    arXiv:1308.0850, 2013, eqs. 38–40.
     """
 
     display_name = "RMSpropGraves"
@@ -216,7 +216,7 @@ class RMSpropGraves(Optimizer):
     equations = "v = ρ·v + (1 − ρ)·g²\nm = ρ·m + (1 − ρ)·g\nΔ = μ·Δ − η·g / √(v − m² + ε)"
     paper = (
         'A. Graves, "Generating Sequences With Recurrent Neural Networks", arXiv:1308.0850, '
-        "2013, eqs. 38–41"
+        "2013, eqs. 38–40"
     )
     state_names = ("m", "v")
 
