@@ -131,13 +131,16 @@ class Adam(_Moments):
         return self._adam_move(m, v, w)
 
     def _adam_move(self, m: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """−(η / (1 − β1ᵗ))·m / (√v / √(1 − β2ᵗ) + ε), torch's order of operations."""
+        """−(η / (1 − β1ᵗ))·m / (√v / √(1 − β2ᵗ) + ε).
+
+        Written as m / ((√v / √(1 − β2ᵗ) + ε)·(−η/(1 − β1ᵗ))), the form torch itself uses
+        for its capturable Adam: one pass over the arrays fewer than scaling the move.
+        """
+        neg_step = -self._step_size
         np.sqrt(v, out=w)
-        w /= self._bc2_sqrt
-        w += self.eps
-        move = np.divide(m, w, out=_new(m))
-        move *= -self._step_size
-        return move
+        w *= 1.0 / (self._bc2_sqrt * neg_step)
+        w += self.eps / neg_step
+        return np.divide(m, w, out=_new(m))
 
 
 @register
