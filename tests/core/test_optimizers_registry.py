@@ -205,10 +205,12 @@ def test_descends_on_a_convex_quadratic(name, hyper):
     assert final < 0.1 * initial, (initial, final)
 
 
-@pytest.mark.parametrize(("name", "hyper"), cases())
+# Stochastic rules are left out: K at once draws other noise than K separate runs (one
+# generator serves all elements in turn); the seed test below covers them instead.
+@pytest.mark.parametrize(
+    ("name", "hyper"), [c for c in cases() if not OPTIMIZERS[c.values[0]].stochastic]
+)
 def test_k_starts_at_once_equal_k_separate_runs(name, hyper):
-    if OPTIMIZERS[name].stochastic:
-        pytest.skip("stochastic: K at once draws different noise; see the seed test below")
     rng = np.random.default_rng(7)
     w0 = rng.uniform(-2, 2, size=5)
     b0 = rng.uniform(-2, 2, size=5)
