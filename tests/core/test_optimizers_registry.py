@@ -252,7 +252,7 @@ def test_reset_makes_the_next_run_identical_to_a_fresh_object(name, hyper):
         assert np.array_equal(dw, fw) and np.array_equal(db, fb)
 
 
-@pytest.mark.parametrize(("name", "hyper"), cases(include_variants=False))
+@pytest.mark.parametrize(("name", "hyper"), cases())
 def test_float32_gradients_give_float32_moves_and_state(name, hyper):
     opt = get_opt(name, **hyper)
     w0 = np.array([1.5, -0.5], dtype=np.float32)
