@@ -144,14 +144,14 @@ class Param:
                 raise ValueError(
                     f"{self.name} must be a number {self.range_text()}, got {value!r}"
                 ) from None
+        if not math.isfinite(float(value)):
+            raise ValueError(f"{self.name} must be finite, got {value!r}")
         if self.kind is int:
             if float(value) != int(value):
                 raise ValueError(f"{self.name} must be an integer, got {value!r}")
             value = int(value)
         else:
             value = float(value)
-            if not math.isfinite(value):
-                raise ValueError(f"{self.name} must be finite, got {value!r}")
         if self.low is not None and (value < self.low or (self.low_open and value == self.low)):
             raise ValueError(f"{self.name} must be {self.range_text()}, got {value!r}")
         if self.high is not None and (

@@ -4,7 +4,7 @@
 Build one by name with :func:`get_opt`; :data:`OPTIMIZERS` is the registry the GUI reads.
 """
 
+from core.optimizers import _adam, _adaptive, _sam, _santa, _sgd  # noqa: F401  (registration)
 from core.optimizers._base import OPTIMIZERS, Optimizer, get_opt, register
-from core.optimizers import _sgd, _adaptive, _adam, _santa, _sam  # noqa: F401  (registration)
 
 __all__ = ["OPTIMIZERS", "Optimizer", "get_opt", "register"]
