@@ -9,9 +9,13 @@ from typing import Any
 import numpy as np
 
 from core._registry import Param
+
+# Every other rule must be registered before BASES is computed, whatever order the
+# package's __init__ imports its modules in.
+from core.optimizers import _adam, _adaptive, _santa, _sgd  # noqa: F401
 from core.optimizers._base import OPTIMIZERS, Optimizer, eta_param, register
 
-#: Registered optimizers a SAM step can delegate to (every one registered before SAM).
+#: Registered optimizers a SAM step can delegate to (every one but SAM itself).
 BASES: tuple[str, ...] = tuple(cls.__name__ for _, cls in OPTIMIZERS.items())
 
 
