@@ -213,6 +213,10 @@ class OutputLayer(BaseLayer):
 
     def __init__(self, *, loss: str = "square", **kwds: Any) -> None:
         super().__init__(**kwds)
+        self.set_loss(loss)
+
+    def set_loss(self, loss: str) -> None:
+        """Use the loss ``loss`` ("square", "binary", "cross") from now on."""
         self.loss: Loss = get_loss(loss)
         fused = self.loss.fused_act
         self.fused = fused is not None and type(self.act).__name__.lower() == fused
@@ -232,19 +236,23 @@ class OutputLayer(BaseLayer):
 
         A float for ordinary parameters, an array of shape P for stacked ones.
         """
-        t = self._targets(t)
+        return self._loss_of(self._targets(t))
+
+    def _loss_of(self, t: np.ndarray) -> np.ndarray | float:
+        # t already checked: the training loop validates the targets once per fit
         if self.fused:
             return self.loss.fused_forward(self.u, t)
         return self.loss.forward(self.y, t)
 
     def backward(self, t: Any, *, input_grad: bool = True) -> np.ndarray | None:  # type: ignore[override]
         """Back-propagate the loss against targets ``t``; returns dL/dx (or None)."""
-        t = self._targets(t)
+        return self._backward_delta(self._delta_of(self._targets(t)), input_grad)
+
+    def _delta_of(self, t: np.ndarray) -> np.ndarray:
+        """dL/du for the last forward pass (t already checked)."""
         if self.fused:
-            delta = self.loss.fused_delta(self.y, t)
-        else:
-            delta = self.act.vjp(self.u, self.y, self.loss.backward(self.y, t))
-        return self._backward_delta(delta, input_grad)
+            return self.loss.fused_delta(self.y, t)
+        return self.act.vjp(self.u, self.y, self.loss.backward(self.y, t))
 
     def backward_grad(self, grad: Any, *, input_grad: bool = True) -> np.ndarray | None:
         """Back-propagate an explicit dL/dy (the plain :meth:`BaseLayer.backward`)."""
