@@ -283,6 +283,22 @@ def read_embedded_scene(path: str | os.PathLike[str]) -> str | None:
 # --------------------------------------------------------------------------- writers
 
 
+class CancelFlag(Protocol):
+    def is_set(self) -> bool: ...
+
+
+Cancel = CancelFlag | Callable[[], bool] | None
+Progress = Callable[[int, int], None] | None
+
+
+def _cancelled(cancel: Cancel) -> bool:
+    if cancel is None:
+        return False
+    if hasattr(cancel, "is_set"):
+        return bool(cancel.is_set())  # type: ignore[union-attr]
+    return bool(cancel())  # type: ignore[operator]
+
+
 class FrameWriter:
     """Base of the frame writers: collects frames, then :meth:`close` commits atomically.
 
@@ -343,8 +359,12 @@ class FrameWriter:
             raise _write_error(exc, self.path) from exc
         self.count += 1
 
-    def close(self) -> Path:
-        """Finish encoding and rename into place; returns the final path."""
+    def close(self, cancel: Cancel = None) -> Path:
+        """Finish encoding and rename into place; returns the final path.
+
+        ``cancel`` is checked while encoding (where the encoder allows) and once more just
+        before the rename, so a cancel at any moment leaves nothing behind.
+        """
         if self._closed:
             raise RuntimeError(f"writer for {self.path} is already closed")
         if self.count == 0:
@@ -353,7 +373,12 @@ class FrameWriter:
                 f"nothing to write to {self.path}: no frames were rendered", self.path
             )
         try:
-            out = self._finish()
+            self._finalize(cancel)
+            if _cancelled(cancel):
+                raise ExportCancelled(
+                    f"export to {self.path} cancelled; nothing was written", self.path
+                )
+            out = self._commit()
         except ExportError:
             self.abort()
             raise
@@ -384,7 +409,11 @@ class FrameWriter:
     def _append(self, rgb: np.ndarray) -> None:
         raise NotImplementedError
 
-    def _finish(self) -> Path:
+    def _finalize(self, cancel: Cancel) -> None:
+        """Complete the temporary file(s); no rename yet."""
+        raise NotImplementedError
+
+    def _commit(self) -> Path:
         raise NotImplementedError
 
     def _discard(self) -> None:
@@ -419,7 +448,10 @@ class PngWriter(FrameWriter):
             self._file.tmp, format="PNG", pnginfo=_png_info(self.scene)
         )
 
-    def _finish(self) -> Path:
+    def _finalize(self, cancel: Cancel) -> None:
+        pass
+
+    def _commit(self) -> Path:
         return self._file.commit()
 
     def _discard(self) -> None:
@@ -463,9 +495,11 @@ class PngSequenceWriter(FrameWriter):
         # No scene in every frame: scene.json beside them carries it once.
         Image.fromarray(rgb, "RGB").save(name, format="PNG", compress_level=1)
 
-    def _finish(self) -> Path:
+    def _finalize(self, cancel: Cancel) -> None:
         if self.scene is not None:
             (self._tmpdir / "scene.json").write_text(self.scene, encoding="utf-8")
+
+    def _commit(self) -> Path:
         mode = 0o666 & ~_umask()
         for f in self._tmpdir.iterdir():
             os.chmod(f, mode)
@@ -529,8 +563,18 @@ class GifWriter(FrameWriter):
         im = Image.fromarray(rgb, "RGB").quantize(palette=self._palette, dither=Image.Dither.NONE)
         self._frames.append(im)
 
-    def _finish(self) -> Path:
+    def _finalize(self, cancel: Cancel) -> None:
         first, rest = self._frames[0], self._frames[1:]
+
+        def frames() -> Iterable[Any]:
+            # Pillow pulls the frames one by one: a cancel stops the encoding here.
+            for im in rest:
+                if _cancelled(cancel):
+                    raise ExportCancelled(
+                        f"export to {self.path} cancelled; nothing was written", self.path
+                    )
+                yield im
+
         # GIF delays are in centiseconds: round to the nearest, at least 2 (20 ms).
         delay_ms = max(20, int(round(100.0 / self.fps)) * 10)
         extra: dict[str, Any] = {}
@@ -540,7 +584,7 @@ class GifWriter(FrameWriter):
             self._file.tmp,
             format="GIF",
             save_all=True,
-            append_images=rest,
+            append_images=frames(),
             duration=delay_ms,
             loop=0,
             optimize=False,
@@ -548,6 +592,8 @@ class GifWriter(FrameWriter):
             **extra,
         )
         self._frames = []
+
+    def _commit(self) -> Path:
         return self._file.commit()
 
     def _discard(self) -> None:
@@ -625,7 +671,7 @@ class Mp4Writer(FrameWriter):
             self.abort()
             raise err from exc
 
-    def _finish(self) -> Path:
+    def _finalize(self, cancel: Cancel) -> None:
         assert self._proc is not None and self._proc.stdin is not None
         try:
             self._proc.stdin.close()
@@ -636,6 +682,8 @@ class Mp4Writer(FrameWriter):
             raise self._ffmpeg_error(f"(exit status {code}) while writing")
         self._close_stderr()
         self._proc = None
+
+    def _commit(self) -> Path:
         return self._file.commit()
 
     def _close_stderr(self) -> None:
@@ -696,22 +744,6 @@ def open_writer(
 # --------------------------------------------------------------------------- the export loop
 
 
-class CancelFlag(Protocol):
-    def is_set(self) -> bool: ...
-
-
-Cancel = CancelFlag | Callable[[], bool] | None
-Progress = Callable[[int, int], None] | None
-
-
-def _cancelled(cancel: Cancel) -> bool:
-    if cancel is None:
-        return False
-    if hasattr(cancel, "is_set"):
-        return bool(cancel.is_set())  # type: ignore[union-attr]
-    return bool(cancel())  # type: ignore[operator]
-
-
 class BackgroundWriter:
     """Run a :class:`FrameWriter` in a worker thread so encoding overlaps rendering.
 
@@ -752,11 +784,11 @@ class BackgroundWriter:
     def hint(self, frame: Any) -> None:
         self.writer.hint(frame)
 
-    def close(self) -> Path:
+    def close(self, cancel: Cancel = None) -> Path:
         self._queue.put(self._STOP)
         self._thread.join()
         self._raise()
-        return self.writer.close()
+        return self.writer.close(cancel)
 
     def abort(self) -> None:
         # Unblock and stop the worker before removing files it may still be writing.
@@ -840,11 +872,7 @@ def export_animation(
             sink.append(render(step))
             if progress is not None:
                 progress(i + 1, total)
-        if _cancelled(cancel):
-            raise ExportCancelled(
-                f"export to {writer.path} cancelled; nothing was written", writer.path
-            )
-        return sink.close()
+        return sink.close(cancel)
     except BaseException:
         sink.abort()
         raise

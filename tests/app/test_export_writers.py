@@ -439,3 +439,32 @@ def test_describe_oserror_codes(tmp_path: Path) -> None:
     assert "read-only file system" in ex.describe_oserror(OSError(errno.EROFS, "ro"), p)
     assert "disk quota" in ex.describe_oserror(OSError(errno.EDQUOT, "q"), p)
     assert ex.describe_oserror(OSError(errno.EIO, "I/O error"), p).endswith("I/O error")
+
+
+@pytest.mark.parametrize("name", ["a.gif", "a.mp4", "seq"])
+def test_cancel_during_final_encoding(tmp_path: Path, name: str) -> None:
+    # Every frame is in; the cancel arrives while the file is being finished: still nothing.
+    target = tmp_path / name
+    writer = ex.open_writer(target, fps=10)
+    for f in frames(6):
+        writer.append(f)
+    with pytest.raises(ex.ExportCancelled):
+        writer.close(cancel=lambda: True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_gif_cancel_inside_pillow_loop(tmp_path: Path) -> None:
+    # The GIF encoder pulls frames lazily: a cancel after a few frames stops it there.
+    calls = {"n": 0}
+
+    def cancel() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 3
+
+    writer = ex.open_writer(tmp_path / "a.gif", fps=10)
+    for f in frames(10):
+        writer.append(f)
+    with pytest.raises(ex.ExportCancelled):
+        writer.close(cancel=cancel)
+    assert 3 < calls["n"] < 10  # stopped inside the frame loop, not after it
+    assert list(tmp_path.iterdir()) == []
