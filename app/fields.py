@@ -1,8 +1,10 @@
 """Input fields validated as you type: an invalid value is marked, explained, never accepted.
 
-A field parses its text on every edit.  A valid value is handed to ``commit`` (which writes
-the state); an invalid one turns the field red and shows the parser's message next to it,
-and the state keeps its last valid value.
+A field parses its text on every keystroke: an invalid text turns the field red and shows
+the parser's message next to it at once.  A valid value is handed to ``commit`` (which
+writes the state) when the user confirms it — Enter, leaving the field, or picking a
+preset — so a half-typed number ("0." on the way to "0.25") never runs a computation and
+an invalid one never reaches the state.
 """
 
 from __future__ import annotations
@@ -111,14 +113,15 @@ class ValidatedField(QWidget):
             for p in presets:
                 self.combo.addItem(number_text(p))
             self.edit = self.combo.lineEdit()
-            self.combo.activated.connect(lambda _: self._on_edit(self.combo.currentText()))
+            self.combo.activated.connect(lambda _: self._confirm(self.combo.currentText()))
             lay.addWidget(self.combo)
         else:
             self.combo = None
             self.edit = QLineEdit(self)
             lay.addWidget(self.edit)
         self.edit.setToolTip(tooltip)
-        self.edit.textEdited.connect(self._on_edit)
+        self.edit.textEdited.connect(self._check)
+        self.edit.editingFinished.connect(lambda: self._confirm(self.edit.text()))
         self.error = QLabel(self)
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -145,14 +148,23 @@ class ValidatedField(QWidget):
         target = self.combo if self.combo is not None else self.edit
         target.setToolTip(message or "")
 
-    def _on_edit(self, text: str) -> None:
+    def _check(self, text: str) -> None:
+        try:
+            self.parse(text)
+        except ValueError as exc:
+            self._mark(str(exc))
+            return
+        self._mark(None)
+
+    def _confirm(self, text: str) -> None:
         try:
             value = self.parse(text)
         except ValueError as exc:
             self._mark(str(exc))
             return
         try:
-            self.commit(value)
+            if value != self._value or type(value) is not type(self._value):
+                self.commit(value)
         except ValueError as exc:  # the state may know more than the parser
             self._mark(str(exc))
             return

@@ -158,6 +158,10 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)
         self.progress.hide()
+        self._progress_delay = QTimer(self)
+        self._progress_delay.setSingleShot(True)
+        self._progress_delay.setInterval(150)
+        self._progress_delay.timeout.connect(lambda: self.progress.setVisible(self.compute.busy))
         sb.addWidget(self.status_values)
         sb.addWidget(self.status_message, 1)
         sb.addPermanentWidget(self.progress)
@@ -261,8 +265,9 @@ class MainWindow(QMainWindow):
     def _on_busy(self, busy: bool) -> None:
         # Only show the bar for work that takes a while (no flicker on every keystroke).
         if busy:
-            QTimer.singleShot(150, lambda: self.progress.setVisible(self.compute.busy))
+            self._progress_delay.start()
         else:
+            self._progress_delay.stop()
             self.progress.hide()
 
     def _on_failed(self, message: str) -> None:

@@ -212,6 +212,7 @@ class SurfaceView3D(gl.GLViewWidget):
         self._press = None
 
         self.surface = gl.GLSurfacePlotItem(shader=_LIT, smooth=True, glOptions="opaque")
+        self.surface.setVisible(False)  # an empty mesh cannot compute its normals
         self.addItem(self.surface)
         self.axes = gl.GLLinePlotItem(
             mode="lines", color=AXIS_COLOR, width=1.0, glOptions="translucent", antialias=True
@@ -303,6 +304,7 @@ class SurfaceView3D(gl.GLViewWidget):
         zd = (u * HEIGHT).astype(np.float32)
         colors = cmap.map(u.ravel(), mode="float").astype(np.float32)
         self.surface.setData(x=x, y=y, z=zd, colors=colors)
+        self.surface.setVisible(True)
         self._grid_xy = (x, y, zd)
         self._build_axes(result, box, cmap)
         self._runs = []
@@ -416,6 +418,15 @@ class SurfaceView3D(gl.GLViewWidget):
                 self.pointClicked.emit(*hit)
         super().mouseReleaseEvent(ev)
 
+    def _mvp(self):
+        region = (0, 0, self.deviceWidth(), self.deviceHeight())
+        return self.projectionMatrix(region, region) * self.viewMatrix()
+
+    def project(self, point) -> tuple[float, float]:
+        """Widget pixel (x, y) where the display-space ``point`` (3,) is drawn."""
+        p = self._mvp().map(QVector3D(float(point[0]), float(point[1]), float(point[2])))
+        return ((p.x() + 1.0) / 2.0 * self.width(), (1.0 - p.y()) / 2.0 * self.height())
+
     def pick(self, px: float, py: float) -> tuple[float, float] | None:
         """(w, b) of the surface point under widget pixel (px, py), or None.
 
@@ -425,14 +436,7 @@ class SurfaceView3D(gl.GLViewWidget):
             return None
         x, y, zd = self._grid_xy
         rect = self.rect()
-        mvp = (
-            self.projectionMatrix(
-                (0, 0, self.deviceWidth(), self.deviceHeight()),
-                (0, 0, self.deviceWidth(), self.deviceHeight()),
-            )
-            * self.viewMatrix()
-        )
-        inv, ok = mvp.inverted()
+        inv, ok = self._mvp().inverted()
         if not ok:
             return None
         nx = 2.0 * px / rect.width() - 1.0
@@ -441,14 +445,21 @@ class SurfaceView3D(gl.GLViewWidget):
         far = inv.map(QVector3D(nx, ny, 1.0))
         a = np.array([near.x(), near.y(), near.z()])
         d = np.array([far.x(), far.y(), far.z()]) - a
-        ts = np.linspace(0.0, 1.0, 4000)
-        pts = a[None, :] + ts[:, None] * d[None, :]
-        inside = (np.abs(pts[:, 0]) <= 1) & (np.abs(pts[:, 1]) <= 1)
-        if not inside.any():
+        # Clip the ray to the display box (slab test), then march it finely inside.
+        lo = np.array([-1.0, -1.0, 0.0])
+        hi = np.array([1.0, 1.0, HEIGHT])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t1 = (lo - a) / d
+            t2 = (hi - a) / d
+        t_in = np.nanmax(np.where(d != 0, np.minimum(t1, t2), -np.inf))
+        t_out = np.nanmin(np.where(d != 0, np.maximum(t1, t2), np.inf))
+        if not (np.isfinite(t_in) and np.isfinite(t_out)) or t_out <= max(t_in, 0.0):
             return None
+        ts = np.linspace(max(t_in, 0.0), t_out, 2000)
+        pts = a[None, :] + ts[:, None] * d[None, :]
         i = np.clip(np.searchsorted(x, pts[:, 0]), 0, len(x) - 1)
         j = np.clip(np.searchsorted(y, pts[:, 1]), 0, len(y) - 1)
-        below = inside & (pts[:, 2] <= zd[i, j])
+        below = pts[:, 2] <= zd[i, j]
         if not below.any():
             return None
         hit = pts[int(np.argmax(below))]

@@ -1,0 +1,93 @@
+"""Arranging arrays for drawing: iso-lines, height scales, ticks (no Qt needed)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from app.arrays import (
+    HEIGHT,
+    Box,
+    HeightScale,
+    contour_levels,
+    fading_colors,
+    isolines,
+    nice_ticks,
+)
+
+
+def test_isolines_of_a_plane_are_straight_lines_at_the_level():
+    ws = np.linspace(-1, 1, 21)
+    bs = np.linspace(-2, 2, 31)
+    z = np.add.outer(ws, 0 * bs)  # z = w
+    pts = isolines(ws, bs, z, [0.33])
+    assert len(pts) > 0 and len(pts) % 2 == 0
+    assert np.allclose(pts[:, 0], 0.33)
+    # the segments cover the whole b range
+    assert pts[:, 1].min() == pytest.approx(-2) and pts[:, 1].max() == pytest.approx(2)
+
+
+def test_isolines_of_a_paraboloid_are_circles():
+    ws = np.linspace(-1, 1, 101)
+    z = np.add.outer(ws**2, ws**2)
+    pts = isolines(ws, ws, z, [0.25])
+    r = np.hypot(pts[:, 0], pts[:, 1])
+    # linear interpolation on a 0.02 grid: radius within 1e-3 of 0.5
+    assert np.abs(r - 0.5).max() < 1e-3
+    ang = np.arctan2(pts[:, 1], pts[:, 0])
+    assert np.histogram(ang, bins=8, range=(-math.pi, math.pi))[0].min() > 0
+
+
+def test_isolines_outside_the_range_are_empty():
+    ws = np.linspace(0, 1, 5)
+    z = np.add.outer(ws, ws)
+    assert isolines(ws, ws, z, [5.0]).shape == (0, 2)
+
+
+def test_linear_scale_maps_min_and_max_to_the_box():
+    z = np.array([[1.0, 2.0], [3.0, 5.0]])
+    s = HeightScale.fit(z, "linear")
+    assert s.unit(np.array([1.0, 3.0, 5.0])) == pytest.approx([0.0, 0.5, 1.0])
+    box = Box((-2.0, 2.0), (0.0, 1.0), s)
+    p = box.points(np.array([-2.0, 2.0]), np.array([0.0, 0.5]), np.array([1.0, 5.0]))
+    assert np.allclose(p, [[-1.0, -1.0, 0.0], [1.0, 0.0, HEIGHT]])
+
+
+def test_log_scale_spreads_small_values():
+    z = np.array([0.0, 1e-3, 1.0])
+    s = HeightScale.fit(z, "log")
+    u = s.unit(z)
+    # four decades between the floor (1e-4 of the span) and the max
+    assert u[0] == pytest.approx(0.0)
+    lo, hi = math.log10(1e-4), math.log10(1.0 + 1e-4)
+    assert u[1] == pytest.approx((math.log10(1e-3 + 1e-4) - lo) / (hi - lo), abs=1e-12)
+    assert u[2] == pytest.approx(1.0)
+    ticks = s.ticks()
+    assert ticks[0] == 0.0 and ticks[-1] == pytest.approx(1.0)
+
+
+def test_clip_scale_flattens_the_top():
+    z = np.linspace(0, 100, 101)
+    s = HeightScale.fit(z, "clip")
+    assert s.zmax == pytest.approx(80.0)
+    assert s.unit(np.array([80.0, 100.0])) == pytest.approx([1.0, 1.0])
+
+
+def test_nice_ticks_are_round_and_cover_the_range():
+    assert nice_ticks(-2, 2, 4) == [-2.0, -1.0, 0.0, 1.0, 2.0]
+    assert nice_ticks(0, 0.125, 4) == pytest.approx([0.0, 0.05, 0.1])
+    assert nice_ticks(3, 3) == [3]
+
+
+def test_contour_levels_are_evenly_spaced_in_displayed_height():
+    s = HeightScale.fit(np.array([0.0, 10.0]), "linear")
+    assert contour_levels(s, 4) == pytest.approx([1.25, 3.75, 6.25, 8.75])
+
+
+def test_fading_colours_go_from_transparent_to_opaque():
+    c = fading_colors((1.0, 0.0, 0.0, 1.0), 5)
+    assert c.shape == (5, 4)
+    assert c[0, 3] == 0.0 and c[-1, 3] == 1.0
+    assert np.all(np.diff(c[:, 3]) > 0)

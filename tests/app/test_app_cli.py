@@ -1,0 +1,68 @@
+"""`losscape --screenshot` as a user runs it: a separate process, a real PNG."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_cli(args, tmp_path, env_extra=None, drop=()):
+    env = dict(os.environ)
+    env["LOSSCAPE_SETTINGS"] = str(tmp_path / "settings.ini")
+    for k in drop:
+        env.pop(k, None)
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.gl
+def test_screenshot_writes_a_png_that_shows_the_surface(gl, tmp_path):
+    out = tmp_path / "shot.png"
+    proc = run_cli(["--screenshot", str(out), "--size", "960x640"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert out.exists()
+    img = np.asarray(Image.open(out).convert("RGB")).astype(np.int16)
+    assert img.shape == (640, 960, 3)
+    assert img.reshape(-1, 3).std(axis=0).max() > 10
+    # The 3D view (upper middle of the window) shows the colormap: viridis' dark purple
+    # valley and its yellow-green slopes, neither of which is in the window chrome.
+    region = img[40:360, 300:900].reshape(-1, 3)
+    r, g, b = region[:, 0], region[:, 1], region[:, 2]
+    purple = (b > g + 20) & (r > g) & (r < 110)
+    yellow = (r > 150) & (g > 180) & (b < 110)
+    assert purple.sum() > 500
+    assert yellow.sum() > 200
+    assert not (tmp_path / "settings.ini").exists()  # screenshots never touch settings
+
+
+def test_bad_size_is_a_usage_error(tmp_path):
+    proc = run_cli(["--screenshot", str(tmp_path / "x.png"), "--size", "big"], tmp_path)
+    assert proc.returncode == 2
+    assert "size must look like 1280x800, got 'big'" in proc.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_without_a_display_the_message_says_what_to_do(tmp_path):
+    proc = run_cli(
+        ["--screenshot", str(tmp_path / "x.png")],
+        tmp_path,
+        drop=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"),
+    )
+    assert proc.returncode == 1
+    assert "no display found" in proc.stderr and "xvfb-run" in proc.stderr
+    assert not (tmp_path / "x.png").exists()

@@ -1,0 +1,202 @@
+"""The state model alone: typed properties, validation, signals only on real change."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from app.settings import apply_dict, load_state, open_settings, save_state, state_to_dict
+from app.state import RUN_COLORS, AppState, Run
+from core.optimizers import OPTIMIZERS
+from core.surfaces import SURFACES, get_surface
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
+
+
+@pytest.fixture
+def state(qapp):
+    return AppState()
+
+
+class Recorder:
+    def __init__(self, *signals):
+        self.calls: list = []
+        for s in signals:
+            s.connect(lambda *a, s=s: self.calls.append(a))
+
+
+def test_default_scene_is_the_seed_neuron_with_adam_at_the_demo_eta(state):
+    assert state.surface == "neuron"
+    assert state.samples == ((1.0, 0.5),)
+    assert state.surface_params["act"] == "sigmoid"
+    assert state.surface_params["loss"] == "square"
+    surf = get_surface("neuron")
+    assert state.start == tuple(surf.start)
+    (run,) = state.runs
+    assert run.optimizer == "adam"
+    assert run.hyper_dict["eta"] == surf.demo_hyper("adam")["eta"]
+    # every hyperparameter of the registry is present, at its default
+    for p in OPTIMIZERS["adam"].params:
+        if p.name != "eta":
+            assert run.hyper_dict[p.name] == p.default
+
+
+def test_setters_emit_only_on_real_change(state):
+    rec = Recorder(state.stepsChanged, state.sceneChanged)
+    state.steps = state.steps
+    assert rec.calls == []
+    state.steps = 123
+    assert rec.calls == [(123,), ()]
+    state.steps = 123
+    assert len(rec.calls) == 2
+
+
+def test_step_is_clamped_to_the_timeline(state):
+    state.steps = 50
+    state.step = 80
+    assert state.step == 50
+    state.step = -3
+    assert state.step == 0
+    state.steps = 20  # shrinking the timeline pulls the step in
+    state.step = 20
+    state.steps = 10
+    assert state.step == 10
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("steps", 0, "steps must be an integer in [1, 100000]"),
+        ("steps", 2.5, "steps must be an integer"),
+        ("seed", -1, "seed must be an integer"),
+        ("start", (float("nan"), 0.0), "start must be finite"),
+        ("start", "ab", "start must be"),
+        ("speed", 0.0, "speed must be in"),
+        ("height_mode", "cubic", "height_mode must be one of"),
+        ("colormap", "rainbow9", "colormap must be one of"),
+        ("grid", 5, "grid must be an integer in [10, 400]"),
+        ("samples", [], "samples must hold at least one"),
+        ("samples", [(1.0, float("inf"))], "samples must be finite"),
+    ],
+)
+def test_bad_values_raise_naming_the_field_and_leave_state_unchanged(state, field, value, message):
+    before = state_to_dict(state)
+    with pytest.raises(ValueError) as err:
+        setattr(state, field, value)
+    assert message in str(err.value)
+    assert state_to_dict(state) == before
+
+
+def test_hyperparameters_are_checked_by_the_registry_spec(state):
+    before = state.runs
+    with pytest.raises(ValueError, match="beta1"):
+        state.set_hyper("beta1", 1.0)
+    with pytest.raises(ValueError, match="eta"):
+        state.set_hyper("eta", -0.1)
+    with pytest.raises(ValueError, match="no hyperparameter 'mu'"):
+        state.set_hyper("mu", 0.9)
+    assert state.runs == before
+    state.set_hyper("eta", 0.05)
+    assert state.run.hyper_dict["eta"] == 0.05
+
+
+def test_switching_optimizer_takes_its_defaults_and_the_surfaces_demo_eta(state):
+    state.set_optimizer("SGD")
+    run = state.run
+    assert run.optimizer == "sgd"
+    assert set(run.hyper_dict) == {p.name for p in OPTIMIZERS["sgd"].params}
+    assert run.hyper_dict["eta"] == get_surface("neuron").demo_hyper("sgd")["eta"]
+    assert run.color == RUN_COLORS[0]
+
+
+def test_switching_surface_resets_start_and_eta_to_the_surfaces_own(state):
+    rec = Recorder(state.sceneChanged)
+    state.surface = "rosenbrock"
+    surf = get_surface("rosenbrock")
+    assert state.start == tuple(surf.start)
+    assert state.samples is None
+    assert state.run.hyper_dict["eta"] == surf.demo_hyper("adam")["eta"]
+    assert len(rec.calls) == 1  # one recomputation for the whole switch
+    with pytest.raises(ValueError, match="takes no data samples"):
+        state.samples = [(1.0, 0.5)]
+
+
+def test_every_registered_surface_can_be_chosen(state):
+    for key in SURFACES.names():
+        state.surface = key
+        assert state.surface == key
+        state.surface_object()  # builds without error
+
+
+def test_race_adds_and_removes_runs_with_distinct_colours(state):
+    state.add_run("sgd")
+    state.add_run()
+    assert [r.optimizer for r in state.runs] == ["adam", "sgd", "sgd"]
+    assert len({r.color for r in state.runs}) == 3
+    assert state.current_run == 2
+    state.remove_run(0)
+    assert [r.optimizer for r in state.runs] == ["sgd", "sgd"]
+    assert state.current_run == 1
+    state.remove_run()
+    with pytest.raises(ValueError, match="at least one optimizer"):
+        state.remove_run()
+
+
+def test_batch_groups_changes_into_one_scene_change(state):
+    rec = Recorder(state.sceneChanged)
+    with state.batch():
+        state.steps = 77
+        state.seed = 5
+        state.start = (0.5, 0.25)
+    assert len(rec.calls) == 1
+
+
+def test_settings_round_trip_through_a_private_ini(state, tmp_path):
+    state.surface = "neuron"
+    state.samples = [(1.0, 0.25), (-2.0, 0.75)]
+    state.set_surface_param("act", "tanh")
+    state.add_run("rmsprop")
+    state.set_hyper("eta", 0.02)
+    state.start = (0.5, -1.0)
+    state.steps = 321
+    state.seed = 9
+    state.height_mode = "log"
+    state.log_loss = True
+    state.colormap = "plasma"
+    s = open_settings()
+    assert s.fileName() == str(tmp_path / "settings.ini")
+    save_state(s, state)
+    s.sync()
+    other = AppState()
+    assert load_state(open_settings(), other) == []
+    assert state_to_dict(other) == state_to_dict(state)
+
+
+def test_bad_stored_values_are_skipped_not_fatal(state):
+    data = state_to_dict(state)
+    data["steps"] = -5
+    data["runs"] = [{"optimizer": "nosuchopt", "hyper": {}, "color": "#000000"}]
+    data["colormap"] = 42
+    problems = apply_dict(state, data)
+    assert len(problems) == 3
+    assert any("steps" in p for p in problems)
+    assert any("nosuchopt" in p for p in problems)
+    assert state.steps == 200 and state.runs[0].optimizer == "adam"
+    s = open_settings()
+    s.setValue("scene/json", "{not json")
+    assert "not JSON" in load_state(s, state)[0]
+    s.setValue("scene/json", json.dumps([1, 2]))
+    assert load_state(s, state) == ["stored scene is not a JSON object"]
+
+
+def test_runs_setter_validates_hyperparameters(state):
+    with pytest.raises(ValueError, match="beta2"):
+        state.runs = (Run("adam", (("beta2", 2.0),), "#000000"),)
+    with pytest.raises(ValueError, match="1 to 8"):
+        state.runs = ()
+    assert np.isclose(state.run.hyper_dict["eta"], get_surface("neuron").demo_hyper("adam")["eta"])
