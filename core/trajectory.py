@@ -35,6 +35,7 @@ from core.surfaces import Surface
 
 __all__ = [
     "Trajectory",
+    "atomic_write",
     "descend",
     "race",
     "stability",
@@ -155,7 +156,10 @@ def _build(surface: Surface, spec: OptimizerSpec, seed: int | None) -> tuple[str
     """
     if isinstance(spec, Optimizer):
         spec.reset()
-        return OPTIMIZERS.key(type(spec).__name__), spec
+        cls_name = type(spec).__name__
+        # an unregistered subclass (a user's own rule) is named after its class
+        key = OPTIMIZERS.key(cls_name) if cls_name in OPTIMIZERS else cls_name.lower()
+        return key, spec
     if isinstance(spec, str):
         name, hyper = spec, {}
     elif (
@@ -670,7 +674,7 @@ def _columns(traj: Trajectory) -> tuple[list[str], np.ndarray]:
     return names, np.column_stack(cols)
 
 
-def _atomic_write(path: str | os.PathLike, text: str) -> None:
+def atomic_write(path: str | os.PathLike, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and os.replace."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -708,7 +712,7 @@ def to_csv(traj: Trajectory, path: str | os.PathLike) -> None:
     lines = [",".join(names)]
     for k, row in enumerate(table):
         lines.append(",".join([str(k)] + [_num(v) for v in row[1:]]))
-    _atomic_write(path, "\n".join(lines) + "\n")
+    atomic_write(path, "\n".join(lines) + "\n")
 
 
 def _json_list(a: np.ndarray) -> list:
@@ -741,4 +745,4 @@ def trajectory_dict(traj: Trajectory) -> dict[str, Any]:
 
 def to_json(traj: Trajectory, path: str | os.PathLike) -> None:
     """Write :func:`trajectory_dict` as JSON (atomic write)."""
-    _atomic_write(path, json.dumps(trajectory_dict(traj), allow_nan=False, indent=1) + "\n")
+    atomic_write(path, json.dumps(trajectory_dict(traj), allow_nan=False, indent=1) + "\n")

@@ -1,0 +1,329 @@
+"""Scenes: everything that defines a run, saved as JSON and loaded back into the same run.
+
+A scene holds the surface and every one of its parameters (the neuron's data samples
+included), each optimizer with every hyperparameter, the start point(s), the number of
+steps, the seed and the stochastic-mode options.  ``Scene.run()`` gives the trajectories;
+a scene saved and loaded again gives identical arrays.
+
+Loading validates every field.  A malformed or hand-edited file raises :class:`SceneError`
+(a ValueError) whose message names the field and the problem — never another exception,
+and never a half-built scene.  Saving is atomic (a temporary file in the target folder,
+then ``os.replace``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from core.optimizers import OPTIMIZERS, get_opt
+from core.surfaces import SURFACES, Surface, get_surface
+from core.trajectory import Trajectory, atomic_write, race
+
+__all__ = ["FORMAT", "VERSION", "Scene", "SceneError", "load"]
+
+FORMAT = "losscape-scene"
+VERSION = 1
+
+_FIELDS = (
+    "format",
+    "version",
+    "title",
+    "surface",
+    "surface_params",
+    "optimizers",
+    "start",
+    "steps",
+    "seed",
+    "batch_size",
+    "bound",
+)
+
+
+class SceneError(ValueError):
+    """A scene field is missing, malformed or out of range; the message names the field."""
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+
+
+def _is_num(v: Any) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+
+
+def _plain(v: Any) -> Any:
+    """numpy scalars and tuples as JSON-ready Python values."""
+    if isinstance(v, np.generic):
+        return v.item()
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    return v
+
+
+def _check_start(start: Any) -> list[float] | list[list[float]]:
+    def point(p: Any, where: str) -> list[float]:
+        if not isinstance(p, (list, tuple, np.ndarray)) or len(p) != 2:
+            raise SceneError(f"{where}: must be a pair [w, b], got {p!r}")
+        out = []
+        for v in p:
+            if not _is_num(v) or not math.isfinite(float(v)):
+                raise SceneError(f"{where}: must hold two finite numbers, got {p!r}")
+            out.append(float(v))
+        return out
+
+    if isinstance(start, np.ndarray):
+        start = start.tolist()
+    if not isinstance(start, (list, tuple)) or len(start) == 0:
+        raise SceneError(f"start: must be [w, b] or a list of [w, b] points, got {start!r}")
+    if all(_is_num(v) for v in start):
+        return point(start, "start")
+    if len(start) > 10_000:
+        raise SceneError(f"start: at most 10000 start points, got {len(start)}")
+    return [point(p, f"start[{i}]") for i, p in enumerate(start)]
+
+
+@dataclass
+class Scene:
+    """A complete, reproducible run.
+
+    Parameters
+    ----------
+    surface : str
+        Surface name (any spelling :func:`core.surfaces.get_surface` accepts).
+    surface_params : dict
+        The surface's parameters (``samples``, ``act``, ``loss``, ``domain``,
+        ``resolution``, ...); missing ones take their defaults.
+    optimizers : list of (name, hyper)
+        One or more optimizers; missing hyperparameters take the surface's demo values and
+        then the optimizer's defaults.  (``{"name": ..., "hyper": ...}`` dicts work too.)
+    start : [w, b] or list of [w, b]
+        Start point(s).
+    steps : int
+        Steps per trajectory.
+    seed : int or None
+        Seeds minibatches and stochastic optimizers.
+    batch_size : int or None
+        Stochastic mode on surfaces with data samples (None: full batch).
+    bound : float or None
+        Divergence bound in domain spans (None: the engine's default).
+    title : str
+        Free text shown in exports.
+
+    After construction every field is validated and completed: names become registry
+    keys, and ``surface_params`` and each optimizer's hyperparameters list every value the
+    run uses, so the saved file documents the whole run.
+    """
+
+    surface: str = "neuron"
+    surface_params: dict[str, Any] = field(default_factory=dict)
+    optimizers: list[tuple[str, dict[str, Any]]] = field(default_factory=lambda: [("adam", {})])
+    start: Any = None
+    steps: int = 200
+    seed: int | None = 0
+    batch_size: int | None = None
+    bound: float | None = None
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        # Validate into locals first, assign at the end: a failing scene changes nothing.
+        if not isinstance(self.surface, str):
+            raise SceneError(f"surface: must be a surface name, got {self.surface!r}")
+        if self.surface not in SURFACES:
+            raise SceneError(
+                f"surface: unknown surface {self.surface!r}; valid: {', '.join(SURFACES.names())}"
+            )
+        key = SURFACES.key(self.surface)
+        if not isinstance(self.surface_params, dict):
+            raise SceneError(
+                f"surface_params: must be an object of parameters, got {self.surface_params!r}"
+            )
+        try:
+            surf = get_surface(key, **self.surface_params)
+        except (ValueError, TypeError) as e:
+            raise SceneError(f"surface_params: {e}") from None
+        params = _plain(surf.to_dict()["params"])
+
+        if not _is_int(self.steps) or not 0 <= self.steps <= 1_000_000:
+            raise SceneError(f"steps: must be an integer in [0, 1000000], got {self.steps!r}")
+        if self.seed is not None and (not _is_int(self.seed) or self.seed < 0):
+            raise SceneError(f"seed: must be an integer >= 0 or null, got {self.seed!r}")
+        if self.batch_size is not None:
+            samples = getattr(surf, "samples", None)
+            if samples is None:
+                raise SceneError(f"batch_size: {surf.display_name} has no data samples; use null")
+            if not _is_int(self.batch_size) or not 1 <= self.batch_size <= len(samples):
+                raise SceneError(
+                    f"batch_size: must be an integer in [1, {len(samples)}] or null, "
+                    f"got {self.batch_size!r}"
+                )
+        if self.bound is not None and (
+            not _is_num(self.bound) or not (math.isfinite(float(self.bound)) and self.bound > 0)
+        ):
+            raise SceneError(f"bound: must be a finite number > 0 or null, got {self.bound!r}")
+        if not isinstance(self.title, str):
+            raise SceneError(f"title: must be a string, got {self.title!r}")
+        start = surf.start if self.start is None else self.start
+        start = _check_start(start)
+
+        if not isinstance(self.optimizers, (list, tuple)) or not self.optimizers:
+            raise SceneError(
+                f"optimizers: must be a non-empty list of optimizers, got {self.optimizers!r}"
+            )
+        if len(self.optimizers) > 100:
+            raise SceneError(f"optimizers: at most 100, got {len(self.optimizers)}")
+        opts = [self._optimizer(i, spec, surf) for i, spec in enumerate(self.optimizers)]
+
+        self.surface = key
+        self.surface_params = params
+        self.start = start
+        self.optimizers = opts
+        self.steps = int(self.steps)
+        self.seed = None if self.seed is None else int(self.seed)
+        self.batch_size = None if self.batch_size is None else int(self.batch_size)
+        self.bound = None if self.bound is None else float(self.bound)
+
+    def _optimizer(self, i: int, spec: Any, surf: Surface) -> tuple[str, dict[str, Any]]:
+        where = f"optimizers[{i}]"
+        if isinstance(spec, dict):
+            unknown = set(spec) - {"name", "hyper"}
+            if unknown:
+                raise SceneError(
+                    f"{where}: unknown field {sorted(unknown)[0]!r}; valid: name, hyper"
+                )
+            name, hyper = spec.get("name"), spec.get("hyper", {})
+        elif isinstance(spec, (list, tuple)) and len(spec) == 2:
+            name, hyper = spec
+        elif isinstance(spec, str):
+            name, hyper = spec, {}
+        else:
+            raise SceneError(f'{where}: must be {{"name": ..., "hyper": {{...}}}}, got {spec!r}')
+        if not isinstance(name, str):
+            raise SceneError(f"{where}.name: must be an optimizer name, got {name!r}")
+        if name not in OPTIMIZERS:
+            raise SceneError(
+                f"{where}.name: unknown optimizer {name!r}; valid: {', '.join(OPTIMIZERS.names())}"
+            )
+        if not isinstance(hyper, dict):
+            raise SceneError(f"{where}.hyper: must be an object, got {hyper!r}")
+        key = OPTIMIZERS.key(name)
+        full = surf.demo_hyper(key)
+        full.update(hyper)
+        cls = OPTIMIZERS[key]
+        if cls.stochastic and self.seed is not None and "seed" not in hyper:
+            if any(p.name == "seed" for p in cls.params):
+                full["seed"] = int(self.seed)
+        try:
+            opt = get_opt(key, **full)
+        except (ValueError, TypeError) as e:
+            raise SceneError(f"{where}.hyper: {e}") from None
+        return key, _plain(dict(opt.hyper))
+
+    # -- running ------------------------------------------------------------------------
+    def surface_object(self) -> Surface:
+        """The scene's surface."""
+        return get_surface(self.surface, **self.surface_params)
+
+    def run(self) -> list[Trajectory]:
+        """All trajectories: for each optimizer in order, one per start point."""
+        surf = self.surface_object()
+        return race(
+            surf,
+            [(k, dict(h)) for k, h in self.optimizers],
+            self.start,
+            self.steps,
+            seed=self.seed,
+            batch_size=self.batch_size,
+            bound=self.bound,
+        )
+
+    # -- JSON ---------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "title": self.title,
+            "surface": self.surface,
+            "surface_params": self.surface_params,
+            "optimizers": [{"name": k, "hyper": h} for k, h in self.optimizers],
+            "start": self.start,
+            "steps": self.steps,
+            "seed": self.seed,
+            "batch_size": self.batch_size,
+            "bound": self.bound,
+        }
+
+    def to_json(self) -> str:
+        """The scene as JSON text (floats written exactly)."""
+        return json.dumps(self.to_dict(), indent=1, allow_nan=False, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Scene:
+        """Validate a parsed scene; raise :class:`SceneError` naming the bad field."""
+        if not isinstance(data, dict):
+            raise SceneError(f"scene: must be a JSON object, got {type(data).__name__}")
+        unknown = [k for k in data if k not in _FIELDS]
+        if unknown:
+            raise SceneError(f"{unknown[0]}: unknown field; valid: {', '.join(_FIELDS)}")
+        if data.get("format", FORMAT) != FORMAT:
+            raise SceneError(f"format: must be {FORMAT!r}, got {data.get('format')!r}")
+        version = data.get("version", VERSION)
+        if not _is_int(version) or version != VERSION:
+            raise SceneError(f"version: this losscape reads version {VERSION}, got {version!r}")
+        for required in ("surface", "optimizers", "steps"):
+            if required not in data:
+                raise SceneError(f"{required}: missing")
+        kw = {k: data[k] for k in _FIELDS[2:] if k in data}
+        if "surface_params" in kw and kw["surface_params"] is None:
+            kw["surface_params"] = {}
+        return cls(**kw)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Scene:
+        """Parse and validate JSON text; raise :class:`SceneError` on any problem."""
+        if isinstance(text, bytes):
+            try:
+                text = text.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise SceneError(f"scene: not UTF-8 text ({e.reason} at byte {e.start})") from None
+        if not isinstance(text, str):
+            raise SceneError(f"scene: expected JSON text, got {type(text).__name__}")
+        # NaN and Infinity parse (Python's json accepts them) and are then rejected by the
+        # field that holds them, so the message can name the field.
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise SceneError(
+                f"scene: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
+            ) from None
+        except RecursionError:
+            raise SceneError("scene: JSON nested too deeply") from None
+        return cls.from_dict(data)
+
+    def save(self, path: str | os.PathLike) -> None:
+        """Write the scene as JSON, atomically (temp file in the folder + os.replace)."""
+        atomic_write(path, self.to_json())
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> Scene:
+        """Read and validate a scene file; SceneError names the field or the I/O problem."""
+        return load(path)
+
+
+def load(path: str | os.PathLike) -> Scene:
+    """Read and validate the scene file at ``path`` (see :meth:`Scene.from_json`)."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(10_000_001)
+    except OSError as e:
+        raise SceneError(f"scene: cannot read {os.fspath(path)!r}: {e.strerror}") from None
+    if len(raw) > 10_000_000:
+        raise SceneError(f"scene: {os.fspath(path)!r} is larger than 10 MB")
+    return Scene.from_json(raw)
