@@ -49,6 +49,9 @@ __all__ = [
 #: than this many domain spans (per axis).
 DEFAULT_BOUND = 1e3
 
+#: Largest steps × trajectories one call records (about 2 GB of arrays).
+MAX_RECORDS = 20_000_000
+
 OptimizerSpec = str | tuple[str, dict[str, Any]] | Optimizer
 
 
@@ -284,6 +287,12 @@ def _run(
     """Advance M optimizers × K starts together; return M·K trajectories (optimizer-major)."""
     m_count, k_count = len(runs), len(starts)
     n_all = m_count * k_count
+    if steps * n_all > MAX_RECORDS:
+        # every step of every trajectory is kept (~100 bytes each): refuse before allocating
+        raise ValueError(
+            f"steps × trajectories = {steps} × {n_all} = {steps * n_all} exceeds "
+            f"{MAX_RECORDS}; use fewer steps, start points or optimizers"
+        )
     stochastic = batch_size is not None
     batches = _Batches(len(surface.samples), batch_size, seed) if stochastic else None
 
@@ -294,7 +303,7 @@ def _run(
     D = np.empty((steps, 2, n_all))
     FB = np.empty((steps, n_all)) if stochastic else None
     names = [tuple(opt.state_names) for _, opt in runs]
-    S = [{nm: np.full((steps, 2, k_count), np.nan) for nm in nm_list} for nm_list in names]
+    S = [{nm: np.empty((steps, 2, k_count)) for nm in nm_list} for nm_list in names]
     slices = [slice(m * k_count, (m + 1) * k_count) for m in range(m_count)]
 
     n_good = np.full(n_all, steps, dtype=np.int64)
@@ -306,9 +315,14 @@ def _run(
     (w0, w1), (b0, b1) = surface.domain
     cw, cb = 0.5 * (w0 + w1), 0.5 * (b0 + b1)
     lim_w, lim_b = 0.5 * (w1 - w0) * (1 + 2 * bound), 0.5 * (b1 - b0) * (1 + 2 * bound)
+    lo_w, hi_w, lo_b, hi_b = cw - lim_w, cw + lim_w, cb - lim_b, cb + lim_b
 
+    # The parameters live in two buffers updated in place (w += dw, as a layer does), so
+    # each optimizer's slice of them is a fixed view.
     w = np.tile(starts[:, 0], m_count)
     b = np.tile(starts[:, 1], m_count)
+    w_views = [w[sl] for sl in slices]
+    b_views = [b[sl] for sl in slices]
     loss_grad = surface._loss_grad  # validated arrays of one shape: skip the public checks
 
     frozen_w, frozen_b = w.copy(), b.copy()
@@ -363,7 +377,7 @@ def _run(
 
             for m, (_, opt) in enumerate(runs):
                 sl = slices[m]
-                ws, bs = w[sl], b[sl]
+                ws, bs = w_views[m], b_views[m]
 
                 def grad_fn(ow, ob, ws=ws, bs=bs, batch=batch):
                     pw, pb = np.broadcast_arrays(ws + ow, bs + ob)
@@ -386,13 +400,15 @@ def _run(
                 rec = S[m]
                 for nm in names[m]:
                     a0 = st[0].get(nm)
+                    r = rec[nm]
                     if a0 is not None:
-                        r = rec[nm]
                         r[t - 1, 0] = a0
                         r[t - 1, 1] = st[1][nm]
+                    else:  # not created (yet) by this rule
+                        r[t - 1] = np.nan
 
-            w = w + dw_all
-            b = b + db_all
+            np.add(w, dw_all, out=w)
+            np.add(b, db_all, out=b)
             if any_dead:
                 np.copyto(w, frozen_w, where=dead)
                 np.copyto(b, frozen_b, where=dead)
@@ -403,11 +419,16 @@ def _run(
             P[t, 0], P[t, 1], L[t] = w, b, cur_loss
             if any_dead:
                 cur_loss[dead] = 0.0
-            ok = math.isfinite(float(cur_loss.sum()))
-            if ok:
-                dev_w = float(np.abs(w - cw).max())
-                dev_b = float(np.abs(b - cb).max())
-                ok = dev_w <= lim_w and dev_b <= lim_b
+            # Fast path: four extremes and a sum say whether anything is wrong at all
+            # (nan makes every comparison false; inf makes the sum non-finite).
+            wmin, wmax, bmin, bmax = float(w.min()), float(w.max()), float(b.min()), float(b.max())
+            ok = (
+                math.isfinite(float(cur_loss.sum()) + wmin + wmax + bmin + bmax)
+                and lo_w <= wmin
+                and wmax <= hi_w
+                and lo_b <= bmin
+                and bmax <= hi_b
+            )
             if not ok:
                 mv = ~(np.isfinite(dw_all) & np.isfinite(db_all))
                 kill(mv, t, lambda i: "the optimizer's move is not finite")
@@ -434,8 +455,8 @@ def _run(
                         gb[dead] = 0.0
 
         # move / gradient per axis, nan where the gradient is 0
-        E = np.full_like(D, np.nan)
-        np.divide(D, G, out=E, where=G != 0.0)
+        E = np.divide(D, G)
+        np.copyto(E, np.nan, where=G == 0.0)
 
     out = []
     for m, (key, opt) in enumerate(runs):

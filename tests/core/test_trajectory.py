@@ -101,6 +101,8 @@ class Spy(Optimizer):
 
     def step(self, grads, *, f=None, grad_fn=None, **kwds):
         shifted = grad_fn(np.full_like(grads[0], 0.1), np.zeros_like(grads[1]))
+        # params are the live parameter arrays (updated in place, as a layer's are): copy
+        kwds["params"] = tuple(np.copy(p) for p in kwds["params"])
         self.calls.append(
             dict(t=self.t, f=np.copy(f), grads=[np.copy(g) for g in grads], shifted=shifted, **kwds)
         )
@@ -322,6 +324,8 @@ def test_bad_arguments_raise_clear_errors():
         descend("neuron", "sgd", (0.0, 0.0), 5)
     with pytest.raises(ValueError, match="non-empty list"):
         race(s, [], (0.0, 0.0), 5)
+    with pytest.raises(ValueError, match="steps × trajectories = 1000000 × 21 = 21000000"):
+        race(s, ALL, (0.0, 0.0), 1_000_000)
 
 
 def test_zero_steps_and_the_at_accessor():

@@ -1,0 +1,181 @@
+"""Engine benchmarks: the neuron grid through the dense layer, races and many-start runs.
+
+Run:  .venv/bin/python bench/bench_engine.py [--repeats N]
+
+Prints, measured side by side in the same run (BLAS pinned to one thread):
+
+1. the neuron surface L(w, b) on a 500×500 grid through the core's dense layer
+   (``Neuron.grid``) against the bare numpy expression for the same loss, and their ratio
+   (target ≤ 2×);
+2. a race of all 21 optimizers × 1000 steps on the neuron surface (target < 0.25 s), with
+   the share spent inside the optimizers' own ``update`` calls;
+3. 1000 start points × 1000 Adam steps on the neuron surface (target < 0.1 s), and the
+   same on Rosenbrock (closed-form surface) for comparison, in ns per start-step.
+
+Each figure is the median of ``--repeats`` runs (default 7), the contenders interleaved.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_v] = "1"
+
+import argparse  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+
+from core.optimizers import OPTIMIZERS, Optimizer  # noqa: E402
+from core.surfaces import get_surface  # noqa: E402
+from core.trajectory import descend, race  # noqa: E402
+
+
+def _pin_blas() -> str:
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return "env vars only (threadpoolctl not installed)"
+    threadpool_limits(1)
+    return "threadpoolctl + env vars"
+
+
+def _median_times(fns: dict, repeats: int) -> dict[str, float]:
+    """Median wall time of each function, calls interleaved round-robin."""
+    times: dict[str, list[float]] = {k: [] for k in fns}
+    for fn in fns.values():  # warm-up (imports, caches, page faults of first allocation)
+        fn()
+    for _ in range(repeats):
+        for k, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            times[k].append(time.perf_counter() - t0)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def bench_grid(repeats: int) -> None:
+    n = 500
+    s = get_surface("neuron")
+    x, y = s.samples[0]
+    (w0, w1), (b0, b1) = s.domain
+
+    def bare() -> np.ndarray:
+        # the same loss written directly: ½ mean over samples of (σ(x·w + b) − y*)²
+        ws = np.linspace(w0, w1, n)
+        bs = np.linspace(b0, b1, n)
+        W, B = np.meshgrid(ws, bs, indexing="ij")
+        u = W * x + B
+        sg = 1.0 / (1.0 + np.exp(-u))
+        return 0.5 * (sg - y) ** 2
+
+    def layer() -> np.ndarray:
+        return s.grid(n)[2]
+
+    assert np.allclose(bare(), layer(), rtol=1e-13, atol=1e-18)
+    t = _median_times({"layer": layer, "bare": bare}, repeats)
+    print(
+        f"neuron grid 500×500: dense layer {t['layer'] * 1e3:.2f} ms, bare numpy "
+        f"{t['bare'] * 1e3:.2f} ms, ratio {t['layer'] / t['bare']:.2f}× (target ≤ 2×)"
+    )
+    # several samples: the layer's (P, S, 1) batch against the bare broadcast
+    data = [(float(a), float(0.5 + 0.4 * np.tanh(a))) for a in np.linspace(-2, 2, 8)]
+    s8 = get_surface("neuron", samples=data)
+    xs = np.array([d[0] for d in data])
+    ys = np.array([d[1] for d in data])
+
+    def bare8() -> np.ndarray:
+        ws = np.linspace(w0, w1, n)
+        bs = np.linspace(b0, b1, n)
+        W, B = np.meshgrid(ws, bs, indexing="ij")
+        u = W[..., None] * xs + B[..., None]
+        sg = 1.0 / (1.0 + np.exp(-u))
+        return 0.5 * ((sg - ys) ** 2).mean(-1)
+
+    def layer8() -> np.ndarray:
+        return s8.grid(n)[2]
+
+    assert np.allclose(bare8(), layer8(), rtol=1e-12, atol=1e-18)
+    t = _median_times({"layer": layer8, "bare": bare8}, max(3, repeats // 2))
+    print(
+        f"neuron grid 500×500, 8 samples: dense layer {t['layer'] * 1e3:.2f} ms, bare "
+        f"{t['bare'] * 1e3:.2f} ms, ratio {t['layer'] / t['bare']:.2f}×"
+    )
+
+
+class _Timed:
+    """Wraps every optimizer's update to add up the time spent inside it."""
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self._orig = Optimizer.update
+
+    def __enter__(self) -> _Timed:
+        orig, me = self._orig, self
+
+        def update(opt, *a, **k):
+            t0 = time.perf_counter()
+            try:
+                return orig(opt, *a, **k)
+            finally:
+                me.total += time.perf_counter() - t0
+
+        Optimizer.update = update
+        return self
+
+    def __exit__(self, *exc) -> None:
+        Optimizer.update = self._orig
+
+
+def bench_race(repeats: int) -> None:
+    s = get_surface("neuron")
+    names = OPTIMIZERS.names()
+    t = _median_times({"race": lambda: race(s, names, s.start, 1000, seed=0)}, repeats)["race"]
+    with _Timed() as tm:
+        t0 = time.perf_counter()
+        race(s, names, s.start, 1000, seed=0)
+        wall = time.perf_counter() - t0
+    share = tm.total / wall
+    print(
+        f"race of all {len(names)} optimizers × 1000 steps on the neuron: {t:.3f} s "
+        f"(target < 0.25 s); {share:.0%} of it inside the optimizers' update() "
+        f"(≈ {t * share / (len(names) * 1000) * 1e6:.1f} µs per update), engine "
+        f"{t * (1 - share) / 1000 * 1e6:.0f} µs per step for all {len(names)}"
+    )
+
+
+def bench_many(repeats: int) -> None:
+    k, steps = 1000, 1000
+    rng = np.random.default_rng(0)
+    for name in ("neuron", "rosenbrock"):
+        s = get_surface(name)
+        (w0, w1), (b0, b1) = s.domain
+        starts = np.column_stack([rng.uniform(w0, w1, k), rng.uniform(b0, b1, k)])
+        t = _median_times(
+            {"many": lambda s=s, starts=starts: descend(s, ("adam", {"eta": 0.05}), starts, steps)},
+            repeats,
+        )["many"]
+        target = " (target < 0.1 s)" if name == "neuron" else ""
+        print(
+            f"{k} starts × {steps} Adam steps on {name}: {t:.3f} s{target}, "
+            f"{t / (k * steps) * 1e9:.0f} ns per start-step"
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=7)
+    args = ap.parse_args()
+    print(f"numpy {np.__version__}, BLAS pinned to 1 thread ({_pin_blas()})")
+    bench_grid(args.repeats)
+    bench_race(max(3, args.repeats // 2))
+    bench_many(max(3, args.repeats // 2))
+
+
+if __name__ == "__main__":
+    main()
