@@ -339,6 +339,28 @@ def _run(
         dead[mask] = True
         any_dead = bool(dead.any())
 
+    # Per optimizer, built once: its slice, its keyword arguments (the parameter views and
+    # a grad_fn over them, for SAM) and where its state arrays are recorded.
+    batch_box: list[np.ndarray | None] = [None]
+
+    def make_grad_fn(ws: np.ndarray, bs: np.ndarray) -> Callable[..., tuple]:
+        def grad_fn(ow: Any, ob: Any) -> tuple[np.ndarray, np.ndarray]:
+            pw, pb = np.broadcast_arrays(ws + ow, bs + ob)
+            bt = batch_box[0]
+            return loss_grad(pw, pb)[1:] if bt is None else loss_grad(pw, pb, bt)[1:]
+
+        return grad_fn
+
+    plans = []
+    for m, (_, opt) in enumerate(runs):
+        ws, bs = w_views[m], b_views[m]
+        kw: dict[str, Any] = {
+            "params": (ws, bs),
+            "batch_ndim": 1,
+            "grad_fn": make_grad_fn(ws, bs),
+        }
+        plans.append((opt, slices[m], kw, [(nm, S[m][nm]) for nm in names[m]]))
+
     with np.errstate(all="ignore"):
         if stochastic:
             cur_loss = surface._loss(w, b)
@@ -361,7 +383,9 @@ def _run(
             if any_dead:
                 gw[dead] = 0.0
                 gb[dead] = 0.0
-            if not math.isfinite(float(gw.sum() + gb.sum())):
+            Gt = G[t - 1]
+            Gt[0], Gt[1] = gw, gb
+            if not math.isfinite(float(np.add.reduce(Gt, axis=None))):
                 bad = ~(np.isfinite(gw) & np.isfinite(gb))
                 kill(
                     bad,
@@ -372,40 +396,25 @@ def _run(
                 )
                 gw[dead] = 0.0
                 gb[dead] = 0.0
-            G[t - 1, 0], G[t - 1, 1] = gw, gb
+                Gt[0], Gt[1] = gw, gb
             dw_all, db_all = D[t - 1, 0], D[t - 1, 1]
-
-            for m, (_, opt) in enumerate(runs):
-                sl = slices[m]
-                ws, bs = w_views[m], b_views[m]
-
-                def grad_fn(ow, ob, ws=ws, bs=bs, batch=batch):
-                    pw, pb = np.broadcast_arrays(ws + ow, bs + ob)
-                    if batch is None:
-                        return loss_grad(pw, pb)[1:]
-                    return loss_grad(pw, pb, batch)[1:]
-
-                dw, db = opt.update(
-                    gw[sl],
-                    gb[sl],
-                    t=t,
-                    f=f_all[sl],
-                    grad_fn=grad_fn,
-                    params=(ws, bs),
-                    batch_ndim=1,
-                )
+            batch_box[0] = batch
+            tm1 = t - 1
+            for opt, sl, kw, recs in plans:
+                kw["t"] = t
+                kw["f"] = f_all[sl]
+                dw, db = opt.update(gw[sl], gb[sl], **kw)
                 dw_all[sl] = dw
                 db_all[sl] = db
-                st = opt.state
-                rec = S[m]
-                for nm in names[m]:
-                    a0 = st[0].get(nm)
-                    r = rec[nm]
-                    if a0 is not None:
-                        r[t - 1, 0] = a0
-                        r[t - 1, 1] = st[1][nm]
-                    else:  # not created (yet) by this rule
-                        r[t - 1] = np.nan
+                if recs:
+                    s0, s1 = opt.state
+                    for nm, r in recs:
+                        a0 = s0.get(nm)
+                        if a0 is not None:
+                            r[tm1, 0] = a0
+                            r[tm1, 1] = s1[nm]
+                        else:  # not created (yet) by this rule
+                            r[tm1] = np.nan
 
             np.add(w, dw_all, out=w)
             np.add(b, db_all, out=b)
@@ -416,14 +425,16 @@ def _run(
                 cur_loss = surface._loss(w, b)
             else:
                 cur_loss, gw, gb = loss_grad(w, b)
-            P[t, 0], P[t, 1], L[t] = w, b, cur_loss
+            Pt = P[t]
+            Pt[0], Pt[1], L[t] = w, b, cur_loss
             if any_dead:
                 cur_loss[dead] = 0.0
-            # Fast path: four extremes and a sum say whether anything is wrong at all
-            # (nan makes every comparison false; inf makes the sum non-finite).
-            wmin, wmax, bmin, bmax = float(w.min()), float(w.max()), float(b.min()), float(b.max())
+            # Fast path: the extremes of w and b and the loss' sum say whether anything is
+            # wrong at all (nan makes every comparison false; inf makes the sum non-finite).
+            wmin, bmin = np.minimum.reduce(Pt, axis=1).tolist()
+            wmax, bmax = np.maximum.reduce(Pt, axis=1).tolist()
             ok = (
-                math.isfinite(float(cur_loss.sum()) + wmin + wmax + bmin + bmax)
+                math.isfinite(float(np.add.reduce(cur_loss)) + wmin + wmax + bmin + bmax)
                 and lo_w <= wmin
                 and wmax <= hi_w
                 and lo_b <= bmin
