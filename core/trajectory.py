@@ -359,7 +359,7 @@ def _run(
             "batch_ndim": 1,
             "grad_fn": make_grad_fn(ws, bs),
         }
-        plans.append((opt, slices[m], kw, [(nm, S[m][nm]) for nm in names[m]]))
+        plans.append([opt, slices[m], kw, [(nm, S[m][nm]) for nm in names[m]]])
 
     with np.errstate(all="ignore"):
         if stochastic:
@@ -400,10 +400,26 @@ def _run(
             dw_all, db_all = D[t - 1, 0], D[t - 1, 1]
             batch_box[0] = batch
             tm1 = t - 1
-            for opt, sl, kw, recs in plans:
+            for plan in plans:
+                opt, sl, kw, recs = plan
+                if opt is None:  # this optimizer failed earlier; its points are frozen
+                    dw_all[sl] = 0.0
+                    db_all[sl] = 0.0
+                    continue
                 kw["t"] = t
                 kw["f"] = f_all[sl]
-                dw, db = opt.update(gw[sl], gb[sl], **kw)
+                try:
+                    dw, db = opt.update(gw[sl], gb[sl], **kw)
+                except (ArithmeticError, ValueError) as e:
+                    # A rule that cannot go on (e.g. a scalar overflow in its schedule)
+                    # stops its own trajectories, like a divergence; the race goes on.
+                    mask = np.zeros(n_all, dtype=bool)
+                    mask[sl] = True
+                    kill(mask, t, lambda i, e=e: f"the optimizer failed: {e}")
+                    plan[0] = None
+                    dw_all[sl] = 0.0
+                    db_all[sl] = 0.0
+                    continue
                 dw_all[sl] = dw
                 db_all[sl] = db
                 if recs:

@@ -462,3 +462,26 @@ def test_optimizer_instances_are_reset_and_used_as_given():
     assert a.hyper["eta"] == 0.1
     with pytest.raises(ValueError, match="same Optimizer instance twice"):
         race(s, [opt, opt], (0.0, 0.0), 5)
+
+
+class Fragile(Optimizer):
+    """Test-only rule that raises at its fourth step."""
+
+    display_name = "Fragile"
+    params = (OPTIMIZERS["sgd"].params[0],)
+
+    def step_slot(self, g, s):
+        if self.t == 4:
+            raise OverflowError("(34, 'Numerical result out of range')")
+        return -self.eta * g
+
+
+def test_an_optimizer_that_raises_stops_only_its_own_trajectories():
+    s = get_surface("booth")
+    trs = race(s, [Fragile(eta=0.01), ("sgd", {"eta": 0.01})], [(0.0, 0.0), (1.0, 1.0)], 10)
+    for t in trs[:2]:
+        assert t.diverged_at == 4 and t.n == 3
+        assert t.reason == "the optimizer failed: (34, 'Numerical result out of range')"
+    for k, t in enumerate(trs[2:]):
+        assert t.diverged_at is None
+        assert_same(t, descend(s, ("sgd", {"eta": 0.01}), [(0.0, 0.0), (1.0, 1.0)][k], 10))
