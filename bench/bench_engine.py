@@ -46,16 +46,25 @@ def _pin_blas() -> str:
     return "threadpoolctl + env vars"
 
 
+#: CPU-time medians of the last _median_times call (a second opinion on a busy machine:
+#: wall time counts the time other processes take the core away, CPU time does not).
+CPU: dict[str, float] = {}
+
+
 def _median_times(fns: dict, repeats: int) -> dict[str, float]:
     """Median wall time of each function, calls interleaved round-robin."""
     times: dict[str, list[float]] = {k: [] for k in fns}
+    cpu: dict[str, list[float]] = {k: [] for k in fns}
     for fn in fns.values():  # warm-up (imports, caches, page faults of first allocation)
         fn()
     for _ in range(repeats):
         for k, fn in fns.items():
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             fn()
             times[k].append(time.perf_counter() - t0)
+            cpu[k].append(time.process_time() - c0)
+    CPU.clear()
+    CPU.update({k: statistics.median(v) for k, v in cpu.items()})
     return {k: statistics.median(v) for k, v in times.items()}
 
 
@@ -81,7 +90,8 @@ def bench_grid(repeats: int) -> None:
     t = _median_times({"layer": layer, "bare": bare}, repeats)
     print(
         f"neuron grid 500×500: dense layer {t['layer'] * 1e3:.2f} ms, bare numpy "
-        f"{t['bare'] * 1e3:.2f} ms, ratio {t['layer'] / t['bare']:.2f}× (target ≤ 2×)"
+        f"{t['bare'] * 1e3:.2f} ms, ratio {t['layer'] / t['bare']:.2f}× (target ≤ 2×); "
+        f"CPU-time ratio {CPU['layer'] / CPU['bare']:.2f}×"
     )
     # several samples: the layer's (P, S, 1) batch against the bare broadcast
     data = [(float(a), float(0.5 + 0.4 * np.tanh(a))) for a in np.linspace(-2, 2, 8)]
@@ -104,7 +114,8 @@ def bench_grid(repeats: int) -> None:
     t = _median_times({"layer": layer8, "bare": bare8}, max(3, repeats // 2))
     print(
         f"neuron grid 500×500, 8 samples: dense layer {t['layer'] * 1e3:.2f} ms, bare "
-        f"{t['bare'] * 1e3:.2f} ms, ratio {t['layer'] / t['bare']:.2f}×"
+        f"{t['bare'] * 1e3:.2f} ms, ratio {t['layer'] / t['bare']:.2f}× "
+        f"(CPU time {CPU['layer'] / CPU['bare']:.2f}×)"
     )
 
 
@@ -136,6 +147,7 @@ def bench_race(repeats: int) -> None:
     s = get_surface("neuron")
     names = OPTIMIZERS.names()
     t = _median_times({"race": lambda: race(s, names, s.start, 1000, seed=0)}, repeats)["race"]
+    cpu = CPU["race"]
     with _Timed() as tm:
         t0 = time.perf_counter()
         race(s, names, s.start, 1000, seed=0)
@@ -143,7 +155,7 @@ def bench_race(repeats: int) -> None:
     share = tm.total / wall
     print(
         f"race of all {len(names)} optimizers × 1000 steps on the neuron: {t:.3f} s "
-        f"(target < 0.25 s); {share:.0%} of it inside the optimizers' update() "
+        f"(CPU {cpu:.3f} s; target < 0.25 s); {share:.0%} of it inside the optimizers' update() "
         f"(≈ {t * share / (len(names) * 1000) * 1e6:.1f} µs per update), engine "
         f"{t * (1 - share) / 1000 * 1e6:.0f} µs per step for all {len(names)}"
     )
@@ -162,7 +174,8 @@ def bench_many(repeats: int) -> None:
         )["many"]
         target = " (target < 0.1 s)" if name == "neuron" else ""
         print(
-            f"{k} starts × {steps} Adam steps on {name}: {t:.3f} s{target}, "
+            f"{k} starts × {steps} Adam steps on {name}: {t:.3f} s (CPU {CPU['many']:.3f} s)"
+            f"{target}, "
             f"{t / (k * steps) * 1e9:.0f} ns per start-step"
         )
 

@@ -7,9 +7,14 @@ of shape (K,).  A race runs all its optimizers in one loop over t: the surface i
 once per step for every optimizer and start, and each optimizer updates its own slice.
 
 Divergence never raises: a trajectory stops at the first non-finite loss, gradient, move or
-parameter, or when it leaves a box far outside the domain; ``diverged_at`` and ``reason``
-say where and why, and the other trajectories of the same call go on.  No floating-point
-warning leaks out (everything runs under ``np.errstate``).
+parameter, or when it leaves a box far outside the domain (or when its optimizer raises an
+ArithmeticError/ValueError); ``diverged_at`` and ``reason`` say where and why, and the other
+trajectories of the same call go on, their stopped neighbours frozen at their last good
+point.  No floating-point warning leaks out (everything runs under ``np.errstate``).
+
+K start points at once give exactly the K single runs, and every trajectory of a race or a
+sweep is exactly the single run of that optimizer — except for the stochastic rules
+(SantaE, SantaSSS), whose one noise draw of shape (K,) is not K draws of shape (1,).
 
 Row conventions (also those of :func:`to_csv`): ``params[k]`` and ``loss[k]`` are the point
 after k steps; ``grads[k]`` is the gradient at ``params[k]`` that step k + 1 used, and
