@@ -635,6 +635,10 @@ def _check_samples(samples: Any, loss: str) -> np.ndarray:
     return arr
 
 
+#: Points × samples the neuron pushes through its layer in one pass: larger requests (a fine
+#: grid over many samples) go in chunks, so the (points, samples, 1) temporaries stay small.
+NEURON_CHUNK = 1 << 21
+
 #: The series' 26 activations by registry key (checked against core.activations in tests);
 #: listed here so that the surface's parameter specs exist without importing the layer code.
 ACTIVATION_KEYS = (
@@ -746,15 +750,42 @@ class Neuron(Surface):
         layer.forward(x)  # (*P, S, 1)
         return layer, t, shape
 
-    def _loss(self, w, b):
+    def _loss_once(self, w, b):
         layer, t, shape = self._forward(w, b)
         return np.asarray(layer.get_loss(t), dtype=np.float64).reshape(shape)
 
-    def _loss_grad(self, w, b, batch=None):
+    def _loss_grad_once(self, w, b, batch=None):
         layer, t, shape = self._forward(w, b, batch)
         z = np.asarray(layer.get_loss(t), dtype=np.float64).reshape(shape)
         layer.backward(t, input_grad=False)
         return z, layer.grad_w.reshape(shape), layer.grad_b.reshape(shape)
+
+    def _chunks(self, w: np.ndarray, n_samples: int) -> int | None:
+        """Points per layer pass when points × samples exceeds :data:`NEURON_CHUNK`."""
+        if w.size * n_samples <= NEURON_CHUNK:
+            return None
+        return max(1, NEURON_CHUNK // n_samples)
+
+    def _loss(self, w, b):
+        step = self._chunks(w, len(self.samples))
+        if step is None:
+            return self._loss_once(w, b)
+        wf, bf = w.reshape(-1), b.reshape(-1)
+        out = np.empty(wf.size)
+        for i in range(0, wf.size, step):
+            out[i : i + step] = self._loss_once(wf[i : i + step], bf[i : i + step])
+        return out.reshape(w.shape)
+
+    def _loss_grad(self, w, b, batch=None):
+        step = self._chunks(w, len(self.samples) if batch is None else len(batch))
+        if step is None:
+            return self._loss_grad_once(w, b, batch)
+        wf, bf = w.reshape(-1), b.reshape(-1)
+        out = np.empty((3, wf.size))
+        for i in range(0, wf.size, step):
+            z, gw, gb = self._loss_grad_once(wf[i : i + step], bf[i : i + step], batch)
+            out[0, i : i + step], out[1, i : i + step], out[2, i : i + step] = z, gw, gb
+        return out[0].reshape(w.shape), out[1].reshape(w.shape), out[2].reshape(w.shape)
 
     def loss_and_grad(self, w, b, batch=None):
         """Loss and gradient; ``batch`` (indices into ``samples``) selects a minibatch."""

@@ -451,3 +451,22 @@ def test_loss_and_loss_and_grad_agree_bit_for_bit(name):
     np.testing.assert_array_equal(z, s.loss(w, b))
     np.testing.assert_array_equal(gw, s.grad(w, b)[0])
     np.testing.assert_array_equal(gb, s.grad(w, b)[1])
+
+
+def test_neuron_chunks_large_requests_without_changing_a_bit(monkeypatch):
+    import core.surfaces as mod
+
+    data = [(float(x), 0.3) for x in np.linspace(-1, 1, 7)]
+    s = get_surface("neuron", samples=data, act="tanh")
+    w = np.linspace(-2, 2, 41)[:, None] * np.ones((1, 9))
+    b = np.linspace(-1, 1, 9)[None, :] * np.ones((41, 1))
+    whole = s.loss_and_grad(w, b)
+    whole_batch = s.loss_and_grad(w, b, batch=np.array([0, 3, 6]))
+    grid = s.grid(30)[2]
+    monkeypatch.setattr(mod, "NEURON_CHUNK", 50)  # 7 points (or 16 with 3 samples) a pass
+    for a, c in zip(s.loss_and_grad(w, b), whole, strict=True):
+        np.testing.assert_array_equal(a, c)
+        assert a.shape == (41, 9)
+    for a, c in zip(s.loss_and_grad(w, b, batch=np.array([0, 3, 6])), whole_batch, strict=True):
+        np.testing.assert_array_equal(a, c)
+    np.testing.assert_array_equal(s.grid(30)[2], grid)
