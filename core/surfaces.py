@@ -7,8 +7,8 @@ within a few hundred steps.  Surfaces are looked up by name in :data:`SURFACES`,
 way optimizers are (``get_surface("Rosenbrock")``, ``get_surface("neuron", act="tanh")``).
 
 The neuron surface is evaluated through the core's own dense layer
-(:class:`core.layers.BaseLayer` with stacked parameters) and loss (:mod:`core.losses`), the
-code that trains networks — not through a closed-form copy of it.
+(:class:`core.layers.OutputLayer`, a BaseLayer with its loss, with stacked parameters) and
+loss (:mod:`core.losses`), the code that trains networks — not through a closed-form copy.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ SERIES_DEMO: dict[str, dict[str, Any]] = {
     "amsbound": {"eta": 0.125},
     "adabelief": {"eta": 0.25},
     "sam": {"eta": 0.25},
+    # not in the series' demo: Adam's rate, as for its other variants
     "adamw": {"eta": 0.25},
     "radam": {"eta": 0.25},
 }
@@ -674,6 +675,10 @@ class Neuron(Surface):
     """
 
     name = "neuron"
+    # Santa's exploration steps grow as the gradient shrinks (its preconditioner is
+    # 1/√(λ + √v), v ≈ g²/N²); on the neuron's nearly flat flanks they
+    # throws the walker onto the saturated plateaus (loss 0.125, zero gradient) for most
+    # seeds, so the demo starts Santa in its refinement phase (burn-in 0).
     demo_table = {
         "sgd": {"eta": 0.175},
         "santae": {"burnin": 0},
