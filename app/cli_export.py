@@ -15,8 +15,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -302,6 +304,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no progress or summary on stderr (errors still print)",
     )
+    # argparse takes "-1,0.2" (a sample with a negative x) for an option; no option here
+    # looks like a number, so every argument that starts with "-<digit>" is a value.
+    p._negative_number_matcher = re.compile(r"^-\.?\d")  # type: ignore[attr-defined]
     return p
 
 
@@ -571,7 +576,12 @@ def _size_of(path: Path) -> int:
 
 
 def _render_images(
-    scene: Any, args: argparse.Namespace, fmt: str, out: Path, progress: Progress
+    scene: Any,
+    args: argparse.Namespace,
+    fmt: str,
+    out: Path,
+    progress: Progress,
+    cancel: threading.Event | None = None,
 ) -> Path:
     """Start Qt (and Xvfb if needed), render the frames, write them; returns the path."""
     from app.export_render import needs_gl
@@ -607,6 +617,7 @@ def _render_images(
             return export_animation(
                 renderer.render, steps, out, fps=args.fps, scene=scene.to_json(), kind=fmt,
                 progress=progress,
+                cancel=cancel,
             )  # fmt: skip
         finally:
             renderer.close()
@@ -666,7 +677,7 @@ def _check_renderable(scene: Any) -> None:
         raise UsageError(f"images show at most {MAX_RUNS} optimizers, got {len(scene.optimizers)}")
 
 
-def run(args: argparse.Namespace, stderr: TextIO) -> int:
+def run(args: argparse.Namespace, stderr: TextIO, cancel: threading.Event | None = None) -> int:
     """Do the export described by parsed ``args``; returns the exit status."""
     progress = Progress(stderr, args.quiet)
     fmt = _check_output(args)
@@ -692,7 +703,7 @@ def run(args: argparse.Namespace, stderr: TextIO) -> int:
     elif fmt == "json":
         atomic_write_text(out, json_text(scene, trajectories))
     else:
-        out = _render_images(scene, args, fmt, out, progress)
+        out = _render_images(scene, args, fmt, out, progress, cancel)
     if args.save_scene:
         atomic_write_text(args.save_scene, scene.to_json())
 
@@ -703,9 +714,18 @@ def run(args: argparse.Namespace, stderr: TextIO) -> int:
     return EXIT_DIVERGED if diverged else EXIT_OK
 
 
-def _sigterm(signum: int, frame: Any) -> None:
-    # Turn a polite kill into the same clean-up path as Ctrl-C (temp files, Xvfb).
-    raise KeyboardInterrupt
+def _install_interrupt(cancel: threading.Event) -> dict[int, Any]:
+    """Ctrl-C and SIGTERM set ``cancel`` instead of raising: an exception raised inside a
+    Qt or pyqtgraph callback would be swallowed there, a flag is seen at the next frame."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def handler(signum: int, frame: Any) -> None:
+        if cancel.is_set():  # a second Ctrl-C: stop now
+            raise KeyboardInterrupt
+        cancel.set()
+
+    return {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -713,20 +733,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     stderr = sys.stderr
     parser = build_parser()
-    previous = None
+    previous: dict[int, Any] = {}
+    cancel = threading.Event()
     try:
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help
             return int(exc.code or 0)
-        if threading_is_main():
-            previous = signal.signal(signal.SIGTERM, _sigterm)
-        return run(args, stderr)
+        previous = _install_interrupt(cancel)
+        return run(args, stderr, cancel)
     except UsageError as exc:
         stderr.write(f"{PROG}: error: {exc} (see {PROG} --help)\n")
         return EXIT_USAGE
-    except ExportCancelled as exc:
-        stderr.write(f"{PROG}: {exc}\n")
+    except ExportCancelled:
+        stderr.write(f"{PROG}: interrupted; nothing was written\n")
         return EXIT_INTERRUPTED
     except ExportError as exc:
         stderr.write(f"{PROG}: error: {exc}\n")
@@ -749,14 +769,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_DISPLAY
         raise
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def threading_is_main() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 if __name__ == "__main__":

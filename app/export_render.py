@@ -251,7 +251,11 @@ class FrameRenderer:
     def render(self, step: int) -> np.ndarray:
         """The frame at ``step`` (clamped to the scene's steps) as (h, w, 3) uint8 RGB."""
         self.state.step = int(step)
-        _process_events()
+        # The views update their items synchronously on the step signal and a grab renders
+        # synchronously: running the event loop here would only paint every frame twice
+        # (3x slower).  The whole window is the exception: its labels may re-layout.
+        if self.window is not None:
+            _process_events()
         w, h = self.size
         out = []
         for (_kind, widget, _x), width in zip(self.parts, self._widths, strict=True):
