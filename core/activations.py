@@ -428,9 +428,9 @@ class CELU(Activation):
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
-    e = x - x.max(axis=-1, keepdims=True)  # max subtraction: exp never overflows
+    e = x - np.maximum.reduce(x, axis=-1, keepdims=True)  # max subtraction: no overflow
     np.exp(e, out=e)
-    e /= e.sum(axis=-1, keepdims=True)
+    e /= np.add.reduce(e, axis=-1, keepdims=True)
     return e
 
 

@@ -131,15 +131,23 @@ class BaseLayer:
             x = x.astype(self.dtype)
         if x.ndim < 2 or x.shape[-1] != self.prev:
             raise ValueError(f"x must have shape (batch, {self.prev}), got {x.shape}")
-        w = self.w
+        return self._forward(x)
+
+    def _forward(self, x: np.ndarray) -> np.ndarray:
+        # x already checked (the network checks its input once per fit)
+        self.x = x
+        self.u = u = self._affine(x)
+        self.y = self.act.forward(u)
+        return self.y
+
+    def _affine(self, x: np.ndarray) -> np.ndarray:
+        w, b = self.w, self.b
         if w.ndim > 2 and self.prev == 1:
             u = x * w  # (batch, 1) * (*P, 1, n) -> (*P, batch, n)
         else:
             u = x @ w
-        u += self.b[..., None, :]
-        self.x, self.u = x, u
-        self.y = self.act.forward(u)
-        return self.y
+        u += b if b.ndim == 1 else b[..., None, :]
+        return u
 
     def backward(self, grad: Any, *, input_grad: bool = True) -> np.ndarray | None:
         """Back-propagate ``grad`` = dL/dy: sets ``grad_w``, ``grad_b``; returns dL/dx.
@@ -153,18 +161,20 @@ class BaseLayer:
         return self._backward_delta(delta, input_grad)
 
     def _backward_delta(self, delta: np.ndarray, input_grad: bool) -> np.ndarray | None:
+        # .mT and ufunc.reduce rather than np.swapaxes and .sum(): the same operations
+        # without their Python wrappers, which cost as much as the arithmetic on small layers
         x, w = self.x, self.w
         stacked = w.ndim > 2 or delta.ndim > 2
         if stacked and self.prev == 1:
-            self.grad_w = (x * delta).sum(axis=-2, keepdims=True)
+            self.grad_w = np.add.reduce(x * delta, axis=-2, keepdims=True)
         else:
-            self.grad_w = np.swapaxes(x, -1, -2) @ delta
-        self.grad_b = delta.sum(axis=-2)
+            self.grad_w = x.mT @ delta
+        self.grad_b = np.add.reduce(delta, axis=-2)
         if not input_grad:
             return None
         if stacked and self.prev == 1:
-            return (delta * w).sum(axis=-1, keepdims=True)
-        return delta @ np.swapaxes(w, -1, -2)
+            return np.add.reduce(delta * w, axis=-1, keepdims=True)
+        return delta @ w.mT
 
     # -- learning -----------------------------------------------------------------------
     def moves(self, **kwds: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -179,7 +189,9 @@ class BaseLayer:
 
         ``params=(w, b)`` is passed as well (AdamW's decoupled weight decay needs it).
         """
-        dw, db = self.moves(**kwds)
+        if self.grad_w is None:
+            raise RuntimeError("update() called before backward()")
+        dw, db = self.opt.update(self.grad_w, self.grad_b, params=(self.w, self.b), **kwds)
         self.w += dw
         self.b += db
 
@@ -220,6 +232,26 @@ class OutputLayer(BaseLayer):
         self.loss: Loss = get_loss(loss)
         fused = self.loss.fused_act
         self.fused = fused is not None and type(self.act).__name__.lower() == fused
+        # softmax + cross: the forward pass keeps log Σ e^u for the loss (see _forward)
+        self._keep_lse = self.fused and fused == "softmax"
+        self._lse: np.ndarray | None = None
+
+    def _forward(self, x: np.ndarray) -> np.ndarray:
+        if not self._keep_lse:
+            return super()._forward(x)
+        self.x = x
+        self.u = u = self._affine(x)
+        # softmax with max subtraction, keeping lse = m + log Σ e^{u − m} for the loss:
+        # the loss then costs two passes over the outputs instead of a second log-sum-exp
+        m = np.maximum.reduce(u, axis=-1, keepdims=True)
+        e = u - m
+        np.exp(e, out=e)
+        s = np.add.reduce(e, axis=-1, keepdims=True)
+        e /= s
+        np.log(s, out=s)
+        s += m
+        self._lse, self.y = s, e
+        return e
 
     def _targets(self, t: Any) -> np.ndarray:
         if self.y is None:
@@ -240,6 +272,8 @@ class OutputLayer(BaseLayer):
 
     def _loss_of(self, t: np.ndarray) -> np.ndarray | float:
         # t already checked: the training loop validates the targets once per fit
+        if self._keep_lse:
+            return self.loss.fused_forward(self.u, t, lse=self._lse)
         if self.fused:
             return self.loss.fused_forward(self.u, t)
         return self.loss.forward(self.y, t)

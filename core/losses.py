@@ -46,12 +46,12 @@ def _batch_mean(e: np.ndarray) -> np.ndarray | float:
     runs one inner loop per element, and every fresh large temporary costs page faults.
     """
     batch = e.shape[-2]
-    e = e[..., 0] if e.shape[-1] == 1 else e.sum(axis=-1)
-    if e.ndim == 1:
-        return float(e.sum()) / batch
+    if e.ndim == 2:
+        return float(np.add.reduce(e, axis=None)) / batch
+    e = e[..., 0] if e.shape[-1] == 1 else np.add.reduce(e, axis=-1)
     if batch == 1:
         return e[..., 0]
-    out = e.sum(axis=-1)
+    out = np.add.reduce(e, axis=-1)
     out /= batch
     return out
 
@@ -70,8 +70,13 @@ class Loss:
     def backward(self, y: Any, t: Any) -> np.ndarray:
         raise NotImplementedError
 
-    def fused_forward(self, u: np.ndarray, t: np.ndarray) -> np.ndarray | float:
-        """Loss computed from the pre-activation ``u`` of the fused activation."""
+    def fused_forward(
+        self, u: np.ndarray, t: np.ndarray, lse: np.ndarray | None = None
+    ) -> np.ndarray | float:
+        """Loss computed from the pre-activation ``u`` of the fused activation.
+
+        ``lse`` (Cross only) is log Σ e^u over the last axis, if the caller has it already.
+        """
         raise NotImplementedError
 
     def fused_delta(self, y: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -132,7 +137,7 @@ class Binary(Loss):
         yc = self._clip(y)
         return (yc - t) / (yc * (1.0 - yc) * y.shape[-2])
 
-    def fused_forward(self, u, t):
+    def fused_forward(self, u, t, lse=None):
         # −t log σ(u) − (1 − t) log(1 − σ(u)) = softplus(u) − t·u, exact for any u
         e = softplus(u)
         e -= t * u
@@ -161,16 +166,21 @@ class Cross(Loss):
         tiny = np.finfo(y.dtype).tiny
         return -t / (np.maximum(y, tiny) * y.shape[-2])
 
-    def fused_forward(self, u, t):
+    def fused_forward(self, u, t, lse=None):
         # −Σ t (u − logsumexp u) = Σ t · (lse − u): log-sum-exp with max subtraction
-        m = u.max(axis=-1, keepdims=True)
-        lse = np.log(np.exp(u - m).sum(axis=-1, keepdims=True)) + m
-        return _batch_mean(t * (lse - u))
+        if lse is None:
+            m = np.maximum.reduce(u, axis=-1, keepdims=True)
+            e = u - m
+            np.exp(e, out=e)
+            lse = np.log(np.add.reduce(e, axis=-1, keepdims=True))
+            lse += m
+        e = lse - u
+        e *= t
+        return _batch_mean(e)
 
     def fused_delta(self, y, t):
-        # dE/du = y·Σt − t, which is y − t for targets that sum to 1 (one-hot)
-        s = t.sum(axis=-1, keepdims=True)
-        d = y * s if not np.all(s == 1.0) else y.copy()
+        # dE/du = y·Σt − t, which is exactly y − t for targets that sum to 1 (one-hot)
+        d = y * np.add.reduce(t, axis=-1, keepdims=True)
         d -= t
         d /= y.shape[-2]
         return d

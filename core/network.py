@@ -224,7 +224,7 @@ class Network:
     def _forward_backward(self, xb: np.ndarray, tb: np.ndarray) -> float:
         y = xb
         for layer in self.layers:
-            y = layer.forward(y)
+            y = layer._forward(y)
         f = float(self.out._loss_of(tb))
         layers = self.layers
         grad = layers[-1]._backward_delta(self.out._delta_of(tb), len(layers) > 1)
@@ -330,12 +330,15 @@ class Network:
                                     ("epoch", "loss", "accuracy", "val_loss", "val_accuracy",
                                      "step", "time")}  # fmt: skip
         layers = self.layers
-        regression = self.kind == "regression"
+        kind = self.kind
+        regression = kind == "regression"
+        labels = t.argmax(axis=1) if kind == "softmax" else None
         for epoch in range(1, int(epochs) + 1):
             start = time.perf_counter()
             snapshot = [(layer.w.copy(), layer.b.copy()) for layer in layers]
             perm = rng.permutation(n)
             xs, ts = x[perm], t[perm]  # one gather per epoch: the batches are then views
+            ls = labels[perm] if labels is not None else None
             total, correct = 0.0, 0.0
             with np.errstate(all="ignore"):  # divergence is reported by the loss check
                 for lo in range(0, n, batch_size):
@@ -344,7 +347,10 @@ class Network:
                     k = self.steps + 1
                     if not math.isfinite(f):
                         self._diverged(epoch, k, f, snapshot)
-                    if not regression:
+                    if ls is not None:
+                        hit = self.out.y.argmax(axis=1) == ls[lo : lo + batch_size]
+                        correct += np.count_nonzero(hit)
+                    elif not regression:
                         correct += self._accuracy_count(self.out.y, tb)
                     total += f * len(xb)
                     if sam:
