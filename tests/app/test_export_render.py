@@ -1,0 +1,329 @@
+"""Rendered exports with real OpenGL: GIF/MP4 contents, the marker where the engine says,
+the CLI's PNG equal to the window's, and File → Export (progress, cancel, errors, scenes).
+
+Run under Xvfb + xcb (see HEADLESS_QT.md); the ``gl`` fixture fails these when
+REQUIRE_GL=1 and OpenGL is missing.  Renders stay small (320×240, ≤ 21 frames).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_export_util import read_gif, read_mp4, video_info
+
+from app import cli_export
+from app.export import read_embedded_scene, select_steps
+from core.scene import Scene
+from core.surfaces import get_surface
+from core.trajectory import descend
+
+SIZE = (320, 240)
+RUN0 = np.array([0xE6, 0x19, 0x4B])  # the first run's colour (app.state.RUN_COLORS[0])
+
+
+@pytest.fixture(autouse=True)
+def _keep_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in ("QT_QPA_PLATFORM", "DISPLAY"):
+        if key in os.environ:
+            monkeypatch.setenv(key, os.environ[key])
+
+
+def engine_final(steps: int) -> tuple[float, float]:
+    """Where the default scene's Adam (eta 0.25 on the neuron) ends, from the engine."""
+    t = descend(get_surface("neuron"), ("adam", {"eta": 0.25}), (-1.8, -1.2), steps, seed=0)
+    return float(t.params[-1, 0]), float(t.params[-1, 1])
+
+
+def patch_near(frame: np.ndarray, x: float, y: float, r: int = 2) -> np.ndarray:
+    xi, yi = int(round(x)), int(round(y))
+    return frame[yi - r : yi + r + 1, xi - r : xi + r + 1].reshape(-1, 3).astype(int)
+
+
+def is_marker_colour(frame: np.ndarray, x: float, y: float, tol: int = 45) -> bool:
+    """True when most pixels around (x, y) have the run's colour."""
+    p = patch_near(frame, x, y)
+    close = np.abs(p - RUN0).max(axis=1) < tol
+    return bool(close.mean() > 0.5)
+
+
+def project(view: str, steps: int, part: str, w: float, b: float) -> tuple[float, float]:
+    """Frame pixel of (w, b) in ``view`` (the renderer's own camera / view box)."""
+    from app.export_render import FrameRenderer, state_from_scene
+
+    r = FrameRenderer(state_from_scene(Scene(steps=steps)), view, SIZE)
+    try:
+        return r.project(w, b, part=part)
+    finally:
+        r.close()
+
+
+def cli(capsys, *args: str) -> int:
+    rc = cli_export.main(list(args))
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    return rc
+
+
+def test_gif_from_cli_frames_motion_and_marker(gl, qapp, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "a.gif"
+    cli(capsys, "--steps", "20", "--size", "320x240", "--fps", "10", "-o", str(out))
+    g = read_gif(out)
+    assert g.shape == (21, 240, 320, 3)
+    assert all(f.std() > 10 for f in g)  # drawn, not blank
+    # The path moved: first and last frames differ clearly.
+    assert np.abs(g[0].astype(int) - g[-1]).mean() > 0.5
+    # The last frame's marker sits where the engine's trajectory ends, seen through the
+    # 3D view's own camera; at the first frame that pixel was no marker.
+    w, b = engine_final(20)
+    x, y = project("3d", 20, "3d", w, b)
+    assert is_marker_colour(g[-1], x, y)
+    assert not is_marker_colour(g[0], x, y)
+    scene = Scene.from_json(read_embedded_scene(out))
+    assert scene.steps == 20 and scene.optimizers[0][0] == "adam"
+
+
+def test_mp4_both_views_frames_and_marker(gl, qapp, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "b.mp4"
+    cli(capsys, "--steps", "20", "--view", "both", "--size", "320x240", "--fps", "12",
+        "-o", str(out))  # fmt: skip
+    codec, w_px, h_px, fps, comment = video_info(out)
+    assert (codec, w_px, h_px, fps) == ("h264", 320, 240, 12.0)
+    assert comment.startswith("losscape-scene:")
+    v = read_mp4(out)
+    assert v.shape == (21, 240, 320, 3)
+    assert all(f.std() > 10 for f in v)
+    assert np.abs(v[0].astype(int) - v[-1]).mean() > 0.5
+    w, b = engine_final(20)
+    x, y = project("both", 20, "contour", w, b)
+    assert x >= 160  # the contour map is the right half
+    assert is_marker_colour(v[-1], x, y, tol=60)  # H.264 shifts colours a little
+    assert not is_marker_colour(v[0], x, y, tol=60)
+
+
+def test_stride_and_range(gl, qapp, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "frames"
+    cli(capsys, "--steps", "30", "--view", "contour", "--size", "160x120", "--stride", "7",
+        "--range", "5:30", "-o", str(out))  # fmt: skip
+    names = sorted(p.name for p in out.iterdir())
+    n = len(select_steps(30, stride=7, start=5, stop=30))  # 5, 12, 19, 26, 30
+    assert n == 5
+    assert names == [f"frame_{k:05d}.png" for k in range(n)] + ["scene.json"]
+
+
+def test_race_png_has_every_run(gl, qapp, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "race.png"
+    cli(capsys, "--optimizer", "adam", "--optimizer", "sgd:eta=2", "--steps", "30",
+        "--view", "contour", "--size", "320x240", "-o", str(out))  # fmt: skip
+    from PIL import Image
+
+    with Image.open(out) as im:
+        a = np.asarray(im.convert("RGB")).astype(int)
+    colours = {"#e6194b": RUN0, "#ff8c00": np.array([0xFF, 0x8C, 0x00])}
+    for c in colours.values():  # both runs' colours are drawn (paths, markers, legend)
+        assert (np.abs(a - c).max(axis=2) < 30).sum() > 20
+
+
+def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> None:
+    from app.export_dialog import ExportRequest, install_export_menu
+    from app.main_window import MainWindow
+
+    win = MainWindow(persist=False, synchronous=True)
+    qtbot.addWidget(win)
+    ctl = install_export_menu(win)
+    for view in ("3d", "contour"):
+        mine = tmp_path / f"window-{view}.png"
+        req = ExportRequest("image", str(mine), view=view, size=SIZE, step=win.state.steps)
+        runner = ctl.start(req)
+        assert runner is not None
+        with qtbot.waitSignal(runner.finished, timeout=20000):
+            pass
+        theirs = tmp_path / f"cli-{view}.png"
+        cli(capsys, "--view", view, "--size", "320x240", "-o", str(theirs))
+        from PIL import Image
+
+        with Image.open(mine) as a, Image.open(theirs) as b:
+            x = np.asarray(a.convert("RGB")).astype(int)
+            y = np.asarray(b.convert("RGB")).astype(int)
+        assert x.shape == y.shape == (240, 320, 3)
+        assert x.std() > 10
+        diff = np.abs(x - y)
+        assert diff.mean() < 0.5 and np.percentile(diff, 99) <= 8, (view, diff.mean())
+        assert read_embedded_scene(mine) == read_embedded_scene(theirs)
+
+
+def _window(qtbot):
+    from app.export_dialog import install_export_menu
+    from app.main_window import MainWindow
+
+    win = MainWindow(persist=False, synchronous=True)
+    qtbot.addWidget(win)
+    win.state.steps = 12
+    return win, install_export_menu(win)
+
+
+def test_window_animation_export_leaves_state_alone(gl, qapp, qtbot, tmp_path: Path) -> None:
+    from app.export_dialog import ExportRequest
+
+    win, ctl = _window(qtbot)
+    step, result = win.state.step, win.state.result
+    out = tmp_path / "w.gif"
+    seen = []
+    runner = ctl.start(ExportRequest("animation", str(out), view="3d", size=SIZE, stride=3,
+                                     fps=10))  # fmt: skip
+    runner.progress.connect(lambda d, t: seen.append((d, t)))
+    with qtbot.waitSignal(runner.finished, timeout=30000):
+        pass
+    n = len(select_steps(12, stride=3))  # 0 3 6 9 12
+    assert read_gif(out).shape == (n, 240, 320, 3)
+    assert seen == [(k, n) for k in range(1, n + 1)]
+    assert win.state.step == step and win.state.result is result
+    assert "Exported" in win.statusBar().currentMessage()
+
+
+def test_window_cancel_mid_export_leaves_nothing(gl, qapp, qtbot, tmp_path: Path) -> None:
+    from app.export_dialog import ExportRequest
+
+    win, ctl = _window(qtbot)
+    for name in ("c.gif", "c.mp4", "frames"):
+        runner = ctl.start(ExportRequest("animation", str(tmp_path / name), view="contour",
+                                         size=SIZE))  # fmt: skip
+        runner.progress.connect(lambda d, t, r=runner: d == 3 and r.cancel())
+        with qtbot.waitSignal(runner.cancelled, timeout=30000):
+            pass
+        assert runner.outcome == "cancelled"
+        assert list(tmp_path.iterdir()) == []
+    assert win.statusBar().currentMessage() == "Export cancelled; nothing was written."
+
+
+def test_window_export_errors_are_explained(gl, qapp, qtbot, tmp_path: Path, monkeypatch) -> None:
+    from app.export_dialog import ExportRequest
+
+    win, ctl = _window(qtbot)
+    runner = ctl.start(ExportRequest("image", str(tmp_path / "no" / "a.png"), view="contour"))
+    assert runner.outcome == "failed"  # before any rendering: the folder check
+    assert ctl.last_error == f"cannot write {tmp_path / 'no' / 'a.png'}: the folder " \
+        f"{tmp_path / 'no'} does not exist"  # fmt: skip
+    assert ctl.message_box is not None and ctl.message_box.text() == ctl.last_error
+    ctl.message_box.close()
+    # An encoder that fails at the end (ffmpeg exits with an error): message, no file.
+    fake = tmp_path / "ffmpeg"
+    fake.write_text("#!/bin/sh\ncat > /dev/null\necho 'Conversion failed!' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    import imageio_ffmpeg
+
+    monkeypatch.setattr(imageio_ffmpeg, "get_ffmpeg_exe", lambda: str(fake))
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    runner = ctl.start(ExportRequest("animation", str(out_dir / "x.mp4"), view="contour",
+                                     size=SIZE, stride=4))  # fmt: skip
+    with qtbot.waitSignal(runner.failed, timeout=30000):
+        pass
+    assert "MP4 encoder (ffmpeg) failed" in ctl.last_error and "Conversion failed!" in (
+        ctl.last_error
+    )
+    assert list(out_dir.iterdir()) == []
+    ctl.message_box.close()
+
+
+def test_window_csv_equals_cli_csv_of_saved_scene(gl, qapp, qtbot, tmp_path: Path, capsys):
+    from app.export_dialog import ExportRequest
+
+    win, ctl = _window(qtbot)
+    win.state.set_optimizer("rmsprop")
+    win.state.add_run("nag")
+    win.state.start = (1.2, -0.4)
+    data = tmp_path / "window.csv"
+    runner = ctl.start(ExportRequest("data", str(data)))
+    with qtbot.waitSignal(runner.finished, timeout=20000):
+        pass
+    scene = tmp_path / "scene.json"
+    assert ctl.save_scene(str(scene))
+    cli_csv = tmp_path / "cli.csv"
+    cli(capsys, "--scene", str(scene), "-o", str(cli_csv))
+    assert data.read_bytes() == cli_csv.read_bytes()
+    lines = data.read_text().splitlines()
+    assert len(lines) == 1 + 2 * (12 + 1)
+    assert '"RMSprop η=' in lines[1] and '"NAG (Nesterov) η=' in lines[-1]
+
+
+def test_open_scene_round_trip_and_bad_file(gl, qapp, qtbot, tmp_path: Path) -> None:
+    win, ctl = _window(qtbot)
+    s = tmp_path / "s.json"
+    Scene(surface="rosenbrock", optimizers=[("adam", {"eta": 0.02}), ("sgd", {"eta": 1e-3})],
+          start=[-1.0, 1.5], steps=40, seed=5).save(s)  # fmt: skip
+    assert ctl.open_scene(str(s))
+    st = win.state
+    assert st.surface == "rosenbrock" and st.steps == 40 and st.seed == 5
+    assert st.start == (-1.0, 1.5)
+    assert [r.optimizer for r in st.runs] == ["adam", "sgd"]
+    assert st.runs[0].hyper_dict["eta"] == 0.02
+    # A broken file: a message naming the field, and the window keeps its scene.
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"surface": "rosenbrock", "steps": -4, "optimizers": ["adam"]}))
+    assert not ctl.open_scene(str(bad))
+    assert "steps: must be an integer" in ctl.last_error
+    assert st.steps == 40 and [r.optimizer for r in st.runs] == ["adam", "sgd"]
+    ctl.message_box.close()
+
+
+def test_menu_actions_installed(gl, qapp, qtbot) -> None:
+    win, ctl = _window(qtbot)
+    texts = [a.text() for a in win.file_menu.actions() if not a.isSeparator()]
+    for t in ("&Open scene…", "Save scene &as…", "Export &image…", "Export &animation…",
+              "Export trajectory &data…"):  # fmt: skip
+        assert t in texts
+    assert texts[-1] == "&Quit"  # exports go above Quit
+    assert ctl.actions["export_image"].shortcut().toString() == "Ctrl+E"
+
+
+def test_dialog_validates_and_builds_the_request(gl, qapp, qtbot, tmp_path: Path) -> None:
+    from app.export_dialog import ExportDialog
+
+    dlg = ExportDialog("animation", steps=50, step=7)
+    qtbot.addWidget(dlg)
+    dlg.path.setText(str(tmp_path / "movie.gif"))
+    ok = dlg.buttons.button(dlg.buttons.StandardButton.Ok)
+    assert ok.isEnabled() and dlg.problem.text() == ""
+    dlg.format.setCurrentIndex(dlg.format.findData("mp4"))
+    assert dlg.path.text().endswith("movie.mp4")  # the extension follows the format
+    dlg.width_box.setValue(641)
+    assert not ok.isEnabled() and "even width and height, got 641×600" in dlg.problem.text()
+    dlg.width_box.setValue(640)
+    dlg.start_box.setValue(30)
+    dlg.stop_box.setValue(10)
+    assert "first step must not come after the last" in dlg.problem.text()
+    dlg.stop_box.setValue(50)
+    dlg.path.setText(str(tmp_path / "missing" / "m.mp4"))
+    assert "does not exist" in dlg.problem.text()
+    dlg.path.setText(str(tmp_path / "m.mp4"))
+    dlg.stride_box.setValue(5)
+    dlg.view.setCurrentIndex(dlg.view.findData("both"))
+    assert ok.isEnabled()
+    r = dlg.request()
+    assert (r.kind, r.view, r.size, r.start, r.stop, r.stride) == (
+        "animation", "both", (640, 600), 30, 50, 5)  # fmt: skip
+    img = ExportDialog("image", steps=50, step=7)
+    qtbot.addWidget(img)
+    img.path.setText(str(tmp_path / "x.gif"))
+    assert "must end in .png" in img.problem.text()
+    img.path.setText(str(tmp_path / "x.png"))
+    assert img.request().step == 7 and img.request().size == (1600, 1200)
+
+
+def test_whole_window_export_at_any_size(gl, qapp, qtbot, tmp_path: Path) -> None:
+    from app.export_dialog import ExportRequest
+
+    win, ctl = _window(qtbot)
+    out = tmp_path / "window.png"
+    runner = ctl.start(ExportRequest("image", str(out), view="window", size=(1000, 640), step=12))
+    with qtbot.waitSignal(runner.finished, timeout=30000):
+        pass
+    from PIL import Image
+
+    with Image.open(out) as im:
+        a = np.asarray(im.convert("RGB"))
+    assert a.shape == (640, 1000, 3) and a.std() > 10
