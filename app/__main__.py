@@ -102,6 +102,10 @@ def screenshot(path: str, size: tuple[int, int], timeout_s: float = 20.0) -> int
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``losscape`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["export"]:  # headless rendering: its own parser, no window
+        from app.cli_export import main as export_main
+
+        return export_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     command = getattr(args, "command", None)
