@@ -470,3 +470,31 @@ def test_neuron_chunks_large_requests_without_changing_a_bit(monkeypatch):
     for a, c in zip(s.loss_and_grad(w, b, batch=np.array([0, 3, 6])), whole_batch, strict=True):
         np.testing.assert_array_equal(a, c)
     np.testing.assert_array_equal(s.grid(30)[2], grid)
+
+
+def test_neuron_runs_through_the_dense_layer_with_stacked_parameters(monkeypatch):
+    from core.layers import OutputLayer
+
+    seen = []
+    forward, backward = OutputLayer.forward, OutputLayer.backward
+
+    def spy_forward(self, x):
+        y = forward(self, x)
+        seen.append(("forward", self.w.shape, self.b.shape, x.shape, y.shape))
+        return y
+
+    def spy_backward(self, t, **kw):
+        out = backward(self, t, **kw)
+        seen.append(("backward", self.grad_w.shape, self.grad_b.shape))
+        return out
+
+    monkeypatch.setattr(OutputLayer, "forward", spy_forward)
+    monkeypatch.setattr(OutputLayer, "backward", spy_backward)
+    s = get_surface("neuron", samples=[(1.0, 0.5), (2.0, 0.1), (-1.0, 0.9)])
+    w, b = np.zeros((3, 4)), np.ones((3, 4))
+    z, gw, gb = s.loss_and_grad(w, b)
+    assert seen == [
+        ("forward", (3, 4, 1, 1), (3, 4, 1), (3, 1), (3, 4, 3, 1)),
+        ("backward", (3, 4, 1, 1), (3, 4, 1)),
+    ]
+    assert z.shape == gw.shape == gb.shape == (3, 4)
