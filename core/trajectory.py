@@ -528,7 +528,7 @@ def _run(
 def _prepare(surface, start, steps, seed, batch_size, bound):
     if not isinstance(surface, Surface):
         raise ValueError(f"surface must be a Surface (core.surfaces.get_surface), got {surface!r}")
-    starts, single = _check_start(start)
+    starts, single = _check_start(surface.start if start is None else start)
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
         raise ValueError(f"seed must be an integer or None, got {seed!r}")
     return (
@@ -559,8 +559,9 @@ def descend(
     optimizer : str, (str, dict) or Optimizer
         A name (run with the surface's demo hyperparameters), a (name, hyperparameters)
         pair (overriding the demo's), or an instance (used as is, after ``reset()``).
-    start : array_like, shape (2,) or (K, 2)
-        Start point(s) (w, b).  K points run at once, each as its own model.
+    start : array_like, shape (2,) or (K, 2), or None
+        Start point(s) (w, b).  K points run at once, each as its own model.  None: the
+        surface's recommended start.
     steps : int
         Number of updates.
     seed : int, optional

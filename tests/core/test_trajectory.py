@@ -332,6 +332,7 @@ def test_zero_steps_and_the_at_accessor():
     s = get_surface("booth")
     t = descend(s, "adam", (0.0, 0.0), 0)
     assert t.params.shape == (1, 2) and t.moves.shape == (0, 2) and t.diverged_at is None
+    assert descend(s, "adam", None, 2).start == s.start == (-8.0, -6.0)
     t = descend(s, ("sgd", {"eta": 0.01}), (0.0, 0.0), 3)
     a0 = t.at(0)
     assert (a0["step"], a0["w"], a0["b"], a0["loss"]) == (0, 0.0, 0.0, 74.0)
