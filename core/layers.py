@@ -161,20 +161,21 @@ class BaseLayer:
         return self._backward_delta(delta, input_grad)
 
     def _backward_delta(self, delta: np.ndarray, input_grad: bool) -> np.ndarray | None:
-        # .mT and ufunc.reduce rather than np.swapaxes and .sum(): the same operations
-        # without their Python wrappers, which cost as much as the arithmetic on small layers
+        # The swapaxes method and ufunc.reduce rather than np.swapaxes and .sum(): the same
+        # operations without their Python wrappers, which cost as much as the arithmetic on
+        # small layers (and .mT would need numpy >= 2)
         x, w = self.x, self.w
         stacked = w.ndim > 2 or delta.ndim > 2
         if stacked and self.prev == 1:
             self.grad_w = np.add.reduce(x * delta, axis=-2, keepdims=True)
         else:
-            self.grad_w = x.mT @ delta
+            self.grad_w = x.swapaxes(-1, -2) @ delta
         self.grad_b = np.add.reduce(delta, axis=-2)
         if not input_grad:
             return None
         if stacked and self.prev == 1:
             return np.add.reduce(delta * w, axis=-1, keepdims=True)
-        return delta @ w.mT
+        return delta @ w.swapaxes(-1, -2)
 
     # -- learning -----------------------------------------------------------------------
     def moves(self, **kwds: Any) -> tuple[np.ndarray, np.ndarray]:
