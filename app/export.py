@@ -16,8 +16,7 @@ Encoders
 - PNG: Pillow, with the scene that reproduces the picture in a ``tEXt`` chunk.
 - GIF: Pillow with one global palette (fast octree of the first and the last frame, then a
   nearest-colour map per frame), so colours do not flicker between frames and encoding costs a
-  few milliseconds a frame.  Identical consecutive frames are merged into one longer frame, as
-  Pillow does; the playback time is unchanged.
+  few milliseconds a frame.  Every frame is kept, repeats included (one frame per step).
 - MP4: the ffmpeg binary shipped inside the imageio-ffmpeg wheel (libx264, yuv420p, CRF 20),
   fed raw RGB through a pipe.  ffmpeg's exit status and error output are checked, so a full
   disk or a crashed encoder is reported instead of leaving a truncated video.
@@ -527,9 +526,16 @@ class GifWriter(FrameWriter):
     :meth:`hint` (the exporter hints the last frame, so colours that appear late, like a long
     trajectory line, are in the palette).  Each frame is then mapped to it without dithering,
     which keeps flat plot colours flat and costs about a millisecond a frame.
+
+    One frame per :meth:`append`, always: Pillow drops a frame identical to the one before
+    (folding its time into it), which would break the frame-per-step mapping of a converged
+    run.  The palette holds the top-left pixel's colour twice, and a repeated frame flips
+    that pixel between the two twins — the same colour, so nothing changes on screen.
     """
 
     kind = "GIF"
+    #: palette slot holding the twin of the top-left pixel's colour
+    TWIN = 255
 
     def __init__(self, path: str | os.PathLike[str], **kw: Any) -> None:
         super().__init__(path, **kw)
@@ -542,6 +548,8 @@ class GifWriter(FrameWriter):
         self._hints: list[np.ndarray] = []
         self._palette: Any = None
         self._frames: list[Any] = []
+        self._corner = -1  # palette index the twin duplicates
+        self._previous: np.ndarray | None = None
 
     def hint(self, frame: Any) -> None:
         if self._palette is None:
@@ -553,7 +561,15 @@ class GifWriter(FrameWriter):
         tiles = [first] + [h for h in self._hints if h.shape[1] == first.shape[1]]
         mosaic = np.concatenate(tiles, axis=0) if len(tiles) > 1 else first
         self._hints = []
-        return Image.fromarray(mosaic, "RGB").quantize(256, method=Image.Quantize.FASTOCTREE)
+        quant = Image.fromarray(mosaic, "RGB").quantize(self.TWIN, method=Image.Quantize.FASTOCTREE)
+        colours = np.zeros((256, 3), np.uint8)
+        used = np.asarray(quant.getpalette()[: 3 * self.TWIN], np.uint8).reshape(-1, 3)
+        colours[: len(used)] = used
+        self._corner = int(np.asarray(quant)[0, 0])
+        colours[self.TWIN] = colours[self._corner]
+        palette = Image.new("P", (1, 1))
+        palette.putpalette(colours.ravel().tolist())
+        return palette
 
     def _append(self, rgb: np.ndarray) -> None:
         from PIL import Image
@@ -561,6 +577,15 @@ class GifWriter(FrameWriter):
         if self._palette is None:
             self._palette = self._make_palette(rgb)
         im = Image.fromarray(rgb, "RGB").quantize(palette=self._palette, dither=Image.Dither.NONE)
+        idx = np.asarray(im)
+        if self._previous is not None and np.array_equal(idx, self._previous):
+            corner = int(idx[0, 0])
+            if corner in (self._corner, self.TWIN):
+                idx = idx.copy()
+                idx[0, 0] = self.TWIN if corner == self._corner else self._corner
+                im = Image.fromarray(idx, "P")
+                im.putpalette(self._palette.getpalette())
+        self._previous = idx
         self._frames.append(im)
 
     def _finalize(self, cancel: Cancel) -> None:

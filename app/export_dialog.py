@@ -111,6 +111,8 @@ class ExportRunner(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._tick)
         self._thread: threading.Thread | None = None
+        self._phase = "frames"
+        self._in_tick = False
         self._done.connect(self._on_done)
 
     # -- control ------------------------------------------------------------------------
@@ -141,6 +143,7 @@ class ExportRunner(QObject):
                 self._sink.abort()
                 raise
         except (ExportError, ValueError, RuntimeError) as exc:
+            self._phase = "closing"
             self._close_renderer()
             self._finish("failed", str(exc))
             return
@@ -156,10 +159,21 @@ class ExportRunner(QObject):
 
     # -- frames -------------------------------------------------------------------------
     def _tick(self) -> None:
+        # A modal QProgressDialog runs the event loop inside setValue(), which can fire this
+        # timer again while a frame is still being handled: never nest, never run after the
+        # frames are done.
+        if self._in_tick or self._phase != "frames":
+            return
+        self._in_tick = True
+        try:
+            self._next_frame()
+        finally:
+            self._in_tick = False
+
+    def _next_frame(self) -> None:
         if self.cancel_event.is_set():
-            self._timer.stop()
+            self._stop_frames()
             self._sink.abort()
-            self._close_renderer()
             msg = f"export to {self.request.path} cancelled; nothing was written"
             self._finish("cancelled", msg)
             return
@@ -167,24 +181,28 @@ class ExportRunner(QObject):
             frame = self.renderer.render(self._steps[self._i])
             self._sink.append(frame)
         except Exception as exc:  # encoder or renderer: report it, leave nothing behind
-            self._timer.stop()
+            self._stop_frames()
             self._sink.abort()
-            self._close_renderer()
-            msg = (
-                str(exc)
-                if isinstance(exc, ExportError)
-                else (f"export to {self.request.path} failed at frame {self._i + 1}: {exc}")
-            )
+            if isinstance(exc, ExportError):
+                msg = str(exc)
+            else:
+                msg = f"export to {self.request.path} failed at frame {self._i + 1}: {exc}"
             self._finish("failed", msg)
             return
         self._i += 1
-        self.progress.emit(self._i, len(self._steps))
-        if self._i == len(self._steps):
-            self._timer.stop()
-            self._close_renderer()
-            self.finishing.emit()
+        done = self._i == len(self._steps)
+        if done:
+            self._stop_frames()
             self._thread = threading.Thread(target=self._close_in_worker, daemon=True)
             self._thread.start()
+        self.progress.emit(self._i, len(self._steps))
+        if done:
+            self.finishing.emit()
+
+    def _stop_frames(self) -> None:
+        self._phase = "closing"
+        self._timer.stop()
+        self._close_renderer()
 
     def _close_in_worker(self) -> None:
         try:
@@ -203,6 +221,7 @@ class ExportRunner(QObject):
         from app.cli_export import csv_text, json_text
         from app.export_render import scene_from_state
 
+        self._phase = "closing"  # no frames: everything happens in the worker
         scene = scene_from_state(self.state)
         fmt = format_for_path(self.request.path)
         if fmt not in ("csv", "json"):
@@ -429,6 +448,9 @@ class ExportDialog(QDialog):
 class ExportController(QObject):
     """The window's export actions, progress dialog and error reporting."""
 
+    #: the progress dialog appears when an export takes longer than this
+    progress_delay_ms = 400
+
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -485,7 +507,7 @@ class ExportController(QObject):
         dlg = QProgressDialog("Preparing…", "Cancel", 0, total, self.window)
         dlg.setWindowTitle("Exporting")
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        dlg.setMinimumDuration(400)
+        dlg.setMinimumDuration(self.progress_delay_ms)
         dlg.setAutoClose(False)
         dlg.setAutoReset(False)
         dlg.canceled.connect(runner.cancel)

@@ -184,6 +184,27 @@ def test_window_animation_export_leaves_state_alone(gl, qapp, qtbot, tmp_path: P
     assert "Exported" in win.statusBar().currentMessage()
 
 
+def test_shown_progress_dialog_does_not_reenter(gl, qapp, qtbot, tmp_path: Path) -> None:
+    # A modal progress dialog runs the event loop inside setValue(): the frame timer must
+    # not nest, every frame must come once and in order, and the export must end once.
+    from app.export_dialog import ExportRequest
+
+    win, ctl = _window(qtbot)
+    win.state.steps = 24
+    ctl.progress_delay_ms = 0
+    out = tmp_path / "p.gif"
+    runner = ctl.start(ExportRequest("animation", str(out), view="contour", size=(160, 120)))
+    seen, ends = [], []
+    runner.progress.connect(lambda d, t: seen.append(d))
+    for sig in (runner.finished, runner.failed, runner.cancelled):
+        sig.connect(lambda *_: ends.append(1))
+    with qtbot.waitSignal(runner.finished, timeout=30000):
+        pass
+    qtbot.wait(50)
+    assert seen == list(range(1, 26)) and ends == [1]
+    assert read_gif(out).shape[0] == 25
+
+
 def test_window_cancel_mid_export_leaves_nothing(gl, qapp, qtbot, tmp_path: Path) -> None:
     from app.export_dialog import ExportRequest
 

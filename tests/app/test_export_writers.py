@@ -468,3 +468,23 @@ def test_gif_cancel_inside_pillow_loop(tmp_path: Path) -> None:
         writer.close(cancel=cancel)
     assert 3 < calls["n"] < 10  # stopped inside the frame loop, not after it
     assert list(tmp_path.iterdir()) == []
+
+
+def test_gif_keeps_repeated_frames(tmp_path: Path) -> None:
+    # A converged run repeats its last frame: the GIF still has one frame per step, and
+    # the repeats look exactly like the frame they repeat.
+    fs = frames(4) + [square_frame(3)] * 3
+    out = ex.write_all(fs, tmp_path / "still.gif", fps=10)
+    g = read_gif(out)
+    assert g.shape == (7, H, W, 3)
+    for k in range(3, 7):
+        np.testing.assert_array_equal(g[k], g[3])
+    from PIL import Image
+
+    with Image.open(out) as im:
+        assert im.n_frames == 7
+        durations = []
+        for k in range(7):
+            im.seek(k)
+            durations.append(im.info["duration"])
+    assert durations == [100] * 7
