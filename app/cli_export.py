@@ -47,6 +47,8 @@ EXIT_INTERRUPTED = 130
 
 VIEWS = ("3d", "contour", "both", "loss", "window")
 HEIGHT_MODES = ("linear", "log", "clip")
+#: The window's colormaps (app.state.COLORMAPS, repeated so that --help needs no Qt).
+COLORMAPS = ("viridis", "plasma", "inferno", "cividis", "CET-L17")
 #: At most this many runs in one picture (the window's race has as many colours).
 MAX_RUNS = 8
 
@@ -250,9 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     look.add_argument(
         "--colormap",
-        metavar="NAME",
+        choices=COLORMAPS,
         default=None,
-        help="colormap: viridis, plasma, inferno, cividis, CET-L17",
+        help="surface colours (default viridis)",
     )
     look.add_argument("--log-loss", action="store_true", help="log-scaled loss curve")
 

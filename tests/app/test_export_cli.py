@@ -116,6 +116,16 @@ def test_scene_saved_and_rerendered_gives_identical_csv(tmp_path: Path, capsys) 
     assert c.read_bytes() == a.read_bytes()
 
 
+def test_cli_choices_match_the_window() -> None:
+    from app import state
+
+    assert cli_export.COLORMAPS == state.COLORMAPS
+    assert cli_export.HEIGHT_MODES == state.HEIGHT_MODES
+    from app.export_render import VIEWS
+
+    assert cli_export.VIEWS == VIEWS
+
+
 def test_quiet_prints_nothing(tmp_path: Path, capsys) -> None:
     rc, err = cli(capsys, "-q", "--steps", "3", "-o", str(tmp_path / "q.csv"))
     assert rc == 0 and err == ""
@@ -164,6 +174,8 @@ BAD = [
     (["--start", "1"], r"--start: expected 2 arguments"),
     (["--samples", "1;2"], r"a sample is X,Y"),
     (["--fps", "nan"], r"--fps: must be finite"),
+    (["--colormap", "jet"], r"--colormap: invalid choice: 'jet'"),
+    (["--view", "top"], r"--view: invalid choice: 'top'"),
     (["--optimizer", "adam", "--eta", "1", "2", "3", "4", "5", "6", "7", "8", "9"], r"at most 8"),
 ]  # fmt: skip
 

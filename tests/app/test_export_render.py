@@ -114,6 +114,26 @@ def test_stride_and_range(gl, qapp, tmp_path: Path, capsys) -> None:
     assert names == [f"frame_{k:05d}.png" for k in range(n)] + ["scene.json"]
 
 
+def test_view_options_change_the_picture(gl, qapp, tmp_path: Path, capsys) -> None:
+    from PIL import Image
+
+    def png(*extra: str) -> np.ndarray:
+        out = tmp_path / f"v{len(list(tmp_path.iterdir()))}.png"
+        cli(capsys, "--steps", "20", "--size", "240x180", *extra, "-o", str(out))
+        with Image.open(out) as im:
+            return np.asarray(im.convert("RGB")).astype(int)
+
+    base = png("--view", "contour")
+    for extra in (["--colormap", "plasma"], ["--height", "log"]):
+        other = png("--view", "contour", *extra)
+        assert np.abs(base - other).mean() > 2, extra
+    loss = png("--view", "loss")
+    loss_log = png("--view", "loss", "--log-loss")
+    assert loss.std() > 5 and np.abs(loss - loss_log).mean() > 0.5
+    # the loss curve is drawn in the first run's colour
+    assert (np.abs(loss - RUN0).max(axis=2) < 40).sum() > 50
+
+
 def test_race_png_has_every_run(gl, qapp, tmp_path: Path, capsys) -> None:
     out = tmp_path / "race.png"
     cli(capsys, "--optimizer", "adam", "--optimizer", "sgd:eta=2", "--steps", "30",
