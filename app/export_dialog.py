@@ -331,6 +331,7 @@ class ExportDialog(QDialog):
         path_row = QHBoxLayout()
         self.path = QLineEdit()
         self.path.setPlaceholderText("where to write")
+        self.path.setMinimumWidth(320)
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         path_row.addWidget(self.path, 1)
