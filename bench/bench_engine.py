@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from core.optimizers import OPTIMIZERS, Optimizer  # noqa: E402
+from core.optimizers import OPTIMIZERS, Optimizer, get_opt  # noqa: E402
 from core.surfaces import get_surface  # noqa: E402
 from core.trajectory import descend, race  # noqa: E402
 
@@ -172,12 +172,29 @@ def bench_many(repeats: int) -> None:
             {"many": lambda s=s, starts=starts: descend(s, ("adam", {"eta": 0.05}), starts, steps)},
             repeats,
         )["many"]
+        cpu = CPU["many"]
         target = " (target < 0.1 s)" if name == "neuron" else ""
-        print(
-            f"{k} starts × {steps} Adam steps on {name}: {t:.3f} s (CPU {CPU['many']:.3f} s)"
-            f"{target}, "
-            f"{t / (k * steps) * 1e9:.0f} ns per start-step"
+        # where the time goes: the surface's loss+gradient and Adam's update, alone
+        w, b = starts[:, 0].copy(), starts[:, 1].copy()
+        opt = get_opt("adam", eta=0.05)
+        g = s.grad(w, b)[0]
+        parts = _median_times(
+            {
+                "surface": lambda s=s, w=w, b=b: [s.loss_and_grad(w, b) for _ in range(steps)],
+                "adam": lambda opt=opt, g=g, w=w, b=b: [
+                    opt.update(g, g, params=(w, b), batch_ndim=1) for _ in range(steps)
+                ],
+            },
+            3,
         )
+        sc, ac = CPU["surface"], CPU["adam"]
+        print(
+            f"{k} starts × {steps} Adam steps on {name}: {t:.3f} s (CPU {cpu:.3f} s)"
+            f"{target}, {t / (k * steps) * 1e9:.0f} ns per start-step; per step (CPU) "
+            f"surface {sc / steps * 1e6:.0f} µs, Adam {ac / steps * 1e6:.0f} µs, engine "
+            f"(recording, checks) {(cpu - sc - ac) / steps * 1e6:.0f} µs"
+        )
+        del parts
 
 
 def main() -> None:

@@ -322,15 +322,17 @@ def _run(
     lim_w, lim_b = 0.5 * (w1 - w0) * (1 + 2 * bound), 0.5 * (b1 - b0) * (1 + 2 * bound)
     lo_w, hi_w, lo_b, hi_b = cw - lim_w, cw + lim_w, cb - lim_b, cb + lim_b
 
-    # The parameters live in two buffers updated in place (w += dw, as a layer does), so
-    # each optimizer's slice of them is a fixed view.
-    w = np.tile(starts[:, 0], m_count)
-    b = np.tile(starts[:, 1], m_count)
+    # The parameters live in one (2, N) buffer updated in place (w += dw, as a layer does),
+    # so each optimizer's slice of w and b is a fixed view.
+    WB = np.empty((2, n_all))
+    WB[0] = np.tile(starts[:, 0], m_count)
+    WB[1] = np.tile(starts[:, 1], m_count)
+    w, b = WB[0], WB[1]
     w_views = [w[sl] for sl in slices]
     b_views = [b[sl] for sl in slices]
     loss_grad = surface._loss_grad  # validated arrays of one shape: skip the public checks
 
-    frozen_w, frozen_b = w.copy(), b.copy()
+    frozen = WB.copy()  # where stopped trajectories stay
 
     def kill(mask: np.ndarray, step: int, why: Callable[[int], str]) -> None:
         """Stop the trajectories in ``mask`` at ``step``; they stay at their last good point."""
@@ -340,7 +342,7 @@ def _run(
             reasons[i] = why(i)
             last = max(step - 1, 0)
             n_good[i] = last
-            frozen_w[i], frozen_b[i] = P[last, 0, i], P[last, 1, i]
+            frozen[:, i] = P[last, :, i]
         dead[mask] = True
         any_dead = bool(dead.any())
 
@@ -437,17 +439,17 @@ def _run(
                         else:  # not created (yet) by this rule
                             r[tm1] = np.nan
 
-            np.add(w, dw_all, out=w)
-            np.add(b, db_all, out=b)
+            # p_t = p_{t−1} + Δ for both axes in one operation, then into the live buffer
+            Pt = P[t]
+            np.add(P[t - 1], D[t - 1], out=Pt)
             if any_dead:
-                np.copyto(w, frozen_w, where=dead)
-                np.copyto(b, frozen_b, where=dead)
+                np.copyto(Pt, frozen, where=dead)
+            np.copyto(WB, Pt)
             if stochastic:
                 cur_loss = surface._loss(w, b)
             else:
                 cur_loss, gw, gb = loss_grad(w, b)
-            Pt = P[t]
-            Pt[0], Pt[1], L[t] = w, b, cur_loss
+            L[t] = cur_loss
             if any_dead:
                 cur_loss[dead] = 0.0
             # Fast path: the extremes of w and b and the loss' sum say whether anything is
@@ -479,8 +481,7 @@ def _run(
                 kill(lf, t, lambda i: "the loss is not finite")
                 if any_dead:
                     # Dead points stay at their last good position from now on.
-                    np.copyto(w, frozen_w, where=dead)
-                    np.copyto(b, frozen_b, where=dead)
+                    np.copyto(WB, frozen, where=dead)
                     cur_loss[dead] = 0.0
                     if not stochastic:
                         gw[dead] = 0.0
