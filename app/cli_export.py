@@ -91,7 +91,7 @@ examples:
       --steps 100 -o run.csv
       the trajectory table of a neuron with two data samples (no display needed)
   losscape export --scene figure.png -o figure.mp4
-      re-render the scene embedded in an exported PNG (or a scene .json) as a video
+      re-render the scene embedded in an exported PNG (or GIF, MP4, scene .json) as a video
 """
 
 
@@ -186,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc = p.add_argument_group("scene (or --scene FILE)")
     sc.add_argument(
         "--scene", metavar="FILE",
-        help="render a saved scene exactly: a scene .json, or a PNG/GIF/JSON exported by "
+        help="render a saved scene exactly: a scene .json, or a PNG/GIF/MP4/JSON exported by "
         "losscape (they embed their scene); excludes the other scene options",
     )  # fmt: skip
     sc.add_argument(
@@ -435,18 +435,14 @@ def load_scene_file(path: str) -> Any:
     if not p.is_file():
         raise SceneError(f"--scene: no such file {path!r}")
     suffix = p.suffix.lower()
-    if suffix in (".png", ".gif"):
+    if suffix in (".png", ".gif", ".mp4"):
         try:
             text = read_embedded_scene(p)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             raise SceneError(f"--scene: cannot read {path!r}: {exc}") from None
         if text is None:
             raise SceneError(f"--scene: {path!r} holds no losscape scene")
         return Scene.from_json(text)
-    if suffix == ".mp4":
-        raise SceneError(
-            f"--scene: read the scene of {path!r} from the PNG/GIF or scene.json exported with it"
-        )
     try:
         raw = p.read_bytes()
     except OSError as exc:

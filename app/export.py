@@ -264,19 +264,57 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
 
 
 def read_embedded_scene(path: str | os.PathLike[str]) -> str | None:
-    """Return the scene JSON embedded in an exported PNG or GIF, or None if there is none."""
-    from PIL import Image
+    """Return the scene JSON embedded in an exported PNG, GIF or MP4, or None if none.
 
-    with Image.open(path) as im:
-        if im.format == "PNG":
-            return im.text.get(SCENE_KEY)  # type: ignore[attr-defined]
-        comment = im.info.get("comment")
-        if isinstance(comment, bytes):
-            comment = comment.decode("utf-8")
-        prefix = SCENE_KEY + ":"
-        if isinstance(comment, str) and comment.startswith(prefix):
-            return comment[len(prefix) :]
+    Raises OSError when the file cannot be read, ValueError when it is no image or video.
+    """
+    if Path(path).suffix.lower() == ".mp4":
+        return _mp4_comment_scene(Path(path))
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as im:
+            if im.format == "PNG":
+                return im.text.get(SCENE_KEY)  # type: ignore[attr-defined]
+            comment = im.info.get("comment")
+    except UnidentifiedImageError:
+        raise ValueError(f"{os.fspath(path)} is not a PNG or GIF image") from None
+    if isinstance(comment, bytes):
+        comment = comment.decode("utf-8", "replace")
+    prefix = SCENE_KEY + ":"
+    if isinstance(comment, str) and comment.startswith(prefix):
+        return comment[len(prefix) :]
     return None
+
+
+def _mp4_comment_scene(path: Path) -> str | None:
+    """The scene in an MP4's comment tag, read with ffmpeg's metadata dump."""
+    import imageio_ffmpeg
+
+    if not path.is_file():
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(path))
+    r = subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "ffmetadata", "-"],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    if r.returncode != 0:
+        detail = r.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ValueError(f"{path} is not a readable video: {detail[-1] if detail else ''}")
+    text = r.stdout.decode("utf-8", "replace")
+    # ffmetadata escapes '=', ';', '#', '\\' and newlines with a backslash.
+    start = text.find("\ncomment=")
+    if start < 0:
+        return None
+    out: list[str] = []
+    i = start + len("\ncomment=")
+    while i < len(text) and text[i] != "\n":
+        if text[i] == "\\" and i + 1 < len(text):
+            i += 1
+        out.append(text[i])
+        i += 1
+    value = "".join(out)
+    prefix = SCENE_KEY + ":"
+    return value[len(prefix) :] if value.startswith(prefix) else None
 
 
 # --------------------------------------------------------------------------- writers

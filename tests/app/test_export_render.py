@@ -102,6 +102,10 @@ def test_mp4_both_views_frames_and_marker(gl, qapp, tmp_path: Path, capsys) -> N
     assert x >= 160  # the contour map is the right half
     assert is_marker_colour(v[-1], x, y, tol=60)  # H.264 shifts colours a little
     assert not is_marker_colour(v[0], x, y, tol=60)
+    # the video carries its scene: re-rendering it as CSV gives the engine's numbers
+    csv = tmp_path / "b.csv"
+    cli(capsys, "--scene", str(out), "-o", str(csv))
+    assert csv.read_text().splitlines()[-1].split(",")[1:3] == [repr(w), repr(b)]
 
 
 def test_stride_and_range(gl, qapp, tmp_path: Path, capsys) -> None:

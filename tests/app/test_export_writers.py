@@ -168,6 +168,12 @@ def test_mp4_frames_size_and_motion(tmp_path: Path) -> None:
 def test_mp4_carries_scene_comment(tmp_path: Path) -> None:
     out = ex.write_all(frames(3), tmp_path / "c.mp4", fps=10, scene='{"surface": "neuron"}')
     assert video_info(out) == ("h264", W, H, 10.0, 'losscape-scene:{"surface": "neuron"}')
+    assert ex.read_embedded_scene(out) == '{"surface": "neuron"}'
+    # multi-line JSON with the characters ffmetadata escapes (= ; # \\) comes back intact
+    tricky = '{\n "a": "x=1;#y\\\\z",\n "b": [1,\n 2]\n}'
+    out2 = ex.write_all(frames(2), tmp_path / "d.mp4", fps=10, scene=tricky)
+    assert ex.read_embedded_scene(out2) == tricky
+    assert ex.read_embedded_scene(ex.write_all(frames(2), tmp_path / "e.mp4")) is None
 
 
 def test_mp4_rejects_odd_size(tmp_path: Path) -> None:
