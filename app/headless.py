@@ -14,12 +14,16 @@ Typical use::
 
 from __future__ import annotations
 
+import ctypes
 import os
 import select
 import shutil
 import signal
 import subprocess
+import sys
+import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 
 #: Debian/Ubuntu package that provides the Xvfb binary.
@@ -28,6 +32,25 @@ XVFB_PACKAGE = "xvfb"
 
 class HeadlessError(RuntimeError):
     """No display can be had; the message is one line that says what to install."""
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """On Linux, a child hook that makes Xvfb exit when its parent dies, even by SIGKILL
+    (so a killed export never leaves a server behind).  A pre-exec hook is only safe
+    while this process has a single thread, so with more threads it is skipped."""
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        prctl = libc.prctl
+    except (OSError, AttributeError):
+        return None
+    pr_set_pdeathsig = 1
+
+    def hook() -> None:
+        prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+    return hook
 
 
 class VirtualDisplay:
@@ -99,6 +122,7 @@ class VirtualDisplay:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 start_new_session=True,  # a Ctrl-C in the terminal goes to us, not to Xvfb
+                preexec_fn=_die_with_parent(),
             )
         except OSError as exc:
             os.close(read_fd)
