@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,33 @@ def test_prepare_display_3d_starts_xvfb(xvfb: str, clean_env: pytest.MonkeyPatch
 def test_virtual_display_rejects_bad_sizes(kw: dict, msg: str) -> None:
     with pytest.raises(ValueError, match=msg):
         headless.VirtualDisplay(**kw)
+
+
+def test_xvfb_dies_with_a_killed_parent(xvfb: str, clean_env: pytest.MonkeyPatch) -> None:
+    # SIGKILL leaves no chance to clean up: the server must still not outlive its parent.
+    code = (
+        "import sys, time\n"
+        "from app.headless import VirtualDisplay\n"
+        "vd = VirtualDisplay(); vd.start(); print(vd.pid, flush=True); time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    xvfb_pid = int(parent.stdout.readline())
+    os.kill(xvfb_pid, 0)  # running
+    parent.kill()
+    parent.wait()
+    parent.stdout.close()
+    deadline = time.monotonic() + 10
+    while _alive(xvfb_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(xvfb_pid)
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for a non-reaping init counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            state = fh.read().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state not in ("Z", "X")
