@@ -132,6 +132,19 @@ class Box:
         return out
 
 
+def height_normals(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """(n·m, 3) float32 unit normals of the height field z[i, j] over (x[i], y[j]).
+
+    n ∝ (−∂z/∂x, −∂z/∂y, 1).  pyqtgraph would average face normals in a Python loop per
+    vertex (about 80 ms for 100×100): this is the same smooth shading in a millisecond.
+    """
+    dzdx = np.gradient(z, x, axis=0) if len(x) > 1 else np.zeros_like(z)
+    dzdy = np.gradient(z, y, axis=1) if len(y) > 1 else np.zeros_like(z)
+    n = np.stack([-dzdx, -dzdy, np.ones_like(z)], axis=-1)
+    n /= np.linalg.norm(n, axis=-1, keepdims=True)
+    return n.reshape(-1, 3).astype(np.float32)
+
+
 def isolines(ws: np.ndarray, bs: np.ndarray, z: np.ndarray, levels) -> np.ndarray:
     """Line segments of the iso-lines of z (indexed z[i, j] at (ws[i], bs[j])).
 

@@ -26,24 +26,48 @@ def process_events(rounds: int = 3) -> None:
 
 def grab(widget: QWidget) -> QImage:
     """The widget's current picture as a QImage (GL views included)."""
+    from PyQt6.QtOpenGL import QOpenGLWindow
     from pyqtgraph.opengl import GLViewWidget
 
-    if isinstance(widget, GLViewWidget):
-        return widget.grabFramebuffer().convertToFormat(QImage.Format.Format_RGB888)
+    if isinstance(widget, GLViewWidget | QOpenGLWindow):
+        return opaque(widget.grabFramebuffer())
     img = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     # Qt's widget grab composes a GL child's texture but not what was painted over it with
     # QPainter (labels, colour bar, legend): paste each GL view's own framebuffer instead.
-    gl_views = [v for v in widget.findChildren(GLViewWidget) if v.isVisible()]
+    gl_views = [(v, v) for v in widget.findChildren(GLViewWidget) if v.isVisible()]
+    # GL windows embedded through a container: the container marks its window.
+    gl_views += [
+        (c, c.gl_view) for c in widget.findChildren(QWidget) if getattr(c, "gl_view", None)
+    ]
     if gl_views:
         painter = QPainter(img)
         dpr = img.devicePixelRatio() or 1.0
-        for v in gl_views:
-            top_left = v.mapTo(widget, QPoint(0, 0))
-            fb = v.grabFramebuffer()
+        for holder, v in gl_views:
+            if not holder.isVisible():
+                continue
+            top_left = holder.mapTo(widget, QPoint(0, 0))
+            fb = opaque(v.grabFramebuffer())
             fb.setDevicePixelRatio(dpr)
             painter.drawImage(QPointF(top_left), fb)
         painter.end()
     return img
+
+
+def opaque(img: QImage) -> QImage:
+    """A GL framebuffer image as the screen shows it (RGB888).
+
+    Blending leaves alpha < 1 in the framebuffer where translucent things were drawn; the
+    screen ignores that alpha, so the capture must too (converting would un-premultiply
+    or blend over black, and brighten or darken those pixels).
+    """
+    fmt = img.format()
+    if fmt in (QImage.Format.Format_ARGB32_Premultiplied, QImage.Format.Format_ARGB32):
+        img = QImage(img)
+        img.reinterpretAsFormat(QImage.Format.Format_RGB32)
+    elif fmt in (QImage.Format.Format_RGBA8888_Premultiplied, QImage.Format.Format_RGBA8888):
+        img = QImage(img)
+        img.reinterpretAsFormat(QImage.Format.Format_RGBX8888)
+    return img.convertToFormat(QImage.Format.Format_RGB888)
 
 
 def image_to_array(img: QImage) -> np.ndarray:

@@ -128,7 +128,7 @@ def compute_result(
         grid3d = _grid(surface, spec.grid)
         if cancelled():
             raise Cancelled
-        grid2d = _grid(surface, spec.grid * CONTOUR_FACTOR)
+        grid2d = _grid(surface, min(spec.grid * CONTOUR_FACTOR, 400))
     total = len(spec.runs) + 1
     progress(1 / total)
     trajectories, divergence = [], []

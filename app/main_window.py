@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
-from PyQt6.QtCore import QByteArray, Qt, QTimer, pyqtSignal
+from PyQt6.QtCore import QByteArray, Qt, QTimer
 from PyQt6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PyQt6.QtWidgets import (
     QFileDialog,
@@ -27,7 +26,7 @@ from app.player import Player
 from app.settings import load_state, open_settings, save_state
 from app.state import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES, AppState
 from app.view2d import ContourView, LossCurveView
-from app.view3d import SurfaceView3D
+from app.view3d import SurfaceWindow3D
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
@@ -35,24 +34,6 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 def load_style() -> str:
     path = RESOURCES / "style.qss"
     return path.read_text(encoding="utf-8") if path.exists() else ""
-
-
-class TrackedSurfaceView(SurfaceView3D):
-    """The 3D view, reporting its first frame that shows a surface (for launch timing)."""
-
-    firstFrame = pyqtSignal(float)
-
-    def __init__(self, state: AppState, parent=None) -> None:
-        super().__init__(state, parent)
-        self.first_frame_at: float | None = None
-        self.frames = 0
-
-    def paintGL(self) -> None:  # noqa: N802 (Qt override)
-        super().paintGL()
-        self.frames += 1
-        if self.first_frame_at is None and self.box is not None:
-            self.first_frame_at = time.perf_counter()
-            self.firstFrame.emit(self.first_frame_at)
 
 
 class MainWindow(QMainWindow):
@@ -73,7 +54,7 @@ class MainWindow(QMainWindow):
         self.player = Player(st, self)
 
         # Views.
-        self.view3d = TrackedSurfaceView(st)
+        self.view3d = SurfaceWindow3D(st)
         self.contour = ContourView(st)
         self.losscurve = LossCurveView(st)
         self.view3d.pointClicked.connect(self._set_start)
@@ -109,7 +90,7 @@ class MainWindow(QMainWindow):
         self.bottom_split.addWidget(self.equations)
         self.bottom_split.setSizes([360, 360, 260])
         self.view_split = QSplitter(Qt.Orientation.Vertical)
-        self.view_split.addWidget(self.view3d)
+        self.view_split.addWidget(self.view3d.container())
         self.view_split.addWidget(self.bottom_split)
         self.view_split.setStretchFactor(0, 3)
         self.view_split.setStretchFactor(1, 2)

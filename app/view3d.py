@@ -8,17 +8,29 @@ widget alone is a complete figure (export reuses it).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 from OpenGL import GL
-from PyQt6.QtCore import QPointF, QRectF, Qt, pyqtSignal
+from PyQt6.QtCore import QPointF, QRect, QRectF, Qt, pyqtSignal
 from PyQt6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen, QVector3D
+from PyQt6.QtOpenGL import QOpenGLWindow
+from PyQt6.QtWidgets import QWidget
 from pyqtgraph.opengl import shaders
+from pyqtgraph.opengl.GLViewWidget import GLViewMixin
 
-from app.arrays import HEIGHT, Box, HeightScale, fading_colors, fmt, nice_ticks
+from app.arrays import (
+    HEIGHT,
+    Box,
+    HeightScale,
+    fading_colors,
+    fmt,
+    height_normals,
+    nice_ticks,
+)
 from app.state import MAX_RUNS, AppState
 
 BACKGROUND = "#f7f8fa"
@@ -26,7 +38,7 @@ AXIS_COLOR = (0.35, 0.38, 0.42, 1.0)
 TEXT_COLOR = QColor("#2b2f36")
 TAIL = 12  # points in the fading tail
 LIFT = 0.012  # the path floats this far above the surface so the mesh never hides it
-DEFAULT_CAMERA = {"distance": 3.7, "elevation": 28.0, "azimuth": -58.0}
+DEFAULT_CAMERA = {"distance": 4.0, "elevation": 28.0, "azimuth": -58.0}
 #: pyqtgraph's field of view is horizontal: a wide, short view would crop the surface's
 #: top and bottom, so the horizontal angle widens until the vertical one reaches this.
 MIN_FOV = {"horizontal": 45.0, "vertical": 36.0}
@@ -90,6 +102,7 @@ class _RunArrays:
     color: tuple[float, float, float, float]
     label: str
     diverged: bool
+    fade: np.ndarray  # (TAIL + 1, 4) tail colours, transparent to opaque
 
 
 class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
@@ -120,7 +133,20 @@ class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
         ndc = pg.QtGui.QMatrix4x4()
         ndc.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
         project = ndc * self.mvpMatrix()
+        # The GL items left their state (no blending for the opaque surface, depth test,
+        # programs, buffers); QPainter's engine on a QOpenGLWindow trusts its cached state
+        # and would draw translucent pixels unblended. Hand it the defaults it expects.
+        GL.glUseProgram(0)
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
+        GL.glDisable(GL.GL_DEPTH_TEST)
+        GL.glEnable(GL.GL_BLEND)
+        GL.glBlendFunc(GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA)
+        # QPainter fills paths through the stencil buffer, which nobody cleared.
+        GL.glClearStencil(0)
+        GL.glClear(GL.GL_STENCIL_BUFFER_BIT)
         painter = QPainter(view)
+        painter.beginNativePainting()
+        painter.endNativePainting()
         try:
             painter.setRenderHints(
                 QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
@@ -160,8 +186,10 @@ class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
         h = fm.height() + 4
         width = max(fm.horizontalAdvance(t) for t, _ in self.legend) + 36
         box = QRectF(10, 10, width, h * len(self.legend) + 8)
-        painter.setPen(QPen(QColor(0, 0, 0, 40)))
-        painter.setBrush(QColor(255, 255, 255, 215))
+        # Opaque colours only: QPainter on a QOpenGLWindow blends translucent fills over
+        # black, not over the scene.
+        painter.setPen(QPen(QColor("#d0d4da")))
+        painter.setBrush(QColor("#ffffff"))
         painter.drawRoundedRect(box, 5, 5)
         for i, (text, color) in enumerate(self.legend):
             y = box.top() + 4 + i * h + h / 2
@@ -182,7 +210,7 @@ class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
         grad = QLinearGradient(bar.bottomLeft(), bar.topLeft())
         for i, c in enumerate(lut):
             grad.setColorAt(i / (len(lut) - 1), QColor(int(c[0]), int(c[1]), int(c[2])))
-        painter.setPen(QPen(QColor(0, 0, 0, 90)))
+        painter.setPen(QPen(QColor("#8a8f98")))
         painter.setBrush(grad)
         painter.drawRect(bar)
         painter.setPen(TEXT_COLOR)
@@ -195,21 +223,26 @@ class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
         painter.drawText(QPointF(bar.center().x() - tw / 2, bar.top() - 8), title)
 
 
-class SurfaceView3D(gl.GLViewWidget):
-    """The 3D view of the state's surface and runs at the state's step."""
+class _Scene3D:
+    """Everything the 3D view draws and how it reacts to the state.
 
-    #: emitted with (w, b) when the user clicks the surface (no drag)
-    pointClicked = pyqtSignal(float, float)
+    Mixed into two GL surfaces: :class:`SurfaceView3D` (a QOpenGLWidget: renders into
+    its own framebuffer object, so it captures at any size, even hidden — exports use
+    it) and :class:`SurfaceWindow3D` (a QOpenGLWindow embedded in the main window: it
+    swaps its own buffer, so a frame does not make Qt recompose the whole window through
+    OpenGL — under a software renderer that doubles the playback frame rate).
+    """
 
-    def __init__(self, state: AppState, parent=None) -> None:
-        super().__init__(parent)
+    def _init_scene(self, state: AppState) -> None:
         self.state = state
         self.setBackgroundColor(BACKGROUND)
-        self.setMinimumSize(200, 160)
         self.box: Box | None = None
         self._runs: list[_RunArrays] = []
         self._grid_xy: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._press = None
+        #: frames drawn, and when the first one that showed a surface was (perf_counter)
+        self.frames = 0
+        self.first_frame_at: float | None = None
 
         self.surface = gl.GLSurfacePlotItem(shader=_LIT, smooth=True, glOptions="opaque")
         self.surface.setVisible(False)  # an empty mesh cannot compute its normals
@@ -248,6 +281,13 @@ class SurfaceView3D(gl.GLViewWidget):
         if state.result is not None:
             self._on_result(state.result)
 
+    def paintGL(self) -> None:  # noqa: N802 (Qt override)
+        super().paintGL()
+        self.frames += 1
+        if self.first_frame_at is None and self.box is not None:
+            self.first_frame_at = time.perf_counter()
+            self.firstFrame.emit(self.first_frame_at)
+
     # -- camera -------------------------------------------------------------------------
     def reset_camera(self) -> None:
         self.setCameraPosition(
@@ -265,9 +305,9 @@ class SurfaceView3D(gl.GLViewWidget):
         need = np.degrees(2 * np.arctan(np.tan(v / 2) * w / h))
         self.opts["fov"] = float(max(MIN_FOV["horizontal"], need))
 
-    def resizeEvent(self, ev) -> None:  # noqa: N802 (Qt override)
+    def resizeGL(self, w: int, h: int) -> None:  # noqa: N802 (Qt override)
         self._fit_fov()
-        super().resizeEvent(ev)
+        super().resizeGL(w, h)
 
     def camera(self) -> dict[str, float]:
         c = self.opts["center"]
@@ -304,6 +344,9 @@ class SurfaceView3D(gl.GLViewWidget):
         zd = (u * HEIGHT).astype(np.float32)
         colors = cmap.map(u.ravel(), mode="float").astype(np.float32)
         self.surface.setData(x=x, y=y, z=zd, colors=colors)
+        # Hand the mesh its normals (pinned pyqtgraph 0.14 keeps them in _vertexNormals
+        # and would otherwise compute them in a slow per-vertex loop at the next paint).
+        self.surface._meshdata._vertexNormals = height_normals(x, y, zd)
         self.surface.setVisible(True)
         self._grid_xy = (x, y, zd)
         self._build_axes(result, box, cmap)
@@ -311,7 +354,10 @@ class SurfaceView3D(gl.GLViewWidget):
         for i, (run, traj) in enumerate(zip(result.spec.runs, result.trajectories, strict=True)):
             p = np.asarray(traj.params, dtype=np.float64)
             pos = box.points(p[:, 0], p[:, 1], np.asarray(traj.loss), lift=LIFT)
-            ra = _RunArrays(pos, rgba(run.color), traj.label, traj.diverged_at is not None)
+            color = rgba(run.color)
+            ra = _RunArrays(
+                pos, color, traj.label, traj.diverged_at is not None, fading_colors(color, TAIL + 1)
+            )
             self._runs.append(ra)
             self.lines[i].setData(pos=pos, color=ra.color)
         for i in range(MAX_RUNS):
@@ -375,7 +421,7 @@ class SurfaceView3D(gl.GLViewWidget):
             self.lines[i].setData(pos=ra.pos[: k + 1])
             lo = max(0, k - TAIL)
             seg = ra.pos[lo : k + 1]
-            self.tails[i].setData(pos=seg, color=fading_colors(ra.color, len(seg)))
+            self.tails[i].setData(pos=seg, color=ra.fade[len(ra.fade) - len(seg) :])
             face = ra.color if not (ra.diverged and k == len(ra.pos) - 1) else (0.1, 0.1, 0.1, 1)
             self.markers[i].setData(pos=ra.pos[k : k + 1], color=np.array([face], np.float32))
         self.overlay.caption = f"step {step} / {self.state.steps}"
@@ -465,3 +511,45 @@ class SurfaceView3D(gl.GLViewWidget):
         hit = pts[int(np.argmax(below))]
         (w0, w1), (b0, b1) = self.box.wlim, self.box.blim
         return (w0 + (hit[0] + 1) / 2 * (w1 - w0), b0 + (hit[1] + 1) / 2 * (b1 - b0))
+
+
+class SurfaceView3D(_Scene3D, gl.GLViewWidget):
+    """The 3D view as a widget (framebuffer object): for captures and exports."""
+
+    #: emitted with (w, b) when the user clicks the surface (no drag)
+    pointClicked = pyqtSignal(float, float)
+    #: emitted once, at the first frame that shows a surface
+    firstFrame = pyqtSignal(float)
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(200, 160)
+        self._init_scene(state)
+
+
+class SurfaceWindow3D(_Scene3D, GLViewMixin, QOpenGLWindow):
+    """The 3D view as a native GL window, for embedding with :meth:`container`."""
+
+    pointClicked = pyqtSignal(float, float)
+    firstFrame = pyqtSignal(float)
+
+    def __init__(self, state: AppState) -> None:
+        super().__init__()
+        self._init_scene(state)
+        self._container: QWidget | None = None
+
+    # What pyqtgraph's mixin and the items expect from a widget.
+    def devicePixelRatioF(self) -> float:  # noqa: N802 (Qt naming)
+        return float(self.devicePixelRatio())
+
+    def rect(self) -> QRect:
+        return QRect(0, 0, self.width(), self.height())
+
+    def container(self) -> QWidget:
+        """The widget that holds this window in a layout (created once)."""
+        if self._container is None:
+            self._container = QWidget.createWindowContainer(self)
+            self._container.setMinimumSize(200, 160)
+            self._container.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            self._container.gl_view = self  # capture.grab pastes our framebuffer here
+        return self._container

@@ -205,7 +205,8 @@ def test_keyboard_shortcuts(win, qtbot):
     st = win.state
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow, timeout=5000)
-    win.view3d.setFocus()
+    win.view3d.requestActivate()  # the 3D view (a GL window) has the keyboard
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is win.view3d, timeout=5000)
     st.step = 10
     qtbot.keyClick(win.view3d, Qt.Key.Key_Right)
     assert st.step == 11

@@ -1,0 +1,241 @@
+"""GUI benchmark: playback frame time beside a bare pyqtgraph scene, and launch time.
+
+Run under a virtual X server with Mesa's software renderer, e.g.::
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb \\
+        .venv/bin/python bench/bench_gui.py
+
+Prints:
+
+* the frame time of the app's 3D view during playback (surface at the default grid, the
+  trajectory line, tail, marker, axes, tick labels, colour bar, legend) and of a bare
+  pyqtgraph scene with the same surface grid and the same line, same size, same run,
+  interleaved; their ratio (target ≤ 1.2) and the app's frame rate (target ≥ 60 fps);
+* the whole window's frame time during playback (all three views and the panels);
+* launch to first drawn frame in a fresh process (target ≤ 2 s).
+
+Each frame is timed from the step change to the end of GL rendering (``glFinish``), the
+same way for both scenes.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+
+FRAMES = 300
+ROUNDS = 5
+STEPS = 1000
+
+_CHILD = r"""
+import sys, time
+t0 = float(sys.argv[1])
+import app  # noqa: F401  (shared GL contexts before the QApplication)
+from PyQt6.QtWidgets import QApplication
+qa = QApplication([])
+from app.main_window import MainWindow
+w = MainWindow(persist=False)
+w.show()
+from PyQt6.QtCore import QTimer
+# Report from inside the first paint; close after it (never inside paintGL).
+w.view3d.firstFrame.connect(
+    lambda t: (print(f"{time.time() - t0:.3f}", flush=True), QTimer.singleShot(0, w.close))
+)
+qa.exec()
+del w
+"""
+
+
+def launch_time() -> float:
+    t0 = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, repr(t0)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ, LOSSCAPE_SETTINGS=str(Path("/tmp") / "losscape-bench.ini")),
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"launch child exited with {out.returncode}: {out.stderr}")
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    import numpy as np
+    import pyqtgraph as pg
+    import pyqtgraph.opengl as gl
+    from OpenGL import GL
+    from PyQt6.QtWidgets import QApplication
+
+    import app  # noqa: F401
+    from app.capture import process_events
+
+    qa = QApplication.instance() or QApplication([])
+    from app.main_window import MainWindow
+    from app.state import AppState
+
+    st = AppState()
+    st.steps = STEPS
+    win = MainWindow(st, persist=False, synchronous=True)
+    win.resize(1440, 900)
+    win.show()
+    for _ in range(20):
+        process_events()
+    v = win.view3d
+    size = (v.width(), v.height())
+    res = st.result
+    g = res.grid3d
+    traj = res.trajectories[0]
+
+    # The bare scene: the same grid and line in a plain GLViewWidget of the same size.
+    bare = gl.GLViewWidget()
+    bare.resize(*size)
+    bare.setBackgroundColor("#f7f8fa")
+    bare.setCameraPosition(distance=3.7, elevation=28, azimuth=-58)
+    x = np.linspace(-1, 1, len(g.ws), dtype=np.float32)
+    y = np.linspace(-1, 1, len(g.bs), dtype=np.float32)
+    z = ((g.z - g.z.min()) / np.ptp(g.z) * 0.9).astype(np.float32)
+    colors = pg.colormap.get("viridis").map(z.ravel() / 0.9, mode="float").astype(np.float32)
+    surf = gl.GLSurfacePlotItem(x=x, y=y, z=z, colors=colors, shader="shaded", smooth=True)
+    bare.addItem(surf)
+    p = traj.params
+    pos = np.column_stack(
+        [
+            (p[:, 0] + 2) / 2 - 1,
+            (p[:, 1] + 2) / 2 - 1,
+            np.interp(traj.loss, [g.z.min(), g.z.max()], [0, 0.9]) + 0.012,
+        ]
+    ).astype(np.float32)
+    line = gl.GLLinePlotItem(pos=pos[:1], color=(1, 0, 0, 1), width=2, antialias=True)
+    bare.addItem(line)
+    bare.show()
+    for _ in range(20):
+        process_events()
+
+    def render(w) -> None:
+        # Draw one frame into the widget's framebuffer now and wait for the renderer:
+        # exactly what a paint event does, minus the window system's compositing.
+        w.makeCurrent()
+        w.paintGL()
+        GL.glFinish()
+        w.doneCurrent()
+
+    def time_app_view() -> list[float]:
+        out = []
+        for k in range(FRAMES):
+            t = time.perf_counter()
+            st.step = k % (STEPS + 1)
+            render(v)
+            out.append(time.perf_counter() - t)
+        return out
+
+    def time_bare() -> list[float]:
+        out = []
+        for k in range(FRAMES):
+            t = time.perf_counter()
+            line.setData(pos=pos[: k % (STEPS + 1) + 1])
+            render(bare)
+            out.append(time.perf_counter() - t)
+        return out
+
+    def time_window() -> list[float]:
+        out = []
+        for k in range(FRAMES):
+            t = time.perf_counter()
+            st.step = k % (STEPS + 1)
+            win.repaint()
+            render(v)
+            out.append(time.perf_counter() - t)
+        return out
+
+    # Warm up both, then interleave rounds so drift hits both alike.
+    time_app_view()
+    time_bare()
+    app_ms, bare_ms, win_ms = [], [], []
+    for _ in range(ROUNDS):
+        app_ms.append(statistics.median(time_app_view()) * 1e3)
+        bare_ms.append(statistics.median(time_bare()) * 1e3)
+        win_ms.append(statistics.median(time_window()) * 1e3)
+
+    # Real playback, timer-driven as a user sees it: the app with its own 60 Hz player,
+    # the bare scene with a 60 Hz timer moving its line; frames drawn per second.
+    def playback_app(seconds: float = 3.0) -> float:
+        st.step = 0
+        st.speed = 60.0
+        frames0 = v.frames
+        st.playing = True
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < seconds:
+            qa.processEvents()
+        st.playing = False
+        return (v.frames - frames0) / (time.perf_counter() - t0)
+
+    bare_frames = [0]
+    bare_paint = bare.paintGL
+
+    def counted_paint() -> None:
+        bare_paint()
+        bare_frames[0] += 1
+
+    bare.paintGL = counted_paint
+
+    def playback_bare(seconds: float = 3.0) -> float:
+        from PyQt6.QtCore import QTimer
+
+        k = [0]
+
+        def tick() -> None:
+            k[0] += 1
+            line.setData(pos=pos[: k[0] % (STEPS + 1) + 1])
+            bare.update()
+
+        timer = QTimer()
+        timer.setInterval(16)
+        timer.timeout.connect(tick)
+        f0 = bare_frames[0]
+        timer.start()
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < seconds:
+            qa.processEvents()
+        timer.stop()
+        return (bare_frames[0] - f0) / (time.perf_counter() - t0)
+
+    fps_app, fps_bare = [], []
+    for _ in range(2):
+        fps_app.append(playback_app())
+        fps_bare.append(playback_bare())
+    fps_timer = statistics.median(fps_app)
+
+    a, b, w_ = statistics.median(app_ms), statistics.median(bare_ms), statistics.median(win_ms)
+    print(
+        f"renderer: {GL.glGetString(GL.GL_RENDERER).decode()}  3D view {size[0]}x{size[1]}, "
+        f"grid {st.grid}x{st.grid}, trajectory {STEPS} steps"
+    )
+    print(f"app 3D view frame     {a:6.2f} ms  ({1e3 / a:5.0f} fps)   rounds {app_ms}")
+    print(f"bare pyqtgraph scene  {b:6.2f} ms  ({1e3 / b:5.0f} fps)")
+    print(f"ratio app / bare      {a / b:6.2f}   (target <= 1.2)")
+    print(f"whole window frame    {w_:6.2f} ms  ({1e3 / w_:5.0f} fps)")
+    print(
+        f"timer-driven playback (60 Hz): app window {fps_timer:5.1f} frames/s, "
+        f"bare scene alone {statistics.median(fps_bare):5.1f} frames/s"
+    )
+    win.close()
+    bare.close()
+    launches = [launch_time() for _ in range(3)]
+    print(
+        f"launch to first drawn frame: median {statistics.median(launches):.2f} s "
+        f"(runs {', '.join(f'{t:.2f}' for t in launches)}; target <= 2 s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
