@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -158,7 +160,9 @@ def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> N
     win = MainWindow(persist=False, synchronous=True)
     qtbot.addWidget(win)
     ctl = install_export_menu(win)
-    for view in ("3d", "contour"):
+    # contour: the CLI in this process; 3d and both: the CLI as a separate program with no
+    # display, so it renders on its own Xvfb — what a user's headless run does.
+    for view, separate in (("contour", False), ("3d", True), ("both", True)):
         mine = tmp_path / f"window-{view}.png"
         req = ExportRequest("image", str(mine), view=view, size=SIZE, step=win.state.steps)
         runner = ctl.start(req)
@@ -166,7 +170,14 @@ def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> N
         with qtbot.waitSignal(runner.finished, timeout=20000):
             pass
         theirs = tmp_path / f"cli-{view}.png"
-        cli(capsys, "--view", view, "--size", "320x240", "-o", str(theirs))
+        args = ["--view", view, "--size", "320x240", "-o", str(theirs)]
+        if separate:
+            env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+            r = subprocess.run([sys.executable, "-m", "app.cli_export", *args], env=env,
+                               capture_output=True, text=True, timeout=120)  # fmt: skip
+            assert r.returncode == 0, r.stderr
+        else:
+            cli(capsys, *args)
         from PIL import Image
 
         with Image.open(mine) as a, Image.open(theirs) as b:
