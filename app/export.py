@@ -820,6 +820,7 @@ class BackgroundWriter:
         self.writer = writer
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
+        self._sent = 0
         self._thread = threading.Thread(target=self._run, name="losscape-encoder", daemon=True)
         self._thread.start()
 
@@ -842,7 +843,9 @@ class BackgroundWriter:
     def append(self, frame: Any) -> None:
         self._raise()
         # Validate in the producer so a bad frame is reported where it was made.
-        self._queue.put(as_rgb(frame, what=f"frame {self.writer.count}").copy())
+        rgb = as_rgb(frame, what=f"frame {self._sent}").copy()
+        self._sent += 1
+        self._queue.put(rgb)
 
     def hint(self, frame: Any) -> None:
         self.writer.hint(frame)

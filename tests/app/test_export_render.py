@@ -140,6 +140,16 @@ def test_view_options_change_the_picture(gl, qapp, tmp_path: Path, capsys) -> No
     assert (np.abs(loss - RUN0).max(axis=2) < 40).sum() > 50
 
 
+def test_bad_range_and_step_exit_2(gl, qapp, tmp_path: Path, capsys) -> None:
+    for args, msg in ((["--range", "5:999", "-o", str(tmp_path / "x.gif")],
+                       "range end must be in [5, 20], got 999"),
+                      (["--at", "21", "-o", str(tmp_path / "x.png")],
+                       "--at must be in [0, 20], got 21")):  # fmt: skip
+        rc = cli_export.main(["--steps", "20", "--size", "160x120", "--view", "contour", *args])
+        assert rc == 2 and msg in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_race_png_has_every_run(gl, qapp, tmp_path: Path, capsys) -> None:
     out = tmp_path / "race.png"
     cli(capsys, "--optimizer", "adam", "--optimizer", "sgd:eta=2", "--steps", "30",
