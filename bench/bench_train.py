@@ -93,6 +93,24 @@ def _prepare(folder: Path, models: list[str]) -> dict[str, Path]:
 # -- workers (one training run per process) ---------------------------------------------------
 
 
+def _cpu_per_call(fn, seconds: float = 0.3) -> float:
+    """Smallest CPU time of one call of ``fn`` over a few timed blocks (microseconds)."""
+    fn()
+    start = time.process_time()
+    calls = 0
+    while time.process_time() - start < 0.05:
+        fn()
+        calls += 1
+    block = max(1, int(calls * seconds / 0.05 / 5))
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.process_time()
+        for _ in range(block):
+            fn()
+        best = min(best, (time.process_time() - t0) / block)
+    return best * 1e6
+
+
 def _worker_numpy(path: str, name: str, epochs: int) -> dict:
     _limit_threads()
     from core.network import Network
@@ -114,7 +132,21 @@ def _worker_numpy(path: str, name: str, epochs: int) -> dict:
     h = net.fit(z["x_train"], z["t_train"], epochs=epochs, batch_size=batch, seed=SHUFFLE_SEED,
                 callback=tick)  # fmt: skip
     _, acc = net.evaluate(z["x_test"], z["t_test"])
-    return {"times": h["time"], "cpu": cpu, "accuracy": acc}
+    # where one training step goes: forward + loss + backward, then the optimizer updates
+    xb = np.ascontiguousarray(z["x_train"][:batch])
+    tb = np.ascontiguousarray(z["t_train"][:batch])
+    step = [net.steps]
+
+    def update() -> None:
+        step[0] += 1
+        for layer in net.layers:
+            layer.update(t=step[0], f=1.0)
+
+    parts = {
+        "fb": _cpu_per_call(lambda: net._forward_backward(xb, tb)),
+        "opt": _cpu_per_call(update),
+    }
+    return {"times": h["time"], "cpu": cpu, "accuracy": acc, "parts": parts}
 
 
 def _worker_torch(path: str, name: str, epochs: int) -> dict:
@@ -155,7 +187,15 @@ def _worker_torch(path: str, name: str, epochs: int) -> dict:
     with torch.no_grad():
         pred = model(torch.from_numpy(z["x_test"])).argmax(dim=1).numpy()
     acc = float(np.mean(pred == z["t_test"].argmax(axis=1)))
-    return {"times": times, "cpu": cpu, "accuracy": acc}
+    xb, lb = x[:batch], labels[:batch]
+
+    def fb() -> None:
+        opt.zero_grad(set_to_none=True)
+        loss_fn(model(xb), lb).backward()
+
+    parts = {"fb": _cpu_per_call(fb)}
+    parts["opt"] = _cpu_per_call(opt.step)
+    return {"times": times, "cpu": cpu, "accuracy": acc, "parts": parts}
 
 
 # -- orchestrator -----------------------------------------------------------------------------
@@ -213,6 +253,7 @@ def main() -> None:
         header += (f" {'torch s/ep':>11} {'cpu s/ep':>9} {'torch acc':>10} {'ratio':>6}"
                    f" {'cpu ratio':>9}")  # fmt: skip
     print(header)
+    parts: list[tuple] = []
     with tempfile.TemporaryDirectory() as tmp:
         paths = _prepare(Path(tmp), args.models)
         for name in args.models:
@@ -240,6 +281,14 @@ def main() -> None:
                 line += (f" {t_torch:>11.4f} {c_torch:>9.4f} {a_torch:>10.4f}"
                          f" {t_ours / t_torch:>6.2f} {c_ours / c_torch:>9.2f}")  # fmt: skip
             print(line, flush=True)
+            parts.append((name, ours[0]["parts"], theirs[0]["parts"] if theirs else None))
+    print()
+    print("one training step, CPU µs (best of 5 blocks): forward+loss+backward | optimizer")
+    for name, p_ours, p_torch in parts:
+        line = f"  {name:<12} ours {p_ours['fb']:8.0f} | {p_ours['opt']:7.0f}"
+        if p_torch is not None:
+            line += f"    torch {p_torch['fb']:8.0f} | {p_torch['opt']:7.0f}"
+        print(line)
     print()
     print("targets: digits-b64 ours/torch <= 0.5 at equal accuracy; large-b128 <= 1.0")
 
