@@ -128,6 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.main_window import MainWindow
 
     win = MainWindow(persist=not args.no_settings)
+    if not hasattr(win, "export_controller"):  # File → Open/Save scene, Export …
+        from app.export_dialog import install_export_menu
+
+        install_export_menu(win)
     win.show()
     return app.exec()
 
