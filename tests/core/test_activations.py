@@ -97,6 +97,17 @@ def test_registry_holds_the_series_26():
         assert cls.display_name and cls.formula
 
 
+def test_every_activation_class_is_registered():
+    import core.activations as mod
+
+    classes = {
+        obj
+        for obj in vars(mod).values()
+        if isinstance(obj, type) and issubclass(obj, mod.Activation) and obj is not mod.Activation
+    }
+    assert classes == {cls for _, cls in ACTIVATIONS.items()}
+
+
 @pytest.mark.parametrize(
     ("name", "key"),
     [("ReLU", "relu"), ("relu", "relu"), ("leaky-ReLU", "leakyrelu"), ("lrelu", "leakyrelu"),

@@ -42,6 +42,17 @@ def test_registry_and_lookup():
         get_loss("hinge")
 
 
+def test_every_loss_class_is_registered():
+    import core.losses as mod
+
+    classes = {
+        obj
+        for obj in vars(mod).values()
+        if isinstance(obj, type) and issubclass(obj, mod.Loss) and obj is not mod.Loss
+    }
+    assert classes == {cls for _, cls in LOSSES.items()}
+
+
 def test_hand_computed_values():
     y = np.array([[1.0, 2.0], [3.0, 4.0]])
     t = np.array([[0.0, 0.0], [1.0, 1.0]])
