@@ -1,7 +1,8 @@
-"""losscape's command line: launch the window, or render a screenshot of the default scene.
+"""losscape's command line: launch the window, render a screenshot, or export.
 
-Subcommands are added with :func:`build_parser`'s ``subparsers`` (``losscape export …``
-registers itself there).
+``losscape`` opens the window; ``losscape --screenshot PATH`` renders the default scene;
+``losscape export …`` is the headless exporter (:mod:`app.cli_export`, its own parser).
+Other subcommands can register in :data:`SUBCOMMANDS`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="losscape",
         description="See how gradient-descent optimizers move on loss surfaces.",
+        epilog="Headless export of images, animations and data: losscape export --help",
     )
     parser.add_argument(
         "--screenshot",

@@ -1,22 +1,17 @@
-"""Rendering a scene into images: one code path for screenshots, tests and exporters.
+"""Capturing views as images: one code path for screenshots, tests and exporters.
 
-``grab(widget)`` captures any of the window's views (the 3D view through its framebuffer,
-the 2D views and the whole window through Qt's widget grab).  :class:`SceneRenderer`
-builds views for a given state at a given size, off screen of the user's window, computes
-synchronously and renders any step.
+``grab(widget)`` captures any of the window's views — the 3D view through its own
+framebuffer, the 2D views and the whole window through Qt's widget grab with the GL
+views' framebuffers pasted in — as the screen shows them.  (:mod:`app.export_render`
+builds views for a scene at a given size on top of this.)
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PyQt6.QtCore import QCoreApplication, QEventLoop, QPoint, QPointF, QSize
+from PyQt6.QtCore import QCoreApplication, QEventLoop, QPoint, QPointF
 from PyQt6.QtGui import QImage, QPainter
-from PyQt6.QtWidgets import QApplication, QWidget
-
-from app.compute import ComputeController
-from app.state import AppState
-
-VIEWS = ("3d", "contour", "loss", "window")
+from PyQt6.QtWidgets import QWidget
 
 
 def process_events(rounds: int = 3) -> None:
@@ -87,63 +82,3 @@ def parse_size(text: str) -> tuple[int, int]:
     if not (64 <= w <= 8192 and 64 <= h <= 8192):
         raise ValueError(f"size must be between 64x64 and 8192x8192, got {text!r}")
     return w, h
-
-
-class SceneRenderer:
-    """Views of one state at a fixed size, for rendering frames without the user's window.
-
-    Parameters
-    ----------
-    state
-        The scene to render (build it, or load settings/scene into it, before).
-    view
-        "3d", "contour", "loss" or "window".
-    size
-        (width, height) in pixels of the rendered images.
-    """
-
-    def __init__(self, state: AppState, view: str = "3d", size: tuple[int, int] = (800, 600)):
-        if view not in VIEWS:
-            raise ValueError(f"view must be one of {', '.join(VIEWS)}, got {view!r}")
-        if QApplication.instance() is None:
-            raise RuntimeError("SceneRenderer needs a QApplication")
-        self.state, self.view = state, view
-        if view == "window":
-            from app.main_window import MainWindow
-
-            self.window = MainWindow(state, persist=False, synchronous=True)
-            self.compute = self.window.compute
-            self.widget: QWidget = self.window
-        else:
-            self.window = None
-            self.compute = ComputeController(state, synchronous=True)
-            if view == "3d":
-                from app.view3d import SurfaceView3D
-
-                self.widget = SurfaceView3D(state)
-            elif view == "contour":
-                from app.view2d import ContourView
-
-                self.widget = ContourView(state)
-            else:
-                from app.view2d import LossCurveView
-
-                self.widget = LossCurveView(state)
-            self.compute.request()
-        self.widget.resize(QSize(*size))
-        self.widget.show()
-        process_events()
-
-    def render(self, step: int | None = None) -> QImage:
-        """The picture at ``step`` (default: the state's current step)."""
-        if step is not None:
-            self.state.step = step
-        process_events(2)
-        if hasattr(self.widget, "repaint"):
-            self.widget.repaint()
-        return grab(self.widget)
-
-    def close(self) -> None:
-        self.widget.close()
-        self.widget.deleteLater()
-        process_events(1)

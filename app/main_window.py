@@ -8,6 +8,7 @@ from pathlib import Path
 from PyQt6.QtCore import QByteArray, Qt, QTimer
 from PyQt6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PyQt6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -15,6 +16,7 @@ from PyQt6.QtWidgets import (
     QProgressBar,
     QScrollArea,
     QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -110,6 +112,8 @@ class MainWindow(QMainWindow):
 
         self._build_status()
         self._build_menus()
+        self._build_toolbar()
+        self._sync_menus()
         self.setStyleSheet(load_style())
         self.resize(1440, 900)
 
@@ -172,7 +176,9 @@ class MainWindow(QMainWindow):
 
         view = mb.addMenu("&View")
         self.view_menu = view
-        self._action(view, "&Reset camera", self.view3d.reset_camera, "R")
+        self.reset_camera_action = self._action(
+            view, "&Reset camera", self.view3d.reset_camera, "R"
+        )
         view.addSeparator()
         group = QActionGroup(self)
         self.height_actions = {}
@@ -226,6 +232,30 @@ class MainWindow(QMainWindow):
             sig.connect(lambda *_: self._sync_menus())
         self._sync_menus()
 
+    def _build_toolbar(self) -> None:
+        """The view settings used most, one click away (the View menu has them all)."""
+        st = self.state
+        tb = QToolBar("View")
+        tb.setObjectName("viewToolbar")
+        tb.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        tb.addAction(self.reset_camera_action)
+        tb.addSeparator()
+        tb.addWidget(QLabel(" Height "))
+        self.height_combo = QComboBox()
+        for mode in HEIGHT_MODES:
+            self.height_combo.addItem(HEIGHT_MODE_TEXT[mode].split()[0], mode)
+        self.height_combo.setToolTip(
+            "Height of the 3D surface and colours: linear, log or "
+            "clipped (for very flat or very steep surfaces)"
+        )
+        self.height_combo.activated.connect(
+            lambda i: setattr(st, "height_mode", self.height_combo.itemData(i))
+        )
+        tb.addWidget(self.height_combo)
+        tb.addSeparator()
+        tb.addAction(self.log_loss_action)
+
     def _sync_menus(self) -> None:
         st = self.state
         self.height_actions[st.height_mode].setChecked(True)
@@ -233,6 +263,8 @@ class MainWindow(QMainWindow):
         self.log_loss_action.setChecked(st.log_loss)
         if st.grid in self.grid_actions:
             self.grid_actions[st.grid].setChecked(True)
+        if hasattr(self, "height_combo"):
+            self.height_combo.setCurrentIndex(self.height_combo.findData(st.height_mode))
 
     # -- reacting -----------------------------------------------------------------------
     def _jump(self, step: int) -> None:

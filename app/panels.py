@@ -512,14 +512,21 @@ class EquationsPanel(QTextBrowser):
         self.setOpenLinks(False)
         # Rich-text layout costs ~0.7 ms: during playback refresh at most every 40 ms
         # (25 Hz is plenty for reading numbers) instead of on every frame.
+        state.playingChanged.connect(lambda on: on or self.refresh())
         self._throttle = QTimer(self)
         self._throttle.setSingleShot(True)
         self._throttle.setInterval(40)
         self._throttle.timeout.connect(self.refresh)
-        state.stepChanged.connect(lambda _: self._throttle.isActive() or self._throttle.start())
+        state.stepChanged.connect(self._on_step)
         for sig in (state.resultChanged, state.currentRunChanged, state.runsChanged):
             sig.connect(lambda *_: self.refresh())
         self.refresh()
+
+    def _on_step(self, _step: int) -> None:
+        if not self.state.playing:
+            self.refresh()  # a single step (keys, scrub, export): show it now
+        elif not self._throttle.isActive():
+            self._throttle.start()
 
     def values(self) -> dict[str, np.ndarray] | None:
         """Live values of the step that led to the current point (the engine's

@@ -81,6 +81,10 @@ class ContourView(pg.PlotWidget):
         plot = self.getPlotItem()
         plot.setLabel("bottom", names[0])
         plot.setLabel("left", names[1])
+        # Equal units on both axes (when the domain is not too elongated): the path's
+        # angles and the iso-lines' shapes are then the true geometry of the problem.
+        ratio = (b1 - b0) / (w1 - w0)
+        plot.getViewBox().setAspectLocked(0.33 <= ratio <= 3.0, 1.0)
         plot.setXRange(w0, w1, padding=0)
         plot.setYRange(b0, b1, padding=0)
         self._paths = []

@@ -42,7 +42,7 @@ DEFAULT_CAMERA = {"distance": 4.0, "elevation": 28.0, "azimuth": -58.0}
 #: pyqtgraph's field of view is horizontal: a wide, short view would crop the surface's
 #: top and bottom, so the horizontal angle widens until the vertical one reaches this.
 MIN_FOV = {"horizontal": 45.0, "vertical": 36.0}
-CAMERA_CENTER = (0.0, 0.0, HEIGHT * 0.38)
+CAMERA_CENTER = (0.0, 0.0, HEIGHT * 0.22)
 
 # Ambient + two-sided diffuse light from the viewer's upper right: the colormap stays
 # readable (pyqtgraph's "shaded" program darkens faces turned away to 20 %).

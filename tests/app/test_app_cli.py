@@ -66,3 +66,11 @@ def test_without_a_display_the_message_says_what_to_do(tmp_path):
     assert proc.returncode == 1
     assert "no display found" in proc.stderr and "xvfb-run" in proc.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_export_subcommand_is_dispatched(tmp_path):
+    proc = run_cli(["export", "--help"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("usage: losscape export")
+    top = run_cli(["--help"], tmp_path)
+    assert top.returncode == 0 and "losscape export --help" in top.stdout

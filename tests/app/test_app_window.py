@@ -9,7 +9,7 @@ import pytest
 from PyQt6.QtCore import QPoint, QPointF, Qt
 from PyQt6.QtWidgets import QApplication
 
-from app.arrays import HeightScale
+from app.arrays import HeightScale, fmt
 from app.capture import grab, image_to_array
 from app.main_window import MainWindow
 from app.settings import state_to_dict
@@ -430,6 +430,28 @@ def test_view_menu_height_mode_log_loss_and_detail(win, qtbot):
     assert st.grid == 60
     settle(qtbot, win)
     assert win.view3d.surface._z.shape == (60, 60)
+
+
+def test_toolbar_height_mode(win, qtbot):
+    st = win.state
+    choose(qtbot, win.height_combo, "clip")
+    assert st.height_mode == "clip"
+    assert win.height_actions["clip"].isChecked()
+    g = st.result.grid3d
+    assert np.allclose(win.view3d.surface._z, HeightScale.fit(g.z, "clip").unit(g.z) * 0.9)
+    st.height_mode = "linear"  # the toolbar follows the state
+    assert win.height_combo.currentData() == "linear"
+
+
+def test_equations_follow_single_steps_at_once(win):
+    st = win.state
+    _, traj = engine_run(st)
+    st.step = 9
+    text = win.equations.toPlainText()
+    assert "Step t = 9" in text
+    # the gradient of step 9 (the engine's row 8), as the panel formats numbers
+    assert f"\n{fmt(float(traj.grads[8, 0]))}\n" in text
+    assert f"\n{fmt(float(traj.moves[8, 1]))}\n" in text
 
 
 def test_reset_camera_and_speed(win, qtbot):
