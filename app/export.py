@@ -694,6 +694,9 @@ class Mp4Writer(FrameWriter):
             self._exe, "-hide_banner", "-loglevel", "error", "-y",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}", "-r", str(rate), "-i", "-",
             "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", str(self.crf),
+            # x264 defaults to 1.5 threads per core; during an export the renderer (Mesa's
+            # llvmpipe) needs cores too, so leave it half of them.
+            "-threads", str(max(2, (os.cpu_count() or 2) // 2)),
             "-pix_fmt", "yuv420p", "-movflags", "+faststart",
         ]  # fmt: skip
         if self.scene is not None:
