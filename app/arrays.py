@@ -15,8 +15,9 @@ import numpy as np
 HEIGHT = 0.9
 #: Clipped mode cuts the height at this quantile of the grid values.
 CLIP_QUANTILE = 0.8
-#: Log mode shows log10(loss - min + floor), floor = LOG_FLOOR * (max - min): four decades.
-LOG_FLOOR = 1e-4
+#: Log mode shows log10(loss - min + floor), floor = LOG_FLOOR * (max - min): three decades
+#: (more would turn a narrow valley between grid points into spikes).
+LOG_FLOOR = 1e-3
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,30 @@ def contour_levels(scale: HeightScale, n: int = 12) -> np.ndarray:
     if scale.mode == "log":
         return scale.zmin + np.maximum(10.0**h - scale.floor, 0.0)
     return h
+
+
+#: Level of detail of drawn paths: at most this many points per path; longer trajectories
+#: are drawn through every k-th point (plus the current one).  Keeps a 100 000-step run as
+#: cheap to draw per frame as a 2 000-step one.
+MAX_PATH_POINTS = 2000
+
+
+class PathLOD:
+    """The drawn prefix of a path up to step k, decimated to ≤ MAX_PATH_POINTS points."""
+
+    def __init__(self, points: np.ndarray, max_points: int = MAX_PATH_POINTS) -> None:
+        self.points = points
+        self.stride = max(1, -(-len(points) // max_points))
+        self.coarse = points[:: self.stride]
+
+    def upto(self, k: int) -> np.ndarray:
+        k = min(max(k, 0), len(self.points) - 1)
+        if self.stride == 1:
+            return self.points[: k + 1]
+        head = self.coarse[: k // self.stride + 1]
+        if k % self.stride == 0:
+            return head
+        return np.concatenate([head, self.points[k : k + 1]])
 
 
 def fading_colors(color_rgba: tuple[float, float, float, float], n: int) -> np.ndarray:

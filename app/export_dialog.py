@@ -76,6 +76,7 @@ class ExportRequest:
     stride: int = 1
     fps: float = 30.0
     camera: dict[str, float] | None = field(default=None)
+    layout: dict[str, Any] | None = field(default=None)
 
 
 # --------------------------------------------------------------------------- runners
@@ -136,7 +137,9 @@ class ExportRunner(QObject):
                 writer = open_writer(req.path, fps=req.fps, scene=scene)
             self._sink = BackgroundWriter(writer)
             try:
-                self.renderer = FrameRenderer(self.state, req.view, req.size, camera=req.camera)
+                self.renderer = FrameRenderer(
+                    self.state, req.view, req.size, camera=req.camera, layout=req.layout
+                )
                 if isinstance(writer, GifWriter) and len(self._steps) > 1:
                     self._sink.hint(self.renderer.render(self._steps[-1]))
             except BaseException:
@@ -497,6 +500,12 @@ class ExportController(QObject):
             view3d = getattr(self.window, "view3d", None)
             if view3d is not None and hasattr(view3d, "camera"):
                 request.camera = view3d.camera()
+        if request.view == "window" and request.layout is None:
+            request.layout = {
+                name: getattr(self.window, name).saveState()
+                for name in ("main_split", "view_split", "bottom_split")
+                if hasattr(getattr(self.window, name, None), "saveState")
+            }
         try:
             state = copy_state(self.window.state)
         except ValueError as exc:

@@ -151,6 +151,9 @@ class FrameRenderer:
         The 3D camera (``SurfaceView3D.camera()``); default: the view's reset camera.
     legend : bool
         Add a legend to the contour map (the 3D view always draws its own).
+    layout : dict, optional
+        "window" view only: splitter name -> ``QSplitter.saveState()`` of the user's window,
+        so the exported window is arranged like the one on screen.
 
     Raises
     ------
@@ -168,6 +171,7 @@ class FrameRenderer:
         *,
         camera: dict[str, float] | None = None,
         legend: bool = True,
+        layout: dict[str, Any] | None = None,
     ) -> None:
         self.view = check_view(view)
         self.size = check_size(size)
@@ -212,6 +216,11 @@ class FrameRenderer:
                     widget.set_camera(camera)
                 elif kind == "window":
                     widget.view3d.set_camera(camera)
+        if self.window is not None and layout:
+            for name, data in layout.items():
+                splitter = getattr(self.window, name, None)
+                if splitter is not None and hasattr(splitter, "restoreState"):
+                    splitter.restoreState(data)
         if legend:
             self._add_contour_legend()
         for (_kind, widget, _x), width in zip(self.parts, self._widths, strict=True):

@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PyQt6.QtCore import QRectF, Qt, pyqtSignal
 
-from app.arrays import HeightScale, contour_levels, isolines
+from app.arrays import HeightScale, PathLOD, contour_levels, isolines
 from app.state import MAX_RUNS, AppState
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
@@ -88,9 +88,11 @@ class ContourView(pg.PlotWidget):
         plot.setXRange(w0, w1, padding=0)
         plot.setYRange(b0, b1, padding=0)
         self._paths = []
+        self._lods: list[PathLOD] = []
         for i, (run, traj) in enumerate(zip(result.spec.runs, result.trajectories, strict=True)):
             p = np.asarray(traj.params, dtype=np.float64)
             self._paths.append(p)
+            self._lods.append(PathLOD(p))
             self.lines[i].setPen(pg.mkPen(run.color, width=2))
             self.markers[i].setBrush(pg.mkBrush(run.color))
         for i in range(MAX_RUNS):
@@ -103,7 +105,8 @@ class ContourView(pg.PlotWidget):
     def _on_step(self, step: int) -> None:
         for i, p in enumerate(self._paths):
             k = min(step, len(p) - 1)
-            self.lines[i].setData(p[: k + 1, 0], p[: k + 1, 1])
+            drawn = self._lods[i].upto(k)
+            self.lines[i].setData(drawn[:, 0], drawn[:, 1])
             self.markers[i].setData([p[k, 0]], [p[k, 1]])
 
     def _on_start(self, start) -> None:
@@ -143,6 +146,9 @@ class LossCurveView(pg.PlotWidget):
         self.curves, self.dots = [], []
         for _ in range(MAX_RUNS):
             curve = pg.PlotDataItem(pen=pg.mkPen("k", width=2))
+            # Long runs: draw a peak-preserving subsample of what is in view.
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
             dot = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=1))
             plot.addItem(curve)
             plot.addItem(dot)

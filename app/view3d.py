@@ -26,6 +26,7 @@ from app.arrays import (
     HEIGHT,
     Box,
     HeightScale,
+    PathLOD,
     fading_colors,
     fmt,
     height_normals,
@@ -103,6 +104,7 @@ class _RunArrays:
     label: str
     diverged: bool
     fade: np.ndarray  # (TAIL + 1, 4) tail colours, transparent to opaque
+    lod: PathLOD  # the drawn line, decimated for very long runs
 
 
 class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
@@ -356,7 +358,12 @@ class _Scene3D:
             pos = box.points(p[:, 0], p[:, 1], np.asarray(traj.loss), lift=LIFT)
             color = rgba(run.color)
             ra = _RunArrays(
-                pos, color, traj.label, traj.diverged_at is not None, fading_colors(color, TAIL + 1)
+                pos,
+                color,
+                traj.label,
+                traj.diverged_at is not None,
+                fading_colors(color, TAIL + 1),
+                PathLOD(pos),
             )
             self._runs.append(ra)
             self.lines[i].setData(pos=pos, color=ra.color)
@@ -418,7 +425,7 @@ class _Scene3D:
     def _on_step(self, step: int) -> None:
         for i, ra in enumerate(self._runs):
             k = min(step, len(ra.pos) - 1)
-            self.lines[i].setData(pos=ra.pos[: k + 1])
+            self.lines[i].setData(pos=ra.lod.upto(k))
             lo = max(0, k - TAIL)
             seg = ra.pos[lo : k + 1]
             self.tails[i].setData(pos=seg, color=ra.fade[len(ra.fade) - len(seg) :])

@@ -11,6 +11,7 @@ from app.arrays import (
     HEIGHT,
     Box,
     HeightScale,
+    PathLOD,
     contour_levels,
     fading_colors,
     isolines,
@@ -59,10 +60,10 @@ def test_log_scale_spreads_small_values():
     z = np.array([0.0, 1e-3, 1.0])
     s = HeightScale.fit(z, "log")
     u = s.unit(z)
-    # four decades between the floor (1e-4 of the span) and the max
+    # three decades between the floor (1e-3 of the span) and the max
     assert u[0] == pytest.approx(0.0)
-    lo, hi = math.log10(1e-4), math.log10(1.0 + 1e-4)
-    assert u[1] == pytest.approx((math.log10(1e-3 + 1e-4) - lo) / (hi - lo), abs=1e-12)
+    lo, hi = math.log10(1e-3), math.log10(1.0 + 1e-3)
+    assert u[1] == pytest.approx((math.log10(1e-3 + 1e-3) - lo) / (hi - lo), abs=1e-12)
     assert u[2] == pytest.approx(1.0)
     ticks = s.ticks()
     assert ticks[0] == 0.0 and ticks[-1] == pytest.approx(1.0)
@@ -91,3 +92,17 @@ def test_fading_colours_go_from_transparent_to_opaque():
     assert c.shape == (5, 4)
     assert c[0, 3] == 0.0 and c[-1, 3] == 1.0
     assert np.all(np.diff(c[:, 3]) > 0)
+
+
+def test_path_lod_keeps_short_paths_and_decimates_long_ones():
+    short = np.arange(30.0).reshape(15, 2)
+    lod = PathLOD(short, max_points=20)
+    assert np.array_equal(lod.upto(6), short[:7])
+    long = np.column_stack([np.arange(10001.0), np.zeros(10001)])
+    lod = PathLOD(long, max_points=1000)
+    assert lod.stride == 11
+    p = lod.upto(5000)
+    assert len(p) <= 1000 and p[0, 0] == 0 and p[-1, 0] == 5000  # ends at the current point
+    assert np.all(np.diff(p[:, 0]) > 0)
+    assert lod.upto(4994)[-1, 0] == 4994  # a multiple of the stride ends exactly there
+    assert lod.upto(10**6)[-1, 0] == 10000  # clamped to the path

@@ -432,6 +432,21 @@ def test_view_menu_height_mode_log_loss_and_detail(win, qtbot):
     assert win.view3d.surface._z.shape == (60, 60)
 
 
+def test_long_runs_are_drawn_through_a_decimated_path(win, qtbot):
+    st = win.state
+    st.steps = 9000
+    settle(qtbot, win)
+    _, traj = engine_run(st)
+    st.step = 7777
+    line = win.view3d.lines[0].pos
+    assert len(line) <= 2001
+    assert np.allclose(line[-1], win.view3d.marker_positions()[0])
+    x, y = win.contour.lines[0].getData()
+    assert len(x) <= 2001
+    assert (x[-1], y[-1]) == pytest.approx(tuple(traj.params[min(7777, traj.n)]))
+    assert (x[0], y[0]) == pytest.approx(st.start)
+
+
 def test_toolbar_height_mode(win, qtbot):
     st = win.state
     choose(qtbot, win.height_combo, "clip")
