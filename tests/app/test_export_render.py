@@ -384,8 +384,16 @@ def test_whole_window_export_at_any_size(gl, qapp, qtbot, tmp_path: Path) -> Non
     from app.export_dialog import ExportRequest
 
     win, ctl = _window(qtbot)
+    win.resize(1000, 640)
+    win.main_split.setSizes([150, 850])  # the user narrowed the controls
     out = tmp_path / "window.png"
     runner = ctl.start(ExportRequest("image", str(out), view="window", size=(1000, 640), step=12))
+    seen = {}
+    runner.progress.connect(
+        lambda *_: seen.setdefault(
+            "sizes", runner.renderer.window.main_split.sizes() if runner.renderer else None
+        )
+    )
     with qtbot.waitSignal(runner.finished, timeout=30000):
         pass
     from PIL import Image
@@ -393,3 +401,21 @@ def test_whole_window_export_at_any_size(gl, qapp, qtbot, tmp_path: Path) -> Non
     with Image.open(out) as im:
         a = np.asarray(im.convert("RGB"))
     assert a.shape == (640, 1000, 3) and a.std() > 10
+
+
+def test_whole_window_export_keeps_the_users_layout(gl, qapp, qtbot) -> None:
+    from app.export_render import FrameRenderer, copy_state
+
+    win, _ = _window(qtbot)
+    win.resize(1000, 640)
+    win.show()
+    qtbot.waitExposed(win)
+    win.view_split.setSizes([200, 400])  # the user gave the 2D views most of the height
+    wanted = win.view_split.sizes()
+    layout = {"view_split": win.view_split.saveState()}
+    r = FrameRenderer(copy_state(win.state), "window", (1000, 640), layout=layout)
+    try:
+        got = r.window.view_split.sizes()
+    finally:
+        r.close()
+    assert abs(got[0] - wanted[0]) <= 5 and abs(got[1] - wanted[1]) <= 5, (got, wanted)
