@@ -289,7 +289,12 @@ class Network:
         epochs, batch_size
             Passes over the data and samples per update (the last batch may be smaller).
         seed
-            Seed of the shuffling (``np.random.default_rng(seed)``).
+            Seed of the shuffling: ``rng = np.random.default_rng(seed)``, and epoch e visits
+            the samples in the order ``rng.permutation(len(x))`` (its e-th call), in
+            consecutive slices of ``batch_size``.  Every update gets ``t`` (the global step,
+            1-based, continuing across fit calls) and ``f`` (the batch loss); a layer whose
+            optimizer is SAM also gets ``grad_fn``, which re-runs forward and backward on the
+            same batch with that layer's parameters offset.
         callback
             ``callback(epoch, logs)`` after every epoch, ``logs`` = {"loss", "accuracy",
             "val_loss", "val_accuracy", "step"} (None where not applicable); returning
