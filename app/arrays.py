@@ -73,7 +73,13 @@ class HeightScale:
             vals = [self.zmin] + [v for v in vals if self.zmin < v <= self.zmax * 1.0000001]
             while len(vals) > n + 1:
                 vals = vals[::2]
-            return vals
+            # Labels closer than 12 % of the axis would print over each other.
+            kept: list[float] = []
+            for v in vals:
+                u = float(self.unit(np.array([v]))[0])
+                if not kept or u - float(self.unit(np.array([kept[-1]]))[0]) >= 0.12:
+                    kept.append(v)
+            return kept
         return nice_ticks(self.zmin, self.zmax, n)
 
 
@@ -102,6 +108,8 @@ def fmt(v: float, digits: int = 4) -> str:
     a = abs(v)
     if a >= 1e4 or a < 1e-3:
         return f"{v:.{max(digits - 2, 1)}e}".replace("e-0", "e-").replace("e+0", "e")
+    if a >= 10**digits:  # "1000", not "1e+03"
+        return f"{v:.0f}"
     return f"{v:.{digits}g}"
 
 
