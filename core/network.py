@@ -343,7 +343,7 @@ class Network:
             snapshot = [(layer.w.copy(), layer.b.copy()) for layer in layers]
             perm = rng.permutation(n)
             xs, ts = x[perm], t[perm]  # one gather per epoch: the batches are then views
-            ls = labels[perm] if labels is not None else None
+            pred = np.empty(n, np.intp) if labels is not None else None
             total, correct = 0.0, 0.0
             with np.errstate(all="ignore"):  # divergence is reported by the loss check
                 for lo in range(0, n, batch_size):
@@ -352,9 +352,9 @@ class Network:
                     k = self.steps + 1
                     if not math.isfinite(f):
                         self._diverged(epoch, k, f, snapshot)
-                    if ls is not None:
-                        hit = self.out.y.argmax(axis=1) == ls[lo : lo + batch_size]
-                        correct += np.count_nonzero(hit)
+                    if pred is not None:
+                        # predicted classes only; compared once per epoch
+                        np.argmax(self.out.y, axis=1, out=pred[lo : lo + batch_size])
                     elif not regression:
                         correct += self._accuracy_count(self.out.y, tb)
                     total += f * len(xb)
@@ -364,6 +364,8 @@ class Network:
                         for layer in layers:
                             layer.update(t=k, f=f)
                     self.steps = k
+            if pred is not None:
+                correct = float(np.count_nonzero(pred == labels[perm]))
             elapsed = time.perf_counter() - start
             logs: dict[str, Any] = {
                 "loss": total / n,
