@@ -15,9 +15,18 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 from OpenGL import GL
-from PyQt6.QtCore import QPointF, QRect, QRectF, Qt, pyqtSignal
-from PyQt6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen, QVector3D
-from PyQt6.QtOpenGL import QOpenGLWindow
+from PyQt6.QtCore import QPointF, QRect, QRectF, QSize, Qt, pyqtSignal
+from PyQt6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QLinearGradient,
+    QPainter,
+    QPen,
+    QSurfaceFormat,
+    QVector3D,
+)
+from PyQt6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLPaintDevice, QOpenGLWindow
 from PyQt6.QtWidgets import QWidget
 from pyqtgraph.opengl import shaders
 from pyqtgraph.opengl.GLViewWidget import GLViewMixin
@@ -107,6 +116,53 @@ class _RunArrays:
     lod: PathLOD  # the drawn line, decimated for very long runs
 
 
+def _begin_painter(view) -> QPainter:
+    """A QPainter over the GL scene drawn so far (in the bound framebuffer)."""
+    # The GL items left their state (no blending for the opaque surface, depth test,
+    # programs, buffers); QPainter's engine trusts its cached state, so hand it the
+    # defaults it expects.  It fills paths through the stencil buffer: clear that too.
+    GL.glUseProgram(0)
+    GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
+    GL.glDisable(GL.GL_DEPTH_TEST)
+    GL.glEnable(GL.GL_BLEND)
+    GL.glBlendFunc(GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA)
+    GL.glClearStencil(0)
+    GL.glClear(GL.GL_STENCIL_BUFFER_BIT)
+    painter = QPainter(view.paint_target())
+    painter.beginNativePainting()
+    painter.endNativePainting()
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    return painter
+
+
+class CaptionItem(gl.GLGraphicsItem.GLGraphicsItem):
+    """ "step k / n" in the bottom-right corner (changes every frame)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        self.font = QFont()
+        self.font.setPointSizeF(9.0)
+        self.setDepthValue(1001)
+
+    def paint(self) -> None:
+        view = self.view()
+        if view is None or not self.text:
+            return
+        rect = QRectF(view.rect())
+        painter = _begin_painter(view)
+        try:
+            painter.setFont(self.font)
+            painter.setPen(TEXT_COLOR)
+            painter.drawText(
+                QRectF(0, rect.height() - 22, rect.width() - 10, 20),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                self.text,
+            )
+        finally:
+            painter.end()
+
+
 class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
     """Text and 2D decorations painted with one QPainter after the 3D scene.
 
@@ -119,7 +175,6 @@ class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
         self.labels: list[tuple[np.ndarray, str, Qt.AlignmentFlag, bool]] = []
         self.legend: list[tuple[str, QColor]] = []
         self.colorbar: tuple[np.ndarray, list[tuple[float, str]], str] | None = None
-        self.caption = ""
         self.font = QFont()
         self.font.setPointSizeF(9.0)
         self.bold = QFont(self.font)
@@ -135,35 +190,11 @@ class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
         ndc = pg.QtGui.QMatrix4x4()
         ndc.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
         project = ndc * self.mvpMatrix()
-        # The GL items left their state (no blending for the opaque surface, depth test,
-        # programs, buffers); QPainter's engine on a QOpenGLWindow trusts its cached state
-        # and would draw translucent pixels unblended. Hand it the defaults it expects.
-        GL.glUseProgram(0)
-        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
-        GL.glDisable(GL.GL_DEPTH_TEST)
-        GL.glEnable(GL.GL_BLEND)
-        GL.glBlendFunc(GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA)
-        # QPainter fills paths through the stencil buffer, which nobody cleared.
-        GL.glClearStencil(0)
-        GL.glClear(GL.GL_STENCIL_BUFFER_BIT)
-        painter = QPainter(view)
-        painter.beginNativePainting()
-        painter.endNativePainting()
+        painter = _begin_painter(view)
         try:
-            painter.setRenderHints(
-                QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-            )
             self._paint_labels(painter, project)
             self._paint_legend(painter)
             self._paint_colorbar(painter, rect)
-            if self.caption:
-                painter.setFont(self.font)
-                painter.setPen(TEXT_COLOR)
-                painter.drawText(
-                    QRectF(0, rect.height() - 22, rect.width() - 10, 20),
-                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                    self.caption,
-                )
         finally:
             painter.end()
 
@@ -272,6 +303,15 @@ class _Scene3D:
             self.markers.append(marker)
         self.overlay = OverlayItem()
         self.addItem(self.overlay)
+        self.caption = CaptionItem()
+        self.addItem(self.caption)
+        # Static layer cache: see _paint_cached.
+        self._static = [self.surface, self.axes, self.start_marker, self.overlay]
+        self._dynamic = [*self.lines, *self.tails, *self.markers, self.caption]
+        self._cache_fbo = None
+        self._cache_key = None
+        self._static_version = 0
+        self._paint_device = None
         self.reset_camera()
 
         state.resultChanged.connect(self._on_result)
@@ -283,8 +323,84 @@ class _Scene3D:
         if state.result is not None:
             self._on_result(state.result)
 
+    #: Draw the static layer (surface, axes, labels, colour bar, legend, start) once per
+    #: camera/result into a framebuffer object and per frame only blit it and draw the
+    #: moving things: playback then costs a copy plus a few lines, not the whole mesh.
+    cache_static = True
+
+    def paint_target(self):
+        """The paint device QPainter must use now (the cache's while filling it)."""
+        return self._paint_device if self._paint_device is not None else self
+
+    def invalidate_static(self) -> None:
+        self._static_version += 1
+        self.update()
+
+    def _camera_key(self) -> tuple:
+        c = self.opts["center"]
+        o = self.opts
+        return (
+            c.x(),
+            c.y(),
+            c.z(),
+            o["distance"],
+            o["elevation"],
+            o["azimuth"],
+            o["fov"],
+            tuple(o["bgcolor"]) if hasattr(o["bgcolor"], "__iter__") else o["bgcolor"],
+        )
+
+    def _draw(self, items: list, clear: bool) -> None:
+        region = self.getViewport()
+        saved, self.items = self.items, items
+        try:
+            if clear:
+                self.paint(region=region, viewport=region)
+            else:
+                self.setProjection(region, region)
+                self.setModelview()
+                self.drawItemTree()
+        finally:
+            self.items = saved
+
+    def _paint_cached(self) -> bool:
+        """Draw through the static cache; False if this context cannot (then draw all)."""
+        dpr = self.devicePixelRatioF()
+        size = QSize(int(self.width() * dpr), int(self.height() * dpr))
+        if size.width() < 1 or size.height() < 1 or self.context().format().samples() > 1:
+            return False
+        target = self.defaultFramebufferObject()
+        key = (size.width(), size.height(), self._camera_key(), self._static_version)
+        if self._cache_fbo is None or self._cache_fbo.size() != size:
+            self._cache_fbo = QOpenGLFramebufferObject(
+                size, QOpenGLFramebufferObject.Attachment.CombinedDepthStencil
+            )
+            self._cache_key = None
+        fbo = self._cache_fbo
+        if key != self._cache_key:
+            fbo.bind()
+            GL.glViewport(0, 0, size.width(), size.height())
+            self._paint_device = QOpenGLPaintDevice(size)
+            self._paint_device.setDevicePixelRatio(dpr)
+            try:
+                self._draw(self._static, clear=True)
+            finally:
+                self._paint_device = None
+            self._cache_key = key
+        GL.glBindFramebuffer(GL.GL_READ_FRAMEBUFFER, fbo.handle())
+        GL.glBindFramebuffer(GL.GL_DRAW_FRAMEBUFFER, target)
+        w, h = size.width(), size.height()
+        GL.glBlitFramebuffer(
+            0, 0, w, h, 0, 0, w, h, GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT, GL.GL_NEAREST
+        )
+        GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, target)
+        GL.glViewport(0, 0, w, h)
+        self._draw(self._dynamic, clear=False)
+        return True
+
     def paintGL(self) -> None:  # noqa: N802 (Qt override)
-        super().paintGL()
+        if not (self.cache_static and self._paint_cached()):
+            super().paintGL()
         self.frames += 1
         if self.first_frame_at is None and self.box is not None:
             self.first_frame_at = time.perf_counter()
@@ -377,6 +493,7 @@ class _Scene3D:
         ]
         self._update_start()
         self._on_step(st.step)
+        self.invalidate_static()
 
     def _build_axes(self, result, box: Box, cmap) -> None:
         names = tuple(getattr(result.surface, "axis_names", ("w", "b")))
@@ -431,7 +548,7 @@ class _Scene3D:
             self.tails[i].setData(pos=seg, color=ra.fade[len(ra.fade) - len(seg) :])
             face = ra.color if not (ra.diverged and k == len(ra.pos) - 1) else (0.1, 0.1, 0.1, 1)
             self.markers[i].setData(pos=ra.pos[k : k + 1], color=np.array([face], np.float32))
-        self.overlay.caption = f"step {step} / {self.state.steps}"
+        self.caption.text = f"step {step} / {self.state.steps}"
         self.update()
 
     def _update_start(self) -> None:
@@ -443,7 +560,7 @@ class _Scene3D:
             loss = np.asarray(res.surface.loss(np.array([w]), np.array([b])), dtype=np.float64)
         pos = box.points(np.array([w]), np.array([b]), loss.reshape(1), lift=LIFT)
         self.start_marker.setData(pos=pos, color=np.array([[1, 1, 1, 0.95]], np.float32))
-        self.update()
+        self.invalidate_static()
 
     # -- data queried by tests and exporters --------------------------------------------
     def marker_positions(self) -> list[np.ndarray]:
@@ -542,6 +659,13 @@ class SurfaceWindow3D(_Scene3D, GLViewMixin, QOpenGLWindow):
 
     def __init__(self, state: AppState) -> None:
         super().__init__()
+        # A window's default framebuffer has no depth or stencil buffer unless asked
+        # for: without them the mesh would not hide what is behind it, and QPainter
+        # (which fills paths through the stencil) would draw wrongly.
+        fmt = QSurfaceFormat.defaultFormat()
+        fmt.setDepthBufferSize(24)
+        fmt.setStencilBufferSize(8)
+        self.setFormat(fmt)
         self._init_scene(state)
         self._container: QWidget | None = None
 

@@ -107,6 +107,28 @@ def test_3d_view_draws_the_surface_coloured_by_height(win):
     assert np.abs(c - BACKGROUND).max() > 40
 
 
+def test_static_layer_cache_draws_the_same_picture(win, qtbot):
+    v = win.view3d
+    win.state.step = 23
+    cls = type(v)
+    assert cls.cache_static
+    cached = pixels(v)
+    try:
+        cls.cache_static = False
+        v.update()
+        direct = pixels(v)
+    finally:
+        cls.cache_static = True
+    diff = np.abs(cached - direct).max(axis=2)
+    # identical but for antialiased line edges drawn in another order
+    assert (diff > 40).mean() < 0.002
+    assert diff.mean() < 0.5
+    # and the cache follows the step: the marker moved, the picture changed
+    win.state.step = 50
+    moved = pixels(v)
+    assert (np.abs(moved - cached).max(axis=2) > 40).sum() > 20
+
+
 def test_colormap_changes_the_rendered_colours(win, qtbot):
     v = win.view3d
     before = pixels(v)
