@@ -587,6 +587,8 @@ def _render_images(
 
     w, h = args.size
     display = prepare_display(needs_gl(args.view), width=w, height=h)
+    if display.running:
+        progress.info(f"no display: rendering on a virtual X server {display.display} (Xvfb)")
     try:
         from PyQt6.QtCore import QCoreApplication, Qt
         from PyQt6.QtWidgets import QApplication

@@ -523,7 +523,9 @@ class PngSequenceWriter(FrameWriter):
                 tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=base)
             )
         except OSError as exc:
-            raise _write_error(exc, folder / FRAME_PATTERN.format(0)) from exc
+            # name the folder where the write failed (the target's parent if it is new)
+            reason = describe_oserror(exc, base / FRAME_PATTERN.format(0))
+            raise ExportError(f"cannot write frames to {folder}: {reason}", folder) from exc
 
     def _append(self, rgb: np.ndarray) -> None:
         from PIL import Image

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_export_writers import tiny_fs  # noqa: F401  (fixture)
+from test_export_writers import readonly_fs, tiny_fs  # noqa: F401  (fixtures)
 
 from app import cli_export
 from core.scene import Scene
@@ -252,6 +253,15 @@ def test_missing_folder_exits_3(tmp_path: Path, capsys) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_read_only_folder_exits_3(readonly_fs: Path, capsys) -> None:  # noqa: F811
+    rc, err = cli(capsys, "--steps", "3", "-o", str(readonly_fs / "a.json"))
+    assert rc == 3
+    assert err.strip() == (
+        f"losscape export: error: cannot write {readonly_fs / 'a.json'}: the folder "
+        f"{readonly_fs} is on a read-only file system"
+    )
+
+
 def test_full_disk_exits_3(tiny_fs: Path, capsys) -> None:  # noqa: F811
     rc, err = cli(capsys, "--steps", "3000", "-o", str(tiny_fs / "big.csv"))
     assert rc == 3
@@ -266,11 +276,6 @@ def _env_without_display(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
     env.update(extra)
     return env
-
-
-def _xvfb_pids() -> set[int]:
-    out = subprocess.run(["ps", "-eo", "pid=,comm="], capture_output=True, text=True).stdout
-    return {int(line.split()[0]) for line in out.splitlines() if line.split()[1:] == ["Xvfb"]}
 
 
 @pytest.fixture
@@ -291,7 +296,6 @@ def _run_cli(args: list[str], env: dict[str, str], timeout: float = 120):
 
 
 def test_3d_without_display_starts_and_stops_its_own_xvfb(xvfb: str, tmp_path: Path) -> None:
-    before = _xvfb_pids()
     out = tmp_path / "shot.png"
     r = _run_cli(["--steps", "10", "--size", "160x120", "-o", str(out)], _env_without_display())
     assert r.returncode == 0, r.stderr
@@ -301,7 +305,11 @@ def test_3d_without_display_starts_and_stops_its_own_xvfb(xvfb: str, tmp_path: P
         a = np.asarray(im.convert("RGB"))
     assert a.shape == (120, 160, 3)
     assert a.std() > 10  # a drawn surface, not a blank frame
-    assert _xvfb_pids() <= before  # the server it started is gone
+    m = re.search(r"rendering on a virtual X server :(\d+) \(Xvfb\)", r.stderr)
+    assert m is not None, r.stderr
+    # The server it started is gone: Xvfb removes its lock file and socket when it ends.
+    assert not Path(f"/tmp/.X{m[1]}-lock").exists()
+    assert not Path(f"/tmp/.X11-unix/X{m[1]}").exists()
 
 
 def test_no_display_and_no_xvfb_exits_5_naming_the_package(tmp_path: Path) -> None:
@@ -327,7 +335,6 @@ def test_2d_without_display_uses_offscreen(tmp_path: Path) -> None:
 
 def test_interrupt_mid_export_leaves_nothing(xvfb: str, tmp_path: Path) -> None:
     out = tmp_path / "long.gif"
-    before = _xvfb_pids()
     proc = subprocess.Popen(
         [sys.executable, "-m", "app.cli_export", "--steps", "3000", "--size", "160x120",
          "--fps", "25", "-o", str(out)],
@@ -335,8 +342,11 @@ def test_interrupt_mid_export_leaves_nothing(xvfb: str, tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.stderr is not None
     deadline = time.monotonic() + 60
+    display = None
     while time.monotonic() < deadline:  # wait until frames are being written
         line = proc.stderr.readline()
+        m = re.search(r"virtual X server :(\d+)", line)
+        display = m[1] if m else display
         if "frame" in line:
             break
     proc.send_signal(signal.SIGTERM)
@@ -345,4 +355,4 @@ def test_interrupt_mid_export_leaves_nothing(xvfb: str, tmp_path: Path) -> None:
     assert proc.wait(timeout=60) == cli_export.EXIT_INTERRUPTED
     assert "interrupted; nothing was written" in rest
     assert list(tmp_path.iterdir()) == []
-    assert _xvfb_pids() <= before
+    assert display is not None and not Path(f"/tmp/.X{display}-lock").exists()

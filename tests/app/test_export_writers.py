@@ -393,15 +393,13 @@ def test_encoder_that_dies_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert list(out_dir.iterdir()) == []
 
 
-@pytest.fixture
-def tiny_fs(tmp_path: Path):
-    """A 64 KiB tmpfs: a real full disk (needs root and mount rights, else skipped)."""
+def _mount_tmpfs(mnt: Path, options: str):
+    """Mount a tmpfs at ``mnt`` (needs root and mount rights, else the test is skipped)."""
     if os.geteuid() != 0 or not sys.platform.startswith("linux"):
         pytest.skip("mounting a tmpfs needs root on Linux")
-    mnt = tmp_path / "tiny"
     mnt.mkdir()
     r = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)],
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(mnt)],
         capture_output=True, check=False,
     )  # fmt: skip
     if r.returncode != 0:
@@ -410,6 +408,26 @@ def tiny_fs(tmp_path: Path):
         yield mnt
     finally:
         subprocess.run(["umount", str(mnt)], check=False)
+
+
+@pytest.fixture
+def tiny_fs(tmp_path: Path):
+    """A 64 KiB tmpfs: a real full disk."""
+    yield from _mount_tmpfs(tmp_path / "tiny", "size=64k")
+
+
+@pytest.fixture
+def readonly_fs(tmp_path: Path):
+    """A read-only tmpfs: a folder nobody can write, root included."""
+    yield from _mount_tmpfs(tmp_path / "ro", "ro,size=64k")
+
+
+@pytest.mark.parametrize("name", ["a.gif", "a.mp4", "seq", "a.png"])
+def test_real_read_only_folder(readonly_fs: Path, name: str) -> None:
+    with pytest.raises(ex.ExportError, match=f"the folder {readonly_fs} is on a read-only file"):
+        ex.export_animation(square_frame, range(3) if name != "a.png" else [0],
+                            readonly_fs / name, fps=10)  # fmt: skip
+    assert list(readonly_fs.iterdir()) == []
 
 
 @pytest.mark.parametrize("name", ["a.gif", "a.mp4", "seq", "a.png"])
