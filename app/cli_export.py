@@ -375,7 +375,7 @@ def _typed(values: dict[str, str], specs: Sequence[Any], owner: str) -> dict[str
 def scene_from_args(args: argparse.Namespace) -> Any:
     """The :class:`core.scene.Scene` the options describe (validated by the engine)."""
     from core.optimizers import OPTIMIZERS
-    from core.scene import Scene
+    from core.scene import Scene, SceneError
     from core.surfaces import SURFACES
 
     surface_text = args.surface or "neuron"
@@ -423,7 +423,25 @@ def scene_from_args(args: argparse.Namespace) -> Any:
     }
     if args.start is not None:
         kw["start"] = list(args.start)
-    return Scene(**kw)
+    try:
+        return Scene(**kw)
+    except SceneError as exc:
+        raise ValueError(_option_terms(str(exc), skey, [k for k, _ in runs])) from None
+
+
+def _option_terms(message: str, surface: str, optimizers: list[str]) -> str:
+    """The scene's field names in a message as the options that set them: a user of the
+    command line typed --optimizer, not optimizers[1].hyper."""
+    m = re.match(r"optimizers\[(\d+)\](?:\.hyper)?: (.*)", message, re.S)
+    if m and int(m[1]) < len(optimizers):
+        return f"--optimizer {optimizers[int(m[1])]}: {m[2]}"
+    m = re.match(r"surface_params: (.*)", message, re.S)
+    if m:
+        return f"--surface {surface}: {m[1]}"
+    m = re.match(r"(start|steps|seed)(\[\d+\])?: (.*)", message, re.S)
+    if m:
+        return f"--{m[1]}: {m[3]}"
+    return message
 
 
 def load_scene_file(path: str) -> Any:

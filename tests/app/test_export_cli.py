@@ -162,7 +162,9 @@ def test_diverged_run_is_written_with_a_warning(tmp_path: Path, capsys) -> None:
 BAD = [
     (["--optimizer", "adm"], r"unknown optimizer 'adm'; valid names: .*adam.*sgd"),
     (["--surface", "nope"], r"unknown surface 'nope'; valid names: .*rosenbrock.*neuron"),
-    (["--optimizer", "adam:eta=-1"], r"eta must be > 0, got -1"),
+    (["--optimizer", "adam:eta=-1"], r"error: --optimizer adam: eta must be > 0, got -1"),
+    (["--optimizer", "sgd", "--optimizer", "rmsprop:rho=2"], r"--optimizer rmsprop: rho must"),
+    (["--surface", "neuron:loss=binary", "--samples", "1,2"], r"--surface neuron: samples"),
     (["--optimizer", "adam:eta"], r"KEY=VALUE"),
     (["--optimizer", "adam:speed=3"], r"unknown keyword 'speed'"),
     (["--surface", "neuron:act=banana"], r"act"),
