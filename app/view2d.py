@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PyQt6.QtCore import QRectF, Qt, pyqtSignal
+from PyQt6.QtWidgets import QGraphicsItem
 
 from app.arrays import HeightScale, PathLOD, contour_levels, isolines
 from app.state import MAX_RUNS, AppState
@@ -37,6 +38,10 @@ class ContourView(pg.PlotWidget):
         plot.addItem(self.image)
         self.iso = pg.PlotDataItem(connect="pairs", pen=pg.mkPen((255, 255, 255, 150), width=1))
         plot.addItem(self.iso)
+        # The heat map and iso-lines only change with the result or the zoom: keep them as
+        # pixmaps, so a playback frame repaints only the paths and markers.
+        for item in (self.image, self.iso.curve):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.lines, self.markers = [], []
         for _ in range(MAX_RUNS):
             line = pg.PlotDataItem(pen=pg.mkPen("k", width=2))
@@ -147,8 +152,9 @@ class LossCurveView(pg.PlotWidget):
         for _ in range(MAX_RUNS):
             curve = pg.PlotDataItem(pen=pg.mkPen("k", width=2))
             # Long runs: draw a peak-preserving subsample of what is in view.
-            curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
+            # Curves only change with the result: cached, a frame redraws the cursor only.
+            curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             dot = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=1))
             plot.addItem(curve)
             plot.addItem(dot)
@@ -191,6 +197,9 @@ class LossCurveView(pg.PlotWidget):
         for i, (run, traj) in enumerate(zip(result.spec.runs, result.trajectories, strict=True)):
             y = self._y(traj.loss)
             self._losses.append(y)
+            # Long runs: a peak-preserving subsample of ≤ ~2000 points (min and max of each
+            # bin), fixed per result so the first paint is as cheap as the next ones.
+            self.curves[i].setDownsampling(ds=max(1, len(y) // 1000), method="peak")
             self.curves[i].setData(np.arange(len(y)), y)
             self.curves[i].setPen(pg.mkPen(run.color, width=2))
             self.dots[i].setBrush(pg.mkBrush(run.color))
