@@ -10,8 +10,10 @@ Implementation notes.  Every rule is strictly elementwise, so one object advance
 layer's matrices or K independent start points at once, bit for bit as K separate runs.  The
 state arrays (``opt.state[i]``) are updated in place and one scratch array per slot is reused,
 because these rules train whole networks, where each extra pass over the arrays costs time.
-Scalar arithmetic (bias corrections, schedules) is done in Python floats; an array is never
-promoted, so float32 gradients give float32 moves.
+Scalar arithmetic (bias corrections, schedules) is done in Python floats and handed to the
+arrays as 0-d arrays of the slots' dtype (see :meth:`Optimizer.setup`); an array is never
+promoted, so float32 gradients give float32 moves.  Slots of one shape and dtype run stacked
+(``fusable``, see :mod:`._base`).
 """
 
 from __future__ import annotations
@@ -32,18 +34,55 @@ _ADAM_PAPER = (
 class _Moments(Optimizer):
     """Shared machinery: one reusable scratch array per slot and a per-step scalar hook.
 
-    Subclasses implement :meth:`prepare` (scalar work once per step, Python floats) and
-    :meth:`slot` (the elementwise update of one slot, returning a fresh move array).
+    Subclasses implement :meth:`prepare` (scalar work once per step, Python floats, handed
+    on with :meth:`_load`) and :meth:`slot` (the elementwise update of one slot, or of the
+    stacked slots, returning a fresh move array).
+
+    Scalars.  ``_const`` lists (attribute, function of self) pairs evaluated once when the
+    state is created; ``_per_step`` names the attributes that :meth:`prepare` sets every
+    step through :meth:`_load`.  Both become 0-d arrays of the slots' dtype (Python floats
+    when the slots' dtypes differ).
     """
 
     aliases: ClassVar[dict[str, str]] = {"alpha": "eta"}
+    fusable = True
+    _const: ClassVar[tuple[tuple[str, Callable[[Any], float]], ...]] = (
+        ("_c1", lambda o: 1.0 - o.beta1),
+        ("_c2", lambda o: 1.0 - o.beta2),
+        ("_b2", lambda o: o.beta2),
+    )
+    _per_step: ClassVar[tuple[str, ...]] = ()
 
     def reset(self) -> None:
         super().reset()
         self._work: list[np.ndarray] = []
+        self._hold: np.ndarray | None = None
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         return {name: np.zeros_like(g) for name in self.state_names}
+
+    def setup(self, dtype: np.dtype | None) -> None:
+        assert self._slots is not None
+        # scratch arrays are made from the first step's gradients (the state's shapes)
+        self._work = [np.empty_like(next(iter(s.values()))) for s in self._slots]
+        for name, fn in self._const:
+            value = fn(self)
+            setattr(self, name, value if dtype is None else np.array(value, dtype))
+        if dtype is None or not self._per_step:
+            self._hold = None
+            return
+        self._hold = np.zeros(len(self._per_step), dtype)
+        for i, name in enumerate(self._per_step):
+            setattr(self, name, self._hold[i, ...])  # 0-d views, refilled by _load
+
+    def _load(self, *values: float) -> None:
+        """Set the ``_per_step`` scalars for this step (in order)."""
+        hold = self._hold
+        if hold is None:
+            for name, value in zip(self._per_step, values, strict=True):
+                setattr(self, name, value)
+        else:
+            hold[:] = values
 
     def step(
         self,
@@ -53,19 +92,17 @@ class _Moments(Optimizer):
         grad_fn: Callable[..., tuple] | None = None,
         **kwds: Any,
     ) -> tuple[np.ndarray, ...]:
-        assert self.state is not None
-        if len(self._work) != len(grads) or any(
-            w.shape != g.shape or w.dtype != g.dtype for w, g in zip(self._work, grads, strict=True)
-        ):
-            self._work = [np.empty_like(g) for g in grads]
+        slots, work = self._slots, self._work
+        assert slots is not None
+        for i, (w, g) in enumerate(zip(work, grads, strict=True)):
+            if w.shape != g.shape or w.dtype != g.dtype:  # a caller changed shapes mid-run
+                work[i] = np.empty_like(g)
         self.prepare(grads, f=f, **kwds)
+        if len(grads) == 1:  # one slot, or all slots stacked
+            return (self.slot(0, grads[0], slots[0], work[0]),)
         # a list, not a generator: measurably cheaper for the usual two slots
-        return tuple(
-            [
-                self.slot(i, g, s, w)
-                for i, (g, s, w) in enumerate(zip(grads, self.state, self._work, strict=True))
-            ]
-        )
+        triples = enumerate(zip(grads, slots, work, strict=True))
+        return tuple([self.slot(i, g, s, w) for i, (g, s, w) in triples])
 
     def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
         """Scalar work shared by all slots of one step (bias corrections, schedules)."""
@@ -76,21 +113,26 @@ class _Moments(Optimizer):
     # -- building blocks, all in place --------------------------------------------------
     def _first_moment(self, g: np.ndarray, m: np.ndarray, w: np.ndarray) -> None:
         """m ← m + (1 − β1)(g − m), i.e. β1·m + (1 − β1)·g (torch's lerp form)."""
-        np.subtract(g, m, out=w)
-        w *= 1.0 - self.beta1
+        np.subtract(g, m, w)
+        w *= self._c1
         m += w
 
     def _second_moment(self, g: np.ndarray, v: np.ndarray, w: np.ndarray) -> None:
         """v ← β2·v + (1 − β2)·g²."""
-        np.multiply(g, g, out=w)
-        w *= 1.0 - self.beta2
-        v *= self.beta2
+        np.multiply(g, g, w)
+        w *= self._c2
+        v *= self._b2
         v += w
 
 
 def _new(like: np.ndarray) -> np.ndarray:
     # A fresh array for the move (the caller may keep it); 0-d stays an array.
     return np.empty_like(like)
+
+
+def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A fresh a / b; 0-d stays an array (a plain ``a / b`` would give a numpy scalar)."""
+    return a / b if a.ndim else np.divide(a, b, out=np.empty_like(a))
 
 
 @register
@@ -121,11 +163,14 @@ class Adam(_Moments):
     )
     paper = _ADAM_PAPER
     state_names = ("m", "v")
+    _per_step = ("_scale", "_shift")
 
     def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
         t = self.t
-        self._step_size = self.eta / (1.0 - self.beta1**t)
-        self._bc2_sqrt = (1.0 - self.beta2**t) ** 0.5
+        # −η/(1 − β1ᵗ) and √(1 − β2ᵗ), then the factors of _adam_move
+        neg_step = -self.eta / (1.0 - self.beta1**t)
+        bc2_sqrt = (1.0 - self.beta2**t) ** 0.5
+        self._load(1.0 / (bc2_sqrt * neg_step), self.eps / neg_step)
 
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
         m, v = s["m"], s["v"]
@@ -139,11 +184,10 @@ class Adam(_Moments):
         Written as m / ((√v / √(1 − β2ᵗ) + ε)·(−η/(1 − β1ᵗ))), the form torch itself uses
         for its capturable Adam: one pass over the arrays fewer than scaling the move.
         """
-        neg_step = -self._step_size
-        np.sqrt(v, out=w)
-        w *= 1.0 / (self._bc2_sqrt * neg_step)
-        w += self.eps / neg_step
-        return np.divide(m, w, out=_new(m))
+        np.sqrt(v, w)
+        w *= self._scale
+        w += self._shift
+        return _div(m, w)
 
 
 @register
@@ -178,6 +222,11 @@ class AdamW(Adam):
         'I. Loshchilov, F. Hutter, "Decoupled Weight Decay Regularization", ICLR 2019, '
         "arXiv:1711.05101"
     )
+    _const = (*Adam._const, ("_decay", lambda o: o.eta * o.weight_decay))
+
+    def reset(self) -> None:
+        super().reset()
+        self._pbuf: np.ndarray | None = None  # the parameters, stacked (fused slots)
 
     def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
         super().prepare(grads, **kwds)
@@ -190,20 +239,31 @@ class AdamW(Adam):
                 f"AdamW with weight_decay={self.weight_decay!r} needs the parameters: "
                 "call update(*grads, params=(w, b, ...))"
             )
-        params = tuple(np.asarray(p) for p in params)
-        if len(params) != len(grads) or any(
-            p.shape != g.shape for p, g in zip(params, grads, strict=True)
+        params = tuple([np.asarray(p) for p in params])
+        fused = self._fused
+        shapes = [g.shape for g in grads] if fused is None else [fused[2]] * len(fused[1])
+        if len(params) != len(shapes) or any(
+            p.shape != sh for p, sh in zip(params, shapes, strict=True)
         ):
             raise ValueError(
                 "AdamW: params must hold one array per gradient with the same shape, got "
-                f"shapes {[p.shape for p in params]} for gradients {[g.shape for g in grads]}"
+                f"shapes {[p.shape for p in params]} for gradients {shapes}"
             )
-        self._params = params
+        if fused is None:
+            self._params = params
+            return
+        # stacked like the gradients, in the parameters' own dtype (as the per-slot product)
+        pbuf = self._pbuf
+        if pbuf is None or not all(p.dtype == pbuf.dtype for p in params):
+            pbuf = self._pbuf = np.empty(fused[0].shape, np.result_type(*params))
+        for i, p in zip(fused[3], params, strict=True):
+            pbuf[i] = p
+        self._params = (pbuf,)
 
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
         move = super().slot(i, g, s, w)
         if self._params is not None:
-            np.multiply(self._params[i], self.eta * self.weight_decay, out=w)
+            np.multiply(self._params[i], self._decay, w)
             move -= w
         return move
 
@@ -266,18 +326,21 @@ class AdaMax(_Moments):
     paper = _ADAM_PAPER + ", §7.1"
     state_names = ("m", "u")
 
+    _const = (*_Moments._const, ("_eps", lambda o: o.eps))
+    _per_step = ("_neg_clr",)
+
     def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
-        self._clr = self.eta / (1.0 - self.beta1**self.t)
+        self._load(-(self.eta / (1.0 - self.beta1**self.t)))
 
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
         m, u = s["m"], s["u"]
         self._first_moment(g, m, w)
-        np.abs(g, out=w)
-        w += self.eps
-        u *= self.beta2
+        np.abs(g, w)
+        w += self._eps
+        u *= self._b2
         np.maximum(u, w, out=u)
-        move = np.divide(m, u, out=_new(m))
-        move *= -self._clr
+        move = _div(m, u)
+        move *= self._neg_clr
         return move
 
 
@@ -342,19 +405,25 @@ class Nadam(_Moments):
             self._prod_t += 1
             self._prod *= self._mu(self._prod_t)
         mu, mu_next = self._mu(t), self._mu(t + 1)
-        self._bc2 = 1.0 - self.beta2**t
-        self._c_grad = -self.eta * (1.0 - mu) / (1.0 - self._prod)
-        self._c_mom = -self.eta * mu_next / (1.0 - self._prod * mu_next)
+        self._load(
+            1.0 - self.beta2**t,
+            -self.eta * (1.0 - mu) / (1.0 - self._prod),
+            -self.eta * mu_next / (1.0 - self._prod * mu_next),
+        )
+
+    _const = (*_Moments._const, ("_eps", lambda o: o.eps))
+    _per_step = ("_bc2", "_c_grad", "_c_mom")
 
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
         m, v = s["m"], s["v"]
         self._first_moment(g, m, w)
         self._second_moment(g, v, w)
-        np.divide(v, self._bc2, out=w)
-        np.sqrt(w, out=w)
-        w += self.eps
+        np.divide(v, self._bc2, w)
+        np.sqrt(w, w)
+        w += self._eps
         move = np.multiply(g, self._c_grad, out=_new(g))
-        move += self._c_mom * m
+        # c_mom·m, then added: the scratch is free again only after the division
+        move += np.multiply(m, self._c_mom)
         move /= w
         return move
 
@@ -396,36 +465,44 @@ class RAdam(_Moments):
     )
     state_names = ("m", "v")
 
+    _const = (
+        *_Moments._const,
+        ("_eps", lambda o: o.eps),
+        ("_eta", lambda o: o.eta),
+        ("_neg_eta", lambda o: -o.eta),
+    )
+    _per_step = ("_bc1", "_bc2_sqrt", "_neg_rect")
+
     def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
         t, b2 = self.t, self.beta2
-        self._bc1 = 1.0 - self.beta1**t
         bc2 = 1.0 - b2**t
         rho_inf = 2.0 / (1.0 - b2) - 1.0
         rho_t = rho_inf - 2.0 * t * b2**t / bc2
         self._rectified = rho_t > 5.0
+        rect = 0.0
         if self._rectified:
-            self._rect = (
+            rect = (
                 (rho_t - 4.0)
                 * (rho_t - 2.0)
                 * rho_inf
                 / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t)
             ) ** 0.5
-            self._bc2_sqrt = bc2**0.5
+        self._load(1.0 - self.beta1**t, bc2**0.5, -rect)
 
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
         m, v = s["m"], s["v"]
         self._first_moment(g, m, w)
         self._second_moment(g, v, w)
-        move = np.divide(m, self._bc1, out=_new(m))
+        move = _div(m, self._bc1)
         if self._rectified:
-            np.sqrt(v, out=w)
-            w += self.eps
-            np.divide(self._bc2_sqrt, w, out=w)  # adaptive learning rate l_t
-            move *= self.eta
+            np.sqrt(v, w)
+            w += self._eps
+            np.divide(self._bc2_sqrt, w, w)  # adaptive learning rate l_t
+            move *= self._eta
             move *= w
-            move *= -self._rect
+            move *= self._neg_rect
         else:
-            move *= -self.eta
+            move *= self._neg_eta
         return move
 
 
@@ -475,26 +552,27 @@ class AdaBelief(_Moments):
         "NeurIPS 2020, arXiv:2010.07468"
     )
     state_names = ("m", "s")
+    _const = (*_Moments._const, ("_eps", lambda o: o.eps))
+    _per_step = ("_bc2_sqrt", "_neg_step")
 
     def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
         t = self.t
-        self._step_size = self.eta / (1.0 - self.beta1**t)
-        self._bc2_sqrt = (1.0 - self.beta2**t) ** 0.5
+        self._load((1.0 - self.beta2**t) ** 0.5, -(self.eta / (1.0 - self.beta1**t)))
 
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
         m, sv = s["m"], s["s"]
         self._first_moment(g, m, w)
-        np.subtract(g, m, out=w)
-        np.multiply(w, w, out=w)
-        w *= 1.0 - self.beta2
-        sv *= self.beta2
+        np.subtract(g, m, w)
+        np.multiply(w, w, w)
+        w *= self._c2
+        sv *= self._b2
         sv += w
-        sv += self.eps
-        np.sqrt(sv, out=w)
+        sv += self._eps
+        np.sqrt(sv, w)
         w /= self._bc2_sqrt
-        w += self.eps
-        move = np.divide(m, w, out=_new(m))
-        move *= -self._step_size
+        w += self._eps
+        move = _div(m, w)
+        move *= self._neg_step
         return move
 
 
@@ -554,19 +632,27 @@ class Eve(Adam):
         s["d"][...] = 1.0
         return s
 
+    _const = (*_Moments._const, ("_eps", lambda o: o.eps), ("_b3", lambda o: o.beta3))
+    _per_step = ("_bc2", "_neg_step")
+
     def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
-        super().prepare(grads, **kwds)
+        t = self.t
+        self._load(1.0 - self.beta2**t, -(self.eta / (1.0 - self.beta1**t)))
         if f is None:
             raise ValueError("Eve needs the current loss: call update(*grads, f=loss)")
         fa = np.array(f, dtype=np.float64)  # a copy: the caller may reuse its array
-        for g in grads:
-            lead = g.shape[: fa.ndim]
-            if fa.ndim > g.ndim or any(
+        fused = self._fused
+        # fused slots: one leading stack axis before each slot's own axes
+        self._lead = 0 if fused is None else 1
+        shapes = [g.shape for g in grads] if fused is None else [fused[2]]
+        for shape in shapes:
+            lead = shape[: fa.ndim]
+            if fa.ndim > len(shape) or any(
                 a not in (1, b) for a, b in zip(fa.shape, lead, strict=True)
             ):
                 raise ValueError(
                     f"Eve: f of shape {fa.shape} must be a scalar or match the leading axes "
-                    f"of every gradient, got a gradient of shape {g.shape}"
+                    f"of every gradient, got a gradient of shape {shape}"
                 )
         f_prev, self._f_prev = self._f_prev, fa
         if f_prev is None:
@@ -584,18 +670,20 @@ class Eve(Adam):
 
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
         m, v, d = s["m"], s["v"], s["d"]
-        if self._d_hat is not None:
-            d_hat = self._d_hat.reshape(self._d_hat.shape + (1,) * (g.ndim - self._d_hat.ndim))
-            d *= self.beta3
+        d_hat = self._d_hat
+        if d_hat is not None:
+            # one d̂ per model: its axes are the slot's leading ones (after the stack axis)
+            d_hat = d_hat.reshape(d_hat.shape + (1,) * (g.ndim - self._lead - d_hat.ndim))
+            d *= self._b3
             d += (1.0 - self.beta3) * d_hat
         self._first_moment(g, m, w)
         self._second_moment(g, v, w)
-        np.divide(v, 1.0 - self.beta2**self.t, out=w)
-        np.sqrt(w, out=w)
-        w += self.eps
+        np.divide(v, self._bc2, w)
+        np.sqrt(w, w)
+        w += self._eps
         w *= d
-        move = np.divide(m, w, out=_new(m))
-        move *= -self._step_size
+        move = _div(m, w)
+        move *= self._neg_step
         return move
 
 
@@ -621,25 +709,32 @@ class _Bound(_Moments):
             self.final_eta * (1.0 + 1.0 / (self.gamma * t)),
         )
 
+    _const = (*_Moments._const, ("_eps", lambda o: o.eps))
+    _per_step = ("_neg_step", "_neg_lo", "_neg_hi")
+
     def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
         t = self.t
-        self._step_size = self.eta * (1.0 - self.beta2**t) ** 0.5 / (1.0 - self.beta1**t)
-        self._lo, self._hi = self.bounds(t)
+        step_size = self.eta * (1.0 - self.beta2**t) ** 0.5 / (1.0 - self.beta1**t)
+        lo, hi = self.bounds(t)
+        # the rate is computed negated: −(a/w) = (−a)/w and clip(−x) = −clip(x) exactly, so
+        # the move is m·(−rate) with one pass fewer than negating it afterwards
+        self._load(-step_size, -lo, -hi)
 
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
         m, v = s["m"], s["v"]
         self._first_moment(g, m, w)
         self._second_moment(g, v, w)
         if self.amsbound:
-            np.maximum(s["v_max"], v, out=s["v_max"])
-            v = s["v_max"]
-        np.sqrt(v, out=w)
-        w += self.eps
-        np.divide(self._step_size, w, out=w)
-        np.clip(w, self._lo, self._hi, out=w)
-        move = np.multiply(m, w, out=_new(m))
-        np.negative(move, out=move)
-        return move
+            vmax = s["v_max"]
+            np.maximum(vmax, v, out=vmax)
+            v = vmax
+        np.sqrt(v, w)
+        w += self._eps
+        np.divide(self._neg_step, w, w)
+        # clip(·, −hi, −lo) as max then min: np.clip costs several times a ufunc call
+        np.maximum(w, self._neg_hi, out=w)
+        np.minimum(w, self._neg_lo, out=w)
+        return np.multiply(m, w, out=_new(m))
 
 
 _BOUND_DOC = """

@@ -51,6 +51,7 @@ class AdaGrad(Optimizer):
     """
 
     display_name = "AdaGrad"
+    fusable = True
     params = (
         eta_param(1e-3),
         Param("lr_decay", 0.0, "learning-rate decay λ_d: η_t = η/(1 + (t−1)λ_d)", 0.0, None),
@@ -98,6 +99,7 @@ class RMSprop(Optimizer):
     """
 
     display_name = "RMSprop"
+    fusable = True
     params = (
         eta_param(1e-2),
         _rho(0.99, "decay ρ of the running average of g² (torch's alpha)"),
@@ -165,6 +167,7 @@ class AdaDelta(Optimizer):
     """
 
     display_name = "AdaDelta"
+    fusable = True
     params = (
         eta_param(1.0, "scale η of the move (Zeiler's rule: 1)"),
         _rho(0.95),
@@ -207,6 +210,7 @@ class RMSpropGraves(Optimizer):
     """
 
     display_name = "RMSpropGraves"
+    fusable = True
     params = (
         eta_param(1e-4),
         _rho(0.95, "decay ρ of the running averages of g and g²"),
@@ -266,6 +270,7 @@ class SMORMS3(Optimizer):
     """
 
     display_name = "SMORMS3"
+    fusable = True
     params = (eta_param(1e-3, "largest step factor η (caps ζ)"), _eps(1e-8))
     equations = (
         "r = 1 / (1 + s)\n"

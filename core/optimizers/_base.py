@@ -7,6 +7,15 @@ dtypes; the caller adds them (``w += dw``).  The seed's two-slot call
 State is per slot and elementwise, created lazily at the first call, so a single object
 advances a scalar, a layer's matrices, or K independent start points (arrays of shape
 ``(K,)``) at once, with results identical to K separate runs.
+
+Fused slots.  Calls cost mostly per numpy operation when the arrays are small (the engine's
+slots have shape (K,), often (1,)), so a rule whose update is purely elementwise
+(``fusable = True``) advances all slots of one shape and dtype as ONE stacked array of
+shape ``(n_slots, *shape)``: the gradients are copied into a reusable stacked buffer, the
+rule runs once, and the moves are the rows of one fresh stacked array.  Elementwise
+arithmetic gives every element the same result whether it is computed alone or in a stack,
+so this is bit for bit the per-slot computation.  ``state[i][name]`` are then views (rows)
+of the stacked state arrays, updated in place like any other state.
 """
 
 from __future__ import annotations
@@ -54,6 +63,10 @@ class Optimizer:
     paper: ClassVar[str] = ""
     stochastic: ClassVar[bool] = False
     state_names: ClassVar[tuple[str, ...]] = ()
+    #: True when the update is elementwise, uses no cross-slot quantity and keeps no
+    #: per-slot Python state: slots of one shape and dtype may then run stacked (see the
+    #: module docstring).  A rule may set it per instance in :meth:`check`.
+    fusable: ClassVar[bool] = False
 
     def __init__(self, **hyper: Any) -> None:
         values = bind_params(
@@ -71,6 +84,10 @@ class Optimizer:
     def reset(self) -> None:
         """Forget all state: the next update is step 1 again."""
         self.state: list[dict[str, np.ndarray]] | None = None
+        #: what step() iterates over: ``state`` itself, or ``[stacked state]`` when fused
+        self._slots: list[dict[str, np.ndarray]] | None = None
+        #: (stacked gradient buffer, its rows, slot shape, row indices) when fused
+        self._fused: tuple[np.ndarray, list[np.ndarray], tuple[int, ...], list] | None = None
         self.t = 0
         #: number of update() calls since the last reset (``t`` may be passed explicitly,
         #: so rules that treat their first call specially test ``updates == 1``)
@@ -102,26 +119,88 @@ class Optimizer:
         **kwds
             Ignored unless the rule documents them (the seed's keyword channel).
         """
-        if not grads:
-            raise ValueError("update() needs at least one gradient")
-        gs = tuple(_as_float(g) for g in grads)
-        if self.state is None:
-            self.state = [self.init_slot(g) for g in gs]
-        elif len(gs) != len(self.state):
-            raise ValueError(
-                f"update() got {len(gs)} gradients, but this optimizer was started "
-                f"with {len(self.state)}; call reset() to start over"
-            )
+        fused = self._fused
+        if fused is not None:
+            # the common case, every call after the first: copy into the stacked buffer
+            buf, rows, shape, idx = fused
+            if len(grads) != len(rows):
+                raise self._count_error(len(grads))
+            for r, g in zip(rows, grads, strict=True):
+                if type(g) is not np.ndarray or g.shape != shape:
+                    g = _as_float(g)
+                    if g.shape != shape:
+                        raise ValueError(
+                            f"update() got a gradient of shape {g.shape}, but this optimizer "
+                            f"was started with shape {shape}; call reset() to start over"
+                        )
+                r[...] = g
+            gs: tuple[np.ndarray, ...] = (buf,)
+        elif self._slots is None:
+            gs = self._start(grads)
+            fused = self._fused
+        else:
+            gs = tuple([_as_float(g) for g in grads])
+            if len(gs) != len(self._slots):
+                raise self._count_error(len(gs))
         self.t = self.t + 1 if t is None else int(t)
         if self.t < 1:
             raise ValueError(f"t must be >= 1, got {self.t}")
         self.updates += 1
-        return self.step(gs, f=f, grad_fn=grad_fn, **kwds)
+        moves = self.step(gs, f=f, grad_fn=grad_fn, **kwds)
+        if fused is None:
+            return moves
+        # rows of one fresh stacked move: the caller may keep them
+        m = moves[0]
+        return tuple([m[i] for i in fused[3]])
+
+    def _count_error(self, n: int) -> ValueError:
+        assert self.state is not None
+        return ValueError(
+            f"update() got {n} gradients, but this optimizer was started "
+            f"with {len(self.state)}; call reset() to start over"
+        )
+
+    def _start(self, grads: tuple[Any, ...]) -> tuple[np.ndarray, ...]:
+        """First update: create the state (stacked when the rule and the slots allow it)."""
+        if not grads:
+            raise ValueError("update() needs at least one gradient")
+        gs = tuple([_as_float(g) for g in grads])
+        shape, dtype = gs[0].shape, gs[0].dtype
+        one_dtype = all(g.dtype == dtype for g in gs)
+        if self.fusable and len(gs) > 1 and one_dtype and all(g.shape == shape for g in gs):
+            buf = np.empty((len(gs), *shape), dtype)
+            # a 0-d row must stay a view (buf[i] would be a numpy scalar copy)
+            idx = [i if shape else (i, Ellipsis) for i in range(len(gs))]
+            rows = [buf[i] for i in idx]
+            for r, g in zip(rows, gs, strict=True):
+                r[...] = g
+            stacked = self.init_slot(buf)
+            self._slots = [stacked]
+            self.state = [{k: v[i] for k, v in stacked.items()} for i in idx]
+            self._fused = (buf, rows, shape, idx)
+            self.setup(dtype)
+            return (buf,)
+        self.state = [self.init_slot(g) for g in gs]
+        self._slots = self.state
+        self.setup(dtype if one_dtype else None)
+        return gs
 
     # -- for subclasses -----------------------------------------------------------------
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
-        """State of one slot, created at the first update from its gradient."""
+        """State of one slot, created at the first update from its gradient.
+
+        For a fused rule ``g`` is the stacked gradient of all slots, shape (n, *shape).
+        """
         return {}
+
+    def setup(self, dtype: np.dtype | None) -> None:
+        """Called once the state exists, with the slots' common dtype (None if mixed).
+
+        Rules keep their scalar factors here as 0-d arrays of that dtype: a ufunc takes a
+        0-d array operand markedly faster than a Python float, with the same result (a
+        Python float meets a float32 array as float32 too).  With mixed dtypes, keep
+        Python floats so that each slot computes in its own dtype.
+        """
 
     def step(
         self,
@@ -131,10 +210,14 @@ class Optimizer:
         grad_fn: Callable[..., tuple] | None = None,
         **kwds: Any,
     ) -> tuple[np.ndarray, ...]:
-        """Compute all moves; by default each slot independently via :meth:`step_slot`."""
-        assert self.state is not None
+        """Compute all moves; by default each slot independently via :meth:`step_slot`.
+
+        ``grads`` and ``self._slots`` hold one entry per slot, or a single stacked entry
+        when the slots are fused; moves must be fresh arrays (the caller may keep them).
+        """
+        assert self._slots is not None
         # a list comprehension: measurably cheaper than a generator for 2-slot updates
-        return tuple([self.step_slot(g, s) for g, s in zip(grads, self.state, strict=True)])
+        return tuple([self.step_slot(g, s) for g, s in zip(grads, self._slots, strict=True)])
 
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         raise NotImplementedError

@@ -59,6 +59,9 @@ class _Santa(Optimizer):
     aliases = {"lam": "lambda_", "gamma": "anne_rate"}
     stochastic = True
     state_names = ("u", "alpha", "v", "G")
+    # Stacked slots draw the same numbers in the same order as slot after slot (one
+    # generator fills (n, *shape) exactly as n draws of shape), so fusing keeps the stream.
+    fusable = True
 
     def reset(self) -> None:
         super().reset()

@@ -43,6 +43,7 @@ class SGD(Optimizer):
     """
 
     display_name = "SGD"
+    fusable = True
     params = (eta_param(1e-2),)
     equations = "Δ = −η·g"
     paper = 'H. Robbins, S. Monro, "A Stochastic Approximation Method", Ann. Math. Stat. 1951'
@@ -84,6 +85,7 @@ class MSGD(Optimizer):
         "USSR Comput. Math. Math. Phys. 1964"
     )
     state_names = ("buf",)
+    fusable = True
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         init = SERIES_INIT if self.form == "series" else 0.0
@@ -135,6 +137,10 @@ class NAG(Optimizer):
     )
     state_names = ("buf",)
 
+    def check(self) -> None:
+        # the look-ahead (series) form evaluates grad_fn with one offset per slot
+        self.fusable = self.form == "torch"
+
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         init = SERIES_INIT if self.form == "series" else 0.0
         return {"buf": np.full_like(g, init)}
@@ -147,9 +153,9 @@ class NAG(Optimizer):
         grad_fn: Callable[..., tuple] | None = None,
         **kwds: Any,
     ) -> tuple[np.ndarray, ...]:
-        assert self.state is not None
+        assert self._slots is not None
         if self.form == "torch":
-            return tuple(self._torch_slot(g, s) for g, s in zip(grads, self.state, strict=True))
+            return tuple([self._torch_slot(g, s) for g, s in zip(grads, self._slots, strict=True)])
         if grad_fn is None:
             raise ValueError(
                 "NAG with form='series' needs grad_fn= in update() to evaluate the "
