@@ -37,52 +37,28 @@ class _Moments(Optimizer):
     Subclasses implement :meth:`prepare` (scalar work once per step, Python floats, handed
     on with :meth:`_load`) and :meth:`slot` (the elementwise update of one slot, or of the
     stacked slots, returning a fresh move array).
-
-    Scalars.  ``_const`` lists (attribute, function of self) pairs evaluated once when the
-    state is created; ``_per_step`` names the attributes that :meth:`prepare` sets every
-    step through :meth:`_load`.  Both become 0-d arrays of the slots' dtype (Python floats
-    when the slots' dtypes differ).
     """
 
     aliases: ClassVar[dict[str, str]] = {"alpha": "eta"}
     fusable = True
-    _const: ClassVar[tuple[tuple[str, Callable[[Any], float]], ...]] = (
+    _const = (
         ("_c1", lambda o: 1.0 - o.beta1),
         ("_c2", lambda o: 1.0 - o.beta2),
         ("_b2", lambda o: o.beta2),
     )
-    _per_step: ClassVar[tuple[str, ...]] = ()
 
     def reset(self) -> None:
         super().reset()
         self._work: list[np.ndarray] = []
-        self._hold: np.ndarray | None = None
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         return {name: np.zeros_like(g) for name in self.state_names}
 
     def setup(self, dtype: np.dtype | None) -> None:
+        super().setup(dtype)
         assert self._slots is not None
         # scratch arrays are made from the first step's gradients (the state's shapes)
         self._work = [np.empty_like(next(iter(s.values()))) for s in self._slots]
-        for name, fn in self._const:
-            value = fn(self)
-            setattr(self, name, value if dtype is None else np.array(value, dtype))
-        if dtype is None or not self._per_step:
-            self._hold = None
-            return
-        self._hold = np.zeros(len(self._per_step), dtype)
-        for i, name in enumerate(self._per_step):
-            setattr(self, name, self._hold[i, ...])  # 0-d views, refilled by _load
-
-    def _load(self, *values: float) -> None:
-        """Set the ``_per_step`` scalars for this step (in order)."""
-        hold = self._hold
-        if hold is None:
-            for name, value in zip(self._per_step, values, strict=True):
-                setattr(self, name, value)
-        else:
-            hold[:] = values
 
     def step(
         self,
@@ -94,9 +70,10 @@ class _Moments(Optimizer):
     ) -> tuple[np.ndarray, ...]:
         slots, work = self._slots, self._work
         assert slots is not None
-        for i, (w, g) in enumerate(zip(work, grads, strict=True)):
-            if w.shape != g.shape or w.dtype != g.dtype:  # a caller changed shapes mid-run
-                work[i] = np.empty_like(g)
+        if self._fused is None:  # (fused: the stacked buffer's shape and dtype are fixed)
+            for i, (w, g) in enumerate(zip(work, grads, strict=True)):
+                if w.shape != g.shape or w.dtype != g.dtype:  # a caller changed shapes
+                    work[i] = np.empty_like(g)
         self.prepare(grads, f=f, **kwds)
         if len(grads) == 1:  # one slot, or all slots stacked
             return (self.slot(0, grads[0], slots[0], work[0]),)
@@ -626,6 +603,7 @@ class Eve(Adam):
     def reset(self) -> None:
         super().reset()
         self._f_prev: np.ndarray | None = None
+        self._f_checked: tuple[int, ...] | None = None
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         s = super().init_slot(g)
@@ -644,16 +622,10 @@ class Eve(Adam):
         fused = self._fused
         # fused slots: one leading stack axis before each slot's own axes
         self._lead = 0 if fused is None else 1
-        shapes = [g.shape for g in grads] if fused is None else [fused[2]]
-        for shape in shapes:
-            lead = shape[: fa.ndim]
-            if fa.ndim > len(shape) or any(
-                a not in (1, b) for a, b in zip(fa.shape, lead, strict=True)
-            ):
-                raise ValueError(
-                    f"Eve: f of shape {fa.shape} must be a scalar or match the leading axes "
-                    f"of every gradient, got a gradient of shape {shape}"
-                )
+        if fused is None or fa.shape != self._f_checked:
+            self._check_f(fa, [g.shape for g in grads] if fused is None else [fused[2]])
+            # the fused slots' shape is fixed: a checked shape of f stays valid
+            self._f_checked = fa.shape if fused is not None else None
         f_prev, self._f_prev = self._f_prev, fa
         if f_prev is None:
             self._d_hat = None  # first step: d̃ stays 1
@@ -666,7 +638,21 @@ class Eve(Adam):
         den = np.minimum(fa, f_prev) - self.f_star
         positive = den > 0.0
         d = np.divide(num, den, out=np.full_like(num, self.c), where=positive)
-        self._d_hat = np.clip(d, 1.0 / self.c, self.c)
+        # clip(d, 1/c, c) as max then min: np.clip costs several times a ufunc call
+        np.maximum(d, 1.0 / self.c, out=d)
+        self._d_hat = np.minimum(d, self.c, out=d)
+
+    @staticmethod
+    def _check_f(fa: np.ndarray, shapes: list[tuple[int, ...]]) -> None:
+        for shape in shapes:
+            lead = shape[: fa.ndim]
+            if fa.ndim > len(shape) or any(
+                a not in (1, b) for a, b in zip(fa.shape, lead, strict=True)
+            ):
+                raise ValueError(
+                    f"Eve: f of shape {fa.shape} must be a scalar or match the leading axes "
+                    f"of every gradient, got a gradient of shape {shape}"
+                )
 
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
         m, v, d = s["m"], s["v"], s["d"]

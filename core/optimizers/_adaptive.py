@@ -5,10 +5,15 @@ AdaGrad, RMSprop and AdaDelta follow ``torch.optim``'s documented algorithms exa
 torch's trajectory to round-off.  RMSpropGraves and SMORMS3 have no torch counterpart;
 they follow their papers, and each docstring says where that differs from the series.
 
-All state lives in per-slot arrays updated in place; every operation is elementwise.
+All state lives in per-slot arrays updated in place; every operation is elementwise, so
+slots of one shape and dtype run stacked (``fusable``).  Scalar factors are 0-d arrays of the
+slots' dtype (``_const``, see :meth:`Optimizer.setup`): the same numbers as Python floats,
+handed to numpy faster.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
@@ -28,10 +33,19 @@ def _eps(
     return Param("eps", default, doc, 0.0, None, low_open=positive, log=True)
 
 
-def _ema_sq(v: np.ndarray, g: np.ndarray, rho: float) -> None:
-    """v ← ρ v + (1 − ρ) g², in place (torch's ``mul_(ρ).addcmul_(g, g, 1 − ρ)``)."""
+def _ema_sq(v: np.ndarray, g: np.ndarray, rho: Any, keep: Any) -> None:
+    """v ← ρ v + (1 − ρ) g², in place (torch's ``mul_(ρ).addcmul_(g, g, 1 − ρ)``).
+
+    ``keep`` is 1 − ρ (both as 0-d arrays of v's dtype, or Python floats).
+    """
     v *= rho
-    v += (1.0 - rho) * (g * g)
+    gg = g * g
+    gg *= keep
+    v += gg
+
+
+#: ρ and 1 − ρ, the factors of :func:`_ema_sq`
+_RHO = (("_rho", lambda o: o.rho), ("_keep", lambda o: 1.0 - o.rho))
 
 
 @register
@@ -68,13 +82,20 @@ class AdaGrad(Optimizer):
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         return {"h": np.full_like(g, self.initial_accumulator_value)}
 
+    _const = (("_eps", lambda o: o.eps), ("_neg_eta", lambda o: -o.eta))
+
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         h = s["h"]
         h += g * g
-        clr = self.eta / (1.0 + (self.t - 1) * self.lr_decay)
+        if self.lr_decay == 0.0:
+            neg_clr = self._neg_eta  # η / (1 + (t − 1)·0) is η exactly
+        else:
+            neg_clr = -(self.eta / (1.0 + (self.t - 1) * self.lr_decay))
         d = np.sqrt(h)
-        d += self.eps
-        return (-clr) * g / d
+        d += self._eps
+        move = g * neg_clr
+        move /= d
+        return move
 
 
 @register
@@ -129,24 +150,33 @@ class RMSprop(Optimizer):
             s["buf"] = np.zeros_like(g)
         return s
 
+    _const = (
+        *_RHO,
+        ("_eps", lambda o: o.eps),
+        ("_mu", lambda o: o.mu),
+        ("_neg_eta", lambda o: -o.eta),
+    )
+
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         v = s["v"]
-        _ema_sq(v, g, self.rho)
+        _ema_sq(v, g, self._rho, self._keep)
         if self.centered:
             m = s["m"]
-            m *= self.rho
-            m += (1.0 - self.rho) * g
+            m *= self._rho
+            m += g * self._keep
             # v − m² ≥ 0 in exact arithmetic; clamp so round-off cannot give a NaN
             d = np.sqrt(np.maximum(v - m * m, 0.0))
         else:
             d = np.sqrt(v)
-        d += self.eps
+        d += self._eps
         if self.mu > 0.0:
             buf = s["buf"]
-            buf *= self.mu
+            buf *= self._mu
             buf += g / d
-            return -self.eta * buf
-        return (-self.eta) * g / d
+            return buf * self._neg_eta
+        move = g * self._neg_eta
+        move /= d
+        return move
 
 
 @register
@@ -180,14 +210,16 @@ class AdaDelta(Optimizer):
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         return {"v": np.zeros_like(g), "u": np.zeros_like(g)}
 
+    _const = (*_RHO, ("_eps", lambda o: o.eps), ("_neg_eta", lambda o: -o.eta))
+
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         v, u = s["v"], s["u"]
-        _ema_sq(v, g, self.rho)
-        delta = np.sqrt(u + self.eps)
-        delta /= np.sqrt(v + self.eps)
+        _ema_sq(v, g, self._rho, self._keep)
+        delta = np.sqrt(u + self._eps)
+        delta /= np.sqrt(v + self._eps)
         delta *= g
-        _ema_sq(u, delta, self.rho)
-        return -self.eta * delta
+        _ema_sq(u, delta, self._rho, self._keep)
+        return delta * self._neg_eta
 
 
 @register
@@ -230,18 +262,26 @@ class RMSpropGraves(Optimizer):
             s["delta"] = np.zeros_like(g)
         return s
 
+    _const = (
+        *_RHO,
+        ("_eps", lambda o: o.eps),
+        ("_mu", lambda o: o.mu),
+        ("_neg_eta", lambda o: -o.eta),
+    )
+
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         m, v = s["m"], s["v"]
-        _ema_sq(v, g, self.rho)
-        m *= self.rho
-        m += (1.0 - self.rho) * g
+        _ema_sq(v, g, self._rho, self._keep)
+        m *= self._rho
+        m += g * self._keep
         d = v - m * m
         d = np.maximum(d, 0.0)
-        d += self.eps
-        step = (-self.eta) * g / np.sqrt(d)
+        d += self._eps
+        step = g * self._neg_eta
+        step /= np.sqrt(d)
         if self.mu > 0.0:
             delta = s["delta"]
-            delta *= self.mu
+            delta *= self._mu
             delta += step
             return delta.copy()
         return step
@@ -289,18 +329,24 @@ class SMORMS3(Optimizer):
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         return {"m": np.zeros_like(g), "v": np.zeros_like(g), "s": np.ones_like(g)}
 
+    _const = (("_one", lambda o: 1.0), ("_eps", lambda o: o.eps), ("_eta", lambda o: o.eta))
+
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         m, v, mem = s["m"], s["v"], s["s"]
-        r = 1.0 / (1.0 + mem)
-        keep = 1.0 - r
+        one = self._one
+        r = one / (mem + one)
+        keep = one - r
         m *= keep
         m += r * g
         v *= keep
         v += r * (g * g)
-        zeta = m * m / (v + self.eps)
+        zeta = m * m
+        zeta /= v + self._eps
         d = np.sqrt(v)
-        d += self.eps
-        move = -g * np.minimum(zeta, self.eta) / d
-        mem *= 1.0 - zeta
-        mem += 1.0
+        d += self._eps
+        move = np.negative(g)
+        move *= np.minimum(zeta, self._eta)
+        move /= d
+        mem *= one - zeta
+        mem += one
         return move

@@ -67,6 +67,12 @@ class Optimizer:
     #: per-slot Python state: slots of one shape and dtype may then run stacked (see the
     #: module docstring).  A rule may set it per instance in :meth:`check`.
     fusable: ClassVar[bool] = False
+    #: Scalar factors handed to the arrays as 0-d arrays of the slots' dtype (see
+    #: :meth:`setup`): ``_const`` lists (attribute, function of self) pairs evaluated once
+    #: when the state is created; ``_per_step`` names attributes set every step by
+    #: :meth:`_load`.
+    _const: ClassVar[tuple[tuple[str, Callable[[Any], float]], ...]] = ()
+    _per_step: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, **hyper: Any) -> None:
         values = bind_params(
@@ -88,6 +94,7 @@ class Optimizer:
         self._slots: list[dict[str, np.ndarray]] | None = None
         #: (stacked gradient buffer, its rows, slot shape, row indices) when fused
         self._fused: tuple[np.ndarray, list[np.ndarray], tuple[int, ...], list] | None = None
+        self._hold: np.ndarray | None = None  # storage of the _per_step scalars
         self.t = 0
         #: number of update() calls since the last reset (``t`` may be passed explicitly,
         #: so rules that treat their first call specially test ``updates == 1``)
@@ -122,19 +129,24 @@ class Optimizer:
         fused = self._fused
         if fused is not None:
             # the common case, every call after the first: copy into the stacked buffer
-            buf, rows, shape, idx = fused
-            if len(grads) != len(rows):
-                raise self._count_error(len(grads))
-            for r, g in zip(rows, grads, strict=True):
-                if type(g) is not np.ndarray or g.shape != shape:
-                    g = _as_float(g)
-                    if g.shape != shape:
-                        raise ValueError(
-                            f"update() got a gradient of shape {g.shape}, but this optimizer "
-                            f"was started with shape {shape}; call reset() to start over"
-                        )
-                r[...] = g
-            gs: tuple[np.ndarray, ...] = (buf,)
+            # (two slots, w and b, unrolled: a loop costs more than the copies themselves)
+            rows = fused[1]
+            if len(grads) == 2 == len(rows):
+                g0, g1 = grads
+                shape = fused[2]
+                if (
+                    type(g0) is np.ndarray
+                    and type(g1) is np.ndarray
+                    and g0.shape == shape
+                    and g1.shape == shape
+                ):
+                    rows[0][...] = g0
+                    rows[1][...] = g1
+                else:
+                    self._load_fused(grads)
+            else:
+                self._load_fused(grads)
+            gs: tuple[np.ndarray, ...] = (fused[0],)
         elif self._slots is None:
             gs = self._start(grads)
             fused = self._fused
@@ -151,7 +163,26 @@ class Optimizer:
             return moves
         # rows of one fresh stacked move: the caller may keep them
         m = moves[0]
-        return tuple([m[i] for i in fused[3]])
+        idx = fused[3]
+        if len(idx) == 2:
+            return (m[idx[0]], m[idx[1]])
+        return tuple([m[i] for i in idx])
+
+    def _load_fused(self, grads: tuple[Any, ...]) -> None:
+        """Copy ``grads`` into the stacked buffer, checking their number and shapes."""
+        assert self._fused is not None
+        _, rows, shape, _ = self._fused
+        if len(grads) != len(rows):
+            raise self._count_error(len(grads))
+        for r, g in zip(rows, grads, strict=True):
+            if type(g) is not np.ndarray or g.shape != shape:
+                g = _as_float(g)
+                if g.shape != shape:
+                    raise ValueError(
+                        f"update() got a gradient of shape {g.shape}, but this optimizer "
+                        f"was started with shape {shape}; call reset() to start over"
+                    )
+            r[...] = g
 
     def _count_error(self, n: int) -> ValueError:
         assert self.state is not None
@@ -198,9 +229,28 @@ class Optimizer:
 
         Rules keep their scalar factors here as 0-d arrays of that dtype: a ufunc takes a
         0-d array operand markedly faster than a Python float, with the same result (a
-        Python float meets a float32 array as float32 too).  With mixed dtypes, keep
-        Python floats so that each slot computes in its own dtype.
+        Python float meets a float32 array as float32 too).  With mixed dtypes they stay
+        Python floats, so that each slot computes in its own dtype.  The default sets up
+        ``_const`` and ``_per_step``; overrides call it first.
         """
+        for name, fn in self._const:
+            value = fn(self)
+            setattr(self, name, value if dtype is None else np.array(value, dtype))
+        if dtype is None or not self._per_step:
+            self._hold = None
+            return
+        self._hold = np.zeros(len(self._per_step), dtype)
+        for i, name in enumerate(self._per_step):
+            setattr(self, name, self._hold[i, ...])  # 0-d views, refilled by _load
+
+    def _load(self, *values: float) -> None:
+        """Set the ``_per_step`` scalars of this step, in their order."""
+        hold = self._hold
+        if hold is None:
+            for name, value in zip(self._per_step, values, strict=True):
+                setattr(self, name, value)
+        else:
+            hold[:] = values
 
     def step(
         self,
@@ -215,9 +265,12 @@ class Optimizer:
         ``grads`` and ``self._slots`` hold one entry per slot, or a single stacked entry
         when the slots are fused; moves must be fresh arrays (the caller may keep them).
         """
-        assert self._slots is not None
+        slots = self._slots
+        assert slots is not None
+        if len(grads) == 1:  # one slot, or all slots stacked
+            return (self.step_slot(grads[0], slots[0]),)
         # a list comprehension: measurably cheaper than a generator for 2-slot updates
-        return tuple([self.step_slot(g, s) for g, s in zip(grads, self._slots, strict=True)])
+        return tuple([self.step_slot(g, s) for g, s in zip(grads, slots, strict=True)])
 
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         raise NotImplementedError

@@ -134,9 +134,10 @@ class SAM(Optimizer):
         total = None
         for g in grads:
             # Reduce each model's elements as one contiguous row: the same summation order
-            # whether the model is alone (b = 0) or one of K stacked models.
+            # whether the model is alone (b = 0) or one of K stacked models.  (add.reduce is
+            # what .sum() runs, without its Python wrapper.)
             power = g * g if q == 2.0 else np.abs(g) ** q
-            part = power.reshape(lead + (-1,)).sum(axis=-1)
+            part = np.add.reduce(power.reshape(lead + (-1,)), axis=-1)
             total = part if total is None else total + part
         assert total is not None
         positive = total > 0
@@ -152,7 +153,7 @@ class SAM(Optimizer):
                 e = g * sc
             else:
                 e = np.sign(g) * np.abs(g) ** (q - 1.0) * sc
-            out.append(e.astype(g.dtype, copy=False))
+            out.append(e if e.dtype == g.dtype else e.astype(g.dtype))
         return out
 
     def step(
@@ -170,23 +171,35 @@ class SAM(Optimizer):
                 "the gradients at the current parameters plus the offsets"
             )
         offsets = self.ascent(grads, kwds.get("batch_ndim", 0))
-        shifted = tuple(np.asarray(g) for g in grad_fn(*offsets))
-        if len(shifted) != len(grads) or any(
-            a.shape != g.shape for a, g in zip(shifted, grads, strict=True)
-        ):
+        shifted = tuple([np.asarray(g) for g in grad_fn(*offsets)])
+        ok = len(shifted) == len(grads)
+        if ok:
+            for a, g in zip(shifted, grads, strict=True):
+                ok = ok and a.shape == g.shape
+        if not ok:
             raise ValueError(
                 f"SAM: grad_fn returned shapes {[a.shape for a in shifted]}, expected "
                 f"{[g.shape for g in grads]}"
             )
         moves = self.base_opt.update(*shifted, t=self.t, f=f, **kwds)
-        assert self.base_opt.state is not None
-        for s, e, base_state in zip(self.state, offsets, self.base_opt.state, strict=True):
-            np.copyto(s["e"], e)
-            s.update((k, v) for k, v in base_state.items() if k != "e")
+        base_states = self.base_opt.state
+        assert base_states is not None
+        for s, e, base_state in zip(self.state, offsets, base_states, strict=True):
+            s["e"][...] = e
+            if self.updates == 1:
+                # the base optimizer's arrays are updated in place from now on: showing
+                # them once keeps them shown
+                s.update((k, v) for k, v in base_state.items() if k != "e")
         return moves
 
 
 def _check_batch_ndim(batch_ndim: Any, grads: tuple[np.ndarray, ...]) -> int:
+    if type(batch_ndim) is int and len(grads) == 2:  # the engine's and the layers' call
+        g0, g1 = grads
+        if 0 <= batch_ndim <= min(g0.ndim, g1.ndim) and (
+            batch_ndim == 0 or g0.shape[:batch_ndim] == g1.shape[:batch_ndim]
+        ):
+            return batch_ndim
     if isinstance(batch_ndim, bool) or not isinstance(batch_ndim, (int, np.integer)):
         raise ValueError(f"batch_ndim must be an integer >= 0, got {batch_ndim!r}")
     b = int(batch_ndim)

@@ -47,9 +47,10 @@ class SGD(Optimizer):
     params = (eta_param(1e-2),)
     equations = "Δ = −η·g"
     paper = 'H. Robbins, S. Monro, "A Stochastic Approximation Method", Ann. Math. Stat. 1951'
+    _const = (("_neg_eta", lambda o: -o.eta),)
 
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
-        return -self.eta * g
+        return g * self._neg_eta
 
 
 @register
@@ -86,6 +87,12 @@ class MSGD(Optimizer):
     )
     state_names = ("buf",)
     fusable = True
+    _const = (
+        ("_mu", lambda o: o.mu),
+        ("_neg_eta", lambda o: -o.eta),
+        ("_keep", lambda o: 1.0 - o.dampening),
+        ("_series_rate", lambda o: (1.0 - o.mu) * o.eta),
+    )
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         init = SERIES_INIT if self.form == "series" else 0.0
@@ -95,15 +102,15 @@ class MSGD(Optimizer):
         buf = s["buf"]
         if self.form == "series":
             # buf holds the previous move Δ_{t−1}
-            buf *= self.mu
-            buf -= (1.0 - self.mu) * self.eta * g
+            buf *= self._mu
+            buf -= g * self._series_rate
             return buf.copy()
         if self.updates == 1:
             buf[...] = g  # torch: the buffer is a copy of the first gradient
         else:
-            buf *= self.mu
-            buf += g if self.dampening == 0.0 else (1.0 - self.dampening) * g
-        return -self.eta * buf
+            buf *= self._mu
+            buf += g if self.dampening == 0.0 else g * self._keep
+        return buf * self._neg_eta
 
 
 @register
@@ -136,6 +143,8 @@ class NAG(Optimizer):
         'rate O(1/k²)", Soviet Math. Dokl. 1983; Sutskever et al., ICML 2013'
     )
     state_names = ("buf",)
+
+    _const = (("_mu", lambda o: o.mu), ("_neg_eta", lambda o: -o.eta))
 
     def check(self) -> None:
         # the look-ahead (series) form evaluates grad_fn with one offset per slot
@@ -177,9 +186,9 @@ class NAG(Optimizer):
         if self.updates == 1:
             buf[...] = g
         else:
-            buf *= self.mu
+            buf *= self._mu
             buf += g
-        d = self.mu * buf
+        d = buf * self._mu
         d += g
-        d *= -self.eta
+        d *= self._neg_eta
         return d
