@@ -310,6 +310,8 @@ class _Scene3D:
         self._dynamic = [*self.lines, *self.tails, *self.markers, self.caption]
         self._cache_fbo = None
         self._cache_key = None
+        self._last_key = None
+        self._key_changes = 0
         self._static_version = 0
         self._paint_device = None
         self.reset_camera()
@@ -371,6 +373,14 @@ class _Scene3D:
             return False
         target = self.defaultFramebufferObject()
         key = (size.width(), size.height(), self._camera_key(), self._static_version)
+        self._key_changes = self._key_changes + 1 if key != self._last_key else 0
+        self._last_key = key
+        if self._key_changes >= 2:
+            # The camera (or size) changed in consecutive frames: it is being dragged.
+            # Refilling the cache every frame would cost more than drawing directly, so
+            # draw directly until it rests.
+            self._cache_key = None
+            return False
         if self._cache_fbo is None or self._cache_fbo.size() != size:
             self._cache_fbo = QOpenGLFramebufferObject(
                 size, QOpenGLFramebufferObject.Attachment.CombinedDepthStencil
