@@ -558,6 +558,26 @@ def test_stale_requests_are_dropped(win, qtbot):
     assert set(seen) == {14}
 
 
+def test_heavy_work_runs_off_the_gui_thread_with_progress(win, qtbot):
+    st = win.state
+    for name in ("sgd", "rmsprop", "nadam", "adagrad"):
+        st.add_run(name)
+    st.steps = 20000  # about a second of engine work
+    qtbot.waitUntil(lambda: win.compute.busy, timeout=5000)
+    # the window keeps handling input while the worker computes
+    before = st.step
+    qtbot.mouseClick(win.playback.back, Qt.MouseButton.LeftButton)
+    assert st.step == max(before - 1, 0)
+    qtbot.waitUntil(lambda: win.progress.isVisible(), timeout=5000)
+    assert win.compute.busy
+    # a new request replaces the stale one: the result is the last scene asked for
+    st.steps = 30
+    settle(qtbot, win)
+    assert st.result.spec.steps == 30
+    assert len(st.result.trajectories) == 5
+    assert not win.progress.isVisible()
+
+
 def test_settings_persist_between_launches(gl, qtbot):
     st = AppState()
     st.grid = 40
