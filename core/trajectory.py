@@ -358,15 +358,28 @@ def _run(
 
         return grad_fn
 
+    # Several optimizers: live buffers with a fixed view per optimizer, which each step
+    # fills once (gradients, losses) or empties once (moves), instead of slicing per
+    # optimizer and step.  One optimizer gets the record rows themselves, no copies.
+    # The optimizers copy what they keep (their inputs are reused: the contract).
+    single = m_count == 1
+    GL = np.empty((2, n_all))  # gradients handed to the optimizers
+    FL = np.empty(n_all)  # losses handed to the optimizers
+    DL = np.empty((2, n_all))  # their moves
+
     plans = []
     for m, (_, opt) in enumerate(runs):
         ws, bs = w_views[m], b_views[m]
+        sl = slices[m]
         kw: dict[str, Any] = {
             "params": (ws, bs),
             "batch_ndim": 1,
             "grad_fn": make_grad_fn(ws, bs),
+            "f": FL[sl],
         }
-        plans.append([opt, slices[m], kw, [(nm, S[m][nm]) for nm in names[m]]])
+        recs = [(nm, S[m][nm]) for nm in names[m]]
+        # [opt, slice, keywords, recorders, gw, gb, dw, db, stacked recorders or None]
+        plans.append([opt, sl, kw, recs, GL[0, sl], GL[1, sl], DL[0, sl], DL[1, sl], None])
 
     with np.errstate(all="ignore"):
         if stochastic:
@@ -404,19 +417,25 @@ def _run(
                 gw[dead] = 0.0
                 gb[dead] = 0.0
                 Gt[0], Gt[1] = gw, gb
-            dw_all, db_all = D[t - 1, 0], D[t - 1, 1]
-            batch_box[0] = batch
             tm1 = t - 1
+            if single:
+                plan = plans[0]
+                plan[2]["f"] = f_all
+                plan[4], plan[5] = Gt
+                plan[6], plan[7] = Dt = D[tm1]
+            else:
+                GL[...] = Gt
+                FL[...] = f_all
+            batch_box[0] = batch
             for plan in plans:
-                opt, sl, kw, recs = plan
+                opt, sl, kw, recs, gwv, gbv, dwv, dbv, stacked = plan
                 if opt is None:  # this optimizer failed earlier; its points are frozen
-                    dw_all[sl] = 0.0
-                    db_all[sl] = 0.0
+                    dwv[...] = 0.0
+                    dbv[...] = 0.0
                     continue
                 kw["t"] = t
-                kw["f"] = f_all[sl]
                 try:
-                    dw, db = opt.update(gw[sl], gb[sl], **kw)
+                    dw, db = opt.update(gwv, gbv, **kw)
                 except (ArithmeticError, ValueError) as e:
                     # A rule that cannot go on (e.g. a scalar overflow in its schedule)
                     # stops its own trajectories, like a divergence; the race goes on.
@@ -424,12 +443,16 @@ def _run(
                     mask[sl] = True
                     kill(mask, t, lambda i, e=e: f"the optimizer failed: {e}")
                     plan[0] = None
-                    dw_all[sl] = 0.0
-                    db_all[sl] = 0.0
+                    dwv[...] = 0.0
+                    dbv[...] = 0.0
                     continue
-                dw_all[sl] = dw
-                db_all[sl] = db
-                if recs:
+                dwv[...] = dw
+                dbv[...] = db
+                if stacked is not None:
+                    # fused slots: one (2, K) state array per name, updated in place
+                    for r, a in stacked:
+                        r[tm1] = a
+                elif recs:
                     s0, s1 = opt.state
                     for nm, r in recs:
                         a0 = s0.get(nm)
@@ -438,6 +461,13 @@ def _run(
                             r[tm1, 1] = s1[nm]
                         else:  # not created (yet) by this rule
                             r[tm1] = np.nan
+                    if t == 1:
+                        arrays = [opt.stacked_state(nm) for nm, _ in recs]
+                        if all(a is not None and a.shape == (2, k_count) for a in arrays):
+                            plan[8] = [(r, a) for (_, r), a in zip(recs, arrays, strict=True)]
+            if not single:
+                Dt = D[tm1]
+                Dt[...] = DL
 
             # p_t = p_{t−1} + Δ for both axes in one operation, then into the live buffer
             Pt = P[t]
@@ -464,7 +494,7 @@ def _run(
                 and bmax <= hi_b
             )
             if not ok:
-                mv = ~(np.isfinite(dw_all) & np.isfinite(db_all))
+                mv = ~(np.isfinite(Dt[0]) & np.isfinite(Dt[1]))
                 kill(mv, t, lambda i: "the optimizer's move is not finite")
                 pf = ~(np.isfinite(w) & np.isfinite(b))
                 kill(pf, t, lambda i: "the parameters are not finite")

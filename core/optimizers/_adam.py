@@ -60,13 +60,12 @@ class _Moments(Optimizer):
         # scratch arrays are made from the first step's gradients (the state's shapes)
         self._work = [np.empty_like(next(iter(s.values()))) for s in self._slots]
 
-    def step(
+    def _step(
         self,
         grads: tuple[np.ndarray, ...],
-        *,
-        f: Any = None,
-        grad_fn: Callable[..., tuple] | None = None,
-        **kwds: Any,
+        f: Any,
+        grad_fn: Callable[..., tuple] | None,
+        kwds: dict[str, Any],
     ) -> tuple[np.ndarray, ...]:
         slots, work = self._slots, self._work
         assert slots is not None
@@ -74,15 +73,18 @@ class _Moments(Optimizer):
             for i, (w, g) in enumerate(zip(work, grads, strict=True)):
                 if w.shape != g.shape or w.dtype != g.dtype:  # a caller changed shapes
                     work[i] = np.empty_like(g)
-        self.prepare(grads, f=f, **kwds)
+        self.prepare(grads, f, kwds)
         if len(grads) == 1:  # one slot, or all slots stacked
             return (self.slot(0, grads[0], slots[0], work[0]),)
         # a list, not a generator: measurably cheaper for the usual two slots
         triples = enumerate(zip(grads, slots, work, strict=True))
         return tuple([self.slot(i, g, s, w) for i, (g, s, w) in triples])
 
-    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
-        """Scalar work shared by all slots of one step (bias corrections, schedules)."""
+    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
+        """Scalar work shared by all slots of one step (bias corrections, schedules).
+
+        ``f`` and ``kwds`` are update()'s loss and extra keywords (``params`` for AdamW).
+        """
 
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
         raise NotImplementedError
@@ -142,7 +144,7 @@ class Adam(_Moments):
     state_names = ("m", "v")
     _per_step = ("_scale", "_shift")
 
-    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = self.t
         # −η/(1 − β1ᵗ) and √(1 − β2ᵗ), then the factors of _adam_move
         neg_step = -self.eta / (1.0 - self.beta1**t)
@@ -205,8 +207,8 @@ class AdamW(Adam):
         super().reset()
         self._pbuf: np.ndarray | None = None  # the parameters, stacked (fused slots)
 
-    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
-        super().prepare(grads, **kwds)
+    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
+        super().prepare(grads, f, kwds)
         self._params: tuple[np.ndarray, ...] | None = None
         if self.weight_decay == 0.0:
             return
@@ -306,7 +308,7 @@ class AdaMax(_Moments):
     _const = (*_Moments._const, ("_eps", lambda o: o.eps))
     _per_step = ("_neg_clr",)
 
-    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         self._load(-(self.eta / (1.0 - self.beta1**self.t)))
 
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
@@ -374,7 +376,7 @@ class Nadam(_Moments):
     def _mu(self, t: int) -> float:
         return self.beta1 * (1.0 - 0.5 * 0.96 ** (t * self.momentum_decay))
 
-    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = self.t
         if self._prod_t >= t:  # t was passed explicitly and went back: start the product over
             self._prod_t, self._prod = 0, 1.0
@@ -450,7 +452,7 @@ class RAdam(_Moments):
     )
     _per_step = ("_bc1", "_bc2_sqrt", "_neg_rect")
 
-    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t, b2 = self.t, self.beta2
         bc2 = 1.0 - b2**t
         rho_inf = 2.0 / (1.0 - b2) - 1.0
@@ -532,7 +534,7 @@ class AdaBelief(_Moments):
     _const = (*_Moments._const, ("_eps", lambda o: o.eps))
     _per_step = ("_bc2_sqrt", "_neg_step")
 
-    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = self.t
         self._load((1.0 - self.beta2**t) ** 0.5, -(self.eta / (1.0 - self.beta1**t)))
 
@@ -613,7 +615,7 @@ class Eve(Adam):
     _const = (*_Moments._const, ("_eps", lambda o: o.eps), ("_b3", lambda o: o.beta3))
     _per_step = ("_bc2", "_neg_step")
 
-    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = self.t
         self._load(1.0 - self.beta2**t, -(self.eta / (1.0 - self.beta1**t)))
         if f is None:
@@ -698,7 +700,7 @@ class _Bound(_Moments):
     _const = (*_Moments._const, ("_eps", lambda o: o.eps))
     _per_step = ("_neg_step", "_neg_lo", "_neg_hi")
 
-    def prepare(self, grads: tuple[np.ndarray, ...], *, f: Any = None, **kwds: Any) -> None:
+    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = self.t
         step_size = self.eta * (1.0 - self.beta2**t) ** 0.5 / (1.0 - self.beta1**t)
         lo, hi = self.bounds(t)

@@ -113,6 +113,10 @@ class SAM(Optimizer):
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         return {"e": np.zeros_like(g)}
 
+    def stacked_state(self, name: str) -> np.ndarray | None:
+        """The base optimizer's stacked state (ε̂ is kept slot by slot)."""
+        return None if name == "e" else self.base_opt.stacked_state(name)
+
     def ascent(self, grads: tuple[np.ndarray, ...], batch_ndim: int = 0) -> list[np.ndarray]:
         """ε̂ for each slot: the worst-case offset of length ρ, one norm per model.
 
@@ -156,13 +160,12 @@ class SAM(Optimizer):
             out.append(e if e.dtype == g.dtype else e.astype(g.dtype))
         return out
 
-    def step(
+    def _step(
         self,
         grads: tuple[np.ndarray, ...],
-        *,
-        f: Any = None,
-        grad_fn: Callable[..., tuple] | None = None,
-        **kwds: Any,
+        f: Any,
+        grad_fn: Callable[..., tuple] | None,
+        kwds: dict[str, Any],
     ) -> tuple[np.ndarray, ...]:
         assert self.state is not None
         if grad_fn is None:

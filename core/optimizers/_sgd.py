@@ -154,13 +154,12 @@ class NAG(Optimizer):
         init = SERIES_INIT if self.form == "series" else 0.0
         return {"buf": np.full_like(g, init)}
 
-    def step(
+    def _step(
         self,
         grads: tuple[np.ndarray, ...],
-        *,
-        f: Any = None,
-        grad_fn: Callable[..., tuple] | None = None,
-        **kwds: Any,
+        f: Any,
+        grad_fn: Callable[..., tuple] | None,
+        kwds: dict[str, Any],
     ) -> tuple[np.ndarray, ...]:
         assert self._slots is not None
         if self.form == "torch":
