@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         if self.settings is not None:
             self._restore_layout()
         self.compute.request()
+        from app.network_panel import install_network_panel  # Network → Train a network…
+
+        install_network_panel(self)
 
     # -- building -----------------------------------------------------------------------
     def _build_status(self) -> None:

@@ -1,0 +1,514 @@
+"""What the "Train a network" window trains, and the training run itself (off the GUI thread).
+
+:class:`NetworkState` holds the user's choices (dataset, hidden sizes, activation, optimizer
+and its hyperparameters, the comparison list, epochs, batch size, seed); every setter
+validates and emits ``changed(name)`` only on a real change.  :func:`train_runs` is a plain
+function (no Qt): it builds each network with :meth:`core.network.Network.from_sizes` and
+trains it with :meth:`~core.network.Network.fit`, reporting every epoch through callbacks, so
+the panel's worker thread, tests and scripts all train the same way.  The arrays the data view
+draws (class map on a grid, fitted curve, confusion matrix) are computed here, in the worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from PyQt6.QtCore import QObject, pyqtSignal
+
+from core import datasets
+from core.activations import ACTIVATIONS
+from core.network import DivergenceError, Network
+from core.optimizers import OPTIMIZERS
+
+#: The data are always drawn with this seed: the seed field changes the initial weights and
+#: the batch order, so runs compared on one dataset see the same points.
+DATA_SEED = 0
+MAX_HIDDEN_LAYERS = 6
+MAX_WIDTH = 1024
+MAX_EPOCHS = 100_000
+MAX_BATCH = 100_000
+MAX_SEED = 2**31 - 1
+MAX_COMPARE = 8
+#: Cells per axis of the decision map of a 2-D dataset.
+MAP_GRID = 120
+#: Points of the fitted curve of the sine dataset.
+CURVE_POINTS = 200
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """One entry of the dataset list: title, one-line description, optional module needed."""
+
+    key: str
+    title: str
+    doc: str
+    needs: str | None = None
+    extra: str = ""
+
+
+DATASETS: dict[str, DatasetInfo] = {
+    info.key: info
+    for info in (
+        DatasetInfo(
+            "sine",
+            "Sine curve fitting",
+            "200 points t = sin(x) + 0.1·noise, x in [−π, π]: 1 input, 1 output, squared error",
+        ),
+        DatasetInfo(
+            "moons",
+            "Two moons",
+            "300 points on two interleaving half circles: 2 inputs, 2 classes, cross-entropy",
+        ),
+        DatasetInfo(
+            "spirals",
+            "Spirals (3 arms)",
+            "300 points on three spiral arms: 2 inputs, 3 classes, cross-entropy",
+        ),
+        DatasetInfo(
+            "xor",
+            "XOR",
+            "200 points around (±1, ±1), class 1 where the signs differ: not linearly separable",
+        ),
+        DatasetInfo(
+            "digits",
+            "Digits (8×8 images)",
+            "1797 handwritten digits, 64 pixel inputs, 10 classes (scikit-learn's bundled copy)",
+            needs="sklearn",
+            extra="the digits dataset needs scikit-learn: pip install 'losscape[data]'",
+        ),
+    )
+}
+
+
+def dataset_unavailable(key: str) -> str | None:
+    """None when dataset ``key`` can be loaded here, else what to install."""
+    info = DATASETS[key]
+    if info.needs is not None and importlib.util.find_spec(info.needs) is None:
+        return info.extra
+    return None
+
+
+def load_dataset(key: str) -> datasets.Dataset:
+    """The dataset behind a list entry (always drawn with :data:`DATA_SEED`)."""
+    if key not in DATASETS:
+        raise ValueError(f"dataset must be one of {', '.join(DATASETS)}, got {key!r}")
+    if key == "sine":
+        return datasets.sine(200, 0.1, DATA_SEED)
+    if key == "moons":
+        return datasets.moons(300, 0.1, DATA_SEED)
+    if key == "spirals":
+        return datasets.spirals(300, 3, 0.2, DATA_SEED)
+    if key == "xor":
+        return datasets.xor(200, 0.2, DATA_SEED)
+    return datasets.digits(0.2, DATA_SEED)
+
+
+def parse_hidden(text: str) -> tuple[int, ...]:
+    """ "32, 32" -> (32, 32); an empty text means no hidden layer (a linear model).
+
+    Raises ValueError naming the bad entry and the valid range.
+    """
+    parts = [p for p in re.split(r"[,\s;]+", text.strip()) if p]
+    if len(parts) > MAX_HIDDEN_LAYERS:
+        raise ValueError(
+            f"hidden layers: at most {MAX_HIDDEN_LAYERS} sizes, got {len(parts)} ({text.strip()!r})"
+        )
+    sizes = []
+    for p in parts:
+        try:
+            n = int(p)
+        except ValueError:
+            raise ValueError(
+                f"hidden layer sizes must be whole numbers in [1, {MAX_WIDTH}] separated by "
+                f"commas, got {p!r}"
+            ) from None
+        if not 1 <= n <= MAX_WIDTH:
+            raise ValueError(f"hidden layer sizes must be in [1, {MAX_WIDTH}], got {n}")
+        sizes.append(n)
+    return tuple(sizes)
+
+
+def hidden_text(sizes: tuple[int, ...]) -> str:
+    return ", ".join(str(n) for n in sizes)
+
+
+def optimizer_hyper(key: str, **given: Any) -> dict[str, Any]:
+    """Every hyperparameter of optimizer ``key``: its registry defaults, ``given`` on top
+    (each validated by its Param spec)."""
+    cls = OPTIMIZERS[key]
+    specs = {p.name: p for p in cls.params}
+    out = {p.name: p.default for p in cls.params}
+    for name, value in given.items():
+        if name not in specs:
+            raise ValueError(
+                f"{cls.display_name} has no hyperparameter {name!r}; valid: {', '.join(specs)}"
+            )
+        out[name] = specs[name].validate(value)
+    return out
+
+
+def run_label(optimizer: str, hyper: dict[str, Any]) -> str:
+    name = OPTIMIZERS[optimizer].display_name
+    eta = hyper.get("eta")
+    return f"{name} η={eta:g}" if isinstance(eta, float | int) else name
+
+
+@dataclass(frozen=True)
+class TrainRun:
+    """One optimizer of a comparison: registry key and every hyperparameter."""
+
+    optimizer: str
+    hyper: tuple[tuple[str, Any], ...]
+
+    @property
+    def hyper_dict(self) -> dict[str, Any]:
+        return dict(self.hyper)
+
+    @property
+    def label(self) -> str:
+        return run_label(self.optimizer, self.hyper_dict)
+
+
+@dataclass(frozen=True)
+class TrainSpec:
+    """An immutable snapshot of everything one press of Train trains."""
+
+    dataset: str
+    hidden: tuple[int, ...]
+    act: str
+    runs: tuple[TrainRun, ...]
+    epochs: int
+    batch_size: int
+    seed: int
+
+
+def build_network(spec: TrainSpec, data: datasets.Dataset, run: TrainRun) -> Network:
+    """The network of ``run``: every run of a spec starts from the same weights (seed)."""
+    regression = data.kind == "regression"
+    sizes = [data.x_train.shape[1], *spec.hidden, data.t_train.shape[1]]
+    return Network.from_sizes(
+        sizes,
+        act=spec.act,
+        out_act="identity" if regression else "softmax",
+        loss="square" if regression else "cross",
+        opt=run.optimizer,
+        opt_dic=run.hyper_dict,
+        dtype=np.float64,
+        seed=spec.seed,
+    )
+
+
+# -- what the data view draws ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ViewGeometry:
+    """Where the data view evaluates the network: a 2-D grid, a 1-D line, or the test set."""
+
+    kind: str  # "map", "curve" or "digits"
+    xs: np.ndarray  # grid axis 0 (map) or curve abscissae
+    ys: np.ndarray | None = None  # grid axis 1 (map)
+
+    @classmethod
+    def for_dataset(cls, data: datasets.Dataset) -> ViewGeometry:
+        d = data.x_train.shape[1]
+        if data.kind == "regression" and d == 1:
+            x = np.concatenate([data.x_train[:, 0], data.x_test[:, 0]])
+            return cls("curve", np.linspace(float(x.min()), float(x.max()), CURVE_POINTS))
+        if d == 2:
+            pts = np.concatenate([data.x_train, data.x_test])
+            lo, hi = pts.min(axis=0), pts.max(axis=0)
+            pad = 0.08 * (hi - lo) + 0.1
+            axes = [np.linspace(lo[i] - pad[i], hi[i] + pad[i], MAP_GRID) for i in range(2)]
+            return cls("map", axes[0], axes[1])
+        return cls("digits", np.empty(0))
+
+    def grid_points(self) -> np.ndarray:
+        """The map's cell centres as (MAP_GRID², 2), row i·n + j at (xs[i], ys[j])."""
+        gx, gy = np.meshgrid(self.xs, self.ys, indexing="ij")
+        return np.stack([gx.ravel(), gy.ravel()], axis=1)
+
+
+@dataclass
+class ViewData:
+    """One snapshot of the network for the data view."""
+
+    kind: str
+    classes: np.ndarray | None = None  # map: (len(xs), len(ys)) predicted class per cell
+    curve: np.ndarray | None = None  # curve: network output at xs
+    confusion: np.ndarray | None = None  # digits: (classes, classes), rows = true class
+    test_accuracy: float | None = None
+    wrong: np.ndarray | None = None  # digits: indices of misclassified test images
+    predicted: np.ndarray | None = None  # digits: predicted class of every test image
+
+
+def snapshot(net: Network, data: datasets.Dataset, geo: ViewGeometry) -> ViewData:
+    """Evaluate the network where the data view needs it."""
+    if geo.kind == "map":
+        classes = net.predict(geo.grid_points()).reshape(len(geo.xs), len(geo.ys))
+        return ViewData("map", classes=classes)
+    if geo.kind == "curve":
+        return ViewData("curve", curve=np.asarray(net.predict(geo.xs[:, None]))[:, 0])
+    pred = np.asarray(net.predict(data.x_test))
+    truth = data.labels_test
+    k = data.classes
+    confusion = np.zeros((k, k), np.int64)
+    np.add.at(confusion, (truth, pred), 1)
+    return ViewData(
+        "digits",
+        confusion=confusion,
+        test_accuracy=float(np.mean(pred == truth)),
+        wrong=np.flatnonzero(pred != truth),
+        predicted=pred,
+    )
+
+
+# -- training --------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Pin BLAS to one thread while training: on a busy 2-core machine OpenBLAS threads make
+    the small matrix products of these networks far slower.  Without threadpoolctl this does
+    nothing (the app runs without it)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
+@dataclass
+class RunOutcome:
+    """How one run ended: its history (lists per epoch, as ``fit`` returns them), the
+    divergence message if any, whether it was cancelled, the trained network and its view."""
+
+    index: int
+    label: str
+    history: dict[str, list]
+    error: str | None = None
+    cancelled: bool = False
+    network: Network | None = None
+    view: ViewData | None = None
+    seconds: float = 0.0
+
+
+_KEYS = ("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "step")
+
+
+def train_runs(
+    spec: TrainSpec,
+    on_epoch: Callable[[int, int, dict[str, Any], ViewData | None], None] = lambda *a: None,
+    on_run_done: Callable[[RunOutcome], None] = lambda o: None,
+    cancelled: Callable[[], bool] = lambda: False,
+    snapshot_interval: float = 0.1,
+    data: datasets.Dataset | None = None,
+) -> list[RunOutcome]:
+    """Train every run of ``spec`` in turn, from the same initial weights and batch order.
+
+    ``on_epoch(run, epoch, logs, view)`` follows every epoch (``view`` is a fresh snapshot at
+    most every ``snapshot_interval`` seconds, else None); ``cancelled()`` turning true stops
+    the current run after its epoch and skips the rest.  A diverging run ends with its
+    message (``DivergenceError``'s: "diverged at epoch e, step k: …") and the next run starts.
+    """
+    data = data if data is not None else load_dataset(spec.dataset)
+    geo = ViewGeometry.for_dataset(data)
+    outcomes = []
+    with one_blas_thread():
+        for i, run in enumerate(spec.runs):
+            if cancelled():
+                break
+            t0 = time.perf_counter()
+            net = build_network(spec, data, run)
+            seen: dict[str, list] = {k: [] for k in _KEYS}
+            last = [time.perf_counter()]
+            stopped = [False]
+
+            def callback(
+                epoch: int,
+                logs: dict[str, Any],
+                i=i,
+                net=net,
+                seen=seen,
+                last=last,
+                stopped=stopped,
+            ) -> bool:
+                seen["epoch"].append(epoch)
+                for k in _KEYS[1:]:
+                    seen[k].append(logs[k])
+                view = None
+                now = time.perf_counter()
+                if now - last[0] >= snapshot_interval:
+                    view = snapshot(net, data, geo)
+                    last[0] = time.perf_counter()
+                on_epoch(i, epoch, logs, view)
+                if cancelled():
+                    stopped[0] = True
+                    return False
+                return True
+
+            error = None
+            try:
+                history = net.fit(
+                    data.x_train,
+                    data.t_train,
+                    epochs=spec.epochs,
+                    batch_size=spec.batch_size,
+                    seed=spec.seed,
+                    callback=callback,
+                    x_val=data.x_test,
+                    t_val=data.t_test,
+                )
+            except DivergenceError as exc:
+                history, error = seen, str(exc)
+            except (ValueError, ArithmeticError) as exc:
+                history, error = seen, f"{run.label}: {exc}"
+            view = None
+            if error is None or all(
+                np.isfinite(ly.w).all() and np.isfinite(ly.b).all() for ly in net.layers
+            ):
+                view = snapshot(net, data, geo)
+            out = RunOutcome(
+                i, run.label, history, error, stopped[0], net, view, time.perf_counter() - t0
+            )
+            outcomes.append(out)
+            on_run_done(out)
+            if stopped[0]:
+                break
+    return outcomes
+
+
+# -- the state -------------------------------------------------------------------------------
+
+
+def _check_int(name: str, value: Any, low: int, high: int) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or not (low <= value <= high)
+    ):
+        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}")
+    return int(value)
+
+
+@dataclass
+class _Values:
+    dataset: str = "moons"
+    hidden: tuple[int, ...] = (16, 16)
+    act: str = "relu"
+    optimizer: str = "adam"
+    hyper: dict[str, Any] = field(default_factory=lambda: optimizer_hyper("adam", eta=0.01))
+    compare: tuple[TrainRun, ...] = ()
+    epochs: int = 100
+    batch_size: int = 32
+    seed: int = 0
+    log_loss: bool = True
+
+
+class NetworkState(QObject):
+    """The choices of the "Train a network" window.  ``changed(name)`` after a real change."""
+
+    changed = pyqtSignal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._v = _Values()
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for names QObject does not define: the state's fields.
+        v = self.__dict__.get("_v")
+        if v is not None and name in v.__dataclass_fields__:
+            return getattr(v, name)
+        raise AttributeError(name)
+
+    def _set(self, name: str, value: Any) -> None:
+        old = getattr(self._v, name)
+        if type(old) is type(value) and old == value:
+            return
+        setattr(self._v, name, value)
+        self.changed.emit(name)
+
+    def set_dataset(self, key: str) -> None:
+        if key not in DATASETS:
+            raise ValueError(f"dataset must be one of {', '.join(DATASETS)}, got {key!r}")
+        missing = dataset_unavailable(key)
+        if missing:
+            raise ValueError(missing)
+        self._set("dataset", key)
+
+    def set_hidden(self, sizes: Any) -> None:
+        sizes = parse_hidden(sizes) if isinstance(sizes, str) else tuple(sizes)
+        for n in sizes:
+            _check_int("hidden layer size", n, 1, MAX_WIDTH)
+        if len(sizes) > MAX_HIDDEN_LAYERS:
+            raise ValueError(f"hidden layers: at most {MAX_HIDDEN_LAYERS}, got {len(sizes)}")
+        self._set("hidden", tuple(int(n) for n in sizes))
+
+    def set_act(self, key: str) -> None:
+        self._set("act", ACTIVATIONS.key(key))
+
+    def set_optimizer(self, key: str) -> None:
+        """Choose an optimizer: its hyperparameters start at the registry's defaults."""
+        key = OPTIMIZERS.key(key)
+        if key != self._v.optimizer:
+            self._v.optimizer = key
+            self._v.hyper = optimizer_hyper(key)
+            self.changed.emit("optimizer")
+            self.changed.emit("hyper")
+
+    def set_hyper(self, name: str, value: Any) -> None:
+        valid = optimizer_hyper(self._v.optimizer, **{name: value})[name]
+        self._set("hyper", {**self._v.hyper, name: valid})
+
+    def reset_hyper(self) -> None:
+        self._set("hyper", optimizer_hyper(self._v.optimizer))
+
+    @property
+    def current_run(self) -> TrainRun:
+        return TrainRun(self._v.optimizer, tuple(self._v.hyper.items()))
+
+    def add_compare(self) -> None:
+        """Append the optimizer being edited to the comparison list (no duplicates)."""
+        run = self.current_run
+        if run in self._v.compare:
+            return
+        if len(self._v.compare) >= MAX_COMPARE:
+            raise ValueError(f"compare at most {MAX_COMPARE} optimizers")
+        self._set("compare", (*self._v.compare, run))
+
+    def remove_compare(self, index: int) -> None:
+        runs = list(self._v.compare)
+        if not 0 <= index < len(runs):
+            raise ValueError(f"index must be in [0, {len(runs)}), got {index}")
+        del runs[index]
+        self._set("compare", tuple(runs))
+
+    def clear_compare(self) -> None:
+        self._set("compare", ())
+
+    def set_epochs(self, n: int) -> None:
+        self._set("epochs", _check_int("epochs", n, 1, MAX_EPOCHS))
+
+    def set_batch_size(self, n: int) -> None:
+        self._set("batch_size", _check_int("batch size", n, 1, MAX_BATCH))
+
+    def set_seed(self, n: int) -> None:
+        self._set("seed", _check_int("seed", n, 0, MAX_SEED))
+
+    def set_log_loss(self, on: bool) -> None:
+        self._set("log_loss", bool(on))
+
+    def spec(self) -> TrainSpec:
+        """What Train trains: the comparison list, or the optimizer being edited alone."""
+        v = self._v
+        runs = v.compare or (self.current_run,)
+        return TrainSpec(v.dataset, v.hidden, v.act, runs, v.epochs, v.batch_size, v.seed)
