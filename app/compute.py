@@ -37,6 +37,7 @@ class SceneSpec:
     steps: int
     seed: int
     grid: int
+    batch_size: int | None = None
 
     @classmethod
     def from_state(cls, state: AppState) -> SceneSpec:
@@ -49,6 +50,7 @@ class SceneSpec:
             state.steps,
             state.seed,
             state.grid,
+            state.batch_size,
         )
 
     def surface_key(self) -> tuple:
@@ -136,7 +138,12 @@ def compute_result(
         if cancelled():
             raise Cancelled
         traj = descend(
-            surface, (run.optimizer, run.hyper_dict), spec.start, spec.steps, seed=spec.seed
+            surface,
+            (run.optimizer, run.hyper_dict),
+            spec.start,
+            spec.steps,
+            seed=spec.seed,
+            batch_size=spec.batch_size,
         )
         trajectories.append(traj)
         divergence.append(divergence_text(surface, traj, run.hyper_dict.get("eta")))

@@ -100,9 +100,10 @@ class ValidatedField(QWidget):
         presets: Sequence[float] | None = None,
         tooltip: str = "",
         parent: QWidget | None = None,
+        to_text: Callable[[Any], str] = number_text,
     ) -> None:
         super().__init__(parent)
-        self.parse, self.commit = parse, commit
+        self.parse, self.commit, self.to_text = parse, commit, to_text
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(1)
@@ -174,7 +175,7 @@ class ValidatedField(QWidget):
     def set_value(self, value: Any) -> None:
         """Show the state's value (clears any pending error: the state wins)."""
         self._value = value
-        text = number_text(value)
+        text = self.to_text(value)
         if self.edit.text() != text:
             try:
                 current = self.parse(self.edit.text())

@@ -393,6 +393,15 @@ class StartPanel(QGroupBox):
             tooltip="number of optimizer steps",
         )
         form.addRow("steps", self.steps)
+        self.batch = ValidatedField(
+            self._parse_batch,
+            lambda v: setattr(state, "batch_size", v),
+            tooltip="samples per step of stochastic descent; empty = the full batch",
+            to_text=lambda v: "" if v is None else str(v),
+        )
+        self.batch.edit.setPlaceholderText("full batch")
+        self.batch_label = QLabel("minibatch")
+        form.addRow(self.batch_label, self.batch)
         self.seed = ValidatedField(
             parse_int("seed", 0, 2**32 - 1),
             lambda v: setattr(state, "seed", v),
@@ -403,7 +412,16 @@ class StartPanel(QGroupBox):
         state.stepsChanged.connect(lambda _: self.refresh())
         state.seedChanged.connect(lambda _: self.refresh())
         state.surfaceChanged.connect(lambda _: self.refresh())
+        state.samplesChanged.connect(lambda _: self.refresh())
+        state.batchSizeChanged.connect(lambda _: self.refresh())
         self.refresh()
+
+    def _parse_batch(self, text: str) -> int | None:
+        t = text.strip()
+        if t.lower() in ("", "full", "all", "none"):
+            return None
+        n = len(self.state.samples or ())
+        return parse_int("minibatch", 1, max(n, 1))(t)
 
     def _set(self, i: int, v: float) -> None:
         p = list(self.state.start)
@@ -419,6 +437,11 @@ class StartPanel(QGroupBox):
         self.b.set_value(st.start[1])
         self.steps.set_value(st.steps)
         self.seed.set_value(st.seed)
+        data = st.samples is not None
+        self.batch.setVisible(data)
+        self.batch_label.setVisible(data)
+        if data:
+            self.batch.set_value(st.batch_size)
 
 
 class PlaybackBar(QWidget):

@@ -146,6 +146,7 @@ class AppState(QObject):
     startChanged = pyqtSignal(tuple)
     stepsChanged = pyqtSignal(int)
     seedChanged = pyqtSignal(int)
+    batchSizeChanged = pyqtSignal(object)
     gridChanged = pyqtSignal(int)
     stepChanged = pyqtSignal(int)
     playingChanged = pyqtSignal(bool)
@@ -174,6 +175,7 @@ class AppState(QObject):
         self._start = tuple(float(v) for v in surf.start)
         self._steps = DEFAULT_STEPS
         self._seed = 0
+        self._batch_size: int | None = None
         self._grid = DEFAULT_GRID
         self._step = 0
         self._playing = False
@@ -236,6 +238,7 @@ class AppState(QObject):
         with self.batch():
             self._surface_params = self._default_surface_params(key)
             self._samples = surface_default_samples(key)
+            self.batch_size = None
             self._set("surface", key, scene=True)
             self.surfaceParamsChanged.emit(dict(self._surface_params))
             self.samplesChanged.emit(self._samples)
@@ -270,7 +273,11 @@ class AppState(QObject):
     def samples(self, rows: Any) -> None:
         if self._samples is None:
             raise ValueError(f"surface {self._surface!r} takes no data samples")
-        self._set("samples", validate_samples(rows), scene=True)
+        rows = validate_samples(rows)
+        with self.batch():
+            if self._batch_size is not None and self._batch_size > len(rows):
+                self.batch_size = None  # fewer samples than the minibatch: full batch
+            self._set("samples", rows, scene=True)
 
     # -- runs (the race) ----------------------------------------------------------------
     @property
@@ -410,6 +417,27 @@ class AppState(QObject):
         if isinstance(s, bool) or int(s) != s or not 0 <= s < 2**32:
             raise ValueError(f"seed must be an integer in [0, 2**32 - 1], got {s!r}")
         self._set("seed", int(s), scene=True)
+
+    @property
+    def batch_size(self) -> int | None:
+        """Minibatch size of stochastic descent on a data surface; None = full batch."""
+        return self._batch_size
+
+    @batch_size.setter
+    def batch_size(self, n: int | None) -> None:
+        if n is not None:
+            if self._samples is None:
+                raise ValueError(
+                    f"batch_size applies to surfaces with data samples, not to {self._surface!r}"
+                )
+            count = len(self._samples)
+            if isinstance(n, bool) or int(n) != n or not 1 <= n <= count:
+                raise ValueError(
+                    f"batch_size must be an integer in [1, {count}] (the number of samples) "
+                    f"or None for the full batch, got {n!r}"
+                )
+            n = int(n)
+        self._set("batch_size", n, scene=True)
 
     @property
     def grid(self) -> int:

@@ -200,3 +200,16 @@ def test_runs_setter_validates_hyperparameters(state):
     with pytest.raises(ValueError, match="1 to 8"):
         state.runs = ()
     assert np.isclose(state.run.hyper_dict["eta"], get_surface("neuron").demo_hyper("adam")["eta"])
+
+
+def test_batch_size_is_checked_against_the_samples(state):
+    with pytest.raises(ValueError, match=r"batch_size must be an integer in \[1, 1\]"):
+        state.batch_size = 2
+    state.samples = [(1.0, 0.5), (-1.0, 0.2), (0.5, 0.9)]
+    state.batch_size = 2
+    assert state.batch_size == 2
+    state.samples = [(1.0, 0.5)]  # fewer samples than the minibatch: back to full batch
+    assert state.batch_size is None
+    state.surface = "booth"
+    with pytest.raises(ValueError, match="batch_size applies to surfaces with data samples"):
+        state.batch_size = 1

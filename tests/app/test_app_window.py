@@ -53,9 +53,15 @@ def engine_run(state: AppState, i: int = 0):
         kw["samples"] = [list(s) for s in state.samples]
     surf = get_surface(state.surface, **kw)
     run = state.runs[i]
-    return surf, descend(
-        surf, (run.optimizer, run.hyper_dict), state.start, state.steps, seed=state.seed
+    traj = descend(
+        surf,
+        (run.optimizer, run.hyper_dict),
+        state.start,
+        state.steps,
+        seed=state.seed,
+        batch_size=state.batch_size,
     )
+    return surf, traj
 
 
 def pixels(widget) -> np.ndarray:
@@ -392,6 +398,41 @@ def test_start_steps_seed_fields(win, qtbot):
     assert np.allclose(win.view3d.lines[0].pos[0][:2], [0.25, -0.625])  # w/2, b/2 in the box
     qtbot.mouseClick(stp.reset_start, Qt.MouseButton.LeftButton)
     assert st.start == tuple(get_surface("neuron").start)
+
+
+def test_minibatch_field_runs_stochastic_descent(win, qtbot):
+    st = win.state
+    stp = win.start_panel
+    sp = win.surface_panel
+    for _ in range(3):
+        qtbot.mouseClick(sp.add_row, Qt.MouseButton.LeftButton)
+    for r, (x, y) in enumerate([(1.0, 0.5), (-1.0, 0.2), (0.5, 0.9), (2.0, 0.1)]):
+        sp.table.item(r, 0).setText(repr(x))
+        sp.table.item(r, 1).setText(repr(y))
+    assert len(st.samples) == 4
+    assert stp.batch.isVisible() and stp.batch.edit.placeholderText() == "full batch"
+    settle(qtbot, win)
+    _, full = engine_run(st)
+    for bad in ("0", "5", "two"):
+        type_into(qtbot, stp.batch.edit, bad)
+        assert stp.batch.error.isVisible() and "minibatch" in stp.batch.error_text
+        assert st.batch_size is None
+    type_into(qtbot, stp.batch.edit, "1")
+    assert st.batch_size == 1
+    type_into(qtbot, stp.seed.edit, "3")
+    assert st.batch_size == 1, stp.batch.edit.text()
+    settle(qtbot, win)
+    assert st.batch_size == 1
+    _, noisy = engine_run(st)
+    assert noisy.batch_size == 1
+    st.step = st.steps
+    x, y = win.contour.lines[0].getData()
+    assert np.allclose(x, noisy.params[:, 0]) and np.allclose(y, noisy.params[:, 1])
+    assert not np.allclose(noisy.params, full.params)
+    type_into(qtbot, stp.batch.edit, "")
+    assert st.batch_size is None
+    choose(qtbot, sp.combo, "booth")
+    assert not stp.batch.isVisible()
 
 
 def test_hyperparameter_form_and_reset(win, qtbot):
