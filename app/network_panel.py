@@ -254,6 +254,9 @@ class DataView(QWidget):
         p = self.plot
         p.setAspectLocked(geo.kind == "map")
         p.invertY(geo.kind == "digits")
+        # Grid lines only help read the curve; over a map they would tint its colours.
+        alpha = 0.18 if geo.kind == "curve" else 0.0
+        p.showGrid(x=alpha > 0, y=alpha > 0, alpha=alpha)
         if geo.kind == "map":
             p.getAxis("left").setLabel("x₂")
             p.getAxis("bottom").setLabel("x₁")

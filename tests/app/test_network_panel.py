@@ -1,0 +1,289 @@
+"""The "Train a network" window: controls -> training in a worker -> plots equal the core's numbers.
+
+Every reference below is computed by calling core directly (``core.datasets`` with the data seed
+0 the window documents, ``Network.from_sizes`` and ``fit``), never through app code.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+import pytest
+from PyQt6.QtCore import QPointF, Qt
+from PyQt6.QtWidgets import QApplication
+
+from app.capture import image_to_array
+from app.network_panel import NetworkPanel, region_lut
+from core import datasets
+from core.network import DivergenceError, Network
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = NetworkPanel()
+    p.resize(1100, 760)
+    qtbot.addWidget(p)
+    p.show()
+    qtbot.waitExposed(p)
+    yield p
+    p.shutdown()
+
+
+def pick(combo, data) -> None:
+    """Choose the entry whose data is ``data`` as a user would (activated fires)."""
+    i = combo.findData(data)
+    assert i >= 0, data
+    combo.setCurrentIndex(i)
+    combo.activated.emit(i)
+
+
+def type_into(qtbot, field, text: str, enter: bool = True) -> None:
+    field.edit.selectAll()
+    field.edit.clear()
+    qtbot.keyClicks(field.edit, text)
+    if enter:
+        qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+
+
+def configure(qtbot, p, dataset, optimizer, eta, hidden, epochs, batch, seed) -> None:
+    pick(p.dataset_combo, dataset)
+    pick(p.opt_combo, optimizer)
+    type_into(qtbot, p.eta_field, eta)
+    type_into(qtbot, p.hidden_field, hidden)
+    type_into(qtbot, p.epochs_field, str(epochs))
+    type_into(qtbot, p.batch_field, str(batch))
+    type_into(qtbot, p.seed_field, str(seed))
+
+
+def train(qtbot, p, timeout=30000) -> None:
+    with qtbot.waitSignal(p.finished, timeout=timeout):
+        qtbot.mouseClick(p.train_btn, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+
+
+def reference(data, sizes, out, optimizer, hyper, epochs, batch, seed):
+    """Core alone: the network and history the window should show."""
+    out_act, loss = ("identity", "square") if out == "regression" else ("softmax", "cross")
+    net = Network.from_sizes(
+        sizes, act="relu", out_act=out_act, loss=loss, opt=optimizer, opt_dic=hyper,
+        dtype=np.float64, seed=seed,
+    )  # fmt: skip
+    hist = net.fit(
+        data.x_train, data.t_train, epochs=epochs, batch_size=batch, seed=seed,
+        x_val=data.x_test, t_val=data.t_test,
+    )  # fmt: skip
+    return net, hist
+
+
+def test_training_plots_the_core_history(qtbot, panel):
+    configure(qtbot, panel, "moons", "sgd", "0.5", "8", epochs=6, batch=16, seed=3)
+    st = panel.state
+    assert (st.dataset, st.optimizer, st.hyper["eta"], st.hidden) == ("moons", "sgd", 0.5, (8,))
+    train(qtbot, panel)
+    data = datasets.moons(300, 0.1, 0)
+    _, hist = reference(data, [2, 8, 2], "classes", "sgd", {"eta": 0.5}, 6, 16, 3)
+    assert len(hist["loss"]) == 6
+    view = panel.loss_view
+    assert len(view.train) == 1
+    np.testing.assert_array_equal(view.train[0].xData, np.arange(1, 7))
+    np.testing.assert_allclose(view.train[0].yData, hist["loss"], rtol=1e-12)
+    np.testing.assert_allclose(view.val[0].yData, hist["val_loss"], rtol=1e-12)
+    np.testing.assert_allclose(panel.acc_view.train[0].yData, hist["accuracy"], rtol=1e-12)
+    np.testing.assert_allclose(panel.acc_view.val[0].yData, hist["val_accuracy"], rtol=1e-12)
+    # Log scale (the default) draws log10 of the same numbers; switching it off draws them.
+    assert panel.log_check.isChecked()
+    np.testing.assert_allclose(view.train[0].getData()[1], np.log10(hist["loss"]), rtol=1e-9)
+    panel.log_check.setChecked(False)
+    assert panel.state.log_loss is False
+    np.testing.assert_allclose(view.train[0].getData()[1], hist["loss"], rtol=1e-12)
+    assert panel.progress.value() == panel.progress.maximum() == 6
+    assert "test accuracy" in panel.status.text()
+
+
+def test_decision_map_matches_predict(qtbot, panel):
+    configure(qtbot, panel, "moons", "adam", "0.02", "16, 16", epochs=30, batch=16, seed=1)
+    train(qtbot, panel)
+    data = datasets.moons(300, 0.1, 0)
+    net, hist = reference(data, [2, 16, 16, 2], "classes", "adam", {"eta": 0.02}, 30, 16, 1)
+    assert hist["val_accuracy"][-1] > 0.9  # the map below is of a network that learned
+    dv = panel.data_view
+    rgba = dv.map_rgba
+    xs, ys = dv.geo.xs, dv.geo.ys
+    assert rgba.shape == (len(xs), len(ys), 4)
+    colours = np.unique(rgba.reshape(-1, 4), axis=0)
+    assert len(colours) == 2
+    lut = region_lut(2)
+    rng = np.random.default_rng(0)
+    cells = rng.integers(0, len(xs), (200, 2))
+    pts = np.stack([xs[cells[:, 0]], ys[cells[:, 1]]], axis=1)
+    expected = lut[net.predict(pts)]
+    np.testing.assert_array_equal(rgba[cells[:, 0], cells[:, 1]], expected)
+    # Both classes are predicted somewhere among the sampled cells.
+    assert len(np.unique(net.predict(pts))) == 2
+    # Rendered: the map's corners (away from the data and the legend) show their colours.
+    img = image_to_array(dv.plot_widget.grab().toImage())
+    vb = dv.plot.getViewBox()
+    for i, j in ((3, 3), (len(xs) - 4, 3), (len(xs) - 4, len(ys) - 4)):
+        scene = vb.mapViewToScene(QPointF(xs[i], ys[j]))
+        pos = dv.plot_widget.mapFromScene(scene)
+        ratio = img.shape[1] / dv.plot_widget.width()
+        px = img[int(pos.y() * ratio), int(pos.x() * ratio), :3].astype(int)
+        want = lut[net.predict(np.array([[xs[i], ys[j]]]))[0], :3].astype(int)
+        assert np.abs(px - want).max() <= 8, (i, j, px, want)
+
+
+def test_cancel_stops_training_early(qtbot, panel):
+    configure(qtbot, panel, "xor", "adam", "0.01", "4", epochs=100000, batch=8, seed=0)
+    with qtbot.waitSignal(panel.finished, timeout=30000):
+        qtbot.mouseClick(panel.train_btn, Qt.MouseButton.LeftButton)
+        assert panel.running and panel.cancel_btn.isEnabled()
+        assert not panel.train_btn.isEnabled()
+        qtbot.waitUntil(lambda: len(panel.histories[0]["epoch"]) >= 3, timeout=15000)
+        qtbot.mouseClick(panel.cancel_btn, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    out = panel.outcomes[0]
+    done = len(out.history["epoch"])
+    assert out.cancelled and 3 <= done < 100000
+    assert out.history["epoch"] == list(range(1, done + 1))
+    assert len(panel.loss_view.train[0].yData) == done
+    assert f"cancelled after epoch {done} of 100000" in panel.status.text()
+    assert panel.train_btn.isEnabled() and not panel.cancel_btn.isEnabled()
+    assert not panel.running
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        ("hidden_field", "a, -1", "hidden layer sizes must be whole numbers in [1, 1024]"),
+        ("hidden_field", "8, -1", "hidden layer sizes must be in [1, 1024], got -1"),
+        ("eta_field", "0", "eta must be > 0, got 0.0"),
+        ("batch_field", "0", "batch size must be in [1, 100000], got 0"),
+        ("epochs_field", "1.5", "epochs must be a whole number in [1, 100000], got '1.5'"),
+    ],
+)
+def test_invalid_input_is_explained_and_blocks_training(qtbot, panel, field, text, message):
+    before = panel.state.spec()
+    w = getattr(panel, field)
+    type_into(qtbot, w, text, enter=False)
+    # Marked at once, as you type, with the reason next to the field.
+    assert w.error.isVisible() and message in w.error_text
+    assert w.edit.property("invalid") is True
+    qtbot.mouseClick(panel.train_btn, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert not panel.running
+    assert panel.loss_view.train == [] and panel.outcomes == []
+    assert panel.status.isVisible()
+    assert panel.status.text().startswith("Not started") and message in panel.status.text()
+    assert panel.state.spec() == before  # the bad value never reached the state
+
+
+def test_divergence_is_shown_not_raised(qtbot, panel):
+    configure(qtbot, panel, "sine", "msgd", "100", "16, 16", epochs=5, batch=32, seed=0)
+    train(qtbot, panel)
+    data = datasets.sine(200, 0.1, 0)
+    with pytest.raises(DivergenceError) as err:
+        reference(data, [1, 16, 16, 1], "regression", "msgd", {"eta": 100.0}, 5, 32, 0)
+    e = err.value
+    text = panel.status.text()
+    assert f"diverged at epoch {e.epoch}, step {e.step}" in text
+    assert panel.status.objectName() == "fieldError"
+    out = panel.outcomes[0]
+    assert out.error == str(e)
+    # The epochs before the divergence stay plotted.
+    assert len(panel.loss_view.train[0].yData) == e.epoch - 1
+    assert panel.train_btn.isEnabled() and not panel.running
+    # The window still trains afterwards.
+    type_into(qtbot, panel.eta_field, "0.01")
+    type_into(qtbot, panel.epochs_field, "2")
+    train(qtbot, panel)
+    assert panel.outcomes[0].error is None and len(panel.loss_view.train[0].yData) == 2
+
+
+def test_sine_view_shows_target_samples_and_network_curve(qtbot, panel):
+    configure(qtbot, panel, "sine", "adam", "0.01", "16", epochs=20, batch=16, seed=2)
+    train(qtbot, panel)
+    assert not panel.acc_view.isVisible()  # no accuracy for a regression
+    data = datasets.sine(200, 0.1, 0)
+    net, hist = reference(data, [1, 16, 1], "regression", "adam", {"eta": 0.01}, 20, 16, 2)
+    np.testing.assert_allclose(panel.loss_view.train[0].yData, hist["loss"], rtol=1e-12)
+    dv = panel.data_view
+    x, y = dv.curve.getData()
+    np.testing.assert_allclose(y, net.predict(x[:, None])[:, 0], rtol=1e-12)
+    tx, ty = dv.target.getData()
+    np.testing.assert_allclose(ty, np.sin(tx), rtol=1e-12)
+    assert len(dv.samples.data) == 200
+
+
+def test_comparison_trains_each_from_the_same_start(qtbot, panel):
+    configure(qtbot, panel, "spirals", "sgd", "0.1", "8", epochs=4, batch=32, seed=5)
+    qtbot.mouseClick(panel.add_btn, Qt.MouseButton.LeftButton)
+    pick(panel.opt_combo, "adam")
+    type_into(qtbot, panel.eta_field, "0.01")
+    qtbot.mouseClick(panel.add_btn, Qt.MouseButton.LeftButton)
+    assert [panel.compare_list.item(i).text() for i in range(2)] == ["SGD η=0.1", "Adam η=0.01"]
+    train(qtbot, panel)
+    data = datasets.spirals(300, 3, 0.2, 0)
+    assert len(panel.loss_view.train) == 2
+    for i, (opt, eta) in enumerate((("sgd", 0.1), ("adam", 0.01))):
+        _, hist = reference(data, [2, 8, 3], "classes", opt, {"eta": eta}, 4, 32, 5)
+        np.testing.assert_allclose(panel.loss_view.train[i].yData, hist["loss"], rtol=1e-12)
+    # Both references start from seed 5's weights and batch order: each run did too.
+    assert [o.label for o in panel.outcomes] == ["SGD η=0.1", "Adam η=0.01"]
+    assert panel.progress.value() == 8
+    assert "SGD η=0.1: loss" in panel.status.text()
+    assert "Adam η=0.01: loss" in panel.status.text()
+
+
+def test_digits_confusion_matrix_and_accuracy(qtbot, panel):
+    pytest.importorskip("sklearn")
+    configure(qtbot, panel, "digits", "adam", "0.01", "16", epochs=2, batch=64, seed=0)
+    train(qtbot, panel, timeout=60000)
+    data = datasets.digits(0.2, 0)
+    net, hist = reference(data, [64, 16, 10], "classes", "adam", {"eta": 0.01}, 2, 64, 0)
+    view = panel.outcomes[0].view
+    pred = net.predict(data.x_test)
+    truth = data.t_test.argmax(axis=1)
+    expected = np.zeros((10, 10), int)
+    for t, p in zip(truth, pred, strict=True):
+        expected[t, p] += 1
+    np.testing.assert_array_equal(view.confusion, expected)
+    assert view.test_accuracy == pytest.approx(hist["val_accuracy"][-1], rel=1e-12)
+    np.testing.assert_array_equal(panel.data_view.cm_image.image, expected.T)
+    assert f"test accuracy {100 * hist['val_accuracy'][-1]:.1f}%" in panel.data_view.title.text()
+
+
+def test_digits_entry_explains_the_missing_extra(qtbot, monkeypatch):
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "sklearn" else real(name, *a)
+    )
+    p = NetworkPanel()
+    qtbot.addWidget(p)
+    i = p.dataset_combo.findData("digits")
+    assert "needs scikit-learn" in p.dataset_combo.itemText(i)
+    assert "pip install 'losscape[data]'" in p.dataset_combo.itemData(
+        i, Qt.ItemDataRole.ToolTipRole
+    )
+    assert not p.dataset_combo.model().item(i).isEnabled()
+    with pytest.raises(ValueError, match="losscape\\[data\\]"):
+        p.state.set_dataset("digits")
+    p.shutdown()
+
+
+def test_network_menu_opens_the_window(gl, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
+    from app.main_window import MainWindow
+    from app.network_panel import NetworkWindow
+
+    win = MainWindow(persist=False)
+    qtbot.addWidget(win)
+    menus = [a.text().replace("&", "") for a in win.menuBar().actions()]
+    assert "Network" in menus and menus[-1] == "Help"
+    win.network_action.trigger()
+    net = win.network_window
+    assert isinstance(net, NetworkWindow) and net.isVisible()
+    win.network_action.trigger()
+    assert win.network_window is net  # one window, raised again
+    win.close()
+    assert not net.isVisible()
