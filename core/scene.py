@@ -68,6 +68,28 @@ def _plain(v: Any) -> Any:
     return v
 
 
+def _reject_huge_ints(value: Any, where: str) -> None:
+    """SceneError for an integer too large for a float anywhere inside ``value``.
+
+    JSON allows integer literals of any length and ``json.loads`` makes them Python ints,
+    which every numeric check converts with ``float()`` -- an OverflowError, not a message
+    naming the field.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            float(value)
+        except OverflowError:
+            raise SceneError(
+                f"{where}: the integer of {value.bit_length()} bits is too large for a number"
+            ) from None
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _reject_huge_ints(v, f"{where}.{k}")
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            _reject_huge_ints(v, f"{where}[{i}]")
+
+
 def _check_start(start: Any) -> list[float] | list[list[float]]:
     def point(p: Any, where: str) -> list[float]:
         if not isinstance(p, (list, tuple, np.ndarray)) or len(p) != 2:
@@ -134,6 +156,16 @@ class Scene:
 
     def __post_init__(self) -> None:
         # Validate into locals first, assign at the end: a failing scene changes nothing.
+        for name in (
+            "surface_params",
+            "optimizers",
+            "start",
+            "steps",
+            "seed",
+            "batch_size",
+            "bound",
+        ):
+            _reject_huge_ints(getattr(self, name), name)
         if not isinstance(self.surface, str):
             raise SceneError(f"surface: must be a surface name, got {self.surface!r}")
         if self.surface not in SURFACES:
@@ -305,6 +337,9 @@ class Scene:
             ) from None
         except RecursionError:
             raise SceneError("scene: JSON nested too deeply") from None
+        except ValueError as e:
+            # an integer literal beyond Python's digit limit for int() (4300 by default)
+            raise SceneError(f"scene: not valid JSON ({e})") from None
         return cls.from_dict(data)
 
     def save(self, path: str | os.PathLike) -> None:

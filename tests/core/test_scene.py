@@ -156,6 +156,37 @@ def test_malformed_scenes_name_the_field(edit, match):
         Scene.from_json(json.dumps(d))
 
 
+#: An integer literal too large for a float (JSON allows any number of digits).
+HUGE = "1" + "0" * 400
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        ('"optimizers": [{"name": "adam", "hyper": {"eta": H}}]',
+         "^optimizers\\[0\\].hyper.eta: the integer .* is too large"),
+        ('"optimizers": [{"name": "santae", "hyper": {"seed": H}}]',
+         "^optimizers\\[0\\].hyper.seed: the integer"),
+        ('"optimizers": ["santae"], "seed": H', "^seed: the integer"),
+        ('"optimizers": ["adam"], "start": [H, 0]', "^start\\[0\\]: the integer"),
+        ('"optimizers": ["adam"], "bound": H', "^bound: the integer"),
+        ('"optimizers": ["adam"], "surface_params": {"resolution": H}',
+         "^surface_params.resolution: the integer"),
+        ('"optimizers": ["adam"], "surface_params": {"samples": [[1, 0.5], [H, 0.5]]}',
+         "^surface_params.samples\\[1\\]\\[0\\]: the integer"),
+        ('"optimizers": ["adam"], "surface_params": {"domain": [[0, H], [0, 1]]}',
+         "^surface_params.domain\\[0\\]\\[1\\]: the integer"),
+        ('"optimizers": ["adam"], "title": "x", "bound": ' + "9" * 5000, "^scene: not valid JSON"),
+    ],
+)  # fmt: skip
+def test_huge_integers_are_scene_errors(text, match):
+    # json.loads turns these into Python ints that overflow float(); a 5000-digit literal
+    # exceeds Python's int parsing limit: neither may escape as another exception
+    body = '{"surface": "neuron", "steps": 3, ' + text.replace("H", HUGE) + "}"
+    with pytest.raises(SceneError, match=match):
+        Scene.from_json(body)
+
+
 def test_neuron_batch_size_is_checked_against_its_samples():
     d = json.loads(rich_scene().to_json())
     d["batch_size"] = 5
