@@ -141,7 +141,7 @@ class OptimizerPanel(QGroupBox):
         lay = QVBoxLayout(self)
         self.runs = QListWidget()
         self.runs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.runs.setMaximumHeight(96)
+        self.runs.setMaximumHeight(74)
         self.runs.setToolTip("The race: every optimizer runs from the same start")
         self.runs.currentRowChanged.connect(self._on_row)
         lay.addWidget(self.runs)
@@ -180,9 +180,6 @@ class OptimizerPanel(QGroupBox):
         row.addWidget(self.reset_btn)
         row.addStretch(1)
         lay.addLayout(row)
-        self.paper = small_label("")
-        self.paper.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        lay.addWidget(self.paper)
 
         state.runsChanged.connect(lambda _: self.refresh())
         state.currentRunChanged.connect(lambda _: self.refresh())
@@ -224,9 +221,8 @@ class OptimizerPanel(QGroupBox):
             self.eta.edit.setText("— (no learning rate)")
         others = tuple(p for p in run.cls.params if p.name != "eta")
         self.hyper.build(others, hyper)
-        paper = getattr(run.cls, "paper", "")
-        self.paper.setText(paper)
-        self.paper.setVisible(bool(paper))
+        # The paper is cited in the equations panel; here it is the dropdown's tooltip.
+        self.combo.setToolTip(getattr(run.cls, "paper", "") or "")
 
 
 class SurfacePanel(QGroupBox):
@@ -267,7 +263,7 @@ class SurfacePanel(QGroupBox):
         self.table.setHorizontalHeaderLabels(["x", "y*"])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.setMaximumHeight(120)
+        self.table.setMaximumHeight(86)
         self.table.itemChanged.connect(self._on_cell)
         sl.addWidget(self.table)
         self.table_error = small_label("", "fieldError")
@@ -575,6 +571,9 @@ class EquationsPanel(QTextBrowser):
         eq = (getattr(cls, "equations", "") or "").strip()
         if eq:
             lines.append("<pre>" + html.escape(eq) + "</pre>")
+        paper = (getattr(cls, "paper", "") or "").strip()
+        if paper:
+            lines.append(f"<p><i>{html.escape(paper)}</i></p>")
         hyper = ", ".join(
             f"{k} = {fmt(float(v)) if isinstance(v, float) else v}" for k, v in st.run.hyper
         )
