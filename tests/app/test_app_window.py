@@ -175,6 +175,25 @@ def test_views_follow_the_step(win, qtbot):
         assert len(win.view3d.lines[0].pos) == kk + 1
 
 
+def test_dragging_the_loss_cursor_moves_every_view(win, qtbot):
+    st = win.state
+    _, traj = engine_run(st)
+    c = win.losscurve
+    vb = c.getPlotItem().getViewBox()
+    start = c.mapFromScene(vb.mapViewToScene(QPointF(st.steps, 0.5 * traj.loss.max())))
+    end = c.mapFromScene(vb.mapViewToScene(QPointF(17, 0.5 * traj.loss.max())))
+    vp = c.viewport()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    for t in np.linspace(0, 1, 6)[1:]:
+        p = QPoint(round(start.x() + t * (end.x() - start.x())), start.y())
+        qtbot.mouseMove(vp, p)
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
+    assert abs(st.step - 17) <= 1
+    k = st.step
+    assert win.playback.slider.value() == k
+    assert win.contour.marker_positions()[0] == pytest.approx(tuple(traj.params[k]))
+
+
 def test_line_and_curves_hold_the_engine_arrays(win):
     st = win.state
     _, traj = engine_run(st)
