@@ -613,14 +613,28 @@ class Booth(Surface):
 # ---------------------------------------------------------------------------------------
 
 
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+
+
 def _check_samples(samples: Any, loss: str) -> np.ndarray:
     """Validate the data samples: a non-empty list of finite (x, y*) pairs."""
+
+    def bad() -> ValueError:
+        return ValueError(f"samples must be a list of (x, y*) number pairs, got {samples!r}")
+
+    # np.array(..., float) would also take True/False and numeric strings such as "0.5"
+    if isinstance(samples, np.ndarray):
+        if samples.dtype.kind not in "iuf":
+            raise bad()
+    elif not isinstance(samples, (list, tuple)) or not all(
+        isinstance(p, (list, tuple, np.ndarray)) and all(_is_number(v) for v in p) for p in samples
+    ):
+        raise bad()
     try:
         arr = np.array(samples, dtype=np.float64)
     except (TypeError, ValueError):
-        raise ValueError(
-            f"samples must be a list of (x, y*) number pairs, got {samples!r}"
-        ) from None
+        raise bad() from None
     if arr.ndim != 2 or arr.shape[1] != 2 or arr.shape[0] < 1:
         raise ValueError(
             f"samples must be a non-empty list of (x, y*) pairs, got shape {arr.shape}"
@@ -709,9 +723,16 @@ class Neuron(Surface):
         loss: str = "square",
         domain: Any = None,
         resolution: int = 100,
+        **unknown: Any,
     ) -> None:
         from core.activations import ACTIVATIONS
         from core.losses import LOSSES
+
+        if unknown:
+            valid = ", ".join(["samples", *(p.name for p in self.params), "domain"])
+            raise ValueError(
+                f"Neuron got an unknown keyword {next(iter(unknown))!r}; valid: {valid}"
+            )
 
         if not isinstance(act, str):
             raise ValueError(f"act must be an activation name, got {act!r}")

@@ -403,6 +403,8 @@ def test_bad_parameters_raise_naming_the_parameter(kw, match):
         ({"act": "nope"}, "unknown activation 'nope'"),
         ({"loss": "cross"}, "loss must be one of 'square', 'binary', got 'cross'"),
         ({"loss": "hinge"}, "loss must be one of"),
+        ({"samples": [(True, False)]}, "samples must be a list of \\(x, y\\*\\) number pairs"),
+        ({"colour": 1}, "Neuron got an unknown keyword 'colour'; valid: samples, act, loss"),
     ],
 )
 def test_bad_neuron_parameters(kw, match):
