@@ -352,7 +352,9 @@ def _run(
 
     def make_grad_fn(ws: np.ndarray, bs: np.ndarray) -> Callable[..., tuple]:
         def grad_fn(ow: Any, ob: Any) -> tuple[np.ndarray, np.ndarray]:
-            pw, pb = np.broadcast_arrays(ws + ow, bs + ob)
+            pw, pb = ws + ow, bs + ob
+            if pw.shape != pb.shape:  # (broadcast_arrays costs more than the sums)
+                pw, pb = np.broadcast_arrays(pw, pb)
             bt = batch_box[0]
             return loss_grad(pw, pb)[1:] if bt is None else loss_grad(pw, pb, bt)[1:]
 

@@ -18,6 +18,7 @@ promoted, so float32 gradients give float32 moves.  Slots of one shape and dtype
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -606,6 +607,7 @@ class Eve(Adam):
         super().reset()
         self._f_prev: np.ndarray | None = None
         self._f_checked: tuple[int, ...] | None = None
+        self._d_inc: np.float64 | None = None  # (1 − β3)·d̂ of a single model
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         s = super().init_slot(g)
@@ -629,6 +631,7 @@ class Eve(Adam):
             # the fused slots' shape is fixed: a checked shape of f stays valid
             self._f_checked = fa.shape if fused is not None else None
         f_prev, self._f_prev = self._f_prev, fa
+        self._d_inc = None
         if f_prev is None:
             self._d_hat = None  # first step: d̃ stays 1
             return
@@ -636,6 +639,18 @@ class Eve(Adam):
             raise ValueError(
                 f"Eve: f changed shape from {f_prev.shape} to {fa.shape}; call reset() first"
             )
+        if fa.size == 1:
+            # One model: the same float64 arithmetic on Python floats (IEEE operations, so
+            # the same numbers), and (1 − β3)·d̂ once instead of once per slot.
+            fv, pv = float(fa.reshape(-1)[0]), float(f_prev.reshape(-1)[0])
+            if math.isfinite(fv) and math.isfinite(pv):
+                den = min(fv, pv) - self.f_star
+                d = abs(fv - pv) / den if den > 0.0 else self.c
+                d = min(max(d, 1.0 / self.c), self.c)
+                # a float64 scalar, as the float64 array it replaces (not a weak Python float)
+                self._d_inc = np.float64((1.0 - self.beta3) * d)
+                self._d_hat = None
+                return
         num = np.abs(fa - f_prev)
         den = np.minimum(fa, f_prev) - self.f_star
         positive = den > 0.0
@@ -659,7 +674,10 @@ class Eve(Adam):
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
         m, v, d = s["m"], s["v"], s["d"]
         d_hat = self._d_hat
-        if d_hat is not None:
+        if self._d_inc is not None:
+            d *= self._b3
+            d += self._d_inc
+        elif d_hat is not None:
             # one d̂ per model: its axes are the slot's leading ones (after the stack axis)
             d_hat = d_hat.reshape(d_hat.shape + (1,) * (g.ndim - self._lead - d_hat.ndim))
             d *= self._b3

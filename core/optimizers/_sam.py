@@ -141,18 +141,21 @@ class SAM(Optimizer):
             # whether the model is alone (b = 0) or one of K stacked models.  (add.reduce is
             # what .sum() runs, without its Python wrapper.)
             power = g * g if q == 2.0 else np.abs(g) ** q
-            part = np.add.reduce(power.reshape(lead + (-1,)), axis=-1)
+            if power.ndim == b:  # one element per model (K start points): nothing to add
+                part = power
+            else:
+                part = np.add.reduce(power.reshape(lead + (-1,)), axis=-1)
             total = part if total is None else total + part
         assert total is not None
-        positive = total > 0
-        if q == 2.0:
-            scale = np.divide(self.rho, np.sqrt(total), out=np.zeros_like(total), where=positive)
+        denom = np.sqrt(total) if q == 2.0 else total ** ((q - 1.0) / q)  # (‖g‖_q^q)^(1/p)
+        if total.size and np.minimum.reduce(total, axis=None) > 0:
+            # the usual case, every norm positive: the masked division below, unmasked
+            scale = self.rho / denom
         else:
-            denom = total ** ((q - 1.0) / q)  # (‖g‖_q^q)^(1/p)
-            scale = np.divide(self.rho, denom, out=np.zeros_like(total), where=positive)
+            scale = np.divide(self.rho, denom, out=np.zeros_like(total), where=total > 0)
         out = []
         for g in grads:
-            sc = scale.reshape(lead + (1,) * (g.ndim - b))
+            sc = scale if g.ndim == b else scale.reshape(lead + (1,) * (g.ndim - b))
             if q == 2.0:
                 e = g * sc
             else:

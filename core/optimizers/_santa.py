@@ -78,16 +78,32 @@ class _Santa(Optimizer):
             "G": np.zeros_like(g),
         }
 
+    _const = (
+        ("_sigma", lambda o: o.sigma),
+        ("_v_rate", lambda o: (1.0 - o.sigma) / (o.N * o.N)),
+        ("_lambda", lambda o: o.lambda_),
+        ("_one", lambda o: 1.0),
+        ("_eta", lambda o: o.eta),
+        ("_half", lambda o: 0.5),
+        ("_neg_half", lambda o: -0.5),
+    )
+
     def _precondition(self, g: np.ndarray, s: dict[str, np.ndarray]) -> tuple[Any, Any]:
         """Update v and return (G_{t−1}, G_t); stores G_t in the state."""
         v = s["v"]
-        v *= self.sigma
-        v += (1.0 - self.sigma) / (self.N * self.N) * (g * g)
-        G = 1.0 / np.sqrt(np.sqrt(v) + self.lambda_)
+        v *= self._sigma
+        gg = g * g
+        gg *= self._v_rate
+        v += gg
+        G = np.sqrt(v)
+        G += self._lambda
+        G = self._one / np.sqrt(G)
+        G_state = s["G"]
         if self.updates == 1:
-            s["G"][...] = G  # G₀ := G₁ (see the module docstring)
-        G_prev = s["G"].copy()
-        s["G"][...] = G
+            G_state[...] = G  # G₀ := G₁ (see the module docstring)
+        # only exploration uses G_{t−1}
+        G_prev = G_state.copy() if self.t < self.burnin else None
+        G_state[...] = G
         return G_prev, G
 
     def _noise(self, like: np.ndarray) -> np.ndarray:
@@ -139,10 +155,14 @@ class SantaE(_Santa):
             alpha -= temp
             new = temp * (1.0 - G_prev / G) / u
             new += np.sqrt((2.0 * self.eta / self.t**self.anne_rate) * G_prev) * self._noise(u)
+            new += (self._one - alpha) * u
         else:
-            new = np.zeros_like(u)
-        new += (1.0 - alpha) * u
-        new -= self.eta * G * g
+            # refinement: (1 − α)·u alone (no 0 + … pass; only the sign of a zero could differ)
+            new = self._one - alpha
+            new *= u
+        force = G * self._eta
+        force *= g
+        new -= force
         u[...] = new
         return G * new
 
@@ -189,9 +209,11 @@ class SantaSSS(_Santa):
         if explore:
             temp = self.eta / self.t**self.anne_rate  # η/β_t
             alpha += 0.5 * (u * u - temp)
-        decay = np.exp(-0.5 * alpha)
+        decay = np.exp(alpha * self._neg_half)
         new = decay * u
-        new -= self.eta * G * g
+        force = G * self._eta
+        force *= g
+        new -= force
         if explore:
             new += np.sqrt((2.0 * self.eta / self.t**self.anne_rate) * G_prev) * self._noise(u)
             new += temp * (1.0 - G_prev / G) / u
@@ -199,6 +221,6 @@ class SantaSSS(_Santa):
         if explore:
             alpha += 0.5 * (new * new - temp)
         move = u + new
-        move *= 0.5 * G
+        move *= G * self._half
         u[...] = new
         return move
