@@ -81,6 +81,14 @@ CLASS_COLORS = (
 )
 #: How far the region colours are blended towards white.
 REGION_FADE = 0.72
+#: Misclassified digits beside the confusion matrix: columns, cell pitch and image size in
+#: matrix cells, gap between the matrix and the first column.
+DIGIT_COLUMNS = 4
+DIGIT_STEP = 1.45
+DIGIT_SIZE = 1.0
+DIGIT_GAP = 0.6
+#: White paper, dark ink.
+INK_LUT = np.repeat(np.linspace(255, 30, 256).astype(np.uint8)[:, None], 3, axis=1)
 #: Redraw rate of the live plots while training (epochs can be much faster than this).
 REDRAW_MS = 50
 
@@ -157,13 +165,20 @@ class CurvesView(pg.PlotWidget):
     """One quantity per epoch (loss or accuracy), train solid and validation dashed, one
     colour per run."""
 
-    def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, key: str, title: str, name_runs: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.key = key
+        #: whether the legend names the runs (one legend doing it is enough)
+        self.name_runs = name_runs
         self.setMinimumSize(220, 150)
         plot = self.getPlotItem()
         _style_plot(plot, title, "epoch")
-        self.legend = plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        # Loss falls towards the bottom, accuracy rises to the top: keep the legend clear.
+        offset = (-8, 8) if key == "loss" else (-8, -8)
+        self.legend = plot.addLegend(offset=offset, labelTextSize="8pt")
         self.train: list[pg.PlotDataItem] = []
         self.val: list[pg.PlotDataItem] = []
 
@@ -184,7 +199,7 @@ class CurvesView(pg.PlotWidget):
             plot.addItem(va)
             self.train.append(tr)
             self.val.append(va)
-            if several:
+            if several and self.name_runs:
                 self.legend.addItem(tr, label)
         if labels:
             # Which line is which: one legend entry per line style, in grey when the
@@ -230,6 +245,8 @@ class DataView(QWidget):
         self.samples = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(37, 99, 235, 120))
         self.curve = pg.PlotDataItem(pen=pg.mkPen("#dc2626", width=2.5), connect="finite")
         self.texts: list[pg.TextItem] = []
+        #: misclassified test digits drawn beside the confusion matrix
+        self.digits: list[pg.ImageItem] = []
         self.legend = self.plot.addLegend(offset=(8, 8), labelTextSize="8pt")
         self.data: Any = None
         self.geo: ViewGeometry | None = None
@@ -237,10 +254,11 @@ class DataView(QWidget):
         self.map_rgba: np.ndarray | None = None
 
     def _reset(self) -> None:
-        for item in (self.target, self.samples, self.curve, *self.points, *self.texts):
+        items = (self.target, self.samples, self.curve, *self.points, *self.texts, *self.digits)
+        for item in items:
             if item.scene() is not None:
                 self.plot.removeItem(item)
-        self.points, self.texts = [], []
+        self.points, self.texts, self.digits = [], [], []
         self.legend.clear()
         self.image.clear()
         self.cm_image.clear()
@@ -257,6 +275,13 @@ class DataView(QWidget):
         # Grid lines only help read the curve; over a map they would tint its colours.
         alpha = 0.18 if geo.kind == "curve" else 0.0
         p.showGrid(x=alpha > 0, y=alpha > 0, alpha=alpha)
+        for name in ("left", "bottom"):
+            ax = p.getAxis(name)
+            ax.enableAutoSIPrefix(False)
+            if geo.kind == "digits":
+                ax.setTicks([[(i, str(i)) for i in range(data.classes)]])
+            else:
+                ax.setTicks(None)
         if geo.kind == "map":
             p.getAxis("left").setLabel("x₂")
             p.getAxis("bottom").setLabel("x₁")
@@ -276,7 +301,7 @@ class DataView(QWidget):
                     self.points.append(item)
                     if name:
                         self.legend.addItem(item, name)
-            p.setRange(xRange=(geo.xs[0], geo.xs[-1]), yRange=(geo.ys[0], geo.ys[-1]), padding=0)
+            p.setRange(xRange=(geo.xs[0], geo.xs[-1]), yRange=(geo.ys[0], geo.ys[-1]), padding=0.02)
             self.title.setText("Decision regions (predicted class); ● train, ▲ test")
         elif geo.kind == "curve":
             p.getAxis("left").setLabel("t")
@@ -298,7 +323,9 @@ class DataView(QWidget):
             p.getAxis("left").setLabel("true class")
             p.getAxis("bottom").setLabel("predicted class")
             k = data.classes
-            p.setRange(xRange=(-0.5, k - 0.5), yRange=(-0.5, k - 0.5), padding=0.02)
+            # Room on the right for the misclassified digits.
+            right = k - 0.5 + DIGIT_GAP + DIGIT_COLUMNS * DIGIT_STEP
+            p.setRange(xRange=(-0.5, right), yRange=(-0.5, k - 0.5), padding=0.02)
             p.setAspectLocked(True)
             self.title.setText("Confusion matrix on the test set (after training)")
 
@@ -342,11 +369,42 @@ class DataView(QWidget):
                 t.setPos(j, i)
                 self.plot.addItem(t)
                 self.texts.append(t)
+        self._show_wrong(view, k)
         who = f"{label}: " if label else ""
+        shown = f"; right: {len(self.digits)} of them, true → predicted" if self.digits else ""
         self.title.setText(
             f"{who}test accuracy {100 * view.test_accuracy:.1f}% "
-            f"({len(view.wrong)} of {len(view.predicted)} test digits misclassified)"
+            f"({len(view.wrong)} of {len(view.predicted)} test digits misclassified{shown})"
         )
+
+    def _show_wrong(self, view: ViewData, k: int) -> None:
+        """A few misclassified test images, dark ink on white, labelled true → predicted."""
+        for item in self.digits:
+            self.plot.removeItem(item)
+        self.digits = []
+        x = self.data.x_test
+        side = int(round(np.sqrt(x.shape[1])))
+        if side * side != x.shape[1]:
+            return
+        truth = self.data.labels_test
+        rows = int((k - 0.5) // DIGIT_STEP)
+        for n, idx in enumerate(view.wrong[: DIGIT_COLUMNS * rows]):
+            c, r = n % DIGIT_COLUMNS, n // DIGIT_COLUMNS
+            x0 = k - 0.5 + DIGIT_GAP + c * DIGIT_STEP
+            y0 = -0.5 + r * DIGIT_STEP
+            # col-major image[x, y] = pixel (row y, column x); y grows downwards here.
+            img = pg.ImageItem(x[idx].reshape(side, side).T, axisOrder="col-major")
+            img.setLookupTable(INK_LUT)
+            img.setLevels((0.0, 1.0))
+            img.setRect(QRectF(x0, y0, DIGIT_SIZE, DIGIT_SIZE))
+            self.plot.addItem(img)
+            self.digits.append(img)
+            t = pg.TextItem(
+                f"{truth[idx]}→{view.predicted[idx]}", color="#b91c1c", anchor=(0.5, 0.0)
+            )
+            t.setPos(x0 + DIGIT_SIZE / 2, y0 + DIGIT_SIZE)
+            self.plot.addItem(t)
+            self.texts.append(t)
 
 
 # -- the panel -------------------------------------------------------------------------------
@@ -413,7 +471,7 @@ class NetworkPanel(QWidget):
         scroll.setMinimumWidth(290)
 
         self.loss_view = CurvesView("loss", "loss")
-        self.acc_view = CurvesView("accuracy", "accuracy")
+        self.acc_view = CurvesView("accuracy", "accuracy", name_runs=False)
         self.acc_view.getPlotItem().setYRange(0, 1.04, padding=0)
         self.log_check = QCheckBox("Log-scale loss")
         self.log_check.toggled.connect(self.state.set_log_loss)
@@ -424,15 +482,17 @@ class NetworkPanel(QWidget):
         ll.setSpacing(2)
         ll.addWidget(self.log_check)
         ll.addWidget(self.loss_view, 1)
-        self.curves_split = QSplitter(Qt.Orientation.Horizontal)
+        # Curves stacked on the left, the data view beside them: the 2-D maps are about
+        # square and get a square-ish area.
+        self.curves_split = QSplitter(Qt.Orientation.Vertical)
         self.curves_split.addWidget(loss_box)
         self.curves_split.addWidget(self.acc_view)
-        self.views_split = QSplitter(Qt.Orientation.Vertical)
+        self.views_split = QSplitter(Qt.Orientation.Horizontal)
         self.views_split.addWidget(self.curves_split)
         self.views_split.addWidget(self.data_view)
         self.views_split.setStretchFactor(0, 2)
         self.views_split.setStretchFactor(1, 3)
-        self.views_split.setSizes([300, 460])
+        self.views_split.setSizes([350, 620])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(scroll)
         split.addWidget(self.views_split)
