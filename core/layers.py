@@ -57,7 +57,6 @@ class BaseLayer:
 
     def __init__(
         self,
-        *,
         prev: int = 1,
         n: int = 1,
         name: str = "",
@@ -66,6 +65,7 @@ class BaseLayer:
         opt: str = "Adam",
         act_dic: dict[str, Any] | None = None,
         opt_dic: dict[str, Any] | None = None,
+        *,
         dtype: Any = np.float64,
         rng: np.random.Generator | None = None,
         init: str = "normal",
@@ -219,13 +219,13 @@ class OutputLayer(BaseLayer):
     ----------
     loss : str
         "square", "binary" or "cross" (:func:`core.losses.get_loss`).
-    **kwds
-        As :class:`BaseLayer` (the series' default activation "ReLU" applies unless
-        ``act=`` is given; classification wants "softmax" or "sigmoid").
+    *args, **kwds
+        As :class:`BaseLayer`, positionally too (the series' default activation "ReLU"
+        applies unless ``act`` is given; classification wants "softmax" or "sigmoid").
     """
 
-    def __init__(self, *, loss: str = "square", **kwds: Any) -> None:
-        super().__init__(**kwds)
+    def __init__(self, *args: Any, loss: str = "square", **kwds: Any) -> None:
+        super().__init__(*args, **kwds)
         self.set_loss(loss)
 
     def set_loss(self, loss: str) -> None:

@@ -46,6 +46,20 @@ def test_forward_by_hand_and_series_defaults():
     assert d.w.shape == (1, 1) and d.b.shape == (1,)
 
 
+def test_series_positional_signature():
+    # BaseLayer(prev, n, name, wb_width, act, opt, act_dic, opt_dic), as in the series
+    a = MiddleLayer(2, 3, "Middle1", 0.1, "leakyReLU", "MSGD", {"alpha": 0.2}, {"eta": 0.5},
+                    rng=np.random.default_rng(4))  # fmt: skip
+    assert (a.prev, a.n, a.name, a.wb_width) == (2, 3, "Middle1", 0.1)
+    assert a.act.alpha == 0.2 and a.opt.eta == 0.5 and type(a.opt).__name__ == "MSGD"
+    ref = np.random.default_rng(4)
+    np.testing.assert_array_equal(a.w, 0.1 * ref.standard_normal((2, 3)))
+    np.testing.assert_array_equal(a.b, 0.1 * ref.standard_normal(3))
+    out = OutputLayer(3, 2, "Output", 0.05, "softmax", "SGD", None, {"eta": 0.1}, loss="cross")
+    assert (out.prev, out.n, out.name) == (3, 2, "Output") and out.fused
+    assert out.opt.eta == 0.1 and type(out.loss).__name__ == "Cross"
+
+
 def test_initialisations():
     rng = np.random.default_rng(0)
     normal = BaseLayer(prev=300, n=400, wb_width=0.1, opt="SGD", rng=rng)
