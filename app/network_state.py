@@ -371,7 +371,7 @@ def train_runs(
             except DivergenceError as exc:
                 history, error = seen, str(exc)
             except (ValueError, ArithmeticError) as exc:
-                history, error = seen, f"{run.label}: {exc}"
+                history, error = seen, str(exc)
             view = None
             if error is None or all(
                 np.isfinite(ly.w).all() and np.isfinite(ly.b).all() for ly in net.layers

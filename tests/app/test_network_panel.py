@@ -139,7 +139,15 @@ def test_cancel_stops_training_early(qtbot, panel):
         qtbot.mouseClick(panel.train_btn, Qt.MouseButton.LeftButton)
         assert panel.running and panel.cancel_btn.isEnabled()
         assert not panel.train_btn.isEnabled()
-        qtbot.waitUntil(lambda: len(panel.histories[0]["epoch"]) >= 3, timeout=15000)
+        # The curves follow while training runs, not only at the end.
+        qtbot.waitUntil(
+            lambda: (
+                panel.loss_view.train[0].yData is not None
+                and len(panel.loss_view.train[0].yData) >= 3
+            ),
+            timeout=15000,
+        )
+        assert panel.running
         qtbot.mouseClick(panel.cancel_btn, Qt.MouseButton.LeftButton)
     QApplication.processEvents()
     out = panel.outcomes[0]
@@ -287,3 +295,32 @@ def test_network_menu_opens_the_window(gl, qtbot, tmp_path, monkeypatch):
     assert win.network_window is net  # one window, raised again
     win.close()
     assert not net.isVisible()
+
+
+def test_blas_is_pinned_to_one_thread_while_training(monkeypatch):
+    from app.network_state import one_blas_thread
+
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    with one_blas_thread():
+        blas = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+        assert blas and all(i["num_threads"] == 1 for i in blas)
+    # Without threadpoolctl the app still trains (the pin is skipped).
+    monkeypatch.setitem(__import__("sys").modules, "threadpoolctl", None)
+    with one_blas_thread():
+        pass
+
+
+def test_closing_the_main_window_stops_training(gl, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
+    from app.main_window import MainWindow
+
+    win = MainWindow(persist=False)
+    qtbot.addWidget(win)
+    win.network_action.trigger()
+    panel = win.network_window.panel
+    configure(qtbot, panel, "xor", "adam", "0.01", "4", epochs=100000, batch=8, seed=0)
+    assert panel.train()
+    qtbot.waitUntil(lambda: len(panel.histories[0]["epoch"]) >= 2, timeout=15000)
+    win.close()
+    assert not panel.running
+    assert panel._pool.activeThreadCount() == 0
