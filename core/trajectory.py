@@ -523,29 +523,38 @@ def _run(
         E = np.divide(D, G)
         np.copyto(E, np.nan, where=G == 0.0)
 
+    # Per-trajectory views, trajectory axis first: one cheap row lookup per array (a
+    # thousand start points build a thousand trajectories).
+    Pk, Gk, Dk, Ek = (np.moveaxis(a, -1, 0) for a in (P, G, D, E))
+    Lk = L.T
+    FBk = None if FB is None else FB.T
+    starts_list = [(float(a), float(b)) for a, b in starts.tolist()]
+    goods = n_good.tolist()
     out = []
     for m, (key, opt) in enumerate(runs):
         label = _label(opt)
+        Sk = [(nm, np.moveaxis(S[m][nm], -1, 0)) for nm in names[m]]
         for k in range(k_count):
             i = m * k_count + k
-            n = int(n_good[i])
-            state = {nm: S[m][nm][:n, :, k] for nm in names[m]}
-            state["effective_step"] = E[:n, :, i]
+            n = goods[i]
+            whole = n == steps  # no slicing needed
+            state = {nm: a[k] if whole else a[k, :n] for nm, a in Sk}
+            state["effective_step"] = Ek[i] if whole else Ek[i, :n]
             out.append(
                 Trajectory(
                     label=label,
                     optimizer=key,
                     hyper=dict(opt.hyper),
-                    params=P[: n + 1, :, i],
-                    loss=L[: n + 1, i],
-                    grads=G[:n, :, i],
-                    moves=D[:n, :, i],
+                    params=Pk[i] if whole else Pk[i, : n + 1],
+                    loss=Lk[i] if whole else Lk[i, : n + 1],
+                    grads=Gk[i] if whole else Gk[i, :n],
+                    moves=Dk[i] if whole else Dk[i, :n],
                     state=state,
                     diverged_at=diverged_at[i],
                     reason=reasons[i],
                     steps=steps,
-                    start=(float(starts[k, 0]), float(starts[k, 1])),
-                    batch_loss=None if FB is None else FB[:n, i],
+                    start=starts_list[k],
+                    batch_loss=None if FBk is None else FBk[i, :n],
                     batch_size=batch_size,
                     seed=seed,
                 )

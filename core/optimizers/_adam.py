@@ -154,9 +154,19 @@ class Adam(_Moments):
 
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
         m, v = s["m"], s["v"]
-        self._first_moment(g, m, w)
-        self._second_moment(g, v, w)
-        return self._adam_move(m, v, w)
+        # _first_moment, _second_moment and _adam_move written out: Adam is the rule that
+        # trains networks, and three method calls cost as much as three array operations
+        np.subtract(g, m, w)
+        w *= self._c1
+        m += w
+        np.multiply(g, g, w)
+        w *= self._c2
+        v *= self._b2
+        v += w
+        np.sqrt(v, w)
+        w *= self._scale
+        w += self._shift
+        return m / w if m.ndim else np.divide(m, w, out=np.empty_like(m))
 
     def _adam_move(self, m: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
         """−(η / (1 − β1ᵗ))·m / (√v / √(1 − β2ᵗ) + ε).

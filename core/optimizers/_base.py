@@ -153,7 +153,10 @@ class Optimizer:
             gs = self._start(grads)
             fused = self._fused
         else:
-            gs = tuple([_as_float(g) for g in grads])
+            if len(grads) == 2:  # (w, b) of a layer, unrolled
+                gs = (_as_float(grads[0]), _as_float(grads[1]))
+            else:
+                gs = tuple([_as_float(g) for g in grads])
             if len(gs) != len(self._slots):
                 raise self._count_error(len(gs))
         self.t = self.t + 1 if t is None else int(t)
@@ -320,6 +323,8 @@ def _has_fast_step(cls: type) -> bool:
 
 
 def _as_float(g: Any) -> np.ndarray:
+    if type(g) is np.ndarray and g.dtype.kind == "f":  # the usual case, nothing to convert
+        return g
     a = np.asarray(g)
     # dtype.kind is ~10x cheaper than np.issubdtype; update() runs per step per slot
     if a.dtype.kind != "f":
