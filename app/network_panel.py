@@ -943,3 +943,81 @@ def install_network_panel(window: QMainWindow) -> QAction:
     window.network_action = act
     window.installEventFilter(_CloseWatcher(window))
     return act
+
+
+def _parse_compare(text: str) -> list[tuple[str, float]]:
+    runs = []
+    for part in (p for p in text.split(",") if p.strip()):
+        name, sep, eta = part.partition("=")
+        if not sep:
+            raise ValueError(f"--compare entries look like adam=0.01, got {part.strip()!r}")
+        try:
+            runs.append((OPTIMIZERS.key(name.strip()), float(eta)))
+        except ValueError as exc:
+            raise ValueError(f"--compare {part.strip()!r}: {exc}") from None
+    return runs
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m app.network_panel``: the network window on its own, optionally trained
+    and saved as a PNG (``--screenshot``) for docs and bug reports."""
+    import argparse
+    import sys
+    import time
+
+    parser = argparse.ArgumentParser(
+        prog="python -m app.network_panel",
+        description="Train a network with losscape's numpy core, live.",
+        epilog="Example: python -m app.network_panel --dataset spirals "
+        "--compare sgd=0.1,msgd=0.05,adam=0.01 --epochs 300 --screenshot network.png",
+    )
+    parser.add_argument("--dataset", choices=list(DATASETS), default="moons")
+    parser.add_argument("--hidden", default=None, help='hidden layer sizes, e.g. "32, 32"')
+    parser.add_argument("--compare", default="", help="optimizers to compare: adam=0.01,sgd=0.1")
+    parser.add_argument("--epochs", type=int, default=None)
+    parser.add_argument("--screenshot", metavar="PATH", help="train, save the window, exit")
+    parser.add_argument("--size", default="1280x880", help="window size WxH (default 1280x880)")
+    args = parser.parse_args(argv)
+
+    from PyQt6.QtCore import QCoreApplication
+    from PyQt6.QtWidgets import QApplication
+
+    from app.capture import parse_size
+
+    try:
+        size = parse_size(args.size)
+        state = NetworkState()
+        state.set_dataset(args.dataset)
+        if args.hidden is not None:
+            state.set_hidden(args.hidden)
+        if args.epochs is not None:
+            state.set_epochs(args.epochs)
+        for name, eta in _parse_compare(args.compare):
+            state.set_optimizer(name)
+            state.set_hyper("eta", eta)
+            state.add_compare()
+    except ValueError as exc:
+        parser.error(str(exc))
+    app = QApplication.instance() or QApplication(sys.argv[:1] or ["losscape"])
+    win = NetworkWindow(state)
+    win.resize(*size)
+    win.show()
+    if not args.screenshot:
+        return app.exec()
+    win.panel.train()
+    while win.panel.running:
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+    for _ in range(10):  # let the last redraw and the layout settle
+        QCoreApplication.processEvents()
+    ok = win.grab().save(args.screenshot, "PNG")
+    win.close()
+    if not ok:
+        sys.stderr.write(f"could not write {args.screenshot}\n")
+        return 1
+    print(f"wrote {args.screenshot}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

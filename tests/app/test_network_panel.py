@@ -324,3 +324,18 @@ def test_closing_the_main_window_stops_training(gl, qtbot, tmp_path, monkeypatch
     win.close()
     assert not panel.running
     assert panel._pool.activeThreadCount() == 0
+
+
+def test_standalone_screenshot(qapp, tmp_path):
+    from PyQt6.QtGui import QImage
+
+    from app.network_panel import main
+
+    path = tmp_path / "net.png"
+    args = ["--dataset", "xor", "--hidden", "4", "--epochs", "3", "--compare", "sgd=0.1,adam=0.01"]
+    assert main([*args, "--size", "900x640", "--screenshot", str(path)]) == 0
+    img = QImage(str(path))
+    assert (img.width(), img.height()) == (900, 640)
+    assert image_to_array(img).std() > 10
+    with pytest.raises(SystemExit):
+        main(["--compare", "adam"])  # no η: a clear usage error
