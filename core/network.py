@@ -38,6 +38,15 @@ class DivergenceError(RuntimeError):
         self.epoch, self.step, self.loss = epoch, step, loss
 
 
+def _check_finite(a: np.ndarray, what: str) -> None:
+    """ValueError naming the first row of ``a`` holding nan or inf."""
+    ok = np.isfinite(a)
+    if not ok.all():
+        row = int(np.flatnonzero(~ok.all(axis=1))[0])
+        value = a[row][~ok[row]][0]
+        raise ValueError(f"{what} must be finite, got {value} in row {row}")
+
+
 def _is_sam(layer: BaseLayer) -> bool:
     # SAM needs the gradient at shifted parameters, i.e. a second forward/backward pass
     return normalise(type(layer.opt).__name__) == "sam"
@@ -322,12 +331,17 @@ class Network:
         t = self._targets(t, len(x))
         if len(x) == 0:
             raise ValueError("x must hold at least one sample, got 0")
+        # bad data would otherwise surface as a "divergence" at the first step
+        _check_finite(x, "x")
+        _check_finite(t, "t")
         val = None
         if (x_val is None) != (t_val is None):
             raise ValueError("x_val and t_val must be given together")
         if x_val is not None:
             xv = self._inputs(x_val, "x_val")
             val = (xv, self._targets(t_val, len(xv), "t_val"))
+            _check_finite(val[0], "x_val")
+            _check_finite(val[1], "t_val")
         rng = np.random.default_rng(seed)
         n = len(x)
         sam = any(_is_sam(layer) for layer in self.layers)

@@ -225,6 +225,15 @@ def test_construction_and_argument_errors():
         net.fit(x, t[:3])
     with pytest.raises(ValueError, match=r"class labels must be integers in \[0, 2\)"):
         net.fit(x, np.array([0, 1, 2, 0]))
+    # bad data is not a divergence ("try a smaller learning rate" would mislead)
+    with pytest.raises(ValueError, match=r"x must be finite, got nan in row 2"):
+        net.fit(np.where(np.arange(8).reshape(4, 2) == 5, np.nan, 0.0), t)
+    t_inf = t.copy()
+    t_inf[1, 0] = np.inf
+    with pytest.raises(ValueError, match=r"t must be finite, got inf in row 1"):
+        net.fit(x, t_inf)
+    with pytest.raises(ValueError, match=r"x_val must be finite"):
+        net.fit(x, t, x_val=np.full((2, 2), np.nan), t_val=t[:2])
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
