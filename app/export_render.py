@@ -96,6 +96,7 @@ def state_from_scene(
         "start": scene.start,
         "steps": scene.steps,
         "seed": 0 if scene.seed is None else scene.seed,
+        "batch_size": scene.batch_size,
     }
     if "resolution" in scene.surface_params:
         data["grid"] = scene.surface_params["resolution"]
@@ -126,6 +127,7 @@ def scene_from_state(state: AppState, title: str = "") -> Any:
         start=list(state.start),
         steps=state.steps,
         seed=state.seed,
+        batch_size=state.batch_size,
         title=title,
     )
 

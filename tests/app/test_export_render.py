@@ -419,3 +419,26 @@ def test_whole_window_export_keeps_the_users_layout(gl, qapp, qtbot) -> None:
     finally:
         r.close()
     assert abs(got[0] - wanted[0]) <= 5 and abs(got[1] - wanted[1]) <= 5, (got, wanted)
+
+
+def test_minibatch_scene_survives_the_window_state(qapp) -> None:
+    """A stochastic (minibatch) scene must replay as the same noisy run, not full batch."""
+    from app.export_render import scene_from_state, state_from_scene
+
+    scene = Scene(
+        surface="neuron",
+        surface_params={"samples": [[1.0, 0.5], [-1.0, 0.2], [0.5, 0.9], [2.0, 0.1]]},
+        optimizers=[("sgd", {"eta": 0.5})],
+        start=[0.5, -0.5],
+        steps=30,
+        seed=7,
+        batch_size=2,
+    )
+    state = state_from_scene(scene)
+    assert state.batch_size == 2
+    again = scene_from_state(state)
+    assert again.batch_size == 2
+    a, b = scene.run()[0], again.run()[0]
+    np.testing.assert_array_equal(a.params, b.params)
+    full = Scene.from_dict({**again.to_dict(), "batch_size": None}).run()[0]
+    assert not np.array_equal(a.params, full.params)  # the minibatch path really differs
