@@ -23,7 +23,7 @@ import numpy as np
 
 from core.optimizers import OPTIMIZERS, get_opt
 from core.surfaces import SURFACES, Surface, get_surface
-from core.trajectory import Trajectory, atomic_write, race
+from core.trajectory import MAX_RECORDS, Trajectory, atomic_write, race
 
 __all__ = ["FORMAT", "VERSION", "Scene", "SceneError", "load"]
 
@@ -212,6 +212,15 @@ class Scene:
         if len(self.optimizers) > 100:
             raise SceneError(f"optimizers: at most 100, got {len(self.optimizers)}")
         opts = [self._optimizer(i, spec, surf) for i, spec in enumerate(self.optimizers)]
+        # the engine records every step of every trajectory and refuses more than
+        # MAX_RECORDS: a scene it could never run is refused here, naming the field
+        n_traj = len(opts) * (len(start) if isinstance(start[0], list) else 1)
+        if self.steps * n_traj > MAX_RECORDS:
+            raise SceneError(
+                f"steps: {self.steps} steps × {n_traj} trajectories = {self.steps * n_traj} "
+                f"records, more than the {MAX_RECORDS} a run can hold; use fewer steps, "
+                "start points or optimizers"
+            )
 
         self.surface = key
         self.surface_params = params

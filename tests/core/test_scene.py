@@ -187,6 +187,19 @@ def test_huge_integers_are_scene_errors(text, match):
         Scene.from_json(body)
 
 
+def test_a_scene_too_large_to_run_is_refused_when_loaded():
+    # the engine records every step of every trajectory and refuses more than
+    # MAX_RECORDS = 2e7 of them: such a scene must not load and then fail to run
+    d = base()
+    d["optimizers"] = [{"name": "sgd"}] * 5
+    d["start"] = [[0.0, 0.0]] * 5
+    d["steps"] = 1_000_000
+    with pytest.raises(SceneError, match="^steps: 1000000 steps × 25 trajectories = 25000000"):
+        Scene.from_json(json.dumps(d))
+    d["steps"] = 800_000  # 2e7 records: the most the engine takes
+    assert Scene.from_json(json.dumps(d)).steps == 800_000
+
+
 def test_neuron_batch_size_is_checked_against_its_samples():
     d = json.loads(rich_scene().to_json())
     d["batch_size"] = 5
