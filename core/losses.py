@@ -135,7 +135,14 @@ class Binary(Loss):
     def backward(self, y, t):
         y, t = _pair(y, t)
         yc = self._clip(y)
-        return (yc - t) / (yc * (1.0 - yc) * y.shape[-2])
+        g = (yc - t) / (yc * (1.0 - yc) * y.shape[-2])
+        # Outside [0, 1] (an output activation such as tanh or identity) the entropy is
+        # undefined and forward's clipped loss is flat: its derivative is 0 there, not
+        # the clipped formula's ±1/eps.
+        outside = (y < 0.0) | (y > 1.0)
+        if outside.any():
+            g[outside] = 0.0
+        return g
 
     def fused_forward(self, u, t, lse=None):
         # −t log σ(u) − (1 − t) log(1 − σ(u)) = softplus(u) − t·u, exact for any u

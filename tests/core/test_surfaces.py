@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.activations import get_act
 from core.optimizers import OPTIMIZERS, get_opt
 from core.surfaces import ACTIVATION_KEYS, SURFACES, Surface, get_surface
 
@@ -294,6 +295,24 @@ def test_neuron_binary_loss_gradient(act):
     w = np.linspace(-1.9, 1.9, 23)
     b = np.linspace(1.3, -1.7, 23)
     assert_grad_matches(s, w, b)
+
+
+@pytest.mark.parametrize("act", ["tanh", "identity", "softsign"])
+def test_neuron_binary_loss_gradient_where_the_output_leaves_0_1(act):
+    # The cross-entropy is undefined for y outside [0, 1]; the loss clips y there and is
+    # flat, so its gradient must be 0 there, not the clipped formula's ±1e15.
+    samples = [(1.0, 0.8), (-1.5, 0.1)]
+    s = get_surface("neuron", samples=samples, act=act, loss="binary")
+    rng = np.random.default_rng(5)
+    w, b = rng.uniform(-2, 2, 400), rng.uniform(-2, 2, 400)
+    y = [get_act(act).forward(x * w + b) for x, _ in samples]
+    # central differences must not straddle the clip points y = 0 and y = 1
+    far = np.all([(np.abs(v) > 1e-3) & (np.abs(v - 1) > 1e-3) for v in y], axis=0)
+    outside = np.any([(v < 0) | (v > 1) for v in y], axis=0)
+    assert (far & outside).sum() > 50 and (far & ~outside).sum() > 10
+    assert_grad_matches(s, w[far], b[far])
+    gw, gb = s.grad(w[far], b[far])
+    assert np.abs(gw).max() < 1e3 and np.abs(gb).max() < 1e3
 
 
 def test_neuron_sigmoid_binary_gradient_is_the_fused_y_minus_t():
