@@ -320,6 +320,20 @@ class Optimizer:
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         raise NotImplementedError
 
+    def __setstate__(self, d: dict[str, Any]) -> None:
+        # copy.deepcopy and pickle copy views as separate arrays: re-derive every view
+        # (the stacked rows, the state rows, the per-step scalars) from what it views
+        self.__dict__.update(d)
+        fused = self._fused
+        if fused is not None and self._slots is not None:
+            buf, _, shape, idx = fused
+            self._fused = (buf, [buf[i] for i in idx], shape, idx)
+            stacked = self._slots[0]
+            self.state = [{k: v[i] for k, v in stacked.items()} for i in idx]
+        if self._hold is not None:
+            for i, name in enumerate(self._per_step):
+                setattr(self, name, self._hold[i, ...])
+
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.hyper.items())
         return f"{type(self).__name__}({args})"

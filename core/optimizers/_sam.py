@@ -113,6 +113,13 @@ class SAM(Optimizer):
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         return {"e": np.zeros_like(g)}
 
+    def __setstate__(self, d: dict[str, Any]) -> None:
+        super().__setstate__(d)
+        # a copy's overlay shows its own base optimizer's arrays
+        if self.state is not None and self.base_opt.state is not None:
+            for s, base_state in zip(self.state, self.base_opt.state, strict=True):
+                s.update((k, v) for k, v in base_state.items() if k != "e")
+
     def stacked_state(self, name: str) -> np.ndarray | None:
         """The base optimizer's stacked state (ε̂ is kept slot by slot)."""
         return None if name == "e" else self.base_opt.stacked_state(name)

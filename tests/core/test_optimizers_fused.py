@@ -179,3 +179,27 @@ def test_mixed_dtypes_run_slot_by_slot_each_in_its_own_dtype(name, hyper):
     if not OPTIMIZERS[name].stochastic and name != "sam":
         for (_, db), (_, rb) in zip(moves, ref, strict=True):
             assert np.allclose(db, rb, rtol=1e-5, atol=1e-12)
+
+
+@pytest.mark.parametrize("how", ["deepcopy", "pickle"])
+@pytest.mark.parametrize(("name", "hyper"), CASES)
+def test_a_copy_taken_mid_run_goes_on_exactly_like_the_original(name, hyper, how):
+    import copy
+    import pickle
+
+    w, b = np.array([0.5, -1.0]), np.array([1.5, 0.25])
+    opt = get_opt(name, **hyper)
+    drive(opt, w, b, steps=3)
+    twin = copy.deepcopy(opt) if how == "deepcopy" else pickle.loads(pickle.dumps(opt))
+    a_moves, a_states = drive(opt, w, b, steps=4)
+    b_moves, b_states = drive(twin, w, b, steps=4)
+    for (aw, ab), (bw, bb) in zip(a_moves, b_moves, strict=True):
+        assert np.array_equal(aw, bw) and np.array_equal(ab, bb)
+    for sa, sb in zip(a_states, b_states, strict=True):
+        for slot_a, slot_b in zip(sa, sb, strict=True):
+            assert slot_a.keys() == slot_b.keys()
+            assert all(np.array_equal(slot_a[k], slot_b[k]) for k in slot_a)
+    # the copy's state rows still view its own stacked state, not the original's
+    for s_twin, s_orig in zip(twin.state, opt.state, strict=True):
+        for k in s_twin:
+            assert not np.shares_memory(s_twin[k], s_orig[k])
