@@ -28,6 +28,7 @@ from PyQt6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGraphicsItem,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -90,7 +91,7 @@ DIGIT_GAP = 0.6
 #: White paper, dark ink.
 INK_LUT = np.repeat(np.linspace(255, 30, 256).astype(np.uint8)[:, None], 3, axis=1)
 #: Redraw rate of the live plots while training (epochs can be much faster than this).
-REDRAW_MS = 50
+REDRAW_MS = 80
 
 STYLE_PATH = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
 
@@ -120,7 +121,7 @@ def _style_plot(plot: pg.PlotItem, left: str, bottom: str) -> None:
 
 def _finite(values: list) -> np.ndarray:
     """A history column as floats, None and non-finite entries as NaN (drawn as gaps)."""
-    a = np.array([np.nan if v is None else float(v) for v in values], np.float64)
+    a = np.array(values, np.float64)  # None -> NaN
     a[~np.isfinite(a)] = np.nan
     return a
 
@@ -129,24 +130,44 @@ def _finite(values: list) -> np.ndarray:
 
 
 class _Signals(QObject):
-    epoch = pyqtSignal(int, int, int, object, object)  # gen, run, epoch, logs, view
     runDone = pyqtSignal(int, object)  # gen, RunOutcome
     finished = pyqtSignal(int)
     failed = pyqtSignal(int, str)
 
 
 class _TrainJob(QRunnable):
+    """Trains in a pool thread.  Epochs are not signalled one by one: the worker appends
+    them to :attr:`pending` and the GUI's redraw timer takes them in batches.  (A queued
+    signal per epoch makes the GUI thread queue for the GIL thousands of times a second
+    while the worker runs Python: the window would stall.)"""
+
     def __init__(self, gen: int, spec: TrainSpec, data: Any, signals: _Signals) -> None:
         super().__init__()
         self.gen, self.spec, self.data, self.signals = gen, spec, data, signals
         self.cancel_event = threading.Event()
+        self.lock = threading.Lock()
+        self.pending: list[tuple[int, int, dict]] = []
+        self.view: tuple[int, ViewData] | None = None
+
+    def _on_epoch(self, i: int, epoch: int, logs: dict, view: ViewData | None) -> None:
+        with self.lock:
+            self.pending.append((i, epoch, logs))
+            if view is not None:
+                self.view = (i, view)
+
+    def take(self) -> tuple[list[tuple[int, int, dict]], tuple[int, ViewData] | None]:
+        """The epochs and the newest view since the last call (GUI thread)."""
+        with self.lock:
+            pending, view = self.pending, self.view
+            self.pending, self.view = [], None
+        return pending, view
 
     def run(self) -> None:
         sig, gen = self.signals, self.gen
         try:
             train_runs(
                 self.spec,
-                on_epoch=lambda i, e, logs, view: sig.epoch.emit(gen, i, e, logs, view),
+                on_epoch=self._on_epoch,
                 on_run_done=lambda out: sig.runDone.emit(gen, out),
                 cancelled=self.cancel_event.is_set,
                 data=self.data,
@@ -176,6 +197,9 @@ class CurvesView(pg.PlotWidget):
         plot = self.getPlotItem()
         _style_plot(plot, title, "epoch")
         plot.getAxis("left").enableAutoSIPrefix(False)
+        # Long runs: draw about one point per pixel column (peaks kept), only what is visible.
+        plot.setDownsampling(auto=True, mode="peak")
+        plot.setClipToView(True)
         # Loss falls towards the bottom, accuracy rises to the top: keep the legend clear.
         offset = (-8, 8) if key == "loss" else (-8, -8)
         self.legend = plot.addLegend(offset=offset, labelTextSize="8pt")
@@ -297,6 +321,9 @@ class DataView(QWidget):
                         pen=pg.mkPen("w", width=0.8),
                     )  # fmt: skip
                     item.setZValue(5)
+                    # The points never move during training: keep them as pixmaps, so a
+                    # new map repaints the image alone.
+                    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
                     p.addItem(item)
                     self.points.append(item)
                     if name:
@@ -442,11 +469,11 @@ class NetworkPanel(QWidget):
         self._gen = 0
         self._job: _TrainJob | None = None
         self._dirty: set[int] = set()
+        self._epochs_done = 0
         self._latest_view: tuple[int, ViewData] | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._signals = _Signals(self)
-        self._signals.epoch.connect(self._on_epoch)
         self._signals.runDone.connect(self._on_run_done)
         self._signals.finished.connect(self._on_finished)
         self._signals.failed.connect(self._on_failed)
@@ -780,6 +807,7 @@ class NetworkPanel(QWidget):
         self.data_view.set_dataset(data)
         self.progress.setRange(0, spec.epochs * len(spec.runs))
         self.progress.setValue(0)
+        self._epochs_done = 0
         self._set_status(f"Training {self.labels[0]} …")
         self._gen += 1
         self._job = _TrainJob(self._gen, spec, data, self._signals)
@@ -795,19 +823,27 @@ class NetworkPanel(QWidget):
             self._job.cancel_event.set()
             self._set_status("Cancelling …")
 
-    def _on_epoch(self, gen: int, i: int, epoch: int, logs: dict, view: Any) -> None:
-        if gen != self._gen:
+    def _take_epochs(self) -> None:
+        """Move the worker's new epochs into the histories the curves draw."""
+        if self._job is None:
             return
-        h = self.histories[i]
-        h["epoch"].append(epoch)
-        for k in ("loss", "accuracy", "val_loss", "val_accuracy"):
-            h[k].append(logs[k])
-        self._dirty.add(i)
+        pending, view = self._job.take()
+        for i, epoch, logs in pending:
+            h = self.histories[i]
+            h["epoch"].append(epoch)
+            for k in ("loss", "accuracy", "val_loss", "val_accuracy"):
+                h[k].append(logs[k])
+            self._dirty.add(i)
+            self._epochs_done = i * self.spec.epochs + epoch
         if view is not None:
-            self._latest_view = (i, view)
-        self.progress.setValue(i * self.spec.epochs + epoch)
+            self._latest_view = view
 
     def _flush(self) -> None:
+        self._take_epochs()
+        if self.spec is not None:
+            # Here, not per epoch: a progress bar repaints at every setValue, and tiny
+            # networks finish thousands of epochs a second.
+            self.progress.setValue(self._epochs_done)
         for i in sorted(self._dirty):
             self.loss_view.set_history(i, self.histories[i])
             if self.data.kind == "classification":
@@ -822,11 +858,15 @@ class NetworkPanel(QWidget):
         if gen != self._gen:
             return
         self.outcomes.append(out)
+        # Epochs of this run still queued are in its history already (and the next run's
+        # belong to the next history): take them before replacing this run's.
+        self._take_epochs()
+        if self._latest_view is not None and self._latest_view[0] <= out.index:
+            self._latest_view = None
         # The curves show exactly what fit returned (or, after a divergence, every
         # finished epoch).
         self.histories[out.index] = out.history
         self._dirty.add(out.index)
-        self._latest_view = None
         self._flush()
         if out.view is not None:
             self.data_view.show_view(out.view, out.label)
@@ -865,9 +905,9 @@ class NetworkPanel(QWidget):
         self.finished.emit()
 
     def _end(self) -> None:
-        self._job = None
         self._redraw.stop()
         self._flush()
+        self._job = None
         self.train_btn.setEnabled(True)
         self.cancel_btn.setEnabled(False)
 

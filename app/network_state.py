@@ -322,6 +322,7 @@ def train_runs(
     """
     data = data if data is not None else load_dataset(spec.dataset)
     geo = ViewGeometry.for_dataset(data)
+    live = geo.kind != "digits"
     outcomes = []
     with one_blas_thread():
         for i, run in enumerate(spec.runs):
@@ -347,7 +348,9 @@ def train_runs(
                     seen[k].append(logs[k])
                 view = None
                 now = time.perf_counter()
-                if now - last[0] >= snapshot_interval:
+                # Live views of the maps and the curve; the confusion matrix waits for the
+                # end of the run (it is a verdict on the trained network).
+                if live and now - last[0] >= snapshot_interval:
                     view = snapshot(net, data, geo)
                     last[0] = time.perf_counter()
                 on_epoch(i, epoch, logs, view)
