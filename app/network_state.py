@@ -426,12 +426,17 @@ class NetworkState(QObject):
         super().__init__(parent)
         self._v = _Values()
 
-    def __getattr__(self, name: str) -> Any:
-        # Only reached for names QObject does not define: the state's fields.
-        v = self.__dict__.get("_v")
-        if v is not None and name in v.__dataclass_fields__:
-            return getattr(v, name)
-        raise AttributeError(name)
+    # Read-only views of the choices; the set_* methods change them.
+    dataset = property(lambda self: self._v.dataset, doc="dataset key (see DATASETS)")
+    hidden = property(lambda self: self._v.hidden, doc="hidden layer sizes")
+    act = property(lambda self: self._v.act, doc="activation key of the hidden layers")
+    optimizer = property(lambda self: self._v.optimizer, doc="optimizer key being edited")
+    hyper = property(lambda self: dict(self._v.hyper), doc="its hyperparameters (a copy)")
+    compare = property(lambda self: self._v.compare, doc="runs to compare, in order")
+    epochs = property(lambda self: self._v.epochs, doc="passes over the data")
+    batch_size = property(lambda self: self._v.batch_size, doc="samples per update")
+    seed = property(lambda self: self._v.seed, doc="seed of the weights and batch order")
+    log_loss = property(lambda self: self._v.log_loss, doc="log-scale loss axis")
 
     def _set(self, name: str, value: Any) -> None:
         old = getattr(self._v, name)
