@@ -18,6 +18,10 @@ from app.network_panel import NetworkPanel, region_lut
 from core import datasets
 from core.network import DivergenceError, Network
 
+# Qt's offscreen platform (a developer's run without Xvfb) says this whenever a window's size
+# hints change; it is a note about the platform plugin, not about the window.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
 
 @pytest.fixture
 def panel(qtbot):
