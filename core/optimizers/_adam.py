@@ -229,8 +229,27 @@ class AdamW(Adam):
                 f"AdamW with weight_decay={self.weight_decay!r} needs the parameters: "
                 "call update(*grads, params=(w, b, ...))"
             )
-        params = tuple([np.asarray(p) for p in params])
         fused = self._fused
+        pbuf = self._pbuf
+        if fused is not None and pbuf is not None and len(params) == 2:
+            # the engine's and the layers' call, after the first: two arrays of the shape
+            # and dtype already seen go straight into the stacked buffer
+            p0, p1 = params
+            shape, dtype = fused[2], pbuf.dtype
+            if (
+                type(p0) is np.ndarray
+                and type(p1) is np.ndarray
+                and p0.shape == shape
+                and p1.shape == shape
+                and p0.dtype == dtype
+                and p1.dtype == dtype
+            ):
+                idx = fused[3]
+                pbuf[idx[0]] = p0
+                pbuf[idx[1]] = p1
+                self._params = (pbuf,)
+                return
+        params = tuple([np.asarray(p) for p in params])
         shapes = [g.shape for g in grads] if fused is None else [fused[2]] * len(fused[1])
         if len(params) != len(shapes) or any(
             p.shape != sh for p, sh in zip(params, shapes, strict=True)
@@ -243,7 +262,6 @@ class AdamW(Adam):
             self._params = params
             return
         # stacked like the gradients, in the parameters' own dtype (as the per-slot product)
-        pbuf = self._pbuf
         if pbuf is None or not all(p.dtype == pbuf.dtype for p in params):
             pbuf = self._pbuf = np.empty(fused[0].shape, np.result_type(*params))
         for i, p in zip(fused[3], params, strict=True):
