@@ -144,19 +144,27 @@ class Param:
                 raise ValueError(
                     f"{self.name} must be a number {self.range_text()}, got {value!r}"
                 ) from None
-        if not math.isfinite(float(value)):
-            raise ValueError(f"{self.name} must be finite, got {value!r}")
         if self.kind is int:
-            if float(value) != int(value):
-                raise ValueError(f"{self.name} must be an integer, got {value!r}")
+            # Exact integer check: float(value) would overflow for huge ints and round
+            # whole numbers above 2**53.
+            if isinstance(value, float):
+                if not math.isfinite(value):
+                    raise ValueError(f"{self.name} must be finite, got {value!r}")
+                if not value.is_integer():
+                    raise ValueError(f"{self.name} must be an integer, got {value!r}")
             value = int(value)
         else:
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:
+                raise ValueError(
+                    f"{self.name} must be {self.range_text()}, got a number too large for a float"
+                ) from None
+            if not math.isfinite(value):
+                raise ValueError(f"{self.name} must be finite, got {value!r}")
         if self.low is not None and (value < self.low or (self.low_open and value == self.low)):
             raise ValueError(f"{self.name} must be {self.range_text()}, got {value!r}")
-        if self.high is not None and (
-            value > self.high or (self.high_open and value == self.high)
-        ):
+        if self.high is not None and (value > self.high or (self.high_open and value == self.high)):
             raise ValueError(f"{self.name} must be {self.range_text()}, got {value!r}")
         return value
 

@@ -1,0 +1,73 @@
+"""Param validation and name lookup (core/_registry.py)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from core._registry import Param, Registry, bind_params, normalise
+
+
+def test_normalise_drops_case_punctuation_and_blanks():
+    assert normalise("Santa-E") == "santae"
+    assert normalise("RMS prop_Graves") == "rmspropgraves"
+
+
+def test_registry_lookup_and_unknown_names():
+    reg: Registry[int] = Registry("thing")
+    reg.register("FooBar", 1, aliases=("fb",))
+    assert reg["foo-bar"] == 1 and reg["FB"] == 1 and "foo_bar" in reg
+    with pytest.raises(ValueError, match="unknown thing 'nope'; valid names: foobar"):
+        reg["nope"]
+    with pytest.raises(ValueError, match="registered twice"):
+        reg.register("foo bar", 2)
+
+
+INT = Param("seed", 0, "seed", 0, None, kind=int)
+FLOAT = Param("eta", 0.1, "rate", 0.0, None, low_open=True)
+
+
+@pytest.mark.parametrize("value", [10**400, 2**80 + 1, np.int64(7), 3.0])
+def test_int_param_accepts_any_whole_number_exactly(value):
+    assert INT.validate(value) == int(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (math.nan, "seed must be finite, got nan"),
+        (math.inf, "seed must be finite, got inf"),
+        (1.5, "seed must be an integer, got 1.5"),
+        (-1, r"seed must be >= 0, got -1"),
+        ("3", "seed must be a number >= 0, got '3'"),
+        (True, "seed must be a number"),
+    ],
+)
+def test_int_param_errors_name_the_parameter(value, message):
+    with pytest.raises(ValueError, match=message):
+        INT.validate(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (10**400, "eta must be > 0, got a number too large for a float"),
+        (0.0, r"eta must be > 0, got 0.0"),
+        (-math.inf, "eta must be finite"),
+        (np.float32(np.nan), "eta must be finite"),
+    ],
+)
+def test_float_param_errors_name_the_parameter(value, message):
+    with pytest.raises(ValueError, match=message):
+        FLOAT.validate(value)
+
+
+def test_bind_params_fills_defaults_and_resolves_aliases():
+    got = bind_params("Adam", (FLOAT, INT), {"alpha": 0.5}, aliases={"alpha": "eta"})
+    assert got == {"eta": 0.5, "seed": 0}
+    with pytest.raises(ValueError, match="unknown keyword 'beta'; valid: eta, seed, alpha"):
+        bind_params("Adam", (FLOAT, INT), {"beta": 1}, aliases={"alpha": "eta"})
+    with pytest.raises(ValueError, match="twice"):
+        bind_params("Adam", (FLOAT, INT), {"alpha": 0.5, "eta": 0.5}, aliases={"alpha": "eta"})
