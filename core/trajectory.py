@@ -362,8 +362,9 @@ def _run(
 
     # Several optimizers: live buffers with a fixed view per optimizer, which each step
     # fills once (gradients, losses) or empties once (moves), instead of slicing per
-    # optimizer and step.  One optimizer gets the record rows themselves, no copies.
-    # The optimizers copy what they keep (their inputs are reused: the contract).
+    # optimizer and step.  One optimizer gets the surface's arrays and writes its moves
+    # straight into the record rows.  The optimizers copy what they keep (their inputs are
+    # only read during the call: the contract).
     single = m_count == 1
     GL = np.empty((2, n_all))  # gradients handed to the optimizers
     FL = np.empty(n_all)  # losses handed to the optimizers
@@ -421,9 +422,11 @@ def _run(
                 Gt[0], Gt[1] = gw, gb
             tm1 = t - 1
             if single:
+                # the surface's fresh arrays (not the record rows: a rule may scribble on
+                # its inputs without touching the record)
                 plan = plans[0]
                 plan[2]["f"] = f_all
-                plan[4], plan[5] = Gt
+                plan[4], plan[5] = gw, gb
                 plan[6], plan[7] = Dt = D[tm1]
             else:
                 GL[...] = Gt

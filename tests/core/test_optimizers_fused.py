@@ -203,3 +203,31 @@ def test_a_copy_taken_mid_run_goes_on_exactly_like_the_original(name, hyper, how
     for s_twin, s_orig in zip(twin.state, opt.state, strict=True):
         for k in s_twin:
             assert not np.shares_memory(s_twin[k], s_orig[k])
+
+
+@pytest.mark.parametrize("name", ["adam", "amsgrad", "santae", "sam", "eve"])
+def test_the_engine_records_fused_state_as_slot_by_slot_state(name):
+    # The engine copies a fused optimizer's stacked state array in one piece (and hands
+    # every optimizer of a race fixed views of shared buffers); trajectories must be those
+    # of the same rule run slot by slot, alone and in a race.
+    from core.surfaces import get_surface
+    from core.trajectory import descend, race
+
+    s = get_surface("neuron")
+    starts = np.array([[1.5, -1.0], [-0.5, 0.7], [0.2, 1.9]])
+    hyper = {**s.demo_hyper(name), "seed": 3} if OPTIMIZERS[name].stochastic else {}
+    fused = get_opt(name, **{**s.demo_hyper(name), **hyper})
+    alone = per_slot(name, {**s.demo_hyper(name), **hyper})
+    runs = [
+        descend(s, fused, starts, 30),
+        race(s, [fused, get_opt("sgd", eta=0.1)], starts, 30)[:3],
+    ]
+    want = descend(s, alone, starts, 30)
+    assert fused._fused is not None or fused.base_opt._fused is not None
+    assert alone._fused is None
+    for got in runs:
+        for a, b in zip(got, want, strict=True):
+            assert np.array_equal(a.params, b.params) and np.array_equal(a.moves, b.moves)
+            assert a.state.keys() == b.state.keys()
+            for key in a.state:
+                assert np.array_equal(a.state[key], b.state[key], equal_nan=True), key
