@@ -155,7 +155,8 @@ class SAM(Optimizer):
             total = part if total is None else total + part
         assert total is not None
         denom = np.sqrt(total) if q == 2.0 else total ** ((q - 1.0) / q)  # (‖g‖_q^q)^(1/p)
-        if total.size and np.minimum.reduce(total, axis=None) > 0:
+        size = total.size
+        if size and (total.item() > 0 if size == 1 else np.minimum.reduce(total, axis=None) > 0):
             # the usual case, every norm positive: the masked division below, unmasked
             scale = self.rho / denom
         else:

@@ -231,3 +231,18 @@ def test_the_engine_records_fused_state_as_slot_by_slot_state(name):
             assert a.state.keys() == b.state.keys()
             for key in a.state:
                 assert np.array_equal(a.state[key], b.state[key], equal_nan=True), key
+
+
+def test_sam_ascent_with_one_stacked_model_at_a_zero_gradient():
+    # K = 3 models stacked, the middle one at a stationary point: its ε̂ is 0 (no warning),
+    # the others lie on the sphere of radius ρ = 0.5 (the masked and unmasked divisions)
+    gw = np.array([3.0, 0.0, -1.0])
+    gb = np.array([4.0, 0.0, 0.0])
+    opt = get_opt("SAM", base="SGD", rho=0.5)
+    (ew, eb) = opt.ascent((gw, gb), batch_ndim=1)
+    assert ew.tolist() == pytest.approx([0.3, 0.0, -0.5], rel=1e-15)
+    assert eb.tolist() == pytest.approx([0.4, 0.0, 0.0], rel=1e-15)
+    (ew1, eb1) = opt.ascent((gw[[0]], gb[[0]]), batch_ndim=1)  # one model: the size-1 path
+    assert ew1.tolist() == [ew[0]] and eb1.tolist() == [eb[0]]
+    (z,) = opt.ascent((np.zeros(1),), batch_ndim=1)
+    assert z.tolist() == [0.0]
