@@ -96,6 +96,8 @@ class Optimizer:
         #: (stacked gradient buffer, its rows, slot shape, row indices) when fused
         self._fused: tuple[np.ndarray, list[np.ndarray], tuple[int, ...], list] | None = None
         self._hold: np.ndarray | None = None  # storage of the _per_step scalars
+        #: (row 0, row 1, shape, index 0, index 1, buffer) when two slots are fused
+        self._pair: tuple | None = None
         self._fast = _has_fast_step(type(self))
         self.t = 0
         #: number of update() calls since the last reset (``t`` may be passed explicitly,
@@ -136,9 +138,35 @@ class Optimizer:
             a caller may keep them.  The gradients are only read during the call: a caller
             may reuse their arrays afterwards.
         """
+        pair = self._pair
+        if pair is not None and len(grads) == 2:
+            # The common case: (w, b) or the engine's (grad_w, grad_b) into two fused slots,
+            # every call after the first.  Written out, as every step of every rule runs it.
+            r0, r1, shape, i0, i1, buf = pair
+            g0, g1 = grads
+            if (
+                type(g0) is _ndarray
+                and type(g1) is _ndarray
+                and g0.shape == shape
+                and g1.shape == shape
+            ):
+                r0[...] = g0
+                r1[...] = g1
+            else:
+                self._load_fused(grads)
+            self.t = self.t + 1 if t is None else t if type(t) is int else int(t)
+            if self.t < 1:
+                raise ValueError(f"t must be >= 1, got {self.t}")
+            self.updates += 1
+            if self._fast:
+                m = self._step((buf,), f, grad_fn, kwds)[0]
+            else:
+                m = self.step((buf,), f=f, grad_fn=grad_fn, **kwds)[0]
+            # rows of one fresh stacked move: the caller may keep them
+            return (m[i0], m[i1])
         fused = self._fused
         if fused is not None:
-            # the common case, every call after the first: copy into the stacked buffer
+            # copy into the stacked buffer
             # (two slots, w and b, unrolled: a loop costs more than the copies themselves)
             rows = fused[1]
             if len(grads) == 2 == len(rows):
@@ -184,6 +212,13 @@ class Optimizer:
             return (m[idx[0]], m[idx[1]])
         return tuple([m[i] for i in idx])
 
+    def _set_pair(self) -> None:
+        fused = self._fused
+        self._pair = None
+        if fused is not None and len(fused[1]) == 2:
+            buf, (r0, r1), shape, (i0, i1) = fused
+            self._pair = (r0, r1, shape, i0, i1, buf)
+
     def _load_fused(self, grads: tuple[Any, ...]) -> None:
         """Copy ``grads`` into the stacked buffer, checking their number and shapes."""
         assert self._fused is not None
@@ -225,6 +260,7 @@ class Optimizer:
             self._slots = [stacked]
             self.state = [{k: v[i] for k, v in stacked.items()} for i in idx]
             self._fused = (buf, rows, shape, idx)
+            self._set_pair()
             self.setup(dtype)
             return (buf,)
         self.state = [self.init_slot(g) for g in gs]
@@ -330,6 +366,7 @@ class Optimizer:
             self._fused = (buf, [buf[i] for i in idx], shape, idx)
             stacked = self._slots[0]
             self.state = [{k: v[i] for k, v in stacked.items()} for i in idx]
+            self._set_pair()
         if self._hold is not None:
             for i, name in enumerate(self._per_step):
                 setattr(self, name, self._hold[i, ...])
@@ -349,6 +386,9 @@ def _has_fast_step(cls: type) -> bool:
         if "step" in klass.__dict__:
             return "_step" in klass.__dict__
     return False
+
+
+_ndarray = np.ndarray
 
 
 def _as_float(g: Any) -> np.ndarray:
