@@ -177,8 +177,7 @@ def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> N
         req = ExportRequest("image", str(mine), view=view, size=SIZE, step=win.state.steps)
         runner = ctl.start(req)
         assert runner is not None
-        with qtbot.waitSignal(runner.finished, timeout=20000):
-            pass
+        finish(qtbot, runner, timeout=20000)
         theirs = tmp_path / f"cli-{view}.png"
         args = ["--view", view, "--size", "320x240", "-o", str(theirs)]
         if separate:
@@ -198,6 +197,16 @@ def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> N
         diff = np.abs(x - y)
         assert diff.mean() < 0.5 and np.percentile(diff, 99) <= 8, (view, diff.mean())
         assert read_embedded_scene(mine) == read_embedded_scene(theirs)
+
+
+def finish(qtbot, runner, timeout: int = 30000) -> None:
+    """Wait for the export to end (however it ends) and require that it succeeded.
+
+    Waiting on ``runner.finished`` alone would miss an outcome emitted before the wait
+    began and report a failed export as a bare timeout, hiding its message.
+    """
+    qtbot.waitUntil(lambda: runner.outcome is not None, timeout=timeout)
+    assert runner.outcome == "finished", runner.message
 
 
 def _window(qtbot):
@@ -220,8 +229,7 @@ def test_window_animation_export_leaves_state_alone(gl, qapp, qtbot, tmp_path: P
     runner = ctl.start(ExportRequest("animation", str(out), view="3d", size=SIZE, stride=3,
                                      fps=10))  # fmt: skip
     runner.progress.connect(lambda d, t: seen.append((d, t)))
-    with qtbot.waitSignal(runner.finished, timeout=30000):
-        pass
+    finish(qtbot, runner, timeout=30000)
     n = len(select_steps(12, stride=3))  # 0 3 6 9 12
     assert read_gif(out).shape == (n, 240, 320, 3)
     assert seen == [(k, n) for k in range(1, n + 1)]
@@ -243,8 +251,7 @@ def test_shown_progress_dialog_does_not_reenter(gl, qapp, qtbot, tmp_path: Path)
     runner.progress.connect(lambda d, t: seen.append(d))
     for sig in (runner.finished, runner.failed, runner.cancelled):
         sig.connect(lambda *_: ends.append(1))
-    with qtbot.waitSignal(runner.finished, timeout=30000):
-        pass
+    finish(qtbot, runner, timeout=30000)
     qtbot.wait(50)
     assert seen == list(range(1, 26)) and ends == [1]
     assert read_gif(out).shape[0] == 25
@@ -304,8 +311,7 @@ def test_window_csv_equals_cli_csv_of_saved_scene(gl, qapp, qtbot, tmp_path: Pat
     win.state.start = (1.2, -0.4)
     data = tmp_path / "window.csv"
     runner = ctl.start(ExportRequest("data", str(data)))
-    with qtbot.waitSignal(runner.finished, timeout=20000):
-        pass
+    finish(qtbot, runner, timeout=20000)
     scene = tmp_path / "scene.json"
     assert ctl.save_scene(str(scene))
     cli_csv = tmp_path / "cli.csv"
@@ -394,8 +400,7 @@ def test_whole_window_export_at_any_size(gl, qapp, qtbot, tmp_path: Path) -> Non
             "sizes", runner.renderer.window.main_split.sizes() if runner.renderer else None
         )
     )
-    with qtbot.waitSignal(runner.finished, timeout=30000):
-        pass
+    finish(qtbot, runner, timeout=30000)
     from PIL import Image
 
     with Image.open(out) as im:
