@@ -36,6 +36,7 @@ from app.state import (
     MAX_RUNS,
     MAX_STEPS,
     AppState,
+    surface_menu_order,
     surface_param_specs,
     surface_takes_samples,
 )
@@ -233,7 +234,8 @@ class SurfacePanel(QGroupBox):
         self.state = state
         lay = QVBoxLayout(self)
         self.combo = QComboBox()
-        for key, cls in SURFACES.items():
+        for key in surface_menu_order():
+            cls = SURFACES[key]
             self.combo.addItem(getattr(cls, "display_name", key) or key, key)
         self.combo.setMaxVisibleItems(20)
         self.combo.activated.connect(lambda i: setattr(state, "surface", self.combo.itemData(i)))

@@ -81,6 +81,14 @@ def surface_param_specs(key: str) -> tuple:
     return tuple(p for p in getattr(SURFACES[key], "params", ()) if p.name not in DRAWING_PARAMS)
 
 
+def surface_menu_order() -> tuple[str, ...]:
+    """Surface keys in the order the dropdown lists them: the default scene's surface first
+    (the neuron, the app's subject), then the registry's order."""
+    keys = tuple(SURFACES.names())
+    first = SURFACES.key(DEFAULT_SURFACE) if DEFAULT_SURFACE in SURFACES else None
+    return ((first,) if first else ()) + tuple(k for k in keys if k != first)
+
+
 def surface_takes_samples(key: str) -> bool:
     """True when the surface class is built from data samples (the neuron)."""
     return "samples" in tuple(getattr(SURFACES[key], "structured_params", ()))

@@ -14,7 +14,7 @@ from app.capture import grab, image_to_array
 from app.main_window import MainWindow
 from app.settings import state_to_dict
 from app.state import AppState
-from core.surfaces import get_surface
+from core.surfaces import SURFACES, get_surface
 from core.trajectory import descend, stability
 
 pytestmark = pytest.mark.gl
@@ -364,6 +364,15 @@ def test_surface_dropdown_switches_the_surface_everywhere(win, qtbot):
     assert win.surface_panel.samples_box.isHidden()
     assert win.start_panel.w_label.text() == f"start {surf.axis_names[0]}"
     assert {"x", "y"} <= {t for _, t, _, _ in win.view3d.overlay.labels}
+
+
+def test_surface_dropdown_lists_the_neuron_first_then_every_surface_once(win):
+    combo = win.surface_panel.combo
+    keys = [combo.itemData(i) for i in range(combo.count())]
+    # the window opens on the neuron; it heads the list the user drops down
+    assert keys[0] == "neuron" == win.state.surface
+    assert combo.currentIndex() == 0
+    assert sorted(keys) == sorted(SURFACES.names())
 
 
 def test_activation_loss_and_samples_recompute_the_surface(win, qtbot):
