@@ -69,7 +69,11 @@ class HeightScale:
         """Loss values worth labelling on the height axis and the colour bar."""
         if self.mode == "log":
             lo, hi = math.floor(self.lo), math.ceil(self.hi)
-            vals = [self.zmin + 10.0**k for k in range(lo, hi + 1)]
+            # One label per decade of (loss - min), at a round loss value near it: labels
+            # read "0.004, 0.01, 0.1" rather than "0.00428, 0.0133, 0.103" when the minimum
+            # is not 0.  They are placed at their own heights, so rounding moves no label
+            # off its value.
+            vals = [_round_above(self.zmin + 10.0**k, self.zmin) for k in range(lo, hi + 1)]
             vals = [self.zmin] + [v for v in vals if self.zmin < v <= self.zmax * 1.0000001]
             while len(vals) > n + 1:
                 vals = vals[::2]
@@ -81,6 +85,17 @@ class HeightScale:
                     kept.append(v)
             return kept
         return nice_ticks(self.zmin, self.zmax, n)
+
+
+def _round_above(v: float, floor: float) -> float:
+    """``v`` rounded to the fewest significant digits that keep it above ``floor`` and
+    within half its distance to ``floor`` (so it stays in its decade)."""
+    gap = v - floor
+    for digits in range(1, 16):
+        r = float(f"{v:.{digits - 1}e}")
+        if r > floor and abs(r - v) <= 0.5 * gap:
+            return r
+    return v
 
 
 def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
@@ -107,7 +122,11 @@ def fmt(v: float, digits: int = 4) -> str:
         return "0"
     a = abs(v)
     if a >= 1e4 or a < 1e-3:
-        return f"{v:.{max(digits - 2, 1)}e}".replace("e-0", "e-").replace("e+0", "e")
+        text = f"{v:.{max(digits - 2, 1)}e}"
+        mant, exp = text.split("e")
+        if "." in mant:  # "1e-4", not "1.0e-4": shorter labels, and no false precision
+            mant = mant.rstrip("0").rstrip(".")
+        return f"{mant}e{int(exp)}"
     if a >= 10**digits:  # "1000", not "1e+03"
         return f"{v:.0f}"
     return f"{v:.{digits}g}"

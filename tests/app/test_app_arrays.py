@@ -14,6 +14,7 @@ from app.arrays import (
     PathLOD,
     contour_levels,
     fading_colors,
+    fmt,
     isolines,
     nice_ticks,
 )
@@ -67,6 +68,25 @@ def test_log_scale_spreads_small_values():
     assert u[2] == pytest.approx(1.0)
     ticks = s.ticks()
     assert ticks[0] == 0.0 and ticks[-1] == pytest.approx(1.0)
+
+
+def test_log_ticks_are_round_values_one_per_decade_above_a_nonzero_minimum():
+    # minimum 0.00328, maximum 0.1033 (the neuron with three samples): decades of
+    # (loss - min) sit at 0.00428, 0.0133, 0.1033, which print as unreadable labels
+    z = np.linspace(0.00328, 0.1033, 50)
+    s = HeightScale.fit(z, "log")
+    ticks = s.ticks(4)
+    assert ticks == pytest.approx([0.00328, 0.004, 0.01, 0.1], rel=1e-12)
+    u = s.unit(np.array(ticks))
+    assert np.all(np.diff(u) >= 0.12)  # no two labels print over each other
+
+
+def test_fmt_exponents_have_no_trailing_zeros():
+    assert fmt(1e-4, 3) == "1e-4"
+    assert fmt(2.5e-5) == "2.5e-5"
+    assert fmt(-2.55e-6) == "-2.55e-6"
+    assert fmt(3e10) == "3e10"
+    assert fmt(0.25) == "0.25"
 
 
 def test_clip_scale_flattens_the_top():
