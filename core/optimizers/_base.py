@@ -53,7 +53,12 @@ class Optimizer:
     ``stochastic``    True when the rule draws random numbers (takes ``seed``)
     ``state_names``   names of the per-slot state arrays worth showing
 
-    and implement either :meth:`step_slot` (elementwise rules) or :meth:`step`.
+    and implement either :meth:`step_slot` (elementwise rules) or :meth:`step` (the rules of
+    this package override :meth:`_step`, the same with positional arguments, which update()
+    calls without re-packing keywords; a subclass that overrides ``step`` keeps it called).
+    Elementwise rules without cross-slot quantities set ``fusable = True`` (see the module
+    docstring); their per-step scalar factors go through ``_const``/``_per_step`` and
+    :meth:`setup`.
     """
 
     display_name: ClassVar[str] = ""
