@@ -101,6 +101,15 @@ class MainWindow(QMainWindow):
         vl = QVBoxLayout(center)
         vl.setContentsMargins(0, 0, 0, 0)
         vl.setSpacing(0)
+        # Divergence messages carry the reason and the stability hint: too long for the
+        # status bar (where they are cut at the window's edge), so they are also shown here,
+        # wrapped, above the views.
+        self.divergence_banner = QLabel()
+        self.divergence_banner.setObjectName("divergenceBanner")
+        self.divergence_banner.setWordWrap(True)
+        self.divergence_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.divergence_banner.hide()
+        vl.addWidget(self.divergence_banner)
         vl.addWidget(self.view_split, 1)
         vl.addWidget(self.playback)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
@@ -302,6 +311,8 @@ class MainWindow(QMainWindow):
         self.status_message.setProperty("level", "error" if msgs else "")
         self.status_message.setText("  ·  ".join(msgs))
         self.status_message.setToolTip("\n".join(msgs))
+        self.divergence_banner.setText("\n".join(msgs))
+        self.divergence_banner.setVisible(bool(msgs))
         self._repolish(self.status_message)
         self._update_status()
 
