@@ -147,6 +147,8 @@ class LossCurveView(pg.PlotWidget):
         plot.hideButtons()
         plot.setLabel("bottom", "step")
         plot.setLabel("left", "loss")
+        # "loss (x0.001)" over ticks 0…100 reads as a loss of 100: print the values.
+        plot.getAxis("left").enableAutoSIPrefix(False)
         self.legend = plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
         self.curves, self.dots = [], []
         for _ in range(MAX_RUNS):

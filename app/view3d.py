@@ -47,6 +47,7 @@ BACKGROUND = "#f7f8fa"
 AXIS_COLOR = (0.35, 0.38, 0.42, 1.0)
 TEXT_COLOR = QColor("#2b2f36")
 TAIL = 12  # points in the fading tail
+GHOST_ALPHA = 0.4  # opacity of the path where the surface hides it
 LIFT = 0.012  # the path floats this far above the surface so the mesh never hides it
 DEFAULT_CAMERA = {"distance": 4.0, "elevation": 28.0, "azimuth": -58.0}
 #: pyqtgraph's field of view is horizontal: a wide, short view would crop the surface's
@@ -286,8 +287,17 @@ class _Scene3D:
         self.addItem(self.axes)
         self.start_marker = gl.GLScatterPlotItem(size=9, pxMode=True, glOptions=_ON_TOP)
         self.addItem(self.start_marker)
-        self.lines, self.tails, self.markers = [], [], []
+        self.lines, self.tails, self.markers, self.ghosts = [], [], [], []
         for _ in range(MAX_RUNS):
+            # A faint copy of the path drawn over everything, under the depth-tested line:
+            # where the mesh hides the path (behind a ridge, or in a valley narrower than
+            # the grid, as log height shows the neuron's), it still shows through.
+            ghost = gl.GLLinePlotItem(
+                mode="line_strip", width=1.5, antialias=True, glOptions=_ON_TOP
+            )
+            ghost.setVisible(False)
+            self.addItem(ghost)
+            self.ghosts.append(ghost)
             line = gl.GLLinePlotItem(
                 mode="line_strip", width=2.0, antialias=True, glOptions="translucent"
             )
@@ -307,7 +317,7 @@ class _Scene3D:
         self.addItem(self.caption)
         # Static layer cache: see _paint_cached.
         self._static = [self.surface, self.axes, self.start_marker, self.overlay]
-        self._dynamic = [*self.lines, *self.tails, *self.markers, self.caption]
+        self._dynamic = [*self.ghosts, *self.lines, *self.tails, *self.markers, self.caption]
         self._cache_fbo = None
         self._cache_key = None
         self._last_key = None
@@ -493,9 +503,10 @@ class _Scene3D:
             )
             self._runs.append(ra)
             self.lines[i].setData(pos=pos, color=ra.color)
+            self.ghosts[i].setData(pos=pos, color=(*ra.color[:3], GHOST_ALPHA))
         for i in range(MAX_RUNS):
             on = i < len(self._runs)
-            for item in (self.lines[i], self.tails[i], self.markers[i]):
+            for item in (self.ghosts[i], self.lines[i], self.tails[i], self.markers[i]):
                 item.setVisible(on)
         self.overlay.legend = [
             (t.label + ("  (diverged)" if t.diverged_at is not None else ""), QColor(r.color))
@@ -552,7 +563,9 @@ class _Scene3D:
     def _on_step(self, step: int) -> None:
         for i, ra in enumerate(self._runs):
             k = min(step, len(ra.pos) - 1)
-            self.lines[i].setData(pos=ra.lod.upto(k))
+            drawn = ra.lod.upto(k)
+            self.ghosts[i].setData(pos=drawn)
+            self.lines[i].setData(pos=drawn)
             lo = max(0, k - TAIL)
             seg = ra.pos[lo : k + 1]
             self.tails[i].setData(pos=seg, color=ra.fade[len(ra.fade) - len(seg) :])

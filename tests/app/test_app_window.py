@@ -69,6 +69,14 @@ def pixels(widget) -> np.ndarray:
     return image_to_array(grab(widget)).astype(np.int16)
 
 
+def drawn(qtbot, view3d) -> np.ndarray:
+    """Pixels of a frame of the 3D view drawn after now (not the one shown before)."""
+    n = view3d.frames
+    view3d.update()
+    qtbot.waitUntil(lambda: view3d.frames > n, timeout=10000)
+    return pixels(view3d)
+
+
 def type_into(qtbot, edit, text: str, confirm: bool = True) -> None:
     """Replace the text like a user, then press Enter (which confirms a valid value)."""
     edit.setFocus()
@@ -284,6 +292,12 @@ def test_divergence_is_shown_not_thrown(win, qtbot):
     hint = stability(surf, *traj.params[-1], 1e6)["text"]
     assert hint in msg  # the engine's stability hint at the last good point
     assert win.status_message.isVisible()
+    # the status bar cuts a long message at the window's edge: the banner above the views
+    # shows all of it, wrapped, and tall enough for every line
+    banner = win.divergence_banner
+    QApplication.processEvents()
+    assert banner.isVisible() and hint in banner.text() and traj.reason in banner.text()
+    assert banner.height() >= banner.heightForWidth(banner.width())
     # the marker stops at the last good point (the start)
     st.step = st.steps
     assert win.contour.marker_positions()[0] == pytest.approx(st.start)
@@ -292,6 +306,7 @@ def test_divergence_is_shown_not_thrown(win, qtbot):
     type_into(qtbot, win.optimizer_panel.eta.edit, "0.1")
     settle(qtbot, win)
     assert win.status_message.text() == ""
+    assert not win.divergence_banner.isVisible()
 
 
 # -- every field rejects bad input with a visible explanation -----------------------------
@@ -521,6 +536,38 @@ def test_view_menu_height_mode_log_loss_and_detail(win, qtbot):
     assert st.grid == 60
     settle(qtbot, win)
     assert win.view3d.surface._z.shape == (60, 60)
+
+
+def test_path_hidden_by_the_surface_still_shows_through(win, qtbot):
+    # Log height turns the neuron's valley of minima into a cleft narrower than the grid:
+    # the mesh between grid points covers the path's last part.  A faint copy drawn over
+    # everything keeps it visible.
+    st, v = win.state, win.view3d
+    st.steps = 200  # Adam reaches the cleft after ~60 steps
+    settle(qtbot, win)
+    st.height_mode = "log"
+    st.step = st.steps
+    _, traj = engine_run(st)
+    expect = v.data_to_display(*traj.params[-1], traj.loss[-1])
+    assert np.allclose(v.ghosts[0].pos[-1], expect, atol=1e-6)
+    assert np.array_equal(v.ghosts[0].pos, v.lines[0].pos)
+    assert v.ghosts[0].visible() and not v.ghosts[1].visible()
+    with_ghost = drawn(qtbot, v)
+    v.ghosts[0].setVisible(False)
+    without = drawn(qtbot, v)
+    v.ghosts[0].setVisible(True)
+    # the ghost adds pixels of the run's colour that the depth-tested line does not draw
+    red = np.array([0xE6, 0x19, 0x4B])
+    near_red = lambda img: np.abs(img - red).max(axis=2) < 90  # noqa: E731
+    assert near_red(with_ghost).sum() > near_red(without).sum() + 40
+
+
+def test_loss_axis_prints_the_values_without_an_si_scale(win):
+    # the default loss is ~0.1: pyqtgraph would print 0…100 with "(x0.001)" in the label
+    axis = win.losscurve.getPlotItem().getAxis("left")
+    assert win.state.result.trajectories[0].loss.max() < 0.2
+    assert "x0.0" not in axis.labelString() and "(m" not in axis.labelString()
+    assert axis.autoSIPrefixScale == 1.0
 
 
 def test_long_runs_are_drawn_through_a_decimated_path(win, qtbot):
