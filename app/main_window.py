@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from PyQt6.QtCore import QByteArray, Qt, QTimer
 from PyQt6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -29,13 +28,12 @@ from app.settings import load_state, open_settings, save_state
 from app.state import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES, AppState
 from app.view2d import ContourView, LossCurveView
 from app.view3d import SurfaceWindow3D
-
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from resources import style_sheet
 
 
 def load_style() -> str:
-    path = RESOURCES / "style.qss"
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    """The app's style sheet (from the installed ``resources`` package)."""
+    return style_sheet()
 
 
 class MainWindow(QMainWindow):

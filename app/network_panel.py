@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import threading
 import traceback
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -64,6 +63,7 @@ from app.panels import ETA_PRESETS, ParamForm
 from app.state import RUN_COLORS
 from core.activations import ACTIVATIONS
 from core.optimizers import OPTIMIZERS
+from resources import resource_path
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
 
@@ -93,7 +93,7 @@ INK_LUT = np.repeat(np.linspace(255, 30, 256).astype(np.uint8)[:, None], 3, axis
 #: Redraw rate of the live plots while training (epochs can be much faster than this).
 REDRAW_MS = 80
 
-STYLE_PATH = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
+STYLE_PATH = resource_path("style.qss")
 
 
 def class_rgb(k: int) -> np.ndarray:
