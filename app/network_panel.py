@@ -696,6 +696,7 @@ class NetworkPanel(QWidget):
             self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(st.dataset))
             self.dataset_doc.setText(DATASETS[st.dataset].doc)
             self._show_sizes()
+            self._preview_data()
         elif name == "hidden":
             self.hidden_field.set_value(st.hidden)
             self._show_sizes()
@@ -722,8 +723,10 @@ class NetworkPanel(QWidget):
                 else "Empty: Train trains the optimizer above alone"
             )
             self.remove_btn.setEnabled(n > 0)
+            self._preview_progress()
         elif name == "epochs":
             self.epochs_field.set_value(st.epochs)
+            self._preview_progress()
         elif name == "batch_size":
             self.batch_field.set_value(st.batch_size)
         elif name == "seed":
@@ -731,6 +734,25 @@ class NetworkPanel(QWidget):
         elif name == "log_loss":
             self.log_check.setChecked(st.log_loss)
             self.loss_view.getPlotItem().setLogMode(y=st.log_loss)
+
+    def _preview_data(self) -> None:
+        """Before training: show the chosen data (not an empty plot)."""
+        if getattr(self, "_job", None) is not None or not hasattr(self, "data_view"):
+            return
+        key = self.state.dataset
+        if dataset_unavailable(key):
+            return
+        data = self.dataset(key)
+        self.data_view.set_dataset(data)
+        self.acc_view.setVisible(data.kind == "classification")
+
+    def _preview_progress(self) -> None:
+        """Before training: the bar reads "0 / N epochs" for the run Train would start."""
+        if getattr(self, "_job", None) is not None or not hasattr(self, "progress"):
+            return
+        runs = max(1, len(self.state.compare))
+        self.progress.setRange(0, self.state.epochs * runs)
+        self.progress.setValue(0)
 
     def _show_sizes(self) -> None:
         info = DATASETS[self.state.dataset]

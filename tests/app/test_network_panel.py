@@ -379,3 +379,22 @@ def test_state_validates_and_emits_only_on_change(qtbot):
     assert st.spec().runs == st.compare and len(st.compare) == 1
     st.remove_compare(0)
     assert st.spec().runs[0].hyper == (("eta", 0.5),)
+
+
+def test_before_training_the_data_and_the_epoch_count_show(panel, qtbot):
+    # opening the window shows the chosen data (not empty axes) and "0 / 100 epochs"
+    st = panel.state
+    data = panel.dataset(st.dataset)
+    assert data.kind == "classification" and panel.data_view.data is data
+    drawn = np.concatenate([np.column_stack(item.getData()) for item in panel.data_view.points])
+    expect = np.concatenate([data.x_train, data.x_test])
+    assert len(drawn) == len(expect)
+    np.testing.assert_allclose(np.sort(drawn, axis=0), np.sort(expect, axis=0))
+    assert (panel.progress.value(), panel.progress.maximum()) == (0, st.epochs)
+    assert panel.progress.text() == f"0 / {st.epochs} epochs"
+    type_into(qtbot, panel.epochs_field, "7")
+    assert st.epochs == 7 and panel.progress.text() == "0 / 7 epochs"
+    qtbot.mouseClick(panel.add_btn, Qt.MouseButton.LeftButton)
+    type_into(qtbot, panel.eta_field, "0.1")
+    qtbot.mouseClick(panel.add_btn, Qt.MouseButton.LeftButton)
+    assert len(st.compare) == 2 and panel.progress.text() == "0 / 14 epochs"
