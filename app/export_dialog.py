@@ -610,10 +610,12 @@ class ExportController(QObject):
             scene = load_scene_file(path)
             fresh = state_from_scene(scene)
         except ValueError as exc:
-            self.show_error("Open scene failed", f"{path}: {exc}")
+            # The loader speaks to the CLI ("--scene: …"); here there is no option to name.
+            self.show_error("Open scene failed", f"{path}: {str(exc).removeprefix('--scene: ')}")
             return False
         data = state_to_dict(fresh)
-        keep = ("surface", "surface_params", "samples", "runs", "start", "steps", "seed", "grid")
+        keep = ("surface", "surface_params", "samples", "runs", "start", "steps", "seed",
+                "batch_size", "grid")  # fmt: skip
         problems = apply_dict(self.window.state, {k: data[k] for k in keep if k in data})
         if problems:  # cannot happen after the validation above, but never hide it
             self.show_error("Open scene", "; ".join(problems))

@@ -340,6 +340,17 @@ def test_open_scene_round_trip_and_bad_file(gl, qapp, qtbot, tmp_path: Path) -> 
     assert "steps: must be an integer" in ctl.last_error
     assert st.steps == 40 and [r.optimizer for r in st.runs] == ["adam", "sgd"]
     ctl.message_box.close()
+    # A missing file: the message speaks to a window user (no CLI option in it).
+    assert not ctl.open_scene(str(tmp_path / "none.json"))
+    assert "none.json" in ctl.last_error and "--scene" not in ctl.last_error
+    ctl.message_box.close()
+    # A minibatch scene opens as the same noisy run, not full-batch descent.
+    mb = tmp_path / "minibatch.json"
+    Scene(surface="neuron", surface_params={"samples": [[1.0, 0.5], [-1.0, 0.2], [2.0, 0.9]]},
+          optimizers=[("sgd", {"eta": 0.5})], start=[0.5, -0.5], steps=20, seed=3,
+          batch_size=2).save(mb)  # fmt: skip
+    assert ctl.open_scene(str(mb))
+    assert st.batch_size == 2 and st.samples == ((1.0, 0.5), (-1.0, 0.2), (2.0, 0.9))
 
 
 def test_menu_actions_installed(gl, qapp, qtbot) -> None:
