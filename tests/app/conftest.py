@@ -33,3 +33,9 @@ def gl(qapp):
             pytest.fail(f"REQUIRE_GL=1 but OpenGL is unavailable: {reason}")
         pytest.skip(str(reason))
     return True
+
+
+@pytest.fixture(autouse=True)
+def _never_the_users_settings(tmp_path, monkeypatch):
+    """Every app test reads and writes a settings file of its own, never the user's."""
+    monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
