@@ -743,7 +743,8 @@ class NetworkPanel(QWidget):
         if dataset_unavailable(key):
             return
         data = self.dataset(key)
-        self.data_view.set_dataset(data)
+        if self.data_view.data is not data:
+            self.data_view.set_dataset(data)
         self.acc_view.setVisible(data.kind == "classification")
 
     def _preview_progress(self) -> None:
