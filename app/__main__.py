@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 #: Extra subcommands: name -> (configure(parser), run(args) -> exit code).  Other modules
 #: (export) register here before :func:`main` parses.
@@ -37,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="WxH",
         default="1440x900",
         help="window size for --screenshot (default 1440x900)",
+    )
+    parser.add_argument(
+        "--scene",
+        metavar="FILE",
+        help="with --screenshot: render this saved scene (File → Save scene, or a PNG/GIF "
+        "exported by losscape) instead of the default one",
     )
     parser.add_argument(
         "--no-settings",
@@ -71,14 +78,18 @@ def _make_app(argv0: str):
     return app
 
 
-def screenshot(path: str, size: tuple[int, int], timeout_s: float = 20.0) -> int:
-    """Render the default scene's window at ``size`` and save it; 0 on success."""
+def screenshot(path: str, size: tuple[int, int], timeout_s: float = 20.0, state: Any = None) -> int:
+    """Render the window at ``size`` and save it; 0 on success.
+
+    ``state`` (an :class:`app.state.AppState`) is the scene to show; default: the default
+    scene.
+    """
     from PyQt6.QtCore import QCoreApplication, QEventLoop
 
     from app.capture import grab
     from app.main_window import MainWindow
 
-    win = MainWindow(persist=False, synchronous=True)
+    win = MainWindow(state, persist=False, synchronous=True)
     win.resize(*size)
     win.show()
     deadline = time.monotonic() + timeout_s
@@ -123,7 +134,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         app = _make_app(sys.argv[0] if sys.argv else "losscape")
         if app is None:
             return 1
-        return screenshot(args.screenshot, size)
+        state = None
+        if args.scene:
+            from app.cli_export import load_scene_file
+            from app.export_render import state_from_scene
+
+            try:
+                state = state_from_scene(load_scene_file(args.scene))
+            except ValueError as exc:
+                sys.stderr.write(f"losscape: {str(exc).removeprefix('--scene: ')}\n")
+                return 2
+        return screenshot(args.screenshot, size, state=state)
+    if args.scene:
+        parser.error("--scene goes with --screenshot (the window opens scenes from File)")
     app = _make_app(sys.argv[0] if sys.argv else "losscape")
     if app is None:
         return 1

@@ -74,3 +74,33 @@ def test_export_subcommand_is_dispatched(tmp_path):
     assert proc.stdout.startswith("usage: losscape export")
     top = run_cli(["--help"], tmp_path)
     assert top.returncode == 0 and "losscape export --help" in top.stdout
+
+
+@pytest.mark.gl
+def test_screenshot_of_a_saved_scene_shows_every_run(gl, tmp_path):
+    from core.scene import Scene
+
+    scene = tmp_path / "race.json"
+    Scene(surface="rosenbrock", optimizers=[("adam", {"eta": 0.05}), ("msgd", {"eta": 0.001}),
+          ("rmsprop", {"eta": 0.01}), ("nag", {"eta": 0.001})], start=[-1.5, 2.0],
+          steps=120).save(scene)  # fmt: skip
+    out = tmp_path / "race.png"
+    proc = run_cli(["--screenshot", str(out), "--size", "960x640", "--scene", str(scene)], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    img = np.asarray(Image.open(out).convert("RGB")).astype(np.int16)
+    assert img.shape == (640, 960, 3)
+    # the four runs' colours (the window's palette, in order): paths, markers, legends
+    for hex_colour in ("#e6194b", "#ff8c00", "#c026d3"):
+        rgb = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
+        assert (np.abs(img - rgb).max(axis=2) < 40).sum() > 30, hex_colour
+    assert not (tmp_path / "settings.ini").exists()
+
+
+def test_screenshot_of_a_missing_scene_exits_2(tmp_path):
+    out = tmp_path / "x.png"
+    proc = run_cli(["--screenshot", str(out), "--scene", str(tmp_path / "none.json")], tmp_path)
+    assert proc.returncode == 2
+    assert "no such file" in proc.stderr and "none.json" in proc.stderr
+    assert not out.exists()
+    alone = run_cli(["--scene", str(tmp_path / "none.json")], tmp_path)
+    assert alone.returncode == 2 and "--scene goes with --screenshot" in alone.stderr
