@@ -348,10 +348,26 @@ class MainWindow(QMainWindow):
             self, "Save screenshot", "losscape.png", "PNG images (*.png)"
         )
         if path:
-            from app.capture import grab
+            self.save_screenshot(path)
 
-            if not grab(self).save(path, "PNG"):
-                QMessageBox.warning(self, "Screenshot", f"Could not write {path}")
+    def save_screenshot(self, path: str) -> bool:
+        """Write the window as a PNG, atomically, with the scene embedded (File → Open
+        scene reads it back); a message box says why when it cannot."""
+        from app.capture import grab, image_to_array
+        from app.export import ExportError, export_frame
+        from app.export_render import scene_from_state
+
+        frame = image_to_array(grab(self))
+        try:
+            export_frame(frame, path, scene=scene_from_state(self.state).to_json())
+        except (ExportError, ValueError) as exc:
+            # Window-modal and opened, not exec'd: the caller (and a test) goes on.
+            box = QMessageBox(QMessageBox.Icon.Warning, "Screenshot", str(exc), parent=self)
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            box.open()
+            self.screenshot_error = box
+            return False
+        return True
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -725,3 +725,27 @@ def test_no_settings_mode_leaves_the_file_alone(gl, qtbot, tmp_path):
     w.close()
     assert not (tmp_path / "settings.ini").exists()
     assert math.isfinite(w.state.start[0])
+
+
+def test_file_save_screenshot_is_atomic_and_carries_the_scene(win, qtbot, tmp_path):
+    from PIL import Image
+
+    from app.export import read_embedded_scene
+    from core.scene import Scene
+
+    out = tmp_path / "shot.png"
+    assert win.save_screenshot(str(out))
+    with Image.open(out) as im:
+        a = np.asarray(im.convert("RGB"))
+    assert a.shape == (win.height(), win.width(), 3) and a.std() > 10
+    scene = Scene.from_json(read_embedded_scene(out))
+    assert scene.surface == "neuron" and scene.steps == win.state.steps
+    assert [o[0] for o in scene.optimizers] == [r.optimizer for r in win.state.runs]
+    # a folder that does not exist: a message naming it, and no file anywhere
+    bad = tmp_path / "missing" / "shot.png"
+    assert not win.save_screenshot(str(bad))
+    assert "missing" in win.screenshot_error.text()
+    assert win.screenshot_error.isVisible()
+    win.screenshot_error.close()
+    left = sorted(p.name for p in tmp_path.rglob("*") if p.name != "settings.ini")
+    assert left == ["shot.png"]
