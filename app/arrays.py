@@ -18,6 +18,8 @@ CLIP_QUANTILE = 0.8
 #: Log mode shows log10(loss - min + floor), floor = LOG_FLOOR * (max - min): three decades
 #: (more would turn a narrow valley between grid points into spikes).
 LOG_FLOOR = 1e-3
+#: Drawn paths stay within this half-width of the display box ([-1, 1] is the domain).
+PATH_MARGIN = 1.1
 
 
 @dataclass(frozen=True)
@@ -152,10 +154,17 @@ class Box:
         return self.scale.unit(loss) * HEIGHT
 
     def points(self, w: np.ndarray, b: np.ndarray, loss: np.ndarray, lift: float = 0.0):
-        """(N, 3) float32 display coordinates of (w, b, loss) triples."""
+        """(N, 3) float32 display coordinates of (w, b, loss) triples.
+
+        Points outside the domain are held just beyond the box's edge (``PATH_MARGIN``), as
+        heights already are at its floor and ceiling: a path that escapes (a saddle, a
+        divergence) runs to the frame and stops there instead of shooting out of the
+        picture, and the status bar still gives its true coordinates.
+        """
         out = np.empty((len(w), 3), dtype=np.float32)
-        out[:, 0] = self.x(w)
-        out[:, 1] = self.y(b)
+        with np.errstate(invalid="ignore"):
+            out[:, 0] = np.clip(self.x(w), -PATH_MARGIN, PATH_MARGIN)
+            out[:, 1] = np.clip(self.y(b), -PATH_MARGIN, PATH_MARGIN)
         out[:, 2] = self.z(loss) + lift
         return out
 

@@ -57,6 +57,15 @@ def test_linear_scale_maps_min_and_max_to_the_box():
     assert np.allclose(p, [[-1.0, -1.0, 0.0], [1.0, 0.0, HEIGHT]])
 
 
+def test_points_outside_the_domain_stop_just_beyond_the_box():
+    s = HeightScale.fit(np.array([0.0, 10.0]), "linear")
+    box = Box((-2.0, 2.0), (-2.0, 2.0), s)
+    # w = 1e6 (a divergence) and b = -3 (a saddle escape) land 10 % past the edge;
+    # the point inside stays where it is
+    p = box.points(np.array([1e6, 1.0]), np.array([-3.0, 0.5]), np.array([20.0, 5.0]))
+    assert np.allclose(p, [[1.1, -1.1, HEIGHT], [0.5, 0.25, 0.5 * HEIGHT]])
+
+
 def test_log_scale_spreads_small_values():
     z = np.array([0.0, 1e-3, 1.0])
     s = HeightScale.fit(z, "log")
