@@ -46,8 +46,14 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     precision for every x (unlike 0.5·(1 + tanh(x/2)) for very negative x).
     """
     # One output buffer reused in place: fresh large temporaries cost page faults that
-    # dominate the arithmetic on a 500×500 grid.
+    # dominate the arithmetic on a 500×500 grid.  A one-element array goes out of place:
+    # numpy checks in-place operands of one element for overlap, which costs as much as
+    # the arithmetic (the same operations, so the same values).
     e = np.negative(x)
+    if e.size == 1:
+        with np.errstate(over="ignore"):
+            e = np.exp(e)
+        return np.reciprocal(e + 1.0)
     with np.errstate(over="ignore"):
         np.exp(e, out=e)
     e += 1.0

@@ -107,8 +107,11 @@ class BaseLayer:
         The arrays are converted to the layer's dtype (no copy when they already have it).
         The optimizer state is reset, since it belonged to the old parameters' shape.
         """
-        w = np.asarray(w, dtype=self.dtype)
-        b = np.asarray(b, dtype=self.dtype)
+        dtype = self.dtype
+        if type(w) is not np.ndarray or w.dtype != dtype:
+            w = np.asarray(w, dtype=dtype)
+        if type(b) is not np.ndarray or b.dtype != dtype:
+            b = np.asarray(b, dtype=dtype)
         if w.ndim < 2 or w.shape[-2:] != (self.prev, self.n):
             raise ValueError(
                 f"w must have shape (..., prev, n) = (..., {self.prev}, {self.n}), got {w.shape}"
@@ -116,7 +119,8 @@ class BaseLayer:
         if b.shape != w.shape[:-2] + (self.n,):
             raise ValueError(f"b must have shape {w.shape[:-2] + (self.n,)}, got {b.shape}")
         self.w, self.b = w, b
-        self.opt.reset()
+        if self.opt.state is not None:  # (a fresh optimizer has nothing to forget)
+            self.opt.reset()
 
     @property
     def stack_shape(self) -> tuple[int, ...]:
@@ -146,7 +150,10 @@ class BaseLayer:
             u = x * w  # (batch, 1) * (*P, 1, n) -> (*P, batch, n)
         else:
             u = x @ w
-        u += b if b.ndim == 1 else b[..., None, :]
+        bb = b if b.ndim == 1 else b[..., None, :]
+        if u.size == 1:  # out of place: see core.activations.sigmoid
+            return u + bb
+        u += bb
         return u
 
     def backward(self, grad: Any, *, input_grad: bool = True) -> np.ndarray | None:
@@ -164,13 +171,21 @@ class BaseLayer:
         # The swapaxes method and ufunc.reduce rather than np.swapaxes and .sum(): the same
         # operations without their Python wrappers, which cost as much as the arithmetic on
         # small layers (and .mT would need numpy >= 2)
+        # A batch of one sample (the engine's neuron with the seed's single sample) needs
+        # no reduction: numpy's sum of one element is 0 + that element (so −0 becomes +0),
+        # and adding 0.0 gives exactly that, at half the cost of a reduction call.
         x, w = self.x, self.w
         stacked = w.ndim > 2 or delta.ndim > 2
+        one = delta.shape[-2] == 1
         if stacked and self.prev == 1:
-            self.grad_w = np.add.reduce(x * delta, axis=-2, keepdims=True)
+            xd = x * delta
+            if one:
+                self.grad_w = xd + 0.0 if xd.size == 1 else np.add(xd, 0.0, out=xd)
+            else:
+                self.grad_w = np.add.reduce(xd, axis=-2, keepdims=True)
         else:
             self.grad_w = x.swapaxes(-1, -2) @ delta
-        self.grad_b = np.add.reduce(delta, axis=-2)
+        self.grad_b = np.add(delta[..., 0, :], 0.0) if one else np.add.reduce(delta, axis=-2)
         if not input_grad:
             return None
         if stacked and self.prev == 1:
@@ -277,7 +292,7 @@ class OutputLayer(BaseLayer):
             return self.loss.fused_forward(self.u, t, lse=self._lse)
         if self.fused:
             return self.loss.fused_forward(self.u, t)
-        return self.loss.forward(self.y, t)
+        return self.loss._forward(self.y, t)  # (y is this layer's float output)
 
     def backward(self, t: Any, *, input_grad: bool = True) -> np.ndarray | None:  # type: ignore[override]
         """Back-propagate the loss against targets ``t``; returns dL/dx (or None)."""
@@ -287,7 +302,7 @@ class OutputLayer(BaseLayer):
         """dL/du for the last forward pass (t already checked)."""
         if self.fused:
             return self.loss.fused_delta(self.y, t)
-        return self.act.vjp(self.u, self.y, self.loss.backward(self.y, t))
+        return self.act.vjp(self.u, self.y, self.loss._backward(self.y, t))
 
     def backward_grad(self, grad: Any, *, input_grad: bool = True) -> np.ndarray | None:
         """Back-propagate an explicit dL/dy (the plain :meth:`BaseLayer.backward`)."""

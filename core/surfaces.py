@@ -768,22 +768,33 @@ class Neuron(Surface):
             return self._x, self._t
         return self._x[batch], self._t[batch]
 
+    # The layer is driven as Network.fit drives its layers: the data (x, t) were checked
+    # once, when the surface was built, so the passes run through the layer's unchecked
+    # entry points (_forward, _loss_of, _delta_of, _backward_delta) — the very code that
+    # trains networks, without re-validating a (S, 1) input on every call.
     def _forward(self, w: np.ndarray, b: np.ndarray, batch: np.ndarray | None = None):
         x, t = self._data(batch)
         layer = self._layer()
         shape = w.shape
         layer.set_params(w.reshape(shape + (1, 1)), b.reshape(shape + (1,)))
-        layer.forward(x)  # (*P, S, 1)
+        layer._forward(x)  # (*P, S, 1)
         return layer, t, shape
+
+    @staticmethod
+    def _as_loss(z: Any, shape: tuple[int, ...]) -> np.ndarray:
+        # the layer gives a float for a single point, an array of shape P for stacked ones
+        if type(z) is not np.ndarray:
+            z = np.asarray(z, dtype=np.float64)
+        return z if z.shape == shape else z.reshape(shape)
 
     def _loss_once(self, w, b):
         layer, t, shape = self._forward(w, b)
-        return np.asarray(layer.get_loss(t), dtype=np.float64).reshape(shape)
+        return self._as_loss(layer._loss_of(t), shape)
 
     def _loss_grad_once(self, w, b, batch=None):
         layer, t, shape = self._forward(w, b, batch)
-        z = np.asarray(layer.get_loss(t), dtype=np.float64).reshape(shape)
-        layer.backward(t, input_grad=False)
+        z = self._as_loss(layer._loss_of(t), shape)
+        layer._backward_delta(layer._delta_of(t), False)
         return z, layer.grad_w.reshape(shape), layer.grad_b.reshape(shape)
 
     def _chunks(self, w: np.ndarray, n_samples: int) -> int | None:

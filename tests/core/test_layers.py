@@ -186,6 +186,35 @@ def test_stacked_parameters_equal_a_loop(prev, act, loss):
         np.testing.assert_allclose(stacked.grad_b[p], single.grad_b, rtol=1e-12, atol=1e-15)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("stack", [(), (7,)])
+def test_one_sample_gradients_are_the_sums_bit_for_bit(dtype, stack):
+    # A batch of one sample skips the reduction over the batch axis: the result must be
+    # exactly numpy's sum over that axis (whose sum of one element turns −0 into +0),
+    # including saturated units whose delta is −0 (sigmoid at u = −800: y = 0, t = 0.5).
+    w = np.array([-800.0, -1.0, 0.0, 2.0, 800.0, -3.0, 0.5])[: stack[0] if stack else 1]
+    layer = OutputLayer(prev=1, n=1, act="sigmoid", loss="square", opt="SGD", dtype=dtype)
+    layer.set_params(w.reshape(stack + (1, 1)), np.zeros(stack + (1,)))
+    x, t = np.array([[1.0]], dtype), np.array([[0.5]], dtype)
+    with np.errstate(over="ignore"):
+        layer.forward(x)
+    delta = layer._delta_of(layer._targets(t))
+    layer._backward_delta(delta, False)
+    want_w = np.add.reduce(x.swapaxes(-1, -2) * delta, axis=-2, keepdims=True)
+    if not stack:
+        want_w = want_w.reshape(1, 1)
+    want_b = np.add.reduce(delta, axis=-2)
+    assert layer.grad_w.dtype == layer.grad_b.dtype == dtype
+    assert layer.grad_w.shape == want_w.shape and layer.grad_b.shape == want_b.shape
+    np.testing.assert_array_equal(layer.grad_w, want_w)
+    np.testing.assert_array_equal(layer.grad_b, want_b)
+    np.testing.assert_array_equal(np.signbit(layer.grad_w), np.signbit(want_w))
+    np.testing.assert_array_equal(np.signbit(layer.grad_b), np.signbit(want_b))
+    if stack:
+        assert np.signbit(delta.reshape(-1)[0])  # the −0 case really occurs
+        assert not np.signbit(layer.grad_w.reshape(-1)[0])
+
+
 def test_neuron_grid_equals_the_closed_form():
     # the seed's surface: ½(σ(x·w + b) − y*)² with x = 1, y* = 0.5, on a 500 × 500 grid
     ws = np.linspace(-2, 2, 500)

@@ -494,28 +494,45 @@ def test_neuron_chunks_large_requests_without_changing_a_bit(monkeypatch):
 
 
 def test_neuron_runs_through_the_dense_layer_with_stacked_parameters(monkeypatch):
+    # The surface drives the layer through the entry points Network.fit uses for every
+    # minibatch (_forward, _loss_of, _delta_of, _backward_delta): the training passes.
     from core.layers import OutputLayer
 
     seen = []
-    forward, backward = OutputLayer.forward, OutputLayer.backward
+    forward, backward = OutputLayer._forward, OutputLayer._backward_delta
+    loss_of, delta_of = OutputLayer._loss_of, OutputLayer._delta_of
 
     def spy_forward(self, x):
         y = forward(self, x)
         seen.append(("forward", self.w.shape, self.b.shape, x.shape, y.shape))
         return y
 
-    def spy_backward(self, t, **kw):
-        out = backward(self, t, **kw)
+    def spy_loss(self, t):
+        z = loss_of(self, t)
+        seen.append(("loss", t.shape, np.shape(z)))
+        return z
+
+    def spy_delta(self, t):
+        d = delta_of(self, t)
+        seen.append(("delta", t.shape, d.shape))
+        return d
+
+    def spy_backward(self, delta, input_grad):
+        out = backward(self, delta, input_grad)
         seen.append(("backward", self.grad_w.shape, self.grad_b.shape))
         return out
 
-    monkeypatch.setattr(OutputLayer, "forward", spy_forward)
-    monkeypatch.setattr(OutputLayer, "backward", spy_backward)
+    monkeypatch.setattr(OutputLayer, "_forward", spy_forward)
+    monkeypatch.setattr(OutputLayer, "_loss_of", spy_loss)
+    monkeypatch.setattr(OutputLayer, "_delta_of", spy_delta)
+    monkeypatch.setattr(OutputLayer, "_backward_delta", spy_backward)
     s = get_surface("neuron", samples=[(1.0, 0.5), (2.0, 0.1), (-1.0, 0.9)])
     w, b = np.zeros((3, 4)), np.ones((3, 4))
     z, gw, gb = s.loss_and_grad(w, b)
     assert seen == [
         ("forward", (3, 4, 1, 1), (3, 4, 1), (3, 1), (3, 4, 3, 1)),
+        ("loss", (3, 1), (3, 4)),
+        ("delta", (3, 1), (3, 4, 3, 1)),
         ("backward", (3, 4, 1, 1), (3, 4, 1)),
     ]
     assert z.shape == gw.shape == gb.shape == (3, 4)
