@@ -28,7 +28,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,8 +40,10 @@ from core.surfaces import Surface
 
 __all__ = [
     "Trajectory",
+    "TrajectoryState",
     "atomic_write",
     "descend",
+    "effective_step",
     "race",
     "stability",
     "sweep",
@@ -58,6 +60,78 @@ DEFAULT_BOUND = 1e3
 MAX_RECORDS = 20_000_000
 
 OptimizerSpec = str | tuple[str, dict[str, Any]] | Optimizer
+
+
+def effective_step(moves: np.ndarray, grads: np.ndarray) -> np.ndarray:
+    """move / gradient per element, nan where the gradient is 0 (a fresh array).
+
+    The learning rate a step effectively used on each axis.  No warning for the zero
+    gradients (they become nan) or for non-finite values.
+    """
+    with np.errstate(all="ignore"):
+        e = np.divide(moves, grads)
+    np.copyto(e, np.nan, where=grads == 0.0)
+    return e
+
+
+class TrajectoryState(MutableMapping):
+    """``Trajectory.state``: the optimizer's recorded state arrays by name, in order, then
+    ``"effective_step"``.
+
+    A mapping like a dict, except that ``"effective_step"`` (:func:`effective_step` of
+    the trajectory's moves and gradients) is computed when it is first read and kept:
+    a thousand start points need no thousand divisions unless someone looks.
+
+    Parameters
+    ----------
+    arrays : dict of str to ndarray
+        The state arrays, shape (n, 2) each.
+    moves, grads : ndarray, shape (n, 2), optional
+        The trajectory's moves and gradients; without them there is no "effective_step".
+    """
+
+    __slots__ = ("_data", "_lazy")
+
+    def __init__(
+        self,
+        arrays: dict[str, np.ndarray] | None = None,
+        moves: np.ndarray | None = None,
+        grads: np.ndarray | None = None,
+    ) -> None:
+        self._data: dict[str, np.ndarray] = dict(arrays or {})
+        self._lazy: tuple[np.ndarray, np.ndarray] | None = None
+        if moves is not None and grads is not None and "effective_step" not in self._data:
+            self._lazy = (moves, grads)
+            self._data["effective_step"] = None  # type: ignore[assignment]  (keeps the order)
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        v = self._data[name]
+        if v is None and name == "effective_step" and self._lazy is not None:
+            v = self._data[name] = effective_step(*self._lazy)
+            self._lazy = None
+        return v
+
+    def __setitem__(self, name: str, value: np.ndarray) -> None:
+        if name == "effective_step":
+            self._lazy = None
+        self._data[name] = value
+
+    def __delitem__(self, name: str) -> None:
+        if name == "effective_step":
+            self._lazy = None
+        del self._data[name]
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._data
+
+    def __repr__(self) -> str:
+        return f"TrajectoryState({dict(self.items())!r})"
 
 
 @dataclass
@@ -82,10 +156,11 @@ class Trajectory:
         Gradient used by each step (the minibatch gradient in stochastic mode).
     moves : ndarray, shape (n, 2)
         ``params[k + 1] − params[k]`` as the optimizer returned it.
-    state : dict of str to ndarray, shape (n, 2)
+    state : TrajectoryState (a mapping of str to ndarray, shape (n, 2))
         The optimizer's state arrays named by its ``state_names`` after each step (w and b
         columns), plus ``"effective_step"`` = move / gradient per axis (nan where the
-        gradient is 0): the learning rate the step effectively used.
+        gradient is 0): the learning rate the step effectively used, computed when first
+        read.
     diverged_at : int or None
         First step whose result was non-finite or out of bounds (0: the start itself).
     reason : str or None
@@ -105,7 +180,7 @@ class Trajectory:
     loss: np.ndarray
     grads: np.ndarray
     moves: np.ndarray
-    state: dict[str, np.ndarray]
+    state: Mapping[str, np.ndarray]
     diverged_at: int | None
     reason: str | None
     steps: int
@@ -279,6 +354,31 @@ class _Batches:
 # ---------------------------------------------------------------------------------------
 
 
+def _fused_records(
+    plans: list[list[Any]], S: list[dict[str, np.ndarray]], steps: int, k_count: int
+) -> tuple[np.ndarray, list[np.ndarray]] | None:
+    """After step 1: one record buffer for the state arrays of every fused optimizer.
+
+    A fused optimizer keeps one (2, K) array per state name, updated in place (see
+    :meth:`Optimizer.stacked_state`).  Their records become views of one
+    (steps, 2·R, K) buffer, so that each step copies all R arrays with one
+    ``np.concatenate(arrays, out=buffer[t − 1])``.  Returns (buffer, arrays), or None when
+    no optimizer is fused.
+    """
+    where: list[tuple[int, str]] = []
+    arrays: list[np.ndarray] = []
+    for m, plan in enumerate(plans):
+        for nm, a in plan[8] or ():
+            where.append((m, nm))
+            arrays.append(a)
+    if not arrays:
+        return None
+    buf = np.empty((steps, 2 * len(arrays), k_count))
+    for j, (m, nm) in enumerate(where):
+        S[m][nm] = buf[:, 2 * j : 2 * j + 2]  # (steps, 2, K), the layout of the others
+    return buf, arrays
+
+
 def _run(
     surface: Surface,
     runs: list[tuple[str, Optimizer]],
@@ -361,14 +461,17 @@ def _run(
         return grad_fn
 
     # Several optimizers: live buffers with a fixed view per optimizer, which each step
-    # fills once (gradients, losses) or empties once (moves), instead of slicing per
-    # optimizer and step.  One optimizer gets the surface's arrays and writes its moves
-    # straight into the record rows.  The optimizers copy what they keep (their inputs are
-    # only read during the call: the contract).
+    # fills once (gradients, losses), instead of slicing per optimizer and step; their
+    # moves are collected in a list and written to the record row in one call.  One
+    # optimizer gets the surface's arrays and writes its moves straight into the record
+    # rows.  The optimizers copy what they keep (their inputs are only read during the
+    # call: the contract).
     single = m_count == 1
     GL = np.empty((2, n_all))  # gradients handed to the optimizers
     FL = np.empty(n_all)  # losses handed to the optimizers
-    DL = np.empty((2, n_all))  # their moves
+    moves: list[Any] = [None] * (2 * m_count)  # [dw of each optimizer..., db of each...]
+    zeros = np.zeros(k_count)  # the moves of an optimizer that failed
+    fused: tuple[np.ndarray, list[np.ndarray]] | None = None  # see _fused_records
 
     plans = []
     for m, (_, opt) in enumerate(runs):
@@ -381,8 +484,9 @@ def _run(
             "f": FL[sl],
         }
         recs = [(nm, S[m][nm]) for nm in names[m]]
-        # [opt, slice, keywords, recorders, gw, gb, dw, db, stacked recorders or None]
-        plans.append([opt, sl, kw, recs, GL[0, sl], GL[1, sl], DL[0, sl], DL[1, sl], None])
+        # [opt, slice, keywords, recorders, gw, gb, dw, db (record rows, one optimizer
+        # only), [(name, stacked state array)] of fused slots or None]
+        plans.append([opt, sl, kw, recs, GL[0, sl], GL[1, sl], None, None, None])
 
     with np.errstate(all="ignore"):
         if stochastic:
@@ -432,11 +536,13 @@ def _run(
                 GL[...] = Gt
                 FL[...] = f_all
             batch_box[0] = batch
-            for plan in plans:
+            for m, plan in enumerate(plans):
                 opt, sl, kw, recs, gwv, gbv, dwv, dbv, stacked = plan
                 if opt is None:  # this optimizer failed earlier; its points are frozen
-                    dwv[...] = 0.0
-                    dbv[...] = 0.0
+                    if single:
+                        dwv[...] = 0.0
+                        dbv[...] = 0.0
+                    moves[m] = moves[m_count + m] = zeros
                     continue
                 kw["t"] = t
                 try:
@@ -448,16 +554,18 @@ def _run(
                     mask[sl] = True
                     kill(mask, t, lambda i, e=e: f"the optimizer failed: {e}")
                     plan[0] = None
-                    dwv[...] = 0.0
-                    dbv[...] = 0.0
+                    if single:
+                        dwv[...] = 0.0
+                        dbv[...] = 0.0
+                    moves[m] = moves[m_count + m] = zeros
                     continue
-                dwv[...] = dw
-                dbv[...] = db
-                if stacked is not None:
-                    # fused slots: one (2, K) state array per name, updated in place
-                    for r, a in stacked:
-                        r[tm1] = a
-                elif recs:
+                if single:
+                    dwv[...] = dw
+                    dbv[...] = db
+                else:
+                    moves[m] = dw
+                    moves[m_count + m] = db
+                if stacked is None and recs:
                     s0, s1 = opt.state
                     for nm, r in recs:
                         a0 = s0.get(nm)
@@ -469,10 +577,23 @@ def _run(
                     if t == 1:
                         arrays = [opt.stacked_state(nm) for nm, _ in recs]
                         if all(a is not None and a.shape == (2, k_count) for a in arrays):
-                            plan[8] = [(r, a) for (_, r), a in zip(recs, arrays, strict=True)]
+                            plan[8] = [(nm, a) for (nm, _), a in zip(recs, arrays, strict=True)]
             if not single:
+                # every optimizer's moves into the record row in one call: one numpy call
+                # instead of two copies per optimizer (a race of 21 pays per call)
                 Dt = D[tm1]
-                Dt[...] = DL
+                try:
+                    np.concatenate(moves, out=Dt.reshape(-1))
+                except ValueError:  # a rule broke the contract's shapes: broadcast as before
+                    for m, sl in enumerate(slices):
+                        Dt[0, sl] = moves[m]
+                        Dt[1, sl] = moves[m_count + m]
+            if t == 1:
+                fused = _fused_records(plans, S, steps, k_count)
+            if fused is not None:
+                # fused slots keep one (2, K) state array per name, updated in place: all
+                # of them go into one record row per step, in one call
+                np.concatenate(fused[1], out=fused[0][tm1])
 
             # p_t = p_{t−1} + Δ for both axes in one operation, then into the live buffer
             Pt = P[t]
@@ -522,13 +643,9 @@ def _run(
                         gw[dead] = 0.0
                         gb[dead] = 0.0
 
-        # move / gradient per axis, nan where the gradient is 0
-        E = np.divide(D, G)
-        np.copyto(E, np.nan, where=G == 0.0)
-
     # Per-trajectory views, trajectory axis first: one cheap row lookup per array (a
     # thousand start points build a thousand trajectories).
-    Pk, Gk, Dk, Ek = (np.moveaxis(a, -1, 0) for a in (P, G, D, E))
+    Pk, Gk, Dk = (np.moveaxis(a, -1, 0) for a in (P, G, D))
     Lk = L.T
     FBk = None if FB is None else FB.T
     starts_list = [(float(a), float(b)) for a, b in starts.tolist()]
@@ -541,8 +658,8 @@ def _run(
             i = m * k_count + k
             n = goods[i]
             whole = n == steps  # no slicing needed
-            state = {nm: a[k] if whole else a[k, :n] for nm, a in Sk}
-            state["effective_step"] = Ek[i] if whole else Ek[i, :n]
+            grads, moves = (Gk[i], Dk[i]) if whole else (Gk[i, :n], Dk[i, :n])
+            state = TrajectoryState({nm: a[k] if whole else a[k, :n] for nm, a in Sk}, moves, grads)
             out.append(
                 Trajectory(
                     label=label,
@@ -550,8 +667,8 @@ def _run(
                     hyper=dict(opt.hyper),
                     params=Pk[i] if whole else Pk[i, : n + 1],
                     loss=Lk[i] if whole else Lk[i, : n + 1],
-                    grads=Gk[i] if whole else Gk[i, :n],
-                    moves=Dk[i] if whole else Dk[i, :n],
+                    grads=grads,
+                    moves=moves,
                     state=state,
                     diverged_at=diverged_at[i],
                     reason=reasons[i],

@@ -351,6 +351,42 @@ def test_effective_step_is_nan_where_the_gradient_is_zero():
     assert np.isnan(eff[:, 1]).all()
 
 
+def test_effective_step_is_computed_when_read_and_behaves_like_a_dict_entry():
+    import copy
+    import pickle
+
+    from core.trajectory import TrajectoryState
+
+    starts = [(1.0, 0.0), (0.5, -0.25), (-1.0, 2.0)]
+    ts = descend(get_surface("saddle"), ("adam", {"eta": 0.1}), starts, 20)
+    for t in ts:
+        assert isinstance(t.state, TrajectoryState)
+        assert list(t.state) == ["m", "v", "effective_step"]  # state names, then the ratio
+        assert t.state._data["effective_step"] is None  # not computed before it is read
+        want = t.moves / np.where(t.grads == 0.0, np.nan, t.grads)
+        got = t.state["effective_step"]
+        np.testing.assert_array_equal(got, want)  # move / gradient, nan where g = 0
+        if t.start[1] == 0.0:
+            assert np.isnan(got[:, 1]).all()  # the saddle's b-gradient at b = 0 is 0
+        assert np.isfinite(got[:, 0]).all()
+        assert t.state["effective_step"] is got  # computed once, then kept
+        for other in (copy.deepcopy(t.state), pickle.loads(pickle.dumps(t.state))):
+            assert list(other) == list(t.state)
+            for nm in t.state:
+                np.testing.assert_array_equal(other[nm], t.state[nm])
+        d = dict(t.state)
+        assert set(d) == {"m", "v", "effective_step"}
+    # a lazily kept entry that was never read is computed by a copy too
+    fresh = descend(get_surface("saddle"), ("sgd", {"eta": 0.1}), (1.0, 0.0), 3)
+    clone = pickle.loads(pickle.dumps(fresh.state))
+    np.testing.assert_allclose(clone["effective_step"][:, 0], -0.1)
+    # replacing or deleting the entry works as on a dict
+    fresh.state["effective_step"] = np.zeros((3, 2))
+    assert (fresh.state["effective_step"] == 0).all()
+    del fresh.state["effective_step"]
+    assert "effective_step" not in fresh.state and len(fresh.state) == 0
+
+
 def test_stability_hint():
     q = get_surface("quadratic")  # Hessian diag(1/10, 2): λmax = 2, limit 1
     h = stability(q, 3.0, -1.0, 0.5)
