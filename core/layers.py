@@ -254,7 +254,7 @@ class OutputLayer(BaseLayer):
 
     def _forward(self, x: np.ndarray) -> np.ndarray:
         if not self._keep_lse:
-            return super()._forward(x)
+            return BaseLayer._forward(self, x)  # (cheaper than super() on small arrays)
         self.x = x
         self.u = u = self._affine(x)
         # softmax with max subtraction, keeping lse = m + log Σ e^{u − m} for the loss:

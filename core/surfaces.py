@@ -167,8 +167,7 @@ class Surface:
     def grad(self, w: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
         """Analytic gradient (∂L/∂w, ∂L/∂b) at the points (w, b), each of the broadcast shape."""
         w, b = _as_pair(w, b)
-        _, gw, gb = self._loss_grad(w, b)
-        return gw, gb
+        return self._grad(w, b)
 
     def loss_and_grad(
         self, w: Any, b: Any, batch: np.ndarray | None = None
@@ -193,6 +192,12 @@ class Surface:
 
     def _loss_grad(self, w: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         raise NotImplementedError
+
+    def _grad(self, w: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The gradient alone (validated arrays of one shape); surfaces whose loss costs
+        extra work (the neuron) skip it here."""
+        _, gw, gb = self._loss_grad(w, b)
+        return gw, gb
 
     def hessian(self, w: Any, b: Any) -> np.ndarray:
         """2×2 Hessian at (w, b), shape (..., 2, 2).
@@ -796,6 +801,14 @@ class Neuron(Surface):
         z = self._as_loss(layer._loss_of(t), shape)
         layer._backward_delta(layer._delta_of(t), False)
         return z, layer.grad_w.reshape(shape), layer.grad_b.reshape(shape)
+
+    def _grad(self, w, b, batch=None):
+        # the backward pass needs the forward pass, not the loss
+        if self._chunks(w, len(self.samples) if batch is None else len(batch)) is not None:
+            return self._loss_grad(w, b, batch)[1:]
+        layer, t, shape = self._forward(w, b, batch)
+        layer._backward_delta(layer._delta_of(t), False)
+        return layer.grad_w.reshape(shape), layer.grad_b.reshape(shape)
 
     def _chunks(self, w: np.ndarray, n_samples: int) -> int | None:
         """Points per layer pass when points × samples exceeds :data:`NEURON_CHUNK`."""

@@ -431,6 +431,7 @@ def _run(
     w_views = [w[sl] for sl in slices]
     b_views = [b[sl] for sl in slices]
     loss_grad = surface._loss_grad  # validated arrays of one shape: skip the public checks
+    grad_only = surface._grad  # SAM's look-ahead needs no loss
 
     frozen = WB.copy()  # where stopped trajectories stay
 
@@ -456,7 +457,7 @@ def _run(
             if pw.shape != pb.shape:  # (broadcast_arrays costs more than the sums)
                 pw, pb = np.broadcast_arrays(pw, pb)
             bt = batch_box[0]
-            return loss_grad(pw, pb)[1:] if bt is None else loss_grad(pw, pb, bt)[1:]
+            return grad_only(pw, pb) if bt is None else grad_only(pw, pb, bt)
 
         return grad_fn
 

@@ -140,8 +140,21 @@ class SAM(Optimizer):
             One offset per slot, same shapes and dtypes as ``grads``.
         """
         b = _check_batch_ndim(batch_ndim, grads)
-        lead = grads[0].shape[:b]
         q = self.q
+        if q == 2.0 and len(grads) == 2:
+            g0, g1 = grads
+            if g0.ndim == b == g1.ndim and g0.dtype == g1.dtype:
+                # The engine's case (one element per model in each slot: K start points),
+                # written out: the same operations as the general code below, in the same
+                # order, without its loops.
+                total = g0 * g0 + g1 * g1
+                size = total.size
+                if size and (
+                    total.item() > 0 if size == 1 else np.minimum.reduce(total, axis=None) > 0
+                ):
+                    scale = self.rho / np.sqrt(total)
+                    return [g0 * scale, g1 * scale]
+        lead = grads[0].shape[:b]
         total = None
         for g in grads:
             # Reduce each model's elements as one contiguous row: the same summation order
