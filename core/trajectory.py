@@ -485,10 +485,16 @@ def _run(
             "f": FL[sl],
         }
         recs = [(nm, S[m][nm]) for nm in names[m]]
-        # [opt, slice, keywords, recorders, gw, gb, dw, db (record rows, one optimizer
-        # only), [(name, stacked state array)] of fused slots or None]
+        # [opt (None once it failed), slice, keywords, recorders, gw, gb, (unused),
+        # (unused), [(name, stacked state array)] of fused slots or None]
         plans.append([opt, sl, kw, recs, GL[0, sl], GL[1, sl], None, None, None])
 
+    # The optimizers still running, as (index, optimizer, keywords, gw, gb, plan if its
+    # state is recorded slot by slot else None); rebuilt after step 1 and after a failure.
+    relist = True
+    live: list[tuple[Any, ...]] = []
+    opt0, kw0 = plans[0][0], plans[0][2]
+    per_slot0 = plans[0] if plans[0][3] else None
     with np.errstate(all="ignore"):
         if stochastic:
             cur_loss = surface._loss(w, b)
@@ -529,44 +535,35 @@ def _run(
             if single:
                 # the surface's fresh arrays (not the record rows: a rule may scribble on
                 # its inputs without touching the record)
-                plan = plans[0]
-                plan[2]["f"] = f_all
-                plan[4], plan[5] = gw, gb
-                plan[6], plan[7] = Dt = D[tm1]
+                plans[0][2]["f"] = f_all
+                live = [(0, opt0, kw0, gw, gb, per_slot0)] if plans[0][0] is not None else []
             else:
                 GL[...] = Gt
                 FL[...] = f_all
+                if relist:
+                    live = [
+                        (m, p[0], p[2], p[4], p[5], p if p[8] is None and p[3] else None)
+                        for m, p in enumerate(plans)
+                        if p[0] is not None
+                    ]
+                    relist = False
             batch_box[0] = batch
-            for m, plan in enumerate(plans):
-                opt, sl, kw, recs, gwv, gbv, dwv, dbv, stacked = plan
-                if opt is None:  # this optimizer failed earlier; its points are frozen
-                    if single:
-                        dwv[...] = 0.0
-                        dbv[...] = 0.0
-                    moves[m] = moves[m_count + m] = zeros
-                    continue
+            for m, opt, kw, gwv, gbv, plan in live:
                 kw["t"] = t
                 try:
-                    dw, db = opt.update(gwv, gbv, **kw)
+                    moves[m], moves[m_count + m] = opt.update(gwv, gbv, **kw)
                 except (ArithmeticError, ValueError) as e:
                     # A rule that cannot go on (e.g. a scalar overflow in its schedule)
                     # stops its own trajectories, like a divergence; the race goes on.
                     mask = np.zeros(n_all, dtype=bool)
-                    mask[sl] = True
+                    mask[slices[m]] = True
                     kill(mask, t, lambda i, e=e: f"the optimizer failed: {e}")
-                    plan[0] = None
-                    if single:
-                        dwv[...] = 0.0
-                        dbv[...] = 0.0
-                    moves[m] = moves[m_count + m] = zeros
+                    plans[m][0] = None
+                    moves[m] = moves[m_count + m] = zeros  # its points stay frozen
+                    relist = True
                     continue
-                if single:
-                    dwv[...] = dw
-                    dbv[...] = db
-                else:
-                    moves[m] = dw
-                    moves[m_count + m] = db
-                if stacked is None and recs:
+                if plan is not None:  # state recorded slot by slot
+                    recs = plan[3]
                     s0, s1 = opt.state
                     for nm, r in recs:
                         a0 = s0.get(nm)
@@ -579,10 +576,13 @@ def _run(
                         arrays = [opt.stacked_state(nm) for nm, _ in recs]
                         if all(a is not None and a.shape == (2, k_count) for a in arrays):
                             plan[8] = [(nm, a) for (nm, _), a in zip(recs, arrays, strict=True)]
-            if not single:
+            Dt = D[tm1]
+            if single:
+                Dt[0] = moves[0]
+                Dt[1] = moves[1]
+            else:
                 # every optimizer's moves into the record row in one call: one numpy call
                 # instead of two copies per optimizer (a race of 21 pays per call)
-                Dt = D[tm1]
                 try:
                     np.concatenate(moves, out=Dt.reshape(-1))
                 except ValueError:  # a rule broke the contract's shapes: broadcast as before
@@ -591,6 +591,8 @@ def _run(
                         Dt[1, sl] = moves[m_count + m]
             if t == 1:
                 fused = _fused_records(plans, S, steps, k_count)
+                relist = True  # fused optimizers no longer record slot by slot
+                per_slot0 = plans[0] if plans[0][8] is None and plans[0][3] else None
             if fused is not None:
                 # fused slots keep one (2, K) state array per name, updated in place: all
                 # of them go into one record row per step, in one call

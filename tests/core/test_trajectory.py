@@ -522,3 +522,16 @@ def test_an_optimizer_that_raises_stops_only_its_own_trajectories():
     for k, t in enumerate(trs[2:]):
         assert t.diverged_at is None
         assert_same(t, descend(s, ("sgd", {"eta": 0.01}), [(0.0, 0.0), (1.0, 1.0)][k], 10))
+
+
+def test_a_single_optimizer_that_raises_stops_at_that_step():
+    s = get_surface("booth")
+    for start in [(0.0, 0.0), [(0.0, 0.0), (1.0, 1.0)]]:
+        got = descend(s, Fragile(eta=0.01), start, 10)
+        want = descend(s, ("sgd", {"eta": 0.01}), start, 3)
+        for g, w in zip(got if isinstance(got, list) else [got],
+                        want if isinstance(want, list) else [want], strict=True):  # fmt: skip
+            assert g.diverged_at == 4 and g.n == 3
+            assert g.reason == "the optimizer failed: (34, 'Numerical result out of range')"
+            np.testing.assert_array_equal(g.params, w.params)
+            np.testing.assert_array_equal(g.moves, w.moves)
