@@ -505,6 +505,16 @@ def _run(
         bad = ~np.isfinite(cur_loss)
         if bad.any():
             kill(bad, 0, lambda i: "the loss at the start is not finite")
+        outside = (np.abs(w - cw) > lim_w) | (np.abs(b - cb) > lim_b)
+        if outside.any():
+            kill(
+                outside,
+                0,
+                lambda i: (
+                    f"start is outside the bounds: (w, b) = ({w[i]:.4g}, {b[i]:.4g}) is more "
+                    f"than {bound:g} domain spans outside the domain"
+                ),
+            )
 
         for t in range(1, steps + 1):
             if stochastic:
@@ -739,7 +749,8 @@ def descend(
         means full batch.
     bound : float, optional
         A trajectory diverges when it gets farther from the domain than ``bound`` times the
-        domain's span on either axis (default 1000; ``inf`` never).
+        domain's span on either axis (default 1000; ``inf`` never); a start point already
+        that far out is reported at step 0 ("start is outside the bounds ...").
 
     Returns
     -------

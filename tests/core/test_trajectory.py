@@ -535,3 +535,21 @@ def test_a_single_optimizer_that_raises_stops_at_that_step():
             assert g.reason == "the optimizer failed: (34, 'Numerical result out of range')"
             np.testing.assert_array_equal(g.params, w.params)
             np.testing.assert_array_equal(g.moves, w.moves)
+
+
+def test_a_start_outside_the_bound_box_is_reported_at_step_0():
+    s = get_surface("booth")  # domain [−10, 10]²: span 20, centre (0, 0)
+    # bound=1: the box reaches 1 span beyond the domain, |w|, |b| <= 10·(1 + 2) = 30
+    t = descend(s, ("sgd", {"eta": 0.01}), (31.0, 0.0), 5, bound=1.0)
+    assert t.diverged_at == 0 and t.n == 0
+    assert t.reason.startswith("start is outside the bounds: (w, b) = (31, 0)")
+    assert "1 domain spans outside the domain" in t.reason
+    assert t.params.tolist() == [[31.0, 0.0]]
+    assert t.loss.tolist() == [(31.0 + 0.0 - 7.0) ** 2 + (2 * 31.0 + 0.0 - 5.0) ** 2]
+    assert t.grads.shape == t.moves.shape == (0, 2)
+    # the other start points of the same call go on; the box edge itself is inside
+    trs = race(s, ["sgd", "adam"], [(0.0, -31.0), (30.0, 30.0)], 4, bound=1.0)
+    for t in trs[0::2]:
+        assert t.diverged_at == 0 and t.reason.startswith("start is outside the bounds")
+    for t in trs[1::2]:
+        assert t.diverged_at is None and t.n == 4
