@@ -13,8 +13,10 @@ trajectories of the same call go on, their stopped neighbours frozen at their la
 point.  No floating-point warning leaks out (everything runs under ``np.errstate``).
 
 K start points at once give exactly the K single runs, and every trajectory of a race or a
-sweep is exactly the single run of that optimizer — except for the stochastic rules
-(SantaE, SantaSSS), whose one noise draw of shape (K,) is not K draws of shape (1,).
+sweep is exactly the single run of that optimizer.  For the stochastic rules (SantaE,
+SantaSSS) start k draws its noise from the generator seeded ``seed + k`` (the rule's
+``batch_ndim`` contract), so it equals the single run with seed ``seed + k``; its
+``Trajectory.hyper["seed"]`` says so.
 
 Row conventions (also those of :func:`to_csv`): ``params[k]`` and ``loss[k]`` are the point
 after k steps; ``grads[k]`` is the gradient at ``params[k]`` that step k + 1 used, and
@@ -666,6 +668,9 @@ def _run(
     out = []
     for m, (key, opt) in enumerate(runs):
         label = _label(opt)
+        # start k of a rule that seeds each model (SantaE, SantaSSS) drew its noise from
+        # seed + k: its hyperparameters say so, and reproduce it alone
+        seed0 = opt.hyper.get("seed") if opt.seed_per_model else None
         Sk = [(nm, np.moveaxis(S[m][nm], -1, 0)) for nm in names[m]]
         for k in range(k_count):
             i = m * k_count + k
@@ -677,7 +682,7 @@ def _run(
                 Trajectory(
                     label=label,
                     optimizer=key,
-                    hyper=dict(opt.hyper),
+                    hyper=dict(opt.hyper) if seed0 is None else {**opt.hyper, "seed": seed0 + k},
                     params=Pk[i] if whole else Pk[i, : n + 1],
                     loss=Lk[i] if whole else Lk[i, : n + 1],
                     grads=grads,
@@ -741,7 +746,10 @@ def descend(
         Number of updates.
     seed : int, optional
         Seeds the minibatches and, unless its hyperparameters name one, a stochastic
-        optimizer (SantaE, SantaSSS).  Minibatches use seed 0 when None.
+        optimizer (SantaE, SantaSSS; their own default 0 when None).  With K start points
+        the rule's seed s serves start 0 and start k draws from seed s + k, so each
+        trajectory equals its single run with that seed (``hyper["seed"]`` records it).
+        Minibatches use seed 0 when None; all start points see the same minibatches.
     batch_size : int, optional
         Stochastic mode (surfaces with data samples): each step uses the gradient of a
         minibatch of this many samples — a fresh seeded permutation per epoch, sliced in

@@ -68,6 +68,10 @@ class Optimizer:
     equations: ClassVar[str] = ""
     paper: ClassVar[str] = ""
     stochastic: ClassVar[bool] = False
+    #: True when, called with ``batch_ndim = k > 0``, the rule draws model i's noise from
+    #: a generator seeded ``seed + i`` (SantaE, SantaSSS), so model i alone equals a
+    #: separate run with that seed
+    seed_per_model: bool = False
     state_names: ClassVar[tuple[str, ...]] = ()
     #: True when the update is elementwise, uses no cross-slot quantity and keeps no
     #: per-slot Python state: slots of one shape and dtype may then run stacked (see the

@@ -104,6 +104,12 @@ class SAM(Optimizer):
         # The overlay names of this instance: the ascent step, then the base's state.
         self.state_names = ("e", *(n for n in base_cls.state_names if n != "e"))
 
+    @property
+    def seed_per_model(self) -> bool:  # type: ignore[override]
+        """The base optimizer's (SAM itself draws nothing)."""
+        base_opt = self.__dict__.get("base_opt")
+        return bool(base_opt is not None and base_opt.seed_per_model)
+
     def reset(self) -> None:
         super().reset()
         base_opt = getattr(self, "base_opt", None)

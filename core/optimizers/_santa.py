@@ -26,13 +26,19 @@ On flat losses (the sigmoid neuron's gradients are ~1e-2) the default η = 1e-2 
 the parameters far out and the Euler scheme (SantaE) can diverge once α > 2 (|1 − α| > 1
 amplifies u); use a much smaller η.  This is the paper's algorithm, not a defect of this code.
 
-Noise for several slots, or K start points at once, comes from one generator in turn, so
-K at once equals K separate runs in distribution only (the tests check seed
-reproducibility instead).
+Randomness.  A single model (``batch_ndim=0``, the default: a layer, one run) draws from
+``np.random.default_rng(seed)``: u₀ for every slot, then each exploration step's ξ, slot
+after slot.  With ``update(..., batch_ndim=k)`` (k > 0; the engine passes 1 for K start
+points of shape (K,)) the first k axes of every gradient index independent models, and
+model i (flat index over those axes, C order) draws the same sequence from its own
+``default_rng(seed + i)``.  So K models at once with seed s equal K separate runs with
+seeds s, s + 1, …, s + K − 1, bit for bit, and one model is the same whether it is run
+alone or as a batch of one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -58,6 +64,7 @@ class _Santa(Optimizer):
     params = SANTA_PARAMS
     aliases = {"lam": "lambda_", "gamma": "anne_rate"}
     stochastic = True
+    seed_per_model = True
     state_names = ("u", "alpha", "v", "G")
     # Stacked slots draw the same numbers in the same order as slot after slot (one
     # generator fills (n, *shape) exactly as n draws of shape), so fusing keeps the stream.
@@ -65,14 +72,19 @@ class _Santa(Optimizer):
 
     def reset(self) -> None:
         super().reset()
+        #: the generator of the single model (of model 0 with batch_ndim > 0)
         self.rng = np.random.default_rng(self.seed)
+        #: one generator per model, made at the first step (see the module docstring)
+        self._gens: list[np.random.Generator] | None = None
+        self._batch_ndim = 0
+        self._batch_shape: tuple[int, ...] = ()
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
+        # u₀ is drawn at the first step, once batch_ndim says which generator serves which
+        # element (_begin)
         root = float(np.sqrt(self.eta))
-        u = self.rng.standard_normal(size=g.shape, dtype=g.dtype)
-        u *= root
         return {
-            "u": u,
+            "u": np.zeros_like(g),
             "alpha": np.full_like(g, root * self.C),
             "v": np.zeros_like(g),
             "G": np.zeros_like(g),
@@ -106,8 +118,66 @@ class _Santa(Optimizer):
         G_state[...] = G
         return G_prev, G
 
+    def _step(
+        self,
+        grads: tuple[np.ndarray, ...],
+        f: Any,
+        grad_fn: Callable[..., tuple] | None,
+        kwds: dict[str, Any],
+    ) -> tuple[np.ndarray, ...]:
+        batch_ndim = kwds.get("batch_ndim", 0)
+        if self._gens is None:
+            self._begin(grads, batch_ndim)
+        elif batch_ndim != self._batch_ndim:
+            raise ValueError(
+                f"{self.display_name}: batch_ndim changed from {self._batch_ndim} to "
+                f"{batch_ndim!r}; call reset() first"
+            )
+        return super()._step(grads, f, grad_fn, kwds)
+
+    def _begin(self, grads: tuple[np.ndarray, ...], batch_ndim: Any) -> None:
+        """First step: one generator per model, then u₀ = √η·ξ₀ for every slot."""
+        lead = 0 if self._fused is None else 1  # fused: the stack axis comes first
+        if isinstance(batch_ndim, bool) or not isinstance(batch_ndim, (int, np.integer)):
+            raise ValueError(f"batch_ndim must be an integer >= 0, got {batch_ndim!r}")
+        b = int(batch_ndim)
+        shape = grads[0].shape[lead : lead + b]
+        if b < 0 or any(g.ndim - lead < b or g.shape[lead : lead + b] != shape for g in grads):
+            raise ValueError(
+                f"batch_ndim must be in [0, {min(g.ndim - lead for g in grads)}] and the "
+                f"gradients must share their first batch_ndim axes, got batch_ndim="
+                f"{batch_ndim!r} for shapes {[g.shape[lead:] for g in grads]}"
+            )
+        self._batch_ndim, self._batch_shape = b, shape
+        if b == 0:
+            self._gens = [self.rng]
+        else:
+            self._gens = [np.random.default_rng(self.seed + i) for i in range(int(np.prod(shape)))]
+            self.rng = self._gens[0]
+        root = float(np.sqrt(self.eta))
+        assert self._slots is not None
+        for slot in self._slots:  # slot after slot, as init_slot did
+            u = slot["u"]
+            u[...] = self._noise(u)
+            u *= root
+
     def _noise(self, like: np.ndarray) -> np.ndarray:
-        return self.rng.standard_normal(size=like.shape, dtype=like.dtype)
+        """Standard normal noise shaped like a slot (or the stacked slots) of this step."""
+        gens = self._gens
+        assert gens is not None
+        if len(gens) == 1:
+            # one model: C order over the whole array is its own order (stacked slots
+            # first, which is slot after slot; batch axes of size 1 change nothing)
+            return gens[0].standard_normal(size=like.shape, dtype=like.dtype)
+        out = np.empty_like(like)
+        b = self._batch_ndim
+        # per model: its elements of every slot in order (fused: the stack axis moved
+        # behind the model axes, so each model's draw covers its slots one after another)
+        view = out if self._fused is None else np.moveaxis(out, 0, b)
+        size = view.shape[b:]
+        for gen, idx in zip(gens, np.ndindex(self._batch_shape), strict=True):
+            view[idx] = gen.standard_normal(size=size, dtype=like.dtype)
+        return out
 
 
 @register

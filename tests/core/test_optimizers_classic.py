@@ -302,3 +302,37 @@ def test_santa_alpha_freezes_and_noise_stops_from_burnin_on(name):
     # ... refinement (t ≥ 5) does neither
     assert all(np.array_equal(alphas[3], a) for a in alphas[4:])
     assert len(set(rng_states[3:])) == 1
+
+
+@pytest.mark.parametrize("name", ["SantaE", "SantaSSS"])
+@pytest.mark.parametrize("fuse", [True, False])
+def test_santa_models_in_a_batch_equal_separate_runs_seeded_seed_plus_index(name, fuse):
+    # models on a (2, 3) grid (batch_ndim=2), each with a (4,) and a (4,) slot: model i (flat
+    # C-order index) must move exactly as a separate run with seed 7 + i
+    rng = np.random.default_rng(5)
+    w0, b0 = rng.normal(size=(2, 3, 4)), rng.normal(size=(2, 3, 4))
+
+    def drive(opt, w, b, batch_ndim):
+        out = []
+        for _ in range(8):
+            dw, db = opt.update(w * 2.0, b * 0.5, batch_ndim=batch_ndim)
+            out.append((dw, db))
+            w, b = w + dw, b + db
+        return out
+
+    batch = get_opt(name, eta=1e-3, burnin=5, seed=7)
+    batch.fusable = fuse
+    together = drive(batch, w0, b0, 2)
+    for i, idx in enumerate(np.ndindex(2, 3)):
+        alone = drive(get_opt(name, eta=1e-3, burnin=5, seed=7 + i), w0[idx], b0[idx], 0)
+        for (tw, tb), (aw, ab) in zip(together, alone, strict=True):
+            assert np.array_equal(tw[idx], aw) and np.array_equal(tb[idx], ab), (i, idx)
+    # a batch of one model is the single run itself
+    one = drive(get_opt(name, eta=1e-3, burnin=5, seed=7), w0[None, 0, 0], b0[None, 0, 0], 1)
+    single = drive(get_opt(name, eta=1e-3, burnin=5, seed=7), w0[0, 0], b0[0, 0], 0)
+    for (ow, ob), (sw, sb) in zip(one, single, strict=True):
+        assert np.array_equal(ow[0], sw) and np.array_equal(ob[0], sb)
+    with pytest.raises(ValueError, match="batch_ndim changed from 2 to 1"):
+        batch.update(w0, b0, batch_ndim=1)
+    with pytest.raises(ValueError, match="batch_ndim must be in"):
+        get_opt(name).update(np.zeros(3), np.zeros(4), batch_ndim=1)

@@ -205,18 +205,20 @@ def test_descends_on_a_convex_quadratic(name, hyper):
     assert final < 0.1 * initial, (initial, final)
 
 
-# Stochastic rules are left out: K at once draws other noise than K separate runs (one
-# generator serves all elements in turn); the seed test below covers them instead.
-@pytest.mark.parametrize(
-    ("name", "hyper"), [c for c in cases() if not OPTIMIZERS[c.values[0]].stochastic]
-)
+# Stochastic rules included: with batch_ndim = 1, model k draws its noise from its own
+# generator seeded seed + k, so K at once equals K separate runs seeded s, s + 1, ...
+@pytest.mark.parametrize(("name", "hyper"), cases())
 def test_k_starts_at_once_equal_k_separate_runs(name, hyper):
     rng = np.random.default_rng(7)
     w0 = rng.uniform(-2, 2, size=5)
     b0 = rng.uniform(-2, 2, size=5)
+    stochastic = OPTIMIZERS[name].stochastic
+    if stochastic:
+        hyper = {**hyper, "seed": 3}
     together, _, _ = run(get_opt(name, **hyper), w0, b0, steps=40, batch_ndim=1)
     for k in range(5):
-        alone, _, _ = run(get_opt(name, **hyper), w0[k], b0[k], steps=40)
+        own = {**hyper, "seed": 3 + k} if stochastic else hyper
+        alone, _, _ = run(get_opt(name, **own), w0[k], b0[k], steps=40)
         for step, ((dw, db), (sw, sb)) in enumerate(zip(together, alone, strict=True)):
             assert np.array_equal(dw[k], sw), (k, step, dw[k], sw)
             assert np.array_equal(db[k], sb), (k, step, db[k], sb)
