@@ -170,19 +170,33 @@ class Binary(Loss):
 
 
 class Cross(Loss):
-    """Categorical cross-entropy E = −Σ_k t_k log y_k, averaged over the batch."""
+    """Categorical cross-entropy E = −Σ_k t_k log y_k, averaged over the batch.
+
+    y is clipped to [tiny, 1] (tiny: the dtype's smallest normal number), so an output
+    that is no probability (identity, tanh) gets a finite loss that is flat outside
+    (0, 1], and a gradient that is 0 there.
+    """
 
     display_name = "cross-entropy"
-    formula = "E = −Σ t log y;  ∂E/∂y = −t/y"
+    formula = "E = −Σ t log y;  ∂E/∂y = −t/y  (y clipped to (0, 1]: 0 outside)"
     fused_act = "softmax"
 
     def _forward(self, y, t):
-        tiny = np.finfo(y.dtype).tiny  # log(tiny) is finite; 0·log(tiny) = 0
-        return _batch_mean(-(t * np.log(np.maximum(y, tiny))))
+        # y clipped to [tiny, 1]: log(tiny) is finite (and 0·log(tiny) = 0); above 1 (an
+        # output that is no probability) the loss stays at log 1 = 0 instead of falling
+        # without bound
+        tiny = np.finfo(y.dtype).tiny
+        return _batch_mean(-(t * np.log(np.clip(y, tiny, 1.0))))
 
     def _backward(self, y, t):
         tiny = np.finfo(y.dtype).tiny
-        return -t / (np.maximum(y, tiny) * y.shape[-2])
+        g = -t / (np.clip(y, tiny, 1.0) * y.shape[-2])
+        # Outside [tiny, 1] (an output activation such as identity or tanh) the clipped
+        # loss is flat: its derivative is 0 there, not −t/tiny ≈ −1e308 (as for Binary)
+        outside = (y < tiny) | (y > 1.0)
+        if outside.any():
+            g[outside] = 0.0
+        return g
 
     def fused_forward(self, u, t, lse=None):
         # −Σ t (u − logsumexp u) = Σ t · (lse − u): log-sum-exp with max subtraction

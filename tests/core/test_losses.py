@@ -170,3 +170,26 @@ def test_torch_agrees():
         torch.tensor(u), torch.tensor(tb)
     ).item()
     assert get_loss("binary").fused_forward(u, tb) == pytest.approx(4 * bce, rel=1e-12)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_cross_gradient_is_zero_where_the_clipped_loss_is_flat(dtype):
+    # A non-probability output (identity, tanh) can leave (0, 1].  The loss there is that
+    # of the clipped output: log(tiny) at and below 0, log 1 = 0 above 1 — flat, so its
+    # gradient is 0 (not −t/tiny ≈ −4e307, nor −t/y of an unbounded-below loss).
+    c = get_loss("cross")
+    y = np.array([[-0.5, 0.25, 1.0, 1.5, 0.0]], dtype)
+    t = np.array([[1.0, 1.0, 1.0, 1.0, 1.0]], dtype)
+    g = c.backward(y, t)
+    assert g.dtype == dtype
+    np.testing.assert_array_equal(g, np.array([[0.0, -4.0, -1.0, 0.0, 0.0]], dtype))
+    tiny = np.finfo(dtype).tiny
+    want = -(math.log(tiny) + math.log(0.25) + 0.0 + 0.0 + math.log(tiny))
+    assert c.forward(y, t) == pytest.approx(want, rel=1e-6)
+    # the derivative of the forward pass on both sides of the edges, by central differences
+    h = 1e-6
+    for y0, expect in [(-0.5, 0.0), (1.5, 0.0), (0.5, -2.0), (0.999, -1 / 0.999)]:
+        yy = np.array([[y0]])
+        fd = (c.forward(yy + h, np.ones((1, 1))) - c.forward(yy - h, np.ones((1, 1)))) / (2 * h)
+        assert fd == pytest.approx(expect, rel=1e-6, abs=1e-9)
+        assert c.backward(yy, np.ones((1, 1)))[0, 0] == pytest.approx(expect, rel=1e-12)
