@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -77,8 +77,24 @@ class Registry(Generic[T]):
         return len(self._items)
 
     def names(self) -> list[str]:
-        """Canonical keys in registration order."""
+        """Canonical keys in registration order (or the order given to :meth:`reorder`)."""
         return list(self._items)
+
+    def reorder(self, names: Sequence[str]) -> None:
+        """List the entries in the order of ``names`` from now on (names or aliases).
+
+        ``names`` must name every registered entry exactly once; later registrations are
+        appended.  Raises ValueError naming what is unknown, repeated or missing.
+        """
+        keys = [self.key(n) for n in names]  # ValueError for an unknown name
+        repeated = sorted({k for k in keys if keys.count(k) > 1})
+        missing = [k for k in self._items if k not in keys]
+        if repeated or missing:
+            rep, miss = ", ".join(repeated) or "none", ", ".join(missing) or "none"
+            raise ValueError(
+                f"{self.kind} order must name every entry once; repeated: {rep}; missing: {miss}"
+            )
+        self._items = {k: self._items[k] for k in keys}
 
     def items(self) -> list[tuple[str, T]]:
         return list(self._items.items())

@@ -71,3 +71,21 @@ def test_bind_params_fills_defaults_and_resolves_aliases():
         bind_params("Adam", (FLOAT, INT), {"beta": 1}, aliases={"alpha": "eta"})
     with pytest.raises(ValueError, match="twice"):
         bind_params("Adam", (FLOAT, INT), {"alpha": 0.5, "eta": 0.5}, aliases={"alpha": "eta"})
+
+
+def test_reorder_sets_the_listing_order_and_checks_the_names():
+    reg: Registry[int] = Registry("thing")
+    for i, name in enumerate(["alpha", "Beta", "gamma"]):
+        reg.register(name, i, aliases=(f"{name}-alias",))
+    reg.reorder(["Gamma", "alpha", "beta-alias"])  # any spelling or alias
+    assert reg.names() == ["gamma", "alpha", "beta"]
+    assert list(reg) == ["gamma", "alpha", "beta"]
+    assert reg.items() == [("gamma", 2), ("alpha", 0), ("beta", 1)]
+    assert reg["beta-alias"] == 1 and reg["GAMMA"] == 2  # lookups unchanged
+    reg.register("delta", 3)  # registered later: appended
+    assert reg.names() == ["gamma", "alpha", "beta", "delta"]
+    with pytest.raises(ValueError, match="repeated: alpha; missing: delta"):
+        reg.reorder(["alpha", "alpha", "beta", "gamma"])
+    with pytest.raises(ValueError, match="unknown thing 'omega'"):
+        reg.reorder(["omega"])
+    assert reg.names() == ["gamma", "alpha", "beta", "delta"]  # unchanged by a failed call
