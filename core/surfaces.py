@@ -890,3 +890,12 @@ class Neuron(Surface):
         d = super().to_dict()
         d["params"]["samples"] = [list(s) for s in self.samples]
         return d
+
+
+# The order users see the surfaces in: the neuron (the subject of the app) first, then the
+# series' four search planes, then the classics (the neuron is defined last above, after
+# the helpers it needs).
+SURFACES.reorder(
+    ("neuron", "saddle", "plateau", "ripples", "ridge", "quadratic", "rosenbrock", "beale",
+     "himmelblau", "rastrigin", "ackley", "booth")
+)  # fmt: skip

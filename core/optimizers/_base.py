@@ -30,6 +30,14 @@ from core._registry import Param, Registry, bind_params
 
 OPTIMIZERS: Registry[type[Optimizer]] = Registry("optimizer")
 
+#: The order users see the optimizers in: the series' 19 in the order it presents them,
+#: then AdamW and RAdam (class names; the package applies it once every module is loaded).
+SERIES_ORDER: tuple[str, ...] = (
+    "SGD", "MSGD", "NAG", "AdaGrad", "RMSprop", "AdaDelta", "Adam", "RMSpropGraves",
+    "SMORMS3", "AdaMax", "Nadam", "Eve", "SantaE", "SantaSSS", "AMSGrad", "AdaBound",
+    "AMSBound", "AdaBelief", "SAM", "AdamW", "RAdam",
+)  # fmt: skip
+
 #: Hyperparameter specs reused by many optimizers.
 BETA1 = Param("beta1", 0.9, "decay of the first moment (mean of g)", 0.0, 1.0, high_open=True)
 BETA2 = Param("beta2", 0.999, "decay of the second moment (mean of g²)", 0.0, 1.0, high_open=True)

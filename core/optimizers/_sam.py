@@ -13,10 +13,16 @@ from core._registry import Param
 # Every other rule must be registered before BASES is computed, whatever order the
 # package's __init__ imports its modules in.
 from core.optimizers import _adam, _adaptive, _santa, _sgd  # noqa: F401
-from core.optimizers._base import OPTIMIZERS, Optimizer, eta_param, register
+from core.optimizers._base import OPTIMIZERS, SERIES_ORDER, Optimizer, eta_param, register
 
-#: Registered optimizers a SAM step can delegate to (every one but SAM itself).
-BASES: tuple[str, ...] = tuple(cls.__name__ for _, cls in OPTIMIZERS.items())
+#: Registered optimizers a SAM step can delegate to (every one but SAM itself), in the
+#: series' order.
+BASES: tuple[str, ...] = tuple(
+    sorted(
+        (cls.__name__ for _, cls in OPTIMIZERS.items()),
+        key=lambda n: SERIES_ORDER.index(n) if n in SERIES_ORDER else len(SERIES_ORDER),
+    )
+)
 
 
 @register

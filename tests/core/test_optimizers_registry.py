@@ -132,6 +132,19 @@ def test_registry_holds_the_series_optimizers_plus_adamw_and_radam():
     assert EXPECTED <= set(NAMES), sorted(EXPECTED - set(NAMES))
 
 
+def test_registry_lists_them_in_the_series_order_then_adamw_and_radam():
+    # what users see in the dropdown: the series' presentation order, not import order
+    series = ["SGD", "Momentum SGD", "NAG (Nesterov)", "AdaGrad", "RMSprop", "AdaDelta", "Adam",
+              "RMSpropGraves", "SMORMS3", "AdaMax", "Nadam", "Eve", "SantaE", "SantaSSS",
+              "AMSGrad", "AdaBound", "AMSBound", "AdaBelief", "SAM", "AdamW", "RAdam"]  # fmt: skip
+    assert [cls.display_name for _, cls in OPTIMIZERS.items()] == series
+    assert OPTIMIZERS.names()[:3] == ["sgd", "msgd", "nag"]
+    # SAM's base choices follow the same order, without SAM itself
+    from core.optimizers._sam import BASES
+
+    assert [OPTIMIZERS[b].display_name for b in BASES] == [n for n in series if n != "SAM"]
+
+
 @pytest.mark.parametrize(
     ("spelling", "key"),
     [

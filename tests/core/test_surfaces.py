@@ -50,6 +50,11 @@ CLOSED = {
 
 def test_registry_lists_the_series_planes_and_the_classics():
     assert set(SURFACES.names()) == set(CLOSED) | {"neuron"}
+    # the order users see: the neuron, the series' four planes, then the classics
+    assert SURFACES.names() == [
+        "neuron", "saddle", "plateau", "ripples", "ridge", "quadratic", "rosenbrock",
+        "beale", "himmelblau", "rastrigin", "ackley", "booth",
+    ]  # fmt: skip
     assert get_surface("Rosen-Brock").name == "rosenbrock"
     with pytest.raises(ValueError, match="unknown surface 'nope'.*rosenbrock"):
         get_surface("nope")
