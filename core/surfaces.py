@@ -778,8 +778,12 @@ class Neuron(Surface):
     # entry points (_forward, _loss_of, _delta_of, _backward_delta) — the very code that
     # trains networks, without re-validating a (S, 1) input on every call.
     def _forward(self, w: np.ndarray, b: np.ndarray, batch: np.ndarray | None = None):
-        x, t = self._data(batch)
-        layer = self._layer()
+        # (_data and _layer inlined: this runs once or twice per step of every run)
+        if batch is None:
+            x, t = self._x, self._t
+        else:
+            x, t = self._x[batch], self._t[batch]
+        layer = getattr(self._local, "layer", None) or self._layer()
         shape = w.shape
         layer.set_params(w.reshape(shape + (1, 1)), b.reshape(shape + (1,)))
         layer._forward(x)  # (*P, S, 1)
@@ -804,7 +808,7 @@ class Neuron(Surface):
 
     def _grad(self, w, b, batch=None):
         # the backward pass needs the forward pass, not the loss
-        if self._chunks(w, len(self.samples) if batch is None else len(batch)) is not None:
+        if w.size * (len(self._x) if batch is None else len(batch)) > NEURON_CHUNK:
             return self._loss_grad(w, b, batch)[1:]
         layer, t, shape = self._forward(w, b, batch)
         layer._backward_delta(layer._delta_of(t), False)
