@@ -160,8 +160,8 @@ def test_diverged_run_is_written_with_a_warning(tmp_path: Path, capsys) -> None:
 
 
 BAD = [
-    (["--optimizer", "adm"], r"unknown optimizer 'adm'; valid names: (?=.*\badam\b)(?=.*\bsgd\b)"),
-    (["--surface", "nope"], r"unknown surface 'nope'; valid names: (?=.*\brosenbrock\b)(?=.*\bneuron\b)"),
+    (["--optimizer", "adm"], r"unknown optimizer 'adm'; valid names: (?=.*\badam\b)(?=.*\bsgd)"),
+    (["--surface", "nope"], r"unknown surface 'nope'; valid names: (?=.*rosenbrock)(?=.*neuron)"),
     (["--optimizer", "adam:eta=-1"], r"error: --optimizer adam: eta must be > 0, got -1"),
     (["--optimizer", "sgd", "--optimizer", "rmsprop:rho=2"], r"--optimizer rmsprop: rho must"),
     (["--surface", "neuron:loss=binary", "--samples", "1,2"], r"--surface neuron: samples"),
