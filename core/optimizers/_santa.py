@@ -26,6 +26,21 @@ On flat losses (the sigmoid neuron's gradients are ~1e-2) the default η = 1e-2 
 the parameters far out and the Euler scheme (SantaE) can diverge once α > 2 (|1 − α| > 1
 amplifies u); use a much smaller η.  This is the paper's algorithm, not a defect of this code.
 
+The scale of N (decided, defaults kept).  In the paper f̃ is the stochastic gradient of the
+full-data potential U = Σₙ loss(xₙ) (minibatch sum times data size / batch size), i.e. N
+(the data size) times the gradient of the mean loss, so its f̃/N in v is the mean loss's
+gradient.  Every caller here (a layer, the engine) passes the mean loss's gradient g, so
+N = 1 gives exactly the paper's preconditioner; the series' default N = 16 ("number of
+minibatches") divides that gradient once more, making v 256× smaller and G up to √16 = 4×
+larger.  N = 16 stays the default because it is the series' (its demo sets N = 1 for
+full-batch runs, as the engine's surfaces should with a single sample).  Measured on a
+2-16-2 ReLU/softmax network (moons, batch 16): with the defaults both rules diverge within
+~6 steps, but in the exploration phase: burnin = 0 trains well with N = 16, and with
+burnin = 100 N = 1 rescues SantaSSS but not SantaE (η = 1e-2 and 1e-3 still diverge) —
+the exploration noise √(2ηG/β)·ξ and the Euler term (η/β)(1 − G_{t−1}/G_t)/u_{t−1},
+which blows up as u crosses 0, are the main causes, not N alone.  For training networks
+use N = 1 with a short burn-in (or burnin = 0), or a smaller η.
+
 Randomness.  A single model (``batch_ndim=0``, the default: a layer, one run) draws from
 ``np.random.default_rng(seed)``: u₀ for every slot, then each exploration step's ξ, slot
 after slot.  With ``update(..., batch_ndim=k)`` (k > 0; the engine passes 1 for K start
@@ -53,7 +68,14 @@ SANTA_PARAMS = (
     Param("anne_rate", 0.5, "annealing exponent γ of β_t = t^γ", 0.0, None),
     Param("burnin", 100, "steps of exploration (t < burnin) before refinement", 0, None, kind=int),
     Param("C", 5.0, "initial friction α₀ = √η·C", 0.0, None),
-    Param("N", 16, "number of minibatches (data size / batch size)", 1, None, kind=int),
+    Param(
+        "N",
+        16,
+        "the series' number of minibatches; v uses g²/N² (1: the paper's scale for a mean loss)",
+        1,
+        None,
+        kind=int,
+    ),
     Param("seed", 0, "seed of the random generator", 0, None, kind=int),
 )
 
