@@ -210,11 +210,24 @@ class SAM(Optimizer):
                 "the gradients at the current parameters plus the offsets"
             )
         offsets = self.ascent(grads, kwds.get("batch_ndim", 0))
-        shifted = tuple([np.asarray(g) for g in grad_fn(*offsets)])
-        ok = len(shifted) == len(grads)
-        if ok:
-            for a, g in zip(shifted, grads, strict=True):
-                ok = ok and a.shape == g.shape
+        shifted = grad_fn(*offsets)
+        if len(grads) == 2 and type(shifted) is tuple and len(shifted) == 2:
+            # the usual two slots, checked without the general loop
+            a0, a1 = shifted
+            ok = (
+                type(a0) is np.ndarray
+                and type(a1) is np.ndarray
+                and a0.shape == grads[0].shape
+                and a1.shape == grads[1].shape
+            )
+        else:
+            ok = False
+        if not ok:
+            shifted = tuple([np.asarray(g) for g in shifted])
+            ok = len(shifted) == len(grads)
+            if ok:
+                for a, g in zip(shifted, grads, strict=True):
+                    ok = ok and a.shape == g.shape
         if not ok:
             raise ValueError(
                 f"SAM: grad_fn returned shapes {[a.shape for a in shifted]}, expected "
