@@ -336,3 +336,28 @@ def test_santa_models_in_a_batch_equal_separate_runs_seeded_seed_plus_index(name
         batch.update(w0, b0, batch_ndim=1)
     with pytest.raises(ValueError, match="batch_ndim must be in"):
         get_opt(name).update(np.zeros(3), np.zeros(4), batch_ndim=1)
+
+
+def test_sam_checks_what_grad_fn_returns():
+    g = (np.array([0.3, -0.4]), np.array([1.2, 0.0]))
+
+    def run(fn):
+        opt = get_opt("SAM", rho=0.1, base="SGD", eta=0.5)
+        return opt.update(*g, grad_fn=fn, batch_ndim=1)
+
+    def exact(ow, ob):
+        return (g[0] + ow, g[1] + ob)
+
+    want = run(exact)
+    # ε̂ per model (batch_ndim=1): ρ·g/|g| with |g| = (0.3² + 1.2²)^½ and (0.4² + 0²)^½
+    n0, n1 = np.hypot(0.3, 1.2), 0.4
+    e = (0.1 * np.array([0.3 / n0, -0.4 / n1]), 0.1 * np.array([1.2 / n0, 0.0]))
+    np.testing.assert_allclose(want[0], -0.5 * (g[0] + e[0]), rtol=1e-15)
+    np.testing.assert_allclose(want[1], -0.5 * (g[1] + e[1]), rtol=1e-15)
+    # lists (or a list of lists) are accepted and give the same moves
+    got = run(lambda ow, ob: [list(a) for a in exact(ow, ob)])
+    assert all(np.array_equal(a, b) for a, b in zip(got, want, strict=True))
+    with pytest.raises(ValueError, match=r"grad_fn returned shapes \[\(3,\), \(2,\)\]"):
+        run(lambda ow, ob: (np.zeros(3), np.zeros(2)))
+    with pytest.raises(ValueError, match=r"grad_fn returned shapes \[\(2,\)\], expected"):
+        run(lambda ow, ob: (np.zeros(2),))
