@@ -670,7 +670,7 @@ class Eve(Adam):
         if fa.size == 1:
             # One model: the same float64 arithmetic on Python floats (IEEE operations, so
             # the same numbers), and (1 − β3)·d̂ once instead of once per slot.
-            fv, pv = float(fa.reshape(-1)[0]), float(f_prev.reshape(-1)[0])
+            fv, pv = fa.item(), f_prev.item()  # (float64 arrays: Python floats, exactly)
             if math.isfinite(fv) and math.isfinite(pv):
                 den = min(fv, pv) - self.f_star
                 d = abs(fv - pv) / den if den > 0.0 else self.c

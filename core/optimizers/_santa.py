@@ -155,7 +155,7 @@ class _Santa(Optimizer):
                 f"{self.display_name}: batch_ndim changed from {self._batch_ndim} to "
                 f"{batch_ndim!r}; call reset() first"
             )
-        return super()._step(grads, f, grad_fn, kwds)
+        return Optimizer._step(self, grads, f, grad_fn, kwds)  # (no super() object per step)
 
     def _begin(self, grads: tuple[np.ndarray, ...], batch_ndim: Any) -> None:
         """First step: one generator per model, then u₀ = √η·ξ₀ for every slot."""
