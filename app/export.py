@@ -195,9 +195,11 @@ def _check_folder(path: Path) -> None:
 
 
 def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    # Read once, at import (core.trajectory does it): toggling the umask while other
+    # threads create files would hand them a wrong mode.
+    from core.trajectory import _UMASK
+
+    return _UMASK
 
 
 class AtomicFile:

@@ -912,6 +912,16 @@ def _columns(traj: Trajectory) -> tuple[list[str], np.ndarray]:
     return names, np.column_stack(cols)
 
 
+def _read_umask() -> int:
+    # os.umask can only be read by setting it; do it once, at import, not while threads write.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
 def atomic_write(path: str | os.PathLike, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and os.replace."""
     path = Path(path)
@@ -922,6 +932,13 @@ def atomic_write(path: str | os.PathLike, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes the file private (0600); give it the mode a plain open() would:
+        # the replaced file's, or 0666 less the umask.
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_UMASK
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:

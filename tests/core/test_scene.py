@@ -260,3 +260,17 @@ def test_save_is_atomic(tmp_path, monkeypatch):
     assert load(path) == scene
     with pytest.raises(OSError):
         scene.save(tmp_path / "no" / "such" / "dir.json")
+
+
+def test_saved_files_get_the_mode_a_plain_write_would(tmp_path):
+    """mkstemp's private 0600 must not leak into the user's files."""
+    new = tmp_path / "new.json"
+    rich_scene().save(new)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask
+    kept = tmp_path / "kept.json"
+    kept.write_text("{}")
+    kept.chmod(0o640)
+    rich_scene().save(kept)
+    assert kept.stat().st_mode & 0o777 == 0o640  # replacing keeps the file's mode
