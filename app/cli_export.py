@@ -479,26 +479,10 @@ def load_scene_file(path: str) -> Any:
 
 def _trajectory_rows(traj: Any) -> tuple[list[str], list[list[float]]]:
     """The engine's CSV columns for one trajectory (see ``core.trajectory.to_csv``)."""
-    import numpy as np
+    from core.trajectory import csv_columns
 
-    n = len(traj.moves)
-    names = ["step", "w", "b", "loss", "grad_w", "grad_b", "move_w", "move_b"]
-    cols = [np.arange(n + 1, dtype=float), traj.params[:, 0], traj.params[:, 1], traj.loss]
-
-    def shifted(a: Any) -> Any:
-        c = np.full(n + 1, np.nan)
-        c[1:] = a
-        return c
-
-    for a in (traj.grads, traj.moves):
-        cols += [shifted(a[:, 0]), shifted(a[:, 1])]
-    for nm, a in traj.state.items():
-        names += [f"{nm}_w", f"{nm}_b"]
-        cols += [shifted(a[:, 0]), shifted(a[:, 1])]
-    if traj.batch_loss is not None:
-        names.append("batch_loss")
-        cols.append(shifted(traj.batch_loss))
-    return names, np.column_stack(cols).tolist()
+    names, table = csv_columns(traj)
+    return names, table.tolist()
 
 
 def _num(x: float) -> str:

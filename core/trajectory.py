@@ -890,7 +890,7 @@ def stability(surface: Surface, w: float, b: float, eta: float) -> dict[str, Any
 # ---------------------------------------------------------------------------------------
 
 
-def _columns(traj: Trajectory) -> tuple[list[str], np.ndarray]:
+def csv_columns(traj: Trajectory) -> tuple[list[str], np.ndarray]:
     """CSV header and an (n + 1, columns) table; row 0 has nan grads, moves and state."""
     n = traj.n
     names = ["step", "w", "b", "loss", "grad_w", "grad_b", "move_w", "move_b"]
@@ -963,7 +963,7 @@ def to_csv(traj: Trajectory, path: str | os.PathLike) -> None:
     state of step k that led there; in row 0 those fields are empty.  Numbers are written
     with full float64 precision.  The write is atomic.
     """
-    names, table = _columns(traj)
+    names, table = csv_columns(traj)
     lines = [",".join(names)]
     for k, row in enumerate(table):
         lines.append(",".join([str(k)] + [_num(v) for v in row[1:]]))
