@@ -46,18 +46,38 @@ find_python() {
     say "Python >= 3.11 is required"; return 1
 }
 
+quiet_pip() {
+    # pip, minus the noise of this machine's index configuration and setuptools' banners;
+    # its exit status is kept.
+    local rc
+    set +e
+    "$VENV/bin/python" -m pip "$@" 2>&1 | grep -vE \
+        '^WARNING: Location|BuildBackendWarning|^ *(!!|\*+|Please be careful.*|name as your package.*|with strategy.*)? *$' >&2
+    rc=${PIPESTATUS[0]}
+    set -e
+    [ "$rc" -eq 0 ] || { say "pip failed (exit $rc); see its messages above"; exit 1; }
+}
+
 ensure_venv() {
+    # Reinstall only when pyproject.toml changed or an extra is missing, so that `run` after
+    # `test` (whose extras include run's) starts at once.
     local extras="$1" stamp="$VENV/.losscape-installed"
-    local want; want="$(sha1sum pyproject.toml | cut -d' ' -f1) $extras"
+    local hash; hash="$(sha1sum pyproject.toml | cut -d' ' -f1)"
     if [ ! -x "$VENV/bin/python" ]; then
         say "creating the virtual environment in $VENV"
         "$(find_python)" -m venv "$VENV"
     fi
-    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    local have_hash="" have_extras="" e ok=1
+    if [ -f "$stamp" ]; then read -r have_hash have_extras < "$stamp" || true; fi
+    [ "$have_hash" = "$hash" ] || ok=0
+    for e in ${extras//,/ }; do
+        [[ ",$have_extras," == *",$e,"* ]] || ok=0
+    done
+    if [ $ok -eq 0 ]; then
         say "installing losscape[$extras] into $VENV"
-        "$VENV/bin/python" -m pip install -q --upgrade pip
-        "$VENV/bin/python" -m pip install -q -e ".[$extras]"
-        echo "$want" > "$stamp"
+        quiet_pip install -q --upgrade pip
+        quiet_pip install -q -e ".[$extras]"
+        echo "$hash $extras" > "$stamp"
     fi
 }
 
@@ -70,7 +90,7 @@ case "$cmd" in
         ;;
     test)
         ensure_system_packages $TEST_PKGS
-        ensure_venv "test"
+        ensure_venv "export,data,test"
         # The suite renders real OpenGL under Xvfb + Mesa: a GL test may not skip here.
         export REQUIRE_GL=1 QT_QPA_PLATFORM=xcb OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
         set +e
