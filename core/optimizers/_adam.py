@@ -70,7 +70,7 @@ class _Moments(Optimizer):
     ) -> tuple[np.ndarray, ...]:
         slots, work = self._slots, self._work
         assert slots is not None
-        if self._fused is None:  # (fused: the stacked buffer's shape and dtype are fixed)
+        if self._fused is None and self._flat is None:  # (fused or flat: buffer fixed)
             for i, (w, g) in enumerate(zip(work, grads, strict=True)):
                 if w.shape != g.shape or w.dtype != g.dtype:  # a caller changed shapes
                     work[i] = np.empty_like(g)
@@ -213,6 +213,7 @@ class AdamW(Adam):
         "arXiv:1711.05101"
     )
     _const = (*Adam._const, ("_decay", lambda o: o.eta * o.weight_decay))
+    flat_fusable = False  # params= holds one array per slot, of the slot's shape
 
     def reset(self) -> None:
         super().reset()
@@ -618,6 +619,7 @@ class Eve(Adam):
         Param("f_star", 0.0, "known or assumed minimum f* of the loss", None, None),
     )
     aliases = {"alpha": "eta", "fstar": "f_star"}
+    flat_fusable = False  # f may hold one loss per model, broadcast over each slot's shape
     equations = (
         "m ← β1·m + (1 − β1)·g,  m̂ = m / (1 − β1ᵗ)\n"
         "v ← β2·v + (1 − β2)·g²,  v̂ = v / (1 − β2ᵗ)\n"

@@ -91,6 +91,7 @@ class _Santa(Optimizer):
     # Stacked slots draw the same numbers in the same order as slot after slot (one
     # generator fills (n, *shape) exactly as n draws of shape), so fusing keeps the stream.
     fusable = True
+    flat_fusable = False  # batch_ndim picks generators per model over each slot's axes
 
     def reset(self) -> None:
         super().reset()

@@ -10,6 +10,8 @@ in turn.
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
 
@@ -246,3 +248,130 @@ def test_sam_ascent_with_one_stacked_model_at_a_zero_gradient():
     assert ew1.tolist() == [ew[0]] and eb1.tolist() == [eb[0]]
     (z,) = opt.ascent((np.zeros(1),), batch_ndim=1)
     assert z.tolist() == [0.0]
+
+
+# -- flat slots: a layer's w and b of different shapes as one flat array ---------------------
+
+LAYER_SHAPES = ((5, 3), (3,))
+NOT_FLAT = {"adamw", "eve", "santae", "santasss"}  # params=, f per model, batch_ndim
+
+
+def drive_layer(opt, dtype, steps=8, copy_at=None):
+    """Run ``opt`` on L = ½Σw² + Σ(w·b)/4 + 3/2·Σb² (a layer's pair of shapes).
+
+    Returns the moves as returned (not copied: a later update must leave them alone), a
+    copy of the state after each step, and (``copy_at``) a deepcopy taken after that step.
+    """
+    rng = np.random.default_rng(11)
+    w = rng.normal(size=LAYER_SHAPES[0]).astype(dtype)
+    b = rng.normal(size=LAYER_SHAPES[1]).astype(dtype)
+    moves, states, kept = [], [], None
+    for k in range(steps):
+
+        def grad_fn(ow, ob, w=w, b=b):
+            pw, pb = w + ow, b + ob
+            return (pw + 0.25 * pb).astype(dtype), (3.0 * pb + 0.25 * pw.sum(0)).astype(dtype)
+
+        gw, gb = grad_fn(np.zeros_like(w), np.zeros_like(b))
+        f = float(0.5 * (w * w).sum() + 0.25 * (w * b).sum() + 1.5 * (b * b).sum())
+        dw, db = opt.update(gw, gb, f=f, grad_fn=grad_fn, params=(w, b))
+        gw[...] = np.nan  # the caller reuses its gradient arrays
+        gb[...] = np.nan
+        moves.append((dw, db))
+        states.append([{key: np.array(v) for key, v in s.items()} for s in opt.state])
+        w, b = w + dw, b + db
+        if k == copy_at:
+            kept = copy.deepcopy(opt)
+    return moves, states, kept
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize(("name", "hyper"), CASES)
+def test_flat_slots_of_a_layer_equal_slot_by_slot_bit_for_bit(name, hyper, dtype):
+    ref_moves, ref_states, _ = drive_layer(per_slot(name, hyper), dtype)
+    opt = get_opt(name, **hyper)
+    moves, states, _ = drive_layer(opt, dtype)
+    flat = opt.fusable and name not in NOT_FLAT
+    assert (opt._flat is not None) == flat
+    for (dw, db), (rw, rb) in zip(moves, ref_moves, strict=True):
+        assert dw.shape == LAYER_SHAPES[0] and db.shape == LAYER_SHAPES[1]
+        assert dw.dtype == dtype and db.dtype == dtype
+        # kept moves were not overwritten by the later updates
+        assert np.array_equal(dw, rw) and np.array_equal(db, rb)
+    for st, ref in zip(states, ref_states, strict=True):
+        for s, r in zip(st, ref, strict=True):
+            assert s.keys() == r.keys()
+            for key in s:
+                assert np.array_equal(s[key], r[key]), key
+
+
+@pytest.mark.parametrize(
+    ("name", "hyper"), [c for c in CASES if c.id.split("-")[0] not in NOT_FLAT]
+)
+def test_flat_state_views_alias_the_flat_state_with_the_slot_shapes(name, hyper):
+    opt = get_opt(name, **hyper)
+    if not opt.fusable:
+        pytest.skip("not an elementwise rule")
+    drive_layer(opt, np.float32, steps=2)
+    assert opt.stacked_state(next(iter(opt.state[0]), "m")) is None  # no (n, *shape) stack
+    flat = opt._slots[0]
+    before = [dict(s) for s in opt.state]
+    drive_layer(opt, np.float32, steps=2)
+    for i, s in enumerate(opt.state):
+        for key, v in s.items():
+            assert v is before[i][key]  # the same arrays, updated in place
+            assert v.shape == LAYER_SHAPES[i] and v.dtype == np.float32
+            assert flat[key].shape == (18,)
+            assert np.shares_memory(v, flat[key])
+            start = 0 if i == 0 else 15
+            assert np.array_equal(v.ravel(), flat[key][start : start + v.size])
+
+
+@pytest.mark.parametrize(("name", "hyper"), [pytest.param("adam", {}, id="adam"), CASES[0]])
+def test_a_flat_copy_taken_mid_run_goes_on_exactly_like_the_original(name, hyper):
+    whole, _, _ = drive_layer(get_opt(name, **hyper), np.float64, steps=6)
+    opt = get_opt(name, **hyper)
+    _, _, twin = drive_layer(opt, np.float64, steps=3, copy_at=1)
+    assert twin._flat is not None
+    for s in twin.state:  # the copy's views alias its own flat state
+        for key, v in s.items():
+            assert np.shares_memory(v, twin._slots[0][key])
+            assert not np.shares_memory(v, opt._slots[0][key])
+    # the twin continues from step 2 with the gradients of the uninterrupted run's points
+    rng = np.random.default_rng(11)
+    w = rng.normal(size=LAYER_SHAPES[0])
+    b = rng.normal(size=LAYER_SHAPES[1])
+    for dw, db in whole[:2]:
+        w, b = w + dw, b + db
+    for dw, db in whole[2:]:
+        gw, gb = w + 0.25 * b, 3.0 * b + 0.25 * w.sum(0)
+        mw, mb = twin.update(gw, gb, params=(w, b))
+        assert np.array_equal(mw, dw) and np.array_equal(mb, db)
+        w, b = w + dw, b + db
+
+
+def test_flat_slots_check_the_gradients_shapes_and_count():
+    opt = get_opt("adam")
+    opt.update(np.ones((5, 3)), np.ones(3))
+    assert opt._flat is not None
+    with pytest.raises(ValueError, match=r"shape \(3, 5\).*\[\(5, 3\), \(3,\)\]"):
+        opt.update(np.ones((3, 5)), np.ones(3))
+    with pytest.raises(ValueError, match="got 3 gradients"):
+        opt.update(np.ones((5, 3)), np.ones(3), np.ones(3))
+    dw, db = opt.update([[1.0] * 3] * 5, [1, 2, 3])  # lists and ints convert
+    assert dw.shape == (5, 3) and db.shape == (3,) and db.dtype == np.float64
+
+
+def test_flat_slots_need_one_dtype_a_scalar_loss_and_no_model_axes():
+    mixed = get_opt("adam")
+    mixed.update(np.ones((5, 3), np.float32), np.ones(3))
+    assert mixed._flat is None
+    per_model = get_opt("sgd", eta=0.1)
+    per_model.update(np.ones((2, 3)), np.ones(2), batch_ndim=1)
+    assert per_model._flat is None
+    losses = get_opt("sgd", eta=0.1)
+    losses.update(np.ones((2, 3)), np.ones(2), f=np.ones(2))
+    assert losses._flat is None
+    large = get_opt("adam")  # beyond the cap, the extra copy costs more than it saves
+    large.update(np.ones((300, 300)), np.ones(300))
+    assert large._flat is None and large._fused is None
