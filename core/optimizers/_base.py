@@ -228,24 +228,8 @@ class Optimizer:
             return tuple([m[c].reshape(sh) for c, sh in zip(cuts, shapes, strict=True)])
         fused = self._fused
         if fused is not None:
-            # copy into the stacked buffer
-            # (two slots, w and b, unrolled: a loop costs more than the copies themselves)
-            rows = fused[1]
-            if len(grads) == 2 == len(rows):
-                g0, g1 = grads
-                shape = fused[2]
-                if (
-                    type(g0) is np.ndarray
-                    and type(g1) is np.ndarray
-                    and g0.shape == shape
-                    and g1.shape == shape
-                ):
-                    rows[0][...] = g0
-                    rows[1][...] = g1
-                else:
-                    self._load_fused(grads)
-            else:
-                self._load_fused(grads)
+            # three or more stacked slots (two take the pair path above), or a wrong count
+            self._load_fused(grads)
             gs: tuple[np.ndarray, ...] = (fused[0],)
         elif self._slots is None:
             gs = self._start(grads, f, kwds)
