@@ -377,3 +377,47 @@ def test_unknown_keyword_raises_listing_the_valid_ones(name):
         get_opt(name, not_a_parameter=1.0)
     for p in OPTIMIZERS[name].params:
         assert p.name in str(err.value)
+
+
+# -- per-class copies of inherited methods (see core.optimizers._base._own_copies) ------------
+
+
+def test_every_rule_runs_its_own_copy_of_the_inherited_hot_methods():
+    from core.optimizers._base import Optimizer
+
+    seen_codes: dict[int, str] = {}
+    for _, cls in OPTIMIZERS.items():
+        fn = cls.__dict__["update"]  # its own attribute, not the base's
+        original = getattr(fn, "__copy_of__", fn)
+        assert original is Optimizer.__dict__["update"]
+        # a distinct code object (CPython keeps its specialisation caches there) with the
+        # same instructions
+        assert fn.__code__.co_code == original.__code__.co_code
+        assert id(fn.__code__) not in seen_codes, (cls.__name__, seen_codes.get(id(fn.__code__)))
+        seen_codes[id(fn.__code__)] = cls.__name__
+
+
+def test_a_subclass_keeps_its_own_overrides_and_step_style():
+    from core.optimizers._adam import Adam
+
+    class HalfAdam(Adam):  # overrides the keyword-style step only
+        def step(self, grads, **kwds):
+            return tuple(0.5 * m for m in super().step(grads, **kwds))
+
+    class LouderAdam(Adam):  # overrides a hot method that the copies would otherwise cover
+        def prepare(self, grads, f, kwds):
+            super().prepare(grads, f, kwds)
+            self._load(2.0 * self._scale.item(), 2.0 * self._shift.item())
+
+    assert "update" in HalfAdam.__dict__ and HalfAdam.__dict__["prepare"].__copy_of__
+    assert not hasattr(LouderAdam.__dict__["prepare"], "__copy_of__")  # its own, kept
+    g = (np.array([0.3, -2.0]), np.array([1.5, 0.25]))
+    plain, half, louder = Adam(eta=0.1), HalfAdam(eta=0.1), LouderAdam(eta=0.1)
+    for _ in range(3):
+        p = plain.update(*g)
+        h = half.update(*g)
+        lo = louder.update(*g)
+        for a, b, c in zip(p, h, lo, strict=True):
+            np.testing.assert_array_equal(b, 0.5 * a)
+            # scale and shift both doubled: m / (2·(√v·s + e)) is half of Adam's move
+            np.testing.assert_allclose(c, 0.5 * a, rtol=1e-15)
