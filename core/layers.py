@@ -122,6 +122,12 @@ class BaseLayer:
         if self.opt.state is not None:  # (a fresh optimizer has nothing to forget)
             self.opt.reset()
 
+    def _set_params(self, w: np.ndarray, b: np.ndarray) -> None:
+        """:meth:`set_params` for a caller whose arrays already have the layer's dtype and
+        shapes and whose optimizer holds no state (the neuron surface, on every evaluation):
+        the checks cost as much as a small forward pass."""
+        self.w, self.b = w, b
+
     @property
     def stack_shape(self) -> tuple[int, ...]:
         """The leading shape P of stacked parameters (() for an ordinary layer)."""

@@ -785,7 +785,8 @@ class Neuron(Surface):
             x, t = self._x[batch], self._t[batch]
         layer = getattr(self._local, "layer", None) or self._layer()
         shape = w.shape
-        layer.set_params(w.reshape(shape + (1, 1)), b.reshape(shape + (1,)))
+        # (float64 arrays of one shape: validated by every public entry point)
+        layer._set_params(w.reshape(shape + (1, 1)), b.reshape(shape + (1,)))
         layer._forward(x)  # (*P, S, 1)
         return layer, t, shape
 

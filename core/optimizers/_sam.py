@@ -151,14 +151,13 @@ class SAM(Optimizer):
         list of ndarray
             One offset per slot, same shapes and dtypes as ``grads``.
         """
-        b = _check_batch_ndim(batch_ndim, grads)
         q = self.q
-        if q == 2.0 and len(grads) == 2:
+        if q == 2.0 and len(grads) == 2 and type(batch_ndim) is int:
             g0, g1 = grads
-            if g0.ndim == b == g1.ndim and g0.dtype == g1.dtype:
+            if g0.ndim == batch_ndim == g1.ndim and g0.shape == g1.shape and g0.dtype == g1.dtype:
                 # The engine's case (one element per model in each slot: K start points),
                 # written out: the same operations as the general code below, in the same
-                # order, without its loops.
+                # order, without its loops and checks.
                 total = g0 * g0 + g1 * g1
                 size = total.size
                 if size and (
@@ -166,6 +165,7 @@ class SAM(Optimizer):
                 ):
                     scale = self.rho / np.sqrt(total)
                     return [g0 * scale, g1 * scale]
+        b = _check_batch_ndim(batch_ndim, grads)
         lead = grads[0].shape[:b]
         total = None
         for g in grads:
