@@ -118,6 +118,9 @@ class SAM(Optimizer):
 
     def reset(self) -> None:
         super().reset()
+        #: the slots' ε̂ stacked, shape (n_slots, *shape), when the slots share shape and
+        #: dtype (``state[i]["e"]`` are then its rows): a recorder copies one array
+        self._e: np.ndarray | None = None
         base_opt = getattr(self, "base_opt", None)
         if base_opt is not None:
             base_opt.reset()
@@ -127,14 +130,18 @@ class SAM(Optimizer):
 
     def __setstate__(self, d: dict[str, Any]) -> None:
         super().__setstate__(d)
+        if self._e is not None and self.state is not None:  # rows of the copy's own stack
+            for i, s in enumerate(self.state):
+                s["e"] = self._e[i, ...]
         # a copy's overlay shows its own base optimizer's arrays
         if self.state is not None and self.base_opt.state is not None:
             for s, base_state in zip(self.state, self.base_opt.state, strict=True):
                 s.update((k, v) for k, v in base_state.items() if k != "e")
 
     def stacked_state(self, name: str) -> np.ndarray | None:
-        """The base optimizer's stacked state (ε̂ is kept slot by slot)."""
-        return None if name == "e" else self.base_opt.stacked_state(name)
+        """ε̂ of all slots stacked (when they share shape and dtype), or the base
+        optimizer's stacked state."""
+        return self._e if name == "e" else self.base_opt.stacked_state(name)
 
     def ascent(self, grads: tuple[np.ndarray, ...], batch_ndim: int = 0) -> list[np.ndarray]:
         """ε̂ for each slot: the worst-case offset of length ρ, one norm per model.
@@ -234,15 +241,30 @@ class SAM(Optimizer):
                 f"{[g.shape for g in grads]}"
             )
         moves = self.base_opt.update(*shifted, t=self.t, f=f, **kwds)
-        base_states = self.base_opt.state
-        assert base_states is not None
-        for s, e, base_state in zip(self.state, offsets, base_states, strict=True):
-            s["e"][...] = e
-            if self.updates == 1:
-                # the base optimizer's arrays are updated in place from now on: showing
-                # them once keeps them shown
-                s.update((k, v) for k, v in base_state.items() if k != "e")
+        stack = self._e
+        if stack is not None and len(offsets) == 2:
+            stack[0, ...] = offsets[0]
+            stack[1, ...] = offsets[1]
+        else:
+            for s, e in zip(self.state, offsets, strict=True):
+                s["e"][...] = e
+        if self.updates == 1:
+            self._first_step_state()
         return moves
+
+    def _first_step_state(self) -> None:
+        """After the first step: show the base's state arrays, stack ε̂ when possible."""
+        base_states = self.base_opt.state
+        assert self.state is not None and base_states is not None
+        for s, base_state in zip(self.state, base_states, strict=True):
+            # the base optimizer's arrays are updated in place from now on: showing them
+            # once keeps them shown
+            s.update((k, v) for k, v in base_state.items() if k != "e")
+        es = [s["e"] for s in self.state]
+        if len(es) > 1 and all(e.shape == es[0].shape and e.dtype == es[0].dtype for e in es):
+            self._e = np.stack(es)
+            for i, s in enumerate(self.state):
+                s["e"] = self._e[i, ...]
 
 
 def _check_batch_ndim(batch_ndim: Any, grads: tuple[np.ndarray, ...]) -> int:
