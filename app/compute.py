@@ -121,7 +121,8 @@ def compute_result(
 ) -> Result:
     """Run the engine for ``spec``: grids (reused from ``previous`` when the surface is the
     same) and one trajectory per run.  Raises :class:`Cancelled` when ``cancelled()``
-    turns true between pieces of work, ValueError on inputs the engine rejects."""
+    turns true (checked between pieces of work and every few hundred steps of a run),
+    ValueError on inputs the engine rejects."""
     t0 = time.perf_counter()
     surface = spec.build_surface()
     if previous is not None and previous.spec.surface_key() == spec.surface_key():
@@ -137,6 +138,12 @@ def compute_result(
     for i, run in enumerate(spec.runs):
         if cancelled():
             raise Cancelled
+
+        def steps_done(done: int, steps: int, i: int = i) -> None:
+            if cancelled():
+                raise Cancelled
+            progress((i + 1 + done / steps) / total)
+
         traj = descend(
             surface,
             (run.optimizer, run.hyper_dict),
@@ -144,6 +151,7 @@ def compute_result(
             spec.steps,
             seed=spec.seed,
             batch_size=spec.batch_size,
+            progress=steps_done,
         )
         trajectories.append(traj)
         divergence.append(divergence_text(surface, traj, run.hyper_dict.get("eta")))

@@ -61,6 +61,9 @@ DEFAULT_BOUND = 1e3
 #: Largest steps × trajectories one call records (about 2 GB of arrays).
 MAX_RECORDS = 20_000_000
 
+#: Steps between two calls of a run's ``progress`` callback.
+PROGRESS_EVERY = 250
+
 OptimizerSpec = str | tuple[str, dict[str, Any]] | Optimizer
 
 
@@ -390,6 +393,7 @@ def _run(
     seed: int | None,
     batch_size: int | None,
     bound: float,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[Trajectory]:
     """Advance M optimizers × K starts together; return M·K trajectories (optimizer-major)."""
     m_count, k_count = len(runs), len(starts)
@@ -518,7 +522,13 @@ def _run(
                 ),
             )
 
+        # progress(done, steps) every PROGRESS_EVERY steps and at the end (one integer
+        # comparison per step otherwise); an exception it raises stops the run
+        report = PROGRESS_EVERY + 1 if progress is not None else steps + 1
         for t in range(1, steps + 1):
+            if t == report:
+                report += PROGRESS_EVERY
+                progress(t - 1, steps)
             if stochastic:
                 batch = batches.next()
                 f_all, gw, gb = loss_grad(w, b, batch)
@@ -658,6 +668,9 @@ def _run(
                         gw[dead] = 0.0
                         gb[dead] = 0.0
 
+    if progress is not None:
+        progress(steps, steps)
+
     # Per-trajectory views, trajectory axis first: one cheap row lookup per array (a
     # thousand start points build a thousand trajectories).
     Pk, Gk, Dk = (np.moveaxis(a, -1, 0) for a in (P, G, D))
@@ -705,6 +718,11 @@ def _run(
 # ---------------------------------------------------------------------------------------
 
 
+def _check_progress(progress: Any) -> None:
+    if progress is not None and not callable(progress):
+        raise ValueError(f"progress must be a callable progress(done, steps), got {progress!r}")
+
+
 def _prepare(surface, start, steps, seed, batch_size, bound):
     if not isinstance(surface, Surface):
         raise ValueError(f"surface must be a Surface (core.surfaces.get_surface), got {surface!r}")
@@ -729,6 +747,7 @@ def descend(
     seed: int | None = None,
     batch_size: int | None = None,
     bound: float | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> Trajectory | list[Trajectory]:
     """Run one optimizer from one or many start points.
 
@@ -759,6 +778,10 @@ def descend(
         A trajectory diverges when it gets farther from the domain than ``bound`` times the
         domain's span on either axis (default 1000; ``inf`` never); a start point already
         that far out is reported at step 0 ("start is outside the bounds ...").
+    progress : callable, optional
+        ``progress(done, steps)`` is called every :data:`PROGRESS_EVERY` steps and once at
+        the end.  An exception it raises stops the run and propagates to the caller: a GUI
+        cancels a long run that way.
 
     Returns
     -------
@@ -767,8 +790,18 @@ def descend(
     starts, single, steps, batch_size, bound = _prepare(
         surface, start, steps, seed, batch_size, bound
     )
+    _check_progress(progress)
     runs = [_build(surface, optimizer, seed)]
-    out = _run(surface, runs, starts, steps, seed=seed, batch_size=batch_size, bound=bound)
+    out = _run(
+        surface,
+        runs,
+        starts,
+        steps,
+        seed=seed,
+        batch_size=batch_size,
+        bound=bound,
+        progress=progress,
+    )
     return out[0] if single else out
 
 
@@ -781,12 +814,14 @@ def race(
     seed: int | None = None,
     batch_size: int | None = None,
     bound: float | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[Trajectory]:
     """Several optimizers from the same start point(s), in one loop over the steps.
 
     ``optimizers`` entries are as in :func:`descend`; the result lists, for each optimizer
     in order, its trajectory from each start point (optimizer-major).  Every trajectory is
-    identical to the one :func:`descend` gives for that optimizer alone.
+    identical to the one :func:`descend` gives for that optimizer alone.  ``progress`` as
+    in :func:`descend`.
     """
     starts, _, steps, batch_size, bound = _prepare(surface, start, steps, seed, batch_size, bound)
     if isinstance(optimizers, (str, Optimizer)) or not len(optimizers):
@@ -794,7 +829,17 @@ def race(
     runs = [_build(surface, spec, seed) for spec in optimizers]
     if len({id(opt) for _, opt in runs}) != len(runs):
         raise ValueError("optimizers lists the same Optimizer instance twice")
-    return _run(surface, runs, starts, steps, seed=seed, batch_size=batch_size, bound=bound)
+    _check_progress(progress)
+    return _run(
+        surface,
+        runs,
+        starts,
+        steps,
+        seed=seed,
+        batch_size=batch_size,
+        bound=bound,
+        progress=progress,
+    )
 
 
 def sweep(
@@ -808,11 +853,13 @@ def sweep(
     seed: int | None = None,
     batch_size: int | None = None,
     bound: float | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[Trajectory]:
     """One optimizer over a list of learning rates η (a race of η values).
 
     ``hyper`` sets the other hyperparameters (over the surface's demo ones).  Returns one
-    trajectory per η (times the number of start points, η-major).
+    trajectory per η (times the number of start points, η-major).  ``progress`` as in
+    :func:`descend`.
     """
     if not isinstance(name, str):
         raise ValueError(f"name must be an optimizer name, got {name!r}")
@@ -827,7 +874,16 @@ def sweep(
         raise ValueError("etas must hold at least one learning rate")
     base = dict(hyper or {})
     specs = [(key, {**base, "eta": e}) for e in eta_list]
-    return race(surface, specs, start, steps, seed=seed, batch_size=batch_size, bound=bound)
+    return race(
+        surface,
+        specs,
+        start,
+        steps,
+        seed=seed,
+        batch_size=batch_size,
+        bound=bound,
+        progress=progress,
+    )
 
 
 def stability(surface: Surface, w: float, b: float, eta: float) -> dict[str, Any]:

@@ -213,3 +213,25 @@ def test_batch_size_is_checked_against_the_samples(state):
     state.surface = "booth"
     with pytest.raises(ValueError, match="batch_size applies to surfaces with data samples"):
         state.batch_size = 1
+
+
+def test_a_long_run_is_cancelled_mid_run_with_progress_inside_it(state):
+    from app.compute import Cancelled, SceneSpec, compute_result
+
+    state.steps = 100_000
+    state.set_optimizer("sam")
+    state.add_run("adam")
+    spec = SceneSpec.from_state(state)
+    fractions: list[float] = []
+    with pytest.raises(Cancelled):
+        # cancelled as soon as the first run has reported any progress of its own
+        compute_result(spec, lambda: len(fractions) > 1, fractions.append)
+    # grids done (1/3), then 250 of the first run's 100 000 steps: stopped right there
+    assert fractions == pytest.approx([1 / 3, (1 + 250 / 100_000) / 3])
+
+    state.steps = 600
+    fractions.clear()
+    result = compute_result(SceneSpec.from_state(state), progress=fractions.append)
+    assert [len(t.loss) for t in result.trajectories] == [601, 601]
+    expected = [1, 1 + 250 / 600, 1 + 500 / 600, 2, 2, 2 + 250 / 600, 2 + 500 / 600, 3, 3]
+    assert fractions == pytest.approx([f / 3 for f in expected])

@@ -556,3 +556,35 @@ def test_a_start_outside_the_bound_box_is_reported_at_step_0():
         assert t.diverged_at == 0 and t.reason.startswith("start is outside the bounds")
     for t in trs[1::2]:
         assert t.diverged_at is None and t.n == 4
+
+
+def test_progress_reports_every_250_steps_and_at_the_end():
+    s = get_surface("rosenbrock")
+    seen: list[tuple[int, int]] = []
+    tr = descend(s, "adam", None, 1000, progress=lambda done, steps: seen.append((done, steps)))
+    assert seen == [(250, 1000), (500, 1000), (750, 1000), (1000, 1000)]
+    np.testing.assert_array_equal(tr.params, descend(s, "adam", None, 1000).params)
+    seen.clear()
+    race(s, ["sgd", "adam"], None, 260, progress=lambda d, n: seen.append((d, n)))
+    assert seen == [(250, 260), (260, 260)]
+    seen.clear()
+    sweep(s, "sgd", [1e-4, 1e-3], None, 10, progress=lambda d, n: seen.append((d, n)))
+    assert seen == [(10, 10)]
+
+
+def test_an_exception_from_progress_stops_the_run_and_propagates():
+    class Stop(Exception):
+        pass
+
+    calls = []
+
+    def stop_at_500(done: int, steps: int) -> None:
+        calls.append(done)
+        if done >= 500:
+            raise Stop
+
+    with pytest.raises(Stop):
+        descend(get_surface("neuron"), "sam", None, 100_000, progress=stop_at_500)
+    assert calls == [250, 500]  # stopped at step 501 of 100 000
+    with pytest.raises(ValueError, match="progress must be a callable"):
+        descend(get_surface("neuron"), "sgd", None, 10, progress=5)
