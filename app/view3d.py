@@ -21,6 +21,7 @@ from PyQt6.QtGui import (
     QFont,
     QFontMetricsF,
     QLinearGradient,
+    QMatrix4x4,
     QPainter,
     QPen,
     QSurfaceFormat,
@@ -232,13 +233,27 @@ class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
             painter.setPen(TEXT_COLOR)
             painter.drawText(QPointF(box.left() + 32, y + fm.ascent() / 2 - 1), text)
 
+    def _tick_width(self) -> float:
+        assert self.colorbar is not None
+        fm = QFontMetricsF(self.font)
+        return max((fm.horizontalAdvance(t) for _, t in self.colorbar[1]), default=0.0)
+
+    def reserved_width(self) -> float:
+        """Logical pixels at the right edge that the colour bar (and its ticks and title)
+        occupies; the scene is fitted into the rest."""
+        if self.colorbar is None:
+            return 0.0
+        title_w = QFontMetricsF(self.bold).horizontalAdvance(self.colorbar[2])
+        # bar 14 + tick 4 + gap 3 + tick text, from 34 + tick text to the edge, plus a margin
+        return max(self._tick_width() + 34.0, 27.0 + title_w / 2) + 12.0
+
     def _paint_colorbar(self, painter: QPainter, rect: QRectF) -> None:
         if self.colorbar is None:
             return
         lut, ticks, title = self.colorbar
         painter.setFont(self.font)
         fm = QFontMetricsF(self.font)
-        tick_w = max((fm.horizontalAdvance(t) for _, t in ticks), default=0)
+        tick_w = self._tick_width()
         bar_h = min(rect.height() * 0.5, 260.0)
         bar = QRectF(rect.width() - tick_w - 34, (rect.height() - bar_h) / 2, 14, bar_h)
         grad = QLinearGradient(bar.bottomLeft(), bar.topLeft())
@@ -442,6 +457,31 @@ class _Scene3D:
         v = np.radians(MIN_FOV["vertical"])
         need = np.degrees(2 * np.arctan(np.tan(v / 2) * w / h))
         self.opts["fov"] = float(max(MIN_FOV["horizontal"], need))
+
+    def projectionMatrix(self, region, viewport):  # noqa: N802 (pyqtgraph override)
+        """The camera's projection, fitted into the part of the view left of the colour bar.
+
+        The perspective projection of the whole viewport is scaled by s = 1 − (colour bar
+        strip)/(view width) in x and y (the aspect ratio stays) and moved left by the same
+        amount, so the picture keeps clear of the bar at any size.  A ``region`` smaller
+        than the viewport (tiled rendering) gets the matching part of that picture.
+        """
+        full = super().projectionMatrix(viewport, viewport)
+        x0, y0, w, h = viewport
+        overlay = getattr(self, "overlay", None)  # (None while the scene is being built)
+        strip = overlay.reserved_width() if overlay is not None else 0.0
+        s = max(1.0 - strip / max(self.width(), 1), 0.5)
+        fit = QMatrix4x4()
+        fit.translate(s - 1.0, 0.0, 0.0)
+        fit.scale(s, s, 1.0)
+        m = fit * full
+        if tuple(region) != tuple(viewport):
+            rx, ry, rw, rh = region
+            sub = QMatrix4x4()  # normalised coordinates of the viewport -> of the region
+            sub.translate((2.0 * (x0 - rx) + w) / rw - 1.0, (2.0 * (y0 - ry) + h) / rh - 1.0, 0.0)
+            sub.scale(w / rw, h / rh, 1.0)
+            m = sub * m
+        return m
 
     def resizeGL(self, w: int, h: int) -> None:  # noqa: N802 (Qt override)
         self._fit_fov()

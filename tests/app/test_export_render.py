@@ -458,3 +458,31 @@ def test_minibatch_scene_survives_the_window_state(qapp) -> None:
     np.testing.assert_array_equal(a.params, b.params)
     full = Scene.from_dict({**again.to_dict(), "batch_size": None}).run()[0]
     assert not np.array_equal(a.params, full.params)  # the minibatch path really differs
+
+
+@pytest.mark.parametrize("size", [(300, 300), (360, 480), (640, 240)])
+def test_the_3d_scene_keeps_clear_of_the_colour_bar(gl, qapp, size) -> None:
+    """At any size the surface is fitted left of the colour bar's strip: between the strip's
+    left edge and the bar, at the bar's height, every pixel is background."""
+    from app.export_render import FrameRenderer, state_from_scene
+
+    r = FrameRenderer(state_from_scene(Scene(steps=20, surface="rosenbrock")), "3d", size)
+    try:
+        frame = r.render(20).astype(int)
+        ((_, view, _),) = r.parts
+        reserved = view.overlay.reserved_width()
+        bar_left = view.width() - view.overlay._tick_width() - 34
+        bar_h = min(view.height() * 0.5, 260.0)
+        top, bottom = (view.height() - bar_h) / 2, (view.height() + bar_h) / 2
+    finally:
+        r.close()
+    sx, sy = size[0] / view.width(), size[1] / view.height()
+    x0, x1 = int((view.width() - reserved) * sx) + 1, int(bar_left * sx) - 2
+    y0, y1 = int(top * sy), int(bottom * sy)
+    assert x1 - x0 >= 4
+    band = frame[y0:y1, x0:x1]
+    background = np.array([0xF7, 0xF8, 0xFA])
+    assert np.abs(band - background).max() < 8
+    # and the scene is there, left of the strip (the surface's colours, not background)
+    scene = frame[:, : x0 - 1]
+    assert (np.abs(scene - background).max(axis=2) > 40).mean() > 0.1
