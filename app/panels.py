@@ -244,6 +244,10 @@ class SurfacePanel(QGroupBox):
         lay.addWidget(self.doc)
         self.params = ParamForm(lambda n, v: state.set_surface_param(n, v))
         lay.addWidget(self.params)
+        # a warning about the chosen combination (binary loss with outputs outside [0, 1])
+        self.caveat = small_label("", "caveat")
+        self.caveat.hide()
+        lay.addWidget(self.caveat)
 
         self.samples_box = QWidget()
         sl = QVBoxLayout(self.samples_box)
@@ -337,6 +341,12 @@ class SurfacePanel(QGroupBox):
         self.doc.setText(getattr(cls, "doc", "") or "")
         self.doc.setVisible(bool(self.doc.text()))
         self.params.build(surface_param_specs(st.surface), st.surface_params)
+        try:
+            caveat = st.surface_object().caveat
+        except ValueError:  # samples that do not suit the loss yet: the table says so
+            caveat = None
+        self.caveat.setText(caveat or "")
+        self.caveat.setVisible(bool(caveat))
         samples = st.samples
         self.samples_box.setVisible(samples is not None and surface_takes_samples(st.surface))
         if samples is None:

@@ -21,6 +21,7 @@ Build one by name with :func:`get_act` ("ReLU", "relu", "leaky-ReLU", "lrelu", .
 
 from __future__ import annotations
 
+import math
 from typing import Any, ClassVar
 
 import numpy as np
@@ -83,7 +84,7 @@ class Activation:
     Class attributes read by the registry (and so the GUI): ``display_name``, ``params``
     (tuple of :class:`core._registry.Param`), ``aliases`` (keyword aliases, e.g.
     ``{"lambda": "lam"}``), ``lookup_aliases`` (extra names for :func:`get_act`),
-    ``formula`` (forward and derivative as text) and ``elementwise``.
+    ``formula`` (forward and derivative as text), ``elementwise`` and ``output_range``.
     """
 
     display_name: ClassVar[str] = ""
@@ -92,6 +93,9 @@ class Activation:
     lookup_aliases: ClassVar[tuple[str, ...]] = ()
     formula: ClassVar[str] = ""
     elementwise: ClassVar[bool] = True
+    #: An interval (lo, hi) holding every output, whatever the parameters (±inf where
+    #: unbounded or set by a parameter).  Binary cross-entropy needs outputs in [0, 1].
+    output_range: ClassVar[tuple[float, float]] = (-math.inf, math.inf)
 
     def __init__(self, **kw: Any) -> None:
         self.hyper: dict[str, Any] = bind_params(
@@ -164,6 +168,7 @@ def _alpha_pos(default: float, doc: str) -> Param:
 @_register("step")
 class Step(Activation):
     display_name = "step"
+    output_range = (0.0, 1.0)
     formula = "f = 1 if x > 0 else 0;  f' = 0"
 
     def forward(self, x):
@@ -260,6 +265,7 @@ class Threshold(Activation):
 @_register("sigmoid")
 class Sigmoid(Activation):
     display_name = "sigmoid"
+    output_range = (0.0, 1.0)
     lookup_aliases = ("logistic",)
     formula = "f = 1/(1 + e^{−x});  f' = y(1 − y)"
 
@@ -277,6 +283,7 @@ class Sigmoid(Activation):
 @_register("hardSigmoid")
 class HardSigmoid(Activation):
     display_name = "hard sigmoid"
+    output_range = (0.0, 1.0)
     formula = "f = clip(0.2x + 0.5, 0, 1);  f' = 0.2 for |x| ≤ 2.5, else 0"
 
     def forward(self, x):
@@ -291,6 +298,7 @@ class HardSigmoid(Activation):
 @_register("logSigmoid")
 class LogSigmoid(Activation):
     display_name = "log sigmoid"
+    output_range = (-math.inf, 0.0)
     formula = "f = −log(1 + e^{−x});  f' = 1/(1 + e^{x})"
 
     def forward(self, x):
@@ -304,6 +312,7 @@ class LogSigmoid(Activation):
 @_register("tanh")
 class Tanh(Activation):
     display_name = "tanh"
+    output_range = (-1.0, 1.0)
     formula = "f = tanh x;  f' = 1 − y²"
 
     def forward(self, x):
@@ -330,6 +339,7 @@ class TanhShrink(Activation):
 @_register("hardtanh")
 class Hardtanh(Activation):
     display_name = "hardtanh"
+    output_range = (-1.0, 1.0)
     formula = "f = clip(x, −1, 1);  f' = 1 on [−1, 1], else 0"
 
     def forward(self, x):
@@ -343,6 +353,7 @@ class Hardtanh(Activation):
 @_register("ReLU")
 class ReLU(Activation):
     display_name = "ReLU"
+    output_range = (0.0, math.inf)
     formula = "f = max(0, x);  f' = 1 if x > 0 else 0"
 
     def forward(self, x):
@@ -360,6 +371,7 @@ class ReLU(Activation):
 @_register("ReLU6")
 class ReLU6(Activation):
     display_name = "ReLU6"
+    output_range = (0.0, 6.0)
     formula = "f = clip(x, 0, 6);  f' = 1 on (0, 6), else 0"
 
     def forward(self, x):
@@ -451,6 +463,7 @@ def _softmax(x: np.ndarray) -> np.ndarray:
 @_register("softmax")
 class Softmax(Activation):
     display_name = "softmax"
+    output_range = (0.0, 1.0)
     elementwise = False
     formula = "f_i = e^{x_i} / Σ_j e^{x_j} (last axis);  ∂f_i/∂x_j = y_i(δ_ij − y_j)"
 
@@ -467,6 +480,7 @@ class Softmax(Activation):
 @_register("softmin")
 class Softmin(Activation):
     display_name = "softmin"
+    output_range = (0.0, 1.0)
     elementwise = False
     formula = "f = softmax(−x);  ∂f_i/∂x_j = −y_i(δ_ij − y_j)"
 
@@ -483,6 +497,7 @@ class Softmin(Activation):
 @_register("logSoftmax")
 class LogSoftmax(Activation):
     display_name = "log softmax"
+    output_range = (-math.inf, 0.0)
     elementwise = False
     formula = "f_i = x_i − log Σ_j e^{x_j};  ∂f_i/∂x_j = δ_ij − e^{y_j}"
 
@@ -505,6 +520,7 @@ class LogSoftmax(Activation):
 @_register("softplus")
 class Softplus(Activation):
     display_name = "softplus"
+    output_range = (0.0, math.inf)
     formula = "f = log(1 + eˣ);  f' = σ(x)"
 
     def forward(self, x):
@@ -517,6 +533,7 @@ class Softplus(Activation):
 @_register("softsign")
 class Softsign(Activation):
     display_name = "softsign"
+    output_range = (-1.0, 1.0)
     formula = "f = x/(1 + |x|);  f' = 1/(1 + |x|)²"
 
     def forward(self, x):

@@ -158,6 +158,11 @@ class Surface:
         pts = ", ".join(f"({w:.6g}, {b:.6g})" for w, b in self.minima)
         return f"minimum {self.min_value:g} at {pts}" if pts else "minimum unknown"
 
+    @property
+    def caveat(self) -> str | None:
+        """A warning about this surface's configuration for the user, or None."""
+        return None
+
     # -- evaluation ---------------------------------------------------------------------
     def loss(self, w: Any, b: Any) -> np.ndarray:
         """Loss at the points (w, b); broadcasts over any shapes."""
@@ -877,6 +882,24 @@ class Neuron(Surface):
         h_wb = (h * x).mean(-1)
         h_bb = h.mean(-1)
         return np.stack([np.stack([h_ww, h_wb], -1), np.stack([h_wb, h_bb], -1)], -2)
+
+    @property
+    def caveat(self) -> str | None:
+        """Binary cross-entropy with an activation whose outputs leave [0, 1]: the loss is
+        clipped there, flat, with gradient 0, and a trajectory that gets there stops."""
+        from core.activations import ACTIVATIONS
+
+        if self.loss_name != "binary":
+            return None
+        cls = ACTIVATIONS[self.act]
+        lo, hi = cls.output_range
+        if lo >= 0.0 and hi <= 1.0:
+            return None
+        return (
+            f"Binary cross-entropy needs outputs in (0, 1), but {cls.display_name} can leave "
+            "that range: where it does, the loss is clipped and flat (gradient 0), so an "
+            "optimizer stops there. Sigmoid keeps every output inside."
+        )
 
     @property
     def minimum_text(self) -> str:

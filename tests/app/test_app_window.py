@@ -400,8 +400,13 @@ def test_activation_loss_and_samples_recompute_the_surface(win, qtbot):
     g = st.result.grid3d
     W, B = np.meshgrid(g.ws, g.bs, indexing="ij")
     assert np.allclose(g.z, 0.5 * (np.tanh(W + B) - 0.5) ** 2, atol=1e-12)
-    choose(qtbot, sp.params.fields["act"], "sigmoid")
+    assert sp.caveat.isHidden()  # squared error: any activation is fine
     choose(qtbot, sp.params.fields["loss"], "binary")
+    # tanh leaves (0, 1): the panel warns, with the surface's own words
+    assert sp.caveat.isVisible() and "tanh" in sp.caveat.text()
+    assert sp.caveat.text() == st.surface_object().caveat
+    choose(qtbot, sp.params.fields["act"], "sigmoid")
+    assert sp.caveat.isHidden()
     settle(qtbot, win)
     s = 1 / (1 + np.exp(-(W + B)))
     bce = -(0.5 * np.log(s) + 0.5 * np.log(1 - s))

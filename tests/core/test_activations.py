@@ -248,3 +248,17 @@ def test_torch_agrees_on_values_and_gradients():
         np.testing.assert_allclose(
             act.vjp(x, y, g), xt.grad.numpy(), rtol=1e-10, atol=1e-12, err_msg=name
         )
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS.names())
+def test_output_range_holds_every_output_and_finite_bounds_are_reached(name):
+    a = get_act(name)
+    lo, hi = type(a).output_range
+    x = np.concatenate([np.linspace(-60.0, 60.0, 24001), [-1e9, 1e9]])
+    # softmax and softmin: rows of two units, (x, −x), whose outputs sweep (0, 1)
+    y = a.forward(x) if a.elementwise else a.forward(np.column_stack([x, -x]))
+    assert lo <= y.min() and y.max() <= hi, (name, float(y.min()), float(y.max()))
+    # a finite bound is the function's own limit, not a loose one
+    for bound, seen in ((lo, y.min()), (hi, y.max())):
+        if math.isfinite(bound):
+            assert abs(seen - bound) < 1e-6, (name, bound, float(seen))

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from core.activations import get_act
 from core.optimizers import OPTIMIZERS, get_opt
 from core.surfaces import ACTIVATION_KEYS, SURFACES, Surface, get_surface
+from core.trajectory import descend
 
 TEST_SURFACES = [n for n in SURFACES.names() if n != "neuron"]
 
@@ -541,3 +542,25 @@ def test_neuron_runs_through_the_dense_layer_with_stacked_parameters(monkeypatch
         ("backward", (3, 4, 1, 1), (3, 4, 1)),
     ]
     assert z.shape == gw.shape == gb.shape == (3, 4)
+
+
+def test_neuron_caveat_names_binary_loss_with_outputs_outside_0_1():
+    from core.activations import ACTIVATIONS
+
+    flagged = []
+    for act in ACTIVATIONS.names():
+        assert get_surface("neuron", act=act).caveat is None  # squared error: never
+        text = get_surface("neuron", act=act, loss="binary").caveat
+        if text is not None:
+            assert "(0, 1)" in text and ACTIVATIONS[act].display_name in text
+            flagged.append(act)
+    assert "tanh" in flagged and "identity" in flagged and "relu" in flagged
+    assert not {"sigmoid", "hardsigmoid", "step"} & set(flagged)
+    assert get_surface("rosenbrock").caveat is None
+    # what it warns about is true: tanh(x·w + b) < 0 at (−1, −1), and the gradient there is 0
+    s = get_surface("neuron", act="tanh", loss="binary")
+    gw, gb = s.grad(np.array([-1.0, -0.5]), np.array([-1.0, -1.2]))
+    np.testing.assert_array_equal(gw, 0.0)
+    np.testing.assert_array_equal(gb, 0.0)
+    tr = descend(s, ("adam", {"eta": 0.1}), (-1.0, -1.0), 50)
+    np.testing.assert_array_equal(tr.params, np.tile([-1.0, -1.0], (51, 1)))
