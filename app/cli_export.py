@@ -709,6 +709,9 @@ def run(args: argparse.Namespace, stderr: TextIO, cancel: threading.Event | None
         atomic_write_text(args.save_scene, scene.to_json())
 
     progress.info(f"wrote {out} ({_human(_size_of(out))}) in {progress.elapsed():.1f} s")
+    caveat = scene.surface_object().caveat
+    if caveat:
+        progress.info(f"note: {caveat}")
     for t in diverged:
         reason = f": {t.reason}" if t.reason else ""
         stderr.write(f"{PROG}: warning: {t.label} diverged at step {t.diverged_at}{reason}\n")

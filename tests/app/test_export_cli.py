@@ -132,6 +132,19 @@ def test_quiet_prints_nothing(tmp_path: Path, capsys) -> None:
     assert rc == 0 and err == ""
 
 
+def test_binary_loss_with_tanh_gets_the_surfaces_note(tmp_path: Path, capsys) -> None:
+    args = ["--surface", "neuron:act=tanh,loss=binary", "--steps", "3"]
+    rc, err = cli(capsys, *args, "-o", str(tmp_path / "t.csv"))
+    note = get_surface("neuron", act="tanh", loss="binary").caveat
+    assert rc == 0 and note and f"losscape export: note: {note}" in err
+    rc, err = cli(
+        capsys, "--surface", "neuron:loss=binary", "--steps", "3", "-o", str(tmp_path / "s.csv")
+    )
+    assert rc == 0 and "note:" not in err  # sigmoid stays in (0, 1)
+    rc, err = cli(capsys, "-q", *args, "-o", str(tmp_path / "q.csv"))
+    assert rc == 0 and err == ""
+
+
 def test_help_documents_every_option_and_exit_codes(capsys) -> None:
     rc = cli_export.main(["--help"])
     text = capsys.readouterr().out
