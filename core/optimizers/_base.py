@@ -136,6 +136,8 @@ class Optimizer:
         #: slots of different shapes run as one flat array
         self._flat: tuple[np.ndarray, list[np.ndarray], list, list[slice]] | None = None
         self._fast = _has_fast_step(type(self))
+        #: the slots' shapes when they run one by one (fused and flat slots keep theirs)
+        self._shapes: list[tuple[int, ...]] = []
         self.t = 0
         #: number of update() calls since the last reset (``t`` may be passed explicitly,
         #: so rules that treat their first call specially test ``updates == 1``)
@@ -242,12 +244,17 @@ class Optimizer:
             gs = self._start(grads, f, kwds)
             fused, flat = self._fused, self._flat
         else:
-            if len(grads) == 2:  # (w, b) of a layer, unrolled
+            shapes = self._shapes
+            if len(grads) == 2 == len(shapes):  # (w, b) of a layer, unrolled
                 gs = (_as_float(grads[0]), _as_float(grads[1]))
+                if gs[0].shape != shapes[0] or gs[1].shape != shapes[1]:
+                    raise self._shape_error(gs)
             else:
                 gs = tuple([_as_float(g) for g in grads])
-            if len(gs) != len(self._slots):
-                raise self._count_error(len(gs))
+                if len(gs) != len(shapes):
+                    raise self._count_error(len(gs))
+                if [g.shape for g in gs] != shapes:
+                    raise self._shape_error(gs)
         self.t = self.t + 1 if t is None else t if type(t) is int else int(t)
         if self.t < 1:
             raise ValueError(f"t must be >= 1, got {self.t}")
@@ -308,6 +315,12 @@ class Optimizer:
                     )
             v[...] = g
 
+    def _shape_error(self, gs: tuple[np.ndarray, ...]) -> ValueError:
+        return ValueError(
+            f"update() got gradients of shapes {[g.shape for g in gs]}, but this optimizer "
+            f"was started with {self._shapes}; call reset() to start over"
+        )
+
     def _count_error(self, n: int) -> ValueError:
         assert self.state is not None
         return ValueError(
@@ -364,6 +377,7 @@ class Optimizer:
             return (buf,)
         self.state = [self.init_slot(g) for g in gs]
         self._slots = self.state
+        self._shapes = [g.shape for g in gs]
         self.setup(dtype if one_dtype else None)
         return gs
 
@@ -493,7 +507,9 @@ def _own_copies(cls: type) -> None:
     cost ~25 % more per update than the same updates rule by rule.  A copy of the code per
     class keeps every call site single-typed.  The copies share everything but the code
     object (globals, defaults, closure, so zero-argument ``super()`` still works) and are
-    marked with ``__copy_of__``; a subclass's own definitions are left alone.
+    marked with ``__copy_of__``; a subclass's own definitions are left alone.  (So a base
+    method patched after the subclasses exist, e.g. by ``mock.patch.object``, reaches only
+    the base's own instances: patch the subclass's attribute instead.)
     """
     own = cls.__dict__
     for klass in cls.__mro__[1:]:
@@ -512,10 +528,14 @@ def _own_copies(cls: type) -> None:
                 fn.__code__.replace(), fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__
             )
             copy.__kwdefaults__ = fn.__kwdefaults__
-            copy.__qualname__ = fn.__qualname__
+            # named as the class's own method, so that pickle finds it (cls.name)
+            copy.__qualname__ = f"{cls.__qualname__}.{name}"
+            copy.__module__ = cls.__module__
             copy.__doc__ = fn.__doc__
-            copy.__module__ = fn.__module__
-            copy.__annotations__ = fn.__annotations__
+            if hasattr(fn, "__annotate__"):  # Python >= 3.14: annotations stay unevaluated
+                copy.__annotate__ = fn.__annotate__  # type: ignore[attr-defined]
+            else:
+                copy.__annotations__ = fn.__annotations__
             copy.__dict__.update(fn.__dict__)
             copy.__copy_of__ = fn  # type: ignore[attr-defined]
             setattr(cls, name, copy)

@@ -421,3 +421,34 @@ def test_a_subclass_keeps_its_own_overrides_and_step_style():
             np.testing.assert_array_equal(b, 0.5 * a)
             # scale and shift both doubled: m / (2·(√v·s + e)) is half of Adam's move
             np.testing.assert_allclose(c, 0.5 * a, rtol=1e-15)
+
+
+def test_the_per_class_copies_pickle_as_the_class_methods_they_are():
+    import pickle
+
+    from core.optimizers._sgd import SGD
+
+    fn = pickle.loads(pickle.dumps(SGD.update))
+    assert fn is SGD.update
+    opt = get_opt("sgd", eta=0.5)
+    bound = pickle.loads(pickle.dumps(opt.update))
+    np.testing.assert_array_equal(bound(np.array([2.0]))[0], [-1.0])
+
+
+@pytest.mark.parametrize("name", OPTIMIZERS.names())
+def test_a_changed_gradient_shape_is_refused_on_every_path(name):
+    kw = {"grad_fn": lambda *offsets: tuple(np.ones_like(o) for o in offsets)}
+    for first, later in (
+        ((np.ones(3),), (np.ones(1),)),  # one slot
+        ((np.ones(3), np.ones(2)), (np.ones(3), np.ones(4))),  # slots of different shapes
+        ((np.ones(2), np.ones(2)), (np.ones(2), np.ones(3))),  # two stacked slots
+        ((np.ones(2),) * 3, (np.ones(2), np.ones(2), np.ones(5))),  # three
+    ):
+        opt = get_opt(name)
+        opt.update(*first, f=1.0, params=first, **kw)
+        with pytest.raises(ValueError, match="call reset"):
+            opt.update(*later, f=1.0, params=later, **kw)
+        opt.reset()  # and after a reset the new shapes are welcome
+        assert [m.shape for m in opt.update(*later, f=1.0, params=later, **kw)] == [
+            g.shape for g in later
+        ]
