@@ -71,6 +71,8 @@ def softplus(x: np.ndarray) -> np.ndarray:
     Same values as ``np.logaddexp(0, x)`` to one ulp, about 2.5× faster.
     """
     a = np.abs(x)
+    if type(a) is not np.ndarray:  # a scalar or 0-d input: numpy scalars, out of place
+        return np.log1p(np.exp(np.negative(a))) + np.maximum(x, 0.0)
     np.negative(a, out=a)
     np.exp(a, out=a)
     np.log1p(a, out=a)
@@ -453,6 +455,14 @@ class CELU(Activation):
 # -- row-wise functions (last axis) ------------------------------------------------------
 
 
+def _units(x: Any, name: str) -> np.ndarray:
+    """``x`` as a floating array with a last axis of units (softmax and its kin)."""
+    a = _arr(x)
+    if a.ndim == 0:
+        raise ValueError(f"{name} needs an array whose last axis holds the units, got a scalar")
+    return a
+
+
 def _softmax(x: np.ndarray) -> np.ndarray:
     e = x - np.maximum.reduce(x, axis=-1, keepdims=True)  # max subtraction: no overflow
     np.exp(e, out=e)
@@ -468,7 +478,7 @@ class Softmax(Activation):
     formula = "f_i = e^{x_i} / Σ_j e^{x_j} (last axis);  ∂f_i/∂x_j = y_i(δ_ij − y_j)"
 
     def forward(self, x):
-        return _softmax(_arr(x))
+        return _softmax(_units(x, "softmax"))
 
     def backward(self, x, y):
         return y * (1.0 - y)
@@ -485,7 +495,7 @@ class Softmin(Activation):
     formula = "f = softmax(−x);  ∂f_i/∂x_j = −y_i(δ_ij − y_j)"
 
     def forward(self, x):
-        return _softmax(-_arr(x))
+        return _softmax(-_units(x, "softmin"))
 
     def backward(self, x, y):
         return -y * (1.0 - y)
@@ -502,7 +512,7 @@ class LogSoftmax(Activation):
     formula = "f_i = x_i − log Σ_j e^{x_j};  ∂f_i/∂x_j = δ_ij − e^{y_j}"
 
     def forward(self, x):
-        x = _arr(x)
+        x = _units(x, "logSoftmax")
         s = x - x.max(axis=-1, keepdims=True)
         s -= np.log(np.exp(s).sum(axis=-1, keepdims=True))
         return s

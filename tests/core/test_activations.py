@@ -262,3 +262,17 @@ def test_output_range_holds_every_output_and_finite_bounds_are_reached(name):
     for bound, seen in ((lo, y.min()), (hi, y.max())):
         if math.isfinite(bound):
             assert abs(seen - bound) < 1e-6, (name, bound, float(seen))
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS.names())
+def test_scalars_and_0d_inputs_give_the_one_element_arrays_values(name):
+    a = get_act(name)
+    for x in (0.7, -3.0, np.array(0.7), np.float32(-3.0), 5, np.array(-800.0)):
+        if not a.elementwise:
+            with pytest.raises(ValueError, match="last axis holds the units"):
+                a.forward(x)
+            continue
+        y, y1 = a.forward(x), a.forward(np.array([x]))
+        assert np.ndim(y) == 0 and np.asarray(y).dtype == y1.dtype
+        assert np.asarray(y).item() == y1.item(), (x, y, y1)
+        assert np.asarray(a.backward(x, y)).item() == a.backward(np.array([x]), y1).item()
