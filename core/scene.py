@@ -258,9 +258,8 @@ class Scene:
         full = surf.demo_hyper(key)
         full.update(hyper)
         cls = OPTIMIZERS[key]
-        if cls.stochastic and self.seed is not None and "seed" not in hyper:
-            if any(p.name == "seed" for p in cls.params):
-                full["seed"] = int(self.seed)
+        if self.seed is not None and "seed" not in hyper and cls.takes_seed(full):
+            full["seed"] = int(self.seed)
         try:
             opt = get_opt(key, **full)
         except (ValueError, TypeError) as e:

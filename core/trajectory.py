@@ -266,9 +266,8 @@ def _build(surface: Surface, spec: OptimizerSpec, seed: int | None) -> tuple[str
     full = surface.demo_hyper(key)
     full.update(hyper)
     cls = OPTIMIZERS[key]
-    if cls.stochastic and seed is not None and "seed" not in hyper:
-        if any(p.name == "seed" for p in cls.params):
-            full["seed"] = int(seed)
+    if seed is not None and "seed" not in hyper and cls.takes_seed(full):
+        full["seed"] = int(seed)
     return key, get_opt(key, **full)
 
 

@@ -89,6 +89,9 @@ class Optimizer:
     #: a generator seeded ``seed + i`` (SantaE, SantaSSS), so model i alone equals a
     #: separate run with that seed
     seed_per_model: bool = False
+    #: True when update() cannot work without ``grad_fn`` (SAM, NAG's look-ahead form);
+    #: a rule may set it per instance in :meth:`check`
+    needs_grad_fn: bool = False
     state_names: ClassVar[tuple[str, ...]] = ()
     #: True when the update is elementwise, uses no cross-slot quantity and keeps no
     #: per-slot Python state: slots of one shape and dtype may then run stacked (see the
@@ -121,6 +124,12 @@ class Optimizer:
 
     def check(self) -> None:
         """Cross-parameter validation hook (raise ValueError)."""
+
+    @classmethod
+    def takes_seed(cls, hyper: dict[str, Any]) -> bool:
+        """True when this rule, built with ``hyper``, draws random numbers and accepts a
+        ``seed`` (so a caller's run seed should be handed to it)."""
+        return cls.stochastic and any(p.name == "seed" for p in cls.params)
 
     def reset(self) -> None:
         """Forget all state: the next update is step 1 again."""

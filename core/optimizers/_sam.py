@@ -42,7 +42,8 @@ class SAM(Optimizer):
 
     The base optimizer is chosen by name (``base``, default "Adam") and gets ``eta`` (its own
     default when not given) and every other keyword not listed here, e.g.
-    ``SAM(rho=0.05, base="MSGD", eta=0.1, mu=0.9)``.  ``update`` needs ``grad_fn`` (the
+    ``SAM(rho=0.05, base="MSGD", eta=0.1, mu=0.9)``; a base parameter named like one of
+    SAM's is spelled ``base_<name>``: ``SAM(rho=0.05, base="AdaDelta", base_rho=0.9)``.  ``update`` needs ``grad_fn`` (the
     gradients at the current parameters plus one offset per slot) and accepts ``batch_ndim``:
     the number of leading axes that index independent models (1 for K start points of shape
     (K,)); the norm is taken over the remaining axes and across slots, per model, so K models
@@ -74,10 +75,21 @@ class SAM(Optimizer):
     )
     state_names = ("e",)
 
+    needs_grad_fn = True
+
+    @classmethod
+    def takes_seed(cls, hyper: dict[str, Any]) -> bool:
+        """True when the base optimizer draws random numbers (SantaE, SantaSSS)."""
+        base = hyper.get("base", "Adam")
+        if not isinstance(base, str) or base not in OPTIMIZERS:
+            return False
+        base_cls = OPTIMIZERS[base]
+        return base_cls is not cls and base_cls.takes_seed(_base_keywords(hyper, cls))
+
     def __init__(self, **hyper: Any) -> None:
         own_names = {p.name for p in self.params} | set(self.aliases)
         own = {k: v for k, v in hyper.items() if k in own_names}
-        rest = {k: v for k, v in hyper.items() if k not in own_names}
+        rest = _base_keywords(hyper, type(self))
         base = own.get("base", "Adam")
         if isinstance(base, str) and base in OPTIMIZERS:
             own["base"] = OPTIMIZERS[base].__name__  # "adam", "ADAM" -> "Adam"
@@ -95,18 +107,28 @@ class SAM(Optimizer):
         unknown = sorted(set(rest) - base_names)
         if unknown:
             valid = [*(p.name for p in self.params), *self.aliases]
-            valid += [n for n in [*base_params, *base_cls.aliases] if n not in valid]
+            valid += [_base_key(n, own_names) for n in [*base_params, *base_cls.aliases]]
+            valid = list(dict.fromkeys(n for n in valid if n != "base_eta"))
             raise ValueError(
-                f"SAM with base={self.base!r} got an unknown keyword {unknown[0]!r}; "
-                f"valid: {', '.join(valid)}"
+                f"SAM with base={self.base!r} got an unknown keyword "
+                f"{_base_key(unknown[0], own_names)!r}; valid: {', '.join(valid)}"
             )
         try:
             self.base_opt = base_cls(**rest)
         except ValueError as err:
             raise ValueError(f"SAM with base={self.base!r}: {err}") from None
+        if self.base_opt.needs_grad_fn:
+            raise ValueError(
+                f"SAM cannot take its steps with {self.base_opt!r}: that rule needs grad_fn "
+                "for a look-ahead of its own, and SAM's grad_fn serves the ascent step"
+                + (" (use form='torch')" if "form" in self.base_opt.hyper else "")
+            )
         self.hyper["eta"] = self.eta
+        # the base's hyperparameters, those named like SAM's own (RMSprop's and AdaDelta's
+        # rho) as base_<name>: SAM(**opt.hyper) rebuilds the same pair
         for name, value in self.base_opt.hyper.items():
-            self.hyper.setdefault(name, value)
+            if name != "eta":
+                self.hyper.setdefault(_base_key(name, own_names), value)
         # The overlay names of this instance: the ascent step, then the base's state.
         self.state_names = ("e", *(n for n in base_cls.state_names if n != "e"))
 
@@ -179,14 +201,16 @@ class SAM(Optimizer):
             # Reduce each model's elements as one contiguous row: the same summation order
             # whether the model is alone (b = 0) or one of K stacked models.  (add.reduce is
             # what .sum() runs, without its Python wrapper.)
-            power = g * g if q == 2.0 else np.abs(g) ** q
+            # (np.power, not **: a 0-d operand would take numpy's scalar power, which
+            # rounds differently from the array loop that stacked models take)
+            power = g * g if q == 2.0 else np.power(np.abs(g), q)
             if power.ndim == b:  # one element per model (K start points): nothing to add
                 part = power
             else:
                 part = np.add.reduce(power.reshape(lead + (-1,)), axis=-1)
             total = part if total is None else total + part
         assert total is not None
-        denom = np.sqrt(total) if q == 2.0 else total ** ((q - 1.0) / q)  # (‖g‖_q^q)^(1/p)
+        denom = np.sqrt(total) if q == 2.0 else np.power(total, (q - 1.0) / q)  # (‖g‖_q^q)^(1/p)
         size = total.size
         if size and (total.item() > 0 if size == 1 else np.minimum.reduce(total, axis=None) > 0):
             # the usual case, every norm positive: the masked division below, unmasked
@@ -199,7 +223,7 @@ class SAM(Optimizer):
             if q == 2.0:
                 e = g * sc
             else:
-                e = np.sign(g) * np.abs(g) ** (q - 1.0) * sc
+                e = np.sign(g) * np.power(np.abs(g), q - 1.0) * sc
             out.append(e if e.dtype == g.dtype else e.astype(g.dtype))
         return out
 
@@ -265,6 +289,20 @@ class SAM(Optimizer):
             self._e = np.stack(es)
             for i, s in enumerate(self.state):
                 s["e"] = self._e[i, ...]
+
+
+def _base_keywords(hyper: dict[str, Any], cls: type[SAM]) -> dict[str, Any]:
+    """The keywords of ``hyper`` meant for the base optimizer: those that are not SAM's
+    own, and ``base_<name>`` as ``<name>`` (a base parameter named like one of SAM's)."""
+    own_names = {p.name for p in cls.params} | set(cls.aliases)
+    rest = {k: v for k, v in hyper.items() if k not in own_names and not k.startswith("base_")}
+    rest.update((k[5:], v) for k, v in hyper.items() if k.startswith("base_"))
+    return rest
+
+
+def _base_key(name: str, own_names: set[str]) -> str:
+    """How the base's parameter ``name`` is spelled in SAM's keywords."""
+    return f"base_{name}" if name in own_names else name
 
 
 def _check_batch_ndim(batch_ndim: Any, grads: tuple[np.ndarray, ...]) -> int:

@@ -149,6 +149,7 @@ class NAG(Optimizer):
     def check(self) -> None:
         # the look-ahead (series) form evaluates grad_fn with one offset per slot
         self.fusable = self.form == "torch"
+        self.needs_grad_fn = self.form == "series"
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         init = SERIES_INIT if self.form == "series" else 0.0

@@ -509,6 +509,38 @@ def test_sam_hyperparameters_and_base():
         get_opt("SAM", nonsense=1.0)
 
 
+def test_sam_base_parameters_named_like_sams_own_are_spelled_base_name():
+    sam = get_opt("SAM", base="AdaDelta", rho=0.5, base_rho=0.8)
+    assert (sam.rho, sam.base_opt.rho) == (0.5, 0.8)
+    assert sam.hyper["rho"] == 0.5 and sam.hyper["base_rho"] == 0.8
+    again = get_opt("SAM", **sam.hyper)  # what scenes save rebuilds the same pair
+    assert (again.rho, again.base_opt.rho) == (0.5, 0.8) and again.hyper == sam.hyper
+    rms = get_opt("SAM", base="RMSprop")  # the base's default shows as base_rho
+    assert rms.hyper["base_rho"] == rms.base_opt.rho == 0.99 and rms.hyper["rho"] == 0.05
+    with pytest.raises(ValueError, match="unknown keyword 'beta1'; valid: .*base_rho"):
+        get_opt("SAM", base_beta1=0.5, base="AdaDelta")
+
+
+def test_sam_refuses_a_base_that_needs_grad_fn_itself():
+    with pytest.raises(ValueError, match="NAG.*needs grad_fn.*form='torch'"):
+        get_opt("SAM", base="NAG", form="series")
+    assert get_opt("SAM", base="NAG").base_opt.form == "torch"  # the default form is fine
+
+
+def test_sam_with_q_3_stacked_models_equal_separate_runs_in_float32():
+    # 0-d models (one element each) run through np.power like the stacked ones
+    rng = np.random.default_rng(0)
+    g0, g1 = (rng.normal(size=100).astype(np.float32) for _ in range(2))
+    sam = get_opt("SAM", q=3.0, base="SGD", eta=0.1)
+    dw, db = sam.update(g0, g1, grad_fn=lambda a, b: (g0 + 2 * a, g1 + 2 * b), batch_ndim=1)
+    for k in range(100):
+        alone = get_opt("SAM", q=3.0, base="SGD", eta=0.1)
+        m0, m1 = alone.update(
+            g0[k], g1[k], grad_fn=lambda a, b, k=k: (g0[k] + 2 * a, g1[k] + 2 * b)
+        )
+        assert np.asarray(m0).item() == dw[k] and np.asarray(m1).item() == db[k]
+
+
 def test_sam_reset_resets_the_base():
     theta = np.array([1.0, 1.0])
     opt = get_opt("SAM", eta=0.1)

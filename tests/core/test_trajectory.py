@@ -588,3 +588,20 @@ def test_an_exception_from_progress_stops_the_run_and_propagates():
     assert calls == [250, 500]  # stopped at step 501 of 100 000
     with pytest.raises(ValueError, match="progress must be a callable"):
         descend(get_surface("neuron"), "sgd", None, 10, progress=5)
+
+
+def test_the_run_seed_reaches_santa_alone_and_as_sams_base():
+    from core.scene import Scene
+
+    s = get_surface("booth")
+    for spec in (("santae", {"burnin": 50}), ("sam", {"base": "SantaE", "burnin": 50})):
+        a, b, a2 = (descend(s, spec, (1.0, 1.0), 20, seed=k) for k in (1, 2, 1))
+        assert a.hyper["seed"] == 1 and b.hyper["seed"] == 2
+        assert not np.array_equal(a.params, b.params)  # different noise
+        np.testing.assert_array_equal(a.params, a2.params)  # the same seed, the same path
+        # a seed given among the hyperparameters wins over the run's
+        c = descend(s, (spec[0], {**spec[1], "seed": 7}), (1.0, 1.0), 20, seed=1)
+        assert c.hyper["seed"] == 7
+        scene = Scene(surface="booth", optimizers=[spec], seed=5, steps=20)
+        assert scene.optimizers[0][1]["seed"] == 5
+    assert "seed" not in descend(s, ("sam", {"base": "Adam"}), (1.0, 1.0), 5, seed=3).hyper
