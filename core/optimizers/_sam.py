@@ -43,12 +43,12 @@ class SAM(Optimizer):
     The base optimizer is chosen by name (``base``, default "Adam") and gets ``eta`` (its own
     default when not given) and every other keyword not listed here, e.g.
     ``SAM(rho=0.05, base="MSGD", eta=0.1, mu=0.9)``; a base parameter named like one of
-    SAM's is spelled ``base_<name>``: ``SAM(rho=0.05, base="AdaDelta", base_rho=0.9)``.  ``update`` needs ``grad_fn`` (the
-    gradients at the current parameters plus one offset per slot) and accepts ``batch_ndim``:
-    the number of leading axes that index independent models (1 for K start points of shape
-    (K,)); the norm is taken over the remaining axes and across slots, per model, so K models
-    at once move exactly as K separate runs.  ``state[i]["e"]`` is the last ε̂, followed by the
-    base optimizer's state arrays.
+    SAM's is spelled ``base_<name>``: ``SAM(rho=0.05, base="AdaDelta", base_rho=0.9)``.
+    ``update`` needs ``grad_fn`` (the gradients at the current parameters plus one offset per
+    slot) and accepts ``batch_ndim``: the number of leading axes that index independent
+    models (1 for K start points of shape (K,)); the norm is taken over the remaining axes
+    and across slots, per model, so K models at once move exactly as K separate runs.
+    ``state[i]["e"]`` is the last ε̂, followed by the base optimizer's state arrays.
 
     Reference: P. Foret, A. Kleiner, H. Mobahi, B. Neyshabur, "Sharpness-Aware Minimization for
     Efficiently Improving Generalization", ICLR 2021, arXiv:2010.01412.
