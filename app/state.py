@@ -302,10 +302,16 @@ class AppState(QObject):
             cls = OPTIMIZERS[r.optimizer]
             specs = {p.name: p for p in cls.params}
             given = dict(r.hyper)
-            unknown = set(given) - set(specs)
-            if unknown:
-                raise ValueError(f"{cls.display_name} has no hyperparameter {sorted(unknown)[0]!r}")
             hyper = {n: p.validate(given.get(n, p.default)) for n, p in specs.items()}
+            extra = {k: v for k, v in given.items() if k not in specs}
+            if extra:
+                # A rule that passes keywords on (SAM to its base optimizer, whose
+                # hyperparameters a scene records) decides which it accepts.
+                try:
+                    cls(**hyper, **extra)
+                except (TypeError, ValueError) as e:
+                    raise ValueError(str(e)) from None
+                hyper.update(extra)
             checked.append(Run(OPTIMIZERS.key(r.optimizer), tuple(hyper.items()), r.color))
         if self._set("runs", tuple(checked), scene=True):
             if self._current_run >= len(checked):

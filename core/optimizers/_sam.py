@@ -107,8 +107,13 @@ class SAM(Optimizer):
         unknown = sorted(set(rest) - base_names)
         if unknown:
             valid = [*(p.name for p in self.params), *self.aliases]
-            valid += [_base_key(n, own_names) for n in [*base_params, *base_cls.aliases]]
-            valid = list(dict.fromkeys(n for n in valid if n != "base_eta"))
+            # the base's parameters and aliases but η (SAM's eta is the base's)
+            valid += [
+                _base_key(n, own_names)
+                for n in [*base_params, *base_cls.aliases]
+                if n != "eta" and base_cls.aliases.get(n) != "eta"
+            ]
+            valid = list(dict.fromkeys(valid))
             raise ValueError(
                 f"SAM with base={self.base!r} got an unknown keyword "
                 f"{_base_key(unknown[0], own_names)!r}; valid: {', '.join(valid)}"

@@ -235,3 +235,20 @@ def test_a_long_run_is_cancelled_mid_run_with_progress_inside_it(state):
     assert [len(t.loss) for t in result.trajectories] == [601, 601]
     expected = [1, 1 + 250 / 600, 1 + 500 / 600, 2, 2, 2 + 250 / 600, 2 + 500 / 600, 3, 3]
     assert fractions == pytest.approx([f / 3 for f in expected])
+
+
+def test_sam_runs_keep_their_base_optimizers_hyperparameters(state):
+    from app.export_render import scene_from_state, state_from_scene
+    from core.scene import Scene
+
+    state.runs = (Run("sam", (("base", "AdaDelta"), ("rho", 0.1), ("base_rho", 0.8)), "#000"),)
+    assert state.run.hyper_dict["base_rho"] == 0.8 and state.run.hyper_dict["rho"] == 0.1
+    with pytest.raises(ValueError, match="SAM with base='Adam' got an unknown keyword 'foo'"):
+        state.runs = (Run("sam", (("foo", 1.0),), "#000"),)
+    with pytest.raises(ValueError, match="Adam got an unknown keyword 'foo'"):
+        state.runs = (Run("adam", (("foo", 1.0),), "#000"),)
+    # a scene (which records the base's hyperparameters) goes into the window and back out
+    scene = Scene(optimizers=[("sam", {"base": "MSGD", "mu": 0.5, "eta": 0.1})], steps=30)
+    back = scene_from_state(state_from_scene(scene))
+    assert back.optimizers == scene.optimizers
+    np.testing.assert_array_equal(back.run()[0].params, scene.run()[0].params)
