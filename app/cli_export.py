@@ -446,7 +446,7 @@ def _option_terms(message: str, surface: str, optimizers: list[str]) -> str:
 def load_scene_file(path: str) -> Any:
     """A Scene from a scene .json, a trajectory .json written by this tool, or an image
     with an embedded scene (PNG, GIF).  SceneError/ValueError name the problem."""
-    from core.scene import Scene, SceneError
+    from core.scene import Scene, SceneError, parse_json
 
     p = Path(path)
     if not p.is_file():
@@ -464,10 +464,7 @@ def load_scene_file(path: str) -> Any:
         raw = p.read_bytes()
     except OSError as exc:
         raise SceneError(f"--scene: cannot read {path!r}: {exc.strerror}") from None
-    try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return Scene.from_json(raw)  # the engine's message says where the JSON breaks
+    data = parse_json(raw)  # SceneError says where the JSON breaks
     if isinstance(data, dict) and "trajectories" in data and "scene" in data:
         return Scene.from_dict(data["scene"])
     return Scene.from_dict(data)

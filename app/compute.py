@@ -113,16 +113,26 @@ def divergence_text(surface: Any, traj: Any, eta: float | None) -> str | None:
     return text
 
 
+#: Least time between two progress reports of a computation.  Each report crosses to the
+#: GUI thread as a queued signal, and every one of them makes the GUI thread wait for the
+#: worker to hand over Python's interpreter lock: a report per 250 steps of an 8-way
+#: 100 000-step race (3 200 of them) starved the event loop for seconds.
+PROGRESS_INTERVAL = 0.1
+
+
 def compute_result(
     spec: SceneSpec,
     cancelled: Callable[[], bool] = lambda: False,
     progress: Callable[[float], None] = lambda f: None,
     previous: Result | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Result:
     """Run the engine for ``spec``: grids (reused from ``previous`` when the surface is the
     same) and one trajectory per run.  Raises :class:`Cancelled` when ``cancelled()``
     turns true (checked between pieces of work and every few hundred steps of a run),
-    ValueError on inputs the engine rejects."""
+    ValueError on inputs the engine rejects.  ``progress(fraction)`` is called after the
+    grids, after each run and within runs at most every :data:`PROGRESS_INTERVAL` seconds
+    of ``clock``."""
     t0 = time.perf_counter()
     surface = spec.build_surface()
     if previous is not None and previous.spec.surface_key() == spec.surface_key():
@@ -134,6 +144,7 @@ def compute_result(
         grid2d = _grid(surface, min(spec.grid * CONTOUR_FACTOR, 400))
     total = len(spec.runs) + 1
     progress(1 / total)
+    last = [clock()]  # when progress was last reported
     trajectories, divergence = [], []
     for i, run in enumerate(spec.runs):
         if cancelled():
@@ -142,7 +153,10 @@ def compute_result(
         def steps_done(done: int, steps: int, i: int = i) -> None:
             if cancelled():
                 raise Cancelled
-            progress((i + 1 + done / steps) / total)
+            now = clock()
+            if done < steps and now - last[0] >= PROGRESS_INTERVAL:
+                last[0] = now
+                progress((i + 1 + done / steps) / total)
 
         traj = descend(
             surface,

@@ -55,6 +55,8 @@ ANIMATION_FORMATS = ("gif", "mp4", "frames")
 FRAME_PATTERN = "frame_{:05d}.png"
 #: Browsers stretch GIF frame delays below 20 ms to 100 ms, so a faster GIF plays slower.
 GIF_MAX_FPS = 50.0
+#: GIF frame delays are 16-bit centiseconds: at most 655.35 s a frame.
+GIF_MIN_FPS = 100.0 / 65535
 #: PNG/GIF text key (and MP4 comment) that carries the scene JSON reproducing the export.
 SCENE_KEY = "losscape-scene"
 
@@ -585,6 +587,11 @@ class GifWriter(FrameWriter):
             raise ValueError(
                 f"fps for a GIF must be <= {GIF_MAX_FPS:g} (browsers slow faster GIFs down "
                 f"to 10 fps), got {self.fps:g}"
+            )
+        if self.fps < GIF_MIN_FPS:
+            raise ValueError(
+                f"fps for a GIF must be >= {GIF_MIN_FPS:.3g} (a GIF shows a frame for at most "
+                f"655.35 s), got {self.fps:g}"
             )
         self._file = AtomicFile(self.path)
         self._hints: list[np.ndarray] = []

@@ -63,7 +63,11 @@ def apply_dict(state: AppState, data: dict[str, Any]) -> list[str]:
     with state.batch():
         if "surface" in data:
             attempt("surface", lambda: setattr(state, "surface", data["surface"]))
-        for name, value in (data.get("surface_params") or {}).items():
+        params = data.get("surface_params") or {}
+        if not isinstance(params, dict):
+            problems.append(f"surface_params: must be an object, got {params!r}")
+            params = {}
+        for name, value in params.items():
             attempt(
                 f"surface parameter {name}", lambda n=name, v=value: state.set_surface_param(n, v)
             )
@@ -108,7 +112,7 @@ def load_state(settings: QSettings, state: AppState) -> list[str]:
         return []
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, RecursionError) as exc:
         return [f"stored scene is not JSON: {exc}"]
     if not isinstance(data, dict):
         return ["stored scene is not a JSON object"]

@@ -328,27 +328,7 @@ class Scene:
     @classmethod
     def from_json(cls, text: str | bytes) -> Scene:
         """Parse and validate JSON text; raise :class:`SceneError` on any problem."""
-        if isinstance(text, bytes):
-            try:
-                text = text.decode("utf-8")
-            except UnicodeDecodeError as e:
-                raise SceneError(f"scene: not UTF-8 text ({e.reason} at byte {e.start})") from None
-        if not isinstance(text, str):
-            raise SceneError(f"scene: expected JSON text, got {type(text).__name__}")
-        # NaN and Infinity parse (Python's json accepts them) and are then rejected by the
-        # field that holds them, so the message can name the field.
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise SceneError(
-                f"scene: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
-            ) from None
-        except RecursionError:
-            raise SceneError("scene: JSON nested too deeply") from None
-        except ValueError as e:
-            # an integer literal beyond Python's digit limit for int() (4300 by default)
-            raise SceneError(f"scene: not valid JSON ({e})") from None
-        return cls.from_dict(data)
+        return cls.from_dict(parse_json(text))
 
     def save(self, path: str | os.PathLike) -> None:
         """Write the scene as JSON, atomically (temp file in the folder + os.replace)."""
@@ -370,3 +350,27 @@ def load(path: str | os.PathLike) -> Scene:
     if len(raw) > 10_000_000:
         raise SceneError(f"scene: {os.fspath(path)!r} is larger than 10 MB")
     return Scene.from_json(raw)
+
+
+def parse_json(text: str | bytes) -> Any:
+    """JSON text (or UTF-8 bytes) as Python data; :class:`SceneError` says what is wrong."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise SceneError(f"scene: not UTF-8 text ({e.reason} at byte {e.start})") from None
+    if not isinstance(text, str):
+        raise SceneError(f"scene: expected JSON text, got {type(text).__name__}")
+    # NaN and Infinity parse (Python's json accepts them) and are then rejected by the
+    # field that holds them, so the message can name the field.
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise SceneError(
+            f"scene: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
+        ) from None
+    except RecursionError:
+        raise SceneError("scene: JSON nested too deeply") from None
+    except ValueError as e:
+        # an integer literal beyond Python's digit limit for int() (4300 by default)
+        raise SceneError(f"scene: not valid JSON ({e})") from None

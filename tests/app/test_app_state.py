@@ -192,6 +192,13 @@ def test_bad_stored_values_are_skipped_not_fatal(state):
     assert "not JSON" in load_state(s, state)[0]
     s.setValue("scene/json", json.dumps([1, 2]))
     assert load_state(s, state) == ["stored scene is not a JSON object"]
+    s.setValue("scene/json", "[" * 100_000)
+    assert "not JSON" in load_state(s, state)[0]
+    for bad in ([1, 2], "act=tanh", 3):
+        data = state_to_dict(state)
+        data["surface_params"], data["steps"] = bad, 77
+        assert apply_dict(state, data) == [f"surface_params: must be an object, got {bad!r}"]
+        assert state.steps == 77  # the rest still applies
 
 
 def test_runs_setter_validates_hyperparameters(state):
@@ -218,6 +225,14 @@ def test_batch_size_is_checked_against_the_samples(state):
 def test_a_long_run_is_cancelled_mid_run_with_progress_inside_it(state):
     from app.compute import Cancelled, SceneSpec, compute_result
 
+    class Clock:  # a fake clock: each reading is `tick` seconds after the last
+        def __init__(self, tick: float) -> None:
+            self.now, self.tick = 0.0, tick
+
+        def __call__(self) -> float:
+            self.now += self.tick
+            return self.now
+
     state.steps = 100_000
     state.set_optimizer("sam")
     state.add_run("adam")
@@ -225,16 +240,25 @@ def test_a_long_run_is_cancelled_mid_run_with_progress_inside_it(state):
     fractions: list[float] = []
     with pytest.raises(Cancelled):
         # cancelled as soon as the first run has reported any progress of its own
-        compute_result(spec, lambda: len(fractions) > 1, fractions.append)
+        compute_result(spec, lambda: len(fractions) > 1, fractions.append, clock=Clock(1.0))
     # grids done (1/3), then 250 of the first run's 100 000 steps: stopped right there
     assert fractions == pytest.approx([1 / 3, (1 + 250 / 100_000) / 3])
 
     state.steps = 600
     fractions.clear()
-    result = compute_result(SceneSpec.from_state(state), progress=fractions.append)
+    result = compute_result(SceneSpec.from_state(state), progress=fractions.append, clock=Clock(1))
     assert [len(t.loss) for t in result.trajectories] == [601, 601]
-    expected = [1, 1 + 250 / 600, 1 + 500 / 600, 2, 2, 2 + 250 / 600, 2 + 500 / 600, 3, 3]
+    expected = [1, 1 + 250 / 600, 1 + 500 / 600, 2, 2 + 250 / 600, 2 + 500 / 600, 3]
     assert fractions == pytest.approx([f / 3 for f in expected])
+    # reports inside a run come at most every PROGRESS_INTERVAL (0.1 s) of the clock: with
+    # 0.06 s between readings, every other one; with a stopped clock, none
+    fractions.clear()
+    compute_result(SceneSpec.from_state(state), progress=fractions.append, clock=Clock(0.06))
+    expected = [1, 1 + 500 / 600, 2, 2 + 250 / 600, 3]
+    assert fractions == pytest.approx([f / 3 for f in expected])
+    fractions.clear()
+    compute_result(SceneSpec.from_state(state), progress=fractions.append, clock=Clock(0.0))
+    assert fractions == pytest.approx([1 / 3, 2 / 3, 3 / 3])
 
 
 def test_sam_runs_keep_their_base_optimizers_hyperparameters(state):

@@ -258,6 +258,9 @@ def test_malformed_scene_names_the_field(tmp_path: Path, capsys) -> None:
     assert rc == 2 and "not valid JSON (line 1" in err
     rc, err = cli(capsys, "--scene", str(tmp_path / "none.json"), "-o", str(tmp_path / "x.csv"))
     assert rc == 2 and "no such file" in err
+    s.write_text("[" * 100_000)  # deeper than the parser's recursion limit
+    rc, err = cli(capsys, "--scene", str(s), "-o", str(tmp_path / "x.csv"))
+    assert rc == 2 and "scene: JSON nested too deeply" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.json"]
 
 

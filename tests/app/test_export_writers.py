@@ -146,10 +146,18 @@ def test_gif_palette_includes_hinted_late_colour(tmp_path: Path) -> None:
     np.testing.assert_array_equal(g[-1][35, 35], (0, 200, 0))
 
 
-def test_gif_rejects_too_fast(tmp_path: Path) -> None:
+def test_gif_rejects_too_fast_and_too_slow(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"fps for a GIF must be <= 50.*got 60"):
         ex.write_all(frames(2), tmp_path / "fast.gif", fps=60)
+    # a GIF delay is 16-bit centiseconds: 655.35 s a frame at most
+    with pytest.raises(ValueError, match=r"fps for a GIF must be >= 0.00153.*got 0.001"):
+        ex.write_all(frames(2), tmp_path / "slow.gif", fps=0.001)
     assert list(tmp_path.iterdir()) == []
+    from PIL import Image
+
+    out = ex.write_all(frames(2), tmp_path / "slowest.gif", fps=100 / 65535)
+    with Image.open(out) as im:
+        assert im.info["duration"] == 655350
 
 
 def test_mp4_frames_size_and_motion(tmp_path: Path) -> None:
