@@ -96,20 +96,25 @@ def _grid(surface: Any, n: int) -> Grid:
 
 
 def divergence_text(surface: Any, traj: Any, eta: float | None) -> str | None:
-    """ "diverged at step k: reason" plus the engine's stability hint, or None."""
+    """ "diverged at step k: reason" plus the engine's stability hint at the start point,
+    or None.
+
+    The hint is taken where the run began, the point the user chose η for: by the last good
+    point a diverging run is usually far out, where the curvature is much larger.
+    """
     if traj.diverged_at is None:
         return None
     text = f"{traj.label} diverged at step {traj.diverged_at}"
     if traj.reason:
         text += f": {traj.reason}"
     if eta is not None:
-        last = traj.params[-1]
+        w0, b0 = (float(v) for v in traj.params[0])
         try:
-            hint = stability(surface, float(last[0]), float(last[1]), float(eta))
+            hint = stability(surface, w0, b0, float(eta))
         except (ValueError, ArithmeticError):
             hint = None
         if hint and hint.get("text"):
-            text += f". {hint['text']}"
+            text += f". At the start ({w0:.4g}, {b0:.4g}): {hint['text']}"
     return text
 
 

@@ -276,3 +276,23 @@ def test_sam_runs_keep_their_base_optimizers_hyperparameters(state):
     back = scene_from_state(state_from_scene(scene))
     assert back.optimizers == scene.optimizers
     np.testing.assert_array_equal(back.run()[0].params, scene.run()[0].params)
+
+
+def test_the_divergence_hint_speaks_of_the_start_point(state):
+    from app.compute import SceneSpec, compute_result
+    from core.trajectory import stability
+
+    state.surface = "rosenbrock"
+    state.set_optimizer("sgd")
+    state.set_hyper("eta", 0.1)
+    result = compute_result(SceneSpec.from_state(state))
+    traj, text = result.trajectories[0], result.divergence[0]
+    assert traj.diverged_at == 2  # step 1 went far out, step 2 left the bounds
+    start, last = (
+        stability(result.surface, *state.start, 0.1),
+        stability(result.surface, *traj.params[-1], 0.1),
+    )
+    assert start["limit"] > 10 * last["limit"]  # far out the curvature is much larger
+    w0, b0 = state.start
+    assert f"At the start ({w0:.4g}, {b0:.4g}): {start['text']}" in text
+    assert f"η must stay below {start['limit']:.3g}" in text

@@ -289,8 +289,8 @@ def test_divergence_is_shown_not_thrown(win, qtbot):
     assert "diverged at step 1" in msg
     assert traj.reason in msg
     surf, _ = engine_run(st)
-    hint = stability(surf, *traj.params[-1], 1e6)["text"]
-    assert hint in msg  # the engine's stability hint at the last good point
+    hint = stability(surf, *st.start, 1e6)["text"]
+    assert f"At the start ({st.start[0]:.4g}, {st.start[1]:.4g}): {hint}" in msg
     assert win.status_message.isVisible()
     # the status bar cuts a long message at the window's edge: the banner above the views
     # shows all of it, wrapped, and tall enough for every line
