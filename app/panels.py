@@ -36,6 +36,7 @@ from app.state import (
     MAX_RUNS,
     MAX_STEPS,
     AppState,
+    run_params,
     surface_menu_order,
     surface_param_specs,
     surface_takes_samples,
@@ -220,7 +221,7 @@ class OptimizerPanel(QGroupBox):
             self.eta.set_value(hyper["eta"])
         else:
             self.eta.edit.setText("— (no learning rate)")
-        others = tuple(p for p in run.cls.params if p.name != "eta")
+        others = tuple(p for p in run_params(run.cls) if p.name != "eta")
         self.hyper.build(others, hyper)
         # The paper is cited in the equations panel; here it is the dropdown's tooltip.
         self.combo.setToolTip(getattr(run.cls, "paper", "") or "")

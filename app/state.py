@@ -120,14 +120,23 @@ def validate_samples(samples: Any) -> tuple[tuple[float, float], ...]:
     return rows
 
 
+def run_params(cls: type) -> tuple[Any, ...]:
+    """The hyperparameters a run of the window holds and its form shows: all but ``seed``.
+
+    The seed of a stochastic rule (SantaE, SantaSSS) is the scene's seed, set in the
+    start panel, as ``losscape export --seed`` sets it.
+    """
+    return tuple(p for p in cls.params if p.name != "seed")
+
+
 def optimizer_defaults(key: str, surface: Any | None = None) -> dict[str, Any]:
     """Every hyperparameter of optimizer ``key`` at its default, η from the surface's demo."""
-    cls = OPTIMIZERS[key]
-    hyper = {p.name: p.default for p in cls.params}
+    specs = run_params(OPTIMIZERS[key])
+    hyper = {p.name: p.default for p in specs}
     if surface is not None:
         demo = surface.demo_hyper(OPTIMIZERS.key(key)) or {}
         hyper.update({k: v for k, v in demo.items() if k in hyper})
-    return {p.name: p.validate(hyper[p.name]) for p in cls.params}
+    return {p.name: p.validate(hyper[p.name]) for p in specs}
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -300,13 +309,14 @@ class AppState(QObject):
         checked = []
         for r in runs:
             cls = OPTIMIZERS[r.optimizer]
-            specs = {p.name: p for p in cls.params}
+            specs = {p.name: p for p in run_params(cls)}
             given = dict(r.hyper)
             hyper = {n: p.validate(given.get(n, p.default)) for n, p in specs.items()}
             extra = {k: v for k, v in given.items() if k not in specs}
             if extra:
                 # A rule that passes keywords on (SAM to its base optimizer, whose
-                # hyperparameters a scene records) decides which it accepts.
+                # hyperparameters a scene records) decides which it accepts; a seed of
+                # the run's own (from a scene) is kept and wins over the scene's.
                 try:
                     cls(**hyper, **extra)
                 except (TypeError, ValueError) as e:
@@ -347,7 +357,7 @@ class AppState(QObject):
         """Set one hyperparameter of a run (validated against the registry's spec)."""
         i = self._current_run if index is None else index
         run = self._runs[i]
-        specs = {p.name: p for p in run.cls.params}
+        specs = {p.name: p for p in run_params(run.cls)}
         if name not in specs:
             raise ValueError(
                 f"{run.cls.display_name} has no hyperparameter {name!r}; valid: {', '.join(specs)}"

@@ -296,3 +296,26 @@ def test_the_divergence_hint_speaks_of_the_start_point(state):
     w0, b0 = state.start
     assert f"At the start ({w0:.4g}, {b0:.4g}): {start['text']}" in text
     assert f"η must stay below {start['limit']:.3g}" in text
+
+
+def test_the_scene_seed_seeds_santa_as_the_cli_does(state):
+    from app.compute import SceneSpec, compute_result
+    from core.trajectory import descend
+
+    state.surface = "booth"
+    state.set_optimizer("santae")
+    assert "seed" not in state.run.hyper_dict  # one seed: the start panel's
+    state.steps = 30
+    runs = {}
+    for seed in (0, 7):
+        state.seed = seed
+        traj = compute_result(SceneSpec.from_state(state)).trajectories[0]
+        engine = descend(get_surface("booth"), ("santae", state.run.hyper_dict), state.start,
+                         30, seed=seed)  # fmt: skip
+        np.testing.assert_array_equal(traj.params, engine.params)
+        assert traj.hyper["seed"] == seed
+        runs[seed] = traj.params
+    assert not np.array_equal(runs[0], runs[7])
+    # a run's own seed (a scene made with --optimizer santae:seed=3) is kept and wins
+    state.runs = (Run("santae", (*state.run.hyper, ("seed", 3)), "#000"),)
+    assert compute_result(SceneSpec.from_state(state)).trajectories[0].hyper["seed"] == 3
