@@ -485,15 +485,23 @@ def _num(x: float) -> str:
     return "" if math.isnan(x) else repr(float(x))
 
 
-def csv_text(trajectories: Sequence[Any]) -> str:
+#: Rows of CSV text formatted between two checks for Ctrl-C.
+CHECK_ROWS = 4096
+
+
+def csv_text(trajectories: Sequence[Any], check: Callable[[], None] = lambda: None) -> str:
     """CSV of one trajectory (exactly ``core.trajectory.to_csv``'s table), or of several
     with two leading columns ``run`` (0, 1, ...) and ``label`` and the union of the state
-    columns (empty where a run has no such state)."""
+    columns (empty where a run has no such state).  ``check()`` is called every few
+    thousand rows (it raises to stop)."""
     tables = [_trajectory_rows(t) for t in trajectories]
     if len(tables) == 1:
         names, rows = tables[0]
         lines = [",".join(names)]
-        lines += [",".join([str(int(r[0]))] + [_num(v) for v in r[1:]]) for r in rows]
+        for a in range(0, len(rows), CHECK_ROWS):
+            check()
+            chunk = rows[a : a + CHECK_ROWS]
+            lines += [",".join([str(int(r[0]))] + [_num(v) for v in r[1:]]) for r in chunk]
         return "\n".join(lines) + "\n"
     header: list[str] = []
     for names, _ in tables:
@@ -502,7 +510,9 @@ def csv_text(trajectories: Sequence[Any]) -> str:
     for i, (traj, (names, rows)) in enumerate(zip(trajectories, tables, strict=True)):
         label = '"' + traj.label.replace('"', '""') + '"'
         index = {n: j for j, n in enumerate(names)}
-        for r in rows:
+        for j, r in enumerate(rows):
+            if j % CHECK_ROWS == 0:
+                check()
             cells = [str(int(r[0]))] + [_num(r[index[n]]) if n in index else "" for n in header[1:]]
             lines.append(",".join([str(i), label, *cells]))
     return "\n".join(lines) + "\n"
@@ -531,19 +541,31 @@ class Progress:
         self._last_decile = -1
         self._t0 = time.perf_counter()
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int, what: str = "frame") -> None:
         if self.quiet:
             return
         pct = 100 * done // total
         if self.tty:
-            self.stream.write(f"\r{PROG}: frame {done}/{total} ({pct}%)")
+            self.stream.write(f"\r{PROG}: {what} {done}/{total} ({pct}%)")
             if done == total:
                 self.stream.write("\n")
             self.stream.flush()
         elif pct // 10 != self._last_decile or done == total:
             self._last_decile = pct // 10
-            self.stream.write(f"{PROG}: frame {done}/{total} ({pct}%)\n")
+            self.stream.write(f"{PROG}: {what} {done}/{total} ({pct}%)\n")
             self.stream.flush()
+        if done == total:
+            self._last_decile = -1  # the next count starts over
+
+    def steps(self, started: float) -> Callable[[int, int], None]:
+        """A progress callback for the engine: quiet for the first second, then counts
+        "computing step k/N" like the frames."""
+
+        def report(done: int, total: int) -> None:
+            if time.perf_counter() - started > 1.0 or self._last_decile >= 0:
+                self(done, total, "computing step")
+
+        return report
 
     def info(self, text: str) -> None:
         if not self.quiet:
@@ -693,13 +715,28 @@ def run(args: argparse.Namespace, stderr: TextIO, cancel: threading.Event | None
         _check_renderable(scene)
     out = Path(args.output)
 
-    trajectories = scene.run()
+    def check() -> None:
+        """Stop here, writing nothing, when Ctrl-C (or SIGTERM) came."""
+        if cancel is not None and cancel.is_set():
+            raise ExportCancelled(f"export to {out} cancelled; nothing was written", out)
+
+    show = progress.steps(time.perf_counter())
+
+    def steps_done(done: int, total: int) -> None:
+        check()
+        show(done, total)
+
+    trajectories = scene.run(progress=steps_done)
     diverged = [t for t in trajectories if t.diverged_at is not None]
 
     if fmt == "csv":
-        atomic_write_text(out, csv_text(trajectories))
+        text = csv_text(trajectories, check)
+        check()
+        atomic_write_text(out, text)
     elif fmt == "json":
-        atomic_write_text(out, json_text(scene, trajectories))
+        text = json_text(scene, trajectories)
+        check()
+        atomic_write_text(out, text)
     else:
         out = _render_images(scene, args, fmt, out, progress, cancel)
     if args.save_scene:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -271,8 +272,11 @@ class Scene:
         """The scene's surface."""
         return get_surface(self.surface, **self.surface_params)
 
-    def run(self) -> list[Trajectory]:
-        """All trajectories: for each optimizer in order, one per start point."""
+    def run(self, progress: Callable[[int, int], object] | None = None) -> list[Trajectory]:
+        """All trajectories: for each optimizer in order, one per start point.
+
+        ``progress`` as in :func:`core.trajectory.race` (an exception it raises stops).
+        """
         surf = self.surface_object()
         return race(
             surf,
@@ -282,6 +286,7 @@ class Scene:
             seed=self.seed,
             batch_size=self.batch_size,
             bound=self.bound,
+            progress=progress,
         )
 
     # -- JSON ---------------------------------------------------------------------------

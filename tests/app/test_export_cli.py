@@ -374,3 +374,52 @@ def test_interrupt_mid_export_leaves_nothing(xvfb: str, tmp_path: Path) -> None:
     assert "interrupted; nothing was written" in rest
     assert list(tmp_path.iterdir()) == []
     assert display is not None and not Path(f"/tmp/.X{display}-lock").exists()
+
+
+def test_ctrl_c_during_the_compute_stops_at_once_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "long.csv"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.cli_export", "--steps", "400000", "--optimizer", "adam",
+         "--optimizer", "sgd", "--optimizer", "rmsprop", "-o", str(out)],
+        env=_env_without_display(), cwd=ROOT, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    seen = ""
+    while "computing step" not in seen:  # past the first second: it reports its steps
+        line = proc.stderr.readline()
+        assert line, f"the export ended before reporting its compute: {seen}"
+        seen += line
+    proc.send_signal(signal.SIGINT)
+    rest = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == cli_export.EXIT_INTERRUPTED, seen + rest
+    assert "interrupted; nothing was written" in rest
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_cancel_while_the_csv_is_formatted_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import threading
+
+    from app.export import ExportCancelled
+
+    class CancelAfter(threading.Event):  # "set" from its n-th look on
+        def __init__(self, n: int) -> None:
+            super().__init__()
+            self.looks, self.n = 0, n
+
+        def is_set(self) -> bool:
+            self.looks += 1
+            return self.looks >= self.n
+
+    monkeypatch.setattr(cli_export, "CHECK_ROWS", 2)
+    args = cli_export.build_parser().parse_args(["--steps", "9", "-o", str(tmp_path / "a.csv")])
+    cancel = CancelAfter(3)  # 1: the compute's last report; 2, 3: rows 0 and 2 of the CSV
+    with pytest.raises(ExportCancelled, match="cancelled; nothing was written"):
+        cli_export.run(args, io.StringIO(), cancel)
+    assert cancel.looks == 3 and list(tmp_path.iterdir()) == []
+    # not cancelled: the same export writes the whole table
+    assert cli_export.run(args, io.StringIO(), CancelAfter(10**9)) == 0
+    assert len((tmp_path / "a.csv").read_text().splitlines()) == 1 + 10
