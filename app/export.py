@@ -564,22 +564,21 @@ class PngSequenceWriter(FrameWriter):
 
 
 class GifWriter(FrameWriter):
-    """An animated GIF with one global palette, looping forever.
+    """An animated GIF with one global palette, looping forever, written frame by frame.
 
     The palette is a fast-octree quantisation of the first frame and of any frame passed to
     :meth:`hint` (the exporter hints the last frame, so colours that appear late, like a long
     trajectory line, are in the palette).  Each frame is then mapped to it without dithering,
     which keeps flat plot colours flat and costs about a millisecond a frame.
 
-    One frame per :meth:`append`, always: Pillow drops a frame identical to the one before
-    (folding its time into it), which would break the frame-per-step mapping of a converged
-    run.  The palette holds the top-left pixel's colour twice, and a repeated frame flips
-    that pixel between the two twins — the same colour, so nothing changes on screen.
+    Each frame is LZW-encoded (by Pillow's GIF frame encoder) and written to the temporary
+    file as it arrives, so memory stays flat however many frames there are — Pillow's own
+    animated-GIF writer holds every frame until the end (~0.5 MB each at 800×600).  One
+    frame per :meth:`append`, always, also when it repeats the one before: every step of a
+    converged run keeps its frame.
     """
 
     kind = "GIF"
-    #: palette slot holding the twin of the top-left pixel's colour
-    TWIN = 255
 
     def __init__(self, path: str | os.PathLike[str], **kw: Any) -> None:
         super().__init__(path, **kw)
@@ -596,9 +595,9 @@ class GifWriter(FrameWriter):
         self._file = AtomicFile(self.path)
         self._hints: list[np.ndarray] = []
         self._palette: Any = None
-        self._frames: list[Any] = []
-        self._corner = -1  # palette index the twin duplicates
-        self._previous: np.ndarray | None = None
+        self._out: Any = None  # the temporary file, open while frames arrive
+        # GIF delays are in centiseconds: round to the nearest, at least 2 (20 ms).
+        self._delay_ms = max(20, int(round(100.0 / self.fps)) * 10)
 
     def hint(self, frame: Any) -> None:
         if self._palette is None:
@@ -610,68 +609,52 @@ class GifWriter(FrameWriter):
         tiles = [first] + [h for h in self._hints if h.shape[1] == first.shape[1]]
         mosaic = np.concatenate(tiles, axis=0) if len(tiles) > 1 else first
         self._hints = []
-        quant = Image.fromarray(mosaic, "RGB").quantize(self.TWIN, method=Image.Quantize.FASTOCTREE)
+        quant = Image.fromarray(mosaic, "RGB").quantize(256, method=Image.Quantize.FASTOCTREE)
         colours = np.zeros((256, 3), np.uint8)
-        used = np.asarray(quant.getpalette()[: 3 * self.TWIN], np.uint8).reshape(-1, 3)
+        used = np.asarray(quant.getpalette()[: 3 * 256], np.uint8).reshape(-1, 3)
         colours[: len(used)] = used
-        self._corner = int(np.asarray(quant)[0, 0])
-        colours[self.TWIN] = colours[self._corner]
         palette = Image.new("P", (1, 1))
         palette.putpalette(colours.ravel().tolist())
         return palette
 
     def _append(self, rgb: np.ndarray) -> None:
-        from PIL import Image
+        from PIL import GifImagePlugin, Image
 
-        if self._palette is None:
+        first = self._palette is None
+        if first:
             self._palette = self._make_palette(rgb)
         im = Image.fromarray(rgb, "RGB").quantize(palette=self._palette, dither=Image.Dither.NONE)
-        idx = np.asarray(im)
-        if self._previous is not None and np.array_equal(idx, self._previous):
-            corner = int(idx[0, 0])
-            if corner in (self._corner, self.TWIN):
-                idx = idx.copy()
-                idx[0, 0] = self.TWIN if corner == self._corner else self._corner
-                im = Image.fromarray(idx, "P")
-                im.putpalette(self._palette.getpalette())
-        self._previous = idx
-        self._frames.append(im)
+        if first:
+            # GIF89a header, the global palette, "loop forever" and the scene as a comment
+            info: dict[str, Any] = {"loop": 0, "duration": self._delay_ms}
+            if self.scene is not None:
+                info["comment"] = f"{SCENE_KEY}:{self.scene}".encode()
+            header, _ = GifImagePlugin.getheader(im, None, info)
+            self._out = open(self._file.tmp, "wb")  # noqa: SIM115 (closed in finalize/discard)
+            self._out.write(b"".join(header))
+        # graphic control (delay, "leave in place") + image descriptor + LZW data
+        data = GifImagePlugin.getdata(im, duration=self._delay_ms, disposal=1)
+        self._out.write(b"".join(data))
+        self._out.flush()  # to the OS now: a full disk shows at this frame, not at the end
 
     def _finalize(self, cancel: Cancel) -> None:
-        first, rest = self._frames[0], self._frames[1:]
-
-        def frames() -> Iterable[Any]:
-            # Pillow pulls the frames one by one: a cancel stops the encoding here.
-            for im in rest:
-                if _cancelled(cancel):
-                    raise ExportCancelled(
-                        f"export to {self.path} cancelled; nothing was written", self.path
-                    )
-                yield im
-
-        # GIF delays are in centiseconds: round to the nearest, at least 2 (20 ms).
-        delay_ms = max(20, int(round(100.0 / self.fps)) * 10)
-        extra: dict[str, Any] = {}
-        if self.scene is not None:
-            extra["comment"] = f"{SCENE_KEY}:{self.scene}".encode()
-        first.save(
-            self._file.tmp,
-            format="GIF",
-            save_all=True,
-            append_images=frames(),
-            duration=delay_ms,
-            loop=0,
-            optimize=False,
-            disposal=1,
-            **extra,
-        )
-        self._frames = []
+        if _cancelled(cancel):
+            raise ExportCancelled(
+                f"export to {self.path} cancelled; nothing was written", self.path
+            )
+        out, self._out = self._out, None
+        try:
+            out.write(b";")  # trailer
+        finally:
+            out.close()
 
     def _commit(self) -> Path:
         return self._file.commit()
 
     def _discard(self) -> None:
-        self._frames = []
+        if self._out is not None:
+            self._out.close()
+            self._out = None
         self._file.discard()
 
 

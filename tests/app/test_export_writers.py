@@ -332,20 +332,21 @@ def test_read_only_folder(tmp_path: Path) -> None:  # pragma: no cover - non-roo
 
 
 def test_disk_full_simulated_gif(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PIL import Image
+    from PIL import GifImagePlugin
 
-    real_save = Image.Image.save
+    real = GifImagePlugin.getdata
+    calls = {"n": 0}
 
-    def save(self: Image.Image, fp: object, *a: object, **k: object) -> None:
-        if str(fp).endswith(".gif"):
-            Path(str(fp)).write_bytes(b"GIF89a partial")
+    def getdata(*a: object, **k: object) -> list[bytes]:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the header and the first frame are in the file by now
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_save(self, fp, *a, **k)
+        return real(*a, **k)
 
-    monkeypatch.setattr(Image.Image, "save", save)
+    monkeypatch.setattr(GifImagePlugin, "getdata", getdata)
     with pytest.raises(ex.ExportError, match=f"the disk is full: no space left in {tmp_path}"):
         ex.write_all(frames(3), tmp_path / "full.gif")
-    assert list(tmp_path.iterdir()) == []
+    assert calls["n"] == 2 and list(tmp_path.iterdir()) == []
 
 
 def _fake_ffmpeg(tmp_path: Path, message: str, code: int) -> str:
@@ -485,21 +486,31 @@ def test_cancel_during_final_encoding(tmp_path: Path, name: str) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_gif_cancel_inside_pillow_loop(tmp_path: Path) -> None:
-    # The GIF encoder pulls frames lazily: a cancel after a few frames stops it there.
-    calls = {"n": 0}
-
-    def cancel() -> bool:
-        calls["n"] += 1
-        return calls["n"] > 3
-
+def test_gif_cancel_at_close_leaves_nothing(tmp_path: Path) -> None:
+    # Frames go to a temporary file as they come; a cancel at the end removes it.
     writer = ex.open_writer(tmp_path / "a.gif", fps=10)
     for f in frames(10):
         writer.append(f)
+    assert len(list(tmp_path.iterdir())) == 1  # the temporary file, growing
     with pytest.raises(ex.ExportCancelled):
-        writer.close(cancel=cancel)
-    assert 3 < calls["n"] < 10  # stopped inside the frame loop, not after it
+        writer.close(cancel=lambda: True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_gif_frames_are_written_as_they_come(tmp_path: Path) -> None:
+    # memory stays flat however long the animation: each frame is in the file when
+    # append returns, none is held back for the end
+    writer = ex.open_writer(tmp_path / "long.gif", fps=10)
+    sizes = []
+    for f in frames(12):
+        writer.append(f)
+        (tmp,) = tmp_path.iterdir()
+        sizes.append(tmp.stat().st_size)
+    assert all(b > a for a, b in zip(sizes, sizes[1:], strict=False)), sizes
+    writer.close()
+    g = read_gif(tmp_path / "long.gif")
+    assert g.shape == (12, H, W, 3)
+    np.testing.assert_array_equal(g, read_gif(ex.write_all(frames(12), tmp_path / "b.gif", fps=10)))
 
 
 def test_gif_keeps_repeated_frames(tmp_path: Path) -> None:
