@@ -54,6 +54,7 @@ DEFAULT_CAMERA = {"distance": 4.0, "elevation": 28.0, "azimuth": -58.0}
 #: pyqtgraph's field of view is horizontal: a wide, short view would crop the surface's
 #: top and bottom, so the horizontal angle widens until the vertical one reaches this.
 MIN_FOV = {"horizontal": 45.0, "vertical": 36.0}
+FIT_MARGIN = 12.0  # logical pixels kept free at the left edge and before the colour bar
 CAMERA_CENTER = (0.0, 0.0, HEIGHT * 0.22)
 
 # Ambient + two-sided diffuse light from the viewer's upper right: the colormap stays
@@ -138,22 +139,25 @@ def _begin_painter(view) -> QPainter:
 
 
 class CaptionItem(gl.GLGraphicsItem.GLGraphicsItem):
-    """ "step k / n" in the bottom-right corner (changes every frame)."""
+    """ "step k / n" in the bottom-right corner (changes every frame), and the overlay's
+    legend: drawn after the moving paths and markers, so none of them covers it."""
 
-    def __init__(self) -> None:
+    def __init__(self, overlay: OverlayItem) -> None:
         super().__init__()
         self.text = ""
+        self.overlay = overlay
         self.font = QFont()
         self.font.setPointSizeF(9.0)
         self.setDepthValue(1001)
 
     def paint(self) -> None:
         view = self.view()
-        if view is None or not self.text:
+        if view is None or not (self.text or self.overlay.legend):
             return
         rect = QRectF(view.rect())
         painter = _begin_painter(view)
         try:
+            self.overlay._paint_legend(painter)
             painter.setFont(self.font)
             painter.setPen(TEXT_COLOR)
             painter.drawText(
@@ -195,8 +199,7 @@ class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
         painter = _begin_painter(view)
         try:
             self._paint_labels(painter, project)
-            self._paint_legend(painter)
-            self._paint_colorbar(painter, rect)
+            self._paint_colorbar(painter, rect)  # (the legend: CaptionItem, on top)
         finally:
             painter.end()
 
@@ -328,7 +331,7 @@ class _Scene3D:
             self.markers.append(marker)
         self.overlay = OverlayItem()
         self.addItem(self.overlay)
-        self.caption = CaptionItem()
+        self.caption = CaptionItem(self.overlay)
         self.addItem(self.caption)
         # Static layer cache: see _paint_cached.
         self._static = [self.surface, self.axes, self.start_marker, self.overlay]
@@ -462,17 +465,20 @@ class _Scene3D:
         """The camera's projection, fitted into the part of the view left of the colour bar.
 
         The perspective projection of the whole viewport is scaled by s = 1 − (colour bar
-        strip)/(view width) in x and y (the aspect ratio stays) and moved left by the same
-        amount, so the picture keeps clear of the bar at any size.  A ``region`` smaller
+        strip + two margins)/(view width) in x and y (the aspect ratio stays) and moved so
+        that it spans the view from one margin to the strip less the other: the picture
+        keeps clear of the bar and of the left edge at any size.  A ``region`` smaller
         than the viewport (tiled rendering) gets the matching part of that picture.
         """
         full = super().projectionMatrix(viewport, viewport)
         x0, y0, w, h = viewport
         overlay = getattr(self, "overlay", None)  # (None while the scene is being built)
         strip = overlay.reserved_width() if overlay is not None else 0.0
-        s = max(1.0 - strip / max(self.width(), 1), 0.5)
+        width = max(self.width(), 1)
+        s = max(1.0 - (strip + 2 * FIT_MARGIN) / width, 0.5)
         fit = QMatrix4x4()
-        fit.translate(s - 1.0, 0.0, 0.0)
+        # x = −1 (the left edge) lands FIT_MARGIN pixels in, x = 1 as far left of the strip
+        fit.translate(s - 1.0 + 2 * FIT_MARGIN / width, 0.0, 0.0)
         fit.scale(s, s, 1.0)
         m = fit * full
         if tuple(region) != tuple(viewport):
