@@ -31,6 +31,7 @@ from PyQt6.QtWidgets import (
 )
 
 from app.arrays import fmt
+from app.compute import SceneSpec
 from app.fields import ValidatedField, parse_float, parse_int, parse_param, small_label
 from app.state import (
     MAX_RUNS,
@@ -565,7 +566,7 @@ class EquationsPanel(QTextBrowser):
         ``Trajectory.at``): gradient g, the optimizer's state after it, the move Δ.
         None at step 0."""
         st, res = self.state, self.state.result
-        if res is None or st.current_run >= len(res.trajectories):
+        if res is None or st.current_run >= len(res.trajectories) or not self._current():
             return None
         traj = res.trajectories[st.current_run]
         at = traj.at(st.step)
@@ -576,6 +577,12 @@ class EquationsPanel(QTextBrowser):
             out[name] = np.asarray(arr, dtype=np.float64)
         out["Δ"] = np.asarray(at["move"], dtype=np.float64)
         return out
+
+    def _current(self) -> bool:
+        """True when the state's result was computed for the scene the panel shows (not
+        while a changed scene is being computed, nor after its computation failed)."""
+        res = self.state.result
+        return res is not None and res.spec == SceneSpec.from_state(self.state)
 
     def refresh(self) -> None:
         st = self.state
@@ -608,4 +615,6 @@ class EquationsPanel(QTextBrowser):
                 f"<table cellspacing='0' cellpadding='2'><tr><th></th><th>{names[0]}</th>"
                 f"<th>{names[1]}</th></tr>{rows}</table>"
             )
+        elif st.result is not None and not self._current():
+            lines.append("<p><i>Values: waiting for the computation of these settings…</i></p>")
         self.setHtml("".join(lines))

@@ -280,7 +280,16 @@ class AppState(QObject):
             )
         params = dict(self._surface_params)
         params[name] = specs[name].validate(value)
+        self._check_combination(params, self._samples)
         self._set("surface_params", params, scene=True)
+
+    def _check_combination(self, params: dict[str, Any], samples: Any) -> None:
+        """Raise ValueError when the surface cannot be built from these values together
+        (binary cross-entropy with a target y* outside [0, 1])."""
+        kw = dict(params)
+        if samples is not None:
+            kw["samples"] = list(samples)
+        get_surface(self._surface, **kw)
 
     @property
     def samples(self) -> tuple[tuple[float, float], ...] | None:
@@ -291,6 +300,7 @@ class AppState(QObject):
         if self._samples is None:
             raise ValueError(f"surface {self._surface!r} takes no data samples")
         rows = validate_samples(rows)
+        self._check_combination(self._surface_params, rows)
         with self.batch():
             if self._batch_size is not None and self._batch_size > len(rows):
                 self.batch_size = None  # fewer samples than the minibatch: full batch

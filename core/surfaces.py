@@ -653,9 +653,12 @@ def _check_samples(samples: Any, loss: str) -> np.ndarray:
         raise ValueError(f"samples must hold at most 100000 pairs, got {arr.shape[0]}")
     if not np.isfinite(arr).all():
         raise ValueError(f"samples must be finite numbers, got {samples!r}")
-    if loss == "binary" and ((arr[:, 1] < 0) | (arr[:, 1] > 1)).any():
+    outside = (arr[:, 1] < 0) | (arr[:, 1] > 1)
+    if loss == "binary" and outside.any():
+        shown = ", ".join(f"{v:g}" for v in arr[outside, 1][:5])
         raise ValueError(
-            f"samples' targets y* must be in [0, 1] for the binary loss, got {arr[:, 1]!r}"
+            f"binary cross-entropy needs targets y* in [0, 1], got y* = {shown}"
+            + (" …" if outside.sum() > 5 else "")
         )
     return arr
 

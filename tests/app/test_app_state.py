@@ -319,3 +319,15 @@ def test_the_scene_seed_seeds_santa_as_the_cli_does(state):
     # a run's own seed (a scene made with --optimizer santae:seed=3) is kept and wins
     state.runs = (Run("santae", (*state.run.hyper, ("seed", 3)), "#000"),)
     assert compute_result(SceneSpec.from_state(state)).trajectories[0].hyper["seed"] == 3
+
+
+def test_binary_loss_and_targets_outside_0_1_are_refused_together(state):
+    state.samples = [(1.0, 2.0)]  # squared error: any target
+    with pytest.raises(ValueError, match=r"binary cross-entropy needs targets y\* in \[0, 1\]"):
+        state.set_surface_param("loss", "binary")
+    assert state.surface_params["loss"] == "square"
+    state.samples = [(1.0, 0.5)]
+    state.set_surface_param("loss", "binary")
+    with pytest.raises(ValueError, match=r"got y\* = 2, -1$"):
+        state.samples = [(1.0, 2.0), (0.0, 0.3), (2.0, -1.0)]
+    assert state.samples == ((1.0, 0.5),)

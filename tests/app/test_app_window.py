@@ -612,6 +612,21 @@ def test_equations_follow_single_steps_at_once(win):
     assert f"\n{fmt(float(traj.moves[8, 1]))}\n" in text
 
 
+def test_equations_never_show_another_scenes_values(win, qtbot):
+    st = win.state
+    st.step = 9
+    assert "Step t = 9" in win.equations.toPlainText() and "m\n" in win.equations.toPlainText()
+    st.set_optimizer("sgd")  # Adam's m and v must not be shown as SGD's
+    text = win.equations.toPlainText()
+    assert "waiting for the computation" in text and "Step t =" not in text
+    settle(qtbot, win)
+    st.step = 9
+    _, traj = engine_run(st)
+    text = win.equations.toPlainText()
+    assert "Step t = 9" in text and "waiting" not in text
+    assert f"\n{fmt(float(traj.grads[8, 0]))}\n" in text
+
+
 def test_reset_camera_and_speed(win, qtbot):
     v = win.view3d
     cam = v.camera()
@@ -754,3 +769,13 @@ def test_file_save_screenshot_is_atomic_and_carries_the_scene(win, qtbot, tmp_pa
     win.screenshot_error.close()
     left = sorted(p.name for p in tmp_path.rglob("*") if p.name != "settings.ini")
     assert left == ["shot.png"]
+
+
+def test_a_target_outside_0_1_with_binary_loss_is_marked_at_the_field(win, qtbot):
+    st, sp = win.state, win.surface_panel
+    choose(qtbot, sp.params.fields["loss"], "binary")
+    type_into(qtbot, sp.y.edit, "2")
+    assert sp.y.error.isVisible() and "needs targets y* in [0, 1]" in sp.y.error_text
+    assert st.samples == ((1.0, 0.5),)  # nothing reached the scene
+    type_into(qtbot, sp.y.edit, "0.75")
+    assert not sp.y.error.isVisible() and st.samples == ((1.0, 0.75),)

@@ -424,7 +424,10 @@ def test_bad_parameters_raise_naming_the_parameter(kw, match):
         ({"samples": [(1.0,)]}, "samples must"),
         ({"samples": [(1.0, float("nan"))]}, "samples must be finite"),
         ({"samples": "abc"}, "samples must"),
-        ({"samples": [(1.0, 1.5)], "loss": "binary"}, "must be in \\[0, 1\\] for the binary"),
+        (
+            {"samples": [(1.0, 1.5)], "loss": "binary"},
+            r"needs targets y\* in \[0, 1\], got y\* = 1.5$",
+        ),
         ({"act": "nope"}, "unknown activation 'nope'"),
         ({"loss": "cross"}, "loss must be one of 'square', 'binary', got 'cross'"),
         ({"loss": "hinge"}, "loss must be one of"),
