@@ -219,6 +219,22 @@ class LossCurveView(pg.PlotWidget):
             plot.setYRange(lo - pad, hi + pad, padding=0)
         self.cursor.setBounds((0, result.spec.steps))
         self._on_step(self.state.step)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """Show the legend only where it fits inside the plot (the 3D view and the run list
+        name the runs too): a narrow plot would cut the labels at its left edge."""
+        legend = getattr(self, "legend", None)  # (resizeEvent comes during construction)
+        plot = self.getPlotItem()  # (and after the plot is gone, at close)
+        if legend is None or plot is None:
+            return
+        vb = plot.getViewBox()
+        fits = legend.boundingRect().width() + 20 <= vb.width()
+        legend.setVisible(bool(self._losses) and fits)
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(ev)
+        self._fit_legend()
 
     def _on_step(self, step: int) -> None:
         if self.cursor.value() != step:

@@ -779,3 +779,25 @@ def test_a_target_outside_0_1_with_binary_loss_is_marked_at_the_field(win, qtbot
     assert st.samples == ((1.0, 0.5),)  # nothing reached the scene
     type_into(qtbot, sp.y.edit, "0.75")
     assert not sp.y.error.isVisible() and st.samples == ((1.0, 0.75),)
+
+
+def test_the_loss_legend_shows_only_where_it_fits(win, qtbot):
+    from app.view2d import LossCurveView
+
+    st = win.state
+    st.add_run("sgd")
+    settle(qtbot, win)
+    view = LossCurveView(st)
+    qtbot.addWidget(view)
+    view.resize(800, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    QApplication.processEvents()
+    assert view.legend.isVisible()
+    labels = [label.text for _, label in view.legend.items]
+    assert labels == [t.label for t in st.result.trajectories]
+    view.resize(170, 300)  # narrower than the labels: hidden, not cut at the left edge
+    QApplication.processEvents()
+    assert not view.legend.isVisible()
+    vb = view.getPlotItem().getViewBox()
+    assert view.legend.boundingRect().width() + 20 > vb.width()
