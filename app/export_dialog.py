@@ -3,11 +3,13 @@
 :func:`install_export_menu` adds the actions to the window's File menu.  An export renders
 through :class:`app.export_render.FrameRenderer` on a *copy* of the window's state (the window
 keeps its step and settings), so the file equals what ``losscape export`` writes for the same
-scene.  Rendering needs the GUI thread (Qt widgets and OpenGL live there), so it proceeds one
-frame per event-loop turn — the window stays responsive — while encoding and writing run in a
-worker thread.  A progress dialog shows the frames and offers Cancel; a cancelled or failed
-export leaves no file behind, and a failure is explained in a message box that names what
-failed and where.
+scene.  When the window has not finished computing the scene yet (Export pressed right after a
+change), the export waits for the window's own computation, off the GUI thread, and renders
+from its result.  Rendering needs the GUI thread (Qt widgets and OpenGL live there), so it
+proceeds one frame per event-loop turn — the window stays responsive — while encoding and
+writing run in a worker thread.  A progress dialog shows the computation, then the frames, and
+offers Cancel throughout; a cancelled or failed export leaves no file behind, and a failure is
+explained in a message box that names what failed and where.
 """
 
 from __future__ import annotations
@@ -85,46 +87,67 @@ class ExportRequest:
 class ExportRunner(QObject):
     """Runs one export; emits exactly one of finished(path), failed(message), cancelled(msg).
 
-    Frames are rendered on the GUI thread one per timer tick; a :class:`BackgroundWriter`
-    encodes them in a worker thread, and the final encode + rename runs in a worker thread
-    too.  :meth:`cancel` may be called at any time.
+    When ``state`` has no result for its scene yet, the export first waits for one without
+    blocking the GUI thread (``computing(fraction)``, -1 while the fraction is unknown): from
+    ``compute`` — the window's :class:`app.compute.ComputeController` — when that is working
+    on the same scene, so the frames show the window's very result; otherwise from a
+    computation of its own in a worker thread.  Frames are then rendered on the GUI thread
+    one per timer tick; a :class:`BackgroundWriter` encodes them in a worker thread, and the
+    final encode + rename runs in a worker thread too.  :meth:`cancel` may be called at any
+    time.
     """
 
+    computing = pyqtSignal(float)
     progress = pyqtSignal(int, int)
     finishing = pyqtSignal()
     finished = pyqtSignal(str)
     failed = pyqtSignal(str)
     cancelled = pyqtSignal(str)
     _done = pyqtSignal(str, str)  # (outcome, text), emitted from worker threads
+    _cancel_requested = pyqtSignal()
 
-    def __init__(self, state: Any, request: ExportRequest, parent: QObject | None = None):
+    def __init__(
+        self,
+        state: Any,
+        request: ExportRequest,
+        parent: QObject | None = None,
+        compute: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.state = state
         self.request = request
+        self.compute = compute
         self.cancel_event = threading.Event()
         self.outcome: str | None = None
         self.message = ""
         self.renderer: Any = None
+        #: "preparing", "computing" (waiting for the trajectories), "frames", "closing"
+        self.phase = "preparing"
         self._sink: Any = None
+        self._gif = False
         self._steps: list[int] = []
         self._i = 0
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._tick)
         self._thread: threading.Thread | None = None
-        self._phase = "frames"
         self._in_tick = False
+        self._spec: Any = None
+        self._watched: Any = None  # the ComputeController being waited for
+        self._own_compute: Any = None
         self._done.connect(self._on_done)
+        self._cancel_requested.connect(self._on_cancel_requested)
 
     # -- control ------------------------------------------------------------------------
     def start(self) -> None:
-        """Open the output (fails fast on an unwritable folder), then render frame by frame."""
+        """Open the output (fails fast on an unwritable folder), wait for the trajectories
+        when they are not computed yet, then render frame by frame."""
         req = self.request
         try:
             if req.kind == "data":
                 self._start_data()
                 return
-            from app.export_render import FrameRenderer, scene_from_state
+            from app.export_render import scene_from_state
 
             scene = scene_from_state(self.state).to_json()
             if req.kind == "image":
@@ -135,26 +158,141 @@ class ExportRunner(QObject):
                     self.state.steps, stride=req.stride, start=req.start, stop=req.stop
                 )
                 writer = open_writer(req.path, fps=req.fps, scene=scene)
+            self._gif = isinstance(writer, GifWriter)
             self._sink = BackgroundWriter(writer)
-            try:
-                self.renderer = FrameRenderer(
-                    self.state, req.view, req.size, camera=req.camera, layout=req.layout
-                )
-                if isinstance(writer, GifWriter) and len(self._steps) > 1:
-                    self._sink.hint(self.renderer.render(self._steps[-1]))
-            except BaseException:
-                self._sink.abort()
-                raise
         except (ExportError, ValueError, RuntimeError) as exc:
-            self._phase = "closing"
-            self._close_renderer()
+            self.phase = "closing"
             self._finish("failed", str(exc))
             return
-        self._timer.start()
+        from app.compute import SceneSpec
+
+        self._spec = SceneSpec.from_state(self.state)
+        result = self.state.result
+        if result is not None and result.spec == self._spec:
+            self._begin_frames()
+        else:
+            self._wait_for_result()
 
     def cancel(self) -> None:
         """Stop as soon as possible; nothing will be written."""
         self.cancel_event.set()
+        self._cancel_requested.emit()  # queued to the GUI thread when called from elsewhere
+
+    def _on_cancel_requested(self) -> None:
+        # Frames and the final encode watch cancel_event themselves; the wait for the
+        # trajectories has no loop of its own to notice it.
+        if self.phase == "computing":
+            self._end_waiting()
+            msg = f"export to {self.request.path} cancelled; nothing was written"
+            self._abort("cancelled", msg)
+
+    # -- waiting for the trajectories ---------------------------------------------------
+    def _wait_for_result(self) -> None:
+        from app.compute import SceneSpec
+
+        self.phase = "computing"
+        ctl = self.compute
+        if ctl is not None and SceneSpec.from_state(ctl.state) == self._spec:
+            if ctl.busy:
+                self._watch(ctl)
+            elif ctl.synchronous:  # computes inline: no result means it failed
+                if ctl.error:
+                    self._compute_failed(ctl.error)
+                    return
+                self._compute_own()
+            else:
+                # A change the window has not started computing yet (its short debounce):
+                # start it now; the window wants this result too.
+                self._watch(ctl)
+                ctl.request()
+        else:
+            self._compute_own()
+        if self.phase == "computing":
+            self.computing.emit(-1.0)
+
+    def _watch(self, ctl: Any) -> None:
+        self._watched = ctl
+        ctl.progress.connect(self._on_compute_progress)
+        ctl.idle.connect(self._on_compute_idle)
+
+    def _compute_own(self) -> None:
+        """Compute the exported scene in a worker thread of this export's own."""
+        from app.compute import ComputeController
+
+        self._end_waiting()
+        self._own_compute = ComputeController(self.state, synchronous=False, parent=self)
+        self._watch(self._own_compute)
+        self._own_compute.request()
+
+    def _end_waiting(self) -> None:
+        ctl, self._watched = self._watched, None
+        if ctl is not None:
+            ctl.progress.disconnect(self._on_compute_progress)
+            ctl.idle.disconnect(self._on_compute_idle)
+        own, self._own_compute = self._own_compute, None
+        if own is not None:
+            own.shutdown()  # cancels its job (it stops within a few hundred steps)
+            own.deleteLater()
+
+    def _on_compute_progress(self, fraction: float) -> None:
+        if self.phase == "computing":
+            self.computing.emit(float(fraction))
+
+    def _on_compute_idle(self) -> None:
+        from app.compute import SceneSpec
+
+        ctl = self._watched
+        if self.phase != "computing" or ctl is None:
+            return
+        result = ctl.state.result
+        if result is not None and result.spec == self._spec:
+            self._end_waiting()
+            self.state.set_result(result)  # the window's arrays, not a second computation
+            self._begin_frames()
+        elif ctl.error is not None and SceneSpec.from_state(ctl.state) == self._spec:
+            self._end_waiting()
+            self._compute_failed(ctl.error)
+        elif ctl is self._own_compute:
+            self._end_waiting()
+            self._compute_failed("the scene could not be computed")
+        else:
+            # The window's scene changed meanwhile: compute the one being exported here.
+            self._compute_own()
+
+    def _compute_failed(self, error: str) -> None:
+        self._abort("failed", f"export to {self.request.path} failed: {error}")
+
+    def _abort(self, outcome: str, text: str) -> None:
+        self.phase = "closing"
+        self._sink.abort()
+        self._finish(outcome, text)
+
+    # -- frames -------------------------------------------------------------------------
+    def _begin_frames(self) -> None:
+        from app.export_render import FrameRenderer
+
+        req = self.request
+        self.phase = "preparing"
+        try:
+            self.renderer = FrameRenderer(
+                self.state, req.view, req.size, camera=req.camera, layout=req.layout
+            )
+            if self._gif and len(self._steps) > 1:
+                self._sink.hint(self.renderer.render(self._steps[-1]))
+        except (ExportError, ValueError, RuntimeError) as exc:
+            self._close_renderer()
+            self._abort("failed", str(exc))
+            return
+        except BaseException:
+            self.phase = "closing"
+            self._close_renderer()
+            self._sink.abort()
+            raise
+        if self.cancel_event.is_set():  # cancelled while the views were being built
+            self._next_frame()
+            return
+        self.phase = "frames"
+        self._timer.start()
 
     @property
     def running(self) -> bool:
@@ -165,7 +303,7 @@ class ExportRunner(QObject):
         # A modal QProgressDialog runs the event loop inside setValue(), which can fire this
         # timer again while a frame is still being handled: never nest, never run after the
         # frames are done.
-        if self._in_tick or self._phase != "frames":
+        if self._in_tick or self.phase != "frames":
             return
         self._in_tick = True
         try:
@@ -203,7 +341,7 @@ class ExportRunner(QObject):
             self.finishing.emit()
 
     def _stop_frames(self) -> None:
-        self._phase = "closing"
+        self.phase = "closing"
         self._timer.stop()
         self._close_renderer()
 
@@ -224,7 +362,7 @@ class ExportRunner(QObject):
         from app.cli_export import csv_text, json_text
         from app.export_render import scene_from_state
 
-        self._phase = "closing"  # no frames: everything happens in the worker
+        self.phase = "closing"  # no frames: everything happens in the worker
         scene = scene_from_state(self.state)
         fmt = format_for_path(self.request.path)
         if fmt not in ("csv", "json"):
@@ -511,7 +649,7 @@ class ExportController(QObject):
         except ValueError as exc:
             self.show_error("Export failed", str(exc))
             return None
-        runner = ExportRunner(state, request, self)
+        runner = ExportRunner(state, request, self, compute=getattr(self.window, "compute", None))
         self.runner = runner
         total = 0 if request.kind == "data" else 1
         dlg = QProgressDialog("Preparing…", "Cancel", 0, total, self.window)
@@ -522,6 +660,7 @@ class ExportController(QObject):
         dlg.setAutoReset(False)
         dlg.canceled.connect(runner.cancel)
         self.progress_dialog = dlg
+        runner.computing.connect(self._on_computing)
         runner.progress.connect(self._on_progress)
         runner.finishing.connect(self._on_finishing)
         runner.finished.connect(self._on_finished)
@@ -531,6 +670,15 @@ class ExportController(QObject):
         return runner
 
     # -- progress -----------------------------------------------------------------------
+    def _on_computing(self, fraction: float) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.setLabelText("Computing the trajectories…")
+            if fraction < 0:
+                self.progress_dialog.setRange(0, 0)
+            else:
+                self.progress_dialog.setRange(0, 100)
+                self.progress_dialog.setValue(round(fraction * 100))
+
     def _on_progress(self, done: int, total: int) -> None:
         if self.progress_dialog is not None:
             self.progress_dialog.setMaximum(total)

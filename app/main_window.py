@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from PyQt6.QtCore import QByteArray, Qt, QTimer
-from PyQt6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PyQt6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PyQt6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PyQt6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -14,6 +14,7 @@ from PyQt6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -21,7 +22,7 @@ from PyQt6.QtWidgets import (
 )
 
 from app.arrays import fmt
-from app.compute import ComputeController
+from app.compute import ComputeController, SceneSpec
 from app.panels import EquationsPanel, OptimizerPanel, PlaybackBar, StartPanel, SurfacePanel
 from app.player import Player
 from app.settings import load_state, open_settings, save_state
@@ -34,6 +35,51 @@ from resources import style_sheet
 def load_style() -> str:
     """The app's style sheet (from the installed ``resources`` package)."""
     return style_sheet()
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shows as much of its text as fits, ending in "…".
+
+    It never asks its layout for room (its neighbours keep all of theirs) and shortens only
+    itself.  :meth:`text` is the whole text; :meth:`displayed_text` what is drawn.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str | None) -> None:  # noqa: N802 (Qt override)
+        self._full = text or ""
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def displayed_text(self) -> str:
+        return super().text()
+
+    def _elide(self) -> None:
+        width = max(0, self.contentsRect().width())
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        if shown != self._full and shown.endswith("…"):
+            # Cut between words, never inside a number ("1000" must not read "100…").
+            kept = shown[:-1]
+            if not self._full[len(kept) :].startswith(" ") and " " in kept:
+                kept = kept[: kept.rindex(" ")]
+            shown = kept.rstrip() + "…" if kept.strip() else ""
+        if shown != super().text():
+            super().setText(shown)
+
+    def resizeEvent(self, ev: QResizeEvent | None) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(ev)
+        self._elide()
+
+    def changeEvent(self, ev: QEvent | None) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(ev)
+        if ev is not None and ev.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._elide()  # the error style is bold: wider glyphs
 
 
 class MainWindow(QMainWindow):
@@ -133,7 +179,13 @@ class MainWindow(QMainWindow):
         self._show_end_once = True
         if self.settings is not None:
             self._restore_layout()
-        self.compute.request()
+        if st.result is None or st.result.spec != SceneSpec.from_state(st):
+            self.compute.request()
+        else:
+            # Already computed for this very scene (an export's copy of the user's window):
+            # show it as it is, at the state's step, instead of computing it all again.
+            self._show_end_once = False
+            self._on_result(st.result)
         from app.network_panel import install_network_panel  # Network → Train a network…
 
         install_network_panel(self)
@@ -144,9 +196,11 @@ class MainWindow(QMainWindow):
         self.status_values = QLabel()
         self.status_values.setObjectName("statusValues")
         self.status_values.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status_message = QLabel()
+        # The numbers always get their full width; only the divergence message (shown whole
+        # in the banner above the views and in its tooltip) is shortened, with "…".
+        self.status_values.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        self.status_message = ElidedLabel()
         self.status_message.setObjectName("statusMessage")
-        self.status_message.setWordWrap(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setMaximumWidth(140)
@@ -296,6 +350,7 @@ class MainWindow(QMainWindow):
     def _on_failed(self, message: str) -> None:
         self.status_message.setProperty("level", "error")
         self.status_message.setText(message)
+        self.status_message.setToolTip(message)
         self._repolish(self.status_message)
 
     def _on_result(self, result) -> None:

@@ -397,26 +397,36 @@ def test_dialog_validates_and_builds_the_request(gl, qapp, qtbot, tmp_path: Path
     assert img.request().step == 7 and img.request().size == (1600, 1200)
 
 
-def test_whole_window_export_at_any_size(gl, qapp, qtbot, tmp_path: Path) -> None:
+def test_whole_window_export_at_any_size(gl, qapp, qtbot, tmp_path: Path, monkeypatch) -> None:
     from app.export_dialog import ExportRequest
+    from app.export_render import FrameRenderer
 
     win, ctl = _window(qtbot)
     win.resize(1000, 640)
     win.main_split.setSizes([150, 850])  # the user narrowed the controls
     out = tmp_path / "window.png"
+    seen: dict[str, list[int]] = {}
+    render = FrameRenderer.render
+
+    def spy(self, step: int):  # the exported window's layout when its frame is drawn
+        frame = render(self, step)
+        seen["sizes"] = self.window.main_split.sizes()
+        return frame
+
+    monkeypatch.setattr(FrameRenderer, "render", spy)
     runner = ctl.start(ExportRequest("image", str(out), view="window", size=(1000, 640), step=12))
-    seen = {}
-    runner.progress.connect(
-        lambda *_: seen.setdefault(
-            "sizes", runner.renderer.window.main_split.sizes() if runner.renderer else None
-        )
-    )
     finish(qtbot, runner, timeout=30000)
     from PIL import Image
 
     with Image.open(out) as im:
         a = np.asarray(im.convert("RGB"))
     assert a.shape == (640, 1000, 3) and a.std() > 10
+    # The exported window was laid out at the asked width (not its own 1440 or the user's
+    # screen), with the user's narrowed controls: as narrow as they go (their minimum), where
+    # the default layout keeps 300 px at this width.
+    sizes = seen["sizes"]
+    assert sum(sizes) + win.main_split.handleWidth() == 1000, sizes
+    assert sizes[0] == win.controls_scroll.minimumWidth() == win.main_split.sizes()[0] < 300
 
 
 def test_whole_window_export_keeps_the_users_layout(gl, qapp, qtbot) -> None:
@@ -486,3 +496,39 @@ def test_the_3d_scene_keeps_clear_of_the_colour_bar(gl, qapp, size) -> None:
     # and the scene is there, left of the strip (the surface's colours, not background)
     scene = frame[:, : x0 - 1]
     assert (np.abs(scene - background).max(axis=2) > 40).mean() > 0.1
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (1100, 760)])
+def test_status_bar_keeps_every_number_of_a_diverged_run(gl, qapp, size) -> None:
+    """The step / loss / gradient / move values and the "stopped at step k" note are shown
+    whole; only the divergence message (whole in the banner and the tooltip) is shortened,
+    between words, with "…"."""
+    from app.export_render import FrameRenderer, state_from_scene
+
+    scene = Scene(surface="rosenbrock", optimizers=[("sgd", {"eta": 0.1})], steps=50)
+    r = FrameRenderer(state_from_scene(scene), "window", size)
+    try:
+        r.render(50)
+        win = r.window
+        st = win.state
+        t = descend(get_surface("rosenbrock"), ("sgd", {"eta": 0.1}), st.start, 50, seed=st.seed)
+        assert t.diverged_at is not None
+        values, msg = win.status_values, win.status_message
+        text = values.text()
+        assert text.startswith("step 50 / 50   loss ")
+        assert text.endswith(f"   [SGD η=0.1 stopped at step {len(t.params) - 1}]")
+        # the label got all the width its text needs, left of the message
+        assert values.isVisible() and values.width() >= values.sizeHint().width(), text
+        assert values.geometry().right() < msg.geometry().left()
+        assert msg.geometry().right() <= win.statusBar().contentsRect().right()
+        # the message: the engine's whole text, drawn as much of it as fits
+        full = msg.text()
+        assert full.startswith(f"SGD η=0.1 diverged at step {t.diverged_at}: {t.reason}")
+        assert msg.toolTip() == full and full in win.divergence_banner.text()
+        shown = msg.displayed_text()
+        assert msg.fontMetrics().horizontalAdvance(shown) <= msg.contentsRect().width()
+        assert shown != full  # too long for either width
+        assert shown.endswith("…") and full.startswith(shown[:-1])
+        assert full[len(shown) - 1] == " "  # cut between words, never inside a number
+    finally:
+        r.close()
