@@ -673,28 +673,12 @@ def _scene_options_given(args: argparse.Namespace) -> list[str]:
 
 def _check_renderable(scene: Any) -> None:
     """The window (and so the renderer) shows one start point on the default domain."""
-    from core.surfaces import get_surface
+    from app.export_render import check_showable
 
-    if scene.batch_size is not None or scene.bound is not None:
-        raise UsageError("this scene uses batch_size or bound, which only .csv/.json exports run")
-    if not (
-        isinstance(scene.start, list)
-        and len(scene.start) == 2
-        and not isinstance(scene.start[0], list)
-    ):
-        raise UsageError("this scene has several start points; images show one (use .csv/.json)")
-    default = get_surface(scene.surface).domain
-    domain = tuple(tuple(r) for r in scene.surface_params.get("domain", default))
-    if domain != tuple(tuple(r) for r in default):
-        raise UsageError(
-            f"this scene changes the surface's domain to {domain}; images use the default "
-            f"{default} (use .csv/.json for other domains)"
-        )
-    res = scene.surface_params.get("resolution", 100)
-    if not 10 <= res <= 400:
-        raise UsageError(f"--grid must be in [10, 400] for images, got {res}")
-    if len(scene.optimizers) > MAX_RUNS:
-        raise UsageError(f"images show at most {MAX_RUNS} optimizers, got {len(scene.optimizers)}")
+    try:
+        check_showable(scene)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run(args: argparse.Namespace, stderr: TextIO, cancel: threading.Event | None = None) -> int:

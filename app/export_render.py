@@ -22,7 +22,7 @@ from PyQt6.QtWidgets import QApplication, QWidget
 from app.capture import grab, image_to_array
 from app.compute import ComputeController, SceneSpec
 from app.settings import apply_dict, state_to_dict
-from app.state import RUN_COLORS, AppState
+from app.state import MAX_RUNS, RUN_COLORS, AppState
 
 #: Views an export can show: "both" is the 3D view and the contour map side by side.
 VIEWS = ("3d", "contour", "both", "loss", "window")
@@ -68,6 +68,41 @@ def copy_state(state: AppState) -> AppState:
     return twin
 
 
+def check_showable(scene: Any) -> None:
+    """Raise ValueError naming what of ``scene`` the window cannot show (and so neither
+    the image exports): it shows one start point, the surface's default domain, full-batch
+    or minibatch runs with the default divergence bound, at most MAX_RUNS optimizers."""
+    from core.surfaces import get_surface
+
+    only_data = "losscape export writes such scenes as .csv or .json"
+    if scene.bound is not None:
+        raise ValueError(
+            f"this scene sets the divergence bound, which the window does not; {only_data}"
+        )
+    if not (
+        isinstance(scene.start, list)
+        and len(scene.start) == 2
+        and not isinstance(scene.start[0], list)
+    ):
+        raise ValueError(
+            f"this scene has several start points and the window shows one; {only_data}"
+        )
+    default = get_surface(scene.surface).domain
+    domain = tuple(tuple(r) for r in scene.surface_params.get("domain", default))
+    if domain != tuple(tuple(r) for r in default):
+        raise ValueError(
+            f"this scene changes the surface's domain to {domain}; the window shows the "
+            f"default {default}; {only_data}"
+        )
+    res = scene.surface_params.get("resolution", 100)
+    if not 10 <= res <= 400:
+        raise ValueError(f"the surface mesh resolution must be in [10, 400] to be shown, got {res}")
+    if len(scene.optimizers) > MAX_RUNS:
+        raise ValueError(
+            f"the window shows at most {MAX_RUNS} optimizers, got {len(scene.optimizers)}"
+        )
+
+
 def state_from_scene(
     scene: Any,
     *,
@@ -78,8 +113,10 @@ def state_from_scene(
     """A window state showing ``scene`` (a :class:`core.scene.Scene`), plus view settings.
 
     The surface mesh resolution is the scene's ``resolution`` parameter.  Raises ValueError
-    naming what the window cannot show (the state's own validation messages).
+    naming what the window cannot show (:func:`check_showable`, then the state's own
+    validation messages): nothing of the scene is dropped silently.
     """
+    check_showable(scene)
     state = AppState()
     state.surface = scene.surface
     # The window keeps the mesh resolution as its own "grid" setting, not as a surface

@@ -331,3 +331,26 @@ def test_binary_loss_and_targets_outside_0_1_are_refused_together(state):
     with pytest.raises(ValueError, match=r"got y\* = 2, -1$"):
         state.samples = [(1.0, 2.0), (0.0, 0.3), (2.0, -1.0)]
     assert state.samples == ((1.0, 0.5),)
+
+
+def test_a_scene_the_window_cannot_show_is_refused_not_trimmed(qapp):
+    from app.export_render import state_from_scene
+    from core.scene import Scene
+
+    cases = [
+        (Scene(surface="booth", surface_params={"domain": [[-5, 5], [-5, 5]]}),
+         r"changes the surface's domain to \(\(-5.0, 5.0\), \(-5.0, 5.0\)\); the window shows"),
+        (Scene(bound=5.0), "sets the divergence bound"),
+        (Scene(start=[[0.0, 0.0], [1.0, 1.0]]), "several start points"),
+    ]  # fmt: skip
+    for scene, message in cases:
+        with pytest.raises(ValueError, match=message) as info:
+            state_from_scene(scene)
+        assert "losscape export writes such scenes as .csv or .json" in str(info.value)
+    # what it can show, it shows whole: minibatches, samples, seed
+    scene = Scene(
+        surface_params={"samples": [[1.0, 0.5], [-1.0, 0.2], [2.0, 0.1]]},
+        batch_size=1, seed=3, steps=20,
+    )  # fmt: skip
+    st = state_from_scene(scene)
+    assert (st.batch_size, st.seed, len(st.samples), st.steps) == (1, 3, 3, 20)
