@@ -644,12 +644,12 @@ class Eve(Adam):
         s["d"][...] = 1.0
         return s
 
-    _const = (*_Moments._const, ("_eps", lambda o: o.eps), ("_b3", lambda o: o.beta3))
-    _per_step = ("_bc2", "_neg_step")
+    _const = (*_Moments._const, ("_b3", lambda o: o.beta3))
+    # Adam's per-step factors: Δ = m / (d̃·(√v·scale + shift)), see Adam.prepare
+    _per_step = Adam._per_step
 
     def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        t = self.t
-        self._load(1.0 - self.beta2**t, -(self.eta / (1.0 - self.beta1**t)))
+        Adam.prepare(self, grads, f, kwds)
         if f is None:
             raise ValueError("Eve needs the current loss: call update(*grads, f=loss)")
         fa = np.array(f, dtype=np.float64)  # a copy: the caller may reuse its array
@@ -712,15 +712,19 @@ class Eve(Adam):
             d_hat = d_hat.reshape(d_hat.shape + (1,) * (g.ndim - self._lead - d_hat.ndim))
             d *= self._b3
             d += (1.0 - self.beta3) * d_hat
-        self._first_moment(g, m, w)
-        self._second_moment(g, v, w)
-        np.divide(v, self._bc2, w)
-        np.sqrt(w, w)
-        w += self._eps
+        # the moments and Adam's denominator written out (see Adam.slot), times d̃
+        np.subtract(g, m, w)
+        w *= self._c1
+        m += w
+        np.multiply(g, g, w)
+        w *= self._c2
+        v *= self._b2
+        v += w
+        np.sqrt(v, w)
+        w *= self._scale
+        w += self._shift
         w *= d
-        move = _div(m, w)
-        move *= self._neg_step
-        return move
+        return m / w if m.ndim else np.divide(m, w, out=np.empty_like(m))
 
 
 class _Bound(_Moments):
