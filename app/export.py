@@ -571,11 +571,11 @@ class GifWriter(FrameWriter):
     trajectory line, are in the palette).  Each frame is then mapped to it without dithering,
     which keeps flat plot colours flat and costs about a millisecond a frame.
 
-    Each frame is LZW-encoded (by Pillow's GIF frame encoder) and written to the temporary
-    file as it arrives, so memory stays flat however many frames there are — Pillow's own
-    animated-GIF writer holds every frame until the end (~0.5 MB each at 800×600).  One
-    frame per :meth:`append`, always, also when it repeats the one before: every step of a
-    converged run keeps its frame.
+    Each frame's changed rectangle is LZW-encoded (by Pillow's GIF frame encoder) and
+    written to the temporary file as it arrives, so memory stays flat however many frames
+    there are — Pillow's own animated-GIF writer holds every frame until the end (~0.5 MB
+    each at 800×600).  One frame per :meth:`append`, always, also when it repeats the one
+    before: every step of a converged run keeps its frame.
     """
 
     kind = "GIF"
@@ -596,6 +596,7 @@ class GifWriter(FrameWriter):
         self._hints: list[np.ndarray] = []
         self._palette: Any = None
         self._out: Any = None  # the temporary file, open while frames arrive
+        self._previous: np.ndarray | None = None  # the last frame's palette indices
         # GIF delays are in centiseconds: round to the nearest, at least 2 (20 ms).
         self._delay_ms = max(20, int(round(100.0 / self.fps)) * 10)
 
@@ -632,8 +633,25 @@ class GifWriter(FrameWriter):
             header, _ = GifImagePlugin.getheader(im, None, info)
             self._out = open(self._file.tmp, "wb")  # noqa: SIM115 (closed in finalize/discard)
             self._out.write(b"".join(header))
+        # Only the rectangle that changed since the last frame is encoded ("leave in place"
+        # keeps the rest): a moving marker over a still surface costs a few pixels, not the
+        # whole frame.  An unchanged frame is one pixel, rewritten as it was.
+        idx = np.asarray(im)
+        box = (0, 0, idx.shape[1], idx.shape[0])
+        if self._previous is not None:
+            changed = idx != self._previous
+            rows = np.flatnonzero(np.logical_or.reduce(changed, axis=1))
+            cols = np.flatnonzero(np.logical_or.reduce(changed, axis=0))
+            box = (
+                (int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1)
+                if rows.size
+                else (0, 0, 1, 1)
+            )
+            if box != (0, 0, idx.shape[1], idx.shape[0]):
+                im = im.crop(box)
+        self._previous = idx
         # graphic control (delay, "leave in place") + image descriptor + LZW data
-        data = GifImagePlugin.getdata(im, duration=self._delay_ms, disposal=1)
+        data = GifImagePlugin.getdata(im, offset=box[:2], duration=self._delay_ms, disposal=1)
         self._out.write(b"".join(data))
         self._out.flush()  # to the OS now: a full disk shows at this frame, not at the end
 

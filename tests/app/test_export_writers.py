@@ -531,3 +531,19 @@ def test_gif_keeps_repeated_frames(tmp_path: Path) -> None:
             im.seek(k)
             durations.append(im.info["duration"])
     assert durations == [100] * 7
+
+
+def test_gif_frames_store_only_what_changed_and_decode_exactly(tmp_path: Path) -> None:
+    rng = np.random.default_rng(1)
+    base = rng.integers(0, 4, (60, 80, 3), dtype=np.uint8) * 64  # a busy, still background
+    fs = []
+    for k in range(20):  # a small square walking across it, then three repeats
+        f = base.copy()
+        f[10 + k : 14 + k, 5 + 2 * k : 9 + 2 * k] = (255, 0, 0)
+        fs.append(f)
+    fs += [fs[-1]] * 3
+    out = ex.write_all(fs, tmp_path / "walk.gif", fps=10)
+    np.testing.assert_array_equal(read_gif(out), np.stack(fs))
+    one = ex.write_all(fs[:1], tmp_path / "one.gif", fps=10)
+    # 22 more frames cost far less than 22 more backgrounds
+    assert out.stat().st_size < 2 * one.stat().st_size
