@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import signal
 import sys
@@ -114,6 +115,26 @@ def _size(text: str) -> tuple[int, int]:
     if not (64 <= w <= 8192 and 64 <= h <= 8192):
         raise argparse.ArgumentTypeError(f"must be between 64x64 and 8192x8192, got {text!r}")
     return w, h
+
+
+def _scale(text: str) -> float | None:
+    """``auto`` (None) or a factor in [1, 4]."""
+    if text.strip().lower() == "auto":
+        return None
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be auto or a number, got {text!r}") from None
+    if not (math.isfinite(v) and 1.0 <= v <= 4.0):
+        raise argparse.ArgumentTypeError(f"must be between 1 and 4, got {text!r}")
+    return v
+
+
+def auto_scale(size: tuple[int, int]) -> float:
+    """The text and line scale for a frame size: 1 up to about 1800×1350, then in half
+    steps, so that labels keep their size relative to the picture (at most 4)."""
+    w, h = size
+    return max(1.0, min(4.0, math.floor(2.0 * min(w / 1200.0, h / 900.0)) / 2.0))
 
 
 def _int_at_least(low: int) -> Callable[[str], int]:
@@ -242,6 +263,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=(800, 600),
         metavar="WxH",
         help="frame size in pixels (default 800x600)",
+    )
+    look.add_argument(
+        "--scale",
+        type=_scale,
+        default=None,
+        metavar="K",
+        help="text and line scale, 1 to 4 (default auto: 1 up to about 1800x1350, larger "
+        "for larger frames, so labels stay readable)",
     )
     look.add_argument(
         "--height",
@@ -617,6 +646,11 @@ def _render_images(
         # process, so the contexts must share objects.
         if QApplication.instance() is None:
             QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+            # Qt reads the scale once, when the application starts (a process that already
+            # runs Qt, like a test, renders at its own scale)
+            scale = auto_scale((w, h)) if args.scale is None else args.scale
+            if scale != 1.0:
+                os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
         app = QApplication.instance() or QApplication(["losscape"])
         from app.export import export_animation
         from app.export_render import FrameRenderer, state_from_scene

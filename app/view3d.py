@@ -296,14 +296,17 @@ class _Scene3D:
         self.frames = 0
         self.first_frame_at: float | None = None
 
+        # GL line widths and point sizes are device pixels: scaled like the text (a hi-dpi
+        # screen, or an export rendered with QT_SCALE_FACTOR)
+        k = max(1.0, float(self.devicePixelRatioF()))
         self.surface = gl.GLSurfacePlotItem(shader=_LIT, smooth=True, glOptions="opaque")
         self.surface.setVisible(False)  # an empty mesh cannot compute its normals
         self.addItem(self.surface)
         self.axes = gl.GLLinePlotItem(
-            mode="lines", color=AXIS_COLOR, width=1.0, glOptions="translucent", antialias=True
+            mode="lines", color=AXIS_COLOR, width=1.0 * k, glOptions="translucent", antialias=True
         )
         self.addItem(self.axes)
-        self.start_marker = gl.GLScatterPlotItem(size=9, pxMode=True, glOptions=_ON_TOP)
+        self.start_marker = gl.GLScatterPlotItem(size=9 * k, pxMode=True, glOptions=_ON_TOP)
         self.addItem(self.start_marker)
         self.lines, self.tails, self.markers, self.ghosts = [], [], [], []
         for _ in range(MAX_RUNS):
@@ -311,18 +314,18 @@ class _Scene3D:
             # where the mesh hides the path (behind a ridge, or in a valley narrower than
             # the grid, as log height shows the neuron's), it still shows through.
             ghost = gl.GLLinePlotItem(
-                mode="line_strip", width=1.5, antialias=True, glOptions=_ON_TOP
+                mode="line_strip", width=1.5 * k, antialias=True, glOptions=_ON_TOP
             )
             ghost.setVisible(False)
             self.addItem(ghost)
             self.ghosts.append(ghost)
             line = gl.GLLinePlotItem(
-                mode="line_strip", width=2.0, antialias=True, glOptions="translucent"
+                mode="line_strip", width=2.0 * k, antialias=True, glOptions="translucent"
             )
             tail = gl.GLLinePlotItem(
-                mode="line_strip", width=5.0, antialias=True, glOptions=_ON_TOP
+                mode="line_strip", width=5.0 * k, antialias=True, glOptions=_ON_TOP
             )
-            marker = gl.GLScatterPlotItem(size=13, pxMode=True, glOptions=_ON_TOP)
+            marker = gl.GLScatterPlotItem(size=13 * k, pxMode=True, glOptions=_ON_TOP)
             for item in (line, tail, marker):
                 item.setVisible(False)
                 self.addItem(item)

@@ -424,3 +424,36 @@ def test_a_cancel_while_the_csv_is_formatted_writes_nothing(
     # not cancelled: the same export writes the whole table
     assert cli_export.run(args, io.StringIO(), CancelAfter(10**9)) == 0
     assert len((tmp_path / "a.csv").read_text().splitlines()) == 1 + 10
+
+
+def test_auto_scale_grows_with_the_frame() -> None:
+    sizes = [(800, 600), (1920, 1080), (2400, 1800), (4000, 3000), (8192, 8192), (8192, 600)]
+    assert [cli_export.auto_scale(s) for s in sizes] == [1.0, 1.0, 2.0, 3.0, 4.0, 1.0]
+
+
+def test_a_large_frame_is_the_small_picture_enlarged_not_shrunk_text(
+    xvfb: str, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    def render(size: str, *extra: str) -> np.ndarray:
+        out = tmp_path / f"{size}{''.join(extra)}.png"
+        subprocess.run(
+            [sys.executable, "-m", "app.cli_export", "-q", "--view", "contour", "--size", size,
+             *extra, "-o", str(out)],
+            env=_env_without_display(), cwd=ROOT, check=True, timeout=120,
+        )  # fmt: skip
+        with Image.open(out) as im:
+            return np.asarray(im.convert("L"), dtype=np.float64)
+
+    small = render("600x450")
+    auto = render("1200x900", "--scale", "2")
+    plain = render("1200x900", "--scale", "1")
+    assert auto.shape == plain.shape == (900, 1200)
+
+    def halved(a: np.ndarray) -> np.ndarray:
+        return a.reshape(450, 2, 600, 2).mean(axis=(1, 3))
+
+    # at scale 2 the text, ticks and lines are twice as large: halved, it is the small frame
+    near, far = np.abs(halved(auto) - small).mean(), np.abs(halved(plain) - small).mean()
+    assert near < 0.5 * far, (near, far)
