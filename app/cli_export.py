@@ -117,24 +117,28 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def _scale(text: str) -> float | None:
-    """``auto`` (None) or a factor in [1, 4]."""
+def _scale(text: str) -> int | None:
+    """``auto`` (None) or a whole factor 1 to 4."""
     if text.strip().lower() == "auto":
         return None
     try:
-        v = float(text)
+        v = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be auto or a number, got {text!r}") from None
-    if not (math.isfinite(v) and 1.0 <= v <= 4.0):
-        raise argparse.ArgumentTypeError(f"must be between 1 and 4, got {text!r}")
+        raise argparse.ArgumentTypeError(f"must be auto or 1, 2, 3 or 4, got {text!r}") from None
+    if not 1 <= v <= 4:
+        raise argparse.ArgumentTypeError(f"must be auto or 1, 2, 3 or 4, got {text!r}")
     return v
 
 
-def auto_scale(size: tuple[int, int]) -> float:
-    """The text and line scale for a frame size: 1 up to about 1800×1350, then in half
-    steps, so that labels keep their size relative to the picture (at most 4)."""
+def auto_scale(size: tuple[int, int]) -> int:
+    """The text and line scale for a frame size: 1 below 2400×1800, then the largest whole
+    factor ≤ 4 that fits the frame about 1200×900 times and divides both sides (the picture
+    is drawn at the size divided by it: a fraction would leave an undrawn edge)."""
     w, h = size
-    return max(1.0, min(4.0, math.floor(2.0 * min(w / 1200.0, h / 900.0)) / 2.0))
+    k = max(1, min(4, int(min(w / 1200.0, h / 900.0))))
+    while w % k or h % k:
+        k -= 1
+    return k
 
 
 def _int_at_least(low: int) -> Callable[[str], int]:
@@ -269,8 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_scale,
         default=None,
         metavar="K",
-        help="text and line scale, 1 to 4 (default auto: 1 up to about 1800x1350, larger "
-        "for larger frames, so labels stay readable)",
+        help="text and line scale, 1 to 4; the size must divide by it (default auto: 1 below "
+        "2400x1800, larger for larger frames, so labels stay readable)",
     )
     look.add_argument(
         "--height",
@@ -622,6 +626,30 @@ def _size_of(path: Path) -> int:
 # --------------------------------------------------------------------------- rendering
 
 
+def _compute(
+    state: Any, scene: Any, out: Path, progress: Progress, cancel: threading.Event | None
+) -> Any:
+    """The window's result for ``state``, computed here, once: counted on stderr after the
+    first second, stopped by Ctrl-C (ExportCancelled)."""
+    from app.compute import Cancelled, SceneSpec, compute_result
+
+    show = progress.steps(time.perf_counter())
+    n = len(scene.optimizers)
+
+    def fraction(f: float) -> None:
+        # compute_result counts the grids as one part and the race as n more
+        show(max(0, min(scene.steps, round((f * (n + 1) - 1) / n * scene.steps))), scene.steps)
+
+    try:
+        return compute_result(
+            SceneSpec.from_state(state),
+            lambda: cancel is not None and cancel.is_set(),
+            fraction,
+        )
+    except Cancelled:
+        raise ExportCancelled(f"export to {out} cancelled; nothing was written", out) from None
+
+
 def _render_images(
     scene: Any,
     args: argparse.Namespace,
@@ -629,12 +657,19 @@ def _render_images(
     out: Path,
     progress: Progress,
     cancel: threading.Event | None = None,
-) -> Path:
-    """Start Qt (and Xvfb if needed), render the frames, write them; returns the path."""
+) -> tuple[Path, list[Any]]:
+    """Start Qt (and Xvfb if needed), compute the scene once (progress, Ctrl-C), render the
+    frames, write them; returns the path and the trajectories."""
     from app.export_render import needs_gl
     from app.headless import prepare_display
 
     w, h = args.size
+    scale = auto_scale((w, h)) if args.scale is None else args.scale
+    if w % scale or h % scale:
+        raise UsageError(
+            f"--size {w}x{h} must divide by --scale {scale} (the picture is drawn at "
+            f"{w / scale:g}x{h / scale:g} and enlarged)"
+        )
     display = prepare_display(needs_gl(args.view), width=w, height=h)
     if display.running:
         progress.info(f"no display: rendering on a virtual X server {display.display} (Xvfb)")
@@ -648,9 +683,7 @@ def _render_images(
             QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
             # Qt reads the scale once, when the application starts (a process that already
             # runs Qt, like a test, renders at its own scale)
-            scale = auto_scale((w, h)) if args.scale is None else args.scale
-            if scale != 1.0:
-                os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
+            os.environ["QT_SCALE_FACTOR"] = str(scale)  # (also 1: over an inherited one)
         app = QApplication.instance() or QApplication(["losscape"])
         from app.export import export_animation
         from app.export_render import FrameRenderer, state_from_scene
@@ -658,7 +691,8 @@ def _render_images(
         state = state_from_scene(
             scene, height_mode=args.height, colormap=args.colormap, log_loss=args.log_loss
         )
-        renderer = FrameRenderer(state, args.view, (w, h))
+        state.set_result(_compute(state, scene, out, progress, cancel))
+        renderer = FrameRenderer(state, args.view, (w, h))  # (draws that result)
         try:
             if fmt == "png":
                 at = scene.steps if args.at is None else args.at
@@ -668,11 +702,17 @@ def _render_images(
             else:
                 start, stop = args.range or (0, None)
                 steps = select_steps(scene.steps, stride=args.stride, start=start, stop=stop)
-            return export_animation(
-                renderer.render, steps, out, fps=args.fps, scene=scene.to_json(), kind=fmt,
+            written = export_animation(
+                renderer.render,
+                steps,
+                out,
+                fps=args.fps,
+                scene=scene.to_json(),
+                kind=fmt,
                 progress=progress,
                 cancel=cancel,
-            )  # fmt: skip
+            )
+            return written, state.result.trajectories
         finally:
             renderer.close()
             del app
@@ -744,19 +784,14 @@ def run(args: argparse.Namespace, stderr: TextIO, cancel: threading.Event | None
         check()
         show(done, total)
 
-    trajectories = scene.run(progress=steps_done)
+    if fmt in ("csv", "json"):
+        trajectories = scene.run(progress=steps_done)
+        text = csv_text(trajectories, check) if fmt == "csv" else json_text(scene, trajectories)
+        check()
+        atomic_write_text(out, text)
+    else:  # computed once, by the window's own code, and drawn
+        out, trajectories = _render_images(scene, args, fmt, out, progress, cancel)
     diverged = [t for t in trajectories if t.diverged_at is not None]
-
-    if fmt == "csv":
-        text = csv_text(trajectories, check)
-        check()
-        atomic_write_text(out, text)
-    elif fmt == "json":
-        text = json_text(scene, trajectories)
-        check()
-        atomic_write_text(out, text)
-    else:
-        out = _render_images(scene, args, fmt, out, progress, cancel)
     if args.save_scene:
         atomic_write_text(args.save_scene, scene.to_json())
 

@@ -22,7 +22,7 @@ from PyQt6.QtWidgets import QApplication, QWidget
 from app.capture import grab, image_to_array
 from app.compute import ComputeController, SceneSpec
 from app.settings import apply_dict, state_to_dict
-from app.state import MAX_RUNS, RUN_COLORS, AppState
+from app.state import MAX_RUNS, MAX_STEPS, RUN_COLORS, AppState
 
 #: Views an export can show: "both" is the 3D view and the contour map side by side.
 VIEWS = ("3d", "contour", "both", "loss", "window")
@@ -94,6 +94,10 @@ def check_showable(scene: Any) -> None:
             f"this scene changes the surface's domain to {domain}; the window shows the "
             f"default {default}; {only_data}"
         )
+    if not 1 <= scene.steps <= MAX_STEPS:
+        raise ValueError(
+            f"the window shows 1 to {MAX_STEPS} steps, this scene has {scene.steps}; {only_data}"
+        )
     res = scene.surface_params.get("resolution", 100)
     if not 10 <= res <= 400:
         raise ValueError(f"the surface mesh resolution must be in [10, 400] to be shown, got {res}")
@@ -101,6 +105,15 @@ def check_showable(scene: Any) -> None:
         raise ValueError(
             f"the window shows at most {MAX_RUNS} optimizers, got {len(scene.optimizers)}"
         )
+
+
+def _without_scene_seed(hyper: dict[str, Any], seed: int | None) -> dict[str, Any]:
+    """A run's hyperparameters for the window: a ``seed`` equal to the scene's is the one
+    the scene handed down (the window's start panel sets it); only another one is kept."""
+    out = dict(hyper)
+    if seed is not None and out.get("seed") == seed:
+        del out["seed"]
+    return out
 
 
 def state_from_scene(
@@ -127,7 +140,11 @@ def state_from_scene(
         "surface_params": params,
         "samples": scene.surface_params.get("samples"),
         "runs": [
-            {"optimizer": key, "hyper": dict(hyper), "color": RUN_COLORS[i % len(RUN_COLORS)]}
+            {
+                "optimizer": key,
+                "hyper": _without_scene_seed(hyper, scene.seed),
+                "color": RUN_COLORS[i % len(RUN_COLORS)],
+            }
             for i, (key, hyper) in enumerate(scene.optimizers)
         ],
         "start": scene.start,

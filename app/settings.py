@@ -67,11 +67,21 @@ def apply_dict(state: AppState, data: dict[str, Any]) -> list[str]:
         if not isinstance(params, dict):
             problems.append(f"surface_params: must be an object, got {params!r}")
             params = {}
+        # The samples and the loss are checked together (binary cross-entropy wants targets
+        # in [0, 1]): the samples go first, and once more after the parameters if the old
+        # loss refused them, so that no order of old and new values blocks a valid pair.
+        samples_given = data.get("samples") is not None and state.samples is not None
+        samples_refused = False
+        if samples_given:
+            try:
+                state.samples = data["samples"]
+            except (ValueError, TypeError):
+                samples_refused = True
         for name, value in params.items():
             attempt(
                 f"surface parameter {name}", lambda n=name, v=value: state.set_surface_param(n, v)
             )
-        if data.get("samples") is not None and state.samples is not None:
+        if samples_refused:
             attempt("samples", lambda: setattr(state, "samples", data["samples"]))
         if data.get("runs"):
             attempt(

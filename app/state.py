@@ -364,7 +364,11 @@ class AppState(QObject):
         self.runs = tuple(runs)
 
     def set_hyper(self, name: str, value: Any, index: int | None = None) -> None:
-        """Set one hyperparameter of a run (validated against the registry's spec)."""
+        """Set one hyperparameter of a run (validated against the registry's spec).
+
+        Keywords the run carries beyond its form (SAM's base optimizer's, from a scene) are
+        dropped when the new value no longer accepts them (another base for SAM).
+        """
         i = self._current_run if index is None else index
         run = self._runs[i]
         specs = {p.name: p for p in run_params(run.cls)}
@@ -374,6 +378,14 @@ class AppState(QObject):
             )
         hyper = run.hyper_dict
         hyper[name] = specs[name].validate(value)
+        extra = {k: v for k, v in hyper.items() if k not in specs}
+        if extra:
+            own = {k: v for k, v in hyper.items() if k in specs}
+            try:
+                run.cls(**own, **extra)
+            except (TypeError, ValueError):
+                keep = {k: v for k, v in extra.items() if k == "seed"}
+                hyper = {**own, **keep}
         runs = list(self._runs)
         runs[i] = replace(run, hyper=tuple(hyper.items()))
         self.runs = tuple(runs)

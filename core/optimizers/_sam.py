@@ -87,6 +87,8 @@ class SAM(Optimizer):
         return base_cls is not cls and base_cls.takes_seed(_base_keywords(hyper, cls))
 
     def __init__(self, **hyper: Any) -> None:
+        if "base_eta" in hyper or "base_alpha" in hyper:
+            raise ValueError("SAM hands its own eta to the base optimizer: give eta, not base_eta")
         own_names = {p.name for p in self.params} | set(self.aliases)
         own = {k: v for k, v in hyper.items() if k in own_names}
         rest = _base_keywords(hyper, type(self))

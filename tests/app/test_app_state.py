@@ -358,3 +358,50 @@ def test_a_scene_the_window_cannot_show_is_refused_not_trimmed(qapp):
     )  # fmt: skip
     st = state_from_scene(scene)
     assert (st.batch_size, st.seed, len(st.samples), st.steps) == (1, 3, 3, 20)
+
+
+def test_a_reopened_sam_run_can_change_its_base(state):
+    from app.export_render import scene_from_state, state_from_scene
+
+    state.set_optimizer("sam")
+    back = state_from_scene(scene_from_state(state))
+    assert back.run.hyper_dict["beta1"] == 0.9  # Adam's, recorded by the scene
+    back.set_hyper("base", "MSGD")  # Adam's keywords no longer apply: dropped
+    hyper = back.run.hyper_dict
+    assert hyper["base"] == "MSGD" and "beta1" not in hyper
+    back.set_hyper("rho", 0.1)
+    assert back.run.hyper_dict["rho"] == 0.1
+
+
+def test_the_seed_panel_still_seeds_santa_after_a_scene_round_trip(state):
+    from app.compute import SceneSpec, compute_result
+    from app.export_render import scene_from_state, state_from_scene
+
+    state.surface = "booth"
+    state.set_optimizer("santae")
+    state.steps, state.seed = 20, 1
+    scene = scene_from_state(state)
+    assert scene.optimizers[0][1]["seed"] == 1  # the scene records it
+    back = state_from_scene(scene)
+    assert "seed" not in back.run.hyper_dict  # ... and hands it back to the start panel
+    paths = []
+    for seed in (1, 2):
+        back.seed = seed
+        paths.append(compute_result(SceneSpec.from_state(back)).trajectories[0].params)
+    assert not np.array_equal(*paths)
+
+
+def test_opening_a_binary_loss_scene_over_targets_outside_0_1(state):
+    from app.export_render import state_from_scene
+    from core.scene import Scene
+
+    state.samples = [(1.0, 2.0)]  # squared error: fine
+    for scene in (
+        Scene(surface_params={"loss": "binary", "samples": [[1.0, 0.5]]}, steps=77),
+        Scene(surface_params={"loss": "square", "samples": [[1.0, 3.0]]}, steps=78),
+    ):
+        data = state_to_dict(state_from_scene(scene))
+        assert apply_dict(state, data) == []
+        assert state.surface_params["loss"] == scene.surface_params["loss"]
+        assert state.samples == tuple(map(tuple, scene.surface_params["samples"]))
+        assert state.steps == scene.steps

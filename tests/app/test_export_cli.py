@@ -377,11 +377,15 @@ def test_interrupt_mid_export_leaves_nothing(xvfb: str, tmp_path: Path) -> None:
     assert display is not None and not Path(f"/tmp/.X{display}-lock").exists()
 
 
-def test_ctrl_c_during_the_compute_stops_at_once_and_writes_nothing(tmp_path: Path) -> None:
-    out = tmp_path / "long.csv"
+@pytest.mark.parametrize("name", ["long.csv", "long.png"])
+def test_ctrl_c_during_the_compute_stops_at_once_and_writes_nothing(
+    tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / name
+    steps = "400000" if name.endswith(".csv") else "100000"  # (the window's most)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli_export", "--steps", "400000", "--optimizer", "adam",
-         "--optimizer", "sgd", "--optimizer", "rmsprop", "-o", str(out)],
+        [sys.executable, "-m", "app.cli_export", "--steps", steps, "--optimizer", "adam",
+         "--optimizer", "sgd", "--optimizer", "rmsprop", "--view", "contour", "-o", str(out)],
         env=_env_without_display(), cwd=ROOT, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert proc.stderr is not None
@@ -395,6 +399,7 @@ def test_ctrl_c_during_the_compute_stops_at_once_and_writes_nothing(tmp_path: Pa
     proc.stderr.close()
     assert proc.wait(timeout=60) == cli_export.EXIT_INTERRUPTED, seen + rest
     assert "interrupted; nothing was written" in rest
+    assert "frame" not in seen + rest  # stopped in the one computation, before any frame
     assert list(tmp_path.iterdir()) == []
 
 
@@ -427,8 +432,11 @@ def test_a_cancel_while_the_csv_is_formatted_writes_nothing(
 
 
 def test_auto_scale_grows_with_the_frame() -> None:
-    sizes = [(800, 600), (1920, 1080), (2400, 1800), (4000, 3000), (8192, 8192), (8192, 600)]
-    assert [cli_export.auto_scale(s) for s in sizes] == [1.0, 1.0, 2.0, 3.0, 4.0, 1.0]
+    sizes = [(800, 600), (1920, 1080), (2400, 1800), (3600, 2700), (8192, 8192), (8192, 600)]
+    assert [cli_export.auto_scale(s) for s in sizes] == [1, 1, 2, 3, 4, 1]
+    # only a factor that divides both sides: the picture is drawn at the size divided by it
+    assert cli_export.auto_scale((4000, 3000)) == 2
+    assert cli_export.auto_scale((4001, 3000)) == 1
 
 
 def test_a_large_frame_is_the_small_picture_enlarged_not_shrunk_text(
@@ -447,9 +455,11 @@ def test_a_large_frame_is_the_small_picture_enlarged_not_shrunk_text(
             return np.asarray(im.convert("L"), dtype=np.float64)
 
     small = render("600x450")
-    auto = render("1200x900", "--scale", "2")
+    auto = render("1200x900", "--scale", "2")  # (auto would choose 1 at this size)
     plain = render("1200x900", "--scale", "1")
     assert auto.shape == plain.shape == (900, 1200)
+    for edge in (auto[0], auto[-1], auto[:, 0], auto[:, -1]):  # drawn to the last pixel
+        assert edge.mean() > 200
 
     def halved(a: np.ndarray) -> np.ndarray:
         return a.reshape(450, 2, 600, 2).mean(axis=(1, 3))

@@ -517,6 +517,8 @@ def test_sam_base_parameters_named_like_sams_own_are_spelled_base_name():
     assert (again.rho, again.base_opt.rho) == (0.5, 0.8) and again.hyper == sam.hyper
     rms = get_opt("SAM", base="RMSprop")  # the base's default shows as base_rho
     assert rms.hyper["base_rho"] == rms.base_opt.rho == 0.99 and rms.hyper["rho"] == 0.05
+    with pytest.raises(ValueError, match="give eta, not base_eta"):
+        get_opt("SAM", base="Adam", base_eta=0.5)
     with pytest.raises(ValueError, match="unknown keyword 'beta1'; valid: .*base_rho"):
         get_opt("SAM", base_beta1=0.5, base="AdaDelta")
 
