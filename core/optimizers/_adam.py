@@ -153,9 +153,19 @@ class Adam(_Moments):
         self._load(1.0 / (bc2_sqrt * neg_step), self.eps / neg_step)
 
     def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
-        m, v = s["m"], s["v"]
-        # _first_moment, _second_moment and _adam_move written out: Adam is the rule that
-        # trains networks, and three method calls cost as much as three array operations
+        m = s["m"]
+        self._moments_and_denominator(g, m, s["v"], w)
+        return m / w if m.ndim else np.divide(m, w, out=np.empty_like(m))
+
+    def _moments_and_denominator(
+        self, g: np.ndarray, m: np.ndarray, v: np.ndarray, w: np.ndarray
+    ) -> None:
+        """Update m and v in place; leave (√v/√(1 − β2ᵗ) + ε)·(−(1 − β1ᵗ)/η) in ``w``.
+
+        _first_moment, _second_moment and _adam_move's denominator written out in one
+        method: Adam is the rule that trains networks, and each method call costs as much
+        as an array operation.
+        """
         np.subtract(g, m, w)
         w *= self._c1
         m += w
@@ -166,7 +176,6 @@ class Adam(_Moments):
         np.sqrt(v, w)
         w *= self._scale
         w += self._shift
-        return m / w if m.ndim else np.divide(m, w, out=np.empty_like(m))
 
     def _adam_move(self, m: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
         """−(η / (1 − β1ᵗ))·m / (√v / √(1 − β2ᵗ) + ε).
@@ -712,17 +721,7 @@ class Eve(Adam):
             d_hat = d_hat.reshape(d_hat.shape + (1,) * (g.ndim - self._lead - d_hat.ndim))
             d *= self._b3
             d += (1.0 - self.beta3) * d_hat
-        # the moments and Adam's denominator written out (see Adam.slot), times d̃
-        np.subtract(g, m, w)
-        w *= self._c1
-        m += w
-        np.multiply(g, g, w)
-        w *= self._c2
-        v *= self._b2
-        v += w
-        np.sqrt(v, w)
-        w *= self._scale
-        w += self._shift
+        self._moments_and_denominator(g, m, v, w)  # Adam's, then times d̃
         w *= d
         return m / w if m.ndim else np.divide(m, w, out=np.empty_like(m))
 
