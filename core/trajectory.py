@@ -483,12 +483,8 @@ def _run(
     for m, (_, opt) in enumerate(runs):
         ws, bs = w_views[m], b_views[m]
         sl = slices[m]
-        kw: dict[str, Any] = {
-            "params": (ws, bs),
-            "batch_ndim": 1,
-            "grad_fn": make_grad_fn(ws, bs),
-            "f": FL[sl],
-        }
+        # the update's keywords (t and batch_ndim = 1 are spelled out in the call)
+        kw: dict[str, Any] = {"params": (ws, bs), "grad_fn": make_grad_fn(ws, bs), "f": FL[sl]}
         recs = [(nm, S[m][nm]) for nm in names[m]]
         # [opt (None once it failed), slice, keywords, recorders, gw, gb, (unused),
         # (unused), [(name, stacked state array)] of fused slots or None]
@@ -570,9 +566,18 @@ def _run(
                     relist = False
             batch_box[0] = batch
             for m, opt, kw, gwv, gbv, plan in live:
-                kw["t"] = t
                 try:
-                    moves[m], moves[m_count + m] = opt.update(gwv, gbv, **kw)
+                    # keywords spelled out: a call with **kw copies the dict every time
+                    # (21 rules × 1000 steps: ~3 % of a race)
+                    moves[m], moves[m_count + m] = opt.update(
+                        gwv,
+                        gbv,
+                        t=t,
+                        f=kw["f"],
+                        grad_fn=kw["grad_fn"],
+                        params=kw["params"],
+                        batch_ndim=1,
+                    )
                 except (ArithmeticError, ValueError) as e:
                     # A rule that cannot go on (e.g. a scalar overflow in its schedule)
                     # stops its own trajectories, like a divergence; the race goes on.
