@@ -157,8 +157,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.export_dialog import install_export_menu
 
         install_export_menu(win)
+    install_error_report(win)
     win.show()
     return app.exec()
+
+
+def install_error_report(win: Any) -> None:
+    """Report an exception that escapes a Qt slot instead of letting PyQt abort the app.
+
+    PyQt6 ends the process (SIGABRT) on an exception in a slot unless ``sys.excepthook``
+    is set: a bug in one control must not cost the user the session.  The traceback goes to
+    stderr and the window's status bar says what happened; the window keeps running.
+    """
+    import traceback
+
+    previous = sys.excepthook
+
+    def report(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, exc, tb)
+            return
+        traceback.print_exception(kind, exc, tb, file=sys.stderr)
+        try:
+            win.statusBar().showMessage(f"Internal error: {kind.__name__}: {exc}", 15000)
+        except RuntimeError:  # the window is already gone
+            pass
+
+    sys.excepthook = report
 
 
 if __name__ == "__main__":

@@ -626,6 +626,18 @@ def _size_of(path: Path) -> int:
 # --------------------------------------------------------------------------- rendering
 
 
+def _frame_steps(scene: Any, args: argparse.Namespace, fmt: str) -> list[int]:
+    """The steps to draw (--at for a PNG, --range and --stride for an animation); a usage
+    error names a step outside the run."""
+    if fmt == "png":
+        at = scene.steps if args.at is None else args.at
+        if at > scene.steps:
+            raise UsageError(f"--at must be in [0, {scene.steps}], got {at}")
+        return [at]
+    start, stop = args.range or (0, None)
+    return select_steps(scene.steps, stride=args.stride, start=start, stop=stop)
+
+
 def _compute(
     state: Any, scene: Any, out: Path, progress: Progress, cancel: threading.Event | None
 ) -> Any:
@@ -694,14 +706,7 @@ def _render_images(
         state.set_result(_compute(state, scene, out, progress, cancel))
         renderer = FrameRenderer(state, args.view, (w, h))  # (draws that result)
         try:
-            if fmt == "png":
-                at = scene.steps if args.at is None else args.at
-                if at > scene.steps:
-                    raise UsageError(f"--at must be in [0, {scene.steps}], got {at}")
-                steps = [at]
-            else:
-                start, stop = args.range or (0, None)
-                steps = select_steps(scene.steps, stride=args.stride, start=start, stop=stop)
+            steps = _frame_steps(scene, args, fmt)
             written = export_animation(
                 renderer.render,
                 steps,
@@ -771,6 +776,7 @@ def run(args: argparse.Namespace, stderr: TextIO, cancel: threading.Event | None
         scene = scene_from_args(args)
     if fmt not in ("csv", "json"):
         _check_renderable(scene)
+        _frame_steps(scene, args, fmt)  # a bad --at or --range before any work
     out = Path(args.output)
 
     def check() -> None:

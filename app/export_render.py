@@ -243,6 +243,20 @@ class FrameRenderer:
         self.window: Any = None
         self.compute: ComputeController | None = None
         self.parts: list[tuple[str, QWidget, int]] = []  # (kind, widget, x offset)
+        try:
+            self._build(state, view, camera, legend, layout)
+        except BaseException:
+            self.close()  # no hidden window left behind (its display may go away next)
+            raise
+
+    def _build(
+        self,
+        state: AppState,
+        view: str,
+        camera: dict[str, float] | None,
+        legend: bool,
+        layout: dict[str, Any] | None,
+    ) -> None:
         w, h = self.size
         if view == "window":
             from app.main_window import MainWindow
@@ -282,8 +296,17 @@ class FrameRenderer:
         for (_kind, widget, _x), width in zip(self.parts, self._widths, strict=True):
             widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
             dpr = widget.devicePixelRatioF() or 1.0
-            widget.resize(max(1, round(width / dpr)), max(1, round(h / dpr)))
+            want = (max(1, round(width / dpr)), max(1, round(h / dpr)))
+            widget.resize(*want)
             widget.show()
+            if dpr > 1.0 and (widget.width(), widget.height()) != want:
+                # drawn larger than asked, then squeezed into the frame: refuse instead
+                least = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+                raise ValueError(
+                    f"the {_kind} view cannot be drawn at {want[0]}x{want[1]} (the frame "
+                    f"divided by the scale {dpr:g}); it needs at least "
+                    f"{least.width()}x{least.height()}: a larger size or a smaller scale"
+                )
         _process_events()
 
     @staticmethod

@@ -381,11 +381,15 @@ class AppState(QObject):
         extra = {k: v for k, v in hyper.items() if k not in specs}
         if extra:
             own = {k: v for k, v in hyper.items() if k in specs}
-            try:
-                run.cls(**own, **extra)
-            except (TypeError, ValueError):
-                keep = {k: v for k, v in extra.items() if k == "seed"}
+            # all of them if the new value takes them, else the run's own seed if it still
+            # applies (a Santa base), else none
+            for keep in (extra, {k: v for k, v in extra.items() if k == "seed"}, {}):
+                try:
+                    run.cls(**own, **keep)
+                except (TypeError, ValueError):
+                    continue
                 hyper = {**own, **keep}
+                break
         runs = list(self._runs)
         runs[i] = replace(run, hyper=tuple(hyper.items()))
         self.runs = tuple(runs)

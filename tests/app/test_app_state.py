@@ -405,3 +405,16 @@ def test_opening_a_binary_loss_scene_over_targets_outside_0_1(state):
         assert state.surface_params["loss"] == scene.surface_params["loss"]
         assert state.samples == tuple(map(tuple, scene.surface_params["samples"]))
         assert state.steps == scene.steps
+
+
+def test_a_reopened_sam_santa_run_with_its_own_seed_can_change_base(state):
+    from app.export_render import state_from_scene
+    from core.scene import Scene
+
+    scene = Scene(surface="booth", optimizers=[("sam", {"base": "SantaE", "seed": 8})], seed=4)
+    back = state_from_scene(scene)
+    assert back.run.hyper_dict["seed"] == 8  # its own, not the scene's: kept
+    back.set_hyper("base", "SantaSSS")  # still a Santa base: the seed stays
+    assert back.run.hyper_dict["seed"] == 8
+    back.set_hyper("base", "Adam")  # Adam takes no seed: dropped, not an error
+    assert "seed" not in back.run.hyper_dict and back.run.hyper_dict["base"] == "Adam"

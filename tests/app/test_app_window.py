@@ -801,3 +801,19 @@ def test_the_loss_legend_shows_only_where_it_fits(win, qtbot):
     assert not view.legend.isVisible()
     vb = view.getPlotItem().getViewBox()
     assert view.legend.boundingRect().width() + 20 > vb.width()
+
+
+def test_an_exception_escaping_a_slot_is_reported_not_fatal(win, monkeypatch, capsys):
+    import sys
+
+    from app.__main__ import install_error_report
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_error_report(win)
+    try:
+        raise ValueError("boom in a slot")
+    except ValueError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    assert win.statusBar().currentMessage() == "Internal error: ValueError: boom in a slot"
+    assert "ValueError: boom in a slot" in capsys.readouterr().err
+    assert win.isVisible()

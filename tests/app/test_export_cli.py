@@ -400,6 +400,7 @@ def test_ctrl_c_during_the_compute_stops_at_once_and_writes_nothing(
     assert proc.wait(timeout=60) == cli_export.EXIT_INTERRUPTED, seen + rest
     assert "interrupted; nothing was written" in rest
     assert "frame" not in seen + rest  # stopped in the one computation, before any frame
+    assert f"{steps}/{steps}" not in seen + rest  # ... within 250 steps, not at its end
     assert list(tmp_path.iterdir()) == []
 
 
