@@ -181,6 +181,8 @@ class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
         self.labels: list[tuple[np.ndarray, str, Qt.AlignmentFlag, bool]] = []
         self.legend: list[tuple[str, QColor]] = []
         self.colorbar: tuple[np.ndarray, list[tuple[float, str]], str] | None = None
+        #: top-left corner of the legend's box (the view chooses it, see _place_legend)
+        self.legend_origin: tuple[float, float] = (10.0, 10.0)
         self.font = QFont()
         self.font.setPointSizeF(9.0)
         self.bold = QFont(self.font)
@@ -216,14 +218,22 @@ class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
             painter.setPen(TEXT_COLOR)
             painter.drawText(QRectF(x, y, w + 2, h), Qt.AlignmentFlag.AlignLeft, text)
 
+    def legend_size(self) -> tuple[float, float]:
+        """Width and height of the legend's box (0, 0 without one)."""
+        if not self.legend:
+            return 0.0, 0.0
+        fm = QFontMetricsF(self.font)
+        width = max(fm.horizontalAdvance(t) for t, _ in self.legend) + 36
+        return width, (fm.height() + 4) * len(self.legend) + 8
+
     def _paint_legend(self, painter: QPainter) -> None:
         if not self.legend:
             return
         painter.setFont(self.font)
         fm = QFontMetricsF(self.font)
         h = fm.height() + 4
-        width = max(fm.horizontalAdvance(t) for t, _ in self.legend) + 36
-        box = QRectF(10, 10, width, h * len(self.legend) + 8)
+        x, y = self.legend_origin
+        box = QRectF(x, y, *self.legend_size())
         # Opaque colours only: QPainter on a QOpenGLWindow blends translucent fills over
         # black, not over the scene.
         painter.setPen(QPen(QColor("#d0d4da")))
@@ -290,6 +300,7 @@ class _Scene3D:
         self.setBackgroundColor(BACKGROUND)
         self.box: Box | None = None
         self._runs: list[_RunArrays] = []
+        self._legend_key: tuple | None = None  # what the legend's place was chosen for
         self._grid_xy: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._press = None
         #: frames drawn, and when the first one that showed a surface was (perf_counter)
@@ -439,7 +450,41 @@ class _Scene3D:
         self._draw(self._dynamic, clear=False)
         return True
 
+    def _place_legend(self) -> None:
+        """Put the legend top left, or top right (left of the colour bar) when fewer of the
+        drawn paths' points fall under it there: a race's start points sit on the left in
+        the default camera, where a long legend would hide them."""
+        overlay = self.overlay
+        lw, lh = overlay.legend_size()
+        key = (self._camera_key(), id(self.state.result), self.width(), self.height(), lw, lh)
+        if key == self._legend_key:
+            return
+        self._legend_key = key
+        left = (10.0, 10.0)
+        right = (self.width() - overlay.reserved_width() - lw - 10.0, 10.0)
+        overlay.legend_origin = left
+        if not self._runs or right[0] < lw + 20.0:  # no room for a second place
+            return
+        # the paths, ≤ 1000 points each, and each start point counted as 20
+        pts = [ra.pos[:: max(1, len(ra.pos) // 1000)] for ra in self._runs]
+        pts += [np.repeat(ra.pos[:1], 20, axis=0) for ra in self._runs]
+        xyz = np.concatenate(pts).astype(np.float64)
+        m = np.array(self._mvp().data(), dtype=np.float64).reshape(4, 4).T  # column-major
+        clip = np.c_[xyz, np.ones(len(xyz))] @ m.T
+        with np.errstate(all="ignore"):
+            px = (clip[:, 0] / clip[:, 3] + 1.0) * 0.5 * self.width()
+            py = (1.0 - clip[:, 1] / clip[:, 3]) * 0.5 * self.height()
+
+        def under(x0: float, y0: float) -> int:
+            return int(
+                np.count_nonzero((px >= x0) & (px <= x0 + lw) & (py >= y0) & (py <= y0 + lh))
+            )
+
+        if under(*right) < under(*left):
+            overlay.legend_origin = right
+
     def paintGL(self) -> None:  # noqa: N802 (Qt override)
+        self._place_legend()
         if not (self.cache_static and self._paint_cached()):
             super().paintGL()
         self.frames += 1

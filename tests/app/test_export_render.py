@@ -532,3 +532,25 @@ def test_status_bar_keeps_every_number_of_a_diverged_run(gl, qapp, size) -> None
         assert full[len(shown) - 1] == " "  # cut between words, never inside a number
     finally:
         r.close()
+
+
+def test_the_3d_legend_moves_off_the_paths_start(gl, qapp) -> None:
+    from app.export_render import FrameRenderer, state_from_scene
+
+    names = ["sgd", "msgd", "nag", "adagrad", "rmsprop", "adadelta", "adam", "nadam"]
+    for runs, expect_right in ((names, True), (names[:1], False)):
+        scene = Scene(optimizers=[(n, {}) for n in runs], steps=200)
+        r = FrameRenderer(state_from_scene(scene), "3d", (640, 480))
+        try:
+            frame = r.render(200).astype(int)
+            ((_, view, _),) = r.parts
+            x0, y0 = view.overlay.legend_origin
+            lw, lh = view.overlay.legend_size()
+            sx, sy = r.project(*scene.start)
+        finally:
+            r.close()
+        assert (x0 > 320) == expect_right, (runs, x0)
+        # the start point is not under the legend, and the legend is drawn where it says
+        assert not (x0 <= sx <= x0 + lw and y0 <= sy <= y0 + lh)
+        inside = frame[int(y0) + 3 : int(y0 + lh) - 3, int(x0) + 2 : int(x0) + 7]  # left margin
+        assert (inside == 255).all(axis=2).mean() > 0.9  # the box's white background
