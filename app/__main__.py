@@ -75,6 +75,9 @@ def _make_app(argv0: str):
     app = QApplication.instance() or QApplication([argv0])
     app.setOrganizationName("losscape")
     app.setApplicationName("losscape")
+    from app.gc_guard import install as collect_on_gui_thread
+
+    collect_on_gui_thread(app)  # never in a worker: see app/gc_guard.py
     return app
 
 

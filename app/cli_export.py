@@ -697,6 +697,9 @@ def _render_images(
             # runs Qt, like a test, renders at its own scale)
             os.environ["QT_SCALE_FACTOR"] = str(scale)  # (also 1: over an inherited one)
         app = QApplication.instance() or QApplication(["losscape"])
+        from app.gc_guard import install as collect_on_gui_thread
+
+        collect_on_gui_thread(app)  # the encoder thread must not free Qt objects
         from app.export import export_animation
         from app.export_render import FrameRenderer, state_from_scene
 

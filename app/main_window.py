@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from PyQt6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PyQt6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
@@ -171,11 +172,13 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
 
         st.resultChanged.connect(self._on_result)
-        st.stepChanged.connect(lambda _: self._update_status())
-        st.currentRunChanged.connect(lambda _: self._update_status())
+        # bound methods, not lambdas: PyQt drops a connection to a method when the window
+        # is destroyed, while a lambda would be called on the deleted window (a crash)
+        st.stepChanged.connect(self._update_status)
+        st.currentRunChanged.connect(self._update_status)
         self.compute.failed.connect(self._on_failed)
         self.compute.busyChanged.connect(self._on_busy)
-        self.compute.progress.connect(lambda f: self.progress.setValue(int(f * 100)))
+        self.compute.progress.connect(self._show_progress)
         self._show_end_once = True
         if self.settings is not None:
             self._restore_layout()
@@ -210,7 +213,7 @@ class MainWindow(QMainWindow):
         self._progress_delay = QTimer(self)
         self._progress_delay.setSingleShot(True)
         self._progress_delay.setInterval(150)
-        self._progress_delay.timeout.connect(lambda: self.progress.setVisible(self.compute.busy))
+        self._progress_delay.timeout.connect(self._show_progress_bar)
         sb.addWidget(self.status_values)
         sb.addWidget(self.status_message, 1)
         sb.addPermanentWidget(self.progress)
@@ -293,7 +296,7 @@ class MainWindow(QMainWindow):
         self._action(helpm, "&About losscape", self._about)
 
         for sig in (st.heightModeChanged, st.colormapChanged, st.logLossChanged, st.gridChanged):
-            sig.connect(lambda *_: self._sync_menus())
+            sig.connect(self._sync_menus)
         self._sync_menus()
 
     def _build_toolbar(self) -> None:
@@ -320,7 +323,7 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addAction(self.log_loss_action)
 
-    def _sync_menus(self) -> None:
+    def _sync_menus(self, *_: Any) -> None:
         st = self.state
         self.height_actions[st.height_mode].setChecked(True)
         self.colormap_actions[st.colormap].setChecked(True)
@@ -377,7 +380,13 @@ class MainWindow(QMainWindow):
     def status_text(self) -> str:
         return self.status_values.text()
 
-    def _update_status(self) -> None:
+    def _show_progress_bar(self) -> None:
+        self.progress.setVisible(self.compute.busy)
+
+    def _show_progress(self, fraction: float) -> None:
+        self.progress.setValue(int(fraction * 100))
+
+    def _update_status(self, *_: Any) -> None:
         st, res = self.state, self.state.result
         if res is None or st.current_run >= len(res.trajectories):
             self.status_values.setText(f"step {st.step} / {st.steps}")
@@ -465,5 +474,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.state.playing = False
         self.save_settings()
+        self._progress_delay.stop()
         self.compute.shutdown()
         super().closeEvent(ev)

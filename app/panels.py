@@ -184,8 +184,10 @@ class OptimizerPanel(QGroupBox):
         row.addStretch(1)
         lay.addLayout(row)
 
-        state.runsChanged.connect(lambda _: self.refresh())
-        state.currentRunChanged.connect(lambda _: self.refresh())
+        # bound methods, not lambdas: PyQt drops a connection to a method when its widget
+        # is destroyed, while a lambda would be called on the deleted widget (a crash)
+        state.runsChanged.connect(self.refresh)
+        state.currentRunChanged.connect(self.refresh)
         self.refresh()
 
     def _parse_eta(self, text: str) -> float:
@@ -198,7 +200,7 @@ class OptimizerPanel(QGroupBox):
         if 0 <= row < len(self.state.runs):
             self.state.current_run = row
 
-    def refresh(self) -> None:
+    def refresh(self, *_: Any) -> None:
         st = self.state
         self.runs.blockSignals(True)
         if self.runs.count() != len(st.runs):
@@ -287,9 +289,9 @@ class SurfacePanel(QGroupBox):
         sl.addLayout(row)
         lay.addWidget(self.samples_box)
 
-        state.surfaceChanged.connect(lambda _: self.refresh())
-        state.surfaceParamsChanged.connect(lambda _: self.refresh())
-        state.samplesChanged.connect(lambda _: self.refresh())
+        state.surfaceChanged.connect(self.refresh)
+        state.surfaceParamsChanged.connect(self.refresh)
+        state.samplesChanged.connect(self.refresh)
         self.refresh()
 
     def _set_first(self, col: int, v: float) -> None:
@@ -336,7 +338,7 @@ class SurfacePanel(QGroupBox):
                     cell.setBackground(QColor(0, 0, 0, 0))
         self.table.blockSignals(False)
 
-    def refresh(self) -> None:
+    def refresh(self, *_: Any) -> None:
         st = self.state
         self.combo.setCurrentIndex(self.combo.findData(st.surface))
         cls = SURFACES[st.surface]
@@ -418,12 +420,10 @@ class StartPanel(QGroupBox):
             tooltip="seed of stochastic optimizers and minibatches",
         )
         form.addRow("seed", self.seed)
-        state.startChanged.connect(lambda _: self.refresh())
-        state.stepsChanged.connect(lambda _: self.refresh())
-        state.seedChanged.connect(lambda _: self.refresh())
-        state.surfaceChanged.connect(lambda _: self.refresh())
-        state.samplesChanged.connect(lambda _: self.refresh())
-        state.batchSizeChanged.connect(lambda _: self.refresh())
+        changes = (state.startChanged, state.stepsChanged, state.seedChanged)
+        changes += (state.surfaceChanged, state.samplesChanged, state.batchSizeChanged)
+        for sig in changes:
+            sig.connect(self.refresh)
         self.refresh()
 
     def _parse_batch(self, text: str) -> int | None:
@@ -438,7 +438,7 @@ class StartPanel(QGroupBox):
         p[i] = v
         self.state.start = p
 
-    def refresh(self) -> None:
+    def refresh(self, *_: Any) -> None:
         st = self.state
         names = tuple(getattr(SURFACES[st.surface], "axis_names", ("w", "b")))
         self.w_label.setText(f"start {names[0]}")
@@ -494,10 +494,13 @@ class PlaybackBar(QWidget):
         self.speed.setToolTip("Animation speed")
         self.speed.activated.connect(lambda i: setattr(state, "speed", self.speed.itemData(i)))
         lay.addWidget(self.speed)
-        state.stepChanged.connect(lambda _: self.refresh())
-        state.stepsChanged.connect(lambda _: self.refresh())
-        state.playingChanged.connect(lambda _: self.refresh())
-        state.speedChanged.connect(lambda _: self.refresh())
+        for sig in (
+            state.stepChanged,
+            state.stepsChanged,
+            state.playingChanged,
+            state.speedChanged,
+        ):
+            sig.connect(self.refresh)
         self.refresh()
 
     def toggle(self) -> None:
@@ -518,7 +521,7 @@ class PlaybackBar(QWidget):
         self.state.playing = False
         self.state.step = self.state.step + d
 
-    def refresh(self) -> None:
+    def refresh(self, *_: Any) -> None:
         st = self.state
         self.slider.blockSignals(True)
         self.slider.setRange(0, st.steps)
@@ -545,15 +548,19 @@ class EquationsPanel(QTextBrowser):
         self.setOpenLinks(False)
         # Rich-text layout costs ~0.7 ms: during playback refresh at most every 40 ms
         # (25 Hz is plenty for reading numbers) instead of on every frame.
-        state.playingChanged.connect(lambda on: on or self.refresh())
+        state.playingChanged.connect(self._on_playing)
         self._throttle = QTimer(self)
         self._throttle.setSingleShot(True)
         self._throttle.setInterval(40)
         self._throttle.timeout.connect(self.refresh)
         state.stepChanged.connect(self._on_step)
         for sig in (state.resultChanged, state.currentRunChanged, state.runsChanged):
-            sig.connect(lambda *_: self.refresh())
+            sig.connect(self.refresh)
         self.refresh()
+
+    def _on_playing(self, on: bool) -> None:
+        if not on:
+            self.refresh()  # paused: the exact values of the step shown
 
     def _on_step(self, _step: int) -> None:
         if not self.state.playing:
@@ -584,7 +591,7 @@ class EquationsPanel(QTextBrowser):
         res = self.state.result
         return res is not None and res.spec == SceneSpec.from_state(self.state)
 
-    def refresh(self) -> None:
+    def refresh(self, *_: Any) -> None:
         st = self.state
         cls = st.run.cls
         lines = [f"<h3>{html.escape(cls.display_name)}</h3>"]

@@ -7,6 +7,8 @@ frame rate.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PyQt6.QtCore import QElapsedTimer, QObject, Qt, QTimer
 
 from app.state import AppState
@@ -26,7 +28,7 @@ class Player(QObject):
         self._origin_step = 0
         self._last_step = 0
         state.playingChanged.connect(self._on_playing)
-        state.speedChanged.connect(lambda _: self._rebase())
+        state.speedChanged.connect(self._rebase)  # (a method: dropped with the player)
         state.sceneChanged.connect(self._rebase)
 
     def _on_playing(self, on: bool) -> None:
@@ -38,7 +40,7 @@ class Player(QObject):
         else:
             self.timer.stop()
 
-    def _rebase(self) -> None:
+    def _rebase(self, *_: Any) -> None:
         self._origin_step = self.state.step
         self._last_step = self.state.step
         self.clock.start()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pyqtgraph as pg
 from PyQt6.QtCore import QRectF, Qt, pyqtSignal
@@ -58,12 +60,17 @@ class ContourView(pg.PlotWidget):
         self._paths: list[np.ndarray] = []
         self.scene().sigMouseClicked.connect(self._on_click)
         state.resultChanged.connect(self._on_result)
-        state.heightModeChanged.connect(lambda _: self._on_result(state.result))
-        state.colormapChanged.connect(lambda _: self._on_result(state.result))
+        # methods, not lambdas: PyQt drops them with the view (a lambda would be called on
+        # a deleted view)
+        state.heightModeChanged.connect(self._redraw)
+        state.colormapChanged.connect(self._redraw)
         state.stepChanged.connect(self._on_step)
         state.startChanged.connect(self._on_start)
         if state.result is not None:
             self._on_result(state.result)
+
+    def _redraw(self, *_: Any) -> None:
+        self._on_result(self.state.result)
 
     def _on_result(self, result) -> None:
         if result is None:
@@ -175,7 +182,7 @@ class LossCurveView(pg.PlotWidget):
         self.cursor.sigPositionChanged.connect(self._on_cursor)
         self._losses: list[np.ndarray] = []
         state.resultChanged.connect(self._on_result)
-        state.logLossChanged.connect(lambda _: self._on_result(state.result))
+        state.logLossChanged.connect(self._redraw)  # (a method: dropped with the view)
         state.stepChanged.connect(self._on_step)
         if state.result is not None:
             self._on_result(state.result)
@@ -189,6 +196,9 @@ class LossCurveView(pg.PlotWidget):
         floor = pos.min() * 1e-3 if pos.size else 1e-300
         with np.errstate(all="ignore"):
             return np.log10(np.maximum(loss, floor))
+
+    def _redraw(self, *_: Any) -> None:
+        self._on_result(self.state.result)
 
     def _on_result(self, result) -> None:
         if result is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -359,11 +360,13 @@ class _Scene3D:
         self.reset_camera()
 
         state.resultChanged.connect(self._on_result)
-        state.heightModeChanged.connect(lambda _: self._on_result(state.result))
-        state.colormapChanged.connect(lambda _: self._on_result(state.result))
+        # methods, not lambdas: PyQt drops them with the view (a lambda would be called on
+        # a deleted view)
+        state.heightModeChanged.connect(self._redraw)
+        state.colormapChanged.connect(self._redraw)
         state.stepChanged.connect(self._on_step)
-        state.startChanged.connect(lambda _: self._update_start())
-        state.currentRunChanged.connect(lambda _: self._on_step(state.step))
+        state.startChanged.connect(self._update_start)
+        state.currentRunChanged.connect(self._show_current_step)
         if state.result is not None:
             self._on_result(state.result)
 
@@ -668,7 +671,13 @@ class _Scene3D:
         self.caption.text = f"step {step} / {self.state.steps}"
         self.update()
 
-    def _update_start(self) -> None:
+    def _redraw(self, *_: Any) -> None:
+        self._on_result(self.state.result)
+
+    def _show_current_step(self, *_: Any) -> None:
+        self._on_step(self.state.step)
+
+    def _update_start(self, *_: Any) -> None:
         res, box = self.state.result, self.box
         if res is None or box is None:
             return

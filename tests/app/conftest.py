@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -39,3 +40,18 @@ def gl(qapp):
 def _never_the_users_settings(tmp_path, monkeypatch):
     """Every app test reads and writes a settings file of its own, never the user's."""
     monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_garbage_on_the_gui_thread():
+    """As the app does (app/gc_guard.py): no automatic collection, which a worker thread
+    could run and so destroy a finished test's Qt objects outside the GUI thread."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test():
+    yield
+    gc.collect()  # here, on the GUI thread

@@ -1,0 +1,56 @@
+"""Python's cyclic garbage collector, run on the GUI thread only.
+
+The collector runs in whichever thread happens to allocate when a generation fills up.  The
+app's workers (trajectories, network training, export encoding) allocate a lot, so without
+this the collector would often run there, and a cycle it frees may hold the last reference
+to a Qt object (a closed dialog's plot items, say): that object is then destroyed outside
+the GUI thread, while the GUI thread may be using it — a crash.  So automatic collection is
+switched off and the GUI thread collects on a timer, by the same generation thresholds.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PyQt6.QtCore import QObject, QTimer
+
+
+class GuiThreadCollector(QObject):
+    """Disables automatic collection; collects from a timer on the thread that made it."""
+
+    def __init__(self, interval_ms: int = 500, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start()
+
+    def collect(self) -> int:
+        """Collect the generations whose counts passed their thresholds; objects freed."""
+        counts = gc.get_count()
+        generation = -1
+        for g in range(3):
+            if counts[g] > self.thresholds[g]:
+                generation = g
+            else:
+                break
+        return gc.collect(generation) if generation >= 0 else 0
+
+    def stop(self) -> None:
+        """Back to automatic collection (after one last collection here)."""
+        self.timer.stop()
+        gc.collect()
+        gc.enable()
+
+
+_installed: GuiThreadCollector | None = None
+
+
+def install(parent: QObject | None = None) -> GuiThreadCollector:
+    """Start collecting on this (the GUI) thread only; once per process."""
+    global _installed
+    if _installed is None:
+        _installed = GuiThreadCollector(parent=parent)
+    return _installed

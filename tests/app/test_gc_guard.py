@@ -1,0 +1,61 @@
+"""Garbage collection on the GUI thread only (app/gc_guard.py)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from app.gc_guard import GuiThreadCollector
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_collection_runs_where_the_collector_lives_not_in_workers(qapp):
+    gc.enable()  # as in a fresh process: the collector must switch automatic collection off
+    collector = GuiThreadCollector(interval_ms=10_000)
+    try:
+        assert not gc.isenabled()
+        freed_in: list[str] = []
+
+        class Marked(Cycle):
+            def __del__(self) -> None:
+                freed_in.append(threading.current_thread().name)
+
+        def worker() -> None:  # allocates far past every threshold: no collection here
+            for _ in range(3):
+                Marked()
+            junk = [Cycle() for _ in range(50_000)]
+            del junk
+
+        t = threading.Thread(target=worker, name="worker")
+        t.start()
+        t.join()
+        assert freed_in == []
+        collector.thresholds = (1, 1, 1)  # every generation is due
+        assert collector.collect() > 0
+        assert freed_in == [threading.main_thread().name] * 3
+    finally:
+        collector.stop()
+        assert gc.isenabled()
+        gc.disable()  # the app tests' own setting (conftest)
+
+
+def test_only_the_generations_past_their_thresholds_are_collected(qapp, monkeypatch):
+    collector = GuiThreadCollector(interval_ms=10_000)
+    calls: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda g=2: calls.append(g) or 0)
+    try:
+        collector.thresholds = (10, 5, 5)
+        for counts, want in (((3, 0, 0), []), ((11, 0, 0), [0]), ((11, 6, 0), [1]),
+                             ((11, 6, 9), [2]), ((3, 6, 9), [])):  # fmt: skip
+            calls.clear()
+            monkeypatch.setattr(gc, "get_count", lambda c=counts: c)
+            collector.collect()
+            assert calls == want, counts
+    finally:
+        monkeypatch.undo()
+        collector.stop()
+        gc.disable()
