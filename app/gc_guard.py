@@ -29,20 +29,26 @@ class GuiThreadCollector(QObject):
 
     def collect(self) -> int:
         """Collect the generations whose counts passed their thresholds; objects freed."""
-        counts = gc.get_count()
-        generation = -1
-        for g in range(3):
-            if counts[g] > self.thresholds[g]:
-                generation = g
-            else:
-                break
-        return gc.collect(generation) if generation >= 0 else 0
+        return collect_due(self.thresholds)
 
     def stop(self) -> None:
         """Back to automatic collection (after one last collection here)."""
         self.timer.stop()
         gc.collect()
         gc.enable()
+
+
+def collect_due(thresholds: tuple[int, ...]) -> int:
+    """What automatic collection would do now: the oldest generation whose count (and every
+    younger one's) passed its threshold; returns the objects freed."""
+    counts = gc.get_count()
+    generation = -1
+    for g in range(3):
+        if counts[g] > thresholds[g]:
+            generation = g
+        else:
+            break
+    return gc.collect(generation) if generation >= 0 else 0
 
 
 _installed: GuiThreadCollector | None = None

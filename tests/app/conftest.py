@@ -42,6 +42,9 @@ def _never_the_users_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
 
 
+_THRESHOLDS = gc.get_threshold()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _collect_garbage_on_the_gui_thread():
     """As the app does (app/gc_guard.py): no automatic collection, which a worker thread
@@ -54,4 +57,6 @@ def _collect_garbage_on_the_gui_thread():
 @pytest.fixture(autouse=True)
 def _collect_after_each_test():
     yield
-    gc.collect()  # here, on the GUI thread
+    from app.gc_guard import collect_due
+
+    collect_due(_THRESHOLDS)  # what automatic collection would do, here on the GUI thread
