@@ -791,21 +791,7 @@ def descend(
     -------
     Trajectory, or list of Trajectory for a (K, 2) start.
     """
-    starts, single, steps, batch_size, bound = _prepare(
-        surface, start, steps, seed, batch_size, bound
-    )
-    _check_progress(progress)
-    runs = [_build(surface, optimizer, seed)]
-    out = _run(
-        surface,
-        runs,
-        starts,
-        steps,
-        seed=seed,
-        batch_size=batch_size,
-        bound=bound,
-        progress=progress,
-    )
+    out, single = _race(surface, [optimizer], start, steps, seed, batch_size, bound, progress)
     return out[0] if single else out
 
 
@@ -827,14 +813,22 @@ def race(
     identical to the one :func:`descend` gives for that optimizer alone.  ``progress`` as
     in :func:`descend`.
     """
-    starts, _, steps, batch_size, bound = _prepare(surface, start, steps, seed, batch_size, bound)
     if isinstance(optimizers, (str, Optimizer)) or not len(optimizers):
         raise ValueError(f"optimizers must be a non-empty list, got {optimizers!r}")
+    return _race(surface, optimizers, start, steps, seed, batch_size, bound, progress)[0]
+
+
+def _race(surface, optimizers, start, steps, seed, batch_size, bound, progress):
+    """descend's and race's common work: checks, optimizers built, the run; returns the
+    trajectories and whether ``start`` was a single (2,) point."""
+    starts, single, steps, batch_size, bound = _prepare(
+        surface, start, steps, seed, batch_size, bound
+    )
     runs = [_build(surface, spec, seed) for spec in optimizers]
     if len({id(opt) for _, opt in runs}) != len(runs):
         raise ValueError("optimizers lists the same Optimizer instance twice")
     _check_progress(progress)
-    return _run(
+    out = _run(
         surface,
         runs,
         starts,
@@ -844,6 +838,7 @@ def race(
         bound=bound,
         progress=progress,
     )
+    return out, single
 
 
 def sweep(
