@@ -1,7 +1,7 @@
 """losscape's command line: launch the window, render a screenshot, or export.
 
 ``losscape`` opens the window; ``losscape --screenshot PATH`` renders the default scene;
-``losscape export …`` is the headless exporter (:mod:`app.cli_export`, its own parser).
+``losscape export …`` is the headless exporter (:mod:`app.export.cli`, its own parser).
 Other subcommands can register in :data:`SUBCOMMANDS`.
 """
 
@@ -70,9 +70,9 @@ def _make_app(argv0: str):
             "virtual X server: xvfb-run -a losscape …\n"
         )
         return None
-    from PyQt6.QtWidgets import QApplication
+    from app.views.gl_context import application
 
-    app = QApplication.instance() or QApplication([argv0])
+    app = application(argv0)
     app.setOrganizationName("losscape")
     app.setApplicationName("losscape")
     from app.gc_guard import install as collect_on_gui_thread
@@ -84,13 +84,13 @@ def _make_app(argv0: str):
 def screenshot(path: str, size: tuple[int, int], timeout_s: float = 20.0, state: Any = None) -> int:
     """Render the window at ``size`` and save it; 0 on success.
 
-    ``state`` (an :class:`app.state.AppState`) is the scene to show; default: the default
+    ``state`` (an :class:`app.model.state.AppState`) is the scene to show; default: the default
     scene.
     """
     from PyQt6.QtCore import QCoreApplication, QEventLoop
 
-    from app.capture import grab
-    from app.main_window import MainWindow
+    from app.export.capture import grab
+    from app.windows.main_window import MainWindow
 
     win = MainWindow(state, persist=False, synchronous=True)
     win.resize(*size)
@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``losscape`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["export"]:  # headless rendering: its own parser, no window
-        from app.cli_export import main as export_main
+        from app.export.cli import main as export_main
 
         return export_main(argv[1:])
     parser = build_parser()
@@ -128,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command:
         return SUBCOMMANDS[command][1](args)
     if args.screenshot:
-        from app.capture import parse_size
+        from app.export.capture import parse_size
 
         try:
             size = parse_size(args.size)
@@ -139,8 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         state = None
         if args.scene:
-            from app.cli_export import load_scene_file
-            from app.export_render import state_from_scene
+            from app.export.cli import load_scene_file
+            from app.export.render import state_from_scene
 
             try:
                 state = state_from_scene(load_scene_file(args.scene))
@@ -153,11 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = _make_app(sys.argv[0] if sys.argv else "losscape")
     if app is None:
         return 1
-    from app.main_window import MainWindow
+    from app.windows.main_window import MainWindow
 
     win = MainWindow(persist=not args.no_settings)
     if not hasattr(win, "export_controller"):  # File → Open/Save scene, Export …
-        from app.export_dialog import install_export_menu
+        from app.export.dialog import install_export_menu
 
         install_export_menu(win)
     install_error_report(win)

@@ -13,7 +13,7 @@ from typing import Any
 
 from PyQt6.QtCore import QSettings
 
-from app.state import AppState, Run
+from app.model.state import AppState, Run
 
 ORGANISATION = "losscape"
 APPLICATION = "losscape"

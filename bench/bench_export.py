@@ -35,7 +35,7 @@ def main() -> int:
     args = ap.parse_args()
     w, h = (int(v) for v in args.size.split("x"))
 
-    from app.headless import prepare_display
+    from app.export.display import prepare_display
 
     display = prepare_display(need_gl=True, width=w, height=h)
     try:
@@ -45,14 +45,12 @@ def main() -> int:
 
 
 def run(n_frames: int, size: tuple[int, int], repeat: int) -> int:
-    from PyQt6.QtWidgets import QApplication
-
-    import app  # noqa: F401  (shared GL contexts, set before the QApplication)
-    from app.export import export_animation, write_all
-    from app.export_render import FrameRenderer, state_from_scene
+    from app.export.render import FrameRenderer, state_from_scene
+    from app.export.writers import export_animation, write_all
+    from app.views.gl_context import application
     from core.scene import Scene
 
-    qapp = QApplication.instance() or QApplication(["bench_export"])
+    qapp = application("bench_export")
     scene = Scene(steps=n_frames - 1)  # the default scene: Adam on the sigmoid neuron
     renderer = FrameRenderer(state_from_scene(scene), "3d", size)
     steps = list(range(n_frames))

@@ -38,10 +38,9 @@ STEPS = 1000
 _CHILD = r"""
 import sys, time
 t0 = float(sys.argv[1])
-import app  # noqa: F401  (shared GL contexts before the QApplication)
-from PyQt6.QtWidgets import QApplication
-qa = QApplication([])
-from app.main_window import MainWindow
+from app.views.gl_context import application
+qa = application()
+from app.windows.main_window import MainWindow
 w = MainWindow(persist=False)
 w.show()
 from PyQt6.QtCore import QTimer
@@ -74,14 +73,13 @@ def main() -> None:
     import pyqtgraph as pg
     import pyqtgraph.opengl as gl
     from OpenGL import GL
-    from PyQt6.QtWidgets import QApplication
 
-    import app  # noqa: F401
-    from app.capture import process_events
+    from app.export.capture import process_events
+    from app.views.gl_context import application
 
-    qa = QApplication.instance() or QApplication([])
-    from app.main_window import MainWindow
-    from app.state import AppState
+    qa = application()
+    from app.model.state import AppState
+    from app.windows.main_window import MainWindow
 
     st = AppState()
     st.steps = STEPS

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from app.arrays import (
+from app.model.arrays import (
     HEIGHT,
     Box,
     HeightScale,

@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
+from app.model.state import RUN_COLORS, AppState, Run
 from app.settings import apply_dict, load_state, open_settings, save_state, state_to_dict
-from app.state import RUN_COLORS, AppState, Run
 from core.optimizers import OPTIMIZERS
 from core.surfaces import SURFACES, get_surface
 
@@ -223,7 +223,7 @@ def test_batch_size_is_checked_against_the_samples(state):
 
 
 def test_a_long_run_is_cancelled_mid_run_with_progress_inside_it(state):
-    from app.compute import Cancelled, SceneSpec, compute_result
+    from app.model.compute import Cancelled, SceneSpec, compute_result
     from core.trajectory import descend
 
     class Clock:  # a fake clock: each reading is `tick` seconds after the last
@@ -266,7 +266,7 @@ def test_a_long_run_is_cancelled_mid_run_with_progress_inside_it(state):
 
 
 def test_sam_runs_keep_their_base_optimizers_hyperparameters(state):
-    from app.export_render import scene_from_state, state_from_scene
+    from app.export.render import scene_from_state, state_from_scene
     from core.scene import Scene
 
     state.runs = (Run("sam", (("base", "AdaDelta"), ("rho", 0.1), ("base_rho", 0.8)), "#000"),)
@@ -283,7 +283,7 @@ def test_sam_runs_keep_their_base_optimizers_hyperparameters(state):
 
 
 def test_the_divergence_hint_speaks_of_the_start_point(state):
-    from app.compute import SceneSpec, compute_result
+    from app.model.compute import SceneSpec, compute_result
     from core.trajectory import stability
 
     state.surface = "rosenbrock"
@@ -303,7 +303,7 @@ def test_the_divergence_hint_speaks_of_the_start_point(state):
 
 
 def test_the_scene_seed_seeds_santa_as_the_cli_does(state):
-    from app.compute import SceneSpec, compute_result
+    from app.model.compute import SceneSpec, compute_result
     from core.trajectory import descend
 
     state.surface = "booth"
@@ -338,7 +338,7 @@ def test_binary_loss_and_targets_outside_0_1_are_refused_together(state):
 
 
 def test_a_scene_the_window_cannot_show_is_refused_not_trimmed(qapp):
-    from app.export_render import state_from_scene
+    from app.export.render import state_from_scene
     from core.scene import Scene
 
     cases = [
@@ -361,7 +361,7 @@ def test_a_scene_the_window_cannot_show_is_refused_not_trimmed(qapp):
 
 
 def test_a_reopened_sam_run_can_change_its_base(state):
-    from app.export_render import scene_from_state, state_from_scene
+    from app.export.render import scene_from_state, state_from_scene
 
     state.set_optimizer("sam")
     back = state_from_scene(scene_from_state(state))
@@ -374,8 +374,8 @@ def test_a_reopened_sam_run_can_change_its_base(state):
 
 
 def test_the_seed_panel_still_seeds_santa_after_a_scene_round_trip(state):
-    from app.compute import SceneSpec, compute_result
-    from app.export_render import scene_from_state, state_from_scene
+    from app.export.render import scene_from_state, state_from_scene
+    from app.model.compute import SceneSpec, compute_result
 
     state.surface = "booth"
     state.set_optimizer("santae")
@@ -392,7 +392,7 @@ def test_the_seed_panel_still_seeds_santa_after_a_scene_round_trip(state):
 
 
 def test_opening_a_binary_loss_scene_over_targets_outside_0_1(state):
-    from app.export_render import state_from_scene
+    from app.export.render import state_from_scene
     from core.scene import Scene
 
     state.samples = [(1.0, 2.0)]  # squared error: fine
@@ -408,7 +408,7 @@ def test_opening_a_binary_loss_scene_over_targets_outside_0_1(state):
 
 
 def test_a_reopened_sam_santa_run_with_its_own_seed_can_change_base(state):
-    from app.export_render import state_from_scene
+    from app.export.render import state_from_scene
     from core.scene import Scene
 
     scene = Scene(surface="booth", optimizers=[("sam", {"base": "SantaE", "seed": 8})], seed=4)

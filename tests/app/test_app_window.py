@@ -9,11 +9,11 @@ import pytest
 from PyQt6.QtCore import QPoint, QPointF, Qt
 from PyQt6.QtWidgets import QApplication
 
-from app.arrays import HeightScale, fmt
-from app.capture import grab, image_to_array
-from app.main_window import MainWindow
+from app.export.capture import grab, image_to_array
+from app.model.arrays import HeightScale, fmt
+from app.model.state import AppState
 from app.settings import state_to_dict
-from app.state import AppState
+from app.windows.main_window import MainWindow
 from core.surfaces import SURFACES, get_surface
 from core.trajectory import descend, stability
 
@@ -750,7 +750,7 @@ def test_no_settings_mode_leaves_the_file_alone(gl, qtbot, tmp_path):
 def test_file_save_screenshot_is_atomic_and_carries_the_scene(win, qtbot, tmp_path):
     from PIL import Image
 
-    from app.export import read_embedded_scene
+    from app.export.writers import read_embedded_scene
     from core.scene import Scene
 
     out = tmp_path / "shot.png"
@@ -782,7 +782,7 @@ def test_a_target_outside_0_1_with_binary_loss_is_marked_at_the_field(win, qtbot
 
 
 def test_the_loss_legend_shows_only_where_it_fits(win, qtbot):
-    from app.view2d import LossCurveView
+    from app.views.plots import LossCurveView
 
     st = win.state
     st.add_run("sgd")

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from test_export_writers import readonly_fs, tiny_fs  # noqa: F401  (fixtures)
 
-from app import cli_export
+from app.export import cli as cli_export
 from core.scene import Scene
 from core.surfaces import get_surface
 from core.trajectory import descend, to_csv
@@ -118,11 +118,11 @@ def test_scene_saved_and_rerendered_gives_identical_csv(tmp_path: Path, capsys) 
 
 
 def test_cli_choices_match_the_window() -> None:
-    from app import state
+    from app.model import state
 
     assert cli_export.COLORMAPS == state.COLORMAPS
     assert cli_export.HEIGHT_MODES == state.HEIGHT_MODES
-    from app.export_render import VIEWS
+    from app.export.render import VIEWS
 
     assert cli_export.VIEWS == VIEWS
 
@@ -309,7 +309,7 @@ def xvfb() -> str:
 
 def _run_cli(args: list[str], env: dict[str, str], timeout: float = 120):
     return subprocess.run(
-        [sys.executable, "-m", "app.cli_export", *args], env=env, cwd=ROOT,
+        [sys.executable, "-m", "app.export.cli", *args], env=env, cwd=ROOT,
         capture_output=True, text=True, timeout=timeout,
     )  # fmt: skip
 
@@ -355,7 +355,7 @@ def test_2d_without_display_uses_offscreen(tmp_path: Path) -> None:
 def test_interrupt_mid_export_leaves_nothing(xvfb: str, tmp_path: Path) -> None:
     out = tmp_path / "long.gif"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli_export", "--steps", "3000", "--size", "160x120",
+        [sys.executable, "-m", "app.export.cli", "--steps", "3000", "--size", "160x120",
          "--fps", "25", "-o", str(out)],
         env=_env_without_display(), cwd=ROOT, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -384,7 +384,7 @@ def test_ctrl_c_during_the_compute_stops_at_once_and_writes_nothing(
     out = tmp_path / name
     steps = "400000" if name.endswith(".csv") else "100000"  # (the window's most)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli_export", "--steps", steps, "--optimizer", "adam",
+        [sys.executable, "-m", "app.export.cli", "--steps", steps, "--optimizer", "adam",
          "--optimizer", "sgd", "--optimizer", "rmsprop", "--view", "contour", "-o", str(out)],
         env=_env_without_display(), cwd=ROOT, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -410,7 +410,7 @@ def test_a_cancel_while_the_csv_is_formatted_writes_nothing(
     import io
     import threading
 
-    from app.export import ExportCancelled
+    from app.export.writers import ExportCancelled
 
     class CancelAfter(threading.Event):  # "set" from its n-th look on
         def __init__(self, n: int) -> None:
@@ -448,7 +448,7 @@ def test_a_large_frame_is_the_small_picture_enlarged_not_shrunk_text(
     def render(size: str, *extra: str) -> np.ndarray:
         out = tmp_path / f"{size}{''.join(extra)}.png"
         subprocess.run(
-            [sys.executable, "-m", "app.cli_export", "-q", "--view", "contour", "--size", size,
+            [sys.executable, "-m", "app.export.cli", "-q", "--view", "contour", "--size", size,
              *extra, "-o", str(out)],
             env=_env_without_display(), cwd=ROOT, check=True, timeout=120,
         )  # fmt: skip

@@ -1,4 +1,4 @@
-"""app.headless: starting and stopping a virtual X server, choosing the Qt platform."""
+"""app.export.display: starting and stopping a virtual X server, choosing the Qt platform."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app import headless
+from app.export import display as headless
 
 
 @pytest.fixture
@@ -149,7 +149,7 @@ def test_xvfb_dies_with_a_killed_parent(xvfb: str, clean_env: pytest.MonkeyPatch
     # SIGKILL leaves no chance to clean up: the server must still not outlive its parent.
     code = (
         "import sys, time\n"
-        "from app.headless import VirtualDisplay\n"
+        "from app.export.display import VirtualDisplay\n"
         "vd = VirtualDisplay(); vd.start(); print(vd.pid, flush=True); time.sleep(60)\n"
     )
     parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)

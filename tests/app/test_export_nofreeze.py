@@ -19,8 +19,8 @@ import pytest
 from PyQt6.QtWidgets import QPushButton
 from test_export_util import read_gif
 
-from app import compute
-from app.export import read_embedded_scene, select_steps
+from app.export.writers import read_embedded_scene, select_steps
+from app.model import compute
 from core.scene import Scene
 
 #: Scenes with this many steps are held at the gate; FAIL_STEPS scenes the engine "refuses".
@@ -73,9 +73,9 @@ def requests(monkeypatch: pytest.MonkeyPatch) -> list:
 @pytest.fixture
 def window(gl, qtbot):
     """The real window with its asynchronous computation, settled, and File → Export."""
-    from app.export_dialog import install_export_menu
-    from app.main_window import MainWindow
-    from app.state import AppState
+    from app.export.dialog import install_export_menu
+    from app.model.state import AppState
+    from app.windows.main_window import MainWindow
 
     st = AppState()
     st.grid = 40
@@ -101,7 +101,7 @@ def long_scene(win) -> None:
 def test_export_waits_for_the_windows_computation_and_renders_its_result(
     window, gate, requests, qtbot, tmp_path: Path
 ) -> None:
-    from app.export_dialog import ExportRequest
+    from app.export.dialog import ExportRequest
 
     win, ctl = window
     long_scene(win)
@@ -130,7 +130,7 @@ def test_export_waits_for_the_windows_computation_and_renders_its_result(
 
 
 def test_cancel_while_computing_writes_nothing(window, gate, qtbot, tmp_path: Path) -> None:
-    from app.export_dialog import ExportRequest
+    from app.export.dialog import ExportRequest
 
     win, ctl = window
     out_dir = tmp_path / "out"
@@ -157,7 +157,7 @@ def test_cancel_while_computing_writes_nothing(window, gate, qtbot, tmp_path: Pa
 
 
 def test_a_failed_computation_fails_the_export(window, gate, qtbot, tmp_path: Path) -> None:
-    from app.export_dialog import ExportRequest
+    from app.export.dialog import ExportRequest
 
     win, ctl = window
     out_dir = tmp_path / "out"
@@ -179,7 +179,7 @@ def test_a_failed_computation_fails_the_export(window, gate, qtbot, tmp_path: Pa
 def test_scene_changed_while_waiting_exports_the_scene_asked_for(
     window, gate, qtbot, tmp_path: Path
 ) -> None:
-    from app.export_dialog import ExportRequest
+    from app.export.dialog import ExportRequest
 
     win, ctl = window
     long_scene(win)
@@ -201,7 +201,7 @@ def test_scene_changed_while_waiting_exports_the_scene_asked_for(
 
 
 def test_whole_window_view_reuses_a_current_result(window, requests, qtbot) -> None:
-    from app.export_render import FrameRenderer, copy_state, state_from_scene
+    from app.export.render import FrameRenderer, copy_state, state_from_scene
 
     win, _ = window
     state = copy_state(win.state)
@@ -229,7 +229,7 @@ def test_whole_window_view_reuses_a_current_result(window, requests, qtbot) -> N
 
 
 def test_a_launched_window_computes_its_first_result(gl, qtbot, requests) -> None:
-    from app.main_window import MainWindow
+    from app.windows.main_window import MainWindow
 
     win = MainWindow(persist=False)
     qtbot.addWidget(win)

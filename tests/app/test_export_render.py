@@ -17,14 +17,14 @@ import numpy as np
 import pytest
 from test_export_util import read_gif, read_mp4, video_info
 
-from app import cli_export
-from app.export import read_embedded_scene, select_steps
+from app.export import cli as cli_export
+from app.export.writers import read_embedded_scene, select_steps
 from core.scene import Scene
 from core.surfaces import get_surface
 from core.trajectory import descend
 
 SIZE = (320, 240)
-RUN0 = np.array([0xE6, 0x19, 0x4B])  # the first run's colour (app.state.RUN_COLORS[0])
+RUN0 = np.array([0xE6, 0x19, 0x4B])  # the first run's colour (app.model.state.RUN_COLORS[0])
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +54,7 @@ def is_marker_colour(frame: np.ndarray, x: float, y: float, tol: int = 45) -> bo
 
 def project(view: str, steps: int, part: str, w: float, b: float) -> tuple[float, float]:
     """Frame pixel of (w, b) in ``view`` (the renderer's own camera / view box)."""
-    from app.export_render import FrameRenderer, state_from_scene
+    from app.export.render import FrameRenderer, state_from_scene
 
     r = FrameRenderer(state_from_scene(Scene(steps=steps)), view, SIZE)
     try:
@@ -164,8 +164,8 @@ def test_race_png_has_every_run(gl, qapp, tmp_path: Path, capsys) -> None:
 
 
 def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> None:
-    from app.export_dialog import ExportRequest, install_export_menu
-    from app.main_window import MainWindow
+    from app.export.dialog import ExportRequest, install_export_menu
+    from app.windows.main_window import MainWindow
 
     win = MainWindow(persist=False, synchronous=True)
     qtbot.addWidget(win)
@@ -182,7 +182,7 @@ def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> N
         args = ["--view", view, "--size", "320x240", "-o", str(theirs)]
         if separate:
             env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-            r = subprocess.run([sys.executable, "-m", "app.cli_export", *args], env=env,
+            r = subprocess.run([sys.executable, "-m", "app.export.cli", *args], env=env,
                                capture_output=True, text=True, timeout=120)  # fmt: skip
             assert r.returncode == 0, r.stderr
         else:
@@ -210,8 +210,8 @@ def finish(qtbot, runner, timeout: int = 30000) -> None:
 
 
 def _window(qtbot):
-    from app.export_dialog import install_export_menu
-    from app.main_window import MainWindow
+    from app.export.dialog import install_export_menu
+    from app.windows.main_window import MainWindow
 
     win = MainWindow(persist=False, synchronous=True)
     qtbot.addWidget(win)
@@ -220,7 +220,7 @@ def _window(qtbot):
 
 
 def test_window_animation_export_leaves_state_alone(gl, qapp, qtbot, tmp_path: Path) -> None:
-    from app.export_dialog import ExportRequest
+    from app.export.dialog import ExportRequest
 
     win, ctl = _window(qtbot)
     step, result = win.state.step, win.state.result
@@ -240,7 +240,7 @@ def test_window_animation_export_leaves_state_alone(gl, qapp, qtbot, tmp_path: P
 def test_shown_progress_dialog_does_not_reenter(gl, qapp, qtbot, tmp_path: Path) -> None:
     # A modal progress dialog runs the event loop inside setValue(): the frame timer must
     # not nest, every frame must come once and in order, and the export must end once.
-    from app.export_dialog import ExportRequest
+    from app.export.dialog import ExportRequest
 
     win, ctl = _window(qtbot)
     win.state.steps = 24
@@ -258,7 +258,7 @@ def test_shown_progress_dialog_does_not_reenter(gl, qapp, qtbot, tmp_path: Path)
 
 
 def test_window_cancel_mid_export_leaves_nothing(gl, qapp, qtbot, tmp_path: Path) -> None:
-    from app.export_dialog import ExportRequest
+    from app.export.dialog import ExportRequest
 
     win, ctl = _window(qtbot)
     for name in ("c.gif", "c.mp4", "frames"):
@@ -273,7 +273,7 @@ def test_window_cancel_mid_export_leaves_nothing(gl, qapp, qtbot, tmp_path: Path
 
 
 def test_window_export_errors_are_explained(gl, qapp, qtbot, tmp_path: Path, monkeypatch) -> None:
-    from app.export_dialog import ExportRequest
+    from app.export.dialog import ExportRequest
 
     win, ctl = _window(qtbot)
     runner = ctl.start(ExportRequest("image", str(tmp_path / "no" / "a.png"), view="contour"))
@@ -303,7 +303,7 @@ def test_window_export_errors_are_explained(gl, qapp, qtbot, tmp_path: Path, mon
 
 
 def test_window_csv_equals_cli_csv_of_saved_scene(gl, qapp, qtbot, tmp_path: Path, capsys):
-    from app.export_dialog import ExportRequest
+    from app.export.dialog import ExportRequest
 
     win, ctl = _window(qtbot)
     win.state.set_optimizer("rmsprop")
@@ -364,7 +364,7 @@ def test_menu_actions_installed(gl, qapp, qtbot) -> None:
 
 
 def test_dialog_validates_and_builds_the_request(gl, qapp, qtbot, tmp_path: Path) -> None:
-    from app.export_dialog import ExportDialog
+    from app.export.dialog import ExportDialog
 
     dlg = ExportDialog("animation", steps=50, step=7)
     qtbot.addWidget(dlg)
@@ -398,8 +398,8 @@ def test_dialog_validates_and_builds_the_request(gl, qapp, qtbot, tmp_path: Path
 
 
 def test_whole_window_export_at_any_size(gl, qapp, qtbot, tmp_path: Path, monkeypatch) -> None:
-    from app.export_dialog import ExportRequest
-    from app.export_render import FrameRenderer
+    from app.export.dialog import ExportRequest
+    from app.export.render import FrameRenderer
 
     win, ctl = _window(qtbot)
     win.resize(1000, 640)
@@ -430,7 +430,7 @@ def test_whole_window_export_at_any_size(gl, qapp, qtbot, tmp_path: Path, monkey
 
 
 def test_whole_window_export_keeps_the_users_layout(gl, qapp, qtbot) -> None:
-    from app.export_render import FrameRenderer, copy_state
+    from app.export.render import FrameRenderer, copy_state
 
     win, _ = _window(qtbot)
     win.resize(1000, 640)
@@ -449,7 +449,7 @@ def test_whole_window_export_keeps_the_users_layout(gl, qapp, qtbot) -> None:
 
 def test_minibatch_scene_survives_the_window_state(qapp) -> None:
     """A stochastic (minibatch) scene must replay as the same noisy run, not full batch."""
-    from app.export_render import scene_from_state, state_from_scene
+    from app.export.render import scene_from_state, state_from_scene
 
     scene = Scene(
         surface="neuron",
@@ -474,7 +474,7 @@ def test_minibatch_scene_survives_the_window_state(qapp) -> None:
 def test_the_3d_scene_keeps_clear_of_the_colour_bar(gl, qapp, size) -> None:
     """At any size the surface is fitted left of the colour bar's strip: between the strip's
     left edge and the bar, at the bar's height, every pixel is background."""
-    from app.export_render import FrameRenderer, state_from_scene
+    from app.export.render import FrameRenderer, state_from_scene
 
     r = FrameRenderer(state_from_scene(Scene(steps=20, surface="rosenbrock")), "3d", size)
     try:
@@ -503,7 +503,7 @@ def test_status_bar_keeps_every_number_of_a_diverged_run(gl, qapp, size) -> None
     """The step / loss / gradient / move values and the "stopped at step k" note are shown
     whole; only the divergence message (whole in the banner and the tooltip) is shortened,
     between words, with "…"."""
-    from app.export_render import FrameRenderer, state_from_scene
+    from app.export.render import FrameRenderer, state_from_scene
 
     scene = Scene(surface="rosenbrock", optimizers=[("sgd", {"eta": 0.1})], steps=50)
     r = FrameRenderer(state_from_scene(scene), "window", size)
@@ -535,7 +535,7 @@ def test_status_bar_keeps_every_number_of_a_diverged_run(gl, qapp, size) -> None
 
 
 def test_the_3d_legend_moves_off_the_paths_start(gl, qapp) -> None:
-    from app.export_render import FrameRenderer, state_from_scene
+    from app.export.render import FrameRenderer, state_from_scene
 
     names = ["sgd", "msgd", "nag", "adagrad", "rmsprop", "adadelta", "adam", "nadam"]
     for runs, expect_right in ((names, True), (names[:1], False)):

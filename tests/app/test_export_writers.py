@@ -1,4 +1,4 @@
-"""Encoders and atomic writes of app.export, on synthetic frames (no Qt, no views).
+"""Encoders and atomic writes of app.export.writers, on synthetic frames (no Qt, no views).
 
 Each frame is a flat background with a red 8x8 square at a known place, so a frame read back
 from any format can be checked pixel by pixel: where the square is, and that it moved.
@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from test_export_util import read_gif, read_mp4, video_info
 
-from app import export as ex
+from app.export import writers as ex
 
 BG = (30, 60, 90)
 RED = (255, 0, 0)

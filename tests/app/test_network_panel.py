@@ -13,8 +13,8 @@ import pytest
 from PyQt6.QtCore import QPointF, Qt
 from PyQt6.QtWidgets import QApplication
 
-from app.capture import image_to_array
-from app.network_panel import NetworkPanel, region_lut
+from app.export.capture import image_to_array
+from app.windows.network_window import NetworkPanel, region_lut
 from core import datasets
 from core.network import DivergenceError, Network
 
@@ -285,8 +285,8 @@ def test_digits_entry_explains_the_missing_extra(qtbot, monkeypatch):
 
 def test_network_menu_opens_the_window(gl, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
-    from app.main_window import MainWindow
-    from app.network_panel import NetworkWindow
+    from app.windows.main_window import MainWindow
+    from app.windows.network_window import NetworkWindow
 
     win = MainWindow(persist=False)
     qtbot.addWidget(win)
@@ -302,7 +302,7 @@ def test_network_menu_opens_the_window(gl, qtbot, tmp_path, monkeypatch):
 
 
 def test_blas_is_pinned_to_one_thread_while_training(monkeypatch):
-    from app.network_state import one_blas_thread
+    from app.model.training import one_blas_thread
 
     threadpoolctl = pytest.importorskip("threadpoolctl")
     with one_blas_thread():
@@ -316,7 +316,7 @@ def test_blas_is_pinned_to_one_thread_while_training(monkeypatch):
 
 def test_closing_the_main_window_stops_training(gl, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
-    from app.main_window import MainWindow
+    from app.windows.main_window import MainWindow
 
     win = MainWindow(persist=False)
     qtbot.addWidget(win)
@@ -333,7 +333,7 @@ def test_closing_the_main_window_stops_training(gl, qtbot, tmp_path, monkeypatch
 def test_standalone_screenshot(qapp, tmp_path):
     from PyQt6.QtGui import QImage
 
-    from app.network_panel import main
+    from app.windows.network_window import main
 
     path = tmp_path / "net.png"
     args = ["--dataset", "xor", "--hidden", "4", "--epochs", "3", "--compare", "sgd=0.1,adam=0.01"]
@@ -346,7 +346,7 @@ def test_standalone_screenshot(qapp, tmp_path):
 
 
 def test_state_validates_and_emits_only_on_change(qtbot):
-    from app.network_state import NetworkState
+    from app.model.training import NetworkState
 
     st = NetworkState()
     seen = []

@@ -21,8 +21,8 @@ def test_resources_folder_holds_the_style_sheet():
 
 
 def test_windows_load_the_style_through_the_package(qapp):
-    from app import network_panel
-    from app.main_window import load_style
+    from app.windows import network_window as network_panel
+    from app.windows.main_window import load_style
 
     assert load_style() == resources.style_sheet() != ""
     assert network_panel.STYLE_PATH == resources.resource_path("style.qss")

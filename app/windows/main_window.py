@@ -22,14 +22,20 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.arrays import fmt
-from app.compute import ComputeController, SceneSpec
-from app.panels import EquationsPanel, OptimizerPanel, PlaybackBar, StartPanel, SurfacePanel
-from app.player import Player
+from app.controls.panels import (
+    EquationsPanel,
+    OptimizerPanel,
+    PlaybackBar,
+    StartPanel,
+    SurfacePanel,
+)
+from app.model.arrays import fmt
+from app.model.compute import ComputeController, SceneSpec
+from app.model.playback import Player
+from app.model.state import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES, AppState
 from app.settings import load_state, open_settings, save_state
-from app.state import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES, AppState
-from app.view2d import ContourView, LossCurveView
-from app.view3d import SurfaceWindow3D
+from app.views.plots import ContourView, LossCurveView
+from app.views.surface3d import SurfaceWindow3D
 from resources import style_sheet
 
 
@@ -189,7 +195,7 @@ class MainWindow(QMainWindow):
             # show it as it is, at the state's step, instead of computing it all again.
             self._show_end_once = False
             self._on_result(st.result)
-        from app.network_panel import install_network_panel  # Network → Train a network…
+        from app.windows.network_window import install_network_panel  # Network → Train a network…
 
         install_network_panel(self)
 
@@ -417,9 +423,9 @@ class MainWindow(QMainWindow):
     def save_screenshot(self, path: str) -> bool:
         """Write the window as a PNG, atomically, with the scene embedded (File → Open
         scene reads it back); a message box says why when it cannot."""
-        from app.capture import grab, image_to_array
-        from app.export import ExportError, export_frame
-        from app.export_render import scene_from_state
+        from app.export.capture import grab, image_to_array
+        from app.export.render import scene_from_state
+        from app.export.writers import ExportError, export_frame
 
         frame = image_to_array(grab(self))
         try:

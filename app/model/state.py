@@ -560,7 +560,7 @@ class AppState(QObject):
     # -- result -------------------------------------------------------------------------
     @property
     def result(self) -> Any:
-        """The last :class:`app.compute.Result` (None before the first computation)."""
+        """The last :class:`app.model.compute.Result` (None before the first computation)."""
         return self._result
 
     def set_result(self, result: Any) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.arrays import fmt
+from app.model.arrays import fmt
 from core._registry import Param
 
 Parser = Callable[[str], Any]

@@ -1,7 +1,7 @@
 """File → Export in the window: images, animations, trajectory data and scenes.
 
 :func:`install_export_menu` adds the actions to the window's File menu.  An export renders
-through :class:`app.export_render.FrameRenderer` on a *copy* of the window's state (the window
+through :class:`app.export.render.FrameRenderer` on a *copy* of the window's state (the window
 keeps its step and settings), so the file equals what ``losscape export`` writes for the same
 scene.  When the window has not finished computing the scene yet (Export pressed right after a
 change), the export waits for the window's own computation, off the GUI thread, and renders
@@ -39,7 +39,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.export import (
+from app.export.writers import (
     GIF_MAX_FPS,
     BackgroundWriter,
     ExportCancelled,
@@ -89,7 +89,7 @@ class ExportRunner(QObject):
 
     When ``state`` has no result for its scene yet, the export first waits for one without
     blocking the GUI thread (``computing(fraction)``, -1 while the fraction is unknown): from
-    ``compute`` — the window's :class:`app.compute.ComputeController` — when that is working
+    ``compute`` — the window's :class:`app.model.compute.ComputeController` — when that is working
     on the same scene, so the frames show the window's very result; otherwise from a
     computation of its own in a worker thread.  Frames are then rendered on the GUI thread
     one per timer tick; a :class:`BackgroundWriter` encodes them in a worker thread, and the
@@ -147,7 +147,7 @@ class ExportRunner(QObject):
             if req.kind == "data":
                 self._start_data()
                 return
-            from app.export_render import scene_from_state
+            from app.export.render import scene_from_state
 
             scene = scene_from_state(self.state).to_json()
             if req.kind == "image":
@@ -164,7 +164,7 @@ class ExportRunner(QObject):
             self.phase = "closing"
             self._finish("failed", str(exc))
             return
-        from app.compute import SceneSpec
+        from app.model.compute import SceneSpec
 
         self._spec = SceneSpec.from_state(self.state)
         result = self.state.result
@@ -188,7 +188,7 @@ class ExportRunner(QObject):
 
     # -- waiting for the trajectories ---------------------------------------------------
     def _wait_for_result(self) -> None:
-        from app.compute import SceneSpec
+        from app.model.compute import SceneSpec
 
         self.phase = "computing"
         ctl = self.compute
@@ -217,7 +217,7 @@ class ExportRunner(QObject):
 
     def _compute_own(self) -> None:
         """Compute the exported scene in a worker thread of this export's own."""
-        from app.compute import ComputeController
+        from app.model.compute import ComputeController
 
         self._end_waiting()
         self._own_compute = ComputeController(self.state, synchronous=False, parent=self)
@@ -239,7 +239,7 @@ class ExportRunner(QObject):
             self.computing.emit(float(fraction))
 
     def _on_compute_idle(self) -> None:
-        from app.compute import SceneSpec
+        from app.model.compute import SceneSpec
 
         ctl = self._watched
         if self.phase != "computing" or ctl is None:
@@ -269,7 +269,7 @@ class ExportRunner(QObject):
 
     # -- frames -------------------------------------------------------------------------
     def _begin_frames(self) -> None:
-        from app.export_render import FrameRenderer
+        from app.export.render import FrameRenderer
 
         req = self.request
         self.phase = "preparing"
@@ -359,8 +359,8 @@ class ExportRunner(QObject):
 
     # -- data ---------------------------------------------------------------------------
     def _start_data(self) -> None:
-        from app.cli_export import csv_text, json_text
-        from app.export_render import scene_from_state
+        from app.export.cli import csv_text, json_text
+        from app.export.render import scene_from_state
 
         self.phase = "closing"  # no frames: everything happens in the worker
         scene = scene_from_state(self.state)
@@ -630,7 +630,7 @@ class ExportController(QObject):
         if self.runner is not None and self.runner.running:
             self.show_error("Export", "Another export is still running.")
             return None
-        from app.export_render import copy_state
+        from app.export.render import copy_state
 
         self.last_error = None
         self.last[request.kind] = request
@@ -728,7 +728,7 @@ class ExportController(QObject):
     # -- scenes -------------------------------------------------------------------------
     def save_scene(self, path: str) -> bool:
         """Write the window's scene as JSON (atomic); False and a message box on failure."""
-        from app.export_render import scene_from_state
+        from app.export.render import scene_from_state
 
         try:
             _check_parent(path)
@@ -750,8 +750,8 @@ class ExportController(QObject):
         Everything is validated first: on any problem the window keeps its scene and a
         message box names the field.
         """
-        from app.cli_export import load_scene_file
-        from app.export_render import state_from_scene
+        from app.export.cli import load_scene_file
+        from app.export.render import state_from_scene
         from app.settings import apply_dict, state_to_dict
 
         try:

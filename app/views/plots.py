@@ -9,8 +9,8 @@ import pyqtgraph as pg
 from PyQt6.QtCore import QRectF, Qt, pyqtSignal
 from PyQt6.QtWidgets import QGraphicsItem
 
-from app.arrays import HeightScale, PathLOD, contour_levels, isolines
-from app.state import MAX_RUNS, AppState
+from app.model.arrays import HeightScale, PathLOD, contour_levels, isolines
+from app.model.state import MAX_RUNS, AppState
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
 

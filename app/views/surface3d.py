@@ -33,7 +33,7 @@ from PyQt6.QtWidgets import QWidget
 from pyqtgraph.opengl import shaders
 from pyqtgraph.opengl.GLViewWidget import GLViewMixin
 
-from app.arrays import (
+from app.model.arrays import (
     HEIGHT,
     Box,
     HeightScale,
@@ -43,7 +43,7 @@ from app.arrays import (
     height_normals,
     nice_ticks,
 )
-from app.state import MAX_RUNS, AppState
+from app.model.state import MAX_RUNS, AppState
 
 BACKGROUND = "#f7f8fa"
 AXIS_COLOR = (0.35, 0.38, 0.42, 1.0)

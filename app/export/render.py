@@ -7,7 +7,7 @@ The CLI and the window's export dialog both render through it, so the same scene
 same pixels from either.
 
 It needs a QApplication on a platform that can draw what is asked: ``xcb`` (a display or
-Xvfb) for anything 3D, ``offscreen`` is enough for the 2D views (see :mod:`app.headless`).
+Xvfb) for anything 3D, ``offscreen`` is enough for the 2D views (see :mod:`app.export.display`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from PyQt6.QtCore import QCoreApplication, QEventLoop, QPointF, Qt
 from PyQt6.QtGui import QGuiApplication, QImage, QVector3D
 from PyQt6.QtWidgets import QApplication, QWidget
 
-from app.capture import grab, image_to_array
-from app.compute import ComputeController, SceneSpec
+from app.export.capture import grab, image_to_array
+from app.model.compute import ComputeController, SceneSpec
+from app.model.state import MAX_RUNS, MAX_STEPS, RUN_COLORS, AppState
 from app.settings import apply_dict, state_to_dict
-from app.state import MAX_RUNS, MAX_STEPS, RUN_COLORS, AppState
 
 #: Views an export can show: "both" is the 3D view and the contour map side by side.
 VIEWS = ("3d", "contour", "both", "loss", "window")
@@ -259,7 +259,7 @@ class FrameRenderer:
     ) -> None:
         w, h = self.size
         if view == "window":
-            from app.main_window import MainWindow
+            from app.windows.main_window import MainWindow
 
             self.window = MainWindow(state, persist=False, synchronous=True)
             self.compute = self.window.compute
@@ -312,14 +312,14 @@ class FrameRenderer:
     @staticmethod
     def _make(kind: str, state: AppState) -> QWidget:
         if kind == "3d":
-            from app.view3d import SurfaceView3D
+            from app.views.surface3d import SurfaceView3D
 
             return SurfaceView3D(state)
         if kind == "contour":
-            from app.view2d import ContourView
+            from app.views.plots import ContourView
 
             return ContourView(state)
-        from app.view2d import LossCurveView
+        from app.views.plots import LossCurveView
 
         return LossCurveView(state)
 

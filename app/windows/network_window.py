@@ -1,7 +1,7 @@
 """The "Train a network" window: the numpy core training whole networks, live.
 
 Pick a dataset, the hidden layer sizes, an activation, an optimizer and η (all from the core
-registries), epochs, batch size and seed; Train runs :func:`app.network_state.train_runs` in a
+registries), epochs, batch size and seed; Train runs :func:`app.model.training.train_runs` in a
 worker thread (BLAS pinned to one thread) with a progress bar per epoch, and Cancel stops it
 after the current epoch.  The plots follow every epoch: train and validation loss (log scale
 option), accuracy for classification, and the data view — decision regions with the points
@@ -42,8 +42,10 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.fields import ValidatedField, parse_int, parse_param, small_label
-from app.network_state import (
+from app.controls.fields import ValidatedField, parse_int, parse_param, small_label
+from app.controls.panels import ETA_PRESETS, ParamForm
+from app.model.state import RUN_COLORS
+from app.model.training import (
     DATASETS,
     MAX_BATCH,
     MAX_EPOCHS,
@@ -59,8 +61,6 @@ from app.network_state import (
     parse_hidden,
     train_runs,
 )
-from app.panels import ETA_PRESETS, ParamForm
-from app.state import RUN_COLORS
 from core.activations import ACTIVATIONS
 from core.optimizers import OPTIMIZERS
 from resources import resource_path
@@ -1022,16 +1022,16 @@ def _parse_compare(text: str) -> list[tuple[str, float]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m app.network_panel``: the network window on its own, optionally trained
+    """``python -m app.windows.network_window``: the network window on its own, optionally trained
     and saved as a PNG (``--screenshot``) for docs and bug reports."""
     import argparse
     import sys
     import time
 
     parser = argparse.ArgumentParser(
-        prog="python -m app.network_panel",
+        prog="python -m app.windows.network_window",
         description="Train a network with losscape's numpy core, live.",
-        epilog="Example: python -m app.network_panel --dataset spirals "
+        epilog="Example: python -m app.windows.network_window --dataset spirals "
         "--compare sgd=0.1,msgd=0.05,adam=0.01 --epochs 300 --screenshot network.png",
     )
     parser.add_argument("--dataset", choices=list(DATASETS), default="moons")
@@ -1043,9 +1043,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from PyQt6.QtCore import QCoreApplication
-    from PyQt6.QtWidgets import QApplication
 
-    from app.capture import parse_size
+    from app.export.capture import parse_size
+    from app.views.gl_context import application
 
     try:
         size = parse_size(args.size)
@@ -1061,7 +1061,7 @@ def main(argv: list[str] | None = None) -> int:
             state.add_compare()
     except ValueError as exc:
         parser.error(str(exc))
-    app = QApplication.instance() or QApplication(sys.argv[:1] or ["losscape"])
+    app = application(sys.argv[0] if sys.argv else "losscape")
     win = NetworkWindow(state)
     win.resize(*size)
     win.show()

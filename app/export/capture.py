@@ -2,7 +2,7 @@
 
 ``grab(widget)`` captures any of the window's views — the 3D view through its own
 framebuffer, the 2D views and the whole window through Qt's widget grab with the GL
-views' framebuffers pasted in — as the screen shows them.  (:mod:`app.export_render`
+views' framebuffers pasted in — as the screen shows them.  (:mod:`app.export.render`
 builds views for a scene at a given size on top of this.)
 """
 

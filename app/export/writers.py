@@ -2,8 +2,8 @@
 
 This module knows nothing about Qt: a frame is an RGB ``uint8`` array of shape (h, w, 3)
 (an alpha channel, if present, is dropped), and an animation is any callable
-``render(step) -> frame``.  The window (``app.export_dialog``) and the headless CLI
-(``app.cli_export``) both drive the same writers, so what one writes the other writes too.
+``render(step) -> frame``.  The window (``app.export.dialog``) and the headless CLI
+(``app.export.cli``) both drive the same writers, so what one writes the other writes too.
 
 Every write is atomic: the data goes to a hidden temporary file in the target folder and is
 renamed over the target only when it is complete.  On an error or a cancel the temporary file

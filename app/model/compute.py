@@ -1,6 +1,6 @@
 """Heavy work off the GUI thread: surface grids and trajectories, computed by the engine.
 
-:func:`compute_result` is a plain function (used by the worker, by :mod:`app.capture` and
+:func:`compute_result` is a plain function (used by the worker, by :mod:`app.export.capture` and
 by exporters); :class:`ComputeController` runs it in a thread pool whenever the state's
 scene changes, cancels stale requests, and hands fresh results back to the state.
 """
@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from PyQt6.QtCore import QObject, QRunnable, QThreadPool, QTimer, pyqtSignal
 
-from app.state import AppState, Run
+from app.model.state import AppState, Run
 from core.surfaces import get_surface
 from core.trajectory import race, stability
 

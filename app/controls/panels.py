@@ -30,10 +30,10 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.arrays import fmt
-from app.compute import SceneSpec
-from app.fields import ValidatedField, parse_float, parse_int, parse_param, small_label
-from app.state import (
+from app.controls.fields import ValidatedField, parse_float, parse_int, parse_param, small_label
+from app.model.arrays import fmt
+from app.model.compute import SceneSpec
+from app.model.state import (
     MAX_RUNS,
     MAX_STEPS,
     AppState,

@@ -2,7 +2,7 @@
 
 The scene comes from options (surface, optimizers, η, start, steps, seed) or from a saved
 scene file (``--scene``); the format from the output's extension.  Images are drawn by the
-window's own views (:mod:`app.export_render`), so the CLI writes what the window shows.
+window's own views (:mod:`app.export.render`), so the CLI writes what the window shows.
 CSV and JSON need no display at all; 2D views use Qt's offscreen platform; 3D views start a
 virtual X server (Xvfb) when there is no display, and stop it afterwards.
 
@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from app.export import (
+from app.export.writers import (
     ANIMATION_FORMATS,
     GIF_MAX_FPS,
     ExportCancelled,
@@ -48,7 +48,7 @@ EXIT_INTERRUPTED = 130
 
 VIEWS = ("3d", "contour", "both", "loss", "window")
 HEIGHT_MODES = ("linear", "log", "clip")
-#: The window's colormaps (app.state.COLORMAPS, repeated so that --help needs no Qt).
+#: The window's colormaps (app.model.state.COLORMAPS, repeated so that --help needs no Qt).
 COLORMAPS = ("viridis", "plasma", "inferno", "cividis", "CET-L17")
 #: At most this many runs in one picture (the window's race has as many colours).
 MAX_RUNS = 8
@@ -643,7 +643,7 @@ def _compute(
 ) -> Any:
     """The window's result for ``state``, computed here, once: counted on stderr after the
     first second, stopped by Ctrl-C (ExportCancelled)."""
-    from app.compute import Cancelled, SceneSpec, compute_result
+    from app.model.compute import Cancelled, SceneSpec, compute_result
 
     show = progress.steps(time.perf_counter())
     n = len(scene.optimizers)
@@ -672,8 +672,8 @@ def _render_images(
 ) -> tuple[Path, list[Any]]:
     """Start Qt (and Xvfb if needed), compute the scene once (progress, Ctrl-C), render the
     frames, write them; returns the path and the trajectories."""
-    from app.export_render import needs_gl
-    from app.headless import prepare_display
+    from app.export.display import prepare_display
+    from app.export.render import needs_gl
 
     w, h = args.size
     scale = auto_scale((w, h)) if args.scale is None else args.scale
@@ -686,22 +686,20 @@ def _render_images(
     if display.running:
         progress.info(f"no display: rendering on a virtual X server {display.display} (Xvfb)")
     try:
-        from PyQt6.QtCore import QCoreApplication, Qt
         from PyQt6.QtWidgets import QApplication
 
-        # Hidden views get their own GL contexts; pyqtgraph compiles its shaders once per
-        # process, so the contexts must share objects.
+        from app.views.gl_context import application
+
         if QApplication.instance() is None:
-            QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
             # Qt reads the scale once, when the application starts (a process that already
             # runs Qt, like a test, renders at its own scale)
             os.environ["QT_SCALE_FACTOR"] = str(scale)  # (also 1: over an inherited one)
-        app = QApplication.instance() or QApplication(["losscape"])
+        app = application()  # hidden views' GL contexts share pyqtgraph's shaders
         from app.gc_guard import install as collect_on_gui_thread
 
         collect_on_gui_thread(app)  # the encoder thread must not free Qt objects
-        from app.export import export_animation
-        from app.export_render import FrameRenderer, state_from_scene
+        from app.export.render import FrameRenderer, state_from_scene
+        from app.export.writers import export_animation
 
         state = state_from_scene(
             scene, height_mode=args.height, colormap=args.colormap, log_loss=args.log_loss
@@ -755,7 +753,7 @@ def _scene_options_given(args: argparse.Namespace) -> list[str]:
 
 def _check_renderable(scene: Any) -> None:
     """The window (and so the renderer) shows one start point on the default domain."""
-    from app.export_render import check_showable
+    from app.export.render import check_showable
 
     try:
         check_showable(scene)
@@ -862,7 +860,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         stderr.write(f"{PROG}: interrupted; nothing was written\n")
         return EXIT_INTERRUPTED
     except Exception as exc:  # HeadlessError and a renderer that cannot start
-        from app.headless import HeadlessError
+        from app.export.display import HeadlessError
 
         if isinstance(exc, HeadlessError) or isinstance(exc, RuntimeError) and "OpenGL" in str(exc):
             stderr.write(f"{PROG}: error: {exc}\n")

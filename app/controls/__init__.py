@@ -1,0 +1,2 @@
+"""Controls: panels and validated fields that write the state model.
+"""

@@ -1,0 +1,2 @@
+"""Windows: the main window and the Network window, which assemble views and controls.
+"""
