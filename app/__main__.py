@@ -75,9 +75,9 @@ def _make_app(argv0: str):
     app = application(argv0)
     app.setOrganizationName("losscape")
     app.setApplicationName("losscape")
-    from app.gc_guard import install as collect_on_gui_thread
+    from app.runtime import install as collect_on_gui_thread
 
-    collect_on_gui_thread(app)  # never in a worker: see app/gc_guard.py
+    collect_on_gui_thread(app)  # never in a worker: see app/runtime.py
     return app
 
 
@@ -115,13 +115,21 @@ def screenshot(path: str, size: tuple[int, int], timeout_s: float = 20.0, state:
     return 0
 
 
+def _offscreen_window(state: Any) -> Any:
+    """The whole window for ``losscape export --view window`` (imported only then: the
+    exporter's --help and 2D views need no window)."""
+    from app.windows.main_window import MainWindow
+
+    return MainWindow.offscreen(state)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``losscape`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["export"]:  # headless rendering: its own parser, no window
         from app.export.cli import main as export_main
 
-        return export_main(argv[1:])
+        return export_main(argv[1:], window_factory=_offscreen_window)
     parser = build_parser()
     args = parser.parse_args(argv)
     command = getattr(args, "command", None)
@@ -159,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(win, "export_controller"):  # File → Open/Save scene, Export …
         from app.export.dialog import install_export_menu
 
-        install_export_menu(win)
+        install_export_menu(win, window_factory=MainWindow.offscreen)
     install_error_report(win)
     win.show()
     return app.exec()

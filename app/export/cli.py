@@ -669,6 +669,7 @@ def _render_images(
     out: Path,
     progress: Progress,
     cancel: threading.Event | None = None,
+    window_factory: Any = None,
 ) -> tuple[Path, list[Any]]:
     """Start Qt (and Xvfb if needed), compute the scene once (progress, Ctrl-C), render the
     frames, write them; returns the path and the trajectories."""
@@ -695,7 +696,7 @@ def _render_images(
             # runs Qt, like a test, renders at its own scale)
             os.environ["QT_SCALE_FACTOR"] = str(scale)  # (also 1: over an inherited one)
         app = application()  # hidden views' GL contexts share pyqtgraph's shaders
-        from app.gc_guard import install as collect_on_gui_thread
+        from app.runtime import install as collect_on_gui_thread
 
         collect_on_gui_thread(app)  # the encoder thread must not free Qt objects
         from app.export.render import FrameRenderer, state_from_scene
@@ -705,7 +706,7 @@ def _render_images(
             scene, height_mode=args.height, colormap=args.colormap, log_loss=args.log_loss
         )
         state.set_result(_compute(state, scene, out, progress, cancel))
-        renderer = FrameRenderer(state, args.view, (w, h))  # (draws that result)
+        renderer = FrameRenderer(state, args.view, (w, h), window_factory=window_factory)
         try:
             steps = _frame_steps(scene, args, fmt)
             written = export_animation(
@@ -761,8 +762,17 @@ def _check_renderable(scene: Any) -> None:
         raise UsageError(str(exc)) from None
 
 
-def run(args: argparse.Namespace, stderr: TextIO, cancel: threading.Event | None = None) -> int:
-    """Do the export described by parsed ``args``; returns the exit status."""
+def run(
+    args: argparse.Namespace,
+    stderr: TextIO,
+    cancel: threading.Event | None = None,
+    window_factory: Any = None,
+) -> int:
+    """Do the export described by parsed ``args``; returns the exit status.
+
+    ``window_factory`` makes the whole window for ``--view window`` (the app's entry point
+    hands it down: export never imports the windows).
+    """
     progress = Progress(stderr, args.quiet)
     fmt = _check_output(args)
     if args.scene is not None:
@@ -797,7 +807,9 @@ def run(args: argparse.Namespace, stderr: TextIO, cancel: threading.Event | None
         check()
         atomic_write_text(out, text)
     else:  # computed once, by the window's own code, and drawn
-        out, trajectories = _render_images(scene, args, fmt, out, progress, cancel)
+        out, trajectories = _render_images(
+            scene, args, fmt, out, progress, cancel, window_factory
+        )
     diverged = [t for t in trajectories if t.diverged_at is not None]
     if args.save_scene:
         atomic_write_text(args.save_scene, scene.to_json())
@@ -826,8 +838,11 @@ def _install_interrupt(cancel: threading.Event) -> dict[int, Any]:
     return {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``losscape export``; returns the exit status (see --help)."""
+def main(argv: Sequence[str] | None = None, window_factory: Any = None) -> int:
+    """Entry point of ``losscape export``; returns the exit status (see --help).
+
+    ``window_factory``: see :func:`run` (``losscape export`` passes the main window's).
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     stderr = sys.stderr
     parser = build_parser()
@@ -839,7 +854,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as exc:  # --help
             return int(exc.code or 0)
         previous = _install_interrupt(cancel)
-        return run(args, stderr, cancel)
+        return run(args, stderr, cancel, window_factory)
     except UsageError as exc:
         stderr.write(f"{PROG}: error: {exc} (see {PROG} --help)\n")
         return EXIT_USAGE
@@ -869,7 +884,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

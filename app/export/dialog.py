@@ -112,11 +112,14 @@ class ExportRunner(QObject):
         request: ExportRequest,
         parent: QObject | None = None,
         compute: Any = None,
+        window_factory: Any = None,
     ) -> None:
         super().__init__(parent)
         self.state = state
         self.request = request
         self.compute = compute
+        #: makes the whole window for the "window" view (see FrameRenderer)
+        self.window_factory = window_factory
         self.cancel_event = threading.Event()
         self.outcome: str | None = None
         self.message = ""
@@ -275,7 +278,8 @@ class ExportRunner(QObject):
         self.phase = "preparing"
         try:
             self.renderer = FrameRenderer(
-                self.state, req.view, req.size, camera=req.camera, layout=req.layout
+                self.state, req.view, req.size, camera=req.camera, layout=req.layout,
+                window_factory=self.window_factory,
             )
             if self._gif and len(self._steps) > 1:
                 self._sink.hint(self.renderer.render(self._steps[-1]))
@@ -593,9 +597,10 @@ class ExportController(QObject):
     #: the progress dialog appears when an export takes longer than this
     progress_delay_ms = 400
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: QMainWindow, window_factory: Any = None) -> None:
         super().__init__(window)
         self.window = window
+        self.window_factory = window_factory
         self.runner: ExportRunner | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.last: dict[str, ExportRequest] = {}
@@ -649,7 +654,10 @@ class ExportController(QObject):
         except ValueError as exc:
             self.show_error("Export failed", str(exc))
             return None
-        runner = ExportRunner(state, request, self, compute=getattr(self.window, "compute", None))
+        runner = ExportRunner(
+            state, request, self, compute=getattr(self.window, "compute", None),
+            window_factory=self.window_factory,
+        )
         self.runner = runner
         total = 0 if request.kind == "data" else 1
         dlg = QProgressDialog("Preparing…", "Cancel", 0, total, self.window)
@@ -752,7 +760,7 @@ class ExportController(QObject):
         """
         from app.export.cli import load_scene_file
         from app.export.render import state_from_scene
-        from app.settings import apply_dict, state_to_dict
+        from app.model.settings import apply_dict, state_to_dict
 
         try:
             scene = load_scene_file(path)
@@ -795,12 +803,14 @@ def _check_parent(path: str) -> None:
         raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(folder))
 
 
-def install_export_menu(window: QMainWindow) -> ExportController:
+def install_export_menu(window: QMainWindow, window_factory: Any = None) -> ExportController:
     """Add Open/Save Scene and Export image/animation/data to the window's File menu.
 
     Uses ``window.file_menu`` when the window has one, else the menu bar's "File" menu
     (created if missing).  The actions go before the menu's last separator (above Quit).
-    Returns the controller (also stored as ``window.export_controller``).
+    ``window_factory`` makes the whole window for "window" exports (the window's own
+    ``offscreen`` constructor).  Returns the controller (also stored as
+    ``window.export_controller``).
     """
     menu = getattr(window, "file_menu", None)
     if menu is None:
@@ -812,7 +822,7 @@ def install_export_menu(window: QMainWindow) -> ExportController:
         )  # fmt: skip
         if menu is None:
             menu = bar.addMenu("&File")
-    ctl = ExportController(window)
+    ctl = ExportController(window, window_factory)
     existing = " ".join(a.text().replace("&", "").lower() for a in menu.actions())
     before = next((a for a in reversed(menu.actions()) if a.isSeparator()), None)
     entries: list[tuple[str, str, Any, Any]] = []

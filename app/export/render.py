@@ -12,6 +12,7 @@ Xvfb) for anything 3D, ``offscreen`` is enough for the 2D views (see :mod:`app.e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -21,12 +22,16 @@ from PyQt6.QtWidgets import QApplication, QWidget
 
 from app.export.capture import grab, image_to_array
 from app.model.compute import ComputeController, SceneSpec
+from app.model.settings import apply_dict, state_to_dict
 from app.model.state import MAX_RUNS, MAX_STEPS, RUN_COLORS, AppState
-from app.settings import apply_dict, state_to_dict
+from app.views.factory import make_view
 
 #: Views an export can show: "both" is the 3D view and the contour map side by side.
 VIEWS = ("3d", "contour", "both", "loss", "window")
 #: Views that need OpenGL (a real X server).
+#: Makes the whole window drawing a state (the "window" view).
+WindowFactory = Callable[[AppState], QWidget]
+
 GL_VIEWS = ("3d", "both", "window")
 MIN_SIZE, MAX_SIZE = 64, 8192
 
@@ -210,6 +215,10 @@ class FrameRenderer:
     layout : dict, optional
         "window" view only: splitter name -> ``QSplitter.saveState()`` of the user's window,
         so the exported window is arranged like the one on screen.
+    window_factory : callable, optional
+        "window" view only: makes the whole window for a state
+        (:meth:`app.windows.main_window.MainWindow.offscreen`).  Export never imports the
+        windows; the app's entry points hand the factory down.
 
     Raises
     ------
@@ -228,8 +237,10 @@ class FrameRenderer:
         camera: dict[str, float] | None = None,
         legend: bool = True,
         layout: dict[str, Any] | None = None,
+        window_factory: WindowFactory | None = None,
     ) -> None:
         self.view = check_view(view)
+        self.window_factory = window_factory
         self.size = check_size(size)
         if QApplication.instance() is None:
             raise RuntimeError("FrameRenderer needs a QApplication")
@@ -259,9 +270,12 @@ class FrameRenderer:
     ) -> None:
         w, h = self.size
         if view == "window":
-            from app.windows.main_window import MainWindow
-
-            self.window = MainWindow(state, persist=False, synchronous=True)
+            if self.window_factory is None:
+                raise ValueError(
+                    "the whole-window view needs the app's window (losscape export and the "
+                    "window's export dialog provide it)"
+                )
+            self.window = self.window_factory(state)
             self.compute = self.window.compute
             self.parts.append(("window", self.window, 0))
             self._widths = [w]
@@ -272,7 +286,7 @@ class FrameRenderer:
             self._widths = [w - w // 2, w // 2] if len(kinds) == 2 else [w]
             x = 0
             for kind, width in zip(kinds, self._widths, strict=True):
-                self.parts.append((kind, self._make(kind, state), x))
+                self.parts.append((kind, make_view(kind, state), x))
                 x += width
         if state.result is None or state.result.spec != SceneSpec.from_state(state):
             self.compute.request()
@@ -308,20 +322,6 @@ class FrameRenderer:
                     f"{least.width()}x{least.height()}: a larger size or a smaller scale"
                 )
         _process_events()
-
-    @staticmethod
-    def _make(kind: str, state: AppState) -> QWidget:
-        if kind == "3d":
-            from app.views.surface3d import SurfaceView3D
-
-            return SurfaceView3D(state)
-        if kind == "contour":
-            from app.views.plots import ContourView
-
-            return ContourView(state)
-        from app.views.plots import LossCurveView
-
-        return LossCurveView(state)
 
     def _add_contour_legend(self) -> None:
         """Name every run on the contour map too: a race or a sweep must say which is which."""

@@ -22,18 +22,15 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.controls.panels import (
-    EquationsPanel,
-    OptimizerPanel,
-    PlaybackBar,
-    StartPanel,
-    SurfacePanel,
-)
+from app.controls.optimizer_panel import OptimizerPanel
+from app.controls.playback_bar import PlaybackBar
+from app.controls.scene_panels import StartPanel, SurfacePanel
 from app.model.arrays import fmt
 from app.model.compute import ComputeController, SceneSpec
 from app.model.playback import Player
+from app.model.settings import load_state, open_settings, save_state
 from app.model.state import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES, AppState
-from app.settings import load_state, open_settings, save_state
+from app.views.equations import EquationsPanel
 from app.views.plots import ContourView, LossCurveView
 from app.views.surface3d import SurfaceWindow3D
 from resources import style_sheet
@@ -91,6 +88,12 @@ class ElidedLabel(QLabel):
 
 class MainWindow(QMainWindow):
     """losscape's window.  ``persist=False`` neither reads nor writes QSettings."""
+
+    @classmethod
+    def offscreen(cls, state: AppState) -> MainWindow:
+        """The window drawing ``state`` for an export: it computes on the calling thread and
+        never reads or writes the user's settings."""
+        return cls(state, persist=False, synchronous=True)
 
     def __init__(
         self, state: AppState | None = None, persist: bool = True, synchronous: bool = False

@@ -52,7 +52,7 @@ _THRESHOLDS = gc.get_threshold()
 
 @pytest.fixture(scope="session", autouse=True)
 def _collect_garbage_on_the_gui_thread():
-    """As the app does (app/gc_guard.py): no automatic collection, which a worker thread
+    """As the app does (app/runtime.py): no automatic collection, which a worker thread
     could run and so destroy a finished test's Qt objects outside the GUI thread."""
     gc.disable()
     yield
@@ -62,6 +62,6 @@ def _collect_garbage_on_the_gui_thread():
 @pytest.fixture(autouse=True)
 def _collect_after_each_test():
     yield
-    from app.gc_guard import collect_due
+    from app.runtime import collect_due
 
     collect_due(_THRESHOLDS)  # what automatic collection would do, here on the GUI thread

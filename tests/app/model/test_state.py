@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
+from app.model.settings import apply_dict, load_state, open_settings, save_state, state_to_dict
 from app.model.state import RUN_COLORS, AppState, Run
-from app.settings import apply_dict, load_state, open_settings, save_state, state_to_dict
 from core.optimizers import OPTIMIZERS
 from core.surfaces import SURFACES, get_surface
 

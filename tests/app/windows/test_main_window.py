@@ -11,8 +11,8 @@ from PyQt6.QtWidgets import QApplication
 
 from app.export.capture import grab, image_to_array
 from app.model.arrays import HeightScale, fmt
+from app.model.settings import state_to_dict
 from app.model.state import AppState
-from app.settings import state_to_dict
 from app.windows.main_window import MainWindow
 from core.surfaces import SURFACES, get_surface
 from core.trajectory import descend, stability

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_export_util import read_gif, read_mp4, video_info
+from readers import read_gif, read_mp4, video_info
 
 from app.export import cli as cli_export
 from app.export.writers import read_embedded_scene, select_steps
+from app.windows.main_window import MainWindow
 from core.scene import Scene
 from core.surfaces import get_surface
 from core.trajectory import descend
@@ -169,7 +170,7 @@ def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> N
 
     win = MainWindow(persist=False, synchronous=True)
     qtbot.addWidget(win)
-    ctl = install_export_menu(win)
+    ctl = install_export_menu(win, window_factory=MainWindow.offscreen)
     # contour: the CLI in this process; 3d and both: the CLI as a separate program with no
     # display, so it renders on its own Xvfb — what a user's headless run does.
     for view, separate in (("contour", False), ("3d", True), ("both", True)):
@@ -182,7 +183,7 @@ def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> N
         args = ["--view", view, "--size", "320x240", "-o", str(theirs)]
         if separate:
             env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-            r = subprocess.run([sys.executable, "-m", "app.export.cli", *args], env=env,
+            r = subprocess.run([sys.executable, "-m", "app", "export", *args], env=env,
                                capture_output=True, text=True, timeout=120)  # fmt: skip
             assert r.returncode == 0, r.stderr
         else:
@@ -216,7 +217,7 @@ def _window(qtbot):
     win = MainWindow(persist=False, synchronous=True)
     qtbot.addWidget(win)
     win.state.steps = 12
-    return win, install_export_menu(win)
+    return win, install_export_menu(win, window_factory=MainWindow.offscreen)
 
 
 def test_window_animation_export_leaves_state_alone(gl, qapp, qtbot, tmp_path: Path) -> None:
@@ -439,7 +440,10 @@ def test_whole_window_export_keeps_the_users_layout(gl, qapp, qtbot) -> None:
     win.view_split.setSizes([200, 400])  # the user gave the 2D views most of the height
     wanted = win.view_split.sizes()
     layout = {"view_split": win.view_split.saveState()}
-    r = FrameRenderer(copy_state(win.state), "window", (1000, 640), layout=layout)
+    r = FrameRenderer(
+        copy_state(win.state), "window", (1000, 640), layout=layout,
+        window_factory=MainWindow.offscreen,
+    )  # fmt: skip
     try:
         got = r.window.view_split.sizes()
     finally:
@@ -506,7 +510,7 @@ def test_status_bar_keeps_every_number_of_a_diverged_run(gl, qapp, size) -> None
     from app.export.render import FrameRenderer, state_from_scene
 
     scene = Scene(surface="rosenbrock", optimizers=[("sgd", {"eta": 0.1})], steps=50)
-    r = FrameRenderer(state_from_scene(scene), "window", size)
+    r = FrameRenderer(state_from_scene(scene), "window", size, window_factory=MainWindow.offscreen)
     try:
         r.render(50)
         win = r.window

@@ -15,14 +15,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_export_writers import readonly_fs, tiny_fs  # noqa: F401  (fixtures)
 
 from app.export import cli as cli_export
 from core.scene import Scene
 from core.surfaces import get_surface
 from core.trajectory import descend, to_csv
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(autouse=True)
@@ -309,7 +308,7 @@ def xvfb() -> str:
 
 def _run_cli(args: list[str], env: dict[str, str], timeout: float = 120):
     return subprocess.run(
-        [sys.executable, "-m", "app.export.cli", *args], env=env, cwd=ROOT,
+        [sys.executable, "-m", "app", "export", *args], env=env, cwd=ROOT,
         capture_output=True, text=True, timeout=timeout,
     )  # fmt: skip
 
@@ -355,7 +354,7 @@ def test_2d_without_display_uses_offscreen(tmp_path: Path) -> None:
 def test_interrupt_mid_export_leaves_nothing(xvfb: str, tmp_path: Path) -> None:
     out = tmp_path / "long.gif"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app.export.cli", "--steps", "3000", "--size", "160x120",
+        [sys.executable, "-m", "app", "export", "--steps", "3000", "--size", "160x120",
          "--fps", "25", "-o", str(out)],
         env=_env_without_display(), cwd=ROOT, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -384,7 +383,7 @@ def test_ctrl_c_during_the_compute_stops_at_once_and_writes_nothing(
     out = tmp_path / name
     steps = "400000" if name.endswith(".csv") else "100000"  # (the window's most)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app.export.cli", "--steps", steps, "--optimizer", "adam",
+        [sys.executable, "-m", "app", "export", "--steps", steps, "--optimizer", "adam",
          "--optimizer", "sgd", "--optimizer", "rmsprop", "--view", "contour", "-o", str(out)],
         env=_env_without_display(), cwd=ROOT, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -448,7 +447,7 @@ def test_a_large_frame_is_the_small_picture_enlarged_not_shrunk_text(
     def render(size: str, *extra: str) -> np.ndarray:
         out = tmp_path / f"{size}{''.join(extra)}.png"
         subprocess.run(
-            [sys.executable, "-m", "app.export.cli", "-q", "--view", "contour", "--size", size,
+            [sys.executable, "-m", "app", "export", "-q", "--view", "contour", "--size", size,
              *extra, "-o", str(out)],
             env=_env_without_display(), cwd=ROOT, check=True, timeout=120,
         )  # fmt: skip

@@ -1,11 +1,11 @@
-"""Garbage collection on the GUI thread only (app/gc_guard.py)."""
+"""Garbage collection on the GUI thread only (app/runtime.py)."""
 
 from __future__ import annotations
 
 import gc
 import threading
 
-from app.gc_guard import GuiThreadCollector
+from app.runtime import GuiThreadCollector
 
 
 class Cycle:

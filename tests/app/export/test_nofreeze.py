@@ -17,10 +17,11 @@ from types import SimpleNamespace
 
 import pytest
 from PyQt6.QtWidgets import QPushButton
-from test_export_util import read_gif
+from readers import read_gif
 
 from app.export.writers import read_embedded_scene, select_steps
 from app.model import compute
+from app.windows.main_window import MainWindow
 from core.scene import Scene
 
 #: Scenes with this many steps are held at the gate; FAIL_STEPS scenes the engine "refuses".
@@ -83,7 +84,7 @@ def window(gl, qtbot):
     win = MainWindow(st, persist=False)
     qtbot.addWidget(win)
     qtbot.waitUntil(win.compute.is_current, timeout=15000)
-    return win, install_export_menu(win)
+    return win, install_export_menu(win, window_factory=MainWindow.offscreen)
 
 
 def finish(qtbot, runner, timeout: int = 30000) -> None:
@@ -207,7 +208,7 @@ def test_whole_window_view_reuses_a_current_result(window, requests, qtbot) -> N
     state = copy_state(win.state)
     assert state.result is win.state.result  # current: shared by the copy
     state.step = 7
-    r = FrameRenderer(state, "window", (640, 400))
+    r = FrameRenderer(state, "window", (640, 400), window_factory=MainWindow.offscreen)
     try:
         assert requests == []  # no second computation of the same scene
         assert r.window.state.result is win.state.result
@@ -220,7 +221,7 @@ def test_whole_window_view_reuses_a_current_result(window, requests, qtbot) -> N
         r.close()
     # A state without a result (the CLI's) still computes it, once.
     fresh = state_from_scene(Scene(steps=15))
-    r = FrameRenderer(fresh, "window", (320, 240))
+    r = FrameRenderer(fresh, "window", (320, 240), window_factory=MainWindow.offscreen)
     try:
         assert len(requests) == 1 and requests[0] is r.window.compute
         assert fresh.result is not None and fresh.result.spec.steps == 15

@@ -9,14 +9,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
-from test_export_util import read_gif, read_mp4, video_info
+from readers import read_gif, read_mp4, video_info
 
 from app.export import writers as ex
 
@@ -400,35 +398,6 @@ def test_encoder_that_dies_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     with pytest.raises(ex.ExportError, match="MP4 encoder .*Unknown encoder libx264"):
         ex.write_all(big, out_dir / "a.mp4")
     assert list(out_dir.iterdir()) == []
-
-
-def _mount_tmpfs(mnt: Path, options: str):
-    """Mount a tmpfs at ``mnt`` (needs root and mount rights, else the test is skipped)."""
-    if os.geteuid() != 0 or not sys.platform.startswith("linux"):
-        pytest.skip("mounting a tmpfs needs root on Linux")
-    mnt.mkdir()
-    r = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(mnt)],
-        capture_output=True, check=False,
-    )  # fmt: skip
-    if r.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here: " + r.stderr.decode(errors="replace").strip())
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", str(mnt)], check=False)
-
-
-@pytest.fixture
-def tiny_fs(tmp_path: Path):
-    """A 64 KiB tmpfs: a real full disk."""
-    yield from _mount_tmpfs(tmp_path / "tiny", "size=64k")
-
-
-@pytest.fixture
-def readonly_fs(tmp_path: Path):
-    """A read-only tmpfs: a folder nobody can write, root included."""
-    yield from _mount_tmpfs(tmp_path / "ro", "ro,size=64k")
 
 
 @pytest.mark.parametrize("name", ["a.gif", "a.mp4", "seq", "a.png"])

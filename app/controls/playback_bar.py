@@ -1,0 +1,106 @@
+"""The playback bar: play/pause, step back and forth, the timeline and the speed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PyQt6.QtCore import Qt
+from PyQt6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
+
+from app.model.state import (
+    AppState,
+)
+
+SPEEDS = (5, 15, 30, 60, 120, 240, 600)
+
+
+class PlaybackBar(QWidget):
+    """Play/pause, step back/forward, restart, timeline slider, speed."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(6, 2, 6, 2)
+
+        sp = QStyle.StandardPixmap
+
+        def tool(icon: QStyle.StandardPixmap, tip: str, slot) -> QToolButton:
+            b = QToolButton()
+            b.setIcon(self.style().standardIcon(icon))
+            b.setToolTip(tip)
+            b.clicked.connect(slot)
+            lay.addWidget(b)
+            return b
+
+        self.restart = tool(sp.SP_MediaSkipBackward, "Restart from step 0 (Home)", self._restart)
+        self.back = tool(sp.SP_MediaSeekBackward, "Step back (Left)", lambda: self._nudge(-1))
+        self.play = tool(sp.SP_MediaPlay, "Play / pause (Space)", self.toggle)
+        self.play.setObjectName("playButton")
+        self.forward = tool(sp.SP_MediaSeekForward, "Step forward (Right)", lambda: self._nudge(1))
+        self.end = tool(sp.SP_MediaSkipForward, "Last step (End)", self._to_end)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setToolTip("Timeline: drag to scrub")
+        self.slider.valueChanged.connect(lambda v: setattr(state, "step", v))
+        lay.addWidget(self.slider, 1)
+        self.label = QLabel()
+        self.label.setMinimumWidth(86)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        lay.addWidget(self.label)
+        lay.addWidget(QLabel("speed"))
+        self.speed = QComboBox()
+        for s in SPEEDS:
+            self.speed.addItem(f"{s} steps/s", float(s))
+        self.speed.setToolTip("Animation speed")
+        self.speed.activated.connect(lambda i: setattr(state, "speed", self.speed.itemData(i)))
+        lay.addWidget(self.speed)
+        for sig in (
+            state.stepChanged,
+            state.stepsChanged,
+            state.playingChanged,
+            state.speedChanged,
+        ):
+            sig.connect(self.refresh)
+        self.refresh()
+
+    def toggle(self) -> None:
+        st = self.state
+        if not st.playing and st.step >= st.steps:
+            st.step = 0
+        st.playing = not st.playing
+
+    def _restart(self) -> None:
+        self.state.playing = False
+        self.state.step = 0
+
+    def _to_end(self) -> None:
+        self.state.playing = False
+        self.state.step = self.state.steps
+
+    def _nudge(self, d: int) -> None:
+        self.state.playing = False
+        self.state.step = self.state.step + d
+
+    def refresh(self, *_: Any) -> None:
+        st = self.state
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, st.steps)
+        self.slider.setValue(st.step)
+        self.slider.blockSignals(False)
+        self.label.setText(f"{st.step} / {st.steps}")
+        sp = QStyle.StandardPixmap
+        icon = sp.SP_MediaPause if st.playing else sp.SP_MediaPlay
+        self.play.setIcon(self.style().standardIcon(icon))
+        i = self.speed.findData(st.speed)
+        if i < 0:
+            self.speed.addItem(f"{st.speed:g} steps/s", st.speed)
+            i = self.speed.count() - 1
+        self.speed.setCurrentIndex(i)

@@ -1,0 +1,256 @@
+"""The surface panel (surface, its parameters and data samples) and the start panel
+(start point, steps, seed, minibatch)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PyQt6.QtGui import QColor
+from PyQt6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.controls.fields import ValidatedField, parse_float, parse_int, small_label
+from app.controls.param_form import ParamForm
+from app.model.state import (
+    MAX_STEPS,
+    AppState,
+    surface_menu_order,
+    surface_param_specs,
+    surface_takes_samples,
+)
+from core.surfaces import SURFACES
+
+
+class SurfacePanel(QGroupBox):
+    """Surface dropdown, its parameters, and (for data-driven surfaces) the samples."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__("Surface", parent)
+        self.state = state
+        lay = QVBoxLayout(self)
+        self.combo = QComboBox()
+        for key in surface_menu_order():
+            cls = SURFACES[key]
+            self.combo.addItem(getattr(cls, "display_name", key) or key, key)
+        self.combo.setMaxVisibleItems(20)
+        self.combo.activated.connect(lambda i: setattr(state, "surface", self.combo.itemData(i)))
+        lay.addWidget(self.combo)
+        self.doc = small_label("")
+        lay.addWidget(self.doc)
+        self.params = ParamForm(lambda n, v: state.set_surface_param(n, v))
+        lay.addWidget(self.params)
+        # a warning about the chosen combination (binary loss with outputs outside [0, 1])
+        self.caveat = small_label("", "caveat")
+        self.caveat.hide()
+        lay.addWidget(self.caveat)
+
+        self.samples_box = QWidget()
+        sl = QVBoxLayout(self.samples_box)
+        sl.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        self.x = ValidatedField(
+            parse_float("x"), lambda v: self._set_first(0, v), tooltip="input x of the first sample"
+        )
+        self.y = ValidatedField(
+            parse_float("y*"),
+            lambda v: self._set_first(1, v),
+            tooltip="target y* of the first sample",
+        )
+        form.addRow("x", self.x)
+        form.addRow("y*", self.y)
+        sl.addLayout(form)
+        sl.addWidget(small_label("Data samples (loss averaged over rows):"))
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["x", "y*"])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setMaximumHeight(86)
+        self.table.itemChanged.connect(self._on_cell)
+        sl.addWidget(self.table)
+        self.table_error = small_label("", "fieldError")
+        self.table_error.hide()
+        sl.addWidget(self.table_error)
+        row = QHBoxLayout()
+        self.add_row = QPushButton("Add sample")
+        self.add_row.clicked.connect(self._add_sample)
+        self.del_row = QPushButton("Remove sample")
+        self.del_row.clicked.connect(self._remove_sample)
+        row.addWidget(self.add_row)
+        row.addWidget(self.del_row)
+        sl.addLayout(row)
+        lay.addWidget(self.samples_box)
+
+        state.surfaceChanged.connect(self.refresh)
+        state.surfaceParamsChanged.connect(self.refresh)
+        state.samplesChanged.connect(self.refresh)
+        self.refresh()
+
+    def _set_first(self, col: int, v: float) -> None:
+        rows = [list(r) for r in self.state.samples]
+        rows[0][col] = v
+        self.state.samples = rows
+
+    def _add_sample(self) -> None:
+        rows = list(self.state.samples)
+        self.state.samples = [*rows, rows[-1]]
+
+    def _remove_sample(self) -> None:
+        rows = list(self.state.samples)
+        if len(rows) > 1:
+            r = self.table.currentRow()
+            del rows[r if 0 <= r < len(rows) else -1]
+            self.state.samples = rows
+
+    def _on_cell(self, item: QTableWidgetItem) -> None:
+        rows = []
+        try:
+            for r in range(self.table.rowCount()):
+                pair = []
+                for c, name in enumerate(("x", "y*")):
+                    cell = self.table.item(r, c)
+                    pair.append(parse_float(f"{name} in row {r + 1}")(cell.text() if cell else ""))
+                rows.append(pair)
+            self.state.samples = rows
+        except ValueError as exc:
+            item.setBackground(QColor("#fde2e2"))
+            self.table_error.setText(str(exc))
+            self.table_error.show()
+            return
+        self._clear_table_error()
+
+    def _clear_table_error(self) -> None:
+        self.table_error.hide()
+        self.table_error.setText("")
+        self.table.blockSignals(True)
+        for r in range(self.table.rowCount()):
+            for c in range(2):
+                cell = self.table.item(r, c)
+                if cell is not None:
+                    cell.setBackground(QColor(0, 0, 0, 0))
+        self.table.blockSignals(False)
+
+    def refresh(self, *_: Any) -> None:
+        st = self.state
+        self.combo.setCurrentIndex(self.combo.findData(st.surface))
+        cls = SURFACES[st.surface]
+        self.doc.setText(getattr(cls, "doc", "") or "")
+        self.doc.setVisible(bool(self.doc.text()))
+        self.params.build(surface_param_specs(st.surface), st.surface_params)
+        try:
+            caveat = st.surface_object().caveat
+        except ValueError:  # samples that do not suit the loss yet: the table says so
+            caveat = None
+        self.caveat.setText(caveat or "")
+        self.caveat.setVisible(bool(caveat))
+        samples = st.samples
+        self.samples_box.setVisible(samples is not None and surface_takes_samples(st.surface))
+        if samples is None:
+            return
+        self.x.set_value(samples[0][0])
+        self.y.set_value(samples[0][1])
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(samples))
+        for r, pair in enumerate(samples):
+            for c, v in enumerate(pair):
+                text = repr(float(v))
+                cell = self.table.item(r, c)
+                if cell is None:
+                    self.table.setItem(r, c, QTableWidgetItem(text))
+                elif cell.text() != text:
+                    cell.setText(text)
+        self.table.blockSignals(False)
+        self._clear_table_error()
+        self.del_row.setEnabled(len(samples) > 1)
+
+
+class StartPanel(QGroupBox):
+    """Start point (also set by clicking a view), number of steps, seed."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__("Start and steps", parent)
+        self.state = state
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.w = ValidatedField(
+            parse_float("start w"),
+            lambda v: self._set(0, v),
+            tooltip="first coordinate of the start (or click a view)",
+        )
+        self.b = ValidatedField(
+            parse_float("start b"),
+            lambda v: self._set(1, v),
+            tooltip="second coordinate of the start (or click a view)",
+        )
+        self.w_label, self.b_label = QLabel("start w"), QLabel("start b")
+        form.addRow(self.w_label, self.w)
+        form.addRow(self.b_label, self.b)
+        self.reset_start = QPushButton("Surface's start")
+        self.reset_start.setToolTip("Back to the surface's recommended start point")
+        self.reset_start.clicked.connect(
+            lambda: setattr(state, "start", tuple(state.surface_object().start))
+        )
+        form.addRow("", self.reset_start)
+        self.steps = ValidatedField(
+            parse_int("steps", 1, MAX_STEPS),
+            lambda v: setattr(state, "steps", v),
+            tooltip="number of optimizer steps",
+        )
+        form.addRow("steps", self.steps)
+        self.batch = ValidatedField(
+            self._parse_batch,
+            lambda v: setattr(state, "batch_size", v),
+            tooltip="samples per step of stochastic descent; empty = the full batch",
+            to_text=lambda v: "" if v is None else str(v),
+        )
+        self.batch.edit.setPlaceholderText("full batch")
+        self.batch_label = QLabel("minibatch")
+        form.addRow(self.batch_label, self.batch)
+        self.seed = ValidatedField(
+            parse_int("seed", 0, 2**32 - 1),
+            lambda v: setattr(state, "seed", v),
+            tooltip="seed of stochastic optimizers and minibatches",
+        )
+        form.addRow("seed", self.seed)
+        changes = (state.startChanged, state.stepsChanged, state.seedChanged)
+        changes += (state.surfaceChanged, state.samplesChanged, state.batchSizeChanged)
+        for sig in changes:
+            sig.connect(self.refresh)
+        self.refresh()
+
+    def _parse_batch(self, text: str) -> int | None:
+        t = text.strip()
+        if t.lower() in ("", "full", "all", "none"):
+            return None
+        n = len(self.state.samples or ())
+        return parse_int("minibatch", 1, max(n, 1))(t)
+
+    def _set(self, i: int, v: float) -> None:
+        p = list(self.state.start)
+        p[i] = v
+        self.state.start = p
+
+    def refresh(self, *_: Any) -> None:
+        st = self.state
+        names = tuple(getattr(SURFACES[st.surface], "axis_names", ("w", "b")))
+        self.w_label.setText(f"start {names[0]}")
+        self.b_label.setText(f"start {names[1]}")
+        self.w.set_value(st.start[0])
+        self.b.set_value(st.start[1])
+        self.steps.set_value(st.steps)
+        self.seed.set_value(st.seed)
+        data = st.samples is not None
+        self.batch.setVisible(data)
+        self.batch_label.setVisible(data)
+        if data:
+            self.batch.set_value(st.batch_size)

@@ -1,0 +1,109 @@
+"""The equations panel: the current optimizer's update equations with live values."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import numpy as np
+from PyQt6.QtCore import QTimer
+from PyQt6.QtWidgets import (
+    QTextBrowser,
+    QWidget,
+)
+
+from app.model.arrays import fmt
+from app.model.compute import SceneSpec
+from app.model.state import (
+    AppState,
+)
+from core.surfaces import SURFACES
+
+
+class EquationsPanel(QTextBrowser):
+    """The selected optimizer's update equations with the live values of the current step."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("equations")
+        self.setOpenLinks(False)
+        # Rich-text layout costs ~0.7 ms: during playback refresh at most every 40 ms
+        # (25 Hz is plenty for reading numbers) instead of on every frame.
+        state.playingChanged.connect(self._on_playing)
+        self._throttle = QTimer(self)
+        self._throttle.setSingleShot(True)
+        self._throttle.setInterval(40)
+        self._throttle.timeout.connect(self.refresh)
+        state.stepChanged.connect(self._on_step)
+        for sig in (state.resultChanged, state.currentRunChanged, state.runsChanged):
+            sig.connect(self.refresh)
+        self.refresh()
+
+    def _on_playing(self, on: bool) -> None:
+        if not on:
+            self.refresh()  # paused: the exact values of the step shown
+
+    def _on_step(self, _step: int) -> None:
+        if not self.state.playing:
+            self.refresh()  # a single step (keys, scrub, export): show it now
+        elif not self._throttle.isActive():
+            self._throttle.start()
+
+    def values(self) -> dict[str, np.ndarray] | None:
+        """Live values of the step that led to the current point (the engine's
+        ``Trajectory.at``): gradient g, the optimizer's state after it, the move Δ.
+        None at step 0."""
+        st, res = self.state, self.state.result
+        if res is None or st.current_run >= len(res.trajectories) or not self._current():
+            return None
+        traj = res.trajectories[st.current_run]
+        at = traj.at(st.step)
+        if at["grad"] is None:
+            return None
+        out = {"g": np.asarray(at["grad"], dtype=np.float64)}
+        for name, arr in (at.get("state") or {}).items():
+            out[name] = np.asarray(arr, dtype=np.float64)
+        out["Δ"] = np.asarray(at["move"], dtype=np.float64)
+        return out
+
+    def _current(self) -> bool:
+        """True when the state's result was computed for the scene the panel shows (not
+        while a changed scene is being computed, nor after its computation failed)."""
+        res = self.state.result
+        return res is not None and res.spec == SceneSpec.from_state(self.state)
+
+    def refresh(self, *_: Any) -> None:
+        st = self.state
+        cls = st.run.cls
+        lines = [f"<h3>{html.escape(cls.display_name)}</h3>"]
+        eq = (getattr(cls, "equations", "") or "").strip()
+        if eq:
+            lines.append("<pre>" + html.escape(eq) + "</pre>")
+        paper = (getattr(cls, "paper", "") or "").strip()
+        if paper:
+            lines.append(f"<p><i>{html.escape(paper)}</i></p>")
+        hyper = ", ".join(
+            f"{k} = {fmt(float(v)) if isinstance(v, float) else v}" for k, v in st.run.hyper
+        )
+        if hyper:
+            lines.append(f"<p class='hyper'>{html.escape(hyper)}</p>")
+        vals = self.values()
+        names = tuple(getattr(SURFACES[st.surface], "axis_names", ("w", "b")))
+        if vals is not None:
+            traj = st.result.trajectories[st.current_run]
+            rows = "".join(
+                f"<tr><td><b>{html.escape(k)}</b></td>"
+                f"<td>{fmt(float(v.reshape(-1)[0]))}</td>"
+                f"<td>{fmt(float(v.reshape(-1)[-1]))}</td></tr>"
+                for k, v in vals.items()
+                if v.size
+            )
+            lines.append(
+                f"<p>Step t = {min(st.step, len(traj.params) - 1)}:</p>"
+                f"<table cellspacing='0' cellpadding='2'><tr><th></th><th>{names[0]}</th>"
+                f"<th>{names[1]}</th></tr>{rows}</table>"
+            )
+        elif st.result is not None and not self._current():
+            lines.append("<p><i>Values: waiting for the computation of these settings…</i></p>")
+        self.setHtml("".join(lines))
