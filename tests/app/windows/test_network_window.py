@@ -14,7 +14,8 @@ from PyQt6.QtCore import QPointF, Qt
 from PyQt6.QtWidgets import QApplication
 
 from app.export.capture import image_to_array
-from app.windows.network_window import NetworkPanel, region_lut
+from app.views.network_plots import region_lut
+from app.windows.network_window import NetworkPanel
 from core import datasets
 from core.network import DivergenceError, Network
 
@@ -327,7 +328,7 @@ def test_closing_the_main_window_stops_training(gl, qtbot, tmp_path, monkeypatch
     qtbot.waitUntil(lambda: len(panel.histories[0]["epoch"]) >= 2, timeout=15000)
     win.close()
     assert not panel.running
-    assert panel._pool.activeThreadCount() == 0
+    assert panel.training.worker_threads == 0
 
 
 def test_standalone_screenshot(qapp, tmp_path):
@@ -384,7 +385,7 @@ def test_state_validates_and_emits_only_on_change(qtbot):
 def test_before_training_the_data_and_the_epoch_count_show(panel, qtbot):
     # opening the window shows the chosen data (not empty axes) and "0 / 100 epochs"
     st = panel.state
-    data = panel.dataset(st.dataset)
+    data = panel.training.dataset(st.dataset)
     assert data.kind == "classification" and panel.data_view.data is data
     drawn = np.concatenate([np.column_stack(item.getData()) for item in panel.data_view.points])
     expect = np.concatenate([data.x_train, data.x_test])
