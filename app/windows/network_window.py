@@ -94,17 +94,22 @@ class NetworkPanel(QWidget):
         lay.addWidget(split)
 
         # The form's widgets, by the names scripts and tests reach them with.
-        f = self.form
-        self.dataset_combo, self.hidden_field, self.act_combo = (
-            f.dataset_combo, f.hidden_field, f.act_combo
-        )  # fmt: skip
-        self.opt_combo, self.eta_field, self.hyper_form = f.opt_combo, f.eta_field, f.hyper_form
-        self.add_btn, self.remove_btn, self.compare_list = f.add_btn, f.remove_btn, f.compare_list
-        self.epochs_field, self.batch_field, self.seed_field = (
-            f.epochs_field, f.batch_field, f.seed_field
-        )  # fmt: skip
-        self.train_btn, self.cancel_btn = f.train_btn, f.cancel_btn
-        self.progress, self.status = f.progress, f.status
+        self.dataset_combo = self.form.dataset_combo
+        self.hidden_field = self.form.hidden_field
+        self.act_combo = self.form.act_combo
+        self.opt_combo = self.form.opt_combo
+        self.eta_field = self.form.eta_field
+        self.hyper_form = self.form.hyper_form
+        self.add_btn = self.form.add_btn
+        self.remove_btn = self.form.remove_btn
+        self.compare_list = self.form.compare_list
+        self.epochs_field = self.form.epochs_field
+        self.batch_field = self.form.batch_field
+        self.seed_field = self.form.seed_field
+        self.train_btn = self.form.train_btn
+        self.cancel_btn = self.form.cancel_btn
+        self.progress = self.form.progress
+        self.status = self.form.status
 
     @property
     def fields(self) -> dict[str, ValidatedField]:
