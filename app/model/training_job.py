@@ -118,7 +118,7 @@ class TrainingController(QObject):
     - ``previewChanged(data)``: while idle, the state chose other data (the next Train's);
     - ``started()``: a training began (``spec``, ``data``, ``labels`` set, histories empty);
     - ``updated(runs)``: new epochs are in the histories of ``runs`` (a list of indices),
-      ``epochs_done`` counts them; at most every :data:`REDRAW_MS` while training;
+      ``epochs_done`` counts them; every :data:`REDRAW_MS` at most, and at each run's end;
     - ``viewChanged(run, view)``: a new snapshot of run ``run``'s network (a ViewData);
     - ``runDone(outcome)``: a run ended (its history is exactly what ``fit`` returned);
     - ``finished()``: the training ended (done, cancelled or diverged), ``outcomes`` complete;
