@@ -1,5 +1,8 @@
 """The "Train a network" window: controls -> training in a worker -> plots equal the core's numbers.
 
+The parts alone: tests/app/model/test_training_job.py (the controller),
+tests/app/views/test_network_plots.py (the plots), tests/app/model/test_training.py (the state).
+
 Every reference below is computed by calling core directly (``core.datasets`` with the data seed
 0 the window documents, ``Network.from_sizes`` and ``fit``), never through app code.
 """
@@ -10,11 +13,11 @@ import importlib.util
 
 import numpy as np
 import pytest
-from PyQt6.QtCore import QPointF, Qt
+from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QApplication
 
 from app.export.capture import image_to_array
-from app.windows.network_window import NetworkPanel, region_lut
+from app.windows.network_window import NetworkPanel
 from core import datasets
 from core.network import DivergenceError, Network
 
@@ -105,38 +108,6 @@ def test_training_plots_the_core_history(qtbot, panel):
     assert "test accuracy" in panel.status.text()
 
 
-def test_decision_map_matches_predict(qtbot, panel):
-    configure(qtbot, panel, "moons", "adam", "0.02", "16, 16", epochs=30, batch=16, seed=1)
-    train(qtbot, panel)
-    data = datasets.moons(300, 0.1, 0)
-    net, hist = reference(data, [2, 16, 16, 2], "classes", "adam", {"eta": 0.02}, 30, 16, 1)
-    assert hist["val_accuracy"][-1] > 0.9  # the map below is of a network that learned
-    dv = panel.data_view
-    rgba = dv.map_rgba
-    xs, ys = dv.geo.xs, dv.geo.ys
-    assert rgba.shape == (len(xs), len(ys), 4)
-    colours = np.unique(rgba.reshape(-1, 4), axis=0)
-    assert len(colours) == 2
-    lut = region_lut(2)
-    rng = np.random.default_rng(0)
-    cells = rng.integers(0, len(xs), (200, 2))
-    pts = np.stack([xs[cells[:, 0]], ys[cells[:, 1]]], axis=1)
-    expected = lut[net.predict(pts)]
-    np.testing.assert_array_equal(rgba[cells[:, 0], cells[:, 1]], expected)
-    # Both classes are predicted somewhere among the sampled cells.
-    assert len(np.unique(net.predict(pts))) == 2
-    # Rendered: the map's corners (away from the data and the legend) show their colours.
-    img = image_to_array(dv.plot_widget.grab().toImage())
-    vb = dv.plot.getViewBox()
-    for i, j in ((3, 3), (len(xs) - 4, 3), (len(xs) - 4, len(ys) - 4)):
-        scene = vb.mapViewToScene(QPointF(xs[i], ys[j]))
-        pos = dv.plot_widget.mapFromScene(scene)
-        ratio = img.shape[1] / dv.plot_widget.width()
-        px = img[int(pos.y() * ratio), int(pos.x() * ratio), :3].astype(int)
-        want = lut[net.predict(np.array([[xs[i], ys[j]]]))[0], :3].astype(int)
-        assert np.abs(px - want).max() <= 8, (i, j, px, want)
-
-
 def test_cancel_stops_training_early(qtbot, panel):
     configure(qtbot, panel, "xor", "adam", "0.01", "4", epochs=100000, batch=8, seed=0)
     with qtbot.waitSignal(panel.finished, timeout=30000):
@@ -212,19 +183,15 @@ def test_divergence_is_shown_not_raised(qtbot, panel):
     assert panel.outcomes[0].error is None and len(panel.loss_view.train[0].yData) == 2
 
 
-def test_sine_view_shows_target_samples_and_network_curve(qtbot, panel):
-    configure(qtbot, panel, "sine", "adam", "0.01", "16", epochs=20, batch=16, seed=2)
-    train(qtbot, panel)
+def test_the_accuracy_plot_shows_for_classification_only(qtbot, panel):
+    assert panel.acc_view.isVisible()  # moons
+    configure(qtbot, panel, "sine", "adam", "0.01", "16", epochs=3, batch=16, seed=2)
     assert not panel.acc_view.isVisible()  # no accuracy for a regression
-    data = datasets.sine(200, 0.1, 0)
-    net, hist = reference(data, [1, 16, 1], "regression", "adam", {"eta": 0.01}, 20, 16, 2)
-    np.testing.assert_allclose(panel.loss_view.train[0].yData, hist["loss"], rtol=1e-12)
-    dv = panel.data_view
-    x, y = dv.curve.getData()
-    np.testing.assert_allclose(y, net.predict(x[:, None])[:, 0], rtol=1e-12)
-    tx, ty = dv.target.getData()
-    np.testing.assert_allclose(ty, np.sin(tx), rtol=1e-12)
-    assert len(dv.samples.data) == 200
+    train(qtbot, panel)
+    assert not panel.acc_view.isVisible()
+    assert len(panel.loss_view.train[0].yData) == 3
+    pick(panel.dataset_combo, "xor")
+    assert panel.acc_view.isVisible()
 
 
 def test_comparison_trains_each_from_the_same_start(qtbot, panel):
@@ -245,24 +212,6 @@ def test_comparison_trains_each_from_the_same_start(qtbot, panel):
     assert panel.progress.value() == 8
     assert "SGD η=0.1: loss" in panel.status.text()
     assert "Adam η=0.01: loss" in panel.status.text()
-
-
-def test_digits_confusion_matrix_and_accuracy(qtbot, panel):
-    pytest.importorskip("sklearn")
-    configure(qtbot, panel, "digits", "adam", "0.01", "16", epochs=2, batch=64, seed=0)
-    train(qtbot, panel, timeout=60000)
-    data = datasets.digits(0.2, 0)
-    net, hist = reference(data, [64, 16, 10], "classes", "adam", {"eta": 0.01}, 2, 64, 0)
-    view = panel.outcomes[0].view
-    pred = net.predict(data.x_test)
-    truth = data.t_test.argmax(axis=1)
-    expected = np.zeros((10, 10), int)
-    for t, p in zip(truth, pred, strict=True):
-        expected[t, p] += 1
-    np.testing.assert_array_equal(view.confusion, expected)
-    assert view.test_accuracy == pytest.approx(hist["val_accuracy"][-1], rel=1e-12)
-    np.testing.assert_array_equal(panel.data_view.cm_image.image, expected.T)
-    assert f"test accuracy {100 * hist['val_accuracy'][-1]:.1f}%" in panel.data_view.title.text()
 
 
 def test_digits_entry_explains_the_missing_extra(qtbot, monkeypatch):
@@ -301,19 +250,6 @@ def test_network_menu_opens_the_window(gl, qtbot, tmp_path, monkeypatch):
     assert not net.isVisible()
 
 
-def test_blas_is_pinned_to_one_thread_while_training(monkeypatch):
-    from app.model.training import one_blas_thread
-
-    threadpoolctl = pytest.importorskip("threadpoolctl")
-    with one_blas_thread():
-        blas = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
-        assert blas and all(i["num_threads"] == 1 for i in blas)
-    # Without threadpoolctl the app still trains (the pin is skipped).
-    monkeypatch.setitem(__import__("sys").modules, "threadpoolctl", None)
-    with one_blas_thread():
-        pass
-
-
 def test_closing_the_main_window_stops_training(gl, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
     from app.windows.main_window import MainWindow
@@ -327,7 +263,7 @@ def test_closing_the_main_window_stops_training(gl, qtbot, tmp_path, monkeypatch
     qtbot.waitUntil(lambda: len(panel.histories[0]["epoch"]) >= 2, timeout=15000)
     win.close()
     assert not panel.running
-    assert panel._pool.activeThreadCount() == 0
+    assert panel.training.worker_threads == 0
 
 
 def test_standalone_screenshot(qapp, tmp_path):
@@ -345,46 +281,10 @@ def test_standalone_screenshot(qapp, tmp_path):
         main(["--compare", "adam"])  # no η: a clear usage error
 
 
-def test_state_validates_and_emits_only_on_change(qtbot):
-    from app.model.training import NetworkState
-
-    st = NetworkState()
-    seen = []
-    st.changed.connect(seen.append)
-    st.set_hidden("32,32")
-    st.set_hidden((32, 32))  # same value: no signal
-    assert st.hidden == (32, 32) and seen == ["hidden"]
-    for setter, value, message in (
-        (st.set_hidden, "8, 0", "hidden layer sizes must be in [1, 1024], got 0"),
-        (st.set_hidden, "1,2,3,4,5,6,7", "at most 6 sizes, got 7"),
-        (st.set_epochs, 0, "epochs must be a whole number in [1, 100000], got 0"),
-        (st.set_batch_size, 2.5, "batch size must be a whole number in [1, 100000], got 2.5"),
-        (st.set_seed, -1, "seed must be a whole number in [0, 2147483647], got -1"),
-        (st.set_dataset, "mnist", "dataset must be one of sine, moons, spirals, xor, digits"),
-        (st.set_act, "nope", "unknown activation 'nope'"),
-        (st.set_optimizer, "nope", "unknown optimizer 'nope'"),
-    ):
-        with pytest.raises(ValueError, match=__import__("re").escape(message)):
-            setter(value)
-    with pytest.raises(ValueError, match="eta must be > 0, got -1"):
-        st.set_hyper("eta", -1.0)
-    with pytest.raises(ValueError, match="Adam has no hyperparameter 'mu'"):
-        st.set_hyper("mu", 0.9)
-    assert seen == ["hidden"]
-    st.set_optimizer("SGD")  # display names resolve; η starts at the registry default
-    assert st.optimizer == "sgd" and st.hyper == {"eta": 0.01}
-    st.set_hyper("eta", 0.5)
-    st.add_compare()
-    st.add_compare()  # the same run twice is one entry
-    assert st.spec().runs == st.compare and len(st.compare) == 1
-    st.remove_compare(0)
-    assert st.spec().runs[0].hyper == (("eta", 0.5),)
-
-
 def test_before_training_the_data_and_the_epoch_count_show(panel, qtbot):
     # opening the window shows the chosen data (not empty axes) and "0 / 100 epochs"
     st = panel.state
-    data = panel.dataset(st.dataset)
+    data = panel.training.dataset(st.dataset)
     assert data.kind == "classification" and panel.data_view.data is data
     drawn = np.concatenate([np.column_stack(item.getData()) for item in panel.data_view.points])
     expect = np.concatenate([data.x_train, data.x_test])

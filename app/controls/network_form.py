@@ -1,0 +1,397 @@
+"""The network window's controls: data, network, optimizer and training boxes.
+
+:class:`NetworkForm` writes the user's choices into a :class:`~app.model.training.NetworkState`
+(a refusal is shown in its status line, never raised), and its Train and Cancel buttons call a
+:class:`~app.model.training_job.TrainingController`, whose progress and outcome it reports in
+the progress bar and the status line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PyQt6.QtCore import Qt
+from PyQt6.QtGui import QColor
+from PyQt6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.controls.fields import ValidatedField, parse_int, parse_param, small_label
+from app.controls.param_form import ETA_PRESETS, ParamForm
+from app.model.state import RUN_COLORS
+from app.model.training import (
+    DATASETS,
+    MAX_BATCH,
+    MAX_EPOCHS,
+    MAX_SEED,
+    NetworkState,
+    RunOutcome,
+    dataset_unavailable,
+    hidden_text,
+    parse_hidden,
+)
+from app.model.training_job import TrainingController, outcome_summary
+from core.activations import ACTIVATIONS
+from core.optimizers import OPTIMIZERS
+
+
+class SizesField(ValidatedField):
+    """The hidden-sizes field: shows (32, 32) as "32, 32"."""
+
+    def set_value(self, value: Any) -> None:
+        self._value = value
+        try:
+            current = self.parse(self.edit.text())
+        except ValueError:
+            current = None
+        if current != value:  # do not rewrite "32,32" under the user's cursor
+            self.edit.setText(hidden_text(value))
+        self._mark(None)
+
+
+class LogScaleCheck(QCheckBox):
+    """The "Log-scale loss" check box: writes and follows the state's ``log_loss``."""
+
+    def __init__(self, state: NetworkState, parent: QWidget | None = None) -> None:
+        super().__init__("Log-scale loss", parent)
+        self.state = state
+        self.setChecked(state.log_loss)
+        self.toggled.connect(state.set_log_loss)
+        state.changed.connect(self._on_state)
+
+    def _on_state(self, name: str) -> None:
+        if name == "log_loss":
+            self.setChecked(self.state.log_loss)
+
+
+class NetworkForm(QWidget):
+    """The four boxes of the network window's controls, one above the other."""
+
+    def __init__(
+        self, state: NetworkState, training: TrainingController, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("controls")
+        self.state, self.training = state, training
+        cl = QVBoxLayout(self)
+        cl.setContentsMargins(8, 8, 8, 8)
+        cl.setSpacing(8)
+        cl.addWidget(self._data_box())
+        cl.addWidget(self._network_box())
+        cl.addWidget(self._optimizer_box())
+        cl.addWidget(self._training_box())
+        cl.addStretch(1)
+
+        # methods, not lambdas: PyQt drops them with the form
+        state.changed.connect(self._on_state)
+        training.started.connect(self._on_started)
+        training.updated.connect(self._on_updated)
+        training.runDone.connect(self._on_run_done)
+        training.finished.connect(self._on_finished)
+        training.failed.connect(self._on_failed)
+        training.runningChanged.connect(self._on_running)
+        for name in ("dataset", "hidden", "act", "optimizer", "hyper", "compare", "epochs",
+                     "batch_size", "seed"):  # fmt: skip
+            self._on_state(name)
+
+    # -- building -------------------------------------------------------------------------
+    def _data_box(self) -> QGroupBox:
+        box = QGroupBox("Data")
+        lay = QVBoxLayout(box)
+        self.dataset_combo = QComboBox()
+        model = self.dataset_combo.model()
+        for key, info in DATASETS.items():
+            missing = dataset_unavailable(key)
+            title = info.title if missing is None else f"{info.title} (needs scikit-learn)"
+            self.dataset_combo.addItem(title, key)
+            i = self.dataset_combo.count() - 1
+            self.dataset_combo.setItemData(i, missing or info.doc, Qt.ItemDataRole.ToolTipRole)
+            if missing is not None:
+                # Listed but not selectable: the entry says what to install.
+                model.item(i).setEnabled(False)
+        self.dataset_combo.activated.connect(
+            lambda i: self._guard(self.state.set_dataset, self.dataset_combo.itemData(i))
+        )
+        lay.addWidget(self.dataset_combo)
+        self.dataset_doc = small_label("")
+        lay.addWidget(self.dataset_doc)
+        return box
+
+    def _network_box(self) -> QGroupBox:
+        box = QGroupBox("Network")
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.hidden_field = SizesField(
+            parse_hidden,
+            self.state.set_hidden,
+            tooltip="sizes of the hidden layers, e.g. 32, 32 (empty: no hidden layer)",
+        )
+        form.addRow("Hidden", self.hidden_field)
+        self.act_combo = QComboBox()
+        for key, cls in ACTIVATIONS.items():
+            self.act_combo.addItem(getattr(cls, "display_name", "") or key, key)
+        self.act_combo.setMaxVisibleItems(25)
+        self.act_combo.setToolTip("activation of the hidden layers")
+        self.act_combo.activated.connect(
+            lambda i: self._guard(self.state.set_act, self.act_combo.itemData(i))
+        )
+        form.addRow("Activation", self.act_combo)
+        self.sizes_label = small_label("")
+        form.addRow(self.sizes_label)
+        return box
+
+    def _optimizer_box(self) -> QGroupBox:
+        box = QGroupBox("Optimizer")
+        lay = QVBoxLayout(box)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.opt_combo = QComboBox()
+        for key, cls in OPTIMIZERS.items():
+            self.opt_combo.addItem(cls.display_name, key)
+        self.opt_combo.setMaxVisibleItems(25)
+        self.opt_combo.activated.connect(
+            lambda i: self._guard(self.state.set_optimizer, self.opt_combo.itemData(i))
+        )
+        form.addRow("Optimizer", self.opt_combo)
+        self.eta_field = ValidatedField(
+            self._parse_eta,
+            lambda v: self.state.set_hyper("eta", v),
+            presets=ETA_PRESETS,
+            tooltip="learning rate η",
+        )
+        form.addRow("η", self.eta_field)
+        lay.addLayout(form)
+        self.hyper_form = ParamForm(self.state.set_hyper)
+        lay.addWidget(self.hyper_form)
+        row = QHBoxLayout()
+        self.add_btn = QPushButton("Add to comparison")
+        self.add_btn.setToolTip(
+            "Compare optimizers: Train trains every listed one in turn from the same "
+            "initial weights and batch order"
+        )
+        self.add_btn.clicked.connect(lambda: self._guard(self.state.add_compare))
+        self.remove_btn = QPushButton("Remove")
+        self.remove_btn.clicked.connect(self._remove_compare)
+        row.addWidget(self.add_btn)
+        row.addWidget(self.remove_btn)
+        lay.addLayout(row)
+        self.compare_list = QListWidget()
+        self.compare_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.compare_list.setMaximumHeight(64)
+        lay.addWidget(self.compare_list)
+        self.compare_hint = small_label("")
+        lay.addWidget(self.compare_hint)
+        return box
+
+    def _training_box(self) -> QGroupBox:
+        box = QGroupBox("Training")
+        lay = QVBoxLayout(box)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.epochs_field = ValidatedField(
+            parse_int("epochs", 1, MAX_EPOCHS),
+            self.state.set_epochs,
+            tooltip="passes over the data",
+        )
+        self.batch_field = ValidatedField(
+            parse_int("batch size", 1, MAX_BATCH),
+            self.state.set_batch_size,
+            tooltip="samples per update (the last batch of an epoch may be smaller)",
+        )
+        self.seed_field = ValidatedField(
+            parse_int("seed", 0, MAX_SEED),
+            self.state.set_seed,
+            tooltip="seed of the initial weights and of the batch order (the data stay the same)",
+        )
+        form.addRow("Epochs", self.epochs_field)
+        form.addRow("Batch size", self.batch_field)
+        form.addRow("Seed", self.seed_field)
+        lay.addLayout(form)
+        row = QHBoxLayout()
+        self.train_btn = QPushButton("Train")
+        self.train_btn.setDefault(True)
+        self.train_btn.clicked.connect(self.train)
+        self.cancel_btn = QPushButton("Cancel")
+        self.cancel_btn.setEnabled(False)
+        self.cancel_btn.clicked.connect(self.cancel)
+        row.addWidget(self.train_btn)
+        row.addWidget(self.cancel_btn)
+        lay.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("%v / %m epochs")
+        lay.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.status)
+        return box
+
+    @property
+    def fields(self) -> dict[str, ValidatedField]:
+        """The text fields, by what they set."""
+        fields = {
+            "hidden": self.hidden_field,
+            "eta": self.eta_field,
+            "epochs": self.epochs_field,
+            "batch_size": self.batch_field,
+            "seed": self.seed_field,
+        }
+        for name, w in self.hyper_form.fields.items():
+            if isinstance(w, ValidatedField):
+                fields[name] = w
+        return fields
+
+    # -- state -> widgets -----------------------------------------------------------------
+    def _parse_eta(self, text: str) -> float:
+        spec = next((p for p in OPTIMIZERS[self.state.optimizer].params if p.name == "eta"), None)
+        if spec is None:
+            raise ValueError(f"{OPTIMIZERS[self.state.optimizer].display_name} has no η")
+        return parse_param(spec)(text)
+
+    def _on_state(self, name: str) -> None:
+        st = self.state
+        if name == "dataset":
+            self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(st.dataset))
+            self.dataset_doc.setText(DATASETS[st.dataset].doc)
+            self._show_sizes()
+        elif name == "hidden":
+            self.hidden_field.set_value(st.hidden)
+            self._show_sizes()
+        elif name == "act":
+            self.act_combo.setCurrentIndex(self.act_combo.findData(st.act))
+        elif name == "optimizer":
+            self.opt_combo.setCurrentIndex(self.opt_combo.findData(st.optimizer))
+        elif name == "hyper":
+            specs = tuple(p for p in OPTIMIZERS[st.optimizer].params if p.name != "eta")
+            self.hyper_form.build(specs, st.hyper)
+            if "eta" in st.hyper:
+                self.eta_field.set_value(st.hyper["eta"])
+            self.eta_field.setEnabled("eta" in st.hyper)
+        elif name == "compare":
+            self.compare_list.clear()
+            for i, run in enumerate(st.compare):
+                item = QListWidgetItem(run.label)
+                item.setForeground(QColor(RUN_COLORS[i % len(RUN_COLORS)]))
+                self.compare_list.addItem(item)
+            n = len(st.compare)
+            self.compare_hint.setText(
+                f"Train compares these {n} runs from the same initial weights"
+                if n
+                else "Empty: Train trains the optimizer above alone"
+            )
+            self.remove_btn.setEnabled(n > 0)
+            self._preview_progress()
+        elif name == "epochs":
+            self.epochs_field.set_value(st.epochs)
+            self._preview_progress()
+        elif name == "batch_size":
+            self.batch_field.set_value(st.batch_size)
+        elif name == "seed":
+            self.seed_field.set_value(st.seed)
+
+    def _preview_progress(self) -> None:
+        """Before training: the bar reads "0 / N epochs" for the run Train would start."""
+        if self.training.running:
+            return
+        runs = max(1, len(self.state.compare))
+        self.progress.setRange(0, self.state.epochs * runs)
+        self.progress.setValue(0)
+
+    def _show_sizes(self) -> None:
+        info = DATASETS[self.state.dataset]
+        if dataset_unavailable(info.key):
+            return
+        data = self.training.dataset(info.key)
+        sizes = [data.x_train.shape[1], *self.state.hidden, data.t_train.shape[1]]
+        self.sizes_label.setText("layers " + " → ".join(str(n) for n in sizes))
+
+    def _guard(self, fn, *args) -> None:
+        """Call a state setter; a refusal is shown in the status line, never raised."""
+        try:
+            fn(*args)
+        except ValueError as exc:
+            self._set_status(str(exc), error=True)
+
+    def _remove_compare(self) -> None:
+        row = self.compare_list.currentRow()
+        if row < 0:
+            row = len(self.state.compare) - 1
+        if row >= 0:
+            self.state.remove_compare(row)
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setObjectName("fieldError" if error else "hint")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
+    # -- training -------------------------------------------------------------------------
+    def train(self) -> bool:
+        """Start training the state's spec; False (and an explanation) when a field is
+        invalid or training is already running."""
+        if self.training.running:
+            return False
+        # Values typed but not yet confirmed with Enter count; invalid ones block training.
+        for f in self.fields.values():
+            if f.isEnabled():
+                f._confirm(f.edit.text())
+        bad = [(n, f.error_text) for n, f in self.fields.items() if f.isEnabled() and f.invalid]
+        if bad:
+            self._set_status(
+                "Not started — fix the marked field"
+                + ("s" if len(bad) > 1 else "")
+                + ": "
+                + "; ".join(text for _, text in bad),
+                error=True,
+            )
+            return False
+        try:
+            return self.training.train()
+        except (ImportError, ValueError) as exc:
+            self._set_status(f"Not started — {exc}", error=True)
+            return False
+
+    def cancel(self) -> None:
+        """Stop after the current epoch."""
+        if self.training.cancel():
+            self._set_status("Cancelling …")
+
+    def _on_started(self) -> None:
+        spec = self.training.spec
+        self.progress.setRange(0, spec.epochs * len(spec.runs))
+        self.progress.setValue(0)
+        self._set_status(f"Training {self.training.labels[0]} …")
+
+    def _on_updated(self, _runs: list[int]) -> None:
+        # Once per batch of epochs, not per epoch: a progress bar repaints at every setValue.
+        self.progress.setValue(self.training.epochs_done)
+
+    def _on_run_done(self, out: RunOutcome) -> None:
+        nxt = out.index + 1
+        if not out.cancelled and nxt < len(self.training.labels):
+            self._set_status(f"Training {self.training.labels[nxt]} …")
+
+    def _on_finished(self) -> None:
+        text, error = outcome_summary(self.training.outcomes, self.training.spec.epochs)
+        self._set_status(text, error=error)
+
+    def _on_failed(self, message: str) -> None:
+        self._set_status(f"Training failed: {message}", error=True)
+
+    def _on_running(self, on: bool) -> None:
+        self.train_btn.setEnabled(not on)
+        self.cancel_btn.setEnabled(on)

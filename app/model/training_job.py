@@ -1,0 +1,305 @@
+"""Training off the GUI thread: the worker, and the controller the network window follows.
+
+:class:`TrainingController` trains a :class:`~app.model.training.NetworkState`'s spec with
+:func:`~app.model.training.train_runs` in a one-thread pool, and holds what the views draw: the
+run labels, one history per run (lists per epoch, as ``fit`` returns them), the outcomes, the
+newest snapshot of the network.  The worker does not signal every epoch: it appends them to a
+list that a redraw timer on the GUI thread takes in batches (see :class:`_TrainJob`), and the
+controller announces each batch with ``updated``.  A generation counter drops the signals of a
+training that was superseded or shut down.  No widgets here: views and controls subscribe.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from typing import Any
+
+from PyQt6.QtCore import QObject, QRunnable, QThreadPool, QTimer, pyqtSignal
+
+from app.model.training import (
+    NetworkState,
+    RunOutcome,
+    TrainSpec,
+    ViewData,
+    dataset_unavailable,
+    load_dataset,
+    train_runs,
+)
+
+#: Redraw rate of the live plots while training (epochs can be much faster than this).
+REDRAW_MS = 80
+#: The columns of a run's history the views draw, besides "epoch".
+HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
+
+
+class _Signals(QObject):
+    runDone = pyqtSignal(int, object)  # gen, RunOutcome
+    finished = pyqtSignal(int)
+    failed = pyqtSignal(int, str)
+
+
+class _TrainJob(QRunnable):
+    """Trains in a pool thread.  Epochs are not signalled one by one: the worker appends
+    them to :attr:`pending` and the GUI's redraw timer takes them in batches.  (A queued
+    signal per epoch makes the GUI thread queue for the GIL thousands of times a second
+    while the worker runs Python: the window would stall.)"""
+
+    def __init__(self, gen: int, spec: TrainSpec, data: Any, signals: _Signals) -> None:
+        super().__init__()
+        self.gen, self.spec, self.data, self.signals = gen, spec, data, signals
+        self.cancel_event = threading.Event()
+        self.lock = threading.Lock()
+        self.pending: list[tuple[int, int, dict]] = []
+        self.view: tuple[int, ViewData] | None = None
+
+    def _on_epoch(self, i: int, epoch: int, logs: dict, view: ViewData | None) -> None:
+        with self.lock:
+            self.pending.append((i, epoch, logs))
+            if view is not None:
+                self.view = (i, view)
+
+    def take(self) -> tuple[list[tuple[int, int, dict]], tuple[int, ViewData] | None]:
+        """The epochs and the newest view since the last call (GUI thread)."""
+        with self.lock:
+            pending, view = self.pending, self.view
+            self.pending, self.view = [], None
+        return pending, view
+
+    def run(self) -> None:
+        sig, gen = self.signals, self.gen
+        try:
+            train_runs(
+                self.spec,
+                on_epoch=self._on_epoch,
+                on_run_done=lambda out: sig.runDone.emit(gen, out),
+                cancelled=self.cancel_event.is_set,
+                data=self.data,
+            )
+        except Exception as exc:  # a core bug must be shown, not kill the thread silently
+            traceback.print_exc()
+            sig.failed.emit(gen, f"{type(exc).__name__}: {exc}")
+            return
+        sig.finished.emit(gen)
+
+
+def empty_history() -> dict[str, list]:
+    """A run's history before its first epoch."""
+    return {"epoch": [], **{k: [] for k in HISTORY_KEYS}}
+
+
+def outcome_summary(outcomes: list[RunOutcome], epochs: int) -> tuple[str, bool]:
+    """One line per run ("Adam η=0.01: loss 0.1234, test accuracy 97.5% (100 epochs, 1.2 s)",
+    its divergence, or where it was cancelled) and whether any run diverged."""
+    lines, error = [], False
+    for out in outcomes:
+        h = out.history
+        n = len(h["epoch"])
+        if out.error:
+            error = True
+            lines.append(f"{out.label} {out.error}")
+        elif out.cancelled:
+            lines.append(f"{out.label}: cancelled after epoch {n} of {epochs}")
+        else:
+            text = f"{out.label}: loss {h['loss'][-1]:.4g}"
+            if h["val_accuracy"] and h["val_accuracy"][-1] is not None:
+                text += f", test accuracy {100 * h['val_accuracy'][-1]:.1f}%"
+            elif h["val_loss"]:
+                text += f", test loss {h['val_loss'][-1]:.4g}"
+            lines.append(text + f" ({n} epochs, {out.seconds:.1f} s)")
+    return "\n".join(lines), error
+
+
+class TrainingController(QObject):
+    """Trains the state's spec off the GUI thread and holds what the views draw.
+
+    Signals, all on the GUI thread:
+
+    - ``previewChanged(data)``: while idle, the state chose other data (the next Train's);
+    - ``started()``: a training began (``spec``, ``data``, ``labels`` set, histories empty);
+    - ``updated(runs)``: new epochs are in the histories of ``runs`` (a list of indices),
+      ``epochs_done`` counts them; every :data:`REDRAW_MS` at most, and at each run's end;
+    - ``viewChanged(run, view)``: a new snapshot of run ``run``'s network (a ViewData);
+    - ``runDone(outcome)``: a run ended (its history is exactly what ``fit`` returned);
+    - ``finished()``: the training ended (done, cancelled or diverged), ``outcomes`` complete;
+    - ``failed(message)``: the worker raised (a bug in the core), training stopped;
+    - ``runningChanged(on)``.
+    """
+
+    previewChanged = pyqtSignal(object)
+    started = pyqtSignal()
+    updated = pyqtSignal(object)
+    viewChanged = pyqtSignal(int, object)
+    runDone = pyqtSignal(object)
+    finished = pyqtSignal()
+    failed = pyqtSignal(str)
+    runningChanged = pyqtSignal(bool)
+
+    def __init__(self, state: NetworkState, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        #: the training's spec and data (before any: None, and the previewed data)
+        self.spec: TrainSpec | None = None
+        self.data: Any = None
+        self.labels: list[str] = []
+        self.histories: list[dict[str, list]] = []
+        self.outcomes: list[RunOutcome] = []
+        #: epochs trained so far, over all runs of the training
+        self.epochs_done = 0
+        self._datasets: dict[str, Any] = {}
+        self._gen = 0
+        self._job: _TrainJob | None = None
+        self._dirty: set[int] = set()
+        self._latest_view: tuple[int, ViewData] | None = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _Signals(self)
+        self._signals.runDone.connect(self._on_run_done)
+        self._signals.finished.connect(self._on_finished)
+        self._signals.failed.connect(self._on_failed)
+        self._redraw = QTimer(self)
+        self._redraw.setInterval(REDRAW_MS)
+        self._redraw.timeout.connect(self._flush)
+        state.changed.connect(self._on_state)
+        self._preview()
+
+    # -- data -----------------------------------------------------------------------------
+    def dataset(self, key: str) -> Any:
+        """The dataset ``key`` (loaded once; training only reads it)."""
+        if key not in self._datasets:
+            self._datasets[key] = load_dataset(key)
+        return self._datasets[key]
+
+    @property
+    def classification(self) -> bool:
+        """Whether the data shown are a classification set (they have an accuracy)."""
+        return self.data is not None and self.data.kind == "classification"
+
+    def _on_state(self, name: str) -> None:
+        if name == "dataset":
+            self._preview()
+
+    def _preview(self) -> None:
+        """Before training: the chosen data become the data shown (not an empty plot)."""
+        key = self.state.dataset
+        if self.running or dataset_unavailable(key):
+            return
+        data = self.dataset(key)
+        if data is not self.data:
+            self.data = data
+            self.previewChanged.emit(data)
+
+    # -- training -------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._job is not None
+
+    @property
+    def worker_threads(self) -> int:
+        """Pool threads still working (0 once a training has ended or was shut down)."""
+        return self._pool.activeThreadCount()
+
+    def train(self) -> bool:
+        """Start training the state's spec; False when a training is already running.
+
+        Raises ValueError or ImportError when the dataset cannot be loaded (nothing starts).
+        """
+        if self.running:
+            return False
+        spec = self.state.spec()
+        data = self.dataset(spec.dataset)
+        self.spec, self.data = spec, data
+        self.outcomes = []
+        self.labels = [run.label for run in spec.runs]
+        self.histories = [empty_history() for _ in spec.runs]
+        self.epochs_done = 0
+        self._dirty.clear()
+        self._latest_view = None
+        self._gen += 1
+        self._job = _TrainJob(self._gen, spec, data, self._signals)
+        self.started.emit()
+        self.runningChanged.emit(True)
+        self._redraw.start()
+        self._pool.start(self._job)
+        return True
+
+    def cancel(self) -> bool:
+        """Stop after the current epoch (the callback returns False); False when idle."""
+        if self._job is None:
+            return False
+        self._job.cancel_event.set()
+        return True
+
+    def _take_epochs(self) -> None:
+        """Move the worker's new epochs into the histories the curves draw."""
+        if self._job is None:
+            return
+        pending, view = self._job.take()
+        for i, epoch, logs in pending:
+            h = self.histories[i]
+            h["epoch"].append(epoch)
+            for k in HISTORY_KEYS:
+                h[k].append(logs[k])
+            self._dirty.add(i)
+            self.epochs_done = i * self.spec.epochs + epoch
+        if view is not None:
+            self._latest_view = view
+
+    def _flush(self) -> None:
+        # Here, not per epoch: every update repaints (a progress bar at every setValue), and
+        # tiny networks finish thousands of epochs a second.
+        self._take_epochs()
+        if self._dirty:
+            dirty = sorted(self._dirty)
+            self._dirty.clear()
+            self.updated.emit(dirty)
+        if self._latest_view is not None:
+            i, view = self._latest_view
+            self._latest_view = None
+            self.viewChanged.emit(i, view)
+
+    def _on_run_done(self, gen: int, out: RunOutcome) -> None:
+        if gen != self._gen:
+            return
+        self.outcomes.append(out)
+        # Epochs of this run still queued are in its history already (and the next run's
+        # belong to the next history): take them before replacing this run's.
+        self._take_epochs()
+        if self._latest_view is not None and self._latest_view[0] <= out.index:
+            self._latest_view = None
+        # The curves show exactly what fit returned (or, after a divergence, every
+        # finished epoch).
+        self.histories[out.index] = out.history
+        self._dirty.add(out.index)
+        self._flush()
+        if out.view is not None:
+            self.viewChanged.emit(out.index, out.view)
+        self.runDone.emit(out)
+
+    def _on_finished(self, gen: int) -> None:
+        if gen != self._gen:
+            return
+        self._end()
+        self.finished.emit()
+
+    def _on_failed(self, gen: int, message: str) -> None:
+        if gen != self._gen:
+            return
+        self._end()
+        self.failed.emit(message)
+
+    def _end(self) -> None:
+        self._redraw.stop()
+        self._flush()
+        self._job = None
+        self.runningChanged.emit(False)
+
+    def shutdown(self, timeout_ms: int = 10000) -> None:
+        """Cancel training in flight and wait for the worker (before the window goes); the
+        worker's last signals are dropped, ``finished`` is not emitted."""
+        self._gen += 1
+        if self._job is not None:
+            self._job.cancel_event.set()
+        self._pool.waitForDone(timeout_ms)
+        if self._job is not None:
+            self._end()

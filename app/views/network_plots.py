@@ -1,0 +1,378 @@
+"""The network window's plots: loss and accuracy per epoch, and what the network does with
+the data.
+
+:class:`CurvesView` draws one quantity per epoch (train solid, validation dashed, one colour per
+run); :class:`DataView` draws the data and the network's snapshot: decision regions with the
+points coloured by class (2-D sets), the target, the noisy samples and the network's curve
+(sine), or the confusion matrix with misclassified test digits (digits).  Both follow a
+:class:`~app.model.training_job.TrainingController` and never write the state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PyQt6.QtCore import QRectF, Qt
+from PyQt6.QtGui import QColor
+from PyQt6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
+
+from app.model.state import RUN_COLORS
+from app.model.training import ViewData, ViewGeometry
+from app.model.training_job import TrainingController
+
+pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
+
+#: Class colours: saturated for the points, the same hues pale for the regions behind them.
+CLASS_COLORS = (
+    "#2563eb",
+    "#dc2626",
+    "#16a34a",
+    "#9333ea",
+    "#ea580c",
+    "#0891b2",
+    "#ca8a04",
+    "#db2777",
+    "#4b5563",
+    "#65a30d",
+)
+#: How far the region colours are blended towards white.
+REGION_FADE = 0.72
+#: Misclassified digits beside the confusion matrix: columns, cell pitch and image size in
+#: matrix cells, gap between the matrix and the first column.
+DIGIT_COLUMNS = 4
+DIGIT_STEP = 1.45
+DIGIT_SIZE = 1.0
+DIGIT_GAP = 0.6
+#: White paper, dark ink.
+INK_LUT = np.repeat(np.linspace(255, 30, 256).astype(np.uint8)[:, None], 3, axis=1)
+
+
+def class_rgb(k: int) -> np.ndarray:
+    c = QColor(CLASS_COLORS[k % len(CLASS_COLORS)])
+    return np.array([c.red(), c.green(), c.blue()], np.float64)
+
+
+def region_lut(classes: int) -> np.ndarray:
+    """(classes, 4) uint8 RGBA: the class colours faded towards white."""
+    rgb = np.array([class_rgb(k) for k in range(classes)])
+    faded = rgb + (255.0 - rgb) * REGION_FADE
+    return np.concatenate([np.round(faded), np.full((classes, 1), 255.0)], axis=1).astype(np.uint8)
+
+
+def _style_plot(plot: pg.PlotItem, left: str, bottom: str) -> None:
+    for name, text in (("left", left), ("bottom", bottom)):
+        ax = plot.getAxis(name)
+        ax.setPen(pg.mkPen("#8a8f98"))
+        ax.setTextPen(pg.mkPen("#2b2f36"))
+        ax.setLabel(text)
+    plot.showGrid(x=True, y=True, alpha=0.18)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+
+
+def _finite(values: list) -> np.ndarray:
+    """A history column as floats, None and non-finite entries as NaN (drawn as gaps)."""
+    a = np.array(values, np.float64)  # None -> NaN
+    a[~np.isfinite(a)] = np.nan
+    return a
+
+
+class CurvesView(pg.PlotWidget):
+    """One quantity per epoch (``key``: "loss" or "accuracy") of ``training``'s runs, train
+    solid and validation dashed, one colour per run.  The loss axis follows the state's
+    log-scale choice; the accuracy axis spans [0, 1]."""
+
+    def __init__(
+        self,
+        training: TrainingController,
+        key: str,
+        title: str,
+        name_runs: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.training = training
+        self.key = key
+        #: whether the legend names the runs (one legend doing it is enough)
+        self.name_runs = name_runs
+        self.setMinimumSize(220, 150)
+        plot = self.getPlotItem()
+        _style_plot(plot, title, "epoch")
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        # Long runs: draw about one point per pixel column (peaks kept), only what is visible.
+        plot.setDownsampling(auto=True, mode="peak")
+        plot.setClipToView(True)
+        # Loss falls towards the bottom, accuracy rises to the top: keep the legend clear.
+        offset = (-8, 8) if key == "loss" else (-8, -8)
+        self.legend = plot.addLegend(offset=offset, labelTextSize="8pt")
+        self.train: list[pg.PlotDataItem] = []
+        self.val: list[pg.PlotDataItem] = []
+        if key == "accuracy":
+            plot.setYRange(0, 1.04, padding=0)
+        # methods, not lambdas: PyQt drops them with the view
+        training.started.connect(self._on_started)
+        training.updated.connect(self._on_updated)
+        if key == "loss":
+            training.state.changed.connect(self._on_state)
+            self._on_state("log_loss")
+
+    def _on_started(self) -> None:
+        self.set_runs(self.training.labels)
+
+    def _on_updated(self, runs: list[int]) -> None:
+        if self.key == "accuracy" and not self.training.classification:
+            return  # a regression has no accuracy (its history holds None)
+        for i in runs:
+            self.set_history(i, self.training.histories[i])
+
+    def _on_state(self, name: str) -> None:
+        if name == "log_loss":
+            self.getPlotItem().setLogMode(y=self.training.state.log_loss)
+
+    def set_runs(self, labels: list[str]) -> None:
+        plot = self.getPlotItem()
+        for item in self.train + self.val:
+            plot.removeItem(item)
+        self.legend.clear()
+        self.train, self.val = [], []
+        several = len(labels) > 1
+        for i, label in enumerate(labels):
+            color = RUN_COLORS[i % len(RUN_COLORS)] if several else "#2563eb"
+            tr = pg.PlotDataItem(pen=pg.mkPen(color, width=2), connect="finite")
+            va = pg.PlotDataItem(
+                pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine), connect="finite"
+            )
+            plot.addItem(tr)
+            plot.addItem(va)
+            self.train.append(tr)
+            self.val.append(va)
+            if several and self.name_runs:
+                self.legend.addItem(tr, label)
+        if labels:
+            # Which line is which: one legend entry per line style, in grey when the
+            # colours name the runs.
+            grey = "#2563eb" if not several else "#6b7280"
+            self._keys = [
+                pg.PlotDataItem(pen=pg.mkPen(grey, width=2)),
+                pg.PlotDataItem(pen=pg.mkPen(grey, width=1.5, style=Qt.PenStyle.DashLine)),
+            ]
+            self.legend.addItem(self._keys[0], "train")
+            self.legend.addItem(self._keys[1], "validation")
+
+    def set_history(self, i: int, history: dict[str, list]) -> None:
+        epochs = np.asarray(history["epoch"], np.float64)
+        self.train[i].setData(epochs, _finite(history[self.key]))
+        self.val[i].setData(epochs, _finite(history["val_" + self.key]))
+
+
+class DataView(QWidget):
+    """What the network does with the data: regions, curve, or confusion matrix.
+
+    Shows ``training``'s data (the previewed set before training), then every snapshot of
+    the network it trains."""
+
+    def __init__(self, training: TrainingController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.training = training
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        self.title = QLabel()
+        self.title.setObjectName("hint")
+        lay.addWidget(self.title)
+        self.plot_widget = pg.PlotWidget()
+        self.plot_widget.setMinimumSize(240, 200)
+        lay.addWidget(self.plot_widget, 1)
+        self.plot = self.plot_widget.getPlotItem()
+        _style_plot(self.plot, "", "")
+        # Two images: an RGBA class map, and the confusion counts through a colormap.
+        self.image = pg.ImageItem(axisOrder="col-major")
+        self.plot.addItem(self.image)
+        self.cm_image = pg.ImageItem(axisOrder="col-major")
+        self.cm_image.setColorMap(pg.colormap.get("CET-L17"))
+        self.plot.addItem(self.cm_image)
+        self.points: list[pg.ScatterPlotItem] = []
+        self.target = pg.PlotDataItem(pen=pg.mkPen("#9ca3af", width=2, style=Qt.PenStyle.DashLine))
+        self.samples = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(37, 99, 235, 120))
+        self.curve = pg.PlotDataItem(pen=pg.mkPen("#dc2626", width=2.5), connect="finite")
+        self.texts: list[pg.TextItem] = []
+        #: misclassified test digits drawn beside the confusion matrix
+        self.digits: list[pg.ImageItem] = []
+        self.legend = self.plot.addLegend(offset=(8, 8), labelTextSize="8pt")
+        self.data: Any = None
+        self.geo: ViewGeometry | None = None
+        #: the RGBA image of the decision map (map datasets), as handed to the ImageItem
+        self.map_rgba: np.ndarray | None = None
+        training.previewChanged.connect(self._on_preview)
+        training.started.connect(self._on_started)
+        training.viewChanged.connect(self._on_view)
+        if training.data is not None:
+            self.set_dataset(training.data)
+
+    def _on_preview(self, data: Any) -> None:
+        if self.data is not data:
+            self.set_dataset(data)
+
+    def _on_started(self) -> None:
+        self.set_dataset(self.training.data)
+
+    def _on_view(self, run: int, view: ViewData) -> None:
+        self.show_view(view, self.training.labels[run])
+
+    def _reset(self) -> None:
+        items = (self.target, self.samples, self.curve, *self.points, *self.texts, *self.digits)
+        for item in items:
+            if item.scene() is not None:
+                self.plot.removeItem(item)
+        self.points, self.texts, self.digits = [], [], []
+        self.legend.clear()
+        self.image.clear()
+        self.cm_image.clear()
+        self.map_rgba = None
+
+    def set_dataset(self, data: Any) -> None:
+        """Draw the data alone (before and while the first snapshot arrives)."""
+        self._reset()
+        self.data = data
+        geo = self.geo = ViewGeometry.for_dataset(data)
+        p = self.plot
+        p.setAspectLocked(geo.kind == "map")
+        p.invertY(geo.kind == "digits")
+        # Grid lines only help read the curve; over a map they would tint its colours.
+        alpha = 0.18 if geo.kind == "curve" else 0.0
+        p.showGrid(x=alpha > 0, y=alpha > 0, alpha=alpha)
+        for name in ("left", "bottom"):
+            ax = p.getAxis(name)
+            ax.enableAutoSIPrefix(False)
+            if geo.kind == "digits":
+                ax.setTicks([[(i, str(i)) for i in range(data.classes)]])
+            else:
+                ax.setTicks(None)
+        if geo.kind == "map":
+            p.getAxis("left").setLabel("x₂")
+            p.getAxis("bottom").setLabel("x₁")
+            for k in range(data.classes):
+                for x, t, symbol, name in (
+                    (data.x_train, data.labels_train, "o", f"class {k}"),
+                    (data.x_test, data.labels_test, "t1", None),
+                ):
+                    sel = x[t == k]
+                    item = pg.ScatterPlotItem(
+                        sel[:, 0], sel[:, 1], size=7 if symbol == "o" else 8, symbol=symbol,
+                        brush=pg.mkBrush(CLASS_COLORS[k % len(CLASS_COLORS)]),
+                        pen=pg.mkPen("w", width=0.8),
+                    )  # fmt: skip
+                    item.setZValue(5)
+                    # The points never move during training: keep them as pixmaps, so a
+                    # new map repaints the image alone.
+                    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+                    p.addItem(item)
+                    self.points.append(item)
+                    if name:
+                        self.legend.addItem(item, name)
+            p.setRange(xRange=(geo.xs[0], geo.xs[-1]), yRange=(geo.ys[0], geo.ys[-1]), padding=0.02)
+            self.title.setText("Decision regions (predicted class); ● train, ▲ test")
+        elif geo.kind == "curve":
+            p.getAxis("left").setLabel("t")
+            p.getAxis("bottom").setLabel("x")
+            p.addItem(self.target)
+            self.target.setData(geo.xs, np.sin(geo.xs))
+            x = np.concatenate([data.x_train[:, 0], data.x_test[:, 0]])
+            t = np.concatenate([data.t_train[:, 0], data.t_test[:, 0]])
+            p.addItem(self.samples)
+            self.samples.setData(x, t)
+            p.addItem(self.curve)
+            self.curve.setData([], [])
+            self.legend.addItem(self.target, "sin x")
+            self.legend.addItem(self.samples, "noisy samples")
+            self.legend.addItem(self.curve, "network")
+            p.enableAutoRange()
+            self.title.setText("Target sin x, the noisy samples and the network's curve")
+        else:
+            p.getAxis("left").setLabel("true class")
+            p.getAxis("bottom").setLabel("predicted class")
+            k = data.classes
+            # Room on the right for the misclassified digits.
+            right = k - 0.5 + DIGIT_GAP + DIGIT_COLUMNS * DIGIT_STEP
+            p.setRange(xRange=(-0.5, right), yRange=(-0.5, k - 0.5), padding=0.02)
+            p.setAspectLocked(True)
+            self.title.setText("Confusion matrix on the test set (after training)")
+
+    def show_view(self, view: ViewData | None, label: str = "") -> None:
+        if view is None or self.geo is None or view.kind != self.geo.kind:
+            return
+        if view.kind == "map":
+            lut = region_lut(max(self.data.classes, int(view.classes.max()) + 1))
+            self.map_rgba = lut[view.classes]
+            self.image.setImage(self.map_rgba, autoLevels=False, levels=(0, 255))
+            # Cell centres on the grid points (the rect needs the image: set it after).
+            geo = self.geo
+            dx, dy = geo.xs[1] - geo.xs[0], geo.ys[1] - geo.ys[0]
+            self.image.setRect(
+                QRectF(geo.xs[0] - dx / 2, geo.ys[0] - dy / 2, dx * len(geo.xs), dy * len(geo.ys))
+            )
+            if label:
+                self.title.setText(f"Decision regions of {label}; ● train, ▲ test")
+        elif view.kind == "curve":
+            self.curve.setData(self.geo.xs, view.curve)
+            if label:
+                self.title.setText(f"Target sin x, the noisy samples and {label}'s curve")
+        else:
+            self._show_confusion(view, label)
+
+    def _show_confusion(self, view: ViewData, label: str) -> None:
+        cm = view.confusion
+        k = len(cm)
+        for t in self.texts:
+            self.plot.removeItem(t)
+        self.texts = []
+        # Row i = true class i at y = i; the image is indexed [x = predicted, y = true].
+        self.cm_image.setImage(cm.T.astype(np.float64), levels=(0, max(1, cm.max())))
+        self.cm_image.setRect(QRectF(-0.5, -0.5, k, k))
+        for i in range(k):
+            for j in range(k):
+                if cm[i, j] == 0:
+                    continue
+                dark = cm[i, j] > 0.5 * cm.max()
+                t = pg.TextItem(str(cm[i, j]), color="w" if dark else "#23272e", anchor=(0.5, 0.5))
+                t.setPos(j, i)
+                self.plot.addItem(t)
+                self.texts.append(t)
+        self._show_wrong(view, k)
+        who = f"{label}: " if label else ""
+        shown = f"; right: {len(self.digits)} of them, true → predicted" if self.digits else ""
+        self.title.setText(
+            f"{who}test accuracy {100 * view.test_accuracy:.1f}% "
+            f"({len(view.wrong)} of {len(view.predicted)} test digits misclassified{shown})"
+        )
+
+    def _show_wrong(self, view: ViewData, k: int) -> None:
+        """A few misclassified test images, dark ink on white, labelled true → predicted."""
+        for item in self.digits:
+            self.plot.removeItem(item)
+        self.digits = []
+        x = self.data.x_test
+        side = int(round(np.sqrt(x.shape[1])))
+        if side * side != x.shape[1]:
+            return
+        truth = self.data.labels_test
+        rows = int((k - 0.5) // DIGIT_STEP)
+        for n, idx in enumerate(view.wrong[: DIGIT_COLUMNS * rows]):
+            c, r = n % DIGIT_COLUMNS, n // DIGIT_COLUMNS
+            x0 = k - 0.5 + DIGIT_GAP + c * DIGIT_STEP
+            y0 = -0.5 + r * DIGIT_STEP
+            # col-major image[x, y] = pixel (row y, column x); y grows downwards here.
+            img = pg.ImageItem(x[idx].reshape(side, side).T, axisOrder="col-major")
+            img.setLookupTable(INK_LUT)
+            img.setLevels((0.0, 1.0))
+            img.setRect(QRectF(x0, y0, DIGIT_SIZE, DIGIT_SIZE))
+            self.plot.addItem(img)
+            self.digits.append(img)
+            t = pg.TextItem(
+                f"{truth[idx]}→{view.predicted[idx]}", color="#b91c1c", anchor=(0.5, 0.0)
+            )
+            t.setPos(x0 + DIGIT_SIZE / 2, y0 + DIGIT_SIZE)
+            self.plot.addItem(t)
+            self.texts.append(t)
