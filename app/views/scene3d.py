@@ -416,7 +416,7 @@ class Scene3D:
         assert self.box is not None
         return self.box.points(np.array([w]), np.array([b]), np.array([loss]), lift=LIFT)[0]
 
-    # -- clicking the surface sets the start point ----------------------------------------
+    # -- a click on the surface asks for a start point (pointClicked; the window sets it) --
     def mousePressEvent(self, ev) -> None:
         self._press = ev.position()
         super().mousePressEvent(ev)
