@@ -12,7 +12,10 @@ Prints:
   pyqtgraph scene with the same surface grid and the same line, same size, same run,
   interleaved; their ratio (target ≤ 1.2) and the app's frame rate (target ≥ 60 fps);
 * the whole window's frame time during playback (all three views and the panels);
-* launch to first drawn frame in a fresh process (target ≤ 2 s).
+* launch to first drawn frame in a fresh process (target ≤ 2 s);
+* the GUI thread's time for a colormap change and a height-mode change in the window (the
+  setter's call, then every event-loop pass until the views show the new setting: total busy
+  time and the longest single stall, at the default grid and at 200 × 200).
 
 Each frame is timed from the step change to the end of GL rendering (``glFinish``), the
 same way for both scenes.
@@ -66,6 +69,61 @@ def launch_time() -> float:
     if out.returncode != 0:
         raise RuntimeError(f"launch child exited with {out.returncode}: {out.stderr}")
     return float(out.stdout.strip().splitlines()[-1])
+
+
+def view_setting_cost(qa, grid: int, rounds: int = 6) -> dict[str, tuple[float, float]]:
+    """GUI-thread milliseconds (busy total, longest stall) of a colormap and a height-mode
+    change in an asynchronous window (the one a user has), medians over ``rounds``.
+
+    Busy time is the setter's call plus every event-loop pass that took over 0.5 ms (an
+    idle pass takes microseconds) during the second after it: slots that redraw at once,
+    a worker's data arriving, and the repaints, all alike before and after a change of
+    design.
+    """
+    from PyQt6.QtCore import QEventLoop
+
+    from app.model.state import AppState
+    from app.windows.main_window import MainWindow
+
+    st = AppState()
+    st.grid = grid
+    win = MainWindow(st, persist=False)
+    win.resize(1440, 900)
+    win.show()
+    t0 = time.perf_counter()
+    while (win.compute.busy or st.result is None) and time.perf_counter() - t0 < 30:
+        qa.processEvents()
+    settle_until = time.perf_counter() + 0.5
+    while time.perf_counter() < settle_until:
+        qa.processEvents()
+
+    def one(change) -> tuple[float, float]:
+        t = time.perf_counter()
+        change()
+        first = time.perf_counter() - t
+        busy, stall = first, first
+        end = time.perf_counter() + 1.0
+        while time.perf_counter() < end:
+            t = time.perf_counter()
+            qa.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+            d = time.perf_counter() - t
+            if d > 5e-4:
+                busy += d
+                stall = max(stall, d)
+            time.sleep(0.001)
+        return busy * 1e3, stall * 1e3
+
+    out: dict[str, tuple[float, float]] = {}
+    cmaps = ("plasma", "viridis")
+    modes = ("log", "linear")
+    for name, change in (
+        ("colormap", lambda i: setattr(st, "colormap", cmaps[i % 2])),
+        ("height mode", lambda i: setattr(st, "height_mode", modes[i % 2])),
+    ):
+        got = [one(lambda i=i, change=change: change(i)) for i in range(rounds)]
+        out[name] = (statistics.median(g[0] for g in got), statistics.median(g[1] for g in got))
+    win.close()
+    return out
 
 
 def main() -> None:
@@ -244,6 +302,12 @@ def main() -> None:
     )
     win.close()
     bare.close()
+    for grid in (100, 200):
+        for name, (busy, stall) in view_setting_cost(qa, grid).items():
+            print(
+                f"{name} change, grid {grid}: GUI thread busy {busy:6.1f} ms, "
+                f"longest stall {stall:6.1f} ms"
+            )
     launches = [launch_time() for _ in range(3)]
     print(
         f"launch to first drawn frame: median {statistics.median(launches):.2f} s "

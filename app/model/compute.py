@@ -1,8 +1,11 @@
-"""Heavy work off the GUI thread: surface grids and trajectories, computed by the engine.
+"""Heavy work off the GUI thread: surface grids and trajectories, computed by the engine,
+and the draw data the views show (:mod:`app.model.draw`).
 
 :func:`compute_result` is a plain function (used by the worker, by :mod:`app.export.capture` and
 by exporters); :class:`ComputeController` runs it in a thread pool whenever the state's
-scene changes, cancels stale requests, and hands fresh results back to the state.
+scene changes, cancels stale requests, and hands fresh results back to the state.  The
+worker prepares the draw data with the trajectories; when only a view setting changes
+(height mode, colormap, log loss), a draw job prepares it again, in the pool too.
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 import numpy as np
 from PyQt6.QtCore import QObject, QRunnable, QThreadPool, QTimer, pyqtSignal
 
+from app.model.draw import Colormap, DrawData, ViewSettings, draw_data
 from app.model.state import AppState, Run
 from core.surfaces import get_surface
 from core.trajectory import race, stability
@@ -82,6 +87,32 @@ class Result:
     #: per run: None, or the text explaining a divergence (reason + stability hint)
     divergence: list[str | None] = field(default_factory=list)
     seconds: float = 0.0
+    #: the arrays the views draw, for the view settings they name (None: not prepared yet)
+    draw: DrawData | None = None
+
+
+@cache
+def colormap(name: str) -> Colormap:
+    """The stop table of pyqtgraph's colormap ``name`` (read once, on the GUI thread)."""
+    import pyqtgraph.colormap
+
+    cmap = pyqtgraph.colormap.get(name)
+    if cmap is None:
+        raise ValueError(f"colormap {name!r} is not one of pyqtgraph's")
+    pos, color = cmap.getStops("float")
+    return Colormap(name, np.array(pos, dtype=np.float64), np.array(color, dtype=np.float64))
+
+
+def with_draw(result: Result, settings: ViewSettings, cmap: Colormap) -> Result:
+    """A copy of ``result`` carrying the draw data for ``settings`` (``cmap`` their colormap)."""
+    names = tuple(getattr(result.surface, "axis_names", ("w", "b")))
+    draw = draw_data(result.grid3d, result.grid2d, result.trajectories, names, settings, cmap)
+    return replace(result, draw=draw)
+
+
+def draw_is_current(result: Result | None, settings: ViewSettings) -> bool:
+    """True when ``result`` carries draw data for ``settings`` (or there is no result)."""
+    return result is None or (result.draw is not None and result.draw.settings == settings)
 
 
 class Cancelled(Exception):
@@ -184,12 +215,21 @@ class _Signals(QObject):
     done = pyqtSignal(int, object)
     failed = pyqtSignal(int, str)
     progress = pyqtSignal(int, float)
+    drawn = pyqtSignal(int, object)
 
 
 class _Job(QRunnable):
-    def __init__(self, gen: int, spec: SceneSpec, previous: Result | None, signals: _Signals):
+    def __init__(
+        self,
+        gen: int,
+        spec: SceneSpec,
+        previous: Result | None,
+        signals: _Signals,
+        view: tuple[ViewSettings, Colormap],
+    ):
         super().__init__()
         self.gen, self.spec, self.previous, self.signals = gen, spec, previous, signals
+        self.view = view
         self.cancel_event = threading.Event()
 
     def run(self) -> None:
@@ -200,6 +240,9 @@ class _Job(QRunnable):
                 lambda f: self.signals.progress.emit(self.gen, f),
                 self.previous,
             )
+            if self.cancel_event.is_set():
+                return
+            result = with_draw(result, *self.view)
         except Cancelled:
             return
         except ValueError as exc:
@@ -212,8 +255,31 @@ class _Job(QRunnable):
         self.signals.done.emit(self.gen, result)
 
 
+class _DrawJob(QRunnable):
+    """Prepares the draw data of a result for new view settings, in the pool."""
+
+    def __init__(
+        self, gen: int, result: Result, view: tuple[ViewSettings, Colormap], signals: _Signals
+    ):
+        super().__init__()
+        self.gen, self.result, self.view, self.signals = gen, result, view, signals
+
+    def run(self) -> None:
+        try:
+            result = with_draw(self.result, *self.view)
+        except Exception:  # a drawing bug must not kill the worker thread silently
+            traceback.print_exc()
+            result = None
+        self.signals.drawn.emit(self.gen, result)
+
+
 class ComputeController(QObject):
     """Recomputes whenever the state's scene changes; newest request wins.
+
+    Prepares the draw data again whenever a view setting changes, or a result without draw
+    data for the present settings arrives (an export's copy of the window's result, the
+    CLI's own computation): the views only show what :attr:`AppState.drawChanged` or
+    :attr:`AppState.resultChanged` hands them.
 
     ``synchronous=True`` computes inline (capture helpers and headless export).
     """
@@ -232,6 +298,8 @@ class ComputeController(QObject):
         self.error: str | None = None
         self._gen = 0
         self._job: _Job | None = None
+        self._draw_gen = 0
+        self._drawing = False
         self._busy = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
@@ -239,12 +307,17 @@ class ComputeController(QObject):
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
         self._signals.progress.connect(self._on_progress)
+        self._signals.drawn.connect(self._on_drawn)
         # Typing "0.25" emits four changes in a few ms: coalesce them into one request.
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(15)
         self._debounce.timeout.connect(self.request)
         state.sceneChanged.connect(self._schedule)
+        for sig in (state.heightModeChanged, state.colormapChanged, state.logLossChanged):
+            sig.connect(self.request_draw)
+        state.resultChanged.connect(self.request_draw)
+        self.request_draw()  # a result handed over before this controller existed
 
     @property
     def busy(self) -> bool:
@@ -269,9 +342,15 @@ class ComputeController(QObject):
         return (
             not self._busy
             and not self._debounce.isActive()
+            and not self._drawing
             and res is not None
             and res.spec == SceneSpec.from_state(self.state)
+            and draw_is_current(res, ViewSettings.of(self.state))
         )
+
+    def _view(self) -> tuple[ViewSettings, Colormap]:
+        settings = ViewSettings.of(self.state)
+        return settings, colormap(settings.colormap)
 
     def request(self) -> None:
         """Start computing the state's present scene; a running request is cancelled."""
@@ -286,9 +365,9 @@ class ComputeController(QObject):
             except ValueError as exc:
                 self._on_failed(self._gen, str(exc))
                 return
-            self._on_done(self._gen, result)
+            self._on_done(self._gen, with_draw(result, *self._view()))
             return
-        self._job = _Job(self._gen, spec, self.state.result, self._signals)
+        self._job = _Job(self._gen, spec, self.state.result, self._signals, self._view())
         self._set_busy(True)
         self._pool.start(self._job)
 
@@ -299,6 +378,30 @@ class ComputeController(QObject):
         self.error = None
         self.state.set_result(result)
         self._set_busy(False)
+
+    def request_draw(self, *_: Any) -> None:
+        """Prepare the draw data of the state's result for its present view settings, unless
+        it has them (in the pool; inline when synchronous); the newest request wins."""
+        res = self.state.result
+        self._draw_gen += 1
+        if draw_is_current(res, ViewSettings.of(self.state)):
+            self._drawing = False
+            return
+        if self.synchronous:
+            self._drawing = True
+            self._on_drawn(self._draw_gen, with_draw(res, *self._view()))
+            return
+        self._drawing = True
+        self._pool.start(_DrawJob(self._draw_gen, res, self._view(), self._signals))
+
+    def _on_drawn(self, gen: int, result: Result | None) -> None:
+        if gen != self._draw_gen:
+            return  # the settings or the result changed meanwhile: a newer job follows
+        self._drawing = False
+        if result is None:
+            return
+        if self.state.result is not None and self.state.result.spec == result.spec:
+            self.state.set_draw(result.draw)
 
     def _on_failed(self, gen: int, message: str) -> None:
         if gen != self._gen:
@@ -316,6 +419,7 @@ class ComputeController(QObject):
         """Cancel work in flight and wait for the pool (call before the app quits)."""
         self._debounce.stop()
         self._gen += 1
+        self._draw_gen += 1
         if self._job is not None:
             self._job.cancel_event.set()
         self._pool.waitForDone(timeout_ms)

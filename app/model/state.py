@@ -172,6 +172,8 @@ class AppState(QObject):
     logLossChanged = pyqtSignal(bool)
     colormapChanged = pyqtSignal(str)
     resultChanged = pyqtSignal(object)
+    #: the result's draw data was prepared again for new view settings (same computation)
+    drawChanged = pyqtSignal(object)
     sceneChanged = pyqtSignal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -568,3 +570,12 @@ class AppState(QObject):
             return
         self._result = result
         self.resultChanged.emit(result)
+
+    def set_draw(self, draw: Any) -> None:
+        """Hand the views the result's draw data for new view settings
+        (:class:`app.model.draw.DrawData`, prepared by the compute controller off the GUI
+        thread); the result is replaced by a copy that carries it."""
+        if self._result is None or draw is self._result.draw:
+            return
+        self._result = replace(self._result, draw=draw)
+        self.drawChanged.emit(draw)

@@ -1,4 +1,9 @@
-"""The 2D views: the contour map (heat map + iso-lines + paths) and the loss curve."""
+"""The 2D views: the contour map (heat map + iso-lines + paths) and the loss curve.
+
+They show the draw data the compute worker prepared (:mod:`app.model.draw`): coloured
+image, iso-lines, paths and curves arrive as ready arrays.  They never write the state: a
+click or a drag is a signal the window connects.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import pyqtgraph as pg
 from PyQt6.QtCore import QRectF, Qt, pyqtSignal
 from PyQt6.QtWidgets import QGraphicsItem
 
-from app.model.arrays import HeightScale, PathLOD, contour_levels, isolines
+from app.model.arrays import PathLOD
 from app.model.state import MAX_RUNS, AppState
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
@@ -62,8 +67,7 @@ class ContourView(pg.PlotWidget):
         state.resultChanged.connect(self._on_result)
         # methods, not lambdas: PyQt drops them with the view (a lambda would be called on
         # a deleted view)
-        state.heightModeChanged.connect(self._redraw)
-        state.colormapChanged.connect(self._redraw)
+        state.drawChanged.connect(self._redraw)
         state.stepChanged.connect(self._on_step)
         state.startChanged.connect(self._on_start)
         if state.result is not None:
@@ -73,22 +77,15 @@ class ContourView(pg.PlotWidget):
         self._on_result(self.state.result)
 
     def _on_result(self, result) -> None:
-        if result is None:
-            return
-        g = result.grid2d
-        scale = HeightScale.fit(g.z, self.state.height_mode)
-        u = scale.unit(g.z)
-        self.image.setImage(u, levels=(0.0, 1.0), autoLevels=False)
-        self.image.setColorMap(pg.colormap.get(self.state.colormap))
-        w0, w1, b0, b1 = float(g.ws[0]), float(g.ws[-1]), float(g.bs[0]), float(g.bs[-1])
-        dw, db = (w1 - w0) / (len(g.ws) - 1), (b1 - b0) / (len(g.bs) - 1)
-        # Pixel centres sit on the grid points.
-        self.image.setRect(QRectF(w0 - dw / 2, b0 - db / 2, w1 - w0 + dw, b1 - b0 + db))
-        # Iso-lines from the 3D grid (at most 200², ~30 ms): the finer heat-map grid would
-        # cost four times as much on the GUI thread for lines that look the same.
-        g3 = result.grid3d
-        segs = isolines(g3.ws, g3.bs, g3.z, contour_levels(scale, 12))
-        self.iso.setData(segs[:, 0], segs[:, 1]) if len(segs) else self.iso.setData([], [])
+        draw = None if result is None else result.draw
+        if draw is None:
+            return  # the controller prepares it and hands it over with drawChanged
+        c = draw.contour
+        self.image.setImage(c.rgba, autoLevels=False)
+        self.image.setRect(QRectF(*c.rect))
+        self.iso.setData(c.iso[:, 0], c.iso[:, 1]) if len(c.iso) else self.iso.setData([], [])
+        w0, w1 = draw.box.wlim
+        b0, b1 = draw.box.blim
         names = tuple(getattr(result.surface, "axis_names", ("w", "b")))
         plot = self.getPlotItem()
         plot.setLabel("bottom", names[0])
@@ -99,12 +96,9 @@ class ContourView(pg.PlotWidget):
         plot.getViewBox().setAspectLocked(0.33 <= ratio <= 3.0, 1.0)
         plot.setXRange(w0, w1, padding=0)
         plot.setYRange(b0, b1, padding=0)
-        self._paths = []
-        self._lods: list[PathLOD] = []
-        for i, (run, traj) in enumerate(zip(result.spec.runs, result.trajectories, strict=True)):
-            p = np.asarray(traj.params, dtype=np.float64)
-            self._paths.append(p)
-            self._lods.append(PathLOD(p))
+        self._paths = [path.points for path in draw.paths2d]
+        self._lods: list[PathLOD] = [path.lod for path in draw.paths2d]
+        for i, run in enumerate(result.spec.runs):
             self.lines[i].setPen(pg.mkPen(run.color, width=2))
             self.markers[i].setBrush(pg.mkBrush(run.color))
         for i in range(MAX_RUNS):
@@ -144,6 +138,9 @@ class ContourView(pg.PlotWidget):
 class LossCurveView(pg.PlotWidget):
     """Loss against step for every run, a cursor at the current step (drag it to scrub)."""
 
+    #: emitted with the step the user dragged the cursor to
+    stepPicked = pyqtSignal(int)
+
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(parent)
         self.state = state
@@ -182,20 +179,10 @@ class LossCurveView(pg.PlotWidget):
         self.cursor.sigPositionChanged.connect(self._on_cursor)
         self._losses: list[np.ndarray] = []
         state.resultChanged.connect(self._on_result)
-        state.logLossChanged.connect(self._redraw)  # (a method: dropped with the view)
+        state.drawChanged.connect(self._redraw)  # (a method: dropped with the view)
         state.stepChanged.connect(self._on_step)
         if state.result is not None:
             self._on_result(state.result)
-
-    def _y(self, loss: np.ndarray) -> np.ndarray:
-        loss = np.asarray(loss, dtype=np.float64)
-        if not self.state.log_loss:
-            return loss
-        # Our own log axis: pyqtgraph's log mode warns on zeros (an exact minimum).
-        pos = loss[loss > 0]
-        floor = pos.min() * 1e-3 if pos.size else 1e-300
-        with np.errstate(all="ignore"):
-            return np.log10(np.maximum(loss, floor))
 
     def _redraw(self, *_: Any) -> None:
         self._on_result(self.state.result)
@@ -203,15 +190,16 @@ class LossCurveView(pg.PlotWidget):
     def _on_result(self, result) -> None:
         if result is None:
             return
+        draw = None if result is None else result.draw
+        if draw is None:
+            return  # the controller prepares it and hands it over with drawChanged
         plot = self.getPlotItem()
         self.legend.clear()
-        self._losses = []
-        for i, (run, traj) in enumerate(zip(result.spec.runs, result.trajectories, strict=True)):
-            y = self._y(traj.loss)
-            self._losses.append(y)
-            # Long runs: a peak-preserving subsample of ≤ ~2000 points (min and max of each
-            # bin), fixed per result so the first paint is as cheap as the next ones.
-            self.curves[i].setDownsampling(ds=max(1, len(y) // 1000), method="peak")
+        curves = draw.curves
+        self._losses = list(curves.y)
+        runs = zip(result.spec.runs, result.trajectories, curves.y, curves.downsample, strict=True)
+        for i, (run, traj, y, ds) in enumerate(runs):
+            self.curves[i].setDownsampling(ds=ds, method="peak")
             self.curves[i].setData(np.arange(len(y)), y)
             self.curves[i].setPen(pg.mkPen(run.color, width=2))
             self.dots[i].setBrush(pg.mkBrush(run.color))
@@ -220,13 +208,9 @@ class LossCurveView(pg.PlotWidget):
             on = i < len(self._losses)
             self.curves[i].setVisible(on)
             self.dots[i].setVisible(on)
-        plot.setLabel("left", "log₁₀ loss" if self.state.log_loss else "loss")
+        plot.setLabel("left", curves.label)
         plot.setXRange(0, result.spec.steps, padding=0.02)
-        finite = np.concatenate([y[np.isfinite(y)] for y in self._losses] or [np.zeros(1)])
-        if finite.size:
-            lo, hi = float(finite.min()), float(finite.max())
-            pad = (hi - lo) * 0.06 or 1.0
-            plot.setYRange(lo - pad, hi + pad, padding=0)
+        plot.setYRange(*curves.yrange, padding=0)
         self.cursor.setBounds((0, result.spec.steps))
         self._on_step(self.state.step)
         self._fit_legend()
@@ -256,4 +240,4 @@ class LossCurveView(pg.PlotWidget):
             self.dots[i].setData([k], [y[k]])
 
     def _on_cursor(self) -> None:
-        self.state.step = int(round(self.cursor.value()))
+        self.stepPicked.emit(int(round(self.cursor.value())))

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.losscurve = LossCurveView(st)
         self.view3d.pointClicked.connect(self._set_start)
         self.contour.pointClicked.connect(self._set_start)
+        self.losscurve.stepPicked.connect(self._scrub)
         self.playback = PlaybackBar(st)
 
         # Controls.
@@ -346,6 +347,9 @@ class MainWindow(QMainWindow):
     def _jump(self, step: int) -> None:
         self.state.playing = False
         self.state.step = step
+
+    def _scrub(self, step: int) -> None:
+        self.state.step = step  # the loss curve's cursor, dragged
 
     def _set_start(self, w: float, b: float) -> None:
         self.state.playing = False

@@ -141,6 +141,7 @@ QT = ("PyQt6", "pyqtgraph", "OpenGL")
         "app.controls",
         "app.windows",
         "app.export",
+        "app.model.draw",  # the draw data: numpy, prepared in worker threads
         "app.export.writers",  # the file writers: numpy, Pillow, ffmpeg
         "app.export.cli",  # its parser and --help
     ],

@@ -148,6 +148,7 @@ def test_colormap_changes_the_rendered_colours(win, qtbot):
     before = pixels(v)
     win.colormap_actions["inferno"].trigger()
     assert win.state.colormap == "inferno"
+    settle(qtbot, win)  # the new colours are prepared in a worker
     after = pixels(v)
     changed = np.abs(after - before).max(axis=2) > 30
     assert changed.mean() > 0.05  # a large part of the picture changed colour
@@ -527,12 +528,14 @@ def test_view_menu_height_mode_log_loss_and_detail(win, qtbot):
     z_lin = win.view3d.surface._z.copy()
     win.height_actions["log"].trigger()
     assert st.height_mode == "log"
+    settle(qtbot, win)  # the new heights are prepared in a worker
     z_log = win.view3d.surface._z
     g = st.result.grid3d
     assert np.allclose(z_log, HeightScale.fit(g.z, "log").unit(g.z) * 0.9, atol=1e-6)
     assert not np.allclose(z_log, z_lin)
     win.log_loss_action.trigger()
     assert st.log_loss
+    settle(qtbot, win)
     _, traj = engine_run(st)
     _, y = win.losscurve.curves[0].getData()
     pos = traj.loss[traj.loss > 0]
@@ -551,6 +554,7 @@ def test_path_hidden_by_the_surface_still_shows_through(win, qtbot):
     st.steps = 200  # Adam reaches the cleft after ~60 steps
     settle(qtbot, win)
     st.height_mode = "log"
+    settle(qtbot, win)
     st.step = st.steps
     _, traj = engine_run(st)
     expect = v.data_to_display(*traj.params[-1], traj.loss[-1])
@@ -594,6 +598,7 @@ def test_toolbar_height_mode(win, qtbot):
     st = win.state
     choose(qtbot, win.height_combo, "clip")
     assert st.height_mode == "clip"
+    settle(qtbot, win)
     assert win.height_actions["clip"].isChecked()
     g = st.result.grid3d
     assert np.allclose(win.view3d.surface._z, HeightScale.fit(g.z, "clip").unit(g.z) * 0.9)
