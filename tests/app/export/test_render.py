@@ -165,7 +165,8 @@ def test_race_png_has_every_run(gl, qapp, tmp_path: Path, capsys) -> None:
 
 
 def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> None:
-    from app.export.dialog import ExportRequest, install_export_menu
+    from app.export.controller import install_export_menu
+    from app.export.runner import ExportRequest
     from app.windows.main_window import MainWindow
 
     win = MainWindow(persist=False, synchronous=True)
@@ -211,7 +212,7 @@ def finish(qtbot, runner, timeout: int = 30000) -> None:
 
 
 def _window(qtbot):
-    from app.export.dialog import install_export_menu
+    from app.export.controller import install_export_menu
     from app.windows.main_window import MainWindow
 
     win = MainWindow(persist=False, synchronous=True)
@@ -221,7 +222,7 @@ def _window(qtbot):
 
 
 def test_window_animation_export_leaves_state_alone(gl, qapp, qtbot, tmp_path: Path) -> None:
-    from app.export.dialog import ExportRequest
+    from app.export.runner import ExportRequest
 
     win, ctl = _window(qtbot)
     step, result = win.state.step, win.state.result
@@ -241,7 +242,7 @@ def test_window_animation_export_leaves_state_alone(gl, qapp, qtbot, tmp_path: P
 def test_shown_progress_dialog_does_not_reenter(gl, qapp, qtbot, tmp_path: Path) -> None:
     # A modal progress dialog runs the event loop inside setValue(): the frame timer must
     # not nest, every frame must come once and in order, and the export must end once.
-    from app.export.dialog import ExportRequest
+    from app.export.runner import ExportRequest
 
     win, ctl = _window(qtbot)
     win.state.steps = 24
@@ -259,7 +260,7 @@ def test_shown_progress_dialog_does_not_reenter(gl, qapp, qtbot, tmp_path: Path)
 
 
 def test_window_cancel_mid_export_leaves_nothing(gl, qapp, qtbot, tmp_path: Path) -> None:
-    from app.export.dialog import ExportRequest
+    from app.export.runner import ExportRequest
 
     win, ctl = _window(qtbot)
     for name in ("c.gif", "c.mp4", "frames"):
@@ -274,7 +275,7 @@ def test_window_cancel_mid_export_leaves_nothing(gl, qapp, qtbot, tmp_path: Path
 
 
 def test_window_export_errors_are_explained(gl, qapp, qtbot, tmp_path: Path, monkeypatch) -> None:
-    from app.export.dialog import ExportRequest
+    from app.export.runner import ExportRequest
 
     win, ctl = _window(qtbot)
     runner = ctl.start(ExportRequest("image", str(tmp_path / "no" / "a.png"), view="contour"))
@@ -304,7 +305,7 @@ def test_window_export_errors_are_explained(gl, qapp, qtbot, tmp_path: Path, mon
 
 
 def test_window_csv_equals_cli_csv_of_saved_scene(gl, qapp, qtbot, tmp_path: Path, capsys):
-    from app.export.dialog import ExportRequest
+    from app.export.runner import ExportRequest
 
     win, ctl = _window(qtbot)
     win.state.set_optimizer("rmsprop")
@@ -399,8 +400,8 @@ def test_dialog_validates_and_builds_the_request(gl, qapp, qtbot, tmp_path: Path
 
 
 def test_whole_window_export_at_any_size(gl, qapp, qtbot, tmp_path: Path, monkeypatch) -> None:
-    from app.export.dialog import ExportRequest
     from app.export.render import FrameRenderer
+    from app.export.runner import ExportRequest
 
     win, ctl = _window(qtbot)
     win.resize(1000, 640)
