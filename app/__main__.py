@@ -147,8 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         state = None
         if args.scene:
-            from app.export.cli import load_scene_file
             from app.export.render import state_from_scene
+            from app.export.scene_source import load_scene_file
 
             try:
                 state = state_from_scene(load_scene_file(args.scene))
@@ -165,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     win = MainWindow(persist=not args.no_settings)
     if not hasattr(win, "export_controller"):  # File → Open/Save scene, Export …
-        from app.export.dialog import install_export_menu
+        from app.export.controller import install_export_menu
 
         install_export_menu(win, window_factory=MainWindow.offscreen)
     install_error_report(win)

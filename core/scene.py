@@ -22,9 +22,10 @@ from typing import Any
 
 import numpy as np
 
+from core.atomic import write_text
 from core.optimizers import OPTIMIZERS, get_opt
 from core.surfaces import SURFACES, Surface, get_surface
-from core.trajectory import MAX_RECORDS, Trajectory, atomic_write, race
+from core.trajectory import MAX_RECORDS, Trajectory, race
 
 __all__ = ["FORMAT", "VERSION", "Scene", "SceneError", "load"]
 
@@ -337,7 +338,7 @@ class Scene:
 
     def save(self, path: str | os.PathLike) -> None:
         """Write the scene as JSON, atomically (temp file in the folder + os.replace)."""
-        atomic_write(path, self.to_json())
+        write_text(path, self.to_json())
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> Scene:

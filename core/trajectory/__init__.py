@@ -39,11 +39,10 @@ import numpy as np
 from core.optimizers import OPTIMIZERS, Optimizer, get_opt
 from core.surfaces import Surface
 
-# Not in __all__ but imported from here too (core.scene, app.export, app.cli_export):
-# MAX_RECORDS, PROGRESS_EVERY, csv_columns, _UMASK.
+# Not in __all__ but imported from here too (core.scene, app.export): MAX_RECORDS,
+# PROGRESS_EVERY, csv_columns.
 from core.trajectory._engine import MAX_RECORDS, PROGRESS_EVERY, _Engine  # noqa: F401
 from core.trajectory._export import (  # noqa: F401
-    _UMASK,
     atomic_write,
     csv_columns,
     to_csv,

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from core.atomic import write_text as atomic_write
 from core.trajectory._result import Trajectory
 
 
@@ -34,42 +33,6 @@ def csv_columns(traj: Trajectory) -> tuple[list[str], np.ndarray]:
         names.append("batch_loss")
         cols.append(shifted(traj.batch_loss))
     return names, np.column_stack(cols)
-
-
-def _read_umask() -> int:
-    # os.umask can only be read by setting it; do it once, at import, not while threads write.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _read_umask()
-
-
-def atomic_write(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and os.replace."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600); give it the mode a plain open() would:
-        # the replaced file's, or 0666 less the umask.
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except OSError:
-            mode = 0o666 & ~_UMASK
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _num(x: float) -> str:

@@ -143,6 +143,13 @@ QT = ("PyQt6", "pyqtgraph", "OpenGL")
         "app.export",
         "app.model.draw",  # the draw data: numpy, prepared in worker threads
         "app.export.writers",  # the file writers: numpy, Pillow, ffmpeg
+        "app.export.files",
+        "app.export.images",
+        "app.export.video",
+        "app.export.frameloop",  # the one frame loop, shared by the CLI and the window
+        "app.export.data_text",
+        "app.export.scene_source",
+        "app.export.cli_parser",
         "app.export.cli",  # its parser and --help
     ],
 )

@@ -116,16 +116,6 @@ def test_scene_saved_and_rerendered_gives_identical_csv(tmp_path: Path, capsys) 
     assert c.read_bytes() == a.read_bytes()
 
 
-def test_cli_choices_match_the_window() -> None:
-    from app.model import state
-
-    assert cli_export.COLORMAPS == state.COLORMAPS
-    assert cli_export.HEIGHT_MODES == state.HEIGHT_MODES
-    from app.export.render import VIEWS
-
-    assert cli_export.VIEWS == VIEWS
-
-
 def test_quiet_prints_nothing(tmp_path: Path, capsys) -> None:
     rc, err = cli(capsys, "-q", "--steps", "3", "-o", str(tmp_path / "q.csv"))
     assert rc == 0 and err == ""
@@ -409,6 +399,7 @@ def test_a_cancel_while_the_csv_is_formatted_writes_nothing(
     import io
     import threading
 
+    from app.export import data_text
     from app.export.writers import ExportCancelled
 
     class CancelAfter(threading.Event):  # "set" from its n-th look on
@@ -420,7 +411,7 @@ def test_a_cancel_while_the_csv_is_formatted_writes_nothing(
             self.looks += 1
             return self.looks >= self.n
 
-    monkeypatch.setattr(cli_export, "CHECK_ROWS", 2)
+    monkeypatch.setattr(data_text, "CHECK_ROWS", 2)
     args = cli_export.build_parser().parse_args(["--steps", "9", "-o", str(tmp_path / "a.csv")])
     cancel = CancelAfter(3)  # 1: the compute's last report; 2, 3: rows 0 and 2 of the CSV
     with pytest.raises(ExportCancelled, match="cancelled; nothing was written"):
@@ -429,14 +420,6 @@ def test_a_cancel_while_the_csv_is_formatted_writes_nothing(
     # not cancelled: the same export writes the whole table
     assert cli_export.run(args, io.StringIO(), CancelAfter(10**9)) == 0
     assert len((tmp_path / "a.csv").read_text().splitlines()) == 1 + 10
-
-
-def test_auto_scale_grows_with_the_frame() -> None:
-    sizes = [(800, 600), (1920, 1080), (2400, 1800), (3600, 2700), (8192, 8192), (8192, 600)]
-    assert [cli_export.auto_scale(s) for s in sizes] == [1, 1, 2, 3, 4, 1]
-    # only a factor that divides both sides: the picture is drawn at the size divided by it
-    assert cli_export.auto_scale((4000, 3000)) == 2
-    assert cli_export.auto_scale((4001, 3000)) == 1
 
 
 def test_a_large_frame_is_the_small_picture_enlarged_not_shrunk_text(

@@ -74,7 +74,7 @@ def requests(monkeypatch: pytest.MonkeyPatch) -> list:
 @pytest.fixture
 def window(gl, qtbot):
     """The real window with its asynchronous computation, settled, and File → Export."""
-    from app.export.dialog import install_export_menu
+    from app.export.controller import install_export_menu
     from app.model.state import AppState
     from app.windows.main_window import MainWindow
 
@@ -102,7 +102,7 @@ def long_scene(win) -> None:
 def test_export_waits_for_the_windows_computation_and_renders_its_result(
     window, gate, requests, qtbot, tmp_path: Path
 ) -> None:
-    from app.export.dialog import ExportRequest
+    from app.export.runner import ExportRequest
 
     win, ctl = window
     long_scene(win)
@@ -131,7 +131,7 @@ def test_export_waits_for_the_windows_computation_and_renders_its_result(
 
 
 def test_cancel_while_computing_writes_nothing(window, gate, qtbot, tmp_path: Path) -> None:
-    from app.export.dialog import ExportRequest
+    from app.export.runner import ExportRequest
 
     win, ctl = window
     out_dir = tmp_path / "out"
@@ -158,7 +158,7 @@ def test_cancel_while_computing_writes_nothing(window, gate, qtbot, tmp_path: Pa
 
 
 def test_a_failed_computation_fails_the_export(window, gate, qtbot, tmp_path: Path) -> None:
-    from app.export.dialog import ExportRequest
+    from app.export.runner import ExportRequest
 
     win, ctl = window
     out_dir = tmp_path / "out"
@@ -180,7 +180,7 @@ def test_a_failed_computation_fails_the_export(window, gate, qtbot, tmp_path: Pa
 def test_scene_changed_while_waiting_exports_the_scene_asked_for(
     window, gate, qtbot, tmp_path: Path
 ) -> None:
-    from app.export.dialog import ExportRequest
+    from app.export.runner import ExportRequest
 
     win, ctl = window
     long_scene(win)

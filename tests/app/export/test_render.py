@@ -7,7 +7,6 @@ REQUIRE_GL=1 and OpenGL is missing.  Renders stay small (320×240, ≤ 21 frames
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from export_window import export_window, finish
 from readers import read_gif, read_mp4, video_info
 
 from app.export import cli as cli_export
@@ -165,7 +165,8 @@ def test_race_png_has_every_run(gl, qapp, tmp_path: Path, capsys) -> None:
 
 
 def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> None:
-    from app.export.dialog import ExportRequest, install_export_menu
+    from app.export.controller import install_export_menu
+    from app.export.runner import ExportRequest
     from app.windows.main_window import MainWindow
 
     win = MainWindow(persist=False, synchronous=True)
@@ -200,240 +201,10 @@ def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> N
         assert read_embedded_scene(mine) == read_embedded_scene(theirs)
 
 
-def finish(qtbot, runner, timeout: int = 30000) -> None:
-    """Wait for the export to end (however it ends) and require that it succeeded.
-
-    Waiting on ``runner.finished`` alone would miss an outcome emitted before the wait
-    began and report a failed export as a bare timeout, hiding its message.
-    """
-    qtbot.waitUntil(lambda: runner.outcome is not None, timeout=timeout)
-    assert runner.outcome == "finished", runner.message
-
-
-def _window(qtbot):
-    from app.export.dialog import install_export_menu
-    from app.windows.main_window import MainWindow
-
-    win = MainWindow(persist=False, synchronous=True)
-    qtbot.addWidget(win)
-    win.state.steps = 12
-    return win, install_export_menu(win, window_factory=MainWindow.offscreen)
-
-
-def test_window_animation_export_leaves_state_alone(gl, qapp, qtbot, tmp_path: Path) -> None:
-    from app.export.dialog import ExportRequest
-
-    win, ctl = _window(qtbot)
-    step, result = win.state.step, win.state.result
-    out = tmp_path / "w.gif"
-    seen = []
-    runner = ctl.start(ExportRequest("animation", str(out), view="3d", size=SIZE, stride=3,
-                                     fps=10))  # fmt: skip
-    runner.progress.connect(lambda d, t: seen.append((d, t)))
-    finish(qtbot, runner, timeout=30000)
-    n = len(select_steps(12, stride=3))  # 0 3 6 9 12
-    assert read_gif(out).shape == (n, 240, 320, 3)
-    assert seen == [(k, n) for k in range(1, n + 1)]
-    assert win.state.step == step and win.state.result is result
-    assert "Exported" in win.statusBar().currentMessage()
-
-
-def test_shown_progress_dialog_does_not_reenter(gl, qapp, qtbot, tmp_path: Path) -> None:
-    # A modal progress dialog runs the event loop inside setValue(): the frame timer must
-    # not nest, every frame must come once and in order, and the export must end once.
-    from app.export.dialog import ExportRequest
-
-    win, ctl = _window(qtbot)
-    win.state.steps = 24
-    ctl.progress_delay_ms = 0
-    out = tmp_path / "p.gif"
-    runner = ctl.start(ExportRequest("animation", str(out), view="contour", size=(160, 120)))
-    seen, ends = [], []
-    runner.progress.connect(lambda d, t: seen.append(d))
-    for sig in (runner.finished, runner.failed, runner.cancelled):
-        sig.connect(lambda *_: ends.append(1))
-    finish(qtbot, runner, timeout=30000)
-    qtbot.wait(50)
-    assert seen == list(range(1, 26)) and ends == [1]
-    assert read_gif(out).shape[0] == 25
-
-
-def test_window_cancel_mid_export_leaves_nothing(gl, qapp, qtbot, tmp_path: Path) -> None:
-    from app.export.dialog import ExportRequest
-
-    win, ctl = _window(qtbot)
-    for name in ("c.gif", "c.mp4", "frames"):
-        runner = ctl.start(ExportRequest("animation", str(tmp_path / name), view="contour",
-                                         size=SIZE))  # fmt: skip
-        runner.progress.connect(lambda d, t, r=runner: d == 3 and r.cancel())
-        with qtbot.waitSignal(runner.cancelled, timeout=30000):
-            pass
-        assert runner.outcome == "cancelled"
-        assert list(tmp_path.iterdir()) == []
-    assert win.statusBar().currentMessage() == "Export cancelled; nothing was written."
-
-
-def test_window_export_errors_are_explained(gl, qapp, qtbot, tmp_path: Path, monkeypatch) -> None:
-    from app.export.dialog import ExportRequest
-
-    win, ctl = _window(qtbot)
-    runner = ctl.start(ExportRequest("image", str(tmp_path / "no" / "a.png"), view="contour"))
-    assert runner.outcome == "failed"  # before any rendering: the folder check
-    assert ctl.last_error == f"cannot write {tmp_path / 'no' / 'a.png'}: the folder " \
-        f"{tmp_path / 'no'} does not exist"  # fmt: skip
-    assert ctl.message_box is not None and ctl.message_box.text() == ctl.last_error
-    ctl.message_box.close()
-    # An encoder that fails at the end (ffmpeg exits with an error): message, no file.
-    fake = tmp_path / "ffmpeg"
-    fake.write_text("#!/bin/sh\ncat > /dev/null\necho 'Conversion failed!' >&2\nexit 1\n")
-    fake.chmod(0o755)
-    import imageio_ffmpeg
-
-    monkeypatch.setattr(imageio_ffmpeg, "get_ffmpeg_exe", lambda: str(fake))
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
-    runner = ctl.start(ExportRequest("animation", str(out_dir / "x.mp4"), view="contour",
-                                     size=SIZE, stride=4))  # fmt: skip
-    with qtbot.waitSignal(runner.failed, timeout=30000):
-        pass
-    assert "MP4 encoder (ffmpeg) failed" in ctl.last_error and "Conversion failed!" in (
-        ctl.last_error
-    )
-    assert list(out_dir.iterdir()) == []
-    ctl.message_box.close()
-
-
-def test_window_csv_equals_cli_csv_of_saved_scene(gl, qapp, qtbot, tmp_path: Path, capsys):
-    from app.export.dialog import ExportRequest
-
-    win, ctl = _window(qtbot)
-    win.state.set_optimizer("rmsprop")
-    win.state.add_run("nag")
-    win.state.start = (1.2, -0.4)
-    data = tmp_path / "window.csv"
-    runner = ctl.start(ExportRequest("data", str(data)))
-    finish(qtbot, runner, timeout=20000)
-    scene = tmp_path / "scene.json"
-    assert ctl.save_scene(str(scene))
-    cli_csv = tmp_path / "cli.csv"
-    cli(capsys, "--scene", str(scene), "-o", str(cli_csv))
-    assert data.read_bytes() == cli_csv.read_bytes()
-    lines = data.read_text().splitlines()
-    assert len(lines) == 1 + 2 * (12 + 1)
-    assert '"RMSprop η=' in lines[1] and '"NAG (Nesterov) η=' in lines[-1]
-
-
-def test_open_scene_round_trip_and_bad_file(gl, qapp, qtbot, tmp_path: Path) -> None:
-    win, ctl = _window(qtbot)
-    s = tmp_path / "s.json"
-    Scene(surface="rosenbrock", optimizers=[("adam", {"eta": 0.02}), ("sgd", {"eta": 1e-3})],
-          start=[-1.0, 1.5], steps=40, seed=5).save(s)  # fmt: skip
-    assert ctl.open_scene(str(s))
-    st = win.state
-    assert st.surface == "rosenbrock" and st.steps == 40 and st.seed == 5
-    assert st.start == (-1.0, 1.5)
-    assert [r.optimizer for r in st.runs] == ["adam", "sgd"]
-    assert st.runs[0].hyper_dict["eta"] == 0.02
-    # A broken file: a message naming the field, and the window keeps its scene.
-    bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"surface": "rosenbrock", "steps": -4, "optimizers": ["adam"]}))
-    assert not ctl.open_scene(str(bad))
-    assert "steps: must be an integer" in ctl.last_error
-    assert st.steps == 40 and [r.optimizer for r in st.runs] == ["adam", "sgd"]
-    ctl.message_box.close()
-    # A missing file: the message speaks to a window user (no CLI option in it).
-    assert not ctl.open_scene(str(tmp_path / "none.json"))
-    assert "none.json" in ctl.last_error and "--scene" not in ctl.last_error
-    ctl.message_box.close()
-    # A minibatch scene opens as the same noisy run, not full-batch descent.
-    mb = tmp_path / "minibatch.json"
-    Scene(surface="neuron", surface_params={"samples": [[1.0, 0.5], [-1.0, 0.2], [2.0, 0.9]]},
-          optimizers=[("sgd", {"eta": 0.5})], start=[0.5, -0.5], steps=20, seed=3,
-          batch_size=2).save(mb)  # fmt: skip
-    assert ctl.open_scene(str(mb))
-    assert st.batch_size == 2 and st.samples == ((1.0, 0.5), (-1.0, 0.2), (2.0, 0.9))
-
-
-def test_menu_actions_installed(gl, qapp, qtbot) -> None:
-    win, ctl = _window(qtbot)
-    texts = [a.text() for a in win.file_menu.actions() if not a.isSeparator()]
-    for t in ("&Open scene…", "Save scene &as…", "Export &image…", "Export &animation…",
-              "Export trajectory &data…"):  # fmt: skip
-        assert t in texts
-    assert texts[-1] == "&Quit"  # exports go above Quit
-    assert ctl.actions["export_image"].shortcut().toString() == "Ctrl+E"
-
-
-def test_dialog_validates_and_builds_the_request(gl, qapp, qtbot, tmp_path: Path) -> None:
-    from app.export.dialog import ExportDialog
-
-    dlg = ExportDialog("animation", steps=50, step=7)
-    qtbot.addWidget(dlg)
-    dlg.path.setText(str(tmp_path / "movie.gif"))
-    ok = dlg.buttons.button(dlg.buttons.StandardButton.Ok)
-    assert ok.isEnabled() and dlg.problem.text() == ""
-    dlg.format.setCurrentIndex(dlg.format.findData("mp4"))
-    assert dlg.path.text().endswith("movie.mp4")  # the extension follows the format
-    dlg.width_box.setValue(641)
-    assert not ok.isEnabled() and "even width and height, got 641×600" in dlg.problem.text()
-    dlg.width_box.setValue(640)
-    dlg.start_box.setValue(30)
-    dlg.stop_box.setValue(10)
-    assert "first step must not come after the last" in dlg.problem.text()
-    dlg.stop_box.setValue(50)
-    dlg.path.setText(str(tmp_path / "missing" / "m.mp4"))
-    assert "does not exist" in dlg.problem.text()
-    dlg.path.setText(str(tmp_path / "m.mp4"))
-    dlg.stride_box.setValue(5)
-    dlg.view.setCurrentIndex(dlg.view.findData("both"))
-    assert ok.isEnabled()
-    r = dlg.request()
-    assert (r.kind, r.view, r.size, r.start, r.stop, r.stride) == (
-        "animation", "both", (640, 600), 30, 50, 5)  # fmt: skip
-    img = ExportDialog("image", steps=50, step=7)
-    qtbot.addWidget(img)
-    img.path.setText(str(tmp_path / "x.gif"))
-    assert "must end in .png" in img.problem.text()
-    img.path.setText(str(tmp_path / "x.png"))
-    assert img.request().step == 7 and img.request().size == (1600, 1200)
-
-
-def test_whole_window_export_at_any_size(gl, qapp, qtbot, tmp_path: Path, monkeypatch) -> None:
-    from app.export.dialog import ExportRequest
-    from app.export.render import FrameRenderer
-
-    win, ctl = _window(qtbot)
-    win.resize(1000, 640)
-    win.main_split.setSizes([150, 850])  # the user narrowed the controls
-    out = tmp_path / "window.png"
-    seen: dict[str, list[int]] = {}
-    render = FrameRenderer.render
-
-    def spy(self, step: int):  # the exported window's layout when its frame is drawn
-        frame = render(self, step)
-        seen["sizes"] = self.window.main_split.sizes()
-        return frame
-
-    monkeypatch.setattr(FrameRenderer, "render", spy)
-    runner = ctl.start(ExportRequest("image", str(out), view="window", size=(1000, 640), step=12))
-    finish(qtbot, runner, timeout=30000)
-    from PIL import Image
-
-    with Image.open(out) as im:
-        a = np.asarray(im.convert("RGB"))
-    assert a.shape == (640, 1000, 3) and a.std() > 10
-    # The exported window was laid out at the asked width (not its own 1440 or the user's
-    # screen), with the user's narrowed controls: as narrow as they go (their minimum), where
-    # the default layout keeps 300 px at this width.
-    sizes = seen["sizes"]
-    assert sum(sizes) + win.main_split.handleWidth() == 1000, sizes
-    assert sizes[0] == win.controls_scroll.minimumWidth() == win.main_split.sizes()[0] < 300
-
-
 def test_whole_window_export_keeps_the_users_layout(gl, qapp, qtbot) -> None:
     from app.export.render import FrameRenderer, copy_state
 
-    win, _ = _window(qtbot)
+    win, _ = export_window(qtbot)
     win.resize(1000, 640)
     win.show()
     qtbot.waitExposed(win)

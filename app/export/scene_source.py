@@ -1,0 +1,176 @@
+"""Where an exported scene comes from: ``losscape export``'s options or a file.
+
+:func:`scene_from_args` turns the parsed options into a :class:`core.scene.Scene` (names in
+the registries' spelling, hyperparameters typed by their specs, error messages in the
+options' own terms); :func:`load_scene_file` reads a scene .json, a trajectory .json written
+by the exporter, or the scene embedded in an exported PNG, GIF or MP4 (File → Open scene
+uses it too).  No Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from app.export.files import read_embedded_scene
+
+#: At most this many runs in one picture (the window's race has as many colours).
+MAX_RUNS = 8
+
+def _parse_value(text: str, spec: Any) -> Any:
+    """A command-line string as the kind of value ``spec`` (a registry Param) wants."""
+    kind = getattr(spec, "kind", float)
+    if kind is bool:
+        low = text.strip().lower()
+        if low in ("1", "true", "yes", "on"):
+            return True
+        if low in ("0", "false", "no", "off"):
+            return False
+        raise ValueError(f"{spec.name} must be true or false, got {text!r}")
+    if kind is str:
+        return text
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{spec.name} must be a number, got {text!r}") from None
+    if kind is int and value == int(value):
+        return int(value)
+    return value
+
+
+def split_spec(text: str, what: str) -> tuple[str, dict[str, str]]:
+    """``NAME[:K=V,...]`` -> (name, {k: v}); ValueError naming ``what`` otherwise."""
+    name, _, rest = text.partition(":")
+    name = name.strip()
+    if not name:
+        raise ValueError(f"{what} needs a name before ':', got {text!r}")
+    values: dict[str, str] = {}
+    if rest.strip():
+        for item in rest.split(","):
+            key, eq, val = item.partition("=")
+            if not eq or not key.strip() or not val.strip():
+                raise ValueError(
+                    f"{what} {name!r}: parameters are KEY=VALUE separated by commas, got {item!r}"
+                )
+            if key.strip() in values:
+                raise ValueError(f"{what} {name!r}: {key.strip()!r} given twice")
+            values[key.strip()] = val.strip()
+    return name, values
+
+
+def _typed(values: dict[str, str], specs: Sequence[Any], owner: str) -> dict[str, Any]:
+    by_name = {s.name: s for s in specs}
+    out: dict[str, Any] = {}
+    for key, text in values.items():
+        spec = by_name.get(key)
+        if spec is None:
+            # Leave the value as a number if it looks like one: the engine names the bad key.
+            try:
+                out[key] = float(text)
+            except ValueError:
+                out[key] = text
+            continue
+        out[key] = _parse_value(text, spec)
+    return out
+
+
+def scene_from_args(args: argparse.Namespace) -> Any:
+    """The :class:`core.scene.Scene` the options describe (validated by the engine)."""
+    from core.optimizers import OPTIMIZERS
+    from core.scene import Scene, SceneError
+    from core.surfaces import SURFACES
+
+    surface_text = args.surface or "neuron"
+    sname, sraw = split_spec(surface_text, "--surface")
+    skey = SURFACES.key(sname)  # ValueError listing the valid surfaces
+    sparams = _typed(sraw, SURFACES[skey].params, skey)
+    if args.samples is not None:
+        sparams["samples"] = [list(s) for s in args.samples]
+    if args.grid is not None:
+        sparams["resolution"] = args.grid
+
+    specs = args.optimizer or ["adam"]
+    runs: list[tuple[str, dict[str, Any]]] = []
+    for text in specs:
+        oname, oraw = split_spec(text, "--optimizer")
+        okey = OPTIMIZERS.key(oname)  # ValueError listing the valid optimizers
+        runs.append((okey, _typed(oraw, OPTIMIZERS[okey].params, okey)))
+    etas = args.eta or []
+    if len(etas) > 1:
+        if len(runs) > 1:
+            raise ValueError(
+                f"--eta with several values sweeps one optimizer, but {len(runs)} optimizers "
+                "were given; repeat --optimizer NAME:eta=VALUE for a race instead"
+            )
+        key, hyper = runs[0]
+        if "eta" in hyper:
+            raise ValueError("--eta sweeps the learning rate: drop eta= from --optimizer")
+        runs = [(key, {**hyper, "eta": e}) for e in etas]
+    elif len(etas) == 1:
+        runs = [(k, {**h, "eta": h.get("eta", etas[0])}) for k, h in runs]
+    if len(runs) > MAX_RUNS:
+        raise ValueError(
+            f"at most {MAX_RUNS} optimizers or eta values in one export, got {len(runs)}"
+        )
+    for key, hyper in runs:
+        if "eta" in hyper and not any(p.name == "eta" for p in OPTIMIZERS[key].params):
+            raise ValueError(f"{OPTIMIZERS[key].display_name} has no learning rate eta")
+
+    kw: dict[str, Any] = {
+        "surface": skey,
+        "surface_params": sparams,
+        "optimizers": runs,
+        "steps": 200 if args.steps is None else args.steps,
+        "seed": 0 if args.seed is None else args.seed,
+    }
+    if args.start is not None:
+        kw["start"] = list(args.start)
+    try:
+        return Scene(**kw)
+    except SceneError as exc:
+        raise ValueError(_option_terms(str(exc), skey, [k for k, _ in runs])) from None
+
+
+def _option_terms(message: str, surface: str, optimizers: list[str]) -> str:
+    """The scene's field names in a message as the options that set them: a user of the
+    command line typed --optimizer, not optimizers[1].hyper."""
+    m = re.match(r"optimizers\[(\d+)\](?:\.hyper)?: (.*)", message, re.S)
+    if m and int(m[1]) < len(optimizers):
+        return f"--optimizer {optimizers[int(m[1])]}: {m[2]}"
+    m = re.match(r"surface_params: (.*)", message, re.S)
+    if m:
+        return f"--surface {surface}: {m[1]}"
+    m = re.match(r"(start|steps|seed)(\[\d+\])?: (.*)", message, re.S)
+    if m:
+        return f"--{m[1]}: {m[3]}"
+    return message
+
+
+def load_scene_file(path: str) -> Any:
+    """A Scene from a scene .json, a trajectory .json written by this tool, or an image
+    with an embedded scene (PNG, GIF).  SceneError/ValueError name the problem."""
+    from core.scene import Scene, SceneError, parse_json
+
+    p = Path(path)
+    if not p.is_file():
+        raise SceneError(f"--scene: no such file {path!r}")
+    suffix = p.suffix.lower()
+    if suffix in (".png", ".gif", ".mp4"):
+        try:
+            text = read_embedded_scene(p)
+        except (OSError, ValueError) as exc:
+            raise SceneError(f"--scene: cannot read {path!r}: {exc}") from None
+        if text is None:
+            raise SceneError(f"--scene: {path!r} holds no losscape scene")
+        return Scene.from_json(text)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise SceneError(f"--scene: cannot read {path!r}: {exc.strerror}") from None
+    data = parse_json(raw)  # SceneError says where the JSON breaks
+    if isinstance(data, dict) and "trajectories" in data and "scene" in data:
+        return Scene.from_dict(data["scene"])
+    return Scene.from_dict(data)

@@ -1,0 +1,25 @@
+"""The ``losscape export`` options (app.export.cli_parser): choices that match the window's and
+the automatic text scale of large frames.  No Qt.
+"""
+
+from __future__ import annotations
+
+from app.export import cli_parser
+
+
+def test_cli_choices_match_the_window() -> None:
+    from app.model import state
+
+    assert cli_parser.COLORMAPS == state.COLORMAPS
+    assert cli_parser.HEIGHT_MODES == state.HEIGHT_MODES
+    from app.export.render import VIEWS
+
+    assert cli_parser.VIEWS == VIEWS
+
+
+def test_auto_scale_grows_with_the_frame() -> None:
+    sizes = [(800, 600), (1920, 1080), (2400, 1800), (3600, 2700), (8192, 8192), (8192, 600)]
+    assert [cli_parser.auto_scale(s) for s in sizes] == [1, 1, 2, 3, 4, 1]
+    # only a factor that divides both sides: the picture is drawn at the size divided by it
+    assert cli_parser.auto_scale((4000, 3000)) == 2
+    assert cli_parser.auto_scale((4001, 3000)) == 1
