@@ -157,6 +157,10 @@ class ValidatedField(QWidget):
             return
         self._mark(None)
 
+    def confirm(self) -> None:
+        """Take the text as typed, as Enter would (commits it when valid, else marks it)."""
+        self._confirm(self.edit.text())
+
     def _confirm(self, text: str) -> None:
         try:
             value = self.parse(text)

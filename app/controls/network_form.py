@@ -348,7 +348,7 @@ class NetworkForm(QWidget):
         # Values typed but not yet confirmed with Enter count; invalid ones block training.
         for f in self.fields.values():
             if f.isEnabled():
-                f._confirm(f.edit.text())
+                f.confirm()
         bad = [(n, f.error_text) for n, f in self.fields.items() if f.isEnabled() and f.invalid]
         if bad:
             self._set_status(
