@@ -70,6 +70,18 @@ def _make_app(argv0: str):
             "virtual X server: xvfb-run -a losscape …\n"
         )
         return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    display = os.environ.get("DISPLAY")
+    if display and (platform == "xcb" or not platform and not os.environ.get("WAYLAND_DISPLAY")):
+        from app.export.display import display_problem
+
+        problem = display_problem(display)  # Qt would abort (SIGABRT) on a dead display
+        if problem is not None:
+            sys.stderr.write(
+                f"losscape: {problem}. Run it on a desktop, or under a virtual X server: "
+                "xvfb-run -a losscape …\n"
+            )
+            return None
     from app.views.gl_context import application
 
     app = application(argv0)

@@ -173,8 +173,11 @@ def _render_images(
             f"{w / scale:g}x{h / scale:g} and enlarged)"
         )
     display = prepare_display(needs_gl(args.view), width=w, height=h)
+    where = f"{display.ignored}, so" if display.ignored else "no display:"
     if display.running:
-        progress.info(f"no display: rendering on a virtual X server {display.display} (Xvfb)")
+        progress.info(f"{where} rendering on a virtual X server {display.display} (Xvfb)")
+    elif display.ignored:
+        progress.info(f"{where} rendering off-screen")
     try:
         from PyQt6.QtWidgets import QApplication
 

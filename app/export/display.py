@@ -19,6 +19,7 @@ import os
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -28,6 +29,53 @@ from types import TracebackType
 
 #: Debian/Ubuntu package that provides the Xvfb binary.
 XVFB_PACKAGE = "xvfb"
+
+
+#: Seconds an X server gets to answer the connection probe (a live one answers in ms).
+PROBE_TIMEOUT = 2.0
+
+
+def _x_address(display: str) -> tuple[int, object] | None:
+    """(socket family, address) of an X display name ``[host]:n[.screen]``, or None when
+    the name is not one."""
+    host, sep, rest = display.rpartition(":")
+    number = rest.split(".", 1)[0]
+    if not sep or not number.isdigit():
+        return None
+    if host in ("", "unix") or host.startswith("/"):
+        return socket.AF_UNIX, f"/tmp/.X11-unix/X{number}"
+    return socket.AF_INET, (host, 6000 + int(number))
+
+
+def display_problem(display: str, timeout: float | None = None) -> str | None:
+    """None when the X server ``display`` answers a connection request, else why not.
+
+    Qt aborts the whole process (SIGABRT) when its xcb platform cannot connect, and blocks
+    when a server accepts but never answers; this probe finds both before Qt starts.  It
+    sends the X11 connection set-up without credentials: any reply -- success, or a refusal
+    for want of authorisation -- shows a live server (Qt brings the credentials).
+    """
+    timeout = PROBE_TIMEOUT if timeout is None else timeout
+    address = _x_address(display)
+    if address is None:
+        return f"DISPLAY={display!r} is not an X display name"
+    family, where = address
+    if family == socket.AF_UNIX and not os.path.exists(str(where)):
+        # Linux servers also listen on an abstract socket of the same name
+        where = "\0" + str(where)
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.settimeout(timeout)
+            sock.connect(where)
+            # byte order "l" (little-endian), protocol 11.0, no authorisation
+            sock.sendall(b"l\0" + (11).to_bytes(2, "little") + bytes(8))
+            if not sock.recv(1):
+                return f"the X server {display} closed the connection without answering"
+    except TimeoutError:
+        return f"the X server {display} does not answer (waited {timeout:g} s)"
+    except OSError as exc:
+        return f"cannot connect to the X server {display}: {exc.strerror or exc}"
+    return None
 
 
 class HeadlessError(RuntimeError):
@@ -80,6 +128,8 @@ class VirtualDisplay:
         self.width, self.height, self.depth = width, height, depth
         self.timeout = float(timeout)
         self.display: str | None = None
+        #: why an inherited DISPLAY was not used (see :func:`prepare_display`)
+        self.ignored: str | None = None
         self._proc: subprocess.Popen[bytes] | None = None
         self._saved_env: dict[str, str | None] = {}
 
@@ -212,6 +262,10 @@ class _NoDisplay:
     display: str | None = None
     running = False
 
+    def __init__(self, ignored: str | None = None) -> None:
+        #: why the inherited DISPLAY was not used (None when it was, or there was none)
+        self.ignored = ignored
+
     def stop(self) -> None:
         pass
 
@@ -229,7 +283,9 @@ def prepare_display(
 
     - An explicit ``QT_QPA_PLATFORM`` other than ``xcb`` (e.g. ``offscreen`` for 2D-only
       tests) is respected when 3D is not needed.
-    - With a ``DISPLAY``: use it (``xcb``).
+    - With a ``DISPLAY`` whose X server answers (:func:`display_problem`): use it (``xcb``).
+    - With a ``DISPLAY`` that does not answer: as with none (Qt would abort on it); the
+      returned object's ``ignored`` says why.
     - No display, 2D only: Qt's ``offscreen`` platform.
     - No display, 3D: start Xvfb (:class:`VirtualDisplay`) sized to hold ``width`` x ``height``.
 
@@ -244,9 +300,26 @@ def prepare_display(
         3D is needed, there is no display and Xvfb is not installed.
     """
     platform = os.environ.get("QT_QPA_PLATFORM", "")
-    if os.environ.get("DISPLAY"):
-        if need_gl or not platform:
+    display = os.environ.get("DISPLAY")
+    uses_x = need_gl or not platform or platform == "xcb"
+    if display and uses_x:
+        problem = display_problem(display)
+        if problem is None:
             os.environ["QT_QPA_PLATFORM"] = "xcb"
+            return _NoDisplay()
+        # A dead DISPLAY is treated as none (Qt would abort on it): render without it.
+        del os.environ["DISPLAY"]
+        if not need_gl:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+            return _NoDisplay(ignored=problem)
+        vd = VirtualDisplay(max(1280, int(width) + 64), max(1024, int(height) + 64))
+        vd.ignored = problem
+        try:
+            vd.start()
+        except HeadlessError as exc:
+            raise HeadlessError(f"{problem}; {exc}") from None
+        return vd
+    if display:
         return _NoDisplay()
     if not need_gl:
         if not platform or platform == "xcb":

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from app.export import display as headless
@@ -23,6 +27,17 @@ def xvfb() -> str:
             pytest.fail("REQUIRE_GL=1 but Xvfb is not installed (Debian package xvfb)")
         pytest.skip("Xvfb is not installed")
     return exe
+
+
+@pytest.fixture
+def live_display() -> str:
+    """The display the suite runs on (the test command's Xvfb)."""
+    display = os.environ.get("DISPLAY")
+    if not display:
+        if os.environ.get("REQUIRE_GL") == "1":
+            pytest.fail("REQUIRE_GL=1 but DISPLAY is not set (run under xvfb-run)")
+        pytest.skip("no DISPLAY")
+    return display
 
 
 @pytest.fixture
@@ -122,11 +137,13 @@ def test_prepare_display_2d_uses_offscreen(clean_env: pytest.MonkeyPatch) -> Non
     assert "DISPLAY" not in os.environ
 
 
-def test_prepare_display_keeps_existing_display(clean_env: pytest.MonkeyPatch) -> None:
-    clean_env.setenv("DISPLAY", ":77")
+def test_prepare_display_keeps_existing_display(
+    live_display: str, clean_env: pytest.MonkeyPatch
+) -> None:
+    clean_env.setenv("DISPLAY", live_display)
     d = headless.prepare_display(need_gl=True)
-    assert not d.running
-    assert os.environ["DISPLAY"] == ":77"
+    assert not d.running and d.ignored is None
+    assert os.environ["DISPLAY"] == live_display
     assert os.environ["QT_QPA_PLATFORM"] == "xcb"
 
 
@@ -173,3 +190,133 @@ def _alive(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError, IndexError):
         return False
     return state not in ("Z", "X")
+
+
+# -- a DISPLAY whose X server is dead or silent --------------------------------------------
+
+
+@pytest.fixture
+def silent_display() -> Iterator[str]:
+    """An X display name whose socket accepts connections and never answers (a hung
+    server); the name of a free display number."""
+    folder = Path("/tmp/.X11-unix")
+    folder.mkdir(exist_ok=True)
+    number = next(n for n in range(300, 400) if not (folder / f"X{n}").exists())
+    path = folder / f"X{number}"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(8)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        server.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])  # kept open, never answered
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f":{number}"
+    finally:
+        stop.set()
+        thread.join(2)
+        for c in held:
+            c.close()
+        server.close()
+        path.unlink(missing_ok=True)
+
+
+def _free_display() -> str:
+    """A display number with no server at all."""
+    folder = Path("/tmp/.X11-unix")
+    return f":{next(n for n in range(400, 500) if not (folder / f'X{n}').exists())}"
+
+
+def test_display_problem_accepts_a_live_server(live_display: str) -> None:
+    assert headless.display_problem(live_display) is None
+
+
+def test_display_problem_names_a_silent_server(silent_display: str) -> None:
+    t0 = time.monotonic()
+    problem = headless.display_problem(silent_display, timeout=0.3)
+    assert problem == f"the X server {silent_display} does not answer (waited 0.3 s)"
+    assert time.monotonic() - t0 < 5
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [(None, "cannot connect to the X server :"), ("bogus", "DISPLAY='bogus' is not an X")],
+)
+def test_display_problem_names_a_missing_server(name: str | None, start: str) -> None:
+    problem = headless.display_problem(name or _free_display(), timeout=0.3)
+    assert problem is not None and problem.startswith(start), problem
+
+
+def test_prepare_display_2d_goes_offscreen_past_a_dead_display(
+    clean_env: pytest.MonkeyPatch, silent_display: str
+) -> None:
+    clean_env.setenv("DISPLAY", silent_display)
+    clean_env.setattr(headless, "PROBE_TIMEOUT", 0.3)
+    d = headless.prepare_display(need_gl=False)
+    assert not d.running
+    assert d.ignored == f"the X server {silent_display} does not answer (waited 0.3 s)"
+    assert os.environ["QT_QPA_PLATFORM"] == "offscreen"
+    assert "DISPLAY" not in os.environ
+
+
+def test_prepare_display_3d_starts_xvfb_past_a_dead_display(
+    xvfb: str, clean_env: pytest.MonkeyPatch
+) -> None:
+    dead = _free_display()
+    clean_env.setenv("DISPLAY", dead)
+    with headless.prepare_display(need_gl=True) as d:
+        assert d.running
+        assert d.ignored is not None and dead in d.ignored
+        assert os.environ["DISPLAY"] == d.display != dead
+        assert headless.display_problem(d.display) is None
+
+
+def _without_display(display: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    env["DISPLAY"] = display
+    return env
+
+
+@pytest.mark.parametrize("view", ["contour", "3d"])
+def test_export_past_a_silent_display_renders_instead_of_aborting(
+    xvfb: str, silent_display: str, tmp_path: Path, view: str
+) -> None:
+    out = tmp_path / f"{view}.png"
+    r = subprocess.run(
+        [sys.executable, "-m", "app", "export", "--view", view, "--size", "160x120",
+         "-o", str(out)],
+        env=_without_display(silent_display), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert f"the X server {silent_display} does not answer" in r.stderr
+    how = "off-screen" if view == "contour" else "on a virtual X server"
+    assert how in r.stderr
+    from PIL import Image
+
+    with Image.open(out) as im:
+        assert im.size == (160, 120)
+        assert np.asarray(im.convert("RGB")).std() > 10
+
+
+def test_window_on_a_silent_display_says_so_in_one_line(silent_display: str) -> None:
+    r = subprocess.run(
+        [sys.executable, "-m", "app", "--screenshot", "/dev/null"],
+        env=_without_display(silent_display), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert lines == [
+        f"losscape: the X server {silent_display} does not answer (waited 2 s). Run it on a "
+        "desktop, or under a virtual X server: xvfb-run -a losscape …"
+    ]
