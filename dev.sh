@@ -2,7 +2,8 @@
 # losscape's one entry point for people and CI.
 #
 #   ./dev.sh run      set everything up, then launch the app   (needs a display)
-#   ./dev.sh test     set everything up, then run the whole test suite under a virtual X server
+#   ./dev.sh test     set everything up, check the tree with ruff and mypy (core/), then run
+#                     the whole test suite under a virtual X server
 #
 # "Everything" is: the system libraries Qt and Xvfb need (apt, only when missing), a virtual
 # environment in .venv with losscape installed in editable mode, and for `test` an Xvfb.
@@ -81,6 +82,21 @@ ensure_venv() {
     fi
 }
 
+lint() {
+    # The tree must be clean before any test runs: ruff over everything, mypy over core/
+    # (both configured in pyproject.toml).
+    say "ruff check ."
+    "$VENV/bin/python" -m ruff check . || {
+        say "ruff found the problems above: fix them (ruff check --fix . fixes some), then test again"
+        exit 1
+    }
+    say "mypy (core/)"
+    "$VENV/bin/python" -m mypy || {
+        say "mypy found the type errors above in core/: fix them, then test again"
+        exit 1
+    }
+}
+
 cmd="${1:-}"; shift || true
 case "$cmd" in
     run)
@@ -91,6 +107,7 @@ case "$cmd" in
     test)
         ensure_system_packages $TEST_PKGS
         ensure_venv "export,data,test"
+        lint
         # The suite renders real OpenGL under Xvfb + Mesa: a GL test may not skip here.
         export REQUIRE_GL=1 QT_QPA_PLATFORM=xcb OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
         set +e
@@ -101,7 +118,7 @@ case "$cmd" in
         exit $rc
         ;;
     *)
-        sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

@@ -41,7 +41,9 @@ def _arr(x: Any) -> np.ndarray:
 
 #: 1 as a 0-d array per float dtype: a ufunc takes it ~0.3 µs faster than the Python float
 #: 1.0, with the same result (the engine's one-element arrays pay per operation)
-_ONES = {np.dtype(t): np.ones((), t) for t in (np.float16, np.float32, np.float64)}
+_ONES: dict[Any, np.ndarray] = {
+    np.dtype(t): np.ones((), t) for t in (np.float16, np.float32, np.float64)
+}
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -93,6 +95,7 @@ class Activation:
     (tuple of :class:`core._registry.Param`), ``aliases`` (keyword aliases, e.g.
     ``{"lambda": "lam"}``), ``lookup_aliases`` (extra names for :func:`get_act`),
     ``formula`` (forward and derivative as text), ``elementwise`` and ``output_range``.
+    Each bound hyperparameter becomes an attribute of the same name, declared on its class.
     """
 
     display_name: ClassVar[str] = ""
@@ -223,6 +226,7 @@ class BentIdentity(Activation):
 @_register("hardShrink")
 class HardShrink(Activation):
     display_name = "hard shrink"
+    lam: float
     params = (_lam(0.5, "λ: half-width of the zeroed band [−λ, λ]"),)
     aliases = _LAM_ALIASES
     formula = "f = 0 on [−λ, λ], x outside;  f' = 0 inside, 1 outside"
@@ -239,6 +243,7 @@ class HardShrink(Activation):
 @_register("softShrink")
 class SoftShrink(Activation):
     display_name = "soft shrink"
+    lam: float
     params = (_lam(0.5, "λ: half-width of the zeroed band; x is moved λ towards 0"),)
     aliases = _LAM_ALIASES
     formula = "f = x − λ (x > λ), x + λ (x < −λ), 0 otherwise;  f' = 0 inside, 1 outside"
@@ -255,6 +260,8 @@ class SoftShrink(Activation):
 @_register("threshold")
 class Threshold(Activation):
     display_name = "threshold"
+    th: float
+    value: float
     params = (
         Param("th", 0.0, "threshold: x passes where x > th"),
         Param("value", -1.0, "value taken where x ≤ th"),
@@ -393,6 +400,7 @@ class ReLU6(Activation):
 @_register("leakyReLU")
 class LeakyReLU(Activation):
     display_name = "leaky ReLU"
+    alpha: float
     lookup_aliases = ("lrelu",)
     params = (Param("alpha", 0.01, "α: slope for x < 0", 0.0, 1.0),)
     formula = "f = x (x > 0), αx (x ≤ 0);  f' = 1, α"
@@ -409,6 +417,7 @@ class LeakyReLU(Activation):
 @_register("ELU")
 class ELU(Activation):
     display_name = "ELU"
+    alpha: float
     params = (_alpha_pos(1.0, "α: value approached for x → −∞ is −α"),)
     formula = "f = x (x ≥ 0), α(eˣ − 1) (x < 0);  f' = 1, αeˣ"
 
@@ -425,6 +434,8 @@ class ELU(Activation):
 @_register("SELU")
 class SELU(Activation):
     display_name = "SELU"
+    lam: float
+    alpha: float
     # The series rounds these to 1.0507 and 1.67326; the exact self-normalising
     # constants of Klambauer et al. (2017) are used, as torch does.
     params = (
@@ -446,6 +457,7 @@ class SELU(Activation):
 @_register("CELU")
 class CELU(Activation):
     display_name = "CELU"
+    alpha: float
     params = (_alpha_pos(1.0, "α: scale of the negative branch"),)
     formula = "f = x (x ≥ 0), α(e^{x/α} − 1) (x < 0);  f' = 1, e^{x/α}"
 
@@ -564,6 +576,7 @@ class Softsign(Activation):
 @_register("Swish")
 class Swish(Activation):
     display_name = "Swish"
+    beta: float
     lookup_aliases = ("SiLU",)
     params = (Param("beta", 1.0, "β: sharpness of the gate σ(βx)", 0.0, None),)
     formula = "f = x·σ(βx);  f' = βy + σ(βx)(1 − βy)"

@@ -57,14 +57,12 @@ def _check_int(name: str, value: Any, low: int) -> int:
 
 
 def _check_float(name: str, value: Any, low: float, high: float, high_open: bool = False) -> float:
-    ok = isinstance(value, (int, float, np.floating)) and not isinstance(value, bool)
-    if ok:
+    if isinstance(value, (int, float, np.floating)) and not isinstance(value, bool):
         v = float(value)
-        ok = math.isfinite(v) and low <= v and (v < high if high_open else v <= high)
-    if not ok:
-        rb = ")" if high_open else "]"
-        raise ValueError(f"{name} must be a number in [{low:g}, {high:g}{rb}, got {value!r}")
-    return v
+        if math.isfinite(v) and low <= v and (v < high if high_open else v <= high):
+            return v
+    rb = ")" if high_open else "]"
+    raise ValueError(f"{name} must be a number in [{low:g}, {high:g}{rb}, got {value!r}")
 
 
 def _split(
@@ -81,12 +79,12 @@ def _split(
     n = len(x)
     if kind == "classification":
         labels = t.argmax(axis=1)
-        test_idx = []
+        per_class = []
         for c in range(classes):
             idx = rng.permutation(np.flatnonzero(labels == c))
-            test_idx.append(idx[: int(round(test_fraction * len(idx)))])
+            per_class.append(idx[: int(round(test_fraction * len(idx)))])
         test = np.zeros(n, bool)
-        test[np.concatenate(test_idx)] = True
+        test[np.concatenate(per_class)] = True
     else:
         test = np.zeros(n, bool)
         test[rng.permutation(n)[: int(round(test_fraction * n))]] = True

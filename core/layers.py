@@ -184,6 +184,7 @@ class BaseLayer:
         # no reduction: numpy's sum of one element is 0 + that element (so −0 becomes +0),
         # and adding 0.0 gives exactly that, at half the cost of a reduction call.
         x, w = self.x, self.w
+        assert x is not None  # callers ran forward first (backward() checks it)
         stacked = w.ndim > 2 or delta.ndim > 2
         one = delta.shape[-2] == 1
         if stacked and self.prev == 1:
@@ -297,21 +298,25 @@ class OutputLayer(BaseLayer):
 
     def _loss_of(self, t: np.ndarray) -> np.ndarray | float:
         # t already checked: the training loop validates the targets once per fit
+        u, y = self.u, self.y
+        assert u is not None and y is not None  # callers ran forward first
         if self._keep_lse:
-            return self.loss.fused_forward(self.u, t, lse=self._lse)
+            return self.loss.fused_forward(u, t, lse=self._lse)
         if self.fused:
-            return self.loss.fused_forward(self.u, t)
-        return self.loss._forward(self.y, t)  # (y is this layer's float output)
+            return self.loss.fused_forward(u, t)
+        return self.loss._forward(y, t)  # (y is this layer's float output)
 
-    def backward(self, t: Any, *, input_grad: bool = True) -> np.ndarray | None:  # type: ignore[override]
+    def backward(self, t: Any, *, input_grad: bool = True) -> np.ndarray | None:
         """Back-propagate the loss against targets ``t``; returns dL/dx (or None)."""
         return self._backward_delta(self._delta_of(self._targets(t)), input_grad)
 
     def _delta_of(self, t: np.ndarray) -> np.ndarray:
         """dL/du for the last forward pass (t already checked)."""
+        u, y = self.u, self.y
+        assert u is not None and y is not None  # callers ran forward first
         if self.fused:
-            return self.loss.fused_delta(self.y, t)
-        return self.act.vjp(self.u, self.y, self.loss._backward(self.y, t))
+            return self.loss.fused_delta(y, t)
+        return self.act.vjp(u, y, self.loss._backward(y, t))
 
     def backward_grad(self, grad: Any, *, input_grad: bool = True) -> np.ndarray | None:
         """Back-propagate an explicit dL/dy (the plain :meth:`BaseLayer.backward`)."""

@@ -257,7 +257,9 @@ class Network:
                 layer.w, layer.b = w0 + ew, b0 + eb
                 try:
                     self._forward_backward(xb, tb)
-                    return layer.grad_w, layer.grad_b
+                    gw, gb = layer.grad_w, layer.grad_b
+                    assert gw is not None and gb is not None  # set by that backward pass
+                    return gw, gb
                 finally:
                     layer.w, layer.b = w0, b0
 
@@ -366,11 +368,14 @@ class Network:
                     k = self.steps + 1
                     if not math.isfinite(f):
                         self._diverged(epoch, k, f, snapshot)
+                    y = self.out.y
+                    assert y is not None  # set by _forward_backward
                     if pred is not None:
                         # predicted classes only; compared once per epoch
-                        np.argmax(self.out.y, axis=1, out=pred[lo : lo + batch_size])
+                        np.argmax(y, axis=1, out=pred[lo : lo + batch_size])
                     elif not regression:
-                        correct += self._accuracy_count(self.out.y, tb)
+                        c = self._accuracy_count(y, tb)
+                        correct = correct + c if c is not None else correct
                     total += f * len(xb)
                     if sam:
                         self._sam_step(xb, tb, k, f)
@@ -378,7 +383,7 @@ class Network:
                         for layer in layers:
                             layer.update(t=k, f=f)
                     self.steps = k
-            if pred is not None:
+            if pred is not None and labels is not None:  # (pred exists exactly when labels do)
                 correct = float(np.count_nonzero(pred == labels[perm]))
             elapsed = time.perf_counter() - start
             logs: dict[str, Any] = {

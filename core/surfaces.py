@@ -148,7 +148,7 @@ class Surface:
     @property
     def minima(self) -> list[tuple[float, float]]:
         """Known global minima (possibly empty)."""
-        return [tuple(m) for m in self.known_minima]
+        return [(m[0], m[1]) for m in self.known_minima]
 
     @property
     def minimum_text(self) -> str:
