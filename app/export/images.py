@@ -160,7 +160,7 @@ class FrameWriter:
             self.abort()
 
     # -- hooks
-    def hint(self, frame: Any) -> None:  # noqa: B027  (optional hook: most writers ignore it)
+    def hint(self, frame: Any) -> None:
         """Show the writer a frame that will come later (the GIF palette uses it)."""
 
     def _append(self, rgb: np.ndarray) -> None:
@@ -348,7 +348,7 @@ class GifWriter(FrameWriter):
             if self.scene is not None:
                 info["comment"] = f"{SCENE_KEY}:{self.scene}".encode()
             header, _ = GifImagePlugin.getheader(im, None, info)
-            self._out = open(self._file.tmp, "wb")  # noqa: SIM115 (closed in finalize/discard)
+            self._out = open(self._file.tmp, "wb")
             self._out.write(b"".join(header))
         # Only the rectangle that changed since the last frame is encoded ("leave in place"
         # keeps the rest): a moving marker over a still surface costs a few pixels, not the

@@ -226,7 +226,7 @@ class LossCurveView(pg.PlotWidget):
         fits = legend.boundingRect().width() + 20 <= vb.width()
         legend.setVisible(bool(self._losses) and fits)
 
-    def resizeEvent(self, ev) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, ev) -> None:
         super().resizeEvent(ev)
         self._fit_legend()
 

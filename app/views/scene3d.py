@@ -252,7 +252,7 @@ class Scene3D:
         if under(*right) < under(*left):
             overlay.legend_origin = right
 
-    def paintGL(self) -> None:  # noqa: N802 (Qt override)
+    def paintGL(self) -> None:
         self._place_legend()
         if not (self.cache_static and self._paint_cached()):
             super().paintGL()
@@ -278,7 +278,7 @@ class Scene3D:
         need = np.degrees(2 * np.arctan(np.tan(v / 2) * w / h))
         self.opts["fov"] = float(max(MIN_FOV["horizontal"], need))
 
-    def projectionMatrix(self, region, viewport):  # noqa: N802 (pyqtgraph override)
+    def projectionMatrix(self, region, viewport):
         """The camera's projection, fitted into the part of the view left of the colour bar.
 
         The perspective projection of the whole viewport is scaled by s = 1 − (colour bar
@@ -306,7 +306,7 @@ class Scene3D:
             m = sub * m
         return m
 
-    def resizeGL(self, w: int, h: int) -> None:  # noqa: N802 (Qt override)
+    def resizeGL(self, w: int, h: int) -> None:
         self._fit_fov()
         super().resizeGL(w, h)
 

@@ -47,7 +47,7 @@ class SurfaceWindow3D(Scene3D, GLViewMixin, QOpenGLWindow):
         self._container: QWidget | None = None
 
     # What pyqtgraph's mixin and the items expect from a widget.
-    def devicePixelRatioF(self) -> float:  # noqa: N802 (Qt naming)
+    def devicePixelRatioF(self) -> float:
         return float(self.devicePixelRatio())
 
     def rect(self) -> QRect:

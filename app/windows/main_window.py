@@ -54,7 +54,7 @@ class ElidedLabel(QLabel):
         self.setWordWrap(False)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-    def setText(self, text: str | None) -> None:  # noqa: N802 (Qt override)
+    def setText(self, text: str | None) -> None:
         self._full = text or ""
         self._elide()
 
@@ -76,11 +76,11 @@ class ElidedLabel(QLabel):
         if shown != super().text():
             super().setText(shown)
 
-    def resizeEvent(self, ev: QResizeEvent | None) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, ev: QResizeEvent | None) -> None:
         super().resizeEvent(ev)
         self._elide()
 
-    def changeEvent(self, ev: QEvent | None) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, ev: QEvent | None) -> None:
         super().changeEvent(ev)
         if ev is not None and ev.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._elide()  # the error style is bold: wider glyphs
@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
         s.setValue("view/camera", json.dumps(self.view3d.camera()))
         s.sync()
 
-    def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, ev: QCloseEvent) -> None:
         self.state.playing = False
         self.save_settings()
         self._progress_delay.stop()

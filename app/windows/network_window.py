@@ -169,7 +169,7 @@ class NetworkWindow(QMainWindow):
             self.setStyleSheet(STYLE_PATH.read_text(encoding="utf-8"))
         self.resize(1200, 800)
 
-    def closeEvent(self, ev) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, ev) -> None:
         self.panel.shutdown()
         super().closeEvent(ev)
 
@@ -181,7 +181,7 @@ class _CloseWatcher(QObject):
         super().__init__(window)
         self.window = window
 
-    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:
         if ev.type() == QEvent.Type.Close:
             net = getattr(self.window, "network_window", None)
             if net is not None:

@@ -261,7 +261,7 @@ def test_missing_folder_exits_3(tmp_path: Path, capsys) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_read_only_folder_exits_3(readonly_fs: Path, capsys) -> None:  # noqa: F811
+def test_read_only_folder_exits_3(readonly_fs: Path, capsys) -> None:
     rc, err = cli(capsys, "--steps", "3", "-o", str(readonly_fs / "a.json"))
     assert rc == 3
     assert err.strip() == (
@@ -270,7 +270,7 @@ def test_read_only_folder_exits_3(readonly_fs: Path, capsys) -> None:  # noqa: F
     )
 
 
-def test_full_disk_exits_3(tiny_fs: Path, capsys) -> None:  # noqa: F811
+def test_full_disk_exits_3(tiny_fs: Path, capsys) -> None:
     rc, err = cli(capsys, "--steps", "3000", "-o", str(tiny_fs / "big.csv"))
     assert rc == 3
     assert f"the disk is full: no space left in {tiny_fs}" in err
