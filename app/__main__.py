@@ -82,7 +82,7 @@ def _make_app(argv0: str):
                 "xvfb-run -a losscape …\n"
             )
             return None
-    from app.views.gl_context import application
+    from app.runtime import application
 
     app = application(argv0)
     app.setOrganizationName("losscape")

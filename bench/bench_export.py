@@ -47,7 +47,7 @@ def main() -> int:
 def run(n_frames: int, size: tuple[int, int], repeat: int) -> int:
     from app.export.render import FrameRenderer, state_from_scene
     from app.export.writers import export_animation, write_all
-    from app.views.gl_context import application
+    from app.runtime import application
     from core.scene import Scene
 
     qapp = application("bench_export")

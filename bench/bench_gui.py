@@ -41,7 +41,7 @@ STEPS = 1000
 _CHILD = r"""
 import sys, time
 t0 = float(sys.argv[1])
-from app.views.gl_context import application
+from app.runtime import application
 qa = application()
 from app.windows.main_window import MainWindow
 w = MainWindow(persist=False)
@@ -133,7 +133,7 @@ def main() -> None:
     from OpenGL import GL
 
     from app.export.capture import process_events
-    from app.views.gl_context import application
+    from app.runtime import application
 
     qa = application()
     from app.model.state import AppState

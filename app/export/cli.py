@@ -181,7 +181,7 @@ def _render_images(
     try:
         from PyQt6.QtWidgets import QApplication
 
-        from app.views.gl_context import application
+        from app.runtime import application
 
         if QApplication.instance() is None:
             # Qt reads the scale once, when the application starts (a process that already

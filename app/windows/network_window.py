@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     from PyQt6.QtCore import QCoreApplication
 
     from app.export.capture import parse_size
-    from app.views.gl_context import application
+    from app.runtime import application
 
     try:
         size = parse_size(args.size)

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from app.views.gl_context import share_gl_contexts
+from app.runtime import share_gl_contexts
 
 # Before pytest-qt's qapp fixture makes the application: every GL view shares one context group.
 share_gl_contexts()
