@@ -117,14 +117,16 @@ def auto_scale(size: tuple[int, int]) -> int:
     return k
 
 
-def _int_at_least(low: int) -> Callable[[str], int]:
-    """An argparse type: an integer >= ``low``."""
+def _int_at_least(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: an integer >= ``low`` (and <= ``high`` when given)."""
 
     def parse(text: str) -> int:
         try:
             v = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"must be an integer, got {text!r}") from None
+        if high is not None and not low <= v <= high:
+            raise argparse.ArgumentTypeError(f"must be in {low}..{high}, got {v}")
         if v < low:
             raise argparse.ArgumentTypeError(f"must be >= {low}, got {v}")
         return v
@@ -224,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sc.add_argument(
         "--grid",
-        type=_positive_int,
+        type=_int_at_least(10, 400),
         metavar="N",
         help="surface mesh resolution per axis, 10..400 (default 100)",
     )
