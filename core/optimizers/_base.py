@@ -29,7 +29,6 @@ every element the same result, so this too is bit for bit the per-slot computati
 from __future__ import annotations
 
 import functools
-import types
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -107,10 +106,6 @@ class Optimizer:
     #: :meth:`_load`.
     _const: ClassVar[tuple[tuple[str, Callable[[Any], float]], ...]] = ()
     _per_step: ClassVar[tuple[str, ...]] = ()
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        _own_copies(cls)
 
     def __init__(self, **hyper: Any) -> None:
         values = bind_params(
@@ -506,56 +501,6 @@ class Optimizer:
         return f"{type(self).__name__}({args})"
 
 
-def _own_copies(cls: type) -> None:
-    """Give ``cls`` its own copy of every plain method it inherits.
-
-    CPython (3.11 onwards) specialises attribute loads and method calls in place, in the
-    function's code object, for ONE type at a time.  A method shared by many classes, run
-    for their instances in turn (a race calls 21 rules once each per step), keeps missing
-    those caches and falls back to generic lookups: measured, a round-robin over 20 rules
-    cost ~25 % more per update than the same updates rule by rule.  A copy of the code per
-    class keeps every call site single-typed.  The copies share everything but the code
-    object (globals, defaults, closure, so zero-argument ``super()`` still works) and are
-    marked with ``__copy_of__``; a subclass's own definitions are left alone.  (So a base
-    method patched after the subclasses exist, e.g. by ``mock.patch.object``, reaches only
-    the base's own instances: patch the subclass's attribute instead.)
-    """
-    own = cls.__dict__
-    for klass in cls.__mro__[1:]:
-        if klass is object:
-            continue
-        for name, fn in list(klass.__dict__.items()):
-            if (
-                name in own
-                or name.startswith("__")
-                or type(fn) is not types.FunctionType
-                or getattr(cls, name) is not fn  # overridden nearer in the MRO
-            ):
-                continue
-            fn = getattr(fn, "__copy_of__", fn)
-            copy = types.FunctionType(
-                fn.__code__.replace(), fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__
-            )
-            copy.__kwdefaults__ = fn.__kwdefaults__
-            # named as the class's own method, so that pickle finds it (cls.name)
-            copy.__qualname__ = f"{cls.__qualname__}.{name}"
-            copy.__module__ = cls.__module__
-            copy.__doc__ = fn.__doc__
-            if hasattr(fn, "__annotate__"):  # Python >= 3.14: annotations stay unevaluated
-                copy.__annotate__ = fn.__annotate__  # type: ignore[attr-defined]
-            else:
-                copy.__annotations__ = fn.__annotations__
-            copy.__dict__.update(fn.__dict__)
-            copy.__copy_of__ = fn  # type: ignore[attr-defined]
-            setattr(cls, name, copy)
-
-
-def _defines(klass: type, name: str) -> bool:
-    """True when ``klass`` itself defines ``name`` (not a per-class copy of a base's)."""
-    fn = klass.__dict__.get(name)
-    return fn is not None and not hasattr(fn, "__copy_of__")
-
-
 @functools.cache
 def _has_fast_step(cls: type) -> bool:
     """True when the class whose ``step`` ``cls`` uses also defines ``_step``.
@@ -563,8 +508,8 @@ def _has_fast_step(cls: type) -> bool:
     A subclass that overrides only ``step`` keeps its ``step`` called (keyword style).
     """
     for klass in cls.__mro__:
-        if _defines(klass, "step"):
-            return _defines(klass, "_step")
+        if "step" in klass.__dict__:
+            return "_step" in klass.__dict__
     return False
 
 
