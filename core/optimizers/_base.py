@@ -35,6 +35,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from core._registry import Param, Registry, bind_params
+from core.optimizers import _fast
 
 OPTIMIZERS: Registry[type[Optimizer]] = Registry("optimizer")
 
@@ -106,6 +107,10 @@ class Optimizer:
     #: :meth:`_load`.
     _const: ClassVar[tuple[tuple[str, Callable[[Any], float]], ...]] = ()
     _per_step: ClassVar[tuple[str, ...]] = ()
+    #: False on an instance (before its first update) runs the readable reference: the
+    #: rule's own ``step_slot``/``step``, slot by slot, without the class's kernel in
+    #: :mod:`._fast` and without fused or flat slots
+    fast: bool = True
 
     def __init__(self, **hyper: Any) -> None:
         values = bind_params(
@@ -140,6 +145,8 @@ class Optimizer:
         #: slots of different shapes run as one flat array
         self._flat: tuple[np.ndarray, list[np.ndarray], list, list[slice]] | None = None
         self._fast = _has_fast_step(type(self))
+        #: the class's fast kernel (see :mod:`._fast`), chosen at the first update
+        self._kernel: type[_fast.Kernel] | None = None
         #: the slots' shapes when they run one by one (fused and flat slots keep theirs)
         self._shapes: list[tuple[int, ...]] = []
         self.t = 0
@@ -201,7 +208,10 @@ class Optimizer:
             if self.t < 1:
                 raise ValueError(f"t must be >= 1, got {self.t}")
             self.updates += 1
-            if self._fast:
+            kernel = self._kernel
+            if kernel is not None:
+                m = kernel.step(self, (buf,), f, grad_fn, kwds)[0]
+            elif self._fast:
                 m = self._step((buf,), f, grad_fn, kwds)[0]
             else:
                 m = self.step((buf,), f=f, grad_fn=grad_fn, **kwds)[0]
@@ -231,7 +241,10 @@ class Optimizer:
             if self.t < 1:
                 raise ValueError(f"t must be >= 1, got {self.t}")
             self.updates += 1
-            if self._fast:
+            kernel = self._kernel
+            if kernel is not None:
+                m = kernel.step(self, (buf,), f, grad_fn, kwds)[0]
+            elif self._fast:
                 m = self._step((buf,), f, grad_fn, kwds)[0]
             else:
                 m = self.step((buf,), f=f, grad_fn=grad_fn, **kwds)[0]
@@ -263,7 +276,10 @@ class Optimizer:
         if self.t < 1:
             raise ValueError(f"t must be >= 1, got {self.t}")
         self.updates += 1
-        if self._fast:  # positional hand-over: re-packing keywords costs ~0.5 µs a call
+        kernel = self._kernel
+        if kernel is not None:
+            moves = kernel.step(self, gs, f, grad_fn, kwds)
+        elif self._fast:  # positional hand-over: re-packing keywords costs ~0.5 µs a call
             moves = self._step(gs, f, grad_fn, kwds)
         else:
             moves = self.step(gs, f=f, grad_fn=grad_fn, **kwds)
@@ -341,7 +357,14 @@ class Optimizer:
         gs = tuple([_as_float(g) for g in grads])
         shape, dtype = gs[0].shape, gs[0].dtype
         one_dtype = all(g.dtype == dtype for g in gs)
-        if self.fusable and len(gs) > 1 and one_dtype and all(g.shape == shape for g in gs):
+        self._kernel = _fast.KERNELS.get(type(self)) if self.fast else None
+        if (
+            self.fast
+            and self.fusable
+            and len(gs) > 1
+            and one_dtype
+            and all(g.shape == shape for g in gs)
+        ):
             buf = np.empty((len(gs), *shape), dtype)
             # a 0-d row must stay a view (buf[i] would be a numpy scalar copy)
             idx = [i if shape else (i, Ellipsis) for i in range(len(gs))]
@@ -356,7 +379,8 @@ class Optimizer:
             self.setup(dtype)
             return (buf,)
         if (
-            self.fusable
+            self.fast
+            and self.fusable
             and self.flat_fusable
             and len(gs) > 1
             and one_dtype
@@ -413,15 +437,20 @@ class Optimizer:
         Python floats, so that each slot computes in its own dtype.  The default sets up
         ``_const`` and ``_per_step``; overrides call it first.
         """
-        for name, fn in self._const:
+        kernel = self._kernel
+        src = type(self) if kernel is None else kernel  # a kernel declares its own factors
+        self._per_step = src._per_step
+        for name, fn in src._const:
             value = fn(self)
             setattr(self, name, value if dtype is None else np.array(value, dtype))
         if dtype is None or not self._per_step:
             self._hold = None
-            return
-        self._hold = np.zeros(len(self._per_step), dtype)
-        for i, name in enumerate(self._per_step):
-            setattr(self, name, self._hold[i, ...])  # 0-d views, refilled by _load
+        else:
+            self._hold = np.zeros(len(self._per_step), dtype)
+            for i, name in enumerate(self._per_step):
+                setattr(self, name, self._hold[i, ...])  # 0-d views, refilled by _load
+        if kernel is not None:
+            kernel.setup(self, dtype)
 
     def _load(self, *values: float) -> None:
         """Set the ``_per_step`` scalars of this step, in their order."""
