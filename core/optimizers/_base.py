@@ -8,22 +8,33 @@ State is per slot and elementwise, created lazily at the first call, so a single
 advances a scalar, a layer's matrices, or K independent start points (arrays of shape
 ``(K,)``) at once, with results identical to K separate runs.
 
-Fused slots.  Calls cost mostly per numpy operation when the arrays are small (the engine's
-slots have shape (K,), often (1,)), so a rule whose update is purely elementwise
-(``fusable = True``) advances all slots of one shape and dtype as ONE stacked array of
-shape ``(n_slots, *shape)``: the gradients are copied into a reusable stacked buffer, the
-rule runs once, and the moves are the rows of one fresh stacked array.  Elementwise
-arithmetic gives every element the same result whether it is computed alone or in a stack,
-so this is bit for bit the per-slot computation.  ``state[i][name]`` are then views (rows)
-of the stacked state arrays, updated in place like any other state.
+Two paths.  Each rule class is the readable reference of its algorithm (``step_slot``, or
+``step`` for rules with cross-slot quantities).  ``update()`` takes the fast path by default:
+the speed tricks below, and for the Adam family the kernels of :mod:`._fast`, which the tests
+check against the references.  ``fast = False`` on an instance (before its first update)
+runs the reference alone, slot by slot.  The tricks of the fast path kept here, each for
+one reason (the engine's slots have shape (K,), often (1,), so calls cost mostly per numpy
+operation):
 
-Flat slots.  Slots of one dtype but different shapes (a layer's ``w`` and ``b``) run as ONE
-flat 1-D array of their total size when the rule also allows it (``flat_fusable``): the
-gradients are copied into consecutive segments of a reusable flat buffer, ``state[i][name]``
-are segments of the flat state arrays reshaped to the slot's shape (views), and the moves are
-reshaped segments of one fresh flat move (only up to a total size ``_FLAT_MAX``, where the
-saved per-call overhead still outweighs the extra copy).  Elementwise arithmetic again gives
-every element the same result, so this too is bit for bit the per-slot computation.
+* Fused slots: a rule whose update is purely elementwise (``fusable = True``) advances all
+  slots of one shape and dtype as ONE stacked array of shape ``(n_slots, *shape)`` — one
+  numpy call per operation instead of one per slot.  The gradients are copied into a reusable
+  stacked buffer, the rule runs once, and the moves are the rows of one fresh stacked array;
+  ``state[i][name]`` are views (rows) of the stacked state arrays, updated in place.
+  Elementwise arithmetic gives every element the same result alone or in a stack, so this is
+  bit for bit the per-slot computation.
+* Flat slots: slots of one dtype but different shapes (a layer's ``w`` and ``b``) run as ONE
+  flat 1-D array of their total size when the rule also allows it (``flat_fusable``), for the
+  same reason; ``state[i][name]`` are reshaped segments of the flat state arrays (views).
+  Only up to ``_FLAT_MAX`` elements, where the saved calls still outweigh the extra copy.
+* The two-slot case (w, b) is written out in ``update()``: it is every step of every rule.
+* Positional hand-over: update() calls ``_step`` (or a kernel's ``step``) with positional
+  arguments, since re-packing keywords costs ~0.5 µs a call.
+* Scalar factors as 0-d arrays of the slots' dtype (``_const``, ``_per_step``, see
+  :meth:`Optimizer.setup`): a ufunc takes them ~0.3 µs faster than Python floats.
+
+Every method a rule inherits is its base's own function (nothing is copied per class), so a
+``mock.patch`` of a base method reaches every rule.
 """
 
 from __future__ import annotations
@@ -74,8 +85,8 @@ class Optimizer:
     this package override :meth:`_step`, the same with positional arguments, which update()
     calls without re-packing keywords; a subclass that overrides ``step`` keeps it called).
     Elementwise rules without cross-slot quantities set ``fusable = True`` (see the module
-    docstring); their per-step scalar factors go through ``_const``/``_per_step`` and
-    :meth:`setup`.
+    docstring); their scalar factors go through ``_const``/``_per_step`` and :meth:`setup`
+    (or those of their kernel in :mod:`._fast`).
     """
 
     display_name: ClassVar[str] = ""
