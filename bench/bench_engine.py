@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from core.optimizers import OPTIMIZERS, get_opt  # noqa: E402
+from core.optimizers import OPTIMIZERS, Optimizer, get_opt  # noqa: E402
 from core.surfaces import get_surface  # noqa: E402
 from core.trajectory import descend, race  # noqa: E402
 
@@ -122,14 +122,14 @@ def bench_grid(repeats: int) -> None:
 class _Timed:
     """Wraps every optimizer's update to add up the time spent inside it.
 
-    Each optimizer class runs its own copy of ``update`` (see ``core.optimizers._base``), so
-    every registered class is wrapped; a rule that drives another (SAM's base optimizer)
-    is counted once, in the outer call.
+    Wraps ``Optimizer.update`` and any class's own override of it; a rule that drives
+    another (SAM's base optimizer) is counted once, in the outer call.
     """
 
     def __init__(self) -> None:
         self.total = 0.0
-        self._orig = {cls: cls.__dict__["update"] for _, cls in OPTIMIZERS.items()}
+        classes = [Optimizer, *(cls for _, cls in OPTIMIZERS.items())]
+        self._orig = {cls: cls.__dict__["update"] for cls in classes if "update" in cls.__dict__}
         self._depth = 0
 
     def __enter__(self) -> _Timed:

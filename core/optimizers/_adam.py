@@ -7,24 +7,22 @@ the same trajectory as torch to round-off.  The other rules follow their papers;
 docstring says where that departs from the seed series and why.
 
 Implementation notes.  Every rule is strictly elementwise, so one object advances a scalar, a
-layer's matrices or K independent start points at once, bit for bit as K separate runs.  The
-state arrays (``opt.state[i]``) are updated in place and one scratch array per slot is reused,
-because these rules train whole networks, where each extra pass over the arrays costs time.
-Scalar arithmetic (bias corrections, schedules) is done in Python floats and handed to the
-arrays as 0-d arrays of the slots' dtype (see :meth:`Optimizer.setup`); an array is never
-promoted, so float32 gradients give float32 moves.  Slots of one shape and dtype run stacked
-(``fusable``, see :mod:`._base`).
+layer's matrices or K independent start points at once, bit for bit as K separate runs.  Each
+class is the readable reference of its rule: ``step_slot`` writes the equations of its
+docstring out in Python floats.  ``update()`` runs the class's kernel in :mod:`._fast`
+instead (in place, scratch arrays, 0-d factors, folded constants), which the tests check
+against these references; float32 gradients give float32 moves either way.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
 
 from core._registry import Param
+from core.optimizers import _fast
 from core.optimizers._base import BETA1, BETA2, EPS, Optimizer, eta_param, register
 
 _ADAM_PAPER = (
@@ -33,86 +31,13 @@ _ADAM_PAPER = (
 
 
 class _Moments(Optimizer):
-    """Shared machinery: one reusable scratch array per slot and a per-step scalar hook.
-
-    Subclasses implement :meth:`prepare` (scalar work once per step, Python floats, handed
-    on with :meth:`_load`) and :meth:`slot` (the elementwise update of one slot, or of the
-    stacked slots, returning a fresh move array).
-    """
+    """The family's common ground: zero-initialised state arrays named ``state_names``."""
 
     aliases: ClassVar[dict[str, str]] = {"alpha": "eta"}
     fusable = True
-    _const = (
-        ("_c1", lambda o: 1.0 - o.beta1),
-        ("_c2", lambda o: 1.0 - o.beta2),
-        ("_b2", lambda o: o.beta2),
-    )
-
-    def reset(self) -> None:
-        super().reset()
-        self._work: list[np.ndarray] = []
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         return {name: np.zeros_like(g) for name in self.state_names}
-
-    def setup(self, dtype: np.dtype | None) -> None:
-        super().setup(dtype)
-        assert self._slots is not None
-        # scratch arrays are made from the first step's gradients (the state's shapes)
-        self._work = [np.empty_like(next(iter(s.values()))) for s in self._slots]
-
-    def _step(
-        self,
-        grads: tuple[np.ndarray, ...],
-        f: Any,
-        grad_fn: Callable[..., tuple] | None,
-        kwds: dict[str, Any],
-    ) -> tuple[np.ndarray, ...]:
-        slots, work = self._slots, self._work
-        assert slots is not None
-        if self._fused is None and self._flat is None:  # (fused or flat: buffer fixed)
-            for i, (w, g) in enumerate(zip(work, grads, strict=True)):
-                if w.shape != g.shape or w.dtype != g.dtype:  # a caller changed shapes
-                    work[i] = np.empty_like(g)
-        self.prepare(grads, f, kwds)
-        if len(grads) == 1:  # one slot, or all slots stacked
-            return (self.slot(0, grads[0], slots[0], work[0]),)
-        # a list, not a generator: measurably cheaper for the usual two slots
-        triples = enumerate(zip(grads, slots, work, strict=True))
-        return tuple([self.slot(i, g, s, w) for i, (g, s, w) in triples])
-
-    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        """Scalar work shared by all slots of one step (bias corrections, schedules).
-
-        ``f`` and ``kwds`` are update()'s loss and extra keywords (``params`` for AdamW).
-        """
-
-    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
-
-    # -- building blocks, all in place --------------------------------------------------
-    def _first_moment(self, g: np.ndarray, m: np.ndarray, w: np.ndarray) -> None:
-        """m ← m + (1 − β1)(g − m), i.e. β1·m + (1 − β1)·g (torch's lerp form)."""
-        np.subtract(g, m, w)
-        w *= self._c1
-        m += w
-
-    def _second_moment(self, g: np.ndarray, v: np.ndarray, w: np.ndarray) -> None:
-        """v ← β2·v + (1 − β2)·g²."""
-        np.multiply(g, g, w)
-        w *= self._c2
-        v *= self._b2
-        v += w
-
-
-def _new(like: np.ndarray) -> np.ndarray:
-    # A fresh array for the move (the caller may keep it); 0-d stays an array.
-    return np.empty_like(like)
-
-
-def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """A fresh a / b; 0-d stays an array (a plain ``a / b`` would give a numpy scalar)."""
-    return a / b if a.ndim else np.divide(a, b, out=np.empty_like(a))
 
 
 @register
@@ -143,50 +68,15 @@ class Adam(_Moments):
     )
     paper = _ADAM_PAPER
     state_names = ("m", "v")
-    _per_step = ("_scale", "_shift")
 
-    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        t = self.t
-        # −η/(1 − β1ᵗ) and √(1 − β2ᵗ), then the factors of _adam_move
-        neg_step = -self.eta / (1.0 - self.beta1**t)
-        bc2_sqrt = (1.0 - self.beta2**t) ** 0.5
-        self._load(1.0 / (bc2_sqrt * neg_step), self.eps / neg_step)
-
-    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
-        m = s["m"]
-        self._moments_and_denominator(g, m, s["v"], w)
-        return m / w if m.ndim else np.divide(m, w, out=np.empty_like(m))
-
-    def _moments_and_denominator(
-        self, g: np.ndarray, m: np.ndarray, v: np.ndarray, w: np.ndarray
-    ) -> None:
-        """Update m and v in place; leave (√v/√(1 − β2ᵗ) + ε)·(−(1 − β1ᵗ)/η) in ``w``.
-
-        _first_moment, _second_moment and _adam_move's denominator written out in one
-        method: Adam is the rule that trains networks, and each method call costs as much
-        as an array operation.
-        """
-        np.subtract(g, m, w)
-        w *= self._c1
-        m += w
-        np.multiply(g, g, w)
-        w *= self._c2
-        v *= self._b2
-        v += w
-        np.sqrt(v, w)
-        w *= self._scale
-        w += self._shift
-
-    def _adam_move(self, m: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """−(η / (1 − β1ᵗ))·m / (√v / √(1 − β2ᵗ) + ε).
-
-        Written as m / ((√v / √(1 − β2ᵗ) + ε)·(−η/(1 − β1ᵗ))), the form torch itself uses
-        for its capturable Adam: one pass over the arrays fewer than scaling the move.
-        """
-        np.sqrt(v, w)
-        w *= self._scale
-        w += self._shift
-        return _div(m, w)
+    def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        b1, b2, t = self.beta1, self.beta2, self.t
+        m, v = s["m"], s["v"]
+        m[...] = b1 * m + (1 - b1) * g
+        v[...] = b2 * v + (1 - b2) * g**2
+        m_hat = m / (1 - b1**t)
+        v_hat = v / (1 - b2**t)
+        return -self.eta * m_hat / (np.sqrt(v_hat) + self.eps)
 
 
 @register
@@ -221,46 +111,39 @@ class AdamW(Adam):
         'I. Loshchilov, F. Hutter, "Decoupled Weight Decay Regularization", ICLR 2019, '
         "arXiv:1711.05101"
     )
-    _const = (*Adam._const, ("_decay", lambda o: o.eta * o.weight_decay))
     flat_fusable = False  # params= holds one array per slot, of the slot's shape
 
-    def reset(self) -> None:
-        super().reset()
-        self._pbuf: np.ndarray | None = None  # the parameters, stacked (fused slots)
+    def step(
+        self,
+        grads: tuple[np.ndarray, ...],
+        *,
+        f: Any = None,
+        grad_fn: Callable[..., tuple] | None = None,
+        **kwds: Any,
+    ) -> tuple[np.ndarray, ...]:
+        params = None
+        if self.weight_decay != 0.0:
+            if kwds.get("params") is None:
+                raise self._params_missing()
+            params = self._check_params(kwds["params"], [g.shape for g in grads])
+        assert self.state is not None
+        moves = []
+        for i, (g, s) in enumerate(zip(grads, self.state, strict=True)):
+            move = super().step_slot(g, s)  # Adam's
+            if params is not None:
+                move = move - self.eta * self.weight_decay * params[i]
+            moves.append(move)
+        return tuple(moves)
 
-    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        super().prepare(grads, f, kwds)
-        self._params: tuple[np.ndarray, ...] | None = None
-        if self.weight_decay == 0.0:
-            return
-        params = kwds.get("params")
-        if params is None:
-            raise ValueError(
-                f"AdamW with weight_decay={self.weight_decay!r} needs the parameters: "
-                "call update(*grads, params=(w, b, ...))"
-            )
-        fused = self._fused
-        pbuf = self._pbuf
-        if fused is not None and pbuf is not None and len(params) == 2:
-            # the engine's and the layers' call, after the first: two arrays of the shape
-            # and dtype already seen go straight into the stacked buffer
-            p0, p1 = params
-            shape, dtype = fused[2], pbuf.dtype
-            if (
-                type(p0) is np.ndarray
-                and type(p1) is np.ndarray
-                and p0.shape == shape
-                and p1.shape == shape
-                and p0.dtype == dtype
-                and p1.dtype == dtype
-            ):
-                idx = fused[3]
-                pbuf[idx[0]] = p0
-                pbuf[idx[1]] = p1
-                self._params = (pbuf,)
-                return
+    def _params_missing(self) -> ValueError:
+        return ValueError(
+            f"AdamW with weight_decay={self.weight_decay!r} needs the parameters: "
+            "call update(*grads, params=(w, b, ...))"
+        )
+
+    @staticmethod
+    def _check_params(params: Any, shapes: list[tuple[int, ...]]) -> tuple[np.ndarray, ...]:
         params = tuple([np.asarray(p) for p in params])
-        shapes = [g.shape for g in grads] if fused is None else [fused[2]] * len(fused[1])
         if len(params) != len(shapes) or any(
             p.shape != sh for p, sh in zip(params, shapes, strict=True)
         ):
@@ -268,22 +151,7 @@ class AdamW(Adam):
                 "AdamW: params must hold one array per gradient with the same shape, got "
                 f"shapes {[p.shape for p in params]} for gradients {shapes}"
             )
-        if fused is None:
-            self._params = params
-            return
-        # stacked like the gradients, in the parameters' own dtype (as the per-slot product)
-        if pbuf is None or not all(p.dtype == pbuf.dtype for p in params):
-            pbuf = self._pbuf = np.empty(fused[0].shape, np.result_type(*params))
-        for i, p in zip(fused[3], params, strict=True):
-            pbuf[i] = p
-        self._params = (pbuf,)
-
-    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
-        move = super().slot(i, g, s, w)
-        if self._params is not None:
-            np.multiply(self._params[i], self._decay, w)
-            move -= w
-        return move
+        return params
 
 
 @register
@@ -313,12 +181,13 @@ class AMSGrad(Adam):
     paper = 'S. J. Reddi, S. Kale, S. Kumar, "On the Convergence of Adam and Beyond", ICLR 2018'
     state_names = ("m", "v", "v_max")
 
-    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
-        m, v, vmax = s["m"], s["v"], s["v_max"]
-        self._first_moment(g, m, w)
-        self._second_moment(g, v, w)
-        np.maximum(vmax, v, out=vmax)
-        return self._adam_move(m, vmax, w)
+    def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        b1, b2, t = self.beta1, self.beta2, self.t
+        m, v, v_max = s["m"], s["v"], s["v_max"]
+        m[...] = b1 * m + (1 - b1) * g
+        v[...] = b2 * v + (1 - b2) * g**2
+        v_max[...] = np.maximum(v_max, v)
+        return -self.eta / (1 - b1**t) * m / (np.sqrt(v_max) / (1 - b2**t) ** 0.5 + self.eps)
 
 
 @register
@@ -344,22 +213,12 @@ class AdaMax(_Moments):
     paper = _ADAM_PAPER + ", §7.1"
     state_names = ("m", "u")
 
-    _const = (*_Moments._const, ("_eps", lambda o: o.eps))
-    _per_step = ("_neg_clr",)
-
-    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        self._load(-(self.eta / (1.0 - self.beta1**self.t)))
-
-    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
+    def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        b1, b2, t = self.beta1, self.beta2, self.t
         m, u = s["m"], s["u"]
-        self._first_moment(g, m, w)
-        np.abs(g, w)
-        w += self._eps
-        u *= self._b2
-        np.maximum(u, w, out=u)
-        move = _div(m, u)
-        move *= self._neg_clr
-        return move
+        m[...] = b1 * m + (1 - b1) * g
+        u[...] = np.maximum(b2 * u, np.abs(g) + self.eps)
+        return -self.eta / (1 - b1**t) * m / u
 
 
 @register
@@ -415,35 +274,38 @@ class Nadam(_Moments):
     def _mu(self, t: int) -> float:
         return self.beta1 * (1.0 - 0.5 * 0.96 ** (t * self.momentum_decay))
 
-    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        t = self.t
+    def _schedule(self, t: int) -> tuple[float, float, float]:
+        """(Π_t, μ_t, μ_{t+1}), advancing the running product Π (call once per step)."""
         if self._prod_t >= t:  # t was passed explicitly and went back: start the product over
             self._prod_t, self._prod = 0, 1.0
         while self._prod_t < t:
             self._prod_t += 1
             self._prod *= self._mu(self._prod_t)
-        mu, mu_next = self._mu(t), self._mu(t + 1)
-        self._load(
-            1.0 - self.beta2**t,
-            -self.eta * (1.0 - mu) / (1.0 - self._prod),
-            -self.eta * mu_next / (1.0 - self._prod * mu_next),
-        )
+        return self._prod, self._mu(t), self._mu(t + 1)
 
-    _const = (*_Moments._const, ("_eps", lambda o: o.eps))
-    _per_step = ("_bc2", "_c_grad", "_c_mom")
+    def step(
+        self,
+        grads: tuple[np.ndarray, ...],
+        *,
+        f: Any = None,
+        grad_fn: Callable[..., tuple] | None = None,
+        **kwds: Any,
+    ) -> tuple[np.ndarray, ...]:
+        self._mus = self._schedule(self.t)  # once per step, shared by the slots
+        return super().step(grads, f=f, grad_fn=grad_fn, **kwds)
 
-    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
+    def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        b1, b2, t = self.beta1, self.beta2, self.t
+        prod, mu, mu_next = self._mus
         m, v = s["m"], s["v"]
-        self._first_moment(g, m, w)
-        self._second_moment(g, v, w)
-        np.divide(v, self._bc2, w)
-        np.sqrt(w, w)
-        w += self._eps
-        move = np.multiply(g, self._c_grad, out=_new(g))
-        # c_mom·m, then added: the scratch is free again only after the division
-        move += np.multiply(m, self._c_mom)
-        move /= w
-        return move
+        m[...] = b1 * m + (1 - b1) * g
+        v[...] = b2 * v + (1 - b2) * g**2
+        v_hat = v / (1 - b2**t)
+        denom = np.sqrt(v_hat) + self.eps
+        return (
+            -self.eta * (1 - mu) / (1 - prod) * g / denom
+            - self.eta * mu_next / (1 - prod * mu_next) * m / denom
+        )
 
 
 @register
@@ -483,45 +345,28 @@ class RAdam(_Moments):
     )
     state_names = ("m", "v")
 
-    _const = (
-        *_Moments._const,
-        ("_eps", lambda o: o.eps),
-        ("_eta", lambda o: o.eta),
-        ("_neg_eta", lambda o: -o.eta),
-    )
-    _per_step = ("_bc1", "_bc2_sqrt", "_neg_rect")
-
-    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        t, b2 = self.t, self.beta2
-        bc2 = 1.0 - b2**t
+    def rectification(self, t: int) -> float | None:
+        """r_t when ρ_t > 5, else None (the unrectified, SGD-with-momentum step)."""
+        b2 = self.beta2
         rho_inf = 2.0 / (1.0 - b2) - 1.0
-        rho_t = rho_inf - 2.0 * t * b2**t / bc2
-        self._rectified = rho_t > 5.0
-        rect = 0.0
-        if self._rectified:
-            rect = (
-                (rho_t - 4.0)
-                * (rho_t - 2.0)
-                * rho_inf
-                / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t)
-            ) ** 0.5
-        self._load(1.0 - self.beta1**t, bc2**0.5, -rect)
+        rho_t = rho_inf - 2.0 * t * b2**t / (1.0 - b2**t)
+        if rho_t <= 5.0:
+            return None
+        return (
+            (rho_t - 4.0) * (rho_t - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t)
+        ) ** 0.5
 
-    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
+    def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        b1, b2, t = self.beta1, self.beta2, self.t
         m, v = s["m"], s["v"]
-        self._first_moment(g, m, w)
-        self._second_moment(g, v, w)
-        move = _div(m, self._bc1)
-        if self._rectified:
-            np.sqrt(v, w)
-            w += self._eps
-            np.divide(self._bc2_sqrt, w, w)  # adaptive learning rate l_t
-            move *= self._eta
-            move *= w
-            move *= self._neg_rect
-        else:
-            move *= self._neg_eta
-        return move
+        m[...] = b1 * m + (1 - b1) * g
+        v[...] = b2 * v + (1 - b2) * g**2
+        m_hat = m / (1 - b1**t)
+        r = self.rectification(t)
+        if r is None:
+            return -self.eta * m_hat
+        l_t = (1 - b2**t) ** 0.5 / (np.sqrt(v) + self.eps)
+        return -self.eta * m_hat * l_t * r
 
 
 @register
@@ -570,28 +415,15 @@ class AdaBelief(_Moments):
         "NeurIPS 2020, arXiv:2010.07468"
     )
     state_names = ("m", "s")
-    _const = (*_Moments._const, ("_eps", lambda o: o.eps))
-    _per_step = ("_bc2_sqrt", "_neg_step")
 
-    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        t = self.t
-        self._load((1.0 - self.beta2**t) ** 0.5, -(self.eta / (1.0 - self.beta1**t)))
-
-    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
-        m, sv = s["m"], s["s"]
-        self._first_moment(g, m, w)
-        np.subtract(g, m, w)
-        np.multiply(w, w, w)
-        w *= self._c2
-        sv *= self._b2
-        sv += w
-        sv += self._eps
-        np.sqrt(sv, w)
-        w /= self._bc2_sqrt
-        w += self._eps
-        move = _div(m, w)
-        move *= self._neg_step
-        return move
+    def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        b1, b2, t = self.beta1, self.beta2, self.t
+        m, s_ = s["m"], s["s"]
+        m[...] = b1 * m + (1 - b1) * g
+        s_[...] = b2 * s_ + (1 - b2) * (g - m) ** 2 + self.eps
+        m_hat = m / (1 - b1**t)
+        s_hat = s_ / (1 - b2**t)
+        return -self.eta * m_hat / (np.sqrt(s_hat) + self.eps)
 
 
 @register
@@ -653,50 +485,53 @@ class Eve(Adam):
         s["d"][...] = 1.0
         return s
 
-    _const = (*_Moments._const, ("_b3", lambda o: o.beta3))
-    # Adam's per-step factors: Δ = m / (d̃·(√v·scale + shift)), see Adam.prepare
-    _per_step = Adam._per_step
-
-    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        Adam.prepare(self, grads, f, kwds)
+    def step(
+        self,
+        grads: tuple[np.ndarray, ...],
+        *,
+        f: Any = None,
+        grad_fn: Callable[..., tuple] | None = None,
+        **kwds: Any,
+    ) -> tuple[np.ndarray, ...]:
         if f is None:
-            raise ValueError("Eve needs the current loss: call update(*grads, f=loss)")
-        fa = np.array(f, dtype=np.float64)  # a copy: the caller may reuse its array
-        fused = self._fused
-        # fused slots: one leading stack axis before each slot's own axes
-        self._lead = 0 if fused is None else 1
-        if fused is None or fa.shape != self._f_checked:
-            self._check_f(fa, [g.shape for g in grads] if fused is None else [fused[2]])
-            # the fused slots' shape is fixed: a checked shape of f stays valid
-            self._f_checked = fa.shape if fused is not None else None
-        f_prev, self._f_prev = self._f_prev, fa
-        self._d_inc = None
-        if f_prev is None:
-            self._d_hat = None  # first step: d̃ stays 1
-            return
-        if f_prev.shape != fa.shape:
-            raise ValueError(
-                f"Eve: f changed shape from {f_prev.shape} to {fa.shape}; call reset() first"
-            )
-        if fa.size == 1:
-            # One model: the same float64 arithmetic on Python floats (IEEE operations, so
-            # the same numbers), and (1 − β3)·d̂ once instead of once per slot.
-            fv, pv = fa.item(), f_prev.item()  # (float64 arrays: Python floats, exactly)
-            if math.isfinite(fv) and math.isfinite(pv):
-                den = min(fv, pv) - self.f_star
-                d = abs(fv - pv) / den if den > 0.0 else self.c
-                d = min(max(d, 1.0 / self.c), self.c)
-                # a float64 scalar, as the float64 array it replaces (not a weak Python float)
-                self._d_inc = np.float64((1.0 - self.beta3) * d)
-                self._d_hat = None
-                return
-        num = np.abs(fa - f_prev)
-        den = np.minimum(fa, f_prev) - self.f_star
-        positive = den > 0.0
-        d = np.divide(num, den, out=np.full_like(num, self.c), where=positive)
+            raise self._f_missing()
+        f = np.array(f, dtype=np.float64)  # a copy: the caller may reuse its array
+        self._check_f(f, [g.shape for g in grads])
+        f_prev, self._f_prev = self._f_prev, f
+        if f_prev is not None and f_prev.shape != f.shape:
+            raise self._f_changed(f_prev, f)
+        d_hat = None if f_prev is None else self.feedback(f, f_prev)  # t = 1: d̃ stays 1
+        assert self.state is not None
+        moves = []
+        for g, s in zip(grads, self.state, strict=True):
+            d = s["d"]
+            if d_hat is not None:
+                # one d̂ per model: its axes are the slot's leading ones
+                d[...] = self.beta3 * d + (1 - self.beta3) * d_hat.reshape(
+                    d_hat.shape + (1,) * (g.ndim - d_hat.ndim)
+                )
+            moves.append(super().step_slot(g, s) / d)  # Adam's move over d̃
+        return tuple(moves)
+
+    def feedback(self, f: np.ndarray, f_prev: np.ndarray) -> np.ndarray:
+        """d̂ = clip(|f − f_prev| / (min(f, f_prev) − f*), 1/c, c); c where the
+        denominator is not positive (float64, one per model)."""
+        num = np.abs(f - f_prev)
+        den = np.minimum(f, f_prev) - self.f_star
+        d = np.divide(num, den, out=np.full_like(num, self.c), where=den > 0.0)
         # clip(d, 1/c, c) as max then min: np.clip costs several times a ufunc call
         np.maximum(d, 1.0 / self.c, out=d)
-        self._d_hat = np.minimum(d, self.c, out=d)
+        return np.minimum(d, self.c, out=d)
+
+    @staticmethod
+    def _f_missing() -> ValueError:
+        return ValueError("Eve needs the current loss: call update(*grads, f=loss)")
+
+    @staticmethod
+    def _f_changed(f_prev: np.ndarray, f: np.ndarray) -> ValueError:
+        return ValueError(
+            f"Eve: f changed shape from {f_prev.shape} to {f.shape}; call reset() first"
+        )
 
     @staticmethod
     def _check_f(fa: np.ndarray, shapes: list[tuple[int, ...]]) -> None:
@@ -709,21 +544,6 @@ class Eve(Adam):
                     f"Eve: f of shape {fa.shape} must be a scalar or match the leading axes "
                     f"of every gradient, got a gradient of shape {shape}"
                 )
-
-    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
-        m, v, d = s["m"], s["v"], s["d"]
-        d_hat = self._d_hat
-        if self._d_inc is not None:
-            d *= self._b3
-            d += self._d_inc
-        elif d_hat is not None:
-            # one d̂ per model: its axes are the slot's leading ones (after the stack axis)
-            d_hat = d_hat.reshape(d_hat.shape + (1,) * (g.ndim - self._lead - d_hat.ndim))
-            d *= self._b3
-            d += (1.0 - self.beta3) * d_hat
-        self._moments_and_denominator(g, m, v, w)  # Adam's, then times d̃
-        w *= d
-        return m / w if m.ndim else np.divide(m, w, out=np.empty_like(m))
 
 
 class _Bound(_Moments):
@@ -748,32 +568,18 @@ class _Bound(_Moments):
             self.final_eta * (1.0 + 1.0 / (self.gamma * t)),
         )
 
-    _const = (*_Moments._const, ("_eps", lambda o: o.eps))
-    _per_step = ("_neg_step", "_neg_lo", "_neg_hi")
-
-    def prepare(self, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        t = self.t
-        step_size = self.eta * (1.0 - self.beta2**t) ** 0.5 / (1.0 - self.beta1**t)
-        lo, hi = self.bounds(t)
-        # the rate is computed negated: −(a/w) = (−a)/w and clip(−x) = −clip(x) exactly, so
-        # the move is m·(−rate) with one pass fewer than negating it afterwards
-        self._load(-step_size, -lo, -hi)
-
-    def slot(self, i: int, g: np.ndarray, s: dict[str, np.ndarray], w: np.ndarray) -> np.ndarray:
+    def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        b1, b2, t = self.beta1, self.beta2, self.t
         m, v = s["m"], s["v"]
-        self._first_moment(g, m, w)
-        self._second_moment(g, v, w)
+        m[...] = b1 * m + (1 - b1) * g
+        v[...] = b2 * v + (1 - b2) * g**2
         if self.amsbound:
-            vmax = s["v_max"]
-            np.maximum(vmax, v, out=vmax)
-            v = vmax
-        np.sqrt(v, w)
-        w += self._eps
-        np.divide(self._neg_step, w, w)
-        # clip(·, −hi, −lo) as max then min: np.clip costs several times a ufunc call
-        np.maximum(w, self._neg_hi, out=w)
-        np.minimum(w, self._neg_lo, out=w)
-        return np.multiply(m, w, out=_new(m))
+            v_max = s["v_max"]
+            v_max[...] = np.maximum(v_max, v)
+            v = v_max
+        lo, hi = self.bounds(t)
+        rate = self.eta * (1 - b2**t) ** 0.5 / (1 - b1**t) / (np.sqrt(v) + self.eps)
+        return -np.minimum(np.maximum(rate, lo), hi) * m
 
 
 _BOUND_DOC = """
@@ -838,3 +644,20 @@ class AMSBound(_Bound):
     paper = _BOUND_PAPER
     state_names = ("m", "v", "v_max")
     amsbound = True
+
+
+# -- the fast path of each rule (see _fast) ---------------------------------------------------
+_fast.KERNELS.update(
+    {
+        Adam: _fast.AdamFast,
+        AdamW: _fast.AdamWFast,
+        AMSGrad: _fast.AMSGradFast,
+        AdaMax: _fast.AdaMaxFast,
+        Nadam: _fast.NadamFast,
+        RAdam: _fast.RAdamFast,
+        AdaBelief: _fast.AdaBeliefFast,
+        Eve: _fast.EveFast,
+        AdaBound: _fast.BoundFast,
+        AMSBound: _fast.BoundFast,
+    }
+)

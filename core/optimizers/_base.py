@@ -8,34 +8,45 @@ State is per slot and elementwise, created lazily at the first call, so a single
 advances a scalar, a layer's matrices, or K independent start points (arrays of shape
 ``(K,)``) at once, with results identical to K separate runs.
 
-Fused slots.  Calls cost mostly per numpy operation when the arrays are small (the engine's
-slots have shape (K,), often (1,)), so a rule whose update is purely elementwise
-(``fusable = True``) advances all slots of one shape and dtype as ONE stacked array of
-shape ``(n_slots, *shape)``: the gradients are copied into a reusable stacked buffer, the
-rule runs once, and the moves are the rows of one fresh stacked array.  Elementwise
-arithmetic gives every element the same result whether it is computed alone or in a stack,
-so this is bit for bit the per-slot computation.  ``state[i][name]`` are then views (rows)
-of the stacked state arrays, updated in place like any other state.
+Two paths.  Each rule class is the readable reference of its algorithm (``step_slot``, or
+``step`` for rules with cross-slot quantities).  ``update()`` takes the fast path by default:
+the speed tricks below, and for the Adam family the kernels of :mod:`._fast`, which the tests
+check against the references.  ``fast = False`` on an instance (before its first update)
+runs the reference alone, slot by slot.  The tricks of the fast path kept here, each for
+one reason (the engine's slots have shape (K,), often (1,), so calls cost mostly per numpy
+operation):
 
-Flat slots.  Slots of one dtype but different shapes (a layer's ``w`` and ``b``) run as ONE
-flat 1-D array of their total size when the rule also allows it (``flat_fusable``): the
-gradients are copied into consecutive segments of a reusable flat buffer, ``state[i][name]``
-are segments of the flat state arrays reshaped to the slot's shape (views), and the moves are
-reshaped segments of one fresh flat move (only up to a total size ``_FLAT_MAX``, where the
-saved per-call overhead still outweighs the extra copy).  Elementwise arithmetic again gives
-every element the same result, so this too is bit for bit the per-slot computation.
+* Fused slots: a rule whose update is purely elementwise (``fusable = True``) advances all
+  slots of one shape and dtype as ONE stacked array of shape ``(n_slots, *shape)`` — one
+  numpy call per operation instead of one per slot.  The gradients are copied into a reusable
+  stacked buffer, the rule runs once, and the moves are the rows of one fresh stacked array;
+  ``state[i][name]`` are views (rows) of the stacked state arrays, updated in place.
+  Elementwise arithmetic gives every element the same result alone or in a stack, so this is
+  bit for bit the per-slot computation.
+* Flat slots: slots of one dtype but different shapes (a layer's ``w`` and ``b``) run as ONE
+  flat 1-D array of their total size when the rule also allows it (``flat_fusable``), for the
+  same reason; ``state[i][name]`` are reshaped segments of the flat state arrays (views).
+  Only up to ``_FLAT_MAX`` elements, where the saved calls still outweigh the extra copy.
+* The two-slot case (w, b) is written out in ``update()``: it is every step of every rule.
+* Positional hand-over: update() calls ``_step`` (or a kernel's ``step``) with positional
+  arguments, since re-packing keywords costs ~0.5 µs a call.
+* Scalar factors as 0-d arrays of the slots' dtype (``_const``, ``_per_step``, see
+  :meth:`Optimizer.setup`): a ufunc takes them ~0.3 µs faster than Python floats.
+
+Every method a rule inherits is its base's own function (nothing is copied per class), so a
+``mock.patch`` of a base method reaches every rule.
 """
 
 from __future__ import annotations
 
 import functools
-import types
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
 
 from core._registry import Param, Registry, bind_params
+from core.optimizers import _fast
 
 OPTIMIZERS: Registry[type[Optimizer]] = Registry("optimizer")
 
@@ -74,8 +85,8 @@ class Optimizer:
     this package override :meth:`_step`, the same with positional arguments, which update()
     calls without re-packing keywords; a subclass that overrides ``step`` keeps it called).
     Elementwise rules without cross-slot quantities set ``fusable = True`` (see the module
-    docstring); their per-step scalar factors go through ``_const``/``_per_step`` and
-    :meth:`setup`.
+    docstring); their scalar factors go through ``_const``/``_per_step`` and :meth:`setup`
+    (or those of their kernel in :mod:`._fast`).
     """
 
     display_name: ClassVar[str] = ""
@@ -107,10 +118,10 @@ class Optimizer:
     #: :meth:`_load`.
     _const: ClassVar[tuple[tuple[str, Callable[[Any], float]], ...]] = ()
     _per_step: ClassVar[tuple[str, ...]] = ()
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        _own_copies(cls)
+    #: False on an instance (before its first update) runs the readable reference: the
+    #: rule's own ``step_slot``/``step``, slot by slot, without the class's kernel in
+    #: :mod:`._fast` and without fused or flat slots
+    fast: bool = True
 
     def __init__(self, **hyper: Any) -> None:
         values = bind_params(
@@ -145,6 +156,8 @@ class Optimizer:
         #: slots of different shapes run as one flat array
         self._flat: tuple[np.ndarray, list[np.ndarray], list, list[slice]] | None = None
         self._fast = _has_fast_step(type(self))
+        #: the class's fast kernel (see :mod:`._fast`), chosen at the first update
+        self._kernel: type[_fast.Kernel] | None = None
         #: the slots' shapes when they run one by one (fused and flat slots keep theirs)
         self._shapes: list[tuple[int, ...]] = []
         self.t = 0
@@ -206,7 +219,10 @@ class Optimizer:
             if self.t < 1:
                 raise ValueError(f"t must be >= 1, got {self.t}")
             self.updates += 1
-            if self._fast:
+            kernel = self._kernel
+            if kernel is not None:
+                m = kernel.step(self, (buf,), f, grad_fn, kwds)[0]
+            elif self._fast:
                 m = self._step((buf,), f, grad_fn, kwds)[0]
             else:
                 m = self.step((buf,), f=f, grad_fn=grad_fn, **kwds)[0]
@@ -236,7 +252,10 @@ class Optimizer:
             if self.t < 1:
                 raise ValueError(f"t must be >= 1, got {self.t}")
             self.updates += 1
-            if self._fast:
+            kernel = self._kernel
+            if kernel is not None:
+                m = kernel.step(self, (buf,), f, grad_fn, kwds)[0]
+            elif self._fast:
                 m = self._step((buf,), f, grad_fn, kwds)[0]
             else:
                 m = self.step((buf,), f=f, grad_fn=grad_fn, **kwds)[0]
@@ -268,7 +287,10 @@ class Optimizer:
         if self.t < 1:
             raise ValueError(f"t must be >= 1, got {self.t}")
         self.updates += 1
-        if self._fast:  # positional hand-over: re-packing keywords costs ~0.5 µs a call
+        kernel = self._kernel
+        if kernel is not None:
+            moves = kernel.step(self, gs, f, grad_fn, kwds)
+        elif self._fast:  # positional hand-over: re-packing keywords costs ~0.5 µs a call
             moves = self._step(gs, f, grad_fn, kwds)
         else:
             moves = self.step(gs, f=f, grad_fn=grad_fn, **kwds)
@@ -346,7 +368,14 @@ class Optimizer:
         gs = tuple([_as_float(g) for g in grads])
         shape, dtype = gs[0].shape, gs[0].dtype
         one_dtype = all(g.dtype == dtype for g in gs)
-        if self.fusable and len(gs) > 1 and one_dtype and all(g.shape == shape for g in gs):
+        self._kernel = _fast.KERNELS.get(type(self)) if self.fast else None
+        if (
+            self.fast
+            and self.fusable
+            and len(gs) > 1
+            and one_dtype
+            and all(g.shape == shape for g in gs)
+        ):
             buf = np.empty((len(gs), *shape), dtype)
             # a 0-d row must stay a view (buf[i] would be a numpy scalar copy)
             idx = [i if shape else (i, Ellipsis) for i in range(len(gs))]
@@ -361,7 +390,8 @@ class Optimizer:
             self.setup(dtype)
             return (buf,)
         if (
-            self.fusable
+            self.fast
+            and self.fusable
             and self.flat_fusable
             and len(gs) > 1
             and one_dtype
@@ -418,15 +448,20 @@ class Optimizer:
         Python floats, so that each slot computes in its own dtype.  The default sets up
         ``_const`` and ``_per_step``; overrides call it first.
         """
-        for name, fn in self._const:
+        kernel = self._kernel
+        src = type(self) if kernel is None else kernel  # a kernel declares its own factors
+        self._per_step = src._per_step
+        for name, fn in src._const:
             value = fn(self)
             setattr(self, name, value if dtype is None else np.array(value, dtype))
         if dtype is None or not self._per_step:
             self._hold = None
-            return
-        self._hold = np.zeros(len(self._per_step), dtype)
-        for i, name in enumerate(self._per_step):
-            setattr(self, name, self._hold[i, ...])  # 0-d views, refilled by _load
+        else:
+            self._hold = np.zeros(len(self._per_step), dtype)
+            for i, name in enumerate(self._per_step):
+                setattr(self, name, self._hold[i, ...])  # 0-d views, refilled by _load
+        if kernel is not None:
+            kernel.setup(self, dtype)
 
     def _load(self, *values: float) -> None:
         """Set the ``_per_step`` scalars of this step, in their order."""
@@ -506,56 +541,6 @@ class Optimizer:
         return f"{type(self).__name__}({args})"
 
 
-def _own_copies(cls: type) -> None:
-    """Give ``cls`` its own copy of every plain method it inherits.
-
-    CPython (3.11 onwards) specialises attribute loads and method calls in place, in the
-    function's code object, for ONE type at a time.  A method shared by many classes, run
-    for their instances in turn (a race calls 21 rules once each per step), keeps missing
-    those caches and falls back to generic lookups: measured, a round-robin over 20 rules
-    cost ~25 % more per update than the same updates rule by rule.  A copy of the code per
-    class keeps every call site single-typed.  The copies share everything but the code
-    object (globals, defaults, closure, so zero-argument ``super()`` still works) and are
-    marked with ``__copy_of__``; a subclass's own definitions are left alone.  (So a base
-    method patched after the subclasses exist, e.g. by ``mock.patch.object``, reaches only
-    the base's own instances: patch the subclass's attribute instead.)
-    """
-    own = cls.__dict__
-    for klass in cls.__mro__[1:]:
-        if klass is object:
-            continue
-        for name, fn in list(klass.__dict__.items()):
-            if (
-                name in own
-                or name.startswith("__")
-                or type(fn) is not types.FunctionType
-                or getattr(cls, name) is not fn  # overridden nearer in the MRO
-            ):
-                continue
-            fn = getattr(fn, "__copy_of__", fn)
-            copy = types.FunctionType(
-                fn.__code__.replace(), fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__
-            )
-            copy.__kwdefaults__ = fn.__kwdefaults__
-            # named as the class's own method, so that pickle finds it (cls.name)
-            copy.__qualname__ = f"{cls.__qualname__}.{name}"
-            copy.__module__ = cls.__module__
-            copy.__doc__ = fn.__doc__
-            if hasattr(fn, "__annotate__"):  # Python >= 3.14: annotations stay unevaluated
-                copy.__annotate__ = fn.__annotate__  # type: ignore[attr-defined]
-            else:
-                copy.__annotations__ = fn.__annotations__
-            copy.__dict__.update(fn.__dict__)
-            copy.__copy_of__ = fn  # type: ignore[attr-defined]
-            setattr(cls, name, copy)
-
-
-def _defines(klass: type, name: str) -> bool:
-    """True when ``klass`` itself defines ``name`` (not a per-class copy of a base's)."""
-    fn = klass.__dict__.get(name)
-    return fn is not None and not hasattr(fn, "__copy_of__")
-
-
 @functools.cache
 def _has_fast_step(cls: type) -> bool:
     """True when the class whose ``step`` ``cls`` uses also defines ``_step``.
@@ -563,8 +548,8 @@ def _has_fast_step(cls: type) -> bool:
     A subclass that overrides only ``step`` keeps its ``step`` called (keyword style).
     """
     for klass in cls.__mro__:
-        if _defines(klass, "step"):
-            return _defines(klass, "_step")
+        if "step" in klass.__dict__:
+            return "_step" in klass.__dict__
     return False
 
 
