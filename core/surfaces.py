@@ -131,6 +131,9 @@ class Surface:
     min_value: ClassVar[float | None] = 0.0
     bounded_below: ClassVar[bool] = True
     demo_table: ClassVar[dict[str, dict[str, Any]]] = {}
+    #: the data samples (x, y*) of a surface fitted to data (the neuron sets its own);
+    #: None for the closed-form surfaces
+    samples: list[tuple[float, float]] | None = None
 
     def __init__(self, *, domain: Any = None, **params: Any) -> None:
         self.domain: Domain = _check_domain(self.default_domain if domain is None else domain)

@@ -12,7 +12,7 @@ optimizer and start point.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -136,7 +136,7 @@ class _Stops:
         """Stop the trajectories in ``mask`` at ``step`` (those not stopped yet get
         ``why(i)`` as their reason); they stay at their last good point."""
         dead = self.dead
-        for i in np.flatnonzero(mask & ~dead):
+        for i in np.flatnonzero(mask & ~dead).tolist():
             self.diverged_at[i] = step
             self.reasons[i] = why(i)
             last = max(step - 1, 0)
@@ -224,9 +224,10 @@ class _Run:
 class _Call(NamedTuple):
     """One optimizer's update call at a step: a _Run's fields taken out once, because the
     loop over the optimizers runs M × steps times and unpacks a tuple faster than it reads
-    attributes."""
+    attributes.  ``m`` is the _Run's ``index`` (a field named ``index`` would hide
+    tuple.index)."""
 
-    index: int
+    m: int
     opt: Optimizer
     gw: np.ndarray
     gb: np.ndarray
@@ -236,9 +237,24 @@ class _Call(NamedTuple):
     slot_records: list[tuple[str, np.ndarray]]
 
 
+#: A _Call's fields as a plain tuple (what one optimizer alone is handed each step).
+_CallFields = tuple[
+    int,
+    Optimizer,
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    Callable[..., tuple],
+    tuple[np.ndarray, np.ndarray],
+    list[tuple[str, np.ndarray]],
+]
+
+
 def _record_slots(opt: Optimizer, records: list[tuple[str, np.ndarray]], row: int) -> None:
     """Copy the state of ``opt``'s two slots (w, b) into row ``row`` of its records."""
-    s0, s1 = opt.state
+    state = opt.state
+    assert state is not None  # called after update(), which creates it
+    s0, s1 = state
     for nm, r in records:
         a0 = s0.get(nm)
         if a0 is not None:
@@ -280,16 +296,23 @@ class _Engine:
         self.records = _Records.allocate(steps, n_all, batch_size is not None)
         self.stops = _Stops(self.records.params, steps)
         self.box = _Box.around(surface, bound)
-        self.batches = (
-            None if batch_size is None else _Batches(len(surface.samples), batch_size, seed)
-        )
+        self.batches: _Batches | None = None
+        if batch_size is not None:
+            samples = surface.samples
+            assert samples is not None  # the entry points allow a batch size only with samples
+            self.batches = _Batches(len(samples), batch_size, seed)
         # The step's minibatch, in a box the runs' grad_fn read: a closure over the engine
         # itself would be a reference cycle, and the records (often 100 MB) would wait for
         # the garbage collector instead of going with the last trajectory.
         self.batch_box: list[np.ndarray | None] = [None]
-        self.loss_grad = surface._loss_grad  # validated arrays of one shape: skip the checks
+        # Validated arrays of one shape: skip the checks.  "..." because the neuron's
+        # loss_grad and grad also take a minibatch's indices (the base class' do not).
+        self.loss_grad: Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]] = (
+            surface._loss_grad
+        )
         self.loss_only = surface._loss  # stochastic mode: the full-data loss at each point
-        self.grad_only = surface._grad  # SAM's look-ahead needs no loss
+        # SAM's look-ahead needs no loss
+        self.grad_only: Callable[..., tuple[np.ndarray, np.ndarray]] = surface._grad
 
         # The parameters live in one (2, N) buffer updated in place (w += dw, as a layer
         # does), so each optimizer's slice of w and b is a fixed view.
@@ -367,7 +390,8 @@ class _Engine:
             loss, gw, gb = self.check_start()
             report = PROGRESS_EVERY + 1 if progress is not None else steps + 1
             for t in range(1, steps + 1):
-                if t == report:
+                if t == report:  # reached only with a progress callback
+                    assert progress is not None
                     report += PROGRESS_EVERY
                     progress(t - 1, steps)
                 f, gw, gb = gradient(t, loss, gw, gb)
@@ -415,7 +439,9 @@ class _Engine:
         if self.batches is not None:
             batch = self.batch_box[0] = self.batches.next()
             f, gw, gb = self.loss_grad(w, b, batch)
-            self.records.batch_loss[t - 1] = f
+            batch_loss = self.records.batch_loss
+            assert batch_loss is not None  # allocated in stochastic mode
+            batch_loss[t - 1] = f
         else:
             f = loss
         if stops.any:
@@ -465,7 +491,7 @@ class _Engine:
 
     def _step_calls(
         self, t: int, f: np.ndarray, gw: np.ndarray, gb: np.ndarray
-    ) -> list[tuple[Any, ...]]:
+    ) -> Sequence[_CallFields]:
         """Step ``t``'s update calls (the fields of a _Call), one per optimizer still
         running, with its inputs."""
         if self.alone:
@@ -527,8 +553,9 @@ class _Engine:
         for run in self.runs:
             if run.failed or not run.slot_records:
                 continue
-            arrays = [run.opt.stacked_state(nm) for nm, _ in run.slot_records]
-            if all(a is not None and a.shape == (2, k) for a in arrays):
+            stacked = [run.opt.stacked_state(nm) for nm, _ in run.slot_records]
+            arrays = [a for a in stacked if a is not None and a.shape == (2, k)]
+            if len(arrays) == len(stacked):  # every state array stacked as (2, K)
                 fused.append((run, arrays))
         if not fused:
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ def effective_step(moves: np.ndarray, grads: np.ndarray) -> np.ndarray:
     return e
 
 
-class TrajectoryState(MutableMapping):
+class TrajectoryState(MutableMapping[str, np.ndarray]):
     """``Trajectory.state``: the optimizer's recorded state arrays by name, in order, then
     ``"effective_step"``.
 
@@ -45,15 +45,19 @@ class TrajectoryState(MutableMapping):
         moves: np.ndarray | None = None,
         grads: np.ndarray | None = None,
     ) -> None:
-        self._data: dict[str, np.ndarray] = dict(arrays or {})
+        # None marks "effective_step" not computed yet (it keeps its place in the order);
+        # every other value is an array (__setitem__ takes only arrays)
+        self._data: dict[str, np.ndarray | None] = dict(arrays or {})
         self._lazy: tuple[np.ndarray, np.ndarray] | None = None
         if moves is not None and grads is not None and "effective_step" not in self._data:
             self._lazy = (moves, grads)
-            self._data["effective_step"] = None  # type: ignore[assignment]  (keeps the order)
+            self._data["effective_step"] = None
 
     def __getitem__(self, name: str) -> np.ndarray:
         v = self._data[name]
-        if v is None and name == "effective_step" and self._lazy is not None:
+        if v is None:
+            # the pending "effective_step": _lazy is set exactly while its value is None
+            assert self._lazy is not None
             v = self._data[name] = effective_step(*self._lazy)
             self._lazy = None
         return v
@@ -68,7 +72,7 @@ class TrajectoryState(MutableMapping):
             self._lazy = None
         del self._data[name]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._data)
 
     def __len__(self) -> int:
