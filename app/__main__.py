@@ -148,10 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         state = None
         if args.scene:
             from app.export.cli import load_scene_file
-            from app.export.render import state_from_scene
+            from app.model.state import AppState
 
             try:
-                state = state_from_scene(load_scene_file(args.scene))
+                state = AppState(scene=load_scene_file(args.scene))
             except ValueError as exc:
                 sys.stderr.write(f"losscape: {str(exc).removeprefix('--scene: ')}\n")
                 return 2

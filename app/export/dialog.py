@@ -135,7 +135,7 @@ class ExportRunner(QObject):
         self._timer.timeout.connect(self._tick)
         self._thread: threading.Thread | None = None
         self._in_tick = False
-        self._spec: Any = None
+        self._scene: Any = None  # the scene exported (the state's when it started)
         self._watched: Any = None  # the ComputeController being waited for
         self._own_compute: Any = None
         self._done.connect(self._on_done)
@@ -150,9 +150,7 @@ class ExportRunner(QObject):
             if req.kind == "data":
                 self._start_data()
                 return
-            from app.export.render import scene_from_state
-
-            scene = scene_from_state(self.state).to_json()
+            scene = self.state.scene.to_json()
             if req.kind == "image":
                 self._steps = [req.step]
                 writer = open_writer(req.path, scene=scene, kind="png")
@@ -167,11 +165,8 @@ class ExportRunner(QObject):
             self.phase = "closing"
             self._finish("failed", str(exc))
             return
-        from app.model.compute import SceneSpec
-
-        self._spec = SceneSpec.from_state(self.state)
-        result = self.state.result
-        if result is not None and result.spec == self._spec:
+        self._scene = self.state.scene
+        if self.state.result_is_current():
             self._begin_frames()
         else:
             self._wait_for_result()
@@ -191,11 +186,9 @@ class ExportRunner(QObject):
 
     # -- waiting for the trajectories ---------------------------------------------------
     def _wait_for_result(self) -> None:
-        from app.model.compute import SceneSpec
-
         self.phase = "computing"
         ctl = self.compute
-        if ctl is not None and SceneSpec.from_state(ctl.state) == self._spec:
+        if ctl is not None and ctl.state.scene == self._scene:
             if ctl.busy:
                 self._watch(ctl)
             elif ctl.synchronous:  # computes inline: no result means it failed
@@ -242,17 +235,15 @@ class ExportRunner(QObject):
             self.computing.emit(float(fraction))
 
     def _on_compute_idle(self) -> None:
-        from app.model.compute import SceneSpec
-
         ctl = self._watched
         if self.phase != "computing" or ctl is None:
             return
         result = ctl.state.result
-        if result is not None and result.spec == self._spec:
+        if result is not None and result.scene == self._scene:
             self._end_waiting()
             self.state.set_result(result)  # the window's arrays, not a second computation
             self._begin_frames()
-        elif ctl.error is not None and SceneSpec.from_state(ctl.state) == self._spec:
+        elif ctl.error is not None and ctl.state.scene == self._scene:
             self._end_waiting()
             self._compute_failed(ctl.error)
         elif ctl is self._own_compute:
@@ -364,10 +355,9 @@ class ExportRunner(QObject):
     # -- data ---------------------------------------------------------------------------
     def _start_data(self) -> None:
         from app.export.cli import csv_text, json_text
-        from app.export.render import scene_from_state
 
         self.phase = "closing"  # no frames: everything happens in the worker
-        scene = scene_from_state(self.state)
+        scene = self.state.scene
         fmt = format_for_path(self.request.path)
         if fmt not in ("csv", "json"):
             raise ValueError(
@@ -635,8 +625,6 @@ class ExportController(QObject):
         if self.runner is not None and self.runner.running:
             self.show_error("Export", "Another export is still running.")
             return None
-        from app.export.render import copy_state
-
         self.last_error = None
         self.last[request.kind] = request
         if request.camera is None and request.view in ("3d", "both", "window"):
@@ -650,7 +638,7 @@ class ExportController(QObject):
                 if hasattr(getattr(self.window, name, None), "saveState")
             }
         try:
-            state = copy_state(self.window.state)
+            state = self.window.state.copy()
         except ValueError as exc:
             self.show_error("Export failed", str(exc))
             return None
@@ -736,11 +724,9 @@ class ExportController(QObject):
     # -- scenes -------------------------------------------------------------------------
     def save_scene(self, path: str) -> bool:
         """Write the window's scene as JSON (atomic); False and a message box on failure."""
-        from app.export.render import scene_from_state
-
         try:
             _check_parent(path)
-            scene_from_state(self.window.state).save(path)
+            self.window.state.scene.save(path)
         except OSError as exc:
             self.show_error(
                 "Save scene failed", f"cannot write {path}: {describe_oserror(exc, path)}"
@@ -759,22 +745,17 @@ class ExportController(QObject):
         message box names the field.
         """
         from app.export.cli import load_scene_file
-        from app.export.render import state_from_scene
-        from app.model.settings import apply_dict, state_to_dict
+        from app.model.state import RUN_COLORS
 
+        state = self.window.state
         try:
             scene = load_scene_file(path)
-            fresh = state_from_scene(scene)
+            with state.batch():
+                state.scene = scene  # validated whole before anything changes
+                state.run_colors = RUN_COLORS[: len(state.runs)]  # its runs in the first colours
         except ValueError as exc:
             # The loader speaks to the CLI ("--scene: …"); here there is no option to name.
             self.show_error("Open scene failed", f"{path}: {str(exc).removeprefix('--scene: ')}")
-            return False
-        data = state_to_dict(fresh)
-        keep = ("surface", "surface_params", "samples", "runs", "start", "steps", "seed",
-                "batch_size", "grid")  # fmt: skip
-        problems = apply_dict(self.window.state, {k: data[k] for k in keep if k in data})
-        if problems:  # cannot happen after the validation above, but never hide it
-            self.show_error("Open scene", "; ".join(problems))
             return False
         self._status(f"Opened scene {path}")
         return True

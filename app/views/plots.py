@@ -101,7 +101,7 @@ class ContourView(pg.PlotWidget):
         plot.setYRange(b0, b1, padding=0)
         self._paths = []
         self._lods: list[PathLOD] = []
-        for i, (run, traj) in enumerate(zip(result.spec.runs, result.trajectories, strict=True)):
+        for i, (run, traj) in enumerate(zip(result.runs, result.trajectories, strict=True)):
             p = np.asarray(traj.params, dtype=np.float64)
             self._paths.append(p)
             self._lods.append(PathLOD(p))
@@ -206,7 +206,7 @@ class LossCurveView(pg.PlotWidget):
         plot = self.getPlotItem()
         self.legend.clear()
         self._losses = []
-        for i, (run, traj) in enumerate(zip(result.spec.runs, result.trajectories, strict=True)):
+        for i, (run, traj) in enumerate(zip(result.runs, result.trajectories, strict=True)):
             y = self._y(traj.loss)
             self._losses.append(y)
             # Long runs: a peak-preserving subsample of ≤ ~2000 points (min and max of each
@@ -221,13 +221,13 @@ class LossCurveView(pg.PlotWidget):
             self.curves[i].setVisible(on)
             self.dots[i].setVisible(on)
         plot.setLabel("left", "log₁₀ loss" if self.state.log_loss else "loss")
-        plot.setXRange(0, result.spec.steps, padding=0.02)
+        plot.setXRange(0, result.scene.steps, padding=0.02)
         finite = np.concatenate([y[np.isfinite(y)] for y in self._losses] or [np.zeros(1)])
         if finite.size:
             lo, hi = float(finite.min()), float(finite.max())
             pad = (hi - lo) * 0.06 or 1.0
             plot.setYRange(lo - pad, hi + pad, padding=0)
-        self.cursor.setBounds((0, result.spec.steps))
+        self.cursor.setBounds((0, result.scene.steps))
         self._on_step(self.state.step)
         self._fit_legend()
 

@@ -586,7 +586,7 @@ class _Scene3D:
         self._grid_xy = (x, y, zd)
         self._build_axes(result, box, cmap)
         self._runs = []
-        for i, (run, traj) in enumerate(zip(result.spec.runs, result.trajectories, strict=True)):
+        for i, (run, traj) in enumerate(zip(result.runs, result.trajectories, strict=True)):
             p = np.asarray(traj.params, dtype=np.float64)
             pos = box.points(p[:, 0], p[:, 1], np.asarray(traj.loss), lift=LIFT)
             color = rgba(run.color)
@@ -607,7 +607,7 @@ class _Scene3D:
                 item.setVisible(on)
         self.overlay.legend = [
             (t.label + ("  (diverged)" if t.diverged_at is not None else ""), QColor(r.color))
-            for r, t in zip(result.spec.runs, result.trajectories, strict=True)
+            for r, t in zip(result.runs, result.trajectories, strict=True)
         ]
         self._update_start()
         self._on_step(st.step)

@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from app.model.settings import apply_dict, load_state, open_settings, save_state, state_to_dict
-from app.model.state import RUN_COLORS, AppState, Run
+from app.model.settings import LEGACY_KEY, load_state, open_settings, save_state
+from app.model.state import RUN_COLORS, VIEW_SETTINGS, AppState, Run
 from core.optimizers import OPTIMIZERS
 from core.surfaces import SURFACES, get_surface
 
@@ -21,6 +21,40 @@ def _private_settings(tmp_path, monkeypatch):
 @pytest.fixture
 def state(qapp):
     return AppState()
+
+
+def snapshot(state: AppState) -> tuple:
+    """Everything of a state that is kept between launches: its scene and view settings."""
+    return state.scene.to_dict(), {name: getattr(state, name) for name in VIEW_SETTINGS}
+
+
+def legacy_dict(state: AppState) -> dict:
+    """The state as earlier versions stored it (one object of every field, LEGACY_KEY)."""
+    return {
+        "surface": state.surface,
+        "surface_params": state.surface_params,
+        "samples": [list(s) for s in state.samples] if state.samples is not None else None,
+        "runs": [
+            {"optimizer": r.optimizer, "hyper": dict(r.hyper), "color": r.color} for r in state.runs
+        ],
+        "current_run": state.current_run,
+        "start": list(state.start),
+        "steps": state.steps,
+        "seed": state.seed,
+        "batch_size": state.batch_size,
+        "speed": state.speed,
+        "height_mode": state.height_mode,
+        "log_loss": state.log_loss,
+        "colormap": state.colormap,
+        "grid": state.grid,
+    }
+
+
+def load_legacy(state: AppState, data: object) -> list[str]:
+    """Load ``data`` as an earlier version's stored settings."""
+    s = open_settings()
+    s.setValue(LEGACY_KEY, json.dumps(data))
+    return load_state(s, state)
 
 
 class Recorder:
@@ -85,11 +119,11 @@ def test_step_is_clamped_to_the_timeline(state):
     ],
 )
 def test_bad_values_raise_naming_the_field_and_leave_state_unchanged(state, field, value, message):
-    before = state_to_dict(state)
+    before = snapshot(state)
     with pytest.raises(ValueError) as err:
         setattr(state, field, value)
     assert message in str(err.value)
-    assert state_to_dict(state) == before
+    assert snapshot(state) == before
 
 
 def test_hyperparameters_are_checked_by_the_registry_spec(state):
@@ -174,15 +208,15 @@ def test_settings_round_trip_through_a_private_ini(state, tmp_path):
     s.sync()
     other = AppState()
     assert load_state(open_settings(), other) == []
-    assert state_to_dict(other) == state_to_dict(state)
+    assert snapshot(other) == snapshot(state)
 
 
 def test_bad_stored_values_are_skipped_not_fatal(state):
-    data = state_to_dict(state)
+    data = legacy_dict(state)
     data["steps"] = -5
     data["runs"] = [{"optimizer": "nosuchopt", "hyper": {}, "color": "#000000"}]
     data["colormap"] = 42
-    problems = apply_dict(state, data)
+    problems = load_legacy(state, data)
     assert len(problems) == 3
     assert any("steps" in p for p in problems)
     assert any("nosuchopt" in p for p in problems)
@@ -195,9 +229,9 @@ def test_bad_stored_values_are_skipped_not_fatal(state):
     s.setValue("scene/json", "[" * 100_000)
     assert "not JSON" in load_state(s, state)[0]
     for bad in ([1, 2], "act=tanh", 3):
-        data = state_to_dict(state)
+        data = legacy_dict(state)
         data["surface_params"], data["steps"] = bad, 77
-        assert apply_dict(state, data) == [f"surface_params: must be an object, got {bad!r}"]
+        assert load_legacy(state, data) == [f"surface_params: must be an object, got {bad!r}"]
         assert state.steps == 77  # the rest still applies
 
 
@@ -223,7 +257,7 @@ def test_batch_size_is_checked_against_the_samples(state):
 
 
 def test_a_long_run_is_cancelled_mid_run_with_progress_inside_it(state):
-    from app.model.compute import Cancelled, SceneSpec, compute_result
+    from app.model.compute import Cancelled, compute_result
     from core.trajectory import descend
 
     class Clock:  # a fake clock: each reading is `tick` seconds after the last
@@ -237,27 +271,27 @@ def test_a_long_run_is_cancelled_mid_run_with_progress_inside_it(state):
     state.steps = 100_000
     state.set_optimizer("sam")
     state.add_run("adam")
-    spec = SceneSpec.from_state(state)
+    scene = state.scene
     fractions: list[float] = []
     with pytest.raises(Cancelled):
         # cancelled as soon as the first run has reported any progress of its own
-        compute_result(spec, lambda: len(fractions) > 1, fractions.append, clock=Clock(1.0))
+        compute_result(scene, lambda: len(fractions) > 1, fractions.append, clock=Clock(1.0))
     # grids done (1/3), then 250 of the race's 100 000 steps (both runs): stopped right there
     assert fractions == pytest.approx([1 / 3, (1 + 2 * 250 / 100_000) / 3])
 
     state.steps = 600
     fractions.clear()
-    result = compute_result(SceneSpec.from_state(state), progress=fractions.append, clock=Clock(1))
+    result = compute_result(state.scene, progress=fractions.append, clock=Clock(1))
     assert [len(t.loss) for t in result.trajectories] == [601, 601]
     expected = [1, 1 + 2 * 250 / 600, 1 + 2 * 500 / 600, 3]
     assert fractions == pytest.approx([f / 3 for f in expected])
     # reports inside the race come at most every PROGRESS_INTERVAL (0.1 s) of the clock:
     # with 0.06 s between readings, every other one; with a stopped clock, none
     fractions.clear()
-    compute_result(SceneSpec.from_state(state), progress=fractions.append, clock=Clock(0.06))
+    compute_result(state.scene, progress=fractions.append, clock=Clock(0.06))
     assert fractions == pytest.approx([1 / 3, (1 + 2 * 500 / 600) / 3, 1])
     fractions.clear()
-    compute_result(SceneSpec.from_state(state), progress=fractions.append, clock=Clock(0.0))
+    compute_result(state.scene, progress=fractions.append, clock=Clock(0.0))
     assert fractions == pytest.approx([1 / 3, 1])
     # and each trajectory is the engine's single run
     for run, traj in zip(state.runs, result.trajectories, strict=True):
@@ -266,7 +300,6 @@ def test_a_long_run_is_cancelled_mid_run_with_progress_inside_it(state):
 
 
 def test_sam_runs_keep_their_base_optimizers_hyperparameters(state):
-    from app.export.render import scene_from_state, state_from_scene
     from core.scene import Scene
 
     state.runs = (Run("sam", (("base", "AdaDelta"), ("rho", 0.1), ("base_rho", 0.8)), "#000"),)
@@ -277,19 +310,19 @@ def test_sam_runs_keep_their_base_optimizers_hyperparameters(state):
         state.runs = (Run("adam", (("foo", 1.0),), "#000"),)
     # a scene (which records the base's hyperparameters) goes into the window and back out
     scene = Scene(optimizers=[("sam", {"base": "MSGD", "mu": 0.5, "eta": 0.1})], steps=30)
-    back = scene_from_state(state_from_scene(scene))
+    back = AppState(scene=scene).scene
     assert back.optimizers == scene.optimizers
     np.testing.assert_array_equal(back.run()[0].params, scene.run()[0].params)
 
 
 def test_the_divergence_hint_speaks_of_the_start_point(state):
-    from app.model.compute import SceneSpec, compute_result
+    from app.model.compute import compute_result
     from core.trajectory import stability
 
     state.surface = "rosenbrock"
     state.set_optimizer("sgd")
     state.set_hyper("eta", 0.1)
-    result = compute_result(SceneSpec.from_state(state))
+    result = compute_result(state.scene)
     traj, text = result.trajectories[0], result.divergence[0]
     assert traj.diverged_at == 2  # step 1 went far out, step 2 left the bounds
     start, last = (
@@ -303,7 +336,7 @@ def test_the_divergence_hint_speaks_of_the_start_point(state):
 
 
 def test_the_scene_seed_seeds_santa_as_the_cli_does(state):
-    from app.model.compute import SceneSpec, compute_result
+    from app.model.compute import compute_result
     from core.trajectory import descend
 
     state.surface = "booth"
@@ -313,7 +346,7 @@ def test_the_scene_seed_seeds_santa_as_the_cli_does(state):
     runs = {}
     for seed in (0, 7):
         state.seed = seed
-        traj = compute_result(SceneSpec.from_state(state)).trajectories[0]
+        traj = compute_result(state.scene).trajectories[0]
         engine = descend(get_surface("booth"), ("santae", state.run.hyper_dict), state.start,
                          30, seed=seed)  # fmt: skip
         np.testing.assert_array_equal(traj.params, engine.params)
@@ -322,7 +355,7 @@ def test_the_scene_seed_seeds_santa_as_the_cli_does(state):
     assert not np.array_equal(runs[0], runs[7])
     # a run's own seed (a scene made with --optimizer santae:seed=3) is kept and wins
     state.runs = (Run("santae", (*state.run.hyper, ("seed", 3)), "#000"),)
-    assert compute_result(SceneSpec.from_state(state)).trajectories[0].hyper["seed"] == 3
+    assert compute_result(state.scene).trajectories[0].hyper["seed"] == 3
 
 
 def test_binary_loss_and_targets_outside_0_1_are_refused_together(state):
@@ -338,7 +371,6 @@ def test_binary_loss_and_targets_outside_0_1_are_refused_together(state):
 
 
 def test_a_scene_the_window_cannot_show_is_refused_not_trimmed(qapp):
-    from app.export.render import state_from_scene
     from core.scene import Scene
 
     cases = [
@@ -349,22 +381,20 @@ def test_a_scene_the_window_cannot_show_is_refused_not_trimmed(qapp):
     ]  # fmt: skip
     for scene, message in cases:
         with pytest.raises(ValueError, match=message) as info:
-            state_from_scene(scene)
+            AppState(scene=scene)
         assert "losscape export writes such scenes as .csv or .json" in str(info.value)
     # what it can show, it shows whole: minibatches, samples, seed
     scene = Scene(
         surface_params={"samples": [[1.0, 0.5], [-1.0, 0.2], [2.0, 0.1]]},
         batch_size=1, seed=3, steps=20,
     )  # fmt: skip
-    st = state_from_scene(scene)
+    st = AppState(scene=scene)
     assert (st.batch_size, st.seed, len(st.samples), st.steps) == (1, 3, 3, 20)
 
 
 def test_a_reopened_sam_run_can_change_its_base(state):
-    from app.export.render import scene_from_state, state_from_scene
-
     state.set_optimizer("sam")
-    back = state_from_scene(scene_from_state(state))
+    back = AppState(scene=state.scene)
     assert back.run.hyper_dict["beta1"] == 0.9  # Adam's, recorded by the scene
     back.set_hyper("base", "MSGD")  # Adam's keywords no longer apply: dropped
     hyper = back.run.hyper_dict
@@ -374,45 +404,45 @@ def test_a_reopened_sam_run_can_change_its_base(state):
 
 
 def test_the_seed_panel_still_seeds_santa_after_a_scene_round_trip(state):
-    from app.export.render import scene_from_state, state_from_scene
-    from app.model.compute import SceneSpec, compute_result
+    from app.model.compute import compute_result
 
     state.surface = "booth"
     state.set_optimizer("santae")
     state.steps, state.seed = 20, 1
-    scene = scene_from_state(state)
+    scene = state.scene
     assert scene.optimizers[0][1]["seed"] == 1  # the scene records it
-    back = state_from_scene(scene)
+    back = AppState(scene=scene)
     assert "seed" not in back.run.hyper_dict  # ... and hands it back to the start panel
     paths = []
     for seed in (1, 2):
         back.seed = seed
-        paths.append(compute_result(SceneSpec.from_state(back)).trajectories[0].params)
+        paths.append(compute_result(back.scene).trajectories[0].params)
     assert not np.array_equal(*paths)
 
 
 def test_opening_a_binary_loss_scene_over_targets_outside_0_1(state):
-    from app.export.render import state_from_scene
     from core.scene import Scene
 
     state.samples = [(1.0, 2.0)]  # squared error: fine
+    old = AppState()  # the same, from the settings of an earlier version (field by field)
+    old.samples = [(1.0, 2.0)]
     for scene in (
         Scene(surface_params={"loss": "binary", "samples": [[1.0, 0.5]]}, steps=77),
         Scene(surface_params={"loss": "square", "samples": [[1.0, 3.0]]}, steps=78),
     ):
-        data = state_to_dict(state_from_scene(scene))
-        assert apply_dict(state, data) == []
+        state.scene = scene  # the loss and the samples change together
+        assert load_legacy(old, legacy_dict(AppState(scene=scene))) == []
+        assert (old.surface_params, old.samples) == (state.surface_params, state.samples)
         assert state.surface_params["loss"] == scene.surface_params["loss"]
         assert state.samples == tuple(map(tuple, scene.surface_params["samples"]))
         assert state.steps == scene.steps
 
 
 def test_a_reopened_sam_santa_run_with_its_own_seed_can_change_base(state):
-    from app.export.render import state_from_scene
     from core.scene import Scene
 
     scene = Scene(surface="booth", optimizers=[("sam", {"base": "SantaE", "seed": 8})], seed=4)
-    back = state_from_scene(scene)
+    back = AppState(scene=scene)
     assert back.run.hyper_dict["seed"] == 8  # its own, not the scene's: kept
     back.set_hyper("base", "SantaSSS")  # still a Santa base: the seed stays
     assert back.run.hyper_dict["seed"] == 8
