@@ -448,3 +448,227 @@ def test_a_reopened_sam_santa_run_with_its_own_seed_can_change_base(state):
     assert back.run.hyper_dict["seed"] == 8
     back.set_hyper("base", "Adam")  # Adam takes no seed: dropped, not an error
     assert "seed" not in back.run.hyper_dict and back.run.hyper_dict["base"] == "Adam"
+
+
+# -- the scene value ----------------------------------------------------------------------
+
+
+def test_a_whole_scene_is_applied_in_one_change(state):
+    from dataclasses import replace
+
+    from core.scene import Scene
+
+    state.add_run("sgd")  # current run 1
+    state.step = 150
+    names = "scene surface runs currentRun steps step seed grid start".split()
+    names = [n + "Changed" for n in names]
+    seen = {n: [] for n in names}
+    for n in names:
+        getattr(state, n).connect(lambda *a, n=n: seen[n].append(a))
+    scene = Scene(
+        surface="booth",
+        surface_params={"resolution": 60},
+        optimizers=[("nag", {"eta": 0.01})],
+        start=[1.5, -2.0],
+        steps=40,
+        seed=None,
+    )
+    state.scene = scene
+    assert state.scene == replace(scene, seed=0)  # the window always seeds: 0 for none
+    assert seen["sceneChanged"] == [()]
+    assert seen["surfaceChanged"] == [("booth",)] and seen["gridChanged"] == [(60,)]
+    assert seen["stepsChanged"] == [(40,)] and seen["startChanged"] == [((1.5, -2.0),)]
+    assert seen["seedChanged"] == []  # 0 before, 0 after
+    # the current run and the step moved inside the new scene, and said so once
+    assert (state.current_run, state.step) == (0, 40)
+    assert seen["currentRunChanged"] == [(0,)] and seen["stepChanged"] == [(40,)]
+    (run,) = state.runs
+    assert (run.optimizer, run.hyper_dict["eta"], run.color) == ("nag", 0.01, RUN_COLORS[0])
+    assert (state.surface, state.grid, state.samples, state.steps) == ("booth", 60, None, 40)
+    # the same scene again: nothing happens
+    before = {n: len(v) for n, v in seen.items()}
+    state.scene = Scene.from_json(state.scene.to_json())
+    assert {n: len(v) for n, v in seen.items()} == before
+    # a scene the window cannot show changes nothing
+    held = state.scene
+    for bad, message in (
+        (Scene(steps=0), "the window shows 1 to 100000 steps"),
+        (Scene(seed=2**32), r"seed must be an integer in \[0, 2\*\*32 - 1\]"),
+        (Scene(surface_params={"resolution": 500}), r"resolution must be in \[10, 400\]"),
+        (Scene(optimizers=["sgd"] * 9), "at most 8 optimizers"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            state.scene = bad
+        assert state.scene is held
+    assert {n: len(v) for n, v in seen.items()} == before
+
+
+def test_every_change_makes_a_new_scene_and_leaves_the_old_one_alone(state):
+    s0 = state.scene
+    state.steps = 30
+    state.grid = 60
+    state.samples = [(1.0, 0.5), (-1.0, 0.25)]
+    state.batch_size = 1
+    state.surface = "booth"
+    state.set_optimizer("santae")
+    state.seed = 5
+    assert (s0.surface, s0.steps, s0.surface_params["resolution"], s0.seed) == (
+        "neuron",
+        200,
+        100,
+        0,
+    )
+    assert s0.surface_params["samples"] == [[1.0, 0.5]] and s0.batch_size is None
+    s = state.scene
+    assert (s.surface, s.steps, s.surface_params["resolution"], s.seed) == ("booth", 30, 60, 5)
+    assert s.batch_size is None  # a surface without samples: full batch
+    # the scene hands its seed to the stochastic rule; the run, as the window shows it,
+    # leaves it to the start panel
+    assert s.optimizers[0][0] == "santae" and s.optimizers[0][1]["seed"] == 5
+    assert "seed" not in state.run.hyper_dict
+    state.seed = 6
+    assert state.scene.optimizers[0][1]["seed"] == 6
+    # the scene runs exactly the trajectory the app computes
+    from app.model.compute import compute_result
+
+    np.testing.assert_array_equal(
+        compute_result(state.scene).trajectories[0].params, state.scene.run()[0].params
+    )
+
+
+def test_new_colours_alone_recolour_the_result_and_compute_nothing(state, monkeypatch):
+    from app.model import compute
+
+    ctl = compute.ComputeController(state, synchronous=True)
+    ctl.request()
+    first = state.result
+    assert first.runs == state.runs and first.colors == (RUN_COLORS[0],)
+    calls, scenes = [], []
+    real = compute.compute_result
+    monkeypatch.setattr(compute, "compute_result", lambda *a, **k: calls.append(a) or real(*a, **k))
+    state.sceneChanged.connect(lambda: scenes.append(1))
+    state.run_colors = ("#123456",)
+    assert calls == [] and scenes == []
+    assert state.result is not first and state.result.trajectories is first.trajectories
+    assert state.result.runs[0].color == "#123456" and state.result_is_current()
+    for bad, message in (
+        (("#000", "#111"), r"one colour per run \(1\), got 2"),
+        ("#000", "a list of colour names"),
+        ((3,), "a list of colour names"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            state.run_colors = bad
+    assert state.run_colors == ("#123456",)
+    # a real change of the scene is computed, with the colours it is drawn in
+    state.add_run("sgd")
+    assert len(calls) == 1 and state.result.colors == ("#123456", RUN_COLORS[0])
+    ctl.shutdown()
+
+
+def test_a_copy_holds_the_same_scene_and_view_settings(state):
+    from app.model.compute import compute_result
+
+    state.surface = "booth"
+    state.add_run("nag")
+    state.colormap, state.speed, state.log_loss = "plasma", 120.0, True
+    state.set_result(compute_result(state.scene, colors=state.run_colors))
+    twin = state.copy()
+    assert snapshot(twin) == snapshot(state) and twin.current_run == 1
+    assert twin.result is state.result  # current: shared, not computed again
+    twin.steps = 20
+    assert state.steps == 200 and not twin.result_is_current() and state.result_is_current()
+    assert twin.copy().result is None  # a result of another scene is not handed on
+
+
+# -- settings: the scene's JSON, and an earlier version's form, read once -------------------
+
+
+def test_settings_keep_the_scenes_own_json_and_the_view_settings(state):
+    from app.model.settings import SCENE_KEY, VIEW_KEY
+    from core.scene import Scene
+
+    state.surface = "rosenbrock"
+    state.add_run("sam")
+    state.set_hyper("base", "SantaE")
+    state.seed, state.grid = 11, 150
+    state.run_colors = ("#101010", "#202020")
+    state.current_run, state.height_mode = 0, "clip"
+    s = open_settings()
+    save_state(s, state)
+    s.sync()
+    stored = open_settings()
+    assert Scene.from_json(stored.value(SCENE_KEY, "", type=str)) == state.scene
+    view = json.loads(stored.value(VIEW_KEY, "", type=str))
+    assert view["run_colors"] == ["#101010", "#202020"] and view["height_mode"] == "clip"
+    other = AppState()
+    assert load_state(stored, other) == []
+    assert snapshot(other) == snapshot(state)
+    assert other.runs[1].hyper_dict["base"] == "SantaE" and other.seed == 11
+
+
+def test_a_bad_stored_scene_keeps_the_default_scene_not_the_view_settings(state):
+    from app.model.settings import SCENE_KEY, VIEW_KEY
+
+    default = AppState().scene
+    s = open_settings()
+    view = {"colormap": "plasma", "height_mode": "cubic", "speed": 5.0}
+    for text, message in (
+        ('{"surface": "nosuch", "optimizers": ["adam"], "steps": 5}', "unknown surface"),
+        ('{"surface": "neuron", "optimizers": ["adam"], "steps": 0}', "1 to 100000 steps"),
+        ("{not json", "not valid JSON"),
+    ):
+        s.setValue(SCENE_KEY, text)
+        s.setValue(VIEW_KEY, json.dumps(view))
+        problems = load_state(s, state)
+        assert len(problems) == 2, problems
+        assert problems[0].startswith("stored scene: ") and message in problems[0]
+        assert problems[1].startswith("height_mode: height_mode must be one of")
+        assert state.scene == default
+        assert (state.colormap, state.speed, state.height_mode) == ("plasma", 5.0, "linear")
+    s.setValue(SCENE_KEY, default.to_json())
+    s.setValue(VIEW_KEY, "[1")
+    assert "stored view settings are not JSON" in load_state(s, state)[0]
+
+
+def test_an_earlier_versions_settings_load_once(state):
+    from app.model.settings import SCENE_KEY
+
+    # what the previous version of losscape wrote, word for word
+    stored = {
+        "surface": "neuron",
+        "surface_params": {"act": "tanh", "loss": "square"},
+        "samples": [[1.0, 0.25], [-2.0, 0.75]],
+        "runs": [
+            {"optimizer": "adam", "hyper": {"eta": 0.05, "beta1": 0.8, "beta2": 0.999,
+                                            "eps": 1e-08}, "color": "#e6194b"},
+            {"optimizer": "santae", "hyper": {"eta": 0.02}, "color": "#0891b2"},
+        ],
+        "current_run": 1,
+        "start": [0.5, -1.0],
+        "steps": 321,
+        "seed": 9,
+        "batch_size": 1,
+        "speed": 120.0,
+        "height_mode": "log",
+        "log_loss": True,
+        "colormap": "plasma",
+        "grid": 60,
+    }  # fmt: skip
+    assert load_legacy(state, stored) == []
+    assert (state.surface, state.surface_params) == ("neuron", {"act": "tanh", "loss": "square"})
+    assert state.samples == ((1.0, 0.25), (-2.0, 0.75)) and state.batch_size == 1
+    assert [(r.optimizer, r.color) for r in state.runs] == [("adam", "#e6194b"),
+                                                            ("santae", "#0891b2")]  # fmt: skip
+    assert state.runs[0].hyper_dict["beta1"] == 0.8 and state.runs[1].hyper_dict["eta"] == 0.02
+    assert (state.start, state.steps, state.seed, state.grid) == ((0.5, -1.0), 321, 9, 60)
+    assert (state.current_run, state.speed, state.height_mode) == (1, 120.0, "log")
+    assert state.log_loss and state.colormap == "plasma"
+    assert state.scene.optimizers[1][1]["seed"] == 9  # handed down to SantaE
+    # the next save writes the present form and drops the old one: read once
+    s = open_settings()
+    save_state(s, state)
+    s.sync()
+    assert not open_settings().contains(LEGACY_KEY) and open_settings().contains(SCENE_KEY)
+    again = AppState()
+    assert load_state(open_settings(), again) == []
+    assert snapshot(again) == snapshot(state)
