@@ -144,14 +144,16 @@ def optimizer_defaults(key: str, surface: Any | None = None) -> dict[str, Any]:
     return {p.name: p.validate(hyper[p.name]) for p in specs}
 
 
-def _without_scene_seed(hyper: dict[str, Any], seed: int | None) -> dict[str, Any]:
-    """A run's hyperparameters as the window holds them: a ``seed`` equal to the scene's is
+def _run_hyper(key: str, hyper: dict[str, Any], seed: int | None) -> tuple[tuple[str, Any], ...]:
+    """A run's hyperparameters as the window holds them: those its form edits, in the
+    form's order, then the others the scene records.  A ``seed`` equal to the scene's is
     the one the scene handed down (the start panel sets it); only another one is the run's
     own and kept."""
-    out = dict(hyper)
-    if seed is not None and out.get("seed") == seed:
-        del out["seed"]
-    return out
+    own = dict(hyper)
+    if seed is not None and own.get("seed") == seed:
+        del own["seed"]
+    first = [p.name for p in run_params(OPTIMIZERS[key]) if p.name in own]
+    return tuple((k, own[k]) for k in [*first, *(k for k in own if k not in first)])
 
 
 def scene_runs(scene: Scene, colors: Sequence[str]) -> tuple[Run, ...]:
@@ -161,7 +163,7 @@ def scene_runs(scene: Scene, colors: Sequence[str]) -> tuple[Run, ...]:
     optimizer's hyperparameters, a run's own seed), but not the seed the scene hands down.
     """
     return tuple(
-        Run(key, tuple(_without_scene_seed(hyper, scene.seed).items()), color)
+        Run(key, _run_hyper(key, hyper, scene.seed), color)
         for (key, hyper), color in zip(scene.optimizers, colors, strict=True)
     )
 

@@ -672,3 +672,15 @@ def test_an_earlier_versions_settings_load_once(state):
     again = AppState()
     assert load_state(open_settings(), again) == []
     assert snapshot(again) == snapshot(state)
+
+
+def test_a_run_lists_its_forms_hyperparameters_first_then_what_the_scene_records(state):
+    from app.model.state import run_params
+    from core.scene import Scene
+
+    state.scene = Scene(optimizers=[("sam", {"base": "SantaE", "eta": 0.1})], seed=2)
+    names = [k for k, _ in state.run.hyper]
+    form = [p.name for p in run_params(OPTIMIZERS["sam"])]
+    assert names[: len(form)] == form
+    assert set(names[len(form) :]) == set(state.scene.optimizers[0][1]) - set(form) - {"seed"}
+    assert names[len(form) :] and "seed" not in names  # SantaE's own, not the handed-down seed
