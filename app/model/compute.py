@@ -1,8 +1,9 @@
 """Heavy work off the GUI thread: surface grids and trajectories, computed by the engine.
 
-:func:`compute_result` is a plain function (used by the worker, by :mod:`app.export.capture` and
-by exporters); :class:`ComputeController` runs it in a thread pool whenever the state's
-scene changes, cancels stale requests, and hands fresh results back to the state.
+:func:`compute_result` is a plain function of a :class:`core.scene.Scene` (used by the
+worker, by :mod:`app.export.capture` and by exporters); :class:`ComputeController` runs it
+in a thread pool whenever the state's scene changes, cancels stale requests, and hands
+fresh results back to the state.
 """
 
 from __future__ import annotations

@@ -55,7 +55,8 @@ DEFAULT_OPTIMIZER = "adam"
 
 @dataclass(frozen=True)
 class Run:
-    """One optimizer of the race: registry key, every hyperparameter, and its colour."""
+    """One optimizer of the race as the window shows it: registry key, every
+    hyperparameter (see :func:`scene_runs`), and its colour."""
 
     optimizer: str
     hyper: tuple[tuple[str, Any], ...]
