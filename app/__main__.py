@@ -159,11 +159,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         state = None
         if args.scene:
-            from app.export.render import state_from_scene
             from app.export.scene_source import load_scene_file
+            from app.model.state import AppState
 
             try:
-                state = state_from_scene(load_scene_file(args.scene))
+                state = AppState(scene=load_scene_file(args.scene))
             except ValueError as exc:
                 sys.stderr.write(f"losscape: {str(exc).removeprefix('--scene: ')}\n")
                 return 2

@@ -45,14 +45,15 @@ def main() -> int:
 
 
 def run(n_frames: int, size: tuple[int, int], repeat: int) -> int:
-    from app.export.render import FrameRenderer, state_from_scene
+    from app.export.render import FrameRenderer
     from app.export.writers import export_animation, write_all
+    from app.model.state import AppState
     from app.runtime import application
     from core.scene import Scene
 
     qapp = application("bench_export")
     scene = Scene(steps=n_frames - 1)  # the default scene: Adam on the sigmoid neuron
-    renderer = FrameRenderer(state_from_scene(scene), "3d", size)
+    renderer = FrameRenderer(AppState(scene=scene), "3d", size)
     steps = list(range(n_frames))
     renderer.render(0)  # first frame: shader compilation, buffer uploads
     tmp = Path(tempfile.mkdtemp(prefix="losscape-bench-"))

@@ -132,7 +132,7 @@ def _compute(
 ) -> Any:
     """The window's result for ``state``, computed here, once: counted on stderr after the
     first second, stopped by Ctrl-C (ExportCancelled)."""
-    from app.model.compute import Cancelled, SceneSpec, compute_result
+    from app.model.compute import Cancelled, compute_result
 
     show = progress.steps(time.perf_counter())
     n = len(scene.optimizers)
@@ -143,9 +143,10 @@ def _compute(
 
     try:
         return compute_result(
-            SceneSpec.from_state(state),
+            state.scene,
             lambda: cancel is not None and cancel.is_set(),
             fraction,
+            colors=state.run_colors,
         )
     except Cancelled:
         raise ExportCancelled(f"export to {out} cancelled; nothing was written", out) from None
@@ -192,11 +193,15 @@ def _render_images(
 
         collect_on_gui_thread(app)  # the encoder thread must not free Qt objects
         from app.export.frameloop import export_animation
-        from app.export.render import FrameRenderer, state_from_scene
+        from app.export.render import FrameRenderer
+        from app.model.state import AppState
 
-        state = state_from_scene(
-            scene, height_mode=args.height, colormap=args.colormap, log_loss=args.log_loss
-        )
+        state = AppState(scene=scene)
+        if args.height is not None:
+            state.height_mode = args.height
+        if args.colormap is not None:
+            state.colormap = args.colormap
+        state.log_loss = args.log_loss
         state.set_result(_compute(state, scene, out, progress, cancel))
         renderer = FrameRenderer(state, args.view, (w, h), window_factory=window_factory)
         try:
@@ -246,7 +251,7 @@ def _scene_options_given(args: argparse.Namespace) -> list[str]:
 
 def _check_renderable(scene: Any) -> None:
     """The window (and so the renderer) shows one start point on the default domain."""
-    from app.export.render import check_showable
+    from app.model.state import check_showable
 
     try:
         check_showable(scene)

@@ -66,8 +66,6 @@ class ExportController(QObject):
         if self.runner is not None and self.runner.running:
             self.show_error("Export", "Another export is still running.")
             return None
-        from app.export.render import copy_state
-
         self.last_error = None
         self.last[request.kind] = request
         if request.camera is None and request.view in ("3d", "both", "window"):
@@ -81,7 +79,7 @@ class ExportController(QObject):
                 if hasattr(getattr(self.window, name, None), "saveState")
             }
         try:
-            state = copy_state(self.window.state)
+            state = self.window.state.copy()
         except ValueError as exc:
             self.show_error("Export failed", str(exc))
             return None
@@ -167,11 +165,9 @@ class ExportController(QObject):
     # -- scenes -------------------------------------------------------------------------
     def save_scene(self, path: str) -> bool:
         """Write the window's scene as JSON (atomic); False and a message box on failure."""
-        from app.export.render import scene_from_state
-
         try:
             _check_parent(path)
-            scene_from_state(self.window.state).save(path)
+            self.window.state.scene.save(path)
         except OSError as exc:
             self.show_error(
                 "Save scene failed", f"cannot write {path}: {describe_oserror(exc, path)}"
@@ -189,23 +185,18 @@ class ExportController(QObject):
         Everything is validated first: on any problem the window keeps its scene and a
         message box names the field.
         """
-        from app.export.render import state_from_scene
         from app.export.scene_source import load_scene_file
-        from app.model.settings import apply_dict, state_to_dict
+        from app.model.state import RUN_COLORS
 
+        state = self.window.state
         try:
             scene = load_scene_file(path)
-            fresh = state_from_scene(scene)
+            with state.batch():
+                state.scene = scene  # validated whole before anything changes
+                state.run_colors = RUN_COLORS[: len(state.runs)]  # its runs in the first colours
         except ValueError as exc:
             # The loader speaks to the CLI ("--scene: …"); here there is no option to name.
             self.show_error("Open scene failed", f"{path}: {str(exc).removeprefix('--scene: ')}")
-            return False
-        data = state_to_dict(fresh)
-        keep = ("surface", "surface_params", "samples", "runs", "start", "steps", "seed",
-                "batch_size", "grid")  # fmt: skip
-        problems = apply_dict(self.window.state, {k: data[k] for k in keep if k in data})
-        if problems:  # cannot happen after the validation above, but never hide it
-            self.show_error("Open scene", "; ".join(problems))
             return False
         self._status(f"Opened scene {path}")
         return True

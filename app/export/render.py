@@ -21,9 +21,8 @@ from PyQt6.QtGui import QGuiApplication, QImage, QVector3D
 from PyQt6.QtWidgets import QApplication, QWidget
 
 from app.export.capture import grab, image_to_array
-from app.model.compute import ComputeController, SceneSpec
-from app.model.settings import apply_dict, state_to_dict
-from app.model.state import MAX_RUNS, MAX_STEPS, RUN_COLORS, AppState
+from app.model.compute import ComputeController
+from app.model.state import AppState
 from app.views.factory import make_view
 
 #: Views an export can show: "both" is the 3D view and the contour map side by side.
@@ -61,136 +60,6 @@ def check_size(size: Any) -> tuple[int, int]:
     return w, h
 
 
-def copy_state(state: AppState) -> AppState:
-    """A new state with the same scene and view settings (the export never moves the
-    window's own state), sharing the already computed result when it is current."""
-    twin = AppState()
-    problems = apply_dict(twin, state_to_dict(state))
-    if problems:
-        raise ValueError("cannot copy the window's scene: " + "; ".join(problems))
-    if state.result is not None and state.result.spec == SceneSpec.from_state(twin):
-        twin.set_result(state.result)
-    return twin
-
-
-def check_showable(scene: Any) -> None:
-    """Raise ValueError naming what of ``scene`` the window cannot show (and so neither
-    the image exports): it shows one start point, the surface's default domain, full-batch
-    or minibatch runs with the default divergence bound, at most MAX_RUNS optimizers."""
-    from core.surfaces import get_surface
-
-    only_data = "losscape export writes such scenes as .csv or .json"
-    if scene.bound is not None:
-        raise ValueError(
-            f"this scene sets the divergence bound, which the window does not; {only_data}"
-        )
-    if not (
-        isinstance(scene.start, list)
-        and len(scene.start) == 2
-        and not isinstance(scene.start[0], list)
-    ):
-        raise ValueError(
-            f"this scene has several start points and the window shows one; {only_data}"
-        )
-    default = get_surface(scene.surface).domain
-    domain = tuple(tuple(r) for r in scene.surface_params.get("domain", default))
-    if domain != tuple(tuple(r) for r in default):
-        raise ValueError(
-            f"this scene changes the surface's domain to {domain}; the window shows the "
-            f"default {default}; {only_data}"
-        )
-    if not 1 <= scene.steps <= MAX_STEPS:
-        raise ValueError(
-            f"the window shows 1 to {MAX_STEPS} steps, this scene has {scene.steps}; {only_data}"
-        )
-    res = scene.surface_params.get("resolution", 100)
-    if not 10 <= res <= 400:
-        raise ValueError(f"the surface mesh resolution must be in [10, 400] to be shown, got {res}")
-    if len(scene.optimizers) > MAX_RUNS:
-        raise ValueError(
-            f"the window shows at most {MAX_RUNS} optimizers, got {len(scene.optimizers)}"
-        )
-
-
-def _without_scene_seed(hyper: dict[str, Any], seed: int | None) -> dict[str, Any]:
-    """A run's hyperparameters for the window: a ``seed`` equal to the scene's is the one
-    the scene handed down (the window's start panel sets it); only another one is kept."""
-    out = dict(hyper)
-    if seed is not None and out.get("seed") == seed:
-        del out["seed"]
-    return out
-
-
-def state_from_scene(
-    scene: Any,
-    *,
-    height_mode: str | None = None,
-    colormap: str | None = None,
-    log_loss: bool = False,
-) -> AppState:
-    """A window state showing ``scene`` (a :class:`core.scene.Scene`), plus view settings.
-
-    The surface mesh resolution is the scene's ``resolution`` parameter.  Raises ValueError
-    naming what the window cannot show (:func:`check_showable`, then the state's own
-    validation messages): nothing of the scene is dropped silently.
-    """
-    check_showable(scene)
-    state = AppState()
-    state.surface = scene.surface
-    # The window keeps the mesh resolution as its own "grid" setting, not as a surface
-    # parameter: hand it only the parameters it edits.
-    params = {k: v for k, v in scene.surface_params.items() if k in state.surface_params}
-    data: dict[str, Any] = {
-        "surface": scene.surface,
-        "surface_params": params,
-        "samples": scene.surface_params.get("samples"),
-        "runs": [
-            {
-                "optimizer": key,
-                "hyper": _without_scene_seed(hyper, scene.seed),
-                "color": RUN_COLORS[i % len(RUN_COLORS)],
-            }
-            for i, (key, hyper) in enumerate(scene.optimizers)
-        ],
-        "start": scene.start,
-        "steps": scene.steps,
-        "seed": 0 if scene.seed is None else scene.seed,
-        "batch_size": scene.batch_size,
-    }
-    if "resolution" in scene.surface_params:
-        data["grid"] = scene.surface_params["resolution"]
-    if height_mode is not None:
-        data["height_mode"] = height_mode
-    if colormap is not None:
-        data["colormap"] = colormap
-    if log_loss:
-        data["log_loss"] = True
-    problems = apply_dict(state, data)
-    if problems:
-        raise ValueError("; ".join(problems))
-    return state
-
-
-def scene_from_state(state: AppState, title: str = "") -> Any:
-    """The :class:`core.scene.Scene` that reproduces what ``state`` shows."""
-    from core.scene import Scene
-
-    params: dict[str, Any] = dict(state.surface_params)
-    params["resolution"] = state.grid
-    if state.samples is not None:
-        params["samples"] = [list(s) for s in state.samples]
-    return Scene(
-        surface=state.surface,
-        surface_params=params,
-        optimizers=[(r.optimizer, r.hyper_dict) for r in state.runs],
-        start=list(state.start),
-        steps=state.steps,
-        seed=state.seed,
-        batch_size=state.batch_size,
-        title=title,
-    )
-
-
 def _process_events() -> None:
     for _ in range(2):
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
@@ -202,8 +71,9 @@ class FrameRenderer:
     Parameters
     ----------
     state : AppState
-        The scene.  The renderer sets its ``step``; pass a copy (:func:`copy_state`) to
-        leave a window's state alone.  Its result is computed here when missing or stale.
+        The scene and view settings.  The renderer sets its ``step``; pass a copy
+        (:meth:`AppState.copy`) to leave a window's state alone.  Its result is computed
+        here when missing or stale.
     view : str
         One of :data:`VIEWS`.
     size : (int, int)
@@ -288,7 +158,7 @@ class FrameRenderer:
             for kind, width in zip(kinds, self._widths, strict=True):
                 self.parts.append((kind, make_view(kind, state), x))
                 x += width
-        if state.result is None or state.result.spec != SceneSpec.from_state(state):
+        if not state.result_is_current():
             self.compute.request()
         if self.compute.error:
             raise ValueError(self.compute.error)

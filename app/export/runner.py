@@ -104,7 +104,7 @@ class ExportRunner(QObject):
         self._timer.timeout.connect(self._tick)
         self._thread: threading.Thread | None = None
         self._in_tick = False
-        self._spec: Any = None
+        self._scene: Any = None  # the scene exported (the state's when it started)
         self._watched: Any = None  # the ComputeController being waited for
         self._own_compute: Any = None
         self._done.connect(self._on_done)
@@ -119,9 +119,7 @@ class ExportRunner(QObject):
             if req.kind == "data":
                 self._start_data()
                 return
-            from app.export.render import scene_from_state
-
-            scene = scene_from_state(self.state).to_json()
+            scene = self.state.scene.to_json()
             if req.kind == "image":
                 self._steps = [req.step]
                 writer = open_writer(req.path, scene=scene, kind="png")
@@ -135,11 +133,8 @@ class ExportRunner(QObject):
             self.phase = "closing"
             self._finish("failed", str(exc))
             return
-        from app.model.compute import SceneSpec
-
-        self._spec = SceneSpec.from_state(self.state)
-        result = self.state.result
-        if result is not None and result.spec == self._spec:
+        self._scene = self.state.scene
+        if self.state.result_is_current():
             self._begin_frames()
         else:
             self._wait_for_result()
@@ -159,11 +154,9 @@ class ExportRunner(QObject):
 
     # -- waiting for the trajectories ---------------------------------------------------
     def _wait_for_result(self) -> None:
-        from app.model.compute import SceneSpec
-
         self.phase = "computing"
         ctl = self.compute
-        if ctl is not None and SceneSpec.from_state(ctl.state) == self._spec:
+        if ctl is not None and ctl.state.scene == self._scene:
             if ctl.busy:
                 self._watch(ctl)
             elif ctl.synchronous:  # computes inline: no result means it failed
@@ -210,17 +203,15 @@ class ExportRunner(QObject):
             self.computing.emit(float(fraction))
 
     def _on_compute_idle(self) -> None:
-        from app.model.compute import SceneSpec
-
         ctl = self._watched
         if self.phase != "computing" or ctl is None:
             return
         result = ctl.state.result
-        if result is not None and result.spec == self._spec:
+        if result is not None and result.scene == self._scene:
             self._end_waiting()
             self.state.set_result(result)  # the window's arrays, not a second computation
             self._begin_frames()
-        elif ctl.error is not None and SceneSpec.from_state(ctl.state) == self._spec:
+        elif ctl.error is not None and ctl.state.scene == self._scene:
             self._end_waiting()
             self._compute_failed(ctl.error)
         elif ctl is self._own_compute:
@@ -341,10 +332,8 @@ class ExportRunner(QObject):
     # -- data ---------------------------------------------------------------------------
     def _start_data(self) -> None:
         from app.export.data_text import csv_text, json_text
-        from app.export.render import scene_from_state
-
         self.phase = "closing"  # no frames: everything happens in the worker
-        scene = scene_from_state(self.state)
+        scene = self.state.scene
         fmt = format_for_path(self.request.path)
         if fmt not in ("csv", "json"):
             raise ValueError(

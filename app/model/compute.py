@@ -1,11 +1,12 @@
 """Heavy work off the GUI thread: surface grids and trajectories, computed by the engine,
 and the draw data the views show (:mod:`app.model.draw`).
 
-:func:`compute_result` is a plain function (used by the worker, by :mod:`app.export.capture` and
-by exporters); :class:`ComputeController` runs it in a thread pool whenever the state's
-scene changes, cancels stale requests, and hands fresh results back to the state.  The
-worker prepares the draw data with the trajectories; when only a view setting changes
-(height mode, colormap, log loss), a draw job prepares it again, in the pool too.
+:func:`compute_result` is a plain function of a :class:`core.scene.Scene` (used by the
+worker, by :mod:`app.export.capture` and by exporters); :class:`ComputeController` runs it
+in a thread pool whenever the state's scene changes, cancels stale requests, and hands
+fresh results back to the state.  The worker prepares the draw data with the trajectories;
+when only a view setting changes (height mode, colormap, log loss), a draw job prepares it
+again, in the pool too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -22,50 +23,12 @@ import numpy as np
 from PyQt6.QtCore import QObject, QRunnable, QThreadPool, QTimer, pyqtSignal
 
 from app.model.draw import Colormap, DrawData, ViewSettings, draw_data
-from app.model.state import AppState, Run
-from core.surfaces import get_surface
-from core.trajectory import race, stability
+from app.model.state import RUN_COLORS, AppState, Run, scene_runs
+from core.scene import Scene
+from core.trajectory import stability
 
 #: The contour heat map is a flat image: it can afford twice the 3D mesh's resolution.
 CONTOUR_FACTOR = 2
-
-
-@dataclass(frozen=True)
-class SceneSpec:
-    """An immutable snapshot of every input of a computation."""
-
-    surface: str
-    surface_params: tuple[tuple[str, Any], ...]
-    samples: tuple[tuple[float, float], ...] | None
-    runs: tuple[Run, ...]
-    start: tuple[float, float]
-    steps: int
-    seed: int
-    grid: int
-    batch_size: int | None = None
-
-    @classmethod
-    def from_state(cls, state: AppState) -> SceneSpec:
-        return cls(
-            state.surface,
-            tuple(state.surface_params.items()),
-            state.samples,
-            state.runs,
-            state.start,
-            state.steps,
-            state.seed,
-            state.grid,
-            state.batch_size,
-        )
-
-    def surface_key(self) -> tuple:
-        return (self.surface, self.surface_params, self.samples, self.grid)
-
-    def build_surface(self) -> Any:
-        kw = dict(self.surface_params)
-        if self.samples is not None:
-            kw["samples"] = [list(s) for s in self.samples]
-        return get_surface(self.surface, **kw)
 
 
 @dataclass
@@ -77,9 +40,14 @@ class Grid:
 
 @dataclass
 class Result:
-    """What the views draw: the grids, one trajectory per run, divergence explanations."""
+    """What the views draw: the grids, one trajectory per run, divergence explanations.
 
-    spec: SceneSpec
+    ``scene`` is the scene it was computed from (the state's result is current while it
+    equals the state's scene), ``colors`` the colour each run is drawn in.
+    """
+
+    scene: Scene
+    colors: tuple[str, ...]
     surface: Any
     grid3d: Grid
     grid2d: Grid
@@ -89,6 +57,11 @@ class Result:
     seconds: float = 0.0
     #: the arrays the views draw, for the view settings they name (None: not prepared yet)
     draw: DrawData | None = None
+
+    @property
+    def runs(self) -> tuple[Run, ...]:
+        """The runs as the window shows them, with their colours."""
+        return scene_runs(self.scene, self.colors)
 
 
 @cache
@@ -157,28 +130,36 @@ PROGRESS_INTERVAL = 0.1
 
 
 def compute_result(
-    spec: SceneSpec,
+    scene: Scene,
     cancelled: Callable[[], bool] = lambda: False,
     progress: Callable[[float], None] = lambda f: None,
     previous: Result | None = None,
     clock: Callable[[], float] = time.monotonic,
+    colors: Sequence[str] | None = None,
 ) -> Result:
-    """Run the engine for ``spec``: grids (reused from ``previous`` when the surface is the
-    same) and one trajectory per run.  Raises :class:`Cancelled` when ``cancelled()``
-    turns true (checked between pieces of work and every few hundred steps of a run),
-    ValueError on inputs the engine rejects.  ``progress(fraction)`` is called after the
-    grids, while the runs race at most every :data:`PROGRESS_INTERVAL` seconds of
-    ``clock``, and at the end."""
+    """Run the engine for ``scene``: grids at its mesh resolution (reused from ``previous``
+    when the surface is the same) and one trajectory per optimizer.  Raises
+    :class:`Cancelled` when ``cancelled()`` turns true (checked between pieces of work and
+    every few hundred steps of a run), ValueError on inputs the engine rejects.
+    ``progress(fraction)`` is called after the grids, while the runs race at most every
+    :data:`PROGRESS_INTERVAL` seconds of ``clock``, and at the end.  ``colors``: the runs'
+    colours (default: the state's first colours, in order)."""
     t0 = time.perf_counter()
-    surface = spec.build_surface()
-    if previous is not None and previous.spec.surface_key() == spec.surface_key():
+    n = len(scene.optimizers)
+    colors = tuple(RUN_COLORS[i % len(RUN_COLORS)] for i in range(n)) if colors is None else colors
+    surface = scene.surface_object()
+    if previous is not None and (previous.scene.surface, previous.scene.surface_params) == (
+        scene.surface,
+        scene.surface_params,
+    ):
         grid3d, grid2d = previous.grid3d, previous.grid2d
     else:
-        grid3d = _grid(surface, spec.grid)
+        resolution = scene.surface_params["resolution"]
+        grid3d = _grid(surface, resolution)
         if cancelled():
             raise Cancelled
-        grid2d = _grid(surface, min(spec.grid * CONTOUR_FACTOR, 400))
-    total = len(spec.runs) + 1
+        grid2d = _grid(surface, min(resolution * CONTOUR_FACTOR, 400))
+    total = n + 1
     progress(1 / total)
     last = [clock()]  # when progress was last reported
     if cancelled():
@@ -190,25 +171,18 @@ def compute_result(
         now = clock()
         if done < steps and now - last[0] >= PROGRESS_INTERVAL:
             last[0] = now
-            progress((1 + len(spec.runs) * done / steps) / total)
+            progress((1 + n * done / steps) / total)
 
     # All runs in one race: one surface evaluation per step for all of them (8 runs of
     # 20 000 steps: 1.3 s instead of 3.3 s one by one), each trajectory as its own run.
-    trajectories = race(
-        surface,
-        [(run.optimizer, run.hyper_dict) for run in spec.runs],
-        spec.start,
-        spec.steps,
-        seed=spec.seed,
-        batch_size=spec.batch_size,
-        progress=steps_done,
-    )
+    trajectories = scene.run(progress=steps_done)
     divergence = [
-        divergence_text(surface, traj, run.hyper_dict.get("eta"))
-        for run, traj in zip(spec.runs, trajectories, strict=True)
+        divergence_text(surface, traj, hyper.get("eta"))
+        for (_, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
     ]
     progress(1.0)
-    return Result(spec, surface, grid3d, grid2d, trajectories, divergence, time.perf_counter() - t0)
+    seconds = time.perf_counter() - t0
+    return Result(scene, tuple(colors), surface, grid3d, grid2d, trajectories, divergence, seconds)
 
 
 class _Signals(QObject):
@@ -222,23 +196,26 @@ class _Job(QRunnable):
     def __init__(
         self,
         gen: int,
-        spec: SceneSpec,
+        scene: Scene,
+        colors: tuple[str, ...],
         previous: Result | None,
         signals: _Signals,
         view: tuple[ViewSettings, Colormap],
     ):
         super().__init__()
-        self.gen, self.spec, self.previous, self.signals = gen, spec, previous, signals
+        self.gen, self.scene, self.colors = gen, scene, colors
+        self.previous, self.signals = previous, signals
         self.view = view
         self.cancel_event = threading.Event()
 
     def run(self) -> None:
         try:
             result = compute_result(
-                self.spec,
+                self.scene,
                 self.cancel_event.is_set,
                 lambda f: self.signals.progress.emit(self.gen, f),
                 self.previous,
+                colors=self.colors,
             )
             if self.cancel_event.is_set():
                 return
@@ -314,6 +291,7 @@ class ComputeController(QObject):
         self._debounce.setInterval(15)
         self._debounce.timeout.connect(self.request)
         state.sceneChanged.connect(self._schedule)
+        state.runsChanged.connect(self._recolour)
         for sig in (state.heightModeChanged, state.colormapChanged, state.logLossChanged):
             sig.connect(self.request_draw)
         state.resultChanged.connect(self.request_draw)
@@ -337,16 +315,21 @@ class ComputeController(QObject):
             self._debounce.start()
 
     def is_current(self) -> bool:
-        """True when the state's result was computed from the state's present inputs."""
-        res = self.state.result
+        """True when the state's result was computed from the state's present scene and
+        carries the draw data for its present view settings."""
         return (
             not self._busy
             and not self._debounce.isActive()
             and not self._drawing
-            and res is not None
-            and res.spec == SceneSpec.from_state(self.state)
-            and draw_is_current(res, ViewSettings.of(self.state))
+            and self.state.result_is_current()
+            and draw_is_current(self.state.result, ViewSettings.of(self.state))
         )
+
+    def _recolour(self) -> None:
+        """New colours for the same scene need no engine: the result, recoloured."""
+        res = self.state.result
+        if self.state.result_is_current() and res.colors != self.state.run_colors:
+            self.state.set_result(replace(res, colors=self.state.run_colors))
 
     def _view(self) -> tuple[ViewSettings, Colormap]:
         settings = ViewSettings.of(self.state)
@@ -355,19 +338,21 @@ class ComputeController(QObject):
     def request(self) -> None:
         """Start computing the state's present scene; a running request is cancelled."""
         self._debounce.stop()
-        spec = SceneSpec.from_state(self.state)
+        scene, colors = self.state.scene, self.state.run_colors
         self._gen += 1
         if self._job is not None:
             self._job.cancel_event.set()
         if self.synchronous:
             try:
-                result = compute_result(spec, previous=self.state.result)
+                result = compute_result(scene, previous=self.state.result, colors=colors)
             except ValueError as exc:
                 self._on_failed(self._gen, str(exc))
                 return
             self._on_done(self._gen, with_draw(result, *self._view()))
             return
-        self._job = _Job(self._gen, spec, self.state.result, self._signals, self._view())
+        self._job = _Job(
+            self._gen, scene, colors, self.state.result, self._signals, self._view()
+        )
         self._set_busy(True)
         self._pool.start(self._job)
 
@@ -400,7 +385,7 @@ class ComputeController(QObject):
         self._drawing = False
         if result is None:
             return
-        if self.state.result is not None and self.state.result.spec == result.spec:
+        if self.state.result is not None and self.state.result.scene == result.scene:
             self.state.set_draw(result.draw)
 
     def _on_failed(self, gen: int, message: str) -> None:

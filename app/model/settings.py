@@ -1,8 +1,14 @@
-"""Persistence between launches (QSettings): last choices, view settings, window layout.
+"""Persistence between launches (QSettings): the last scene, view settings, window layout.
+
+The scene is stored as its own JSON (:meth:`core.scene.Scene.to_json`, the text of a scene
+file) under :data:`SCENE_KEY`, the view settings as a JSON object under :data:`VIEW_KEY`.
+Settings written by earlier versions (one JSON object of every field under
+:data:`LEGACY_KEY`) are read when no scene of the present form is stored, and replaced at
+the next save.
 
 ``LOSSCAPE_SETTINGS`` (a path to an .ini file) redirects everything, so tests and scripts
-never touch the user's settings.  Stored values are validated through the state's setters
-on load; anything invalid is skipped and the default kept.
+never touch the user's settings.  Stored values are validated on load (the scene as a
+whole, the view settings one by one); anything invalid is skipped and the default kept.
 """
 
 from __future__ import annotations
@@ -13,11 +19,18 @@ from typing import Any
 
 from PyQt6.QtCore import QSettings
 
-from app.model.state import AppState, Run
+from app.model.state import VIEW_SETTINGS, AppState, Run
+from core.scene import Scene
 
 ORGANISATION = "losscape"
 APPLICATION = "losscape"
 ENV_PATH = "LOSSCAPE_SETTINGS"
+SCENE_KEY = "state/scene"
+VIEW_KEY = "state/view"
+LEGACY_KEY = "scene/json"
+
+#: The problems of a load are caught, reported and skipped, never raised.
+_SKIPPED = (ValueError, TypeError, KeyError, AttributeError)
 
 
 def open_settings() -> QSettings:
@@ -29,35 +42,64 @@ def open_settings() -> QSettings:
     )
 
 
-def state_to_dict(state: AppState) -> dict[str, Any]:
-    return {
-        "surface": state.surface,
-        "surface_params": state.surface_params,
-        "samples": [list(s) for s in state.samples] if state.samples is not None else None,
-        "runs": [
-            {"optimizer": r.optimizer, "hyper": dict(r.hyper), "color": r.color} for r in state.runs
-        ],
-        "current_run": state.current_run,
-        "start": list(state.start),
-        "steps": state.steps,
-        "seed": state.seed,
-        "batch_size": state.batch_size,
-        "speed": state.speed,
-        "height_mode": state.height_mode,
-        "log_loss": state.log_loss,
-        "colormap": state.colormap,
-        "grid": state.grid,
-    }
+def save_state(settings: QSettings, state: AppState) -> None:
+    """Store the state's scene and view settings (replacing an earlier version's form)."""
+    settings.setValue(SCENE_KEY, state.scene.to_json())
+    view = {name: getattr(state, name) for name in VIEW_SETTINGS}
+    settings.setValue(VIEW_KEY, json.dumps(view))
+    settings.remove(LEGACY_KEY)
 
 
-def apply_dict(state: AppState, data: dict[str, Any]) -> list[str]:
-    """Apply what validates; return the problems met (for a log line, never a crash)."""
+def load_state(settings: QSettings, state: AppState) -> list[str]:
+    """Apply what validates of the stored scene and view settings to ``state``; return the
+    problems met (for a log line, never a crash)."""
+    text = settings.value(SCENE_KEY, "", type=str)
+    if not text:
+        return _load_legacy(settings, state)
+    problems: list[str] = []
+    with state.batch():
+        try:
+            state.scene = Scene.from_json(text)
+        except _SKIPPED as exc:
+            problems.append(f"stored scene: {exc}")
+        try:
+            view = json.loads(settings.value(VIEW_KEY, "{}", type=str))
+        except (json.JSONDecodeError, RecursionError) as exc:
+            return [*problems, f"stored view settings are not JSON: {exc}"]
+        if not isinstance(view, dict):
+            return [*problems, "stored view settings are not a JSON object"]
+        for name in VIEW_SETTINGS:
+            if name in view:
+                try:
+                    setattr(state, name, view[name])
+                except _SKIPPED as exc:
+                    problems.append(f"{name}: {exc}")
+    return problems
+
+
+def _load_legacy(settings: QSettings, state: AppState) -> list[str]:
+    """Read the settings of an earlier version: one JSON object of every field."""
+    text = settings.value(LEGACY_KEY, "", type=str)
+    if not text:
+        return []
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        return [f"stored scene is not JSON: {exc}"]
+    if not isinstance(data, dict):
+        return ["stored scene is not a JSON object"]
+    return _apply_legacy(state, data)
+
+
+def _apply_legacy(state: AppState, data: dict[str, Any]) -> list[str]:
+    """Apply the fields of an earlier version's settings one by one, each through the
+    state's setter: a bad one is reported and skipped, the rest still applies."""
     problems: list[str] = []
 
     def attempt(what: str, fn) -> None:
         try:
             fn()
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except _SKIPPED as exc:
             problems.append(f"{what}: {exc}")
 
     with state.batch():
@@ -110,20 +152,3 @@ def apply_dict(state: AppState, data: dict[str, Any]) -> list[str]:
             if key in data:
                 attempt(key, lambda k=key: setattr(state, k, data[k]))
     return problems
-
-
-def save_state(settings: QSettings, state: AppState) -> None:
-    settings.setValue("scene/json", json.dumps(state_to_dict(state)))
-
-
-def load_state(settings: QSettings, state: AppState) -> list[str]:
-    text = settings.value("scene/json", "", type=str)
-    if not text:
-        return []
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        return [f"stored scene is not JSON: {exc}"]
-    if not isinstance(data, dict):
-        return ["stored scene is not a JSON object"]
-    return apply_dict(state, data)

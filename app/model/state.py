@@ -1,8 +1,12 @@
-"""The one state model of the window: what the user chose, and what the engine computed.
+"""The one state model of the window: the scene the user chose, the view settings, and
+what the engine computed.
 
-Controls write to :class:`AppState`; views subscribe to its change signals.  Every setter
-validates (ValueError naming the field, the value and the valid range) and emits only when
-the value really changes, so a view never redraws for nothing and signal loops end.
+The scene is one :class:`core.scene.Scene` value, the same description of a run that
+scene files, exports and ``losscape export`` use; the window adds its view settings (run
+colours, current run, step, playing, speed, height mode, log loss, colormap).  Controls
+write to :class:`AppState`; views subscribe to its change signals.  Every setter validates
+(ValueError naming the field, the value and the valid range) and emits only when the value
+really changes, so a view never redraws for nothing and signal loops end.
 
 Everything the user can pick comes from the core registries (``OPTIMIZERS``,
 ``SURFACES``); this module names no optimizer or surface.
@@ -13,13 +17,14 @@ from __future__ import annotations
 import contextlib
 import inspect
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
 from core.optimizers import OPTIMIZERS
+from core.scene import Scene
 from core.surfaces import SURFACES, get_surface
 
 #: Colours given to the runs of a race, in order (readable on the light theme and on the
@@ -50,7 +55,8 @@ DEFAULT_OPTIMIZER = "adam"
 
 @dataclass(frozen=True)
 class Run:
-    """One optimizer of the race: registry key, every hyperparameter, and its colour."""
+    """One optimizer of the race as the window shows it: registry key, every
+    hyperparameter (see :func:`scene_runs`), and its colour."""
 
     optimizer: str
     hyper: tuple[tuple[str, Any], ...]
@@ -139,6 +145,73 @@ def optimizer_defaults(key: str, surface: Any | None = None) -> dict[str, Any]:
     return {p.name: p.validate(hyper[p.name]) for p in specs}
 
 
+def _run_hyper(key: str, hyper: dict[str, Any], seed: int | None) -> tuple[tuple[str, Any], ...]:
+    """A run's hyperparameters as the window holds them: those its form edits, in the
+    form's order, then the others the scene records.  A ``seed`` equal to the scene's is
+    the one the scene handed down (the start panel sets it); only another one is the run's
+    own and kept."""
+    own = dict(hyper)
+    if seed is not None and own.get("seed") == seed:
+        del own["seed"]
+    first = [p.name for p in run_params(OPTIMIZERS[key]) if p.name in own]
+    return tuple((k, own[k]) for k in [*first, *(k for k in own if k not in first)])
+
+
+def scene_runs(scene: Scene, colors: Sequence[str]) -> tuple[Run, ...]:
+    """The runs of ``scene`` as the window shows them, the i-th drawn in ``colors[i]``.
+
+    Each run holds what its form edits and what the scene recorded beyond it (SAM's base
+    optimizer's hyperparameters, a run's own seed), but not the seed the scene hands down.
+    """
+    return tuple(
+        Run(key, _run_hyper(key, hyper, scene.seed), color)
+        for (key, hyper), color in zip(scene.optimizers, colors, strict=True)
+    )
+
+
+def check_showable(scene: Scene) -> None:
+    """Raise ValueError naming what of ``scene`` the window cannot show (and so neither
+    the image exports): it shows one start point, the surface's default domain, full-batch
+    or minibatch runs with the default divergence bound, at most MAX_RUNS optimizers."""
+    only_data = "losscape export writes such scenes as .csv or .json"
+    if scene.bound is not None:
+        raise ValueError(
+            f"this scene sets the divergence bound, which the window does not; {only_data}"
+        )
+    if not (
+        isinstance(scene.start, list)
+        and len(scene.start) == 2
+        and not isinstance(scene.start[0], list)
+    ):
+        raise ValueError(
+            f"this scene has several start points and the window shows one; {only_data}"
+        )
+    default = get_surface(scene.surface).domain
+    domain = tuple(tuple(r) for r in scene.surface_params.get("domain", default))
+    if domain != tuple(tuple(r) for r in default):
+        raise ValueError(
+            f"this scene changes the surface's domain to {domain}; the window shows the "
+            f"default {default}; {only_data}"
+        )
+    if not 1 <= scene.steps <= MAX_STEPS:
+        raise ValueError(
+            f"the window shows 1 to {MAX_STEPS} steps, this scene has {scene.steps}; {only_data}"
+        )
+    res = scene.surface_params.get("resolution", 100)
+    if not 10 <= res <= 400:
+        raise ValueError(f"the surface mesh resolution must be in [10, 400] to be shown, got {res}")
+    if len(scene.optimizers) > MAX_RUNS:
+        raise ValueError(
+            f"the window shows at most {MAX_RUNS} optimizers, got {len(scene.optimizers)}"
+        )
+
+
+def _check_seed(s: Any) -> int:
+    if isinstance(s, bool) or int(s) != s or not 0 <= s < 2**32:
+        raise ValueError(f"seed must be an integer in [0, 2**32 - 1], got {s!r}")
+    return int(s)
+
+
 def _same(a: Any, b: Any) -> bool:
     if type(a) is not type(b):
         return False
@@ -147,12 +220,64 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-class AppState(QObject):
-    """What the user chose (inputs), the current step, view settings and the last result.
+def _surface_scene(key: str, optimizers: Sequence[str], grid: int, **fields: Any) -> Scene:
+    """A scene of surface ``key`` as the window first shows it: default parameters and
+    samples, each optimizer at the surface's demo hyperparameters, the recommended start;
+    the mesh at ``grid`` points per axis."""
+    params: dict[str, Any] = {p.name: p.default for p in surface_param_specs(key)}
+    samples = surface_default_samples(key)
+    if samples is not None:
+        params["samples"] = [list(s) for s in samples]
+    surf = get_surface(key, **params)
+    return Scene(
+        surface=key,
+        surface_params={**params, "resolution": grid},
+        # Surfaces differ in scale by orders of magnitude: each run starts from the
+        # surface's demo hyperparameters, and the start from its recommended point.
+        optimizers=[(o, optimizer_defaults(o, surf)) for o in optimizers],
+        start=[float(v) for v in surf.start],
+        **fields,
+    )
 
-    Inputs that change the computation (surface, its parameters and samples, runs, start,
-    steps, seed, grid) also emit :attr:`sceneChanged` once per change (once per
+
+#: The state's properties that read the scene, each with the signal its change emits.
+_SCENE_PROPERTIES = (
+    ("surface", "surfaceChanged"),
+    ("surface_params", "surfaceParamsChanged"),
+    ("samples", "samplesChanged"),
+    ("batch_size", "batchSizeChanged"),
+    ("runs", "runsChanged"),
+    ("start", "startChanged"),
+    ("steps", "stepsChanged"),
+    ("seed", "seedChanged"),
+    ("grid", "gridChanged"),
+)
+
+#: The view settings kept between launches (and copied with a state), in the order they
+#: can be applied: the colours first, as many as the scene has runs.
+VIEW_SETTINGS = ("run_colors", "current_run", "speed", "height_mode", "log_loss", "colormap")
+
+
+class AppState(QObject):
+    """What the user chose: one scene, the view settings, and the last result.
+
+    The scene (:attr:`scene`, a :class:`core.scene.Scene`) is the one description of what
+    is computed: surface, its parameters (data samples and mesh resolution included),
+    optimizers, start, steps, seed, minibatch.  It is held as a value: every change makes
+    a new, validated scene, and the properties that read it (:attr:`surface`,
+    :attr:`runs`, :attr:`start`, ...) are views onto it.  A change of the scene emits the
+    signals of the properties it changed, then :attr:`sceneChanged` once (once per
     :meth:`batch`), which the compute controller listens to.
+
+    The view settings (run colours, current run, step, playing, speed, height mode, log
+    loss, colormap) live next to the scene; changing them computes nothing.
+
+    Parameters
+    ----------
+    parent : QObject, optional
+    scene : Scene, optional
+        The scene to show (:func:`check_showable` says why one cannot be); default: the
+        neuron with Adam at its demo η.
     """
 
     surfaceChanged = pyqtSignal(str)
@@ -176,26 +301,18 @@ class AppState(QObject):
     drawChanged = pyqtSignal(object)
     sceneChanged = pyqtSignal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, scene: Scene | None = None) -> None:
         super().__init__(parent)
         self._batch_depth = 0
         self._scene_dirty = False
-        self._surface = DEFAULT_SURFACE if DEFAULT_SURFACE in SURFACES else SURFACES.names()[0]
-        self._surface = SURFACES.key(self._surface)
-        self._surface_params = self._default_surface_params(self._surface)
-        self._samples = surface_default_samples(self._surface)
-        surf = self.surface_object()
+        surface = DEFAULT_SURFACE if DEFAULT_SURFACE in SURFACES else SURFACES.names()[0]
         opt = DEFAULT_OPTIMIZER if DEFAULT_OPTIMIZER in OPTIMIZERS else OPTIMIZERS.names()[0]
-        key = OPTIMIZERS.key(opt)
-        self._runs: tuple[Run, ...] = (
-            Run(key, tuple(optimizer_defaults(key, surf).items()), RUN_COLORS[0]),
+        self._scene = _surface_scene(
+            SURFACES.key(surface), [OPTIMIZERS.key(opt)], DEFAULT_GRID, steps=DEFAULT_STEPS, seed=0
         )
+        self._colors: tuple[str, ...] = (RUN_COLORS[0],)
+        self._runs = scene_runs(self._scene, self._colors)
         self._current_run = 0
-        self._start = tuple(float(v) for v in surf.start)
-        self._steps = DEFAULT_STEPS
-        self._seed = 0
-        self._batch_size: int | None = None
-        self._grid = DEFAULT_GRID
         self._step = 0
         self._playing = False
         self._speed = DEFAULT_SPEED
@@ -203,21 +320,62 @@ class AppState(QObject):
         self._log_loss = False
         self._colormap = COLORMAPS[0]
         self._result: Any = None
+        if scene is not None:
+            self.scene = scene
 
     # -- helpers ------------------------------------------------------------------------
-    @staticmethod
-    def _default_surface_params(key: str) -> dict[str, Any]:
-        return {p.name: p.default for p in surface_param_specs(key)}
-
-    def _set(self, name: str, value: Any, scene: bool = False) -> bool:
+    def _set(self, name: str, value: Any) -> bool:
+        """Set a view setting; emit its signal when it really changes."""
         if _same(getattr(self, "_" + name), value):
             return False
         setattr(self, "_" + name, value)
         signal = "".join(w.capitalize() if i else w for i, w in enumerate(name.split("_")))
         getattr(self, signal + "Changed").emit(value)
-        if scene:
-            self._scene_changed()
         return True
+
+    def _with(self, **changes: Any) -> Scene:
+        """The held scene with ``changes``, validated anew.
+
+        The runs go in as the window holds them (without the seed the scene handed down),
+        so that a new scene seed reaches them.
+        """
+        changes.setdefault("optimizers", [(r.optimizer, r.hyper_dict) for r in self._runs])
+        return replace(self._scene, **changes)
+
+    def _commit(self, scene: Scene, colors: Sequence[str] | None = None) -> None:
+        """Hold ``scene`` (validated) and the run ``colors`` (default: the present ones
+        for the runs that stay, unused ones for new runs); then emit the signal of every
+        property that changed, and :attr:`sceneChanged` when the scene did."""
+        if colors is None:
+            colors = list(self._colors[: len(scene.optimizers)])
+            free = [c for c in RUN_COLORS if c not in colors]
+            colors += free[: len(scene.optimizers) - len(colors)]
+        colors = tuple(colors)
+        if scene == self._scene and colors == self._colors:
+            return
+        before = {name: getattr(self, name) for name, _ in _SCENE_PROPERTIES}
+        scene_changed = scene != self._scene
+        self._scene, self._colors = scene, colors
+        self._runs = scene_runs(scene, colors)
+        # Listeners read the state as a whole: the current run and the step are brought
+        # inside the new scene before anyone hears of it.
+        run_moved = self._current_run >= len(self._runs)
+        if run_moved:
+            self._current_run = len(self._runs) - 1
+        step_moved = self._step > scene.steps
+        if step_moved:
+            self._step = scene.steps
+        with self.batch():
+            for name, signal in _SCENE_PROPERTIES:
+                value = getattr(self, name)
+                if not _same(before[name], value):
+                    getattr(self, signal).emit(value)
+            if run_moved:
+                self.currentRunChanged.emit(self._current_run)
+            if step_moved:
+                self.stepChanged.emit(self._step)
+            if scene_changed:
+                self._scene_changed()
 
     def _scene_changed(self) -> None:
         if self._batch_depth:
@@ -239,78 +397,109 @@ class AppState(QObject):
 
     def surface_object(self) -> Any:
         """A surface built from the current choice (cheap; the grid is not computed)."""
-        kw = dict(self._surface_params)
-        if self._samples is not None:
-            kw["samples"] = list(self._samples)
-        return get_surface(self._surface, **kw)
+        return self._scene.surface_object()
+
+    # -- the scene ----------------------------------------------------------------------
+    @property
+    def scene(self) -> Scene:
+        """What is computed, as one :class:`core.scene.Scene` value.
+
+        Treat it as immutable (it is shared with the results computed from it): to change
+        it, set a new one, e.g. ``dataclasses.replace(state.scene, steps=50)``.
+        """
+        return self._scene
+
+    @scene.setter
+    def scene(self, scene: Scene) -> None:
+        """Show ``scene``: one change, one :attr:`sceneChanged`.  The runs keep their
+        colours by position; the view settings stay.  Raises ValueError naming what the
+        window cannot show (:func:`check_showable`), and then changes nothing."""
+        if not isinstance(scene, Scene):
+            raise ValueError(f"scene must be a core.scene.Scene, got {type(scene).__name__}")
+        check_showable(scene)
+        if scene.seed is None:
+            # the window always seeds (its start panel shows the seed): 0 for "none given"
+            scene = replace(scene, seed=0)
+        _check_seed(scene.seed)
+        self._commit(scene)
+
+    def result_is_current(self) -> bool:
+        """True when the held result was computed from the present scene."""
+        return self._result is not None and self._result.scene == self._scene
+
+    def copy(self) -> AppState:
+        """A new state with the same scene and view settings (an export's, which never
+        moves the window's own state), sharing the result when it is current."""
+        twin = AppState(scene=self._scene)
+        for name in VIEW_SETTINGS:
+            setattr(twin, name, getattr(self, name))
+        if self.result_is_current():
+            twin.set_result(self._result)
+        return twin
 
     # -- surface ------------------------------------------------------------------------
     @property
     def surface(self) -> str:
-        return self._surface
+        return self._scene.surface
 
     @surface.setter
     def surface(self, name: str) -> None:
+        """Switch the surface: its default parameters and samples, full batch, each run
+        at its defaults with the surface's demo η, the surface's recommended start."""
         key = SURFACES.key(name)
-        if key == self._surface:
+        if key == self.surface:
             return
-        with self.batch():
-            self._surface_params = self._default_surface_params(key)
-            self._samples = surface_default_samples(key)
-            self.batch_size = None
-            self._set("surface", key, scene=True)
-            self.surfaceParamsChanged.emit(dict(self._surface_params))
-            self.samplesChanged.emit(self._samples)
-            surf = self.surface_object()
-            # Surfaces differ in scale by orders of magnitude: each run restarts from the
-            # surface's demo hyperparameters, and the start from its recommended point.
-            self.runs = tuple(
-                replace(r, hyper=tuple(optimizer_defaults(r.optimizer, surf).items()))
-                for r in self._runs
+        runs = [r.optimizer for r in self._runs]
+        self._commit(
+            _surface_scene(
+                key, runs, self.grid, steps=self.steps, seed=self.seed, title=self._scene.title
             )
-            self.start = tuple(float(v) for v in surf.start)
+        )
 
     @property
     def surface_params(self) -> dict[str, Any]:
-        return dict(self._surface_params)
+        """The surface's parameters the user sets (see :func:`surface_param_specs`)."""
+        params = self._scene.surface_params
+        return {p.name: params[p.name] for p in surface_param_specs(self.surface)}
 
     def set_surface_param(self, name: str, value: Any) -> None:
-        specs = {p.name: p for p in surface_param_specs(self._surface)}
+        specs = {p.name: p for p in surface_param_specs(self.surface)}
         if name not in specs:
             raise ValueError(
-                f"surface {self._surface!r} has no parameter {name!r}; valid: {', '.join(specs)}"
+                f"surface {self.surface!r} has no parameter {name!r}; valid: {', '.join(specs)}"
             )
-        params = dict(self._surface_params)
-        params[name] = specs[name].validate(value)
-        self._check_combination(params, self._samples)
-        self._set("surface_params", params, scene=True)
+        params = {**self._scene.surface_params, name: specs[name].validate(value)}
+        self._check_combination(params)
+        self._commit(self._with(surface_params=params))
 
-    def _check_combination(self, params: dict[str, Any], samples: Any) -> None:
+    def _check_combination(self, params: dict[str, Any]) -> None:
         """Raise ValueError when the surface cannot be built from these values together
-        (binary cross-entropy with a target y* outside [0, 1])."""
-        kw = dict(params)
-        if samples is not None:
-            kw["samples"] = list(samples)
-        get_surface(self._surface, **kw)
+        (binary cross-entropy with a target y* outside [0, 1]), in the surface's words."""
+        get_surface(self.surface, **params)
 
     @property
     def samples(self) -> tuple[tuple[float, float], ...] | None:
-        return self._samples
+        """The data samples (x, y*) of a sample-based surface, else None."""
+        if not surface_takes_samples(self.surface):
+            return None
+        return tuple((float(x), float(y)) for x, y in self._scene.surface_params["samples"])
 
     @samples.setter
     def samples(self, rows: Any) -> None:
-        if self._samples is None:
-            raise ValueError(f"surface {self._surface!r} takes no data samples")
+        if self.samples is None:
+            raise ValueError(f"surface {self.surface!r} takes no data samples")
         rows = validate_samples(rows)
-        self._check_combination(self._surface_params, rows)
-        with self.batch():
-            if self._batch_size is not None and self._batch_size > len(rows):
-                self.batch_size = None  # fewer samples than the minibatch: full batch
-            self._set("samples", rows, scene=True)
+        params = {**self._scene.surface_params, "samples": [list(r) for r in rows]}
+        self._check_combination(params)
+        batch_size = self.batch_size
+        if batch_size is not None and batch_size > len(rows):
+            batch_size = None  # fewer samples than the minibatch: full batch
+        self._commit(self._with(surface_params=params, batch_size=batch_size))
 
     # -- runs (the race) ----------------------------------------------------------------
     @property
     def runs(self) -> tuple[Run, ...]:
+        """The scene's optimizers, each with its colour (see :func:`scene_runs`)."""
         return self._runs
 
     @runs.setter
@@ -334,10 +523,23 @@ class AppState(QObject):
                 except (TypeError, ValueError) as e:
                     raise ValueError(str(e)) from None
                 hyper.update(extra)
-            checked.append(Run(OPTIMIZERS.key(r.optimizer), tuple(hyper.items()), r.color))
-        if self._set("runs", tuple(checked), scene=True):
-            if self._current_run >= len(checked):
-                self.current_run = len(checked) - 1
+            checked.append((OPTIMIZERS.key(r.optimizer), hyper))
+        self._commit(self._with(optimizers=checked), [str(r.color) for r in runs])
+
+    @property
+    def run_colors(self) -> tuple[str, ...]:
+        """The colour of each run (a view setting: changing it computes nothing)."""
+        return self._colors
+
+    @run_colors.setter
+    def run_colors(self, colors: Sequence[str]) -> None:
+        if isinstance(colors, str) or not all(isinstance(c, str) and c for c in colors):
+            raise ValueError(f"run_colors must be a list of colour names, got {colors!r}")
+        if len(colors) != len(self._runs):
+            raise ValueError(
+                f"run_colors must hold one colour per run ({len(self._runs)}), got {len(colors)}"
+            )
+        self._commit(self._scene, colors)
 
     @property
     def current_run(self) -> int:
@@ -368,8 +570,9 @@ class AppState(QObject):
     def set_hyper(self, name: str, value: Any, index: int | None = None) -> None:
         """Set one hyperparameter of a run (validated against the registry's spec).
 
-        Keywords the run carries beyond its form (SAM's base optimizer's, from a scene) are
-        dropped when the new value no longer accepts them (another base for SAM).
+        Keywords the run carries beyond its form (SAM's base optimizer's, which the scene
+        records) are dropped when the new value no longer accepts them (another base for
+        SAM).
         """
         i = self._current_run if index is None else index
         run = self._runs[i]
@@ -409,7 +612,7 @@ class AppState(QObject):
         """Add an optimizer to the race (a copy of the current one when ``name`` is None)."""
         if len(self._runs) >= MAX_RUNS:
             raise ValueError(f"a race holds at most {MAX_RUNS} optimizers")
-        used = {r.color for r in self._runs}
+        used = set(self._colors)
         color = next(c for c in RUN_COLORS if c not in used)
         if name is None:
             run = replace(self.run, color=color)
@@ -420,24 +623,20 @@ class AppState(QObject):
         self.current_run = len(self._runs) - 1
 
     def remove_run(self, index: int | None = None) -> None:
+        """Remove a run from the race (the current one when ``index`` is None); the
+        current run stays where it is, or moves to the last one."""
         i = self._current_run if index is None else index
         if len(self._runs) <= 1:
             raise ValueError("the race needs at least one optimizer")
         if not 0 <= i < len(self._runs):
             raise ValueError(f"run index must be in [0, {len(self._runs) - 1}], got {i}")
-        runs = self._runs[:i] + self._runs[i + 1 :]
-        with self.batch():
-            if self._current_run >= len(runs):
-                self._current_run = len(runs) - 1
-                self.runs = runs
-                self.currentRunChanged.emit(self._current_run)
-            else:
-                self.runs = runs
+        self.runs = self._runs[:i] + self._runs[i + 1 :]
 
     # -- start, steps, seed, grid -------------------------------------------------------
     @property
     def start(self) -> tuple[float, float]:
-        return self._start
+        w, b = self._scene.start
+        return (w, b)
 
     @start.setter
     def start(self, point: Any) -> None:
@@ -447,59 +646,61 @@ class AppState(QObject):
             raise ValueError(f"start must be a (w, b) pair of numbers, got {point!r}") from None
         if not (math.isfinite(w) and math.isfinite(b)):
             raise ValueError(f"start must be finite, got ({w!r}, {b!r})")
-        self._set("start", (w, b), scene=True)
+        self._commit(self._with(start=[w, b]))
 
     @property
     def steps(self) -> int:
-        return self._steps
+        return self._scene.steps
 
     @steps.setter
     def steps(self, n: int) -> None:
+        """Steps per run; a step past the new end moves to it."""
         if isinstance(n, bool) or int(n) != n or not 1 <= n <= MAX_STEPS:
             raise ValueError(f"steps must be an integer in [1, {MAX_STEPS}], got {n!r}")
-        if self._set("steps", int(n), scene=True) and self._step > n:
-            self.step = int(n)
+        self._commit(self._with(steps=int(n)))
 
     @property
     def seed(self) -> int:
-        return self._seed
+        """Seeds the minibatches and the stochastic rules (SantaE, SantaSSS)."""
+        return self._scene.seed
 
     @seed.setter
     def seed(self, s: int) -> None:
-        if isinstance(s, bool) or int(s) != s or not 0 <= s < 2**32:
-            raise ValueError(f"seed must be an integer in [0, 2**32 - 1], got {s!r}")
-        self._set("seed", int(s), scene=True)
+        self._commit(self._with(seed=_check_seed(s)))
 
     @property
     def batch_size(self) -> int | None:
         """Minibatch size of stochastic descent on a data surface; None = full batch."""
-        return self._batch_size
+        return self._scene.batch_size
 
     @batch_size.setter
     def batch_size(self, n: int | None) -> None:
         if n is not None:
-            if self._samples is None:
+            samples = self.samples
+            if samples is None:
                 raise ValueError(
-                    f"batch_size applies to surfaces with data samples, not to {self._surface!r}"
+                    f"batch_size applies to surfaces with data samples, not to {self.surface!r}"
                 )
-            count = len(self._samples)
+            count = len(samples)
             if isinstance(n, bool) or int(n) != n or not 1 <= n <= count:
                 raise ValueError(
                     f"batch_size must be an integer in [1, {count}] (the number of samples) "
                     f"or None for the full batch, got {n!r}"
                 )
             n = int(n)
-        self._set("batch_size", n, scene=True)
+        self._commit(self._with(batch_size=n))
 
     @property
     def grid(self) -> int:
-        return self._grid
+        """The surface mesh resolution (the scene's ``resolution`` surface parameter)."""
+        return self._scene.surface_params["resolution"]
 
     @grid.setter
     def grid(self, n: int) -> None:
         if isinstance(n, bool) or int(n) != n or not 10 <= n <= 400:
             raise ValueError(f"grid must be an integer in [10, 400], got {n!r}")
-        self._set("grid", int(n), scene=True)
+        params = {**self._scene.surface_params, "resolution": int(n)}
+        self._commit(self._with(surface_params=params))
 
     # -- animation ----------------------------------------------------------------------
     @property
@@ -509,7 +710,7 @@ class AppState(QObject):
     @step.setter
     def step(self, k: int) -> None:
         # Clamped, not rejected: the timeline, keys and the timer all push past the ends.
-        self._set("step", max(0, min(int(k), self._steps)))
+        self._set("step", max(0, min(int(k), self.steps)))
 
     @property
     def playing(self) -> bool:
@@ -562,7 +763,8 @@ class AppState(QObject):
     # -- result -------------------------------------------------------------------------
     @property
     def result(self) -> Any:
-        """The last :class:`app.model.compute.Result` (None before the first computation)."""
+        """The last :class:`app.model.compute.Result` (None before the first computation);
+        it may be of an earlier scene (:meth:`result_is_current`)."""
         return self._result
 
     def set_result(self, result: Any) -> None:

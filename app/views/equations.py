@@ -13,7 +13,6 @@ from PyQt6.QtWidgets import (
 )
 
 from app.model.arrays import fmt
-from app.model.compute import SceneSpec
 from app.model.state import (
     AppState,
 )
@@ -70,8 +69,7 @@ class EquationsPanel(QTextBrowser):
     def _current(self) -> bool:
         """True when the state's result was computed for the scene the panel shows (not
         while a changed scene is being computed, nor after its computation failed)."""
-        res = self.state.result
-        return res is not None and res.spec == SceneSpec.from_state(self.state)
+        return self.state.result_is_current()
 
     def refresh(self, *_: Any) -> None:
         st = self.state

@@ -98,7 +98,7 @@ class ContourView(pg.PlotWidget):
         plot.setYRange(b0, b1, padding=0)
         self._paths = [path.points for path in draw.paths2d]
         self._lods: list[PathLOD] = [path.lod for path in draw.paths2d]
-        for i, run in enumerate(result.spec.runs):
+        for i, run in enumerate(result.runs):
             self.lines[i].setPen(pg.mkPen(run.color, width=2))
             self.markers[i].setBrush(pg.mkBrush(run.color))
         for i in range(MAX_RUNS):
@@ -197,7 +197,7 @@ class LossCurveView(pg.PlotWidget):
         self.legend.clear()
         curves = draw.curves
         self._losses = list(curves.y)
-        runs = zip(result.spec.runs, result.trajectories, curves.y, curves.downsample, strict=True)
+        runs = zip(result.runs, result.trajectories, curves.y, curves.downsample, strict=True)
         for i, (run, traj, y, ds) in enumerate(runs):
             self.curves[i].setDownsampling(ds=ds, method="peak")
             self.curves[i].setData(np.arange(len(y)), y)
@@ -209,9 +209,9 @@ class LossCurveView(pg.PlotWidget):
             self.curves[i].setVisible(on)
             self.dots[i].setVisible(on)
         plot.setLabel("left", curves.label)
-        plot.setXRange(0, result.spec.steps, padding=0.02)
+        plot.setXRange(0, result.scene.steps, padding=0.02)
         plot.setYRange(*curves.yrange, padding=0)
-        self.cursor.setBounds((0, result.spec.steps))
+        self.cursor.setBounds((0, result.scene.steps))
         self._on_step(self.state.step)
         self._fit_legend()
 

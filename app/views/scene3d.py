@@ -349,7 +349,7 @@ class Scene3D:
         self.overlay.labels = [(lb.pos, lb.text, ALIGN[lb.align], lb.bold) for lb in axes.labels]
         self.overlay.colorbar = (axes.colorbar, axes.colorbar_ticks, axes.colorbar_title)
         self._runs = []
-        runs = zip(result.spec.runs, result.trajectories, draw.paths3d, strict=True)
+        runs = zip(result.runs, result.trajectories, draw.paths3d, strict=True)
         for i, (run, traj, path) in enumerate(runs):
             color = rgba(run.color)
             ra = _RunArrays(
@@ -369,7 +369,7 @@ class Scene3D:
                 item.setVisible(on)
         self.overlay.legend = [
             (t.label + ("  (diverged)" if t.diverged_at is not None else ""), QColor(r.color))
-            for r, t in zip(result.spec.runs, result.trajectories, strict=True)
+            for r, t in zip(result.runs, result.trajectories, strict=True)
         ]
         self._update_start()
         self._on_step(self.state.step)

@@ -26,7 +26,7 @@ from app.controls.optimizer_panel import OptimizerPanel
 from app.controls.playback_bar import PlaybackBar
 from app.controls.scene_panels import StartPanel, SurfacePanel
 from app.model.arrays import fmt
-from app.model.compute import ComputeController, SceneSpec
+from app.model.compute import ComputeController
 from app.model.playback import Player
 from app.model.settings import load_state, open_settings, save_state
 from app.model.state import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES, AppState
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         self._show_end_once = True
         if self.settings is not None:
             self._restore_layout()
-        if st.result is None or st.result.spec != SceneSpec.from_state(st):
+        if not st.result_is_current():
             self.compute.request()
         else:
             # Already computed for this very scene (an export's copy of the user's window):
@@ -431,12 +431,11 @@ class MainWindow(QMainWindow):
         """Write the window as a PNG, atomically, with the scene embedded (File → Open
         scene reads it back); a message box says why when it cannot."""
         from app.export.capture import grab, image_to_array
-        from app.export.render import scene_from_state
         from app.export.writers import ExportError, export_frame
 
         frame = image_to_array(grab(self))
         try:
-            export_frame(frame, path, scene=scene_from_state(self.state).to_json())
+            export_frame(frame, path, scene=self.state.scene.to_json())
         except (ExportError, ValueError) as exc:
             # Window-modal and opened, not exec'd: the caller (and a test) goes on.
             box = QMessageBox(QMessageBox.Icon.Warning, "Screenshot", str(exc), parent=self)

@@ -21,6 +21,7 @@ from readers import read_gif
 
 from app.export.writers import read_embedded_scene, select_steps
 from app.model import compute
+from app.model.state import AppState
 from app.windows.main_window import MainWindow
 from core.scene import Scene
 
@@ -37,20 +38,20 @@ def gate(monkeypatch: pytest.MonkeyPatch):
     real = compute.compute_result
     g = SimpleNamespace(open=threading.Event(), started=threading.Event(), threads=[])
 
-    def gated(spec, cancelled=lambda: False, progress=lambda f: None, previous=None):
-        if spec.steps in (HELD_STEPS, FAIL_STEPS):
+    def gated(scene, cancelled=lambda: False, progress=lambda f: None, previous=None, **kw):
+        if scene.steps in (HELD_STEPS, FAIL_STEPS):
             on_gui = threading.current_thread() is threading.main_thread()
             g.threads.append("gui" if on_gui else "worker")
             if on_gui:
                 raise AssertionError("the scene was computed on the GUI thread")
-            if spec.steps == FAIL_STEPS:
+            if scene.steps == FAIL_STEPS:
                 raise ValueError(f"the engine refuses {FAIL_STEPS} steps")
             progress(0.25)
             g.started.set()
             while not g.open.wait(0.005):
                 if cancelled():
                     raise compute.Cancelled
-        return real(spec, cancelled, progress, previous)
+        return real(scene, cancelled, progress, previous, **kw)
 
     monkeypatch.setattr(compute, "compute_result", gated)
     yield g
@@ -122,7 +123,7 @@ def test_export_waits_for_the_windows_computation_and_renders_its_result(
     assert gate.threads == ["worker"]
     assert requests == [win.compute]
     assert runner.state.result is win.state.result
-    assert win.state.result.spec.steps == HELD_STEPS and len(win.state.result.trajectories) == 3
+    assert win.state.result.scene.steps == HELD_STEPS and len(win.state.result.trajectories) == 3
     n = len(select_steps(HELD_STEPS, stride=1000))  # 0 1000 2000 3000
     assert read_gif(out).shape == (n, SMALL[1], SMALL[0], 3)
     scene = Scene.from_json(read_embedded_scene(out))
@@ -153,7 +154,7 @@ def test_cancel_while_computing_writes_nothing(window, gate, qtbot, tmp_path: Pa
     assert win.compute.busy
     gate.open.set()
     qtbot.waitUntil(win.compute.is_current, timeout=30000)
-    assert win.state.result.spec.steps == HELD_STEPS
+    assert win.state.result.scene.steps == HELD_STEPS
     assert gate.threads == ["worker"] and list(out_dir.iterdir()) == []
 
 
@@ -195,17 +196,17 @@ def test_scene_changed_while_waiting_exports_the_scene_asked_for(
     assert runner.phase == "computing" and gate.threads == ["worker", "worker"]
     gate.open.set()
     finish(qtbot, runner)
-    assert win.state.steps == 30 and win.state.result.spec.steps == 30
-    assert runner.state.result.spec.steps == HELD_STEPS
+    assert win.state.steps == 30 and win.state.result.scene.steps == 30
+    assert runner.state.result.scene.steps == HELD_STEPS
     assert read_gif(out).shape[0] == len(select_steps(HELD_STEPS, stride=1500))  # 0 1500 3000
     assert Scene.from_json(read_embedded_scene(out)).steps == HELD_STEPS
 
 
 def test_whole_window_view_reuses_a_current_result(window, requests, qtbot) -> None:
-    from app.export.render import FrameRenderer, copy_state, state_from_scene
+    from app.export.render import FrameRenderer
 
     win, _ = window
-    state = copy_state(win.state)
+    state = win.state.copy()
     assert state.result is win.state.result  # current: shared by the copy
     state.step = 7
     r = FrameRenderer(state, "window", (640, 400), window_factory=MainWindow.offscreen)
@@ -220,11 +221,11 @@ def test_whole_window_view_reuses_a_current_result(window, requests, qtbot) -> N
     finally:
         r.close()
     # A state without a result (the CLI's) still computes it, once.
-    fresh = state_from_scene(Scene(steps=15))
+    fresh = AppState(scene=Scene(steps=15))
     r = FrameRenderer(fresh, "window", (320, 240), window_factory=MainWindow.offscreen)
     try:
         assert len(requests) == 1 and requests[0] is r.window.compute
-        assert fresh.result is not None and fresh.result.spec.steps == 15
+        assert fresh.result is not None and fresh.result.scene.steps == 15
     finally:
         r.close()
 

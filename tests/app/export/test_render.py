@@ -19,6 +19,7 @@ from readers import read_gif, read_mp4, video_info
 
 from app.export import cli as cli_export
 from app.export.writers import read_embedded_scene, select_steps
+from app.model.state import AppState
 from app.windows.main_window import MainWindow
 from core.scene import Scene
 from core.surfaces import get_surface
@@ -55,9 +56,9 @@ def is_marker_colour(frame: np.ndarray, x: float, y: float, tol: int = 45) -> bo
 
 def project(view: str, steps: int, part: str, w: float, b: float) -> tuple[float, float]:
     """Frame pixel of (w, b) in ``view`` (the renderer's own camera / view box)."""
-    from app.export.render import FrameRenderer, state_from_scene
+    from app.export.render import FrameRenderer
 
-    r = FrameRenderer(state_from_scene(Scene(steps=steps)), view, SIZE)
+    r = FrameRenderer(AppState(scene=Scene(steps=steps)), view, SIZE)
     try:
         return r.project(w, b, part=part)
     finally:
@@ -202,7 +203,7 @@ def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> N
 
 
 def test_whole_window_export_keeps_the_users_layout(gl, qapp, qtbot) -> None:
-    from app.export.render import FrameRenderer, copy_state
+    from app.export.render import FrameRenderer
 
     win, _ = export_window(qtbot)
     win.resize(1000, 640)
@@ -212,7 +213,7 @@ def test_whole_window_export_keeps_the_users_layout(gl, qapp, qtbot) -> None:
     wanted = win.view_split.sizes()
     layout = {"view_split": win.view_split.saveState()}
     r = FrameRenderer(
-        copy_state(win.state), "window", (1000, 640), layout=layout,
+        win.state.copy(), "window", (1000, 640), layout=layout,
         window_factory=MainWindow.offscreen,
     )  # fmt: skip
     try:
@@ -224,8 +225,6 @@ def test_whole_window_export_keeps_the_users_layout(gl, qapp, qtbot) -> None:
 
 def test_minibatch_scene_survives_the_window_state(qapp) -> None:
     """A stochastic (minibatch) scene must replay as the same noisy run, not full batch."""
-    from app.export.render import scene_from_state, state_from_scene
-
     scene = Scene(
         surface="neuron",
         surface_params={"samples": [[1.0, 0.5], [-1.0, 0.2], [0.5, 0.9], [2.0, 0.1]]},
@@ -235,9 +234,9 @@ def test_minibatch_scene_survives_the_window_state(qapp) -> None:
         seed=7,
         batch_size=2,
     )
-    state = state_from_scene(scene)
+    state = AppState(scene=scene)
     assert state.batch_size == 2
-    again = scene_from_state(state)
+    again = state.scene
     assert again.batch_size == 2
     a, b = scene.run()[0], again.run()[0]
     np.testing.assert_array_equal(a.params, b.params)
@@ -249,9 +248,9 @@ def test_minibatch_scene_survives_the_window_state(qapp) -> None:
 def test_the_3d_scene_keeps_clear_of_the_colour_bar(gl, qapp, size) -> None:
     """At any size the surface is fitted left of the colour bar's strip: between the strip's
     left edge and the bar, at the bar's height, every pixel is background."""
-    from app.export.render import FrameRenderer, state_from_scene
+    from app.export.render import FrameRenderer
 
-    r = FrameRenderer(state_from_scene(Scene(steps=20, surface="rosenbrock")), "3d", size)
+    r = FrameRenderer(AppState(scene=Scene(steps=20, surface="rosenbrock")), "3d", size)
     try:
         frame = r.render(20).astype(int)
         ((_, view, _),) = r.parts
@@ -278,10 +277,10 @@ def test_status_bar_keeps_every_number_of_a_diverged_run(gl, qapp, size) -> None
     """The step / loss / gradient / move values and the "stopped at step k" note are shown
     whole; only the divergence message (whole in the banner and the tooltip) is shortened,
     between words, with "…"."""
-    from app.export.render import FrameRenderer, state_from_scene
+    from app.export.render import FrameRenderer
 
     scene = Scene(surface="rosenbrock", optimizers=[("sgd", {"eta": 0.1})], steps=50)
-    r = FrameRenderer(state_from_scene(scene), "window", size, window_factory=MainWindow.offscreen)
+    r = FrameRenderer(AppState(scene=scene), "window", size, window_factory=MainWindow.offscreen)
     try:
         r.render(50)
         win = r.window
@@ -310,12 +309,12 @@ def test_status_bar_keeps_every_number_of_a_diverged_run(gl, qapp, size) -> None
 
 
 def test_the_3d_legend_moves_off_the_paths_start(gl, qapp) -> None:
-    from app.export.render import FrameRenderer, state_from_scene
+    from app.export.render import FrameRenderer
 
     names = ["sgd", "msgd", "nag", "adagrad", "rmsprop", "adadelta", "adam", "nadam"]
     for runs, expect_right in ((names, True), (names[:1], False)):
         scene = Scene(optimizers=[(n, {}) for n in runs], steps=200)
-        r = FrameRenderer(state_from_scene(scene), "3d", (640, 480))
+        r = FrameRenderer(AppState(scene=scene), "3d", (640, 480))
         try:
             frame = r.render(200).astype(int)
             ((_, view, _),) = r.parts

@@ -11,7 +11,7 @@ from PyQt6.QtWidgets import QApplication
 import app.model.draw as draw_module
 from app.model import compute
 from app.model.arrays import HEIGHT, HeightScale
-from app.model.compute import ComputeController, SceneSpec, colormap, compute_result
+from app.model.compute import ComputeController, colormap, compute_result
 from app.model.draw import ViewSettings, curve_y
 from app.model.state import AppState
 from app.views.factory import make_view
@@ -113,7 +113,7 @@ def test_settings_changed_during_a_computation_are_drawn_with_its_result(scene, 
     st.colormap = "plasma"  # … which then change before it arrives
     st.height_mode = "clip"
     qtbot.waitUntil(ctl.is_current, timeout=15000)
-    assert st.result.spec.steps == 55
+    assert st.result.scene.steps == 55
     assert st.result.draw.settings == ViewSettings("clip", "plasma", False)
     g = st.result.grid3d
     u = HeightScale.fit(g.z, "clip").unit(g.z)
@@ -130,7 +130,7 @@ def test_a_result_without_draw_data_gets_it_from_a_synchronous_controller(qapp):
     st.steps = 10
     st.colormap = "cividis"
     st.log_loss = True
-    st.set_result(compute_result(SceneSpec.from_state(st)))
+    st.set_result(compute_result(st.scene, colors=st.run_colors))
     assert st.result.draw is None
     loss = make_view("loss", st)
     drawn: list = []

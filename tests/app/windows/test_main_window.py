@@ -11,8 +11,7 @@ from PyQt6.QtWidgets import QApplication
 
 from app.export.capture import grab, image_to_array
 from app.model.arrays import HeightScale, fmt
-from app.model.settings import state_to_dict
-from app.model.state import AppState
+from app.model.state import VIEW_SETTINGS, AppState
 from app.windows.main_window import MainWindow
 from core.surfaces import SURFACES, get_surface
 from core.trajectory import descend, stability
@@ -328,9 +327,14 @@ def _fields(win):
     }
 
 
+def snapshot(state: AppState) -> tuple:
+    """The state's scene and view settings."""
+    return state.scene.to_dict(), {name: getattr(state, name) for name in VIEW_SETTINGS}
+
+
 def test_invalid_input_in_every_field_is_rejected_and_explained(win, qtbot):
     st = win.state
-    before = state_to_dict(st)
+    before = snapshot(st)
     result_before = st.result
     for name, (field, bad_values) in _fields(win).items():
         for text in bad_values:
@@ -339,7 +343,7 @@ def test_invalid_input_in_every_field_is_rejected_and_explained(win, qtbot):
             msg = field.error_text
             assert msg and (name in msg or name.split()[-1] in msg), (name, text, msg)
             assert field.edit.property("invalid") is True
-            assert state_to_dict(st) == before, (name, text)
+            assert snapshot(st) == before, (name, text)
             # while typing, the mark appears before any confirmation
             type_into(qtbot, field.edit, text, confirm=False)
             assert field.error.isVisible(), (name, text)
@@ -690,7 +694,7 @@ def test_status_bar_and_equations_show_the_current_step(win, qtbot):
 def test_stale_requests_are_dropped(win, qtbot):
     st = win.state
     seen = []
-    st.resultChanged.connect(lambda r: seen.append(r.spec.steps))
+    st.resultChanged.connect(lambda r: seen.append(r.scene.steps))
     for n in (11, 12, 13, 14):
         st.steps = n
         win.compute.request()
@@ -714,7 +718,7 @@ def test_heavy_work_runs_off_the_gui_thread_with_progress(win, qtbot):
     # a new request replaces the stale one: the result is the last scene asked for
     st.steps = 30
     settle(qtbot, win)
-    assert st.result.spec.steps == 30
+    assert st.result.scene.steps == 30
     assert len(st.result.trajectories) == 5
     assert not win.progress.isVisible()
 
