@@ -30,7 +30,7 @@ from PyQt6.QtWidgets import (
 
 from app.controls.fields import ValidatedField, parse_int, parse_param, small_label
 from app.controls.param_form import ETA_PRESETS, ParamForm
-from app.model.state import RUN_COLORS
+from app.model.choices import RUN_COLORS
 from app.model.training import (
     DATASETS,
     MAX_BATCH,

@@ -21,11 +21,8 @@ from PyQt6.QtWidgets import (
 
 from app.controls.fields import ValidatedField, parse_param
 from app.controls.param_form import ETA_PRESETS, ParamForm
-from app.model.state import (
-    MAX_RUNS,
-    AppState,
-    run_params,
-)
+from app.model.choices import MAX_RUNS, run_params
+from app.model.state import AppState
 from core.optimizers import OPTIMIZERS
 
 
@@ -33,7 +30,6 @@ def _swatch(color: str) -> QIcon:
     pm = QPixmap(14, 14)
     pm.fill(QColor(color))
     return QIcon(pm)
-
 
 
 class OptimizerPanel(QGroupBox):

@@ -15,9 +15,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.model.state import (
-    AppState,
-)
+from app.model.state import AppState
 
 SPEEDS = (5, 15, 30, 60, 120, 240, 600)
 

@@ -22,13 +22,13 @@ from PyQt6.QtWidgets import (
 
 from app.controls.fields import ValidatedField, parse_float, parse_int, small_label
 from app.controls.param_form import ParamForm
-from app.model.state import (
+from app.model.choices import (
     MAX_STEPS,
-    AppState,
     surface_menu_order,
     surface_param_specs,
     surface_takes_samples,
 )
+from app.model.state import AppState
 from core.surfaces import SURFACES
 
 

@@ -251,7 +251,7 @@ def _scene_options_given(args: argparse.Namespace) -> list[str]:
 
 def _check_renderable(scene: Any) -> None:
     """The window (and so the renderer) shows one start point on the default domain."""
-    from app.model.state import check_showable
+    from app.model.choices import check_showable
 
     try:
         check_showable(scene)
@@ -304,9 +304,7 @@ def run(
         check()
         atomic_write_text(out, text)
     else:  # computed once, by the window's own code, and drawn
-        out, trajectories = _render_images(
-            scene, args, fmt, out, progress, cancel, window_factory
-        )
+        out, trajectories = _render_images(scene, args, fmt, out, progress, cancel, window_factory)
     diverged = [t for t in trajectories if t.diverged_at is not None]
     if args.save_scene:
         atomic_write_text(args.save_scene, scene.to_json())

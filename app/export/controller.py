@@ -84,7 +84,10 @@ class ExportController(QObject):
             self.show_error("Export failed", str(exc))
             return None
         runner = ExportRunner(
-            state, request, self, compute=getattr(self.window, "compute", None),
+            state,
+            request,
+            self,
+            compute=getattr(self.window, "compute", None),
             window_factory=self.window_factory,
         )
         self.runner = runner
@@ -186,7 +189,7 @@ class ExportController(QObject):
         message box names the field.
         """
         from app.export.scene_source import load_scene_file
-        from app.model.state import RUN_COLORS
+        from app.model.choices import RUN_COLORS
 
         state = self.window.state
         try:

@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 from PyQt6.QtCore import QObject, QRunnable, QThreadPool, QTimer, pyqtSignal
 
+from app.model.choices import RUN_COLORS, Run, scene_runs
 from app.model.draw import Colormap, DrawData, ViewSettings, draw_data
-from app.model.state import RUN_COLORS, AppState, Run, scene_runs
+from app.model.state import AppState
 from core.scene import Scene
 from core.trajectory import stability
 
@@ -350,9 +351,7 @@ class ComputeController(QObject):
                 return
             self._on_done(self._gen, with_draw(result, *self._view()))
             return
-        self._job = _Job(
-            self._gen, scene, colors, self.state.result, self._signals, self._view()
-        )
+        self._job = _Job(self._gen, scene, colors, self.state.result, self._signals, self._view())
         self._set_busy(True)
         self._pool.start(self._job)
 

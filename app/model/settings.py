@@ -19,7 +19,8 @@ from typing import Any
 
 from PyQt6.QtCore import QSettings
 
-from app.model.state import VIEW_SETTINGS, AppState, Run
+from app.model.choices import Run
+from app.model.state import VIEW_SETTINGS, AppState
 from core.scene import Scene
 
 ORGANISATION = "losscape"

@@ -13,9 +13,7 @@ from PyQt6.QtWidgets import (
 )
 
 from app.model.arrays import fmt
-from app.model.state import (
-    AppState,
-)
+from app.model.state import AppState
 from core.surfaces import SURFACES
 
 

@@ -18,7 +18,7 @@ from PyQt6.QtCore import QRectF, Qt
 from PyQt6.QtGui import QColor
 from PyQt6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
-from app.model.state import RUN_COLORS
+from app.model.choices import RUN_COLORS
 from app.model.training import ViewData, ViewGeometry
 from app.model.training_job import TrainingController
 

@@ -15,7 +15,8 @@ from PyQt6.QtCore import QRectF, Qt, pyqtSignal
 from PyQt6.QtWidgets import QGraphicsItem
 
 from app.model.arrays import PathLOD
-from app.model.state import MAX_RUNS, AppState
+from app.model.choices import MAX_RUNS
+from app.model.state import AppState
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
 

@@ -20,8 +20,9 @@ from PyQt6.QtGui import QColor, QMatrix4x4, QVector3D
 from PyQt6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLPaintDevice
 
 from app.model.arrays import HEIGHT, Box, PathLOD, fading_colors
+from app.model.choices import MAX_RUNS
 from app.model.draw import LIFT
-from app.model.state import MAX_RUNS, AppState
+from app.model.state import AppState
 from app.views.gl_items import (
     ALIGN,
     AXIS_COLOR,

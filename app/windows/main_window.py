@@ -26,10 +26,11 @@ from app.controls.optimizer_panel import OptimizerPanel
 from app.controls.playback_bar import PlaybackBar
 from app.controls.scene_panels import StartPanel, SurfacePanel
 from app.model.arrays import fmt
+from app.model.choices import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES
 from app.model.compute import ComputeController
 from app.model.playback import Player
 from app.model.settings import load_state, open_settings, save_state
-from app.model.state import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES, AppState
+from app.model.state import AppState
 from app.views.equations import EquationsPanel
 from app.views.plots import ContourView, LossCurveView
 from app.views.surface3d import SurfaceWindow3D

@@ -7,8 +7,9 @@ import json
 import numpy as np
 import pytest
 
+from app.model.choices import RUN_COLORS, Run
 from app.model.settings import LEGACY_KEY, load_state, open_settings, save_state
-from app.model.state import RUN_COLORS, VIEW_SETTINGS, AppState, Run
+from app.model.state import VIEW_SETTINGS, AppState
 from core.optimizers import OPTIMIZERS
 from core.surfaces import SURFACES, get_surface
 
@@ -675,7 +676,7 @@ def test_an_earlier_versions_settings_load_once(state):
 
 
 def test_a_run_lists_its_forms_hyperparameters_first_then_what_the_scene_records(state):
-    from app.model.state import run_params
+    from app.model.choices import run_params
     from core.scene import Scene
 
     state.scene = Scene(optimizers=[("sam", {"base": "SantaE", "eta": 0.1})], seed=2)

@@ -14,7 +14,7 @@ from PyQt6.QtGui import QColor
 from PyQt6.QtWidgets import QApplication
 
 from app.export.capture import image_to_array
-from app.model.state import RUN_COLORS
+from app.model.choices import RUN_COLORS
 from app.model.training import NetworkState
 from app.model.training_job import TrainingController
 from app.views.network_plots import CLASS_COLORS, CurvesView, DataView, region_lut

@@ -1,0 +1,224 @@
+"""The window's choices and their rules, without Qt: the run colours and limits, a run as the
+window shows it, the registries' parameters and defaults, and which scenes the window can show.
+
+:class:`app.model.state.AppState` holds the user's choice; this module says what a valid
+choice is, so that controls, views and exporters can ask without a state.  Everything comes
+from the core registries (``OPTIMIZERS``, ``SURFACES``): no optimizer or surface is named here.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from core.optimizers import OPTIMIZERS
+from core.scene import Scene
+from core.surfaces import SURFACES, get_surface
+
+#: Colours given to the runs of a race, in order (readable on the light theme and on the
+#: surface colormaps).
+RUN_COLORS = (
+    "#e6194b",
+    "#ff8c00",
+    "#c026d3",
+    "#111111",
+    "#0891b2",
+    "#8b4513",
+    "#ec4899",
+    "#2563eb",
+)
+
+HEIGHT_MODES = ("linear", "log", "clip")
+HEIGHT_MODE_TEXT = {"linear": "Linear height", "log": "Log height", "clip": "Clipped height"}
+COLORMAPS = ("viridis", "plasma", "inferno", "cividis", "CET-L17")
+MAX_STEPS = 100_000
+MAX_RUNS = len(RUN_COLORS)
+GRID_CHOICES = (60, 100, 150, 200)
+DEFAULT_GRID = 100
+DEFAULT_STEPS = 200
+DEFAULT_SPEED = 60.0
+DEFAULT_SURFACE = "neuron"
+DEFAULT_OPTIMIZER = "adam"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One optimizer of the race as the window shows it: registry key, every
+    hyperparameter (see :func:`scene_runs`), and its colour."""
+
+    optimizer: str
+    hyper: tuple[tuple[str, Any], ...]
+    color: str
+
+    @property
+    def hyper_dict(self) -> dict[str, Any]:
+        return dict(self.hyper)
+
+    @property
+    def cls(self) -> type:
+        return OPTIMIZERS[self.optimizer]
+
+    @property
+    def label(self) -> str:
+        eta = self.hyper_dict.get("eta")
+        name = self.cls.display_name
+        return f"{name} η={eta:g}" if isinstance(eta, float | int) else name
+
+
+#: Surface parameters that only set drawing detail: the app's own grid (level of detail)
+#: decides those, so the surface form does not show them.
+DRAWING_PARAMS = ("resolution",)
+
+
+def surface_param_specs(key: str) -> tuple:
+    """The Param specs of surface ``key`` that the user sets (drawing detail excluded)."""
+    return tuple(p for p in getattr(SURFACES[key], "params", ()) if p.name not in DRAWING_PARAMS)
+
+
+def surface_menu_order() -> tuple[str, ...]:
+    """Surface keys in the order the dropdown lists them: the default scene's surface first
+    (the neuron, the app's subject), then the registry's order."""
+    keys = tuple(SURFACES.names())
+    first = SURFACES.key(DEFAULT_SURFACE) if DEFAULT_SURFACE in SURFACES else None
+    return ((first,) if first else ()) + tuple(k for k in keys if k != first)
+
+
+def surface_takes_samples(key: str) -> bool:
+    """True when the surface class is built from data samples (the neuron)."""
+    return "samples" in tuple(getattr(SURFACES[key], "structured_params", ()))
+
+
+def surface_default_samples(key: str) -> tuple[tuple[float, float], ...] | None:
+    """The default samples of a sample-based surface (from its constructor signature)."""
+    if not surface_takes_samples(key):
+        return None
+    default = inspect.signature(SURFACES[key]).parameters["samples"].default
+    if default is inspect.Parameter.empty or default is None:
+        return ((1.0, 0.5),)
+    return tuple((float(x), float(y)) for x, y in default)
+
+
+def validate_samples(samples: Any) -> tuple[tuple[float, float], ...]:
+    """Return ``samples`` as a tuple of finite (x, y*) pairs, or raise ValueError."""
+    try:
+        rows = tuple((float(x), float(y)) for x, y in samples)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"samples must be a list of (x, y*) number pairs, got {samples!r}"
+        ) from None
+    if not rows:
+        raise ValueError("samples must hold at least one (x, y*) pair, got none")
+    for x, y in rows:
+        if not (math.isfinite(x) and math.isfinite(y)):
+            raise ValueError(f"samples must be finite numbers, got ({x!r}, {y!r})")
+    return rows
+
+
+def run_params(cls: type) -> tuple[Any, ...]:
+    """The hyperparameters a run of the window holds and its form shows: all but ``seed``.
+
+    The seed of a stochastic rule (SantaE, SantaSSS) is the scene's seed, set in the
+    start panel, as ``losscape export --seed`` sets it.
+    """
+    return tuple(p for p in cls.params if p.name != "seed")
+
+
+def optimizer_defaults(key: str, surface: Any | None = None) -> dict[str, Any]:
+    """Every hyperparameter of optimizer ``key`` at its default, η from the surface's demo."""
+    specs = run_params(OPTIMIZERS[key])
+    hyper = {p.name: p.default for p in specs}
+    if surface is not None:
+        demo = surface.demo_hyper(OPTIMIZERS.key(key)) or {}
+        hyper.update({k: v for k, v in demo.items() if k in hyper})
+    return {p.name: p.validate(hyper[p.name]) for p in specs}
+
+
+def _run_hyper(key: str, hyper: dict[str, Any], seed: int | None) -> tuple[tuple[str, Any], ...]:
+    """A run's hyperparameters as the window holds them: those its form edits, in the
+    form's order, then the others the scene records.  A ``seed`` equal to the scene's is
+    the one the scene handed down (the start panel sets it); only another one is the run's
+    own and kept."""
+    own = dict(hyper)
+    if seed is not None and own.get("seed") == seed:
+        del own["seed"]
+    first = [p.name for p in run_params(OPTIMIZERS[key]) if p.name in own]
+    return tuple((k, own[k]) for k in [*first, *(k for k in own if k not in first)])
+
+
+def scene_runs(scene: Scene, colors: Sequence[str]) -> tuple[Run, ...]:
+    """The runs of ``scene`` as the window shows them, the i-th drawn in ``colors[i]``.
+
+    Each run holds what its form edits and what the scene recorded beyond it (SAM's base
+    optimizer's hyperparameters, a run's own seed), but not the seed the scene hands down.
+    """
+    return tuple(
+        Run(key, _run_hyper(key, hyper, scene.seed), color)
+        for (key, hyper), color in zip(scene.optimizers, colors, strict=True)
+    )
+
+
+def check_showable(scene: Scene) -> None:
+    """Raise ValueError naming what of ``scene`` the window cannot show (and so neither
+    the image exports): it shows one start point, the surface's default domain, full-batch
+    or minibatch runs with the default divergence bound, at most MAX_RUNS optimizers."""
+    only_data = "losscape export writes such scenes as .csv or .json"
+    if scene.bound is not None:
+        raise ValueError(
+            f"this scene sets the divergence bound, which the window does not; {only_data}"
+        )
+    if not (
+        isinstance(scene.start, list)
+        and len(scene.start) == 2
+        and not isinstance(scene.start[0], list)
+    ):
+        raise ValueError(
+            f"this scene has several start points and the window shows one; {only_data}"
+        )
+    default = get_surface(scene.surface).domain
+    domain = tuple(tuple(r) for r in scene.surface_params.get("domain", default))
+    if domain != tuple(tuple(r) for r in default):
+        raise ValueError(
+            f"this scene changes the surface's domain to {domain}; the window shows the "
+            f"default {default}; {only_data}"
+        )
+    if not 1 <= scene.steps <= MAX_STEPS:
+        raise ValueError(
+            f"the window shows 1 to {MAX_STEPS} steps, this scene has {scene.steps}; {only_data}"
+        )
+    res = scene.surface_params.get("resolution", 100)
+    if not 10 <= res <= 400:
+        raise ValueError(f"the surface mesh resolution must be in [10, 400] to be shown, got {res}")
+    if len(scene.optimizers) > MAX_RUNS:
+        raise ValueError(
+            f"the window shows at most {MAX_RUNS} optimizers, got {len(scene.optimizers)}"
+        )
+
+
+def check_seed(s: Any) -> int:
+    """``s`` as a scene seed: an integer in [0, 2**32 - 1], else ValueError."""
+    if isinstance(s, bool) or int(s) != s or not 0 <= s < 2**32:
+        raise ValueError(f"seed must be an integer in [0, 2**32 - 1], got {s!r}")
+    return int(s)
+
+
+def surface_scene(key: str, optimizers: Sequence[str], grid: int, **fields: Any) -> Scene:
+    """A scene of surface ``key`` as the window first shows it: default parameters and
+    samples, each optimizer at the surface's demo hyperparameters, the recommended start;
+    the mesh at ``grid`` points per axis."""
+    params: dict[str, Any] = {p.name: p.default for p in surface_param_specs(key)}
+    samples = surface_default_samples(key)
+    if samples is not None:
+        params["samples"] = [list(s) for s in samples]
+    surf = get_surface(key, **params)
+    return Scene(
+        surface=key,
+        surface_params={**params, "resolution": grid},
+        # Surfaces differ in scale by orders of magnitude: each run starts from the
+        # surface's demo hyperparameters, and the start from its recommended point.
+        optimizers=[(o, optimizer_defaults(o, surf)) for o in optimizers],
+        start=[float(v) for v in surf.start],
+        **fields,
+    )
