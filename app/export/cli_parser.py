@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from app.export.images import GIF_MAX_FPS
+from app.model.choices import COLORMAPS, HEIGHT_MODES  # the window's own choices
 
 PROG = "losscape export"
 
@@ -24,10 +25,8 @@ EXIT_DIVERGED = 4
 EXIT_DISPLAY = 5
 EXIT_INTERRUPTED = 130
 
+#: The views an export draws (app.export.render draws them; this module needs no Qt).
 VIEWS = ("3d", "contour", "both", "loss", "window")
-HEIGHT_MODES = ("linear", "log", "clip")
-#: The window's colormaps (app.model.state.COLORMAPS, repeated so that --help needs no Qt).
-COLORMAPS = ("viridis", "plasma", "inferno", "cividis", "CET-L17")
 
 EPILOG = """\
 formats (from the output's extension):

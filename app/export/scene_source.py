@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from app.export.files import read_embedded_scene
+from app.model.choices import MAX_RUNS  # a picture holds as many runs as the window's race
 
-#: At most this many runs in one picture (the window's race has as many colours).
-MAX_RUNS = 8
 
 def _parse_value(text: str, spec: Any) -> Any:
     """A command-line string as the kind of value ``spec`` (a registry Param) wants."""

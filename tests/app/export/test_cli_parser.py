@@ -10,10 +10,10 @@ from app.export import cli_parser
 
 
 def test_cli_choices_match_the_window() -> None:
-    from app.model import state
+    from app.model import choices
 
-    assert cli_parser.COLORMAPS == state.COLORMAPS
-    assert cli_parser.HEIGHT_MODES == state.HEIGHT_MODES
+    assert cli_parser.COLORMAPS == choices.COLORMAPS
+    assert cli_parser.HEIGHT_MODES == choices.HEIGHT_MODES
     from app.export.render import VIEWS
 
     assert cli_parser.VIEWS == VIEWS
