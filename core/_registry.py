@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from core._text import show
+
 T = TypeVar("T")
 
 _STRIP = str.maketrans("", "", string.punctuation + " \t")
@@ -43,7 +45,7 @@ class Registry(Generic[T]):
     def register(self, key: str, item: T, aliases: tuple[str, ...] = ()) -> T:
         k = normalise(key)
         if k in self._items or k in self._aliases:
-            raise ValueError(f"{self.kind} {key!r} is registered twice")
+            raise ValueError(f"{self.kind} {show(key)} is registered twice")
         self._items[k] = item
         for alias in aliases:
             a = normalise(alias)
@@ -57,7 +59,7 @@ class Registry(Generic[T]):
         k = self._aliases.get(k, k)
         if k not in self._items:
             raise ValueError(
-                f"unknown {self.kind} {name!r}; valid names: {', '.join(self.names())}"
+                f"unknown {self.kind} {show(name)}; valid names: {', '.join(self.names())}"
             )
         return k
 
@@ -143,11 +145,11 @@ class Param:
         if self.kind is bool:
             if isinstance(value, (bool, int)) and value in (0, 1):
                 return bool(value)
-            raise ValueError(f"{self.name} must be True or False, got {value!r}")
+            raise ValueError(f"{self.name} must be True or False, got {show(value)}")
         if self.kind is str:
             if isinstance(value, str) and value in self.choices:
                 return value
-            raise ValueError(f"{self.name} must be {self.range_text()}, got {value!r}")
+            raise ValueError(f"{self.name} must be {self.range_text()}, got {show(value)}")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             try:
                 import numpy as np
@@ -158,16 +160,16 @@ class Param:
                     raise TypeError
             except TypeError:
                 raise ValueError(
-                    f"{self.name} must be a number {self.range_text()}, got {value!r}"
+                    f"{self.name} must be a number {self.range_text()}, got {show(value)}"
                 ) from None
         if self.kind is int:
             # Exact integer check: float(value) would overflow for huge ints and round
             # whole numbers above 2**53.
             if isinstance(value, float):
                 if not math.isfinite(value):
-                    raise ValueError(f"{self.name} must be finite, got {value!r}")
+                    raise ValueError(f"{self.name} must be finite, got {show(value)}")
                 if not value.is_integer():
-                    raise ValueError(f"{self.name} must be an integer, got {value!r}")
+                    raise ValueError(f"{self.name} must be an integer, got {show(value)}")
             value = int(value)
         else:
             try:
@@ -177,11 +179,11 @@ class Param:
                     f"{self.name} must be {self.range_text()}, got a number too large for a float"
                 ) from None
             if not math.isfinite(value):
-                raise ValueError(f"{self.name} must be finite, got {value!r}")
+                raise ValueError(f"{self.name} must be finite, got {show(value)}")
         if self.low is not None and (value < self.low or (self.low_open and value == self.low)):
-            raise ValueError(f"{self.name} must be {self.range_text()}, got {value!r}")
+            raise ValueError(f"{self.name} must be {self.range_text()}, got {show(value)}")
         if self.high is not None and (value > self.high or (self.high_open and value == self.high)):
-            raise ValueError(f"{self.name} must be {self.range_text()}, got {value!r}")
+            raise ValueError(f"{self.name} must be {self.range_text()}, got {show(value)}")
         return value
 
 
@@ -203,9 +205,9 @@ def bind_params(
         canonical = aliases.get(name, name)
         if canonical not in by_name:
             valid = ", ".join(list(by_name) + list(aliases)) or "none"
-            raise ValueError(f"{what} got an unknown keyword {name!r}; valid: {valid}")
+            raise ValueError(f"{what} got an unknown keyword {show(name)}; valid: {valid}")
         if canonical in out:
-            raise ValueError(f"{what} got {canonical!r} twice (once as an alias)")
+            raise ValueError(f"{what} got {show(canonical)} twice (once as an alias)")
         out[canonical] = by_name[canonical].validate(value)
     for p in specs:
         out.setdefault(p.name, p.default)

@@ -16,12 +16,14 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from core._text import show
 from core.atomic import write_text
 from core.optimizers import OPTIMIZERS, get_opt
 from core.surfaces import SURFACES, Surface, get_surface
@@ -95,18 +97,18 @@ def _reject_huge_ints(value: Any, where: str) -> None:
 def _check_start(start: Any) -> list[float] | list[list[float]]:
     def point(p: Any, where: str) -> list[float]:
         if not isinstance(p, (list, tuple, np.ndarray)) or len(p) != 2:
-            raise SceneError(f"{where}: must be a pair [w, b], got {p!r}")
+            raise SceneError(f"{where}: must be a pair [w, b], got {show(p)}")
         out = []
         for v in p:
             if not _is_num(v) or not math.isfinite(float(v)):
-                raise SceneError(f"{where}: must hold two finite numbers, got {p!r}")
+                raise SceneError(f"{where}: must hold two finite numbers, got {show(p)}")
             out.append(float(v))
         return out
 
     if isinstance(start, np.ndarray):
         start = start.tolist()
     if not isinstance(start, (list, tuple)) or len(start) == 0:
-        raise SceneError(f"start: must be [w, b] or a list of [w, b] points, got {start!r}")
+        raise SceneError(f"start: must be [w, b] or a list of [w, b] points, got {show(start)}")
     if all(_is_num(v) for v in start):
         return point(start, "start")
     if len(start) > 10_000:
@@ -169,15 +171,16 @@ class Scene:
         ):
             _reject_huge_ints(getattr(self, name), name)
         if not isinstance(self.surface, str):
-            raise SceneError(f"surface: must be a surface name, got {self.surface!r}")
+            raise SceneError(f"surface: must be a surface name, got {show(self.surface)}")
         if self.surface not in SURFACES:
             raise SceneError(
-                f"surface: unknown surface {self.surface!r}; valid: {', '.join(SURFACES.names())}"
+                f"surface: unknown surface {show(self.surface)}; "
+                f"valid: {', '.join(SURFACES.names())}"
             )
         key = SURFACES.key(self.surface)
         if not isinstance(self.surface_params, dict):
             raise SceneError(
-                f"surface_params: must be an object of parameters, got {self.surface_params!r}"
+                f"surface_params: must be an object of parameters, got {show(self.surface_params)}"
             )
         try:
             surf = get_surface(key, **self.surface_params)
@@ -186,9 +189,9 @@ class Scene:
         params = _plain(surf.to_dict()["params"])
 
         if not _is_int(self.steps) or not 0 <= self.steps <= 1_000_000:
-            raise SceneError(f"steps: must be an integer in [0, 1000000], got {self.steps!r}")
+            raise SceneError(f"steps: must be an integer in [0, 1000000], got {show(self.steps)}")
         if self.seed is not None and (not _is_int(self.seed) or self.seed < 0):
-            raise SceneError(f"seed: must be an integer >= 0 or null, got {self.seed!r}")
+            raise SceneError(f"seed: must be an integer >= 0 or null, got {show(self.seed)}")
         if self.batch_size is not None:
             samples = getattr(surf, "samples", None)
             if samples is None:
@@ -196,20 +199,20 @@ class Scene:
             if not _is_int(self.batch_size) or not 1 <= self.batch_size <= len(samples):
                 raise SceneError(
                     f"batch_size: must be an integer in [1, {len(samples)}] or null, "
-                    f"got {self.batch_size!r}"
+                    f"got {show(self.batch_size)}"
                 )
         if self.bound is not None and (
             not _is_num(self.bound) or not (math.isfinite(float(self.bound)) and self.bound > 0)
         ):
-            raise SceneError(f"bound: must be a finite number > 0 or null, got {self.bound!r}")
+            raise SceneError(f"bound: must be a finite number > 0 or null, got {show(self.bound)}")
         if not isinstance(self.title, str):
-            raise SceneError(f"title: must be a string, got {self.title!r}")
+            raise SceneError(f"title: must be a string, got {show(self.title)}")
         start = surf.start if self.start is None else self.start
         start = _check_start(start)
 
         if not isinstance(self.optimizers, (list, tuple)) or not self.optimizers:
             raise SceneError(
-                f"optimizers: must be a non-empty list of optimizers, got {self.optimizers!r}"
+                f"optimizers: must be a non-empty list of optimizers, got {show(self.optimizers)}"
             )
         if len(self.optimizers) > 100:
             raise SceneError(f"optimizers: at most 100, got {len(self.optimizers)}")
@@ -239,7 +242,7 @@ class Scene:
             unknown = set(spec) - {"name", "hyper"}
             if unknown:
                 raise SceneError(
-                    f"{where}: unknown field {sorted(unknown)[0]!r}; valid: name, hyper"
+                    f"{where}: unknown field {show(sorted(unknown)[0])}; valid: name, hyper"
                 )
             name, hyper = spec.get("name"), spec.get("hyper", {})
         elif isinstance(spec, (list, tuple)) and len(spec) == 2:
@@ -247,15 +250,18 @@ class Scene:
         elif isinstance(spec, str):
             name, hyper = spec, {}
         else:
-            raise SceneError(f'{where}: must be {{"name": ..., "hyper": {{...}}}}, got {spec!r}')
+            raise SceneError(
+                f'{where}: must be {{"name": ..., "hyper": {{...}}}}, got {show(spec)}'
+            )
         if not isinstance(name, str):
-            raise SceneError(f"{where}.name: must be an optimizer name, got {name!r}")
+            raise SceneError(f"{where}.name: must be an optimizer name, got {show(name)}")
         if name not in OPTIMIZERS:
             raise SceneError(
-                f"{where}.name: unknown optimizer {name!r}; valid: {', '.join(OPTIMIZERS.names())}"
+                f"{where}.name: unknown optimizer {show(name)}; "
+                f"valid: {', '.join(OPTIMIZERS.names())}"
             )
         if not isinstance(hyper, dict):
-            raise SceneError(f"{where}.hyper: must be an object, got {hyper!r}")
+            raise SceneError(f"{where}.hyper: must be an object, got {show(hyper)}")
         key = OPTIMIZERS.key(name)
         full = surf.demo_hyper(key)
         full.update(hyper)
@@ -319,10 +325,10 @@ class Scene:
         if unknown:
             raise SceneError(f"{unknown[0]}: unknown field; valid: {', '.join(_FIELDS)}")
         if data.get("format", FORMAT) != FORMAT:
-            raise SceneError(f"format: must be {FORMAT!r}, got {data.get('format')!r}")
+            raise SceneError(f"format: must be {show(FORMAT)}, got {show(data.get('format'))}")
         version = data.get("version", VERSION)
         if not _is_int(version) or version != VERSION:
-            raise SceneError(f"version: this losscape reads version {VERSION}, got {version!r}")
+            raise SceneError(f"version: this losscape reads version {VERSION}, got {show(version)}")
         for required in ("surface", "optimizers", "steps"):
             if required not in data:
                 raise SceneError(f"{required}: missing")
@@ -346,16 +352,73 @@ class Scene:
         return load(path)
 
 
+#: Largest scene file read: a scene is a few kilobytes; ten megabytes is not a scene.
+MAX_SCENE_BYTES = 10_000_000
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a file of ``mode`` is when it is not a regular file, else None."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def check_regular(path: str | os.PathLike, what: str = "scene") -> None:
+    """SceneError unless ``path`` is a regular file (a FIFO, device or folder is refused at
+    once: reading one would wait for a writer, or never end)."""
+    name = show(os.fspath(path))
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as e:
+        raise SceneError(f"{what}: cannot read {name}: {e.strerror}") from None
+    kind = _not_regular(mode)
+    if kind is not None:
+        raise SceneError(f"{what}: {name} is {kind}, not a scene file")
+
+
+def read_scene_bytes(
+    path: str | os.PathLike, what: str = "scene", limit: int = MAX_SCENE_BYTES
+) -> bytes:
+    """The bytes of the scene file at ``path``: a regular file of at most ``limit`` bytes.
+
+    The one reader of scene files (:func:`load`, ``losscape export --scene``, File → Open):
+    SceneError names the file (shortened) and the problem, at once for a FIFO, a device or
+    a folder, before reading anything of a file over the limit.
+    """
+    name = show(os.fspath(path))
+    try:
+        # non-blocking: opening a FIFO for reading would otherwise wait for a writer
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        raise SceneError(f"{what}: cannot read {name}: {e.strerror}") from None
+    st = os.fstat(fd)
+    kind = _not_regular(st.st_mode)
+    if kind is None and st.st_size > limit:
+        os.close(fd)
+        raise SceneError(f"{what}: {name} is larger than {limit // 1_000_000} MB")
+    if kind is not None:
+        os.close(fd)
+        raise SceneError(f"{what}: {name} is {kind}, not a scene file")
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            raw = fh.read(limit + 1)
+        except OSError as e:
+            raise SceneError(f"{what}: cannot read {name}: {e.strerror}") from None
+    if len(raw) > limit:  # grew while being read
+        raise SceneError(f"{what}: {name} is larger than {limit // 1_000_000} MB")
+    return raw
+
+
 def load(path: str | os.PathLike) -> Scene:
     """Read and validate the scene file at ``path`` (see :meth:`Scene.from_json`)."""
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(10_000_001)
-    except OSError as e:
-        raise SceneError(f"scene: cannot read {os.fspath(path)!r}: {e.strerror}") from None
-    if len(raw) > 10_000_000:
-        raise SceneError(f"scene: {os.fspath(path)!r} is larger than 10 MB")
-    return Scene.from_json(raw)
+    return Scene.from_json(read_scene_bytes(path))
 
 
 def parse_json(text: str | bytes) -> Any:

@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from core._registry import Param, Registry, bind_params, normalise
+from core._text import show
 
 Domain = tuple[tuple[float, float], tuple[float, float]]
 
@@ -88,12 +89,12 @@ def _check_domain(domain: Any) -> Domain:
             raise TypeError
     except (TypeError, ValueError):
         raise ValueError(
-            f"domain must be ((wmin, wmax), (bmin, bmax)) with numbers, got {domain!r}"
+            f"domain must be ((wmin, wmax), (bmin, bmax)) with numbers, got {show(domain)}"
         ) from None
     if not all(math.isfinite(v) for v in vals):
-        raise ValueError(f"domain must be finite, got {domain!r}")
+        raise ValueError(f"domain must be finite, got {show(domain)}")
     if not (vals[0] < vals[1] and vals[2] < vals[3]):
-        raise ValueError(f"domain needs min < max on both axes, got {domain!r}")
+        raise ValueError(f"domain needs min < max on both axes, got {show(domain)}")
     return (vals[0], vals[1]), (vals[2], vals[3])
 
 
@@ -271,7 +272,7 @@ class Surface:
         return {"name": self.name, "params": params}
 
     def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.to_dict()["params"].items())
+        args = ", ".join(f"{k}={show(v)}" for k, v in self.to_dict()["params"].items())
         return f"{type(self).__name__}({args})"
 
 
@@ -634,7 +635,7 @@ def _check_samples(samples: Any, loss: str) -> np.ndarray:
     """Validate the data samples: a non-empty list of finite (x, y*) pairs."""
 
     def bad() -> ValueError:
-        return ValueError(f"samples must be a list of (x, y*) number pairs, got {samples!r}")
+        return ValueError(f"samples must be a list of (x, y*) number pairs, got {show(samples)}")
 
     # np.array(..., float) would also take True/False and numeric strings such as "0.5"
     if isinstance(samples, np.ndarray):
@@ -655,7 +656,7 @@ def _check_samples(samples: Any, loss: str) -> np.ndarray:
     if arr.shape[0] > 100_000:
         raise ValueError(f"samples must hold at most 100000 pairs, got {arr.shape[0]}")
     if not np.isfinite(arr).all():
-        raise ValueError(f"samples must be finite numbers, got {samples!r}")
+        raise ValueError(f"samples must be finite numbers, got {show(samples)}")
     outside = (arr[:, 1] < 0) | (arr[:, 1] > 1)
     if loss == "binary" and outside.any():
         shown = ", ".join(f"{v:g}" for v in arr[outside, 1][:5])
@@ -747,13 +748,13 @@ class Neuron(Surface):
         if unknown:
             valid = ", ".join(["samples", *(p.name for p in self.params), "domain"])
             raise ValueError(
-                f"Neuron got an unknown keyword {next(iter(unknown))!r}; valid: {valid}"
+                f"Neuron got an unknown keyword {show(next(iter(unknown)))}; valid: {valid}"
             )
 
         if not isinstance(act, str):
-            raise ValueError(f"act must be an activation name, got {act!r}")
+            raise ValueError(f"act must be an activation name, got {show(act)}")
         if not isinstance(loss, str):
-            raise ValueError(f"loss must be 'square' or 'binary', got {loss!r}")
+            raise ValueError(f"loss must be 'square' or 'binary', got {show(loss)}")
         act = ACTIVATIONS.key(act)
         loss_key = normalise(loss)
         loss = LOSSES.key(loss) if loss_key in LOSSES else loss
@@ -859,10 +860,12 @@ class Neuron(Surface):
         if batch is not None:
             batch = np.asarray(batch)
             if batch.ndim != 1 or batch.size == 0 or batch.dtype.kind not in "iu":
-                raise ValueError(f"batch must be a non-empty 1-D array of indices, got {batch!r}")
+                raise ValueError(
+                    f"batch must be a non-empty 1-D array of indices, got {show(batch)}"
+                )
             if batch.min() < 0 or batch.max() >= len(self.samples):
                 raise ValueError(
-                    f"batch indices must be in [0, {len(self.samples) - 1}], got {batch!r}"
+                    f"batch indices must be in [0, {len(self.samples) - 1}], got {show(batch)}"
                 )
         return self._loss_grad(w, b, batch)
 

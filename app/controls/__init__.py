@@ -1,2 +1,1 @@
-"""Controls: panels and validated fields that write the state model.
-"""
+"""Controls: panels and validated fields that write the state model."""

@@ -18,6 +18,7 @@ from PyQt6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.model.arrays import fmt
 from core._registry import Param
+from core._text import show
 
 Parser = Callable[[str], Any]
 
@@ -42,9 +43,9 @@ def parse_float(label: str) -> Parser:
         try:
             v = float(t)
         except ValueError:
-            raise ValueError(f"{label} must be a number, got {t!r}") from None
+            raise ValueError(f"{label} must be a number, got {show(t)}") from None
         if not math.isfinite(v):
-            raise ValueError(f"{label} must be finite, got {t!r}")
+            raise ValueError(f"{label} must be finite, got {show(t)}")
         return v
 
     return parse
@@ -57,7 +58,7 @@ def parse_int(label: str, low: int, high: int) -> Parser:
             v = int(t)
         except ValueError:
             raise ValueError(
-                f"{label} must be a whole number in [{low}, {high}], got {t!r}"
+                f"{label} must be a whole number in [{low}, {high}], got {show(t)}"
             ) from None
         if not low <= v <= high:
             raise ValueError(f"{label} must be in [{low}, {high}], got {v}")
@@ -76,14 +77,14 @@ def parse_param(spec: Param) -> Parser:
                 v: Any = int(t)
             except ValueError:
                 raise ValueError(
-                    f"{spec.name} must be a whole number {spec.range_text()}, got {t!r}"
+                    f"{spec.name} must be a whole number {spec.range_text()}, got {show(t)}"
                 ) from None
         else:
             try:
                 v = float(t)
             except ValueError:
                 raise ValueError(
-                    f"{spec.name} must be a number {spec.range_text()}, got {t!r}"
+                    f"{spec.name} must be a number {spec.range_text()}, got {show(t)}"
                 ) from None
         return spec.validate(v)
 

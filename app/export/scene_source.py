@@ -17,6 +17,7 @@ from typing import Any
 
 from app.export.files import read_embedded_scene
 from app.model.choices import MAX_RUNS  # a picture holds as many runs as the window's race
+from core._text import shorten, show
 
 
 def _parse_value(text: str, spec: Any) -> Any:
@@ -28,13 +29,13 @@ def _parse_value(text: str, spec: Any) -> Any:
             return True
         if low in ("0", "false", "no", "off"):
             return False
-        raise ValueError(f"{spec.name} must be true or false, got {text!r}")
+        raise ValueError(f"{spec.name} must be true or false, got {show(text)}")
     if kind is str:
         return text
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"{spec.name} must be a number, got {text!r}") from None
+        raise ValueError(f"{spec.name} must be a number, got {show(text)}") from None
     if kind is int and value == int(value):
         return int(value)
     return value
@@ -45,17 +46,18 @@ def split_spec(text: str, what: str) -> tuple[str, dict[str, str]]:
     name, _, rest = text.partition(":")
     name = name.strip()
     if not name:
-        raise ValueError(f"{what} needs a name before ':', got {text!r}")
+        raise ValueError(f"{what} needs a name before ':', got {show(text)}")
     values: dict[str, str] = {}
     if rest.strip():
         for item in rest.split(","):
             key, eq, val = item.partition("=")
             if not eq or not key.strip() or not val.strip():
                 raise ValueError(
-                    f"{what} {name!r}: parameters are KEY=VALUE separated by commas, got {item!r}"
+                    f"{what} {show(name)}: parameters are KEY=VALUE separated by commas, "
+                    f"got {show(item)}"
                 )
             if key.strip() in values:
-                raise ValueError(f"{what} {name!r}: {key.strip()!r} given twice")
+                raise ValueError(f"{what} {show(name)}: {show(key.strip())} given twice")
             values[key.strip()] = val.strip()
     return name, values
 
@@ -151,24 +153,23 @@ def _option_terms(message: str, surface: str, optimizers: list[str]) -> str:
 def load_scene_file(path: str) -> Any:
     """A Scene from a scene .json, a trajectory .json written by this tool, or an image
     with an embedded scene (PNG, GIF).  SceneError/ValueError name the problem."""
-    from core.scene import Scene, SceneError, parse_json
+    from core.scene import Scene, SceneError, check_regular, parse_json, read_scene_bytes
 
     p = Path(path)
-    if not p.is_file():
-        raise SceneError(f"--scene: no such file {path!r}")
+    name = show(path)
+    if not p.exists():
+        raise SceneError(f"--scene: no such file {name}")
     suffix = p.suffix.lower()
     if suffix in (".png", ".gif", ".mp4"):
+        check_regular(p, "--scene")  # (an exported video may be larger than a scene file)
         try:
             text = read_embedded_scene(p)
         except (OSError, ValueError) as exc:
-            raise SceneError(f"--scene: cannot read {path!r}: {exc}") from None
+            raise SceneError(f"--scene: cannot read {name}: {shorten(str(exc))}") from None
         if text is None:
-            raise SceneError(f"--scene: {path!r} holds no losscape scene")
+            raise SceneError(f"--scene: {name} holds no losscape scene")
         return Scene.from_json(text)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise SceneError(f"--scene: cannot read {path!r}: {exc.strerror}") from None
+    raw = read_scene_bytes(p, "--scene")  # the one reader: size limit, regular files only
     data = parse_json(raw)  # SceneError says where the JSON breaks
     if isinstance(data, dict) and "trajectories" in data and "scene" in data:
         return Scene.from_dict(data["scene"])

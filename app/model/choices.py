@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from core._text import show
 from core.optimizers import OPTIMIZERS
 from core.scene import Scene
 from core.surfaces import SURFACES, get_surface
@@ -107,13 +108,13 @@ def validate_samples(samples: Any) -> tuple[tuple[float, float], ...]:
         rows = tuple((float(x), float(y)) for x, y in samples)
     except (TypeError, ValueError):
         raise ValueError(
-            f"samples must be a list of (x, y*) number pairs, got {samples!r}"
+            f"samples must be a list of (x, y*) number pairs, got {show(samples)}"
         ) from None
     if not rows:
         raise ValueError("samples must hold at least one (x, y*) pair, got none")
     for x, y in rows:
         if not (math.isfinite(x) and math.isfinite(y)):
-            raise ValueError(f"samples must be finite numbers, got ({x!r}, {y!r})")
+            raise ValueError(f"samples must be finite numbers, got ({show(x)}, {show(y)})")
     return rows
 
 
@@ -200,7 +201,7 @@ def check_showable(scene: Scene) -> None:
 def check_seed(s: Any) -> int:
     """``s`` as a scene seed: an integer in [0, 2**32 - 1], else ValueError."""
     if isinstance(s, bool) or int(s) != s or not 0 <= s < 2**32:
-        raise ValueError(f"seed must be an integer in [0, 2**32 - 1], got {s!r}")
+        raise ValueError(f"seed must be an integer in [0, 2**32 - 1], got {show(s)}")
     return int(s)
 
 

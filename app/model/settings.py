@@ -21,6 +21,7 @@ from PyQt6.QtCore import QSettings
 
 from app.model.choices import Run
 from app.model.state import VIEW_SETTINGS, AppState
+from core._text import show
 from core.scene import Scene
 
 ORGANISATION = "losscape"
@@ -108,7 +109,7 @@ def _apply_legacy(state: AppState, data: dict[str, Any]) -> list[str]:
             attempt("surface", lambda: setattr(state, "surface", data["surface"]))
         params = data.get("surface_params") or {}
         if not isinstance(params, dict):
-            problems.append(f"surface_params: must be an object, got {params!r}")
+            problems.append(f"surface_params: must be an object, got {show(params)}")
             params = {}
         # The samples and the loss are checked together (binary cross-entropy wants targets
         # in [0, 1]): the samples go first, and once more after the parameters if the old

@@ -44,6 +44,7 @@ from app.model.choices import (
     surface_takes_samples,
     validate_samples,
 )
+from core._text import show
 from core.optimizers import OPTIMIZERS
 from core.scene import Scene
 from core.surfaces import SURFACES, get_surface
@@ -283,7 +284,8 @@ class AppState(QObject):
         specs = {p.name: p for p in surface_param_specs(self.surface)}
         if name not in specs:
             raise ValueError(
-                f"surface {self.surface!r} has no parameter {name!r}; valid: {', '.join(specs)}"
+                f"surface {show(self.surface)} has no parameter {show(name)}; "
+                f"valid: {', '.join(specs)}"
             )
         params = {**self._scene.surface_params, name: specs[name].validate(value)}
         self._check_combination(params)
@@ -304,7 +306,7 @@ class AppState(QObject):
     @samples.setter
     def samples(self, rows: Any) -> None:
         if self.samples is None:
-            raise ValueError(f"surface {self.surface!r} takes no data samples")
+            raise ValueError(f"surface {show(self.surface)} takes no data samples")
         rows = validate_samples(rows)
         params = {**self._scene.surface_params, "samples": [list(r) for r in rows]}
         self._check_combination(params)
@@ -351,7 +353,7 @@ class AppState(QObject):
     @run_colors.setter
     def run_colors(self, colors: Sequence[str]) -> None:
         if isinstance(colors, str) or not all(isinstance(c, str) and c for c in colors):
-            raise ValueError(f"run_colors must be a list of colour names, got {colors!r}")
+            raise ValueError(f"run_colors must be a list of colour names, got {show(colors)}")
         if len(colors) != len(self._runs):
             raise ValueError(
                 f"run_colors must hold one colour per run ({len(self._runs)}), got {len(colors)}"
@@ -396,7 +398,8 @@ class AppState(QObject):
         specs = {p.name: p for p in run_params(run.cls)}
         if name not in specs:
             raise ValueError(
-                f"{run.cls.display_name} has no hyperparameter {name!r}; valid: {', '.join(specs)}"
+                f"{run.cls.display_name} has no hyperparameter {show(name)}; "
+                f"valid: {', '.join(specs)}"
             )
         hyper = run.hyper_dict
         hyper[name] = specs[name].validate(value)
@@ -460,9 +463,9 @@ class AppState(QObject):
         try:
             w, b = (float(v) for v in point)
         except (TypeError, ValueError):
-            raise ValueError(f"start must be a (w, b) pair of numbers, got {point!r}") from None
+            raise ValueError(f"start must be a (w, b) pair of numbers, got {show(point)}") from None
         if not (math.isfinite(w) and math.isfinite(b)):
-            raise ValueError(f"start must be finite, got ({w!r}, {b!r})")
+            raise ValueError(f"start must be finite, got ({show(w)}, {show(b)})")
         self._commit(self._with(start=[w, b]))
 
     @property
@@ -473,7 +476,7 @@ class AppState(QObject):
     def steps(self, n: int) -> None:
         """Steps per run; a step past the new end moves to it."""
         if isinstance(n, bool) or int(n) != n or not 1 <= n <= MAX_STEPS:
-            raise ValueError(f"steps must be an integer in [1, {MAX_STEPS}], got {n!r}")
+            raise ValueError(f"steps must be an integer in [1, {MAX_STEPS}], got {show(n)}")
         self._commit(self._with(steps=int(n)))
 
     @property
@@ -496,13 +499,13 @@ class AppState(QObject):
             samples = self.samples
             if samples is None:
                 raise ValueError(
-                    f"batch_size applies to surfaces with data samples, not to {self.surface!r}"
+                    f"batch_size applies to surfaces with data samples, not to {show(self.surface)}"
                 )
             count = len(samples)
             if isinstance(n, bool) or int(n) != n or not 1 <= n <= count:
                 raise ValueError(
                     f"batch_size must be an integer in [1, {count}] (the number of samples) "
-                    f"or None for the full batch, got {n!r}"
+                    f"or None for the full batch, got {show(n)}"
                 )
             n = int(n)
         self._commit(self._with(batch_size=n))
@@ -515,7 +518,7 @@ class AppState(QObject):
     @grid.setter
     def grid(self, n: int) -> None:
         if isinstance(n, bool) or int(n) != n or not 10 <= n <= 400:
-            raise ValueError(f"grid must be an integer in [10, 400], got {n!r}")
+            raise ValueError(f"grid must be an integer in [10, 400], got {show(n)}")
         params = {**self._scene.surface_params, "resolution": int(n)}
         self._commit(self._with(surface_params=params))
 
@@ -545,7 +548,7 @@ class AppState(QObject):
     def speed(self, steps_per_second: float) -> None:
         v = float(steps_per_second)
         if not (math.isfinite(v) and 0.5 <= v <= 2000):
-            raise ValueError(f"speed must be in [0.5, 2000] steps per second, got {v!r}")
+            raise ValueError(f"speed must be in [0.5, 2000] steps per second, got {show(v)}")
         self._set("speed", v)
 
     # -- view settings ------------------------------------------------------------------
@@ -556,7 +559,9 @@ class AppState(QObject):
     @height_mode.setter
     def height_mode(self, mode: str) -> None:
         if mode not in HEIGHT_MODES:
-            raise ValueError(f"height_mode must be one of {', '.join(HEIGHT_MODES)}, got {mode!r}")
+            raise ValueError(
+                f"height_mode must be one of {', '.join(HEIGHT_MODES)}, got {show(mode)}"
+            )
         self._set("height_mode", mode)
 
     @property
@@ -574,7 +579,7 @@ class AppState(QObject):
     @colormap.setter
     def colormap(self, name: str) -> None:
         if name not in COLORMAPS:
-            raise ValueError(f"colormap must be one of {', '.join(COLORMAPS)}, got {name!r}")
+            raise ValueError(f"colormap must be one of {', '.join(COLORMAPS)}, got {show(name)}")
         self._set("colormap", name)
 
     # -- result -------------------------------------------------------------------------

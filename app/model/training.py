@@ -23,6 +23,7 @@ import numpy as np
 from PyQt6.QtCore import QObject, pyqtSignal
 
 from core import datasets
+from core._text import show
 from core.activations import ACTIVATIONS
 from core.network import DivergenceError, Network
 from core.optimizers import OPTIMIZERS
@@ -98,7 +99,7 @@ def dataset_unavailable(key: str) -> str | None:
 def load_dataset(key: str) -> datasets.Dataset:
     """The dataset behind a list entry (always drawn with :data:`DATA_SEED`)."""
     if key not in DATASETS:
-        raise ValueError(f"dataset must be one of {', '.join(DATASETS)}, got {key!r}")
+        raise ValueError(f"dataset must be one of {', '.join(DATASETS)}, got {show(key)}")
     if key == "sine":
         return datasets.sine(200, 0.1, DATA_SEED)
     if key == "moons":
@@ -118,7 +119,8 @@ def parse_hidden(text: str) -> tuple[int, ...]:
     parts = [p for p in re.split(r"[,\s;]+", text.strip()) if p]
     if len(parts) > MAX_HIDDEN_LAYERS:
         raise ValueError(
-            f"hidden layers: at most {MAX_HIDDEN_LAYERS} sizes, got {len(parts)} ({text.strip()!r})"
+            f"hidden layers: at most {MAX_HIDDEN_LAYERS} sizes, "
+            f"got {len(parts)} ({show(text.strip())})"
         )
     sizes = []
     for p in parts:
@@ -127,7 +129,7 @@ def parse_hidden(text: str) -> tuple[int, ...]:
         except ValueError:
             raise ValueError(
                 f"hidden layer sizes must be whole numbers in [1, {MAX_WIDTH}] separated by "
-                f"commas, got {p!r}"
+                f"commas, got {show(p)}"
             ) from None
         if not 1 <= n <= MAX_WIDTH:
             raise ValueError(f"hidden layer sizes must be in [1, {MAX_WIDTH}], got {n}")
@@ -148,7 +150,7 @@ def optimizer_hyper(key: str, **given: Any) -> dict[str, Any]:
     for name, value in given.items():
         if name not in specs:
             raise ValueError(
-                f"{cls.display_name} has no hyperparameter {name!r}; valid: {', '.join(specs)}"
+                f"{cls.display_name} has no hyperparameter {show(name)}; valid: {', '.join(specs)}"
             )
         out[name] = specs[name].validate(value)
     return out
@@ -399,7 +401,7 @@ def _check_int(name: str, value: Any, low: int, high: int) -> int:
         or not isinstance(value, int | np.integer)
         or not (low <= value <= high)
     ):
-        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}")
+        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {show(value)}")
     return int(value)
 
 
@@ -447,7 +449,7 @@ class NetworkState(QObject):
 
     def set_dataset(self, key: str) -> None:
         if key not in DATASETS:
-            raise ValueError(f"dataset must be one of {', '.join(DATASETS)}, got {key!r}")
+            raise ValueError(f"dataset must be one of {', '.join(DATASETS)}, got {show(key)}")
         missing = dataset_unavailable(key)
         if missing:
             raise ValueError(missing)

@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from core._text import show
 from core.optimizers import OPTIMIZERS, Optimizer, get_opt
 from core.surfaces import Surface
 
@@ -103,7 +104,7 @@ def _build(surface: Surface, spec: OptimizerSpec, seed: int | None) -> tuple[str
     else:
         raise ValueError(
             f"optimizer must be a name, a (name, hyperparameters) pair or an Optimizer, "
-            f"got {spec!r}"
+            f"got {show(spec)}"
         )
     key = OPTIMIZERS.key(name)
     full = surface.demo_hyper(key)
@@ -120,7 +121,7 @@ def _check_start(start: Any) -> tuple[np.ndarray, bool]:
         a = np.array(start, dtype=np.float64)
     except (TypeError, ValueError):
         raise ValueError(
-            f"start must be (w, b) or a list of (w, b) points, got {start!r}"
+            f"start must be (w, b) or a list of (w, b) points, got {show(start)}"
         ) from None
     single = a.ndim == 1
     if single:
@@ -128,15 +129,15 @@ def _check_start(start: Any) -> tuple[np.ndarray, bool]:
     if a.ndim != 2 or a.shape[1] != 2 or a.shape[0] < 1:
         raise ValueError(f"start must have shape (2,) or (K, 2), got {np.shape(start)}")
     if not np.isfinite(a).all():
-        raise ValueError(f"start must be finite, got {start!r}")
+        raise ValueError(f"start must be finite, got {show(start)}")
     return a, single
 
 
 def _check_steps(steps: Any) -> int:
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
-        raise ValueError(f"steps must be an integer in [0, 1000000], got {steps!r}")
+        raise ValueError(f"steps must be an integer in [0, 1000000], got {show(steps)}")
     if not 0 <= steps <= 1_000_000:
-        raise ValueError(f"steps must be in [0, 1000000], got {steps!r}")
+        raise ValueError(f"steps must be in [0, 1000000], got {show(steps)}")
     return int(steps)
 
 
@@ -144,7 +145,7 @@ def _check_bound(bound: Any) -> float:
     if bound is None:
         return DEFAULT_BOUND
     if isinstance(bound, bool) or not isinstance(bound, (int, float)) or not bound > 0:
-        raise ValueError(f"bound must be a number > 0 (inf allowed), got {bound!r}")
+        raise ValueError(f"bound must be a number > 0 (inf allowed), got {show(bound)}")
     return float(bound)
 
 
@@ -160,7 +161,7 @@ def _check_batch(surface: Surface, batch_size: Any) -> int | None:
         )
     n = len(samples)
     if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
-        raise ValueError(f"batch_size must be an integer in [1, {n}], got {batch_size!r}")
+        raise ValueError(f"batch_size must be an integer in [1, {n}], got {show(batch_size)}")
     if not 1 <= batch_size <= n:
         raise ValueError(
             f"batch_size must be in [1, {n}] (the number of samples), got {batch_size}"
@@ -175,15 +176,17 @@ def _check_batch(surface: Surface, batch_size: Any) -> int | None:
 
 def _check_progress(progress: Any) -> None:
     if progress is not None and not callable(progress):
-        raise ValueError(f"progress must be a callable progress(done, steps), got {progress!r}")
+        raise ValueError(f"progress must be a callable progress(done, steps), got {show(progress)}")
 
 
 def _prepare(surface, start, steps, seed, batch_size, bound):
     if not isinstance(surface, Surface):
-        raise ValueError(f"surface must be a Surface (core.surfaces.get_surface), got {surface!r}")
+        raise ValueError(
+            f"surface must be a Surface (core.surfaces.get_surface), got {show(surface)}"
+        )
     starts, single = _check_start(surface.start if start is None else start)
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
-        raise ValueError(f"seed must be an integer or None, got {seed!r}")
+        raise ValueError(f"seed must be an integer or None, got {show(seed)}")
     return (
         starts,
         single,
@@ -265,7 +268,7 @@ def race(
     in :func:`descend`.
     """
     if isinstance(optimizers, (str, Optimizer)) or not len(optimizers):
-        raise ValueError(f"optimizers must be a non-empty list, got {optimizers!r}")
+        raise ValueError(f"optimizers must be a non-empty list, got {show(optimizers)}")
     return _race(surface, optimizers, start, steps, seed, batch_size, bound, progress)[0]
 
 
@@ -303,14 +306,14 @@ def sweep(
     :func:`descend`.
     """
     if not isinstance(name, str):
-        raise ValueError(f"name must be an optimizer name, got {name!r}")
+        raise ValueError(f"name must be an optimizer name, got {show(name)}")
     key = OPTIMIZERS.key(name)
     if not any(p.name == "eta" for p in OPTIMIZERS[key].params):
         raise ValueError(f"{OPTIMIZERS[key].display_name} has no learning rate eta to sweep")
     try:
         eta_list = [float(e) for e in etas]
     except (TypeError, ValueError):
-        raise ValueError(f"etas must be a list of numbers, got {etas!r}") from None
+        raise ValueError(f"etas must be a list of numbers, got {show(etas)}") from None
     if not eta_list:
         raise ValueError("etas must hold at least one learning rate")
     base = dict(hyper or {})
