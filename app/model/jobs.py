@@ -8,8 +8,8 @@ thread pool and numbers its jobs: every :meth:`~JobRunner.start` begins a new ge
 what an older generation's job sends is dropped on the GUI thread.  Cancelling is cooperative:
 the job's function gets a :class:`threading.Event` and checks it between pieces of work.
 
-Workers never collect garbage themselves (see :mod:`app.runtime`): a value crosses to the
-GUI thread in a queued signal and is released there.
+The runner's signals are emitted in the worker and delivered queued on the GUI thread, which
+alone collects garbage (:mod:`app.runtime`): a job's value reaches its receivers there.
 """
 
 from __future__ import annotations
