@@ -30,6 +30,7 @@ from app.export.files import (
 )
 from app.export.frameloop import FrameLoop, open_writer, select_steps
 from app.export.images import FrameWriter
+from app.model.jobs import JobRunner
 
 
 @dataclass
@@ -72,7 +73,6 @@ class ExportRunner(QObject):
     finished = pyqtSignal(str)
     failed = pyqtSignal(str)
     cancelled = pyqtSignal(str)
-    _done = pyqtSignal(str, str)  # (outcome, text), emitted from worker threads
     _cancel_requested = pyqtSignal()
 
     def __init__(
@@ -102,12 +102,13 @@ class ExportRunner(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._tick)
-        self._thread: threading.Thread | None = None
+        #: runs the final encode + rename, or a data export, off the GUI thread
+        self._jobs = JobRunner(threads=1, parent=self)
+        self._jobs.done.connect(self._on_done)
         self._in_tick = False
         self._scene: Any = None  # the scene exported (the state's when it started)
         self._watched: Any = None  # the ComputeController being waited for
         self._own_compute: Any = None
-        self._done.connect(self._on_done)
         self._cancel_requested.connect(self._on_cancel_requested)
 
     # -- control ------------------------------------------------------------------------
@@ -311,23 +312,23 @@ class ExportRunner(QObject):
         self._close_renderer()
 
     def _in_worker(self, work: Callable[[], Path]) -> None:
-        """Run ``work`` (it writes the output and returns its path) in a worker thread; its
-        outcome comes back to the GUI thread through ``_done``."""
+        """Run ``work`` (it writes the output and returns its path, watching
+        :attr:`cancel_event`) in a worker thread; its outcome, as (outcome, text), comes back
+        to the GUI thread through the job runner's ``done``."""
+        target = self.request.path
 
-        def run() -> None:
+        def run(cancel: threading.Event) -> tuple[str, str]:
             try:
                 path = work()
             except ExportCancelled as exc:
-                self._done.emit("cancelled", str(exc))
+                return "cancelled", str(exc)
             except ExportError as exc:
-                self._done.emit("failed", str(exc))
+                return "failed", str(exc)
             except Exception as exc:  # an encoder bug must still reach the user, not a log
-                self._done.emit("failed", f"export to {self.request.path} failed: {exc}")
-            else:
-                self._done.emit("finished", str(path))
+                return "failed", f"export to {target} failed: {exc}"
+            return "finished", str(path)
 
-        self._thread = threading.Thread(target=run, name="losscape-export", daemon=True)
-        self._thread.start()
+        self._jobs.start(run, cancel=self.cancel_event)
 
     # -- data ---------------------------------------------------------------------------
     def _start_data(self) -> None:
@@ -357,10 +358,9 @@ class ExportRunner(QObject):
             self.renderer.close()
             self.renderer = None
 
-    def _on_done(self, outcome: str, text: str) -> None:
-        if self._thread is not None:
-            self._thread.join()
-        self._finish(outcome, text)
+    def _on_done(self, gen: int, outcome: tuple[str, str]) -> None:
+        self._jobs.wait()  # the worker has sent its last word: let it end, as a join would
+        self._finish(*outcome)
 
     def _finish(self, outcome: str, text: str) -> None:
         if self.outcome is not None:

@@ -3,27 +3,27 @@ and the draw data the views show (:mod:`app.model.draw`).
 
 :func:`compute_result` is a plain function of a :class:`core.scene.Scene` (used by the
 worker, by :mod:`app.export.capture` and by exporters); :class:`ComputeController` runs it
-in a thread pool whenever the state's scene changes, cancels stale requests, and hands
-fresh results back to the state.  The worker prepares the draw data with the trajectories;
-when only a view setting changes (height mode, colormap, log loss), a draw job prepares it
-again, in the pool too.
+off the GUI thread (a :class:`app.model.jobs.JobRunner`) whenever the state's scene changes,
+cancels stale requests, and hands fresh results back to the state.  The worker prepares the
+draw data with the trajectories; when only a view setting changes (height mode, colormap,
+log loss), a draw job prepares it again, off the GUI thread too.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
 import numpy as np
-from PyQt6.QtCore import QObject, QRunnable, QThreadPool, QTimer, pyqtSignal
+from PyQt6.QtCore import QObject, QTimer, pyqtSignal
 
 from app.model.choices import RUN_COLORS, Run, scene_runs
 from app.model.draw import Colormap, DrawData, ViewSettings, draw_data
+from app.model.jobs import Cancelled, JobRunner
 from app.model.state import AppState
 from core.scene import Scene
 from core.trajectory import stability
@@ -87,10 +87,6 @@ def with_draw(result: Result, settings: ViewSettings, cmap: Colormap) -> Result:
 def draw_is_current(result: Result | None, settings: ViewSettings) -> bool:
     """True when ``result`` carries draw data for ``settings`` (or there is no result)."""
     return result is None or (result.draw is not None and result.draw.settings == settings)
-
-
-class Cancelled(Exception):
-    """Raised inside a computation whose request went stale."""
 
 
 def _grid(surface: Any, n: int) -> Grid:
@@ -186,71 +182,6 @@ def compute_result(
     return Result(scene, tuple(colors), surface, grid3d, grid2d, trajectories, divergence, seconds)
 
 
-class _Signals(QObject):
-    done = pyqtSignal(int, object)
-    failed = pyqtSignal(int, str)
-    progress = pyqtSignal(int, float)
-    drawn = pyqtSignal(int, object)
-
-
-class _Job(QRunnable):
-    def __init__(
-        self,
-        gen: int,
-        scene: Scene,
-        colors: tuple[str, ...],
-        previous: Result | None,
-        signals: _Signals,
-        view: tuple[ViewSettings, Colormap],
-    ):
-        super().__init__()
-        self.gen, self.scene, self.colors = gen, scene, colors
-        self.previous, self.signals = previous, signals
-        self.view = view
-        self.cancel_event = threading.Event()
-
-    def run(self) -> None:
-        try:
-            result = compute_result(
-                self.scene,
-                self.cancel_event.is_set,
-                lambda f: self.signals.progress.emit(self.gen, f),
-                self.previous,
-                colors=self.colors,
-            )
-            if self.cancel_event.is_set():
-                return
-            result = with_draw(result, *self.view)
-        except Cancelled:
-            return
-        except ValueError as exc:
-            self.signals.failed.emit(self.gen, str(exc))
-            return
-        except Exception as exc:  # an engine bug must not kill the worker thread silently
-            traceback.print_exc()
-            self.signals.failed.emit(self.gen, f"{type(exc).__name__}: {exc}")
-            return
-        self.signals.done.emit(self.gen, result)
-
-
-class _DrawJob(QRunnable):
-    """Prepares the draw data of a result for new view settings, in the pool."""
-
-    def __init__(
-        self, gen: int, result: Result, view: tuple[ViewSettings, Colormap], signals: _Signals
-    ):
-        super().__init__()
-        self.gen, self.result, self.view, self.signals = gen, result, view, signals
-
-    def run(self) -> None:
-        try:
-            result = with_draw(self.result, *self.view)
-        except Exception:  # a drawing bug must not kill the worker thread silently
-            traceback.print_exc()
-            result = None
-        self.signals.drawn.emit(self.gen, result)
-
-
 class ComputeController(QObject):
     """Recomputes whenever the state's scene changes; newest request wins.
 
@@ -274,18 +205,17 @@ class ComputeController(QObject):
         self.state = state
         self.synchronous = synchronous
         self.error: str | None = None
-        self._gen = 0
-        self._job: _Job | None = None
-        self._draw_gen = 0
         self._drawing = False
         self._busy = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
-        self._signals.progress.connect(self._on_progress)
-        self._signals.drawn.connect(self._on_drawn)
+        # Two threads each: a superseded job may still be finishing its piece of work (a few
+        # hundred steps, one draw) while the newest one runs.
+        self._jobs = JobRunner(threads=2, expected=(ValueError,), parent=self)
+        self._jobs.done.connect(self._on_done)
+        self._jobs.failed.connect(self._on_failed)
+        self._jobs.progress.connect(self._on_progress)
+        self._draws = JobRunner(threads=2, parent=self)
+        self._draws.done.connect(self._on_drawn)
+        self._draws.failed.connect(self._on_draw_failed)
         # Typing "0.25" emits four changes in a few ms: coalesce them into one request.
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -340,25 +270,27 @@ class ComputeController(QObject):
         """Start computing the state's present scene; a running request is cancelled."""
         self._debounce.stop()
         scene, colors = self.state.scene, self.state.run_colors
-        self._gen += 1
-        if self._job is not None:
-            self._job.cancel_event.set()
+        previous, view = self.state.result, self._view()
         if self.synchronous:
+            self._jobs.abandon()
             try:
-                result = compute_result(scene, previous=self.state.result, colors=colors)
+                result = compute_result(scene, previous=previous, colors=colors)
             except ValueError as exc:
-                self._on_failed(self._gen, str(exc))
+                self._on_failed(self._jobs.generation, str(exc))
                 return
-            self._on_done(self._gen, with_draw(result, *self._view()))
+            self._on_done(self._jobs.generation, with_draw(result, *view))
             return
-        self._job = _Job(self._gen, scene, colors, self.state.result, self._signals, self._view())
+
+        def work(cancel: threading.Event, report: Callable[[float], None]) -> Result:
+            result = compute_result(scene, cancel.is_set, report, previous, colors=colors)
+            if cancel.is_set():
+                raise Cancelled
+            return with_draw(result, *view)
+
         self._set_busy(True)
-        self._pool.start(self._job)
+        self._jobs.start(work, progress=True)
 
     def _on_done(self, gen: int, result: Result) -> None:
-        if gen != self._gen:
-            return
-        self._job = None
         self.error = None
         self.state.set_result(result)
         self._set_busy(False)
@@ -367,43 +299,39 @@ class ComputeController(QObject):
         """Prepare the draw data of the state's result for its present view settings, unless
         it has them (in the pool; inline when synchronous); the newest request wins."""
         res = self.state.result
-        self._draw_gen += 1
+        # The settings or the result changed: a draw job in flight is stale either way.
+        self._draws.abandon()
         if draw_is_current(res, ViewSettings.of(self.state)):
             self._drawing = False
             return
-        if self.synchronous:
-            self._drawing = True
-            self._on_drawn(self._draw_gen, with_draw(res, *self._view()))
-            return
         self._drawing = True
-        self._pool.start(_DrawJob(self._draw_gen, res, self._view(), self._signals))
-
-    def _on_drawn(self, gen: int, result: Result | None) -> None:
-        if gen != self._draw_gen:
-            return  # the settings or the result changed meanwhile: a newer job follows
-        self._drawing = False
-        if result is None:
+        view = self._view()
+        if self.synchronous:
+            self._on_drawn(self._draws.generation, with_draw(res, *view))
             return
+        self._draws.start(lambda cancel: with_draw(res, *view))
+
+    def _on_drawn(self, gen: int, result: Result) -> None:
+        # Only the newest draw job's result arrives; the state's result may still have moved on.
+        self._drawing = False
         if self.state.result is not None and self.state.result.scene == result.scene:
             self.state.set_draw(result.draw)
 
+    def _on_draw_failed(self, gen: int, message: str) -> None:
+        self._drawing = False  # a drawing bug: its traceback is printed, the views keep theirs
+
     def _on_failed(self, gen: int, message: str) -> None:
-        if gen != self._gen:
-            return
-        self._job = None
         self.error = message
         self.failed.emit(message)
         self._set_busy(False)
 
     def _on_progress(self, gen: int, fraction: float) -> None:
-        if gen == self._gen:
-            self.progress.emit(fraction)
+        self.progress.emit(fraction)
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
         """Cancel work in flight and wait for the pool (call before the app quits)."""
         self._debounce.stop()
-        self._gen += 1
-        self._draw_gen += 1
-        if self._job is not None:
-            self._job.cancel_event.set()
-        self._pool.waitForDone(timeout_ms)
+        self._jobs.abandon()
+        self._draws.abandon()
+        self._jobs.wait(timeout_ms)
+        self._draws.wait(timeout_ms)

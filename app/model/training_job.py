@@ -4,19 +4,20 @@
 :func:`~app.model.training.train_runs` in a one-thread pool, and holds what the views draw: the
 run labels, one history per run (lists per epoch, as ``fit`` returns them), the outcomes, the
 newest snapshot of the network.  The worker does not signal every epoch: it appends them to a
-list that a redraw timer on the GUI thread takes in batches (see :class:`_TrainJob`), and the
-controller announces each batch with ``updated``.  A generation counter drops the signals of a
-training that was superseded or shut down.  No widgets here: views and controls subscribe.
+list that a redraw timer on the GUI thread takes in batches (see :class:`_Epochs`), and the
+controller announces each batch with ``updated``.  The training runs as a job of a
+:class:`~app.model.jobs.JobRunner`, whose generations drop the signals of a training that was
+shut down.  No widgets here: views and controls subscribe.
 """
 
 from __future__ import annotations
 
 import threading
-import traceback
 from typing import Any
 
-from PyQt6.QtCore import QObject, QRunnable, QThreadPool, QTimer, pyqtSignal
+from PyQt6.QtCore import QObject, QTimer, pyqtSignal
 
+from app.model.jobs import JobRunner
 from app.model.training import (
     NetworkState,
     RunOutcome,
@@ -33,27 +34,21 @@ REDRAW_MS = 80
 HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 
 
-class _Signals(QObject):
-    runDone = pyqtSignal(int, object)  # gen, RunOutcome
-    finished = pyqtSignal(int)
-    failed = pyqtSignal(int, str)
+class _Epochs:
+    """The epochs a training's worker has finished, until the GUI's redraw timer takes them.
 
+    Epochs are not signalled one by one: a queued signal per epoch makes the GUI thread
+    queue for the GIL thousands of times a second while the worker runs Python (the window
+    would stall).  The worker appends them here and the timer takes them in batches.
+    """
 
-class _TrainJob(QRunnable):
-    """Trains in a pool thread.  Epochs are not signalled one by one: the worker appends
-    them to :attr:`pending` and the GUI's redraw timer takes them in batches.  (A queued
-    signal per epoch makes the GUI thread queue for the GIL thousands of times a second
-    while the worker runs Python: the window would stall.)"""
-
-    def __init__(self, gen: int, spec: TrainSpec, data: Any, signals: _Signals) -> None:
-        super().__init__()
-        self.gen, self.spec, self.data, self.signals = gen, spec, data, signals
-        self.cancel_event = threading.Event()
+    def __init__(self) -> None:
         self.lock = threading.Lock()
         self.pending: list[tuple[int, int, dict]] = []
         self.view: tuple[int, ViewData] | None = None
 
-    def _on_epoch(self, i: int, epoch: int, logs: dict, view: ViewData | None) -> None:
+    def add(self, i: int, epoch: int, logs: dict, view: ViewData | None) -> None:
+        """Run ``i`` finished ``epoch`` (worker thread)."""
         with self.lock:
             self.pending.append((i, epoch, logs))
             if view is not None:
@@ -65,22 +60,6 @@ class _TrainJob(QRunnable):
             pending, view = self.pending, self.view
             self.pending, self.view = [], None
         return pending, view
-
-    def run(self) -> None:
-        sig, gen = self.signals, self.gen
-        try:
-            train_runs(
-                self.spec,
-                on_epoch=self._on_epoch,
-                on_run_done=lambda out: sig.runDone.emit(gen, out),
-                cancelled=self.cancel_event.is_set,
-                data=self.data,
-            )
-        except Exception as exc:  # a core bug must be shown, not kill the thread silently
-            traceback.print_exc()
-            sig.failed.emit(gen, f"{type(exc).__name__}: {exc}")
-            return
-        sig.finished.emit(gen)
 
 
 def empty_history() -> dict[str, list]:
@@ -134,6 +113,8 @@ class TrainingController(QObject):
     finished = pyqtSignal()
     failed = pyqtSignal(str)
     runningChanged = pyqtSignal(bool)
+    # (the training's _Epochs, a run's RunOutcome): emitted in the worker, queued to here.
+    _runEnded = pyqtSignal(object, object)
 
     def __init__(self, state: NetworkState, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -147,16 +128,14 @@ class TrainingController(QObject):
         #: epochs trained so far, over all runs of the training
         self.epochs_done = 0
         self._datasets: dict[str, Any] = {}
-        self._gen = 0
-        self._job: _TrainJob | None = None
+        #: the running training's epochs not drawn yet (None: no training running)
+        self._epochs: _Epochs | None = None
         self._dirty: set[int] = set()
         self._latest_view: tuple[int, ViewData] | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _Signals(self)
-        self._signals.runDone.connect(self._on_run_done)
-        self._signals.finished.connect(self._on_finished)
-        self._signals.failed.connect(self._on_failed)
+        self._jobs = JobRunner(threads=1, parent=self)
+        self._jobs.done.connect(self._on_finished)
+        self._jobs.failed.connect(self._on_failed)
+        self._runEnded.connect(self._on_run_done)
         self._redraw = QTimer(self)
         self._redraw.setInterval(REDRAW_MS)
         self._redraw.timeout.connect(self._flush)
@@ -192,12 +171,12 @@ class TrainingController(QObject):
     # -- training -------------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self._job is not None
+        return self._epochs is not None
 
     @property
     def worker_threads(self) -> int:
         """Pool threads still working (0 once a training has ended or was shut down)."""
-        return self._pool.activeThreadCount()
+        return self._jobs.active_threads
 
     def train(self) -> bool:
         """Start training the state's spec; False when a training is already running.
@@ -215,26 +194,35 @@ class TrainingController(QObject):
         self.epochs_done = 0
         self._dirty.clear()
         self._latest_view = None
-        self._gen += 1
-        self._job = _TrainJob(self._gen, spec, data, self._signals)
+        epochs = self._epochs = _Epochs()
+        ended = self._runEnded
+
+        def work(cancel: threading.Event) -> None:
+            train_runs(
+                spec,
+                on_epoch=epochs.add,
+                on_run_done=lambda out: ended.emit(epochs, out),
+                cancelled=cancel.is_set,
+                data=data,
+            )
+
         self.started.emit()
         self.runningChanged.emit(True)
         self._redraw.start()
-        self._pool.start(self._job)
+        self._jobs.start(work)
         return True
 
     def cancel(self) -> bool:
         """Stop after the current epoch (the callback returns False); False when idle."""
-        if self._job is None:
+        if self._epochs is None:
             return False
-        self._job.cancel_event.set()
-        return True
+        return self._jobs.cancel()
 
     def _take_epochs(self) -> None:
         """Move the worker's new epochs into the histories the curves draw."""
-        if self._job is None:
+        if self._epochs is None:
             return
-        pending, view = self._job.take()
+        pending, view = self._epochs.take()
         for i, epoch, logs in pending:
             h = self.histories[i]
             h["epoch"].append(epoch)
@@ -258,9 +246,9 @@ class TrainingController(QObject):
             self._latest_view = None
             self.viewChanged.emit(i, view)
 
-    def _on_run_done(self, gen: int, out: RunOutcome) -> None:
-        if gen != self._gen:
-            return
+    def _on_run_done(self, epochs: _Epochs, out: RunOutcome) -> None:
+        if epochs is not self._epochs:
+            return  # a training that was shut down
         self.outcomes.append(out)
         # Epochs of this run still queued are in its history already (and the next run's
         # belong to the next history): take them before replacing this run's.
@@ -276,30 +264,23 @@ class TrainingController(QObject):
             self.viewChanged.emit(out.index, out.view)
         self.runDone.emit(out)
 
-    def _on_finished(self, gen: int) -> None:
-        if gen != self._gen:
-            return
+    def _on_finished(self, gen: int, _: None) -> None:
         self._end()
         self.finished.emit()
 
     def _on_failed(self, gen: int, message: str) -> None:
-        if gen != self._gen:
-            return
         self._end()
         self.failed.emit(message)
 
     def _end(self) -> None:
         self._redraw.stop()
         self._flush()
-        self._job = None
+        self._epochs = None
         self.runningChanged.emit(False)
 
     def shutdown(self, timeout_ms: int = 10000) -> None:
         """Cancel training in flight and wait for the worker (before the window goes); the
         worker's last signals are dropped, ``finished`` is not emitted."""
-        self._gen += 1
-        if self._job is not None:
-            self._job.cancel_event.set()
-        self._pool.waitForDone(timeout_ms)
-        if self._job is not None:
+        self._jobs.shutdown(timeout_ms)
+        if self._epochs is not None:
             self._end()
