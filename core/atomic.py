@@ -130,11 +130,9 @@ def _temp_parts(path: Path, directory: bool) -> tuple[str, str]:
     name_max = name_limits(_existing_folder(path))[0]
     fixed = f"..{TEMP_MARK}{'0' * _PID_DIGITS}-{'0' * _TOKEN_HEX}.part{ext}"
     budget = name_max - len(os.fsencode(fixed))
-    raw = os.fsencode(stem)
-    if len(raw) > budget:
-        # cut bytes, not characters (NAME_MAX counts bytes); a split UTF-8 sequence becomes
-        # surrogate escapes, which the file system stores as the bytes they were
-        stem = os.fsdecode(raw[: max(budget, 1)])
+    # cut whole characters (NAME_MAX counts bytes, and a split UTF-8 sequence would show)
+    while len(os.fsencode(stem)) > budget and len(stem) > 1:
+        stem = stem[:-1]
     return stem, ext
 
 
