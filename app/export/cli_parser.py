@@ -84,8 +84,19 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # argparse quotes what was typed ("invalid choice: '...'", "unrecognized arguments:
         # ..."): a long value is shown shortened, and the message kept to one line
-        message = re.sub(r"'([^']{61,})'", lambda m: repr(shorten(m.group(1))), message)
+        message = re.sub(r"'([^']{61,})'", _requote, message)
+        head, sep, rest = message.partition("unrecognized arguments: ")
+        if sep:  # (unquoted)
+            message = head + sep + shorten(rest)
         raise UsageError(one_line(message))
+
+
+def _requote(match: re.Match[str]) -> str:
+    """A long value argparse quoted, shortened (one of ours, shortened already, stays)."""
+    value = match.group(1)
+    if re.search(r"… \(\d+ characters\)$", value):
+        return match.group(0)
+    return repr(shorten(value))
 
 
 def _output(text: str) -> str:

@@ -140,7 +140,7 @@ class FrameWriter:
             self._finalize(cancel)
             if is_cancelled(cancel):
                 raise cancelled_error(self.path)
-            out = commit_outputs(also, self._commit) if also else self._commit()
+            out = commit_outputs(also, self._commit_named) if also else self._commit()
         except ExportError:
             self.abort()
             raise
@@ -149,6 +149,13 @@ class FrameWriter:
             raise write_error(exc, self.path) from exc
         self._closed = True
         return out
+
+    def _commit_named(self) -> Path:
+        """:meth:`_commit`, its OSError naming this writer's target (not the files before)."""
+        try:
+            return self._commit()
+        except OSError as exc:
+            raise write_error(exc, self.path) from exc
 
     def abort(self) -> None:
         """Stop and remove every temporary file (idempotent, never raises: it runs while
