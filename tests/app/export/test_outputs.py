@@ -10,6 +10,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -246,7 +247,7 @@ def test_the_next_export_removes_what_a_killed_one_left(tmp_path: Path, name: st
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     p = subprocess.Popen(
         [sys.executable, "-c", KILLED.format(here=str(HERE)), str(target)],
-        env=env, stdout=subprocess.PIPE, text=True,
+        env=env, stdout=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
     try:
         assert p.stdout is not None and p.stdout.readline() == "rendering\n"
@@ -255,6 +256,14 @@ def test_the_next_export_removes_what_a_killed_one_left(tmp_path: Path, name: st
         p.wait()
         if p.stdout is not None:
             p.stdout.close()
+    # The MP4 encoder outlives the export it belonged to (it sees the end of its input and
+    # closes the file): wait until nothing of that process group runs.
+    for _ in range(600):
+        try:
+            os.killpg(p.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
     (stale,) = leftovers(tmp_path)
     stem = "a" if name != "seq" else "seq"
     ext = target.suffix
