@@ -1,43 +1,97 @@
-"""Bounded text for messages: a message never echoes an unbounded user value.
+"""Bounded, one-line text for messages that quote what the user typed (paths, values).
 
-A scene file or a command line can hold a string of megabytes, or a list of millions of
-numbers; an error message quoting it whole would print megabytes (and freeze a message box).
-:func:`show` is the ``repr`` of a value cut to a readable size, :func:`shorten` a text's
-beginning with its full length.
+A message is one line under 300 characters whatever the user gave: a scene file or a command
+line can hold a string of megabytes, or a list of millions of numbers, and a message quoting
+it whole would print megabytes (and freeze a message box).  A quoted text is shown by
+:func:`shorten` (its first characters and its length), any value by :func:`show` (a ``repr``
+cut to size, costing no more than the part shown), and :func:`one_line` is the last guard
+of a whole message.  No dependencies.
 """
 
 from __future__ import annotations
 
+import os
 import reprlib
-from typing import Any
 
-#: Characters of a user value a message quotes.
+__all__ = ["LIMIT", "MESSAGE_LIMIT", "PATH_LIMIT", "one_line", "shorten", "shorten_path", "show"]
+
+#: The longest message, in characters (one terminal line and a bit; under 300).
+MESSAGE_LIMIT = 299
+#: The characters of a path shown in a message: a path is read as a whole far more often
+#: than a value (a folder under a temporary or home folder easily passes 60 characters).
+PATH_LIMIT = 120
+#: The characters of a value (a name, a number, a string) shown in a message.
 LIMIT = 60
 
 _REPR = reprlib.Repr()
-_REPR.maxstring = LIMIT
-_REPR.maxother = LIMIT
-_REPR.maxlong = LIMIT
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = LIMIT
 _REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 6
 _REPR.maxlevel = 3
 
 
-def shorten(text: str, limit: int = LIMIT) -> str:
-    """``text`` itself when it has at most ``limit`` characters, else its first ``limit``
-    characters, "…" and its length: ``'abc…' (1234567 characters)``."""
-    if len(text) <= limit:
+def _printable(text: str) -> str:
+    # A newline or an undecodable byte in a file name (a lone surrogate from os.fsdecode)
+    # must neither break the line nor fail the write to stderr: show it escaped.
+    if text.isprintable():
         return text
-    return f"{text[:limit]}… ({len(text)} characters)"
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace")
+                   .decode("ascii") for c in text)  # fmt: skip
 
 
-def show(value: Any) -> str:
+def shorten(value: object, limit: int = LIMIT) -> str:
+    """``value`` as text of bounded length, for quoting in a message.
+
+    Parameters
+    ----------
+    value : object
+        What to quote: a path (``os.PathLike``), a string, anything with ``str``.
+    limit : int
+        The most characters of ``value`` shown.
+
+    Returns
+    -------
+    str
+        ``value`` itself when it has at most ``limit`` characters, else its first ``limit``
+        characters, ``…`` and its length: ``/data/runs/aaaaaaaa… (300 characters)``.
+        Characters that would break the line (newlines, control and undecodable ones)
+        are escaped (``\\n``).
+    """
+    text = os.fspath(value) if isinstance(value, os.PathLike) else value
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    elif not isinstance(text, str):
+        text = str(text)
+    if len(text) <= limit:
+        return _printable(text)
+    return f"{_printable(text[:limit])}… ({len(text)} characters)"
+
+
+def shorten_path(path: object) -> str:
+    """A path for a message: :func:`shorten` at :data:`PATH_LIMIT` characters."""
+    return shorten(path, PATH_LIMIT)
+
+
+def one_line(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``message`` on one line of at most ``limit`` characters (the tail cut with ``…``).
+
+    The last guard of a message that quotes several values: each should already be
+    :func:`shorten`-ed, this keeps their sum within a line.
+    """
+    text = _printable(message)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def show(value: object) -> str:
     """The ``repr`` of ``value`` for a message: exact for small values, cut for large ones
-    (long strings keep their beginning and say their length; long lists their first items).
-    Costs no more than the part shown, however large ``value`` is."""
+    (long strings keep their ends and say their length; long lists their first items).
+
+    Costs no more than the part shown, however large ``value`` is.
+    """
     try:
         text = _REPR.repr(value)
     except ValueError:  # an int beyond Python's digit limit for str()
-        text = f"<an integer of {value.bit_length()} bits>"
+        bits = value.bit_length() if isinstance(value, int) else 0
+        text = f"<an integer of {bits} bits>"
     if isinstance(value, str) and len(value) > LIMIT:
         text += f" ({len(value)} characters)"
     return shorten(text, 4 * LIMIT)

@@ -39,13 +39,18 @@ from app.export.files import (
     ANIMATION_FORMATS,
     ExportCancelled,
     ExportError,
-    atomic_write_text,
+    cancelled_error,
+    check_target,
+    commit_outputs,
     describe_oserror,
     format_for_path,
+    prepare_file,
 )
 from app.export.frameloop import select_steps
 from app.export.images import GIF_MAX_FPS
 from app.export.scene_source import load_scene_file, scene_from_args
+from core._text import one_line, shorten_path
+from core.atomic import AtomicFile
 
 __all__ = ["EXIT_DISPLAY", "EXIT_DIVERGED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE",
            "EXIT_WRITE", "Progress", "auto_scale", "build_parser", "main", "run"]  # fmt: skip
@@ -149,7 +154,7 @@ def _compute(
             colors=state.run_colors,
         )
     except Cancelled:
-        raise ExportCancelled(f"export to {out} cancelled; nothing was written", out) from None
+        raise cancelled_error(out) from None
 
 
 def _render_images(
@@ -160,9 +165,11 @@ def _render_images(
     progress: Progress,
     cancel: threading.Event | None = None,
     window_factory: Any = None,
+    also: Sequence[AtomicFile] = (),
 ) -> tuple[Path, list[Any]]:
     """Start Qt (and Xvfb if needed), compute the scene once (progress, Ctrl-C), render the
-    frames, write them; returns the path and the trajectories."""
+    frames, write them (committed together with the prepared files ``also``); returns the
+    path and the trajectories."""
     from app.export.display import prepare_display
     from app.export.render import needs_gl
 
@@ -215,6 +222,7 @@ def _render_images(
                 kind=fmt,
                 progress=progress,
                 cancel=cancel,
+                also=also,
             )
             return written, state.result.trajectories
         finally:
@@ -242,6 +250,19 @@ def _check_output(args: argparse.Namespace) -> str:
     if args.at is not None and fmt != "png":
         raise UsageError("--at picks the step of a .png; animations use --range")
     return fmt
+
+
+def _check_outputs(args: argparse.Namespace, fmt: str) -> None:
+    """Every output can be written, tried before any work (exit status 3 if not), and
+    ``--save-scene`` is not the output itself (nor the scene.json of a frame folder)."""
+    out = Path(args.output)
+    check_target(out, fmt)
+    if args.save_scene is None:
+        return
+    scene = Path(args.save_scene)
+    clash = [out, out / "scene.json"] if fmt == "frames" else [out]
+    if any(os.path.abspath(scene) == os.path.abspath(c) for c in clash):
+        raise UsageError(f"--save-scene {shorten_path(scene)} would overwrite the output")
 
 
 def _scene_options_given(args: argparse.Namespace) -> list[str]:
@@ -285,12 +306,36 @@ def run(
     if fmt not in ("csv", "json"):
         _check_renderable(scene)
         _frame_steps(scene, args, fmt)  # a bad --at or --range before any work
+    _check_outputs(args, fmt)
+    # The scene file waits, written, beside its target until the output is complete: then
+    # both are committed together, or neither (commit_outputs).
+    also: list[AtomicFile] = []
+    if args.save_scene is not None:
+        also.append(prepare_file(args.save_scene, scene.to_json().encode("utf-8")))
+    try:
+        return _export(scene, args, fmt, progress, stderr, cancel, window_factory, also)
+    finally:
+        for f in also:
+            f.discard()  # nothing once committed
+
+
+def _export(
+    scene: Any,
+    args: argparse.Namespace,
+    fmt: str,
+    progress: Progress,
+    stderr: TextIO,
+    cancel: threading.Event | None,
+    window_factory: Any,
+    also: list[AtomicFile],
+) -> int:
+    """Compute, render and write the checked outputs (see :func:`run`)."""
     out = Path(args.output)
 
     def check() -> None:
         """Stop here, writing nothing, when Ctrl-C (or SIGTERM) came."""
         if cancel is not None and cancel.is_set():
-            raise ExportCancelled(f"export to {out} cancelled; nothing was written", out)
+            raise cancelled_error(out)
 
     show = progress.steps(time.perf_counter())
 
@@ -302,14 +347,20 @@ def run(
         trajectories = scene.run(progress=steps_done)
         text = csv_text(trajectories, check) if fmt == "csv" else json_text(scene, trajectories)
         check()
-        atomic_write_text(out, text)
+        data = prepare_file(out, text.encode("utf-8"))
+        try:
+            check()
+            commit_outputs([*also, data])
+        finally:
+            data.discard()  # nothing once committed
     else:  # computed once, by the window's own code, and drawn
-        out, trajectories = _render_images(scene, args, fmt, out, progress, cancel, window_factory)
+        out, trajectories = _render_images(
+            scene, args, fmt, out, progress, cancel, window_factory, also
+        )
     diverged = [t for t in trajectories if t.diverged_at is not None]
-    if args.save_scene:
-        atomic_write_text(args.save_scene, scene.to_json())
 
-    progress.info(f"wrote {out} ({_human(_size_of(out))}) in {progress.elapsed():.1f} s")
+    size = _human(_size_of(out))
+    progress.info(f"wrote {shorten_path(out)} ({size}) in {progress.elapsed():.1f} s")
     caveat = scene.surface_object().caveat
     if caveat:
         progress.info(f"note: {caveat}")
@@ -343,37 +394,44 @@ def main(argv: Sequence[str] | None = None, window_factory: Any = None) -> int:
     parser = build_parser()
     previous: dict[int, Any] = {}
     cancel = threading.Event()
+    output: str | None = None
+
+    def say(text: str) -> None:
+        # one line under 300 characters, whatever the message quotes
+        stderr.write(one_line(f"{PROG}: {text}") + "\n")
+
     try:
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help
             return int(exc.code or 0)
+        output = args.output
         previous = _install_interrupt(cancel)
         return run(args, stderr, cancel, window_factory)
     except UsageError as exc:
-        stderr.write(f"{PROG}: error: {exc} (see {PROG} --help)\n")
+        say(f"error: {exc} (see {PROG} --help)")
         return EXIT_USAGE
     except ExportCancelled:
-        stderr.write(f"{PROG}: interrupted; nothing was written\n")
+        say("interrupted; nothing was written")
         return EXIT_INTERRUPTED
     except ExportError as exc:
-        stderr.write(f"{PROG}: error: {exc}\n")
+        say(f"error: {exc}")
         return EXIT_WRITE
-    except OSError as exc:
-        where = exc.filename or "the output"
-        stderr.write(f"{PROG}: error: {describe_oserror(exc, where)}\n")
+    except OSError as exc:  # named by the file it met, else by the output
+        where = exc.filename or output or "."
+        say(f"error: {describe_oserror(exc, where)}")
         return EXIT_WRITE
     except ValueError as exc:  # the engine's and the registries' messages (SceneError too)
-        stderr.write(f"{PROG}: error: {exc}\n")
+        say(f"error: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        stderr.write(f"{PROG}: interrupted; nothing was written\n")
+        say("interrupted; nothing was written")
         return EXIT_INTERRUPTED
     except Exception as exc:  # HeadlessError and a renderer that cannot start
         from app.export.display import HeadlessError
 
         if isinstance(exc, HeadlessError) or isinstance(exc, RuntimeError) and "OpenGL" in str(exc):
-            stderr.write(f"{PROG}: error: {exc}\n")
+            say(f"error: {exc}")
             return EXIT_DISPLAY
         raise
     finally:

@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from app.export.images import GIF_MAX_FPS
 from app.model.choices import COLORMAPS, HEIGHT_MODES  # the window's own choices
+from core._text import one_line, shorten
 
 PROG = "losscape export"
 
@@ -45,9 +46,11 @@ optimizer and surface syntax:
 
 exit status:
   0  success
-  2  bad arguments, unknown optimizer or surface (the valid names are listed), bad scene
-  3  the output could not be written (unwritable folder, full disk, encoder failure);
-     no partial file is left behind
+  2  bad arguments, unknown optimizer or surface (the valid names are listed), bad scene,
+     an empty output
+  3  the output could not be written (unwritable folder, full disk, a name too long,
+     encoder failure); no partial file is left behind, and with --save-scene neither
+     file is written (an existing one keeps its content)
   4  a trajectory diverged: the output is written anyway, a warning says where and why
   5  cannot render here: no display and no Xvfb (install the Debian package xvfb)
   130  interrupted (Ctrl-C); nothing is left behind
@@ -79,16 +82,46 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports errors in one line (no usage dump) via :class:`UsageError`."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
+        # argparse quotes what was typed ("invalid choice: '...'", "unrecognized arguments:
+        # ..."): a long value is shown shortened, and the message kept to one line
+        message = re.sub(r"'([^']{61,})'", _requote, message)
+        head, sep, rest = message.partition("unrecognized arguments: ")
+        if sep:  # (unquoted)
+            message = head + sep + shorten(rest)
+        raise UsageError(one_line(message))
+
+
+def _requote(match: re.Match[str]) -> str:
+    """A long value argparse quoted, shortened (one of ours, shortened already, stays)."""
+    value = match.group(1)
+    if re.search(r"… \(\d+ characters\)$", value):
+        return match.group(0)
+    return repr(shorten(value))
+
+
+def _output(text: str) -> str:
+    """An output path: anything but empty (an empty one would write into the current folder)."""
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "must not be empty: give a file (.png .gif .mp4 .csv .json) or a folder"
+        )
+    return text
+
+
+def _quoted(text: str) -> str:
+    """``text`` quoted for a message, shortened when long."""
+    return repr(shorten(text))
 
 
 def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must look like 800x600, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"must look like 800x600, got {_quoted(text)}") from None
     if not (64 <= w <= 8192 and 64 <= h <= 8192):
-        raise argparse.ArgumentTypeError(f"must be between 64x64 and 8192x8192, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"must be between 64x64 and 8192x8192, got {_quoted(text)}"
+        )
     return w, h
 
 
@@ -99,9 +132,11 @@ def _scale(text: str) -> int | None:
     try:
         v = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be auto or 1, 2, 3 or 4, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"must be auto or 1, 2, 3 or 4, got {_quoted(text)}"
+        ) from None
     if not 1 <= v <= 4:
-        raise argparse.ArgumentTypeError(f"must be auto or 1, 2, 3 or 4, got {text!r}")
+        raise argparse.ArgumentTypeError(f"must be auto or 1, 2, 3 or 4, got {_quoted(text)}")
     return v
 
 
@@ -123,7 +158,7 @@ def _int_at_least(low: int, high: int | None = None) -> Callable[[str], int]:
         try:
             v = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"must be an integer, got {text!r}") from None
+            raise argparse.ArgumentTypeError(f"must be an integer, got {_quoted(text)}") from None
         if high is not None and not low <= v <= high:
             raise argparse.ArgumentTypeError(f"must be in {low}..{high}, got {v}")
         if v < low:
@@ -141,35 +176,39 @@ def _finite(text: str) -> float:
     try:
         v = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"must be a number, got {_quoted(text)}") from None
     if not math.isfinite(v):
-        raise argparse.ArgumentTypeError(f"must be finite, got {text!r}")
+        raise argparse.ArgumentTypeError(f"must be finite, got {_quoted(text)}")
     return v
 
 
 def _fps(text: str) -> float:
     v = _finite(text)
     if not 0 < v <= 240:
-        raise argparse.ArgumentTypeError(f"must be in (0, 240], got {text}")
+        raise argparse.ArgumentTypeError(f"must be in (0, 240], got {shorten(text)}")
     return v
 
 
 def _sample(text: str) -> tuple[float, float]:
     parts = text.split(",")
     if len(parts) != 2:
-        raise argparse.ArgumentTypeError(f"a sample is X,Y (e.g. 1,0.5), got {text!r}")
+        raise argparse.ArgumentTypeError(f"a sample is X,Y (e.g. 1,0.5), got {_quoted(text)}")
     return (_finite(parts[0]), _finite(parts[1]))
 
 
 def _range(text: str) -> tuple[int, int | None]:
     a, sep, b = text.partition(":")
     if not sep:
-        raise argparse.ArgumentTypeError(f"must be START:END (e.g. 0:100 or 50:), got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"must be START:END (e.g. 0:100 or 50:), got {_quoted(text)}"
+        )
     try:
         start = int(a) if a.strip() else 0
         stop = int(b) if b.strip() else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be START:END integers, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"must be START:END integers, got {_quoted(text)}"
+        ) from None
     return start, stop
 
 
@@ -301,13 +340,16 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         required=True,
+        type=_output,
         metavar="PATH",
         help="output file (.png .gif .mp4 .csv .json) or folder (PNG frames)",
     )
     out.add_argument(
         "--save-scene",
+        type=_output,
         metavar="FILE",
-        help="also write the scene as JSON (load it with --scene or in the window)",
+        help="also write the scene as JSON (load it with --scene or in the window); written "
+        "together with the output: both or, when one cannot be written, neither",
     )
     out.add_argument(
         "-q",

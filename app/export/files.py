@@ -4,8 +4,10 @@ scene an exported file carries.
 Every write goes through :mod:`core.atomic` (the one atomic writer, shared with scene files):
 a hidden temporary file in the target folder, fsync'ed, renamed over the target when
 complete, removed on any failure.  Here its OSErrors become :class:`ExportError` whose
-message says what failed and where (missing or unwritable folder, full disk); a cancel is
-:class:`ExportCancelled`.  No Qt.
+message says what failed and where (missing or unwritable folder, full disk, a name too
+long) in one line, a long path shortened (:mod:`core._text`); a cancel is
+:class:`ExportCancelled`.  :func:`check_target` tries a target before any work, and
+:func:`commit_outputs` commits several outputs together.  No Qt.
 """
 
 from __future__ import annotations
@@ -13,11 +15,20 @@ from __future__ import annotations
 import errno
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from core.atomic import AtomicFile, describe_oserror, write_bytes
+from core._text import one_line, shorten, shorten_path
+from core.atomic import (
+    AtomicFile,
+    check_name,
+    commit_together,
+    describe_oserror,
+    fill,
+    make_temp,
+    write_bytes,
+)
 
 __all__ = [
     "ANIMATION_FORMATS",
@@ -29,10 +40,13 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "cancelled_error",
+    "check_target",
+    "commit_outputs",
     "describe_oserror",
     "format_for_path",
     "is_cancelled",
     "open_atomic",
+    "prepare_file",
     "read_embedded_scene",
     "write_error",
 ]
@@ -53,7 +67,8 @@ SCENE_KEY = "losscape-scene"
 
 
 class ExportError(RuntimeError):
-    """An export failed; the message says what failed and where.
+    """An export failed; the message (one line, under 300 characters) says what failed and
+    where.
 
     Attributes
     ----------
@@ -62,7 +77,7 @@ class ExportError(RuntimeError):
     """
 
     def __init__(self, message: str, path: str | os.PathLike[str] | None = None) -> None:
-        super().__init__(message)
+        super().__init__(one_line(message))
         self.path = Path(path) if path is not None else None
 
 
@@ -72,7 +87,7 @@ class ExportCancelled(ExportError):
 
 def cancelled_error(path: str | os.PathLike[str]) -> ExportCancelled:
     """The cancel every exporter reports: ``export to PATH cancelled; nothing was written``."""
-    return ExportCancelled(f"export to {os.fspath(path)} cancelled; nothing was written", path)
+    return ExportCancelled(f"export to {shorten_path(path)} cancelled; nothing was written", path)
 
 
 class CancelFlag(Protocol):
@@ -95,7 +110,7 @@ def is_cancelled(cancel: Cancel) -> bool:
 
 def write_error(exc: OSError, path: str | os.PathLike[str]) -> ExportError:
     """``cannot write PATH: <reason>`` for an OSError met while writing ``path``."""
-    return ExportError(f"cannot write {os.fspath(path)}: {describe_oserror(exc, path)}", path)
+    return ExportError(f"cannot write {shorten_path(path)}: {describe_oserror(exc, path)}", path)
 
 
 def format_for_path(path: str | os.PathLike[str]) -> str:
@@ -115,7 +130,11 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
     """
     text = os.fspath(path)
     p = Path(text)
-    if text.endswith(("/", os.sep)) or p.is_dir():
+    try:
+        is_dir = p.is_dir()
+    except OSError:  # a name too long to look up: check_target reports it
+        is_dir = False
+    if text.endswith(("/", os.sep)) or is_dir:
         return "frames"
     suffix = p.suffix.lower()
     if suffix in FORMATS:
@@ -124,8 +143,8 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
         return "frames"
     valid = " ".join(FORMATS)
     raise ValueError(
-        f"output {text!r} has an unknown extension {p.suffix!r}; use one of {valid} "
-        "or a folder (for a numbered PNG sequence)"
+        f"output {shorten_path(text)!r} has an unknown extension {shorten(p.suffix)!r}; use one "
+        f"of {valid} or a folder (for a numbered PNG sequence)"
     )
 
 
@@ -136,6 +155,72 @@ def open_atomic(path: str | os.PathLike[str]) -> AtomicFile:
         return AtomicFile(path)
     except OSError as exc:
         raise write_error(exc, path) from exc
+
+
+def check_target(path: str | os.PathLike[str], kind: str | None = None) -> None:
+    """Try ``path`` before any work: its names fit the file system and its folder takes a
+    file (a temporary is created and removed there, so permissions, a read-only file system
+    and a full disk show now, not after the rendering).
+
+    Parameters
+    ----------
+    path : path-like
+        The target file, or folder for ``kind="frames"``.
+    kind : str or None
+        The export format (see :func:`format_for_path`; found from ``path`` when None).
+
+    Raises
+    ------
+    ExportError
+        Naming what cannot be written and why.
+    """
+    target = Path(path)
+    try:
+        check_name(target)
+        if (kind or format_for_path(target)) != "frames":
+            AtomicFile(target).discard()
+            return
+        if target.exists() and not target.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(target))
+        base = target if target.is_dir() else target.parent
+        if not base.is_dir():
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(base))
+        probe = make_temp(target, where=base, directory=True)
+        os.rmdir(probe)
+    except OSError as exc:
+        raise write_error(exc, path) from exc
+
+
+def prepare_file(path: str | os.PathLike[str], data: bytes) -> AtomicFile:
+    """``data`` in a temporary file for ``path``, to commit later (:func:`commit_outputs`);
+    :class:`ExportError` on failure, with nothing left."""
+    f = open_atomic(path)
+    try:
+        return fill(f, data)
+    except OSError as exc:
+        f.discard()
+        raise write_error(exc, path) from exc
+    except BaseException:
+        f.discard()
+        raise
+
+
+def commit_outputs(
+    files: Sequence[AtomicFile], last: Callable[[], Path] | None = None
+) -> Path | None:
+    """Commit prepared ``files`` together, then ``last`` (a writer's own commit): when one
+    fails, those already committed get their previous content back (see
+    :func:`core.atomic.commit_together`) and :class:`ExportError` names the one that failed;
+    returns what ``last`` returned."""
+    try:
+        return commit_together(files, last)
+    except OSError as exc:
+        names = {exc.filename, exc.filename2}
+        failed = next(
+            (f.path for f in files if os.fspath(f.tmp) in names or os.fspath(f.path) in names),
+            files[-1].path if files else Path(exc.filename or "."),
+        )
+        raise write_error(exc, failed) from exc
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -166,7 +251,7 @@ def read_embedded_scene(path: str | os.PathLike[str]) -> str | None:
                 return im.text.get(SCENE_KEY)  # type: ignore[attr-defined]
             comment = im.info.get("comment")
     except UnidentifiedImageError:
-        raise ValueError(f"{os.fspath(path)} is not a PNG or GIF image") from None
+        raise ValueError(f"{shorten_path(path)} is not a PNG or GIF image") from None
     if isinstance(comment, bytes):
         comment = comment.decode("utf-8", "replace")
     prefix = SCENE_KEY + ":"
@@ -187,7 +272,8 @@ def _mp4_comment_scene(path: Path) -> str | None:
     )  # fmt: skip
     if r.returncode != 0:
         detail = r.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ValueError(f"{path} is not a readable video: {detail[-1] if detail else ''}")
+        last = shorten(detail[-1], 120) if detail else ""
+        raise ValueError(f"{shorten_path(path)} is not a readable video: {last}")
     text = r.stdout.decode("utf-8", "replace")
     # ffmetadata escapes '=', ';', '#', '\\' and newlines with a backslash.
     start = text.find("\ncomment=")

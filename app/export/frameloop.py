@@ -31,6 +31,8 @@ from app.export.files import (
 )
 from app.export.images import FrameWriter, GifWriter, PngSequenceWriter, PngWriter, as_rgb
 from app.export.video import Mp4Writer
+from core._text import shorten_path
+from core.atomic import AtomicFile
 
 #: ``progress(done, total)`` after each frame, or None.
 Progress = Callable[[int, int], None] | None
@@ -148,11 +150,11 @@ class BackgroundWriter:
     def hint(self, frame: Any) -> None:
         self.writer.hint(frame)
 
-    def close(self, cancel: Cancel = None) -> Path:
+    def close(self, cancel: Cancel = None, also: Sequence[AtomicFile] = ()) -> Path:
         self._queue.put(self._STOP)
         self._thread.join()
         self._raise()
-        return self.writer.close(cancel)
+        return self.writer.close(cancel, also)
 
     def abort(self) -> None:
         # Unblock and stop the worker before removing files it may still be writing.
@@ -251,7 +253,8 @@ class FrameLoop:
             When ``cancel`` is set (checked before the frame is rendered).
         """
         if self.finished:
-            raise RuntimeError(f"all {self.total} frames of {self.writer.path} are rendered")
+            shown = shorten_path(self.writer.path)
+            raise RuntimeError(f"all {self.total} frames of {shown} are rendered")
         try:
             if is_cancelled(self.cancel):
                 raise cancelled_error(self.writer.path)
@@ -264,14 +267,16 @@ class FrameLoop:
             raise
         return not self.finished
 
-    def close(self) -> Path:
+    def close(self, also: Sequence[AtomicFile] = ()) -> Path:
         """Finish encoding and rename the output into place; returns its path.
 
         Safe to call from a worker thread (the GUI's export does): it touches only the
-        writer.  ``cancel`` is still watched until the rename.
+        writer.  ``cancel`` is still watched until the rename.  ``also``: prepared files
+        (:func:`app.export.files.prepare_file`) committed together with the output: all of
+        them or, when one fails, none (the earlier ones get their previous content back).
         """
         try:
-            return self._sink.close(self.cancel)
+            return self._sink.close(self.cancel, also)
         except BaseException:
             self.abort()
             raise
@@ -280,12 +285,12 @@ class FrameLoop:
         """Stop the encoder and remove every temporary file (idempotent)."""
         self._sink.abort()
 
-    def run(self) -> Path:
-        """All of it in one go: prime, every frame, close."""
+    def run(self, also: Sequence[AtomicFile] = ()) -> Path:
+        """All of it in one go: prime, every frame, close (``also``: see :meth:`close`)."""
         self.prime()
         while self.step():
             pass
-        return self.close()
+        return self.close(also)
 
 
 def export_animation(
@@ -299,6 +304,7 @@ def export_animation(
     progress: Progress = None,
     cancel: Cancel = None,
     threaded: bool = True,
+    also: Sequence[AtomicFile] = (),
 ) -> Path:
     """Render ``steps`` with ``render`` and write them to ``path`` atomically.
 
@@ -313,6 +319,9 @@ def export_animation(
         Frame rate of GIF/MP4.
     scene : str or None
         Scene JSON embedded in the file (PNG text, GIF comment, MP4 comment, scene.json).
+    also : sequence of core.atomic.AtomicFile
+        Prepared files committed together with the output (see :meth:`FrameLoop.close`);
+        the caller discards them if the export fails before the commit.
 
     Returns
     -------
@@ -328,7 +337,7 @@ def export_animation(
     """
     writer = open_writer(path, fps=fps, scene=scene, kind=kind)
     loop = FrameLoop(render, steps, writer, progress=progress, cancel=cancel, threaded=threaded)
-    return loop.run()
+    return loop.run(also)
 
 
 def export_frame(

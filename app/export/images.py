@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +29,14 @@ from app.export.files import (
     Cancel,
     ExportError,
     cancelled_error,
+    commit_outputs,
     describe_oserror,
     is_cancelled,
     open_atomic,
     write_error,
 )
-from core.atomic import UMASK
+from core._text import shorten_path
+from core.atomic import UMASK, AtomicFile, check_name, make_temp
 
 #: File name pattern of a PNG sequence (ffmpeg's ``frame_%05d.png``).
 FRAME_PATTERN = "frame_{:05d}.png"
@@ -94,7 +96,7 @@ class FrameWriter:
     # -- frame checks shared by every writer
     def _accept(self, frame: Any) -> np.ndarray:
         if self._closed:
-            raise RuntimeError(f"writer for {self.path} is already closed")
+            raise RuntimeError(f"writer for {shorten_path(self.path)} is already closed")
         if self.max_frames is not None and self.count >= self.max_frames:
             raise ValueError(f"a {self.kind} file holds {self.max_frames} frame(s); got more")
         rgb = as_rgb(frame, what=f"frame {self.count}")
@@ -118,24 +120,27 @@ class FrameWriter:
             raise write_error(exc, self.path) from exc
         self.count += 1
 
-    def close(self, cancel: Cancel = None) -> Path:
+    def close(self, cancel: Cancel = None, also: Sequence[AtomicFile] = ()) -> Path:
         """Finish encoding and rename into place; returns the final path.
 
         ``cancel`` is checked while encoding (where the encoder allows) and once more just
-        before the rename, so a cancel at any moment leaves nothing behind.
+        before the rename, so a cancel at any moment leaves nothing behind.  ``also``: other
+        prepared outputs (a scene file) committed together with this one, before it, and
+        undone when this one fails (:func:`app.export.files.commit_outputs`).
         """
         if self._closed:
-            raise RuntimeError(f"writer for {self.path} is already closed")
+            raise RuntimeError(f"writer for {shorten_path(self.path)} is already closed")
         if self.count == 0:
             self.abort()
             raise ExportError(
-                f"nothing to write to {self.path}: no frames were rendered", self.path
+                f"nothing to write to {shorten_path(self.path)}: no frames were rendered",
+                self.path,
             )
         try:
             self._finalize(cancel)
             if is_cancelled(cancel):
                 raise cancelled_error(self.path)
-            out = self._commit()
+            out = commit_outputs(also, self._commit_named) if also else self._commit()
         except ExportError:
             self.abort()
             raise
@@ -145,10 +150,21 @@ class FrameWriter:
         self._closed = True
         return out
 
+    def _commit_named(self) -> Path:
+        """:meth:`_commit`, its OSError naming this writer's target (not the files before)."""
+        try:
+            return self._commit()
+        except OSError as exc:
+            raise write_error(exc, self.path) from exc
+
     def abort(self) -> None:
-        """Stop and remove every temporary file (idempotent, never raises)."""
+        """Stop and remove every temporary file (idempotent, never raises: it runs while
+        the error that stopped the export is on its way, and must not replace it)."""
         self._closed = True
-        self._discard()
+        try:
+            self._discard()
+        except OSError:
+            pass
 
     def __enter__(self) -> FrameWriter:
         return self
@@ -228,24 +244,27 @@ class PngSequenceWriter(FrameWriter):
     def __init__(self, path: str | os.PathLike[str], **kw: Any) -> None:
         super().__init__(path, **kw)
         folder = self.path
+        shown = shorten_path(folder)
+        try:
+            check_name(folder)
+        except OSError as exc:
+            raise write_error(exc, folder) from exc
         if folder.exists() and not folder.is_dir():
-            raise ExportError(
-                f"cannot write frames to {folder}: it is a file, not a folder", folder
-            )
+            raise ExportError(f"cannot write frames to {shown}: it is a file, not a folder", folder)
         parent = folder.parent
         if not parent.is_dir():
             raise ExportError(
-                f"cannot write frames to {folder}: the folder {parent} does not exist", folder
+                f"cannot write frames to {shown}: the folder {shorten_path(parent)} does not exist",
+                folder,
             )
         base = folder if folder.is_dir() else parent
         try:
-            self._tmpdir = Path(
-                tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=base)
-            )
+            # stale ones of a killed export of this folder are removed first
+            self._tmpdir = make_temp(folder, where=base, directory=True)
         except OSError as exc:
             # name the folder where the write failed (the target's parent if it is new)
             reason = describe_oserror(exc, base / FRAME_PATTERN.format(0))
-            raise ExportError(f"cannot write frames to {folder}: {reason}", folder) from exc
+            raise ExportError(f"cannot write frames to {shown}: {reason}", folder) from exc
 
     def _append(self, rgb: np.ndarray) -> None:
         from PIL import Image
@@ -385,7 +404,10 @@ class GifWriter(FrameWriter):
         return self._file.commit()
 
     def _discard(self) -> None:
-        if self._out is not None:
-            self._out.close()
-            self._out = None
+        out, self._out = self._out, None
+        if out is not None:
+            try:
+                out.close()  # flushes what is buffered: fails again on a full disk
+            except OSError:
+                pass
         self._file.discard()

@@ -20,6 +20,7 @@ import numpy as np
 
 from app.export.files import SCENE_KEY, Cancel, ExportError, open_atomic
 from app.export.images import FrameWriter
+from core._text import shorten, shorten_path
 
 
 class Mp4Writer(FrameWriter):
@@ -74,14 +75,16 @@ class Mp4Writer(FrameWriter):
         lines = [ln for ln in text.splitlines() if ln.strip()]
         # "[out#0/mp4 @ 0x55...] Error closing file: ..." -> "Error closing file: ..."
         detail = re.sub(r"^\[[^\]]*\]\s*", "", lines[-1]) if lines else "no error output"
+        detail = shorten(detail, 120)
+        shown = shorten_path(self.path)
         if "No space left" in text:
-            folder = self.path.parent
+            folder = shorten_path(self.path.parent)
             return ExportError(
-                f"cannot write {self.path}: the disk is full: no space left in {folder} "
+                f"cannot write {shown}: the disk is full: no space left in {folder} "
                 f"(MP4 encoder ffmpeg: {detail})",
                 self.path,
             )
-        return ExportError(f"MP4 encoder (ffmpeg) failed {what} {self.path}: {detail}", self.path)
+        return ExportError(f"MP4 encoder (ffmpeg) failed {what} {shown}: {detail}", self.path)
 
     def _append(self, rgb: np.ndarray) -> None:
         if self._proc is None:
@@ -111,9 +114,12 @@ class Mp4Writer(FrameWriter):
         return self._file.commit()
 
     def _close_stderr(self) -> None:
-        if self._stderr is not None:
-            self._stderr.close()
-            self._stderr = None
+        err, self._stderr = self._stderr, None
+        if err is not None:
+            try:
+                err.close()
+            except OSError:
+                pass
 
     def _discard(self) -> None:
         if self._proc is not None:

@@ -1,17 +1,28 @@
 """The one atomic writer (core.atomic): whole files or none, a plain file's mode, no
-temporary file left behind, and the reason of a failure in words."""
+temporary file left behind (nor one of a killed process), names within the file system's
+limits, several files committed together, and the reason of a failure in words."""
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from core import atomic
-from core.atomic import UMASK, AtomicFile, describe_oserror, write_bytes, write_text
+from core.atomic import (
+    UMASK,
+    AtomicFile,
+    commit_together,
+    describe_oserror,
+    write_bytes,
+    write_text,
+)
 
 
 def test_umask_is_the_process_umask() -> None:
@@ -110,3 +121,124 @@ def test_describe_oserror_full_disk_and_permissions(tmp_path: Path) -> None:
     assert describe_oserror(PermissionError(errno.EACCES, "denied"), p) == (
         f"permission denied: cannot write in folder {tmp_path}"
     )
+
+
+# ------------------------------------------------------------ temporary names, stale ones
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has exited (and been reaped)."""
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait()
+    return p.pid
+
+
+TEMP_NAME = re.compile(r"\.(.*)\.losscape-(\d+)-[0-9a-f]{8}\.part(\.[a-z]+)?")
+
+
+def test_temporary_names_are_losscapes_and_carry_the_pid(tmp_path: Path) -> None:
+    f = AtomicFile(tmp_path / "scene.json")
+    m = TEMP_NAME.fullmatch(f.tmp.name)
+    assert m is not None, f.tmp.name
+    assert m.groups() == ("scene", str(os.getpid()), ".json")
+    f.discard()
+
+
+@pytest.mark.parametrize("name", ["a" * 246 + ".csv", "é" * 125 + ".json", "b" * 255])
+def test_a_legal_long_name_gets_a_temporary_name_within_name_max(tmp_path: Path, name: str) -> None:
+    # 250 and 254 bytes (é is two), 255 without extension: the temporary's is longer unless
+    # its visible part is cut
+    target = tmp_path / name
+    f = AtomicFile(target)
+    assert len(os.fsencode(f.tmp.name)) <= 255
+    m = TEMP_NAME.fullmatch(f.tmp.name)
+    assert m is not None and name.startswith(m.group(1)) and len(os.fsencode(m.group(1))) > 200
+    assert m.group(3) == (target.suffix or None)
+    f.discard()
+    assert write_text(target, "long") == target and target.read_text() == "long"
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+@pytest.mark.parametrize(
+    "path", ["n" * 256 + ".json", "/".join(["d" * 200] * 25) + ".json"]
+)  # fmt: skip
+def test_a_name_over_the_limit_fails_before_any_work_with_enametoolong(
+    tmp_path: Path, path: str
+) -> None:
+    target = tmp_path / path
+    with pytest.raises(OSError) as info:
+        write_text(target, "x")
+    assert info.value.errno == errno.ENAMETOOLONG
+    reason = describe_oserror(info.value, target)
+    assert len(reason) < 300
+    if "/" in path:  # the whole path is too long
+        assert reason.endswith("bytes; the limit is 4095")
+    else:  # one name, quoted shortened
+        assert reason.endswith(f"… ({len(path)} characters) is {len(path)} bytes; the limit is 255")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stale_temporaries_of_dead_processes_go_live_ones_stay(tmp_path: Path) -> None:
+    target = tmp_path / "table.csv"
+    live = subprocess.Popen(["sleep", "30"])
+    try:
+        dead = _dead_pid()
+        stale = tmp_path / f".table.losscape-{dead}-0123abcd.part.csv"
+        running = tmp_path / f".table.losscape-{live.pid}-89abcdef.part.csv"
+        ours = tmp_path / f".table.losscape-{os.getpid()}-00000000.part.csv"
+        other = tmp_path / f".other.losscape-{dead}-0123abcd.part.csv"
+        foreign = tmp_path / ".table.4f2a.part.csv"  # not losscape's pattern
+        for p in (stale, running, ours, other, foreign):
+            p.write_bytes(b"x" * 1000)
+        write_text(target, "new")
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            ["table.csv", running.name, ours.name, other.name, foreign.name]
+        )
+    finally:
+        live.kill()
+        live.wait()
+
+
+# ------------------------------------------------------------ several files together
+
+
+def test_commit_together_commits_all(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.json", tmp_path / "b.csv"
+    a.write_text("old a")
+    fa, fb = AtomicFile(a), AtomicFile(b)
+    fa.tmp.write_text("new a")
+    fb.tmp.write_text("new b")
+    commit_together([fa, fb])
+    assert a.read_text() == "new a" and b.read_text() == "new b"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.csv"]
+
+
+@pytest.mark.parametrize("had_previous", [True, False])
+def test_a_failed_second_commit_puts_the_first_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, had_previous: bool
+) -> None:
+    scene, out = tmp_path / "scene.json", tmp_path / "out.csv"
+    if had_previous:
+        scene.write_text("previous scene")
+        os.chmod(scene, 0o640)
+    out.write_text("previous table")
+    fs, fo = AtomicFile(scene), AtomicFile(out)
+    fs.tmp.write_text("new scene")
+    fo.tmp.write_text("new table")
+    real = os.replace
+
+    def replace(src: object, dst: object) -> None:
+        if Path(dst) == out:  # type: ignore[arg-type]
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    with pytest.raises(OSError, match="No space left"):
+        commit_together([fs], fo.commit)
+    assert out.read_text() == "previous table"
+    if had_previous:
+        assert scene.read_text() == "previous scene"
+        assert stat.S_IMODE(scene.stat().st_mode) == 0o640
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "scene.json"]
+    else:
+        assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]

@@ -1,22 +1,39 @@
-"""core._text: messages quote user values, never unboundedly."""
+"""Bounded message text (core._text): a quoted value is shortened to its first characters
+and its length, and a message stays one line."""
 
 from __future__ import annotations
 
-import json
-import os
-import threading
 from pathlib import Path
 
 import pytest
 
-from core._text import LIMIT, shorten, show
-from core.scene import MAX_SCENE_BYTES, Scene, SceneError, load, read_scene_bytes
+from core._text import MESSAGE_LIMIT, one_line, shorten, shorten_path, show
 
 
-def test_shorten_keeps_short_text_and_cuts_long_text() -> None:
-    assert shorten("abc") == "abc"
-    assert shorten("x" * LIMIT) == "x" * LIMIT
-    assert shorten("y" * 1000) == "y" * LIMIT + "… (1000 characters)"
+def test_shorten_keeps_short_values_and_cuts_long_ones_with_their_length() -> None:
+    assert shorten("adam") == "adam"
+    assert shorten("a" * 60) == "a" * 60
+    assert shorten("a" * 61) == "a" * 60 + "… (61 characters)"
+    assert shorten("x" * 5000, limit=10) == "xxxxxxxxxx… (5000 characters)"
+    assert shorten(Path("/d") / ("n" * 300)) == "/d/" + "n" * 57 + "… (303 characters)"
+    assert shorten(b"bytes") == "bytes" and shorten(12.5) == "12.5"
+
+
+def test_shorten_never_breaks_the_line() -> None:
+    assert shorten("a\nb\tc") == "a\\nb\\tc"
+    assert shorten("bad\udcff.png") == "bad\\udcff.png"  # an undecodable byte in a file name
+    assert "\n" not in shorten("\n" * 100) and shorten("\n" * 100).endswith("(100 characters)")
+
+
+def test_a_path_shows_more_than_a_value() -> None:
+    p = "/" + "p" * 200
+    assert shorten_path(p) == p[:120] + "… (201 characters)"
+
+
+def test_one_line_bounds_a_whole_message() -> None:
+    assert one_line("short") == "short"
+    text = one_line("error: " + "z" * 1000 + "\nsecond line")
+    assert len(text) == MESSAGE_LIMIT < 300 and "\n" not in text and text.endswith("…")
 
 
 @pytest.mark.parametrize("value", ["adam", -1.5, 3, None, [1.0, 2.0], {"eta": 0.1}, (1, 2)])
@@ -30,65 +47,3 @@ def test_show_bounds_huge_values() -> None:
     assert len(show(["q" * 5 * 10**7])) < 100
     assert show(list(range(10**6))) == "[0, 1, 2, 3, 4, 5, ...]"
     assert show(2**20_000) == "<an integer of 20001 bits>"  # beyond str()'s digit limit
-
-
-def test_a_scene_error_never_echoes_a_huge_value() -> None:
-    data = {"format": "losscape-scene", "version": 1, "surface": "neuron",
-            "optimizers": ["adam"], "steps": 10, "title": ["t" * 50_000_000]}  # fmt: skip
-    with pytest.raises(SceneError) as exc:
-        Scene.from_json(json.dumps(data))
-    msg = str(exc.value)
-    assert msg.startswith("title: must be a string, got ['tttt")
-    assert len(msg) < 300 and "\n" not in msg
-
-
-def _refused_at_once(fn, *args) -> str:
-    """fn(*args) must raise SceneError; run in a thread so that a hang fails the test
-    (after a generous 20 s) instead of hanging the suite."""
-    out: dict[str, object] = {}
-
-    def call() -> None:
-        try:
-            fn(*args)
-        except SceneError as e:
-            out["error"] = str(e)
-        except BaseException as e:
-            out["other"] = e
-
-    t = threading.Thread(target=call, daemon=True)
-    t.start()
-    t.join(20)
-    assert not t.is_alive(), "blocked reading a non-regular file"
-    assert "other" not in out, out.get("other")
-    return str(out["error"])
-
-
-def test_a_fifo_a_device_and_a_folder_are_refused_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    os.mkfifo("pipe.json")
-    os.mkdir("folder.json")
-    assert _refused_at_once(load, "pipe.json") == "scene: 'pipe.json' is a FIFO, not a scene file"
-    assert _refused_at_once(load, "/dev/zero") == "scene: '/dev/zero' is a device, not a scene file"
-    want = "scene: 'folder.json' is a folder, not a scene file"
-    assert _refused_at_once(load, "folder.json") == want
-
-
-def test_a_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
-    big = tmp_path / "big.json"
-    with open(big, "wb") as fh:
-        fh.truncate(MAX_SCENE_BYTES + 1)  # sparse: nothing is written, nothing must be read
-    with pytest.raises(SceneError, match=r"is larger than 10 MB$"):
-        read_scene_bytes(big)
-    ok = tmp_path / "ok.json"
-    ok.write_text(Scene(steps=3).to_json())
-    assert load(ok) == Scene(steps=3)
-
-
-def test_a_long_path_is_shortened_in_the_message(tmp_path: Path) -> None:
-    deep = tmp_path / ("d" * 200) / ("e" * 200) / "missing.json"
-    with pytest.raises(SceneError) as exc:
-        load(deep)
-    msg = str(exc.value)
-    assert "characters)" in msg and len(msg) < 300

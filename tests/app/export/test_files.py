@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
 from synthetic import frames, square_frame
 
 from app.export import writers as ex
+from core import atomic
 
 
 @pytest.mark.parametrize(
@@ -51,11 +51,11 @@ def test_folder_that_is_a_file(tmp_path: Path) -> None:
 
 def test_permission_denied_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests run as root, where chmod does not stop writes: make the temp file creation fail
-    # the way a read-only folder does for a normal user.
+    # the way a read-only folder does for a normal user (core.atomic creates every one).
     def denied(*a: object, **k: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    monkeypatch.setattr(atomic, "make_temp", denied)
     with pytest.raises(
         ex.ExportError,
         match=f"cannot write .*a.gif: permission denied: cannot write in folder {tmp_path}",
