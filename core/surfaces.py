@@ -767,6 +767,17 @@ class Neuron(Surface):
         self._t = np.ascontiguousarray(data[:, 1:])  # (S, 1): the targets
         self._local = threading.local()
 
+    # Pickled (the app's engine process sends results back) without the per-thread layers:
+    # they are caches, made again on first use.
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["_local"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._local = threading.local()
+
     # The layer keeps the last forward pass (x, u, y) for its backward pass, so each thread
     # (the GUI's worker, the exporter) gets its own layer object.
     def _layer(self) -> Any:

@@ -21,9 +21,7 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, QRunnable, QThreadPool, pyqtSignal
 
-
-class Cancelled(Exception):
-    """Raised inside a job whose work went stale: the job ends and sends nothing."""
+from app.model.results import Cancelled  # (defined without Qt: the engine process raises it)
 
 
 class _Task(QRunnable):

@@ -9,7 +9,7 @@ import pytest
 from PyQt6.QtWidgets import QApplication
 
 import app.model.draw as draw_module
-from app.model import compute
+import app.model.results as results
 from app.model.arrays import HEIGHT, HeightScale
 from app.model.compute import ComputeController, colormap, compute_result
 from app.model.draw import ViewSettings, curve_y
@@ -46,7 +46,7 @@ def threads(monkeypatch):
 
         return wrapper
 
-    monkeypatch.setattr(compute, "draw_data", recorded("draw_data", compute.draw_data))
+    monkeypatch.setattr(results, "draw_data", recorded("draw_data", results.draw_data))
     for name in ("isolines", "height_normals"):
         monkeypatch.setattr(draw_module, name, recorded(name, getattr(draw_module, name)))
     return seen

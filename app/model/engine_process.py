@@ -1,0 +1,192 @@
+"""The engine in a process of its own, so that a long computation never starves the GUI.
+
+A worker *thread* that runs the engine holds Python's interpreter lock for all but the
+moments it hands it over; the GUI thread then waits for the lock at every step of every user
+action (an 8-way race of 100 000 steps made changing the height mode take seconds).  So a
+scene whose race is long (:func:`runs_in_process`) is computed by one long-lived worker
+process: the GUI process's worker thread only waits for its result, forwards its progress
+and passes on a cancel.  Arrays come back pickled; the draw data is prepared there too.
+
+The process is started once, lazily, from a fork server that has the engine imported (so a
+computation after the first starts at once), and stops with the app (:func:`shutdown`).
+No Qt here: the worker process never loads it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing as mp
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from typing import Any
+
+from app.model.draw import Colormap, ViewSettings
+from app.model.results import Result, compute_result, with_draw
+from core.scene import Scene
+
+#: A race of at least this many optimizer steps (steps × optimizers) is computed in the
+#: engine process; a shorter one takes under ~0.1 s, less than the trip to the process.
+PROCESS_WORK = 20_000
+
+#: How often the waiting thread looks for progress and for a cancel, in seconds.
+POLL = 0.05
+
+
+def runs_in_process(scene: Scene) -> bool:
+    """True when ``scene`` is computed in the engine process (see :data:`PROCESS_WORK`)."""
+    return scene.steps * len(scene.optimizers) >= PROCESS_WORK
+
+
+# -- in the worker process -------------------------------------------------------------------
+
+_progress: Any = None  # the queue of (task, fraction) reports
+_cancelled: Any = None  # a shared integer: every task up to it is cancelled
+
+
+def _init(progress: Any, cancelled: Any) -> None:
+    global _progress, _cancelled
+    _progress, _cancelled = progress, cancelled
+
+
+def _compute(
+    task: int,
+    scene: Scene,
+    colors: tuple[str, ...],
+    previous: Result | None,
+    view: tuple[ViewSettings, Colormap],
+) -> Result:
+    result = compute_result(
+        scene,
+        lambda: _cancelled.value >= task,
+        lambda f: _progress.put((task, f)),
+        previous,
+        colors=colors,
+    )
+    return with_draw(result, *view)
+
+
+# -- in the app's process --------------------------------------------------------------------
+
+
+class EngineProcess:
+    """One worker process computing scenes, one task at a time, in the order asked."""
+
+    def __init__(self) -> None:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["app.model.results"])
+        self._ctx = ctx
+        self._progress = ctx.Queue()
+        self._cancelled = ctx.Value("q", 0)
+        self._lock = threading.Lock()
+        self._task = 0
+        #: progress reports taken from the queue for another task's waiting thread
+        self._reports: dict[int, list[float]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    1, mp_context=self._ctx, initializer=_init,
+                    initargs=(self._progress, self._cancelled),
+                )  # fmt: skip
+            return self._pool
+
+    def _cancel_upto(self, task: int) -> None:
+        with self._cancelled.get_lock():
+            self._cancelled.value = max(self._cancelled.value, task)
+
+    def _take_reports(self, task: int) -> list[float]:
+        with self._lock:
+            while True:
+                try:
+                    t, f = self._progress.get_nowait()
+                except queue.Empty:
+                    break
+                if t > self._cancelled.value:  # reports of cancelled tasks go
+                    self._reports.setdefault(t, []).append(f)
+            return self._reports.pop(task, [])
+
+    def compute(
+        self,
+        scene: Scene,
+        colors: tuple[str, ...],
+        previous: Result | None,
+        view: tuple[ViewSettings, Colormap],
+        cancelled: Callable[[], bool],
+        progress: Callable[[float], None],
+    ) -> Result:
+        """Compute ``scene`` in the worker process and return its result (with draw data).
+
+        Blocks the calling (worker) thread, not the interpreter: it waits on the process,
+        forwarding progress and, once ``cancelled()``, stopping the computation within a
+        few hundred steps (the process raises :class:`app.model.results.Cancelled`, which
+        is raised here).  ValueError from the engine is raised here as it was there.
+        """
+        with self._lock:
+            self._task += 1
+            task = self._task
+        # Only the grids of the previous result are reused: its trajectories stay here.
+        slim = None if previous is None else replace(previous, trajectories=[], draw=None)
+        try:
+            future = self._executor().submit(_compute, task, scene, colors, slim, view)
+            while True:
+                try:
+                    result = future.result(timeout=POLL)
+                    break
+                except FutureTimeout:
+                    pass
+                for f in self._take_reports(task):
+                    progress(f)
+                if cancelled():
+                    self._cancel_upto(task)
+            # the last reports may still be on their way through the queue: done is done
+            late = self._take_reports(task)
+            for f in late:
+                progress(f)
+            if not late or late[-1] < 1.0:
+                progress(1.0)
+        except BrokenProcessPool as exc:
+            with self._lock:
+                self._pool = None  # the next computation starts a new process
+            raise RuntimeError(f"the engine process stopped ({exc})") from None
+        finally:
+            self._take_reports(task)
+        return result
+
+    def shutdown(self) -> None:
+        """Stop the computation in flight and the worker process."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+            task = self._task
+        self._cancel_upto(task)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+_shared: EngineProcess | None = None
+_shared_lock = threading.Lock()
+
+
+def engine_process() -> EngineProcess:
+    """The app's engine process (made at the first long computation)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = EngineProcess()
+            atexit.register(shutdown)
+        return _shared
+
+
+def shutdown() -> None:
+    """Stop the engine process, if one was started (nothing keeps running after the app)."""
+    global _shared
+    with _shared_lock:
+        engine, _shared = _shared, None
+    if engine is not None:
+        engine.shutdown()
