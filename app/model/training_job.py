@@ -19,6 +19,7 @@ from PyQt6.QtCore import QObject, QTimer, pyqtSignal
 
 from app.model.jobs import JobRunner
 from app.model.training import (
+    DATASETS,
     NetworkState,
     RunOutcome,
     TrainSpec,
@@ -115,6 +116,8 @@ class TrainingController(QObject):
     runningChanged = pyqtSignal(bool)
     # (the training's _Epochs, a run's RunOutcome): emitted in the worker, queued to here.
     _runEnded = pyqtSignal(object, object)
+    # (the training's _Epochs, its dataset): a dataset the worker loaded before training.
+    _dataReady = pyqtSignal(object, object)
 
     def __init__(self, state: NetworkState, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +139,13 @@ class TrainingController(QObject):
         self._jobs.done.connect(self._on_finished)
         self._jobs.failed.connect(self._on_failed)
         self._runEnded.connect(self._on_run_done)
+        self._dataReady.connect(self._on_data_ready)
+        # Datasets that need a package (digits: scikit-learn) load off the GUI thread.
+        self._loader = JobRunner(
+            threads=1, expected=(ValueError, ImportError, OSError), parent=self
+        )
+        self._loader.done.connect(self._on_loaded)
+        self._loader.failed.connect(lambda gen, message: None)  # Train says it, if it comes
         self._redraw = QTimer(self)
         self._redraw.setInterval(REDRAW_MS)
         self._redraw.timeout.connect(self._flush)
@@ -144,10 +154,24 @@ class TrainingController(QObject):
 
     # -- data -----------------------------------------------------------------------------
     def dataset(self, key: str) -> Any:
-        """The dataset ``key`` (loaded once; training only reads it)."""
+        """The dataset ``key`` (loaded once, here and now; training only reads it)."""
         if key not in self._datasets:
             self._datasets[key] = load_dataset(key)
         return self._datasets[key]
+
+    @staticmethod
+    def loads_slowly(key: str) -> bool:
+        """Whether dataset ``key`` is read with a package (importing it and reading files
+        takes most of a second: done off the GUI thread); the others are generated at once."""
+        return DATASETS[key].needs is not None
+
+    def _on_load_failed(self, gen: int, message: str) -> None:
+        pass  # no preview of these data; Train loads them again and says why it cannot
+
+    def _on_loaded(self, gen: int, loaded: tuple[str, Any]) -> None:
+        key, data = loaded
+        self._datasets.setdefault(key, data)
+        self._preview()
 
     @property
     def classification(self) -> bool:
@@ -163,6 +187,9 @@ class TrainingController(QObject):
         key = self.state.dataset
         if self.running or dataset_unavailable(key):
             return
+        if key not in self._datasets and self.loads_slowly(key):
+            self._loader.start(lambda cancel: (key, load_dataset(key)))
+            return  # shown when loaded (_on_loaded)
         data = self.dataset(key)
         if data is not self.data:
             self.data = data
@@ -186,7 +213,12 @@ class TrainingController(QObject):
         if self.running:
             return False
         spec = self.state.spec()
-        data = self.dataset(spec.dataset)
+        # Loaded here when quick or already loaded, else by the worker before it trains.
+        load_later = spec.dataset not in self._datasets and self.loads_slowly(spec.dataset)
+        missing = dataset_unavailable(spec.dataset) if load_later else None
+        if missing is not None:
+            raise ImportError(missing)
+        data = None if load_later else self.dataset(spec.dataset)
         self.spec, self.data = spec, data
         self.outcomes = []
         self.labels = [run.label for run in spec.runs]
@@ -195,9 +227,13 @@ class TrainingController(QObject):
         self._dirty.clear()
         self._latest_view = None
         epochs = self._epochs = _Epochs()
-        ended = self._runEnded
+        ended, ready = self._runEnded, self._dataReady
 
         def work(cancel: threading.Event) -> None:
+            nonlocal data
+            if data is None:
+                data = load_dataset(spec.dataset)
+                ready.emit(epochs, data)
             train_runs(
                 spec,
                 on_epoch=epochs.add,
@@ -206,11 +242,19 @@ class TrainingController(QObject):
                 data=data,
             )
 
-        self.started.emit()
+        if data is not None:
+            self.started.emit()
         self.runningChanged.emit(True)
         self._redraw.start()
         self._jobs.start(work)
         return True
+
+    def _on_data_ready(self, epochs: _Epochs, data: Any) -> None:
+        if epochs is not self._epochs:
+            return  # a training that was shut down
+        self._datasets.setdefault(self.spec.dataset, data)
+        self.data = data
+        self.started.emit()
 
     def cancel(self) -> bool:
         """Stop after the current epoch (the callback returns False); False when idle."""
@@ -236,6 +280,8 @@ class TrainingController(QObject):
     def _flush(self) -> None:
         # Here, not per epoch: every update repaints (a progress bar at every setValue), and
         # tiny networks finish thousands of epochs a second.
+        if self.data is None:
+            return  # the worker is still loading the data ("started" comes with them)
         self._take_epochs()
         if self._dirty:
             dirty = sorted(self._dirty)
