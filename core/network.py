@@ -289,6 +289,7 @@ class Network:
         callback: Callable[[int, dict[str, Any]], Any] | None = None,
         x_val: Any = None,
         t_val: Any = None,
+        stop: Callable[[], bool] | None = None,
     ) -> dict[str, list]:
         """Train with shuffled minibatches.
 
@@ -312,6 +313,9 @@ class Network:
             False stops training (an exception raised by it propagates).
         x_val, t_val
             Optional validation data evaluated after every epoch.
+        stop
+            ``stop()`` before every batch; True ends training there, within one batch
+            (the epoch under way is then not recorded in the history, nor called back).
 
         Returns
         -------
@@ -361,8 +365,12 @@ class Network:
             xs, ts = x[perm], t[perm]  # one gather per epoch: the batches are then views
             pred = np.empty(n, np.intp) if labels is not None else None
             total, correct = 0.0, 0.0
+            stopped = False
             with np.errstate(all="ignore"):  # divergence is reported by the loss check
                 for lo in range(0, n, batch_size):
+                    if stop is not None and stop():
+                        stopped = True
+                        break
                     xb, tb = xs[lo : lo + batch_size], ts[lo : lo + batch_size]
                     f = self._forward_backward(xb, tb)
                     k = self.steps + 1
@@ -383,6 +391,8 @@ class Network:
                         for layer in layers:
                             layer.update(t=k, f=f)
                     self.steps = k
+            if stopped:
+                break
             if pred is not None and labels is not None:  # (pred exists exactly when labels do)
                 correct = float(np.count_nonzero(pred == labels[perm]))
             elapsed = time.perf_counter() - start

@@ -361,6 +361,12 @@ def train_runs(
                     return False
                 return True
 
+            def _stop(stopped: list[bool]) -> bool:
+                # within one batch of a cancel (a large network's epoch takes seconds)
+                if cancelled():
+                    stopped[0] = True
+                return stopped[0]
+
             error = None
             try:
                 history = net.fit(
@@ -372,6 +378,7 @@ def train_runs(
                     callback=callback,
                     x_val=data.x_test,
                     t_val=data.t_test,
+                    stop=lambda stopped=stopped: _stop(stopped),
                 )
             except DivergenceError as exc:
                 history, error = seen, str(exc)

@@ -324,9 +324,16 @@ class TrainingController(QObject):
         self._epochs = None
         self.runningChanged.emit(False)
 
-    def shutdown(self, timeout_ms: int = 10000) -> None:
-        """Cancel training in flight and wait for the worker (before the window goes); the
-        worker's last signals are dropped, ``finished`` is not emitted."""
-        self._jobs.shutdown(timeout_ms)
+    def stop(self) -> None:
+        """Cancel training in flight and return at once (closing the window): the worker
+        stops within one batch; its last signals are dropped, ``finished`` is not emitted."""
+        self._jobs.abandon()
+        self._loader.abandon()
         if self._epochs is not None:
             self._end()
+
+    def shutdown(self, timeout_ms: int = 10000) -> None:
+        """:meth:`stop`, then wait for the worker (before the app quits)."""
+        self.stop()
+        self._jobs.wait(timeout_ms)
+        self._loader.wait(timeout_ms)

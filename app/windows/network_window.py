@@ -170,7 +170,8 @@ class NetworkWindow(QMainWindow):
         self.resize(1200, 800)
 
     def closeEvent(self, ev) -> None:
-        self.panel.shutdown()
+        # Never wait here: the training stops within one batch, in its own thread.
+        self.panel.training.stop()
         super().closeEvent(ev)
 
 

@@ -274,3 +274,26 @@ def test_digits_reach_97_percent_with_adam():
     loss, acc = net.evaluate(d.x_test, d.t_test)
     assert acc >= 0.97
     assert np.mean(net.predict(d.x_test) == d.labels_test) == pytest.approx(acc)
+
+
+def test_stop_ends_training_within_one_batch():
+    data = datasets.spirals(120, 3, 0.2, seed=0)
+    net = Network.from_sizes([2, 8, 3], act="tanh", out_act="softmax", loss="cross",
+                             opt="SGD", opt_dic={"eta": 0.1}, seed=0)  # fmt: skip
+    asked = []
+
+    def stop() -> bool:
+        asked.append(net.steps)
+        return len(asked) > 17  # the 18th batch is not taken
+
+    history = net.fit(data.x_train, data.t_train, epochs=5, batch_size=10, stop=stop)
+    per_epoch = math.ceil(len(data.x_train) / 10)
+    assert net.steps == 17 and asked == list(range(18))
+    assert history["epoch"] == list(range(1, 17 // per_epoch + 1))  # only whole epochs
+    # the same 17 updates as a run that is not stopped, by its 17th step
+    twin = Network.from_sizes([2, 8, 3], act="tanh", out_act="softmax", loss="cross",
+                              opt="SGD", opt_dic={"eta": 0.1}, seed=0)  # fmt: skip
+    seen = []
+    twin.fit(data.x_train, data.t_train, epochs=5, batch_size=10,
+             stop=lambda: seen.append(0) or len(seen) > 17)  # fmt: skip
+    assert all(np.array_equal(a.w, b.w) for a, b in zip(net.layers, twin.layers, strict=True))

@@ -263,7 +263,36 @@ def test_closing_the_main_window_stops_training(gl, qtbot, tmp_path, monkeypatch
     qtbot.waitUntil(lambda: len(panel.histories[0]["epoch"]) >= 2, timeout=15000)
     win.close()
     assert not panel.running
-    assert panel.training.worker_threads == 0
+    # the close does not wait for the worker: it stops within a batch, in its thread
+    qtbot.waitUntil(lambda: panel.training.worker_threads == 0, timeout=2000)
+
+
+def test_closing_while_a_large_network_trains_returns_at_once(gl, qtbot):
+    """The close cancels and returns; the worker stops within one batch (an epoch of this
+    network takes over a second: 240 batches of one sample through 3 × 1024 units)."""
+    import time
+
+    from app.windows.network_window import NetworkWindow
+
+    net = NetworkWindow()
+    qtbot.addWidget(net)
+    net.show()
+    panel = net.panel
+    configure(qtbot, panel, "spirals", "sgd", "0.001", "1024, 1024, 1024", epochs=50,
+              batch=1, seed=0)  # fmt: skip
+    t0 = time.perf_counter()
+    assert panel.train()
+    qtbot.waitUntil(lambda: len(panel.histories[0]["epoch"]) >= 1, timeout=60000)
+    epoch = time.perf_counter() - t0
+    assert epoch > 1.0, f"an epoch took {epoch:.2f} s: too short to tell a batch from it"
+    qtbot.wait(100)
+    t1 = time.perf_counter()
+    net.close()
+    closing = time.perf_counter() - t1
+    assert not panel.running and closing < 0.1, f"closing took {closing * 1000:.0f} ms"
+    qtbot.waitUntil(lambda: panel.training.worker_threads == 0, timeout=int(epoch * 1000))
+    stopped = time.perf_counter() - t1
+    assert stopped < epoch / 2, f"stopped {stopped:.2f} s after the close (epoch {epoch:.2f} s)"
 
 
 def test_standalone_screenshot(qapp, tmp_path):
