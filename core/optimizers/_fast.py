@@ -1,31 +1,44 @@
-"""The fast path: the rules of the Adam family again, rewritten for speed, checked against
-their readable references.
+"""The fast path: how update() runs a rule when speed matters, checked against the rule's
+readable reference.
 
-Each rule class in :mod:`._adam` is the reference of its algorithm: ``step_slot`` (or
-``step``) writes the docstring's equations out in Python floats and fresh arrays.  The
-engine's races and the layers call those rules thousands of times on arrays of one or a few
-elements, where every numpy call costs about as much as the arithmetic, so ``update()`` runs
-the kernel registered here for the class instead (as torch.optim keeps its for-loop
-``_single_tensor_*`` path as the ground truth of its ``foreach`` one).  A kernel is only used
-for the exact class it is registered for (a subclass runs its own reference); an instance with
-``fast = False`` (set before its first update) runs the references slot by slot.
+Each rule class is the reference of its algorithm: ``step_slot`` (or ``step``) writes its
+docstring's equations out, slot by slot, in fresh arrays.  The engine's races and the layers
+call the rules thousands of times on arrays of one or a few elements, where every numpy call
+and every Python call costs about as much as the arithmetic.  So the first update of an
+instance (unless it has ``fast = False``) chooses its fast path here, once: how its slots are
+laid out and which kernel advances them (as torch.optim keeps its for-loop
+``_single_tensor_*`` path as the ground truth of its ``foreach`` one).
 ``tests/core/test_optimizers_reference.py`` checks every kernel against its reference over
-the registry, for scalars, (K,) start points and a layer's shapes, in float32 and float64.
+the registry (scalars, (K,) start points, matrices, a layer's shapes; float32 and float64);
+``tests/core/test_optimizers_fused.py`` checks the layouts against slot by slot, bit for bit.
 
 The tricks, each for one reason:
 
-* scalar factors as 0-d arrays of the slots' dtype (``_const``, ``_per_step``; see
-  :meth:`Optimizer.setup`): a ufunc takes a 0-d array ~0.3 µs faster than a Python float;
-* one reusable scratch array per slot and in-place updates: each fresh array costs an
-  allocation, each extra pass a ufunc call;
-* folded constants (Adam's m / ((√v·scale + shift)), torch's capturable form; AdaBound's
-  negated rate): one array operation fewer per step — the only tricks that change the
-  rounding, so those kernels equal their references to round-off, not bit for bit;
-* a kernel is a namespace of plain functions whose first argument is the optimizer, called
-  positionally by ``update()`` (re-packing keywords costs ~0.5 µs a call).
+* Stacked slots (``fusable`` rules, :class:`Stacked`): slots of one shape and dtype advance
+  as ONE array of shape ``(n_slots, *shape)`` — one numpy call per operation instead of one
+  per slot.  The gradients are copied into a reusable buffer, ``state[i][name]`` are rows
+  (views) of the stacked state, the moves are rows of one fresh stacked move.  Elementwise
+  arithmetic gives every element the same result alone or in a stack: bit for bit the
+  per-slot computation.
+* Flat slots (``flat_fusable``, :class:`Flat`): slots of one dtype but different shapes (a
+  layer's w and b) as ONE flat array of their total size, for the same reason; only up to
+  :data:`FLAT_MAX` elements, where the saved calls still outweigh the extra copy.
+* Two stacked slots written out (:func:`run_pair`): that is every step of every rule in the
+  engine and the layers.
+* Chosen once (:func:`start`): the layout, the kernel and the function update() hands each
+  call to are resolved at the first update, not looked up per call.
+* Kernels (:data:`KERNELS`; exact class only, a subclass runs its own reference): the rule
+  again, in place, with its scalar factors as 0-d arrays of the slots' dtype (``_const``,
+  ``_per_step``): each fresh array costs an allocation, and a ufunc takes a 0-d array
+  ~0.3 µs faster than a Python float, with the same result.  A kernel is a namespace of plain
+  functions whose first argument is the optimizer, called positionally (re-packing keywords
+  costs ~0.5 µs a call).
+* Folded constants (Adam's m / (√v·scale + shift), torch's capturable form; AdaBound's
+  negated rate), torch's lerp form of the first moment, and in-place orders of operations:
+  one array operation fewer per step, at the price of different rounding, so kernels equal
+  their references to round-off (the test's documented tolerance), not bit for bit.
 
-Kernels are registered in :data:`KERNELS` once the rule classes exist (bottom of
-:mod:`._adam`).
+The rule modules register their kernels in :data:`KERNELS` once their classes exist.
 """
 
 from __future__ import annotations
@@ -36,20 +49,309 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-#: rule class -> its fast kernel (exact class only; see the module docstring)
+from core.optimizers import _base
+
+#: ``run(opt, grads, t, f, grad_fn, kwds) -> moves``: what update() hands each call to
+Runner = Callable[..., tuple[np.ndarray, ...]]
+#: (attribute, function of the optimizer) pairs: a kernel's 0-d constants
+Consts = tuple[tuple[str, Callable[[Any], float]], ...]
+
+#: rule class -> its kernel (exact class only; see the module docstring)
 KERNELS: dict[type, type[Kernel]] = {}
+
+#: Largest total size (elements) run as flat slots.  The flat layout saves a few µs of call
+#: overhead per update but copies every gradient into the flat buffer once more; measured
+#: with Adam on float32 (w, b) pairs, that pays up to about 64k elements and costs beyond
+#: (at 130k elements the copy, out of cache, outweighs the saved calls).
+FLAT_MAX = 1 << 16
+
+_ndarray = np.ndarray
+
+
+# -- choosing the fast path, at the first update -------------------------------------------
+
+
+def start(opt: Any, grads: tuple[Any, ...], f: Any, kwds: dict[str, Any]) -> Runner | None:
+    """Choose the fast path of ``opt`` at its first update and create its state.
+
+    Returns the function its updates go through from now on, or None when neither a
+    layout nor a kernel applies (the reference runs, and creates the state).
+    """
+    gs = opt._check_first(grads)
+    kernel = KERNELS.get(type(opt))
+    if kernel is not None and not kernel.serves(opt):
+        kernel = None
+    step = _reference_step if kernel is None else kernel.step
+    shape, dtype = gs[0].shape, gs[0].dtype
+    one_dtype = all(g.dtype == dtype for g in gs)
+    runner: Runner
+    if opt.fusable and len(gs) > 1 and one_dtype and all(g.shape == shape for g in gs):
+        opt._fused = Stacked(opt, gs, step)
+        runner = run_pair if len(gs) == 2 else run_stacked
+    elif (
+        opt.fusable
+        and opt.flat_fusable
+        and len(gs) > 1
+        and one_dtype
+        and (f is None or np.ndim(f) == 0)
+        and not kwds.get("batch_ndim", 0)
+        and sum([g.size for g in gs]) <= FLAT_MAX
+    ):
+        opt._flat = Flat(opt, gs, step)
+        runner = run_flat
+    elif kernel is not None:
+        opt.state = opt._slots = [opt.init_slot(g) for g in gs]
+        opt._shapes = [g.shape for g in gs]
+        runner = run_slots
+    else:
+        return None
+    opt._kernel = kernel
+    if kernel is not None:
+        _constants(opt, kernel, dtype if one_dtype else None)
+        kernel.setup(opt, dtype)
+    return runner
+
+
+def _reference_step(
+    opt: Any,
+    grads: tuple[np.ndarray, ...],
+    f: Any,
+    grad_fn: Callable[..., tuple] | None,
+    kwds: dict[str, Any],
+) -> tuple[np.ndarray, ...]:
+    """A rule without a kernel, on stacked or flat slots: its own ``step``."""
+    return opt.step(grads, f=f, grad_fn=grad_fn, **kwds)
+
+
+class Stacked:
+    """Slots of one shape and dtype as one array of shape ``(n_slots, *shape)``."""
+
+    def __init__(self, opt: Any, gs: tuple[np.ndarray, ...], step: Runner) -> None:
+        self.shape = gs[0].shape
+        self.buf = np.empty((len(gs), *self.shape), gs[0].dtype)
+        # a 0-d row must stay a view (buf[i] would be a numpy scalar copy)
+        self.idx = [i if self.shape else (i, Ellipsis) for i in range(len(gs))]
+        #: the kernel's step (or the rule's own)
+        self.step = step
+        self._views()
+        for r, g in zip(self.rows, gs, strict=True):
+            r[...] = g
+        stacked = opt.init_slot(self.buf)
+        opt._slots = [stacked]
+        opt.state = self.state_views(stacked)
+
+    def _views(self) -> None:
+        self.rows = [self.buf[i] for i in self.idx]
+        self.gs = (self.buf,)
+        self.pair = (*self.rows, self.shape, *self.idx) if len(self.idx) == 2 else None
+
+    def state_views(self, stacked: dict[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
+        """Per slot, the rows of every stacked state array."""
+        return [{k: v[i] for k, v in stacked.items()} for i in self.idx]
+
+    def load(self, opt: Any, grads: tuple[Any, ...]) -> None:
+        """Copy ``grads`` into the stacked buffer, checking their number and shapes."""
+        if len(grads) != len(self.rows):
+            raise opt._count_error(len(grads))
+        for r, g in zip(self.rows, grads, strict=True):
+            if type(g) is not np.ndarray or g.shape != self.shape:
+                g = _base.as_float(g)
+                if g.shape != self.shape:
+                    raise ValueError(
+                        f"update() got a gradient of shape {g.shape}, but this optimizer "
+                        f"was started with shape {self.shape}; call reset() to start over"
+                    )
+            r[...] = g
+
+    def __getstate__(self) -> dict[str, Any]:
+        # views are re-derived from the buffer (a copy would turn them into arrays of their own)
+        return {k: v for k, v in self.__dict__.items() if k not in ("rows", "gs", "pair")}
+
+    def __setstate__(self, d: dict[str, Any]) -> None:
+        self.__dict__.update(d)
+        self._views()
+
+
+class Flat:
+    """Slots of one dtype but different shapes as one flat array of their total size."""
+
+    def __init__(self, opt: Any, gs: tuple[np.ndarray, ...], step: Runner) -> None:
+        self.shapes = [g.shape for g in gs]
+        ends = np.cumsum([g.size for g in gs]).tolist()
+        self.cuts = [slice(a, b) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        self.buf = np.empty(ends[-1], gs[0].dtype)
+        self.step = step
+        self._views()
+        for v, g in zip(self.views, gs, strict=True):
+            v[...] = g
+        flat = opt.init_slot(self.buf)
+        opt._slots = [flat]
+        opt.state = self.state_views(flat)
+
+    def _views(self) -> None:
+        self.views = self.segments(self.buf)
+        self.gs = (self.buf,)
+
+    def segments(self, a: np.ndarray) -> list[np.ndarray]:
+        """Views of the flat array ``a``, one per slot, in the slot's shape."""
+        return [a[c].reshape(sh) for c, sh in zip(self.cuts, self.shapes, strict=True)]
+
+    def state_views(self, flat: dict[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
+        """Per slot, the views of every flat state array."""
+        per_name = {k: self.segments(a) for k, a in flat.items()}
+        return [{k: vs[i] for k, vs in per_name.items()} for i in range(len(self.cuts))]
+
+    def load(self, opt: Any, grads: tuple[Any, ...]) -> None:
+        """Copy ``grads`` into the flat buffer, checking their number and shapes."""
+        if len(grads) != len(self.views):
+            raise opt._count_error(len(grads))
+        for v, g, shape in zip(self.views, grads, self.shapes, strict=True):
+            if type(g) is not np.ndarray or g.shape != shape:
+                g = _base.as_float(g)
+                if g.shape != shape:
+                    raise ValueError(
+                        f"update() got a gradient of shape {g.shape}, but this optimizer "
+                        f"was started with shapes {self.shapes}; call reset() to start over"
+                    )
+            v[...] = g
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in ("views", "gs")}
+
+    def __setstate__(self, d: dict[str, Any]) -> None:
+        self.__dict__.update(d)
+        self._views()
+
+
+def rederive(opt: Any) -> None:
+    """After a copy or unpickling: the state's views of the stacked or flat state, and the
+    per-step scalars' views of their holder (the layouts re-derive their own views)."""
+    layout = opt._fused if opt._fused is not None else opt._flat
+    if layout is not None and opt._slots is not None:
+        opt.state = layout.state_views(opt._slots[0])
+    hold = opt.__dict__.get("_hold")
+    if hold is not None:
+        for i, name in enumerate(opt._kernel._per_step):
+            setattr(opt, name, hold[i, ...])
+
+
+# -- running it: update() hands every later call to one of these --------------------------
+# Each counts the step itself (t, updates) rather than through a shared helper: it is every
+# step of every rule, and a call costs as much as the counting.
+
+
+def run_pair(
+    opt: Any,
+    grads: tuple[Any, ...],
+    t: int | None,
+    f: Any,
+    grad_fn: Callable[..., tuple] | None,
+    kwds: dict[str, Any],
+) -> tuple[np.ndarray, ...]:
+    """Two stacked slots: (w, b) of the engine or a layer, every step of every rule."""
+    fused = opt._fused
+    r0, r1, shape, i0, i1 = fused.pair
+    if len(grads) == 2:
+        g0, g1 = grads
+        if type(g0) is _ndarray and type(g1) is _ndarray and g0.shape == g1.shape == shape:
+            r0[...] = g0
+            r1[...] = g1
+        else:
+            fused.load(opt, grads)
+    else:
+        fused.load(opt, grads)
+    opt.t = opt.t + 1 if t is None else _base.step_number(t)
+    opt.updates += 1
+    m = fused.step(opt, fused.gs, f, grad_fn, kwds)[0]
+    return (m[i0], m[i1])  # rows of one fresh stacked move: the caller may keep them
+
+
+def run_stacked(
+    opt: Any,
+    grads: tuple[Any, ...],
+    t: int | None,
+    f: Any,
+    grad_fn: Callable[..., tuple] | None,
+    kwds: dict[str, Any],
+) -> tuple[np.ndarray, ...]:
+    """Three or more stacked slots."""
+    fused = opt._fused
+    fused.load(opt, grads)
+    opt.t = opt.t + 1 if t is None else _base.step_number(t)
+    opt.updates += 1
+    m = fused.step(opt, fused.gs, f, grad_fn, kwds)[0]
+    return tuple([m[i] for i in fused.idx])
+
+
+def run_flat(
+    opt: Any,
+    grads: tuple[Any, ...],
+    t: int | None,
+    f: Any,
+    grad_fn: Callable[..., tuple] | None,
+    kwds: dict[str, Any],
+) -> tuple[np.ndarray, ...]:
+    """Flat slots; the layer's (w, b) unrolled."""
+    flat = opt._flat
+    views, shapes = flat.views, flat.shapes
+    if len(grads) == 2 == len(views):
+        g0, g1 = grads
+        if (
+            type(g0) is _ndarray
+            and type(g1) is _ndarray
+            and g0.shape == shapes[0]
+            and g1.shape == shapes[1]
+        ):
+            views[0][...] = g0
+            views[1][...] = g1
+        else:
+            flat.load(opt, grads)
+    else:
+        flat.load(opt, grads)
+    opt.t = opt.t + 1 if t is None else _base.step_number(t)
+    opt.updates += 1
+    m = flat.step(opt, flat.gs, f, grad_fn, kwds)[0]
+    return tuple(flat.segments(m))  # segments of one fresh flat move: the caller may keep them
+
+
+def run_slots(
+    opt: Any,
+    grads: tuple[Any, ...],
+    t: int | None,
+    f: Any,
+    grad_fn: Callable[..., tuple] | None,
+    kwds: dict[str, Any],
+) -> tuple[np.ndarray, ...]:
+    """Slots one by one, through the rule's kernel."""
+    shapes = opt._shapes
+    if len(grads) == 2 == len(shapes):  # (w, b), unrolled
+        gs = (_base.as_float(grads[0]), _base.as_float(grads[1]))
+        if gs[0].shape != shapes[0] or gs[1].shape != shapes[1]:
+            gs = opt._check(grads)  # raises, naming the shapes
+    else:
+        gs = opt._check(grads)
+    opt.t = opt.t + 1 if t is None else _base.step_number(t)
+    opt.updates += 1
+    return opt._kernel.step(opt, gs, f, grad_fn, kwds)
+
+
+# -- kernels --------------------------------------------------------------------------------
 
 
 class Kernel:
     """A rule's fast functions; each takes the optimizer as its first argument."""
 
-    #: (attribute, function of the optimizer) pairs: 0-d constants made at the first update
-    _const: ClassVar[tuple[tuple[str, Callable[[Any], float]], ...]] = ()
-    #: attributes refilled every step by ``opt._load`` (0-d views of one holder)
+    #: 0-d constants made at the first update (Python floats when the slots' dtypes differ)
+    _const: ClassVar[Consts] = ()
+    #: attributes refilled every step by :func:`_load` (0-d views of one holder)
     _per_step: ClassVar[tuple[str, ...]] = ()
 
+    def serves(opt: Any) -> bool:
+        """False for an instance whose configuration this kernel does not cover."""
+        return True
+
     def setup(opt: Any, dtype: np.dtype | None) -> None:
-        """Per-instance buffers, once the state exists (after the constants)."""
+        """Per-instance buffers, once the state and the constants exist."""
 
     def step(
         opt: Any,
@@ -59,6 +361,401 @@ class Kernel:
         kwds: dict[str, Any],
     ) -> tuple[np.ndarray, ...]:
         raise NotImplementedError
+
+
+def _constants(opt: Any, kernel: type[Kernel], dtype: np.dtype | None) -> None:
+    """The kernel's ``_const`` and ``_per_step`` scalars on ``opt``: 0-d arrays of the
+    slots' dtype, or Python floats when the dtypes differ (each slot then computes in its
+    own dtype, as a Python float meets a float32 array as float32)."""
+    for name, fn in kernel._const:
+        value = fn(opt)
+        setattr(opt, name, value if dtype is None else np.array(value, dtype))
+    opt._hold = None
+    if dtype is not None and kernel._per_step:
+        opt._hold = np.zeros(len(kernel._per_step), dtype)
+        for i, name in enumerate(kernel._per_step):
+            setattr(opt, name, opt._hold[i, ...])  # 0-d views, refilled by _load
+
+
+def _load(opt: Any, *values: float) -> None:
+    """Set the ``_per_step`` scalars of this step, in their order."""
+    hold = opt._hold
+    if hold is None:
+        for name, value in zip(opt._kernel._per_step, values, strict=True):
+            setattr(opt, name, value)
+    elif len(values) == 2:  # element by element is ~3x cheaper than hold[:] = values
+        hold[0] = values[0]
+        hold[1] = values[1]
+    elif len(values) == 3:
+        hold[0] = values[0]
+        hold[1] = values[1]
+        hold[2] = values[2]
+    else:
+        hold[:] = values
+
+
+class Elementwise(Kernel):
+    """A kernel of an elementwise rule: ``slot`` per slot, or once for stacked slots."""
+
+    def step(
+        opt: Any,
+        grads: tuple[np.ndarray, ...],
+        f: Any,
+        grad_fn: Callable[..., tuple] | None,
+        kwds: dict[str, Any],
+    ) -> tuple[np.ndarray, ...]:
+        slot, slots = opt._kernel.slot, opt._slots
+        if len(grads) == 1:  # one slot, or all slots stacked
+            return (slot(opt, grads[0], slots[0]),)
+        return tuple([slot(opt, g, s) for g, s in zip(grads, slots, strict=True)])
+
+    def slot(opt: Any, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        raise NotImplementedError
+
+
+# -- SGD, MSGD, NAG -------------------------------------------------------------------------
+
+
+class SGDFast(Elementwise):
+    """Δ = g·(−η), with −η a 0-d constant."""
+
+    _const: ClassVar[Consts] = (("_neg_eta", lambda o: -o.eta),)
+
+    def slot(opt: Any, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        return g * opt._neg_eta
+
+
+class MSGDFast(Elementwise):
+    """The buffer in place; the series' form folds (1 − μ)·η into one factor."""
+
+    _const: ClassVar[Consts] = (
+        ("_mu", lambda o: o.mu),
+        ("_neg_eta", lambda o: -o.eta),
+        ("_keep", lambda o: 1.0 - o.dampening),
+        ("_series_rate", lambda o: (1.0 - o.mu) * o.eta),
+    )
+
+    def slot(opt: Any, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        buf = s["buf"]
+        if opt.form == "series":
+            buf *= opt._mu  # buf holds the previous move Δ_{t−1}
+            buf -= g * opt._series_rate
+            return buf.copy()
+        if opt.updates == 1:
+            buf[...] = g
+        else:
+            buf *= opt._mu
+            buf += g if opt.dampening == 0.0 else g * opt._keep
+        return buf * opt._neg_eta
+
+
+class NAGFast(Elementwise):
+    """torch's form in place (the look-ahead series form runs its reference)."""
+
+    _const: ClassVar[Consts] = (("_mu", lambda o: o.mu), ("_neg_eta", lambda o: -o.eta))
+
+    def serves(opt: Any) -> bool:
+        return bool(opt.form == "torch")
+
+    def slot(opt: Any, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        buf = s["buf"]
+        if opt.updates == 1:
+            buf[...] = g
+        else:
+            buf *= opt._mu
+            buf += g
+        d = buf * opt._mu
+        d += g
+        d *= opt._neg_eta
+        return d
+
+
+# -- AdaGrad, RMSprop, AdaDelta, RMSpropGraves, SMORMS3 -------------------------------------
+
+
+def _ema_sq(opt: Any, v: np.ndarray, g: np.ndarray) -> None:
+    """v ← ρ v + (1 − ρ) g², in place (torch's ``mul_(ρ).addcmul_(g, g, 1 − ρ)``)."""
+    v *= opt._rho
+    gg = g * g
+    gg *= opt._keep
+    v += gg
+
+
+#: ρ and 1 − ρ, the factors of :func:`_ema_sq`
+_RHO: Consts = (("_rho", lambda o: o.rho), ("_keep", lambda o: 1.0 - o.rho))
+
+
+class AdaGradFast(Elementwise):
+    """h in place; −η_t·g / (√h + ε) with −η a 0-d constant when there is no decay."""
+
+    _const: ClassVar[Consts] = (("_eps", lambda o: o.eps), ("_neg_eta", lambda o: -o.eta))
+
+    def slot(opt: Any, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        h = s["h"]
+        h += g * g
+        if opt.lr_decay == 0.0:
+            neg_clr = opt._neg_eta  # η / (1 + (t − 1)·0) is η exactly
+        else:
+            neg_clr = -(opt.eta / (1.0 + (opt.t - 1) * opt.lr_decay))
+        d = np.sqrt(h)
+        d += opt._eps
+        move = g * neg_clr
+        move /= d
+        return move
+
+
+class RMSpropFast(Elementwise):
+    """The averages and the buffer in place."""
+
+    _const: ClassVar[Consts] = (
+        *_RHO,
+        ("_eps", lambda o: o.eps),
+        ("_mu", lambda o: o.mu),
+        ("_neg_eta", lambda o: -o.eta),
+    )
+
+    def slot(opt: Any, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        v = s["v"]
+        _ema_sq(opt, v, g)
+        if opt.centered:
+            m = s["m"]
+            m *= opt._rho
+            m += g * opt._keep
+            # v − m² ≥ 0 in exact arithmetic; clamp so round-off cannot give a NaN
+            d = np.sqrt(np.maximum(v - m * m, 0.0))
+        else:
+            d = np.sqrt(v)
+        d += opt._eps
+        if opt.mu > 0.0:
+            buf = s["buf"]
+            buf *= opt._mu
+            buf += g / d
+            return buf * opt._neg_eta
+        move = g * opt._neg_eta
+        move /= d
+        return move
+
+
+class AdaDeltaFast(Elementwise):
+    """v, δ and u in place."""
+
+    _const: ClassVar[Consts] = (*_RHO, ("_eps", lambda o: o.eps), ("_neg_eta", lambda o: -o.eta))
+
+    def slot(opt: Any, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        v, u = s["v"], s["u"]
+        _ema_sq(opt, v, g)
+        delta = np.sqrt(u + opt._eps)
+        delta /= np.sqrt(v + opt._eps)
+        delta *= g
+        _ema_sq(opt, u, delta)
+        return delta * opt._neg_eta
+
+
+class RMSpropGravesFast(Elementwise):
+    """The averages and the momentum in place."""
+
+    _const: ClassVar[Consts] = (
+        *_RHO,
+        ("_eps", lambda o: o.eps),
+        ("_mu", lambda o: o.mu),
+        ("_neg_eta", lambda o: -o.eta),
+    )
+
+    def slot(opt: Any, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        m, v = s["m"], s["v"]
+        _ema_sq(opt, v, g)
+        m *= opt._rho
+        m += g * opt._keep
+        d = v - m * m
+        d = np.maximum(d, 0.0)
+        d += opt._eps
+        step = g * opt._neg_eta
+        step /= np.sqrt(d)
+        if opt.mu > 0.0:
+            delta = s["delta"]
+            delta *= opt._mu
+            delta += step
+            return delta.copy()
+        return step
+
+
+class SMORMS3Fast(Elementwise):
+    """m, v and s in place, with 1 as a 0-d constant."""
+
+    _const: ClassVar[Consts] = (
+        ("_one", lambda o: 1.0),
+        ("_eps", lambda o: o.eps),
+        ("_eta", lambda o: o.eta),
+    )
+
+    def slot(opt: Any, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        m, v, mem = s["m"], s["v"], s["s"]
+        one = opt._one
+        r = one / (mem + one)
+        keep = one - r
+        m *= keep
+        m += r * g
+        v *= keep
+        v += r * (g * g)
+        zeta = m * m
+        zeta /= v + opt._eps
+        d = np.sqrt(v)
+        d += opt._eps
+        move = np.negative(g)
+        move *= np.minimum(zeta, opt._eta)
+        move /= d
+        mem *= one - zeta
+        mem += one
+        return move
+
+
+# -- SantaE, SantaSSS ------------------------------------------------------------------------
+
+
+class SantaFast(Elementwise):
+    """The shared preconditioner in place, with (1 − σ)/N² folded into one factor."""
+
+    _const: ClassVar[Consts] = (
+        ("_sigma", lambda o: o.sigma),
+        ("_v_rate", lambda o: (1.0 - o.sigma) / (o.N * o.N)),
+        ("_lambda", lambda o: o.lambda_),
+        ("_one", lambda o: 1.0),
+        ("_eta", lambda o: o.eta),
+        ("_half", lambda o: 0.5),
+        ("_neg_half", lambda o: -0.5),
+    )
+
+    def step(
+        opt: Any,
+        grads: tuple[np.ndarray, ...],
+        f: Any,
+        grad_fn: Callable[..., tuple] | None,
+        kwds: dict[str, Any],
+    ) -> tuple[np.ndarray, ...]:
+        opt._models(grads, kwds.get("batch_ndim", 0))
+        return Elementwise.step(opt, grads, f, grad_fn, kwds)
+
+
+def _precondition(opt: Any, g: np.ndarray, s: dict[str, np.ndarray]) -> tuple[Any, Any]:
+    """Update v and return (G_{t−1}, G_t); stores G_t in the state."""
+    v = s["v"]
+    v *= opt._sigma
+    gg = g * g
+    gg *= opt._v_rate
+    v += gg
+    G = np.sqrt(v)
+    G += opt._lambda
+    G = opt._one / np.sqrt(G)
+    G_state = s["G"]
+    if opt.updates == 1:
+        G_state[...] = G  # G₀ := G₁
+    # only exploration uses G_{t−1}
+    G_prev = G_state.copy() if opt.t < opt.burnin else None
+    G_state[...] = G
+    return G_prev, G
+
+
+class SantaEFast(SantaFast):
+    """SantaE's u and α in place."""
+
+    def slot(opt: Any, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        G_prev, G = _precondition(opt, g, s)
+        u, alpha = s["u"], s["alpha"]
+        if opt.t < opt.burnin:
+            temp = opt.eta / opt.t**opt.anne_rate  # η/β_t
+            alpha += u * u
+            alpha -= temp
+            new = temp * (1.0 - G_prev / G) / u
+            new += np.sqrt((2.0 * opt.eta / opt.t**opt.anne_rate) * G_prev) * opt._noise(u)
+            new += (opt._one - alpha) * u
+        else:
+            # refinement: (1 − α)·u alone (no 0 + … pass; only the sign of a zero could differ)
+            new = opt._one - alpha
+            new *= u
+        force = G * opt._eta
+        force *= g
+        new -= force
+        u[...] = new
+        return G * new
+
+
+class SantaSSSFast(SantaFast):
+    """SantaSSS's u and α in place, the decay e^(−α/2) computed once."""
+
+    def slot(opt: Any, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        G_prev, G = _precondition(opt, g, s)
+        u, alpha = s["u"], s["alpha"]
+        explore = opt.t < opt.burnin
+        temp = opt.eta / opt.t**opt.anne_rate  # η/β_t
+        if explore:
+            alpha += 0.5 * (u * u - temp)
+        decay = np.exp(alpha * opt._neg_half)
+        new = decay * u
+        force = G * opt._eta
+        force *= g
+        new -= force
+        if explore:
+            new += np.sqrt((2.0 * opt.eta / opt.t**opt.anne_rate) * G_prev) * opt._noise(u)
+            new += temp * (1.0 - G_prev / G) / u
+        new *= decay
+        if explore:
+            alpha += 0.5 * (new * new - temp)
+        move = u + new
+        move *= G * opt._half
+        u[...] = new
+        return move
+
+
+# -- SAM -------------------------------------------------------------------------------------
+
+
+class SAMFast(Kernel):
+    """The engine's and the layers' call written out: two slots of one shape, q = 2."""
+
+    def step(
+        opt: Any,
+        grads: tuple[np.ndarray, ...],
+        f: Any,
+        grad_fn: Callable[..., tuple] | None,
+        kwds: dict[str, Any],
+    ) -> tuple[np.ndarray, ...]:
+        if grad_fn is None:
+            raise opt._grad_fn_missing()
+        batch_ndim = kwds.get("batch_ndim", 0)
+        offsets = _sam_ascent_pair(opt, grads, batch_ndim) or opt.ascent(grads, batch_ndim)
+        shifted = grad_fn(*offsets)
+        if len(grads) == 2 and type(shifted) is tuple and len(shifted) == 2:
+            a0, a1 = shifted
+            ok = (
+                type(a0) is np.ndarray
+                and type(a1) is np.ndarray
+                and a0.shape == grads[0].shape
+                and a1.shape == grads[1].shape
+            )
+        else:
+            ok = False
+        if not ok:
+            shifted = opt._check_shifted(shifted, grads)
+        moves = opt.base_opt.update(*shifted, t=opt.t, f=f, **kwds)
+        opt._keep_offsets(offsets)
+        return moves
+
+
+def _sam_ascent_pair(opt: Any, grads: tuple[np.ndarray, ...], batch_ndim: Any) -> list | None:
+    """SAM's ascent for two slots with one element per model (K start points) and q = 2:
+    the same operations as :meth:`SAM.ascent`, in the same order, without its loops and
+    checks; None for any other call (or a zero gradient)."""
+    if opt.q != 2.0 or len(grads) != 2 or type(batch_ndim) is not int:
+        return None
+    g0, g1 = grads
+    if not (g0.ndim == batch_ndim == g1.ndim and g0.shape == g1.shape and g0.dtype == g1.dtype):
+        return None
+    total = g0 * g0 + g1 * g1
+    size = total.size
+    if not size or not (total.item() > 0 if size == 1 else np.minimum.reduce(total, axis=None) > 0):
+        return None
+    scale = opt.rho / np.sqrt(total)
+    return [g0 * scale, g1 * scale]
 
 
 # -- the Adam family ----------------------------------------------------------------------
@@ -93,7 +790,7 @@ class Moments(Kernel):
     """The family's driver: per-step scalars once (``prepare``), then ``slot`` per slot
     (or once for the stacked slots) with that slot's scratch array ``w``."""
 
-    _const = (
+    _const: Consts = (
         ("_c1", lambda o: 1.0 - o.beta1),
         ("_c2", lambda o: 1.0 - o.beta2),
         ("_b2", lambda o: o.beta2),
@@ -111,7 +808,7 @@ class Moments(Kernel):
         kwds: dict[str, Any],
     ) -> tuple[np.ndarray, ...]:
         slots, work, k = opt._slots, opt._work, opt._kernel
-        if opt._fused is None and opt._flat is None:  # (fused or flat: buffer fixed)
+        if opt._run is run_slots:  # (stacked or flat: the buffer's shape is fixed)
             for i, (w, g) in enumerate(zip(work, grads, strict=True)):
                 if w.shape != g.shape or w.dtype != g.dtype:  # a caller changed shapes
                     work[i] = np.empty_like(g)
@@ -133,13 +830,13 @@ class AdamFast(Moments):
     """Δ = m / ((√v·scale + shift)) with scale = −(1 − β1ᵗ)/(η·√(1 − β2ᵗ)) and
     shift = −ε(1 − β1ᵗ)/η: torch's capturable form, one pass fewer than scaling the move."""
 
-    _per_step = ("_scale", "_shift")
+    _per_step: tuple[str, ...] = ("_scale", "_shift")
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = opt.t
         neg_step = -opt.eta / (1.0 - opt.beta1**t)
         bc2_sqrt = (1.0 - opt.beta2**t) ** 0.5
-        opt._load(1.0 / (bc2_sqrt * neg_step), opt.eps / neg_step)
+        _load(opt, 1.0 / (bc2_sqrt * neg_step), opt.eps / neg_step)
 
     def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
         m = s["m"]
@@ -171,7 +868,7 @@ class AdamWFast(AdamFast):
     """Adam's kernel, then the decay η·λ·θ subtracted from the move; two parameter arrays
     of the stacked slots' shape are copied straight into one stacked buffer."""
 
-    _const = (*AdamFast._const, ("_decay", lambda o: o.eta * o.weight_decay))
+    _const: Consts = (*AdamFast._const, ("_decay", lambda o: o.eta * o.weight_decay))
 
     def setup(opt: Any, dtype: np.dtype | None) -> None:
         Moments.setup(opt, dtype)
@@ -191,7 +888,7 @@ class AdamWFast(AdamFast):
             # the engine's and the layers' call, after the first: two arrays of the shape
             # and dtype already seen go straight into the stacked buffer
             p0, p1 = params
-            shape, dtype = fused[2], pbuf.dtype
+            shape, dtype = fused.shape, pbuf.dtype
             if (
                 type(p0) is np.ndarray
                 and type(p1) is np.ndarray
@@ -200,20 +897,20 @@ class AdamWFast(AdamFast):
                 and p0.dtype == dtype
                 and p1.dtype == dtype
             ):
-                idx = fused[3]
+                idx = fused.idx
                 pbuf[idx[0]] = p0
                 pbuf[idx[1]] = p1
                 opt._params = (pbuf,)
                 return
-        shapes = [g.shape for g in grads] if fused is None else [fused[2]] * len(fused[1])
+        shapes = [g.shape for g in grads] if fused is None else [fused.shape] * len(fused.idx)
         params = opt._check_params(params, shapes)
         if fused is None:
             opt._params = params
             return
         # stacked like the gradients, in the parameters' own dtype (as the per-slot product)
         if pbuf is None or not all(p.dtype == pbuf.dtype for p in params):
-            pbuf = opt._pbuf = np.empty(fused[0].shape, np.result_type(*params))
-        for i, p in zip(fused[3], params, strict=True):
+            pbuf = opt._pbuf = np.empty(fused.buf.shape, np.result_type(*params))
+        for i, p in zip(fused.idx, params, strict=True):
             pbuf[i] = p
         opt._params = (pbuf,)
 
@@ -242,11 +939,11 @@ class AMSGradFast(AdamFast):
 class AdaMaxFast(Moments):
     """In place, with −η/(1 − β1ᵗ) as one per-step factor."""
 
-    _const = (*Moments._const, ("_eps", lambda o: o.eps))
-    _per_step = ("_neg_clr",)
+    _const: Consts = (*Moments._const, ("_eps", lambda o: o.eps))
+    _per_step: tuple[str, ...] = ("_neg_clr",)
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        opt._load(-(opt.eta / (1.0 - opt.beta1**opt.t)))
+        _load(opt, -(opt.eta / (1.0 - opt.beta1**opt.t)))
 
     def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
         m, u = s["m"], s["u"]
@@ -263,13 +960,14 @@ class AdaMaxFast(Moments):
 class NadamFast(Moments):
     """In place, with the two coefficients of g and m as per-step factors."""
 
-    _const = (*Moments._const, ("_eps", lambda o: o.eps))
-    _per_step = ("_bc2", "_c_grad", "_c_mom")
+    _const: Consts = (*Moments._const, ("_eps", lambda o: o.eps))
+    _per_step: tuple[str, ...] = ("_bc2", "_c_grad", "_c_mom")
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = opt.t
         prod, mu, mu_next = opt._schedule(t)
-        opt._load(
+        _load(
+            opt,
             1.0 - opt.beta2**t,
             -opt.eta * (1.0 - mu) / (1.0 - prod),
             -opt.eta * mu_next / (1.0 - prod * mu_next),
@@ -292,19 +990,19 @@ class NadamFast(Moments):
 class RAdamFast(Moments):
     """In place, with the rectification as one per-step factor."""
 
-    _const = (
+    _const: Consts = (
         *Moments._const,
         ("_eps", lambda o: o.eps),
         ("_eta", lambda o: o.eta),
         ("_neg_eta", lambda o: -o.eta),
     )
-    _per_step = ("_bc1", "_bc2_sqrt", "_neg_rect")
+    _per_step: tuple[str, ...] = ("_bc1", "_bc2_sqrt", "_neg_rect")
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = opt.t
         rect = opt.rectification(t)
         opt._rectified = rect is not None
-        opt._load(1.0 - opt.beta1**t, (1.0 - opt.beta2**t) ** 0.5, -(rect or 0.0))
+        _load(opt, 1.0 - opt.beta1**t, (1.0 - opt.beta2**t) ** 0.5, -(rect or 0.0))
 
     def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
         m, v = s["m"], s["v"]
@@ -326,12 +1024,12 @@ class RAdamFast(Moments):
 class AdaBeliefFast(Moments):
     """In place, with √(1 − β2ᵗ) and −η/(1 − β1ᵗ) as per-step factors."""
 
-    _const = (*Moments._const, ("_eps", lambda o: o.eps))
-    _per_step = ("_bc2_sqrt", "_neg_step")
+    _const: Consts = (*Moments._const, ("_eps", lambda o: o.eps))
+    _per_step: tuple[str, ...] = ("_bc2_sqrt", "_neg_step")
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = opt.t
-        opt._load((1.0 - opt.beta2**t) ** 0.5, -(opt.eta / (1.0 - opt.beta1**t)))
+        _load(opt, (1.0 - opt.beta2**t) ** 0.5, -(opt.eta / (1.0 - opt.beta1**t)))
 
     def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
         m, sv = s["m"], s["s"]
@@ -353,7 +1051,7 @@ class AdaBeliefFast(Moments):
 class EveFast(AdamFast):
     """Adam's folded denominator times d̃; a single model's feedback in Python floats."""
 
-    _const = (*Moments._const, ("_b3", lambda o: o.beta3))
+    _const: Consts = (*Moments._const, ("_b3", lambda o: o.beta3))
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         AdamFast.prepare(opt, grads, f, kwds)
@@ -364,7 +1062,7 @@ class EveFast(AdamFast):
         # fused slots: one leading stack axis before each slot's own axes
         opt._lead = 0 if fused is None else 1
         if fused is None or fa.shape != opt._f_checked:
-            opt._check_f(fa, [g.shape for g in grads] if fused is None else [fused[2]])
+            opt._check_f(fa, [g.shape for g in grads] if fused is None else [fused.shape])
             # the fused slots' shape is fixed: a checked shape of f stays valid
             opt._f_checked = fa.shape if fused is not None else None
         f_prev, opt._f_prev = opt._f_prev, fa
@@ -408,14 +1106,14 @@ class BoundFast(Moments):
     """The clipped rate computed negated: −(a/w) = (−a)/w and clip(−x) = −clip(x) exactly,
     so the move is m·(−rate), one pass fewer than negating it afterwards."""
 
-    _const = (*Moments._const, ("_eps", lambda o: o.eps))
-    _per_step = ("_neg_step", "_neg_lo", "_neg_hi")
+    _const: Consts = (*Moments._const, ("_eps", lambda o: o.eps))
+    _per_step: tuple[str, ...] = ("_neg_step", "_neg_lo", "_neg_hi")
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = opt.t
         step_size = opt.eta * (1.0 - opt.beta2**t) ** 0.5 / (1.0 - opt.beta1**t)
         lo, hi = opt.bounds(t)
-        opt._load(-step_size, -lo, -hi)
+        _load(opt, -step_size, -lo, -hi)
 
     def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
         m, v = s["m"], s["v"]
