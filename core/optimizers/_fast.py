@@ -790,7 +790,7 @@ class Moments(Kernel):
     """The family's driver: per-step scalars once (``prepare``), then ``slot`` per slot
     (or once for the stacked slots) with that slot's scratch array ``w``."""
 
-    _const: Consts = (
+    _const: ClassVar[Consts] = (
         ("_c1", lambda o: 1.0 - o.beta1),
         ("_c2", lambda o: 1.0 - o.beta2),
         ("_b2", lambda o: o.beta2),
@@ -830,7 +830,7 @@ class AdamFast(Moments):
     """Δ = m / ((√v·scale + shift)) with scale = −(1 − β1ᵗ)/(η·√(1 − β2ᵗ)) and
     shift = −ε(1 − β1ᵗ)/η: torch's capturable form, one pass fewer than scaling the move."""
 
-    _per_step: tuple[str, ...] = ("_scale", "_shift")
+    _per_step: ClassVar[tuple[str, ...]] = ("_scale", "_shift")
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = opt.t
@@ -868,7 +868,7 @@ class AdamWFast(AdamFast):
     """Adam's kernel, then the decay η·λ·θ subtracted from the move; two parameter arrays
     of the stacked slots' shape are copied straight into one stacked buffer."""
 
-    _const: Consts = (*AdamFast._const, ("_decay", lambda o: o.eta * o.weight_decay))
+    _const: ClassVar[Consts] = (*AdamFast._const, ("_decay", lambda o: o.eta * o.weight_decay))
 
     def setup(opt: Any, dtype: np.dtype | None) -> None:
         Moments.setup(opt, dtype)
@@ -939,8 +939,8 @@ class AMSGradFast(AdamFast):
 class AdaMaxFast(Moments):
     """In place, with −η/(1 − β1ᵗ) as one per-step factor."""
 
-    _const: Consts = (*Moments._const, ("_eps", lambda o: o.eps))
-    _per_step: tuple[str, ...] = ("_neg_clr",)
+    _const: ClassVar[Consts] = (*Moments._const, ("_eps", lambda o: o.eps))
+    _per_step: ClassVar[tuple[str, ...]] = ("_neg_clr",)
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         _load(opt, -(opt.eta / (1.0 - opt.beta1**opt.t)))
@@ -960,8 +960,8 @@ class AdaMaxFast(Moments):
 class NadamFast(Moments):
     """In place, with the two coefficients of g and m as per-step factors."""
 
-    _const: Consts = (*Moments._const, ("_eps", lambda o: o.eps))
-    _per_step: tuple[str, ...] = ("_bc2", "_c_grad", "_c_mom")
+    _const: ClassVar[Consts] = (*Moments._const, ("_eps", lambda o: o.eps))
+    _per_step: ClassVar[tuple[str, ...]] = ("_bc2", "_c_grad", "_c_mom")
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = opt.t
@@ -990,13 +990,13 @@ class NadamFast(Moments):
 class RAdamFast(Moments):
     """In place, with the rectification as one per-step factor."""
 
-    _const: Consts = (
+    _const: ClassVar[Consts] = (
         *Moments._const,
         ("_eps", lambda o: o.eps),
         ("_eta", lambda o: o.eta),
         ("_neg_eta", lambda o: -o.eta),
     )
-    _per_step: tuple[str, ...] = ("_bc1", "_bc2_sqrt", "_neg_rect")
+    _per_step: ClassVar[tuple[str, ...]] = ("_bc1", "_bc2_sqrt", "_neg_rect")
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = opt.t
@@ -1024,8 +1024,8 @@ class RAdamFast(Moments):
 class AdaBeliefFast(Moments):
     """In place, with √(1 − β2ᵗ) and −η/(1 − β1ᵗ) as per-step factors."""
 
-    _const: Consts = (*Moments._const, ("_eps", lambda o: o.eps))
-    _per_step: tuple[str, ...] = ("_bc2_sqrt", "_neg_step")
+    _const: ClassVar[Consts] = (*Moments._const, ("_eps", lambda o: o.eps))
+    _per_step: ClassVar[tuple[str, ...]] = ("_bc2_sqrt", "_neg_step")
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = opt.t
@@ -1051,7 +1051,7 @@ class AdaBeliefFast(Moments):
 class EveFast(AdamFast):
     """Adam's folded denominator times d̃; a single model's feedback in Python floats."""
 
-    _const: Consts = (*Moments._const, ("_b3", lambda o: o.beta3))
+    _const: ClassVar[Consts] = (*Moments._const, ("_b3", lambda o: o.beta3))
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         AdamFast.prepare(opt, grads, f, kwds)
@@ -1106,8 +1106,8 @@ class BoundFast(Moments):
     """The clipped rate computed negated: −(a/w) = (−a)/w and clip(−x) = −clip(x) exactly,
     so the move is m·(−rate), one pass fewer than negating it afterwards."""
 
-    _const: Consts = (*Moments._const, ("_eps", lambda o: o.eps))
-    _per_step: tuple[str, ...] = ("_neg_step", "_neg_lo", "_neg_hi")
+    _const: ClassVar[Consts] = (*Moments._const, ("_eps", lambda o: o.eps))
+    _per_step: ClassVar[tuple[str, ...]] = ("_neg_step", "_neg_lo", "_neg_hi")
 
     def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
         t = opt.t

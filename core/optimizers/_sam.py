@@ -73,7 +73,7 @@ class SAM(Optimizer):
         'P. Foret, A. Kleiner, H. Mobahi, B. Neyshabur, "Sharpness-Aware Minimization for '
         'Efficiently Improving Generalization", ICLR 2021, arXiv:2010.01412'
     )
-    state_names = ("e",)
+    state_names: tuple[str, ...] = ("e",)
     needs_grad_fn = True
     eta: float
     rho: float
