@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from core._registry import Param
-from core.optimizers import _fast
+from core.optimizers import _fast, _kernels
 from core.optimizers._base import BETA1, BETA2, EPS, Optimizer, eta_param, register
 
 _ADAM_PAPER = (
@@ -665,15 +665,15 @@ class AMSBound(_Bound):
 # -- the fast path of each rule (see _fast) ---------------------------------------------------
 _fast.KERNELS.update(
     {
-        Adam: _fast.AdamFast,
-        AdamW: _fast.AdamWFast,
-        AMSGrad: _fast.AMSGradFast,
-        AdaMax: _fast.AdaMaxFast,
-        Nadam: _fast.NadamFast,
-        RAdam: _fast.RAdamFast,
-        AdaBelief: _fast.AdaBeliefFast,
-        Eve: _fast.EveFast,
-        AdaBound: _fast.BoundFast,
-        AMSBound: _fast.BoundFast,
+        Adam: _kernels.AdamFast,
+        AdamW: _kernels.AdamWFast,
+        AMSGrad: _kernels.AMSGradFast,
+        AdaMax: _kernels.AdaMaxFast,
+        Nadam: _kernels.NadamFast,
+        RAdam: _kernels.RAdamFast,
+        AdaBelief: _kernels.AdaBeliefFast,
+        Eve: _kernels.EveFast,
+        AdaBound: _kernels.BoundFast,
+        AMSBound: _kernels.BoundFast,
     }
 )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from core._registry import Param
-from core.optimizers import _fast
+from core.optimizers import _fast, _kernels
 from core.optimizers._base import Optimizer, eta_param, register
 
 RHO_DOC = "decay ρ of the running average of g²"
@@ -309,10 +309,10 @@ class SMORMS3(Optimizer):
 # -- the fast path of each rule (see _fast) ---------------------------------------------------
 _fast.KERNELS.update(
     {
-        AdaGrad: _fast.AdaGradFast,
-        RMSprop: _fast.RMSpropFast,
-        AdaDelta: _fast.AdaDeltaFast,
-        RMSpropGraves: _fast.RMSpropGravesFast,
-        SMORMS3: _fast.SMORMS3Fast,
+        AdaGrad: _kernels.AdaGradFast,
+        RMSprop: _kernels.RMSpropFast,
+        AdaDelta: _kernels.AdaDeltaFast,
+        RMSpropGraves: _kernels.RMSpropGravesFast,
+        SMORMS3: _kernels.SMORMS3Fast,
     }
 )

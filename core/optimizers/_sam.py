@@ -12,7 +12,7 @@ from core._registry import Param
 
 # Every other rule must be registered before BASES is computed, whatever order the
 # package's __init__ imports its modules in.
-from core.optimizers import _adam, _adaptive, _fast, _santa, _sgd  # noqa: F401
+from core.optimizers import _adam, _adaptive, _fast, _kernels, _santa, _sgd  # noqa: F401
 from core.optimizers._base import OPTIMIZERS, SERIES_ORDER, Optimizer, eta_param, register
 
 #: Registered optimizers a SAM step can delegate to (every one but SAM itself), in the
@@ -308,4 +308,4 @@ def _check_batch_ndim(batch_ndim: Any, grads: tuple[np.ndarray, ...]) -> int:
 
 
 # -- the fast path (see _fast) ----------------------------------------------------------------
-_fast.KERNELS[SAM] = _fast.SAMFast
+_fast.KERNELS[SAM] = _kernels.SAMFast

@@ -59,7 +59,7 @@ from typing import Any
 import numpy as np
 
 from core._registry import Param
-from core.optimizers import _fast
+from core.optimizers import _fast, _kernels
 from core.optimizers._base import Optimizer, eta_param, register
 
 SANTA_PARAMS = (
@@ -313,4 +313,4 @@ class SantaSSS(_Santa):
 
 
 # -- the fast path of each rule (see _fast) ---------------------------------------------------
-_fast.KERNELS.update({SantaE: _fast.SantaEFast, SantaSSS: _fast.SantaSSSFast})
+_fast.KERNELS.update({SantaE: _kernels.SantaEFast, SantaSSS: _kernels.SantaSSSFast})

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from core._registry import Param
-from core.optimizers import _fast
+from core.optimizers import _fast, _kernels
 from core.optimizers._base import Optimizer, eta_param, register
 
 #: the series starts every state variable at 1e-8 instead of 0
@@ -190,5 +190,5 @@ class NAG(Optimizer):
 
 # -- the fast path of each rule (see _fast) ---------------------------------------------------
 _fast.KERNELS.update(
-    {SGD: _fast.SGDFast, MSGD: _fast.MSGDFast, NAG: _fast.NAGFast},
+    {SGD: _kernels.SGDFast, MSGD: _kernels.MSGDFast, NAG: _kernels.NAGFast},
 )
