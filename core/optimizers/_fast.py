@@ -107,8 +107,9 @@ def start(opt: Any, grads: tuple[Any, ...], f: Any, kwds: dict[str, Any]) -> Run
         return None
     opt._kernel = kernel
     if kernel is not None:
-        _constants(opt, kernel, dtype if one_dtype else None)
-        kernel.setup(opt, dtype)
+        common = dtype if one_dtype else None
+        _constants(opt, kernel, common)
+        kernel.setup(opt, common)
     return runner
 
 
