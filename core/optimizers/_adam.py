@@ -9,7 +9,7 @@ docstring says where that departs from the seed series and why.
 Implementation notes.  Every rule is strictly elementwise, so one object advances a scalar, a
 layer's matrices or K independent start points at once, bit for bit as K separate runs.  Each
 class is the readable reference of its rule: ``step_slot`` writes the equations of its
-docstring out in Python floats.  ``update()`` runs the class's kernel in :mod:`._fast`
+docstring out in Python floats.  ``update()`` runs the class's kernel in :mod:`._kernels`
 instead (in place, scratch arrays, 0-d factors, folded constants), which the tests check
 against these references; float32 gradients give float32 moves either way.
 """

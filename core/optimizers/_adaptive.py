@@ -7,7 +7,7 @@ they follow their papers, and each docstring says where that differs from the se
 
 Each class writes its docstring's equations out (the readable reference); every operation
 is elementwise, so slots of one shape and dtype may run stacked (``fusable``).  ``update()``
-runs the in-place kernels of :mod:`._fast` instead, which the tests check against these.
+runs the in-place kernels of :mod:`._kernels` instead, which the tests check against these.
 """
 
 from __future__ import annotations
