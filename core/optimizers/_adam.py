@@ -9,7 +9,7 @@ docstring says where that departs from the seed series and why.
 Implementation notes.  Every rule is strictly elementwise, so one object advances a scalar, a
 layer's matrices or K independent start points at once, bit for bit as K separate runs.  Each
 class is the readable reference of its rule: ``step_slot`` writes the equations of its
-docstring out in Python floats.  ``update()`` runs the class's kernel in :mod:`._fast`
+docstring out in Python floats.  ``update()`` runs the class's kernel in :mod:`._kernels`
 instead (in place, scratch arrays, 0-d factors, folded constants), which the tests check
 against these references; float32 gradients give float32 moves either way.
 """
@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from core._registry import Param
-from core.optimizers import _fast
+from core.optimizers import _fast, _kernels
 from core.optimizers._base import BETA1, BETA2, EPS, Optimizer, eta_param, register
 
 _ADAM_PAPER = (
@@ -35,6 +35,10 @@ class _Moments(Optimizer):
 
     aliases: ClassVar[dict[str, str]] = {"alpha": "eta"}
     fusable = True
+    eta: float
+    beta1: float
+    beta2: float
+    eps: float
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         return {name: np.zeros_like(g) for name in self.state_names}
@@ -59,7 +63,12 @@ class Adam(_Moments):
     """
 
     display_name = "Adam"
-    params = (eta_param(1e-3, "learning rate η (the series' α)"), BETA1, BETA2, EPS)
+    params: ClassVar[tuple[Param, ...]] = (
+        eta_param(1e-3, "learning rate η (the series' α)"),
+        BETA1,
+        BETA2,
+        EPS,
+    )
     equations = (
         "m ← β1·m + (1 − β1)·g\n"
         "v ← β2·v + (1 − β2)·g²\n"
@@ -67,7 +76,7 @@ class Adam(_Moments):
         "Δ = −η·m̂ / (√v̂ + ε)"
     )
     paper = _ADAM_PAPER
-    state_names = ("m", "v")
+    state_names: tuple[str, ...] = ("m", "v")
 
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         b1, b2, t = self.beta1, self.beta2, self.t
@@ -112,6 +121,7 @@ class AdamW(Adam):
         "arXiv:1711.05101"
     )
     flat_fusable = False  # params= holds one array per slot, of the slot's shape
+    weight_decay: float
 
     def step(
         self,
@@ -265,6 +275,7 @@ class Nadam(_Moments):
     )
     paper = 'T. Dozat, "Incorporating Nesterov Momentum into Adam", ICLR 2016 workshop'
     state_names = ("m", "v")
+    momentum_decay: float
 
     def reset(self) -> None:
         super().reset()
@@ -473,6 +484,9 @@ class Eve(Adam):
         'Locally and Globally Adaptive Learning Rates", arXiv:1611.01505, 2016'
     )
     state_names = ("m", "v", "d")
+    beta3: float
+    c: float
+    f_star: float
 
     def reset(self) -> None:
         super().reset()
@@ -560,6 +574,8 @@ class _Bound(_Moments):
         EPS,
     )
     amsbound: ClassVar[bool] = False
+    final_eta: float
+    gamma: float
 
     def bounds(self, t: int) -> tuple[float, float]:
         """The clip interval (η_l(t), η_u(t)) of the per-element learning rate at step t."""
@@ -649,15 +665,15 @@ class AMSBound(_Bound):
 # -- the fast path of each rule (see _fast) ---------------------------------------------------
 _fast.KERNELS.update(
     {
-        Adam: _fast.AdamFast,
-        AdamW: _fast.AdamWFast,
-        AMSGrad: _fast.AMSGradFast,
-        AdaMax: _fast.AdaMaxFast,
-        Nadam: _fast.NadamFast,
-        RAdam: _fast.RAdamFast,
-        AdaBelief: _fast.AdaBeliefFast,
-        Eve: _fast.EveFast,
-        AdaBound: _fast.BoundFast,
-        AMSBound: _fast.BoundFast,
+        Adam: _kernels.AdamFast,
+        AdamW: _kernels.AdamWFast,
+        AMSGrad: _kernels.AMSGradFast,
+        AdaMax: _kernels.AdaMaxFast,
+        Nadam: _kernels.NadamFast,
+        RAdam: _kernels.RAdamFast,
+        AdaBelief: _kernels.AdaBeliefFast,
+        Eve: _kernels.EveFast,
+        AdaBound: _kernels.BoundFast,
+        AMSBound: _kernels.BoundFast,
     }
 )

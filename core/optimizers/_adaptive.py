@@ -5,19 +5,17 @@ AdaGrad, RMSprop and AdaDelta follow ``torch.optim``'s documented algorithms exa
 torch's trajectory to round-off.  RMSpropGraves and SMORMS3 have no torch counterpart;
 they follow their papers, and each docstring says where that differs from the series.
 
-All state lives in per-slot arrays updated in place; every operation is elementwise, so
-slots of one shape and dtype run stacked (``fusable``).  Scalar factors are 0-d arrays of the
-slots' dtype (``_const``, see :meth:`Optimizer.setup`): the same numbers as Python floats,
-handed to numpy faster.
+Each class writes its docstring's equations out (the readable reference); every operation
+is elementwise, so slots of one shape and dtype may run stacked (``fusable``).  ``update()``
+runs the in-place kernels of :mod:`._kernels` instead, which the tests check against these.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from core._registry import Param
+from core.optimizers import _fast, _kernels
 from core.optimizers._base import Optimizer, eta_param, register
 
 RHO_DOC = "decay ρ of the running average of g²"
@@ -31,21 +29,6 @@ def _eps(
     default: float, doc: str = "added to the denominator for stability", *, positive: bool = False
 ) -> Param:
     return Param("eps", default, doc, 0.0, None, low_open=positive, log=True)
-
-
-def _ema_sq(v: np.ndarray, g: np.ndarray, rho: Any, keep: Any) -> None:
-    """v ← ρ v + (1 − ρ) g², in place (torch's ``mul_(ρ).addcmul_(g, g, 1 − ρ)``).
-
-    ``keep`` is 1 − ρ (both as 0-d arrays of v's dtype, or Python floats).
-    """
-    v *= rho
-    gg = g * g
-    gg *= keep
-    v += gg
-
-
-#: ρ and 1 − ρ, the factors of :func:`_ema_sq`
-_RHO = (("_rho", lambda o: o.rho), ("_keep", lambda o: 1.0 - o.rho))
 
 
 @register
@@ -79,23 +62,19 @@ class AdaGrad(Optimizer):
     )
     state_names = ("h",)
 
+    eta: float
+    lr_decay: float
+    eps: float
+    initial_accumulator_value: float
+
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         return {"h": np.full_like(g, self.initial_accumulator_value)}
 
-    _const = (("_eps", lambda o: o.eps), ("_neg_eta", lambda o: -o.eta))
-
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         h = s["h"]
-        h += g * g
-        if self.lr_decay == 0.0:
-            neg_clr = self._neg_eta  # η / (1 + (t − 1)·0) is η exactly
-        else:
-            neg_clr = -(self.eta / (1.0 + (self.t - 1) * self.lr_decay))
-        d = np.sqrt(h)
-        d += self._eps
-        move = g * neg_clr
-        move /= d
-        return move
+        h[...] = h + g**2
+        eta_t = self.eta / (1 + (self.t - 1) * self.lr_decay)
+        return -eta_t * g / (np.sqrt(h) + self.eps)
 
 
 @register
@@ -141,6 +120,11 @@ class RMSprop(Optimizer):
         'A. Graves, "Generating Sequences With Recurrent Neural Networks", arXiv:1308.0850'
     )
     state_names = ("v",)
+    eta: float
+    rho: float
+    eps: float
+    centered: bool
+    mu: float
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         s = {"v": np.zeros_like(g)}
@@ -150,33 +134,22 @@ class RMSprop(Optimizer):
             s["buf"] = np.zeros_like(g)
         return s
 
-    _const = (
-        *_RHO,
-        ("_eps", lambda o: o.eps),
-        ("_mu", lambda o: o.mu),
-        ("_neg_eta", lambda o: -o.eta),
-    )
-
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
-        v = s["v"]
-        _ema_sq(v, g, self._rho, self._keep)
+        rho, v = self.rho, s["v"]
+        v[...] = rho * v + (1 - rho) * g**2
         if self.centered:
             m = s["m"]
-            m *= self._rho
-            m += g * self._keep
+            m[...] = rho * m + (1 - rho) * g
             # v − m² ≥ 0 in exact arithmetic; clamp so round-off cannot give a NaN
-            d = np.sqrt(np.maximum(v - m * m, 0.0))
+            v_tilde = np.maximum(v - m**2, 0.0)
         else:
-            d = np.sqrt(v)
-        d += self._eps
+            v_tilde = v
+        denom = np.sqrt(v_tilde) + self.eps
         if self.mu > 0.0:
-            buf = s["buf"]
-            buf *= self._mu
-            buf += g / d
-            return buf * self._neg_eta
-        move = g * self._neg_eta
-        move /= d
-        return move
+            b = s["buf"]
+            b[...] = self.mu * b + g / denom
+            return -self.eta * b
+        return -self.eta * g / denom
 
 
 @register
@@ -206,20 +179,19 @@ class AdaDelta(Optimizer):
     equations = "v = ρ·v + (1 − ρ)·g²\nδ = √(u + ε) / √(v + ε) · g\nu = ρ·u + (1 − ρ)·δ²\nΔ = −η·δ"
     paper = 'M. D. Zeiler, "ADADELTA: An Adaptive Learning Rate Method", arXiv:1212.5701, 2012'
     state_names = ("v", "u")
+    eta: float
+    rho: float
+    eps: float
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         return {"v": np.zeros_like(g), "u": np.zeros_like(g)}
 
-    _const = (*_RHO, ("_eps", lambda o: o.eps), ("_neg_eta", lambda o: -o.eta))
-
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
-        v, u = s["v"], s["u"]
-        _ema_sq(v, g, self._rho, self._keep)
-        delta = np.sqrt(u + self._eps)
-        delta /= np.sqrt(v + self._eps)
-        delta *= g
-        _ema_sq(u, delta, self._rho, self._keep)
-        return delta * self._neg_eta
+        rho, eps, v, u = self.rho, self.eps, s["v"], s["u"]
+        v[...] = rho * v + (1 - rho) * g**2
+        delta = np.sqrt(u + eps) / np.sqrt(v + eps) * g
+        u[...] = rho * u + (1 - rho) * delta**2
+        return -self.eta * delta
 
 
 @register
@@ -255,6 +227,10 @@ class RMSpropGraves(Optimizer):
         "2013, eqs. 38–40"
     )
     state_names = ("m", "v")
+    eta: float
+    rho: float
+    eps: float
+    mu: float
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         s = {"m": np.zeros_like(g), "v": np.zeros_like(g)}
@@ -262,27 +238,15 @@ class RMSpropGraves(Optimizer):
             s["delta"] = np.zeros_like(g)
         return s
 
-    _const = (
-        *_RHO,
-        ("_eps", lambda o: o.eps),
-        ("_mu", lambda o: o.mu),
-        ("_neg_eta", lambda o: -o.eta),
-    )
-
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
-        m, v = s["m"], s["v"]
-        _ema_sq(v, g, self._rho, self._keep)
-        m *= self._rho
-        m += g * self._keep
-        d = v - m * m
-        d = np.maximum(d, 0.0)
-        d += self._eps
-        step = g * self._neg_eta
-        step /= np.sqrt(d)
+        rho, m, v = self.rho, s["m"], s["v"]
+        v[...] = rho * v + (1 - rho) * g**2
+        m[...] = rho * m + (1 - rho) * g
+        # v − m² ≥ 0 in exact arithmetic; clamp so round-off cannot give a NaN
+        step = -self.eta * g / np.sqrt(np.maximum(v - m**2, 0.0) + self.eps)
         if self.mu > 0.0:
             delta = s["delta"]
-            delta *= self._mu
-            delta += step
+            delta[...] = self.mu * delta + step
             return delta.copy()
         return step
 
@@ -325,28 +289,30 @@ class SMORMS3(Optimizer):
         "http://sifter.org/~simon/journal/20150420.html, 2015"
     )
     state_names = ("m", "v", "s")
+    eta: float
+    eps: float
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         return {"m": np.zeros_like(g), "v": np.zeros_like(g), "s": np.ones_like(g)}
 
-    _const = (("_one", lambda o: 1.0), ("_eps", lambda o: o.eps), ("_eta", lambda o: o.eta))
-
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         m, v, mem = s["m"], s["v"], s["s"]
-        one = self._one
-        r = one / (mem + one)
-        keep = one - r
-        m *= keep
-        m += r * g
-        v *= keep
-        v += r * (g * g)
-        zeta = m * m
-        zeta /= v + self._eps
-        d = np.sqrt(v)
-        d += self._eps
-        move = np.negative(g)
-        move *= np.minimum(zeta, self._eta)
-        move /= d
-        mem *= one - zeta
-        mem += one
+        r = 1 / (1 + mem)
+        m[...] = (1 - r) * m + r * g
+        v[...] = (1 - r) * v + r * g**2
+        zeta = m**2 / (v + self.eps)
+        move = -g * np.minimum(zeta, self.eta) / (np.sqrt(v) + self.eps)
+        mem[...] = 1 + (1 - zeta) * mem
         return move
+
+
+# -- the fast path of each rule (see _fast) ---------------------------------------------------
+_fast.KERNELS.update(
+    {
+        AdaGrad: _kernels.AdaGradFast,
+        RMSprop: _kernels.RMSpropFast,
+        AdaDelta: _kernels.AdaDeltaFast,
+        RMSpropGraves: _kernels.RMSpropGravesFast,
+        SMORMS3: _kernels.SMORMS3Fast,
+    }
+)

@@ -1,55 +1,358 @@
-"""The fast path: the rules of the Adam family again, rewritten for speed, checked against
-their readable references.
+"""The fast path: how update() runs a rule when speed matters, checked against the rule's
+readable reference.
 
-Each rule class in :mod:`._adam` is the reference of its algorithm: ``step_slot`` (or
-``step``) writes the docstring's equations out in Python floats and fresh arrays.  The
-engine's races and the layers call those rules thousands of times on arrays of one or a few
-elements, where every numpy call costs about as much as the arithmetic, so ``update()`` runs
-the kernel registered here for the class instead (as torch.optim keeps its for-loop
-``_single_tensor_*`` path as the ground truth of its ``foreach`` one).  A kernel is only used
-for the exact class it is registered for (a subclass runs its own reference); an instance with
-``fast = False`` (set before its first update) runs the references slot by slot.
+Each rule class is the reference of its algorithm: ``step_slot`` (or ``step``) writes its
+docstring's equations out, slot by slot, in fresh arrays.  The engine's races and the layers
+call the rules thousands of times on arrays of one or a few elements, where every numpy call
+and every Python call costs about as much as the arithmetic.  So the first update of an
+instance (unless it has ``fast = False``) chooses its fast path here, once: how its slots are
+laid out and which kernel advances them (as torch.optim keeps its for-loop
+``_single_tensor_*`` path as the ground truth of its ``foreach`` one).
 ``tests/core/test_optimizers_reference.py`` checks every kernel against its reference over
-the registry, for scalars, (K,) start points and a layer's shapes, in float32 and float64.
+the registry (scalars, (K,) start points, matrices, a layer's shapes; float32 and float64);
+``tests/core/test_optimizers_fused.py`` checks the layouts against slot by slot, bit for bit.
 
 The tricks, each for one reason:
 
-* scalar factors as 0-d arrays of the slots' dtype (``_const``, ``_per_step``; see
-  :meth:`Optimizer.setup`): a ufunc takes a 0-d array ~0.3 µs faster than a Python float;
-* one reusable scratch array per slot and in-place updates: each fresh array costs an
-  allocation, each extra pass a ufunc call;
-* folded constants (Adam's m / ((√v·scale + shift)), torch's capturable form; AdaBound's
-  negated rate): one array operation fewer per step — the only tricks that change the
-  rounding, so those kernels equal their references to round-off, not bit for bit;
-* a kernel is a namespace of plain functions whose first argument is the optimizer, called
-  positionally by ``update()`` (re-packing keywords costs ~0.5 µs a call).
+* Stacked slots (``fusable`` rules, :class:`Stacked`): slots of one shape and dtype advance
+  as ONE array of shape ``(n_slots, *shape)`` — one numpy call per operation instead of one
+  per slot.  The gradients are copied into a reusable buffer, ``state[i][name]`` are rows
+  (views) of the stacked state, the moves are rows of one fresh stacked move.  Elementwise
+  arithmetic gives every element the same result alone or in a stack: bit for bit the
+  per-slot computation.
+* Flat slots (``flat_fusable``, :class:`Flat`): slots of one dtype but different shapes (a
+  layer's w and b) as ONE flat array of their total size, for the same reason; only up to
+  :data:`FLAT_MAX` elements, where the saved calls still outweigh the extra copy.
+* Two stacked slots written out (:func:`run_pair`): that is every step of every rule in the
+  engine and the layers.
+* Chosen once (:func:`start`): the layout, the kernel and the function update() hands each
+  call to are resolved at the first update, not looked up per call.
+* Kernels (:data:`KERNELS`; exact class only, a subclass runs its own reference): the rule
+  again, in place, with its scalar factors as 0-d arrays of the slots' dtype (``_const``,
+  ``_per_step``): each fresh array costs an allocation, and a ufunc takes a 0-d array
+  ~0.3 µs faster than a Python float, with the same result.  A kernel is a namespace of plain
+  functions whose first argument is the optimizer, called positionally (re-packing keywords
+  costs ~0.5 µs a call).
+* Folded constants (Adam's m / (√v·scale + shift), torch's capturable form; AdaBound's
+  negated rate), torch's lerp form of the first moment, and in-place orders of operations:
+  one array operation fewer per step, at the price of different rounding, so kernels equal
+  their references to round-off (the test's documented tolerance), not bit for bit.
 
-Kernels are registered in :data:`KERNELS` once the rule classes exist (bottom of
-:mod:`._adam`).
+The kernels themselves are in :mod:`._kernels`; the rule modules register them in
+:data:`KERNELS` once their classes exist.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
 
-#: rule class -> its fast kernel (exact class only; see the module docstring)
+from core.optimizers import _base
+
+#: ``run(opt, grads, t, f, grad_fn, kwds) -> moves``: what update() hands each call to
+Runner = Callable[..., tuple[np.ndarray, ...]]
+#: (attribute, function of the optimizer) pairs: a kernel's 0-d constants
+Consts = tuple[tuple[str, Callable[[Any], float]], ...]
+
+#: rule class -> its kernel (exact class only; see the module docstring)
 KERNELS: dict[type, type[Kernel]] = {}
+
+#: Largest total size (elements) run as flat slots.  The flat layout saves a few µs of call
+#: overhead per update but copies every gradient into the flat buffer once more; measured
+#: with Adam on float32 (w, b) pairs, that pays up to about 64k elements and costs beyond
+#: (at 130k elements the copy, out of cache, outweighs the saved calls).
+FLAT_MAX = 1 << 16
+
+_ndarray = np.ndarray
+
+
+# -- choosing the fast path, at the first update -------------------------------------------
+
+
+def start(opt: Any, grads: tuple[Any, ...], f: Any, kwds: dict[str, Any]) -> Runner | None:
+    """Choose the fast path of ``opt`` at its first update and create its state.
+
+    Returns the function its updates go through from now on, or None when neither a
+    layout nor a kernel applies (the reference runs, and creates the state).
+    """
+    gs = opt._check_first(grads)
+    kernel = KERNELS.get(type(opt))
+    if kernel is not None and not kernel.serves(opt):
+        kernel = None
+    step = _reference_step if kernel is None else kernel.step
+    shape, dtype = gs[0].shape, gs[0].dtype
+    one_dtype = all(g.dtype == dtype for g in gs)
+    runner: Runner
+    if opt.fusable and len(gs) > 1 and one_dtype and all(g.shape == shape for g in gs):
+        opt._fused = Stacked(opt, gs, step)
+        runner = run_pair if len(gs) == 2 else run_stacked
+    elif (
+        opt.fusable
+        and opt.flat_fusable
+        and len(gs) > 1
+        and one_dtype
+        and (f is None or np.ndim(f) == 0)
+        and not kwds.get("batch_ndim", 0)
+        and sum([g.size for g in gs]) <= FLAT_MAX
+    ):
+        opt._flat = Flat(opt, gs, step)
+        runner = run_flat
+    elif kernel is not None:
+        opt.state = opt._slots = [opt.init_slot(g) for g in gs]
+        opt._shapes = [g.shape for g in gs]
+        runner = run_slots
+    else:
+        return None
+    opt._kernel = kernel
+    if kernel is not None:
+        common = dtype if one_dtype else None
+        _constants(opt, kernel, common)
+        kernel.setup(opt, common)
+    return runner
+
+
+def _reference_step(
+    opt: Any,
+    grads: tuple[np.ndarray, ...],
+    f: Any,
+    grad_fn: Callable[..., tuple] | None,
+    kwds: dict[str, Any],
+) -> tuple[np.ndarray, ...]:
+    """A rule without a kernel, on stacked or flat slots: its own ``step``."""
+    return opt.step(grads, f=f, grad_fn=grad_fn, **kwds)
+
+
+class Stacked:
+    """Slots of one shape and dtype as one array of shape ``(n_slots, *shape)``."""
+
+    def __init__(self, opt: Any, gs: tuple[np.ndarray, ...], step: Runner) -> None:
+        self.shape = gs[0].shape
+        self.buf = np.empty((len(gs), *self.shape), gs[0].dtype)
+        # a 0-d row must stay a view (buf[i] would be a numpy scalar copy)
+        self.idx = [i if self.shape else (i, Ellipsis) for i in range(len(gs))]
+        #: the kernel's step (or the rule's own)
+        self.step = step
+        self._views()
+        for r, g in zip(self.rows, gs, strict=True):
+            r[...] = g
+        stacked = opt.init_slot(self.buf)
+        opt._slots = [stacked]
+        opt.state = self.state_views(stacked)
+
+    def _views(self) -> None:
+        self.rows = [self.buf[i] for i in self.idx]
+        self.gs = (self.buf,)
+        self.pair = (*self.rows, self.shape, *self.idx) if len(self.idx) == 2 else None
+
+    def state_views(self, stacked: dict[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
+        """Per slot, the rows of every stacked state array."""
+        return [{k: v[i] for k, v in stacked.items()} for i in self.idx]
+
+    def load(self, opt: Any, grads: tuple[Any, ...]) -> None:
+        """Copy ``grads`` into the stacked buffer, checking their number and shapes."""
+        if len(grads) != len(self.rows):
+            raise opt._count_error(len(grads))
+        for r, g in zip(self.rows, grads, strict=True):
+            if type(g) is not np.ndarray or g.shape != self.shape:
+                g = _base.as_float(g)
+                if g.shape != self.shape:
+                    raise ValueError(
+                        f"update() got a gradient of shape {g.shape}, but this optimizer "
+                        f"was started with shape {self.shape}; call reset() to start over"
+                    )
+            r[...] = g
+
+    def __getstate__(self) -> dict[str, Any]:
+        # views are re-derived from the buffer (a copy would turn them into arrays of their own)
+        return {k: v for k, v in self.__dict__.items() if k not in ("rows", "gs", "pair")}
+
+    def __setstate__(self, d: dict[str, Any]) -> None:
+        self.__dict__.update(d)
+        self._views()
+
+
+class Flat:
+    """Slots of one dtype but different shapes as one flat array of their total size."""
+
+    def __init__(self, opt: Any, gs: tuple[np.ndarray, ...], step: Runner) -> None:
+        self.shapes = [g.shape for g in gs]
+        ends = np.cumsum([g.size for g in gs]).tolist()
+        self.cuts = [slice(a, b) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        self.buf = np.empty(ends[-1], gs[0].dtype)
+        self.step = step
+        self._views()
+        for v, g in zip(self.views, gs, strict=True):
+            v[...] = g
+        flat = opt.init_slot(self.buf)
+        opt._slots = [flat]
+        opt.state = self.state_views(flat)
+
+    def _views(self) -> None:
+        self.views = self.segments(self.buf)
+        self.gs = (self.buf,)
+
+    def segments(self, a: np.ndarray) -> list[np.ndarray]:
+        """Views of the flat array ``a``, one per slot, in the slot's shape."""
+        return [a[c].reshape(sh) for c, sh in zip(self.cuts, self.shapes, strict=True)]
+
+    def state_views(self, flat: dict[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
+        """Per slot, the views of every flat state array."""
+        per_name = {k: self.segments(a) for k, a in flat.items()}
+        return [{k: vs[i] for k, vs in per_name.items()} for i in range(len(self.cuts))]
+
+    def load(self, opt: Any, grads: tuple[Any, ...]) -> None:
+        """Copy ``grads`` into the flat buffer, checking their number and shapes."""
+        if len(grads) != len(self.views):
+            raise opt._count_error(len(grads))
+        for v, g, shape in zip(self.views, grads, self.shapes, strict=True):
+            if type(g) is not np.ndarray or g.shape != shape:
+                g = _base.as_float(g)
+                if g.shape != shape:
+                    raise ValueError(
+                        f"update() got a gradient of shape {g.shape}, but this optimizer "
+                        f"was started with shapes {self.shapes}; call reset() to start over"
+                    )
+            v[...] = g
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in ("views", "gs")}
+
+    def __setstate__(self, d: dict[str, Any]) -> None:
+        self.__dict__.update(d)
+        self._views()
+
+
+def rederive(opt: Any) -> None:
+    """After a copy or unpickling: the state's views of the stacked or flat state, and the
+    per-step scalars' views of their holder (the layouts re-derive their own views)."""
+    layout = opt._fused if opt._fused is not None else opt._flat
+    if layout is not None and opt._slots is not None:
+        opt.state = layout.state_views(opt._slots[0])
+    hold = opt.__dict__.get("_hold")
+    if hold is not None:
+        for i, name in enumerate(opt._kernel._per_step):
+            setattr(opt, name, hold[i, ...])
+
+
+# -- running it: update() hands every later call to one of these --------------------------
+# Each counts the step itself (t, updates; a valid int t inline) rather than through a
+# shared helper: it is every step of every rule, and a call costs as much as the counting.
+
+
+def run_pair(
+    opt: Any,
+    grads: tuple[Any, ...],
+    t: int | None,
+    f: Any,
+    grad_fn: Callable[..., tuple] | None,
+    kwds: dict[str, Any],
+) -> tuple[np.ndarray, ...]:
+    """Two stacked slots: (w, b) of the engine or a layer, every step of every rule."""
+    fused = opt._fused
+    r0, r1, shape, i0, i1 = fused.pair
+    if len(grads) == 2:
+        g0, g1 = grads
+        if type(g0) is _ndarray and type(g1) is _ndarray and g0.shape == g1.shape == shape:
+            r0[...] = g0
+            r1[...] = g1
+        else:
+            fused.load(opt, grads)
+    else:
+        fused.load(opt, grads)
+    opt.t = opt.t + 1 if t is None else t if type(t) is int and t > 0 else _base.step_number(t)
+    opt.updates += 1
+    m = fused.step(opt, fused.gs, f, grad_fn, kwds)[0]
+    return (m[i0], m[i1])  # rows of one fresh stacked move: the caller may keep them
+
+
+def run_stacked(
+    opt: Any,
+    grads: tuple[Any, ...],
+    t: int | None,
+    f: Any,
+    grad_fn: Callable[..., tuple] | None,
+    kwds: dict[str, Any],
+) -> tuple[np.ndarray, ...]:
+    """Three or more stacked slots."""
+    fused = opt._fused
+    fused.load(opt, grads)
+    opt.t = opt.t + 1 if t is None else t if type(t) is int and t > 0 else _base.step_number(t)
+    opt.updates += 1
+    m = fused.step(opt, fused.gs, f, grad_fn, kwds)[0]
+    return tuple([m[i] for i in fused.idx])
+
+
+def run_flat(
+    opt: Any,
+    grads: tuple[Any, ...],
+    t: int | None,
+    f: Any,
+    grad_fn: Callable[..., tuple] | None,
+    kwds: dict[str, Any],
+) -> tuple[np.ndarray, ...]:
+    """Flat slots; the layer's (w, b) unrolled."""
+    flat = opt._flat
+    views, shapes = flat.views, flat.shapes
+    if len(grads) == 2 == len(views):
+        g0, g1 = grads
+        if (
+            type(g0) is _ndarray
+            and type(g1) is _ndarray
+            and g0.shape == shapes[0]
+            and g1.shape == shapes[1]
+        ):
+            views[0][...] = g0
+            views[1][...] = g1
+        else:
+            flat.load(opt, grads)
+    else:
+        flat.load(opt, grads)
+    opt.t = opt.t + 1 if t is None else t if type(t) is int and t > 0 else _base.step_number(t)
+    opt.updates += 1
+    m = flat.step(opt, flat.gs, f, grad_fn, kwds)[0]
+    return tuple(flat.segments(m))  # segments of one fresh flat move: the caller may keep them
+
+
+def run_slots(
+    opt: Any,
+    grads: tuple[Any, ...],
+    t: int | None,
+    f: Any,
+    grad_fn: Callable[..., tuple] | None,
+    kwds: dict[str, Any],
+) -> tuple[np.ndarray, ...]:
+    """Slots one by one, through the rule's kernel."""
+    shapes = opt._shapes
+    if len(grads) == 2 == len(shapes):  # (w, b), unrolled
+        gs = (_base.as_float(grads[0]), _base.as_float(grads[1]))
+        if gs[0].shape != shapes[0] or gs[1].shape != shapes[1]:
+            gs = opt._check(grads)  # raises, naming the shapes
+    else:
+        gs = opt._check(grads)
+    opt.t = opt.t + 1 if t is None else t if type(t) is int and t > 0 else _base.step_number(t)
+    opt.updates += 1
+    return opt._kernel.step(opt, gs, f, grad_fn, kwds)
+
+
+# -- kernels --------------------------------------------------------------------------------
 
 
 class Kernel:
     """A rule's fast functions; each takes the optimizer as its first argument."""
 
-    #: (attribute, function of the optimizer) pairs: 0-d constants made at the first update
-    _const: ClassVar[tuple[tuple[str, Callable[[Any], float]], ...]] = ()
-    #: attributes refilled every step by ``opt._load`` (0-d views of one holder)
+    #: 0-d constants made at the first update (Python floats when the slots' dtypes differ)
+    _const: ClassVar[Consts] = ()
+    #: attributes refilled every step by :func:`load_per_step` (0-d views of one holder)
     _per_step: ClassVar[tuple[str, ...]] = ()
 
+    def serves(opt: Any) -> bool:
+        """False for an instance whose configuration this kernel does not cover."""
+        return True
+
     def setup(opt: Any, dtype: np.dtype | None) -> None:
-        """Per-instance buffers, once the state exists (after the constants)."""
+        """Per-instance buffers, once the state and the constants exist."""
 
     def step(
         opt: Any,
@@ -61,47 +364,39 @@ class Kernel:
         raise NotImplementedError
 
 
-# -- the Adam family ----------------------------------------------------------------------
+def _constants(opt: Any, kernel: type[Kernel], dtype: np.dtype | None) -> None:
+    """The kernel's ``_const`` and ``_per_step`` scalars on ``opt``: 0-d arrays of the
+    slots' dtype, or Python floats when the dtypes differ (each slot then computes in its
+    own dtype, as a Python float meets a float32 array as float32)."""
+    for name, fn in kernel._const:
+        value = fn(opt)
+        setattr(opt, name, value if dtype is None else np.array(value, dtype))
+    opt._hold = None
+    if dtype is not None and kernel._per_step:
+        opt._hold = np.zeros(len(kernel._per_step), dtype)
+        for i, name in enumerate(kernel._per_step):
+            setattr(opt, name, opt._hold[i, ...])  # 0-d views, refilled by load_per_step
 
 
-def _new(like: np.ndarray) -> np.ndarray:
-    # A fresh array for the move (the caller may keep it); 0-d stays an array.
-    return np.empty_like(like)
+def load_per_step(opt: Any, *values: float) -> None:
+    """Set the ``_per_step`` scalars of this step, in their order."""
+    hold = opt._hold
+    if hold is None:
+        for name, value in zip(opt._kernel._per_step, values, strict=True):
+            setattr(opt, name, value)
+    elif len(values) == 2:  # element by element is ~3x cheaper than hold[:] = values
+        hold[0] = values[0]
+        hold[1] = values[1]
+    elif len(values) == 3:
+        hold[0] = values[0]
+        hold[1] = values[1]
+        hold[2] = values[2]
+    else:
+        hold[:] = values
 
 
-def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """A fresh a / b; 0-d stays an array (a plain ``a / b`` would give a numpy scalar)."""
-    return a / b if a.ndim else np.divide(a, b, out=np.empty_like(a))
-
-
-def _first_moment(opt: Any, g: np.ndarray, m: np.ndarray, w: np.ndarray) -> None:
-    """m ← m + (1 − β1)(g − m), i.e. β1·m + (1 − β1)·g (torch's lerp form)."""
-    np.subtract(g, m, w)
-    w *= opt._c1
-    m += w
-
-
-def _second_moment(opt: Any, g: np.ndarray, v: np.ndarray, w: np.ndarray) -> None:
-    """v ← β2·v + (1 − β2)·g²."""
-    np.multiply(g, g, w)
-    w *= opt._c2
-    v *= opt._b2
-    v += w
-
-
-class Moments(Kernel):
-    """The family's driver: per-step scalars once (``prepare``), then ``slot`` per slot
-    (or once for the stacked slots) with that slot's scratch array ``w``."""
-
-    _const = (
-        ("_c1", lambda o: 1.0 - o.beta1),
-        ("_c2", lambda o: 1.0 - o.beta2),
-        ("_b2", lambda o: o.beta2),
-    )
-
-    def setup(opt: Any, dtype: np.dtype | None) -> None:
-        # scratch arrays are made from the first step's gradients (the state's shapes)
-        opt._work = [np.empty_like(next(iter(s.values()))) for s in opt._slots]
+class Elementwise(Kernel):
+    """A kernel of an elementwise rule: ``slot`` per slot, or once for stacked slots."""
 
     def step(
         opt: Any,
@@ -110,325 +405,10 @@ class Moments(Kernel):
         grad_fn: Callable[..., tuple] | None,
         kwds: dict[str, Any],
     ) -> tuple[np.ndarray, ...]:
-        slots, work, k = opt._slots, opt._work, opt._kernel
-        if opt._fused is None and opt._flat is None:  # (fused or flat: buffer fixed)
-            for i, (w, g) in enumerate(zip(work, grads, strict=True)):
-                if w.shape != g.shape or w.dtype != g.dtype:  # a caller changed shapes
-                    work[i] = np.empty_like(g)
-        k.prepare(opt, grads, f, kwds)
+        slot, slots = opt._kernel.slot, opt._slots
         if len(grads) == 1:  # one slot, or all slots stacked
-            return (k.slot(opt, 0, grads[0], slots[0], work[0]),)
-        # a list, not a generator: measurably cheaper for the usual two slots
-        triples = enumerate(zip(grads, slots, work, strict=True))
-        return tuple([k.slot(opt, i, g, s, w) for i, (g, s, w) in triples])
+            return (slot(opt, grads[0], slots[0]),)
+        return tuple([slot(opt, g, s) for g, s in zip(grads, slots, strict=True)])
 
-    def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        """Scalar work shared by all slots of one step (bias corrections, schedules)."""
-
-    def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
+    def slot(opt: Any, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         raise NotImplementedError
-
-
-class AdamFast(Moments):
-    """Δ = m / ((√v·scale + shift)) with scale = −(1 − β1ᵗ)/(η·√(1 − β2ᵗ)) and
-    shift = −ε(1 − β1ᵗ)/η: torch's capturable form, one pass fewer than scaling the move."""
-
-    _per_step = ("_scale", "_shift")
-
-    def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        t = opt.t
-        neg_step = -opt.eta / (1.0 - opt.beta1**t)
-        bc2_sqrt = (1.0 - opt.beta2**t) ** 0.5
-        opt._load(1.0 / (bc2_sqrt * neg_step), opt.eps / neg_step)
-
-    def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
-        m = s["m"]
-        _moments_and_denominator(opt, g, m, s["v"], w)
-        return m / w if m.ndim else np.divide(m, w, out=np.empty_like(m))
-
-
-def _moments_and_denominator(
-    opt: Any, g: np.ndarray, m: np.ndarray, v: np.ndarray, w: np.ndarray
-) -> None:
-    """Update m and v in place; leave (√v·scale + shift) in ``w`` (see :class:`AdamFast`).
-
-    The two moments and the denominator in one function: each call costs about as much as
-    an array operation.
-    """
-    np.subtract(g, m, w)
-    w *= opt._c1
-    m += w
-    np.multiply(g, g, w)
-    w *= opt._c2
-    v *= opt._b2
-    v += w
-    np.sqrt(v, w)
-    w *= opt._scale
-    w += opt._shift
-
-
-class AdamWFast(AdamFast):
-    """Adam's kernel, then the decay η·λ·θ subtracted from the move; two parameter arrays
-    of the stacked slots' shape are copied straight into one stacked buffer."""
-
-    _const = (*AdamFast._const, ("_decay", lambda o: o.eta * o.weight_decay))
-
-    def setup(opt: Any, dtype: np.dtype | None) -> None:
-        Moments.setup(opt, dtype)
-        opt._pbuf = None  # the parameters, stacked (fused slots)
-
-    def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        AdamFast.prepare(opt, grads, f, kwds)
-        opt._params = None
-        if opt.weight_decay == 0.0:
-            return
-        params = kwds.get("params")
-        if params is None:
-            raise opt._params_missing()
-        fused = opt._fused
-        pbuf = opt._pbuf
-        if fused is not None and pbuf is not None and len(params) == 2:
-            # the engine's and the layers' call, after the first: two arrays of the shape
-            # and dtype already seen go straight into the stacked buffer
-            p0, p1 = params
-            shape, dtype = fused[2], pbuf.dtype
-            if (
-                type(p0) is np.ndarray
-                and type(p1) is np.ndarray
-                and p0.shape == shape
-                and p1.shape == shape
-                and p0.dtype == dtype
-                and p1.dtype == dtype
-            ):
-                idx = fused[3]
-                pbuf[idx[0]] = p0
-                pbuf[idx[1]] = p1
-                opt._params = (pbuf,)
-                return
-        shapes = [g.shape for g in grads] if fused is None else [fused[2]] * len(fused[1])
-        params = opt._check_params(params, shapes)
-        if fused is None:
-            opt._params = params
-            return
-        # stacked like the gradients, in the parameters' own dtype (as the per-slot product)
-        if pbuf is None or not all(p.dtype == pbuf.dtype for p in params):
-            pbuf = opt._pbuf = np.empty(fused[0].shape, np.result_type(*params))
-        for i, p in zip(fused[3], params, strict=True):
-            pbuf[i] = p
-        opt._params = (pbuf,)
-
-    def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
-        move = AdamFast.slot(opt, i, g, s, w)
-        if opt._params is not None:
-            np.multiply(opt._params[i], opt._decay, w)
-            move -= w
-        return move
-
-
-class AMSGradFast(AdamFast):
-    """Adam's folded denominator, with v_max in place of v."""
-
-    def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
-        m, v, vmax = s["m"], s["v"], s["v_max"]
-        _first_moment(opt, g, m, w)
-        _second_moment(opt, g, v, w)
-        np.maximum(vmax, v, out=vmax)
-        np.sqrt(vmax, w)
-        w *= opt._scale
-        w += opt._shift
-        return _div(m, w)
-
-
-class AdaMaxFast(Moments):
-    """In place, with −η/(1 − β1ᵗ) as one per-step factor."""
-
-    _const = (*Moments._const, ("_eps", lambda o: o.eps))
-    _per_step = ("_neg_clr",)
-
-    def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        opt._load(-(opt.eta / (1.0 - opt.beta1**opt.t)))
-
-    def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
-        m, u = s["m"], s["u"]
-        _first_moment(opt, g, m, w)
-        np.abs(g, w)
-        w += opt._eps
-        u *= opt._b2
-        np.maximum(u, w, out=u)
-        move = _div(m, u)
-        move *= opt._neg_clr
-        return move
-
-
-class NadamFast(Moments):
-    """In place, with the two coefficients of g and m as per-step factors."""
-
-    _const = (*Moments._const, ("_eps", lambda o: o.eps))
-    _per_step = ("_bc2", "_c_grad", "_c_mom")
-
-    def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        t = opt.t
-        prod, mu, mu_next = opt._schedule(t)
-        opt._load(
-            1.0 - opt.beta2**t,
-            -opt.eta * (1.0 - mu) / (1.0 - prod),
-            -opt.eta * mu_next / (1.0 - prod * mu_next),
-        )
-
-    def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
-        m, v = s["m"], s["v"]
-        _first_moment(opt, g, m, w)
-        _second_moment(opt, g, v, w)
-        np.divide(v, opt._bc2, w)
-        np.sqrt(w, w)
-        w += opt._eps
-        move = np.multiply(g, opt._c_grad, out=_new(g))
-        # c_mom·m, then added: the scratch is free again only after the division
-        move += np.multiply(m, opt._c_mom)
-        move /= w
-        return move
-
-
-class RAdamFast(Moments):
-    """In place, with the rectification as one per-step factor."""
-
-    _const = (
-        *Moments._const,
-        ("_eps", lambda o: o.eps),
-        ("_eta", lambda o: o.eta),
-        ("_neg_eta", lambda o: -o.eta),
-    )
-    _per_step = ("_bc1", "_bc2_sqrt", "_neg_rect")
-
-    def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        t = opt.t
-        rect = opt.rectification(t)
-        opt._rectified = rect is not None
-        opt._load(1.0 - opt.beta1**t, (1.0 - opt.beta2**t) ** 0.5, -(rect or 0.0))
-
-    def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
-        m, v = s["m"], s["v"]
-        _first_moment(opt, g, m, w)
-        _second_moment(opt, g, v, w)
-        move = _div(m, opt._bc1)
-        if opt._rectified:
-            np.sqrt(v, w)
-            w += opt._eps
-            np.divide(opt._bc2_sqrt, w, w)  # adaptive learning rate l_t
-            move *= opt._eta
-            move *= w
-            move *= opt._neg_rect
-        else:
-            move *= opt._neg_eta
-        return move
-
-
-class AdaBeliefFast(Moments):
-    """In place, with √(1 − β2ᵗ) and −η/(1 − β1ᵗ) as per-step factors."""
-
-    _const = (*Moments._const, ("_eps", lambda o: o.eps))
-    _per_step = ("_bc2_sqrt", "_neg_step")
-
-    def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        t = opt.t
-        opt._load((1.0 - opt.beta2**t) ** 0.5, -(opt.eta / (1.0 - opt.beta1**t)))
-
-    def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
-        m, sv = s["m"], s["s"]
-        _first_moment(opt, g, m, w)
-        np.subtract(g, m, w)
-        np.multiply(w, w, w)
-        w *= opt._c2
-        sv *= opt._b2
-        sv += w
-        sv += opt._eps
-        np.sqrt(sv, w)
-        w /= opt._bc2_sqrt
-        w += opt._eps
-        move = _div(m, w)
-        move *= opt._neg_step
-        return move
-
-
-class EveFast(AdamFast):
-    """Adam's folded denominator times d̃; a single model's feedback in Python floats."""
-
-    _const = (*Moments._const, ("_b3", lambda o: o.beta3))
-
-    def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        AdamFast.prepare(opt, grads, f, kwds)
-        if f is None:
-            raise opt._f_missing()
-        fa = np.array(f, dtype=np.float64)  # a copy: the caller may reuse its array
-        fused = opt._fused
-        # fused slots: one leading stack axis before each slot's own axes
-        opt._lead = 0 if fused is None else 1
-        if fused is None or fa.shape != opt._f_checked:
-            opt._check_f(fa, [g.shape for g in grads] if fused is None else [fused[2]])
-            # the fused slots' shape is fixed: a checked shape of f stays valid
-            opt._f_checked = fa.shape if fused is not None else None
-        f_prev, opt._f_prev = opt._f_prev, fa
-        opt._d_inc = None
-        if f_prev is None:
-            opt._d_hat = None  # first step: d̃ stays 1
-            return
-        if f_prev.shape != fa.shape:
-            raise opt._f_changed(f_prev, fa)
-        if fa.size == 1:
-            # One model: the same float64 arithmetic on Python floats (IEEE operations, so
-            # the same numbers), and (1 − β3)·d̂ once instead of once per slot.
-            fv, pv = fa.item(), f_prev.item()  # (float64 arrays: Python floats, exactly)
-            if math.isfinite(fv) and math.isfinite(pv):
-                den = min(fv, pv) - opt.f_star
-                d = abs(fv - pv) / den if den > 0.0 else opt.c
-                d = min(max(d, 1.0 / opt.c), opt.c)
-                # a float64 scalar, as the float64 array it replaces (not a weak Python float)
-                opt._d_inc = np.float64((1.0 - opt.beta3) * d)
-                opt._d_hat = None
-                return
-        opt._d_hat = opt.feedback(fa, f_prev)
-
-    def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
-        m, v, d = s["m"], s["v"], s["d"]
-        d_hat = opt._d_hat
-        if opt._d_inc is not None:
-            d *= opt._b3
-            d += opt._d_inc
-        elif d_hat is not None:
-            # one d̂ per model: its axes are the slot's leading ones (after the stack axis)
-            d_hat = d_hat.reshape(d_hat.shape + (1,) * (g.ndim - opt._lead - d_hat.ndim))
-            d *= opt._b3
-            d += (1.0 - opt.beta3) * d_hat
-        _moments_and_denominator(opt, g, m, v, w)  # Adam's, then times d̃
-        w *= d
-        return m / w if m.ndim else np.divide(m, w, out=np.empty_like(m))
-
-
-class BoundFast(Moments):
-    """The clipped rate computed negated: −(a/w) = (−a)/w and clip(−x) = −clip(x) exactly,
-    so the move is m·(−rate), one pass fewer than negating it afterwards."""
-
-    _const = (*Moments._const, ("_eps", lambda o: o.eps))
-    _per_step = ("_neg_step", "_neg_lo", "_neg_hi")
-
-    def prepare(opt: Any, grads: tuple[np.ndarray, ...], f: Any, kwds: dict[str, Any]) -> None:
-        t = opt.t
-        step_size = opt.eta * (1.0 - opt.beta2**t) ** 0.5 / (1.0 - opt.beta1**t)
-        lo, hi = opt.bounds(t)
-        opt._load(-step_size, -lo, -hi)
-
-    def slot(opt: Any, i: int, g: np.ndarray, s: dict, w: np.ndarray) -> np.ndarray:
-        m, v = s["m"], s["v"]
-        _first_moment(opt, g, m, w)
-        _second_moment(opt, g, v, w)
-        if opt.amsbound:
-            vmax = s["v_max"]
-            np.maximum(vmax, v, out=vmax)
-            v = vmax
-        np.sqrt(v, w)
-        w += opt._eps
-        np.divide(opt._neg_step, w, w)
-        # clip(·, −hi, −lo) as max then min: np.clip costs several times a ufunc call
-        np.maximum(w, opt._neg_hi, out=w)
-        np.minimum(w, opt._neg_lo, out=w)
-        return np.multiply(m, w, out=_new(m))

@@ -12,7 +12,7 @@ from core._registry import Param
 
 # Every other rule must be registered before BASES is computed, whatever order the
 # package's __init__ imports its modules in.
-from core.optimizers import _adam, _adaptive, _santa, _sgd  # noqa: F401
+from core.optimizers import _adam, _adaptive, _fast, _kernels, _santa, _sgd  # noqa: F401
 from core.optimizers._base import OPTIMIZERS, SERIES_ORDER, Optimizer, eta_param, register
 
 #: Registered optimizers a SAM step can delegate to (every one but SAM itself), in the
@@ -73,9 +73,12 @@ class SAM(Optimizer):
         'P. Foret, A. Kleiner, H. Mobahi, B. Neyshabur, "Sharpness-Aware Minimization for '
         'Efficiently Improving Generalization", ICLR 2021, arXiv:2010.01412'
     )
-    state_names = ("e",)
-
+    state_names: tuple[str, ...] = ("e",)
     needs_grad_fn = True
+    eta: float
+    rho: float
+    base: str
+    q: float
 
     @classmethod
     def takes_seed(cls, hyper: dict[str, Any]) -> bool:
@@ -188,19 +191,6 @@ class SAM(Optimizer):
             One offset per slot, same shapes and dtypes as ``grads``.
         """
         q = self.q
-        if q == 2.0 and len(grads) == 2 and type(batch_ndim) is int:
-            g0, g1 = grads
-            if g0.ndim == batch_ndim == g1.ndim and g0.shape == g1.shape and g0.dtype == g1.dtype:
-                # The engine's case (one element per model in each slot: K start points),
-                # written out: the same operations as the general code below, in the same
-                # order, without its loops and checks.
-                total = g0 * g0 + g1 * g1
-                size = total.size
-                if size and (
-                    total.item() > 0 if size == 1 else np.minimum.reduce(total, axis=None) > 0
-                ):
-                    scale = self.rho / np.sqrt(total)
-                    return [g0 * scale, g1 * scale]
         b = _check_batch_ndim(batch_ndim, grads)
         lead = grads[0].shape[:b]
         total = None
@@ -218,12 +208,8 @@ class SAM(Optimizer):
             total = part if total is None else total + part
         assert total is not None
         denom = np.sqrt(total) if q == 2.0 else np.power(total, (q - 1.0) / q)  # (‖g‖_q^q)^(1/p)
-        size = total.size
-        if size and (total.item() > 0 if size == 1 else np.minimum.reduce(total, axis=None) > 0):
-            # the usual case, every norm positive: the masked division below, unmasked
-            scale = self.rho / denom
-        else:
-            scale = np.divide(self.rho, denom, out=np.zeros_like(total), where=total > 0)
+        # a zero gradient gives ε̂ = 0
+        scale = np.divide(self.rho, denom, out=np.zeros_like(total), where=total > 0)
         out = []
         for g in grads:
             sc = scale if g.ndim == b else scale.reshape(lead + (1,) * (g.ndim - b))
@@ -234,57 +220,52 @@ class SAM(Optimizer):
             out.append(e if e.dtype == g.dtype else e.astype(g.dtype))
         return out
 
-    def _step(
+    def step(
         self,
         grads: tuple[np.ndarray, ...],
-        f: Any,
-        grad_fn: Callable[..., tuple] | None,
-        kwds: dict[str, Any],
+        *,
+        f: Any = None,
+        grad_fn: Callable[..., tuple] | None = None,
+        **kwds: Any,
     ) -> tuple[np.ndarray, ...]:
-        assert self.state is not None
         if grad_fn is None:
-            raise ValueError(
-                "SAM needs grad_fn: call update(*grads, grad_fn=fn) where fn(*offsets) returns "
-                "the gradients at the current parameters plus the offsets"
-            )
-        offsets = self.ascent(grads, kwds.get("batch_ndim", 0))
-        shifted = grad_fn(*offsets)
-        if len(grads) == 2 and type(shifted) is tuple and len(shifted) == 2:
-            # the usual two slots, checked without the general loop
-            a0, a1 = shifted
-            ok = (
-                type(a0) is np.ndarray
-                and type(a1) is np.ndarray
-                and a0.shape == grads[0].shape
-                and a1.shape == grads[1].shape
-            )
-        else:
-            ok = False
-        if not ok:
-            shifted = tuple([np.asarray(g) for g in shifted])
-            ok = len(shifted) == len(grads)
-            if ok:
-                for a, g in zip(shifted, grads, strict=True):
-                    ok = ok and a.shape == g.shape
-        if not ok:
+            raise self._grad_fn_missing()
+        offsets = self.ascent(grads, kwds.get("batch_ndim", 0))  # ε̂
+        shifted = self._check_shifted(grad_fn(*offsets), grads)  # g' = ∇L(θ + ε̂)
+        moves = self.base_opt.update(*shifted, t=self.t, f=f, **kwds)
+        self._keep_offsets(offsets)
+        return moves
+
+    @staticmethod
+    def _grad_fn_missing() -> ValueError:
+        return ValueError(
+            "SAM needs grad_fn: call update(*grads, grad_fn=fn) where fn(*offsets) returns "
+            "the gradients at the current parameters plus the offsets"
+        )
+
+    @staticmethod
+    def _check_shifted(shifted: Any, grads: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
+        """grad_fn's gradients as arrays, one per slot, of the slots' shapes."""
+        shifted = tuple([np.asarray(g) for g in shifted])
+        if len(shifted) != len(grads) or any(
+            a.shape != g.shape for a, g in zip(shifted, grads, strict=True)
+        ):
             raise ValueError(
                 f"SAM: grad_fn returned shapes {[a.shape for a in shifted]}, expected "
                 f"{[g.shape for g in grads]}"
             )
-        moves = self.base_opt.update(*shifted, t=self.t, f=f, **kwds)
-        stack = self._e
-        if stack is not None and len(offsets) == 2:
-            stack[0, ...] = offsets[0]
-            stack[1, ...] = offsets[1]
-        else:
-            for s, e in zip(self.state, offsets, strict=True):
-                s["e"][...] = e
+        return shifted
+
+    def _keep_offsets(self, offsets: list[np.ndarray]) -> None:
+        """ε̂ into the state; after the first step, show the base's state arrays too and
+        stack ε̂ when possible."""
+        assert self.state is not None
+        for s, e in zip(self.state, offsets, strict=True):
+            s["e"][...] = e
         if self.updates == 1:
             self._first_step_state()
-        return moves
 
     def _first_step_state(self) -> None:
-        """After the first step: show the base's state arrays, stack ε̂ when possible."""
         base_states = self.base_opt.state
         assert self.state is not None and base_states is not None
         for s, base_state in zip(self.state, base_states, strict=True):
@@ -313,12 +294,6 @@ def _base_key(name: str, own_names: set[str]) -> str:
 
 
 def _check_batch_ndim(batch_ndim: Any, grads: tuple[np.ndarray, ...]) -> int:
-    if type(batch_ndim) is int and len(grads) == 2:  # the engine's and the layers' call
-        g0, g1 = grads
-        if 0 <= batch_ndim <= min(g0.ndim, g1.ndim) and (
-            batch_ndim == 0 or g0.shape[:batch_ndim] == g1.shape[:batch_ndim]
-        ):
-            return batch_ndim
     if isinstance(batch_ndim, bool) or not isinstance(batch_ndim, (int, np.integer)):
         raise ValueError(f"batch_ndim must be an integer >= 0, got {batch_ndim!r}")
     b = int(batch_ndim)
@@ -330,3 +305,7 @@ def _check_batch_ndim(batch_ndim: Any, grads: tuple[np.ndarray, ...]) -> int:
             f"{[g.shape for g in grads]}"
         )
     return b
+
+
+# -- the fast path (see _fast) ----------------------------------------------------------------
+_fast.KERNELS[SAM] = _kernels.SAMFast

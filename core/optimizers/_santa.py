@@ -59,6 +59,7 @@ from typing import Any
 import numpy as np
 
 from core._registry import Param
+from core.optimizers import _fast, _kernels
 from core.optimizers._base import Optimizer, eta_param, register
 
 SANTA_PARAMS = (
@@ -92,6 +93,14 @@ class _Santa(Optimizer):
     # generator fills (n, *shape) exactly as n draws of shape), so fusing keeps the stream.
     fusable = True
     flat_fusable = False  # batch_ndim picks generators per model over each slot's axes
+    eta: float
+    sigma: float
+    lambda_: float
+    anne_rate: float
+    burnin: int
+    C: float
+    N: int
+    seed: int
 
     def reset(self) -> None:
         super().reset()
@@ -113,42 +122,29 @@ class _Santa(Optimizer):
             "G": np.zeros_like(g),
         }
 
-    _const = (
-        ("_sigma", lambda o: o.sigma),
-        ("_v_rate", lambda o: (1.0 - o.sigma) / (o.N * o.N)),
-        ("_lambda", lambda o: o.lambda_),
-        ("_one", lambda o: 1.0),
-        ("_eta", lambda o: o.eta),
-        ("_half", lambda o: 0.5),
-        ("_neg_half", lambda o: -0.5),
-    )
-
     def _precondition(self, g: np.ndarray, s: dict[str, np.ndarray]) -> tuple[Any, Any]:
-        """Update v and return (G_{t−1}, G_t); stores G_t in the state."""
-        v = s["v"]
-        v *= self._sigma
-        gg = g * g
-        gg *= self._v_rate
-        v += gg
-        G = np.sqrt(v)
-        G += self._lambda
-        G = self._one / np.sqrt(G)
-        G_state = s["G"]
-        if self.updates == 1:
-            G_state[...] = G  # G₀ := G₁ (see the module docstring)
-        # only exploration uses G_{t−1}
-        G_prev = G_state.copy() if self.t < self.burnin else None
-        G_state[...] = G
-        return G_prev, G
+        """Update v and G; return (G_{t−1}, G_t)."""
+        v, G = s["v"], s["G"]
+        v[...] = self.sigma * v + (1 - self.sigma) / self.N**2 * g**2
+        G_t = 1 / np.sqrt(self.lambda_ + np.sqrt(v))
+        # G₀ := G₁ (see the module docstring)
+        G_prev = G_t if self.updates == 1 else G.copy()
+        G[...] = G_t
+        return G_prev, G_t
 
-    def _step(
+    def step(
         self,
         grads: tuple[np.ndarray, ...],
-        f: Any,
-        grad_fn: Callable[..., tuple] | None,
-        kwds: dict[str, Any],
+        *,
+        f: Any = None,
+        grad_fn: Callable[..., tuple] | None = None,
+        **kwds: Any,
     ) -> tuple[np.ndarray, ...]:
-        batch_ndim = kwds.get("batch_ndim", 0)
+        self._models(grads, kwds.get("batch_ndim", 0))
+        return super().step(grads, f=f, grad_fn=grad_fn, **kwds)
+
+    def _models(self, grads: tuple[np.ndarray, ...], batch_ndim: Any) -> None:
+        """Each step: the models' generators (made at the first), batch_ndim unchanged."""
         if self._gens is None:
             self._begin(grads, batch_ndim)
         elif batch_ndim != self._batch_ndim:
@@ -156,7 +152,6 @@ class _Santa(Optimizer):
                 f"{self.display_name}: batch_ndim changed from {self._batch_ndim} to "
                 f"{batch_ndim!r}; call reset() first"
             )
-        return Optimizer._step(self, grads, f, grad_fn, kwds)  # (no super() object per step)
 
     def _begin(self, grads: tuple[np.ndarray, ...], batch_ndim: Any) -> None:
         """First step: one generator per model, then u₀ = √η·ξ₀ for every slot."""
@@ -242,20 +237,18 @@ class SantaE(_Santa):
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         G_prev, G = self._precondition(g, s)
         u, alpha = s["u"], s["alpha"]
-        if self.t < self.burnin:
-            temp = self.eta / self.t**self.anne_rate  # η/β_t
-            alpha += u * u
-            alpha -= temp
-            new = temp * (1.0 - G_prev / G) / u
-            new += np.sqrt((2.0 * self.eta / self.t**self.anne_rate) * G_prev) * self._noise(u)
-            new += (self._one - alpha) * u
-        else:
-            # refinement: (1 − α)·u alone (no 0 + … pass; only the sign of a zero could differ)
-            new = self._one - alpha
-            new *= u
-        force = G * self._eta
-        force *= g
-        new -= force
+        eta, t = self.eta, self.t
+        if t < self.burnin:  # exploration
+            temp = eta / t**self.anne_rate  # η/β_t
+            alpha[...] = alpha + u**2 - temp
+            new = (
+                temp * (1 - G_prev / G) / u
+                + np.sqrt(2 * eta / t**self.anne_rate * G_prev) * self._noise(u)
+                + (1 - alpha) * u
+                - eta * G * g
+            )
+        else:  # refinement
+            new = (1 - alpha) * u - eta * G * g
         u[...] = new
         return G * new
 
@@ -298,22 +291,26 @@ class SantaSSS(_Santa):
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
         G_prev, G = self._precondition(g, s)
         u, alpha = s["u"], s["alpha"]
-        explore = self.t < self.burnin
+        eta, t = self.eta, self.t
+        explore = t < self.burnin
+        temp = eta / t**self.anne_rate  # η/β_t
         if explore:
-            temp = self.eta / self.t**self.anne_rate  # η/β_t
-            alpha += 0.5 * (u * u - temp)
-        decay = np.exp(alpha * self._neg_half)
-        new = decay * u
-        force = G * self._eta
-        force *= g
-        new -= force
+            alpha[...] = alpha + (u**2 - temp) / 2
+        decay = np.exp(-alpha / 2)
+        new = decay * u - eta * G * g
         if explore:
-            new += np.sqrt((2.0 * self.eta / self.t**self.anne_rate) * G_prev) * self._noise(u)
-            new += temp * (1.0 - G_prev / G) / u
-        new *= decay
+            new = (
+                new
+                + np.sqrt(2 * eta / t**self.anne_rate * G_prev) * self._noise(u)
+                + temp * (1 - G_prev / G) / u
+            )
+        new = decay * new
         if explore:
-            alpha += 0.5 * (new * new - temp)
-        move = u + new
-        move *= G * self._half
+            alpha[...] = alpha + (new**2 - temp) / 2
+        move = G * (u + new) / 2
         u[...] = new
         return move
+
+
+# -- the fast path of each rule (see _fast) ---------------------------------------------------
+_fast.KERNELS.update({SantaE: _kernels.SantaEFast, SantaSSS: _kernels.SantaSSSFast})

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from core._registry import Param
+from core.optimizers import _fast, _kernels
 from core.optimizers._base import Optimizer, eta_param, register
 
 #: the series starts every state variable at 1e-8 instead of 0
@@ -47,10 +48,10 @@ class SGD(Optimizer):
     params = (eta_param(1e-2),)
     equations = "Δ = −η·g"
     paper = 'H. Robbins, S. Monro, "A Stochastic Approximation Method", Ann. Math. Stat. 1951'
-    _const = (("_neg_eta", lambda o: -o.eta),)
+    eta: float
 
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
-        return g * self._neg_eta
+        return -self.eta * g
 
 
 @register
@@ -87,30 +88,26 @@ class MSGD(Optimizer):
     )
     state_names = ("buf",)
     fusable = True
-    _const = (
-        ("_mu", lambda o: o.mu),
-        ("_neg_eta", lambda o: -o.eta),
-        ("_keep", lambda o: 1.0 - o.dampening),
-        ("_series_rate", lambda o: (1.0 - o.mu) * o.eta),
-    )
+    eta: float
+    mu: float
+    dampening: float
+    form: str
 
     def init_slot(self, g: np.ndarray) -> dict[str, np.ndarray]:
         init = SERIES_INIT if self.form == "series" else 0.0
         return {"buf": np.full_like(g, init)}
 
     def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
-        buf = s["buf"]
+        mu, buf = self.mu, s["buf"]
         if self.form == "series":
             # buf holds the previous move Δ_{t−1}
-            buf *= self._mu
-            buf -= g * self._series_rate
+            buf[...] = mu * buf - (1 - mu) * self.eta * g
             return buf.copy()
         if self.updates == 1:
             buf[...] = g  # torch: the buffer is a copy of the first gradient
         else:
-            buf *= self._mu
-            buf += g if self.dampening == 0.0 else g * self._keep
-        return buf * self._neg_eta
+            buf[...] = mu * buf + (1 - self.dampening) * g
+        return -self.eta * buf
 
 
 @register
@@ -143,8 +140,9 @@ class NAG(Optimizer):
         'rate O(1/k²)", Soviet Math. Dokl. 1983; Sutskever et al., ICML 2013'
     )
     state_names = ("buf",)
-
-    _const = (("_mu", lambda o: o.mu), ("_neg_eta", lambda o: -o.eta))
+    eta: float
+    mu: float
+    form: str
 
     def check(self) -> None:
         # the look-ahead (series) form evaluates grad_fn with one offset per slot
@@ -155,40 +153,42 @@ class NAG(Optimizer):
         init = SERIES_INIT if self.form == "series" else 0.0
         return {"buf": np.full_like(g, init)}
 
-    def _step(
+    def step(
         self,
         grads: tuple[np.ndarray, ...],
-        f: Any,
-        grad_fn: Callable[..., tuple] | None,
-        kwds: dict[str, Any],
+        *,
+        f: Any = None,
+        grad_fn: Callable[..., tuple] | None = None,
+        **kwds: Any,
     ) -> tuple[np.ndarray, ...]:
-        assert self._slots is not None
         if self.form == "torch":
-            return tuple([self._torch_slot(g, s) for g, s in zip(grads, self._slots, strict=True)])
+            return super().step(grads, f=f, grad_fn=grad_fn, **kwds)  # slot by slot
         if grad_fn is None:
             raise ValueError(
                 "NAG with form='series' needs grad_fn= in update() to evaluate the "
                 "gradient at the look-ahead point w + μΔ"
             )
-        bufs = [s["buf"] for s in self.state]
-        ahead = grad_fn(*(self.mu * b for b in bufs))
+        mu, state = self.mu, self.state
+        assert state is not None
+        bufs = [s["buf"] for s in state]  # the previous moves Δ_{t−1}
+        ahead = grad_fn(*(mu * b for b in bufs))
         if len(ahead) != len(bufs):
             raise ValueError(f"grad_fn returned {len(ahead)} gradients, expected {len(bufs)}")
-        moves = []
         for buf, ga in zip(bufs, ahead, strict=True):
-            buf *= self.mu
-            buf -= (1.0 - self.mu) * self.eta * np.asarray(ga, dtype=buf.dtype)
-            moves.append(buf.copy())
-        return tuple(moves)
+            buf[...] = mu * buf - (1 - mu) * self.eta * np.asarray(ga, dtype=buf.dtype)
+        return tuple([buf.copy() for buf in bufs])
 
-    def _torch_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
-        buf = s["buf"]
+    def step_slot(self, g: np.ndarray, s: dict[str, np.ndarray]) -> np.ndarray:
+        """torch's form."""
+        mu, buf = self.mu, s["buf"]
         if self.updates == 1:
-            buf[...] = g
+            buf[...] = g  # torch: the buffer is a copy of the first gradient
         else:
-            buf *= self._mu
-            buf += g
-        d = buf * self._mu
-        d += g
-        d *= self._neg_eta
-        return d
+            buf[...] = mu * buf + g
+        return -self.eta * (g + mu * buf)
+
+
+# -- the fast path of each rule (see _fast) ---------------------------------------------------
+_fast.KERNELS.update(
+    {SGD: _kernels.SGDFast, MSGD: _kernels.MSGDFast, NAG: _kernels.NAGFast},
+)

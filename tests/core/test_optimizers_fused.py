@@ -1,7 +1,7 @@
 """Fused slots: stacked updates equal slot-by-slot updates bit for bit.
 
 A rule marked ``fusable`` advances all slots of one shape and dtype as one stacked array
-(see ``core/optimizers/_base.py``).  Elementwise arithmetic gives each element the same
+(see ``core/optimizers/_fast.py``).  Elementwise arithmetic gives each element the same
 result alone or in a stack, so the moves and the state must equal those of the same rule run
 slot by slot (``fusable`` switched off on the instance) exactly — for every registered rule,
 including the stochastic ones, whose one draw of shape (n, K) is the n draws of shape (K,)
