@@ -14,8 +14,12 @@ from typing import Any
 #: Characters of a user value a message quotes.
 LIMIT = 60
 
+#: Characters of a whole message (a scene's error, a command's one line): room for the
+#: field, the rule, a list of valid names and a quoted value, under 300 with any prefix.
+MESSAGE_LIMIT = 256
+
 _REPR = reprlib.Repr()
-_REPR.maxstring = LIMIT
+_REPR.maxstring = 40  # a long string: its first and last ~20 characters
 _REPR.maxother = LIMIT
 _REPR.maxlong = LIMIT
 _REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 6
@@ -40,4 +44,18 @@ def show(value: Any) -> str:
         text = f"<an integer of {value.bit_length()} bits>"
     if isinstance(value, str) and len(value) > LIMIT:
         text += f" ({len(value)} characters)"
-    return shorten(text, 4 * LIMIT)
+    # two quoted values and the rule around them stay one readable line
+    return shorten(text, 2 * LIMIT)
+
+
+def one_line(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``message`` as one line of at most ``limit`` characters (line breaks become spaces,
+    a longer message keeps its beginning and ends in "…").
+
+    Every part of a message is bounded already (:func:`show`); this bounds their sum, for
+    a message that joins a long list of valid names and a quoted value.
+    """
+    text = " ".join(message.splitlines()) if ("\n" in message or "\r" in message) else message
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"
