@@ -55,7 +55,8 @@ def one_line(message: str, limit: int = MESSAGE_LIMIT) -> str:
     Every part of a message is bounded already (:func:`show`); this bounds their sum, for
     a message that joins a long list of valid names and a quoted value.
     """
-    text = " ".join(message.splitlines()) if ("\n" in message or "\r" in message) else message
+    lines = message.splitlines()  # every break str.splitlines knows: \v, \f, \x85 too
+    text = " ".join(lines) if len(lines) > 1 else message.rstrip("\r\n")
     if len(text) <= limit:
         return text
     return text[: limit - 1] + "…"
