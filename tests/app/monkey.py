@@ -36,7 +36,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PyQt6.QtCore import QEvent, QPoint, Qt, QtMsgType, QTimer, qInstallMessageHandler
+from PyQt6.QtCore import QEvent, QPoint, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PyQt6.QtGui import QAction, QKeyEvent
 from PyQt6.QtOpenGLWidgets import QOpenGLWidget
 from PyQt6.QtTest import QTest
