@@ -282,6 +282,8 @@ class Monkey:
     @staticmethod
     def _name(widget: QWidget) -> str:
         text = ""
+        if isinstance(widget, ValidatedField):
+            widget = widget.edit  # its tooltip says what it sets
         for attr in ("toolTip", "text", "objectName"):
             value = getattr(widget, attr, None)
             if callable(value):
