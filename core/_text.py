@@ -15,16 +15,20 @@ import reprlib
 
 __all__ = ["LIMIT", "MESSAGE_LIMIT", "PATH_LIMIT", "one_line", "shorten", "shorten_path", "show"]
 
-#: The longest message, in characters (one terminal line and a bit; under 300).
-MESSAGE_LIMIT = 299
 #: The characters of a path shown in a message: a path is read as a whole far more often
 #: than a value (a folder under a temporary or home folder easily passes 60 characters).
 PATH_LIMIT = 120
 #: The characters of a value (a name, a number, a string) shown in a message.
 LIMIT = 60
 
+#: Characters of a whole message (a scene's error, a command's one line): room for the
+#: field, the rule, a list of valid names and a quoted value, under 300 with any prefix.
+MESSAGE_LIMIT = 256
+
 _REPR = reprlib.Repr()
-_REPR.maxstring = _REPR.maxother = _REPR.maxlong = LIMIT
+_REPR.maxstring = 40  # a long string: its first and last ~20 characters
+_REPR.maxother = LIMIT
+_REPR.maxlong = LIMIT
 _REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 6
 _REPR.maxlevel = 3
 
@@ -71,16 +75,6 @@ def shorten_path(path: object) -> str:
     return shorten(path, PATH_LIMIT)
 
 
-def one_line(message: str, limit: int = MESSAGE_LIMIT) -> str:
-    """``message`` on one line of at most ``limit`` characters (the tail cut with ``…``).
-
-    The last guard of a message that quotes several values: each should already be
-    :func:`shorten`-ed, this keeps their sum within a line.
-    """
-    text = _printable(message)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def show(value: object) -> str:
     """The ``repr`` of ``value`` for a message: exact for small values, cut for large ones
     (long strings keep their ends and say their length; long lists their first items).
@@ -94,4 +88,21 @@ def show(value: object) -> str:
         text = f"<an integer of {bits} bits>"
     if isinstance(value, str) and len(value) > LIMIT:
         text += f" ({len(value)} characters)"
-    return shorten(text, 4 * LIMIT)
+    # two quoted values and the rule around them stay one readable line
+    return shorten(text, 2 * LIMIT)
+
+
+def one_line(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``message`` as one line of at most ``limit`` characters: line breaks become spaces
+    (every break ``str.splitlines`` knows: \\v, \\f, \\x85 too), other characters that would
+    break the line are escaped, and a longer message keeps its beginning and ends in "…".
+
+    Every part of a message is bounded already (:func:`show`, :func:`shorten`); this bounds
+    their sum, for a message that joins a long list of valid names and a quoted value.
+    """
+    lines = message.splitlines()
+    text = " ".join(lines) if len(lines) > 1 else message.rstrip("\r\n")
+    text = _printable(text)
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"

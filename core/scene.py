@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from core._text import show
+from core._text import one_line, shorten, show
 from core.atomic import write_text
 from core.optimizers import OPTIMIZERS, get_opt
 from core.surfaces import SURFACES, Surface, get_surface
@@ -50,7 +50,14 @@ _FIELDS = (
 
 
 class SceneError(ValueError):
-    """A scene field is missing, malformed or out of range; the message names the field."""
+    """A scene field is missing, malformed or out of range; the message names the field.
+
+    The message is one line of at most :data:`core._text.MESSAGE_LIMIT` characters,
+    whatever it joins (a command line prints it after its own prefix, a window in a box).
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(str(message)))
 
 
 def _is_int(v: Any) -> bool:
@@ -323,7 +330,9 @@ class Scene:
             raise SceneError(f"scene: must be a JSON object, got {type(data).__name__}")
         unknown = [k for k in data if k not in _FIELDS]
         if unknown:
-            raise SceneError(f"{unknown[0]}: unknown field; valid: {', '.join(_FIELDS)}")
+            raise SceneError(
+                f"{shorten(str(unknown[0]))}: unknown field; valid: {', '.join(_FIELDS)}"
+            )
         if data.get("format", FORMAT) != FORMAT:
             raise SceneError(f"format: must be {show(FORMAT)}, got {show(data.get('format'))}")
         version = data.get("version", VERSION)

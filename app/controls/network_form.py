@@ -312,11 +312,8 @@ class NetworkForm(QWidget):
         self.progress.setValue(0)
 
     def _show_sizes(self) -> None:
-        info = DATASETS[self.state.dataset]
-        if dataset_unavailable(info.key):
-            return
-        data = self.training.dataset(info.key)
-        sizes = [data.x_train.shape[1], *self.state.hidden, data.t_train.shape[1]]
+        info = DATASETS[self.state.dataset]  # (the sizes, without loading the data)
+        sizes = [info.inputs, *self.state.hidden, info.outputs]
         self.sizes_label.setText("layers " + " → ".join(str(n) for n in sizes))
 
     def _guard(self, fn, *args) -> None:

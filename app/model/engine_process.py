@@ -159,6 +159,17 @@ class EngineProcess:
             self._take_reports(task)
         return result
 
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(*args)`` in the worker process (a module-level function; picklable values):
+        work that would hold this process's interpreter lock for long, such as importing a
+        large package, waits here instead, in the calling (worker) thread."""
+        try:
+            return self._executor().submit(fn, *args).result()
+        except BrokenProcessPool as exc:
+            with self._lock:
+                self._pool = None
+            raise RuntimeError(f"the engine process stopped ({exc})") from None
+
     def shutdown(self) -> None:
         """Stop the computation in flight and the worker process."""
         with self._lock:

@@ -45,11 +45,14 @@ CURVE_POINTS = 200
 
 @dataclass(frozen=True)
 class DatasetInfo:
-    """One entry of the dataset list: title, one-line description, optional module needed."""
+    """One entry of the dataset list: title, one-line description, the network's input and
+    output sizes it asks for (known without loading it), optional module needed."""
 
     key: str
     title: str
     doc: str
+    inputs: int
+    outputs: int
     needs: str | None = None
     extra: str = ""
 
@@ -61,26 +64,36 @@ DATASETS: dict[str, DatasetInfo] = {
             "sine",
             "Sine curve fitting",
             "200 points t = sin(x) + 0.1·noise, x in [−π, π]: 1 input, 1 output, squared error",
+            1,
+            1,
         ),
         DatasetInfo(
             "moons",
             "Two moons",
             "300 points on two interleaving half circles: 2 inputs, 2 classes, cross-entropy",
+            2,
+            2,
         ),
         DatasetInfo(
             "spirals",
             "Spirals (3 arms)",
             "300 points on three spiral arms: 2 inputs, 3 classes, cross-entropy",
+            2,
+            3,
         ),
         DatasetInfo(
             "xor",
             "XOR",
             "200 points around (±1, ±1), class 1 where the signs differ: not linearly separable",
+            2,
+            2,
         ),
         DatasetInfo(
             "digits",
             "Digits (8×8 images)",
             "1797 handwritten digits, 64 pixel inputs, 10 classes (scikit-learn's bundled copy)",
+            64,
+            10,
             needs="sklearn",
             extra="the digits dataset needs scikit-learn: pip install 'losscape[data]'",
         ),

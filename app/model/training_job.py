@@ -17,6 +17,7 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, QTimer, pyqtSignal
 
+from app.model.engine_process import engine_process
 from app.model.jobs import JobRunner
 from app.model.training import (
     DATASETS,
@@ -188,7 +189,9 @@ class TrainingController(QObject):
         if self.running or dataset_unavailable(key):
             return
         if key not in self._datasets and self.loads_slowly(key):
-            self._loader.start(lambda cancel: (key, load_dataset(key)))
+            # in the engine process: importing scikit-learn in a thread of this one would
+            # hold the interpreter lock (loading its extension modules) for most of a second
+            self._loader.start(lambda cancel: (key, engine_process().call(load_dataset, key)))
             return  # shown when loaded (_on_loaded)
         data = self.dataset(key)
         if data is not self.data:
@@ -232,7 +235,7 @@ class TrainingController(QObject):
         def work(cancel: threading.Event) -> None:
             nonlocal data
             if data is None:
-                data = load_dataset(spec.dataset)
+                data = engine_process().call(load_dataset, spec.dataset)
                 ready.emit(epochs, data)
             train_runs(
                 spec,

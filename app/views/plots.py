@@ -114,7 +114,9 @@ class ContourView(pg.PlotWidget):
             k = min(step, len(p) - 1)
             drawn = self._lods[i].upto(k)
             self.lines[i].setData(drawn[:, 0], drawn[:, 1])
-            self.markers[i].setData([p[k, 0]], [p[k, 1]])
+            # a point pyqtgraph cannot bound (inf, nan) is not drawn: its bounds would be nan
+            at = p[k] if np.isfinite(p[k]).all() else np.empty((0, 2))
+            self.markers[i].setData(at[..., 0].ravel(), at[..., 1].ravel())
 
     def _on_start(self, start) -> None:
         self.start_item.setData([start[0]], [start[1]])
@@ -238,7 +240,8 @@ class LossCurveView(pg.PlotWidget):
             self.cursor.blockSignals(False)
         for i, y in enumerate(self._losses):
             k = min(step, len(y) - 1)
-            self.dots[i].setData([k], [y[k]])
+            on = bool(np.isfinite(y[k]))  # a loss that overflowed has no dot (nor bounds)
+            self.dots[i].setData([k] if on else [], [y[k]] if on else [])
 
     def _on_cursor(self) -> None:
         self.stepPicked.emit(int(round(self.cursor.value())))

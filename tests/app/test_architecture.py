@@ -88,9 +88,7 @@ def test_imports_point_down(module: str) -> None:
     if own == "app":  # the package init imports nothing
         assert GRAPH[module] == set()
         return
-    up = sorted(
-        m for m in GRAPH[module] if part_of(m) != own and RANK[part_of(m)] > RANK[own]
-    )
+    up = sorted(m for m in GRAPH[module] if part_of(m) != own and RANK[part_of(m)] > RANK[own])
     assert up == [], f"{module} ({own}) imports upwards: {up}"
 
 
@@ -108,7 +106,7 @@ def test_no_import_cycles() -> None:
         stack.append(m)
         for n in sorted(GRAPH[m]):
             if state.get(n) == 1:
-                cycles.append(stack[stack.index(n):] + [n])
+                cycles.append(stack[stack.index(n) :] + [n])
             elif n not in state:
                 visit(n, stack)
         stack.pop()

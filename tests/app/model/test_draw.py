@@ -183,7 +183,7 @@ def test_axes_ticks_and_colour_bar(mode, title):
     assert ax.colorbar.shape == (64, 3) and tuple(ax.colorbar[-1]) == (255, 127, 63)
     # each colour-bar tick sits at its loss value's normalised height
     ticks = box.scale.ticks(4)
-    u = expected_unit(np.append(g.z.ravel(), ticks), mode)[-len(ticks):]
+    u = expected_unit(np.append(g.z.ravel(), ticks), mode)[-len(ticks) :]
     np.testing.assert_allclose([t for t, _ in ax.colorbar_ticks], u, atol=1e-9)
     texts = [lb.text for lb in ax.labels]
     assert {"x", "y", "loss"} <= set(texts)

@@ -52,3 +52,11 @@ def test_blas_is_pinned_to_one_thread_while_training(monkeypatch):
     monkeypatch.setitem(__import__("sys").modules, "threadpoolctl", None)
     with one_blas_thread():
         pass
+
+
+def test_the_dataset_list_knows_each_networks_input_and_output_sizes():
+    from app.model.training import DATASETS, load_dataset
+
+    for key, info in DATASETS.items():
+        data = load_dataset(key)
+        assert (info.inputs, info.outputs) == (data.x_train.shape[1], data.t_train.shape[1])

@@ -1,0 +1,85 @@
+"""GUI monkey benchmark: many random user actions over the main window and the Network window.
+
+Run under a virtual X server with Mesa's software renderer, e.g.::
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb \\
+        .venv/bin/python bench/bench_monkey.py --actions 5000 --seed 7
+
+The driver is the test suite's (``tests/app/monkey.py``; ``tests/app/test_monkey.py`` runs it
+short with a fixed seed).  Prints the actions done, the event loop's longest gap (and the
+action during it) and median gap, the process's RSS growth, and every exception and warning.
+Exit status 1 when any exception or warning was seen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
+def load_driver():
+    """tests/app/monkey.py, by path (tests/ is no package)."""
+    spec = importlib.util.spec_from_file_location("monkey", REPO / "tests" / "app" / "monkey.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--actions", type=int, default=5000)
+    ap.add_argument("--seed", type=int, default=int(time.time()) % 100_000)
+    ap.add_argument("--grid", type=int, default=100, help="the window's surface grid")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every action")
+    args = ap.parse_args()
+
+    os.environ.setdefault("LOSSCAPE_SETTINGS", str(Path("/tmp") / f"monkey-{os.getpid()}.ini"))
+    from app.runtime import application
+    from app.runtime import install as collect_on_gui_thread
+
+    app = application()
+    collect_on_gui_thread(app)
+    from PyQt6.QtTest import QTest
+
+    from app.model.state import AppState
+    from app.windows.main_window import MainWindow
+
+    monkey = load_driver()
+    state = AppState()
+    state.grid = args.grid
+    window = MainWindow(state, persist=False)
+    window.resize(1100, 760)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    log = (lambda line: print(line, flush=True)) if args.verbose else None
+    t0 = time.perf_counter()
+    report = monkey.Monkey(window, args.seed, log=log).run(args.actions)
+    elapsed = time.perf_counter() - t0
+    print(report.summary())
+    print(f"{elapsed:.0f} s; actions by kind: {dict(sorted(report.counts.items()))}")
+    gaps = sorted(report.gaps)
+    if gaps:
+        p99 = gaps[int(0.99 * (len(gaps) - 1))]
+        print(f"gaps: {len(gaps)} heartbeats, 99th percentile {p99 * 1000:.0f} ms")
+    for what in (report.exceptions, report.warnings, report.qt_warnings):
+        for line in what[:10]:
+            print(line)
+    net = getattr(window, "network_window", None)
+    if net is not None:
+        net.close()
+    window.close()
+    return 1 if (report.exceptions or report.warnings or report.qt_warnings) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
