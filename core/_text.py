@@ -13,7 +13,16 @@ from __future__ import annotations
 import os
 import reprlib
 
-__all__ = ["LIMIT", "MESSAGE_LIMIT", "PATH_LIMIT", "one_line", "shorten", "shorten_path", "show"]
+__all__ = [
+    "BODY_LIMIT",
+    "LIMIT",
+    "MESSAGE_LIMIT",
+    "PATH_LIMIT",
+    "one_line",
+    "shorten",
+    "shorten_path",
+    "show",
+]
 
 #: The characters of a path shown in a message: a path is read as a whole far more often
 #: than a value (a folder under a temporary or home folder easily passes 60 characters).
@@ -21,9 +30,11 @@ PATH_LIMIT = 120
 #: The characters of a value (a name, a number, a string) shown in a message.
 LIMIT = 60
 
-#: Characters of a whole message (a scene's error, a command's one line): room for the
-#: field, the rule, a list of valid names and a quoted value, under 300 with any prefix.
-MESSAGE_LIMIT = 256
+#: Characters of a whole line a program writes (its name, "error:" and the message): under 300.
+MESSAGE_LIMIT = 299
+#: Characters of an error's own message, which a program prefixes with its name and "error: "
+#: ("losscape export: error: ", 24 characters): the whole line stays under 300.
+BODY_LIMIT = 275
 
 _REPR = reprlib.Repr()
 _REPR.maxstring = 40  # a long string: its first and last ~20 characters

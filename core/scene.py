@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from core._text import one_line, shorten, show
+from core._text import BODY_LIMIT, one_line, shorten, show
 from core.atomic import write_text
 from core.optimizers import OPTIMIZERS, get_opt
 from core.surfaces import SURFACES, Surface, get_surface
@@ -52,12 +52,12 @@ _FIELDS = (
 class SceneError(ValueError):
     """A scene field is missing, malformed or out of range; the message names the field.
 
-    The message is one line of at most :data:`core._text.MESSAGE_LIMIT` characters,
+    The message is one line of at most :data:`core._text.BODY_LIMIT` characters,
     whatever it joins (a command line prints it after its own prefix, a window in a box).
     """
 
     def __init__(self, message: str) -> None:
-        super().__init__(one_line(str(message)))
+        super().__init__(one_line(str(message), BODY_LIMIT))
 
 
 def _is_int(v: Any) -> bool:

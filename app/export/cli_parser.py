@@ -15,7 +15,7 @@ from typing import NoReturn
 
 from app.export.images import GIF_MAX_FPS
 from app.model.choices import COLORMAPS, HEIGHT_MODES  # the window's own choices
-from core._text import one_line, shorten
+from core._text import BODY_LIMIT, one_line, shorten
 
 PROG = "losscape export"
 
@@ -88,7 +88,7 @@ class _Parser(argparse.ArgumentParser):
         head, sep, rest = message.partition("unrecognized arguments: ")
         if sep:  # (unquoted)
             message = head + sep + shorten(rest)
-        raise UsageError(one_line(message))
+        raise UsageError(one_line(message, BODY_LIMIT))
 
 
 def _requote(match: re.Match[str]) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from core._text import one_line, shorten, shorten_path
+from core._text import BODY_LIMIT, one_line, shorten, shorten_path
 from core.atomic import (
     AtomicFile,
     check_name,
@@ -77,7 +77,7 @@ class ExportError(RuntimeError):
     """
 
     def __init__(self, message: str, path: str | os.PathLike[str] | None = None) -> None:
-        super().__init__(one_line(message))
+        super().__init__(one_line(message, BODY_LIMIT))
         self.path = Path(path) if path is not None else None
 
 

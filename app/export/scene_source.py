@@ -10,6 +10,7 @@ uses it too).  No Qt.
 from __future__ import annotations
 
 import argparse
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,9 +37,9 @@ def _parse_value(text: str, spec: Any) -> Any:
         value = float(text)
     except ValueError:
         raise ValueError(f"{spec.name} must be a number, got {show(text)}") from None
-    if kind is int and value == int(value):
+    if kind is int and math.isfinite(value) and value == int(value):
         return int(value)
-    return value
+    return value  # (a non-finite or fractional value is refused by the spec, naming it)
 
 
 def split_spec(text: str, what: str) -> tuple[str, dict[str, str]]:

@@ -192,6 +192,7 @@ FOUND = [
     ([LONG], "csv"),  # "unrecognized arguments:" echoes 200 000 characters
     (["(", "\x0b\x85"], "json"),  # ... raw: \v and \x85 break the line in two
     (["--save-scene", "@sub/x.json"], "csv"),  # exit 3 after result.csv was written
+    (["--surface", "neuron:resolution=" + HUGE], "csv"),  # an int parameter of inf: traceback
 ]
 
 
