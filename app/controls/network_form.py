@@ -37,12 +37,12 @@ from app.model.training import (
     MAX_EPOCHS,
     MAX_SEED,
     NetworkState,
-    RunOutcome,
     dataset_unavailable,
     hidden_text,
     parse_hidden,
 )
 from app.model.training_job import TrainingController, outcome_summary
+from app.model.training_run import RunOutcome
 from core.activations import ACTIVATIONS
 from core.optimizers import OPTIMIZERS
 

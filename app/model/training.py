@@ -1,21 +1,15 @@
-"""What the "Train a network" window trains, and the training run itself (off the GUI thread).
+"""What the "Train a network" window trains: the datasets it offers and the user's choices.
 
-:class:`NetworkState` holds the user's choices (dataset, hidden sizes, activation, optimizer
-and its hyperparameters, the comparison list, epochs, batch size, seed); every setter
-validates and emits ``changed(name)`` only on a real change.  :func:`train_runs` is a plain
-function (no Qt): it builds each network with :meth:`core.network.Network.from_sizes` and
-trains it with :meth:`~core.network.Network.fit`, reporting every epoch through callbacks, so
-the panel's worker thread, tests and scripts all train the same way.  The arrays the data view
-draws (class map on a grid, fitted curve, confusion matrix) are computed here, in the worker.
+:class:`NetworkState` holds the choices (dataset, hidden sizes, activation, optimizer and its
+hyperparameters, the comparison list, epochs, batch size, seed); every setter validates and
+emits ``changed(name)`` only on a real change; :meth:`NetworkState.spec` gives the
+:class:`TrainSpec` that :func:`app.model.training_run.train_runs` trains.
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import re
-import time
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +19,6 @@ from PyQt6.QtCore import QObject, pyqtSignal
 from core import datasets
 from core._text import show
 from core.activations import ACTIVATIONS
-from core.network import DivergenceError, Network
 from core.optimizers import OPTIMIZERS
 
 #: The data are always drawn with this seed: the seed field changes the initial weights and
@@ -37,10 +30,6 @@ MAX_EPOCHS = 100_000
 MAX_BATCH = 100_000
 MAX_SEED = 2**31 - 1
 MAX_COMPARE = 8
-#: Cells per axis of the decision map of a 2-D dataset.
-MAP_GRID = 120
-#: Points of the fitted curve of the sine dataset.
-CURVE_POINTS = 200
 
 
 @dataclass(frozen=True)
@@ -202,217 +191,6 @@ class TrainSpec:
     epochs: int
     batch_size: int
     seed: int
-
-
-def build_network(spec: TrainSpec, data: datasets.Dataset, run: TrainRun) -> Network:
-    """The network of ``run``: every run of a spec starts from the same weights (seed)."""
-    regression = data.kind == "regression"
-    sizes = [data.x_train.shape[1], *spec.hidden, data.t_train.shape[1]]
-    return Network.from_sizes(
-        sizes,
-        act=spec.act,
-        out_act="identity" if regression else "softmax",
-        loss="square" if regression else "cross",
-        opt=run.optimizer,
-        opt_dic=run.hyper_dict,
-        dtype=np.float64,
-        seed=spec.seed,
-    )
-
-
-# -- what the data view draws ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ViewGeometry:
-    """Where the data view evaluates the network: a 2-D grid, a 1-D line, or the test set."""
-
-    kind: str  # "map", "curve" or "digits"
-    xs: np.ndarray  # grid axis 0 (map) or curve abscissae
-    ys: np.ndarray | None = None  # grid axis 1 (map)
-
-    @classmethod
-    def for_dataset(cls, data: datasets.Dataset) -> ViewGeometry:
-        d = data.x_train.shape[1]
-        if data.kind == "regression" and d == 1:
-            x = np.concatenate([data.x_train[:, 0], data.x_test[:, 0]])
-            return cls("curve", np.linspace(float(x.min()), float(x.max()), CURVE_POINTS))
-        if d == 2:
-            pts = np.concatenate([data.x_train, data.x_test])
-            lo, hi = pts.min(axis=0), pts.max(axis=0)
-            pad = 0.08 * (hi - lo) + 0.1
-            axes = [np.linspace(lo[i] - pad[i], hi[i] + pad[i], MAP_GRID) for i in range(2)]
-            return cls("map", axes[0], axes[1])
-        return cls("digits", np.empty(0))
-
-    def grid_points(self) -> np.ndarray:
-        """The map's cell centres as (MAP_GRID², 2), row i·n + j at (xs[i], ys[j])."""
-        gx, gy = np.meshgrid(self.xs, self.ys, indexing="ij")
-        return np.stack([gx.ravel(), gy.ravel()], axis=1)
-
-
-@dataclass
-class ViewData:
-    """One snapshot of the network for the data view."""
-
-    kind: str
-    classes: np.ndarray | None = None  # map: (len(xs), len(ys)) predicted class per cell
-    curve: np.ndarray | None = None  # curve: network output at xs
-    confusion: np.ndarray | None = None  # digits: (classes, classes), rows = true class
-    test_accuracy: float | None = None
-    wrong: np.ndarray | None = None  # digits: indices of misclassified test images
-    predicted: np.ndarray | None = None  # digits: predicted class of every test image
-
-
-def snapshot(net: Network, data: datasets.Dataset, geo: ViewGeometry) -> ViewData:
-    """Evaluate the network where the data view needs it."""
-    if geo.kind == "map":
-        classes = net.predict(geo.grid_points()).reshape(len(geo.xs), len(geo.ys))
-        return ViewData("map", classes=classes)
-    if geo.kind == "curve":
-        return ViewData("curve", curve=np.asarray(net.predict(geo.xs[:, None]))[:, 0])
-    pred = np.asarray(net.predict(data.x_test))
-    truth = data.labels_test
-    k = data.classes
-    confusion = np.zeros((k, k), np.int64)
-    np.add.at(confusion, (truth, pred), 1)
-    return ViewData(
-        "digits",
-        confusion=confusion,
-        test_accuracy=float(np.mean(pred == truth)),
-        wrong=np.flatnonzero(pred != truth),
-        predicted=pred,
-    )
-
-
-# -- training --------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def one_blas_thread() -> Iterator[None]:
-    """Pin BLAS to one thread while training: on a busy 2-core machine OpenBLAS threads make
-    the small matrix products of these networks far slower.  Without threadpoolctl this does
-    nothing (the app runs without it)."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        yield
-        return
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
-
-
-@dataclass
-class RunOutcome:
-    """How one run ended: its history (lists per epoch, as ``fit`` returns them), the
-    divergence message if any, whether it was cancelled, the trained network and its view."""
-
-    index: int
-    label: str
-    history: dict[str, list]
-    error: str | None = None
-    cancelled: bool = False
-    network: Network | None = None
-    view: ViewData | None = None
-    seconds: float = 0.0
-
-
-_KEYS = ("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "step")
-
-
-def train_runs(
-    spec: TrainSpec,
-    on_epoch: Callable[[int, int, dict[str, Any], ViewData | None], None] = lambda *a: None,
-    on_run_done: Callable[[RunOutcome], None] = lambda o: None,
-    cancelled: Callable[[], bool] = lambda: False,
-    snapshot_interval: float = 0.1,
-    data: datasets.Dataset | None = None,
-) -> list[RunOutcome]:
-    """Train every run of ``spec`` in turn, from the same initial weights and batch order.
-
-    ``on_epoch(run, epoch, logs, view)`` follows every epoch (``view`` is a fresh snapshot at
-    most every ``snapshot_interval`` seconds, else None); ``cancelled()`` turning true stops
-    the current run after its epoch and skips the rest.  A diverging run ends with its
-    message (``DivergenceError``'s: "diverged at epoch e, step k: …") and the next run starts.
-    """
-    data = data if data is not None else load_dataset(spec.dataset)
-    geo = ViewGeometry.for_dataset(data)
-    live = geo.kind != "digits"
-    outcomes = []
-    with one_blas_thread():
-        for i, run in enumerate(spec.runs):
-            if cancelled():
-                break
-            t0 = time.perf_counter()
-            net = build_network(spec, data, run)
-            seen: dict[str, list] = {k: [] for k in _KEYS}
-            last = [time.perf_counter()]
-            stopped = [False]
-
-            def callback(
-                epoch: int,
-                logs: dict[str, Any],
-                i=i,
-                net=net,
-                seen=seen,
-                last=last,
-                stopped=stopped,
-            ) -> bool:
-                seen["epoch"].append(epoch)
-                for k in _KEYS[1:]:
-                    seen[k].append(logs[k])
-                view = None
-                now = time.perf_counter()
-                # Live views of the maps and the curve; the confusion matrix waits for the
-                # end of the run (it is a verdict on the trained network).
-                if live and now - last[0] >= snapshot_interval:
-                    view = snapshot(net, data, geo)
-                    last[0] = time.perf_counter()
-                on_epoch(i, epoch, logs, view)
-                if cancelled():
-                    stopped[0] = True
-                    return False
-                return True
-
-            def _stop(stopped: list[bool]) -> bool:
-                # within one batch of a cancel (a large network's epoch takes seconds)
-                if cancelled():
-                    stopped[0] = True
-                return stopped[0]
-
-            error = None
-            try:
-                history = net.fit(
-                    data.x_train,
-                    data.t_train,
-                    epochs=spec.epochs,
-                    batch_size=spec.batch_size,
-                    seed=spec.seed,
-                    callback=callback,
-                    x_val=data.x_test,
-                    t_val=data.t_test,
-                    stop=lambda stopped=stopped: _stop(stopped),
-                )
-            except DivergenceError as exc:
-                history, error = seen, str(exc)
-            except (ValueError, ArithmeticError) as exc:
-                history, error = seen, str(exc)
-            view = None
-            if error is None or all(
-                np.isfinite(ly.w).all() and np.isfinite(ly.b).all() for ly in net.layers
-            ):
-                view = snapshot(net, data, geo)
-            out = RunOutcome(
-                i, run.label, history, error, stopped[0], net, view, time.perf_counter() - t0
-            )
-            outcomes.append(out)
-            on_run_done(out)
-            if stopped[0]:
-                break
-    return outcomes
-
-
-# -- the state -------------------------------------------------------------------------------
 
 
 def _check_int(name: str, value: Any, low: int, high: int) -> int:

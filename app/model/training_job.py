@@ -1,7 +1,7 @@
 """Training off the GUI thread: the worker, and the controller the network window follows.
 
 :class:`TrainingController` trains a :class:`~app.model.training.NetworkState`'s spec with
-:func:`~app.model.training.train_runs` in a one-thread pool, and holds what the views draw: the
+:func:`~app.model.training_run.train_runs` in a one-thread pool, and holds what the views draw: the
 run labels, one history per run (lists per epoch, as ``fit`` returns them), the outcomes, the
 newest snapshot of the network.  The worker does not signal every epoch: it appends them to a
 list that a redraw timer on the GUI thread takes in batches (see :class:`_Epochs`), and the
@@ -19,16 +19,8 @@ from PyQt6.QtCore import QObject, QTimer, pyqtSignal
 
 from app.model.engine_process import engine_process
 from app.model.jobs import JobRunner
-from app.model.training import (
-    DATASETS,
-    NetworkState,
-    RunOutcome,
-    TrainSpec,
-    ViewData,
-    dataset_unavailable,
-    load_dataset,
-    train_runs,
-)
+from app.model.training import DATASETS, NetworkState, TrainSpec, dataset_unavailable, load_dataset
+from app.model.training_run import RunOutcome, ViewData, train_runs
 
 #: Redraw rate of the live plots while training (epochs can be much faster than this).
 REDRAW_MS = 80

@@ -19,8 +19,8 @@ from PyQt6.QtGui import QColor
 from PyQt6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from app.model.choices import RUN_COLORS
-from app.model.training import ViewData, ViewGeometry
 from app.model.training_job import TrainingController
+from app.model.training_run import ViewData, ViewGeometry
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
 

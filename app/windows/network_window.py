@@ -1,7 +1,7 @@
 """The "Train a network" window: the numpy core training whole networks, live.
 
 Pick a dataset, the hidden layer sizes, an activation, an optimizer and η (all from the core
-registries), epochs, batch size and seed; Train runs :func:`app.model.training.train_runs` in a
+registries), epochs, batch size and seed; Train runs :func:`app.model.training_run.train_runs` in a
 worker thread (BLAS pinned to one thread) with a progress bar per epoch, and Cancel stops it
 after the current epoch.  The plots follow every epoch: train and validation loss (log scale
 option), accuracy for classification, and the data view — decision regions with the points
@@ -31,8 +31,9 @@ from PyQt6.QtWidgets import (
 
 from app.controls.fields import ValidatedField
 from app.controls.network_form import LogScaleCheck, NetworkForm
-from app.model.training import DATASETS, NetworkState, RunOutcome
+from app.model.training import DATASETS, NetworkState
 from app.model.training_job import TrainingController
+from app.model.training_run import RunOutcome
 from app.views.network_plots import CurvesView, DataView
 from core.optimizers import OPTIMIZERS
 from resources import resource_path

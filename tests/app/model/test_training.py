@@ -42,7 +42,7 @@ def test_state_validates_and_emits_only_on_change(qtbot):
 
 
 def test_blas_is_pinned_to_one_thread_while_training(monkeypatch):
-    from app.model.training import one_blas_thread
+    from app.model.training_run import one_blas_thread
 
     threadpoolctl = pytest.importorskip("threadpoolctl")
     with one_blas_thread():
