@@ -9,37 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from network_reference import choose, reference
 from PyQt6.QtWidgets import QApplication
 
 import app.model.training_job as training_job
 from app.model.training import NetworkState
 from app.model.training_job import TrainingController, outcome_summary
 from core import datasets
-from core.network import DivergenceError, Network
-
-
-def reference(data, sizes, out, optimizer, hyper, epochs, batch, seed):
-    """Core alone: the network and history the controller should hold."""
-    out_act, loss = ("identity", "square") if out == "regression" else ("softmax", "cross")
-    net = Network.from_sizes(
-        sizes, act="relu", out_act=out_act, loss=loss, opt=optimizer, opt_dic=hyper,
-        dtype=np.float64, seed=seed,
-    )  # fmt: skip
-    hist = net.fit(
-        data.x_train, data.t_train, epochs=epochs, batch_size=batch, seed=seed,
-        x_val=data.x_test, t_val=data.t_test,
-    )  # fmt: skip
-    return net, hist
-
-
-def choose(st: NetworkState, dataset, optimizer, eta, hidden, epochs, batch, seed) -> None:
-    st.set_dataset(dataset)
-    st.set_optimizer(optimizer)
-    st.set_hyper("eta", eta)
-    st.set_hidden(hidden)
-    st.set_epochs(epochs)
-    st.set_batch_size(batch)
-    st.set_seed(seed)
+from core.network import DivergenceError
 
 
 class Recorder:

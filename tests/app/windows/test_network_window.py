@@ -13,13 +13,14 @@ import importlib.util
 
 import numpy as np
 import pytest
+from network_reference import reference
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QApplication
 
 from app.export.capture import image_to_array
 from app.windows.network_window import NetworkPanel
 from core import datasets
-from core.network import DivergenceError, Network
+from core.network import DivergenceError
 
 # Qt's offscreen platform (a developer's run without Xvfb) says this whenever a window's size
 # hints change; it is a note about the platform plugin, not about the window.
@@ -69,18 +70,6 @@ def train(qtbot, p, timeout=30000) -> None:
     QApplication.processEvents()
 
 
-def reference(data, sizes, out, optimizer, hyper, epochs, batch, seed):
-    """Core alone: the network and history the window should show."""
-    out_act, loss = ("identity", "square") if out == "regression" else ("softmax", "cross")
-    net = Network.from_sizes(
-        sizes, act="relu", out_act=out_act, loss=loss, opt=optimizer, opt_dic=hyper,
-        dtype=np.float64, seed=seed,
-    )  # fmt: skip
-    hist = net.fit(
-        data.x_train, data.t_train, epochs=epochs, batch_size=batch, seed=seed,
-        x_val=data.x_test, t_val=data.t_test,
-    )  # fmt: skip
-    return net, hist
 
 
 def test_training_plots_the_core_history(qtbot, panel):
