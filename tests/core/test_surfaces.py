@@ -484,7 +484,7 @@ def test_loss_and_loss_and_grad_agree_bit_for_bit(name):
 
 
 def test_neuron_chunks_large_requests_without_changing_a_bit(monkeypatch):
-    import core.surfaces as mod
+    import core.surfaces._neuron as mod
 
     data = [(float(x), 0.3) for x in np.linspace(-1, 1, 7)]
     s = get_surface("neuron", samples=data, act="tanh")
