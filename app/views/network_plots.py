@@ -18,6 +18,7 @@ from PyQt6.QtCore import QRectF, Qt
 from PyQt6.QtGui import QColor
 from PyQt6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
+from app.model.arrays import peak_decimate
 from app.model.choices import RUN_COLORS
 from app.model.training_job import TrainingController
 from app.model.training_run import ViewData, ViewGeometry
@@ -101,14 +102,16 @@ class CurvesView(pg.PlotWidget):
         plot = self.getPlotItem()
         _style_plot(plot, title, "epoch")
         plot.getAxis("left").enableAutoSIPrefix(False)
-        # Long runs: draw about one point per pixel column (peaks kept), only what is visible.
-        plot.setDownsampling(auto=True, mode="peak")
+        # Long runs: the items get a peak-keeping subsample of at most MAX_CURVE_POINTS
+        # points (peak_decimate); pyqtgraph then draws only what is visible.
         plot.setClipToView(True)
         # Loss falls towards the bottom, accuracy rises to the top: keep the legend clear.
         offset = (-8, 8) if key == "loss" else (-8, -8)
         self.legend = plot.addLegend(offset=offset, labelTextSize="8pt")
         self.train: list[pg.PlotDataItem] = []
         self.val: list[pg.PlotDataItem] = []
+        #: (the history's list, its values as an array) by (id of the list, key)
+        self._columns: dict[tuple[int, str], tuple[list, np.ndarray]] = {}
         if key == "accuracy":
             plot.setYRange(0, 1.04, padding=0)
         # methods, not lambdas: PyQt drops them with the view
@@ -132,6 +135,7 @@ class CurvesView(pg.PlotWidget):
             self.getPlotItem().setLogMode(y=self.training.state.log_loss)
 
     def set_runs(self, labels: list[str]) -> None:
+        self._columns.clear()
         plot = self.getPlotItem()
         for item in self.train + self.val:
             plot.removeItem(item)
@@ -162,9 +166,23 @@ class CurvesView(pg.PlotWidget):
             self.legend.addItem(self._keys[1], "validation")
 
     def set_history(self, i: int, history: dict[str, list]) -> None:
-        epochs = np.asarray(history["epoch"], np.float64)
-        self.train[i].setData(epochs, _finite(history[self.key]))
-        self.val[i].setData(epochs, _finite(history["val_" + self.key]))
+        epochs = self._column(history, "epoch")
+        for item, key in ((self.train[i], self.key), (self.val[i], "val_" + self.key)):
+            item.setData(*peak_decimate(epochs, self._column(history, key)))
+
+    def _column(self, history: dict[str, list], key: str) -> np.ndarray:
+        """``history[key]`` as floats (None and non-finite as NaN), converting only what was
+        appended since the last call: a long training's history grows by a few epochs per
+        redraw, and converting all of it every time grew with its length."""
+        values = history[key]
+        cached = self._columns.get((id(values), key))
+        if cached is None or cached[0] is not values or len(cached[1]) > len(values):
+            cached = (values, np.empty(0))
+        have = len(cached[1])
+        if have < len(values):
+            cached = (values, np.concatenate([cached[1], _finite(values[have:])]))
+        self._columns[(id(values), key)] = cached
+        return cached[1]
 
 
 class DataView(QWidget):

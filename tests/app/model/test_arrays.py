@@ -135,3 +135,32 @@ def test_path_lod_keeps_short_paths_and_decimates_long_ones():
     assert np.all(np.diff(p[:, 0]) > 0)
     assert lod.upto(4994)[-1, 0] == 4994  # a multiple of the stride ends exactly there
     assert lod.upto(10**6)[-1, 0] == 10000  # clamped to the path
+
+
+def test_peak_decimate_keeps_short_curves_and_every_peak_of_long_ones():
+    from app.model.arrays import MAX_CURVE_POINTS, peak_decimate
+
+    x = np.arange(50.0)
+    y = np.cos(x)
+    xs, ys = peak_decimate(x, y)
+    assert xs is x and ys is y  # short: handed over as it is
+    n = 100_000
+    x = np.arange(1.0, n + 1)
+    y = np.exp(-x / 20_000) + 0.01 * np.sin(x / 7)
+    y[54_321] = 3.0  # one spike
+    y[77_000] = -2.0  # one dip
+    y[1_000:1_500] = np.nan  # a gap (a diverged stretch)
+    xs, ys = peak_decimate(x, y)
+    assert len(xs) <= MAX_CURVE_POINTS and np.all(np.diff(xs) > 0)
+    assert np.array_equal(ys, y[(xs - 1).astype(int)], equal_nan=True)  # real points of it
+    assert np.nanmax(ys) == 3.0 and np.nanmin(ys) == -2.0
+    assert xs[0] <= per_bin(n) and xs[-1] > n - per_bin(n)  # it spans the whole history
+    # the gap stays a gap: every bin inside it gives one NaN, none outside it
+    inside = (xs > 1_000) & (xs <= 1_500)
+    assert np.isnan(ys[inside]).any() and not np.isnan(ys[~inside]).any()
+
+
+def per_bin(n: int) -> int:
+    from app.model.arrays import MAX_CURVE_POINTS
+
+    return -(-n // (MAX_CURVE_POINTS // 2))
