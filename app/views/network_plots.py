@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PyQt6.QtCore import QRectF, Qt
+from PyQt6.QtCore import QRectF, Qt, QTimer
 from PyQt6.QtGui import QColor
 from PyQt6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
@@ -226,6 +226,7 @@ class DataView(QWidget):
         training.previewChanged.connect(self._on_preview)
         training.started.connect(self._on_started)
         training.viewChanged.connect(self._on_view)
+        self._pending_view: tuple[ViewData, str] | None = None
         if training.data is not None:
             self.set_dataset(training.data)
 
@@ -234,10 +235,22 @@ class DataView(QWidget):
             self.set_dataset(data)
 
     def _on_started(self) -> None:
+        self._pending_view = None  # a snapshot of the previous training is not drawn now
         self.set_dataset(self.training.data)
 
     def _on_view(self, run: int, view: ViewData) -> None:
-        self.show_view(view, self.training.labels[run])
+        # Several snapshots can come in one burst (tiny networks finish runs in milliseconds):
+        # only the newest is drawn, once, when the burst is over.  A confusion matrix with its
+        # misclassified digits is hundreds of items: drawn for each run it froze the window.
+        first = self._pending_view is None
+        self._pending_view = (view, self.training.labels[run])
+        if first:
+            QTimer.singleShot(0, self._show_pending)
+
+    def _show_pending(self) -> None:
+        pending, self._pending_view = self._pending_view, None
+        if pending is not None:
+            self.show_view(*pending)
 
     def _reset(self) -> None:
         items = (self.target, self.samples, self.curve, *self.points, *self.texts, *self.digits)
