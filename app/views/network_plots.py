@@ -215,9 +215,13 @@ class DataView(QWidget):
         self.target = pg.PlotDataItem(pen=pg.mkPen("#9ca3af", width=2, style=Qt.PenStyle.DashLine))
         self.samples = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(37, 99, 235, 120))
         self.curve = pg.PlotDataItem(pen=pg.mkPen("#dc2626", width=2.5), connect="finite")
+        #: the texts shown (confusion counts, digit labels) and the misclassified test digits
+        #: drawn beside the confusion matrix: the first items of pools made once and reused
+        #: (adding items to a plot costs ~1 ms each: a matrix's 150 of them froze the window)
         self.texts: list[pg.TextItem] = []
-        #: misclassified test digits drawn beside the confusion matrix
         self.digits: list[pg.ImageItem] = []
+        self._text_pool: list[pg.TextItem] = []
+        self._digit_pool: list[pg.ImageItem] = []
         self.legend = self.plot.addLegend(offset=(8, 8), labelTextSize="8pt")
         self.data: Any = None
         self.geo: ViewGeometry | None = None
@@ -253,7 +257,9 @@ class DataView(QWidget):
             self.show_view(*pending)
 
     def _reset(self) -> None:
-        items = (self.target, self.samples, self.curve, *self.points, *self.texts, *self.digits)
+        for item in (*self.texts, *self.digits):
+            item.setVisible(False)
+        items = (self.target, self.samples, self.curve, *self.points)
         for item in items:
             if item.scene() is not None:
                 self.plot.removeItem(item)
@@ -357,7 +363,7 @@ class DataView(QWidget):
         cm = view.confusion
         k = len(cm)
         for t in self.texts:
-            self.plot.removeItem(t)
+            t.setVisible(False)
         self.texts = []
         # Row i = true class i at y = i; the image is indexed [x = predicted, y = true].
         self.cm_image.setImage(cm.T.astype(np.float64), levels=(0, max(1, cm.max())))
@@ -367,10 +373,7 @@ class DataView(QWidget):
                 if cm[i, j] == 0:
                     continue
                 dark = cm[i, j] > 0.5 * cm.max()
-                t = pg.TextItem(str(cm[i, j]), color="w" if dark else "#23272e", anchor=(0.5, 0.5))
-                t.setPos(j, i)
-                self.plot.addItem(t)
-                self.texts.append(t)
+                self._put_text(str(cm[i, j]), "w" if dark else "#23272e", (0.5, 0.5), (j, i))
         self._show_wrong(view, k)
         who = f"{label}: " if label else ""
         shown = f"; right: {len(self.digits)} of them, true → predicted" if self.digits else ""
@@ -382,7 +385,7 @@ class DataView(QWidget):
     def _show_wrong(self, view: ViewData, k: int) -> None:
         """A few misclassified test images, dark ink on white, labelled true → predicted."""
         for item in self.digits:
-            self.plot.removeItem(item)
+            item.setVisible(False)
         self.digits = []
         x = self.data.x_test
         side = int(round(np.sqrt(x.shape[1])))
@@ -395,15 +398,31 @@ class DataView(QWidget):
             x0 = k - 0.5 + DIGIT_GAP + c * DIGIT_STEP
             y0 = -0.5 + r * DIGIT_STEP
             # col-major image[x, y] = pixel (row y, column x); y grows downwards here.
-            img = pg.ImageItem(x[idx].reshape(side, side).T, axisOrder="col-major")
-            img.setLookupTable(INK_LUT)
-            img.setLevels((0.0, 1.0))
+            if len(self._digit_pool) <= n:
+                img = pg.ImageItem(axisOrder="col-major")
+                img.setLookupTable(INK_LUT)
+                self.plot.addItem(img)
+                self._digit_pool.append(img)
+            img = self._digit_pool[n]
+            img.setImage(x[idx].reshape(side, side).T, levels=(0.0, 1.0))
             img.setRect(QRectF(x0, y0, DIGIT_SIZE, DIGIT_SIZE))
-            self.plot.addItem(img)
+            img.setVisible(True)
             self.digits.append(img)
-            t = pg.TextItem(
-                f"{truth[idx]}→{view.predicted[idx]}", color="#b91c1c", anchor=(0.5, 0.0)
-            )
-            t.setPos(x0 + DIGIT_SIZE / 2, y0 + DIGIT_SIZE)
-            self.plot.addItem(t)
-            self.texts.append(t)
+            label = f"{truth[idx]}→{view.predicted[idx]}"
+            self._put_text(label, "#b91c1c", (0.5, 0.0), (x0 + DIGIT_SIZE / 2, y0 + DIGIT_SIZE))
+
+    def _put_text(
+        self, text: str, color: str, anchor: tuple[float, float], pos: tuple[float, float]
+    ) -> None:
+        """Show ``text`` at ``pos`` with the next text item of the pool."""
+        n = len(self.texts)
+        if len(self._text_pool) <= n:
+            item = pg.TextItem("")
+            self.plot.addItem(item)
+            self._text_pool.append(item)
+        item = self._text_pool[n]
+        item.setText(text, color=color)
+        item.setAnchor(anchor)
+        item.setPos(*pos)
+        item.setVisible(True)
+        self.texts.append(item)
