@@ -195,8 +195,8 @@ def train_runs(
                     return False
                 return True
 
-            def _stop(stopped: list[bool]) -> bool:
-                # within one batch of a cancel (a large network's epoch takes seconds)
+            def stop(stopped: list[bool] = stopped) -> bool:
+                # asked before every batch: a large network's epoch takes seconds
                 if cancelled():
                     stopped[0] = True
                 return stopped[0]
@@ -212,7 +212,7 @@ def train_runs(
                     callback=callback,
                     x_val=data.x_test,
                     t_val=data.t_test,
-                    stop=lambda stopped=stopped: _stop(stopped),
+                    stop=stop,
                 )
             except DivergenceError as exc:
                 history, error = seen, str(exc)

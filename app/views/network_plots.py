@@ -110,8 +110,8 @@ class CurvesView(pg.PlotWidget):
         self.legend = plot.addLegend(offset=offset, labelTextSize="8pt")
         self.train: list[pg.PlotDataItem] = []
         self.val: list[pg.PlotDataItem] = []
-        #: (the history's list, its values as an array) by (id of the list, key)
-        self._columns: dict[tuple[int, str], tuple[list, np.ndarray]] = {}
+        #: (a history column's list, its values as an array) by id of the list
+        self._columns: dict[int, tuple[list, np.ndarray]] = {}
         if key == "accuracy":
             plot.setYRange(0, 1.04, padding=0)
         # methods, not lambdas: PyQt drops them with the view
@@ -175,14 +175,13 @@ class CurvesView(pg.PlotWidget):
         appended since the last call: a long training's history grows by a few epochs per
         redraw, and converting all of it every time grew with its length."""
         values = history[key]
-        cached = self._columns.get((id(values), key))
-        if cached is None or cached[0] is not values or len(cached[1]) > len(values):
-            cached = (values, np.empty(0))
-        have = len(cached[1])
-        if have < len(values):
-            cached = (values, np.concatenate([cached[1], _finite(values[have:])]))
-        self._columns[(id(values), key)] = cached
-        return cached[1]
+        seen, array = self._columns.get(id(values), (None, np.empty(0)))
+        if seen is not values:  # a new list (a run's final history): from the start
+            array = np.empty(0)
+        if len(array) < len(values):
+            array = np.concatenate([array, _finite(values[len(array) :])])
+        self._columns[id(values)] = (values, array)
+        return array
 
 
 class DataView(QWidget):
