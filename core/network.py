@@ -290,6 +290,7 @@ class Network:
         x_val: Any = None,
         t_val: Any = None,
         stop: Callable[[], bool] | None = None,
+        on_step: Callable[[int, float], Any] | None = None,
     ) -> dict[str, list]:
         """Train with shuffled minibatches.
 
@@ -316,6 +317,9 @@ class Network:
         stop
             ``stop()`` before every batch; True ends training there, within one batch
             (the epoch under way is then not recorded in the history, nor called back).
+        on_step
+            ``on_step(step, f)`` after every update, with the global step and the batch
+            loss: checkpoints for a landscape's path, the sharpness every k steps.
 
         Returns
         -------
@@ -391,6 +395,8 @@ class Network:
                         for layer in layers:
                             layer.update(t=k, f=f)
                     self.steps = k
+                    if on_step is not None:
+                        on_step(k, f)
             if stopped:
                 break
             if pred is not None and labels is not None:  # (pred exists exactly when labels do)
