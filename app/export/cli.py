@@ -62,8 +62,8 @@ __all__ = ["EXIT_DISPLAY", "EXIT_DIVERGED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT
 class Progress:
     """Frame progress on stderr: a live line on a terminal, every 10 % otherwise."""
 
-    def __init__(self, stream: TextIO, quiet: bool) -> None:
-        self.stream, self.quiet = stream, quiet
+    def __init__(self, stream: TextIO, quiet: bool, prog: str = PROG) -> None:
+        self.stream, self.quiet, self.prog = stream, quiet, prog
         self.tty = bool(getattr(stream, "isatty", lambda: False)())
         self._last_decile = -1
         self._t0 = time.perf_counter()
@@ -73,13 +73,13 @@ class Progress:
             return
         pct = 100 * done // total
         if self.tty:
-            self.stream.write(f"\r{PROG}: {what} {done}/{total} ({pct}%)")
+            self.stream.write(f"\r{self.prog}: {what} {done}/{total} ({pct}%)")
             if done == total:
                 self.stream.write("\n")
             self.stream.flush()
         elif pct // 10 != self._last_decile or done == total:
             self._last_decile = pct // 10
-            self.stream.write(f"{PROG}: {what} {done}/{total} ({pct}%)\n")
+            self.stream.write(f"{self.prog}: {what} {done}/{total} ({pct}%)\n")
             self.stream.flush()
         if done == total:
             self._last_decile = -1  # the next count starts over
@@ -96,7 +96,7 @@ class Progress:
 
     def info(self, text: str) -> None:
         if not self.quiet:
-            self.stream.write(f"{PROG}: {text}\n")
+            self.stream.write(f"{self.prog}: {text}\n")
             self.stream.flush()
 
     def elapsed(self) -> float:
