@@ -19,14 +19,16 @@ from core.surfaces import get_surface
 RESOLUTION = 100
 
 
-def _meta(land: Any) -> dict[str, Any]:
+def _spec(land: Any) -> dict[str, Any]:
+    """What the landscape was computed from (its meta's ``spec``), or {} when unknown."""
     meta = getattr(land, "meta", None)
     if isinstance(meta, str):
         try:
             meta = json.loads(meta)
         except ValueError:
             return {}
-    return meta if isinstance(meta, dict) else {}
+    spec = meta.get("spec") if isinstance(meta, dict) else None
+    return spec if isinstance(spec, dict) else {}
 
 
 def _trained_with(meta: dict[str, Any]) -> str:
@@ -77,7 +79,7 @@ def landscape_scene(source: Any, *, file: str | os.PathLike | None = None, **fie
     from core.landscape import Landscape
 
     land = Landscape.load(path)  # read and validated by the surface just now
-    meta = _meta(land)
+    meta = _spec(land)
     points = np.asarray(land.path, dtype=np.float64).reshape(-1, 2)
     paths: list[dict[str, Any]] = []
     if len(points):
@@ -94,7 +96,11 @@ def landscape_scene(source: Any, *, file: str | os.PathLike | None = None, **fie
     title = f"loss landscape of {meta.get('data', 'a network')} {sizes}, {land.directions} plane"
     kw: dict[str, Any] = {
         "surface": "landscape",
-        "surface_params": {"file": path, "sha256": surf.sha256, "resolution": RESOLUTION},
+        "surface_params": {
+            "file": path,
+            "sha256": getattr(surf, "sha256", None),
+            "resolution": RESOLUTION,
+        },
         "optimizers": [(_trained_with(meta), {})],
         "start": list(surf.start),
         "steps": max(1, len(points) - 1),

@@ -134,7 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="a dask.distributed scheduler, e.g. tcp://10.0.0.5:8786",
     )
     land.add_argument(
-        "--cache", default=None, metavar="DIR", help="cache folder (default ~/.cache/losscape)"
+        "--cache",
+        default=None,
+        metavar="DIR",
+        help="cache folder (default ~/.cache/losscape/landscapes)",
     )
     look = p.add_argument_group("pictures")
     look.add_argument(
@@ -202,7 +205,7 @@ def cache_folder(args: argparse.Namespace) -> Path:
     if args.cache is not None:
         return Path(args.cache)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    return Path(base) / "losscape"
+    return Path(base) / "losscape" / "landscapes"
 
 
 def make_spec(args: argparse.Namespace) -> Any:
@@ -231,18 +234,6 @@ def make_spec(args: argparse.Namespace) -> Any:
         grid=args.grid,
         span=args.span,
     )
-
-
-def grid_csv(land: Any) -> str:
-    """The grid as CSV rows (alpha, beta, loss, accuracy), beta-major as the grid."""
-    lines = ["alpha,beta,loss,accuracy"]
-    for j, b in enumerate(land.beta):
-        for i, a in enumerate(land.alpha):
-            lines.append(
-                f"{float(a)!r},{float(b)!r},{float(land.loss_grid[j, i])!r},"
-                f"{float(land.acc_grid[j, i])!r}"
-            )
-    return "\n".join(lines) + "\n"
 
 
 def _picture_args(args: argparse.Namespace) -> argparse.Namespace:
@@ -282,19 +273,21 @@ def run(
         )
     except Cancelled:
         raise cancelled_error(first) from None
-    # The .npz the scene of the pictures refers to: the one asked for, else one in the cache.
+    # The .npz the scene of the pictures refers to: the one asked for, else the cache's.
     npz = next((p for p, f in outputs if f == "npz"), None)
-    if npz is None and any(f in IMAGE_FORMATS for _, f in outputs):
-        cache.mkdir(parents=True, exist_ok=True)
-        npz = cache / f"landscape-{spec.key()[:16]}.npz"
     if npz is not None:
         land.save(npz)
         progress.info(f"wrote {shorten_path(npz)}")
+    elif any(f in IMAGE_FORMATS for _, f in outputs):
+        npz = cache / f"{spec.key()}.npz"
+        if not npz.is_file():
+            cache.mkdir(parents=True, exist_ok=True)
+            land.save(npz)
     for path, fmt in outputs:
         if cancel.is_set():
             raise cancelled_error(path)
         if fmt == "csv":
-            f = prepare_file(path, grid_csv(land).encode("utf-8"))
+            f = prepare_file(path, land.to_csv().encode("utf-8"))
             try:
                 commit_outputs([f])
             finally:

@@ -31,7 +31,7 @@ class _Data:
     table: BicubicTable
     size: int  # parameters of the network (N)
     directions: str
-    explained: np.ndarray
+    explained: float  # the share of the path's variance the plane holds (nan: unknown)
     path: np.ndarray  # (n, 2)
     path_loss: np.ndarray  # (n,) true losses
     plane_path_loss: np.ndarray  # (n,) the plane's losses at the projections
@@ -72,7 +72,12 @@ def read_landscape(path: str) -> _Data:
         table = BicubicTable(land.alpha, land.beta, land.loss_grid)
     except ValueError as e:
         raise ValueError(f"file: {name}: {e}") from None
-    explained = np.asarray(land.explained, dtype=np.float64).reshape(-1)
+    # the plane's share of the path's squared deviation from θ (any directions); the two
+    # PCA directions' shares add up to it
+    explained = float(getattr(land, "path_explained", np.nan))
+    if not math.isfinite(explained):
+        per = np.asarray(land.explained, dtype=np.float64).reshape(-1)[:2]
+        explained = float(per.sum()) if per.size == 2 and np.isfinite(per).all() else math.nan
     data = _Data(
         digest,
         table,
@@ -189,13 +194,13 @@ class LandscapeSurface(Surface):
 
     @property
     def badge(self) -> str:
-        """The line "projection — 2 of N dimensions", with the PCA plane's share of the path's
-        variance, and how far the plane's loss is from the true loss along the path."""
+        """The line "projection — 2 of N dimensions, x % of the path's variance" (the
+        plane's share of the training path's squared deviation from θ), and how far the
+        plane's loss is from the true loss along the path (the honesty meter)."""
         d = self._data
         text = f"projection — 2 of {d.size:,} dimensions"
-        ex = d.explained
-        if d.directions == "pca" and ex.size >= 2 and np.isfinite(ex[:2]).all():
-            text += f", {100.0 * float(ex[:2].sum()):.1f} % of the path's variance"
+        if math.isfinite(d.explained):
+            text += f", {100.0 * d.explained:.1f} % of the path's variance"
         n = min(len(d.path_loss), len(d.plane_path_loss))
         if n:
             gap = np.abs(d.plane_path_loss[:n] - d.path_loss[:n])
