@@ -251,7 +251,7 @@ def run(
     window_factory: Any = None,
 ) -> int:
     """Compute and write what ``args`` asks for; returns the exit status."""
-    from app.export.cli import Progress, _render_images
+    from app.export.cli import Progress, render_outputs
     from app.export.files import cancelled_error, commit_outputs, prepare_file
 
     cancel = cancel or threading.Event()
@@ -284,24 +284,28 @@ def run(
             cache.mkdir(parents=True, exist_ok=True)
             land.save(npz)
     for path, fmt in outputs:
+        if fmt != "csv":
+            continue
         if cancel.is_set():
             raise cancelled_error(path)
-        if fmt == "csv":
-            f = prepare_file(path, land.to_csv().encode("utf-8"))
-            try:
-                commit_outputs([f])
-            finally:
-                f.discard()
-            progress.info(f"wrote {shorten_path(path)}")
-        elif fmt in IMAGE_FORMATS:
-            from core.scene import landscape_scene
+        f = prepare_file(path, land.to_csv().encode("utf-8"))
+        try:
+            commit_outputs([f])
+        finally:
+            f.discard()
+        progress.info(f"wrote {shorten_path(path)}")
+    pictures = [(fmt, path) for path, fmt in outputs if fmt in IMAGE_FORMATS]
+    if pictures:
+        from core.scene import landscape_scene
 
-            assert npz is not None
-            scene = landscape_scene(npz)
-            written, _ = _render_images(
-                scene, _picture_args(args), fmt, path, progress, cancel, window_factory
-            )
-            progress.info(f"wrote {shorten_path(written)}")
+        assert npz is not None
+        scene = landscape_scene(npz)
+        # one Qt session, one computation of the scene, one renderer for every picture
+        written, _ = render_outputs(
+            scene, _picture_args(args), pictures, progress, cancel, window_factory
+        )
+        for path in written:
+            progress.info(f"wrote {shorten_path(path)}")
     return EXIT_OK
 
 
