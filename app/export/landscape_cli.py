@@ -236,6 +236,17 @@ def make_spec(args: argparse.Namespace) -> Any:
     )
 
 
+def grid_csv(land: Any) -> str:
+    """The grid as CSV rows: alpha, beta, loss, accuracy (shortest round-trip floats),
+    row-major over beta then alpha, as ``loss_grid``."""
+    lines = ["alpha,beta,loss,accuracy"]
+    loss, acc = land.loss_grid.tolist(), land.acc_grid.tolist()  # Python floats
+    for j, b in enumerate(land.beta.tolist()):
+        for i, a in enumerate(land.alpha.tolist()):
+            lines.append(f"{a!r},{b!r},{loss[j][i]!r},{acc[j][i]!r}")
+    return "\n".join(lines) + "\n"
+
+
 def _picture_args(args: argparse.Namespace) -> argparse.Namespace:
     """What ``losscape export``'s renderer reads of its options, for these pictures."""
     return argparse.Namespace(
@@ -288,7 +299,7 @@ def run(
             continue
         if cancel.is_set():
             raise cancelled_error(path)
-        f = prepare_file(path, land.to_csv().encode("utf-8"))
+        f = prepare_file(path, grid_csv(land).encode("utf-8"))
         try:
             commit_outputs([f])
         finally:
