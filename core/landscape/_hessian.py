@@ -348,6 +348,12 @@ def power_iteration(
     return lam, v
 
 
+def _tridiagonal(alpha: np.ndarray, beta: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """The Lanczos matrix of steps lo..hi (inclusive)."""
+    off = beta[lo:hi]
+    return np.diag(alpha[lo : hi + 1]) + np.diag(off, 1) + np.diag(off, -1)
+
+
 def lanczos(
     matvec: Callable[[np.ndarray], np.ndarray],
     size: int,
@@ -361,13 +367,13 @@ def lanczos(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The k largest algebraic eigenpairs of a symmetric operator (Lanczos).
 
-    Full reorthogonalisation (twice per step) against every previous Lanczos vector; a
-    breakdown (an invariant subspace) continues with a fresh random vector orthogonal to
-    them.  Stops when the top-k Ritz residuals ``β_j·|s_j|`` are at most
-    ``tol·max(1, |θ|)``, after ``max_iter`` products, or when the space is exhausted
-    (size products: then the pairs are exact).  Eigenvalues of higher multiplicity appear
-    once per eigenspace reached by the Krylov space (a known limit of single-vector
-    Lanczos).
+    Full reorthogonalisation (twice per step) against every previous Lanczos vector.
+    Stops when the top-k Ritz residuals ``β_j·|s_j|`` are at most ``tol·max(1, |θ|)``,
+    after ``max_iter`` products, or when the space is exhausted (size products: the pairs
+    are then exact).  A breakdown (the Krylov space is invariant; its Ritz values are
+    exact) continues with a fresh random vector orthogonal to the basis, until such a
+    restarted block's top eigenvalue falls below the k-th found: that finds repeated
+    eigenvalues too, which a single Krylov space holds once.
 
     ``progress(done, total, "Lanczos")`` after every product; ``cancel()`` returning
     True raises :class:`Cancelled`.
@@ -396,6 +402,7 @@ def lanczos(
     s = np.zeros((0, 0))
     j = 0
     scale = 0.0
+    block = 0  # first index of the current Krylov block (after a breakdown, a new one)
     for j in range(m):
         if cancel is not None and cancel():
             raise Cancelled("Lanczos iteration cancelled")
@@ -406,19 +413,32 @@ def lanczos(
             w -= basis[: j + 1].T @ (basis[: j + 1] @ w)
         b = float(np.linalg.norm(w))
         scale = max(scale, abs(alpha[j]), b)
+        breakdown = b <= 1e-12 * scale or b == 0.0
         if progress is not None:
             progress(j + 1, m, "Lanczos")
         if j + 1 >= k:
-            tri = np.diag(alpha[: j + 1]) + np.diag(beta[:j], 1) + np.diag(beta[:j], -1)
-            theta, s = np.linalg.eigh(tri)
-            res = b * np.abs(s[-1, -k:])
-            if j + 1 == size or np.all(res <= tol * np.maximum(1.0, np.abs(theta[-k:]))):
+            theta, s = np.linalg.eigh(_tridiagonal(alpha, beta, 0, j))
+            if j + 1 == size:
+                break
+            tb, sb = np.linalg.eigh(_tridiagonal(alpha, beta, block, j))
+            if breakdown:
+                # the block spans an invariant subspace: its Ritz values are exact.  A
+                # restarted block whose top stays below the k-th value has probed the
+                # rest of the space: done.  Otherwise explore the rest.
+                done = block > 0 and tb[-1] <= theta[-k]
+            else:
+                res = b * np.abs(s[-1, -k:])
+                done = bool(np.all(res <= tol * np.maximum(1.0, np.abs(theta[-k:]))))
+                if done and block > 0:  # the restarted block's top must have converged too
+                    done = b * abs(sb[-1, -1]) <= tol * max(1.0, abs(tb[-1]))
+            if done:
                 break
         if j + 1 == m:
             break
-        if b <= 1e-12 * max(scale, 1e-300):
-            # invariant subspace: go on with a random vector orthogonal to the basis
+        if breakdown:
+            # an invariant subspace: go on with a random vector orthogonal to the basis
             beta[j] = 0.0
+            block = j + 1
             q = rng.standard_normal(size)
             for _ in range(2):
                 q -= basis[: j + 1].T @ (basis[: j + 1] @ q)
