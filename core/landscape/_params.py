@@ -72,7 +72,9 @@ def flatten(pairs: Sequence[tuple[Any, Any]], dtype: Any = np.float64) -> np.nda
     return np.concatenate(parts) if parts else np.zeros(0, dtype)
 
 
-def unflatten(theta: Any, layout: Layout, dtype: Any = None) -> list[tuple[np.ndarray, np.ndarray]]:
+def unflatten(
+    theta: Any, layout: Layout, dtype: Any = None
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per-layer (w, b) from a flat vector (copies, in ``dtype`` or the vector's own).
 
     ``theta`` may carry leading stack dimensions: shape (*P, size) gives w (*P, prev, n)
@@ -81,7 +83,8 @@ def unflatten(theta: Any, layout: Layout, dtype: Any = None) -> list[tuple[np.nd
     theta = np.asarray(theta)
     if theta.shape[-1:] != (layout.size,):
         raise ValueError(
-            f"a parameter vector of this network has {layout.size} entries, got shape {theta.shape}"
+            f"a parameter vector of this network has {layout.size} entries, got shape "
+            f"{theta.shape}"
         )
     lead = theta.shape[:-1]
     dt = theta.dtype if dtype is None else np.dtype(dtype)
