@@ -284,6 +284,11 @@ def run(
         )
     except Cancelled:
         raise cancelled_error(first) from None
+    except Exception:
+        # a part that stopped on the flag with its own exception (the eigen-solver's)
+        if cancel.is_set():
+            raise cancelled_error(first) from None
+        raise
     # The .npz the scene of the pictures refers to: the one asked for, else the cache's.
     npz = next((p for p, f in outputs if f == "npz"), None)
     if npz is not None:
