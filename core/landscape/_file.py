@@ -203,9 +203,10 @@ class Landscape:
         over beta, then alpha; shortest round-trip floats).  Written atomically to ``path``
         when given."""
         lines = ["alpha,beta,loss,accuracy"]
+        loss, acc = self.loss_grid.tolist(), self.acc_grid.tolist()  # Python floats: repr
         for i, b in enumerate(self.beta.tolist()):
             for j, a in enumerate(self.alpha.tolist()):
-                lines.append(f"{a!r},{b!r},{self.loss_grid[i, j]!r},{self.acc_grid[i, j]!r}")
+                lines.append(f"{a!r},{b!r},{loss[i][j]!r},{acc[i][j]!r}")
         text = "\n".join(lines) + "\n"
         if path is not None:
             write_text(path, text)
