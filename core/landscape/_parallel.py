@@ -8,7 +8,7 @@ spread (the chunking itself is chosen by the caller from the problem alone).
 
 * Local processes: ``concurrent.futures.ProcessPoolExecutor`` with the ``forkserver``
   start method (``spawn`` where there is none).  Every worker receives the problem once
-  (the pool's initializer) and pins BLAS to one thread (threadpoolctl, when installed): N
+  (the pool's initializer) and pins BLAS to one thread (threadpoolctl, a dependency): N
   single-threaded processes on N cores, no oversubscription.
 * dask.distributed (the ``losscape[dask]`` extra): ``scheduler="tcp://HOST:PORT"`` connects
   a ``distributed.Client``, broadcasts the problem to every worker once and submits one
