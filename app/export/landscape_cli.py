@@ -236,17 +236,6 @@ def make_spec(args: argparse.Namespace) -> Any:
     )
 
 
-def grid_csv(land: Any) -> str:
-    """The grid as CSV rows: alpha, beta, loss, accuracy (shortest round-trip floats),
-    row-major over beta then alpha, as ``loss_grid``."""
-    lines = ["alpha,beta,loss,accuracy"]
-    loss, acc = land.loss_grid.tolist(), land.acc_grid.tolist()  # Python floats
-    for j, b in enumerate(land.beta.tolist()):
-        for i, a in enumerate(land.alpha.tolist()):
-            lines.append(f"{a!r},{b!r},{loss[j][i]!r},{acc[j][i]!r}")
-    return "\n".join(lines) + "\n"
-
-
 def _picture_args(args: argparse.Namespace) -> argparse.Namespace:
     """What ``losscape export``'s renderer reads of its options, for these pictures."""
     return argparse.Namespace(
@@ -284,11 +273,6 @@ def run(
         )
     except Cancelled:
         raise cancelled_error(first) from None
-    except Exception:
-        # a part that stopped on the flag with its own exception (the eigen-solver's)
-        if cancel.is_set():
-            raise cancelled_error(first) from None
-        raise
     # The .npz the scene of the pictures refers to: the one asked for, else the cache's.
     npz = next((p for p, f in outputs if f == "npz"), None)
     if npz is not None:
@@ -304,7 +288,7 @@ def run(
             continue
         if cancel.is_set():
             raise cancelled_error(path)
-        f = prepare_file(path, grid_csv(land).encode("utf-8"))
+        f = prepare_file(path, land.to_csv().encode("utf-8"))
         try:
             commit_outputs([f])
         finally:
