@@ -76,8 +76,8 @@ class LandscapeSpec:
     span
         The grid's half-width: random directions: in direction units (1 = a move as large
         as each unit's weights); pca: in units of the projected path's largest coordinate
-        (1 = the path just fits, both axes alike); hessian: in parameter-space length
-        (unit eigenvectors).
+        plus a tenth (1 = the path fits with a margin, both axes alike); hessian: in
+        parameter-space length (unit eigenvectors).
     include_bias
         Random directions move the biases too (see :func:`random_directions`).
     eval_samples
@@ -155,8 +155,10 @@ class LandscapeSpec:
         return d
 
     def key(self) -> str:
-        """sha256 hex of what defines the result (and the file format)."""
-        text = json.dumps({"format": FORMAT, **self.to_dict()}, sort_keys=True)
+        """sha256 hex of what defines the result (the file format and the computation's
+        revision included: a cached file of an older computation is not reused)."""
+        text = json.dumps({"format": FORMAT, "revision": REVISION, **self.to_dict()},
+                          sort_keys=True)  # fmt: skip
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -199,6 +201,14 @@ def _train(
 def _output(kind: str) -> tuple[str, str]:
     """Output activation and loss for a dataset kind."""
     return ("softmax", "cross") if kind == "classification" else ("identity", "square")
+
+
+#: bumped whenever the same spec would compute a different landscape (cache keys change)
+REVISION = 2
+
+#: the PCA plane's half-width at span 1, in units of the path's largest coordinate: the
+#: path's start is not drawn on the grid's edge
+PCA_MARGIN = 1.1
 
 
 def _axis(grid: int, half: float) -> np.ndarray:
@@ -278,7 +288,7 @@ def compute_landscape(
         # one extent for both axes (the plane's distances stay true): the path's largest
         # coordinate (unit directions, so the same length on either axis)
         ext = float(np.abs(path).max())
-        half = spec.span * (ext if ext > 0 else 1.0)
+        half = spec.span * PCA_MARGIN * (ext if ext > 0 else 1.0)
     alpha, beta = _axis(spec.grid, half), _axis(spec.grid, half)
     out_act, loss = _output(kind)
     net_args = (sizes, spec.act, out_act, loss, x_eval, t_eval)
