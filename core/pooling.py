@@ -3,7 +3,9 @@
 ``Pooling(I_shape=(C, H, W), pool=2, stride=None, pad=0)``: the largest value of each
 pool × pool window of each channel; ``stride`` defaults to ``pool`` (non-overlapping windows,
 as the series' layer).  The padding is −∞, so it never wins a window.  The gradient goes to
-the window's argmax alone (the first one on ties), summed where windows overlap.
+the window's argmax alone (the first one on ties), summed where windows overlap.  Both
+passes loop over the offsets inside the window (pool² strided views of the whole batch),
+never over pixels.
 
 ``Flatten(I_shape)``: (N, *I_shape) -> (N, prod(I_shape)), and back for the gradient.
 """
@@ -14,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from core._image import ShapedLayer, add_windows, as_pair, as_shape, out_size, windows
+from core._image import ShapedLayer, as_pair, as_shape, out_size
 
 __all__ = ["Flatten", "Pooling"]
 
@@ -70,38 +72,63 @@ class Pooling(ShapedLayer):
         oh = out_size(f"{label} rows", h, (ph, ph), self.pool[0], self.stride[0])
         ow = out_size(f"{label} columns", w, (pw, pw), self.pool[1], self.stride[1])
         self.out_shape = (c, oh, ow)
-        self._arg: np.ndarray | None = None
-        self._n = 0
+        self._xp: np.ndarray | None = None  # the padded channels-last input
+        self._yt: np.ndarray | None = None  # the channels-last output
+
+    def _offsets(self, a: np.ndarray) -> list[np.ndarray]:
+        """Per offset (i, j) inside the window, the view (N, OH, OW, C) of the element at
+        that offset in every window of the padded channels-last batch ``a``."""
+        _, oh, ow = self.out_shape
+        (sh, sw), (fh, fw) = self.stride, self.pool
+        return [a[:, i : i + sh * (oh - 1) + 1 : sh, j : j + sw * (ow - 1) + 1 : sw, :]
+                for i in range(fh) for j in range(fw)]  # fmt: skip
 
     def _forward(self, x: np.ndarray) -> np.ndarray:
-        n = len(x)
-        c, oh, ow = self.out_shape
+        # Channels-last, the layout a convolution's output has in memory: each pass below
+        # then streams through whole rows of channels.
+        xt = x.transpose(0, 2, 3, 1)
         ph, pw = self.pad
         if ph or pw:
-            h, w = self.in_shape[1:]
-            xp = np.full((n, c, h + 2 * ph, w + 2 * pw), -np.inf, self.dtype)
-            xp[:, :, ph : ph + h, pw : pw + w] = x
+            n, h, w, c = xt.shape
+            xp = np.full((n, h + 2 * ph, w + 2 * pw, c), -np.inf, self.dtype)
+            xp[:, ph : ph + h, pw : pw + w, :] = xt
         else:
-            xp = x
-        # (N, OH, OW, C, p·p): one copy of the windows, then one pass for the argmax
-        flat = windows(xp, self.pool, self.stride, (oh, ow)).reshape(n, oh, ow, c, -1)
-        arg = flat.argmax(axis=-1)
-        y = np.take_along_axis(flat, arg[..., None], axis=-1)[..., 0]
-        self._arg, self._n = arg, n
+            xp = xt
+        # one pass per offset inside the window (4 for a 2×2 pool), each over all windows
+        # (numpy's argmax over a short last axis costs per window, several times more)
+        views = self._offsets(xp)
+        y = views[0].copy() if len(views) == 1 else np.maximum(views[0], views[1])
+        for v in views[2:]:
+            np.maximum(y, v, out=y)
+        self._xp, self._yt = xp, y
         self.y = y.transpose(0, 3, 1, 2)  # (N, C, OH, OW), a view of the channels-last y
         return self.y
 
     def _backward(self, grad: np.ndarray) -> np.ndarray:
-        arg = self._arg
-        assert arg is not None  # backward() checked that forward ran
-        c, oh, ow = self.out_shape
+        xp, y = self._xp, self._yt
+        assert xp is not None and y is not None  # backward() checked that forward ran
+        g = np.ascontiguousarray(grad.transpose(0, 2, 3, 1))
+        dx = np.zeros(xp.shape, self.dtype)
+        (sh, sw), (fh, fw) = self.stride, self.pool
+        tiles = sh >= fh and sw >= fw  # windows do not overlap: each input gets one value
+        views = self._offsets(xp)
+        # hit: this offset holds its window's maximum and no earlier offset did (ties go to
+        # the first maximum); boolean passes over the windows, cheap beside the products
+        hit, taken = np.empty(y.shape, bool), np.empty(y.shape, bool)
+        for k, (v, dv) in enumerate(zip(views, self._offsets(dx), strict=True)):
+            np.equal(v, y, out=hit)
+            if k == 0:
+                taken[...] = hit
+            else:
+                hit &= ~taken
+                taken |= hit
+            if tiles:
+                np.multiply(g, hit, out=dv)
+            else:
+                dv += g * hit
         ph, pw = self.pad
         h, w = self.in_shape[1:]
-        cols = np.zeros((self._n, oh, ow, c, self.pool[0] * self.pool[1]), self.dtype)
-        np.put_along_axis(cols, arg[..., None], grad.transpose(0, 2, 3, 1)[..., None], axis=-1)
-        cols = cols.reshape(self._n, oh, ow, c, *self.pool)
-        dx = add_windows(cols, (self._n, c, h + 2 * ph, w + 2 * pw), self.stride)
-        return dx[:, :, ph : ph + h, pw : pw + w]
+        return dx[:, ph : ph + h, pw : pw + w, :].transpose(0, 3, 1, 2)
 
     def _describe(self) -> str:
         return f"I_shape={self.in_shape}, pool={self.pool}, stride={self.stride}, pad={self.pad}"
