@@ -12,6 +12,11 @@ parameter set, and ``backward`` gives ``grad_w`` (*P, prev, n) and ``grad_b`` (*
 same code path serves both (matmul broadcasting), so the engine can evaluate a whole
 (w, b) grid of a 1 → 1 neuron in one call.  For prev = 1 the products are written as
 broadcast multiplications, which numpy runs far faster than a stack of 1×1 matmuls.
+
+The series' image layers live in their own modules and are importable from here:
+:class:`~core.conv.Convolution`, :class:`~core.pooling.Pooling`, :class:`~core.dropout.Dropout`
+and :class:`~core.pooling.Flatten`.  Every layer has ``in_shape`` and ``out_shape`` (one
+sample's shapes: ``(prev,)`` and ``(n,)`` for a dense layer) and ``trainable``.
 """
 
 from __future__ import annotations
@@ -21,10 +26,21 @@ from typing import Any
 import numpy as np
 
 from core.activations import Activation, get_act
+from core.conv import Convolution
+from core.dropout import Dropout
 from core.losses import Loss, get_loss
 from core.optimizers import Optimizer, get_opt
+from core.pooling import Flatten, Pooling
 
-__all__ = ["BaseLayer", "MiddleLayer", "OutputLayer"]
+__all__ = [
+    "BaseLayer",
+    "Convolution",
+    "Dropout",
+    "Flatten",
+    "MiddleLayer",
+    "OutputLayer",
+    "Pooling",
+]
 
 _INITS = ("normal", "he", "xavier")
 
@@ -54,6 +70,9 @@ class BaseLayer:
         "normal": w, b ~ wb_width·N(0, 1) (the series); "he": w ~ N(0, 2/prev), b = 0
         (good for ReLU networks); "xavier": w ~ N(0, 2/(prev + n)), b = 0.
     """
+
+    #: a layer with parameters and a learning rule (the image layers without one say False)
+    trainable = True
 
     def __init__(
         self,
@@ -130,6 +149,16 @@ class BaseLayer:
         shapes and whose optimizer holds no state (the neuron surface, on every evaluation):
         the checks cost as much as a small forward pass."""
         self.w, self.b = w, b
+
+    @property
+    def in_shape(self) -> tuple[int, ...]:
+        """One input sample's shape, (prev,)."""
+        return (self.prev,)
+
+    @property
+    def out_shape(self) -> tuple[int, ...]:
+        """One output sample's shape, (n,)."""
+        return (self.n,)
 
     @property
     def stack_shape(self) -> tuple[int, ...]:

@@ -19,6 +19,7 @@ import numpy as np
 
 from core._registry import normalise
 from core.layers import BaseLayer, MiddleLayer, OutputLayer
+from core.network_specs import Layer, build_layers
 
 __all__ = ["DivergenceError", "Network"]
 
@@ -47,9 +48,13 @@ def _check_finite(a: np.ndarray, what: str) -> None:
         raise ValueError(f"{what} must be finite, got {value} in row {row}")
 
 
-def _is_sam(layer: BaseLayer) -> bool:
+def _is_sam(layer: Any) -> bool:
     # SAM needs the gradient at shifted parameters, i.e. a second forward/backward pass
-    return normalise(type(layer.opt).__name__) == "sam"
+    return layer.opt is not None and normalise(type(layer.opt).__name__) == "sam"
+
+
+def _label(layer: Any) -> str:
+    return str(layer.name or type(layer).__name__)
 
 
 class Network:
@@ -57,14 +62,20 @@ class Network:
 
     Parameters
     ----------
-    layers : sequence of BaseLayer
-        Middle layers followed by one output layer; each layer's ``prev`` must equal the
-        previous layer's ``n``.
+    layers : sequence of layers
+        Dense, convolution, pooling, dropout and flatten layers (:mod:`core.layers`)
+        followed by one output layer; each layer's ``in_shape`` must equal the previous
+        layer's ``out_shape`` (for dense layers: ``prev`` equals the previous ``n``).
     loss : str, optional
         Replaces the output layer's loss ("square", "binary", "cross").
+
+    Inputs are batches of samples of the first layer's ``in_shape``: (samples, prev) for a
+    dense first layer; (samples, C, H, W) for a convolution, or (samples, C·H·W), reshaped.
+    Dropout layers draw masks in :meth:`fit` only: :meth:`forward`, :meth:`predict` and
+    :meth:`evaluate` run them in evaluation mode (the identity).
     """
 
-    def __init__(self, layers: Sequence[BaseLayer], loss: str | None = None) -> None:
+    def __init__(self, layers: Sequence[Layer], loss: str | None = None) -> None:
         layers = list(layers)
         if not layers:
             raise ValueError("layers must hold at least one layer, got none")
@@ -73,20 +84,72 @@ class Network:
                 f"the last layer must be an OutputLayer, got {type(layers[-1]).__name__}"
             )
         for i, (a, b) in enumerate(zip(layers, layers[1:], strict=False)):
-            if b.prev != a.n:
+            if b.in_shape == a.out_shape:
+                continue
+            if isinstance(a, BaseLayer) and isinstance(b, BaseLayer):
                 raise ValueError(
-                    f"layer {i + 1} ({b.name or type(b).__name__}) has prev={b.prev} inputs "
-                    f"but layer {i} ({a.name or type(a).__name__}) has n={a.n} outputs"
+                    f"layer {i + 1} ({_label(b)}) has prev={b.prev} inputs "
+                    f"but layer {i} ({_label(a)}) has n={a.n} outputs"
                 )
+            raise ValueError(
+                f"layer {i + 1} ({_label(b)}) takes samples of shape {b.in_shape} but layer "
+                f"{i} ({_label(a)}) gives samples of shape {a.out_shape}"
+                + ("; put a Flatten between them" if len(b.in_shape) < len(a.out_shape) else "")
+            )
         dtypes = {layer.dtype for layer in layers}
         if len(dtypes) > 1:
             raise ValueError(f"all layers must share one dtype, got {sorted(map(str, dtypes))}")
-        self.layers: list[BaseLayer] = layers
+        self.layers: list[Any] = layers
         self.out: OutputLayer = layers[-1]
+        #: the layers with parameters and a learning rule, in order
+        self.trainable: list[Any] = [layer for layer in layers if layer.trainable]
+        #: the layers with a training and an evaluation mode (dropout)
+        self._modal = [layer for layer in layers if hasattr(layer, "training")]
         if loss is not None:
             self.out.set_loss(loss)
         self.dtype = self.out.dtype
         self.steps = 0  # updates so far; t of the next update is steps + 1
+
+    @classmethod
+    def from_specs(
+        cls,
+        specs: Sequence[Any],
+        opt: str = "Adam",
+        opt_dic: dict[str, Any] | None = None,
+        dtype: Any = np.float32,
+        seed: int | None = 0,
+        *,
+        input_shape: Any = None,
+        init: str = "he",
+        wb_width: float = 5e-2,
+    ) -> Network:
+        """Build a network from a list of layer specs (the series' layer manager).
+
+        Each spec is a kind, or a pair (kind, keywords)::
+
+            Network.from_specs([
+                ("conv", {"I_shape": (1, 8, 8), "F_shape": (16, 3, 3)}),
+                ("pool", {"pool": 2}),
+                "flatten",
+                ("output", {"n": 10}),
+            ])
+
+        Kinds, with the series' short names: middle (m, mid, dense), output (o, out),
+        conv (c, convolution), pool (p, pooling), dropout (d, drop), flatten (f).  Each
+        layer's input shape is the previous layer's output shape; the first spec gives its
+        own (``prev`` for a dense layer, ``I_shape`` for the others) unless ``input_shape``
+        does.  A later spec may repeat it, and must then agree.  The keywords are those of
+        the layer classes (:mod:`core.layers`): middle ``n, act, act_dic``; output
+        ``n, act, act_dic, loss`` (default softmax + cross); conv ``F_shape, stride, pad,
+        act, act_dic``; pool ``pool, stride, pad``; dropout ``ratio``; every layer
+        ``name`` (default "Conv1", "Pool1", "Middle1", ... as the series numbers them);
+        layers with parameters also ``opt, opt_dic, init, wb_width``, which default to
+        this method's arguments.  Dropout layers draw their masks from generators
+        spawned from ``seed``.  Errors name the spec (its index and kind).
+        """
+        rng = np.random.default_rng(seed)
+        defaults = {"opt": opt, "opt_dic": opt_dic, "init": init, "wb_width": wb_width}
+        return cls(build_layers(specs, defaults, np.dtype(dtype), rng, input_shape))
 
     @classmethod
     def from_sizes(
@@ -157,11 +220,24 @@ class Network:
 
     def _inputs(self, x: Any, what: str = "x") -> np.ndarray:
         x = np.asarray(x)
-        if x.ndim != 2 or x.shape[1] != self.layers[0].prev:
+        first = self.layers[0]
+        shape = first.in_shape
+        if len(shape) == 1:
+            if x.ndim != 2 or x.shape[1] != first.prev:
+                raise ValueError(f"{what} must have shape (samples, {first.prev}), got {x.shape}")
+        elif x.ndim == 2 and x.shape[1] == first.prev:
+            x = x.reshape(len(x), *shape)  # flat images, e.g. the digits' 64 pixels
+        elif x.shape[1:] != shape:
             raise ValueError(
-                f"{what} must have shape (samples, {self.layers[0].prev}), got {x.shape}"
+                f"{what} must have shape (samples, {', '.join(map(str, shape))}) or "
+                f"(samples, {first.prev}), got {x.shape}"
             )
         return np.ascontiguousarray(x, dtype=self.dtype)
+
+    def _set_training(self, training: bool) -> None:
+        """Dropout draws masks (True) or passes its input through (False)."""
+        for layer in self._modal:
+            layer.training = training
 
     def _targets(self, t: Any, rows: int, what: str = "t") -> np.ndarray:
         t = np.asarray(t)
@@ -177,8 +253,10 @@ class Network:
         return np.ascontiguousarray(t, dtype=self.dtype)
 
     def forward(self, x: Any) -> np.ndarray:
-        """Output of the network for x (samples, inputs), in one pass."""
+        """Output of the network for x (samples, inputs), in one pass (evaluation mode)."""
         y = self._inputs(x)
+        if self._modal:
+            self._set_training(False)
         for layer in self.layers:
             y = layer.forward(y)
         return y
@@ -244,13 +322,13 @@ class Network:
     def _sam_step(self, xb: np.ndarray, tb: np.ndarray, t: int, f: float) -> None:
         """Update with SAM layers: every shifted gradient is taken with all parameters at
         their values before this step, then all moves are applied."""
-        saved = [(layer.grad_w, layer.grad_b) for layer in self.layers]
+        saved = [(layer.grad_w, layer.grad_b) for layer in self.trainable]
 
         def restore() -> None:
-            for layer, (gw, gb) in zip(self.layers, saved, strict=True):
+            for layer, (gw, gb) in zip(self.trainable, saved, strict=True):
                 layer.grad_w, layer.grad_b = gw, gb
 
-        def grad_fn_for(layer: BaseLayer) -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+        def grad_fn_for(layer: Any) -> Callable[..., tuple[np.ndarray, np.ndarray]]:
             def grad_fn(ew: np.ndarray, eb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
                 w0, b0 = layer.w, layer.b
                 # new arrays rather than in-place +=/-=: restoring is then exact
@@ -342,7 +420,7 @@ class Network:
         if len(x) == 0:
             raise ValueError("x must hold at least one sample, got 0")
         # bad data would otherwise surface as a "divergence" at the first step
-        _check_finite(x, "x")
+        _check_finite(x.reshape(len(x), -1), "x")
         _check_finite(t, "t")
         val = None
         if (x_val is None) != (t_val is None):
@@ -350,21 +428,43 @@ class Network:
         if x_val is not None:
             xv = self._inputs(x_val, "x_val")
             val = (xv, self._targets(t_val, len(xv), "t_val"))
-            _check_finite(val[0], "x_val")
+            _check_finite(val[0].reshape(len(val[0]), -1), "x_val")
             _check_finite(val[1], "t_val")
         rng = np.random.default_rng(seed)
-        n = len(x)
-        sam = any(_is_sam(layer) for layer in self.layers)
         history: dict[str, list] = {k: [] for k in
                                     ("epoch", "loss", "accuracy", "val_loss", "val_accuracy",
                                      "step", "time")}  # fmt: skip
+        try:
+            self._epochs(x, t, int(epochs), batch_size, rng, callback, val, stop, on_step,
+                         history)  # fmt: skip
+        finally:
+            self._set_training(False)
+        return history
+
+    def _epochs(
+        self,
+        x: np.ndarray,
+        t: np.ndarray,
+        epochs: int,
+        batch_size: int,
+        rng: np.random.Generator,
+        callback: Callable[[int, dict[str, Any]], Any] | None,
+        val: tuple[np.ndarray, np.ndarray] | None,
+        stop: Callable[[], bool] | None,
+        on_step: Callable[[int, float], Any] | None,
+        history: dict[str, list],
+    ) -> None:
+        """The epochs of :meth:`fit` (arguments checked), appending to ``history``."""
+        n = len(x)
+        sam = any(_is_sam(layer) for layer in self.layers)
         layers = self.layers
         kind = self.kind
         regression = kind == "regression"
         labels = t.argmax(axis=1) if kind == "softmax" else None
-        for epoch in range(1, int(epochs) + 1):
+        modal = bool(self._modal)
+        for epoch in range(1, epochs + 1):
             start = time.perf_counter()
-            snapshot = [(layer.w.copy(), layer.b.copy()) for layer in layers]
+            snapshot = [(layer.w.copy(), layer.b.copy()) for layer in self.trainable]
             perm = rng.permutation(n)
             xs, ts = x[perm], t[perm]  # one gather per epoch: the batches are then views
             pred = np.empty(n, np.intp) if labels is not None else None
@@ -376,6 +476,8 @@ class Network:
                         stopped = True
                         break
                     xb, tb = xs[lo : lo + batch_size], ts[lo : lo + batch_size]
+                    if modal:  # (validation, a callback or on_step may have run inference)
+                        self._set_training(True)
                     f = self._forward_backward(xb, tb)
                     k = self.steps + 1
                     if not math.isfinite(f):
@@ -417,14 +519,13 @@ class Network:
             history["time"].append(elapsed)
             if callback is not None and callback(epoch, dict(logs)) is False:
                 break
-        return history
 
     def _diverged(self, epoch: int, step: int, f: float, snapshot: list) -> None:
-        finite = all(np.isfinite(ly.w).all() and np.isfinite(ly.b).all() for ly in self.layers)
+        finite = all(np.isfinite(ly.w).all() and np.isfinite(ly.b).all() for ly in self.trainable)
         if finite:
             kept = "the parameters are the last finite ones"
         else:
-            for layer, (w, b) in zip(self.layers, snapshot, strict=True):
+            for layer, (w, b) in zip(self.trainable, snapshot, strict=True):
                 layer.w, layer.b = w, b
             kept = f"the parameters were restored to the start of epoch {epoch}"
         raise DivergenceError(
@@ -436,6 +537,12 @@ class Network:
         )
 
     def __repr__(self) -> str:
+        if not all(isinstance(layer, BaseLayer) for layer in self.layers):
+            inner = ", ".join(_label(layer) for layer in self.layers)
+            return (
+                f"Network(layers=[{inner}], input={self.layers[0].in_shape}, "
+                f"loss={type(self.out.loss).__name__}, dtype={self.dtype.name})"
+            )
         sizes = [self.layers[0].prev] + [layer.n for layer in self.layers]
         return (
             f"Network(sizes={sizes}, act={type(self.layers[0].act).__name__}, "

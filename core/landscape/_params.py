@@ -14,7 +14,13 @@ from typing import Any
 
 import numpy as np
 
+from core.layers import BaseLayer, MiddleLayer, OutputLayer
+
 __all__ = ["Layout", "flatten", "get_theta", "layout_of", "set_theta", "unflatten"]
+
+
+#: the layer classes a landscape's layout covers (the image layers are not dense)
+_DENSE = (BaseLayer, MiddleLayer, OutputLayer)
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,13 @@ class Layout:
 
 def layout_of(net: Any) -> Layout:
     """The layout of a :class:`core.network.Network` (dense layers)."""
+    for layer in net.layers:
+        w = getattr(layer, "w", None)
+        if type(layer) not in _DENSE or not isinstance(w, np.ndarray) or w.ndim != 2:
+            raise ValueError(
+                f"a landscape needs a network of dense layers; {type(layer).__name__} "
+                f"({layer.name or 'unnamed'}) is not one"
+            )
     return Layout(tuple([net.layers[0].prev] + [layer.n for layer in net.layers]))
 
 

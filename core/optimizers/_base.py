@@ -28,6 +28,7 @@ import numpy as np
 
 from core._registry import Param, Registry, bind_params
 from core.optimizers import _fast
+from core.schedules import Schedule, as_schedule, is_schedule
 
 OPTIMIZERS: Registry[type[Optimizer]] = Registry("optimizer")
 
@@ -106,14 +107,25 @@ class Optimizer:
     _flat: _fast.Flat | None
 
     def __init__(self, **hyper: Any) -> None:
-        values = bind_params(
-            self.display_name or type(self).__name__, self.params, hyper, self.aliases
-        )
+        what = self.display_name or type(self).__name__
+        hyper, scheduled = _split_schedules(what, type(self), hyper)
+        values = bind_params(what, self.params, hyper, self.aliases)
         self.hyper: dict[str, Any] = values
         for name, value in values.items():
             setattr(self, name, value)
+        #: hyperparameter name -> its schedule, for those that change with t (see
+        #: :mod:`core.schedules`); ``hyper`` holds the schedule, the attribute its value
+        #: at the current step
+        self.schedules: dict[str, Schedule] = scheduled
+        self.hyper.update(scheduled)
         self.check()
         self.reset()
+
+    def apply_schedules(self, t: int) -> None:
+        """Set every scheduled hyperparameter to its value at step ``t`` (validated)."""
+        specs = {p.name: p for p in self.params}
+        for name, schedule in self.schedules.items():
+            setattr(self, name, _scheduled_value(specs[name], schedule, t))
 
     def check(self) -> None:
         """Cross-parameter validation hook (raise ValueError)."""
@@ -173,10 +185,15 @@ class Optimizer:
         run = self._run
         if run is not None:  # the fast path this instance took at its first update
             return run(self, grads, t, f, grad_fn, kwds)
+        if self.schedules:  # the values of this step, before the fast path reads them
+            t = self.t + 1 if t is None else step_number(t)
+            self.apply_schedules(t)
         if self.state is None:
             run = _fast.start(self, grads, f, kwds) if self.fast else None
             if run is not None:
-                self._run = run
+                # a scheduled instance refreshes its values and the kernel's constants
+                # before every later step; one of plain numbers runs the kernel directly
+                self._run = _fast.Scheduled(run) if self.schedules else run
                 return run(self, grads, t, f, grad_fn, kwds)
             gs = self._start(grads)
         else:
@@ -267,6 +284,47 @@ class Optimizer:
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.hyper.items())
         return f"{type(self).__name__}({args})"
+
+
+def _split_schedules(
+    what: str, cls: type[Optimizer], hyper: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Schedule]]:
+    """(keywords with every schedule replaced by its value at t = 1, {name: schedule}).
+
+    Only real-valued hyperparameters may follow a schedule; the value at t = 1 goes
+    through the ordinary validation (so a bad start names the parameter and its range).
+    """
+    specs = {p.name: p for p in cls.params}
+    plain: dict[str, Any] = {}
+    scheduled: dict[str, Schedule] = {}
+    for key, value in hyper.items():
+        if not is_schedule(value):
+            plain[key] = value
+            continue
+        name = cls.aliases.get(key, key)
+        spec = specs.get(name)
+        if spec is None:  # unknown: bind_params names it with the valid keywords
+            plain[key] = value
+            continue
+        if spec.kind is not float:
+            raise ValueError(
+                f"{what}: {name} cannot follow a schedule, it is {spec.kind.__name__}-valued"
+            )
+        schedule = as_schedule(value)
+        plain[key] = _scheduled_value(spec, schedule, 1)
+        scheduled[name] = schedule
+    return plain, scheduled
+
+
+def _scheduled_value(spec: Param, schedule: Any, t: int) -> float:
+    """``schedule(t)``, validated against ``spec``; η may reach 0 (a cosine anneals to it)."""
+    value = schedule(t)
+    if spec.name == "eta" and value == 0:
+        return 0.0
+    try:
+        return float(spec.validate(value))
+    except ValueError as err:
+        raise ValueError(f"{schedule!r} at step t={t} gives {err}") from None
 
 
 def step_number(t: Any) -> int:

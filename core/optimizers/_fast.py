@@ -336,6 +336,38 @@ def run_slots(
     return opt._kernel.step(opt, gs, f, grad_fn, kwds)
 
 
+class Scheduled:
+    """The runner of an instance with scheduled hyperparameters: sets this step's values
+    (:meth:`~._base.Optimizer.apply_schedules`) and the kernel's constants made from them,
+    then hands the call to the runner chosen at the first update.  Instances of plain
+    numbers never see it (their updates go straight to the runner)."""
+
+    def __init__(self, run: Runner) -> None:
+        self.run = run
+
+    def __call__(
+        self,
+        opt: Any,
+        grads: tuple[Any, ...],
+        t: int | None,
+        f: Any,
+        grad_fn: Callable[..., tuple] | None,
+        kwds: dict[str, Any],
+    ) -> tuple[np.ndarray, ...]:
+        t = opt.t + 1 if t is None else _base.step_number(t)
+        opt.apply_schedules(t)
+        kernel = opt._kernel
+        if kernel is not None:
+            for name, fn in kernel._const:
+                value = fn(opt)
+                held = getattr(opt, name)
+                if type(held) is np.ndarray:
+                    held[...] = value  # a 0-d array of the slots' dtype, as _constants made
+                else:
+                    setattr(opt, name, value)
+        return self.run(opt, grads, t, f, grad_fn, kwds)
+
+
 # -- kernels --------------------------------------------------------------------------------
 
 

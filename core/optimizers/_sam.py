@@ -105,7 +105,7 @@ class SAM(Optimizer):
         if "eta" in base_params:
             if not eta_given:
                 self.eta = base_params["eta"].default
-            rest["eta"] = self.eta
+            rest["eta"] = self.schedules.get("eta", self.eta)  # the base follows η's schedule
         elif eta_given:
             raise ValueError(f"SAM: base optimizer {self.base} has no learning rate eta")
         base_names = set(base_params) | set(base_cls.aliases)
@@ -133,7 +133,7 @@ class SAM(Optimizer):
                 "for a look-ahead of its own, and SAM's grad_fn serves the ascent step"
                 + (" (use form='torch')" if "form" in self.base_opt.hyper else "")
             )
-        self.hyper["eta"] = self.eta
+        self.hyper["eta"] = self.schedules.get("eta", self.eta)
         # the base's hyperparameters, those named like SAM's own (RMSprop's and AdaDelta's
         # rho) as base_<name>: SAM(**opt.hyper) rebuilds the same pair
         for name, value in self.base_opt.hyper.items():

@@ -17,6 +17,8 @@ def test_readme_python_example_runs():
     exec(compile(blocks[0], str(README), "exec"), env)  # (exec: our own documentation)
     loss, accuracy = env["net"].evaluate(env["data"].x_test, env["data"].t_test)
     assert accuracy >= 0.96
+    _, cnn_accuracy = env["cnn"].evaluate(env["data"].x_test, env["data"].t_test)
+    assert cnn_accuracy >= 0.96
     run = env["run"]
     # Adam reaches the valley of minima w + b = logit(0.5) = 0.
     assert run.diverged_at is None and run.loss[-1] < 1e-8

@@ -58,3 +58,12 @@ def test_fit_calls_on_step_after_every_update():
     net.fit(x, t, epochs=2, batch_size=4, on_step=lambda k, f: seen.append((k, f)))
     assert [k for k, _ in seen] == [1, 2, 3, 4, 5, 6]  # 3 batches of 10 samples per epoch
     assert all(np.isfinite(f) and f > 0 for _, f in seen)
+
+
+def test_a_network_with_image_layers_is_refused_by_name():
+    net = Network.from_specs(
+        [("conv", {"F_shape": (2, 3, 3)}), "flatten", ("output", {"n": 3, "act": "softmax"})],
+        input_shape=(1, 5, 5),
+    )
+    with pytest.raises(ValueError, match="dense layers; Convolution"):
+        layout_of(net)
