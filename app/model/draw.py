@@ -154,6 +154,9 @@ class Curves:
     label: str
     yrange: tuple[float, float]
     downsample: list[int]
+    #: per run: the true loss of a recorded path (the full model at each checkpoint, beside
+    #: the plane's loss at its projection: how far the picture can be trusted), else None
+    true_y: list[np.ndarray | None] = field(default_factory=list)
 
 
 @dataclass
@@ -274,7 +277,10 @@ def curve_y(loss: np.ndarray, log_loss: bool) -> np.ndarray:
 def loss_curves(trajectories: list[Any], log_loss: bool) -> Curves:
     """The loss curve of every run, its y range (6 % padding) and its downsampling."""
     ys = [curve_y(t.loss, log_loss) for t in trajectories]
-    finite = np.concatenate([y[np.isfinite(y)] for y in ys] or [np.zeros(1)])
+    trues = [getattr(t, "extra", {}).get("true_loss") for t in trajectories]
+    true_y = [None if v is None else curve_y(v, log_loss) for v in trues]
+    every = ys + [y for y in true_y if y is not None]
+    finite = np.concatenate([y[np.isfinite(y)] for y in every] or [np.zeros(1)])
     yrange = (0.0, 1.0)
     if finite.size:
         lo, hi = float(finite.min()), float(finite.max())
@@ -283,7 +289,7 @@ def loss_curves(trajectories: list[Any], log_loss: bool) -> Curves:
     # Long runs: a peak-preserving subsample (min and max of each bin) of about 2000
     # points, fixed per result so the first paint is as cheap as the next ones.
     ds = [max(1, len(y) // CURVE_BINS) for y in ys]
-    return Curves(ys, "log₁₀ loss" if log_loss else "loss", yrange, ds)
+    return Curves(ys, "log₁₀ loss" if log_loss else "loss", yrange, ds, true_y)
 
 
 def draw_data(

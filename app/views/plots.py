@@ -157,8 +157,13 @@ class LossCurveView(pg.PlotWidget):
         # "loss (x0.001)" over ticks 0…100 reads as a loss of 100: print the values.
         plot.getAxis("left").enableAutoSIPrefix(False)
         self.legend = plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
-        self.curves, self.dots = [], []
+        self.curves, self.dots, self.true_curves = [], [], []
         for _ in range(MAX_RUNS):
+            # a recorded path's true loss: dashed, in its path's colour
+            true = pg.PlotDataItem(pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine))
+            true.setVisible(False)
+            plot.addItem(true)
+            self.true_curves.append(true)
             curve = pg.PlotDataItem(pen=pg.mkPen("k", width=2))
             # Long runs: draw a peak-preserving subsample of what is in view.
             curve.setClipToView(True)
@@ -207,10 +212,20 @@ class LossCurveView(pg.PlotWidget):
             self.curves[i].setPen(pg.mkPen(run.color, width=2))
             self.dots[i].setBrush(pg.mkBrush(run.color))
             self.legend.addItem(self.curves[i], traj.label)
+        trues = list(curves.true_y) + [None] * MAX_RUNS
+        for i, run in enumerate(result.runs):
+            t = trues[i]
+            if t is not None:
+                self.true_curves[i].setData(np.arange(len(t)), t)
+                pen = pg.mkPen(run.color, width=1.5, style=Qt.PenStyle.DashLine)
+                self.true_curves[i].setPen(pen)
+                label = f"{result.trajectories[i].label}: true loss"
+                self.legend.addItem(self.true_curves[i], label)
         for i in range(MAX_RUNS):
             on = i < len(self._losses)
             self.curves[i].setVisible(on)
             self.dots[i].setVisible(on)
+            self.true_curves[i].setVisible(on and trues[i] is not None)
         plot.setLabel("left", curves.label)
         plot.setXRange(0, result.scene.steps, padding=0.02)
         plot.setYRange(*curves.yrange, padding=0)

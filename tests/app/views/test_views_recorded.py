@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PyQt6.QtCore import Qt
 
 from app.model.compute import ComputeController
 from app.model.state import AppState
@@ -73,3 +74,21 @@ def test_the_equations_panel_lists_the_recorded_path_s_step_position_and_losses(
     text = panel.toPlainText()
     assert "Recorded paths" in text and "true loss" in text and "0.75" in text
     assert "SGD" in text  # the run's equations are still there
+
+
+@pytest.mark.gl
+def test_the_loss_curve_draws_the_true_loss_dashed_beside_the_plane_s(shown):
+    _, views, _ = shown
+    loss = views["loss"]
+    # the run has no true loss; the recorded path's is drawn, in its colour, dashed
+    assert not loss.true_curves[0].isVisible()
+    true = loss.true_curves[1]
+    assert true.isVisible()
+    x, y = true.getData()
+    np.testing.assert_array_equal(x, np.arange(5))
+    np.testing.assert_array_equal(y, TRUE)
+    assert true.opts["pen"].style() == Qt.PenStyle.DashLine
+    assert true.opts["pen"].color() == loss.curves[1].opts["pen"].color()
+    # the y range holds both curves (the true loss reaches 3.0, the plane's 2.45)
+    lo, hi = loss.getPlotItem().getViewBox().viewRange()[1]
+    assert lo < 0.2 and hi > 3.0
