@@ -41,6 +41,16 @@ def _trained_with(meta: dict[str, Any]) -> str:
     return OPTIMIZERS.key("adam")
 
 
+def _path_name(name: Any, params: Any) -> str:
+    """ "training (Adam η=0.001)": the rule that made a path, as the legend names it."""
+    key = _trained_with({"optimizer": name})
+    label = OPTIMIZERS[key].display_name
+    eta = params.get("eta") if isinstance(params, dict) else None
+    if isinstance(eta, (int, float)) and not isinstance(eta, bool):
+        label += f" η={eta:g}"
+    return f"training ({label})"
+
+
 def landscape_scene(source: Any, *, file: str | os.PathLike | None = None, **fields: Any) -> Scene:
     """A scene opening a landscape file.
 
@@ -82,16 +92,29 @@ def landscape_scene(source: Any, *, file: str | os.PathLike | None = None, **fie
     meta = _spec(land)
     points = np.asarray(land.path, dtype=np.float64).reshape(-1, 2)
     paths: list[dict[str, Any]] = []
+    rules = [(meta.get("optimizer"), meta.get("opt_params"))]
+    rules += [tuple(pair) for pair in meta.get("compare", []) if isinstance(pair, list)]
     if len(points):
-        opt = _trained_with(meta)
         paths.append(
             {
-                "name": f"training ({OPTIMIZERS[opt].display_name})",
+                "name": _path_name(*rules[0]),
                 "points": points.tolist(),
                 "loss": np.asarray(land.plane_path_loss, dtype=np.float64).tolist(),
                 "true_loss": np.asarray(land.path_loss, dtype=np.float64).tolist(),
             }
         )
+    others = land.other_path_list()
+    for i, other in enumerate(others):
+        rule = rules[i + 1] if i + 1 < len(rules) else (other["name"], None)
+        paths.append(
+            {
+                "name": _path_name(*rule),
+                "points": np.asarray(other["points"], dtype=np.float64).tolist(),
+                "loss": np.asarray(other["plane_loss"], dtype=np.float64).tolist(),
+                "true_loss": np.asarray(other["loss"], dtype=np.float64).tolist(),
+            }
+        )
+    longest = max([len(points)] + [len(o["points"]) for o in others])
     sizes = "-".join(str(int(v)) for v in np.asarray(land.sizes).reshape(-1))
     title = f"loss landscape of {meta.get('data', 'a network')} {sizes}, {land.directions} plane"
     kw: dict[str, Any] = {
@@ -103,7 +126,7 @@ def landscape_scene(source: Any, *, file: str | os.PathLike | None = None, **fie
         },
         "optimizers": [(_trained_with(meta), {})],
         "start": list(surf.start),
-        "steps": max(1, len(points) - 1),
+        "steps": max(1, longest - 1),
         "seed": 0,
         "title": title,
         "paths": paths,

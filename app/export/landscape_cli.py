@@ -96,9 +96,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME[:K=V,...]",
         help="training optimizer and its hyperparameters, e.g. adam:eta=1e-3",
     )
-    net.add_argument("--epochs", type=_int_at_least(1), default=10, metavar="N")
-    net.add_argument("--batch-size", type=_int_at_least(1), default=64, metavar="N")
-    net.add_argument("--seed", type=_int_at_least(0), default=0, metavar="N")
+    net.add_argument(
+        "--compare",
+        action="append",
+        metavar="NAME[:K=V,...]",
+        help="another optimizer trained from the same weights on the same batches, its path "
+        "drawn on the same plane (with --directions pca: the PCA plane of all the paths); "
+        "repeatable, up to 6",
+    )
+    net.add_argument("--epochs", type=_int_at_least(1), default=10, metavar="N",
+                     help="passes over the training data (default 10)")  # fmt: skip
+    net.add_argument("--batch-size", type=_int_at_least(1), default=64, metavar="N",
+                     help="samples per update (default 64)")  # fmt: skip
+    net.add_argument("--seed", type=_int_at_least(0), default=0, metavar="N",
+                     help="seeds the data split, the weights, the batches, the directions "
+                     "(default 0)")  # fmt: skip
     land = p.add_argument_group("landscape")
     land.add_argument(
         "--directions",
@@ -218,15 +230,20 @@ def make_spec(args: argparse.Namespace) -> Any:
         hidden = tuple(int(w) for w in args.hidden.split(","))
     except ValueError:
         raise UsageError(f"--hidden must be widths like 256,128, got {args.hidden!r}") from None
-    name, raw = split_spec(args.optimizer, "--optimizer")
-    key = OPTIMIZERS.key(name)  # ValueError listing the valid optimizers
-    hyper = _typed(raw, OPTIMIZERS[key].params, key)
+    def rule(text: str, option: str) -> tuple[str, dict[str, Any]]:
+        name, raw = split_spec(text, option)
+        key = OPTIMIZERS.key(name)  # ValueError listing the valid optimizers
+        return key, _typed(raw, OPTIMIZERS[key].params, key)
+
+    key, hyper = rule(args.optimizer, "--optimizer")
+    compare = tuple(rule(text, "--compare") for text in args.compare or ())
     return LandscapeSpec(
         data=args.data,
         hidden=hidden,
         act=args.act,
         optimizer=key,
         opt_params=hyper,
+        compare=compare,
         epochs=args.epochs,
         batch_size=args.batch_size,
         seed=args.seed,

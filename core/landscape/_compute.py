@@ -26,7 +26,7 @@ from core import datasets
 from core.activations import ACTIVATIONS
 from core.landscape._directions import Plane, pca_directions, project, random_directions
 from core.landscape._file import DIRECTIONS, FORMAT, Landscape
-from core.landscape._grid import evaluate_points, loss_grid, plane_losses
+from core.landscape._grid import evaluate_points, interpolate, loss_grid, plane_losses
 from core.landscape._parallel import Cancelled, Progress
 from core.landscape._params import get_theta
 from core.network import Network
@@ -44,6 +44,24 @@ DATASETS: dict[str, Callable[..., datasets.Dataset]] = {
 }
 #: at most about this many checkpoints are kept, evenly spaced in steps
 MAX_CHECKPOINTS = 200
+
+
+#: at most this many rules besides the first (the window draws eight runs and paths in
+#: all: seven paths and the first rule running on the plane)
+MAX_COMPARE = 6
+
+
+def _rule(name: str, params: Any, what: str) -> dict[str, float]:
+    """A learning rule's hyperparameters as sorted floats (ValueError naming the bad one)."""
+    if not isinstance(params, Mapping):
+        raise ValueError(f"{what} must be a mapping of names to numbers, got {params!r}")
+    out = {}
+    for k, v in params.items():
+        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+            raise ValueError(f"{what}[{k!r}] must be a number, got {v!r}")
+        out[str(k)] = float(v)
+    get_opt(name, **out)  # ValueError naming a bad name or value
+    return dict(sorted(out.items()))
 
 
 def _int(name: str, v: Any, low: int, high: int) -> int:
@@ -67,6 +85,10 @@ class LandscapeSpec:
         The middle layers' activation.
     optimizer, opt_params
         Learning rule and its hyperparameters (``{"eta": 1e-3}``).
+    compare
+        Other learning rules ``((name, {params}), ...)``, each trained from the same
+        initial weights on the same batches; their paths are projected onto the plane
+        through the first rule's solution (a PCA plane is then that of all the paths).
     epochs, batch_size, seed
         Training; ``seed`` also seeds the data, the initial weights and the directions.
     directions
@@ -91,6 +113,7 @@ class LandscapeSpec:
     act: str = "relu"
     optimizer: str = "adam"
     opt_params: Mapping[str, float] = field(default_factory=dict)
+    compare: tuple[tuple[str, Mapping[str, float]], ...] = ()
     epochs: int = 10
     batch_size: int = 64
     seed: int = 0
@@ -116,13 +139,22 @@ class LandscapeSpec:
             raise ValueError(
                 f"opt_params must be a mapping of names to numbers, got {self.opt_params!r}"
             )
-        params = {}
-        for k, v in self.opt_params.items():
-            if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
-                raise ValueError(f"opt_params[{k!r}] must be a number, got {v!r}")
-            params[str(k)] = float(v)
-        get_opt(self.optimizer, **params)  # ValueError naming a bad name or value
-        object.__setattr__(self, "opt_params", dict(sorted(params.items())))
+        params = _rule(self.optimizer, self.opt_params, "opt_params")
+        object.__setattr__(self, "opt_params", params)
+        pairs = self.compare
+        if isinstance(pairs, (str, bytes, Mapping)) or not hasattr(pairs, "__iter__"):
+            raise ValueError(f"compare must be a list of (name, params) pairs, got {pairs!r}")
+        rules = []
+        for i, pair in enumerate(self.compare):
+            if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
+                raise ValueError(f"compare[{i}] must be a (name, params) pair, got {pair!r}")
+            name, hyper = pair
+            if not isinstance(name, str):
+                raise ValueError(f"compare[{i}] must start with an optimizer's name, got {name!r}")
+            rules.append((name, _rule(name, hyper, f"compare[{i}] params")))
+        if len(rules) > MAX_COMPARE:
+            raise ValueError(f"compare holds at most {MAX_COMPARE} rules, got {len(rules)}")
+        object.__setattr__(self, "compare", tuple(rules))
         _int("epochs", self.epochs, 1, 100_000)
         _int("batch_size", self.batch_size, 1, 1_000_000)
         _int("seed", self.seed, 0, 2**63 - 1)
@@ -152,6 +184,7 @@ class LandscapeSpec:
         d = asdict(self)
         d["hidden"] = list(self.hidden)
         d["opt_params"] = dict(self.opt_params)
+        d["compare"] = [[name, dict(params)] for name, params in self.compare]
         return d
 
     def key(self) -> str:
@@ -168,13 +201,14 @@ def _report(progress: Progress | None, done: int, total: int, what: str) -> None
 
 
 def _train(
-    spec: LandscapeSpec, x: np.ndarray, t: np.ndarray, sizes: list[int], kind: str,
-    progress: Progress | None, cancel: Callable[[], Any] | None,
+    spec: LandscapeSpec, rule: tuple[str, Mapping[str, float]], x: np.ndarray, t: np.ndarray,
+    sizes: list[int], kind: str, progress: Progress | None, cancel: Callable[[], Any] | None,
 ) -> tuple[Network, np.ndarray, np.ndarray]:  # fmt: skip
-    """The trained network, its checkpoints (n, size) and their steps (step 0 included)."""
+    """The network trained by ``rule`` (name, params), its checkpoints (n, size) and their
+    steps (step 0 included).  Every rule starts from the same weights (``spec.seed``)."""
     out_act, loss = _output(kind)
     net = Network.from_sizes(
-        sizes, spec.act, out_act, loss, opt=spec.optimizer, opt_dic=dict(spec.opt_params),
+        sizes, spec.act, out_act, loss, opt=rule[0], opt_dic=dict(rule[1]),
         dtype=spec.dtype, seed=spec.seed,
     )  # fmt: skip
     total = spec.epochs * math.ceil(len(x) / spec.batch_size)
@@ -204,11 +238,19 @@ def _output(kind: str) -> tuple[str, str]:
 
 
 #: bumped whenever the same spec would compute a different landscape (cache keys change)
-REVISION = 2
+REVISION = 3
 
 #: the PCA plane's half-width at span 1, in units of the path's largest coordinate: the
 #: path's start is not drawn on the grid's edge
 PCA_MARGIN = 1.1
+
+
+#: points of the 1-D interpolation from the initial weights to the solution
+INTERP_POINTS = 41
+
+
+def _cat(parts: list[np.ndarray], empty: tuple[int, ...]) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(empty)
 
 
 def _axis(grid: int, half: float) -> np.ndarray:
@@ -256,16 +298,19 @@ def compute_landscape(
     x = data.x_train
     t = data.labels_train if kind == "classification" else data.t_train
     sizes = [x.shape[1], *spec.hidden, data.t_train.shape[1]]
-    net, ckpts, steps = _train(spec, x, t, sizes, kind, progress, cancel)
+    rules = [(spec.optimizer, spec.opt_params), *spec.compare]
+    trained = [_train(spec, rule, x, t, sizes, kind, progress, cancel) for rule in rules]
+    net, ckpts, steps = trained[0]
     m = len(x) if spec.eval_samples is None else min(spec.eval_samples, len(x))
     x_eval, t_eval = x[:m], t[:m]
     theta = get_theta(net)
     explained = np.full(2, np.nan)
     meta: dict[str, Any] = {"key": key, "spec": spec.to_dict(), "checkpoints": len(ckpts)}
+    every = np.concatenate([c for _, c, _ in trained])  # all the paths' checkpoints
     if spec.directions == "random":
         d1, d2 = random_directions(sizes, theta, seed=spec.seed, include_bias=spec.include_bias)
     elif spec.directions == "pca":
-        d1, d2, explained = pca_directions(ckpts, theta)
+        d1, d2, explained = pca_directions(every, theta)
     else:
         # imported here: the Hessian machinery is only needed for these directions (and
         # by name, so that this module type-checks on its own)
@@ -276,35 +321,54 @@ def compute_landscape(
         d1, d2 = np.asarray(vectors[0], np.float64), np.asarray(vectors[1], np.float64)
         meta["eigenvalues"] = [float(v) for v in values]
     plane = Plane(theta, d1, d2)
-    path = project(plane, ckpts)
-    dev = ckpts - theta
+    paths = [project(plane, c) for _, c, _ in trained]
+    path = paths[0]
+    dev = every - theta
     total = float(np.einsum("ij,ij->", dev, dev))
-    captured = float(np.einsum("ij,jk,ik->", path, plane.gram, path))
+    coords = np.concatenate(paths)
+    captured = float(np.einsum("ij,jk,ik->", coords, plane.gram, coords))
     path_explained = captured / total if total > 0 else math.nan
     if spec.directions == "hessian" and total > 0:  # orthonormal: the split is meaningful
         explained = np.sum((dev @ np.stack([d1, d2]).T) ** 2, axis=0) / total
     half = spec.span
     if spec.directions == "pca":
-        # one extent for both axes (the plane's distances stay true): the path's largest
+        # one extent for both axes (the plane's distances stay true): the paths' largest
         # coordinate (unit directions, so the same length on either axis)
-        ext = float(np.abs(path).max())
+        ext = float(np.abs(coords).max())
         half = spec.span * PCA_MARGIN * (ext if ext > 0 else 1.0)
     alpha, beta = _axis(spec.grid, half), _axis(spec.grid, half)
     out_act, loss = _output(kind)
     net_args = (sizes, spec.act, out_act, loss, x_eval, t_eval)
     lg, ag = loss_grid(*net_args, theta, d1, d2, alpha, beta, dtype=spec.dtype, workers=workers,
                        scheduler=scheduler, progress=progress, cancel=cancel)  # fmt: skip
-    path_loss, _ = evaluate_points(*net_args, ckpts, dtype=spec.dtype, progress=progress,
+    true_losses, plane_losses_ = [], []
+    for (_, c, _), pc in zip(trained, paths, strict=True):
+        true, _ = evaluate_points(*net_args, c, dtype=spec.dtype, progress=progress,
+                                  cancel=cancel)  # fmt: skip
+        on_plane, _ = plane_losses(*net_args, plane, pc, dtype=spec.dtype, workers=workers,
+                                   scheduler=scheduler, progress=progress,
                                    cancel=cancel)  # fmt: skip
-    plane_loss, _ = plane_losses(*net_args, plane, path, dtype=spec.dtype, workers=workers,
-                                 scheduler=scheduler, progress=progress, cancel=cancel)  # fmt: skip
+        true_losses.append(true)
+        plane_losses_.append(on_plane)
+    # Goodfellow et al.'s 1-D look: the straight line from the initial weights to θ
+    interp_s, interp_loss, _ = interpolate(*net_args, ckpts[0], theta, INTERP_POINTS,
+                                           dtype=spec.dtype, workers=1,
+                                           cancel=cancel)  # fmt: skip
+    others = trained[1:]
     land = Landscape(
         theta=theta, d1=d1, d2=d2, sizes=np.array(sizes), act=spec.act, out_act=out_act,
         loss=loss, x_eval=x_eval, t_eval=t_eval, alpha=alpha, beta=beta, loss_grid=lg,
-        acc_grid=ag, path=path, path_step=steps, path_loss=path_loss,
-        plane_path_loss=plane_loss, explained=np.asarray(explained, np.float64),
+        acc_grid=ag, path=path, path_step=steps, path_loss=true_losses[0],
+        plane_path_loss=plane_losses_[0], explained=np.asarray(explained, np.float64),
         path_explained=path_explained, directions=spec.directions, dtype=spec.dtype,
-        meta=meta,
+        meta=meta, path_name=rules[0][0],
+        other_names=np.array([name for name, _ in spec.compare], dtype=str),
+        other_lengths=np.array([len(c) for _, c, _ in others], dtype=np.int64),
+        other_paths=_cat(paths[1:], (0, 2)),
+        other_steps=_cat([st for _, _, st in others], (0,)).astype(np.int64),
+        other_path_loss=_cat(true_losses[1:], (0,)),
+        other_plane_path_loss=_cat(plane_losses_[1:], (0,)),
+        interp_s=interp_s, interp_loss=interp_loss,
     )  # fmt: skip
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,13 @@ The file holds only numeric and string arrays (read with ``allow_pickle=False``)
 ``path_explained`` fraction captured by the plane as a whole (any directions)
 ``directions``     "random", "pca" or "hessian"
 ``meta``           JSON object: what was computed (the spec), free-form
+``path_name``      the learning rule that trained θ (optional: "")
+``other_*``        optional, the compared rules' paths on the same plane:
+                   ``other_names`` (k,), ``other_lengths`` (k,) int64, and, all
+                   paths one after the other, ``other_paths`` (Σ, 2), ``other_steps``,
+                   ``other_path_loss``, ``other_plane_path_loss`` (Σ,)
+``interp_s``,      optional, the loss along (1 − s) θ₀ + s θ from the initial weights
+``interp_loss``    θ₀ to θ (Goodfellow et al. 2015), (m,) each
 =================  ==============================================================
 
 With only numpy and :mod:`core`, ``Landscape.load(f).network()`` rebuilds the network at
@@ -52,7 +59,10 @@ __all__ = ["DIRECTIONS", "FORMAT", "Landscape"]
 FORMAT = "losscape-landscape-1"
 DIRECTIONS = ("random", "pca", "hessian")
 
-_STRINGS = ("act", "out_act", "loss", "dtype", "directions")
+_STRINGS = ("act", "out_act", "loss", "dtype", "directions", "path_name")
+#: fields a file may lack (files written before the compared paths and the interpolation)
+_OPTIONAL = ("path_name", "other_names", "other_lengths", "other_paths", "other_steps",
+             "other_path_loss", "other_plane_path_loss", "interp_s", "interp_loss")  # fmt: skip
 
 
 def _fail(name: str, message: str) -> ValueError:
@@ -107,6 +117,15 @@ class Landscape:
     directions: str
     dtype: str = "float32"
     meta: dict[str, Any] = field(default_factory=dict)
+    path_name: str = ""
+    other_names: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=str))
+    other_lengths: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    other_paths: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    other_steps: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    other_path_loss: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    other_plane_path_loss: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    interp_s: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    interp_loss: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def __post_init__(self) -> None:
         for name in _STRINGS:
@@ -169,6 +188,40 @@ class Landscape:
             raise _fail("path_explained", f"must be in [0, 1] or NaN, got {pe!r}")
         if not isinstance(self.meta, dict):
             raise _fail("meta", f"must be a JSON object, got {type(self.meta).__name__}")
+        self._check_others()
+        self.interp_s = _real("interp_s", self.interp_s, 1)
+        self.interp_loss = _real("interp_loss", self.interp_loss, 1, finite=False)
+        _shape("interp_loss", self.interp_loss, self.interp_s.shape)
+
+    def _check_others(self) -> None:
+        names = np.asarray(self.other_names)
+        if names.ndim != 1 or (names.size and names.dtype.kind != "U"):
+            raise _fail("other_names", f"must be a 1-D array of strings, got {names.dtype}")
+        self.other_names = names.astype(str)
+        self.other_lengths = _integers("other_lengths", self.other_lengths)
+        _shape("other_lengths", self.other_lengths, (len(names),))
+        if (self.other_lengths < 1).any():
+            raise _fail("other_lengths", "must be >= 1")
+        total = int(self.other_lengths.sum())
+        self.other_paths = _real("other_paths", np.reshape(self.other_paths, (-1, 2)), 2)
+        _shape("other_paths", self.other_paths, (total, 2))
+        self.other_steps = _integers("other_steps", self.other_steps)
+        _shape("other_steps", self.other_steps, (total,))
+        for name in ("other_path_loss", "other_plane_path_loss"):
+            a = _real(name, getattr(self, name), 1, finite=False)
+            _shape(name, a, (total,))
+            setattr(self, name, a)
+
+    def other_path_list(self) -> list[dict[str, Any]]:
+        """The compared rules' paths: name, points (n, 2), steps, loss (true), plane_loss."""
+        out, at = [], 0
+        for name, n in zip(self.other_names.tolist(), self.other_lengths.tolist(), strict=True):
+            sl = slice(at, at + n)
+            at += n
+            out.append({"name": name, "points": self.other_paths[sl],
+                        "steps": self.other_steps[sl], "loss": self.other_path_loss[sl],
+                        "plane_loss": self.other_plane_path_loss[sl]})  # fmt: skip
+        return out
 
     def _targets(self, t: np.ndarray, rows: int, outputs: int) -> np.ndarray:
         if t.dtype.kind in "iu" and t.ndim == 1:
@@ -256,6 +309,8 @@ class Landscape:
             values: dict[str, Any] = {}
             for name in ["format", *(f.name for f in fields(cls))]:
                 if name not in names:
+                    if name in _OPTIONAL:
+                        continue
                     raise _fail(name, f"is missing from {os.fspath(path)}")
                 try:
                     values[name] = z[name]
@@ -264,7 +319,8 @@ class Landscape:
         if _text(values.pop("format"), "format") != FORMAT:
             raise _fail("format", f"must be {FORMAT!r}")
         for name in _STRINGS:
-            values[name] = _text(values[name], name)
+            if name in values:
+                values[name] = _text(values[name], name)
         try:
             meta = json.loads(_text(values["meta"], "meta"))
         except json.JSONDecodeError as err:

@@ -79,7 +79,7 @@ def test_the_scene_plays_the_training_path_and_round_trips(land_file, land):
     np.testing.assert_array_equal(path["points"], land.path)
     np.testing.assert_array_equal(path["loss"], land.plane_path_loss)
     np.testing.assert_array_equal(path["true_loss"], land.path_loss)
-    assert path["name"] == "training (Adam)" and s.optimizers[0][0] == "adam"
+    assert path["name"] == "training (Adam η=0.01)" and s.optimizers[0][0] == "adam"
     assert s.steps == len(land.path) - 1
     assert s.start == list(np.clip(land.path[0], *zip(*get_surface(
         "landscape", file=str(land_file)).domain, strict=True)))  # fmt: skip

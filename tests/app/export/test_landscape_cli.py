@@ -124,6 +124,8 @@ def test_the_pictures_carry_the_scene_of_the_npz(gl, outputs, tmp_path):
         (["--grid", "2", "-o", "x.npz"], r"argument --grid: must be in 3\.\.1001, got 2"),
         (["--directions", "up", "-o", "x.npz"], r"argument --directions: invalid choice: 'up'"),
         (["--optimizer", "nope", "-o", "x.npz"], r"unknown optimizer 'nope'"),
+        (["--compare", "nope", "-o", "x.npz"], r"unknown optimizer 'nope'"),
+        (["--compare", "sgd:eta=-1", "-o", "x.npz"], r"eta"),
         (["--data", "nope", "-o", "x.npz"], r"data"),
         (["--hidden", "8,x", "-o", "x.npz"], r"--hidden must be widths like 256,128"),
         (["--span", "-1", "-o", "x.npz"], r"argument --span: must be in \(0, 1e6\)"),
@@ -173,3 +175,20 @@ def test_the_main_command_lists_and_runs_the_subcommand(capsys):
     assert "landscape" in build_parser().format_help()
     assert main(["landscape", "--grid", "1", "-o", "x.npz"]) == 2
     assert "losscape landscape: error: argument --grid" in capsys.readouterr().err
+
+
+def test_compared_optimizers_share_the_pca_plane(capsys, tmp_path):
+    out = tmp_path / "land.npz"
+    rc, err = run_cli(capsys, *TINY, "--cache", str(tmp_path / "c"), "--optimizer",
+                      "adam:eta=0.05", "--compare", "sgd:eta=0.5", "--compare",
+                      "momentum:eta=0.1,mu=0.5", "-o", str(out))  # fmt: skip
+    assert rc == 0, err
+    land = Landscape.load(out)
+    assert land.other_names.tolist() == ["sgd", "msgd"]
+    want = [["sgd", {"eta": 0.5}], ["msgd", {"eta": 0.1, "mu": 0.5}]]
+    assert land.meta["spec"]["compare"] == want
+    scene = landscape_scene(out)
+    assert [p["name"] for p in scene.paths] == [
+        "training (Adam η=0.05)", "training (SGD η=0.5)", "training (Momentum SGD η=0.1)"]
+    # the three paths start from the same weights: one point on the plane
+    np.testing.assert_allclose(land.other_paths[0], land.path[0], atol=1e-9)
