@@ -14,6 +14,7 @@ comes back as the path of its file in the cache folder.  No Qt here: the child n
 
 from __future__ import annotations
 
+import atexit
 import math
 import multiprocessing as mp
 import os
@@ -41,7 +42,9 @@ POLL = 0.05
 #: After a cancel, how long the child may take to stop by itself before it is terminated.
 GRACE = 10.0
 
-_ADDRESS = re.compile(r"^tcp://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(\d+)$")
+_ADDRESS = re.compile(
+    r"^tcp://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(\d+)$"
+)
 
 
 def check_scheduler(text: str | None) -> str | None:
@@ -113,7 +116,8 @@ class LandscapeOptions:
 
 def _check_directions(name: Any) -> str:
     if name not in DIRECTION_TITLES:
-        raise ValueError(f"directions must be one of {', '.join(DIRECTION_TITLES)}, got {show(name)}")
+        choices = ", ".join(DIRECTION_TITLES)
+        raise ValueError(f"directions must be one of {choices}, got {show(name)}")
     return str(name)
 
 
@@ -235,6 +239,8 @@ def run_in_process(
         name="losscape-landscape",
     )
     proc.start()
+    if not _active:
+        atexit.register(shutdown)  # (registered again after a shutdown: harmless)
     _active.add(proc)
     asked_at: float | None = None
     try:
