@@ -119,9 +119,12 @@ class LandscapeDialog(QDialog):
         lay.addLayout(form)
         row = QHBoxLayout()
         self.compute_btn = QPushButton("Compute")
-        self.compute_btn.setDefault(True)
         self.compute_btn.clicked.connect(self.compute)
         self.cancel_btn = QPushButton("Cancel")
+        # Enter confirms a field; it must not start (or stop) a computation of minutes.
+        for b in (self.compute_btn, self.cancel_btn):
+            b.setAutoDefault(False)
+            b.setDefault(False)
         self.cancel_btn.setEnabled(False)
         self.cancel_btn.clicked.connect(self.cancel)
         row.addWidget(self.compute_btn)

@@ -225,7 +225,7 @@ def run_in_process(
     ``cancelled()`` turned true first.
 
     Blocks the calling (worker) thread, not the interpreter.  ``progress(done, total, what)``
-    gets the newest report every :data:`POLL` seconds at most.  A cancel is passed on at
+    gets the newest report of each step every :data:`POLL` seconds at most.  A cancel is passed on at
     once; a child that has not stopped :data:`GRACE` seconds later is terminated.  The
     computation's error (diverged training, an unreachable scheduler, …) is raised here as a
     ValueError with its one-line message.
@@ -245,20 +245,24 @@ def run_in_process(
     asked_at: float | None = None
     try:
         while True:
-            newest, end = None, None
+            # the newest report of each step since the last look (a fast step is still seen)
+            newest: dict[str, tuple[int, int, str]] = {}
+            end = None
             try:
                 msg = reports.get(timeout=POLL)
                 while True:
                     if msg[0] == "progress":
-                        newest = msg
+                        newest.pop(msg[3], None)
+                        newest[msg[3]] = msg[1:]
                     else:
                         end = msg
                         break
                     msg = reports.get_nowait()
             except queue.Empty:
                 pass
-            if newest is not None and asked_at is None:
-                progress(*newest[1:])
+            if asked_at is None:
+                for report in newest.values():
+                    progress(*report)
             if end is not None:
                 if end[0] == "done":
                     return None if cancel.is_set() else str(end[1])
