@@ -10,6 +10,13 @@ Numerical stability: probabilities are clipped away from 0 and 1 before the loga
 does better for the pairs sigmoid + Binary and softmax + Cross: it works from the
 pre-activation (logits) through :meth:`Loss.fused_forward` and uses the fused gradient
 δ = (y − t)/batch (:meth:`Loss.fused_delta`), as the series does.
+
+Second-order methods (Pearlmutter's R-operator, for exact Hessian-vector products in
+:mod:`core.landscape._hessian`): ``loss.backward_rop(y, t, ry)`` is the directional
+derivative of ``backward(y, t)`` along ``ry`` = R(y), i.e. (∂²L/∂y²)·ry, and
+``loss.fused_delta_rop(y, t, ry)`` that of :meth:`Loss.fused_delta` (ry = R(y) is then the
+fused activation's Jacobian product :meth:`core.activations.Activation.jvp` of R(u)).
+Both are already divided by the batch size, like the gradients they differentiate.
 """
 
 from __future__ import annotations
@@ -94,6 +101,25 @@ class Loss:
         """dL/du for the fused pair, given ``y`` = act(u): (y − t)/batch."""
         raise NotImplementedError
 
+    def backward_rop(self, y: Any, t: Any, ry: Any) -> np.ndarray:
+        """R(dL/dy): the derivative of :meth:`backward` along ``ry`` (t held fixed).
+
+        Elementwise for these losses, (∂²L/∂y²)·ry; zero wherever ``backward`` is flat
+        (the clipped regions).  Same shape as ``y``, divided by the batch size.
+        """
+        y, t = _pair(y, t)
+        ry = np.asarray(ry, dtype=y.dtype)
+        if ry.shape != y.shape:
+            raise ValueError(f"ry must have the shape of y {y.shape}, got {ry.shape}")
+        return self._backward_rop(y, t, ry)
+
+    def _backward_rop(self, y: np.ndarray, t: np.ndarray, ry: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def fused_delta_rop(self, y: np.ndarray, t: np.ndarray, ry: np.ndarray) -> np.ndarray:
+        """R(δ) of the fused pair: the derivative of :meth:`fused_delta` along ``ry`` = R(y)."""
+        raise NotImplementedError
+
     def __call__(self, y: Any, t: Any) -> np.ndarray | float:
         return self.forward(y, t)
 
@@ -124,6 +150,9 @@ class Square(Loss):
         if batch != 1:  # (d / 1 is d bit for bit: one array operation fewer)
             d /= batch
         return d
+
+    def _backward_rop(self, y, t, ry):
+        return ry / y.shape[-2]
 
 
 class Binary(Loss):
@@ -167,6 +196,19 @@ class Binary(Loss):
         if batch != 1:
             d /= batch
         return d
+
+    def _backward_rop(self, y, t, ry):
+        # d/dy (y − t)/(y(1 − y)) = (y² − 2ty + t)/(y(1 − y))² inside the clip, 0 where
+        # backward is flat (clipped, or outside [0, 1])
+        eps = np.finfo(y.dtype).eps
+        inside = (y >= eps) & (y <= 1.0 - eps)
+        yc = np.where(inside, y, 0.5).astype(y.dtype, copy=False)
+        q = yc * (1.0 - yc)
+        h = (yc * yc - 2.0 * t * yc + t) / (q * q)
+        return np.where(inside, h * ry, 0.0).astype(y.dtype, copy=False) / y.shape[-2]
+
+    def fused_delta_rop(self, y, t, ry):
+        return ry / y.shape[-2]
 
 
 class Cross(Loss):
@@ -216,6 +258,17 @@ class Cross(Loss):
         d -= t
         d /= y.shape[-2]
         return d
+
+    def _backward_rop(self, y, t, ry):
+        # d/dy (−t/y) = t/y² on [tiny, 1], 0 where backward is flat
+        tiny = np.finfo(y.dtype).tiny
+        inside = (y >= tiny) & (y <= 1.0)
+        yc = np.where(inside, y, 1.0).astype(y.dtype, copy=False)
+        h = t / (yc * yc)
+        return np.where(inside, h * ry, 0.0).astype(y.dtype, copy=False) / y.shape[-2]
+
+    def fused_delta_rop(self, y, t, ry):
+        return ry * np.add.reduce(t, axis=-1, keepdims=True) / y.shape[-2]
 
 
 LOSSES.register("square", Square, ("SquareError", "mse"))
