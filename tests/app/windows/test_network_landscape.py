@@ -89,7 +89,7 @@ def test_landscape_opens_in_the_main_window(qtbot, win, tmp_path):
     land = Landscape.load(path)
     st = win.state
     assert st.surface == "landscape"
-    assert st.surface_params["file"] == path
+    assert st.scene.surface_params["file"] == path
     (recorded,) = st.scene.paths
     assert len(recorded["points"]) == len(land.path)
     np.testing.assert_allclose(np.asarray(recorded["points"], np.float64), land.path)
