@@ -54,7 +54,7 @@ def test_adam_draws_the_preconditioned_series_against_its_limit(qtbot, training)
     qtbot.addWidget(view)
     choose(training.state, "moons", "adam", 0.01, (4,), epochs=2, batch=24, seed=0)
     training.state.set_sharpness_every(10)
-    assert view.isVisibleTo(view.parentWidget() or view) or not view.isHidden()
+    assert not view.isHidden()  # tracking switched on: the plot appears
     with qtbot.waitSignal(training.finished, timeout=30000):
         training.train()
     QApplication.processEvents()
