@@ -1,8 +1,12 @@
 """A trained network's loss landscape: directions in parameter space, loss grids over
 planes, projected training paths, Hessian-vector products and sharpness (no Qt)."""
 
+from core.landscape._compute import DATASETS, LandscapeSpec, compute_landscape
+from core.landscape._directions import Plane, pca_directions, project, random_directions
+from core.landscape._eigen import Cancelled
+from core.landscape._file import DIRECTIONS, Landscape
+from core.landscape._grid import evaluate_points, interpolate, loss_grid, plane_losses
 from core.landscape._hessian import (
-    Cancelled,
     HessianOperator,
     gradient,
     hvp,
@@ -22,22 +26,35 @@ from core.landscape._sharpness import (
 )
 
 __all__ = [
+    "DATASETS",
+    "DIRECTIONS",
     "Cancelled",
     "HessianOperator",
+    "Landscape",
+    "LandscapeSpec",
     "Layout",
+    "Plane",
     "SharpnessTracker",
+    "compute_landscape",
+    "evaluate_points",
     "flatten",
     "get_theta",
     "gradient",
     "hvp",
     "hvp_fd",
+    "interpolate",
     "lambda_max",
     "lanczos",
     "layout_of",
     "limit_applies_to",
+    "loss_grid",
+    "pca_directions",
+    "plane_losses",
     "power_iteration",
     "preconditioned_lambda_max",
     "preconditioner",
+    "project",
+    "random_directions",
     "set_theta",
     "stability_limit",
     "top_eigenpairs",
