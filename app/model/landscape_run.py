@@ -24,10 +24,12 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.model.training import TrainSpec
 from core._text import one_line, show
+
+if TYPE_CHECKING:  # (app.model.training is a QObject's module: the child never loads Qt)
+    from app.model.training import TrainSpec
 
 #: The directions the dialog offers: core name -> what the user reads.
 DIRECTION_TITLES = {
@@ -225,8 +227,9 @@ def run_in_process(
     ``cancelled()`` turned true first.
 
     Blocks the calling (worker) thread, not the interpreter.  ``progress(done, total, what)``
-    gets the newest report of each step every :data:`POLL` seconds at most.  A cancel is passed on at
-    once; a child that has not stopped :data:`GRACE` seconds later is terminated.  The
+    gets the newest report of each step every :data:`POLL` seconds at most.  A cancel is
+    passed on at once; a child that has not stopped :data:`GRACE` seconds later is
+    terminated.  The
     computation's error (diverged training, an unreachable scheduler, …) is raised here as a
     ValueError with its one-line message.
     """

@@ -73,12 +73,19 @@ def test_options_refuse_bad_values(name, value, words):
 def test_options_defaults_and_changes():
     opts = LandscapeOptions()
     assert (opts.directions, opts.grid, opts.span, opts.include_bias, opts.scheduler) == (
-        "random", 51, 1.0, False, None
+        "random",
+        51,
+        1.0,
+        False,
+        None,
     )
     assert opts.workers == max(1, mp.cpu_count())
     new = opts.with_(grid=11, span=0.5, directions="pca", scheduler="tcp://10.0.0.5:8786")
     assert (new.grid, new.span, new.directions, new.scheduler) == (
-        11, 0.5, "pca", "tcp://10.0.0.5:8786"
+        11,
+        0.5,
+        "pca",
+        "tcp://10.0.0.5:8786",
     )
 
 
