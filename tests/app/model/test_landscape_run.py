@@ -118,6 +118,7 @@ def _reference_loss(seed: int) -> float:
 
 def test_computes_the_landscape_of_the_windows_network(tmp_path):
     spec = landscape_spec(tiny(eta=0.01), LandscapeOptions(grid=11))
+    before = set(mp.active_children())  # (other tests' engine processes may be running)
     seen = []
     path = run_in_process(
         spec, workers=2, scheduler=None, cache_dir=tmp_path, cancelled=lambda: False,
@@ -131,12 +132,13 @@ def test_computes_the_landscape_of_the_windows_network(tmp_path):
     assert land.loss_grid[5, 5] == pytest.approx(_reference_loss(0), rel=1e-5)
     assert {what for _, _, what in seen} >= {"train", "grid"}
     assert all(0 <= done <= total for done, total, _ in seen)
-    assert mp.active_children() == []  # the child is gone
+    assert set(mp.active_children()) <= before  # the child is gone
 
 
 def test_cancel_stops_the_child_and_gives_no_result(tmp_path):
     spec = landscape_spec(tiny("sgd", epochs=5000, hidden=(64, 64), eta=0.01), LandscapeOptions())
     reports = []
+    before = set(mp.active_children())
     path = run_in_process(
         spec, workers=1, scheduler=None, cache_dir=tmp_path,
         cancelled=lambda: len(reports) >= 2, progress=lambda *a: reports.append(a),
@@ -144,7 +146,7 @@ def test_cancel_stops_the_child_and_gives_no_result(tmp_path):
     assert path is None
     assert reports[-1][2] == "train" and reports[-1][0] < 5000  # stopped while training
     assert list(tmp_path.iterdir()) == []  # nothing cached
-    assert mp.active_children() == []
+    assert set(mp.active_children()) <= before
     assert landscape_run._active == set()
 
 
