@@ -21,11 +21,28 @@ SUBCOMMANDS: dict[
 ] = {}
 
 
+def _configure_landscape(parser: argparse.ArgumentParser) -> None:
+    # (no import here: the main parser is built at every launch)
+    parser.description = "train a network and write its loss landscape"
+    parser.add_argument("rest", nargs=argparse.REMAINDER, help="see losscape landscape --help")
+
+
+def _run_landscape(args: argparse.Namespace) -> int:
+    from app.export.landscape_cli import main as landscape_main
+
+    return landscape_main(list(args.rest), window_factory=_offscreen_window)
+
+
+#: ``losscape landscape`` (:mod:`app.export.landscape_cli`): its own parser and messages.
+SUBCOMMANDS["landscape"] = (_configure_landscape, _run_landscape)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="losscape",
         description="See how gradient-descent optimizers move on loss surfaces.",
-        epilog="Headless export of images, animations and data: losscape export --help",
+        epilog="Headless export of images, animations and data: losscape export --help; "
+        "a trained network's loss landscape: losscape landscape --help",
     )
     parser.add_argument(
         "--screenshot",
@@ -142,6 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.export.cli import main as export_main
 
         return export_main(argv[1:], window_factory=_offscreen_window)
+    if argv[:1] == ["landscape"]:  # its own parser: one-line errors, its own --help
+        from app.export.landscape_cli import main as landscape_main
+
+        return landscape_main(argv[1:], window_factory=_offscreen_window)
     parser = build_parser()
     args = parser.parse_args(argv)
     command = getattr(args, "command", None)

@@ -26,10 +26,11 @@ import numpy as np
 from core._text import BODY_LIMIT, one_line, shorten, show
 from core.atomic import write_text
 from core.optimizers import OPTIMIZERS, get_opt
+from core.scene_paths import check_paths, recorded_trajectory
 from core.surfaces import SURFACES, Surface, get_surface
 from core.trajectory import MAX_RECORDS, Trajectory, race
 
-__all__ = ["FORMAT", "VERSION", "Scene", "SceneError", "load"]
+__all__ = ["FORMAT", "VERSION", "Scene", "SceneError", "landscape_scene", "load"]
 
 FORMAT = "losscape-scene"
 VERSION = 1
@@ -46,6 +47,7 @@ _FIELDS = (
     "seed",
     "batch_size",
     "bound",
+    "paths",
 )
 
 
@@ -149,6 +151,10 @@ class Scene:
         Divergence bound in domain spans (None: the engine's default).
     title : str
         Free text shown in exports.
+    paths : list of dict
+        Recorded paths played back beside the runs (a network's training path projected
+        onto a landscape plane): ``{"name", "points", "loss", "true_loss"}`` each, see
+        :mod:`core.scene_paths`.  Saved only when there are some.
 
     After construction every field is validated and completed: names become registry
     keys, and ``surface_params`` and each optimizer's hyperparameters list every value the
@@ -164,6 +170,7 @@ class Scene:
     batch_size: int | None = None
     bound: float | None = None
     title: str = ""
+    paths: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # Validate into locals first, assign at the end: a failing scene changes nothing.
@@ -175,6 +182,7 @@ class Scene:
             "seed",
             "batch_size",
             "bound",
+            "paths",
         ):
             _reject_huge_ints(getattr(self, name), name)
         if not isinstance(self.surface, str):
@@ -216,6 +224,10 @@ class Scene:
             raise SceneError(f"title: must be a string, got {show(self.title)}")
         start = surf.start if self.start is None else self.start
         start = _check_start(start)
+        try:
+            paths = check_paths(self.paths)
+        except ValueError as e:
+            raise SceneError(str(e)) from None
 
         if not isinstance(self.optimizers, (list, tuple)) or not self.optimizers:
             raise SceneError(
@@ -242,6 +254,7 @@ class Scene:
         self.seed = None if self.seed is None else int(self.seed)
         self.batch_size = None if self.batch_size is None else int(self.batch_size)
         self.bound = None if self.bound is None else float(self.bound)
+        self.paths = paths
 
     def _optimizer(self, i: int, spec: Any, surf: Surface) -> tuple[str, dict[str, Any]]:
         where = f"optimizers[{i}]"
@@ -303,6 +316,15 @@ class Scene:
             progress=progress,
         )
 
+    def recorded(self, surface: Surface | None = None) -> list[Trajectory]:
+        """The recorded paths as trajectories on the scene's surface (``surface``: that
+        surface when the caller has it already), see
+        :func:`core.scene_paths.recorded_trajectory`."""
+        if not self.paths:
+            return []
+        surf = self.surface_object() if surface is None else surface
+        return [recorded_trajectory(surf, p) for p in self.paths]
+
     # -- JSON ---------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -317,6 +339,7 @@ class Scene:
             "seed": self.seed,
             "batch_size": self.batch_size,
             "bound": self.bound,
+            **({"paths": self.paths} if self.paths else {}),
         }
 
     def to_json(self) -> str:
@@ -359,6 +382,16 @@ class Scene:
     def load(cls, path: str | os.PathLike) -> Scene:
         """Read and validate a scene file; SceneError names the field or the I/O problem."""
         return load(path)
+
+
+def landscape_scene(source: Any, **fields: Any) -> Scene:
+    """A scene showing a network's loss landscape: the "landscape" surface of the file
+    ``source`` (a path of a saved :class:`core.landscape.Landscape`, or a Landscape with
+    its ``path`` where it was saved) with its projected training path as a recorded path.
+    See :func:`core.scene_landscape.landscape_scene` for the details and ``fields``."""
+    from core.scene_landscape import landscape_scene as make
+
+    return make(source, **fields)
 
 
 #: Largest scene file read: a scene is a few kilobytes; ten megabytes is not a scene.

@@ -40,9 +40,7 @@ class SurfacePanel(QGroupBox):
         self.state = state
         lay = QVBoxLayout(self)
         self.combo = QComboBox()
-        for key in surface_menu_order():
-            cls = SURFACES[key]
-            self.combo.addItem(getattr(cls, "display_name", key) or key, key)
+        self._fill_combo(state.surface)
         self.combo.setMaxVisibleItems(20)
         self.combo.activated.connect(lambda i: setattr(state, "surface", self.combo.itemData(i)))
         lay.addWidget(self.combo)
@@ -140,8 +138,21 @@ class SurfacePanel(QGroupBox):
                     cell.setBackground(QColor(0, 0, 0, 0))
         self.table.blockSignals(False)
 
+    def _fill_combo(self, current: str) -> None:
+        """The surfaces the dropdown offers: a landscape only while one is shown."""
+        keys = surface_menu_order(current)
+        if [self.combo.itemData(i) for i in range(self.combo.count())] == list(keys):
+            return
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for key in keys:
+            cls = SURFACES[key]
+            self.combo.addItem(getattr(cls, "display_name", key) or key, key)
+        self.combo.blockSignals(False)
+
     def refresh(self, *_: Any) -> None:
         st = self.state
+        self._fill_combo(st.surface)
         self.combo.setCurrentIndex(self.combo.findData(st.surface))
         cls = SURFACES[st.surface]
         self.doc.setText(getattr(cls, "doc", "") or "")

@@ -62,8 +62,8 @@ __all__ = ["EXIT_DISPLAY", "EXIT_DIVERGED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT
 class Progress:
     """Frame progress on stderr: a live line on a terminal, every 10 % otherwise."""
 
-    def __init__(self, stream: TextIO, quiet: bool) -> None:
-        self.stream, self.quiet = stream, quiet
+    def __init__(self, stream: TextIO, quiet: bool, prog: str = PROG) -> None:
+        self.stream, self.quiet, self.prog = stream, quiet, prog
         self.tty = bool(getattr(stream, "isatty", lambda: False)())
         self._last_decile = -1
         self._t0 = time.perf_counter()
@@ -73,13 +73,13 @@ class Progress:
             return
         pct = 100 * done // total
         if self.tty:
-            self.stream.write(f"\r{PROG}: {what} {done}/{total} ({pct}%)")
+            self.stream.write(f"\r{self.prog}: {what} {done}/{total} ({pct}%)")
             if done == total:
                 self.stream.write("\n")
             self.stream.flush()
         elif pct // 10 != self._last_decile or done == total:
             self._last_decile = pct // 10
-            self.stream.write(f"{PROG}: {what} {done}/{total} ({pct}%)\n")
+            self.stream.write(f"{self.prog}: {what} {done}/{total} ({pct}%)\n")
             self.stream.flush()
         if done == total:
             self._last_decile = -1  # the next count starts over
@@ -96,7 +96,7 @@ class Progress:
 
     def info(self, text: str) -> None:
         if not self.quiet:
-            self.stream.write(f"{PROG}: {text}\n")
+            self.stream.write(f"{self.prog}: {text}\n")
             self.stream.flush()
 
     def elapsed(self) -> float:
@@ -170,6 +170,24 @@ def _render_images(
     """Start Qt (and Xvfb if needed), compute the scene once (progress, Ctrl-C), render the
     frames, write them (committed together with the prepared files ``also``); returns the
     path and the trajectories."""
+    written, trajectories = render_outputs(
+        scene, args, [(fmt, out)], progress, cancel, window_factory, also
+    )
+    return written[0], trajectories
+
+
+def render_outputs(
+    scene: Any,
+    args: argparse.Namespace,
+    targets: Sequence[tuple[str, Path]],
+    progress: Progress,
+    cancel: threading.Event | None = None,
+    window_factory: Any = None,
+    also: Sequence[AtomicFile] = (),
+) -> tuple[list[Path], list[Any]]:
+    """:func:`_render_images` for several outputs ``(format, path)`` of one scene: one Qt
+    session, one computation and one renderer draw them all, in order (``also`` is
+    committed with the first); returns the paths written and the trajectories."""
     from app.export.display import prepare_display
     from app.export.render import needs_gl
 
@@ -209,21 +227,24 @@ def _render_images(
         if args.colormap is not None:
             state.colormap = args.colormap
         state.log_loss = args.log_loss
-        state.set_result(_compute(state, scene, out, progress, cancel))
+        state.set_result(_compute(state, scene, targets[0][1], progress, cancel))
         renderer = FrameRenderer(state, args.view, (w, h), window_factory=window_factory)
         try:
-            steps = _frame_steps(scene, args, fmt)
-            written = export_animation(
-                renderer.render,
-                steps,
-                out,
-                fps=args.fps,
-                scene=scene.to_json(),
-                kind=fmt,
-                progress=progress,
-                cancel=cancel,
-                also=also,
-            )
+            written = []
+            for i, (fmt, out) in enumerate(targets):
+                written.append(
+                    export_animation(
+                        renderer.render,
+                        _frame_steps(scene, args, fmt),
+                        out,
+                        fps=args.fps,
+                        scene=scene.to_json(),
+                        kind=fmt,
+                        progress=progress,
+                        cancel=cancel,
+                        also=also if i == 0 else (),
+                    )
+                )
             return written, state.result.trajectories
         finally:
             renderer.close()

@@ -183,7 +183,8 @@ class ExportController(QObject):
         return True
 
     def open_scene(self, path: str) -> bool:
-        """Load a scene file (or an exported PNG/GIF/JSON carrying one) into the window.
+        """Load a scene file (or an exported PNG/GIF/JSON carrying one, or a network's
+        landscape .npz) into the window.
 
         Everything is validated first: on any problem the window keeps its scene and a
         message box names the field.
@@ -214,7 +215,7 @@ class ExportController(QObject):
     def open_scene_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self.window, "Open scene", str(Path.cwd()),
-            "Scenes and exports (*.json *.png *.gif);;All files (*)",
+            "Scenes, exports and landscapes (*.json *.png *.gif *.npz);;All files (*)",
         )  # fmt: skip
         if path:
             self.open_scene(path)

@@ -152,15 +152,30 @@ def _option_terms(message: str, surface: str, optimizers: list[str]) -> str:
 
 
 def load_scene_file(path: str) -> Any:
-    """A Scene from a scene .json, a trajectory .json written by this tool, or an image
-    with an embedded scene (PNG, GIF).  SceneError/ValueError name the problem."""
-    from core.scene import Scene, SceneError, check_regular, parse_json, read_scene_bytes
+    """A Scene from a scene .json, a trajectory .json written by this tool, an image
+    with an embedded scene (PNG, GIF), or a network's landscape .npz (``losscape
+    landscape``; :func:`core.scene.landscape_scene`).  SceneError/ValueError name the
+    problem."""
+    from core.scene import (
+        Scene,
+        SceneError,
+        check_regular,
+        landscape_scene,
+        parse_json,
+        read_scene_bytes,
+    )
 
     p = Path(path)
     name = show(path)
     if not p.exists():
         raise SceneError(f"--scene: no such file {name}")
     suffix = p.suffix.lower()
+    if suffix == ".npz":
+        check_regular(p, "--scene")
+        try:
+            return landscape_scene(p)
+        except SceneError as exc:
+            raise SceneError(f"--scene: {exc}") from None
     if suffix in (".png", ".gif", ".mp4"):
         check_regular(p, "--scene")  # (an exported video may be larger than a scene file)
         try:

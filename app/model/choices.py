@@ -79,12 +79,37 @@ def surface_param_specs(key: str) -> tuple:
     return tuple(p for p in getattr(SURFACES[key], "params", ()) if p.name not in DRAWING_PARAMS)
 
 
-def surface_menu_order() -> tuple[str, ...]:
+def surface_menu_order(current: str | None = None) -> tuple[str, ...]:
     """Surface keys in the order the dropdown lists them: the default scene's surface first
-    (the neuron, the app's subject), then the registry's order."""
-    keys = tuple(SURFACES.names())
+    (the neuron, the app's subject), then the registry's order.  A surface built from a
+    file (a network's landscape) is no blank choice: it is listed only when it is
+    ``current`` (the one shown), last."""
+    keys = tuple(k for k in SURFACES.names() if not SURFACES[k].from_file)
     first = SURFACES.key(DEFAULT_SURFACE) if DEFAULT_SURFACE in SURFACES else None
-    return ((first,) if first else ()) + tuple(k for k in keys if k != first)
+    order = ((first,) if first else ()) + tuple(k for k in keys if k != first)
+    if current is not None and SURFACES.key(current) not in order:
+        order += (SURFACES.key(current),)
+    return order
+
+
+@dataclass(frozen=True)
+class RecordedRun:
+    """A recorded path as the window shows it beside the runs: its name and colour (it
+    ran no optimizer, so it has no hyperparameters)."""
+
+    name: str
+    color: str
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+def recorded_colors(run_colors: Sequence[str], k: int) -> tuple[str, ...]:
+    """Colours of ``k`` recorded paths: the run colours no run uses, in order (then
+    round again)."""
+    free = [c for c in RUN_COLORS if c not in run_colors] or list(RUN_COLORS)
+    return tuple(free[i % len(free)] for i in range(k))
 
 
 def surface_takes_samples(key: str) -> bool:
@@ -178,7 +203,8 @@ def check_showable(scene: Scene) -> None:
         raise ValueError(
             f"this scene has several start points and the window shows one; {only_data}"
         )
-    default = get_surface(scene.surface).domain
+    fixed = {k: v for k, v in scene.surface_params.items() if k != "domain"}
+    default = get_surface(scene.surface, **fixed).domain
     domain = tuple(tuple(r) for r in scene.surface_params.get("domain", default))
     if domain != tuple(tuple(r) for r in default):
         raise ValueError(
@@ -195,6 +221,12 @@ def check_showable(scene: Scene) -> None:
     if len(scene.optimizers) > MAX_RUNS:
         raise ValueError(
             f"the window shows at most {MAX_RUNS} optimizers, got {len(scene.optimizers)}"
+        )
+    shown = len(scene.optimizers) + len(scene.paths)
+    if shown > MAX_RUNS:
+        raise ValueError(
+            f"the window shows at most {MAX_RUNS} paths, optimizers and recorded paths "
+            f"together; this scene has {len(scene.optimizers)} + {len(scene.paths)}"
         )
 
 

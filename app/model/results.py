@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from app.model.choices import RUN_COLORS, Run, scene_runs
+from app.model.choices import RUN_COLORS, RecordedRun, Run, recorded_colors, scene_runs
 from app.model.draw import Colormap, DrawData, ViewSettings, draw_data
 from core.scene import Scene
 from core.trajectory import stability
@@ -42,6 +42,9 @@ class Result:
 
     ``scene`` is the scene it was computed from (the state's result is current while it
     equals the state's scene), ``colors`` the colour each run is drawn in.
+    ``trajectories`` holds the optimizers' runs, then the scene's recorded paths
+    (:func:`core.scene_paths.recorded_trajectory`), each drawn in a colour no run uses;
+    ``badge`` the line the surface wants shown with its picture (a projection's honesty).
     """
 
     scene: Scene
@@ -55,11 +58,15 @@ class Result:
     seconds: float = 0.0
     #: the arrays the views draw, for the view settings they name (None: not prepared yet)
     draw: DrawData | None = None
+    badge: str | None = None
 
     @property
-    def runs(self) -> tuple[Run, ...]:
-        """The runs as the window shows them, with their colours."""
-        return scene_runs(self.scene, self.colors)
+    def runs(self) -> tuple[Run | RecordedRun, ...]:
+        """What the views draw, with their colours: the runs, then the recorded paths."""
+        paths = self.scene.paths
+        colors = recorded_colors(self.colors, len(paths))
+        recorded = tuple(RecordedRun(p["name"], c) for p, c in zip(paths, colors, strict=True))
+        return scene_runs(self.scene, self.colors) + recorded
 
 
 def with_draw(result: Result, settings: ViewSettings, cmap: Colormap) -> Result:
@@ -162,6 +169,17 @@ def compute_result(
         divergence_text(surface, traj, hyper.get("eta"))
         for (_, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
     ]
+    recorded = scene.recorded(surface)
     progress(1.0)
     seconds = time.perf_counter() - t0
-    return Result(scene, tuple(colors), surface, grid3d, grid2d, trajectories, divergence, seconds)
+    return Result(
+        scene,
+        tuple(colors),
+        surface,
+        grid3d,
+        grid2d,
+        trajectories + recorded,
+        divergence + [None] * len(recorded),
+        seconds,
+        badge=surface.badge,
+    )

@@ -14,6 +14,7 @@ from PyQt6.QtWidgets import (
 
 from app.model.arrays import fmt
 from app.model.state import AppState
+from core.scene_paths import is_recorded
 from core.surfaces import SURFACES
 
 
@@ -102,4 +103,48 @@ class EquationsPanel(QTextBrowser):
             )
         elif st.result is not None and not self._current():
             lines.append("<p><i>Values: waiting for the computation of these settings…</i></p>")
+        if self._current():
+            lines.append(self.recorded_html(names))
         self.setHtml("".join(lines))
+
+    def recorded_values(self) -> list[dict[str, Any]]:
+        """What each recorded path (a projected training path) has at the current step: it
+        ran no optimizer, so no equations — its step, position, the plane's loss there and,
+        when recorded, the true loss of the full model (the honesty meter)."""
+        res = self.state.result
+        if res is None:
+            return []
+        out = []
+        for traj in res.trajectories:
+            if not is_recorded(traj):
+                continue
+            at = traj.at(self.state.step)
+            true = traj.extra.get("true_loss")
+            out.append(
+                {
+                    "name": traj.label,
+                    "step": at["step"],
+                    "position": (at["w"], at["b"]),
+                    "plane_loss": at["loss"],
+                    "true_loss": None if true is None else float(true[at["step"]]),
+                }
+            )
+        return out
+
+    def recorded_html(self, names: tuple[str, ...]) -> str:
+        rows = []
+        for v in self.recorded_values():
+            true = "—" if v["true_loss"] is None else fmt(v["true_loss"])
+            rows.append(
+                f"<tr><td><b>{html.escape(v['name'])}</b></td><td>{v['step']}</td>"
+                f"<td>{fmt(v['position'][0])}</td><td>{fmt(v['position'][1])}</td>"
+                f"<td>{fmt(v['plane_loss'])}</td><td>{true}</td></tr>"
+            )
+        if not rows:
+            return ""
+        return (
+            "<h3>Recorded paths</h3><p>Projected onto the plane; no optimizer ran on it.</p>"
+            "<table cellspacing='0' cellpadding='2'><tr><th></th><th>step</th>"
+            f"<th>{html.escape(names[0])}</th><th>{html.escape(names[1])}</th>"
+            "<th>plane loss</th><th>true loss</th></tr>" + "".join(rows) + "</table>"
+        )

@@ -137,6 +137,8 @@ class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
         self.labels: list[tuple[np.ndarray, str, Qt.AlignmentFlag, bool]] = []
         self.legend: list[tuple[str, QColor]] = []
         self.colorbar: tuple[np.ndarray, list[tuple[float, str]], str] | None = None
+        #: a line always shown with the surface (a projection's honesty), bottom left
+        self.badge: str = ""
         #: top-left corner of the legend's box (the view chooses it, see _place_legend)
         self.legend_origin: tuple[float, float] = (10.0, 10.0)
         self.font = QFont()
@@ -158,6 +160,7 @@ class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
         try:
             self._paint_labels(painter, project)
             self._paint_colorbar(painter, rect)  # (the legend: CaptionItem, on top)
+            self._paint_badge(painter, rect)
         finally:
             painter.end()
 
@@ -201,6 +204,32 @@ class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):
             painter.drawLine(QPointF(box.left() + 8, y), QPointF(box.left() + 26, y))
             painter.setPen(TEXT_COLOR)
             painter.drawText(QPointF(box.left() + 32, y + fm.ascent() / 2 - 1), text)
+
+    def badge_rect(self, rect: QRectF) -> QRectF:
+        """Where the badge's box goes in a view of ``rect``: the bottom-left corner, as
+        wide as the text up to the room left of the step caption (the text wraps)."""
+        fm = QFontMetricsF(self.font)
+        room = max(80.0, rect.width() - 150.0)
+        flags = int(Qt.TextFlag.TextWordWrap.value)
+        text = fm.boundingRect(QRectF(0, 0, room, 1000.0), flags, self.badge)
+        w, h = text.width() + 12, text.height() + 8
+        return QRectF(8, rect.height() - h - 8, w, h)
+
+    def _paint_badge(self, painter: QPainter, rect: QRectF) -> None:
+        if not self.badge:
+            return
+        painter.setFont(self.font)
+        box = self.badge_rect(rect)
+        # opaque colours only (see _paint_legend)
+        painter.setPen(QPen(QColor("#c9a227")))
+        painter.setBrush(QColor("#fff8e1"))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setPen(TEXT_COLOR)
+        painter.drawText(
+            box.adjusted(6, 4, -6, -4),
+            int(Qt.AlignmentFlag.AlignLeft.value) | int(Qt.TextFlag.TextWordWrap.value),
+            self.badge,
+        )
 
     def _tick_width(self) -> float:
         assert self.colorbar is not None

@@ -349,6 +349,7 @@ class Scene3D:
         self.axes.setData(pos=axes.segments, color=AXIS_COLOR)
         self.overlay.labels = [(lb.pos, lb.text, ALIGN[lb.align], lb.bold) for lb in axes.labels]
         self.overlay.colorbar = (axes.colorbar, axes.colorbar_ticks, axes.colorbar_title)
+        self.overlay.badge = getattr(result, "badge", None) or ""
         self._runs = []
         runs = zip(result.runs, result.trajectories, draw.paths3d, strict=True)
         for i, (run, traj, path) in enumerate(runs):

@@ -31,6 +31,7 @@ from core.surfaces._classic import (  # noqa: F401  (the package's public names)
     Rastrigin,
     Rosenbrock,
 )
+from core.surfaces._landscape import LandscapeSurface  # noqa: F401  (public)
 from core.surfaces._neuron import (  # noqa: F401  (the package's public names)
     ACTIVATION_KEYS,
     NEURON_CHUNK,
@@ -42,11 +43,12 @@ from core.surfaces._series import (  # noqa: F401  (the package's public names)
     Ripples,
     Saddle,
 )
+from core.surfaces._table import BicubicTable  # noqa: F401  (public)
 
 # The order users see the surfaces in: the neuron (the subject of the app) first, then the
 # series' four search planes, then the classics (the neuron's module is imported last, after
-# the helpers it needs).
+# the helpers it needs); last, a network's landscape, which is opened from its file.
 SURFACES.reorder(
     ("neuron", "saddle", "plateau", "ripples", "ridge", "quadratic", "rosenbrock", "beale",
-     "himmelblau", "rastrigin", "ackley", "booth")
+     "himmelblau", "rastrigin", "ackley", "booth", "landscape")
 )  # fmt: skip

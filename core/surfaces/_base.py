@@ -105,6 +105,8 @@ class Surface:
     ``min_value``       the loss at the global minimum (None if unbounded or unknown)
     ``bounded_below``   False for surfaces that fall without limit (the saddle)
     ``demo_table``      per-optimizer overrides of :data:`SERIES_DEMO` for this surface
+    ``from_file``       True for a surface built from a file (a network's landscape): it
+                        has no default instance, so no menu offers it as a blank choice
     """
 
     name: ClassVar[str] = ""
@@ -119,6 +121,7 @@ class Surface:
     min_value: ClassVar[float | None] = 0.0
     bounded_below: ClassVar[bool] = True
     demo_table: ClassVar[dict[str, dict[str, Any]]] = {}
+    from_file: ClassVar[bool] = False
     #: the data samples (x, y*) of a surface fitted to data (the neuron sets its own);
     #: None for the closed-form surfaces
     samples: list[tuple[float, float]] | None = None
@@ -152,6 +155,12 @@ class Surface:
     @property
     def caveat(self) -> str | None:
         """A warning about this surface's configuration for the user, or None."""
+        return None
+
+    @property
+    def badge(self) -> str | None:
+        """A line that must always be shown with this surface's picture (a projection's
+        honesty: how much of the truth a 2-D slice shows), or None."""
         return None
 
     # -- evaluation ---------------------------------------------------------------------

@@ -468,7 +468,11 @@ def test_unwritable_path_raises_and_leaves_nothing(tmp_path):
 UNBOUNDED = {n for n in SURFACES.names() if not SURFACES[n].bounded_below}
 
 
-@pytest.mark.parametrize("name", SURFACES.names())
+#: the surfaces with a default instance (a landscape needs its file)
+BUILT = [n for n in SURFACES.names() if not SURFACES[n].from_file]
+
+
+@pytest.mark.parametrize("name", BUILT)
 def test_every_demo_run_moves_stays_finite_and_lowers_the_loss(name):
     s = get_surface(name)
     trs = race(s, ALL, s.start, 300, seed=0)
@@ -486,7 +490,7 @@ def test_every_demo_run_moves_stays_finite_and_lowers_the_loss(name):
 
 def test_no_warning_escapes_even_from_wild_runs():
     # pytest turns warnings into errors: huge steps everywhere must stay silent
-    for name in SURFACES.names():
+    for name in BUILT:
         s = get_surface(name)
         for opt in ("sgd", "adagrad", "santae", "sam", "eve"):
             descend(s, (opt, {"eta": 1e6}), s.start, 50, bound=math.inf, seed=1)

@@ -1,0 +1,361 @@
+"""``losscape landscape``: train a network, compute its loss landscape, write it.
+
+The network is trained and the landscape computed by :func:`core.landscape.compute_landscape`
+(progress per chunk on stderr, Ctrl-C cancels, ``--workers``/``--scheduler`` spread the grid,
+``--cache`` keeps results by the hash of what defines them).  Outputs, by extension:
+
+- ``.npz``  the :class:`core.landscape.Landscape` (everything needed to recompute any point)
+- ``.csv``  the grid as rows: alpha, beta, loss, accuracy
+- ``.png .gif .mp4``  the landscape scene (:func:`core.scene.landscape_scene`) drawn by the
+  window's own views through ``losscape export``'s pipeline, the training path animated
+  step by step as the window plays it.  The scene embedded in the image refers to the .npz
+  (the one written, or a copy in the cache folder), so the image reopens in the window.
+
+Exit status as ``losscape export``: 0 ok, 2 bad arguments, 3 cannot write, 5 cannot render
+here, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from app.export.cli_parser import (
+    EXIT_DISPLAY,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    EXIT_WRITE,
+    VIEWS,
+    UsageError,
+    _fps,
+    _int_at_least,
+    _output,
+    _Parser,
+    _size,
+)
+from core._text import one_line, shorten_path
+
+PROG = "losscape landscape"
+#: What each output extension writes.
+FORMATS = {".npz": "npz", ".csv": "csv", ".png": "png", ".gif": "gif", ".mp4": "mp4"}
+IMAGE_FORMATS = ("png", "gif", "mp4")
+
+EPILOG = """\
+outputs (-o, repeatable; the format from the extension):
+  .npz   the landscape: theta, d1, d2, sizes, act, out_act, loss, x_eval, t_eval, alpha,
+         beta, loss_grid (len(beta) x len(alpha)), acc_grid, path (the projected
+         training path), explained (PCA), path_loss, plane_path_loss, directions, meta
+  .csv   the grid, one row per point: alpha, beta, loss, accuracy
+  .png   the landscape with the training path (3D view, contour or both: --view)
+  .gif   the training path animated over the landscape, one frame per checkpoint
+  .mp4   the same as H.264 video (even width and height)
+
+exit status:
+  0 success, 2 bad arguments, 3 an output cannot be written, 5 cannot render here
+  (no display and no Xvfb), 130 interrupted (Ctrl-C): the output being written is not
+  left behind
+
+examples:
+  losscape landscape --data digits --hidden 256,128 --directions pca -o land.npz -o land.gif
+  losscape landscape --data moons --hidden 16 --epochs 5 --grid 31 --workers 2 -o moons.png
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog=PROG,
+        description="Train a network and compute its loss landscape on a plane through the "
+        "trained parameters (Li et al. 2018): random filter-normalised, PCA-of-the-path or "
+        "top-Hessian directions.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    net = p.add_argument_group("network and training")
+    net.add_argument("--data", default="digits", metavar="NAME", help="dataset (default digits)")
+    net.add_argument(
+        "--hidden",
+        default="256,128",
+        metavar="W[,W...]",
+        help="widths of the hidden layers (default 256,128)",
+    )
+    net.add_argument(
+        "--act",
+        default="relu",
+        metavar="NAME",
+        help="activation of the hidden layers (default relu)",
+    )
+    net.add_argument(
+        "--optimizer",
+        default="adam",
+        metavar="NAME[:K=V,...]",
+        help="training optimizer and its hyperparameters, e.g. adam:eta=1e-3",
+    )
+    net.add_argument("--epochs", type=_int_at_least(1), default=10, metavar="N")
+    net.add_argument("--batch-size", type=_int_at_least(1), default=64, metavar="N")
+    net.add_argument("--seed", type=_int_at_least(0), default=0, metavar="N")
+    land = p.add_argument_group("landscape")
+    land.add_argument(
+        "--directions",
+        choices=("random", "pca", "hessian"),
+        default="random",
+        help="the plane's directions (default random)",
+    )
+    land.add_argument(
+        "--grid",
+        type=_int_at_least(3, 1001),
+        default=51,
+        metavar="N",
+        help="grid points per axis (default 51)",
+    )
+    land.add_argument(
+        "--span",
+        type=_span,
+        default=1.0,
+        metavar="S",
+        help="the axes run over [-S, S] (default 1.0)",
+    )
+    land.add_argument(
+        "--workers",
+        type=_int_at_least(1),
+        default=None,
+        metavar="N",
+        help="worker processes for the grid (default: all cores)",
+    )
+    land.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDR",
+        help="a dask.distributed scheduler, e.g. tcp://10.0.0.5:8786",
+    )
+    land.add_argument(
+        "--cache",
+        default=None,
+        metavar="DIR",
+        help="cache folder (default ~/.cache/losscape/landscapes)",
+    )
+    look = p.add_argument_group("pictures")
+    look.add_argument(
+        "--view",
+        choices=[v for v in VIEWS if v != "window"],
+        default="both",
+        help="what images draw (default both: 3D view and contour map)",
+    )
+    look.add_argument(
+        "--size",
+        type=_size,
+        default=(1200, 600),
+        metavar="WxH",
+        help="frame size (default 1200x600)",
+    )
+    look.add_argument("--fps", type=_fps, default=10.0, help="frames per second (default 10)")
+    out = p.add_argument_group("output")
+    out.add_argument(
+        "-o",
+        "--output",
+        action="append",
+        required=True,
+        type=_output,
+        metavar="PATH",
+        help="an output (.npz .csv .png .gif .mp4); repeatable",
+    )
+    out.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    return p  # fmt: skip
+
+
+def _span(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+    if not 0 < v < 1e6:
+        raise argparse.ArgumentTypeError(f"must be in (0, 1e6), got {text}")
+    return v
+
+
+def _outputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
+    """The outputs with their formats; UsageError for an unknown extension or a repeat."""
+    from app.export.files import check_target
+
+    seen: dict[str, str] = {}
+    out = []
+    for text in args.output:
+        fmt = FORMATS.get(Path(text).suffix.lower())
+        if fmt is None:
+            raise UsageError(f"-o {text!r}: the extension must be one of {', '.join(FORMATS)}")
+        if fmt in seen:
+            raise UsageError(f"-o: two .{fmt} outputs ({seen[fmt]!r} and {text!r})")
+        seen[fmt] = text
+        if fmt == "mp4" and (args.size[0] % 2 or args.size[1] % 2):
+            raise UsageError(f"--size for MP4 must have an even width and height, got {args.size}")
+        if fmt == "gif" and args.fps > 50:
+            raise UsageError(f"--fps for a GIF must be <= 50, got {args.fps:g}")
+        out.append((Path(text), fmt))
+    for path, fmt in out:
+        check_target(path, "png" if fmt == "npz" else fmt)  # ExportError: exit 3
+    return out
+
+
+def cache_folder(args: argparse.Namespace) -> Path:
+    if args.cache is not None:
+        return Path(args.cache)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    return Path(base) / "losscape" / "landscapes"
+
+
+def make_spec(args: argparse.Namespace) -> Any:
+    """The :class:`core.landscape.LandscapeSpec` of the options (ValueError names one)."""
+    from app.export.scene_source import _typed, split_spec
+    from core.landscape import LandscapeSpec
+    from core.optimizers import OPTIMIZERS
+
+    try:
+        hidden = tuple(int(w) for w in args.hidden.split(","))
+    except ValueError:
+        raise UsageError(f"--hidden must be widths like 256,128, got {args.hidden!r}") from None
+    name, raw = split_spec(args.optimizer, "--optimizer")
+    key = OPTIMIZERS.key(name)  # ValueError listing the valid optimizers
+    hyper = _typed(raw, OPTIMIZERS[key].params, key)
+    return LandscapeSpec(
+        data=args.data,
+        hidden=hidden,
+        act=args.act,
+        optimizer=key,
+        opt_params=hyper,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        seed=args.seed,
+        directions=args.directions,
+        grid=args.grid,
+        span=args.span,
+    )
+
+
+def _picture_args(args: argparse.Namespace) -> argparse.Namespace:
+    """What ``losscape export``'s renderer reads of its options, for these pictures."""
+    return argparse.Namespace(
+        size=args.size, scale=None, view=args.view, height=None, colormap=None,
+        log_loss=False, fps=args.fps, stride=1, range=None, at=None,
+    )  # fmt: skip
+
+
+def run(
+    args: argparse.Namespace,
+    stderr: TextIO,
+    cancel: threading.Event | None = None,
+    window_factory: Any = None,
+) -> int:
+    """Compute and write what ``args`` asks for; returns the exit status."""
+    from app.export.cli import Progress, render_outputs
+    from app.export.files import cancelled_error, commit_outputs, prepare_file
+
+    cancel = cancel or threading.Event()
+    progress = Progress(stderr, args.quiet, PROG)
+    outputs = _outputs(args)
+    spec = make_spec(args)
+    cache = cache_folder(args)
+    from core.landscape import Cancelled, compute_landscape
+
+    first = outputs[0][0]
+    try:
+        land = compute_landscape(
+            spec,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            progress=lambda done, total, what: progress(done, total, what),
+            cancel=cancel.is_set,
+            cache_dir=cache,
+        )
+    except Cancelled:
+        raise cancelled_error(first) from None
+    # The .npz the scene of the pictures refers to: the one asked for, else the cache's.
+    npz = next((p for p, f in outputs if f == "npz"), None)
+    if npz is not None:
+        land.save(npz)
+        progress.info(f"wrote {shorten_path(npz)}")
+    elif any(f in IMAGE_FORMATS for _, f in outputs):
+        npz = cache / f"{spec.key()}.npz"
+        if not npz.is_file():
+            cache.mkdir(parents=True, exist_ok=True)
+            land.save(npz)
+    for path, fmt in outputs:
+        if fmt != "csv":
+            continue
+        if cancel.is_set():
+            raise cancelled_error(path)
+        f = prepare_file(path, land.to_csv().encode("utf-8"))
+        try:
+            commit_outputs([f])
+        finally:
+            f.discard()
+        progress.info(f"wrote {shorten_path(path)}")
+    pictures = [(fmt, path) for path, fmt in outputs if fmt in IMAGE_FORMATS]
+    if pictures:
+        from core.scene import landscape_scene
+
+        assert npz is not None
+        scene = landscape_scene(npz)
+        # one Qt session, one computation of the scene, one renderer for every picture
+        written, _ = render_outputs(
+            scene, _picture_args(args), pictures, progress, cancel, window_factory
+        )
+        for path in written:
+            progress.info(f"wrote {shorten_path(path)}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, window_factory: Any = None) -> int:
+    """Entry point of ``losscape landscape``; returns the exit status (see --help)."""
+    from app.export.cli import _install_interrupt
+    from app.export.files import ExportCancelled, ExportError, describe_oserror
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    stderr = sys.stderr
+    cancel = threading.Event()
+    previous: dict[int, Any] = {}
+
+    def say(text: str) -> None:
+        stderr.write(one_line(f"{PROG}: {text}") + "\n")
+
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help
+            return int(exc.code or 0)
+        previous = _install_interrupt(cancel)
+        return run(args, stderr, cancel, window_factory)
+    except UsageError as exc:
+        say(f"error: {exc} (see {PROG} --help)")
+        return EXIT_USAGE
+    except ExportCancelled:
+        say("interrupted; nothing was written")
+        return EXIT_INTERRUPTED
+    except ExportError as exc:
+        say(f"error: {exc}")
+        return EXIT_WRITE
+    except OSError as exc:
+        say(f"error: {describe_oserror(exc, exc.filename or '.')}")
+        return EXIT_WRITE
+    except ValueError as exc:
+        say(f"error: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        say("interrupted; nothing was written")
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        from app.export.display import HeadlessError
+
+        if isinstance(exc, HeadlessError) or isinstance(exc, RuntimeError) and "OpenGL" in str(exc):
+            say(f"error: {exc}")
+            return EXIT_DISPLAY
+        raise
+    finally:
+        import signal
+
+        for sig, old in previous.items():
+            signal.signal(sig, old)

@@ -1,0 +1,112 @@
+"""The scene of a network's loss landscape: the "landscape" surface of a saved
+:class:`core.landscape.Landscape` file, its projected training path played back as a
+recorded path, and the optimizer that trained it running on the plane beside it."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import numpy as np
+
+from core._text import show
+from core.optimizers import OPTIMIZERS
+from core.scene import Scene, SceneError
+from core.surfaces import get_surface
+
+#: The mesh resolution a landscape scene opens with (the window's default detail).
+RESOLUTION = 100
+
+
+def _spec(land: Any) -> dict[str, Any]:
+    """What the landscape was computed from (its meta's ``spec``), or {} when unknown."""
+    meta = getattr(land, "meta", None)
+    if isinstance(meta, str):
+        try:
+            meta = json.loads(meta)
+        except ValueError:
+            return {}
+    spec = meta.get("spec") if isinstance(meta, dict) else None
+    return spec if isinstance(spec, dict) else {}
+
+
+def _trained_with(meta: dict[str, Any]) -> str:
+    """The registry key of the optimizer that trained the network, else Adam's."""
+    name = meta.get("optimizer")
+    if isinstance(name, str):
+        name = name.partition(":")[0]
+        if name in OPTIMIZERS:
+            return OPTIMIZERS.key(name)
+    return OPTIMIZERS.key("adam")
+
+
+def landscape_scene(source: Any, *, file: str | os.PathLike | None = None, **fields: Any) -> Scene:
+    """A scene opening a landscape file.
+
+    Parameters
+    ----------
+    source : str, os.PathLike or core.landscape.Landscape
+        The .npz of a saved landscape, or a Landscape, which is saved to ``file`` first
+        (the scene refers to the file, by path and sha256).
+    file : path, optional
+        Where to save ``source`` when it is a Landscape (required then).
+    **fields
+        Scene fields that replace the defaults (``optimizers``, ``steps``, ``title``...).
+
+    The scene: surface "landscape" (file and sha256), the mesh at 100 points per axis; the
+    projected training path as a recorded path (its plane losses, and the true losses of
+    the checkpoints for the honesty meter); the optimizer that trained the network (from
+    the file's spec, else Adam) at the surface's demo η, from the path's start, for as many
+    steps as the path has.  SceneError names what is wrong.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+    else:
+        if not hasattr(source, "save") or not hasattr(source, "loss_grid"):
+            raise SceneError(
+                f"landscape: must be a landscape file or a Landscape, got {show(source)}"
+            )
+        if file is None:
+            raise SceneError("landscape: a Landscape must be saved first: give file=")
+        source.save(file)
+        path = os.fspath(file)
+    path = os.path.abspath(path)
+    try:
+        surf = get_surface("landscape", file=path)
+    except ValueError as e:
+        raise SceneError(f"surface_params: {e}") from None
+    from core.landscape import Landscape
+
+    land = Landscape.load(path)  # read and validated by the surface just now
+    meta = _spec(land)
+    points = np.asarray(land.path, dtype=np.float64).reshape(-1, 2)
+    paths: list[dict[str, Any]] = []
+    if len(points):
+        opt = _trained_with(meta)
+        paths.append(
+            {
+                "name": f"training ({OPTIMIZERS[opt].display_name})",
+                "points": points.tolist(),
+                "loss": np.asarray(land.plane_path_loss, dtype=np.float64).tolist(),
+                "true_loss": np.asarray(land.path_loss, dtype=np.float64).tolist(),
+            }
+        )
+    sizes = "-".join(str(int(v)) for v in np.asarray(land.sizes).reshape(-1))
+    title = f"loss landscape of {meta.get('data', 'a network')} {sizes}, {land.directions} plane"
+    kw: dict[str, Any] = {
+        "surface": "landscape",
+        "surface_params": {
+            "file": path,
+            "sha256": getattr(surf, "sha256", None),
+            "resolution": RESOLUTION,
+        },
+        "optimizers": [(_trained_with(meta), {})],
+        "start": list(surf.start),
+        "steps": max(1, len(points) - 1),
+        "seed": 0,
+        "title": title,
+        "paths": paths,
+    }
+    kw.update(fields)
+    return Scene(**kw)
