@@ -36,6 +36,9 @@ from app.model.training import (
     MAX_BATCH,
     MAX_EPOCHS,
     MAX_SEED,
+    MAX_SHARPNESS_EVERY,
+    SHARPNESS_EVERY_DEFAULT,
+    SHARPNESS_SAMPLES,
     NetworkState,
     dataset_unavailable,
     hidden_text,
@@ -103,7 +106,7 @@ class NetworkForm(QWidget):
         training.failed.connect(self._on_failed)
         training.runningChanged.connect(self._on_running)
         for name in ("dataset", "hidden", "act", "optimizer", "hyper", "compare", "epochs",
-                     "batch_size", "seed"):  # fmt: skip
+                     "batch_size", "seed", "sharpness_every"):  # fmt: skip
             self._on_state(name)
 
     # -- building -------------------------------------------------------------------------
@@ -219,6 +222,27 @@ class NetworkForm(QWidget):
         form.addRow("Batch size", self.batch_field)
         form.addRow("Seed", self.seed_field)
         lay.addLayout(form)
+        sharp = QHBoxLayout()
+        self.sharpness_check = QCheckBox("Track sharpness every")
+        self.sharpness_check.setToolTip(
+            f"λmax of the training loss's Hessian (power iteration on exact Hessian-vector "
+            f"products, on {SHARPNESS_SAMPLES} fixed training samples) every k steps, plotted "
+            "against the optimizer's stability limit (2/η for SGD): the edge of stability"
+        )
+        self.sharpness_check.toggled.connect(self._toggle_sharpness)
+        #: k while tracking is off (the state holds 0 then)
+        self._sharpness_k = SHARPNESS_EVERY_DEFAULT
+        self.sharpness_field = ValidatedField(
+            parse_int("sharpness every", 1, MAX_SHARPNESS_EVERY),
+            self._set_sharpness_k,
+            tooltip="steps between two measurements of λmax (each costs some Hessian-vector "
+            "products: a few passes over the subset)",
+        )
+        self.sharpness_field.set_value(self._sharpness_k)
+        sharp.addWidget(self.sharpness_check)
+        sharp.addWidget(self.sharpness_field, 1)
+        sharp.addWidget(QLabel("steps"))
+        lay.addLayout(sharp)
         row = QHBoxLayout()
         self.train_btn = QPushButton("Train")
         self.train_btn.setDefault(True)
@@ -229,6 +253,12 @@ class NetworkForm(QWidget):
         row.addWidget(self.train_btn)
         row.addWidget(self.cancel_btn)
         lay.addLayout(row)
+        self.landscape_btn = QPushButton("Landscape…")
+        self.landscape_btn.setToolTip(
+            "Train this network with checkpoints and compute its loss landscape on a plane "
+            "of parameter space; it opens in the main window"
+        )
+        lay.addWidget(self.landscape_btn)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
@@ -249,6 +279,7 @@ class NetworkForm(QWidget):
             "epochs": self.epochs_field,
             "batch_size": self.batch_field,
             "seed": self.seed_field,
+            "sharpness_every": self.sharpness_field,
         }
         for name, w in self.hyper_form.fields.items():
             if isinstance(w, ValidatedField):
@@ -302,6 +333,21 @@ class NetworkForm(QWidget):
             self.batch_field.set_value(st.batch_size)
         elif name == "seed":
             self.seed_field.set_value(st.seed)
+        elif name == "sharpness_every":
+            k = st.sharpness_every
+            if k > 0:
+                self._sharpness_k = k
+                self.sharpness_field.set_value(k)
+            self.sharpness_check.setChecked(k > 0)
+            self.sharpness_field.setEnabled(k > 0)
+
+    def _toggle_sharpness(self, on: bool) -> None:
+        self._guard(self.state.set_sharpness_every, self._sharpness_k if on else 0)
+
+    def _set_sharpness_k(self, k: int) -> None:
+        self._sharpness_k = k
+        if self.sharpness_check.isChecked():
+            self.state.set_sharpness_every(k)
 
     def _preview_progress(self) -> None:
         """Before training: the bar reads "0 / N epochs" for the run Train would start."""

@@ -46,7 +46,7 @@ class SurfacePanel(QGroupBox):
         lay.addWidget(self.combo)
         self.doc = small_label("")
         lay.addWidget(self.doc)
-        self.params = ParamForm(lambda n, v: state.set_surface_param(n, v))
+        self.params = ParamForm(self._set_param)
         lay.addWidget(self.params)
         # a warning about the chosen combination (binary loss with outputs outside [0, 1])
         self.caveat = small_label("", "caveat")
@@ -137,6 +137,19 @@ class SurfacePanel(QGroupBox):
                 if cell is not None:
                     cell.setBackground(QColor(0, 0, 0, 0))
         self.table.blockSignals(False)
+
+    def _set_param(self, name: str, value: Any) -> None:
+        """Write a parameter; a choice the state refuses (a binary loss for targets outside
+        [0, 1]) is explained under the form, which shows the state's values again.  A typed
+        value's refusal goes back to its field, which marks itself."""
+        try:
+            self.state.set_surface_param(name, value)
+        except ValueError as exc:
+            if not isinstance(value, str | bool):
+                raise
+            self.refresh()
+            self.caveat.setText(str(exc))
+            self.caveat.show()
 
     def _fill_combo(self, current: str) -> None:
         """The surfaces the dropdown offers: a landscape only while one is shown."""

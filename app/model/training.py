@@ -1,9 +1,10 @@
 """What the "Train a network" window trains: the datasets it offers and the user's choices.
 
 :class:`NetworkState` holds the choices (dataset, hidden sizes, activation, optimizer and its
-hyperparameters, the comparison list, epochs, batch size, seed); every setter validates and
-emits ``changed(name)`` only on a real change; :meth:`NetworkState.spec` gives the
-:class:`TrainSpec` that :func:`app.model.training_run.train_runs` trains.
+hyperparameters, the comparison list, epochs, batch size, seed, sharpness tracking every k
+steps); every setter validates and emits ``changed(name)`` only on a real change;
+:meth:`NetworkState.spec` gives the :class:`TrainSpec` that
+:func:`app.model.training_run.train_runs` trains.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ MAX_EPOCHS = 100_000
 MAX_BATCH = 100_000
 MAX_SEED = 2**31 - 1
 MAX_COMPARE = 8
+#: Sharpness tracking: steps between two measurements (0: off), the default when switched
+#: on, and the fixed evaluation subset it is measured on.
+MAX_SHARPNESS_EVERY = 100_000
+SHARPNESS_EVERY_DEFAULT = 20
+SHARPNESS_SAMPLES = 256
 
 
 @dataclass(frozen=True)
@@ -191,6 +197,8 @@ class TrainSpec:
     epochs: int
     batch_size: int
     seed: int
+    #: λmax of the training loss's Hessian every this many steps (0: not tracked)
+    sharpness_every: int = 0
 
 
 def _check_int(name: str, value: Any, low: int, high: int) -> int:
@@ -215,6 +223,7 @@ class _Values:
     batch_size: int = 32
     seed: int = 0
     log_loss: bool = True
+    sharpness_every: int = 0
 
 
 class NetworkState(QObject):
@@ -237,6 +246,9 @@ class NetworkState(QObject):
     batch_size = property(lambda self: self._v.batch_size, doc="samples per update")
     seed = property(lambda self: self._v.seed, doc="seed of the weights and batch order")
     log_loss = property(lambda self: self._v.log_loss, doc="log-scale loss axis")
+    sharpness_every = property(
+        lambda self: self._v.sharpness_every, doc="steps between sharpness measurements (0: off)"
+    )
 
     def _set(self, name: str, value: Any) -> None:
         old = getattr(self._v, name)
@@ -315,8 +327,14 @@ class NetworkState(QObject):
     def set_log_loss(self, on: bool) -> None:
         self._set("log_loss", bool(on))
 
+    def set_sharpness_every(self, k: int) -> None:
+        """Track λmax every ``k`` steps of the next training (0 switches tracking off)."""
+        self._set("sharpness_every", _check_int("sharpness every", k, 0, MAX_SHARPNESS_EVERY))
+
     def spec(self) -> TrainSpec:
         """What Train trains: the comparison list, or the optimizer being edited alone."""
         v = self._v
         runs = v.compare or (self.current_run,)
-        return TrainSpec(v.dataset, v.hidden, v.act, runs, v.epochs, v.batch_size, v.seed)
+        return TrainSpec(
+            v.dataset, v.hidden, v.act, runs, v.epochs, v.batch_size, v.seed, v.sharpness_every
+        )

@@ -20,7 +20,7 @@ from PyQt6.QtCore import QObject, QTimer, pyqtSignal
 from app.model.engine_process import engine_process
 from app.model.jobs import JobRunner
 from app.model.training import DATASETS, NetworkState, TrainSpec, dataset_unavailable, load_dataset
-from app.model.training_run import RunOutcome, ViewData, train_runs
+from app.model.training_run import RunOutcome, Sharpness, ViewData, train_runs
 
 #: Redraw rate of the live plots while training (epochs can be much faster than this).
 REDRAW_MS = 80
@@ -40,6 +40,7 @@ class _Epochs:
         self.lock = threading.Lock()
         self.pending: list[tuple[int, int, dict]] = []
         self.view: tuple[int, ViewData] | None = None
+        self.sharpness: dict[int, Sharpness] = {}
 
     def add(self, i: int, epoch: int, logs: dict, view: ViewData | None) -> None:
         """Run ``i`` finished ``epoch`` (worker thread)."""
@@ -48,12 +49,20 @@ class _Epochs:
             if view is not None:
                 self.view = (i, view)
 
-    def take(self) -> tuple[list[tuple[int, int, dict]], tuple[int, ViewData] | None]:
-        """The epochs and the newest view since the last call (GUI thread)."""
+    def add_sharpness(self, i: int, record: Sharpness) -> None:
+        """Run ``i``'s sharpness record so far (worker thread)."""
         with self.lock:
-            pending, view = self.pending, self.view
-            self.pending, self.view = [], None
-        return pending, view
+            self.sharpness[i] = record
+
+    def take(
+        self,
+    ) -> tuple[list[tuple[int, int, dict]], tuple[int, ViewData] | None, dict[int, Sharpness]]:
+        """The epochs, the newest view and the newest sharpness records since the last call
+        (GUI thread)."""
+        with self.lock:
+            pending, view, sharp = self.pending, self.view, self.sharpness
+            self.pending, self.view, self.sharpness = [], None, {}
+        return pending, view, sharp
 
 
 def empty_history() -> dict[str, list]:
@@ -93,6 +102,9 @@ class TrainingController(QObject):
     - ``updated(runs)``: new epochs are in the histories of ``runs`` (a list of indices),
       ``epochs_done`` counts them; every :data:`REDRAW_MS` at most, and at each run's end;
     - ``viewChanged(run, view)``: a new snapshot of run ``run``'s network (a ViewData);
+    - ``sharpnessChanged(runs)``: new λmax measurements are in ``sharpness[i]`` (a
+      :class:`~app.model.training_run.Sharpness`, or None) for ``i`` in ``runs``; batched
+      like ``updated``;
     - ``runDone(outcome)``: a run ended (its history is exactly what ``fit`` returned);
     - ``finished()``: the training ended (done, cancelled or diverged), ``outcomes`` complete;
     - ``failed(message)``: the worker raised (a bug in the core), training stopped;
@@ -103,6 +115,7 @@ class TrainingController(QObject):
     started = pyqtSignal()
     updated = pyqtSignal(object)
     viewChanged = pyqtSignal(int, object)
+    sharpnessChanged = pyqtSignal(object)
     runDone = pyqtSignal(object)
     finished = pyqtSignal()
     failed = pyqtSignal(str)
@@ -121,12 +134,15 @@ class TrainingController(QObject):
         self.labels: list[str] = []
         self.histories: list[dict[str, list]] = []
         self.outcomes: list[RunOutcome] = []
+        #: each run's sharpness record (None while not tracked or not measured yet)
+        self.sharpness: list[Sharpness | None] = []
         #: epochs trained so far, over all runs of the training
         self.epochs_done = 0
         self._datasets: dict[str, Any] = {}
         #: the running training's epochs not drawn yet (None: no training running)
         self._epochs: _Epochs | None = None
         self._dirty: set[int] = set()
+        self._sharp_dirty: set[int] = set()
         self._latest_view: tuple[int, ViewData] | None = None
         self._jobs = JobRunner(threads=1, parent=self)
         self._jobs.done.connect(self._on_finished)
@@ -218,8 +234,10 @@ class TrainingController(QObject):
         self.outcomes = []
         self.labels = [run.label for run in spec.runs]
         self.histories = [empty_history() for _ in spec.runs]
+        self.sharpness = [None for _ in spec.runs]
         self.epochs_done = 0
         self._dirty.clear()
+        self._sharp_dirty.clear()
         self._latest_view = None
         epochs = self._epochs = _Epochs()
         ended, ready = self._runEnded, self._dataReady
@@ -235,6 +253,7 @@ class TrainingController(QObject):
                 on_run_done=lambda out: ended.emit(epochs, out),
                 cancelled=cancel.is_set,
                 data=data,
+                on_sharpness=epochs.add_sharpness,
             )
 
         if data is not None:
@@ -261,7 +280,10 @@ class TrainingController(QObject):
         """Move the worker's new epochs into the histories the curves draw."""
         if self._epochs is None:
             return
-        pending, view = self._epochs.take()
+        pending, view, sharp = self._epochs.take()
+        for i, record in sharp.items():
+            self.sharpness[i] = record
+            self._sharp_dirty.add(i)
         for i, epoch, logs in pending:
             h = self.histories[i]
             h["epoch"].append(epoch)
@@ -282,6 +304,10 @@ class TrainingController(QObject):
             dirty = sorted(self._dirty)
             self._dirty.clear()
             self.updated.emit(dirty)
+        if self._sharp_dirty:
+            dirty = sorted(self._sharp_dirty)
+            self._sharp_dirty.clear()
+            self.sharpnessChanged.emit(dirty)
         if self._latest_view is not None:
             i, view = self._latest_view
             self._latest_view = None
@@ -300,6 +326,9 @@ class TrainingController(QObject):
         # finished epoch).
         self.histories[out.index] = out.history
         self._dirty.add(out.index)
+        if out.sharpness is not None:  # every measurement of the run, the last included
+            self.sharpness[out.index] = out.sharpness
+            self._sharp_dirty.add(out.index)
         self._flush()
         if out.view is not None:
             self.viewChanged.emit(out.index, out.view)

@@ -14,8 +14,7 @@ from typing import Any
 
 import numpy as np
 
-#: The data are always drawn with this seed: the seed field changes the initial weights and
-from app.model.training import TrainRun, TrainSpec, load_dataset
+from app.model.training import SHARPNESS_SAMPLES, TrainRun, TrainSpec, load_dataset
 from core import datasets
 from core.network import DivergenceError, Network
 
@@ -124,6 +123,42 @@ def one_blas_thread() -> Iterator[None]:
 
 
 @dataclass
+class Sharpness:
+    """A run's sharpness along training: λmax of the Hessian of the training loss on a fixed
+    subset of the training samples, every ``every`` steps (a
+    :class:`core.landscape.SharpnessTracker`'s record), and the optimizer's stability limit.
+
+    ``preconditioned`` holds λmax(P⁻¹H) for the adaptive optimizers (None for the others);
+    ``applies_to`` says which series ``limit`` bounds ("lambda_max" or "preconditioned").
+    """
+
+    every: int
+    steps: list[int]
+    values: list[float]
+    preconditioned: list[float] | None
+    limit: float | None
+    applies_to: str | None
+
+    @classmethod
+    def of(cls, tracker: Any) -> Sharpness:
+        """A copy of ``tracker``'s record so far."""
+        pre = tracker.preconditioned
+        return cls(
+            tracker.every, list(tracker.steps), list(tracker.values),
+            None if pre is None else list(pre), tracker.limit, tracker.limit_applies_to,
+        )  # fmt: skip
+
+
+def sharpness_tracker(net: Network, data: datasets.Dataset, every: int, seed: int) -> Any:
+    """The tracker of ``net``'s sharpness on :data:`SHARPNESS_SAMPLES` training samples."""
+    from core.landscape import SharpnessTracker
+
+    return SharpnessTracker(
+        data.x_train, data.t_train, every, net=net, seed=seed, max_samples=SHARPNESS_SAMPLES
+    )
+
+
+@dataclass
 class RunOutcome:
     """How one run ended: its history (lists per epoch, as ``fit`` returns them), the
     divergence message if any, whether it was cancelled, the trained network and its view."""
@@ -136,6 +171,7 @@ class RunOutcome:
     network: Network | None = None
     view: ViewData | None = None
     seconds: float = 0.0
+    sharpness: Sharpness | None = None
 
 
 _KEYS = ("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "step")
@@ -148,6 +184,7 @@ def train_runs(
     cancelled: Callable[[], bool] = lambda: False,
     snapshot_interval: float = 0.1,
     data: datasets.Dataset | None = None,
+    on_sharpness: Callable[[int, Sharpness], None] = lambda i, s: None,
 ) -> list[RunOutcome]:
     """Train every run of ``spec`` in turn, from the same initial weights and batch order.
 
@@ -155,6 +192,10 @@ def train_runs(
     most every ``snapshot_interval`` seconds, else None); ``cancelled()`` turning true stops
     the current run after its epoch and skips the rest.  A diverging run ends with its
     message (``DivergenceError``'s: "diverged at epoch e, step k: …") and the next run starts.
+
+    With ``spec.sharpness_every`` = k > 0, λmax is measured every k steps (in this thread,
+    as part of the training) and ``on_sharpness(run, record)`` gets the run's whole record
+    after each measurement, its first at step 0 (before any update).
     """
     data = data if data is not None else load_dataset(spec.dataset)
     geo = ViewGeometry.for_dataset(data)
@@ -195,6 +236,18 @@ def train_runs(
                     return False
                 return True
 
+            on_step = None
+            tracker = None
+            if spec.sharpness_every > 0:
+                tracker = sharpness_tracker(net, data, spec.sharpness_every, spec.seed)
+                tracker.record(0)
+                on_sharpness(i, Sharpness.of(tracker))
+
+                def on_step(step: int, f: float, i=i, tracker=tracker) -> None:
+                    if step % tracker.every == 0:
+                        tracker.record(step, f)
+                        on_sharpness(i, Sharpness.of(tracker))
+
             def stop(stopped: list[bool] = stopped) -> bool:
                 # asked before every batch: a large network's epoch takes seconds
                 if cancelled():
@@ -213,6 +266,7 @@ def train_runs(
                     x_val=data.x_test,
                     t_val=data.t_test,
                     stop=stop,
+                    on_step=on_step,
                 )
             except DivergenceError as exc:
                 history, error = seen, str(exc)
@@ -224,8 +278,9 @@ def train_runs(
             ):
                 view = snapshot(net, data, geo)
             out = RunOutcome(
-                i, run.label, history, error, stopped[0], net, view, time.perf_counter() - t0
-            )
+                i, run.label, history, error, stopped[0], net, view, time.perf_counter() - t0,
+                None if tracker is None else Sharpness.of(tracker),
+            )  # fmt: skip
             outcomes.append(out)
             on_run_done(out)
             if stopped[0]:

@@ -14,6 +14,14 @@ The parts: :class:`~app.model.training.NetworkState` holds the choices,
 :mod:`app.controls.network_form` writes the choices, :mod:`app.views.network_plots` draws;
 :class:`NetworkPanel` assembles them.  :func:`install_network_panel` adds a Network menu to the
 main window that opens this window.
+
+"Landscape…" (a button under Train, and the window's Landscape menu) opens
+:class:`~app.controls.landscape_dialog.LandscapeDialog`: the network's loss landscape computed
+by :class:`~app.model.landscape_job.LandscapeController` in a process of its own.  The panel
+announces the landscape's file with ``landscapeReady(path)``; :func:`open_network_window`
+connects it to :func:`show_landscape`, which opens it in the main window's 3D view, contour and
+loss curve with the training path played back.  With "Track sharpness" on, the
+:class:`~app.views.sharpness_plot.SharpnessView` below the curves follows λmax live.
 """
 
 from __future__ import annotations
@@ -30,11 +38,15 @@ from PyQt6.QtWidgets import (
 )
 
 from app.controls.fields import ValidatedField
+from app.controls.landscape_dialog import LandscapeDialog
 from app.controls.network_form import LogScaleCheck, NetworkForm
+from app.model.choices import RUN_COLORS
+from app.model.landscape_job import LandscapeController
 from app.model.training import DATASETS, NetworkState
 from app.model.training_job import TrainingController
 from app.model.training_run import RunOutcome
 from app.views.network_plots import CurvesView, DataView
+from app.views.sharpness_plot import SharpnessView
 from core.optimizers import OPTIMIZERS
 from resources import resource_path
 
@@ -43,14 +55,24 @@ STYLE_PATH = resource_path("style.qss")
 
 class NetworkPanel(QWidget):
     """Controls on the left, live plots on the right.  ``finished`` after every training
-    (done, cancelled, diverged or failed)."""
+    (done, cancelled, diverged or failed); ``landscapeReady(path)`` when a landscape of this
+    network has been computed (its file)."""
 
     finished = pyqtSignal()
+    landscapeReady = pyqtSignal(str)
 
-    def __init__(self, state: NetworkState | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        state: NetworkState | None = None,
+        parent: QWidget | None = None,
+        landscape_cache: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.state = state or NetworkState(self)
         self.training = TrainingController(self.state, self)
+        self.landscape = LandscapeController(self.state, self, cache_dir=landscape_cache)
+        self.landscape.finished.connect(self.landscapeReady)
+        self.landscape_dialog: LandscapeDialog | None = None
         # The form first: it reports the end of a training before ``finished`` goes out.
         self.form = NetworkForm(self.state, self.training)
         self.training.finished.connect(self._on_finished)
@@ -67,6 +89,7 @@ class NetworkPanel(QWidget):
         self.acc_view = CurvesView(self.training, "accuracy", "accuracy", name_runs=False)
         self.log_check = LogScaleCheck(self.state)
         self.data_view = DataView(self.training)
+        self.sharpness_view = SharpnessView(self.training)
         self._show_accuracy()
         loss_box = QWidget()
         ll = QVBoxLayout(loss_box)
@@ -79,6 +102,7 @@ class NetworkPanel(QWidget):
         self.curves_split = QSplitter(Qt.Orientation.Vertical)
         self.curves_split.addWidget(loss_box)
         self.curves_split.addWidget(self.acc_view)
+        self.curves_split.addWidget(self.sharpness_view)
         self.views_split = QSplitter(Qt.Orientation.Horizontal)
         self.views_split.addWidget(self.curves_split)
         self.views_split.addWidget(self.data_view)
@@ -111,6 +135,10 @@ class NetworkPanel(QWidget):
         self.cancel_btn = self.form.cancel_btn
         self.progress = self.form.progress
         self.status = self.form.status
+        self.sharpness_check = self.form.sharpness_check
+        self.sharpness_field = self.form.sharpness_field
+        self.landscape_btn = self.form.landscape_btn
+        self.landscape_btn.clicked.connect(self.open_landscape_dialog)
 
     @property
     def fields(self) -> dict[str, ValidatedField]:
@@ -152,27 +180,53 @@ class NetworkPanel(QWidget):
     def _on_failed(self, _message: str) -> None:
         self.finished.emit()
 
+    def open_landscape_dialog(self) -> LandscapeDialog:
+        """Show (creating it the first time) the Landscape dialog."""
+        if self.landscape_dialog is None:
+            self.landscape_dialog = LandscapeDialog(self.landscape, self)
+        self.landscape_dialog.show()
+        self.landscape_dialog.raise_()
+        self.landscape_dialog.activateWindow()
+        return self.landscape_dialog
+
     def shutdown(self, timeout_ms: int = 10000) -> None:
-        """Cancel training in flight and wait for the worker (before the window goes)."""
+        """Cancel training and a landscape in flight and wait for their workers (before the
+        window goes)."""
         self.training.shutdown(timeout_ms)
+        self.landscape.shutdown(timeout_ms)
 
 
 class NetworkWindow(QMainWindow):
     """The "Train a network" window around a :class:`NetworkPanel`."""
 
-    def __init__(self, state: NetworkState | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        state: NetworkState | None = None,
+        parent: QWidget | None = None,
+        landscape_cache: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setWindowTitle("losscape — train a network")
-        self.panel = NetworkPanel(state, self)
+        self.panel = NetworkPanel(state, self, landscape_cache)
         self.setCentralWidget(self.panel)
+        menu = self.menuBar().addMenu("&Landscape")
+        self.landscape_action = QAction("&Landscape…", self)
+        self.landscape_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.landscape_action.setToolTip("Compute this network's loss landscape")
+        self.landscape_action.triggered.connect(self.panel.open_landscape_dialog)
+        menu.addAction(self.landscape_action)
         if STYLE_PATH.exists():
             self.setStyleSheet(STYLE_PATH.read_text(encoding="utf-8"))
         self.resize(1200, 800)
 
     def closeEvent(self, ev) -> None:
-        # Never wait here: the training stops within one batch, in its own thread.
+        # Never wait here: the training stops within one batch, in its own thread; a
+        # landscape's process within a chunk of its grid.
         self.panel.training.stop()
+        self.panel.landscape.cancel()
+        if self.panel.landscape_dialog is not None:
+            self.panel.landscape_dialog.close()
         super().closeEvent(ev)
 
 
@@ -191,12 +245,47 @@ class _CloseWatcher(QObject):
         return False
 
 
+class _LandscapeOpener(QObject):
+    """Opens the network window's landscapes in the main window (a method, not a lambda:
+    PyQt drops the connection with the window)."""
+
+    def __init__(self, window: QMainWindow, net: NetworkWindow) -> None:
+        super().__init__(window)
+        self.window, self.net = window, net
+
+    def open(self, path: str) -> None:
+        try:
+            show_landscape(self.window, path)
+        except ValueError as exc:
+            self.net.statusBar().showMessage(f"Cannot open the landscape: {exc}", 15000)
+
+
+def show_landscape(window: QMainWindow, path: str) -> None:
+    """Open the landscape file ``path`` in the main window ``window``: its 3D view, contour
+    and loss curve show the landscape surface with the training path played back.
+
+    Raises ValueError (the window keeps its scene) when the file is not a valid landscape.
+    """
+    from core.scene import landscape_scene
+
+    scene = landscape_scene(path)  # validated whole before anything changes
+    state = window.state
+    with state.batch():
+        state.scene = scene
+        state.run_colors = RUN_COLORS[: len(state.runs)]
+    window.statusBar().showMessage(f"Opened the network's landscape {path}", 10000)
+    window.raise_()
+
+
 def open_network_window(window: QMainWindow) -> NetworkWindow:
-    """Show (creating it the first time) the main window's network window."""
+    """Show (creating it the first time) the main window's network window; its landscapes
+    open in ``window``."""
     net = getattr(window, "network_window", None)
     if net is None:
         net = NetworkWindow(parent=window)
         window.network_window = net
+        window.landscape_opener = _LandscapeOpener(window, net)
+        net.panel.landscapeReady.connect(window.landscape_opener.open)
     net.show()
     net.raise_()
     net.activateWindow()

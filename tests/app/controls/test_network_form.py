@@ -96,3 +96,25 @@ def test_train_and_cancel_drive_the_controller(qtbot, form):
     assert form.status.text() == f"Adam η=0.01: cancelled after epoch {done} of 100000"
     assert form.status.objectName() == "hint"
     assert form.train_btn.isEnabled() and not form.cancel_btn.isEnabled()
+
+
+def test_sharpness_tracking_check_and_steps(qtbot, form):
+    st = form.state
+    assert not form.sharpness_check.isChecked() and st.sharpness_every == 0
+    assert not form.sharpness_field.isEnabled() and form.sharpness_field.edit.text() == "20"
+    form.sharpness_check.setChecked(True)
+    assert st.sharpness_every == 20 and form.sharpness_field.isEnabled()
+    form.sharpness_field.edit.setText("35")
+    form.sharpness_field.confirm()
+    assert st.sharpness_every == 35
+    form.sharpness_field.edit.setText("0")
+    form.sharpness_field.confirm()
+    assert "sharpness every" in form.sharpness_field.error_text and st.sharpness_every == 35
+    form.sharpness_field.edit.setText("10")
+    form.sharpness_field.confirm()
+    form.sharpness_check.setChecked(False)
+    assert st.sharpness_every == 0 and not form.sharpness_field.isEnabled()
+    form.sharpness_check.setChecked(True)  # back on: the k typed before
+    assert st.sharpness_every == 10
+    st.set_sharpness_every(0)
+    assert not form.sharpness_check.isChecked()

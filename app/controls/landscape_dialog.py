@@ -1,0 +1,240 @@
+"""The Network window's "Landscape…" dialog: choose a plane of parameter space, compute the
+loss over it, with progress and Cancel.
+
+It writes :class:`~app.model.landscape_job.LandscapeController`'s options (directions, grid,
+span, biases, workers, dask scheduler; each field validated as typed), says which network it
+will compute (the window's current choices), and runs the controller: a progress bar per step
+("train", "grid", …), Cancel, and one line for the outcome.  A failure (diverged training, an
+unreachable scheduler) leaves every field as it was.  The dialog is not modal: the Network
+window and the main window stay usable while it computes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PyQt6.QtCore import Qt
+from PyQt6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.controls.fields import ValidatedField, parse_float, parse_int, small_label
+from app.model.landscape_job import LandscapeController
+from app.model.landscape_run import (
+    DIRECTION_TITLES,
+    GRID_MAX,
+    GRID_MIN,
+    MAX_WORKERS,
+    check_grid,
+    check_scheduler,
+    check_span,
+)
+from app.model.training import DATASETS
+
+#: What each step of the computation is called in the progress bar.
+STEP_TEXT = {
+    "train": "training",
+    "hessian": "Hessian eigenvectors",
+    "grid": "loss grid",
+    "checkpoints": "checkpoints' loss",
+    "plane": "path on the plane",
+}
+
+
+def _parse_grid(text: str) -> int:
+    return check_grid(parse_int("grid", GRID_MIN, GRID_MAX)(text))
+
+
+def _parse_span(text: str) -> float:
+    return check_span(parse_float("span")(text))
+
+
+class LandscapeDialog(QDialog):
+    """Directions, grid, span, biases, workers and scheduler; Compute and Cancel."""
+
+    def __init__(self, controller: LandscapeController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Loss landscape of this network")
+        self.controller = controller
+        opts = controller.options
+        lay = QVBoxLayout(self)
+        self.summary = small_label("")
+        lay.addWidget(self.summary)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.directions_combo = QComboBox()
+        for key, title in DIRECTION_TITLES.items():
+            self.directions_combo.addItem(title, key)
+        self.directions_combo.setCurrentIndex(self.directions_combo.findData(opts.directions))
+        self.directions_combo.activated.connect(
+            lambda i: self._set("directions", self.directions_combo.itemData(i))
+        )
+        form.addRow("Directions", self.directions_combo)
+        self.grid_field = ValidatedField(
+            _parse_grid,
+            lambda v: controller.set_option("grid", v),
+            tooltip=f"points per axis, odd, in [{GRID_MIN}, {GRID_MAX}] (the trained network is "
+            "the centre point)",
+        )
+        self.grid_field.set_value(opts.grid)
+        form.addRow("Grid", self.grid_field)
+        self.span_field = ValidatedField(
+            _parse_span,
+            lambda v: controller.set_option("span", v),
+            tooltip="half-width of the plane: random and Hessian directions in their units "
+            "(1 = a move as large as each unit's weights), PCA in units of the path's extent",
+        )
+        self.span_field.set_value(opts.span)
+        form.addRow("Span", self.span_field)
+        self.bias_check = QCheckBox("Move the biases too (random directions)")
+        self.bias_check.setChecked(opts.include_bias)
+        self.bias_check.toggled.connect(lambda on: self._set("include_bias", on))
+        form.addRow(self.bias_check)
+        self.workers_field = ValidatedField(
+            parse_int("workers", 1, MAX_WORKERS),
+            lambda v: controller.set_option("workers", v),
+            tooltip="local worker processes for the grid (default: every core)",
+        )
+        self.workers_field.set_value(opts.workers)
+        form.addRow("Workers", self.workers_field)
+        self.scheduler_field = ValidatedField(
+            check_scheduler,
+            lambda v: controller.set_option("scheduler", v),
+            tooltip="optional: a dask scheduler's address, tcp://HOST:PORT, to compute the grid "
+            "on its cluster (empty: on this machine)",
+            to_text=lambda v: v or "",
+        )
+        self.scheduler_field.edit.setPlaceholderText("empty: this machine (tcp://HOST:PORT)")
+        self.scheduler_field.set_value(opts.scheduler)
+        form.addRow("Scheduler", self.scheduler_field)
+        lay.addLayout(form)
+        row = QHBoxLayout()
+        self.compute_btn = QPushButton("Compute")
+        self.compute_btn.clicked.connect(self.compute)
+        self.cancel_btn = QPushButton("Cancel")
+        # Enter confirms a field; it must not start (or stop) a computation of minutes.
+        for b in (self.compute_btn, self.cancel_btn):
+            b.setAutoDefault(False)
+            b.setDefault(False)
+        self.cancel_btn.setEnabled(False)
+        self.cancel_btn.clicked.connect(self.cancel)
+        row.addWidget(self.compute_btn)
+        row.addWidget(self.cancel_btn)
+        lay.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("")
+        lay.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.status)
+        self.setMinimumWidth(420)
+
+        controller.progress.connect(self._on_progress)
+        controller.finished.connect(self._on_finished)
+        controller.failed.connect(self._on_failed)
+        controller.cancelled.connect(self._on_cancelled)
+        controller.runningChanged.connect(self._on_running)
+        controller.state.changed.connect(self._show_summary)
+        self._show_summary()
+
+    @property
+    def fields(self) -> dict[str, ValidatedField]:
+        return {
+            "grid": self.grid_field,
+            "span": self.span_field,
+            "workers": self.workers_field,
+            "scheduler": self.scheduler_field,
+        }
+
+    def _set(self, name: str, value: Any) -> None:
+        try:
+            self.controller.set_option(name, value)
+        except ValueError as exc:
+            self._set_status(str(exc), error=True)
+
+    def _show_summary(self, *_: Any) -> None:
+        st = self.controller.state
+        run = st.spec().runs[0]
+        info = DATASETS[st.dataset]
+        sizes = " → ".join(str(n) for n in (info.inputs, *st.hidden, info.outputs))
+        text = (
+            f"{run.label} on {info.title}, layers {sizes}, {st.epochs} epochs of batches of "
+            f"{st.batch_size}, seed {st.seed}"
+        )
+        if len(st.compare) > 1:
+            text += " (the first optimizer of the comparison)"
+        self.summary.setText(text)
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setObjectName("fieldError" if error else "hint")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
+    # -- computing ------------------------------------------------------------------------
+    def compute(self) -> bool:
+        """Start the computation; False (and the reason in the status line) when a field is
+        invalid, the network's settings make no landscape, or one is running already."""
+        if self.controller.running:
+            return False
+        for f in self.fields.values():
+            f.confirm()
+        bad = [f.error_text for f in self.fields.values() if f.invalid]
+        if bad:
+            self._set_status("Not started — " + "; ".join(bad), error=True)
+            return False
+        try:
+            started = self.controller.start()
+        except ValueError as exc:
+            self._set_status(f"Not started — {exc}", error=True)
+            return False
+        if started:
+            self.progress.setRange(0, 0)  # busy until the first report
+            self.progress.setFormat("starting …")
+            self._set_status("Computing …")
+        return started
+
+    def cancel(self) -> None:
+        self.controller.cancel()
+
+    def _on_progress(self, done: int, total: int, what: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{STEP_TEXT.get(what, what)}: %v / %m")
+
+    def _end_progress(self) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("")
+
+    def _on_finished(self, path: str) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.progress.setFormat("done")
+        self._set_status(f"Done: opened in the main window ({path})")
+
+    def _on_failed(self, message: str) -> None:
+        self._end_progress()
+        self._set_status(f"Failed — {message}", error=True)
+
+    def _on_cancelled(self) -> None:
+        self._end_progress()
+        self._set_status("Cancelled")
+
+    def _on_running(self, on: bool) -> None:
+        self.compute_btn.setEnabled(not on)
+        self.cancel_btn.setEnabled(on)
+        for w in (self.directions_combo, self.bias_check, *self.fields.values()):
+            w.setEnabled(not on)

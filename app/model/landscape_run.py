@@ -1,0 +1,313 @@
+"""A network's loss landscape computed for the Network window, in a process of its own.
+
+:class:`LandscapeOptions` holds what the Landscape dialog chose (directions, grid, span,
+biases, workers, a dask scheduler); :func:`landscape_spec` turns the window's training
+choices (a :class:`~app.model.training.TrainSpec`) and those options into the
+:class:`core.landscape.LandscapeSpec` that :func:`core.landscape.compute_landscape` computes.
+
+:func:`run_in_process` computes it in a child process started for the job (the training and
+the grid are Python and numpy for seconds to minutes: in a thread of the GUI's process they
+would hold its interpreter lock; the grid's own worker processes are the child's children).
+The calling thread only waits, forwarding progress and passing on a cancel; the landscape
+comes back as the path of its file in the cache folder.  No Qt here: the child never loads it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import math
+import multiprocessing as mp
+import os
+import queue
+import re
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core._text import one_line, show
+
+if TYPE_CHECKING:  # (app.model.training is a QObject's module: the child never loads Qt)
+    from app.model.training import TrainSpec
+
+#: The directions the dialog offers: core name -> what the user reads.
+DIRECTION_TITLES = {
+    "random": "Random (filter-normalised)",
+    "pca": "PCA of the training path",
+    "hessian": "Hessian's top two eigenvectors",
+}
+GRID_MIN, GRID_MAX, GRID_DEFAULT = 11, 201, 51
+MAX_WORKERS = 256
+#: How often the waiting thread looks for progress and for a cancel, in seconds.
+POLL = 0.05
+#: After a cancel, how long the child may take to stop by itself before it is terminated.
+GRACE = 10.0
+
+_ADDRESS = re.compile(
+    r"^tcp://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(\d+)$"
+)
+
+
+def check_scheduler(text: str | None) -> str | None:
+    """A dask scheduler address ``tcp://HOST:PORT`` as typed (None when empty: compute here).
+
+    Raises ValueError naming the field when it is not such an address.
+    """
+    t = (text or "").strip()
+    if not t:
+        return None
+    m = _ADDRESS.match(t)
+    if m is None:
+        raise ValueError(
+            f"scheduler must be an address like tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786), "
+            f"got {show(t)}"
+        )
+    port = int(m.group(2))
+    if not 1 <= port <= 65535:
+        raise ValueError(f"scheduler port must be in [1, 65535], got {port}")
+    return t
+
+
+def check_grid(n: Any) -> int:
+    if isinstance(n, bool) or not isinstance(n, int) or not GRID_MIN <= n <= GRID_MAX:
+        raise ValueError(f"grid must be a whole number in [{GRID_MIN}, {GRID_MAX}], got {show(n)}")
+    if n % 2 == 0:
+        raise ValueError(f"grid must be odd (the trained network is the centre point), got {n}")
+    return n
+
+
+def check_span(v: Any) -> float:
+    if isinstance(v, bool) or not isinstance(v, int | float) or not (math.isfinite(v) and v > 0):
+        raise ValueError(f"span must be a finite number > 0, got {show(v)}")
+    return float(v)
+
+
+def check_workers(n: Any) -> int:
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_WORKERS:
+        raise ValueError(f"workers must be a whole number in [1, {MAX_WORKERS}], got {show(n)}")
+    return n
+
+
+@dataclass(frozen=True)
+class LandscapeOptions:
+    """What the Landscape dialog chose; :meth:`with_` validates a change."""
+
+    directions: str = "random"
+    grid: int = GRID_DEFAULT
+    span: float = 1.0
+    include_bias: bool = False
+    workers: int = max(1, os.cpu_count() or 1)
+    scheduler: str | None = None
+
+    def with_(self, **changes: Any) -> LandscapeOptions:
+        """A copy with ``changes``, each checked (ValueError naming the field)."""
+        checks: dict[str, Callable[[Any], Any]] = {
+            "directions": _check_directions,
+            "grid": check_grid,
+            "span": check_span,
+            "include_bias": bool,
+            "workers": check_workers,
+            "scheduler": check_scheduler,
+        }
+        for name in changes:
+            if name not in checks:
+                raise ValueError(f"no landscape option {show(name)}; valid: {', '.join(checks)}")
+        return replace(self, **{k: checks[k](v) for k, v in changes.items()})
+
+
+def _check_directions(name: Any) -> str:
+    if name not in DIRECTION_TITLES:
+        choices = ", ".join(DIRECTION_TITLES)
+        raise ValueError(f"directions must be one of {choices}, got {show(name)}")
+    return str(name)
+
+
+def landscape_spec(train: TrainSpec, options: LandscapeOptions, run: int = 0) -> Any:
+    """The :class:`core.landscape.LandscapeSpec` of run ``run`` of ``train`` (the network the
+    window trains: data, hidden sizes, activation, optimizer and hyperparameters, epochs,
+    batch size, seed) with the dialog's ``options``.
+
+    Raises ValueError when a choice has no landscape equivalent (a hyperparameter that is
+    not a number and differs from its default).
+    """
+    from core.landscape import LandscapeSpec
+    from core.optimizers import OPTIMIZERS
+
+    r = train.runs[run]
+    defaults = {p.name: p.default for p in OPTIMIZERS[r.optimizer].params}
+    numeric = {}
+    for name, value in r.hyper:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            numeric[name] = float(value)
+        elif value != defaults.get(name):
+            raise ValueError(
+                f"a landscape takes numeric hyperparameters only; {name}={show(value)} of "
+                f"{r.label} cannot be passed (set it back to {show(defaults.get(name))})"
+            )
+    return LandscapeSpec(
+        data=train.dataset,
+        hidden=train.hidden,
+        act=train.act,
+        optimizer=r.optimizer,
+        opt_params=numeric,
+        epochs=train.epochs,
+        batch_size=train.batch_size,
+        seed=train.seed,
+        directions=options.directions,
+        grid=options.grid,
+        span=options.span,
+        include_bias=options.include_bias,
+    )
+
+
+def landscape_file(cache_dir: str | os.PathLike[str], spec: Any) -> Path:
+    """Where :func:`core.landscape.compute_landscape` caches ``spec``'s landscape."""
+    return Path(cache_dir) / f"{spec.key()}.npz"
+
+
+# -- in the child process --------------------------------------------------------------------
+
+
+def _child(
+    spec: Any,
+    workers: int,
+    scheduler: str | None,
+    cache_dir: str,
+    reports: Any,
+    cancel: Any,
+) -> None:
+    """Compute ``spec`` and put ("done", path), ("cancelled",) or ("error", message) on
+    ``reports`` (after any number of ("progress", done, total, what))."""
+    from core.landscape import compute_landscape
+    from core.network import DivergenceError
+
+    try:
+        compute_landscape(
+            spec,
+            workers=workers,
+            scheduler=scheduler,
+            progress=lambda d, n, what: reports.put(("progress", int(d), int(n), str(what))),
+            cancel=cancel.is_set,
+            cache_dir=cache_dir,
+        )
+    except Exception as exc:
+        if cancel.is_set():  # whatever the stop raised (a Cancelled of the grid or the Hessian)
+            reports.put(("cancelled",))
+        elif isinstance(exc, ValueError | OSError | ImportError | DivergenceError | TimeoutError):
+            reports.put(("error", one_line(str(exc)) or type(exc).__name__))
+        else:  # a bug: its traceback for the log, its one line for the user
+            traceback.print_exc()
+            reports.put(("error", f"{type(exc).__name__}: {one_line(str(exc))}"))
+        return
+    reports.put(("done", str(landscape_file(cache_dir, spec))))
+
+
+# -- in the app's process --------------------------------------------------------------------
+
+_active: set[Any] = set()
+
+
+def _context() -> Any:
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["app.model.landscape_run", "core.landscape"])
+    return ctx
+
+
+def run_in_process(
+    spec: Any,
+    *,
+    workers: int,
+    scheduler: str | None,
+    cache_dir: str | os.PathLike[str],
+    cancelled: Callable[[], bool],
+    progress: Callable[[int, int, str], None],
+) -> str | None:
+    """Compute ``spec``'s landscape in a child process; its file's path, or None when
+    ``cancelled()`` turned true first.
+
+    Blocks the calling (worker) thread, not the interpreter.  ``progress(done, total, what)``
+    gets the newest report of each step every :data:`POLL` seconds at most.  A cancel is
+    passed on at once; a child that has not stopped :data:`GRACE` seconds later is
+    terminated.  The
+    computation's error (diverged training, an unreachable scheduler, …) is raised here as a
+    ValueError with its one-line message.
+    """
+    ctx = _context()
+    reports, cancel = ctx.Queue(), ctx.Event()
+    Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    proc = ctx.Process(
+        target=_child,
+        args=(spec, workers, scheduler, os.fspath(cache_dir), reports, cancel),
+        name="losscape-landscape",
+    )
+    proc.start()
+    if not _active:
+        atexit.register(shutdown)  # (registered again after a shutdown: harmless)
+    _active.add(proc)
+    asked_at: float | None = None
+    try:
+        while True:
+            # the newest report of each step since the last look (a fast step is still seen)
+            newest: dict[str, tuple[int, int, str]] = {}
+            end = None
+            try:
+                msg = reports.get(timeout=POLL)
+                while True:
+                    if msg[0] == "progress":
+                        newest.pop(msg[3], None)
+                        newest[msg[3]] = msg[1:]
+                    else:
+                        end = msg
+                        break
+                    msg = reports.get_nowait()
+            except queue.Empty:
+                pass
+            if asked_at is None:
+                for report in newest.values():
+                    progress(*report)
+            if end is not None:
+                if end[0] == "done":
+                    return None if cancel.is_set() else str(end[1])
+                if end[0] == "cancelled":
+                    return None
+                if cancel.is_set():
+                    return None  # an error on the way out of a cancelled job
+                raise ValueError(end[1])
+            if cancelled() and asked_at is None:
+                cancel.set()
+                asked_at = _now()
+            if asked_at is not None and _now() - asked_at > GRACE:
+                _stop(proc)
+                return None
+            if not proc.is_alive() and reports.empty():
+                proc.join()
+                if cancel.is_set():
+                    return None
+                raise ValueError(f"the landscape process stopped (exit code {proc.exitcode})")
+    finally:
+        _stop(proc)
+        _active.discard(proc)
+
+
+def _now() -> float:
+    import time
+
+    return time.monotonic()
+
+
+def _stop(proc: Any) -> None:
+    """End ``proc`` and its grid workers (their pools notice their parent has gone)."""
+    proc.join(0.5 if proc.is_alive() else 0)
+    if proc.is_alive():
+        proc.terminate()
+        proc.join(5)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+
+
+def shutdown() -> None:
+    """Terminate every landscape process still running (the app quits)."""
+    for proc in list(_active):
+        _stop(proc)

@@ -1,0 +1,145 @@
+"""The Network window's sharpness plot: λmax of the training loss's Hessian against the step,
+with the optimizer's stability limit as a horizontal line — the "edge of stability" (Cohen et
+al., ICLR 2021): plain gradient descent is stable on a quadratic of curvature λ only while
+λ < 2/η, and full-batch training drives λmax up to that line.
+
+For the adaptive optimizers (Adam, AdamW, AMSGrad, RMSprop) the limit bounds the
+preconditioned sharpness λmax(P⁻¹H) (Cohen et al. 2022), drawn dashed beside λmax.  The
+measurements are made in the training's thread (:class:`~app.model.training_run.Sharpness`);
+this view follows :class:`~app.model.training_job.TrainingController` and never writes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PyQt6.QtCore import Qt
+from PyQt6.QtWidgets import QWidget
+
+from app.model.choices import RUN_COLORS
+from app.model.training_job import TrainingController
+from app.model.training_run import Sharpness
+
+#: What the limit line's legend entry says, by the series it bounds.
+LIMIT_TEXT = {
+    "lambda_max": "stability limit (2/η for SGD)",
+    "preconditioned": "limit of λmax(P⁻¹H)",
+}
+
+
+class SharpnessView(pg.PlotWidget):
+    """λmax per measured step of each of ``training``'s runs (solid; λmax(P⁻¹H) dashed for
+    adaptive optimizers) and each run's stability limit (dotted horizontal line).  Hidden
+    while the state does not track sharpness."""
+
+    def __init__(self, training: TrainingController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.training = training
+        self.setMinimumSize(220, 150)
+        plot = self.getPlotItem()
+        for name, text in (("left", "sharpness λmax"), ("bottom", "step")):
+            ax = plot.getAxis(name)
+            ax.setPen(pg.mkPen("#8a8f98"))
+            ax.setTextPen(pg.mkPen("#2b2f36"))
+            ax.setLabel(text)
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        plot.showGrid(x=True, y=True, alpha=0.18)
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        self.legend = plot.addLegend(offset=(-8, -8), labelTextSize="8pt")
+        self.values: list[pg.PlotDataItem] = []
+        self.preconditioned: list[pg.PlotDataItem] = []
+        self.limits: list[pg.InfiniteLine] = []
+        self._legend_done = False
+        self._tops: dict[int, float] = {}
+        # methods, not lambdas: PyQt drops them with the view
+        training.started.connect(self._on_started)
+        training.sharpnessChanged.connect(self._on_changed)
+        training.state.changed.connect(self._on_state)
+        self._on_state("sharpness_every")
+
+    def _on_state(self, name: str) -> None:
+        if name == "sharpness_every" and not self.training.running:
+            self.setVisible(self.training.state.sharpness_every > 0)
+
+    def _on_started(self) -> None:
+        spec = self.training.spec
+        self.setVisible(spec.sharpness_every > 0)
+        self.set_runs(len(spec.runs) if spec.sharpness_every > 0 else 0)
+
+    def _on_changed(self, runs: list[int]) -> None:
+        for i in runs:
+            record = self.training.sharpness[i]
+            if record is not None and i < len(self.values):
+                self.set_record(i, record)
+
+    def set_runs(self, n: int) -> None:
+        """One (empty) set of items per run."""
+        plot = self.getPlotItem()
+        for item in self.values + self.preconditioned + self.limits:
+            plot.removeItem(item)
+        self.legend.clear()
+        self.values, self.preconditioned, self.limits = [], [], []
+        self._legend_done = False
+        self._tops: dict[int, float] = {}
+        for i in range(n):
+            color = RUN_COLORS[i % len(RUN_COLORS)] if n > 1 else "#2563eb"
+            va = pg.PlotDataItem(pen=pg.mkPen(color, width=2), connect="finite")
+            pre = pg.PlotDataItem(
+                pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine), connect="finite"
+            )
+            lim = pg.InfiniteLine(
+                angle=0, pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DotLine), movable=False
+            )
+            lim.hide()
+            for item in (va, pre, lim):
+                plot.addItem(item)
+            self.values.append(va)
+            self.preconditioned.append(pre)
+            self.limits.append(lim)
+
+    def set_record(self, i: int, record: Sharpness) -> None:
+        """Draw run ``i``'s measurements and its limit."""
+        steps = np.asarray(record.steps, np.float64)
+        values = np.asarray(record.values, np.float64)
+        self.values[i].setData(steps, np.where(np.isfinite(values), values, np.nan))
+        if record.preconditioned is not None:
+            pre = np.asarray(record.preconditioned, np.float64)
+            self.preconditioned[i].setData(steps, np.where(np.isfinite(pre), pre, np.nan))
+        else:
+            self.preconditioned[i].setData([], [])
+        lim = self.limits[i]
+        if record.limit is not None and np.isfinite(record.limit):
+            lim.setValue(record.limit)
+            lim.show()
+        else:
+            lim.hide()
+        if i == 0 and not self._legend_done:
+            self._legend(record)
+            self._legend_done = True
+        # The limit line is the point of the plot: the height always takes it in.
+        finite = [v for v in (*values, *(record.preconditioned or ()), record.limit or 0.0)
+                  if v is not None and np.isfinite(v)]  # fmt: skip
+        self._tops[i] = max(finite, default=0.0)
+        top = max(self._tops.values())
+        if top > 0:
+            self.getPlotItem().setYRange(0.0, top * 1.08, padding=0)
+
+    def _legend(self, record: Sharpness) -> None:
+        """Which line is which (drawn once per training, from the first run)."""
+        self.legend.clear()
+        grey = "#6b7280" if len(self.values) > 1 else "#2563eb"
+        keys = [(pg.PlotDataItem(pen=pg.mkPen(grey, width=2)), "λmax(H)")]
+        if record.preconditioned is not None:
+            keys.append(
+                (pg.PlotDataItem(pen=pg.mkPen(grey, width=1.5, style=Qt.PenStyle.DashLine)),
+                 "λmax(P⁻¹H)")
+            )  # fmt: skip
+        if record.limit is not None and record.applies_to is not None:
+            keys.append(
+                (pg.PlotDataItem(pen=pg.mkPen(grey, width=1.5, style=Qt.PenStyle.DotLine)),
+                 LIMIT_TEXT[record.applies_to])
+            )  # fmt: skip
+        self._keys = keys  # (the legend holds them by reference)
+        for item, text in keys:
+            self.legend.addItem(item, text)
