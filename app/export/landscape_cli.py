@@ -109,8 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     net.add_argument("--batch-size", type=_int_at_least(1), default=64, metavar="N",
                      help="samples per update (default 64)")  # fmt: skip
     net.add_argument("--seed", type=_int_at_least(0), default=0, metavar="N",
-                     help="seeds the data split, the weights, the batches, the directions "
-                     "(default 0)")  # fmt: skip
+                     help="seeds the weights, the batches and random directions (default 0; "
+                     "the data is drawn as the Network window draws it)")  # fmt: skip
     land = p.add_argument_group("landscape")
     land.add_argument(
         "--directions",

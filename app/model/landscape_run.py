@@ -124,17 +124,42 @@ def _check_directions(name: Any) -> str:
 
 
 def landscape_spec(train: TrainSpec, options: LandscapeOptions, run: int = 0) -> Any:
-    """The :class:`core.landscape.LandscapeSpec` of run ``run`` of ``train`` (the network the
-    window trains: data, hidden sizes, activation, optimizer and hyperparameters, epochs,
-    batch size, seed) with the dialog's ``options``.
+    """The :class:`core.landscape.LandscapeSpec` of the networks the window trains (data,
+    hidden sizes, activation, epochs, batch size, seed) with the dialog's ``options``: run
+    ``run`` trains θ, the plane's centre, and every other run of the comparison (up to
+    six) is trained from the same weights on the same batches, its path drawn on the same
+    plane (with PCA directions, the plane of all the paths).
 
     Raises ValueError when a choice has no landscape equivalent (a hyperparameter that is
     not a number and differs from its default).
     """
     from core.landscape import LandscapeSpec
+    from core.landscape._compute import MAX_COMPARE
+
+    main = _rule(train.runs[run])
+    others = [_rule(r) for i, r in enumerate(train.runs) if i != run][:MAX_COMPARE]
+    return LandscapeSpec(
+        data=train.dataset,
+        hidden=train.hidden,
+        act=train.act,
+        optimizer=main[0],
+        opt_params=main[1],
+        compare=tuple(others),
+        epochs=train.epochs,
+        batch_size=train.batch_size,
+        seed=train.seed,
+        directions=options.directions,
+        grid=options.grid,
+        span=options.span,
+        include_bias=options.include_bias,
+    )
+
+
+def _rule(r: Any) -> tuple[str, dict[str, float]]:
+    """A run's optimizer and its numeric hyperparameters (ValueError for another kind of
+    value that differs from its default)."""
     from core.optimizers import OPTIMIZERS
 
-    r = train.runs[run]
     defaults = {p.name: p.default for p in OPTIMIZERS[r.optimizer].params}
     numeric = {}
     for name, value in r.hyper:
@@ -145,20 +170,7 @@ def landscape_spec(train: TrainSpec, options: LandscapeOptions, run: int = 0) ->
                 f"a landscape takes numeric hyperparameters only; {name}={show(value)} of "
                 f"{r.label} cannot be passed (set it back to {show(defaults.get(name))})"
             )
-    return LandscapeSpec(
-        data=train.dataset,
-        hidden=train.hidden,
-        act=train.act,
-        optimizer=r.optimizer,
-        opt_params=numeric,
-        epochs=train.epochs,
-        batch_size=train.batch_size,
-        seed=train.seed,
-        directions=options.directions,
-        grid=options.grid,
-        span=options.span,
-        include_bias=options.include_bias,
-    )
+    return r.optimizer, numeric
 
 
 def landscape_file(cache_dir: str | os.PathLike[str], spec: Any) -> Path:

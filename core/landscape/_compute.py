@@ -42,6 +42,8 @@ DATASETS: dict[str, Callable[..., datasets.Dataset]] = {
     "xor": datasets.xor,
     "sine": datasets.sine,
 }
+#: the seed every dataset is drawn with (the Network window's, app.model.training)
+DATA_SEED = 0
 #: at most about this many checkpoints are kept, evenly spaced in steps
 MAX_CHECKPOINTS = 200
 
@@ -90,7 +92,9 @@ class LandscapeSpec:
         initial weights on the same batches; their paths are projected onto the plane
         through the first rule's solution (a PCA plane is then that of all the paths).
     epochs, batch_size, seed
-        Training; ``seed`` also seeds the data, the initial weights and the directions.
+        Training; ``seed`` seeds the initial weights, the batches and the random
+        directions.  The data is always drawn with :data:`DATA_SEED` (as the Network
+        window draws it), so a landscape is that of the network the window trains.
     directions
         "random" (filter-normalised), "pca" (of the training path) or "hessian".
     grid
@@ -238,7 +242,7 @@ def _output(kind: str) -> tuple[str, str]:
 
 
 #: bumped whenever the same spec would compute a different landscape (cache keys change)
-REVISION = 3
+REVISION = 4
 
 #: the PCA plane's half-width at span 1, in units of the path's largest coordinate: the
 #: path's start is not drawn on the grid's edge
@@ -293,7 +297,7 @@ def compute_landscape(
             land = None  # a damaged cache file is recomputed and replaced
         if land is not None and land.meta.get("key") == key:
             return land
-    data = DATASETS[spec.data](seed=spec.seed, dtype=np.float64)
+    data = DATASETS[spec.data](seed=DATA_SEED, dtype=np.float64)
     kind = data.kind
     x = data.x_train
     t = data.labels_train if kind == "classification" else data.t_train

@@ -96,6 +96,22 @@ def test_spec_is_the_windows_network():
     assert spec.opt_params == {"eta": 0.02, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
     assert (spec.epochs, spec.batch_size, spec.seed) == (7, 16, 5)
     assert (spec.directions, spec.grid, spec.span, spec.include_bias) == ("random", 21, 0.5, True)
+    assert spec.compare == ()
+
+
+def test_the_compared_runs_share_the_plane():
+    from dataclasses import replace
+
+    base = tiny("adam", eta=0.02)
+    runs = (*base.runs, TrainRun("sgd", tuple(optimizer_hyper("sgd", eta=0.3).items())),
+            TrainRun("msgd", tuple(optimizer_hyper("msgd", eta=0.1, mu=0.8).items())))  # fmt: skip
+    spec = landscape_spec(replace(base, runs=runs), LandscapeOptions(directions="pca"))
+    assert spec.optimizer == "adam"
+    assert [name for name, _ in spec.compare] == ["sgd", "msgd"]
+    assert spec.compare[0][1]["eta"] == 0.3 and spec.compare[1][1]["mu"] == 0.8
+    # centred on the second run instead: the first becomes a compared one
+    other = landscape_spec(replace(base, runs=runs), LandscapeOptions(), run=1)
+    assert other.optimizer == "sgd" and [n for n, _ in other.compare] == ["adam", "msgd"]
 
 
 def test_spec_refuses_a_non_numeric_hyperparameter_changed():
@@ -160,3 +176,14 @@ def test_a_diverging_training_is_one_clear_message(tmp_path):
     message = str(info.value)
     assert "diverged" in message and "\n" not in message
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_landscape_is_evaluated_on_the_windows_data_whatever_the_seed():
+    from app.model.training import load_dataset
+    from core.landscape import compute_landscape
+
+    spec = landscape_spec(tiny(seed=5, eta=0.01), LandscapeOptions(grid=11))
+    land = compute_landscape(spec, workers=1)
+    data = load_dataset("moons")
+    np.testing.assert_array_equal(land.x_eval, data.x_train)
+    np.testing.assert_array_equal(land.t_eval, data.labels_train)
