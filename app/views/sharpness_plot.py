@@ -7,6 +7,11 @@ For the adaptive optimizers (Adam, AdamW, AMSGrad, RMSprop) the limit bounds the
 preconditioned sharpness λmax(P⁻¹H) (Cohen et al. 2022), drawn dashed beside λmax.  The
 measurements are made in the training's thread (:class:`~app.model.training_run.Sharpness`);
 this view follows :class:`~app.model.training_job.TrainingController` and never writes.
+
+The height axis is logarithmic: the limits of the runs of one comparison differ by orders
+of magnitude (2/η = 4 for SGD at η = 0.5, 38/η = 3800 for Adam at η = 0.01), and each
+run's curve must be read against its own line.  Values ≤ 0 (an indefinite Hessian at the
+start) are left out of the curve.
 """
 
 from __future__ import annotations
@@ -27,6 +32,12 @@ LIMIT_TEXT = {
 }
 
 
+def _positive(values: object) -> np.ndarray:
+    """The values as float64, NaN where not finite or not positive (no point on a log axis)."""
+    v = np.asarray(values, np.float64)
+    return np.where(np.isfinite(v) & (v > 0), v, np.nan)
+
+
 class SharpnessView(pg.PlotWidget):
     """λmax per measured step of each of ``training``'s runs (solid; λmax(P⁻¹H) dashed for
     adaptive optimizers) and each run's stability limit (dotted horizontal line).  Hidden
@@ -43,15 +54,16 @@ class SharpnessView(pg.PlotWidget):
             ax.setTextPen(pg.mkPen("#2b2f36"))
             ax.setLabel(text)
         plot.getAxis("left").enableAutoSIPrefix(False)
+        plot.setLogMode(x=False, y=True)
         plot.showGrid(x=True, y=True, alpha=0.18)
         plot.setMenuEnabled(False)
         plot.hideButtons()
-        self.legend = plot.addLegend(offset=(-8, -8), labelTextSize="8pt")
+        self.legend = plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
         self.values: list[pg.PlotDataItem] = []
         self.preconditioned: list[pg.PlotDataItem] = []
         self.limits: list[pg.InfiniteLine] = []
         self._legend_done = False
-        self._tops: dict[int, float] = {}
+        self._spans: dict[int, tuple[float, float]] = {}
         # methods, not lambdas: PyQt drops them with the view
         training.started.connect(self._on_started)
         training.sharpnessChanged.connect(self._on_changed)
@@ -81,7 +93,7 @@ class SharpnessView(pg.PlotWidget):
         self.legend.clear()
         self.values, self.preconditioned, self.limits = [], [], []
         self._legend_done = False
-        self._tops: dict[int, float] = {}
+        self._spans = {}
         for i in range(n):
             color = RUN_COLORS[i % len(RUN_COLORS)] if n > 1 else "#2563eb"
             va = pg.PlotDataItem(pen=pg.mkPen(color, width=2), connect="finite")
@@ -101,16 +113,15 @@ class SharpnessView(pg.PlotWidget):
     def set_record(self, i: int, record: Sharpness) -> None:
         """Draw run ``i``'s measurements and its limit."""
         steps = np.asarray(record.steps, np.float64)
-        values = np.asarray(record.values, np.float64)
-        self.values[i].setData(steps, np.where(np.isfinite(values), values, np.nan))
+        values = _positive(record.values)
+        self.values[i].setData(steps, values)
         if record.preconditioned is not None:
-            pre = np.asarray(record.preconditioned, np.float64)
-            self.preconditioned[i].setData(steps, np.where(np.isfinite(pre), pre, np.nan))
+            self.preconditioned[i].setData(steps, _positive(record.preconditioned))
         else:
             self.preconditioned[i].setData([], [])
         lim = self.limits[i]
-        if record.limit is not None and np.isfinite(record.limit):
-            lim.setValue(record.limit)
+        if record.limit is not None and np.isfinite(record.limit) and record.limit > 0:
+            lim.setValue(np.log10(record.limit))  # (lines take view coordinates: log10)
             lim.show()
         else:
             lim.hide()
@@ -118,12 +129,15 @@ class SharpnessView(pg.PlotWidget):
             self._legend(record)
             self._legend_done = True
         # The limit line is the point of the plot: the height always takes it in.
-        finite = [v for v in (*values, *(record.preconditioned or ()), record.limit or 0.0)
-                  if v is not None and np.isfinite(v)]  # fmt: skip
-        self._tops[i] = max(finite, default=0.0)
-        top = max(self._tops.values())
-        if top > 0:
-            self.getPlotItem().setYRange(0.0, top * 1.08, padding=0)
+        shown = [v for v in (*values, *_positive(record.preconditioned or ()),
+                             record.limit or np.nan) if np.isfinite(v) and v > 0]  # fmt: skip
+        if shown:
+            self._spans[i] = (min(shown), max(shown))
+        if self._spans:
+            lo = np.log10(min(a for a, _ in self._spans.values()))
+            hi = np.log10(max(b for _, b in self._spans.values()))
+            pad = max(0.05 * (hi - lo), 0.1)
+            self.getPlotItem().setYRange(lo - pad, hi + pad, padding=0)
 
     def _legend(self, record: Sharpness) -> None:
         """Which line is which (drawn once per training, from the first run)."""

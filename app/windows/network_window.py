@@ -341,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hidden", default=None, help='hidden layer sizes, e.g. "32, 32"')
     parser.add_argument("--compare", default="", help="optimizers to compare: adam=0.01,sgd=0.1")
     parser.add_argument("--epochs", type=int, default=None)
+    parser.add_argument("--sharpness", type=int, default=None, metavar="K",
+                        help="measure the sharpness (λmax of the Hessian) every K steps")
     parser.add_argument("--screenshot", metavar="PATH", help="train, save the window, exit")
     parser.add_argument("--size", default="1280x880", help="window size WxH (default 1280x880)")
     args = parser.parse_args(argv)
@@ -358,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
             state.set_hidden(args.hidden)
         if args.epochs is not None:
             state.set_epochs(args.epochs)
+        if args.sharpness is not None:
+            state.set_sharpness_every(args.sharpness)
         for name, eta in _parse_compare(args.compare):
             state.set_optimizer(name)
             state.set_hyper("eta", eta)

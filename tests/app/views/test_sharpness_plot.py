@@ -37,12 +37,12 @@ def test_draws_the_record_and_the_limit(qtbot, training):
         training.train()
     QApplication.processEvents()
     record = training.outcomes[0].sharpness
-    x, y = view.values[0].getData()
+    x, y = view.values[0].getData()  # (a log axis: the view's coordinates are log10)
     np.testing.assert_array_equal(x, [0, 5, 10, 15, 20, 25, 30])
-    np.testing.assert_array_equal(y, record.values)
-    assert view.limits[0].isVisible() and view.limits[0].value() == pytest.approx(2 / 0.5)
+    np.testing.assert_allclose(10**y, record.values, rtol=1e-12)
+    assert view.limits[0].isVisible() and view.limits[0].value() == pytest.approx(np.log10(4))
     low, high = view.getPlotItem().viewRange()[1]
-    assert low <= 0.0 and high >= 4.0  # the line is in view
+    assert low <= np.log10(min(record.values)) and high >= np.log10(4.0)  # all in view
     x, y = view.preconditioned[0].getData()
     assert x is None or len(x) == 0  # SGD has no preconditioner
     drawn = image_to_array(grab(view)).astype(np.int16)
@@ -61,6 +61,9 @@ def test_adam_draws_the_preconditioned_series_against_its_limit(qtbot, training)
     record = training.sharpness[0]
     x, y = view.preconditioned[0].getData()
     np.testing.assert_array_equal(x, [0, 10, 20])
-    np.testing.assert_array_equal(y[1:], record.preconditioned[1:])
+    np.testing.assert_allclose(10 ** y[1:], record.preconditioned[1:], rtol=1e-12)
     assert np.isnan(y[0])
-    assert view.limits[0].value() == pytest.approx(3.8 / 0.1 / 0.01)
+    assert view.limits[0].value() == pytest.approx(np.log10(3.8 / 0.1 / 0.01))
+    # both the curves and Adam's limit 3800 are in view, on the log axis
+    low, high = view.getPlotItem().viewRange()[1]
+    assert low <= np.log10(np.nanmin(record.values)) and high >= np.log10(3800)
