@@ -273,9 +273,13 @@ def train_runs(
             except (ValueError, ArithmeticError) as exc:
                 history, error = seen, str(exc)
             view = None
-            if error is None or all(
+            # A cancelled run is not evaluated again (the views keep its last snapshot): on a
+            # large network the map's snapshot alone takes seconds, and Cancel or closing
+            # the window must end the work within one batch.
+            finite = error is None or all(
                 np.isfinite(ly.w).all() and np.isfinite(ly.b).all() for ly in net.layers
-            ):
+            )
+            if finite and not stopped[0]:
                 view = snapshot(net, data, geo)
             out = RunOutcome(
                 i, run.label, history, error, stopped[0], net, view, time.perf_counter() - t0,
