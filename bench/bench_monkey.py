@@ -7,7 +7,9 @@ Run under a virtual X server with Mesa's software renderer, e.g.::
 
 The driver is the test suite's (``tests/app/monkey.py``; ``tests/app/test_monkey.py`` runs it
 short with a fixed seed).  Prints the actions done, the event loop's longest gap (and the
-action during it) and median gap, the process's RSS growth, and every exception and warning.
+action during it), median and 99th-percentile gap, the GUI thread's own CPU time per gap (what
+the app does there, whatever else the machine runs: the wall-clock gaps grow with the load),
+the process's RSS growth, and every exception and warning.
 Exit status 1 when any exception or warning was seen.
 """
 
@@ -72,6 +74,13 @@ def main() -> int:
     if gaps:
         p99 = gaps[int(0.99 * (len(gaps) - 1))]
         print(f"gaps: {len(gaps)} heartbeats, 99th percentile {p99 * 1000:.0f} ms")
+        busy = sorted(report.busy)
+        print(
+            f"GUI thread's CPU time per gap: 99th percentile "
+            f"{busy[int(0.99 * (len(busy) - 1))] * 1000:.0f} ms, median "
+            f"{busy[len(busy) // 2] * 1000:.1f} ms, longest {busy[-1] * 1000:.0f} ms"
+        )
+    print(f"load average at the end: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
     for what in (report.exceptions, report.warnings, report.qt_warnings):
         for line in what[:10]:
             print(line)

@@ -13,6 +13,10 @@ While it runs it measures what the user would feel and what the log would show:
 * the event loop's gaps: a 10 ms heartbeat ``QTimer`` records the time between its ticks; the
   longest gap says how long the window was frozen (an action's own work on the GUI thread
   included), with the action that was running;
+* the GUI thread's own work in each gap: its CPU time between two ticks (``time.thread_time``).
+  A gap's wall time also holds the waits for the CPU and for the interpreter lock, which grow
+  with whatever else the machine runs; the work the app itself does on the GUI thread between
+  two turns of the event loop does not;
 * the growth of the process's resident memory (``/proc/self/statm``);
 * every exception (``sys.excepthook``: PyQt's route for an exception in a slot or a virtual
   method; ``threading.excepthook``), every Python warning and every Qt warning message.
@@ -99,6 +103,9 @@ class Report:
     gaps: list[float] = field(default_factory=list)  # seconds between heartbeats
     longest_gap: float = 0.0
     longest_gap_action: str = ""
+    busy: list[float] = field(default_factory=list)  # GUI-thread CPU seconds in each gap
+    longest_busy: float = 0.0
+    longest_busy_action: str = ""
     rss_start: int = 0
     rss_end: int = 0
     exceptions: list[str] = field(default_factory=list)
@@ -118,7 +125,9 @@ class Report:
         return (
             f"seed {self.seed}: {self.actions} actions; event-loop gap: longest "
             f"{self.longest_gap * 1000:.0f} ms ({self.longest_gap_action}), median "
-            f"{self.median_gap * 1000:.1f} ms; RSS growth {self.rss_growth / 2**20:.1f} MB; "
+            f"{self.median_gap * 1000:.1f} ms; GUI thread's longest work between two turns "
+            f"{self.longest_busy * 1000:.0f} ms ({self.longest_busy_action}); "
+            f"RSS growth {self.rss_growth / 2**20:.1f} MB; "
             f"{len(self.exceptions)} exceptions, {len(self.warnings)} Python warnings, "
             f"{len(self.qt_warnings)} Qt warnings"
         )
@@ -154,16 +163,21 @@ class Monkey:
         self.report = Report(seed=seed)
         self._current = "start"
         self._last_beat = 0.0
+        self._last_cpu = 0.0
 
     # -- measuring ----------------------------------------------------------------------
     def _beat(self) -> None:
-        now = time.perf_counter()
-        gap = now - self._last_beat
-        self._last_beat = now
+        now, cpu = time.perf_counter(), time.thread_time()
+        gap, busy = now - self._last_beat, cpu - self._last_cpu
+        self._last_beat, self._last_cpu = now, cpu
         self.report.gaps.append(gap)
+        self.report.busy.append(busy)
         if gap > self.report.longest_gap:
             self.report.longest_gap = gap
             self.report.longest_gap_action = self._current
+        if busy > self.report.longest_busy:
+            self.report.longest_busy = busy
+            self.report.longest_busy_action = self._current
 
     def _on_exception(self, kind, value, tb) -> None:
         text = "".join(traceback.format_exception(kind, value, tb))
@@ -209,7 +223,7 @@ class Monkey:
             with warnings.catch_warnings():
                 warnings.simplefilter("always")
                 warnings.showwarning = self._on_warning
-                self._last_beat = time.perf_counter()
+                self._last_beat, self._last_cpu = time.perf_counter(), time.thread_time()
                 heartbeat.start()
                 for i in range(n):
                     self._one_action(i)
