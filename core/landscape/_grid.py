@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from core.activations import ReLU
 from core.landscape._directions import Plane
 from core.landscape._parallel import Cancelled, Progress, run_chunks
 from core.landscape._params import Layout, set_theta
@@ -49,6 +50,9 @@ _CHUNK_FLOP = 5e9
 _MAX_CHUNKS = 4096
 #: elements of the widest activation of a stacked sub-batch (bounds memory, keeps it in cache)
 _STACK_ELEMENTS = 1 << 19
+#: rows of a one-point pass's cache block: its middle activations (rows × width) stay in
+#: the core's L2 cache between the matrix products and the elementwise operations
+_BLOCK_ELEMENTS = 1 << 16
 
 
 def chunk_plan(points: int, flop_per_point: float) -> list[tuple[int, int]]:
@@ -106,6 +110,13 @@ class _Prepared:
         width = max(p.sizes[1:])
         rows = min(len(p.x), _CHUNK)
         self.stack = max(1, _STACK_ELEMENTS // (rows * width))
+        #: per evaluation block: the targets' classes (softmax outputs), else None
+        self.labels = [
+            p.t[a:b].argmax(axis=1) if self.net.kind == "softmax" else None
+            for a, b in self.blocks
+        ]
+        #: one point at a time through row blocks of this many rows (large networks)
+        self.block = max(8, _BLOCK_ELEMENTS // width) if self.stack == 1 else 0
 
 
 _CACHE: dict[str, _Prepared] = {}
@@ -144,7 +155,10 @@ def evaluate_chunk(p: _Problem, start: int, stop: int) -> np.ndarray:
     with np.errstate(all="ignore"):
         for s0 in range(start, stop, prep.stack):
             s1 = min(s0 + prep.stack, stop)
-            res[:, s0 - start : s1 - start] = _evaluate_stack(p, prep, p.coef[s0:s1], bases)
+            if prep.block and len(net.layers) > 1:
+                res[:, s0 - start] = _evaluate_point(p, prep, p.coef[s0], bases)
+            else:
+                res[:, s0 - start : s1 - start] = _evaluate_stack(p, prep, p.coef[s0:s1], bases)
     if net.kind == "regression":
         res[1] = np.nan
     return res
@@ -192,6 +206,74 @@ def _evaluate_stack(
         del bases[key]
     n = len(p.x)
     return np.array([[v / n for v in total], [v / n for v in correct]])
+
+
+def _activate(act: Any, u: np.ndarray) -> np.ndarray:
+    """act(u); ReLU in place (the same values as its forward, without a new array)."""
+    if type(act) is ReLU:
+        return np.maximum(u, 0.0, out=u)
+    return act.forward(u)
+
+
+def _evaluate_point(
+    p: _Problem, prep: _Prepared, c: np.ndarray, bases: dict[tuple[int, float, float], np.ndarray]
+) -> tuple[float, float]:
+    """Loss and accuracy at one point (coefficients ``c`` (3,)) of a large network.
+
+    The middle layers run block by block over the rows (``prep.block`` rows, so that each
+    activation stays in cache between its matrix product and its elementwise operations),
+    the output layer on the whole evaluation block, as ``Network.evaluate`` runs it.
+    Every row's arithmetic is the network's own, so the centre stays exact.
+    """
+    net = prep.net
+    dt = net.dtype
+    layers = net.layers
+    params = [
+        _layer_params(p, sl, c[None, :], dt) for sl in prep.slices[1:]
+    ]  # (w (1, prev, n), b (1, n)) of every layer after the first
+    ws = [w[0] for w, _ in params]
+    bs = [b[0] for _, b in params]
+    out = net.out
+    out._set_params(ws[-1], bs[-1])
+    c0, c1, c2 = (float(v) for v in c)
+    scale = dt.type(c1)
+    total, correct = 0.0, 0.0
+    widths = p.sizes[1:-1]
+    for i, ((a, b), (a0, a1, a2)) in enumerate(zip(prep.blocks, prep.first, strict=True)):
+        key = (i, c0, c2)
+        base = bases.get(key)
+        if base is None:
+            bases.clear()  # (the previous grid row's)
+            base = a0 * dt.type(c0)
+            base += a2 * dt.type(c2)
+            bases[key] = base
+        # each middle layer's output block, written in place (the last one's into `last`)
+        bufs = [np.empty((min(prep.block, b - a), w), dt) for w in widths]
+        last = np.empty((b - a, widths[-1]), dt)
+        for r0 in range(0, b - a, prep.block):
+            r1 = min(r0 + prep.block, b - a)
+            m = len(layers) - 2
+            u = np.multiply(a1[r0:r1], scale, out=last[r0:r1] if m == 0 else bufs[0][: r1 - r0])
+            u += base[r0:r1]
+            h = _activate(layers[0].act, u)
+            for k, layer in enumerate(layers[1:-1]):
+                u = np.matmul(h, ws[k], out=last[r0:r1] if k == m - 1 else bufs[k + 1][: r1 - r0])
+                u += bs[k]
+                h = _activate(layer.act, u)
+            if h is not last[r0:r1] and not np.shares_memory(h, last):
+                last[r0:r1] = h
+        y = out._forward(last)
+        tb = prep.t[a:b]
+        total += float(out._loss_of(tb)) * (b - a)
+        labels = prep.labels[i]
+        if labels is not None:  # (the targets' classes found once, not at every point)
+            correct += float(np.count_nonzero(y.argmax(axis=1) == labels))
+        else:
+            got = net._accuracy_count(y, tb)
+            if got is not None:
+                correct += got
+    n = len(p.x)
+    return total / n, correct / n
 
 
 def _point_loss(out_layer: Any, k: int, tb: np.ndarray) -> float:

@@ -144,8 +144,14 @@ def _worker_chunk(start: int, stop: int) -> Any:
 
 
 def _context() -> Any:
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    return mp.get_context(method)
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    # Workers forked from a server that has numpy and the grid's code loaded start in
+    # milliseconds instead of importing them each (≈ 0.1–0.2 s).  Read only when this
+    # process starts its forkserver; a server already running keeps its own list.
+    ctx.set_forkserver_preload(["core.landscape._grid"])
+    return ctx
 
 
 def _run_processes(
