@@ -28,6 +28,7 @@ from app.model.arrays import (
     isolines,
     nice_ticks,
 )
+from app.model.overlays import OverlayData, overlay_data
 
 #: The path floats this far above the surface so the mesh never hides it.
 LIFT = 0.012
@@ -171,6 +172,8 @@ class DrawData:
     contour: ContourImage
     paths2d: list[Path]
     curves: Curves
+    #: the arrows and effective steps at every step (:mod:`app.model.overlays`)
+    overlays: OverlayData | None = None
     seconds: float = field(default=0.0, compare=False)
 
 
@@ -299,23 +302,28 @@ def draw_data(
     axis_names: tuple[str, str],
     settings: ViewSettings,
     cmap: Colormap,
+    surface: Any = None,
 ) -> DrawData:
     """Everything the views draw for these grids and trajectories under ``settings``.
 
-    ``cmap`` must be the colormap named by ``settings.colormap``.
+    ``cmap`` must be the colormap named by ``settings.colormap``; ``surface`` (optional)
+    gives the overlays SAM's gradient at its ascent point.
     """
     if cmap.name != settings.colormap:
         raise ValueError(f"cmap must be {settings.colormap!r}, got {cmap.name!r}")
     t0 = time.perf_counter()
     box = box_of(grid3d, settings.height_mode)
+    p3 = paths3d(box, trajectories)
+    heights = [p.points[:, 2].astype(np.float64) for p in p3]
     return DrawData(
         settings,
         box,
         surface_mesh(grid3d, box, cmap),
         axes3d(box, axis_names, cmap),
-        paths3d(box, trajectories),
+        p3,
         contour_image(grid2d, grid3d, settings.height_mode, cmap),
         paths2d(trajectories),
         loss_curves(trajectories, settings.log_loss),
+        overlay_data(trajectories, heights, box, surface),
         time.perf_counter() - t0,
     )

@@ -72,7 +72,9 @@ class Result:
 def with_draw(result: Result, settings: ViewSettings, cmap: Colormap) -> Result:
     """A copy of ``result`` carrying the draw data for ``settings`` (``cmap`` their colormap)."""
     names = tuple(getattr(result.surface, "axis_names", ("w", "b")))
-    draw = draw_data(result.grid3d, result.grid2d, result.trajectories, names, settings, cmap)
+    draw = draw_data(
+        result.grid3d, result.grid2d, result.trajectories, names, settings, cmap, result.surface
+    )
     return replace(result, draw=draw)
 
 

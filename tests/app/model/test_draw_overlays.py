@@ -1,0 +1,167 @@
+"""Overlay arrays (app.model.overlays): the arrows and effective steps equal the engine's."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from app.model.draw import Colormap, ViewSettings, box_of, draw_data
+from app.model.overlays import (
+    OVERLAYS,
+    arrow_segments,
+    overlay_data,
+    parse_overlays,
+)
+from core.surfaces import get_surface
+from core.trajectory import race
+
+RAMP = Colormap(
+    "ramp", np.array([0.0, 1.0]), np.array([[0.0, 0.0, 0.0, 1.0], [1.0, 0.5, 0.25, 1.0]])
+)
+
+
+def _race(surface_name="himmelblau", specs=None, steps=40, start=(-1.0, -1.5)):
+    surf = get_surface(surface_name)
+    specs = specs or [
+        ("sgd", {"eta": 0.005}),
+        ("msgd", {"eta": 0.002, "mu": 0.9}),
+        ("adam", {"eta": 0.1}),
+        ("adagrad", {"eta": 0.5}),
+        ("sam", {"eta": 0.005, "rho": 0.2, "base": "SGD"}),
+    ]
+    trajs = race(surf, specs, start, steps)
+    ws, bs, z = surf.grid(41)
+    g = SimpleNamespace(ws=ws, bs=bs, z=z)
+    d = draw_data(g, g, trajs, ("w", "b"), ViewSettings(colormap="ramp"), RAMP, surf)
+    return surf, trajs, d
+
+
+def test_arrow_vectors_equal_the_engines_arrays_at_every_step():
+    surf, trajs, d = _race()
+    ov = d.overlays
+    sgd, msgd, adam, _adagrad, sam = (r.vectors for r in ov.runs)
+    for k in (0, 1, 17, 39):
+        # −η·g and Δ from the trajectory; for SGD they are the same vector
+        np.testing.assert_allclose(sgd["grad"][k], -0.005 * trajs[0].grads[k], rtol=1e-12)
+        np.testing.assert_allclose(sgd["move"][k], trajs[0].params[k + 1] - trajs[0].params[k])
+        np.testing.assert_allclose(sgd["grad"][k], sgd["move"][k], rtol=1e-9)
+        # Momentum: the buffer carried in (the state after step k), as −η·b; the move is
+        # μ·velocity + gradient arrow (torch's b_{k+1} = μ b_k + g_k)
+        carried = trajs[1].state["buf"][k - 1] if k else np.zeros(2)
+        np.testing.assert_allclose(msgd["velocity"][k], -0.002 * carried, rtol=1e-12)
+        if k:
+            np.testing.assert_allclose(
+                msgd["move"][k], 0.9 * msgd["velocity"][k] + msgd["grad"][k], rtol=1e-9
+            )
+        np.testing.assert_allclose(
+            adam["velocity"][k], -0.1 * (trajs[2].state["m"][k - 1] if k else 0), rtol=1e-12
+        )
+    # the last point has no step leaving it
+    assert np.isnan(sgd["move"][40]).all() and np.isnan(adam["grad"][40]).all()
+    # rules without a velocity have none
+    assert "velocity" not in sgd and "velocity" not in ov.runs[3].vectors
+
+
+def test_sam_ascent_and_the_gradient_there_from_first_principles():
+    surf, trajs, d = _race()
+    sam, traj = d.overlays.runs[4], trajs[4]
+    for k in (0, 5, 30):
+        p, g = traj.params[k], traj.grads[k]
+        e = 0.2 * g / np.linalg.norm(g)  # ε̂ = ρ g / ‖g‖₂
+        np.testing.assert_allclose(sam.vectors["ascent"][k], e, rtol=1e-10)
+        np.testing.assert_allclose(sam.tails["ascent_grad"][k], p + e, rtol=1e-12)
+        gw, gb = surf.grad(np.array([p[0] + e[0]]), np.array([p[1] + e[1]]))
+        want = -0.005 * np.array([gw[0], gb[0]])
+        np.testing.assert_allclose(sam.vectors["ascent_grad"][k], want, rtol=1e-10)
+        # SAM over SGD moves by exactly that arrow
+        np.testing.assert_allclose(traj.moves[k], want, rtol=1e-9)
+
+
+def test_one_scale_for_every_arrow_and_segments_at_that_scale():
+    _, trajs, d = _race()
+    ov = d.overlays
+    for i, kind, k in ((0, "grad", 3), (1, "velocity", 12), (2, "move", 20), (4, "ascent", 7)):
+        seg = ov.arrows2d(i, k, kind)
+        assert seg.shape == (6, 2)
+        tail, tip = seg[0], seg[1]
+        np.testing.assert_allclose(tail, trajs[i].params[k])
+        np.testing.assert_allclose(tip - tail, ov.scale * ov.runs[i].vectors[kind][k], rtol=1e-9)
+        # both barbs end behind the tip, symmetric about the shaft
+        u = (tip - tail) / np.linalg.norm(tip - tail)
+        b1, b2 = seg[3] - tip, seg[5] - tip
+        assert np.dot(b1, u) < 0 and np.dot(b2, u) < 0
+        np.testing.assert_allclose(np.dot(b1, u), np.dot(b2, u), rtol=1e-9)
+    # the 90th percentile of every arrow length is drawn as 12 % of the smaller side
+    lengths = np.concatenate(
+        [np.hypot(*v.T) for r in ov.runs for v in r.vectors.values()]
+    )
+    lengths = lengths[np.isfinite(lengths) & (lengths > 0)]
+    (w0, w1), (b0, b1) = d.box.wlim, d.box.blim
+    assert ov.scale * np.percentile(lengths, 90) == pytest.approx(0.12 * min(w1 - w0, b1 - b0))
+
+
+def test_3d_arrows_lie_at_the_points_height_in_display_coordinates():
+    _, trajs, d = _race()
+    ov, box = d.overlays, d.box
+    seg = ov.arrows3d(2, 10, "move")
+    p = trajs[2].params[10]
+    np.testing.assert_allclose(seg[0], [box.x(p[0]), box.y(p[1]), d.paths3d[2].points[10, 2]],
+                               rtol=1e-6, atol=1e-6)
+    tip = p + ov.scale * trajs[2].moves[10]
+    np.testing.assert_allclose(seg[1, :2], [box.x(tip[0]), box.y(tip[1])], rtol=1e-9)
+    assert np.ptp(seg[:, 2]) == 0.0
+
+
+def test_effective_step_ellipse_and_curves_equal_effective_step():
+    _, trajs, d = _race()
+    ov = d.overlays
+    for i in (2, 3):
+        eff = trajs[i].state["effective_step"]
+        np.testing.assert_allclose(ov.curves[i], np.log10(np.abs(eff)), rtol=1e-12)
+        e = ov.ellipse2d(i, 9)
+        c = trajs[i].params[9]
+        np.testing.assert_allclose(e.max(axis=0) - c, ov.ellipse_scale * np.abs(eff[9]), rtol=1e-9)
+        np.testing.assert_allclose(c - e.min(axis=0), ov.ellipse_scale * np.abs(eff[9]), rtol=1e-3)
+    # AdaGrad's effective step shrinks over the steps (h only grows); SGD's is η throughout
+    ada = ov.curves[3]
+    assert (np.diff(ada[np.isfinite(ada)].reshape(-1, 2), axis=0) <= 1e-12).all()
+    np.testing.assert_allclose(ov.curves[0], np.log10(0.005), rtol=1e-9)
+
+
+def test_a_zero_gradient_axis_has_no_effective_step():
+    surf = get_surface("himmelblau")
+    box = box_of(SimpleNamespace(ws=np.linspace(-5, 5, 5), bs=np.linspace(-5, 5, 5),
+                                 z=np.ones((5, 5))), "linear")
+    traj = SimpleNamespace(
+        params=np.array([[0.0, 0.0], [0.1, 0.0]]),
+        moves=np.array([[0.1, 0.0]]),
+        grads=np.array([[-1.0, 0.0]]),
+        hyper={"eta": 0.1},
+        state={"effective_step": np.array([[0.1, np.nan]])},
+        batch_size=None,
+    )
+    ov = overlay_data([traj], [np.zeros(2)], box, surf)
+    assert np.isnan(ov.curves[0][0, 1]) and ov.curves[0][0, 0] == pytest.approx(-1.0)
+    np.testing.assert_allclose(ov.semi_axes(0, 0), [ov.ellipse_scale * 0.1, 0.0])
+    assert ov.semi_axes(0, 1) is None  # the last point: no step leaves it
+
+
+def test_arrow_segments_drop_empty_arrows():
+    seg = arrow_segments(np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([[0.0, 0.0], [2.0, 1.0]]),
+                         0.1)
+    assert seg.shape == (6, 2)
+    np.testing.assert_allclose(seg[:2], [[1, 1], [2, 1]])
+    # head: 0.1 back along the shaft, ±26°
+    np.testing.assert_allclose(seg[3], [2 - 0.1 * np.cos(np.deg2rad(26)),
+                                        1 - 0.1 * np.sin(np.deg2rad(26))])
+
+
+def test_parse_overlays_names_the_field():
+    assert parse_overlays("grad, Move,velocity") == {"grad", "move", "velocity"}
+    assert parse_overlays(OVERLAYS) == set(OVERLAYS)
+    with pytest.raises(ValueError, match=r"overlay must be one of grad, move.*'arrows'"):
+        parse_overlays("grad,arrows")
+    with pytest.raises(ValueError, match="overlay must be"):
+        parse_overlays("")
