@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from app.export.images import GIF_MAX_FPS
 from app.model.choices import COLORMAPS, HEIGHT_MODES  # the window's own choices
+from app.model.overlays import OVERLAYS, parse_overlays
 from core._text import BODY_LIMIT, one_line, shorten
 
 PROG = "losscape export"
@@ -196,6 +197,14 @@ def _sample(text: str) -> tuple[float, float]:
     return (_finite(parts[0]), _finite(parts[1]))
 
 
+def _overlays(text: str) -> tuple[str, ...]:
+    try:
+        chosen = parse_overlays(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    return tuple(n for n in OVERLAYS if n in chosen)
+
+
 def _range(text: str) -> tuple[int, int | None]:
     a, sep, b = text.partition(":")
     if not sep:
@@ -305,6 +314,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="surface colours (default viridis)",
     )
     look.add_argument("--log-loss", action="store_true", help="log-scaled loss curve")
+    look.add_argument(
+        "--overlay",
+        type=_overlays,
+        default=(),
+        metavar="NAMES",
+        help="draw at the current step, comma-separated: grad (−η·g), move (Δ), velocity "
+        "(momentum, first moment), ascent (SAM's ε̂ and the gradient there), effective "
+        "(the effective step per axis)",
+    )
 
     anim = p.add_argument_group("animation")
     anim.add_argument(

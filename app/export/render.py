@@ -195,15 +195,10 @@ class FrameRenderer:
 
     def _add_contour_legend(self) -> None:
         """Name every run on the contour map too: a race or a sweep must say which is which."""
-        result = self.state.result
         for kind, widget, _ in self.parts:
-            if kind != "contour" or result is None:
-                continue
-            legend = widget.getPlotItem().addLegend(offset=(8, 8), labelTextSize="8pt")
-            legend.setBrush((255, 255, 255, 215))
-            for line, traj in zip(widget.lines, result.trajectories, strict=False):
-                label = traj.label + ("  (diverged)" if traj.diverged_at is not None else "")
-                legend.addItem(line, label)
+            if kind == "contour" and self.state.result is not None:
+                # placed where it covers no path, start, end or minimum
+                widget.show_legend(True)
 
     # -- rendering ----------------------------------------------------------------------
     def render(self, step: int) -> np.ndarray:

@@ -23,7 +23,7 @@ from core.surfaces import SURFACES, get_surface
 #: surface colormaps).
 RUN_COLORS = (
     "#e6194b",
-    "#ff8c00",
+    "#15803d",
     "#c026d3",
     "#111111",
     "#0891b2",

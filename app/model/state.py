@@ -44,6 +44,7 @@ from app.model.choices import (
     surface_takes_samples,
     validate_samples,
 )
+from app.model.overlays import OVERLAYS, parse_overlays
 from core._text import show
 from core.optimizers import OPTIMIZERS
 from core.scene import Scene
@@ -73,7 +74,15 @@ _SCENE_PROPERTIES = (
 
 #: The view settings kept between launches (and copied with a state), in the order they
 #: can be applied: the colours first, as many as the scene has runs.
-VIEW_SETTINGS = ("run_colors", "current_run", "speed", "height_mode", "log_loss", "colormap")
+VIEW_SETTINGS = (
+    "run_colors",
+    "current_run",
+    "speed",
+    "height_mode",
+    "log_loss",
+    "colormap",
+    "overlays",
+)
 
 
 class AppState(QObject):
@@ -114,6 +123,8 @@ class AppState(QObject):
     heightModeChanged = pyqtSignal(str)
     logLossChanged = pyqtSignal(bool)
     colormapChanged = pyqtSignal(str)
+    #: the overlays shown (a tuple of :data:`app.model.overlays.OVERLAYS` names)
+    overlaysChanged = pyqtSignal(tuple)
     resultChanged = pyqtSignal(object)
     #: the result's draw data was prepared again for new view settings (same computation)
     drawChanged = pyqtSignal(object)
@@ -137,6 +148,7 @@ class AppState(QObject):
         self._height_mode = "linear"
         self._log_loss = False
         self._colormap = COLORMAPS[0]
+        self._overlays: tuple[str, ...] = ()
         self._result: Any = None
         if scene is not None:
             self.scene = scene
@@ -581,6 +593,22 @@ class AppState(QObject):
         if name not in COLORMAPS:
             raise ValueError(f"colormap must be one of {', '.join(COLORMAPS)}, got {show(name)}")
         self._set("colormap", name)
+
+    @property
+    def overlays(self) -> tuple[str, ...]:
+        """The overlays shown at the current step, in :data:`OVERLAYS` order (drawing
+        them computes nothing: the draw data holds every step's arrows)."""
+        return self._overlays
+
+    @overlays.setter
+    def overlays(self, names: Any) -> None:
+        chosen = parse_overlays(names) if names else frozenset()
+        self._set("overlays", tuple(n for n in OVERLAYS if n in chosen))
+
+    def set_overlay(self, name: str, on: bool) -> None:
+        """Show or hide one overlay."""
+        chosen = set(self._overlays) | {name} if on else set(self._overlays) - {name}
+        self.overlays = chosen
 
     # -- result -------------------------------------------------------------------------
     @property

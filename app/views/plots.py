@@ -12,11 +12,21 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PyQt6.QtCore import QRectF, Qt, pyqtSignal
+from PyQt6.QtGui import QColor
 from PyQt6.QtWidgets import QGraphicsItem
 
 from app.model.arrays import PathLOD
 from app.model.choices import MAX_RUNS
+from app.model.legibility import (
+    CORE_WIDTH,
+    EDGE_ALPHA,
+    EDGE_WIDTH,
+    PATH_EDGE,
+    PATH_RING,
+    RING_WIDTH,
+)
 from app.model.state import AppState
+from app.views.overlays import ContourOverlays
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
 
@@ -50,21 +60,44 @@ class ContourView(pg.PlotWidget):
         # pixmaps, so a playback frame repaints only the paths and markers.
         for item in (self.image, self.iso.curve):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.lines, self.markers = [], []
+        # A path is drawn as a dark edge, a white ring (the line's shadow pen) and its
+        # colour: visible on every colormap (app.model.legibility).
+        self.lines, self.markers, self.edges = [], [], []
+        edge = QColor(PATH_EDGE)
+        edge.setAlpha(EDGE_ALPHA)
+        edge_pen = pg.mkPen(edge, width=EDGE_WIDTH)
         for _ in range(MAX_RUNS):
-            line = pg.PlotDataItem(pen=pg.mkPen("k", width=2))
-            marker = pg.ScatterPlotItem(size=11, pen=pg.mkPen("w", width=1.5))
-            for item in (line, marker):
+            edge = pg.PlotDataItem(pen=edge_pen)
+            line = pg.PlotDataItem(
+                pen=pg.mkPen("k", width=CORE_WIDTH),
+                shadowPen=pg.mkPen(PATH_RING, width=RING_WIDTH),
+            )
+            marker = pg.ScatterPlotItem(size=12, pen=pg.mkPen(PATH_EDGE, width=1.2))
+            for item in (edge, line, marker):
                 item.setVisible(False)
                 plot.addItem(item)
+            self.edges.append(edge)
             self.lines.append(line)
             self.markers.append(marker)
+        # the markers' white rings, all runs in one item, under the markers
+        self.marker_rings = pg.ScatterPlotItem(
+            size=17, pen=None, brush=pg.mkBrush(PATH_RING)
+        )
+        self.marker_rings.setZValue(-1)
+        plot.addItem(self.marker_rings)
+        for m in self.markers:
+            m.setZValue(1)
+        self.overlays = ContourOverlays(plot)
+        self.legend = None  # (ContourLegend: show_legend)
         self.start_item = pg.ScatterPlotItem(
             size=10, symbol="o", brush=pg.mkBrush("w"), pen=pg.mkPen("#111", width=1.5)
         )
         plot.addItem(self.start_item)
         self._paths: list[np.ndarray] = []
+        self._domain = ((0.0, 1.0), (0.0, 1.0))
         self.scene().sigMouseClicked.connect(self._on_click)
+        state.overlaysChanged.connect(self._on_overlays)
+        self.overlays.set_shown(state.overlays)
         state.resultChanged.connect(self._on_result)
         # methods, not lambdas: PyQt drops them with the view (a lambda would be called on
         # a deleted view)
@@ -97,26 +130,61 @@ class ContourView(pg.PlotWidget):
         plot.getViewBox().setAspectLocked(0.33 <= ratio <= 3.0, 1.0)
         plot.setXRange(w0, w1, padding=0)
         plot.setYRange(b0, b1, padding=0)
+        self._domain = ((w0, w1), (b0, b1))
         self._paths = [path.points for path in draw.paths2d]
         self._lods: list[PathLOD] = [path.lod for path in draw.paths2d]
         for i, run in enumerate(result.runs):
-            self.lines[i].setPen(pg.mkPen(run.color, width=2))
+            self.lines[i].setPen(pg.mkPen(run.color, width=CORE_WIDTH))
             self.markers[i].setBrush(pg.mkBrush(run.color))
         for i in range(MAX_RUNS):
             on = i < len(self._paths)
-            self.lines[i].setVisible(on)
-            self.markers[i].setVisible(on)
+            for item in (self.edges[i], self.lines[i], self.markers[i]):
+                item.setVisible(on)
+        self.overlays.set_data(draw.overlays, [run.color for run in result.runs])
+        if self.legend is not None:
+            self.legend.fill(result)
+            self.legend.place(self._domain)
         self._on_start(self.state.start)
         self._on_step(self.state.step)
 
+    def show_legend(self, on: bool = True) -> None:
+        """Name every run in a legend placed where it covers no path, start, end or
+        minimum (:mod:`app.views.contour_legend`)."""
+        if on and self.legend is None:
+            from app.views.contour_legend import ContourLegend
+
+            self.legend = ContourLegend(self)
+            if self.state.result is not None and self._paths:
+                self.legend.fill(self.state.result)
+                self.legend.place(self._domain)
+        if self.legend is not None:
+            self.legend.legend.setVisible(on)
+
+    def resizeEvent(self, ev) -> None:
+        super().resizeEvent(ev)
+        legend = getattr(self, "legend", None)  # (resizeEvent comes during construction)
+        if legend is not None and self._paths and self.getPlotItem() is not None:
+            legend.place(self._domain)  # (and after the plot is gone, at close)
+
+    def _on_overlays(self, shown: tuple) -> None:
+        self.overlays.set_shown(shown)
+        self.overlays.show_step(self.state.step)
+
     def _on_step(self, step: int) -> None:
+        rings = []
         for i, p in enumerate(self._paths):
             k = min(step, len(p) - 1)
             drawn = self._lods[i].upto(k)
+            self.edges[i].setData(drawn[:, 0], drawn[:, 1])
             self.lines[i].setData(drawn[:, 0], drawn[:, 1])
             # a point pyqtgraph cannot bound (inf, nan) is not drawn: its bounds would be nan
             at = p[k] if np.isfinite(p[k]).all() else np.empty((0, 2))
             self.markers[i].setData(at[..., 0].ravel(), at[..., 1].ravel())
+            rings.append(at.reshape(-1, 2))
+        ring = np.concatenate(rings) if rings else np.empty((0, 2))
+        self.marker_rings.setData(ring[:, 0], ring[:, 1])
+        if self.overlays.shown:
+            self.overlays.show_step(step)
 
     def _on_start(self, start) -> None:
         self.start_item.setData([start[0]], [start[1]])

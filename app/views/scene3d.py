@@ -33,6 +33,7 @@ from app.views.gl_items import (
     OverlayItem,
     rgba,
 )
+from app.views.overlays import SceneOverlays
 
 TAIL = 12  # points in the fading tail
 GHOST_ALPHA = 0.4  # opacity of the path where the surface hides it
@@ -112,13 +113,21 @@ class Scene3D:
             self.lines.append(line)
             self.tails.append(tail)
             self.markers.append(marker)
+        # the arrows and step ellipses at the current step (hidden while off)
+        self.step_overlays = SceneOverlays(k)
+        self.step_overlays.set_shown(state.overlays)
+        arrows = list(self.step_overlays.items.values())
+        for item in arrows:
+            self.addItem(item)
         self.overlay = OverlayItem()
         self.addItem(self.overlay)
         self.caption = CaptionItem(self.overlay)
         self.addItem(self.caption)
         # Static layer cache: see _paint_cached.
         self._static = [self.surface, self.axes, self.start_marker, self.overlay]
-        self._dynamic = [*self.ghosts, *self.lines, *self.tails, *self.markers, self.caption]
+        self._dynamic = [
+            *self.ghosts, *self.lines, *self.tails, *arrows, *self.markers, self.caption
+        ]
         self._cache_fbo = None
         self._cache_key = None
         self._last_key = None
@@ -134,8 +143,14 @@ class Scene3D:
         state.stepChanged.connect(self._on_step)
         state.startChanged.connect(self._update_start)
         state.currentRunChanged.connect(self._show_current_step)
+        state.overlaysChanged.connect(self._on_overlays)
         if state.result is not None:
             self._on_result(state.result)
+
+    def _on_overlays(self, shown: tuple) -> None:
+        self.step_overlays.set_shown(shown)
+        self.step_overlays.show_step(self.state.step)  # (hides what was turned off)
+        self._on_step(self.state.step)
 
     #: Draw the static layer (surface, axes, labels, colour bar, legend, start) once per
     #: camera/result into a framebuffer object and per frame only blit it and draw the
@@ -373,6 +388,7 @@ class Scene3D:
             (t.label + ("  (diverged)" if t.diverged_at is not None else ""), QColor(r.color))
             for r, t in zip(result.runs, result.trajectories, strict=True)
         ]
+        self.step_overlays.set_data(draw.overlays, [ra.color for ra in self._runs])
         self._update_start()
         self._on_step(self.state.step)
         self.invalidate_static()
@@ -390,6 +406,9 @@ class Scene3D:
             face = ra.color if not (ra.diverged and k == len(ra.pos) - 1) else (0.1, 0.1, 0.1, 1)
             self.markers[i].setData(pos=ra.pos[k : k + 1], color=np.array([face], np.float32))
         self.caption.text = f"step {step} / {self.state.steps}"
+        if self.step_overlays.shown:
+            self.step_overlays.show_step(step)
+            self.caption.text = f"{self.step_overlays.caption()}     {self.caption.text}"
         self.update()
 
     def _on_draw(self, *_: Any) -> None:

@@ -23,6 +23,7 @@ from PyQt6.QtWidgets import (
 )
 
 from app.controls.optimizer_panel import OptimizerPanel
+from app.controls.overlay_menu import OverlayActions
 from app.controls.playback_bar import PlaybackBar
 from app.controls.scene_panels import StartPanel, SurfacePanel
 from app.model.arrays import fmt
@@ -33,6 +34,7 @@ from app.model.settings import load_state, open_settings, save_state
 from app.model.state import AppState
 from app.views.equations import EquationsPanel
 from app.views.plots import ContourView, LossCurveView
+from app.views.step_plot import StepPlotView
 from app.views.surface3d import SurfaceWindow3D
 from resources import style_sheet
 
@@ -144,7 +146,15 @@ class MainWindow(QMainWindow):
 
         self.bottom_split = QSplitter(Qt.Orientation.Horizontal)
         self.bottom_split.addWidget(self.contour)
-        self.bottom_split.addWidget(self.losscurve)
+        # the effective step per axis, under the loss curve (shown with its overlay)
+        self.step_plot = StepPlotView(st)
+        self.curve_split = QSplitter(Qt.Orientation.Vertical)
+        self.curve_split.addWidget(self.losscurve)
+        self.curve_split.addWidget(self.step_plot)
+        self.curve_split.setSizes([200, 110])
+        self.step_plot.setVisible("effective" in st.overlays)
+        st.overlaysChanged.connect(self._show_step_plot)
+        self.bottom_split.addWidget(self.curve_split)
         self.bottom_split.addWidget(self.equations)
         self.bottom_split.setSizes([360, 360, 260])
         self.view_split = QSplitter(Qt.Orientation.Vertical)
@@ -282,6 +292,7 @@ class MainWindow(QMainWindow):
             )
             cgroup.addAction(act)
             self.colormap_actions[name] = act
+        self.overlay_actions = OverlayActions(self, view, st).actions
         grid_menu = view.addMenu("Surface &detail")
         ggroup = QActionGroup(self)
         self.grid_actions = {}
@@ -345,6 +356,9 @@ class MainWindow(QMainWindow):
             self.height_combo.setCurrentIndex(self.height_combo.findData(st.height_mode))
 
     # -- reacting -----------------------------------------------------------------------
+    def _show_step_plot(self, shown: tuple) -> None:
+        self.step_plot.setVisible("effective" in shown)
+
     def _jump(self, step: int) -> None:
         self.state.playing = False
         self.state.step = step

@@ -1,0 +1,216 @@
+"""The overlays at the current step, drawn in the contour map and the 3D view.
+
+Each view owns one of these helpers: it makes the items once, takes the result's
+:class:`app.model.overlays.OverlayData` with :meth:`set_data`, and per frame hands the
+step's segments (asked of the overlay data) to the items.  Each arrow kind has its own
+style in both views; every run keeps its colour.  With no overlay on, a frame costs one
+test: the items stay hidden.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.opengl as gl
+from PyQt6.QtCore import Qt
+
+from app.model.choices import MAX_RUNS
+from app.model.overlays import ARROW_KINDS, ARROW_TOGGLE, OverlayData
+from app.views.gl_items import ON_TOP, rgba
+
+#: 2D: pen style and width of each arrow kind (colour: the run's), over a light halo
+PEN_2D = {
+    "grad": (Qt.PenStyle.SolidLine, 1.6),
+    "move": (Qt.PenStyle.SolidLine, 3.2),
+    "velocity": (Qt.PenStyle.DashLine, 2.2),
+    "ascent": (Qt.PenStyle.DotLine, 2.4),
+    "ascent_grad": (Qt.PenStyle.DashDotLine, 1.6),
+}
+HALO = (255, 255, 255, 200)
+#: 3D (GL lines are never dashed): width, and how far the run's colour is mixed toward
+#: white (> 0) or black (< 0)
+STYLE_3D = {
+    "grad": (2.0, 0.55),
+    "move": (3.5, 0.0),
+    "velocity": (2.5, -0.45),
+    "ascent": (2.0, 0.3),
+    "ascent_grad": (2.0, -0.3),
+}
+
+
+def mix(color: tuple[float, ...], toward: float) -> tuple[float, float, float, float]:
+    """``color`` mixed toward white (``toward`` > 0) or black (< 0) by |toward|."""
+    c = np.asarray(color[:3], dtype=np.float64)
+    c = c + (1.0 - c) * toward if toward > 0 else c * (1.0 + toward)
+    return (float(c[0]), float(c[1]), float(c[2]), 1.0)
+
+
+class ContourOverlays:
+    """The overlays in a :class:`pyqtgraph.PlotItem` of (w, b)."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.data: OverlayData | None = None
+        self.shown: tuple[str, ...] = ()
+        self.halos: dict[str, pg.PlotDataItem] = {}
+        self.arrows: dict[tuple[int, str], pg.PlotDataItem] = {}
+        for kind in ARROW_KINDS:
+            style, width = PEN_2D[kind]
+            halo = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(HALO, width=width + 2.5))
+            halo.setZValue(20)
+            halo.setVisible(False)
+            plot.addItem(halo)
+            self.halos[kind] = halo
+            for i in range(MAX_RUNS):
+                item = pg.PlotDataItem(connect="pairs")
+                item.setZValue(21)
+                item.setVisible(False)
+                plot.addItem(item)
+                self.arrows[i, kind] = item
+        self.halos["effective"] = pg.PlotDataItem(pen=pg.mkPen(HALO, width=3.5))
+        self.ellipses = []
+        for _ in range(MAX_RUNS):
+            item = pg.PlotDataItem()
+            item.setZValue(19)
+            item.setVisible(False)
+            plot.addItem(item)
+            self.ellipses.append(item)
+        self.halos["effective"].setZValue(18)
+        self.halos["effective"].setVisible(False)
+        plot.addItem(self.halos["effective"])
+        # the common scale, in the plot's bottom-left corner (fixed in pixels)
+        self.label = pg.TextItem(
+            color="#1f2328", fill=pg.mkBrush(255, 255, 255, 210), anchor=(0, 1)
+        )
+        self.label.setParentItem(plot.getViewBox())
+        self.label.setVisible(False)
+        self._plot = plot
+
+    def set_data(self, data: OverlayData | None, colors: list[str]) -> None:
+        """The result's overlay data and each run's colour."""
+        self.data = data
+        self.label.setText("" if data is None else data.scale_text())
+        for (i, kind), item in self.arrows.items():
+            style, width = PEN_2D[kind]
+            if i < len(colors):
+                item.setPen(pg.mkPen(colors[i], width=width, style=style))
+        for i, item in enumerate(self.ellipses):
+            if i < len(colors):
+                item.setPen(pg.mkPen(colors[i], width=1.8))
+
+    def set_shown(self, shown: tuple[str, ...]) -> None:
+        self.shown = tuple(shown)
+
+    def show_step(self, k: int) -> None:
+        """Draw the shown overlays of every run at step ``k`` (hide the others)."""
+        data = self.data
+        n = 0 if data is None else len(data.runs)
+        for kind in ARROW_KINDS:
+            on = data is not None and ARROW_TOGGLE[kind] in self.shown
+            halo = []
+            for i in range(MAX_RUNS):
+                item = self.arrows[i, kind]
+                if not (on and i < n):
+                    if item.isVisible():
+                        item.setVisible(False)
+                    continue
+                assert data is not None
+                seg = data.arrows2d(i, k, kind)
+                item.setData(seg[:, 0], seg[:, 1])
+                item.setVisible(bool(len(seg)))
+                halo.append(seg)
+            self._set_halo(self.halos[kind], halo)
+        on = data is not None and "effective" in self.shown
+        halo = []
+        for i, item in enumerate(self.ellipses):
+            if not (on and i < n):
+                if item.isVisible():
+                    item.setVisible(False)
+                continue
+            assert data is not None
+            pts = data.ellipse2d(i, k)
+            item.setData(pts[:, 0], pts[:, 1])
+            item.setVisible(bool(len(pts)))
+            if len(pts):
+                # a closed polyline as segment pairs, for the shared halo
+                halo.append(np.repeat(pts, 2, axis=0)[1:-1])
+        self._set_halo(self.halos["effective"], halo, pairs=True)
+        any_on = data is not None and bool(self.shown)
+        self.label.setVisible(any_on)
+        if any_on:
+            vb = self._plot.getViewBox()
+            self.label.setPos(4, vb.height() - 4)
+
+    @staticmethod
+    def _set_halo(item: pg.PlotDataItem, parts: list[np.ndarray], pairs: bool = True) -> None:
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            if item.isVisible():
+                item.setVisible(False)
+            return
+        pts = np.concatenate(parts)
+        item.setData(pts[:, 0], pts[:, 1], connect="pairs" if pairs else "all")
+        item.setVisible(True)
+
+
+class SceneOverlays:
+    """The overlays in a GL view: one line item per arrow kind (every run's arrows, each
+    vertex in its run's colour) and one for the effective-step ellipses."""
+
+    def __init__(self, pixel_scale: float) -> None:
+        self.data: OverlayData | None = None
+        self.shown: tuple[str, ...] = ()
+        self.colors: list[tuple[float, float, float, float]] = []
+        self.items: dict[str, Any] = {}
+        for kind in (*ARROW_KINDS, "effective"):
+            width = STYLE_3D[kind][0] if kind in STYLE_3D else 1.8
+            item = gl.GLLinePlotItem(
+                mode="lines", width=width * pixel_scale, antialias=True, glOptions=ON_TOP
+            )
+            item.setVisible(False)
+            self.items[kind] = item
+
+    def set_data(self, data: OverlayData | None, colors: list[tuple[float, ...]]) -> None:
+        self.data = data
+        self.colors = [tuple(c) for c in colors]  # type: ignore[misc]
+
+    def set_shown(self, shown: tuple[str, ...]) -> None:
+        self.shown = tuple(shown)
+
+    def caption(self) -> str:
+        """The common scales, shown beside the step while any overlay is on."""
+        return self.data.scale_text() if self.data is not None and self.shown else ""
+
+    def show_step(self, k: int) -> None:
+        data = self.data
+        for kind, item in self.items.items():
+            toggle = ARROW_TOGGLE.get(kind, kind)
+            if data is None or toggle not in self.shown:
+                if item.visible():
+                    item.setVisible(False)
+                continue
+            pos, col = [], []
+            for i in range(len(data.runs)):
+                if kind == "effective":
+                    pts = data.ellipse3d(i, k)
+                    seg = np.repeat(pts, 2, axis=0)[1:-1] if len(pts) else pts
+                    color = rgba_of(self.colors, i, 0.0)
+                else:
+                    seg = data.arrows3d(i, k, kind)
+                    color = rgba_of(self.colors, i, STYLE_3D[kind][1])
+                if len(seg):
+                    pos.append(seg)
+                    col.append(np.tile(np.asarray(color, np.float32), (len(seg), 1)))
+            if not pos:
+                item.setVisible(False)
+                continue
+            item.setData(
+                pos=np.concatenate(pos).astype(np.float32), color=np.concatenate(col)
+            )
+            item.setVisible(True)
+
+
+def rgba_of(colors: list[tuple[float, ...]], i: int, toward: float) -> tuple[float, ...]:
+    base = colors[i] if i < len(colors) else rgba("#111111")
+    return mix(base, toward)

@@ -1,0 +1,98 @@
+"""The effective step per axis against the step: "AdaGrad's step shrinks, Adam's does not".
+
+For every run, log₁₀ |move / gradient| of each step on the w axis (solid) and the b axis
+(dashed), from the draw data's overlay curves (:attr:`app.model.overlays.OverlayData.curves`,
+i.e. ``Trajectory.state["effective_step"]``); a gap where the gradient was 0.  A cursor
+marks the current step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PyQt6.QtCore import Qt
+from PyQt6.QtWidgets import QGraphicsItem
+
+from app.model.choices import MAX_RUNS
+from app.model.state import AppState
+
+AXIS_STYLE = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine)
+
+
+class StepPlotView(pg.PlotWidget):
+    """log₁₀ of the effective step per axis of every run, over the steps."""
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setMinimumSize(160, 90)
+        plot = self.getPlotItem()
+        for name in ("left", "bottom"):
+            plot.getAxis(name).setPen(pg.mkPen("#8a8f98"))
+            plot.getAxis(name).setTextPen(pg.mkPen("#2b2f36"))
+        plot.showGrid(x=True, y=True, alpha=0.18)
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.setLabel("bottom", "step")
+        plot.setLabel("left", "log₁₀ effective step")
+        plot.setTitle("effective step per axis: w solid, b dashed", size="8pt")
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        self.curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
+        for _ in range(MAX_RUNS):
+            pair = []
+            for style in AXIS_STYLE:
+                c = pg.PlotDataItem(connect="finite", pen=pg.mkPen("k", width=1.5, style=style))
+                c.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+                c.setVisible(False)
+                plot.addItem(c)
+                pair.append(c)
+            self.curves.append((pair[0], pair[1]))
+        self.cursor = pg.InfiniteLine(0, angle=90, pen=pg.mkPen("#555", width=1.2))
+        plot.addItem(self.cursor)
+        self._n = 0
+        state.resultChanged.connect(self._on_result)
+        state.drawChanged.connect(self._redraw)
+        state.stepChanged.connect(self._on_step)
+        if state.result is not None:
+            self._on_result(state.result)
+
+    def _redraw(self, *_: Any) -> None:
+        self._on_result(self.state.result)
+
+    def _on_result(self, result) -> None:
+        draw = None if result is None else result.draw
+        if draw is None or draw.overlays is None:
+            return
+        curves = draw.overlays.curves
+        self._n = len(curves)
+        finite = []
+        for i in range(MAX_RUNS):
+            on = i < len(curves)
+            for axis, item in enumerate(self.curves[i]):
+                item.setVisible(on)
+                if not on:
+                    continue
+                y = curves[i][:, axis]
+                x = np.arange(1, len(y) + 1)
+                item.setData(x, y)
+                item.setPen(
+                    pg.mkPen(result.runs[i].color, width=1.5, style=AXIS_STYLE[axis])
+                )
+                finite.append(y[np.isfinite(y)])
+        ys = np.concatenate(finite) if finite else np.zeros(0)
+        plot = self.getPlotItem()
+        plot.setXRange(0, result.scene.steps, padding=0.02)
+        if ys.size:
+            lo, hi = float(ys.min()), float(ys.max())
+            pad = (hi - lo) * 0.08 or 0.5
+            plot.setYRange(lo - pad, hi + pad, padding=0)
+        self._on_step(self.state.step)
+
+    def _on_step(self, step: int) -> None:
+        self.cursor.setValue(step)
+
+    def curve_data(self, i: int) -> np.ndarray:
+        """(n, 2) the drawn y of run ``i`` (w, b), for tests."""
+        return np.c_[self.curves[i][0].getData()[1], self.curves[i][1].getData()[1]]
