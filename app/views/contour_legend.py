@@ -92,4 +92,3 @@ class ContourLegend:
     def rect(self) -> Any:
         """The legend's rectangle in the view widget's pixels."""
         return self.view.mapFromScene(self.legend.sceneBoundingRect()).boundingRect()
-

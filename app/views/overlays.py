@@ -205,9 +205,7 @@ class SceneOverlays:
             if not pos:
                 item.setVisible(False)
                 continue
-            item.setData(
-                pos=np.concatenate(pos).astype(np.float32), color=np.concatenate(col)
-            )
+            item.setData(pos=np.concatenate(pos).astype(np.float32), color=np.concatenate(col))
             item.setVisible(True)
 
 

@@ -77,9 +77,7 @@ class StepPlotView(pg.PlotWidget):
                 y = curves[i][:, axis]
                 x = np.arange(1, len(y) + 1)
                 item.setData(x, y)
-                item.setPen(
-                    pg.mkPen(result.runs[i].color, width=1.5, style=AXIS_STYLE[axis])
-                )
+                item.setPen(pg.mkPen(result.runs[i].color, width=1.5, style=AXIS_STYLE[axis]))
                 finite.append(y[np.isfinite(y)])
         ys = np.concatenate(finite) if finite else np.zeros(0)
         plot = self.getPlotItem()

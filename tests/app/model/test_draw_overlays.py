@@ -94,9 +94,7 @@ def test_one_scale_for_every_arrow_and_segments_at_that_scale():
         assert np.dot(b1, u) < 0 and np.dot(b2, u) < 0
         np.testing.assert_allclose(np.dot(b1, u), np.dot(b2, u), rtol=1e-9)
     # the 90th percentile of every arrow length is drawn as 12 % of the smaller side
-    lengths = np.concatenate(
-        [np.hypot(*v.T) for r in ov.runs for v in r.vectors.values()]
-    )
+    lengths = np.concatenate([np.hypot(*v.T) for r in ov.runs for v in r.vectors.values()])
     lengths = lengths[np.isfinite(lengths) & (lengths > 0)]
     (w0, w1), (b0, b1) = d.box.wlim, d.box.blim
     assert ov.scale * np.percentile(lengths, 90) == pytest.approx(0.12 * min(w1 - w0, b1 - b0))
@@ -107,8 +105,9 @@ def test_3d_arrows_lie_at_the_points_height_in_display_coordinates():
     ov, box = d.overlays, d.box
     seg = ov.arrows3d(2, 10, "move")
     p = trajs[2].params[10]
-    np.testing.assert_allclose(seg[0], [box.x(p[0]), box.y(p[1]), d.paths3d[2].points[10, 2]],
-                               rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(
+        seg[0], [box.x(p[0]), box.y(p[1]), d.paths3d[2].points[10, 2]], rtol=1e-6, atol=1e-6
+    )
     tip = p + ov.scale * trajs[2].moves[10]
     np.testing.assert_allclose(seg[1, :2], [box.x(tip[0]), box.y(tip[1])], rtol=1e-9)
     assert np.ptp(seg[:, 2]) == 0.0
@@ -132,8 +131,10 @@ def test_effective_step_ellipse_and_curves_equal_effective_step():
 
 def test_a_zero_gradient_axis_has_no_effective_step():
     surf = get_surface("himmelblau")
-    box = box_of(SimpleNamespace(ws=np.linspace(-5, 5, 5), bs=np.linspace(-5, 5, 5),
-                                 z=np.ones((5, 5))), "linear")
+    box = box_of(
+        SimpleNamespace(ws=np.linspace(-5, 5, 5), bs=np.linspace(-5, 5, 5), z=np.ones((5, 5))),
+        "linear",
+    )
     traj = SimpleNamespace(
         params=np.array([[0.0, 0.0], [0.1, 0.0]]),
         moves=np.array([[0.1, 0.0]]),
@@ -149,13 +150,15 @@ def test_a_zero_gradient_axis_has_no_effective_step():
 
 
 def test_arrow_segments_drop_empty_arrows():
-    seg = arrow_segments(np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([[0.0, 0.0], [2.0, 1.0]]),
-                         0.1)
+    seg = arrow_segments(
+        np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([[0.0, 0.0], [2.0, 1.0]]), 0.1
+    )
     assert seg.shape == (6, 2)
     np.testing.assert_allclose(seg[:2], [[1, 1], [2, 1]])
     # head: 0.1 back along the shaft, ±26°
-    np.testing.assert_allclose(seg[3], [2 - 0.1 * np.cos(np.deg2rad(26)),
-                                        1 - 0.1 * np.sin(np.deg2rad(26))])
+    np.testing.assert_allclose(
+        seg[3], [2 - 0.1 * np.cos(np.deg2rad(26)), 1 - 0.1 * np.sin(np.deg2rad(26))]
+    )
 
 
 def test_parse_overlays_names_the_field():

@@ -49,9 +49,11 @@ def computed(qtbot, kinds, size=(420, 320)):
 def grab(widget) -> np.ndarray:
     img = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     w, h = img.width(), img.height()
-    return np.frombuffer(img.constBits().asstring(img.sizeInBytes()), np.uint8).reshape(
-        h, img.bytesPerLine()
-    )[:, : 3 * w].reshape(h, w, 3)
+    return (
+        np.frombuffer(img.constBits().asstring(img.sizeInBytes()), np.uint8)
+        .reshape(h, img.bytesPerLine())[:, : 3 * w]
+        .reshape(h, w, 3)
+    )
 
 
 def test_contour_arrows_are_the_engines_vectors_at_the_common_scale(qtbot):
@@ -120,8 +122,9 @@ def test_effective_ellipse_in_the_contour_map(qtbot):
     half = np.array([np.ptp(x), np.ptp(y)]) / 2
     want = ov.ellipse_scale * np.abs(traj.state["effective_step"][12])
     np.testing.assert_allclose(half, want, rtol=1e-3)
-    np.testing.assert_allclose([(x.max() + x.min()) / 2, (y.max() + y.min()) / 2],
-                               traj.params[12], atol=1e-3 * max(want))
+    np.testing.assert_allclose(
+        [(x.max() + x.min()) / 2, (y.max() + y.min()) / 2], traj.params[12], atol=1e-3 * max(want)
+    )
     ctl.shutdown()
 
 
