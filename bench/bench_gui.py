@@ -228,12 +228,19 @@ def main() -> None:
     # Warm up both, then interleave rounds so drift hits both alike.
     time_app_view()
     time_bare()
-    app_ms, bare_ms, win_ms, orbit_ms = [], [], [], []
+    from app.model.overlays import OVERLAYS
+
+    app_ms, bare_ms, win_ms, orbit_ms, over_ms, over_win_ms = [], [], [], [], [], []
     for _ in range(ROUNDS):
         app_ms.append(statistics.median(time_app_view()) * 1e3)
         orbit_ms.append(statistics.median(time_app_orbit()) * 1e3)
         bare_ms.append(statistics.median(time_bare()) * 1e3)
         win_ms.append(statistics.median(time_window()) * 1e3)
+        # every overlay on (arrows, step ellipse, the step panel), then off again
+        st.overlays = OVERLAYS
+        over_ms.append(statistics.median(time_app_view()) * 1e3)
+        over_win_ms.append(statistics.median(time_window()) * 1e3)
+        st.overlays = ()
 
     # Real playback, timer-driven as a user sees it: the app with its own 60 Hz player,
     # the bare scene with a 60 Hz timer moving its line; frames drawn per second.
@@ -296,6 +303,11 @@ def main() -> None:
     o = statistics.median(orbit_ms)
     print(f"app 3D, camera moving  {o:6.2f} ms  ({1e3 / o:5.0f} fps)   (no cache: all drawn)")
     print(f"whole window frame    {w_:6.2f} ms  ({1e3 / w_:5.0f} fps)")
+    ov, ow = statistics.median(over_ms), statistics.median(over_win_ms)
+    print(
+        f"overlays on: 3D view {ov:6.2f} ms ({ov / b:4.2f}x bare), whole window {ow:6.2f} ms  "
+        f"(rounds {', '.join(f'{x:.2f}' for x in over_ms)})"
+    )
     print(
         f"timer-driven playback (60 Hz): app window {fps_timer:5.1f} frames/s, "
         f"bare scene alone {statistics.median(fps_bare):5.1f} frames/s"

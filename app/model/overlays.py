@@ -277,12 +277,9 @@ class OverlayData:
         return self._display(wb, float(run.heights[k]))
 
     def scale_text(self) -> str:
-        """The common scales in words, for the views' caption."""
-        eta = "−η·g" if all(r.has_eta for r in self.runs) else "−η·g (−g without η)"
-        return (
-            f"arrows ×{self.scale:.3g} ({eta}, Δ, velocity)   "
-            f"step ellipse ×{self.ellipse_scale:.3g}"
-        )
+        """The common scales, short (the views' caption; the menu and the README say what
+        each arrow is)."""
+        return f"arrows ×{self.scale:.3g}, step ellipse ×{self.ellipse_scale:.3g}"
 
 
 def overlay_data(

@@ -31,6 +31,12 @@ class ContourLegend:
         self.corner = "top left"
         self.covered = 0
         self.extended = False
+        # placed again whenever the plot area changes size (a method: dropped with us)
+        plot.getViewBox().sigResized.connect(self._resized)
+
+    def _resized(self, *_: Any) -> None:
+        if self.view._paths:
+            self.place(self.view._domain)
 
     def fill(self, result: Any) -> None:
         self.legend.clear()
@@ -67,9 +73,8 @@ class ContourLegend:
         """Put the legend in the emptiest corner of the plot showing ``domain``."""
         vb = self.view.getPlotItem().getViewBox()
         (w0, w1), (b0, b1) = domain
-        plot = self.view.getPlotItem()
-        plot.setXRange(w0, w1, padding=0)
-        plot.setYRange(b0, b1, padding=0)
+        # both at once: with locked aspect the view then shows the whole domain
+        vb.setRange(xRange=(w0, w1), yRange=(b0, b1), padding=0)
         self.extended = False
         br = self.legend.boundingRect()
         size = (float(br.width()), float(br.height()))
@@ -82,7 +87,7 @@ class ContourLegend:
         if n and size[1] + 2 * MARGIN < H:
             # every corner covers something: a band above the domain, for the legend
             band = (size[1] + 2 * MARGIN) / (H - size[1] - 2 * MARGIN) * (b1 - b0)
-            plot.setYRange(b0, b1 + band, padding=0)
+            vb.setRange(xRange=(w0, w1), yRange=(b0, b1 + band), padding=0)
             self.extended = True
             with np.errstate(all="ignore"):
                 name, (x0, y0), n = legend_place(self._pixels(pts), (W, H), size, MARGIN)

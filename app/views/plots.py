@@ -160,12 +160,6 @@ class ContourView(pg.PlotWidget):
         if self.legend is not None:
             self.legend.legend.setVisible(on)
 
-    def resizeEvent(self, ev) -> None:
-        super().resizeEvent(ev)
-        legend = getattr(self, "legend", None)  # (resizeEvent comes during construction)
-        if legend is not None and self._paths and self.getPlotItem() is not None:
-            legend.place(self._domain)  # (and after the plot is gone, at close)
-
     def _on_overlays(self, shown: tuple) -> None:
         self.overlays.set_shown(shown)
         self.overlays.show_step(self.state.step)
