@@ -227,7 +227,7 @@ def render_outputs(
         if args.colormap is not None:
             state.colormap = args.colormap
         state.log_loss = args.log_loss
-        state.overlays = args.overlay
+        state.overlays = getattr(args, "overlay", ())  # (losscape landscape has none)
         state.set_result(_compute(state, scene, targets[0][1], progress, cancel))
         renderer = FrameRenderer(state, args.view, (w, h), window_factory=window_factory)
         try:

@@ -90,7 +90,7 @@ def test_screenshot_of_a_saved_scene_shows_every_run(gl, tmp_path):
     img = np.asarray(Image.open(out).convert("RGB")).astype(np.int16)
     assert img.shape == (640, 960, 3)
     # the four runs' colours (the window's palette, in order): paths, markers, legends
-    for hex_colour in ("#e6194b", "#ff8c00", "#c026d3"):
+    for hex_colour in ("#e6194b", "#15803d", "#c026d3"):
         rgb = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
         assert (np.abs(img - rgb).max(axis=2) < 40).sum() > 30, hex_colour
     assert not (tmp_path / "settings.ini").exists()

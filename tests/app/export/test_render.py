@@ -160,7 +160,7 @@ def test_race_png_has_every_run(gl, qapp, tmp_path: Path, capsys) -> None:
 
     with Image.open(out) as im:
         a = np.asarray(im.convert("RGB")).astype(int)
-    colours = {"#e6194b": RUN0, "#ff8c00": np.array([0xFF, 0x8C, 0x00])}
+    colours = {"#e6194b": RUN0, "#15803d": np.array([0x15, 0x80, 0x3D])}
     for c in colours.values():  # both runs' colours are drawn (paths, markers, legend)
         assert (np.abs(a - c).max(axis=2) < 30).sum() > 20
 
