@@ -46,6 +46,7 @@ optimizer and surface syntax:
 
 schedules (a real hyperparameter that changes with the step t = 1, 2, ...):
   KEY=NAME(ARGS)   e.g.  sgd:eta=cosine(0.5,200)   adam:eta=step(base=0.1,step_size=50)
+  (quote the option in a shell: --optimizer "sgd:eta=cosine(0.5,200)")
   ARGS are numbers by keyword or in the order listed here:
 {schedules}
   Omitted arguments take their defaults. The .csv gets a column KEY_t (e.g. eta_t): the
@@ -76,7 +77,7 @@ examples:
   losscape export --surface neuron:act=tanh,loss=square --samples 1,0.5 -1,0.2 \\
       --steps 100 -o run.csv
       the trajectory table of a neuron with two data samples (no display needed)
-  losscape export --optimizer sgd:eta=cosine(0.5,200) --steps 200 -o cosine.csv
+  losscape export --optimizer "sgd:eta=cosine(0.5,200)" --steps 200 -o cosine.csv
       gradient descent with a cosine-annealed learning rate; the table has eta_t
   losscape export --scene figure.png -o figure.mp4
       re-render the scene embedded in an exported PNG (or GIF, MP4, scene .json) as a video

@@ -86,3 +86,19 @@ def test_the_table_has_the_value_each_step_used(tmp_path: Path) -> None:
     assert cli.main(argv) == 0
     data = json.loads(out2.read_text())
     assert data["scene"]["optimizers"][0]["hyper"]["eta"]["schedule"] == "cosine"
+
+
+def test_a_race_table_leaves_eta_t_empty_for_a_plain_run(tmp_path: Path) -> None:
+    out = tmp_path / "race.csv"
+    argv = ["--optimizer", "sgd:eta=exponential(0.5,0.9)", "--optimizer", "adam:eta=0.1",
+            "--steps", "10", "-o", str(out)]  # fmt: skip
+    assert cli.main(argv) == 0
+    with out.open() as fh:
+        rows = list(csv.DictReader(fh))
+    sgd = [r for r in rows if r["run"] == "0"]
+    adam = [r for r in rows if r["run"] == "1"]
+    assert [float(r["eta_t"]) for r in sgd[1:]] == pytest.approx(
+        [0.5 * 0.9**k for k in range(10)], rel=1e-15
+    )
+    assert all(r["eta_t"] == "" for r in adam)
+    assert sgd[0]["label"] == "SGD η: exponential"
