@@ -244,8 +244,8 @@ class LossCurveView(pg.PlotWidget):
         self._fit_legend()
 
     def _rate_axis(self, plot: pg.PlotItem) -> None:
-        """The second (right) axis: η_t of every run whose η follows a schedule, thin
-        dashed in the run's colour, in a view box of its own that shares the step axis.
+        """The second (right) axis: η_t of every run whose η follows a schedule, dotted
+        in the run's colour, in a view box of its own that shares the step axis.
         It takes no mouse input (a drag still moves the cursor beneath it)."""
         self.rate_box = pg.ViewBox(enableMouse=False)
         self.rate_box.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -261,7 +261,9 @@ class LossCurveView(pg.PlotWidget):
         self.rate_box.setXLink(plot.getViewBox())
         self.rate_curves = []
         for _ in range(MAX_RUNS):
-            curve = pg.PlotDataItem(pen=pg.mkPen("k", width=1.2, style=Qt.PenStyle.DotLine))
+            curve = pg.PlotDataItem(pen=pg.mkPen("k", width=CURVE_WIDTH))
+            curve.setClipToView(True)  # (long runs: drawn subsampled, as the loss curves)
+            curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             curve.setVisible(False)
             self.rate_box.addItem(curve)
             self.rate_curves.append(curve)
@@ -279,8 +281,9 @@ class LossCurveView(pg.PlotWidget):
         for i in range(MAX_RUNS):
             r = rates[i] if i < len(result.runs) else None
             if r is not None:
+                self.rate_curves[i].setDownsampling(ds=curves.downsample[i], method="peak")
                 self.rate_curves[i].setData(np.arange(1, len(r) + 1), r)
-                pen = pg.mkPen(result.runs[i].color, width=1.2, style=Qt.PenStyle.DotLine)
+                pen = pg.mkPen(result.runs[i].color, width=CURVE_WIDTH, style=Qt.PenStyle.DotLine)
                 self.rate_curves[i].setPen(pen)
             self.rate_curves[i].setVisible(r is not None)
         if curves.rate_range is None:
