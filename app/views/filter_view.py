@@ -17,6 +17,9 @@ from PyQt6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from app.model.training_job import TrainingController
 from app.model.training_run import ViewData
 
+#: Behind the filters (and in the gaps between them): neither black nor white.
+BACKGROUND = "#d5dce6"
+
 
 class FilterView(QWidget):
     """A grid of the CNN's learned filters (row-major, ⌈√M⌉ per row), newest snapshot."""
@@ -35,6 +38,7 @@ class FilterView(QWidget):
         )
         lay.addWidget(self.title)
         self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground(BACKGROUND)
         self.graphics.setMinimumSize(160, 120)
         lay.addWidget(self.graphics, 1)
         self.box = self.graphics.addViewBox()
