@@ -408,8 +408,8 @@ class NetworkForm(QWidget):
             specs = tuple(p for p in OPTIMIZERS[st.optimizer].params if p.name != "eta")
             self.hyper_form.build(specs, st.hyper)
             sched = st.eta_schedule
-            if "eta" in st.hyper and sched is None:
-                self.eta_field.set_value(st.hyper["eta"])
+            if "eta" in st.hyper:  # a schedule's: its first value, the field disabled
+                self.eta_field.set_value(st.hyper["eta"] if sched is None else sched(1))
             self.eta_field.setEnabled("eta" in st.hyper and sched is None)
             self.schedule_combo.setEnabled("eta" in st.hyper)
             key = "constant" if sched is None else sched.key

@@ -48,7 +48,7 @@ from app.controls.landscape_dialog import LandscapeDialog
 from app.controls.network_form import LogScaleCheck, NetworkForm
 from app.model.choices import RUN_COLORS
 from app.model.landscape_job import LandscapeController
-from app.model.training import DATASETS, NetworkState
+from app.model.training import ARCHITECTURES, DATASETS, NetworkState
 from app.model.training_job import TrainingController
 from app.model.training_run import RunOutcome
 from app.views.filter_view import FilterView
@@ -364,6 +364,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--dataset", choices=list(DATASETS), default="moons")
     parser.add_argument("--hidden", default=None, help='hidden layer sizes, e.g. "32, 32"')
+    parser.add_argument("--arch", choices=list(ARCHITECTURES), default=None,
+                        help="architecture: dense (the hidden sizes) or cnn (digits only)")
+    parser.add_argument("--dropout", default=None,
+                        help='dropout ratio after every hidden layer ("0.2") or each ("0.2, 0")')
     parser.add_argument("--compare", default="", help="optimizers to compare: adam=0.01,sgd=0.1")
     parser.add_argument("--epochs", type=int, default=None)
     parser.add_argument("--sharpness", type=int, default=None, metavar="K",
@@ -383,6 +387,10 @@ def main(argv: list[str] | None = None) -> int:
         state.set_dataset(args.dataset)
         if args.hidden is not None:
             state.set_hidden(args.hidden)
+        if args.arch is not None:
+            state.set_arch(args.arch)
+        if args.dropout is not None:
+            state.set_dropout(args.dropout)
         if args.epochs is not None:
             state.set_epochs(args.epochs)
         if args.sharpness is not None:

@@ -111,7 +111,7 @@ def test_a_cosine_schedule_from_the_form_drives_eta(panel, qtbot):
     pick(panel.opt_combo, "sgd")
     type_into(qtbot, panel.eta_field, "0.3")
     pick(panel.schedule_combo, "cosine")
-    assert not panel.eta_field.isEnabled()
+    assert not panel.eta_field.isEnabled() and panel.eta_field.edit.text() == "0.3"
     form = panel.schedule_form.fields
     assert set(form) == {"base", "T_max", "low"}
     assert form["base"].value() == 0.3 and form["base"].edit.text() == "0.3"  # from η
@@ -144,3 +144,16 @@ def test_landscape_refuses_a_cnn_with_one_line(panel, qtbot):
     )
     assert not panel.landscape.running
     dialog.close()
+
+
+def test_standalone_window_takes_the_architecture(qapp, tmp_path):
+    from PyQt6.QtGui import QImage
+
+    from app.windows.network_window import main
+
+    path = tmp_path / "cnn.png"
+    args = ["--dataset", "digits", "--arch", "cnn", "--dropout", "0.1", "--epochs", "2"]
+    assert main([*args, "--size", "900x640", "--screenshot", str(path)]) == 0
+    assert image_to_array(QImage(str(path))).std() > 10
+    with pytest.raises(SystemExit):
+        main(["--dataset", "moons", "--arch", "cnn"])  # a CNN needs images: a usage error
