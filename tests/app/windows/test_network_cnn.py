@@ -157,3 +157,17 @@ def test_standalone_window_takes_the_architecture(qapp, tmp_path):
     assert image_to_array(QImage(str(path))).std() > 10
     with pytest.raises(SystemExit):
         main(["--dataset", "moons", "--arch", "cnn"])  # a CNN needs images: a usage error
+
+
+def test_dropout_that_does_not_fit_the_layers_blocks_training_with_its_reason(panel, qtbot):
+    type_into(qtbot, panel.hidden_field, "8, 8")
+    type_into(qtbot, panel.dropout_field, "0.1, 0.2, 0.3")
+    assert panel.state.dropout == (0.1, 0.2, 0.3)
+    assert panel.train() is False and not panel.running
+    assert panel.status.text() == (
+        "Not started — dropout: 3 ratios for 2 hidden layers; give one ratio for every "
+        "hidden layer or one per hidden layer"
+    )
+    type_into(qtbot, panel.dropout_field, "1.5")  # out of range: the field says so
+    assert panel.dropout_field.invalid
+    assert panel.dropout_field.error_text == "dropout ratio must be a number in [0, 1), got 1.5"
