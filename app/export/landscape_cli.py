@@ -290,6 +290,9 @@ def run(
         )
     except Cancelled:
         raise cancelled_error(first) from None
+    for name, barrier in land.barriers():
+        progress.info(f"loss barrier on the line from {spec.optimizer}'s solution to {name}'s: "
+                      f"{barrier:.4g}")  # fmt: skip
     # The .npz the scene of the pictures refers to: the one asked for, else the cache's.
     npz = next((p for p, f in outputs if f == "npz"), None)
     if npz is not None:
