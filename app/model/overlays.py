@@ -84,15 +84,17 @@ def parse_overlays(names: Iterable[str] | str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _etas(hyper: dict[str, Any], n: int) -> tuple[np.ndarray, bool]:
-    """η of each of n steps, and whether the rule has an η (else ones)."""
+def _etas(traj: Any, hyper: dict[str, Any], n: int) -> tuple[np.ndarray, bool]:
+    """η of each of n steps (a schedule's η_t, as the engine evaluated it), and whether the
+    rule has an η (else ones)."""
     eta = hyper.get("eta")
-    if isinstance(eta, bool) or eta is None:
+    if eta is None or isinstance(eta, bool):
         return np.ones(n), False
     if isinstance(eta, (int, float)):
         return np.full(n, float(eta)), True
-    if callable(eta):  # a schedule: its value at each step t = 1 … n
-        return np.array([float(eta(t)) for t in range(1, n + 1)], dtype=np.float64), True
+    values = traj.schedule_values() if hasattr(traj, "schedule_values") else {}
+    if "eta" in values:
+        return np.asarray(values["eta"], dtype=np.float64)[:n], True
     return np.ones(n), False
 
 
@@ -124,7 +126,7 @@ def run_overlay(traj: Any, heights: np.ndarray, surface: Any = None) -> RunOverl
     n = len(moves)
     hyper = dict(getattr(traj, "hyper", {}))
     state = getattr(traj, "state", {})
-    eta, has_eta = _etas(hyper, n)
+    eta, has_eta = _etas(traj, hyper, n)
     vec: dict[str, np.ndarray] = {}
     tails: dict[str, np.ndarray] = {}
     if getattr(traj, "grads", None) is not None:

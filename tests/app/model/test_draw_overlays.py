@@ -168,3 +168,18 @@ def test_parse_overlays_names_the_field():
         parse_overlays("grad,arrows")
     with pytest.raises(ValueError, match="overlay must be"):
         parse_overlays("")
+
+
+def test_a_scheduled_eta_scales_each_steps_gradient_arrow_by_its_own_eta_t():
+    surf = get_surface("himmelblau")
+    sched = {"schedule": "exponential", "base": 0.01, "gamma": 0.9}
+    (traj,) = race(surf, [("sgd", {"eta": sched})], (-1.0, -1.5), 20)
+    ws, bs, z = surf.grid(21)
+    g = SimpleNamespace(ws=ws, bs=bs, z=z)
+    d = draw_data(g, g, [traj], ("w", "b"), ViewSettings(colormap="ramp"), RAMP, surf)
+    grad = d.overlays.runs[0].vectors["grad"]
+    for k in (0, 4, 19):
+        eta_t = 0.01 * 0.9**k  # step k + 1 of an exponential schedule: base·γ^(t−1)
+        np.testing.assert_allclose(grad[k], -eta_t * traj.grads[k], rtol=1e-12)
+        # SGD: the gradient arrow is the move
+        np.testing.assert_allclose(grad[k], traj.moves[k], rtol=1e-9)
