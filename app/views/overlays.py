@@ -79,18 +79,16 @@ class ContourOverlays:
         self.halos["effective"].setZValue(18)
         self.halos["effective"].setVisible(False)
         plot.addItem(self.halos["effective"])
-        # the common scale, in the plot's bottom-left corner (fixed in pixels)
-        self.label = pg.TextItem(
-            color="#1f2328", fill=pg.mkBrush(255, 255, 255, 210), anchor=(0, 1)
-        )
-        self.label.setParentItem(plot.getViewBox())
-        self.label.setVisible(False)
+        # the common scale goes beside the bottom axis's name: outside the map, where it
+        # covers nothing, and the axis keeps its height
+        self.axis_name = "w"
+        self._label: str | None = None
         self._plot = plot
 
     def set_data(self, data: OverlayData | None, colors: list[str]) -> None:
         """The result's overlay data and each run's colour."""
         self.data = data
-        self.label.setText("" if data is None else data.scale_text())
+        self._label = None  # (set again at the next step)
         for (i, kind), item in self.arrows.items():
             style, width = PEN_2D[kind]
             if i < len(colors):
@@ -136,11 +134,12 @@ class ContourOverlays:
                 # a closed polyline as segment pairs, for the shared halo
                 halo.append(np.repeat(pts, 2, axis=0)[1:-1])
         self._set_halo(self.halos["effective"], halo, pairs=True)
-        any_on = data is not None and bool(self.shown)
-        self.label.setVisible(any_on)
-        if any_on:
-            vb = self._plot.getViewBox()
-            self.label.setPos(4, vb.height() - 4)
+        label = self.axis_name
+        if data is not None and self.shown:
+            label = f"{self.axis_name}      ({data.scale_text()})"
+        if label != self._label:
+            self._label = label
+            self._plot.setLabel("bottom", label)
 
     @staticmethod
     def _set_halo(item: pg.PlotDataItem, parts: list[np.ndarray], pairs: bool = True) -> None:

@@ -124,6 +124,7 @@ class ContourView(pg.PlotWidget):
         plot = self.getPlotItem()
         plot.setLabel("bottom", names[0])
         plot.setLabel("left", names[1])
+        self.overlays.axis_name = names[0]
         # Equal units on both axes (when the domain is not too elongated): the path's
         # angles and the iso-lines' shapes are then the true geometry of the problem.
         ratio = (b1 - b0) / (w1 - w0)

@@ -36,7 +36,7 @@ class StepPlotView(pg.PlotWidget):
         plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setLabel("bottom", "step")
-        plot.setLabel("left", "log₁₀ effective step")
+        plot.setLabel("left", "log₁₀ step")
         plot.setTitle("effective step per axis: w solid, b dashed", size="8pt")
         plot.getAxis("left").enableAutoSIPrefix(False)
         self.curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []

@@ -80,8 +80,8 @@ def test_contour_arrows_are_the_engines_vectors_at_the_common_scale(qtbot):
         assert item.opts["pen"].style() == PEN_2D[kind][0]
     # SGD has no velocity; the scale is printed
     assert not contour.overlays.arrows[0, "velocity"].isVisible()
-    assert contour.overlays.label.isVisible()
-    assert f"{ov.scale:.3g}" in contour.overlays.label.textItem.toPlainText()
+    label = contour.getPlotItem().getAxis("bottom").labelText
+    assert label.startswith("x") and f"arrows ×{ov.scale:.3g}" in label
     # the next step moves the arrows with it
     st.step = 13
     x, y = contour.overlays.arrows[2, "move"].getData()
@@ -109,6 +109,7 @@ def test_toggles_change_the_contour_pixels_where_the_arrows_are(qtbot):
     st.set_overlay("move", False)
     qtbot.wait(20)
     np.testing.assert_array_equal(grab(contour), off)
+    assert contour.getPlotItem().getAxis("bottom").labelText == "x"
     ctl.shutdown()
 
 
