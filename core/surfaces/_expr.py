@@ -172,7 +172,7 @@ class Compiled:
         self.gradient = (str(gw), str(gb))
         self._sym = (sp, real, w, b, gw, gb)
         self.loss = self._compile((z,))
-        self.loss_grad = self._compile((z, gw, gb))
+        self._grad = self._compile((gw, gb))
         self._hessian: Callable[..., Any] | None = None
         self._lock = threading.Lock()
 
@@ -183,6 +183,12 @@ class Compiled:
             raise ValueError("expression: has no closed-form derivative here")
         body = exprs[0] if len(exprs) == 1 else exprs
         return sp.lambdify((w, b), body, modules=[_NUMPY, "numpy"], cse=len(exprs) > 1)
+
+    def loss_grad(self, w: Any, b: Any) -> tuple[Any, Any, Any]:
+        """The loss (by :attr:`loss` itself: the same bits as a loss alone) and the
+        gradient."""
+        gw, gb = self._grad(w, b)
+        return self.loss(w, b), gw, gb
 
     def hessian(self, w: Any, b: Any) -> Any:
         """The second derivatives, differentiated and compiled at the first call."""
@@ -286,9 +292,7 @@ class ExprSurface(Surface):
         with np.errstate(all="ignore"):
             return _array(self.compiled.loss(w, b), w, b)
 
-    def _loss_grad(
-        self, w: np.ndarray, b: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _loss_grad(self, w: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         with np.errstate(all="ignore"):
             z, gw, gb = self.compiled.loss_grad(w, b)
         return _array(z, w, b), _array(gw, w, b), _array(gb, w, b)
