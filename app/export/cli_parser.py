@@ -43,6 +43,10 @@ optimizer and surface syntax:
   NAME[:KEY=VALUE[,KEY=VALUE...]]   e.g.  adam:eta=0.1,beta1=0.8   neuron:act=tanh
   Names ignore case and punctuation (Santa-E = santae). Unset hyperparameters take the
   surface's demo values (Adam on the neuron: eta=0.25), then the optimizer's defaults.
+  expr:FORMULA   a surface typed as a formula in w and b: numbers, w, b, pi, e,
+  + - * / ** and exp log sqrt abs sin cos tan atan sinh cosh tanh sigmoid softplus
+  (read by a whitelist, never run as code; gradient and Hessian exact), e.g.
+  --surface 'expr:log(1 + exp(-3*w*b))' --domain -3 3 -3 3
 
 exit status:
   0  success
@@ -232,7 +236,13 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "--surface", metavar="NAME[:K=V,...]",
         help="the loss surface and its parameters (default: neuron, the sigmoid neuron "
-        "L(w, b) = 1/2 (sigmoid(x w + b) - y*)^2); e.g. rosenbrock, neuron:act=tanh,loss=binary",
+        "L(w, b) = 1/2 (sigmoid(x w + b) - y*)^2); e.g. rosenbrock, neuron:act=tanh,loss=binary; "
+        "or a formula in w and b: 'expr:(1-w)**2+100*(b-w**2)**2'",
+    )  # fmt: skip
+    sc.add_argument(
+        "--domain", metavar=("WMIN", "WMAX", "BMIN", "BMAX"), nargs=4, type=_finite,
+        help="the drawn region of the surface, e.g. --domain -2 2 -1 3 (default: the "
+        "surface's; pictures of a built-in surface keep its own, a typed formula takes any)",
     )  # fmt: skip
     sc.add_argument(
         "--samples", metavar="X,Y", nargs="+", type=_sample,

@@ -32,6 +32,7 @@ from core.surfaces._classic import (  # noqa: F401  (the package's public names)
     Rosenbrock,
 )
 from core.surfaces._expr import ExprSurface, compile_expression  # noqa: F401  (public)
+from core.surfaces._expr_parse import FUNCTIONS, parse_expression  # noqa: F401  (public)
 from core.surfaces._landscape import LandscapeSurface  # noqa: F401  (public)
 from core.surfaces._neuron import (  # noqa: F401  (the package's public names)
     ACTIVATION_KEYS,

@@ -310,7 +310,7 @@ class ExprSurface(Surface):
         """A fifth of the way in from the left edge and from the top: the minimum of a
         typed formula is not known, and a start off-centre shows the descent."""
         (w0, w1), (b0, b1) = self.domain
-        return w0 + 0.2 * (w1 - w0), b1 - 0.2 * (b1 - b0)
+        return (4.0 * w0 + w1) / 5.0, (b0 + 4.0 * b1) / 5.0
 
     @property
     def minimum_text(self) -> str:

@@ -175,8 +175,12 @@ def _check_brackets(source: str) -> None:
 
 
 def _column(node: ast.AST, source: str) -> int:
-    """The 1-based character column of ``node`` (ast counts UTF-8 bytes)."""
-    offset = getattr(node, "col_offset", 0)
+    """The 1-based character column of ``node`` (ast counts UTF-8 bytes); for an
+    attribute or a subscript, of its "." or "[" (what is refused)."""
+    if isinstance(node, (ast.Attribute, ast.Subscript)):
+        offset = getattr(node.value, "end_col_offset", None) or 0
+    else:
+        offset = getattr(node, "col_offset", 0)
     return len(source.encode("utf-8")[:offset].decode("utf-8", errors="ignore")) + 1
 
 

@@ -325,7 +325,8 @@ def test_refusals_name_the_problem_and_its_column():
     cases = {
         "w + x": "unknown name 'x'; the variables are w and b at column 5",
         "2*w + open(b)": "unknown function 'open'",
-        "w + b.real": "attributes (.) are not allowed at column 5",
+        "w + b.real": "attributes (.) are not allowed at column 6",
+        "w + b[0]": "subscripts ([ ]) are not allowed at column 6",
         "w**2 + 9**9**9": "the exponent 3.8742e+08 is too large (at most 100 in size) at column 11",
         "w/(b - b*0) + 1/0": "division by zero at column 17",
         "w^2": "write ** (e.g. w**2) at column 1",
