@@ -26,7 +26,7 @@ from PyQt6.QtWidgets import (
 from app.controls.fields import ValidatedField, parse_float, small_label
 from app.model.choices import expression_surface
 from app.model.state import AppState
-from core.surfaces import SURFACES, parse_expression
+from core.surfaces import FUNCTIONS, SURFACES, parse_expression
 
 #: Formulas the examples list offers (the first fills an empty dialog).
 EXAMPLES = (
@@ -57,9 +57,8 @@ class ExpressionDialog(QDialog):
 
         lay = QVBoxLayout(self)
         lay.addWidget(small_label(
-            "z = a formula in w and b: numbers, w, b, pi, e, + - * / ** and exp, log, sqrt, "
-            "abs, sin, cos, tan, atan, sinh, cosh, tanh, sigmoid, softplus. Gradient and "
-            "Hessian are exact (symbolic)."
+            f"z = a formula in w and b: numbers, w, b, pi, e, + - * / ** and "
+            f"{', '.join(FUNCTIONS)}. Gradient and Hessian are exact (symbolic)."
         ))  # fmt: skip
         self.edit = QLineEdit(text)
         self.edit.setToolTip("the loss as a formula in w and b")

@@ -16,6 +16,7 @@ from typing import NoReturn
 from app.export.images import GIF_MAX_FPS
 from app.model.choices import COLORMAPS, HEIGHT_MODES  # the window's own choices
 from core._text import BODY_LIMIT, one_line, shorten
+from core.surfaces import FUNCTIONS
 
 PROG = "losscape export"
 
@@ -44,7 +45,7 @@ optimizer and surface syntax:
   Names ignore case and punctuation (Santa-E = santae). Unset hyperparameters take the
   surface's demo values (Adam on the neuron: eta=0.25), then the optimizer's defaults.
   expr:FORMULA   a surface typed as a formula in w and b: numbers, w, b, pi, e,
-  + - * / ** and exp log sqrt abs sin cos tan atan sinh cosh tanh sigmoid softplus
+  + - * / ** and {functions}
   (read by a whitelist, never run as code; gradient and Hessian exact), e.g.
   --surface 'expr:log(1 + exp(-3*w*b))' --domain -3 3 -3 3
 
@@ -223,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Render a losscape scene without a window and write it as PNG, GIF, MP4, "
         "CSV or JSON. Works with no display: 2D views use Qt's offscreen platform, 3D views "
         "start their own virtual X server (Xvfb).",
-        epilog=EPILOG,
+        epilog=EPILOG.replace("{functions}", " ".join(FUNCTIONS)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )

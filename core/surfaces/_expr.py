@@ -197,9 +197,16 @@ class Compiled:
                 sp, real, ws, bs, gw, gb = self._sym
                 from sympy.core.parameters import distribute
 
-                with distribute(False):
-                    parts = (sp.diff(gw, ws), sp.diff(gw, bs), sp.diff(gb, bs))
-                self._hessian = self._compile(tuple(real(h) for h in parts))
+                try:
+                    with distribute(False):
+                        parts = (sp.diff(gw, ws), sp.diff(gw, bs), sp.diff(gb, bs))
+                    self._hessian = self._compile(tuple(real(h) for h in parts))
+                except ValueError:
+                    raise
+                except Exception as e:  # (as compile_expression: one line, never sympy's)
+                    raise ValueError(
+                        f"expression: no second derivative ({shorten(str(e))})"
+                    ) from None
         return self._hessian(w, b)
 
 

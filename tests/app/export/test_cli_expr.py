@@ -111,3 +111,11 @@ def test_refused_formulas_exit_2_in_one_line_and_run_nothing(
     assert re.search(msg, lines[0]), lines[0]
     assert len(lines[0]) < 320
     assert not marker.exists() and list(out.parent.iterdir()) == []
+
+
+def test_help_documents_the_formula_and_the_domain(capsys) -> None:
+    assert cli_export.main(["--help"]) == 0
+    text = capsys.readouterr().out
+    assert "--domain WMIN WMAX BMIN BMAX" in text
+    assert "expr:FORMULA" in text and "'expr:(1-w)**2+100*(b-w**2)**2'" in text
+    assert "+ - * / ** and exp log sqrt abs sin cos tan atan sinh cosh tanh sigmoid softplus" in text
