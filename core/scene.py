@@ -27,6 +27,7 @@ from core._text import BODY_LIMIT, one_line, shorten, show
 from core.atomic import write_text
 from core.optimizers import OPTIMIZERS, get_opt
 from core.scene_paths import check_paths, recorded_trajectory
+from core.schedules import FunctionSchedule, Schedule, as_schedule, is_schedule
 from core.surfaces import SURFACES, Surface, get_surface
 from core.trajectory import MAX_RECORDS, Trajectory, race
 
@@ -103,6 +104,38 @@ def _reject_huge_ints(value: Any, where: str) -> None:
             _reject_huge_ints(v, f"{where}[{i}]")
 
 
+def _schedule_field(where: str, cls: Any, key: str, value: Any) -> Any:
+    """A scheduled hyperparameter checked on its own, so the message names its field:
+    the plain form ``{"schedule": name, **parameters}`` (a schedule of
+    :data:`core.schedules.SCHEDULES`), a Schedule, or a Python function of t (kept for
+    running, refused when saved).  Any other value passes through unchanged."""
+    if isinstance(value, (bool, int, float, str, np.generic)) or not is_schedule(value):
+        return value
+    specs = {p.name: p for p in cls.params}
+    spec = specs.get(cls.aliases.get(key, key))
+    if spec is None:
+        return value  # an unknown keyword: the optimizer names it with the valid ones
+    if spec.kind is not float:
+        raise SceneError(
+            f"{where}: {spec.name} is {spec.kind.__name__}-valued and cannot follow a schedule"
+        )
+    try:
+        return as_schedule(value)
+    except (ValueError, TypeError) as e:
+        raise SceneError(f"{where}: {e}") from None
+
+
+def _scheduled_form(value: Any) -> Any:
+    """What the scene holds for a hyperparameter: a schedule as its plain form
+    ``{"schedule": name, **parameters}`` (JSON as it is), a Python function as its
+    :class:`core.schedules.FunctionSchedule`, a number as itself."""
+    if isinstance(value, FunctionSchedule):
+        return value
+    if isinstance(value, Schedule):
+        return _plain(value.to_dict())
+    return value
+
+
 def _check_start(start: Any) -> list[float] | list[list[float]]:
     def point(p: Any, where: str) -> list[float]:
         if not isinstance(p, (list, tuple, np.ndarray)) or len(p) != 2:
@@ -139,6 +172,10 @@ class Scene:
     optimizers : list of (name, hyper)
         One or more optimizers; missing hyperparameters take the surface's demo values and
         then the optimizer's defaults.  (``{"name": ..., "hyper": ...}`` dicts work too.)
+        A real-valued hyperparameter may follow a schedule (:mod:`core.schedules`), given
+        as its plain form ``{"schedule": "cosine", "base": 0.5, "T_max": 200}`` or as a
+        Schedule; the scene holds the plain form with every parameter.  A Python function
+        of t runs but cannot be saved (:meth:`to_dict` refuses it).
     start : [w, b] or list of [w, b]
         Start point(s).
     steps : int
@@ -283,16 +320,17 @@ class Scene:
         if not isinstance(hyper, dict):
             raise SceneError(f"{where}.hyper: must be an object, got {show(hyper)}")
         key = OPTIMIZERS.key(name)
+        cls = OPTIMIZERS[key]
+        hyper = {k: _schedule_field(f"{where}.hyper.{k}", cls, k, v) for k, v in hyper.items()}
         full = surf.demo_hyper(key)
         full.update(hyper)
-        cls = OPTIMIZERS[key]
         if self.seed is not None and "seed" not in hyper and cls.takes_seed(full):
             full["seed"] = int(self.seed)
         try:
             opt = get_opt(key, **full)
         except (ValueError, TypeError) as e:
             raise SceneError(f"{where}.hyper: {e}") from None
-        return key, _plain(dict(opt.hyper))
+        return key, {k: _scheduled_form(v) for k, v in _plain(dict(opt.hyper)).items()}
 
     # -- running ------------------------------------------------------------------------
     def surface_object(self) -> Surface:
@@ -327,6 +365,16 @@ class Scene:
 
     # -- JSON ---------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        """The scene as JSON-ready data; SceneError when a hyperparameter is a Python
+        function of t (a function cannot be saved: use a schedule of core.schedules)."""
+        for i, (_, hyper) in enumerate(self.optimizers):
+            for k, v in hyper.items():
+                if isinstance(v, FunctionSchedule):
+                    raise SceneError(
+                        f"optimizers[{i}].hyper.{k}: {v!r} is a Python function of t, which "
+                        "a scene cannot save; use a schedule (core.schedules.SCHEDULES), "
+                        'e.g. {"schedule": "cosine", "base": 0.5, "T_max": 200}'
+                    )
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -347,10 +395,17 @@ class Scene:
         return json.dumps(self.to_dict(), indent=1, allow_nan=False, ensure_ascii=False) + "\n"
 
     @classmethod
-    def from_dict(cls, data: Any) -> Scene:
-        """Validate a parsed scene; raise :class:`SceneError` naming the bad field."""
+    def from_dict(cls, data: Any, base: str | os.PathLike | None = None) -> Scene:
+        """Validate a parsed scene; raise :class:`SceneError` naming the bad field.
+
+        ``base``: the folder of the file the scene was read from.  A landscape surface whose
+        file is no longer at its recorded path is looked for there under the same name (a
+        scene and its landscape moved together still open; the sha256 still has to match).
+        """
         if not isinstance(data, dict):
             raise SceneError(f"scene: must be a JSON object, got {type(data).__name__}")
+        if base is not None:
+            data = _relocated(data, base)
         unknown = [k for k in data if k not in _FIELDS]
         if unknown:
             raise SceneError(
@@ -370,9 +425,10 @@ class Scene:
         return cls(**kw)
 
     @classmethod
-    def from_json(cls, text: str | bytes) -> Scene:
-        """Parse and validate JSON text; raise :class:`SceneError` on any problem."""
-        return cls.from_dict(parse_json(text))
+    def from_json(cls, text: str | bytes, base: str | os.PathLike | None = None) -> Scene:
+        """Parse and validate JSON text; raise :class:`SceneError` on any problem
+        (``base`` as in :meth:`from_dict`)."""
+        return cls.from_dict(parse_json(text), base)
 
     def save(self, path: str | os.PathLike) -> None:
         """Write the scene as JSON, atomically (temp file in the folder + os.replace)."""
@@ -460,7 +516,21 @@ def read_scene_bytes(
 
 def load(path: str | os.PathLike) -> Scene:
     """Read and validate the scene file at ``path`` (see :meth:`Scene.from_json`)."""
-    return Scene.from_json(read_scene_bytes(path))
+    return Scene.from_json(read_scene_bytes(path), os.path.dirname(os.path.abspath(path)))
+
+
+def _relocated(data: dict[str, Any], base: str | os.PathLike) -> dict[str, Any]:
+    """``data`` with a missing landscape file replaced by the same name in ``base``."""
+    params = data.get("surface_params")
+    if data.get("surface") != "landscape" or not isinstance(params, dict):
+        return data
+    file = params.get("file")
+    if not isinstance(file, str) or not file or os.path.exists(file):
+        return data
+    beside = os.path.join(os.fspath(base), os.path.basename(file))
+    if not os.path.isfile(beside):
+        return data
+    return {**data, "surface_params": {**params, "file": beside}}
 
 
 def parse_json(text: str | bytes) -> Any:

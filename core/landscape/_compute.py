@@ -48,6 +48,8 @@ DATA_SEED = 0
 MAX_CHECKPOINTS = 200
 
 
+#: the largest grid (points per axis) a spec takes
+GRID_MAX = 401
 #: at most this many rules besides the first (the window draws eight runs and paths in
 #: all: seven paths and the first rule running on the plane)
 MAX_COMPARE = 6
@@ -166,7 +168,7 @@ class LandscapeSpec:
             raise ValueError(
                 f"directions must be one of {', '.join(DIRECTIONS)}, got {self.directions!r}"
             )
-        if _int("grid", self.grid, 3, 401) % 2 == 0:
+        if _int("grid", self.grid, 3, GRID_MAX) % 2 == 0:
             raise ValueError(f"grid must be odd (the centre is a grid point), got {self.grid}")
         span = self.span
         if (
@@ -242,7 +244,7 @@ def _output(kind: str) -> tuple[str, str]:
 
 
 #: bumped whenever the same spec would compute a different landscape (cache keys change)
-REVISION = 4
+REVISION = 5
 
 #: the PCA plane's half-width at span 1, in units of the path's largest coordinate: the
 #: path's start is not drawn on the grid's edge
@@ -359,6 +361,12 @@ def compute_landscape(
                                            dtype=spec.dtype, workers=1,
                                            cancel=cancel)  # fmt: skip
     others = trained[1:]
+    # ... and from θ to each compared rule's solution (linear mode connectivity)
+    other_interp = [
+        interpolate(*net_args, theta, c[-1], INTERP_POINTS, dtype=spec.dtype, workers=1,
+                    cancel=cancel)[1]
+        for _, c, _ in others
+    ]  # fmt: skip
     land = Landscape(
         theta=theta, d1=d1, d2=d2, sizes=np.array(sizes), act=spec.act, out_act=out_act,
         loss=loss, x_eval=x_eval, t_eval=t_eval, alpha=alpha, beta=beta, loss_grid=lg,
@@ -373,8 +381,12 @@ def compute_landscape(
         other_path_loss=_cat(true_losses[1:], (0,)),
         other_plane_path_loss=_cat(plane_losses_[1:], (0,)),
         interp_s=interp_s, interp_loss=interp_loss,
+        other_interp_loss=np.array(other_interp).reshape(len(others), len(interp_s)),
     )  # fmt: skip
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        land.save(cached)
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            land.save(cached)
+        except OSError as err:  # the result matters more than its cache
+            land.meta["cache_error"] = f"not cached in {cached.parent}: {err.strerror or err}"
     return land
