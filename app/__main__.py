@@ -116,6 +116,18 @@ def screenshot(path: str, size: tuple[int, int], timeout_s: float = 20.0, state:
     ``state`` (an :class:`app.model.state.AppState`) is the scene to show; default: the default
     scene.
     """
+    try:
+        return _screenshot(path, size, timeout_s, state)
+    finally:
+        # The window's widgets hold reference cycles (panels and their slots), and automatic
+        # collection is off (app.runtime): free them now, while the application exists.
+        # Left to the interpreter's exit, they may be freed after it, which crashes Qt.
+        import gc
+
+        gc.collect()
+
+
+def _screenshot(path: str, size: tuple[int, int], timeout_s: float, state: Any) -> int:
     from PyQt6.QtCore import QCoreApplication, QEventLoop
 
     from app.export.capture import grab

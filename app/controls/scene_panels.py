@@ -20,16 +20,21 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from app.controls.expression_dialog import ExpressionDialog
 from app.controls.fields import ValidatedField, parse_float, parse_int, small_label
 from app.controls.param_form import ParamForm
 from app.model.choices import (
     MAX_STEPS,
+    expression_surface,
     surface_menu_order,
     surface_param_specs,
     surface_takes_samples,
 )
 from app.model.state import AppState
 from core.surfaces import SURFACES
+
+#: The dropdown's last item's data: not a surface, the formula dialog.
+CUSTOM_ITEM = "custom…"
 
 
 class SurfacePanel(QGroupBox):
@@ -42,10 +47,15 @@ class SurfacePanel(QGroupBox):
         self.combo = QComboBox()
         self._fill_combo(state.surface)
         self.combo.setMaxVisibleItems(20)
-        self.combo.activated.connect(lambda i: setattr(state, "surface", self.combo.itemData(i)))
+        self.combo.activated.connect(self._on_chosen)
         lay.addWidget(self.combo)
         self.doc = small_label("")
         lay.addWidget(self.doc)
+        # a typed formula: its dialog (also from the dropdown's last item, "Custom…")
+        self.expression_dialog: ExpressionDialog | None = None
+        self.edit_formula = QPushButton("Edit formula…")
+        self.edit_formula.clicked.connect(self.open_expression_dialog)
+        lay.addWidget(self.edit_formula)
         self.params = ParamForm(self._set_param)
         lay.addWidget(self.params)
         # a warning about the chosen combination (binary loss with outputs outside [0, 1])
@@ -151,14 +161,34 @@ class SurfacePanel(QGroupBox):
             self.caveat.setText(str(exc))
             self.caveat.show()
 
+    def _on_chosen(self, index: int) -> None:
+        key = self.combo.itemData(index)
+        if key == CUSTOM_ITEM:
+            self.open_expression_dialog()
+        else:
+            self.state.surface = key
+
+    def open_expression_dialog(self) -> None:
+        """The "Custom…" dialog (the current formula in it when one is shown); the
+        dropdown shows the state's surface again whatever the dialog ends with."""
+        self.expression_dialog = ExpressionDialog(self.state, self)
+        self.expression_dialog.finished.connect(self.refresh)
+        self.expression_dialog.open()
+
     def _fill_combo(self, current: str) -> None:
-        """The surfaces the dropdown offers: a landscape only while one is shown."""
-        keys = surface_menu_order(current)
-        if [self.combo.itemData(i) for i in range(self.combo.count())] == list(keys):
+        """The surfaces the dropdown offers: a landscape or a formula only while one is
+        shown, and last "Custom…", which opens the formula's dialog."""
+        keys = list(surface_menu_order(current))
+        if expression_surface() is not None:
+            keys.append(CUSTOM_ITEM)
+        if [self.combo.itemData(i) for i in range(self.combo.count())] == keys:
             return
         self.combo.blockSignals(True)
         self.combo.clear()
         for key in keys:
+            if key == CUSTOM_ITEM:
+                self.combo.addItem("Custom…", key)
+                continue
             cls = SURFACES[key]
             self.combo.addItem(getattr(cls, "display_name", key) or key, key)
         self.combo.blockSignals(False)
@@ -168,13 +198,16 @@ class SurfacePanel(QGroupBox):
         self._fill_combo(st.surface)
         self.combo.setCurrentIndex(self.combo.findData(st.surface))
         cls = SURFACES[st.surface]
-        self.doc.setText(getattr(cls, "doc", "") or "")
-        self.doc.setVisible(bool(self.doc.text()))
-        self.params.build(surface_param_specs(st.surface), st.surface_params)
         try:
-            caveat = st.surface_object().caveat
+            surf = st.surface_object()
         except ValueError:  # samples that do not suit the loss yet: the table says so
-            caveat = None
+            surf = None
+        # (a typed formula describes itself: the formula and its domain)
+        self.doc.setText(surf.description if surf is not None else getattr(cls, "doc", ""))
+        self.doc.setVisible(bool(self.doc.text()))
+        self.edit_formula.setVisible(st.surface == expression_surface())
+        self.params.build(surface_param_specs(st.surface), st.surface_params)
+        caveat = surf.caveat if surf is not None else None
         self.caveat.setText(caveat or "")
         self.caveat.setVisible(bool(caveat))
         samples = st.samples

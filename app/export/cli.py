@@ -288,7 +288,7 @@ def _check_outputs(args: argparse.Namespace, fmt: str) -> None:
 
 
 def _scene_options_given(args: argparse.Namespace) -> list[str]:
-    names = ["surface", "samples", "optimizer", "eta", "start", "steps", "seed", "grid"]
+    names = ["surface", "samples", "domain", "optimizer", "eta", "start", "steps", "seed", "grid"]
     return ["--" + n for n in names if getattr(args, n) is not None]
 
 

@@ -17,6 +17,7 @@ from app.export.images import GIF_MAX_FPS
 from app.model.choices import COLORMAPS, HEIGHT_MODES  # the window's own choices
 from app.model.overlays import OVERLAYS, parse_overlays
 from core._text import BODY_LIMIT, one_line, shorten
+from core.surfaces import FUNCTIONS
 
 PROG = "losscape export"
 
@@ -44,6 +45,10 @@ optimizer and surface syntax:
   NAME[:KEY=VALUE[,KEY=VALUE...]]   e.g.  adam:eta=0.1,beta1=0.8   neuron:act=tanh
   Names ignore case and punctuation (Santa-E = santae). Unset hyperparameters take the
   surface's demo values (Adam on the neuron: eta=0.25), then the optimizer's defaults.
+  expr:FORMULA   a surface typed as a formula in w and b: numbers, w, b, pi, e,
+  + - * / ** and {functions}
+  (read by a whitelist, never run as code; gradient and Hessian exact), e.g.
+  --surface 'expr:log(1 + exp(-3*w*b))' --domain -3 3 -3 3
 
 schedules (a real hyperparameter that changes with the step t = 1, 2, ...):
   KEY=NAME(ARGS)   e.g.  sgd:eta=cosine(0.5,200)   adam:eta=step(base=0.1,step_size=50)
@@ -251,7 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Render a losscape scene without a window and write it as PNG, GIF, MP4, "
         "CSV or JSON. Works with no display: 2D views use Qt's offscreen platform, 3D views "
         "start their own virtual X server (Xvfb).",
-        epilog=EPILOG.replace("{schedules}", schedule_help()),
+        epilog=EPILOG.replace("{schedules}", schedule_help()).replace(
+            "{functions}", " ".join(FUNCTIONS)
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
@@ -264,7 +271,13 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "--surface", metavar="NAME[:K=V,...]",
         help="the loss surface and its parameters (default: neuron, the sigmoid neuron "
-        "L(w, b) = 1/2 (sigmoid(x w + b) - y*)^2); e.g. rosenbrock, neuron:act=tanh,loss=binary",
+        "L(w, b) = 1/2 (sigmoid(x w + b) - y*)^2); e.g. rosenbrock, neuron:act=tanh,loss=binary; "
+        "or a formula in w and b: 'expr:(1-w)**2+100*(b-w**2)**2'",
+    )  # fmt: skip
+    sc.add_argument(
+        "--domain", metavar=("WMIN", "WMAX", "BMIN", "BMAX"), nargs=4, type=_finite,
+        help="the drawn region of the surface, e.g. --domain -2 2 -1 3 (default: the "
+        "surface's; pictures of a built-in surface keep its own, a typed formula takes any)",
     )  # fmt: skip
     sc.add_argument(
         "--samples", metavar="X,Y", nargs="+", type=_sample,

@@ -125,9 +125,22 @@ def scene_from_args(args: argparse.Namespace) -> Any:
     from core.surfaces import SURFACES
 
     surface_text = args.surface or "neuron"
-    sname, sraw = split_spec(surface_text, "--surface")
-    skey = SURFACES.key(sname)  # ValueError listing the valid surfaces
-    sparams = _typed(sraw, SURFACES[skey].params, skey)
+    sname, _, formula = surface_text.partition(":")
+    skey = SURFACES.key(sname.strip() or surface_text)  # ValueError listing the surfaces
+    if "expression" in SURFACES[skey].structured_params:
+        # NAME:FORMULA -- the whole rest is the formula (its commas and '=' are its own)
+        if not formula.strip():
+            raise ValueError(
+                f"--surface {skey}: give the formula after the colon, e.g. "
+                f"'{skey}:(1-w)**2+100*(b-w**2)**2'"
+            )
+        sparams: dict[str, Any] = {"expression": formula}
+    else:
+        sname, sraw = split_spec(surface_text, "--surface")
+        sparams = _typed(sraw, SURFACES[skey].params, skey)
+    if getattr(args, "domain", None) is not None:
+        wmin, wmax, bmin, bmax = args.domain
+        sparams["domain"] = [[wmin, wmax], [bmin, bmax]]
     if args.samples is not None:
         sparams["samples"] = [list(s) for s in args.samples]
     if args.grid is not None:
@@ -182,6 +195,9 @@ def _option_terms(message: str, surface: str, optimizers: list[str]) -> str:
     if m and int(m[1]) < len(optimizers):
         field = f"{m[2]}: " if m[2] else ""
         return f"--optimizer {optimizers[int(m[1])]}: {field}{m[3]}"
+    m = re.match(r"surface_params: (domain.*)", message, re.S)
+    if m:
+        return f"--domain: {m[1]}"
     m = re.match(r"surface_params: (.*)", message, re.S)
     if m:
         return f"--surface {surface}: {m[1]}"

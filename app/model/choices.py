@@ -262,7 +262,8 @@ def check_showable(scene: Scene) -> None:
     fixed = {k: v for k, v in scene.surface_params.items() if k != "domain"}
     default = get_surface(scene.surface, **fixed).domain
     domain = tuple(tuple(r) for r in scene.surface_params.get("domain", default))
-    if domain != tuple(tuple(r) for r in default):
+    # (a typed formula's domain is the user's own choice, made in its dialog)
+    if not SURFACES[scene.surface].user_domain and domain != tuple(tuple(r) for r in default):
         raise ValueError(
             f"this scene changes the surface's domain to {domain}; the window shows the "
             f"default {default}; {only_data}"
@@ -293,14 +294,31 @@ def check_seed(s: Any) -> int:
     return int(s)
 
 
-def surface_scene(key: str, optimizers: Sequence[str], grid: int, **fields: Any) -> Scene:
+def expression_surface() -> str | None:
+    """The key of the surface the user types as a formula (the one whose parameters hold
+    an ``expression``), or None."""
+    return next(
+        (k for k in SURFACES.names() if "expression" in SURFACES[k].structured_params), None
+    )
+
+
+def surface_scene(
+    key: str,
+    optimizers: Sequence[str],
+    grid: int,
+    params: dict[str, Any] | None = None,
+    **fields: Any,
+) -> Scene:
     """A scene of surface ``key`` as the window first shows it: default parameters and
-    samples, each optimizer at the surface's demo hyperparameters, the recommended start;
-    the mesh at ``grid`` points per axis."""
-    params: dict[str, Any] = {p.name: p.default for p in surface_param_specs(key)}
+    samples (``params`` given override them: a typed formula and its domain), each
+    optimizer at the surface's demo hyperparameters, the recommended start; the mesh at
+    ``grid`` points per axis."""
+    given = dict(params or {})
+    params = {p.name: p.default for p in surface_param_specs(key)}
     samples = surface_default_samples(key)
     if samples is not None:
         params["samples"] = [list(s) for s in samples]
+    params.update(given)
     surf = get_surface(key, **params)
     return Scene(
         surface=key,

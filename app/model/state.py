@@ -291,6 +291,19 @@ class AppState(QObject):
             )
         )
 
+    def choose_surface(self, name: str, **params: Any) -> None:
+        """Switch to surface ``name`` built from ``params`` (a typed formula and its
+        domain), as the surface setter does: each run at its defaults with the new
+        surface's demo η, its recommended start.  ValueError (naming the parameter)
+        changes nothing."""
+        key = SURFACES.key(name)
+        runs = [r.optimizer for r in self._runs]
+        scene = surface_scene(
+            key, runs, self.grid, params, steps=self.steps, seed=self.seed, title=self._scene.title
+        )
+        check_showable(scene)
+        self._commit(scene)
+
     @property
     def surface_params(self) -> dict[str, Any]:
         """The surface's parameters the user sets (see :func:`surface_param_specs`)."""

@@ -31,6 +31,8 @@ from core.surfaces._classic import (  # noqa: F401  (the package's public names)
     Rastrigin,
     Rosenbrock,
 )
+from core.surfaces._expr import ExprSurface, compile_expression  # noqa: F401  (public)
+from core.surfaces._expr_parse import FUNCTIONS, parse_expression  # noqa: F401  (public)
 from core.surfaces._landscape import LandscapeSurface  # noqa: F401  (public)
 from core.surfaces._neuron import (  # noqa: F401  (the package's public names)
     ACTIVATION_KEYS,
@@ -47,8 +49,9 @@ from core.surfaces._table import BicubicTable  # noqa: F401  (public)
 
 # The order users see the surfaces in: the neuron (the subject of the app) first, then the
 # series' four search planes, then the classics (the neuron's module is imported last, after
-# the helpers it needs); last, a network's landscape, which is opened from its file.
+# the helpers it needs); last, the two built from what the user gives: a network's
+# landscape, opened from its file, and a formula typed in w and b.
 SURFACES.reorder(
     ("neuron", "saddle", "plateau", "ripples", "ridge", "quadratic", "rosenbrock", "beale",
-     "himmelblau", "rastrigin", "ackley", "booth", "landscape")
+     "himmelblau", "rastrigin", "ackley", "booth", "landscape", "expr")
 )  # fmt: skip

@@ -105,8 +105,11 @@ class Surface:
     ``min_value``       the loss at the global minimum (None if unbounded or unknown)
     ``bounded_below``   False for surfaces that fall without limit (the saddle)
     ``demo_table``      per-optimizer overrides of :data:`SERIES_DEMO` for this surface
-    ``from_file``       True for a surface built from a file (a network's landscape): it
-                        has no default instance, so no menu offers it as a blank choice
+    ``from_file``       True for a surface built from what the user gives (a network's
+                        landscape file, a typed formula): it has no default instance, so
+                        no menu offers it as a blank choice
+    ``user_domain``     True when the domain is part of what the user gives (a typed
+                        formula's): the window shows any domain of it
     """
 
     name: ClassVar[str] = ""
@@ -122,6 +125,7 @@ class Surface:
     bounded_below: ClassVar[bool] = True
     demo_table: ClassVar[dict[str, dict[str, Any]]] = {}
     from_file: ClassVar[bool] = False
+    user_domain: ClassVar[bool] = False
     #: the data samples (x, y*) of a surface fitted to data (the neuron sets its own);
     #: None for the closed-form surfaces
     samples: list[tuple[float, float]] | None = None
@@ -151,6 +155,12 @@ class Surface:
             return "unbounded below: no minimum"
         pts = ", ".join(f"({w:.6g}, {b:.6g})" for w, b in self.minima)
         return f"minimum {self.min_value:g} at {pts}" if pts else "minimum unknown"
+
+    @property
+    def description(self) -> str:
+        """What the window says about this surface (the class's ``doc``; a typed formula
+        shows itself)."""
+        return self.doc
 
     @property
     def caveat(self) -> str | None:

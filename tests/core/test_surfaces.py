@@ -53,12 +53,13 @@ CLOSED = {
 
 
 def test_registry_lists_the_series_planes_and_the_classics():
-    assert set(SURFACES.names()) == set(CLOSED) | {"neuron", "landscape"}
-    assert [n for n in SURFACES.names() if SURFACES[n].from_file] == ["landscape"]
+    assert set(SURFACES.names()) == set(CLOSED) | {"neuron", "landscape", "expr"}
+    # built from what the user gives (a file, a typed formula): no blank instance
+    assert [n for n in SURFACES.names() if SURFACES[n].from_file] == ["landscape", "expr"]
     # the order users see: the neuron, the series' four planes, then the classics
     assert SURFACES.names() == [
         "neuron", "saddle", "plateau", "ripples", "ridge", "quadratic", "rosenbrock",
-        "beale", "himmelblau", "rastrigin", "ackley", "booth", "landscape",
+        "beale", "himmelblau", "rastrigin", "ackley", "booth", "landscape", "expr",
     ]  # fmt: skip
     assert get_surface("Rosen-Brock").name == "rosenbrock"
     with pytest.raises(ValueError, match="unknown surface 'nope'.*rosenbrock"):

@@ -9,6 +9,7 @@ import pytest
 from PyQt6.QtCore import QPoint, QPointF, Qt
 from PyQt6.QtWidgets import QApplication
 
+from app.controls.scene_panels import CUSTOM_ITEM
 from app.export.capture import grab, image_to_array
 from app.model.arrays import HeightScale, fmt
 from app.model.state import VIEW_SETTINGS, AppState
@@ -392,8 +393,10 @@ def test_surface_dropdown_lists_the_neuron_first_then_every_surface_once(win):
     # the window opens on the neuron; it heads the list the user drops down
     assert keys[0] == "neuron" == win.state.surface
     assert combo.currentIndex() == 0
-    # (a network's landscape is opened from its file: no blank choice in the list)
-    assert sorted(keys) == sorted(k for k in SURFACES.names() if not SURFACES[k].from_file)
+    # (a network's landscape is opened from its file, a formula typed in the dialog of
+    # the last item, "Custom…": no blank choice of either in the list)
+    assert keys[-1] == CUSTOM_ITEM and combo.itemText(combo.count() - 1) == "Custom…"
+    assert sorted(keys[:-1]) == sorted(k for k in SURFACES.names() if not SURFACES[k].from_file)
 
 
 def test_activation_loss_and_samples_recompute_the_surface(win, qtbot):

@@ -1,0 +1,301 @@
+"""The whitelist of a custom surface's expression: text in, a checked tree out, nothing run.
+
+An expression such as ``(1 - w)**2 + 100*(b - w**2)**2`` can arrive in a scene file, so it
+is a security boundary.  :func:`parse_expression` reads it with :func:`ast.parse` (which
+only builds a syntax tree: nothing is compiled or evaluated) and accepts, node by node,
+only what is listed here: numbers, the variables ``w`` and ``b``, the constants ``pi`` and
+``e``, ``+ - * / **``, unary minus and plus, parentheses, and calls of the functions in
+:data:`FUNCTIONS` with one argument.  Anything else (names, attributes, subscripts, other
+calls, keywords, lambdas, comprehensions, strings, comparisons, ...) is refused with a
+ValueError naming the problem and its column.  So are inputs longer than
+:data:`MAX_LENGTH` characters or nested deeper than :data:`MAX_DEPTH`, exponents larger
+than :data:`MAX_EXPONENT` in size, and constant parts that are not finite real numbers
+(``9**9**9``, ``1/0``, ``log(0)``): later stages never see them.
+
+The result is a small tree of tuples (:data:`Node`), the only thing the symbolic stage
+(:mod:`core.surfaces._expr`) reads.  This module imports nothing beyond the standard
+library.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Callable
+from typing import Any
+
+from core._text import shorten
+
+#: Longest expression accepted (characters).
+MAX_LENGTH = 500
+#: Deepest nesting accepted (parentheses, and operators or calls inside one another).
+MAX_DEPTH = 50
+#: Largest size of a constant exponent.
+MAX_EXPONENT = 100
+#: Largest size of a constant part (a number, or numbers combined).
+MAX_CONSTANT = 1e300
+
+#: The variables.
+VARIABLES = ("w", "b")
+#: Named constants.
+CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e}
+
+
+def _sigmoid(x: float) -> float:
+    return 0.5 * (1.0 + math.tanh(0.5 * x))
+
+
+def _softplus(x: float) -> float:
+    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+
+
+#: The functions an expression may call (one argument each), with their values on
+#: constants; ``sigmoid(x) = 1/(1 + exp(-x))`` and ``softplus(x) = log(1 + exp(x))``.
+FUNCTIONS: dict[str, Callable[[float], float]] = {
+    "exp": math.exp,
+    "log": math.log,
+    "sqrt": math.sqrt,
+    "abs": abs,
+    "sin": math.sin,
+    "cos": math.cos,
+    "tan": math.tan,
+    "atan": math.atan,
+    "sinh": math.sinh,
+    "cosh": math.cosh,
+    "tanh": math.tanh,
+    "sigmoid": _sigmoid,
+    "softplus": _softplus,
+}
+
+#: A checked expression: ``("num", text_value)`` with an int or float, ``("var", name)``
+#: (w, b, pi or e), ``("neg", node)``, ``(op, left, right)`` with op one of ``+ - * / **``,
+#: ``("call", function, node)``.
+Node = tuple[Any, ...]
+
+_BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+_LEVEL = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
+_NO = {
+    ast.Attribute: "attributes (.) are not allowed",
+    ast.Subscript: "subscripts ([ ]) are not allowed",
+    ast.Lambda: "lambdas are not allowed",
+    ast.ListComp: "comprehensions are not allowed",
+    ast.SetComp: "comprehensions are not allowed",
+    ast.DictComp: "comprehensions are not allowed",
+    ast.GeneratorExp: "comprehensions are not allowed",
+    ast.IfExp: "conditional expressions (if/else) are not allowed",
+    ast.Compare: "comparisons are not allowed",
+    ast.BoolOp: "and/or are not allowed",
+    ast.NamedExpr: "assignments (:=) are not allowed",
+    ast.Starred: "starred arguments (*) are not allowed",
+    ast.JoinedStr: "strings are not allowed",
+    ast.List: "lists are not allowed",
+    ast.Tuple: "tuples (commas) are not allowed",
+    ast.Set: "sets are not allowed",
+    ast.Dict: "dictionaries are not allowed",
+    ast.Await: "await is not allowed",
+}
+_OPERATORS = {
+    ast.BitXor: "^ is not a power here: write ** (e.g. w**2)",
+    ast.MatMult: "@ is not allowed",
+    ast.FloorDiv: "// is not allowed: write /",
+    ast.Mod: "% is not allowed",
+    ast.BitAnd: "& is not allowed",
+    ast.BitOr: "| is not allowed",
+    ast.LShift: "<< is not allowed",
+    ast.RShift: ">> is not allowed",
+}
+#: Unicode operators a user may paste, read as their ASCII form (one character for one,
+#: so the columns of messages stay the typed ones).
+_UNICODE = str.maketrans({"−": "-", "×": "*", "·": "*", "⋅": "*", "÷": "/"})
+
+
+class _Refused(Exception):
+    """A part of the expression outside the whitelist, at a column (1-based)."""
+
+    def __init__(self, problem: str, column: int | None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.column = column
+
+
+def allowed_text() -> str:
+    """One line listing what an expression may hold."""
+    return (
+        f"numbers, {' and '.join(VARIABLES)}, {', '.join(CONSTANTS)}, + - * / **, "
+        f"parentheses and {', '.join(FUNCTIONS)}"
+    )
+
+
+def parse_expression(text: Any) -> Node:
+    """Check ``text`` against the whitelist and return its tree.
+
+    Raises
+    ------
+    ValueError
+        ``"expression: <problem> at column N"`` (one line) for anything outside the
+        whitelist; nothing of the text is ever run.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"expression: must be text in w and b, got {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise ValueError(f"expression: at most {MAX_LENGTH} characters, got {len(text)}")
+    if not text.strip():
+        raise ValueError("expression: empty; type a formula in w and b, e.g. w**2 + 3*b**2")
+    source = text.translate(_UNICODE)
+    try:
+        _check_brackets(source)
+        try:
+            tree = ast.parse(source, mode="eval")
+        except SyntaxError as e:
+            column = e.offset if e.lineno in (None, 1) and e.offset else None
+            if e.msg == "invalid syntax" and (column is None or column > len(source)):
+                raise _Refused("not a formula: it ends too early", None) from None
+            raise _Refused(f"not a formula ({e.msg})", column) from None
+        except (ValueError, RecursionError, MemoryError) as e:  # null bytes, deep input
+            raise _Refused(f"cannot be read ({type(e).__name__})", None) from None
+        node, _ = _check(tree.body, source, 1)
+    except _Refused as r:
+        where = f" at column {r.column}" if r.column is not None else ""
+        raise ValueError(f"expression: {r.problem}{where}") from None
+    return node
+
+
+def _check_brackets(source: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before the parser sees it."""
+    depth = 0
+    for i, ch in enumerate(source):
+        if ch in "([{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(f"nested deeper than {MAX_DEPTH} parentheses", i + 1)
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "\n" or ch == "\r":
+            raise _Refused("must be one line", i + 1)
+
+
+def _column(node: ast.AST, source: str) -> int:
+    """The 1-based character column of ``node`` (ast counts UTF-8 bytes); for an
+    attribute or a subscript, of its "." or "[" (what is refused)."""
+    if isinstance(node, (ast.Attribute, ast.Subscript)):
+        offset = getattr(node.value, "end_col_offset", None) or 0
+    else:
+        offset = getattr(node, "col_offset", 0)
+    return len(source.encode("utf-8")[:offset].decode("utf-8", errors="ignore")) + 1
+
+
+def _number(value: float, node: ast.AST, source: str) -> float:
+    """``value`` if it is a finite constant of at most MAX_CONSTANT in size."""
+    if not (math.isfinite(value) and abs(value) <= MAX_CONSTANT):
+        raise _Refused(f"the constant part is too large (at most {MAX_CONSTANT:g})",
+                       _column(node, source))  # fmt: skip
+    return value
+
+
+def _check(node: ast.AST, source: str, depth: int) -> tuple[Node, float | None]:
+    """The checked tree of ``node`` and its value when it is constant (else None)."""
+    col = _column(node, source)
+    if depth > MAX_DEPTH:
+        raise _Refused(f"nested deeper than {MAX_DEPTH} levels", col)
+    if isinstance(node, ast.Constant):
+        v = node.value
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            kind = "text" if isinstance(v, (str, bytes)) else repr(v) if v is None else shorten(v)
+            raise _Refused(f"{kind} is not a number", col)
+        if isinstance(v, int) and abs(v) > MAX_CONSTANT:
+            raise _Refused(f"the number is too large (at most {MAX_CONSTANT:g})", col)
+        return ("num", v), _number(float(v), node, source)
+    if isinstance(node, ast.Name):
+        if node.id in VARIABLES:
+            return ("var", node.id), None
+        if node.id in CONSTANTS:
+            return ("var", node.id), CONSTANTS[node.id]
+        raise _Refused(f"unknown name {shorten(node.id)!r}; the variables are w and b", col)
+    if isinstance(node, ast.UnaryOp):
+        if not isinstance(node.op, (ast.USub, ast.UAdd)):
+            raise _Refused("only - and + may stand before a term", col)
+        inner, v = _check(node.operand, source, depth + 1)
+        if isinstance(node.op, ast.UAdd):
+            return inner, v
+        return ("neg", inner), None if v is None else -v
+    if isinstance(node, ast.BinOp):
+        return _binary(node, source, depth, col)
+    if isinstance(node, ast.Call):
+        return _call(node, source, depth, col)
+    for refused, problem in _NO.items():
+        if isinstance(node, refused):
+            raise _Refused(problem, col)
+    raise _Refused(f"{type(node).__name__} is not allowed", col)
+
+
+def _binary(node: ast.BinOp, source: str, depth: int, col: int) -> tuple[Node, float | None]:
+    op = _BINARY.get(type(node.op))
+    if op is None:
+        raise _Refused(_OPERATORS.get(type(node.op), "operator not allowed"), col)
+    # a chain of sums (or of products) is one level, however long: a + b + c nests in
+    # the syntax tree, not in the formula
+    level = _LEVEL.get(type(node.op))
+    chained = (
+        level is not None
+        and isinstance(node.left, ast.BinOp)
+        and _LEVEL.get(type(node.left.op)) == level
+    )
+    left, a = _check(node.left, source, depth if chained else depth + 1)
+    right, c = _check(node.right, source, depth + 1)
+    rcol = _column(node.right, source)
+    if op == "/" and c == 0.0:
+        raise _Refused("division by zero", rcol)
+    if op == "**" and c is not None and abs(c) > MAX_EXPONENT:
+        raise _Refused(f"the exponent {c:g} is too large (at most {MAX_EXPONENT} in size)", rcol)
+    if a is None or c is None:
+        return (op, left, right), None
+    if op == "**" and a == 0.0 and c < 0.0:
+        raise _Refused("division by zero (0 to a negative power)", col)
+    if op == "**" and a < 0.0 and c != int(c):
+        raise _Refused("a negative number to a fractional power is not real", col)
+    try:
+        if op == "+":
+            v = a + c
+        elif op == "-":
+            v = a - c
+        elif op == "*":
+            v = a * c
+        elif op == "/":
+            v = a / c
+        else:
+            v = math.pow(a, c)
+    except (OverflowError, ZeroDivisionError):
+        raise _Refused(f"the constant part is too large (at most {MAX_CONSTANT:g})", col) from None
+    return (op, left, right), _number(v, node, source)
+
+
+def _call(node: ast.Call, source: str, depth: int, col: int) -> tuple[Node, float | None]:
+    if not isinstance(node.func, ast.Name):
+        raise _Refused("only the named functions may be called "
+                       f"({', '.join(FUNCTIONS)})", col)  # fmt: skip
+    name = node.func.id
+    if name not in FUNCTIONS:
+        raise _Refused(
+            f"unknown function {shorten(name)!r}; the functions are {', '.join(FUNCTIONS)}", col
+        )
+    if node.keywords:
+        raise _Refused(f"{name}() takes no keywords", col)
+    if len(node.args) != 1:
+        raise _Refused(f"{name}() takes one argument, got {len(node.args)}", col)
+    inner, v = _check(node.args[0], source, depth + 1)
+    if v is None:
+        return ("call", name, inner), None
+    try:
+        value = float(FUNCTIONS[name](v))
+    except OverflowError:
+        raise _Refused(f"{name}({v:g}) is too large", col) from None
+    except ValueError:
+        raise _Refused(f"{name}({v:g}) is not a real number", col) from None
+    return ("call", name, inner), _number(value, node, source)
+
+
+def node_depth(node: Node) -> int:
+    """Levels of ``node`` (a check for tests and the symbolic stage)."""
+    if node[0] in ("num", "var"):
+        return 1
+    return 1 + max(node_depth(c) for c in node[1:] if isinstance(c, tuple))
