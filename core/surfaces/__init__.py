@@ -30,6 +30,7 @@ from core.surfaces._classic import (  # noqa: F401  (the package's public names)
     Quadratic,
     Rastrigin,
     Rosenbrock,
+    SixHumpCamel,
 )
 from core.surfaces._landscape import LandscapeSurface  # noqa: F401  (public)
 from core.surfaces._neuron import (  # noqa: F401  (the package's public names)
@@ -50,5 +51,5 @@ from core.surfaces._table import BicubicTable  # noqa: F401  (public)
 # the helpers it needs); last, a network's landscape, which is opened from its file.
 SURFACES.reorder(
     ("neuron", "saddle", "plateau", "ripples", "ridge", "quadratic", "rosenbrock", "beale",
-     "himmelblau", "rastrigin", "ackley", "booth", "landscape")
+     "himmelblau", "rastrigin", "ackley", "booth", "sixhumpcamel", "landscape")
 )  # fmt: skip
