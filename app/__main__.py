@@ -37,12 +37,28 @@ def _run_landscape(args: argparse.Namespace) -> int:
 SUBCOMMANDS["landscape"] = (_configure_landscape, _run_landscape)
 
 
+def _configure_basins(parser: argparse.ArgumentParser) -> None:
+    parser.description = "colour every start of a grid by the minimum an optimizer reaches"
+    parser.add_argument("rest", nargs=argparse.REMAINDER, help="see losscape basins --help")
+
+
+def _run_basins(args: argparse.Namespace) -> int:
+    from app.export.basins_cli import main as basins_main
+
+    return basins_main(list(args.rest))
+
+
+#: ``losscape basins`` (:mod:`app.export.basins_cli`): its own parser and messages.
+SUBCOMMANDS["basins"] = (_configure_basins, _run_basins)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="losscape",
         description="See how gradient-descent optimizers move on loss surfaces.",
         epilog="Headless export of images, animations and data: losscape export --help; "
-        "a trained network's loss landscape: losscape landscape --help",
+        "a trained network's loss landscape: losscape landscape --help; "
+        "basins of attraction: losscape basins --help",
     )
     parser.add_argument(
         "--screenshot",
@@ -163,6 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.export.landscape_cli import main as landscape_main
 
         return landscape_main(argv[1:], window_factory=_offscreen_window)
+    if argv[:1] == ["basins"]:  # its own parser as well
+        from app.export.basins_cli import main as basins_main
+
+        return basins_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     command = getattr(args, "command", None)
