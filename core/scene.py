@@ -347,10 +347,17 @@ class Scene:
         return json.dumps(self.to_dict(), indent=1, allow_nan=False, ensure_ascii=False) + "\n"
 
     @classmethod
-    def from_dict(cls, data: Any) -> Scene:
-        """Validate a parsed scene; raise :class:`SceneError` naming the bad field."""
+    def from_dict(cls, data: Any, base: str | os.PathLike | None = None) -> Scene:
+        """Validate a parsed scene; raise :class:`SceneError` naming the bad field.
+
+        ``base``: the folder of the file the scene was read from.  A landscape surface whose
+        file is no longer at its recorded path is looked for there under the same name (a
+        scene and its landscape moved together still open; the sha256 still has to match).
+        """
         if not isinstance(data, dict):
             raise SceneError(f"scene: must be a JSON object, got {type(data).__name__}")
+        if base is not None:
+            data = _relocated(data, base)
         unknown = [k for k in data if k not in _FIELDS]
         if unknown:
             raise SceneError(
@@ -370,9 +377,10 @@ class Scene:
         return cls(**kw)
 
     @classmethod
-    def from_json(cls, text: str | bytes) -> Scene:
-        """Parse and validate JSON text; raise :class:`SceneError` on any problem."""
-        return cls.from_dict(parse_json(text))
+    def from_json(cls, text: str | bytes, base: str | os.PathLike | None = None) -> Scene:
+        """Parse and validate JSON text; raise :class:`SceneError` on any problem
+        (``base`` as in :meth:`from_dict`)."""
+        return cls.from_dict(parse_json(text), base)
 
     def save(self, path: str | os.PathLike) -> None:
         """Write the scene as JSON, atomically (temp file in the folder + os.replace)."""
@@ -460,7 +468,21 @@ def read_scene_bytes(
 
 def load(path: str | os.PathLike) -> Scene:
     """Read and validate the scene file at ``path`` (see :meth:`Scene.from_json`)."""
-    return Scene.from_json(read_scene_bytes(path))
+    return Scene.from_json(read_scene_bytes(path), os.path.dirname(os.path.abspath(path)))
+
+
+def _relocated(data: dict[str, Any], base: str | os.PathLike) -> dict[str, Any]:
+    """``data`` with a missing landscape file replaced by the same name in ``base``."""
+    params = data.get("surface_params")
+    if data.get("surface") != "landscape" or not isinstance(params, dict):
+        return data
+    file = params.get("file")
+    if not isinstance(file, str) or not file or os.path.exists(file):
+        return data
+    beside = os.path.join(os.fspath(base), os.path.basename(file))
+    if not os.path.isfile(beside):
+        return data
+    return {**data, "surface_params": {**params, "file": beside}}
 
 
 def parse_json(text: str | bytes) -> Any:

@@ -39,6 +39,7 @@ from app.model.landscape_run import (
     check_span,
 )
 from app.model.training import DATASETS
+from core.landscape._compute import MAX_COMPARE
 
 #: What each step of the computation is called in the progress bar.
 STEP_TEXT = {
@@ -174,7 +175,11 @@ class LandscapeDialog(QDialog):
             f"{st.batch_size}, seed {st.seed}"
         )
         if len(st.compare) > 1:
-            text += " (the first optimizer of the comparison)"
+            shown = min(len(st.compare), 1 + MAX_COMPARE)
+            text += (
+                f"; the plane is centred on its solution and the paths of {shown - 1} more "
+                "optimizers of the comparison are drawn on it"
+            )
         self.summary.setText(text)
 
     def _set_status(self, text: str, error: bool = False) -> None:

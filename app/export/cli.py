@@ -405,32 +405,40 @@ def _install_interrupt(cancel: threading.Event) -> dict[int, Any]:
     return {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
 
 
-def main(argv: Sequence[str] | None = None, window_factory: Any = None) -> int:
-    """Entry point of ``losscape export``; returns the exit status (see --help).
+def run_command(
+    prog: str,
+    parser: argparse.ArgumentParser,
+    run_args: Callable[[argparse.Namespace, TextIO, threading.Event], int],
+    argv: Sequence[str] | None = None,
+    output_of: Callable[[argparse.Namespace], str | None] = lambda args: None,
+) -> int:
+    """Parse ``argv`` and ``run_args(args, stderr, cancel)``, mapping every failure to
+    one line on stderr and the documented exit status (the export, landscape and other
+    headless commands share it).
 
-    ``window_factory``: see :func:`run` (``losscape export`` passes the main window's).
+    Ctrl-C and SIGTERM set ``cancel`` while it runs; ``output_of(args)`` names the file an
+    OSError without a file name is reported against.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     stderr = sys.stderr
-    parser = build_parser()
     previous: dict[int, Any] = {}
     cancel = threading.Event()
     output: str | None = None
 
     def say(text: str) -> None:
         # one line under 300 characters, whatever the message quotes
-        stderr.write(one_line(f"{PROG}: {text}") + "\n")
+        stderr.write(one_line(f"{prog}: {text}") + "\n")
 
     try:
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help
             return int(exc.code or 0)
-        output = args.output
+        output = output_of(args)
         previous = _install_interrupt(cancel)
-        return run(args, stderr, cancel, window_factory)
+        return run_args(args, stderr, cancel)
     except UsageError as exc:
-        say(f"error: {exc} (see {PROG} --help)")
+        say(f"error: {exc} (see {prog} --help)")
         return EXIT_USAGE
     except ExportCancelled:
         say("interrupted; nothing was written")
@@ -458,3 +466,17 @@ def main(argv: Sequence[str] | None = None, window_factory: Any = None) -> int:
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
+
+
+def main(argv: Sequence[str] | None = None, window_factory: Any = None) -> int:
+    """Entry point of ``losscape export``; returns the exit status (see --help).
+
+    ``window_factory``: see :func:`run` (``losscape export`` passes the main window's).
+    """
+    return run_command(
+        PROG,
+        build_parser(),
+        lambda args, stderr, cancel: run(args, stderr, cancel, window_factory),
+        argv,
+        output_of=lambda args: args.output,
+    )

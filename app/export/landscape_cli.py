@@ -19,18 +19,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from app.export.cli_parser import (
-    EXIT_DISPLAY,
-    EXIT_INTERRUPTED,
     EXIT_OK,
-    EXIT_USAGE,
-    EXIT_WRITE,
     VIEWS,
     UsageError,
     _fps,
@@ -39,7 +34,7 @@ from app.export.cli_parser import (
     _Parser,
     _size,
 )
-from core._text import one_line, shorten_path
+from core._text import shorten_path
 
 PROG = "losscape landscape"
 #: What each output extension writes.
@@ -290,6 +285,9 @@ def run(
         )
     except Cancelled:
         raise cancelled_error(first) from None
+    for name, barrier in land.barriers():
+        progress.info(f"loss barrier on the line from {spec.optimizer}'s solution to {name}'s: "
+                      f"{barrier:.4g}")  # fmt: skip
     # The .npz the scene of the pictures refers to: the one asked for, else the cache's.
     npz = next((p for p, f in outputs if f == "npz"), None)
     if npz is not None:
@@ -328,51 +326,11 @@ def run(
 
 def main(argv: Sequence[str] | None = None, window_factory: Any = None) -> int:
     """Entry point of ``losscape landscape``; returns the exit status (see --help)."""
-    from app.export.cli import _install_interrupt
-    from app.export.files import ExportCancelled, ExportError, describe_oserror
+    from app.export.cli import run_command
 
-    argv = list(sys.argv[1:] if argv is None else argv)
-    stderr = sys.stderr
-    cancel = threading.Event()
-    previous: dict[int, Any] = {}
-
-    def say(text: str) -> None:
-        stderr.write(one_line(f"{PROG}: {text}") + "\n")
-
-    try:
-        try:
-            args = build_parser().parse_args(argv)
-        except SystemExit as exc:  # --help
-            return int(exc.code or 0)
-        previous = _install_interrupt(cancel)
-        return run(args, stderr, cancel, window_factory)
-    except UsageError as exc:
-        say(f"error: {exc} (see {PROG} --help)")
-        return EXIT_USAGE
-    except ExportCancelled:
-        say("interrupted; nothing was written")
-        return EXIT_INTERRUPTED
-    except ExportError as exc:
-        say(f"error: {exc}")
-        return EXIT_WRITE
-    except OSError as exc:
-        say(f"error: {describe_oserror(exc, exc.filename or '.')}")
-        return EXIT_WRITE
-    except ValueError as exc:
-        say(f"error: {exc}")
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        say("interrupted; nothing was written")
-        return EXIT_INTERRUPTED
-    except Exception as exc:
-        from app.export.display import HeadlessError
-
-        if isinstance(exc, HeadlessError) or isinstance(exc, RuntimeError) and "OpenGL" in str(exc):
-            say(f"error: {exc}")
-            return EXIT_DISPLAY
-        raise
-    finally:
-        import signal
-
-        for sig, old in previous.items():
-            signal.signal(sig, old)
+    return run_command(
+        PROG,
+        build_parser(),
+        lambda args, stderr, cancel: run(args, stderr, cancel, window_factory),
+        argv,
+    )

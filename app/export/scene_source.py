@@ -184,9 +184,9 @@ def load_scene_file(path: str) -> Any:
             raise SceneError(f"--scene: cannot read {name}: {shorten(str(exc))}") from None
         if text is None:
             raise SceneError(f"--scene: {name} holds no losscape scene")
-        return Scene.from_json(text)
+        return Scene.from_json(text, p.resolve().parent)
     raw = read_scene_bytes(p, "--scene")  # the one reader: size limit, regular files only
     data = parse_json(raw)  # SceneError says where the JSON breaks
     if isinstance(data, dict) and "trajectories" in data and "scene" in data:
-        return Scene.from_dict(data["scene"])
-    return Scene.from_dict(data)
+        return Scene.from_dict(data["scene"], p.resolve().parent)
+    return Scene.from_dict(data, p.resolve().parent)

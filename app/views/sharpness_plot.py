@@ -96,9 +96,10 @@ class SharpnessView(pg.PlotWidget):
         self._spans = {}
         for i in range(n):
             color = RUN_COLORS[i % len(RUN_COLORS)] if n > 1 else "#2563eb"
-            va = pg.PlotDataItem(pen=pg.mkPen(color, width=2), connect="finite")
+            # one-pixel pens: Qt's fast stroker (see app.views.network_plots.CURVE_WIDTH)
+            va = pg.PlotDataItem(pen=pg.mkPen(color, width=1), connect="finite")
             pre = pg.PlotDataItem(
-                pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine), connect="finite"
+                pen=pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine), connect="finite"
             )
             lim = pg.InfiniteLine(
                 angle=0, pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DotLine), movable=False

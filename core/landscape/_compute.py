@@ -242,7 +242,7 @@ def _output(kind: str) -> tuple[str, str]:
 
 
 #: bumped whenever the same spec would compute a different landscape (cache keys change)
-REVISION = 4
+REVISION = 5
 
 #: the PCA plane's half-width at span 1, in units of the path's largest coordinate: the
 #: path's start is not drawn on the grid's edge
@@ -359,6 +359,12 @@ def compute_landscape(
                                            dtype=spec.dtype, workers=1,
                                            cancel=cancel)  # fmt: skip
     others = trained[1:]
+    # ... and from θ to each compared rule's solution (linear mode connectivity)
+    other_interp = [
+        interpolate(*net_args, theta, c[-1], INTERP_POINTS, dtype=spec.dtype, workers=1,
+                    cancel=cancel)[1]
+        for _, c, _ in others
+    ]  # fmt: skip
     land = Landscape(
         theta=theta, d1=d1, d2=d2, sizes=np.array(sizes), act=spec.act, out_act=out_act,
         loss=loss, x_eval=x_eval, t_eval=t_eval, alpha=alpha, beta=beta, loss_grid=lg,
@@ -373,6 +379,7 @@ def compute_landscape(
         other_path_loss=_cat(true_losses[1:], (0,)),
         other_plane_path_loss=_cat(plane_losses_[1:], (0,)),
         interp_s=interp_s, interp_loss=interp_loss,
+        other_interp_loss=np.array(other_interp).reshape(len(others), len(interp_s)),
     )  # fmt: skip
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)

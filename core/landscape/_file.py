@@ -29,6 +29,8 @@ The file holds only numeric and string arrays (read with ``allow_pickle=False``)
                    ``other_path_loss``, ``other_plane_path_loss`` (Σ,)
 ``interp_s``,      optional, the loss along (1 − s) θ₀ + s θ from the initial weights
 ``interp_loss``    θ₀ to θ (Goodfellow et al. 2015), (m,) each
+``other_interp_    optional, the loss along (1 − s) θ + s θₖ from θ to each compared
+loss``             rule's solution θₖ, (k, m): the barrier between two solutions
 =================  ==============================================================
 
 With only numpy and :mod:`core`, ``Landscape.load(f).network()`` rebuilds the network at
@@ -62,7 +64,8 @@ DIRECTIONS = ("random", "pca", "hessian")
 _STRINGS = ("act", "out_act", "loss", "dtype", "directions", "path_name")
 #: fields a file may lack (files written before the compared paths and the interpolation)
 _OPTIONAL = ("path_name", "other_names", "other_lengths", "other_paths", "other_steps",
-             "other_path_loss", "other_plane_path_loss", "interp_s", "interp_loss")  # fmt: skip
+             "other_path_loss", "other_plane_path_loss", "interp_s", "interp_loss",
+             "other_interp_loss")  # fmt: skip
 
 
 def _fail(name: str, message: str) -> ValueError:
@@ -126,6 +129,7 @@ class Landscape:
     other_plane_path_loss: np.ndarray = field(default_factory=lambda: np.zeros(0))
     interp_s: np.ndarray = field(default_factory=lambda: np.zeros(0))
     interp_loss: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    other_interp_loss: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
     def __post_init__(self) -> None:
         for name in _STRINGS:
@@ -192,6 +196,13 @@ class Landscape:
         self.interp_s = _real("interp_s", self.interp_s, 1)
         self.interp_loss = _real("interp_loss", self.interp_loss, 1, finite=False)
         _shape("interp_loss", self.interp_loss, self.interp_s.shape)
+        k, m = len(self.other_names), len(self.interp_s)
+        oi = np.asarray(self.other_interp_loss)
+        if oi.size == 0:  # (none computed: a file of before the compared interpolations)
+            oi = np.zeros((k, 0))
+        self.other_interp_loss = _real("other_interp_loss", oi, 2, finite=False)
+        if self.other_interp_loss.shape not in ((k, m), (k, 0)):
+            raise _fail("other_interp_loss", f"must have shape {(k, m)}, got {oi.shape}")
 
     def _check_others(self) -> None:
         names = np.asarray(self.other_names)
@@ -211,6 +222,15 @@ class Landscape:
             a = _real(name, getattr(self, name), 1, finite=False)
             _shape(name, a, (total,))
             setattr(self, name, a)
+
+    def barriers(self) -> list[tuple[str, float]]:
+        """Per compared rule: the loss barrier on the line from θ to its solution, the
+        highest loss along it above the higher of the two ends (0: linearly connected)."""
+        out = []
+        for name, row in zip(self.other_names.tolist(), self.other_interp_loss, strict=True):
+            if row.size:
+                out.append((name, float(max(0.0, row.max() - max(row[0], row[-1])))))
+        return out
 
     def other_path_list(self) -> list[dict[str, Any]]:
         """The compared rules' paths: name, points (n, 2), steps, loss (true), plane_loss."""

@@ -135,3 +135,25 @@ def test_a_file_that_is_no_landscape_is_refused(tmp_path):
         get_surface("landscape", file=str(bad))
     with pytest.raises(SceneError, match="is not a landscape file"):
         landscape_scene(bad)
+
+
+def test_a_scene_moved_with_its_landscape_still_opens(land_file, tmp_path):
+    first, moved = tmp_path / "first", tmp_path / "moved"
+    first.mkdir()
+    shutil.copy(land_file, first / "land.npz")
+    scene = landscape_scene(first / "land.npz")
+    scene.save(first / "scene.json")
+    shutil.move(first, moved)  # the folder moves: the recorded absolute path is gone
+    back = Scene.load(moved / "scene.json")
+    assert back.surface_params["file"] == str(moved / "land.npz")
+    np.testing.assert_array_equal(back.paths[0]["points"], scene.paths[0]["points"])
+    # a different file of that name is refused by its digest, naming both
+    other = Landscape.load(moved / "land.npz")
+    other.loss_grid = other.loss_grid + 1.0
+    other.save(moved / "land.npz")
+    with pytest.raises(SceneError, match="sha256"):
+        Scene.load(moved / "scene.json")
+    # and no file at all says which file is missing
+    (moved / "land.npz").unlink()
+    with pytest.raises(SceneError, match="land.npz"):
+        Scene.load(moved / "scene.json")

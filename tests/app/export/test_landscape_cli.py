@@ -185,6 +185,8 @@ def test_compared_optimizers_share_the_pca_plane(capsys, tmp_path):
     assert rc == 0, err
     land = Landscape.load(out)
     assert land.other_names.tolist() == ["sgd", "msgd"]
+    for name, barrier in land.barriers():  # reported on stderr
+        assert f"from adam's solution to {name}'s: {barrier:.4g}" in err
     want = [["sgd", {"eta": 0.5}], ["msgd", {"eta": 0.1, "mu": 0.5}]]
     assert land.meta["spec"]["compare"] == want
     scene = landscape_scene(out)

@@ -132,3 +132,25 @@ def test_the_scene_plays_every_rule_s_path(land, tmp_path):
     np.testing.assert_array_equal(scene.paths[2]["points"], land.other_path_list()[1]["points"])
     np.testing.assert_array_equal(scene.paths[1]["true_loss"], land.other_path_list()[0]["loss"])
     assert scene.steps == len(land.path) - 1
+
+
+def test_interpolations_from_the_solution_to_each_compared_solution(land):
+    assert land.other_interp_loss.shape == (2, len(land.interp_s))
+    k = (len(land.alpha) - 1) // 2
+    for i, other in enumerate(land.other_path_list()):
+        row = land.other_interp_loss[i]
+        assert row[0] == land.loss_grid[k, k]  # s = 0: θ itself
+        assert row[-1] == pytest.approx(other["loss"][-1], rel=1e-6)  # s = 1: that solution
+        # a point inside, recomputed with the core alone
+        net = land.network()
+        theta_k = _trained(RULES[i])[0]
+        s = land.interp_s[20]
+        set_theta(net, (1 - s) * land.theta + s * get_theta(theta_k))
+        assert row[20] == pytest.approx(net.evaluate(land.x_eval, land.t_eval)[0], rel=2e-6)
+
+
+def test_barriers_are_the_rise_above_the_higher_end(land):
+    (n1, b1), (n2, b2) = land.barriers()
+    assert (n1, n2) == ("sgd", "msgd")
+    for row, b in zip(land.other_interp_loss, (b1, b2), strict=True):
+        assert b == max(0.0, row.max() - max(row[0], row[-1])) and b >= 0
