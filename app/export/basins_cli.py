@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,16 +29,13 @@ from typing import Any, TextIO
 import numpy as np
 
 from app.export.cli_parser import (
-    EXIT_INTERRUPTED,
     EXIT_OK,
-    EXIT_USAGE,
-    EXIT_WRITE,
     UsageError,
     _int_at_least,
     _output,
     _Parser,
 )
-from core._text import one_line, shorten_path
+from core._text import shorten_path
 
 PROG = "losscape basins"
 FORMATS = {".npz": "npz", ".csv": "csv", ".png": "png"}
@@ -343,44 +339,8 @@ def run(args: argparse.Namespace, stderr: TextIO, cancel: threading.Event | None
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``losscape basins``; returns the exit status (see --help)."""
-    from app.export.cli import _install_interrupt
-    from app.export.files import ExportCancelled, ExportError, describe_oserror
+    from app.export.cli import run_command
 
-    argv = list(sys.argv[1:] if argv is None else argv)
-    stderr = sys.stderr
-    cancel = threading.Event()
-    previous: dict[int, Any] = {}
-
-    def say(text: str) -> None:
-        stderr.write(one_line(f"{PROG}: {text}") + "\n")
-
-    try:
-        try:
-            args = build_parser().parse_args(argv)
-        except SystemExit as exc:  # --help
-            return int(exc.code or 0)
-        previous = _install_interrupt(cancel)
-        return run(args, stderr, cancel)
-    except UsageError as exc:
-        say(f"error: {exc} (see {PROG} --help)")
-        return EXIT_USAGE
-    except ExportCancelled:
-        say("interrupted; nothing was written")
-        return EXIT_INTERRUPTED
-    except ExportError as exc:
-        say(f"error: {exc}")
-        return EXIT_WRITE
-    except OSError as exc:
-        say(f"error: {describe_oserror(exc, exc.filename or '.')}")
-        return EXIT_WRITE
-    except ValueError as exc:
-        say(f"error: {exc}")
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        say("interrupted; nothing was written")
-        return EXIT_INTERRUPTED
-    finally:
-        import signal
-
-        for sig, old in previous.items():
-            signal.signal(sig, old)
+    return run_command(
+        PROG, build_parser(), run, argv, lambda args: args.output[0] if args.output else None
+    )
