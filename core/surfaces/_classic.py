@@ -1,5 +1,5 @@
 """Classic optimisation test functions: the bowl, Rosenbrock, Beale, Himmelblau, Rastrigin,
-Ackley, Booth."""
+Ackley, Booth and the six-hump camel."""
 
 from __future__ import annotations
 
