@@ -128,7 +128,14 @@ class BasinsWindow(QWidget):
     def _ready(self, maps: list) -> None:
         for v, m in zip(self.views, maps, strict=True):
             v.set_map(m.basins, m.label, m.color)
-        self._stopped(f"{len(maps)} map{'s' if len(maps) != 1 else ''} done")
+        text = f"{len(maps)} map{'s' if len(maps) != 1 else ''} done"
+        if maps and all(not len(m.basins.minima) for m in maps):
+            # the neuron's minima form a valley, the saddle has none: say why all is grey
+            text += (
+                " — this surface has no isolated minimum to label; try Himmelblau, "
+                "Rastrigin or the six-hump camel"
+            )
+        self._stopped(text)
 
     def _stopped(self, text: str) -> None:
         self.compute_button.setEnabled(True)

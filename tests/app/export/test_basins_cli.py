@@ -169,3 +169,9 @@ def test_cancel_leaves_nothing_behind(tmp_path):
     with pytest.raises(ExportCancelled):
         basins_cli.run(args, io.StringIO(), cancel)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_help_lists_the_outputs_and_the_definition(capsys):
+    assert basins_cli.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "label (len(b) x len(w)" in out and "within --tol" in out

@@ -86,6 +86,16 @@ def test_progress_then_cancel_leaves_no_map(qtbot, window):
     assert window.controller.runner.wait(30000)  # the job stops at its next report
 
 
+def test_a_surface_without_isolated_minima_says_so(qtbot, window):
+    window.state.scene = Scene(surface="neuron", optimizers=[("adam", {})], steps=50)
+    window.grid_box.setValue(12)
+    with qtbot.waitSignal(window.controller.ready, timeout=60000):
+        window.compute_button.click()
+    (view,) = window.views
+    assert (view.basins.label == -2).all()
+    assert "no isolated minimum" in window.status.text()
+
+
 @pytest.mark.gl
 def test_view_menu_opens_the_basins_window_for_the_race(gl, qtbot):
     from app.windows.main_window import MainWindow
