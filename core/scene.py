@@ -27,6 +27,7 @@ from core._text import BODY_LIMIT, one_line, shorten, show
 from core.atomic import write_text
 from core.optimizers import OPTIMIZERS, get_opt
 from core.scene_paths import check_paths, recorded_trajectory
+from core.schedules import FunctionSchedule, Schedule, as_schedule, is_schedule
 from core.surfaces import SURFACES, Surface, get_surface
 from core.trajectory import MAX_RECORDS, Trajectory, race
 
@@ -103,6 +104,38 @@ def _reject_huge_ints(value: Any, where: str) -> None:
             _reject_huge_ints(v, f"{where}[{i}]")
 
 
+def _schedule_field(where: str, cls: Any, key: str, value: Any) -> Any:
+    """A scheduled hyperparameter checked on its own, so the message names its field:
+    the plain form ``{"schedule": name, **parameters}`` (a schedule of
+    :data:`core.schedules.SCHEDULES`), a Schedule, or a Python function of t (kept for
+    running, refused when saved).  Any other value passes through unchanged."""
+    if isinstance(value, (bool, int, float, str, np.generic)) or not is_schedule(value):
+        return value
+    specs = {p.name: p for p in cls.params}
+    spec = specs.get(cls.aliases.get(key, key))
+    if spec is None:
+        return value  # an unknown keyword: the optimizer names it with the valid ones
+    if spec.kind is not float:
+        raise SceneError(
+            f"{where}: {spec.name} is {spec.kind.__name__}-valued and cannot follow a schedule"
+        )
+    try:
+        return as_schedule(value)
+    except (ValueError, TypeError) as e:
+        raise SceneError(f"{where}: {e}") from None
+
+
+def _scheduled_form(value: Any) -> Any:
+    """What the scene holds for a hyperparameter: a schedule as its plain form
+    ``{"schedule": name, **parameters}`` (JSON as it is), a Python function as its
+    :class:`core.schedules.FunctionSchedule`, a number as itself."""
+    if isinstance(value, FunctionSchedule):
+        return value
+    if isinstance(value, Schedule):
+        return _plain(value.to_dict())
+    return value
+
+
 def _check_start(start: Any) -> list[float] | list[list[float]]:
     def point(p: Any, where: str) -> list[float]:
         if not isinstance(p, (list, tuple, np.ndarray)) or len(p) != 2:
@@ -139,6 +172,10 @@ class Scene:
     optimizers : list of (name, hyper)
         One or more optimizers; missing hyperparameters take the surface's demo values and
         then the optimizer's defaults.  (``{"name": ..., "hyper": ...}`` dicts work too.)
+        A real-valued hyperparameter may follow a schedule (:mod:`core.schedules`), given
+        as its plain form ``{"schedule": "cosine", "base": 0.5, "T_max": 200}`` or as a
+        Schedule; the scene holds the plain form with every parameter.  A Python function
+        of t runs but cannot be saved (:meth:`to_dict` refuses it).
     start : [w, b] or list of [w, b]
         Start point(s).
     steps : int
@@ -283,16 +320,17 @@ class Scene:
         if not isinstance(hyper, dict):
             raise SceneError(f"{where}.hyper: must be an object, got {show(hyper)}")
         key = OPTIMIZERS.key(name)
+        cls = OPTIMIZERS[key]
+        hyper = {k: _schedule_field(f"{where}.hyper.{k}", cls, k, v) for k, v in hyper.items()}
         full = surf.demo_hyper(key)
         full.update(hyper)
-        cls = OPTIMIZERS[key]
         if self.seed is not None and "seed" not in hyper and cls.takes_seed(full):
             full["seed"] = int(self.seed)
         try:
             opt = get_opt(key, **full)
         except (ValueError, TypeError) as e:
             raise SceneError(f"{where}.hyper: {e}") from None
-        return key, _plain(dict(opt.hyper))
+        return key, {k: _scheduled_form(v) for k, v in _plain(dict(opt.hyper)).items()}
 
     # -- running ------------------------------------------------------------------------
     def surface_object(self) -> Surface:
@@ -327,6 +365,16 @@ class Scene:
 
     # -- JSON ---------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        """The scene as JSON-ready data; SceneError when a hyperparameter is a Python
+        function of t (a function cannot be saved: use a schedule of core.schedules)."""
+        for i, (_, hyper) in enumerate(self.optimizers):
+            for k, v in hyper.items():
+                if isinstance(v, FunctionSchedule):
+                    raise SceneError(
+                        f"optimizers[{i}].hyper.{k}: {v!r} is a Python function of t, which "
+                        "a scene cannot save; use a schedule (core.schedules.SCHEDULES), "
+                        'e.g. {"schedule": "cosine", "base": 0.5, "T_max": 200}'
+                    )
         return {
             "format": FORMAT,
             "version": VERSION,

@@ -167,7 +167,7 @@ class LandscapeDialog(QDialog):
 
     def _show_summary(self, *_: Any) -> None:
         st = self.controller.state
-        run = st.spec().runs[0]
+        run = st.compare[0] if st.compare else st.current_run  # (spec() may refuse)
         info = DATASETS[st.dataset]
         sizes = " → ".join(str(n) for n in (info.inputs, *st.hidden, info.outputs))
         text = (

@@ -32,22 +32,29 @@ from app.controls.fields import ValidatedField, parse_int, parse_param, small_la
 from app.controls.param_form import ETA_PRESETS, ParamForm
 from app.model.choices import RUN_COLORS
 from app.model.training import (
+    ARCHITECTURES,
+    CNN_POOL,
     DATASETS,
     MAX_BATCH,
     MAX_EPOCHS,
+    MAX_FILTERS,
+    MAX_KERNEL,
     MAX_SEED,
     MAX_SHARPNESS_EVERY,
     SHARPNESS_EVERY_DEFAULT,
     SHARPNESS_SAMPLES,
     NetworkState,
     dataset_unavailable,
+    dropout_text,
     hidden_text,
+    parse_dropout,
     parse_hidden,
 )
 from app.model.training_job import TrainingController, outcome_summary
 from app.model.training_run import RunOutcome
 from core.activations import ACTIVATIONS
 from core.optimizers import OPTIMIZERS
+from core.schedules import SCHEDULES
 
 
 class SizesField(ValidatedField):
@@ -61,6 +68,20 @@ class SizesField(ValidatedField):
             current = None
         if current != value:  # do not rewrite "32,32" under the user's cursor
             self.edit.setText(hidden_text(value))
+        self._mark(None)
+
+
+class RatiosField(ValidatedField):
+    """The dropout field: shows (0.2,) as "0.2"."""
+
+    def set_value(self, value: Any) -> None:
+        self._value = value
+        try:
+            current = self.parse(self.edit.text())
+        except ValueError:
+            current = None
+        if current != value:
+            self.edit.setText(dropout_text(value))
         self._mark(None)
 
 
@@ -105,8 +126,9 @@ class NetworkForm(QWidget):
         training.finished.connect(self._on_finished)
         training.failed.connect(self._on_failed)
         training.runningChanged.connect(self._on_running)
-        for name in ("dataset", "hidden", "act", "optimizer", "hyper", "compare", "epochs",
-                     "batch_size", "seed", "sharpness_every"):  # fmt: skip
+        for name in ("dataset", "arch", "filters", "kernel", "dropout", "hidden", "act",
+                     "optimizer", "hyper", "compare", "epochs", "batch_size", "seed",
+                     "sharpness_every"):  # fmt: skip
             self._on_state(name)
 
     # -- building -------------------------------------------------------------------------
@@ -134,8 +156,32 @@ class NetworkForm(QWidget):
 
     def _network_box(self) -> QGroupBox:
         box = QGroupBox("Network")
-        form = QFormLayout(box)
+        form = self.network_rows = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.arch_combo = QComboBox()
+        for key, title in ARCHITECTURES.items():
+            self.arch_combo.addItem(title, key)
+        self.arch_combo.setToolTip(
+            f"Dense: layers of the hidden widths.  CNN (image data: digits): a convolution "
+            f"of F filters k×k (\"same\" padding) → activation → max pool {CNN_POOL} → dense "
+            "output"
+        )
+        self.arch_combo.activated.connect(
+            lambda i: self._guard(self.state.set_arch, self.arch_combo.itemData(i))
+        )
+        form.addRow("Architecture", self.arch_combo)
+        self.filters_field = ValidatedField(
+            parse_int("filters", 1, MAX_FILTERS),
+            self.state.set_filters,
+            tooltip="number of convolution filters F (each one learned image)",
+        )
+        form.addRow("Filters", self.filters_field)
+        self.kernel_field = ValidatedField(
+            parse_int("kernel size", 1, MAX_KERNEL),
+            self.state.set_kernel,
+            tooltip="filter size k: each filter is k×k pixels",
+        )
+        form.addRow("Kernel", self.kernel_field)
         self.hidden_field = SizesField(
             parse_hidden,
             self.state.set_hidden,
@@ -151,6 +197,14 @@ class NetworkForm(QWidget):
             lambda i: self._guard(self.state.set_act, self.act_combo.itemData(i))
         )
         form.addRow("Activation", self.act_combo)
+        self.dropout_field = RatiosField(
+            parse_dropout,
+            self.state.set_dropout,
+            tooltip="dropout ratio after every hidden layer (one number), or one per hidden "
+            "layer (0.2, 0); for the CNN after its pooling; 0 or empty: none.  Training "
+            "drops that share of the units and scales the others up; evaluation keeps all",
+        )
+        form.addRow("Dropout", self.dropout_field)
         self.sizes_label = small_label("")
         form.addRow(self.sizes_label)
         return box
@@ -175,7 +229,24 @@ class NetworkForm(QWidget):
             tooltip="learning rate η",
         )
         form.addRow("η", self.eta_field)
+        self.schedule_combo = QComboBox()
+        self.schedule_combo.addItem("constant", "constant")
+        for key, cls in SCHEDULES.items():
+            if key != "constant":
+                self.schedule_combo.addItem(cls.display_name, key)
+                i = self.schedule_combo.count() - 1
+                tip = f"{cls.equation}\n{cls.reference}"
+                self.schedule_combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
+        self.schedule_combo.setToolTip("how η changes with the step t (constant: the η field)")
+        self.schedule_combo.activated.connect(
+            lambda i: self._guard(self.state.set_eta_schedule, self.schedule_combo.itemData(i))
+        )
+        form.addRow("η schedule", self.schedule_combo)
         lay.addLayout(form)
+        self.schedule_form = ParamForm(
+            lambda name, value: self._guard(self.state.set_schedule_param, name, value)
+        )
+        lay.addWidget(self.schedule_form)
         self.hyper_form = ParamForm(self.state.set_hyper)
         lay.addWidget(self.hyper_form)
         row = QHBoxLayout()
@@ -274,6 +345,9 @@ class NetworkForm(QWidget):
     def fields(self) -> dict[str, ValidatedField]:
         """The text fields, by what they set."""
         fields = {
+            "filters": self.filters_field,
+            "kernel": self.kernel_field,
+            "dropout": self.dropout_field,
             "hidden": self.hidden_field,
             "eta": self.eta_field,
             "epochs": self.epochs_field,
@@ -284,6 +358,9 @@ class NetworkForm(QWidget):
         for name, w in self.hyper_form.fields.items():
             if isinstance(w, ValidatedField):
                 fields[name] = w
+        for name, w in self.schedule_form.fields.items():
+            if isinstance(w, ValidatedField):
+                fields[f"schedule {name}"] = w
         return fields
 
     # -- state -> widgets -----------------------------------------------------------------
@@ -298,7 +375,28 @@ class NetworkForm(QWidget):
         if name == "dataset":
             self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(st.dataset))
             self.dataset_doc.setText(DATASETS[st.dataset].doc)
+            images = DATASETS[st.dataset].image is not None
+            cnn = self.arch_combo.model().item(self.arch_combo.findData("cnn"))
+            cnn.setEnabled(images)
+            cnn.setToolTip("" if images else "a CNN needs image data: choose Digits")
             self._show_sizes()
+        elif name == "arch":
+            self.arch_combo.setCurrentIndex(self.arch_combo.findData(st.arch))
+            cnn = st.arch == "cnn"
+            for w in (self.filters_field, self.kernel_field):
+                self.network_rows.setRowVisible(w, cnn)
+                w.setEnabled(cnn)
+            self.network_rows.setRowVisible(self.hidden_field, not cnn)
+            self.hidden_field.setEnabled(not cnn)
+            self._show_sizes()
+        elif name == "filters":
+            self.filters_field.set_value(st.filters)
+            self._show_sizes()
+        elif name == "kernel":
+            self.kernel_field.set_value(st.kernel)
+            self._show_sizes()
+        elif name == "dropout":
+            self.dropout_field.set_value(st.dropout)
         elif name == "hidden":
             self.hidden_field.set_value(st.hidden)
             self._show_sizes()
@@ -309,9 +407,15 @@ class NetworkForm(QWidget):
         elif name == "hyper":
             specs = tuple(p for p in OPTIMIZERS[st.optimizer].params if p.name != "eta")
             self.hyper_form.build(specs, st.hyper)
-            if "eta" in st.hyper:
-                self.eta_field.set_value(st.hyper["eta"])
-            self.eta_field.setEnabled("eta" in st.hyper)
+            sched = st.eta_schedule
+            if "eta" in st.hyper:  # a schedule's: its first value, the field disabled
+                self.eta_field.set_value(st.hyper["eta"] if sched is None else sched(1))
+            self.eta_field.setEnabled("eta" in st.hyper and sched is None)
+            self.schedule_combo.setEnabled("eta" in st.hyper)
+            key = "constant" if sched is None else sched.key
+            self.schedule_combo.setCurrentIndex(self.schedule_combo.findData(key))
+            self.schedule_form.build(() if sched is None else type(sched).params,
+                                     {} if sched is None else sched.hyper)  # fmt: skip
         elif name == "compare":
             self.compare_list.clear()
             for i, run in enumerate(st.compare):
@@ -358,8 +462,18 @@ class NetworkForm(QWidget):
         self.progress.setValue(0)
 
     def _show_sizes(self) -> None:
-        info = DATASETS[self.state.dataset]  # (the sizes, without loading the data)
-        sizes = [info.inputs, *self.state.hidden, info.outputs]
+        st = self.state
+        info = DATASETS[st.dataset]  # (the sizes, without loading the data)
+        if st.arch == "cnn" and info.image is not None:
+            c, h, w = info.image
+            ph, pw = h // CNN_POOL, w // CNN_POOL
+            self.sizes_label.setText(
+                f"{c}×{h}×{w} → conv {st.filters}@{st.kernel}×{st.kernel} → "
+                f"{st.filters}×{h}×{w} → pool {CNN_POOL} → {st.filters}×{ph}×{pw} → "
+                f"dense {info.outputs}"
+            )
+            return
+        sizes = [info.inputs, *st.hidden, info.outputs]
         self.sizes_label.setText("layers " + " → ".join(str(n) for n in sizes))
 
     def _guard(self, fn, *args) -> None:

@@ -21,9 +21,10 @@ from PyQt6.QtWidgets import (
 
 from app.controls.fields import ValidatedField, parse_param
 from app.controls.param_form import ETA_PRESETS, ParamForm
-from app.model.choices import MAX_RUNS, run_params
+from app.model.choices import MAX_RUNS, is_scheduled, run_params, schedule_keys, schedule_scale
 from app.model.state import AppState
 from core.optimizers import OPTIMIZERS
+from core.schedules import SCHEDULES
 
 
 def _swatch(color: str) -> QIcon:
@@ -65,13 +66,29 @@ class OptimizerPanel(QGroupBox):
         form.addRow("Optimizer", self.combo)
         self.eta = ValidatedField(
             self._parse_eta,
-            lambda v: state.set_hyper("eta", v),
+            self._commit_eta,
             presets=ETA_PRESETS,
-            tooltip="learning rate η",
+            tooltip="learning rate η (with a schedule: its value at the first step)",
         )
         self.eta_label = QLabel("η")
-        form.addRow(self.eta_label, self.eta)
+        # η may follow a schedule: the combo beside it picks one, the form below holds the
+        # schedule's other parameters (both generated from core.schedules.SCHEDULES)
+        self.schedule = QComboBox()
+        for key in schedule_keys():
+            self.schedule.addItem(SCHEDULES[key].display_name, key)
+        self.schedule.setToolTip("schedule of η: how the learning rate changes with the step t")
+        self.schedule.activated.connect(
+            lambda i: state.set_schedule("eta", self.schedule.itemData(i))
+        )
+        eta_row = QHBoxLayout()
+        eta_row.addWidget(self.eta, 1)
+        eta_row.addWidget(self.schedule)
+        form.addRow(self.eta_label, eta_row)
         lay.addLayout(form)
+        self.schedule_form = ParamForm(
+            lambda n, v: state.set_schedule_param("eta", n, v), prefix="η "
+        )
+        lay.addWidget(self.schedule_form)
         self.hyper = ParamForm(lambda n, v: state.set_hyper(n, v))
         lay.addWidget(self.hyper)
         row = QHBoxLayout()
@@ -92,6 +109,15 @@ class OptimizerPanel(QGroupBox):
         if spec is None:
             raise ValueError(f"{self.state.run.cls.display_name} has no learning rate")
         return parse_param(spec)(text)
+
+    def _commit_eta(self, value: float) -> None:
+        """η's field: the number, or the size of the schedule η follows (its value at the
+        first step: base, peak)."""
+        eta = self.state.run.hyper_dict.get("eta")
+        if is_scheduled(eta):
+            self.state.set_schedule_param("eta", schedule_scale(eta["schedule"]).name, value)
+        else:
+            self.state.set_hyper("eta", value)
 
     def _on_row(self, row: int) -> None:
         if 0 <= row < len(self.state.runs):
@@ -117,10 +143,24 @@ class OptimizerPanel(QGroupBox):
         hyper = run.hyper_dict
         has_eta = "eta" in hyper
         self.eta.setEnabled(has_eta)
-        if has_eta:
-            self.eta.set_value(hyper["eta"])
+        self.schedule.setEnabled(has_eta)
+        eta = hyper.get("eta")
+        if is_scheduled(eta):
+            key = SCHEDULES.key(eta["schedule"])
+            scale = schedule_scale(key).name
+            self.eta.set_value(eta[scale])
+            self.schedule.setCurrentIndex(self.schedule.findData(key))
+            specs = tuple(p for p in SCHEDULES[key].params if p.name != scale)
+            self.schedule_form.build(specs, eta)
+            self.schedule_form.setVisible(True)
         else:
-            self.eta.edit.setText("— (no learning rate)")
+            self.schedule.setCurrentIndex(0)
+            self.schedule_form.build((), {})
+            self.schedule_form.setVisible(False)
+            if has_eta:
+                self.eta.set_value(eta)
+            else:
+                self.eta.edit.setText("— (no learning rate)")
         others = tuple(p for p in run_params(run.cls) if p.name != "eta")
         self.hyper.build(others, hyper)
         # The paper is cited in the equations panel; here it is the dropdown's tooltip.

@@ -41,9 +41,11 @@ def _clear_form(form: QFormLayout) -> None:
 class ParamForm(QWidget):
     """A form generated from Param specs; calls ``commit(name, value)`` on valid input."""
 
-    def __init__(self, commit, parent: QWidget | None = None) -> None:
+    def __init__(self, commit, parent: QWidget | None = None, prefix: str = "") -> None:
         super().__init__(parent)
         self.commit = commit
+        #: put before each parameter's label (the schedule form's "η T_max")
+        self.prefix = prefix
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -74,7 +76,7 @@ class ParamForm(QWidget):
                     lambda v, n=p.name: self.commit(n, v),
                     tooltip=f"{p.doc} ({p.range_text()})",
                 )
-            label = QLabel(p.name)
+            label = QLabel(self.prefix + p.name)
             label.setToolTip(p.doc)
             self.form.addRow(label, w)
             self.fields[p.name] = w

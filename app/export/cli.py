@@ -440,8 +440,8 @@ def run_command(
     except UsageError as exc:
         say(f"error: {exc} (see {prog} --help)")
         return EXIT_USAGE
-    except ExportCancelled:
-        say("interrupted; nothing was written")
+    except ExportCancelled as exc:
+        say(f"interrupted; {getattr(exc, 'kept', None) or 'nothing was written'}")
         return EXIT_INTERRUPTED
     except ExportError as exc:
         say(f"error: {exc}")

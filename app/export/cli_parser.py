@@ -44,6 +44,14 @@ optimizer and surface syntax:
   Names ignore case and punctuation (Santa-E = santae). Unset hyperparameters take the
   surface's demo values (Adam on the neuron: eta=0.25), then the optimizer's defaults.
 
+schedules (a real hyperparameter that changes with the step t = 1, 2, ...):
+  KEY=NAME(ARGS)   e.g.  sgd:eta=cosine(0.5,200)   adam:eta=step(base=0.1,step_size=50)
+  (quote the option in a shell: --optimizer "sgd:eta=cosine(0.5,200)")
+  ARGS are numbers by keyword or in the order listed here:
+{schedules}
+  Omitted arguments take their defaults. The .csv gets a column KEY_t (e.g. eta_t): the
+  value each step used; the scene records the schedule.
+
 exit status:
   0  success
   2  bad arguments, unknown optimizer or surface (the valid names are listed), bad scene,
@@ -69,9 +77,24 @@ examples:
   losscape export --surface neuron:act=tanh,loss=square --samples 1,0.5 -1,0.2 \\
       --steps 100 -o run.csv
       the trajectory table of a neuron with two data samples (no display needed)
+  losscape export --optimizer "sgd:eta=cosine(0.5,200)" --steps 200 -o cosine.csv
+      gradient descent with a cosine-annealed learning rate; the table has eta_t
   losscape export --scene figure.png -o figure.mp4
       re-render the scene embedded in an exported PNG (or GIF, MP4, scene .json) as a video
 """
+
+
+def schedule_help() -> str:
+    """One line per schedule of :data:`core.schedules.SCHEDULES`: its name, its arguments
+    in order and its equation (the registry's, in k = t − 1)."""
+    from core.schedules import SCHEDULES
+
+    lines = []
+    for key, cls in SCHEDULES.items():
+        args = ", ".join(p.name for p in cls.params)
+        lines.append(f"    {key}({args})")
+        lines += [f"        {line.strip()}" for line in cls.equation.splitlines()]
+    return "\n".join(lines)
 
 
 class UsageError(Exception):
@@ -219,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Render a losscape scene without a window and write it as PNG, GIF, MP4, "
         "CSV or JSON. Works with no display: 2D views use Qt's offscreen platform, 3D views "
         "start their own virtual X server (Xvfb).",
-        epilog=EPILOG,
+        epilog=EPILOG.replace("{schedules}", schedule_help()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
@@ -242,7 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "--optimizer", metavar="NAME[:K=V,...]", action="append",
         help="an optimizer and its hyperparameters; repeat for a race (default: adam), "
-        "e.g. --optimizer adam:eta=0.1 --optimizer sgd:eta=1",
+        "e.g. --optimizer adam:eta=0.1 --optimizer sgd:eta=1; a hyperparameter may follow "
+        "a schedule, e.g. sgd:eta=cosine(0.5,200) (see schedules below)",
     )  # fmt: skip
     sc.add_argument(
         "--eta", metavar="ETA", nargs="+", type=_finite,

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app.export.cli_parser import (
+    EXIT_DIVERGED,
     EXIT_OK,
     VIEWS,
     UsageError,
@@ -34,7 +35,9 @@ from app.export.cli_parser import (
     _Parser,
     _size,
 )
+from app.export.files import ExportCancelled
 from core._text import shorten_path
+from core.landscape._compute import GRID_MAX
 
 PROG = "losscape landscape"
 #: What each output extension writes.
@@ -52,9 +55,10 @@ outputs (-o, repeatable; the format from the extension):
   .mp4   the same as H.264 video (even width and height)
 
 exit status:
-  0 success, 2 bad arguments, 3 an output cannot be written, 5 cannot render here
-  (no display and no Xvfb), 130 interrupted (Ctrl-C): the output being written is not
-  left behind
+  0 success, 2 bad arguments (an unreachable --scheduler too), 3 an output cannot be
+  written, 4 the training diverged (nothing written), 5 cannot render here (no display
+  and no Xvfb), 130 interrupted (Ctrl-C): the output being written is not left behind,
+  the ones already finished are kept and named
 
 examples:
   losscape landscape --data digits --hidden 256,128 --directions pca -o land.npz -o land.gif
@@ -115,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     land.add_argument(
         "--grid",
-        type=_int_at_least(3, 1001),
+        type=_int_at_least(3, GRID_MAX),
         default=51,
         metavar="N",
         help="grid points per axis (default 51)",
@@ -138,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheduler",
         default=None,
         metavar="ADDR",
+        type=_scheduler,
         help="a dask.distributed scheduler, e.g. tcp://10.0.0.5:8786",
     )
     land.add_argument(
@@ -208,6 +213,19 @@ def _outputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
     return out
 
 
+def _scheduler(text: str) -> str:
+    """argparse type of --scheduler: tcp://HOST:PORT, checked before any training."""
+    from app.model.landscape_run import check_scheduler
+
+    try:
+        value = check_scheduler(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if value is None:
+        raise argparse.ArgumentTypeError("give an address such as tcp://10.0.0.5:8786")
+    return value
+
+
 def cache_folder(args: argparse.Namespace) -> Path:
     if args.cache is not None:
         return Path(args.cache)
@@ -263,8 +281,8 @@ def run(
     window_factory: Any = None,
 ) -> int:
     """Compute and write what ``args`` asks for; returns the exit status."""
-    from app.export.cli import Progress, render_outputs
-    from app.export.files import cancelled_error, commit_outputs, prepare_file
+    from app.export.cli import Progress
+    from app.export.files import cancelled_error
 
     cancel = cancel or threading.Event()
     progress = Progress(stderr, args.quiet, PROG)
@@ -272,7 +290,10 @@ def run(
     spec = make_spec(args)
     cache = cache_folder(args)
     from core.landscape import Cancelled, compute_landscape
+    from core.network import DivergenceError
 
+    if cache.exists() and not cache.is_dir():
+        raise UsageError(f"--cache {shorten_path(cache)} is not a folder")
     first = outputs[0][0]
     try:
         land = compute_landscape(
@@ -285,6 +306,32 @@ def run(
         )
     except Cancelled:
         raise cancelled_error(first) from None
+    except DivergenceError as exc:
+        progress.info(f"error: the training {exc}; nothing was written")
+        return EXIT_DIVERGED
+    except (ImportError, ConnectionError) as exc:  # no dask, or no scheduler there
+        raise UsageError(f"--scheduler: {exc}") from None
+    if "cache_error" in land.meta:
+        progress.info(f"warning: {land.meta['cache_error']}")
+    written: list[Path] = []
+    try:
+        _write(args, land, spec, outputs, cache, progress, cancel, window_factory, written)
+    except ExportCancelled as exc:
+        if written:
+            exc.kept = "kept, complete: " + ", ".join(shorten_path(p) for p in written)
+        raise
+    return EXIT_OK
+
+
+def _write(
+    args: argparse.Namespace, land: Any, spec: Any, outputs: list[tuple[Path, str]],
+    cache: Path, progress: Any, cancel: threading.Event, window_factory: Any,
+    written: list[Path],
+) -> None:  # fmt: skip
+    """Write the outputs one after the other (each atomically), listing them in ``written``."""
+    from app.export.cli import render_outputs
+    from app.export.files import cancelled_error, commit_outputs, prepare_file
+
     for name, barrier in land.barriers():
         progress.info(f"loss barrier on the line from {spec.optimizer}'s solution to {name}'s: "
                       f"{barrier:.4g}")  # fmt: skip
@@ -292,6 +339,7 @@ def run(
     npz = next((p for p, f in outputs if f == "npz"), None)
     if npz is not None:
         land.save(npz)
+        written.append(npz)
         progress.info(f"wrote {shorten_path(npz)}")
     elif any(f in IMAGE_FORMATS for _, f in outputs):
         npz = cache / f"{spec.key()}.npz"
@@ -308,6 +356,7 @@ def run(
             commit_outputs([f])
         finally:
             f.discard()
+        written.append(path)
         progress.info(f"wrote {shorten_path(path)}")
     pictures = [(fmt, path) for path, fmt in outputs if fmt in IMAGE_FORMATS]
     if pictures:
@@ -316,12 +365,12 @@ def run(
         assert npz is not None
         scene = landscape_scene(npz)
         # one Qt session, one computation of the scene, one renderer for every picture
-        written, _ = render_outputs(
+        done, _ = render_outputs(
             scene, _picture_args(args), pictures, progress, cancel, window_factory
         )
-        for path in written:
+        for path in done:
+            written.append(Path(path))
             progress.info(f"wrote {shorten_path(path)}")
-    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None, window_factory: Any = None) -> int:

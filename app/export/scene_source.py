@@ -42,6 +42,38 @@ def _parse_value(text: str, spec: Any) -> Any:
     return value  # (a non-finite or fractional value is refused by the spec, naming it)
 
 
+def _items(text: str) -> list[str]:
+    """``text`` split at the commas outside parentheses: a schedule's arguments,
+    ``eta=cosine(0.5,200)``, stay with their key."""
+    items, depth, begin = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0:
+            items.append(text[begin:i])
+            begin = i + 1
+    items.append(text[begin:])
+    return items
+
+
+def _schedule_value(text: str, spec: Any, owner: str) -> dict[str, Any]:
+    """A schedule written ``name(arguments)`` (``cosine(0.5,200)``,
+    ``step(base=0.5,step_size=50,gamma=0.5)``) as its plain form, for a real-valued
+    hyperparameter; the text is read by :func:`core.schedules.parse_schedule`."""
+    from core.schedules import parse_schedule
+
+    if getattr(spec, "kind", float) is not float:
+        raise ValueError(
+            f"{owner}: {spec.name} cannot follow a schedule, it takes a single value"
+        )
+    try:
+        return parse_schedule(text).to_dict()
+    except ValueError as e:
+        raise ValueError(f"{owner}: {spec.name}: {e}") from None
+
+
 def split_spec(text: str, what: str) -> tuple[str, dict[str, str]]:
     """``NAME[:K=V,...]`` -> (name, {k: v}); ValueError naming ``what`` otherwise."""
     name, _, rest = text.partition(":")
@@ -50,7 +82,7 @@ def split_spec(text: str, what: str) -> tuple[str, dict[str, str]]:
         raise ValueError(f"{what} needs a name before ':', got {show(text)}")
     values: dict[str, str] = {}
     if rest.strip():
-        for item in rest.split(","):
+        for item in _items(rest):
             key, eq, val = item.partition("=")
             if not eq or not key.strip() or not val.strip():
                 raise ValueError(
@@ -63,7 +95,11 @@ def split_spec(text: str, what: str) -> tuple[str, dict[str, str]]:
     return name, values
 
 
-def _typed(values: dict[str, str], specs: Sequence[Any], owner: str) -> dict[str, Any]:
+def _typed(
+    values: dict[str, str], specs: Sequence[Any], owner: str, schedules: bool = False
+) -> dict[str, Any]:
+    """The values typed by their specs; with ``schedules``, a value written
+    ``name(arguments)`` is a schedule (errors name ``owner``)."""
     by_name = {s.name: s for s in specs}
     out: dict[str, Any] = {}
     for key, text in values.items():
@@ -75,7 +111,10 @@ def _typed(values: dict[str, str], specs: Sequence[Any], owner: str) -> dict[str
             except ValueError:
                 out[key] = text
             continue
-        out[key] = _parse_value(text, spec)
+        if schedules and "(" in text:
+            out[key] = _schedule_value(text, spec, owner)
+        else:
+            out[key] = _parse_value(text, spec)
     return out
 
 
@@ -99,7 +138,7 @@ def scene_from_args(args: argparse.Namespace) -> Any:
     for text in specs:
         oname, oraw = split_spec(text, "--optimizer")
         okey = OPTIMIZERS.key(oname)  # ValueError listing the valid optimizers
-        runs.append((okey, _typed(oraw, OPTIMIZERS[okey].params, okey)))
+        runs.append((okey, _typed(oraw, OPTIMIZERS[okey].params, f"--optimizer {okey}", True)))
     etas = args.eta or []
     if len(etas) > 1:
         if len(runs) > 1:
@@ -139,9 +178,10 @@ def scene_from_args(args: argparse.Namespace) -> Any:
 def _option_terms(message: str, surface: str, optimizers: list[str]) -> str:
     """The scene's field names in a message as the options that set them: a user of the
     command line typed --optimizer, not optimizers[1].hyper."""
-    m = re.match(r"optimizers\[(\d+)\](?:\.hyper)?: (.*)", message, re.S)
+    m = re.match(r"optimizers\[(\d+)\](?:\.hyper)?(?:\.(\w+))?: (.*)", message, re.S)
     if m and int(m[1]) < len(optimizers):
-        return f"--optimizer {optimizers[int(m[1])]}: {m[2]}"
+        field = f"{m[2]}: " if m[2] else ""
+        return f"--optimizer {optimizers[int(m[1])]}: {field}{m[3]}"
     m = re.match(r"surface_params: (.*)", message, re.S)
     if m:
         return f"--surface {surface}: {m[1]}"

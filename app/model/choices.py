@@ -17,6 +17,7 @@ from typing import Any
 from core._text import show
 from core.optimizers import OPTIMIZERS
 from core.scene import Scene
+from core.schedules import SCHEDULES, as_schedule, get_schedule
 from core.surfaces import SURFACES, get_surface
 
 #: Colours given to the runs of a race, in order (readable on the light theme and on the
@@ -66,7 +67,62 @@ class Run:
     def label(self) -> str:
         eta = self.hyper_dict.get("eta")
         name = self.cls.display_name
+        if is_scheduled(eta):
+            return f"{name} η: {SCHEDULES[eta['schedule']].display_name}"
         return f"{name} η={eta:g}" if isinstance(eta, float | int) else name
+
+
+#: The schedule the window holds as a plain number: a constant schedule gives the
+#: identical trajectory, so choosing it writes the number (the scene stays a number's).
+PLAIN_SCHEDULE = "constant"
+
+
+def is_scheduled(value: Any) -> bool:
+    """True for a hyperparameter held as a schedule's plain form ``{"schedule": ...}``."""
+    return isinstance(value, dict) and "schedule" in value
+
+
+def schedule_keys() -> tuple[str, ...]:
+    """The schedules the window offers, in the registry's order, the plain number first."""
+    plain = SCHEDULES.key(PLAIN_SCHEDULE)
+    return (plain, *(k for k in SCHEDULES.names() if k != plain))
+
+
+def schedule_scale(key: str) -> Any:
+    """The Param of schedule ``key`` that sets its size (its first: base, peak or value):
+    the η field edits it, the schedule form the others."""
+    return SCHEDULES[key].params[0]
+
+
+def schedule_form(key: str, value: float, steps: int) -> dict[str, Any]:
+    """The plain form of schedule ``key`` as the window first offers it: its size the
+    present ``value`` of the hyperparameter, its length parameters (torch's T_max and
+    total_steps: the steps of one cycle) the scene's ``steps``, the others their defaults."""
+    cls = SCHEDULES[key]
+    form: dict[str, Any] = {p.name: p.default for p in cls.params}
+    form[schedule_scale(key).name] = float(value)
+    for name, least in (("T_max", 1), ("total_steps", 2)):
+        if name in form:
+            form[name] = max(int(steps), least)
+    return get_schedule(key, **form).to_dict()
+
+
+def check_hyper(spec: Any, value: Any) -> Any:
+    """``value`` for the hyperparameter ``spec``: a number validated by the spec, or a
+    schedule's plain form (real-valued hyperparameters only), completed and validated,
+    its value at the first step within the spec's range.  ValueError names what is wrong."""
+    if not is_scheduled(value):
+        return spec.validate(value)
+    if spec.kind is not float:
+        raise ValueError(f"{spec.name} is {spec.kind.__name__}-valued and cannot follow a schedule")
+    schedule = as_schedule(value)
+    first = schedule(1)
+    if not (spec.name == "eta" and first == 0):
+        try:
+            spec.validate(first)
+        except ValueError as e:
+            raise ValueError(f"{schedule!r} at step t=1 gives {e}") from None
+    return schedule.to_dict()
 
 
 #: Surface parameters that only set drawing detail: the app's own grid (level of detail)

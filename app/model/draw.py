@@ -157,6 +157,11 @@ class Curves:
     #: per run: the true loss of a recorded path (the full model at each checkpoint, beside
     #: the plane's loss at its projection: how far the picture can be trusted), else None
     true_y: list[np.ndarray | None] = field(default_factory=list)
+    #: per run: η_t, the learning rate each step used when η follows a schedule (entry
+    #: k − 1: step k, drawn at x = k on the second axis), else None
+    rate: list[np.ndarray | None] = field(default_factory=list)
+    #: the second axis's range (None: no run's η follows a schedule)
+    rate_range: tuple[float, float] | None = None
 
 
 @dataclass
@@ -289,7 +294,27 @@ def loss_curves(trajectories: list[Any], log_loss: bool) -> Curves:
     # Long runs: a peak-preserving subsample (min and max of each bin) of about 2000
     # points, fixed per result so the first paint is as cheap as the next ones.
     ds = [max(1, len(y) // CURVE_BINS) for y in ys]
-    return Curves(ys, "log₁₀ loss" if log_loss else "loss", yrange, ds, true_y)
+    rate = [scheduled_rate(t) for t in trajectories]
+    return Curves(
+        ys, "log₁₀ loss" if log_loss else "loss", yrange, ds, true_y, rate, rate_range(rate)
+    )
+
+
+def scheduled_rate(traj: Any) -> np.ndarray | None:
+    """η_t of a run whose η follows a schedule (the value each step used), else None."""
+    hyper = getattr(traj, "hyper", None) or {}
+    if isinstance(hyper.get("eta"), (int, float)) or "eta" not in hyper:
+        return None
+    return traj.schedule_values().get("eta")
+
+
+def rate_range(rate: list[np.ndarray | None]) -> tuple[float, float] | None:
+    """The second axis's range over every η_t (from 0, 6 % headroom), or None."""
+    finite = [r[np.isfinite(r)] for r in rate if r is not None]
+    if not finite:
+        return None
+    top = max((float(a.max()) for a in finite if a.size), default=0.0)
+    return (0.0, top * 1.06 if top > 0 else 1.0)
 
 
 def draw_data(

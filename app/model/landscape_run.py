@@ -130,11 +130,18 @@ def landscape_spec(train: TrainSpec, options: LandscapeOptions, run: int = 0) ->
     six) is trained from the same weights on the same batches, its path drawn on the same
     plane (with PCA directions, the plane of all the paths).
 
-    Raises ValueError when a choice has no landscape equivalent (a hyperparameter that is
-    not a number and differs from its default).
+    Raises ValueError when a choice has no landscape equivalent (a CNN, dropout, or a
+    hyperparameter that is not a number — a schedule — and differs from its default).
     """
     from core.landscape import LandscapeSpec
     from core.landscape._compute import MAX_COMPARE
+
+    if getattr(train, "arch", "dense") != "dense" or any(getattr(train, "dropout", ())):
+        what = "a CNN" if getattr(train, "arch", "dense") != "dense" else "a network with dropout"
+        raise ValueError(
+            f"no landscape for {what} yet: landscapes take dense networks without dropout "
+            "(choose Dense and dropout 0)"
+        )
 
     main = _rule(train.runs[run])
     others = [_rule(r) for i, r in enumerate(train.runs) if i != run][:MAX_COMPARE]

@@ -18,6 +18,7 @@ import numpy as np
 from app.model.choices import RUN_COLORS, RecordedRun, Run, recorded_colors, scene_runs
 from app.model.draw import Colormap, DrawData, ViewSettings, draw_data
 from core.scene import Scene
+from core.schedules import as_schedule
 from core.trajectory import stability
 
 
@@ -111,6 +112,14 @@ def divergence_text(surface: Any, traj: Any, eta: float | None) -> str | None:
     return text
 
 
+def _first_value(eta: Any) -> float | None:
+    """η at the first step: the number, or a schedule's value there (the stability hint
+    is taken at the start)."""
+    if isinstance(eta, dict):
+        return float(as_schedule(eta)(1))
+    return eta
+
+
 #: Least time between two progress reports of a computation.  Each report crosses to the
 #: GUI thread as a queued signal, and every one of them makes the GUI thread wait for the
 #: worker to hand over Python's interpreter lock: a report per 250 steps of an 8-way
@@ -166,7 +175,7 @@ def compute_result(
     # 20 000 steps: 1.3 s instead of 3.3 s one by one), each trajectory as its own run.
     trajectories = scene.run(progress=steps_done)
     divergence = [
-        divergence_text(surface, traj, hyper.get("eta"))
+        divergence_text(surface, traj, _first_value(hyper.get("eta")))
         for (_, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
     ]
     recorded = scene.recorded(surface)

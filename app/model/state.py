@@ -32,13 +32,17 @@ from app.model.choices import (
     HEIGHT_MODES,
     MAX_RUNS,
     MAX_STEPS,
+    PLAIN_SCHEDULE,
     RUN_COLORS,
     Run,
+    check_hyper,
     check_seed,
     check_showable,
+    is_scheduled,
     optimizer_defaults,
     run_params,
     scene_runs,
+    schedule_form,
     surface_param_specs,
     surface_scene,
     surface_takes_samples,
@@ -47,6 +51,7 @@ from app.model.choices import (
 from core._text import show
 from core.optimizers import OPTIMIZERS
 from core.scene import Scene
+from core.schedules import SCHEDULES, as_schedule
 from core.surfaces import SURFACES, get_surface
 
 
@@ -331,7 +336,7 @@ class AppState(QObject):
             cls = OPTIMIZERS[r.optimizer]
             specs = {p.name: p for p in run_params(cls)}
             given = dict(r.hyper)
-            hyper = {n: p.validate(given.get(n, p.default)) for n, p in specs.items()}
+            hyper = {n: check_hyper(p, given.get(n, p.default)) for n, p in specs.items()}
             extra = {k: v for k, v in given.items() if k not in specs}
             if extra:
                 # A rule that passes keywords on (SAM to its base optimizer, whose
@@ -402,7 +407,7 @@ class AppState(QObject):
                 f"valid: {', '.join(specs)}"
             )
         hyper = run.hyper_dict
-        hyper[name] = specs[name].validate(value)
+        hyper[name] = check_hyper(specs[name], value)
         extra = {k: v for k, v in hyper.items() if k not in specs}
         if extra:
             own = {k: v for k, v in hyper.items() if k in specs}
@@ -418,6 +423,30 @@ class AppState(QObject):
         runs = list(self._runs)
         runs[i] = replace(run, hyper=tuple(hyper.items()))
         self.runs = tuple(runs)
+
+    def set_schedule(self, name: str, key: str | None, index: int | None = None) -> None:
+        """Let hyperparameter ``name`` of a run follow schedule ``key`` (a key of
+        :data:`core.schedules.SCHEDULES`), starting from its present value and lasting the
+        scene's steps (:func:`schedule_form`); ``None`` or the constant schedule makes it a
+        plain number again, the schedule's value at the first step."""
+        i = self._current_run if index is None else index
+        value = self._runs[i].hyper_dict.get(name)
+        first = as_schedule(value)(1) if is_scheduled(value) else value
+        if key is None or SCHEDULES.key(key) == SCHEDULES.key(PLAIN_SCHEDULE):
+            self.set_hyper(name, first, i)
+        elif not (is_scheduled(value) and SCHEDULES.key(value["schedule"]) == SCHEDULES.key(key)):
+            self.set_hyper(name, schedule_form(key, first, self.steps), i)
+
+    def set_schedule_param(
+        self, name: str, param: str, value: Any, index: int | None = None
+    ) -> None:
+        """Set parameter ``param`` of the schedule hyperparameter ``name`` follows
+        (validated by the schedule's spec); ValueError when ``name`` follows none."""
+        i = self._current_run if index is None else index
+        form = self._runs[i].hyper_dict.get(name)
+        if not is_scheduled(form):
+            raise ValueError(f"{name} follows no schedule; choose one first")
+        self.set_hyper(name, {**form, param: value}, i)
 
     def reset_hyper(self, index: int | None = None) -> None:
         """Every hyperparameter of a run back to its default (η to the surface's demo)."""

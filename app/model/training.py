@@ -1,8 +1,10 @@
 """What the "Train a network" window trains: the datasets it offers and the user's choices.
 
-:class:`NetworkState` holds the choices (dataset, hidden sizes, activation, optimizer and its
-hyperparameters, the comparison list, epochs, batch size, seed, sharpness tracking every k
-steps); every setter validates and emits ``changed(name)`` only on a real change;
+:class:`NetworkState` holds the choices (dataset, architecture — dense hidden widths, or for
+image data a CNN with its filter count and kernel size —, dropout, activation, optimizer and
+its hyperparameters, η possibly a schedule, the comparison list, epochs, batch size, seed,
+sharpness tracking every k steps); every setter validates and emits ``changed(name)`` only on
+a real change;
 :meth:`NetworkState.spec` gives the :class:`TrainSpec` that
 :func:`app.model.training_run.train_runs` trains.
 """
@@ -21,6 +23,7 @@ from core import datasets
 from core._text import show
 from core.activations import ACTIVATIONS
 from core.optimizers import OPTIMIZERS
+from core.schedules import SCHEDULES, Schedule
 
 #: The data are always drawn with this seed: the seed field changes the initial weights and
 #: the batch order, so runs compared on one dataset see the same points.
@@ -36,6 +39,12 @@ MAX_COMPARE = 8
 MAX_SHARPNESS_EVERY = 100_000
 SHARPNESS_EVERY_DEFAULT = 20
 SHARPNESS_SAMPLES = 256
+#: The architectures: dense layers of the hidden widths, or (image data only) a CNN
+#: conv F@k×k ("same" padding) → activation → max pool 2 → dense output.
+ARCHITECTURES = {"dense": "Dense (hidden widths)", "cnn": "CNN (conv → pool → dense)"}
+MAX_FILTERS = 64
+MAX_KERNEL = 7
+CNN_POOL = 2
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,8 @@ class DatasetInfo:
     outputs: int
     needs: str | None = None
     extra: str = ""
+    #: one sample as an image (channels, height, width), for the CNN; None: not images
+    image: tuple[int, int, int] | None = None
 
 
 DATASETS: dict[str, DatasetInfo] = {
@@ -91,6 +102,7 @@ DATASETS: dict[str, DatasetInfo] = {
             10,
             needs="sklearn",
             extra="the digits dataset needs scikit-learn: pip install 'losscape[data]'",
+            image=(1, 8, 8),
         ),
     )
 }
@@ -149,6 +161,43 @@ def hidden_text(sizes: tuple[int, ...]) -> str:
     return ", ".join(str(n) for n in sizes)
 
 
+def parse_dropout(text: str) -> tuple[float, ...]:
+    """ "0.2" -> (0.2,) (every hidden layer), "0.2, 0" -> one ratio per hidden layer;
+    empty or "0" means no dropout.  Each ratio is in [0, 1)."""
+    parts = [p for p in re.split(r"[,\s;]+", text.strip()) if p]
+    if len(parts) > MAX_HIDDEN_LAYERS:
+        raise ValueError(
+            f"dropout: at most {MAX_HIDDEN_LAYERS} ratios, got {len(parts)} ({show(text.strip())})"
+        )
+    ratios = []
+    for p in parts:
+        try:
+            r = float(p)
+        except ValueError:
+            raise ValueError(
+                f"dropout ratios must be numbers in [0, 1) separated by commas, got {show(p)}"
+            ) from None
+        ratios.append(_check_ratio(r))
+    return tuple(ratios)
+
+
+def _check_ratio(r: Any) -> float:
+    ok = isinstance(r, int | float | np.floating) and not isinstance(r, bool)
+    if not ok or not 0.0 <= float(r) < 1.0:
+        raise ValueError(f"dropout ratio must be a number in [0, 1), got {show(r)}")
+    return float(r)
+
+
+def dropout_text(ratios: tuple[float, ...]) -> str:
+    return ", ".join(f"{r:g}" for r in ratios)
+
+
+def schedule_text(s: Schedule) -> str:
+    """A schedule in short text form: ``cosine(0.01, 500, 0)``."""
+    args = ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in s.hyper.values())
+    return f"{s.key}({args})"
+
+
 def optimizer_hyper(key: str, **given: Any) -> dict[str, Any]:
     """Every hyperparameter of optimizer ``key``: its registry defaults, ``given`` on top
     (each validated by its Param spec)."""
@@ -167,6 +216,8 @@ def optimizer_hyper(key: str, **given: Any) -> dict[str, Any]:
 def run_label(optimizer: str, hyper: dict[str, Any]) -> str:
     name = OPTIMIZERS[optimizer].display_name
     eta = hyper.get("eta")
+    if isinstance(eta, Schedule):
+        return f"{name} η={schedule_text(eta)}"
     return f"{name} η={eta:g}" if isinstance(eta, float | int) else name
 
 
@@ -199,6 +250,18 @@ class TrainSpec:
     seed: int
     #: λmax of the training loss's Hessian every this many steps (0: not tracked)
     sharpness_every: int = 0
+    #: "dense" (the hidden widths) or "cnn" (conv filters@kernel×kernel → act → pool → dense)
+    arch: str = "dense"
+    filters: int = 16
+    kernel: int = 3
+    #: dropout ratio after each hidden block (one per hidden layer; one for the CNN's
+    #: conv block, after pooling), 0 = none; empty: no dropout
+    dropout: tuple[float, ...] = ()
+
+    @property
+    def plain(self) -> bool:
+        """A dense network without dropout (what sharpness and landscapes handle)."""
+        return self.arch == "dense" and not any(self.dropout)
 
 
 def _check_int(name: str, value: Any, low: int, high: int) -> int:
@@ -224,6 +287,10 @@ class _Values:
     seed: int = 0
     log_loss: bool = True
     sharpness_every: int = 0
+    arch: str = "dense"
+    filters: int = 16
+    kernel: int = 3
+    dropout: tuple[float, ...] = ()
 
 
 class NetworkState(QObject):
@@ -249,6 +316,13 @@ class NetworkState(QObject):
     sharpness_every = property(
         lambda self: self._v.sharpness_every, doc="steps between sharpness measurements (0: off)"
     )
+    arch = property(lambda self: self._v.arch, doc='architecture: "dense" or "cnn"')
+    filters = property(lambda self: self._v.filters, doc="CNN: number of filters")
+    kernel = property(lambda self: self._v.kernel, doc="CNN: filter size (kernel × kernel)")
+    dropout = property(
+        lambda self: self._v.dropout,
+        doc="dropout ratios as given: one for every hidden layer, or one per hidden layer",
+    )
 
     def _set(self, name: str, value: Any) -> None:
         old = getattr(self._v, name)
@@ -264,6 +338,56 @@ class NetworkState(QObject):
         if missing:
             raise ValueError(missing)
         self._set("dataset", key)
+        if self._v.arch == "cnn" and DATASETS[key].image is None:
+            self._set("arch", "dense")  # a CNN needs images
+
+    def set_arch(self, key: str) -> None:
+        """ "dense" or "cnn" (the CNN only for image data: digits)."""
+        if key not in ARCHITECTURES:
+            raise ValueError(
+                f"architecture must be one of {', '.join(ARCHITECTURES)}, got {show(key)}"
+            )
+        if key == "cnn" and DATASETS[self._v.dataset].image is None:
+            raise ValueError(
+                f"architecture: a CNN needs image data (digits); "
+                f"{DATASETS[self._v.dataset].title} are points"
+            )
+        self._set("arch", key)
+
+    def set_filters(self, n: int) -> None:
+        self._set("filters", _check_int("filters", n, 1, MAX_FILTERS))
+
+    def set_kernel(self, n: int) -> None:
+        self._set("kernel", _check_int("kernel size", n, 1, MAX_KERNEL))
+
+    def set_dropout(self, ratios: Any) -> None:
+        """One ratio for every hidden layer, or one per hidden layer ("0.2" or "0.2, 0";
+        a number or a sequence); empty or zeros: no dropout."""
+        if isinstance(ratios, str):
+            ratios = parse_dropout(ratios)
+        elif isinstance(ratios, int | float | np.floating):
+            ratios = (ratios,)
+        ratios = tuple(_check_ratio(r) for r in ratios)
+        if len(ratios) > MAX_HIDDEN_LAYERS:
+            raise ValueError(f"dropout: at most {MAX_HIDDEN_LAYERS} ratios, got {len(ratios)}")
+        self._set("dropout", ratios)
+
+    def dropout_per_layer(self) -> tuple[float, ...]:
+        """The ratio after each hidden block (dense: each hidden layer; CNN: its conv
+        block); ValueError when the ratios given do not fit the architecture."""
+        blocks = 1 if self._v.arch == "cnn" else len(self._v.hidden)
+        given = self._v.dropout
+        if not any(given):
+            return ()
+        if len(given) == 1:
+            return given * blocks
+        if len(given) != blocks:
+            what = "the CNN's conv block" if self._v.arch == "cnn" else f"{blocks} hidden layers"
+            raise ValueError(
+                f"dropout: {len(given)} ratios for {what}; give one ratio for every hidden "
+                f"layer or one per hidden layer"
+            )
+        return given
 
     def set_hidden(self, sizes: Any) -> None:
         sizes = parse_hidden(sizes) if isinstance(sizes, str) else tuple(sizes)
@@ -288,6 +412,51 @@ class NetworkState(QObject):
     def set_hyper(self, name: str, value: Any) -> None:
         valid = optimizer_hyper(self._v.optimizer, **{name: value})[name]
         self._set("hyper", {**self._v.hyper, name: valid})
+
+    @property
+    def eta_schedule(self) -> Schedule | None:
+        """The schedule η follows, None when η is a number."""
+        eta = self._v.hyper.get("eta")
+        return eta if isinstance(eta, Schedule) else None
+
+    def set_eta_schedule(self, key: str | None, **params: Any) -> None:
+        """Let η follow schedule ``key`` of :data:`core.schedules.SCHEDULES` (its first
+        value from the current η unless ``params`` give it), or with None / "constant" go
+        back to a number (the schedule's first value)."""
+        eta = self._v.hyper.get("eta")
+        if eta is None:
+            raise ValueError(f"{OPTIMIZERS[self._v.optimizer].display_name} has no η to schedule")
+        if key is None or SCHEDULES.key(key) == "constant":
+            if isinstance(eta, Schedule):
+                self.set_hyper("eta", float(eta(1)))
+            return
+        cls = SCHEDULES[key]
+        first = "peak" if any(p.name == "peak" for p in cls.params) else "base"
+        if isinstance(eta, Schedule) and type(eta) is cls and not params:
+            return
+        number = float(eta(1)) if isinstance(eta, Schedule) else float(eta)
+        if any(p.name == first for p in cls.params):
+            params.setdefault(first, number)
+        ordered = {p.name: params[p.name] for p in cls.params if p.name in params}
+        unknown = sorted(set(params) - set(ordered))
+        if unknown:
+            raise ValueError(
+                f"schedule {cls.display_name} has no parameter {show(unknown[0])}; "
+                f"valid: {', '.join(p.name for p in cls.params)}"
+            )
+        self._set("hyper", {**self._v.hyper, "eta": cls(**ordered)})
+
+    def set_schedule_param(self, name: str, value: Any) -> None:
+        """Change one parameter of η's schedule (validated by the schedule)."""
+        sched = self.eta_schedule
+        if sched is None:
+            raise ValueError("η follows no schedule: choose one first")
+        if name not in sched.hyper:
+            raise ValueError(
+                f"schedule {sched.display_name} has no parameter {show(name)}; "
+                f"valid: {', '.join(sched.hyper)}"
+            )
+        self._set("hyper", {**self._v.hyper, "eta": type(sched)(**{**sched.hyper, name: value})})
 
     def reset_hyper(self) -> None:
         self._set("hyper", optimizer_hyper(self._v.optimizer))
@@ -335,6 +504,13 @@ class NetworkState(QObject):
         """What Train trains: the comparison list, or the optimizer being edited alone."""
         v = self._v
         runs = v.compare or (self.current_run,)
-        return TrainSpec(
-            v.dataset, v.hidden, v.act, runs, v.epochs, v.batch_size, v.seed, v.sharpness_every
-        )
+        spec = TrainSpec(
+            v.dataset, v.hidden, v.act, runs, v.epochs, v.batch_size, v.seed, v.sharpness_every,
+            v.arch, v.filters, v.kernel, self.dropout_per_layer(),
+        )  # fmt: skip
+        if spec.sharpness_every and not spec.plain:
+            raise ValueError(
+                "sharpness tracking takes dense networks without dropout; switch it off "
+                "for this network"
+            )
+        return spec

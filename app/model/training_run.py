@@ -2,7 +2,8 @@
 (app.model.training), train it with :meth:`core.network.Network.fit` and report every epoch
 through callbacks, so the window's worker, tests and scripts all train the same way.  The
 arrays the data view draws (class map on a grid, fitted curve, confusion matrix) are computed
-here, in the worker."""
+here, in the worker, and so are the images of a CNN's learned filters (:func:`filter_images`,
+:func:`filter_mosaic`), live with every snapshot."""
 
 from __future__ import annotations
 
@@ -14,8 +15,16 @@ from typing import Any
 
 import numpy as np
 
-from app.model.training import SHARPNESS_SAMPLES, TrainRun, TrainSpec, load_dataset
+from app.model.training import (
+    CNN_POOL,
+    DATASETS,
+    SHARPNESS_SAMPLES,
+    TrainRun,
+    TrainSpec,
+    load_dataset,
+)
 from core import datasets
+from core.conv import Convolution
 from core.network import DivergenceError, Network
 
 #: Cells per axis of the decision map of a 2-D dataset.
@@ -25,19 +34,92 @@ CURVE_POINTS = 200
 
 
 def build_network(spec: TrainSpec, data: datasets.Dataset, run: TrainRun) -> Network:
-    """The network of ``run``: every run of a spec starts from the same weights (seed)."""
+    """The network of ``run``: every run of a spec starts from the same weights (seed).
+
+    A dense network without dropout is built from its sizes; the others from layer specs
+    (:meth:`core.network.Network.from_specs`): the CNN is conv ``filters``@k×k ("same"
+    padding, the chosen activation) → max pool 2 → flatten → dense output, and a dropout
+    ratio r > 0 puts a ``Dropout(ratio=r)`` after its hidden block (after each hidden
+    dense layer; after the CNN's pooling).  η may be a schedule: every layer's optimizer
+    evaluates it at its step t.
+    """
     regression = data.kind == "regression"
-    sizes = [data.x_train.shape[1], *spec.hidden, data.t_train.shape[1]]
-    return Network.from_sizes(
-        sizes,
-        act=spec.act,
-        out_act="identity" if regression else "softmax",
-        loss="square" if regression else "cross",
-        opt=run.optimizer,
-        opt_dic=run.hyper_dict,
-        dtype=np.float64,
-        seed=spec.seed,
-    )
+    out_act = "identity" if regression else "softmax"
+    loss = "square" if regression else "cross"
+    outputs = data.t_train.shape[1]
+    if spec.plain:
+        sizes = [data.x_train.shape[1], *spec.hidden, outputs]
+        return Network.from_sizes(
+            sizes, act=spec.act, out_act=out_act, loss=loss, opt=run.optimizer,
+            opt_dic=run.hyper_dict, dtype=np.float64, seed=spec.seed,
+        )  # fmt: skip
+    specs: list[Any] = []
+    input_shape: tuple[int, ...]
+    if spec.arch == "cnn":
+        image = DATASETS[spec.dataset].image
+        if image is None:
+            raise ValueError(f"architecture: a CNN needs image data, {spec.dataset} has none")
+        input_shape = image
+        k = spec.kernel
+        specs += [
+            ("conv", {"F_shape": (spec.filters, k, k), "pad": "same", "act": spec.act}),
+            ("pool", {"pool": CNN_POOL}),
+            "flatten",
+        ]
+        ratios = spec.dropout or (0.0,)
+        if ratios[0] > 0:
+            specs.append(("dropout", {"ratio": ratios[0]}))
+    else:
+        input_shape = (data.x_train.shape[1],)
+        ratios = spec.dropout or (0.0,) * len(spec.hidden)
+        for n, r in zip(spec.hidden, ratios, strict=True):
+            specs.append(("middle", {"n": n, "act": spec.act}))
+            if r > 0:
+                specs.append(("dropout", {"ratio": r}))
+    specs.append(("output", {"n": outputs, "act": out_act, "loss": loss}))
+    return Network.from_specs(
+        specs, opt=run.optimizer, opt_dic=run.hyper_dict, dtype=np.float64, seed=spec.seed,
+        input_shape=input_shape,
+    )  # fmt: skip
+
+
+def conv_layer(net: Network) -> Convolution | None:
+    """The network's first convolution layer (None for a dense network)."""
+    return next((ly for ly in net.layers if isinstance(ly, Convolution)), None)
+
+
+def filter_images(net: Network) -> np.ndarray | None:
+    """The first convolution's filters as images: (M, fh, fw), each filter scaled on its
+    own to [0, 1] by its minimum and maximum (a constant filter is 0.5 everywhere); a filter
+    over several input channels is shown as their mean.  None without a convolution."""
+    conv = conv_layer(net)
+    if conv is None:
+        return None
+    w = np.asarray(conv.w, np.float64)
+    w = w.mean(axis=1) if w.ndim == 4 else w  # (M, C, fh, fw) -> (M, fh, fw)
+    lo = w.min(axis=(1, 2), keepdims=True)
+    span = w.max(axis=(1, 2), keepdims=True) - lo
+    flat = span[:, 0, 0] == 0
+    out = (w - lo) / np.where(span > 0, span, 1.0)
+    out[flat] = 0.5
+    return out
+
+
+def filter_mosaic(images: np.ndarray, columns: int | None = None) -> np.ndarray:
+    """The filter images side by side in a grid (row-major, ⌈√M⌉ columns unless given),
+    one transparent pixel between them: an RGBA uint8 array (rows, columns, 4) of grey
+    levels round(255·value), ready for an image item."""
+    m, fh, fw = images.shape
+    cols = columns or int(np.ceil(np.sqrt(m)))
+    rows = -(-m // cols)
+    out = np.zeros((rows * (fh + 1) - 1, cols * (fw + 1) - 1, 4), np.uint8)
+    grey = np.rint(255.0 * np.clip(images, 0.0, 1.0)).astype(np.uint8)
+    for i in range(m):
+        r, c = divmod(i, cols)
+        cell = out[r * (fh + 1) : r * (fh + 1) + fh, c * (fw + 1) : c * (fw + 1) + fw]
+        cell[..., :3] = grey[i][..., None]
+        cell[..., 3] = 255
+    return out
 
 
 # -- what the data view draws ----------------------------------------------------------------
@@ -82,10 +164,24 @@ class ViewData:
     test_accuracy: float | None = None
     wrong: np.ndarray | None = None  # digits: indices of misclassified test images
     predicted: np.ndarray | None = None  # digits: predicted class of every test image
+    filters: np.ndarray | None = None  # CNN: (M, fh, fw) filter images in [0, 1]
+    mosaic: np.ndarray | None = None  # CNN: the filter images as one RGBA grid
+
+
+def with_filters(view: ViewData, net: Network) -> ViewData:
+    """``view`` with the network's filter images (unchanged for a dense network)."""
+    images = filter_images(net)
+    if images is not None:
+        view.filters, view.mosaic = images, filter_mosaic(images)
+    return view
 
 
 def snapshot(net: Network, data: datasets.Dataset, geo: ViewGeometry) -> ViewData:
-    """Evaluate the network where the data view needs it."""
+    """Evaluate the network where the data view needs it (with a CNN's filter images)."""
+    return with_filters(_evaluate(net, data, geo), net)
+
+
+def _evaluate(net: Network, data: datasets.Dataset, geo: ViewGeometry) -> ViewData:
     if geo.kind == "map":
         classes = net.predict(geo.grid_points()).reshape(len(geo.xs), len(geo.ys))
         return ViewData("map", classes=classes)
@@ -188,6 +284,9 @@ def train_runs(
 ) -> list[RunOutcome]:
     """Train every run of ``spec`` in turn, from the same initial weights and batch order.
 
+    A CNN's snapshots carry its filter images (:func:`with_filters`): on digits, whose
+    confusion matrix waits for the end of a run, ``view`` is then a ``ViewData("filters")``.
+
     ``on_epoch(run, epoch, logs, view)`` follows every epoch (``view`` is a fresh snapshot at
     most every ``snapshot_interval`` seconds, else None); ``cancelled()`` turning true stops
     the current run after its epoch and skips the rest.  A diverging run ends with its
@@ -200,6 +299,7 @@ def train_runs(
     data = data if data is not None else load_dataset(spec.dataset)
     geo = ViewGeometry.for_dataset(data)
     live = geo.kind != "digits"
+    conv = spec.arch == "cnn"
     outcomes = []
     with one_blas_thread():
         for i, run in enumerate(spec.runs):
@@ -229,6 +329,10 @@ def train_runs(
                 # end of the run (it is a verdict on the trained network).
                 if live and now - last[0] >= snapshot_interval:
                     view = snapshot(net, data, geo)
+                    last[0] = time.perf_counter()
+                elif conv and now - last[0] >= snapshot_interval:
+                    # the digits' verdict waits, but a CNN's filters are shown live
+                    view = with_filters(ViewData("filters"), net)
                     last[0] = time.perf_counter()
                 on_epoch(i, epoch, logs, view)
                 if cancelled():
@@ -277,7 +381,9 @@ def train_runs(
             # large network the map's snapshot alone takes seconds, and Cancel or closing
             # the window must end the work within one batch.
             finite = error is None or all(
-                np.isfinite(ly.w).all() and np.isfinite(ly.b).all() for ly in net.layers
+                np.isfinite(ly.w).all() and np.isfinite(ly.b).all()
+                for ly in net.layers
+                if hasattr(ly, "w")
             )
             if finite and not stopped[0]:
                 view = snapshot(net, data, geo)

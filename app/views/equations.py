@@ -18,6 +18,17 @@ from core.scene_paths import is_recorded
 from core.surfaces import SURFACES
 
 
+def _hyper_text(value: Any) -> str:
+    """A hyperparameter as the panel prints it: a number, or a schedule as
+    ``cosine(base=0.25, T_max=200, low=0)``."""
+    if isinstance(value, float):
+        return fmt(value)
+    if isinstance(value, dict) and "schedule" in value:
+        args = ", ".join(f"{k}={_hyper_text(v)}" for k, v in value.items() if k != "schedule")
+        return f"{value['schedule']}({args})"
+    return str(value)
+
+
 class EquationsPanel(QTextBrowser):
     """The selected optimizer's update equations with the live values of the current step."""
 
@@ -34,7 +45,8 @@ class EquationsPanel(QTextBrowser):
         self._throttle.setInterval(40)
         self._throttle.timeout.connect(self.refresh)
         state.stepChanged.connect(self._on_step)
-        for sig in (state.resultChanged, state.currentRunChanged, state.runsChanged):
+        changes = (state.resultChanged, state.drawChanged, state.currentRunChanged)
+        for sig in (*changes, state.runsChanged):
             sig.connect(self.refresh)
         self.refresh()
 
@@ -65,6 +77,21 @@ class EquationsPanel(QTextBrowser):
         out["Δ"] = np.asarray(at["move"], dtype=np.float64)
         return out
 
+    def rate_value(self) -> float | None:
+        """η_t of the step that led to the current point (at step 0: of the first step)
+        when the current run's η follows a schedule; read from the draw data, which the
+        compute worker prepared.  None otherwise."""
+        st, res = self.state, self.state.result
+        if res is None or res.draw is None or not self._current():
+            return None
+        rates = res.draw.curves.rate
+        if st.current_run >= len(rates) or rates[st.current_run] is None:
+            return None
+        rate = rates[st.current_run]
+        if not len(rate):
+            return None
+        return float(rate[min(max(st.step, 1), len(rate)) - 1])
+
     def _current(self) -> bool:
         """True when the state's result was computed for the scene the panel shows (not
         while a changed scene is being computed, nor after its computation failed)."""
@@ -80,9 +107,7 @@ class EquationsPanel(QTextBrowser):
         paper = (getattr(cls, "paper", "") or "").strip()
         if paper:
             lines.append(f"<p><i>{html.escape(paper)}</i></p>")
-        hyper = ", ".join(
-            f"{k} = {fmt(float(v)) if isinstance(v, float) else v}" for k, v in st.run.hyper
-        )
+        hyper = ", ".join(f"{k} = {_hyper_text(v)}" for k, v in st.run.hyper)
         if hyper:
             lines.append(f"<p class='hyper'>{html.escape(hyper)}</p>")
         vals = self.values()
@@ -101,7 +126,13 @@ class EquationsPanel(QTextBrowser):
                 f"<table cellspacing='0' cellpadding='2'><tr><th></th><th>{names[0]}</th>"
                 f"<th>{names[1]}</th></tr>{rows}</table>"
             )
-        elif st.result is not None and not self._current():
+        rate = self.rate_value()
+        if rate is not None:
+            lines.append(
+                f"<p class='rate'><b>η_t</b> = {fmt(rate)} "
+                f"(the scheduled learning rate of step {max(st.step, 1)})</p>"
+            )
+        if vals is None and st.result is not None and not self._current():
             lines.append("<p><i>Values: waiting for the computation of these settings…</i></p>")
         if self._current():
             lines.append(self.recorded_html(names))

@@ -254,6 +254,8 @@ class DataView(QWidget):
         # Several snapshots can come in one burst (tiny networks finish runs in milliseconds):
         # only the newest is drawn, once, when the burst is over.  A confusion matrix with its
         # misclassified digits is hundreds of items: drawn for each run it froze the window.
+        if self.geo is not None and view.kind != self.geo.kind:
+            return  # a CNN's live filters alone: the filter view's
         first = self._pending_view is None
         self._pending_view = (view, self.training.labels[run])
         if first:

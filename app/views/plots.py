@@ -193,6 +193,7 @@ class LossCurveView(pg.PlotWidget):
         )
         plot.addItem(self.cursor)
         self.cursor.sigPositionChanged.connect(self._on_cursor)
+        self._rate_axis(plot)
         self._losses: list[np.ndarray] = []
         state.resultChanged.connect(self._on_result)
         state.drawChanged.connect(self._redraw)  # (a method: dropped with the view)
@@ -238,8 +239,59 @@ class LossCurveView(pg.PlotWidget):
         plot.setXRange(0, result.scene.steps, padding=0.02)
         plot.setYRange(*curves.yrange, padding=0)
         self.cursor.setBounds((0, result.scene.steps))
+        self._draw_rate(result, curves)
         self._on_step(self.state.step)
         self._fit_legend()
+
+    def _rate_axis(self, plot: pg.PlotItem) -> None:
+        """The second (right) axis: η_t of every run whose η follows a schedule, dotted
+        in the run's colour, in a view box of its own that shares the step axis.
+        It takes no mouse input (a drag still moves the cursor beneath it)."""
+        self.rate_box = pg.ViewBox(enableMouse=False)
+        self.rate_box.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.rate_box.setAcceptHoverEvents(False)
+        plot.scene().addItem(self.rate_box)
+        axis = plot.getAxis("right")
+        axis.linkToView(self.rate_box)
+        axis.setPen(pg.mkPen("#8a8f98"))
+        axis.setTextPen(pg.mkPen("#2b2f36"))
+        axis.enableAutoSIPrefix(False)
+        plot.setLabel("right", "η_t")
+        plot.hideAxis("right")
+        self.rate_box.setXLink(plot.getViewBox())
+        self.rate_curves = []
+        for _ in range(MAX_RUNS):
+            curve = pg.PlotDataItem(pen=pg.mkPen("k", width=CURVE_WIDTH))
+            curve.setClipToView(True)  # (long runs: drawn subsampled, as the loss curves)
+            curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            curve.setVisible(False)
+            self.rate_box.addItem(curve)
+            self.rate_curves.append(curve)
+        plot.getViewBox().sigResized.connect(self._fit_rate_box)
+
+    def _fit_rate_box(self, *_: Any) -> None:
+        main = self.getPlotItem().getViewBox()
+        self.rate_box.setGeometry(main.sceneBoundingRect())
+        self.rate_box.linkedViewChanged(main, self.rate_box.XAxis)
+
+    def _draw_rate(self, result, curves) -> None:
+        """η_t on the right axis, shown only while some run's η follows a schedule."""
+        plot = self.getPlotItem()
+        rates = list(curves.rate) + [None] * MAX_RUNS
+        for i in range(MAX_RUNS):
+            r = rates[i] if i < len(result.runs) else None
+            if r is not None:
+                self.rate_curves[i].setDownsampling(ds=curves.downsample[i], method="peak")
+                self.rate_curves[i].setData(np.arange(1, len(r) + 1), r)
+                pen = pg.mkPen(result.runs[i].color, width=CURVE_WIDTH, style=Qt.PenStyle.DotLine)
+                self.rate_curves[i].setPen(pen)
+            self.rate_curves[i].setVisible(r is not None)
+        if curves.rate_range is None:
+            plot.hideAxis("right")
+            return
+        plot.showAxis("right")
+        self.rate_box.setYRange(*curves.rate_range, padding=0)
+        self._fit_rate_box()
 
     def _fit_legend(self) -> None:
         """Show the legend only where it fits inside the plot (the 3D view and the run list

@@ -22,6 +22,12 @@ announces the landscape's file with ``landscapeReady(path)``; :func:`open_networ
 connects it to :func:`show_landscape`, which opens it in the main window's 3D view, contour and
 loss curve with the training path played back.  With "Track sharpness" on, the
 :class:`~app.views.sharpness_plot.SharpnessView` below the curves follows λmax live.
+
+For the digits the architecture may be a CNN (conv → pool → dense, filters and kernel size
+editable); its learned filters show as images in the
+:class:`~app.views.filter_view.FilterView` under the data view, live.  Dropout (one ratio
+for every hidden layer, or one per layer) and a schedule for η (any of
+:data:`core.schedules.SCHEDULES`, each compared run keeping its own) are in the form.
 """
 
 from __future__ import annotations
@@ -42,9 +48,10 @@ from app.controls.landscape_dialog import LandscapeDialog
 from app.controls.network_form import LogScaleCheck, NetworkForm
 from app.model.choices import RUN_COLORS
 from app.model.landscape_job import LandscapeController
-from app.model.training import DATASETS, NetworkState
+from app.model.training import ARCHITECTURES, DATASETS, NetworkState
 from app.model.training_job import TrainingController
 from app.model.training_run import RunOutcome
+from app.views.filter_view import FilterView
 from app.views.network_plots import CurvesView, DataView
 from app.views.sharpness_plot import SharpnessView
 from core.optimizers import OPTIMIZERS
@@ -105,7 +112,15 @@ class NetworkPanel(QWidget):
         self.curves_split.addWidget(self.sharpness_view)
         self.views_split = QSplitter(Qt.Orientation.Horizontal)
         self.views_split.addWidget(self.curves_split)
-        self.views_split.addWidget(self.data_view)
+        self.filter_view = FilterView(self.training)
+        self.data_split = QSplitter(Qt.Orientation.Vertical)
+        self.data_split.addWidget(self.data_view)
+        self.data_split.addWidget(self.filter_view)
+        self.data_split.setStretchFactor(0, 3)
+        self.data_split.setStretchFactor(1, 1)
+        self.views_split.addWidget(self.data_split)
+        self.state.changed.connect(self._on_state)
+        self._on_state("arch")
         self.views_split.setStretchFactor(0, 2)
         self.views_split.setStretchFactor(1, 3)
         self.views_split.setSizes([350, 620])
@@ -121,6 +136,12 @@ class NetworkPanel(QWidget):
         # The form's widgets, by the names scripts and tests reach them with.
         self.dataset_combo = self.form.dataset_combo
         self.hidden_field = self.form.hidden_field
+        self.arch_combo = self.form.arch_combo
+        self.filters_field = self.form.filters_field
+        self.kernel_field = self.form.kernel_field
+        self.dropout_field = self.form.dropout_field
+        self.schedule_combo = self.form.schedule_combo
+        self.schedule_form = self.form.schedule_form
         self.act_combo = self.form.act_combo
         self.opt_combo = self.form.opt_combo
         self.eta_field = self.form.eta_field
@@ -144,6 +165,10 @@ class NetworkPanel(QWidget):
     def fields(self) -> dict[str, ValidatedField]:
         """The text fields, by what they set."""
         return self.form.fields
+
+    def _on_state(self, name: str) -> None:
+        if name == "arch":  # the filters only for a CNN
+            self.filter_view.setVisible(self.state.arch == "cnn")
 
     def _show_accuracy(self, *_: object) -> None:
         """The accuracy plot only for data that have one (classification)."""
@@ -339,6 +364,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--dataset", choices=list(DATASETS), default="moons")
     parser.add_argument("--hidden", default=None, help='hidden layer sizes, e.g. "32, 32"')
+    parser.add_argument("--arch", choices=list(ARCHITECTURES), default=None,
+                        help="architecture: dense (the hidden sizes) or cnn (digits only)")
+    parser.add_argument("--dropout", default=None,
+                        help='dropout ratio after every hidden layer ("0.2") or each ("0.2, 0")')
     parser.add_argument("--compare", default="", help="optimizers to compare: adam=0.01,sgd=0.1")
     parser.add_argument("--epochs", type=int, default=None)
     parser.add_argument("--sharpness", type=int, default=None, metavar="K",
@@ -358,6 +387,10 @@ def main(argv: list[str] | None = None) -> int:
         state.set_dataset(args.dataset)
         if args.hidden is not None:
             state.set_hidden(args.hidden)
+        if args.arch is not None:
+            state.set_arch(args.arch)
+        if args.dropout is not None:
+            state.set_dropout(args.dropout)
         if args.epochs is not None:
             state.set_epochs(args.epochs)
         if args.sharpness is not None:

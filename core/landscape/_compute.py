@@ -48,6 +48,8 @@ DATA_SEED = 0
 MAX_CHECKPOINTS = 200
 
 
+#: the largest grid (points per axis) a spec takes
+GRID_MAX = 401
 #: at most this many rules besides the first (the window draws eight runs and paths in
 #: all: seven paths and the first rule running on the plane)
 MAX_COMPARE = 6
@@ -166,7 +168,7 @@ class LandscapeSpec:
             raise ValueError(
                 f"directions must be one of {', '.join(DIRECTIONS)}, got {self.directions!r}"
             )
-        if _int("grid", self.grid, 3, 401) % 2 == 0:
+        if _int("grid", self.grid, 3, GRID_MAX) % 2 == 0:
             raise ValueError(f"grid must be odd (the centre is a grid point), got {self.grid}")
         span = self.span
         if (
@@ -382,6 +384,9 @@ def compute_landscape(
         other_interp_loss=np.array(other_interp).reshape(len(others), len(interp_s)),
     )  # fmt: skip
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        land.save(cached)
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            land.save(cached)
+        except OSError as err:  # the result matters more than its cache
+            land.meta["cache_error"] = f"not cached in {cached.parent}: {err.strerror or err}"
     return land

@@ -45,8 +45,9 @@ def power_iteration(
 ) -> tuple[float, np.ndarray]:
     """Largest algebraic eigenvalue of a symmetric operator and its unit eigenvector.
 
-    Power iteration with the Rayleigh quotient, stopped when it changes by at most
-    ``tol`` relative to its size (or after ``max_iter`` products).  ``v0`` warm-starts it
+    Power iteration with the Rayleigh quotient λ, stopped when the residual ‖Av − λv‖ is at
+    most ``tol``·|λ|; when it is not within ``max_iter`` products (eigenvalues of like
+    magnitude, a slow gap), Lanczos finds the eigenpair instead.  ``v0`` warm-starts it
     (a previous eigenvector); otherwise a Gaussian vector drawn with ``seed``.  When the
     eigenvalue of largest magnitude is negative, the iteration is repeated on A − λI,
     whose dominant eigenvalue is then the largest algebraic one of A.
@@ -58,28 +59,35 @@ def power_iteration(
     if not tol > 0:
         raise ValueError(f"tol must be > 0, got {tol!r}")
 
-    def run(op: Callable[[np.ndarray], np.ndarray], v: np.ndarray) -> tuple[float, np.ndarray]:
-        lam_prev = np.nan
+    def run(
+        op: Callable[[np.ndarray], np.ndarray], v: np.ndarray
+    ) -> tuple[float, np.ndarray, bool]:
         lam = 0.0
         for _ in range(int(max_iter)):
             w = op(v)
             lam = float(v @ w)
             nrm = float(np.linalg.norm(w))
             if nrm == 0.0 or not np.isfinite(nrm):
-                return lam, v
-            done = abs(lam - lam_prev) <= tol * abs(lam)
+                return lam, v, nrm == 0.0
+            # converged when v is an eigenvector: the residual ‖Av − λv‖ is small (a
+            # Rayleigh quotient that stalls is no proof: ±λ of like size make it creep)
+            if float(np.linalg.norm(w - lam * v)) <= tol * abs(lam):
+                return lam, v, True
             v = w / nrm
-            if done:
-                break
-            lam_prev = lam
-        return lam, v
+        return lam, v, False
 
     v = _start(size, v0, seed)
-    lam, v = run(matvec, v)
-    if lam < 0:
+    lam, v, ok = run(matvec, v)
+    if ok and lam < 0:
         shift = lam
-        mu, v = run(lambda z: matvec(z) - shift * z, _start(size, None, seed + 1))
+        mu, v, ok = run(lambda z: matvec(z) - shift * z, _start(size, None, seed + 1))
         lam = mu + shift
+    if not ok:
+        # eigenvalues of like magnitude and opposite signs, or a slow gap: Lanczos, which
+        # finds the largest algebraic eigenvalue whatever the others are
+        values, vectors = lanczos(matvec, size, 1, tol=tol, max_iter=max(int(max_iter), 60),
+                                  seed=seed)  # fmt: skip
+        return float(values[0]), vectors[0]
     return lam, v
 
 

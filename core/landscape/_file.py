@@ -61,6 +61,10 @@ __all__ = ["DIRECTIONS", "FORMAT", "Landscape"]
 FORMAT = "losscape-landscape-1"
 DIRECTIONS = ("random", "pca", "hessian")
 
+#: the largest array a landscape file may hold, inflated (a 401×401 grid is 1.3 MB; θ of a
+#: network of 100 million parameters 0.8 GB): a hostile file cannot exhaust the memory
+MAX_ARRAY_BYTES = 1 << 30
+
 _STRINGS = ("act", "out_act", "loss", "dtype", "directions", "path_name")
 #: fields a file may lack (files written before the compared paths and the interpolation)
 _OPTIONAL = ("path_name", "other_names", "other_lengths", "other_paths", "other_steps",
@@ -333,9 +337,18 @@ class Landscape:
                         continue
                     raise _fail(name, f"is missing from {os.fspath(path)}")
                 try:
+                    inflated = z.zip.getinfo(f"{name}.npy").file_size if z.zip else 0
+                except KeyError:
+                    inflated = 0
+                if inflated > MAX_ARRAY_BYTES:
+                    raise _fail(name, f"holds {inflated} bytes, more than a landscape file "
+                                f"may ({MAX_ARRAY_BYTES})")  # fmt: skip
+                try:
                     values[name] = z[name]
                 except (ValueError, zipfile.BadZipFile, EOFError, OSError) as err:
                     raise _fail(name, f"cannot be read: {err}") from None
+                except MemoryError:  # a header that claims more than the entry holds
+                    raise _fail(name, "claims more memory than this machine has") from None
         if _text(values.pop("format"), "format") != FORMAT:
             raise _fail("format", f"must be {FORMAT!r}")
         for name in _STRINGS:

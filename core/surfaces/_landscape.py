@@ -69,7 +69,7 @@ def read_landscape(path: str) -> _Data:
     except ValueError as e:
         raise ValueError(f"file: {name} is not a landscape file: {e}") from None
     try:
-        table = BicubicTable(land.alpha, land.beta, land.loss_grid)
+        table = BicubicTable(land.alpha, land.beta, drawable(land.loss_grid))
     except ValueError as e:
         raise ValueError(f"file: {name}: {e}") from None
     # the plane's share of the path's squared deviation from θ (any directions); the two
@@ -93,6 +93,20 @@ def read_landscape(path: str) -> _Data:
         while len(_CACHE) > _CACHE_SIZE:
             del _CACHE[next(iter(_CACHE))]
     return data
+
+
+def drawable(grid: np.ndarray) -> np.ndarray:
+    """The grid with its non-finite cells (where the network's loss overflows: a diverging
+    region far from θ) set to the largest finite value, so that the surface stays drawable
+    and differentiable there: a flat plateau at the top of the colour scale.  The file keeps
+    the raw values."""
+    g = np.asarray(grid, dtype=np.float64)
+    ok = np.isfinite(g)
+    if ok.all():
+        return g
+    if not ok.any():
+        raise ValueError("the landscape's loss is not finite at any grid point")
+    return np.where(ok, g, g[ok].max())
 
 
 @register

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from core.optimizers import Optimizer
+from core.schedules import Schedule
 from core.surfaces import Surface
 from core.trajectory._result import Trajectory, TrajectoryState
 
@@ -32,6 +33,8 @@ PROGRESS_EVERY = 250
 def _label(opt: Optimizer) -> str:
     eta = opt.hyper.get("eta")
     name = type(opt).display_name or type(opt).__name__
+    if isinstance(eta, Schedule) and eta.key:
+        return f"{name} η: {eta.display_name}"
     return f"{name} η={eta:g}" if isinstance(eta, (int, float)) else name
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from core.atomic import write_text as atomic_write
+from core.schedules import FunctionSchedule, Schedule
 from core.trajectory._result import Trajectory
 
 
@@ -32,6 +33,9 @@ def csv_columns(traj: Trajectory) -> tuple[list[str], np.ndarray]:
     if traj.batch_loss is not None:
         names.append("batch_loss")
         cols.append(shifted(traj.batch_loss))
+    for nm, a in traj.schedule_values().items():
+        names.append(f"{nm}_t")
+        cols.append(shifted(a))
     return names, np.column_stack(cols)
 
 
@@ -46,7 +50,8 @@ def to_csv(traj: Trajectory, path: str | os.PathLike) -> None:
 
     Columns: ``step, w, b, loss, grad_w, grad_b, move_w, move_b``, then two per state
     array (``m_w, m_b, ...``, ``effective_step_w, effective_step_b``), then ``batch_loss``
-    in stochastic mode.  Row k holds the point after k steps and the gradient, move and
+    in stochastic mode, then one per scheduled hyperparameter (``eta_t``: the value step k
+    used).  Row k holds the point after k steps and the gradient, move and
     state of step k that led there; in row 0 those fields are empty.  Numbers are written
     with full float64 precision.  The write is atomic.
     """
@@ -64,12 +69,31 @@ def _json_list(a: np.ndarray) -> list:
     return obj.tolist()
 
 
+def plain_hyper(hyper: dict[str, Any]) -> dict[str, Any]:
+    """Hyperparameters JSON-ready: a schedule as its plain form ``{"schedule": ...}``, a
+    Python function of t (which has none) as its name in text."""
+    out: dict[str, Any] = {}
+    for k, v in hyper.items():
+        if isinstance(v, FunctionSchedule):
+            v = repr(v)
+        elif isinstance(v, Schedule):
+            v = v.to_dict()
+        elif callable(v):
+            v = repr(FunctionSchedule(v))
+        out[k] = v
+    return out
+
+
 def trajectory_dict(traj: Trajectory) -> dict[str, Any]:
-    """A JSON-ready dict of everything in ``traj`` (non-finite numbers become null)."""
+    """A JSON-ready dict of everything in ``traj`` (non-finite numbers become null).
+
+    ``schedules`` holds, for each scheduled hyperparameter, the value used at each step
+    (entry k − 1: step k)."""
     return {
         "label": traj.label,
         "optimizer": traj.optimizer,
-        "hyper": traj.hyper,
+        "hyper": plain_hyper(traj.hyper),
+        "schedules": {nm: _json_list(a) for nm, a in traj.schedule_values().items()},
         "steps": traj.steps,
         "start": list(traj.start),
         "seed": traj.seed,

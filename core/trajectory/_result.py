@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from core.schedules import as_schedule, is_schedule
+
 
 def effective_step(moves: np.ndarray, grads: np.ndarray) -> np.ndarray:
     """move / gradient per element, nan where the gradient is 0 (a fresh array).
@@ -145,6 +147,18 @@ class Trajectory:
     def n(self) -> int:
         """Number of good steps."""
         return len(self.moves)
+
+    def schedule_values(self) -> dict[str, np.ndarray]:
+        """The value each scheduled hyperparameter took at each step: name -> (n,) array
+        whose entry k − 1 is the value step k used (the schedule at t = k, as the
+        optimizer evaluates it).  Empty when every hyperparameter is a number."""
+        out = {}
+        for name, value in self.hyper.items():
+            if isinstance(value, (int, float, str, bool)) or not is_schedule(value):
+                continue
+            schedule = as_schedule(value)
+            out[name] = np.array([float(schedule(t)) for t in range(1, self.n + 1)])
+        return out
 
     @property
     def diverged(self) -> bool:

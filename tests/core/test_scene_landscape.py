@@ -157,3 +157,19 @@ def test_a_scene_moved_with_its_landscape_still_opens(land_file, tmp_path):
     (moved / "land.npz").unlink()
     with pytest.raises(SceneError, match="land.npz"):
         Scene.load(moved / "scene.json")
+
+
+def test_a_landscape_with_a_diverging_region_opens_as_a_plateau(land_file, tmp_path):
+    land = Landscape.load(land_file)
+    raw = land.loss_grid.copy()
+    land.loss_grid[:2, :3] = np.inf  # the network's loss overflowed far from θ
+    land.save(tmp_path / "div.npz")
+    surf = get_surface("landscape", file=str(tmp_path / "div.npz"))
+    top = raw[2:, :].max()
+    top = max(top, raw[:2, 3:].max())
+    a, b = land.alpha, land.beta
+    assert surf.loss(a[0], b[0]) == pytest.approx(top)  # the plateau at the highest finite
+    assert surf.loss(a[-1], b[-1]) == pytest.approx(raw[-1, -1])
+    scene = landscape_scene(tmp_path / "div.npz")
+    assert np.isinf(Landscape.load(tmp_path / "div.npz").loss_grid[0, 0])  # the file keeps it
+    assert scene.surface == "landscape"

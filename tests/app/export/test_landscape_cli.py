@@ -121,7 +121,7 @@ def test_the_pictures_carry_the_scene_of_the_npz(gl, outputs, tmp_path):
     [
         ([*TINY, "-o", "x.txt"], r"-o 'x\.txt': the extension must be one of \.npz"),
         ([*TINY, "-o", "a.png", "-o", "b.png"], r"-o: two \.png outputs"),
-        (["--grid", "2", "-o", "x.npz"], r"argument --grid: must be in 3\.\.1001, got 2"),
+        (["--grid", "2", "-o", "x.npz"], r"argument --grid: must be in 3\.\.401, got 2"),
         (["--directions", "up", "-o", "x.npz"], r"argument --directions: invalid choice: 'up'"),
         (["--optimizer", "nope", "-o", "x.npz"], r"unknown optimizer 'nope'"),
         (["--compare", "nope", "-o", "x.npz"], r"unknown optimizer 'nope'"),
@@ -194,3 +194,60 @@ def test_compared_optimizers_share_the_pca_plane(capsys, tmp_path):
         "training (Adam η=0.05)", "training (SGD η=0.5)", "training (Momentum SGD η=0.1)"]
     # the three paths start from the same weights: one point on the plane
     np.testing.assert_allclose(land.other_paths[0], land.path[0], atol=1e-9)
+
+
+def test_a_diverging_training_exits_4_with_one_line_and_writes_nothing(capsys, tmp_path):
+    out = tmp_path / "d.npz"
+    rc, err = run_cli(capsys, "--data", "sine", "--hidden", "8", "--epochs", "3", "--optimizer",
+                      "sgd:eta=50", "--grid", "5", "--cache", str(tmp_path / "c"),
+                      "-o", str(out))  # fmt: skip
+    assert rc == 4, err
+    last = err.strip().splitlines()[-1]
+    assert "diverged at epoch" in last and "nothing was written" in last
+    assert "Traceback" not in err and not out.exists()
+
+
+@pytest.mark.parametrize("address", ["foo", "127.0.0.1:8786", "tcp://host:0"])
+def test_a_malformed_scheduler_is_refused_before_training(capsys, tmp_path, address):
+    rc, err = run_cli(capsys, *TINY, "--scheduler", address, "-o", str(tmp_path / "x.npz"))
+    assert rc == 2 and "--scheduler" in err and "train" not in err
+
+
+def test_an_unreachable_scheduler_is_a_usage_error_not_a_write_error(capsys, tmp_path):
+    rc, err = run_cli(capsys, *TINY, "--cache", str(tmp_path / "c"), "--scheduler",
+                      "tcp://127.0.0.1:9", "-o", str(tmp_path / "x.npz"))  # fmt: skip
+    assert rc == 2, err
+    assert "--scheduler: no dask scheduler answered at tcp://127.0.0.1:9" in err
+    assert not (tmp_path / "x.npz").exists()
+
+
+def test_the_cache_folder_problems(capsys, tmp_path):
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    rc, err = run_cli(capsys, *TINY, "--cache", str(afile), "-o", str(tmp_path / "x.npz"))
+    assert rc == 2 and "is not a folder" in err and "train" not in err
+    # a cache that cannot be written is skipped with a warning: the result is still written
+    rc, err = run_cli(capsys, *TINY, "--cache", str(afile / "sub"), "-o", str(tmp_path / "y.npz"))
+    assert rc == 0, err
+    assert "warning: not cached" in err and (tmp_path / "y.npz").is_file()
+
+
+def test_ctrl_c_after_the_npz_names_what_was_kept(tmp_path, monkeypatch):
+    from app.export import cli
+
+    cancel = threading.Event()
+
+    def interrupted(*args, **kwargs):
+        cancel.set()
+        raise ExportCancelled("export to land.png cancelled; nothing was written")
+
+    monkeypatch.setattr(cli, "render_outputs", interrupted)
+    args = landscape_cli.build_parser().parse_args(
+        [*TINY, "--cache", str(tmp_path / "c"), "-o", str(tmp_path / "land.npz"),
+         "-o", str(tmp_path / "land.png")]  # fmt: skip
+    )
+    with pytest.raises(ExportCancelled) as info:
+        landscape_cli.run(args, io.StringIO(), cancel)
+    assert info.value.kept == f"kept, complete: {tmp_path / 'land.npz'}"
+    assert Landscape.load(tmp_path / "land.npz").loss_grid.shape == (11, 11)
+    assert not (tmp_path / "land.png").exists()

@@ -242,3 +242,15 @@ def test_lanczos_stops_early_on_a_low_rank_operator():
     np.testing.assert_allclose(values, [5.0, 2.0], atol=1e-12)
     assert abs(vectors[0, 0]) == pytest.approx(1.0) and abs(vectors[1, 1]) == pytest.approx(1.0)
     assert len(steps) <= 5  # one Krylov block of 3, one restart in the null space
+
+
+@pytest.mark.parametrize("tol, max_iter", [(1e-4, 100), (1e-3, 50)])
+def test_power_iteration_with_a_negative_eigenvalue_of_like_size(tol, max_iter):
+    """diag(10, −9.9, 50 values in [−1, 1]): the Rayleigh quotient creeps (a stalled
+    quotient gave 7.39 and 4.19 before); the answer is the largest algebraic, 10."""
+    from core.landscape import power_iteration
+
+    d = np.concatenate([[10.0, -9.9], np.linspace(-1, 1, 50)])
+    lam, v = power_iteration(lambda z: d * z, d.size, tol=tol, max_iter=max_iter)
+    assert lam == pytest.approx(10.0, rel=10 * tol)
+    assert abs(v[0]) == pytest.approx(1.0, abs=1e-2)

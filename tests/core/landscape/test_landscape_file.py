@@ -172,3 +172,29 @@ def test_save_replaces_atomically(land, tmp_path):
     land.save(f)
     assert Landscape.load(f).meta["n"] == 3
     assert sorted(os.listdir(tmp_path)) == ["land.npz"]
+
+
+def test_a_file_claiming_a_huge_array_is_refused_without_allocating_it(tmp_path):
+    """A .npy header claiming 10¹¹ entries (745 GiB) in a few bytes of zip: a ValueError
+    naming the field, never a MemoryError."""
+    import io
+    import zipfile
+
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        header, {"descr": "<f8", "fortran_order": False, "shape": (10**11,)}
+    )
+    path = tmp_path / "huge.npz"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("format.npy", _npy(np.array("losscape-landscape-1")))
+        zf.writestr("theta.npy", header.getvalue() + b"\0" * 64)
+    with pytest.raises(ValueError, match="theta"):
+        Landscape.load(path)
+
+
+def _npy(a):
+    import io
+
+    buf = io.BytesIO()
+    np.save(buf, a)
+    return buf.getvalue()

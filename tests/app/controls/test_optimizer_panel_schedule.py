@@ -1,0 +1,142 @@
+"""η's schedule in the main window: the optimizer panel's schedule combo and form write the
+scene, the run follows the schedule, the loss curve's right axis draws η_t and the
+equations panel shows its live value."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from app.controls.optimizer_panel import OptimizerPanel
+from app.model.compute import ComputeController
+from app.model.state import AppState
+from app.views.equations import EquationsPanel
+from app.views.plots import LossCurveView
+from core.scene import Scene
+
+STEPS = 60
+
+
+def _cosine(t: int, base: float, t_max: int) -> float:
+    # torch's CosineAnnealingLR after t - 1 scheduler steps, η_min = 0
+    return base * (1.0 + math.cos(math.pi * (t - 1) / t_max)) / 2.0
+
+
+@pytest.fixture
+def window(qtbot):
+    st = AppState()
+    st.grid = 30
+    st.steps = STEPS
+    ctl = ComputeController(st, synchronous=True)
+    panel, curve, eqs = OptimizerPanel(st), LossCurveView(st), EquationsPanel(st)
+    for w in (panel, curve, eqs):
+        qtbot.addWidget(w)
+    curve.resize(400, 260)
+    panel.combo.activated.emit(panel.combo.findData("sgd"))
+    ctl.request()
+    yield st, ctl, panel, curve, eqs
+    ctl.shutdown()
+
+
+def _choose(combo, key: str) -> None:
+    i = combo.findData(key)
+    assert i >= 0, key
+    combo.setCurrentIndex(i)
+    combo.activated.emit(i)
+
+
+def test_the_schedule_combo_lists_the_registry_with_the_plain_number_first(window) -> None:
+    from core.schedules import SCHEDULES
+
+    panel = window[2]
+    keys = [panel.schedule.itemData(i) for i in range(panel.schedule.count())]
+    assert keys[0] == "constant" and sorted(keys) == sorted(SCHEDULES.names())
+    assert not panel.schedule_form.isVisibleTo(panel)
+
+
+def test_choosing_cosine_changes_the_trajectory_and_draws_eta_t(window) -> None:
+    st, ctl, panel, curve, eqs = window
+    eta = st.run.hyper_dict["eta"]
+    assert isinstance(eta, float)
+    plain = st.result.trajectories[0]
+    assert not curve.getPlotItem().getAxis("right").isVisible()
+    assert curve.rate_curves[0].isVisible() is False
+
+    _choose(panel.schedule, "cosine")
+    form = st.scene.optimizers[0][1]["eta"]
+    assert form == {"schedule": "cosine", "base": eta, "T_max": STEPS, "low": 0.0}
+    assert panel.schedule_form.isVisibleTo(panel)
+    assert set(panel.schedule_form.fields) == {"T_max", "low"}  # base is η's own field
+    # shorten the cycle through the form, as a user types it
+    field = panel.schedule_form.fields["T_max"]
+    field.edit.setText("40")
+    field.confirm()
+    assert st.scene.optimizers[0][1]["eta"]["T_max"] == 40
+    ctl.request()
+    assert st.result_is_current()
+
+    traj = st.result.trajectories[0]
+    want = np.array([_cosine(t, eta, 40) for t in range(1, STEPS + 1)])
+    # SGD moves by −η_t·g: the schedule reached the run
+    np.testing.assert_allclose(traj.moves, -want[:, None] * traj.grads, rtol=1e-13)
+    assert not np.array_equal(traj.params, plain.params)
+    same = Scene(optimizers=[("sgd", {"eta": {"schedule": "cosine", "base": eta, "T_max": 40}})],
+                 steps=STEPS, start=st.scene.start)  # fmt: skip
+    np.testing.assert_array_equal(traj.params, same.run()[0].params)
+
+    # the loss curve's right axis shows η_t at steps 1..n
+    assert curve.getPlotItem().getAxis("right").isVisible()
+    x, y = curve.rate_curves[0].getData()
+    np.testing.assert_array_equal(x, np.arange(1, STEPS + 1))
+    np.testing.assert_allclose(y, want, rtol=1e-15)
+    lo, hi = curve.rate_box.viewRange()[1]
+    assert lo == 0.0 and hi == pytest.approx(eta * 1.06)
+
+    # the equations panel: η_t of the step shown
+    st.step = 30
+    assert eqs.rate_value() == pytest.approx(_cosine(30, eta, 40), rel=1e-15)
+    from app.model.arrays import fmt
+
+    assert f"η_t = {fmt(_cosine(30, eta, 40))}" in eqs.toPlainText()
+    assert "eta = cosine(base=" in eqs.toPlainText()
+
+    # η's field now sets the schedule's size
+    panel.eta.edit.setText("0.5")
+    panel.eta.confirm()
+    assert st.scene.optimizers[0][1]["eta"]["base"] == 0.5
+
+    # back to a number: the schedule's first value, the axis gone
+    _choose(panel.schedule, "constant")
+    assert st.scene.optimizers[0][1]["eta"] == 0.5
+    ctl.request()
+    assert not curve.getPlotItem().getAxis("right").isVisible()
+    assert eqs.rate_value() is None and "η_t" not in eqs.toPlainText()
+
+
+def test_a_bad_schedule_parameter_is_refused_and_changes_nothing(window) -> None:
+    st, ctl, panel, curve, eqs = window
+    _choose(panel.schedule, "step")
+    before = st.scene
+    field = panel.schedule_form.fields["gamma"]
+    field.edit.setText("-2")
+    field.confirm()
+    assert field.invalid and "gamma" in field.error_text
+    assert st.scene == before
+    with pytest.raises(ValueError, match="follows no schedule"):
+        st.set_hyper("eta", 0.1)
+        st.set_schedule_param("eta", "gamma", 0.5)
+
+
+def test_a_one_cycle_lasts_the_scene_and_is_saved(window, tmp_path) -> None:
+    st, ctl, panel, curve, eqs = window
+    _choose(panel.schedule, "onecycle")
+    form = st.scene.optimizers[0][1]["eta"]
+    assert form["schedule"] == "oneCycle" and form["total_steps"] == STEPS
+    path = tmp_path / "s.json"
+    st.scene.save(path)
+    again = AppState()
+    again.scene = Scene.load(path)
+    assert again.run.hyper_dict["eta"] == form
+    assert again.run.label.endswith("η: one-cycle")
