@@ -132,7 +132,7 @@ def screenshot(path: str, size: tuple[int, int], timeout_s: float = 20.0, state:
     ``state`` (an :class:`app.model.state.AppState`) is the scene to show; default: the default
     scene.
     """
-    from PyQt6.QtCore import QCoreApplication, QEventLoop
+    from PyQt6.QtCore import QCoreApplication, QEvent, QEventLoop
 
     from app.export.capture import grab
     from app.windows.main_window import MainWindow
@@ -153,6 +153,12 @@ def screenshot(path: str, size: tuple[int, int], timeout_s: float = 20.0, state:
     img = grab(win)
     ok = img.save(path, "PNG")
     win.close()
+    # Destroy the window now, while the application exists: its Python side sits in
+    # reference cycles (slots that close over it), and with automatic garbage collection
+    # off (app.runtime) it would otherwise be freed at interpreter exit, after the
+    # QApplication — a use-after-free that crashed the process on its way out.
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     if not ok:
         sys.stderr.write(f"losscape: could not write {path}\n")
         return 1

@@ -9,6 +9,7 @@ set in the window; "Compute" starts again from the main window's current race.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from PyQt6.QtCore import Qt
@@ -166,7 +167,10 @@ def install_basins_action(window: QMainWindow) -> QAction:
     window.basins_window = None
     act = QAction("&Basins of attraction…", window)
     act.setToolTip("Colour every start point by the minimum each optimizer of the race reaches")
-    act.triggered.connect(lambda: open_basins_window(window))
+    # a weak reference: a closure over the window would make a cycle (window → action →
+    # slot → window) that only the garbage collector frees, after the application at exit
+    ref = weakref.ref(window)
+    act.triggered.connect(lambda: (w := ref()) is not None and open_basins_window(w))
     window.view_menu.addSeparator()
     window.view_menu.addAction(act)
     window.basins_action = act
