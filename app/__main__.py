@@ -37,12 +37,28 @@ def _run_landscape(args: argparse.Namespace) -> int:
 SUBCOMMANDS["landscape"] = (_configure_landscape, _run_landscape)
 
 
+def _configure_basins(parser: argparse.ArgumentParser) -> None:
+    parser.description = "colour every start of a grid by the minimum an optimizer reaches"
+    parser.add_argument("rest", nargs=argparse.REMAINDER, help="see losscape basins --help")
+
+
+def _run_basins(args: argparse.Namespace) -> int:
+    from app.export.basins_cli import main as basins_main
+
+    return basins_main(list(args.rest))
+
+
+#: ``losscape basins`` (:mod:`app.export.basins_cli`): its own parser and messages.
+SUBCOMMANDS["basins"] = (_configure_basins, _run_basins)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="losscape",
         description="See how gradient-descent optimizers move on loss surfaces.",
         epilog="Headless export of images, animations and data: losscape export --help; "
-        "a trained network's loss landscape: losscape landscape --help",
+        "a trained network's loss landscape: losscape landscape --help; "
+        "basins of attraction: losscape basins --help",
     )
     parser.add_argument(
         "--screenshot",
@@ -128,7 +144,7 @@ def screenshot(path: str, size: tuple[int, int], timeout_s: float = 20.0, state:
 
 
 def _screenshot(path: str, size: tuple[int, int], timeout_s: float, state: Any) -> int:
-    from PyQt6.QtCore import QCoreApplication, QEventLoop
+    from PyQt6.QtCore import QCoreApplication, QEvent, QEventLoop
 
     from app.export.capture import grab
     from app.windows.main_window import MainWindow
@@ -149,6 +165,12 @@ def _screenshot(path: str, size: tuple[int, int], timeout_s: float, state: Any) 
     img = grab(win)
     ok = img.save(path, "PNG")
     win.close()
+    # Destroy the window now, while the application exists: its Python side sits in
+    # reference cycles (slots that close over it), and with automatic garbage collection
+    # off (app.runtime) it would otherwise be freed at interpreter exit, after the
+    # QApplication — a use-after-free that crashed the process on its way out.
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     if not ok:
         sys.stderr.write(f"losscape: could not write {path}\n")
         return 1
@@ -175,6 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.export.landscape_cli import main as landscape_main
 
         return landscape_main(argv[1:], window_factory=_offscreen_window)
+    if argv[:1] == ["basins"]:  # its own parser as well
+        from app.export.basins_cli import main as basins_main
+
+        return basins_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     command = getattr(args, "command", None)

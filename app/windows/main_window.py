@@ -213,6 +213,9 @@ class MainWindow(QMainWindow):
         from app.windows.network_window import install_network_panel  # Network → Train a network…
 
         install_network_panel(self)
+        from app.windows.basins_window import install_basins_action  # View → Basins…
+
+        install_basins_action(self)
 
     # -- building -----------------------------------------------------------------------
     def _build_status(self) -> None:

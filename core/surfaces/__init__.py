@@ -30,6 +30,7 @@ from core.surfaces._classic import (  # noqa: F401  (the package's public names)
     Quadratic,
     Rastrigin,
     Rosenbrock,
+    SixHumpCamel,
 )
 from core.surfaces._expr import ExprSurface, compile_expression  # noqa: F401  (public)
 from core.surfaces._expr_parse import FUNCTIONS, parse_expression  # noqa: F401  (public)
@@ -53,5 +54,5 @@ from core.surfaces._table import BicubicTable  # noqa: F401  (public)
 # landscape, opened from its file, and a formula typed in w and b.
 SURFACES.reorder(
     ("neuron", "saddle", "plateau", "ripples", "ridge", "quadratic", "rosenbrock", "beale",
-     "himmelblau", "rastrigin", "ackley", "booth", "landscape", "expr")
+     "himmelblau", "rastrigin", "ackley", "booth", "sixhumpcamel", "landscape", "expr")
 )  # fmt: skip

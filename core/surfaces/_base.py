@@ -102,6 +102,8 @@ class Surface:
     ``default_domain``  ((wmin, wmax), (bmin, bmax))
     ``default_start``   recommended start point
     ``known_minima``    global minima (may be empty)
+    ``local_minima``    other known local minima (the six-hump camel's four; basin maps
+                        label them too)
     ``min_value``       the loss at the global minimum (None if unbounded or unknown)
     ``bounded_below``   False for surfaces that fall without limit (the saddle)
     ``demo_table``      per-optimizer overrides of :data:`SERIES_DEMO` for this surface
@@ -121,6 +123,7 @@ class Surface:
     default_domain: ClassVar[Domain] = ((-5.0, 5.0), (-5.0, 5.0))
     default_start: ClassVar[tuple[float, float]] = (0.0, 0.0)
     known_minima: ClassVar[tuple[tuple[float, float], ...]] = ()
+    local_minima: ClassVar[tuple[tuple[float, float], ...]] = ()
     min_value: ClassVar[float | None] = 0.0
     bounded_below: ClassVar[bool] = True
     demo_table: ClassVar[dict[str, dict[str, Any]]] = {}

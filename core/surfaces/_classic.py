@@ -1,5 +1,5 @@
 """Classic optimisation test functions: the bowl, Rosenbrock, Beale, Himmelblau, Rastrigin,
-Ackley, Booth."""
+Ackley, Booth and the six-hump camel."""
 
 from __future__ import annotations
 
@@ -223,3 +223,80 @@ class Booth(Surface):
         r1 = w + 2.0 * b - 7.0
         r2 = 2.0 * w + b - 5.0
         return r1 * r1 + r2 * r2, 2.0 * r1 + 4.0 * r2, 4.0 * r1 + 2.0 * r2
+
+
+def _camel_minima() -> tuple[tuple[float, float], ...]:
+    """The six-hump camel's six minima, polished by Newton's method from their published
+    four-digit values: the two global ones first, then the two pairs of local ones."""
+    pts = []
+    for x, y in (
+        (0.0898, -0.7126),
+        (-0.0898, 0.7126),
+        (1.7036, -0.7961),
+        (-1.7036, 0.7961),
+        (1.6071, 0.5687),
+        (-1.6071, -0.5687),
+    ):
+        for _ in range(20):
+            gx = 8.0 * x - 8.4 * x**3 + 2.0 * x**5 + y
+            gy = x - 8.0 * y + 16.0 * y**3
+            hxx, hxy, hyy = 8.0 - 25.2 * x * x + 10.0 * x**4, 1.0, -8.0 + 48.0 * y * y
+            det = hxx * hyy - hxy * hxy
+            x, y = x - (hyy * gx - hxy * gy) / det, y - (hxx * gy - hxy * gx) / det
+        pts.append((x, y))
+    return tuple(pts)
+
+
+_CAMEL_MINIMA = _camel_minima()
+
+
+@register
+class SixHumpCamel(Surface):
+    name = "sixhumpcamel"
+    demo_table = {
+        "sgd": {"eta": 0.01},
+        "msgd": {"eta": 0.005},
+        "nag": {"eta": 0.005},
+        "adam": {"eta": 0.05},
+        "adamw": {"eta": 0.05},
+        "adamax": {"eta": 0.05},
+        "nadam": {"eta": 0.05},
+        "radam": {"eta": 0.05},
+        "eve": {"eta": 0.05},
+        "rmsprop": {"eta": 0.02},
+        "adagrad": {"eta": 0.25},
+        "sam": {"eta": 0.01},
+    }
+    display_name = "Six-hump camel"
+    doc = (
+        "z = (4 − 2.1x² + x⁴/3)x² + xy + (−4 + 4y²)y²: six minima — two global ones of "
+        "value −1.0316 at ±(0.0898, −0.7126), and two pairs of local ones."
+    )
+    default_domain = ((-3.0, 3.0), (-2.0, 2.0))
+    default_start = (-1.0, -1.0)
+    known_minima = _CAMEL_MINIMA[:2]
+    local_minima = _CAMEL_MINIMA[2:]
+    min_value = float(
+        (4.0 - 2.1 * _CAMEL_MINIMA[0][0] ** 2 + _CAMEL_MINIMA[0][0] ** 4 / 3.0)
+        * _CAMEL_MINIMA[0][0] ** 2
+        + _CAMEL_MINIMA[0][0] * _CAMEL_MINIMA[0][1]
+        + (-4.0 + 4.0 * _CAMEL_MINIMA[0][1] ** 2) * _CAMEL_MINIMA[0][1] ** 2
+    )
+
+    def _loss_grad(self, w, b):
+        w2 = w * w
+        b2 = b * b
+        z = (4.0 - 2.1 * w2 + w2 * w2 / 3.0) * w2 + w * b + (-4.0 + 4.0 * b2) * b2
+        gw = 8.0 * w - 8.4 * w2 * w + 2.0 * w2 * w2 * w + b
+        gb = w - 8.0 * b + 16.0 * b2 * b
+        return z, gw, gb
+
+    def hessian(self, w, b):
+        """The closed form: [[8 − 25.2x² + 10x⁴, 1], [1, −8 + 48y²]]."""
+        w, b = np.broadcast_arrays(np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64))
+        w2 = w * w
+        h = np.empty(w.shape + (2, 2))
+        h[..., 0, 0] = 8.0 - 25.2 * w2 + 10.0 * w2 * w2
+        h[..., 0, 1] = h[..., 1, 0] = 1.0
+        h[..., 1, 1] = -8.0 + 48.0 * b * b
+        return h

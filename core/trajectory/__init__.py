@@ -50,14 +50,17 @@ from core.trajectory._export import (  # noqa: F401
     to_json,
     trajectory_dict,
 )
+from core.trajectory._final import FinalState, run_final
 from core.trajectory._result import Trajectory, TrajectoryState, effective_step
 from core.trajectory._stability import stability
 
 __all__ = [
+    "FinalState",
     "Trajectory",
     "TrajectoryState",
     "atomic_write",
     "descend",
+    "descend_final",
     "effective_step",
     "race",
     "stability",
@@ -247,6 +250,35 @@ def descend(
     """
     out, single = _race(surface, [optimizer], start, steps, seed, batch_size, bound, progress)
     return out[0] if single else out
+
+
+def descend_final(
+    surface: Surface,
+    optimizer: OptimizerSpec,
+    start: Any,
+    steps: int,
+    *,
+    seed: int | None = None,
+    bound: float | None = None,
+    progress: Callable[[int, int], object] | None = None,
+) -> FinalState:
+    """:func:`descend` from K start points keeping only where each ends (no step records).
+
+    The arguments are :func:`descend`'s (full batch only).  The result's final points,
+    last moves and stop steps equal those of ``descend`` from the same starts, bit for
+    bit; with no records kept, K is not limited by :data:`MAX_RECORDS` (a basin map's
+    65 536 starts × 1000 steps need a few MB).
+
+    Returns
+    -------
+    FinalState
+        ``params`` (K, 2), ``loss`` (K,), ``last_move`` (K, 2), ``diverged_at`` (K,)
+        (−1: ran every step).
+    """
+    starts, _, steps, _, bound = _prepare(surface, start, steps, seed, None, bound)
+    _, opt = _build(surface, optimizer, seed)
+    _check_progress(progress)
+    return run_final(surface, opt, starts, steps, bound, progress)
 
 
 def race(

@@ -152,6 +152,8 @@ QT = ("PyQt6", "pyqtgraph", "OpenGL")
         "app.export.scene_source",
         "app.export.cli_parser",
         "app.export.cli",  # its parser and --help
+        "app.model.basins_colors",  # the basin maps' colours, shared with losscape basins
+        "app.export.basins_cli",  # losscape basins draws with numpy and Pillow
     ],
 )
 def test_qt_free_modules_load_no_qt(module: str) -> None:

@@ -12,8 +12,8 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 def test_readme_python_example_runs():
     blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
-    assert len(blocks) == 2  # the core's tour, and the landscape's
-    (tour,) = [b for b in blocks if "compute_landscape" not in b]
+    assert len(blocks) == 3  # the core's tour, the landscape's and the basins'
+    (tour,) = [b for b in blocks if "compute_landscape" not in b and "basins" not in b]
     env: dict = {}
     exec(compile(tour, str(README), "exec"), env)  # (exec: our own documentation)
     loss, accuracy = env["net"].evaluate(env["data"].x_test, env["data"].t_test)
@@ -40,3 +40,15 @@ def test_readme_landscape_example_runs():
     lam = env["lambda_max"](net, land.x_eval, land.t_eval)[0]
     hd1 = env["hvp"](net, land.x_eval, land.t_eval, land.d1)
     np.testing.assert_allclose(hd1, lam * land.d1, atol=1e-3 * abs(lam))
+
+
+def test_readme_basins_example_runs():
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    (block,) = [b for b in blocks if "core.basins" in b]
+    env: dict = {}
+    exec(compile(block, str(README), "exec"), env)  # (exec: our own documentation)
+    m = env["m"]
+    assert m.label.shape == (200, 200) and m.minima.shape == (4, 2)
+    counts = m.counts()
+    assert counts[-1] == counts[-2] == 0
+    assert all(counts[k] >= 0.2 * 200 * 200 for k in range(4))

@@ -49,6 +49,9 @@ CLOSED = {
         + 20
     ),
     "booth": lambda x, y: (x + 2 * y - 7) ** 2 + (2 * x + y - 5) ** 2,
+    "sixhumpcamel": lambda x, y: (
+        (4 - 2.1 * x**2 + x**4 / 3) * x**2 + x * y + (-4 + 4 * y**2) * y**2
+    ),
 }
 
 
@@ -59,7 +62,8 @@ def test_registry_lists_the_series_planes_and_the_classics():
     # the order users see: the neuron, the series' four planes, then the classics
     assert SURFACES.names() == [
         "neuron", "saddle", "plateau", "ripples", "ridge", "quadratic", "rosenbrock",
-        "beale", "himmelblau", "rastrigin", "ackley", "booth", "landscape", "expr",
+        "beale", "himmelblau", "rastrigin", "ackley", "booth", "sixhumpcamel", "landscape",
+        "expr",
     ]  # fmt: skip
     assert get_surface("Rosen-Brock").name == "rosenbrock"
     with pytest.raises(ValueError, match="unknown surface 'nope'.*rosenbrock"):
@@ -121,8 +125,10 @@ def test_known_minima_have_the_minimum_value_and_zero_gradient(name):
         assert s.loss(w, b) == pytest.approx(s.min_value, abs=1e-12)
         gw, gb = s.grad(w, b)
         assert abs(gw) < 1e-9 and abs(gb) < 1e-9
-    # f = 0 at the documented minima of the classics (the ripples' minimum is −2)
-    assert s.min_value == (-2.0 if name == "ripples" else 0.0)
+    # f = 0 at the documented minima of the classics (the ripples' minimum is −2, the
+    # six-hump camel's −1.0316284535, its published value to 10 digits)
+    expected = {"ripples": -2.0, "sixhumpcamel": pytest.approx(-1.0316284535, abs=1e-10)}
+    assert s.min_value == expected.get(name, 0.0)
 
 
 def test_himmelblau_minima_match_their_published_six_digit_values():
