@@ -158,7 +158,8 @@ class LinearWarmup(Schedule):
 
     def at(self, k: int) -> float:
         s, e, n = self.start_factor, self.end_factor, self.total_iters
-        return self.base * (s + (e - s) * min(k, n) / n)
+        # min(k, n) / n first: int / int stays exact for any n (a float / huge int overflows)
+        return self.base * (s + (e - s) * (min(k, n) / n))
 
 
 @register("oneCycle", ("onecyclelr", "1cycle"))
