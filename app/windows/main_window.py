@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PyQt6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PyQt6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
 from PyQt6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PyQt6.QtWidgets import (
     QComboBox,
@@ -89,6 +89,32 @@ class ElidedLabel(QLabel):
             self._elide()  # the error style is bold: wider glyphs
 
 
+class ControlsScroll(QScrollArea):
+    """The left panel's scroll area: never narrower than its panels need (their widest row
+    plus the vertical scroll bar), so that no field or button is cut at its right edge
+    when a panel grows (a schedule beside η, a formula's buttons)."""
+
+    MIN_WIDTH = 270
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is not None:
+            need = (inner.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+                    + 2 * self.frameWidth())  # fmt: skip
+            hint.setWidth(max(self.MIN_WIDTH, need))
+        return hint
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # a panel grew: the splitter asks again
+        return super().eventFilter(obj, event)
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+
 class MainWindow(QMainWindow):
     """losscape's window.  ``persist=False`` neither reads nor writes QSettings."""
 
@@ -134,11 +160,10 @@ class MainWindow(QMainWindow):
         cl.addWidget(self.optimizer_panel)
         cl.addWidget(self.start_panel)
         cl.addStretch(1)
-        scroll = QScrollArea()
+        scroll = ControlsScroll()
         scroll.setWidget(controls)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(270)
         self.controls_scroll = scroll
 
         self.equations = EquationsPanel(st)
@@ -182,7 +207,7 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(scroll)
         self.main_split.addWidget(center)
         self.main_split.setStretchFactor(1, 1)
-        self.main_split.setSizes([300, 1100])
+        self.main_split.setSizes([scroll.minimumSizeHint().width(), 1100])
         self.setCentralWidget(self.main_split)
 
         self._build_status()

@@ -830,3 +830,23 @@ def test_an_exception_escaping_a_slot_is_reported_not_fatal(win, monkeypatch, ca
     assert win.statusBar().currentMessage() == "Internal error: ValueError: boom in a slot"
     assert "ValueError: boom in a slot" in capsys.readouterr().err
     assert win.isVisible()
+
+
+def test_the_left_panel_is_never_cut_at_its_right_edge(gl, qtbot):
+    """Every panel row fits the scroll area's viewport (no horizontal clipping), at the
+    default size and after a panel grows (a schedule's form beside η)."""
+    from app.windows.main_window import MainWindow
+
+    win = MainWindow(persist=False)
+    qtbot.addWidget(win)
+    win.resize(1440, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    scroll = win.controls_scroll
+
+    def fits() -> bool:
+        return scroll.viewport().width() >= scroll.widget().minimumSizeHint().width()
+
+    qtbot.waitUntil(fits, timeout=3000)
+    win.state.set_schedule("eta", "cosine")
+    qtbot.waitUntil(fits, timeout=3000)
