@@ -140,6 +140,7 @@ class Scene3D:
         # methods, not lambdas: PyQt drops them with the view (a lambda would be called on
         # a deleted view)
         state.drawChanged.connect(self._on_draw)
+        state.hiddenRunsChanged.connect(self._on_draw)
         state.stepChanged.connect(self._on_step)
         state.startChanged.connect(self._update_start)
         state.currentRunChanged.connect(self._show_current_step)
@@ -381,7 +382,7 @@ class Scene3D:
             self.lines[i].setData(pos=ra.pos, color=ra.color)
             self.ghosts[i].setData(pos=ra.pos, color=(*ra.color[:3], GHOST_ALPHA))
         for i in range(MAX_RUNS):
-            on = i < len(self._runs)
+            on = i < len(self._runs) and self.state.run_shown(i)
             for item in (self.ghosts[i], self.lines[i], self.tails[i], self.markers[i]):
                 item.setVisible(on)
         self.overlay.legend = [
