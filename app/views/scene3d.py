@@ -387,7 +387,8 @@ class Scene3D:
                 item.setVisible(on)
         self.overlay.legend = [
             (t.label + ("  (diverged)" if t.diverged_at is not None else ""), QColor(r.color))
-            for r, t in zip(result.runs, result.trajectories, strict=True)
+            for i, (r, t) in enumerate(zip(result.runs, result.trajectories, strict=True))
+            if self.state.run_shown(i)
         ]
         self.step_overlays.set_data(draw.overlays, [ra.color for ra in self._runs])
         self._update_start()
