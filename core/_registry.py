@@ -28,6 +28,19 @@ def normalise(name: str) -> str:
     return name.lower().translate(_STRIP)
 
 
+_GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "eps": "ε", "epsilon": "ε",
+    "eta": "η", "lambda": "λ", "mu": "μ", "rho": "ρ", "sigma": "σ", "tau": "τ",
+}
+
+
+def words(name: str) -> str:
+    """A Python identifier as a reader's label: ``"effective_step"`` -> ``"effective step"``,
+    ``"lambda_"`` -> ``"λ"``, ``"rho"`` -> ``"ρ"``."""
+    bare = name.strip("_")
+    return _GREEK.get(bare, bare.replace("_", " "))
+
+
 class Registry(Generic[T]):
     """A mapping from normalised names (and aliases) to registered objects.
 
@@ -121,6 +134,12 @@ class Param:
     log: bool = False
     kind: type = float
     choices: tuple[str, ...] = ()
+    label: str = ""
+
+    @property
+    def display(self) -> str:
+        """The name a reader sees: ``label`` when set, else :func:`words` of ``name``."""
+        return self.label or words(self.name)
 
     def range_text(self) -> str:
         if self.kind is bool:

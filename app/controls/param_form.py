@@ -76,7 +76,7 @@ class ParamForm(QWidget):
                     lambda v, n=p.name: self.commit(n, v),
                     tooltip=f"{p.doc} ({p.range_text()})",
                 )
-            label = QLabel(self.prefix + p.name)
+            label = QLabel(self.prefix + p.display)
             label.setToolTip(p.doc)
             self.form.addRow(label, w)
             self.fields[p.name] = w

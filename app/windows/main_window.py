@@ -26,6 +26,7 @@ from app.controls.optimizer_panel import OptimizerPanel
 from app.controls.overlay_menu import OverlayActions
 from app.controls.playback_bar import PlaybackBar
 from app.controls.scene_panels import StartPanel, SurfacePanel
+from app.controls.wheel import guard_wheel
 from app.model.arrays import fmt
 from app.model.choices import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES
 from app.model.compute import ComputeController
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         cl.addStretch(1)
         scroll = ControlsScroll()
         scroll.setWidget(controls)
+        guard_wheel(scroll)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.controls_scroll = scroll

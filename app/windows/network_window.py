@@ -46,6 +46,7 @@ from PyQt6.QtWidgets import (
 from app.controls.fields import ValidatedField
 from app.controls.landscape_dialog import LandscapeDialog
 from app.controls.network_form import LogScaleCheck, NetworkForm
+from app.controls.wheel import guard_wheel
 from app.model.choices import RUN_COLORS
 from app.model.landscape_job import LandscapeController
 from app.model.training import ARCHITECTURES, DATASETS, NetworkState
@@ -88,6 +89,7 @@ class NetworkPanel(QWidget):
         self.training.started.connect(self._show_accuracy)
         scroll = QScrollArea()
         scroll.setWidget(self.form)
+        guard_wheel(scroll)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(290)

@@ -100,7 +100,7 @@ def test_choosing_cosine_changes_the_trajectory_and_draws_eta_t(window) -> None:
     from app.model.arrays import fmt
 
     assert f"η_t = {fmt(_cosine(30, eta, 40))}" in eqs.toPlainText()
-    assert "eta = cosine(base=" in eqs.toPlainText()
+    assert "η = cosine(base=" in eqs.toPlainText()
 
     # η's field now sets the schedule's size
     panel.eta.edit.setText("0.5")
