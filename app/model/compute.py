@@ -85,6 +85,10 @@ class ComputeController(QObject):
         self._draws.done.connect(self._on_drawn)
         self._draws.failed.connect(self._on_draw_failed)
         # Typing "0.25" emits four changes in a few ms: coalesce them into one request.
+        #: set by shutdown: the window is going, no job starts again (a job running when the
+        #: controller is garbage-collected would deadlock its pool's destructor, which waits
+        #: for it while the collector holds the interpreter lock the job needs)
+        self._closed = False
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(15)
@@ -137,6 +141,8 @@ class ComputeController(QObject):
     def request(self) -> None:
         """Start computing the state's present scene; a running request is cancelled."""
         self._debounce.stop()
+        if self._closed:
+            return
         scene, colors = self.state.scene, self.state.run_colors
         previous, view = self.state.result, self._view()
         if self.synchronous:
@@ -175,6 +181,8 @@ class ComputeController(QObject):
         res = self.state.result
         # The settings or the result changed: a draw job in flight is stale either way.
         self._draws.abandon()
+        if self._closed:
+            return
         if draw_is_current(res, ViewSettings.of(self.state)):
             self._drawing = False
             return
@@ -203,7 +211,9 @@ class ComputeController(QObject):
         self.progress.emit(fraction)
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Cancel work in flight and wait for the pool (call before the app quits)."""
+        """Cancel work in flight and wait for the pool (call before the app quits); no job
+        starts afterwards."""
+        self._closed = True
         self._debounce.stop()
         self._jobs.abandon()
         self._draws.abandon()

@@ -6,8 +6,16 @@ import json
 from typing import Any
 
 from PyQt6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
-from PyQt6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
+from PyQt6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PyQt6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QLabel,
@@ -22,6 +30,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from app.controls.fields import ValidatedField
 from app.controls.optimizer_panel import OptimizerPanel
 from app.controls.overlay_menu import OverlayActions
 from app.controls.playback_bar import PlaybackBar
@@ -388,6 +397,24 @@ class MainWindow(QMainWindow):
     # -- reacting -----------------------------------------------------------------------
     def _show_step_plot(self, shown: tuple) -> None:
         self.step_plot.setVisible("effective" in shown)
+
+    def keyPressEvent(self, ev: QKeyEvent | None) -> None:
+        """Enter in a text field of the left panel ends the edit: when the field took the
+        value, the keyboard goes back to the views, so that Space, the arrows, Home and End
+        drive the playback again.  While a field is being edited every key types into it
+        (a space too, where the field allows one); an invalid value keeps the focus to be
+        corrected.  Qt passes Enter on to the window after the field has confirmed it."""
+        if ev is not None and ev.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = QApplication.focusWidget()
+            if focus is not None and self.controls_scroll.isAncestorOf(focus):
+                field = focus
+                while field is not None and not isinstance(field, ValidatedField):
+                    field = field.parentWidget()
+                if isinstance(field, ValidatedField) and not field.invalid:
+                    self.view3d.container().setFocus(Qt.FocusReason.OtherFocusReason)
+                    ev.accept()
+                    return
+        super().keyPressEvent(ev)
 
     def _jump(self, step: int) -> None:
         self.state.playing = False

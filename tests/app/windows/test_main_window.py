@@ -832,16 +832,9 @@ def test_an_exception_escaping_a_slot_is_reported_not_fatal(win, monkeypatch, ca
     assert win.isVisible()
 
 
-def test_the_left_panel_is_never_cut_at_its_right_edge(gl, qtbot):
+def test_the_left_panel_is_never_cut_at_its_right_edge(win, qtbot):
     """Every panel row fits the scroll area's viewport (no horizontal clipping), at the
-    default size and after a panel grows (a schedule's form beside η)."""
-    from app.windows.main_window import MainWindow
-
-    win = MainWindow(persist=False)
-    qtbot.addWidget(win)
-    win.resize(1440, 900)
-    win.show()
-    qtbot.waitExposed(win)
+    window's size and after a panel grows (a schedule's form beside η)."""
     scroll = win.controls_scroll
 
     def fits() -> bool:
@@ -849,4 +842,5 @@ def test_the_left_panel_is_never_cut_at_its_right_edge(gl, qtbot):
 
     qtbot.waitUntil(fits, timeout=3000)
     win.state.set_schedule("eta", "cosine")
+    settle(qtbot, win)
     qtbot.waitUntil(fits, timeout=3000)
