@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from core._text import show
+from gradscape.core._text import show
 
 T = TypeVar("T")
 

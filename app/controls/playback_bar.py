@@ -17,7 +17,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.model.state import AppState
+from gradscape.app.model.state import AppState
 
 SPEEDS = (5, 15, 30, 60, 120, 240, 600)
 

@@ -12,11 +12,11 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.model.arrays import fmt
-from app.model.state import AppState
-from core._registry import words
-from core.scene_paths import is_recorded
-from core.surfaces import SURFACES
+from gradscape.app.model.arrays import fmt
+from gradscape.app.model.state import AppState
+from gradscape.core._registry import words
+from gradscape.core.scene_paths import is_recorded
+from gradscape.core.surfaces import SURFACES
 
 
 def _hyper_text(value: Any) -> str:

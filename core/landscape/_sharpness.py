@@ -36,9 +36,9 @@ from typing import Any
 
 import numpy as np
 
-from core._registry import normalise
-from core.landscape._hessian import HessianOperator, power_iteration
-from core.optimizers import OPTIMIZERS
+from gradscape.core._registry import normalise
+from gradscape.core.landscape._hessian import HessianOperator, power_iteration
+from gradscape.core.optimizers import OPTIMIZERS
 
 __all__ = [
     "SharpnessTracker",

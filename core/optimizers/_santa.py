@@ -58,9 +58,9 @@ from typing import Any
 
 import numpy as np
 
-from core._registry import Param
-from core.optimizers import _fast, _kernels
-from core.optimizers._base import Optimizer, eta_param, register
+from gradscape.core._registry import Param
+from gradscape.core.optimizers import _fast, _kernels
+from gradscape.core.optimizers._base import Optimizer, eta_param, register
 
 SANTA_PARAMS = (
     eta_param(1e-2),

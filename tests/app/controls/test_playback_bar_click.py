@@ -7,8 +7,8 @@ import pytest
 from PyQt6.QtCore import QPoint, QRect, Qt
 from PyQt6.QtWidgets import QStyle, QStyleOptionSlider
 
-from app.controls.playback_bar import PlaybackBar
-from app.model.state import AppState
+from gradscape.app.controls.playback_bar import PlaybackBar
+from gradscape.app.model.state import AppState
 
 STEPS = 400
 

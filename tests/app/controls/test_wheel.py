@@ -6,7 +6,7 @@ from PyQt6.QtCore import QPoint, QPointF, Qt
 from PyQt6.QtGui import QWheelEvent
 from PyQt6.QtWidgets import QApplication, QComboBox, QScrollArea, QVBoxLayout, QWidget
 
-from app.controls.wheel import guard_wheel
+from gradscape.app.controls.wheel import guard_wheel
 
 
 def _wheel_down(w: QWidget) -> None:

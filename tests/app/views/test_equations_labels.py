@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.controls.optimizer_panel import OptimizerPanel
-from app.model.compute import ComputeController
-from app.model.state import AppState
-from app.views.equations import EquationsPanel
-from core.trajectory import effective_step
+from gradscape.app.controls.optimizer_panel import OptimizerPanel
+from gradscape.app.model.compute import ComputeController
+from gradscape.app.model.state import AppState
+from gradscape.app.views.equations import EquationsPanel
+from gradscape.core.trajectory import effective_step
 
 
 @pytest.fixture

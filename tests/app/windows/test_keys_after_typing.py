@@ -8,8 +8,8 @@ import pytest
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QApplication
 
-from app.model.state import AppState
-from app.windows.main_window import MainWindow
+from gradscape.app.model.state import AppState
+from gradscape.app.windows.main_window import MainWindow
 
 pytestmark = pytest.mark.gl
 
