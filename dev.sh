@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
-# losscape's one entry point for people and CI.
+# gradscape's one entry point for people and CI.
 #
 #   ./dev.sh run      set everything up, then launch the app   (needs a display)
 #   ./dev.sh test     set everything up, check the tree with ruff and mypy (core/), then run
 #                     the whole test suite under a virtual X server
+#   ./dev.sh i18n     re-extract the interface's strings into resources/i18n/*.ts (keeping the
+#                     translations) and compile the .qm files (tools/i18n.py; `status`, `todo`)
 #
 # "Everything" is: the system libraries Qt and Xvfb need (apt, only when missing), a virtual
-# environment in .venv with losscape installed in editable mode, and for `test` an Xvfb.
+# environment in .venv with gradscape installed in editable mode, and for `test` an Xvfb.
 # Extra arguments after `test` go to pytest, after `run` to the app.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 QT_PKGS="libgl1 libegl1 libgl1-mesa-dri libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
-libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 fonts-dejavu-core"
+libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 fonts-dejavu-core \
+fonts-noto-cjk"
 TEST_PKGS="xvfb xauth"
 VENV=.venv
 
-say() { printf '\033[1m[losscape]\033[0m %s\n' "$*" >&2; }
+say() { printf '\033[1m[gradscape]\033[0m %s\n' "$*" >&2; }
 
 ensure_system_packages() {
     local want="$QT_PKGS python3 python3-venv $*" missing=()
@@ -62,7 +65,7 @@ quiet_pip() {
 ensure_venv() {
     # Reinstall only when pyproject.toml changed or an extra is missing, so that `run` after
     # `test` (whose extras include run's) starts at once.
-    local extras="$1" stamp="$VENV/.losscape-installed"
+    local extras="$1" stamp="$VENV/.gradscape-installed"
     local hash; hash="$(sha1sum pyproject.toml | cut -d' ' -f1)"
     if [ ! -x "$VENV/bin/python" ]; then
         say "creating the virtual environment in $VENV"
@@ -75,7 +78,9 @@ ensure_venv() {
         [[ ",$have_extras," == *",$e,"* ]] || ok=0
     done
     if [ $ok -eq 0 ]; then
-        say "installing losscape[$extras] into $VENV"
+        say "installing gradscape[$extras] into $VENV"
+        # (a checkout from before the rename has the old distribution's editable install)
+        "$VENV/bin/python" -m pip uninstall -y -q losscape >/dev/null 2>&1 || true
         quiet_pip install -q --upgrade pip
         quiet_pip install -q -e ".[$extras]"
         echo "$hash $extras" > "$stamp"
@@ -102,7 +107,7 @@ case "$cmd" in
     run)
         ensure_system_packages
         ensure_venv "export,data"
-        exec "$VENV/bin/losscape" "$@"
+        exec "$VENV/bin/gradscape" "$@"
         ;;
     test)
         ensure_system_packages $TEST_PKGS
@@ -117,8 +122,13 @@ case "$cmd" in
         if [ $rc -eq 5 ]; then say "pytest collected no tests: that is a failure"; exit 1; fi
         exit $rc
         ;;
+    i18n)
+        ensure_system_packages qt6-l10n-tools
+        ensure_venv "export,data,test"
+        exec "$VENV/bin/python" tools/i18n.py "${@:-update}"
+        ;;
     *)
-        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

@@ -1,7 +1,7 @@
-"""losscape's command line: launch the window, render a screenshot, or export.
+"""gradscape's command line: launch the window, render a screenshot, or export.
 
-``losscape`` opens the window; ``losscape --screenshot PATH`` renders the default scene;
-``losscape export …`` is the headless exporter (:mod:`app.export.cli`, its own parser).
+``gradscape`` opens the window; ``gradscape --screenshot PATH`` renders the default scene;
+``gradscape export …`` is the headless exporter (:mod:`app.export.cli`, its own parser).
 Other subcommands can register in :data:`SUBCOMMANDS`.
 """
 
@@ -24,47 +24,47 @@ SUBCOMMANDS: dict[
 def _configure_landscape(parser: argparse.ArgumentParser) -> None:
     # (no import here: the main parser is built at every launch)
     parser.description = "train a network and write its loss landscape"
-    parser.add_argument("rest", nargs=argparse.REMAINDER, help="see losscape landscape --help")
+    parser.add_argument("rest", nargs=argparse.REMAINDER, help="see gradscape landscape --help")
 
 
 def _run_landscape(args: argparse.Namespace) -> int:
-    from app.export.landscape_cli import main as landscape_main
+    from gradscape.app.export.landscape_cli import main as landscape_main
 
     return landscape_main(list(args.rest), window_factory=_offscreen_window)
 
 
-#: ``losscape landscape`` (:mod:`app.export.landscape_cli`): its own parser and messages.
+#: ``gradscape landscape`` (:mod:`app.export.landscape_cli`): its own parser and messages.
 SUBCOMMANDS["landscape"] = (_configure_landscape, _run_landscape)
 
 
 def _configure_basins(parser: argparse.ArgumentParser) -> None:
     parser.description = "colour every start of a grid by the minimum an optimizer reaches"
-    parser.add_argument("rest", nargs=argparse.REMAINDER, help="see losscape basins --help")
+    parser.add_argument("rest", nargs=argparse.REMAINDER, help="see gradscape basins --help")
 
 
 def _run_basins(args: argparse.Namespace) -> int:
-    from app.export.basins_cli import main as basins_main
+    from gradscape.app.export.basins_cli import main as basins_main
 
     return basins_main(list(args.rest))
 
 
-#: ``losscape basins`` (:mod:`app.export.basins_cli`): its own parser and messages.
+#: ``gradscape basins`` (:mod:`app.export.basins_cli`): its own parser and messages.
 SUBCOMMANDS["basins"] = (_configure_basins, _run_basins)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="losscape",
+        prog="gradscape",
         description="See how gradient-descent optimizers move on loss surfaces.",
-        epilog="Headless export of images, animations and data: losscape export --help; "
-        "a trained network's loss landscape: losscape landscape --help; "
-        "basins of attraction: losscape basins --help",
+        epilog="Headless export of images, animations and data: gradscape export --help; "
+        "a trained network's loss landscape: gradscape landscape --help; "
+        "basins of attraction: gradscape basins --help",
     )
     parser.add_argument(
         "--screenshot",
         metavar="PATH",
         help="render the window with the default scene after the first frame, save it as "
-        "PNG and exit (e.g. losscape --screenshot shot.png --size 1440x900)",
+        "PNG and exit (e.g. gradscape --screenshot shot.png --size 1440x900)",
     )
     parser.add_argument(
         "--size",
@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--scene",
         metavar="FILE",
         help="with --screenshot: render this saved scene (File → Save scene, or a PNG/GIF "
-        "exported by losscape) instead of the default one",
+        "exported by gradscape) instead of the default one",
     )
     parser.add_argument(
         "--no-settings",
@@ -99,28 +99,28 @@ def _make_app(argv0: str):
         and sys.platform.startswith("linux")
     ):
         sys.stderr.write(
-            "losscape: no display found (DISPLAY is not set). Run it on a desktop, or under a "
-            "virtual X server: xvfb-run -a losscape …\n"
+            "gradscape: no display found (DISPLAY is not set). Run it on a desktop, or under a "
+            "virtual X server: xvfb-run -a gradscape …\n"
         )
         return None
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     display = os.environ.get("DISPLAY")
     if display and (platform == "xcb" or not platform and not os.environ.get("WAYLAND_DISPLAY")):
-        from app.export.display import display_problem
+        from gradscape.app.export.display import display_problem
 
         problem = display_problem(display)  # Qt would abort (SIGABRT) on a dead display
         if problem is not None:
             sys.stderr.write(
-                f"losscape: {problem}. Run it on a desktop, or under a virtual X server: "
-                "xvfb-run -a losscape …\n"
+                f"gradscape: {problem}. Run it on a desktop, or under a virtual X server: "
+                "xvfb-run -a gradscape …\n"
             )
             return None
-    from app.runtime import application
+    from gradscape.app.runtime import application
 
     app = application(argv0)
-    app.setOrganizationName("losscape")
-    app.setApplicationName("losscape")
-    from app.runtime import install as collect_on_gui_thread
+    app.setOrganizationName("gradscape")
+    app.setApplicationName("gradscape")
+    from gradscape.app.runtime import install as collect_on_gui_thread
 
     collect_on_gui_thread(app)  # never in a worker: see app/runtime.py
     return app
@@ -146,8 +146,8 @@ def screenshot(path: str, size: tuple[int, int], timeout_s: float = 20.0, state:
 def _screenshot(path: str, size: tuple[int, int], timeout_s: float, state: Any) -> int:
     from PyQt6.QtCore import QCoreApplication, QEvent, QEventLoop
 
-    from app.export.capture import grab
-    from app.windows.main_window import MainWindow
+    from gradscape.app.export.capture import grab
+    from gradscape.app.windows.main_window import MainWindow
 
     win = MainWindow(state, persist=False, synchronous=True)
     win.resize(*size)
@@ -159,7 +159,7 @@ def _screenshot(path: str, size: tuple[int, int], timeout_s: float, state: Any) 
     for _ in range(5):
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     if win.view3d.first_frame_at is None:
-        sys.stderr.write("losscape: the 3D view never drew a frame (is OpenGL available?)\n")
+        sys.stderr.write("gradscape: the 3D view never drew a frame (is OpenGL available?)\n")
         win.close()
         return 1
     img = grab(win)
@@ -172,33 +172,33 @@ def _screenshot(path: str, size: tuple[int, int], timeout_s: float, state: Any) 
     win.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     if not ok:
-        sys.stderr.write(f"losscape: could not write {path}\n")
+        sys.stderr.write(f"gradscape: could not write {path}\n")
         return 1
     print(f"wrote {path} ({img.width()}x{img.height()})")
     return 0
 
 
 def _offscreen_window(state: Any) -> Any:
-    """The whole window for ``losscape export --view window`` (imported only then: the
+    """The whole window for ``gradscape export --view window`` (imported only then: the
     exporter's --help and 2D views need no window)."""
-    from app.windows.main_window import MainWindow
+    from gradscape.app.windows.main_window import MainWindow
 
     return MainWindow.offscreen(state)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``losscape`` console script."""
+    """Entry point of the ``gradscape`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["export"]:  # headless rendering: its own parser, no window
-        from app.export.cli import main as export_main
+        from gradscape.app.export.cli import main as export_main
 
         return export_main(argv[1:], window_factory=_offscreen_window)
     if argv[:1] == ["landscape"]:  # its own parser: one-line errors, its own --help
-        from app.export.landscape_cli import main as landscape_main
+        from gradscape.app.export.landscape_cli import main as landscape_main
 
         return landscape_main(argv[1:], window_factory=_offscreen_window)
     if argv[:1] == ["basins"]:  # its own parser as well
-        from app.export.basins_cli import main as basins_main
+        from gradscape.app.export.basins_cli import main as basins_main
 
         return basins_main(argv[1:])
     parser = build_parser()
@@ -207,36 +207,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command:
         return SUBCOMMANDS[command][1](args)
     if args.screenshot:
-        from app.export.capture import parse_size
+        from gradscape.app.export.capture import parse_size
 
         try:
             size = parse_size(args.size)
         except ValueError as exc:
             parser.error(str(exc))
-        app = _make_app(sys.argv[0] if sys.argv else "losscape")
+        app = _make_app(sys.argv[0] if sys.argv else "gradscape")
         if app is None:
             return 1
         state = None
         if args.scene:
-            from app.export.scene_source import load_scene_file
-            from app.model.state import AppState
+            from gradscape.app.export.scene_source import load_scene_file
+            from gradscape.app.model.state import AppState
 
             try:
                 state = AppState(scene=load_scene_file(args.scene))
             except ValueError as exc:
-                sys.stderr.write(f"losscape: {str(exc).removeprefix('--scene: ')}\n")
+                sys.stderr.write(f"gradscape: {str(exc).removeprefix('--scene: ')}\n")
                 return 2
         return screenshot(args.screenshot, size, state=state)
     if args.scene:
         parser.error("--scene goes with --screenshot (the window opens scenes from File)")
-    app = _make_app(sys.argv[0] if sys.argv else "losscape")
+    app = _make_app(sys.argv[0] if sys.argv else "gradscape")
     if app is None:
         return 1
-    from app.windows.main_window import MainWindow
+    from gradscape.app.windows.main_window import MainWindow
 
     win = MainWindow(persist=not args.no_settings)
     if not hasattr(win, "export_controller"):  # File → Open/Save scene, Export …
-        from app.export.controller import install_export_menu
+        from gradscape.app.export.controller import install_export_menu
 
         install_export_menu(win, window_factory=MainWindow.offscreen)
     install_error_report(win)

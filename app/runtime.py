@@ -12,6 +12,14 @@
   to a Qt object (a closed dialog's plot items, say): that object is then destroyed outside
   the GUI thread, while the GUI thread may be using it — a crash.  So automatic collection is
   switched off and the GUI thread collects on a timer, by the same generation thresholds.
+- :func:`translate`, :func:`QT_TRANSLATE_NOOP` and :func:`install_language`: the user
+  interface's words, through Qt's own mechanism.  Every user-visible string of the app is
+  written ``translate("Context", "English text")`` (or marked ``QT_TRANSLATE_NOOP`` where it
+  is defined, and translated where it is shown), so that ``pylupdate6`` finds it; the
+  translations live in ``resources/i18n/gradscape_<lang>.ts`` beside their compiled ``.qm``
+  (``./dev.sh i18n`` updates both).  Placeholders are ``str.format`` fields:
+  ``translate("Ctx", "diverged at step {k}").format(k=k)``.  The command-line tools stay in
+  English (a command line's convention): they never install a translator.
 
 This module imports nothing of the app, so any part may use it.
 """
@@ -19,9 +27,21 @@ This module imports nothing of the app, so any part may use it.
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
-from PyQt6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PyQt6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
+from PyQt6.QtGui import QFont, QFontDatabase
 from PyQt6.QtWidgets import QApplication
+
+#: The user interface's languages: code -> the language's own name (the Language menu).
+LANGUAGES: dict[str, str] = {"en": "English", "ja": "日本語"}
+
+#: Font families tried, in order, for Japanese text (Debian: fonts-noto-cjk).
+CJK_FAMILIES = ("Noto Sans CJK JP", "Noto Sans JP", "IPAGothic", "IPAexGothic", "VL Gothic")
+
+_translators: list[QTranslator] = []
+_language = "en"
+_default_font: QFont | None = None
 
 
 def share_gl_contexts() -> None:
@@ -30,7 +50,7 @@ def share_gl_contexts() -> None:
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
-def application(argv0: str = "losscape") -> QApplication:
+def application(argv0: str = "gradscape") -> QApplication:
     """The running QApplication, or a new one made with shared GL contexts."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -86,3 +106,88 @@ def install(parent: QObject | None = None) -> GuiThreadCollector:
     if _installed is None:
         _installed = GuiThreadCollector(parent=parent)
     return _installed
+
+
+# ------------------------------------------------------------------ translation
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``text`` in the interface's language (``text`` itself when it has no translation).
+
+    Call it with literal strings, ``translate("MainWindow", "&File")``: that is how
+    ``pylupdate6`` finds the strings to translate.
+    """
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # (Qt's name: pylupdate6 knows it)
+    """Mark ``text`` for translation where it is defined; translate it where it is shown."""
+    return text
+
+
+def system_language() -> str:
+    """The interface language the system's locale asks for (``LANG=ja_JP.UTF-8`` -> "ja")."""
+    for name in (QLocale.system().name(), *QLocale.system().uiLanguages()):
+        code = name.replace("-", "_").split("_")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def current_language() -> str:
+    """The language installed by :func:`install_language` ("en" before any)."""
+    return _language
+
+
+def translations_dir() -> Path:
+    """The folder of the app's ``gradscape_<lang>.qm`` files (installed with the package)."""
+    from gradscape.resources import resource_path
+
+    return resource_path("i18n")
+
+
+def install_language(app: QCoreApplication, language: str) -> str:
+    """Make ``language`` ("en", "ja") the interface's language: the app's translation, Qt's
+    own (standard buttons, file dialogs) and, for Japanese, a CJK font.  Returns the language
+    installed ("en" for an unknown code or a missing translation file).  Widgets made before
+    keep their words: the windows are made again after a switch.
+    """
+    global _language, _default_font
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    if language not in LANGUAGES:
+        language = "en"
+    if language != "en":
+        ours = QTranslator(app)
+        if not ours.load(str(translations_dir() / f"gradscape_{language}.qm")):
+            language = "en"
+        else:
+            qt = QTranslator(app)
+            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if qt.load(f"qtbase_{language}", qt_dir):
+                app.installTranslator(qt)
+                _translators.append(qt)
+            app.installTranslator(ours)
+            _translators.append(ours)
+    _language = language
+    if isinstance(app, QApplication):
+        if _default_font is None:
+            _default_font = QFont(app.font())
+        font = QFont(_default_font)
+        if language == "ja":
+            family = cjk_family()
+            if family:
+                font.setFamilies([family, *_default_font.families()])
+        app.setFont(font)
+    return language
+
+
+def cjk_family() -> str | None:
+    """An installed font family that draws Japanese, or None."""
+    families = set(QFontDatabase.families())
+    for name in CJK_FAMILIES:
+        if name in families:
+            return name
+    japanese = QFontDatabase.families(QFontDatabase.WritingSystem.Japanese)
+    return japanese[0] if japanese else None

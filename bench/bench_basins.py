@@ -53,10 +53,10 @@ def main() -> None:
     ap.add_argument("--grids", type=int, nargs="+", default=[200, 256])
     args = ap.parse_args()
 
-    from core.basins import basins
-    from core.landscape._parallel import pin_blas
-    from core.surfaces import get_surface
-    from core.trajectory import descend, descend_final
+    from gradscape.core.basins import basins
+    from gradscape.core.landscape._parallel import pin_blas
+    from gradscape.core.surfaces import get_surface
+    from gradscape.core.trajectory import descend, descend_final
 
     pin_blas()
     s = get_surface(args.surface)

@@ -32,9 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from core.optimizers import OPTIMIZERS, Optimizer, get_opt  # noqa: E402
-from core.surfaces import get_surface  # noqa: E402
-from core.trajectory import descend, race  # noqa: E402
+from gradscape.core.optimizers import OPTIMIZERS, Optimizer, get_opt  # noqa: E402
+from gradscape.core.surfaces import get_surface  # noqa: E402
+from gradscape.core.trajectory import descend, race  # noqa: E402
 
 
 def _pin_blas() -> str:

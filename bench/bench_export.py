@@ -5,7 +5,7 @@ Measures, in one run and on the same frames:
 - capture: rendering the 200 frames through the window's 3D view (``FrameRenderer``);
 - GIF encode and MP4 encode of the captured frames (encoders alone, one thread);
 - the real exports (``export_animation``: capture with encoding overlapped in a worker
-  thread), as ``losscape export`` and File → Export run them.
+  thread), as ``gradscape export`` and File → Export run them.
 
 Targets (issue 5): capture + GIF < 10 s, MP4 < 5 s.  Starts its own Xvfb when there is no
 display.  Run:  .venv/bin/python bench/bench_export.py [--frames 200] [--size 800x600]
@@ -35,7 +35,7 @@ def main() -> int:
     args = ap.parse_args()
     w, h = (int(v) for v in args.size.split("x"))
 
-    from app.export.display import prepare_display
+    from gradscape.app.export.display import prepare_display
 
     display = prepare_display(need_gl=True, width=w, height=h)
     try:
@@ -45,18 +45,18 @@ def main() -> int:
 
 
 def run(n_frames: int, size: tuple[int, int], repeat: int) -> int:
-    from app.export.render import FrameRenderer
-    from app.export.writers import export_animation, write_all
-    from app.model.state import AppState
-    from app.runtime import application
-    from core.scene import Scene
+    from gradscape.app.export.render import FrameRenderer
+    from gradscape.app.export.writers import export_animation, write_all
+    from gradscape.app.model.state import AppState
+    from gradscape.app.runtime import application
+    from gradscape.core.scene import Scene
 
     qapp = application("bench_export")
     scene = Scene(steps=n_frames - 1)  # the default scene: Adam on the sigmoid neuron
     renderer = FrameRenderer(AppState(scene=scene), "3d", size)
     steps = list(range(n_frames))
     renderer.render(0)  # first frame: shader compilation, buffer uploads
-    tmp = Path(tempfile.mkdtemp(prefix="losscape-bench-"))
+    tmp = Path(tempfile.mkdtemp(prefix="gradscape-bench-"))
     best: dict[str, float] = {}
     sizes: dict[str, int] = {}
 
@@ -82,7 +82,7 @@ def run(n_frames: int, size: tuple[int, int], repeat: int) -> int:
     del qapp
 
     w, h = size
-    print(f"losscape export benchmark: {n_frames} frames at {w}x{h}, default 3D scene, "
+    print(f"gradscape export benchmark: {n_frames} frames at {w}x{h}, default 3D scene, "
           f"best of {repeat}")  # fmt: skip
     print(f"  capture (render + grab)    {best['capture']:6.2f} s   "
           f"({1000 * best['capture'] / n_frames:.1f} ms/frame)")  # fmt: skip

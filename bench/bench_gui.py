@@ -41,9 +41,9 @@ STEPS = 1000
 _CHILD = r"""
 import sys, time
 t0 = float(sys.argv[1])
-from app.runtime import application
+from gradscape.app.runtime import application
 qa = application()
-from app.windows.main_window import MainWindow
+from gradscape.app.windows.main_window import MainWindow
 w = MainWindow(persist=False)
 w.show()
 from PyQt6.QtCore import QTimer
@@ -64,7 +64,7 @@ def launch_time() -> float:
         capture_output=True,
         text=True,
         timeout=60,
-        env=dict(os.environ, LOSSCAPE_SETTINGS=str(Path("/tmp") / "losscape-bench.ini")),
+        env=dict(os.environ, GRADSCAPE_SETTINGS=str(Path("/tmp") / "gradscape-bench.ini")),
     )
     if out.returncode != 0:
         raise RuntimeError(f"launch child exited with {out.returncode}: {out.stderr}")
@@ -82,8 +82,8 @@ def view_setting_cost(qa, grid: int, rounds: int = 6) -> dict[str, tuple[float, 
     """
     from PyQt6.QtCore import QEventLoop
 
-    from app.model.state import AppState
-    from app.windows.main_window import MainWindow
+    from gradscape.app.model.state import AppState
+    from gradscape.app.windows.main_window import MainWindow
 
     st = AppState()
     st.grid = grid
@@ -132,12 +132,12 @@ def main() -> None:
     import pyqtgraph.opengl as gl
     from OpenGL import GL
 
-    from app.export.capture import process_events
-    from app.runtime import application
+    from gradscape.app.export.capture import process_events
+    from gradscape.app.runtime import application
 
     qa = application()
-    from app.model.state import AppState
-    from app.windows.main_window import MainWindow
+    from gradscape.app.model.state import AppState
+    from gradscape.app.windows.main_window import MainWindow
 
     st = AppState()
     st.steps = STEPS
@@ -228,7 +228,7 @@ def main() -> None:
     # Warm up both, then interleave rounds so drift hits both alike.
     time_app_view()
     time_bare()
-    from app.model.overlays import OVERLAYS
+    from gradscape.app.model.overlays import OVERLAYS
 
     app_ms, bare_ms, win_ms, orbit_ms, over_ms, over_win_ms = [], [], [], [], [], []
     for _ in range(ROUNDS):

@@ -77,9 +77,9 @@ def main() -> None:
     args = parser.parse_args()
     pinned = _pin()
 
-    from core.datasets import digits
-    from core.landscape import get_theta, loss_grid, random_directions
-    from core.network import Network
+    from gradscape.core.datasets import digits
+    from gradscape.core.landscape import get_theta, loss_grid, random_directions
+    from gradscape.core.network import Network
 
     d = digits()
     x, t = d.x_train, d.labels_train
@@ -131,8 +131,8 @@ def bench_dask(problem: tuple, serial: tuple, reps: int, nominal: float, peak: f
     """The grid through a LocalCluster, and a larger network's 201×201 cost."""
     from distributed import Client, LocalCluster
 
-    from core.landscape import get_theta, loss_grid, random_directions
-    from core.network import Network
+    from gradscape.core.landscape import get_theta, loss_grid, random_directions
+    from gradscape.core.network import Network
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None) as cluster, Client(cluster):  # fmt: skip

@@ -46,16 +46,16 @@ def main() -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="print every action")
     args = ap.parse_args()
 
-    os.environ.setdefault("LOSSCAPE_SETTINGS", str(Path("/tmp") / f"monkey-{os.getpid()}.ini"))
-    from app.runtime import application
-    from app.runtime import install as collect_on_gui_thread
+    os.environ.setdefault("GRADSCAPE_SETTINGS", str(Path("/tmp") / f"monkey-{os.getpid()}.ini"))
+    from gradscape.app.runtime import application
+    from gradscape.app.runtime import install as collect_on_gui_thread
 
     app = application()
     collect_on_gui_thread(app)
     from PyQt6.QtTest import QTest
 
-    from app.model.state import AppState
-    from app.windows.main_window import MainWindow
+    from gradscape.app.model.state import AppState
+    from gradscape.app.windows.main_window import MainWindow
 
     monkey = load_driver()
     state = AppState()

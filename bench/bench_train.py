@@ -83,7 +83,7 @@ def _synthetic(n_train: int, n_test: int, seed: int = 0) -> tuple[np.ndarray, ..
 
 
 def _prepare(folder: Path, models: list[str]) -> dict[str, Path]:
-    from core.datasets import digits
+    from gradscape.core.datasets import digits
 
     d = digits(0.2, seed=1, dtype=np.float32)
     large = _synthetic(20_000, 2_000)
@@ -101,7 +101,7 @@ def _prepare(folder: Path, models: list[str]) -> dict[str, Path]:
 
 
 def _numpy_net(name: str, opt_dic: dict | None = None):
-    from core.network import Network
+    from gradscape.core.network import Network
 
     sizes, _batch = MODELS[name]
     if sizes is None:
@@ -277,7 +277,7 @@ def main() -> None:
     args = ap.parse_args()
 
     with_torch = not args.no_torch and _torch_available()
-    print(f"losscape training benchmark — {_environment()}")
+    print(f"gradscape training benchmark — {_environment()}")
     print("float32, Adam η = 1e-3, BLAS and torch pinned to 1 thread; one process per run,")
     print("numpy and torch runs interleaved; median seconds per epoch over all epochs and runs")
     print(

@@ -1,4 +1,4 @@
-"""losscape's numpy core: the learning library and the engine the app drives.
+"""gradscape's numpy core: the learning library and the engine the app drives.
 
 Never imports Qt, pyqtgraph or OpenGL (a test checks this).
 """

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from core._text import show
+from gradscape.core._text import show
 
 T = TypeVar("T")
 
@@ -26,6 +26,19 @@ def normalise(name: str) -> str:
     if not isinstance(name, str):
         raise TypeError(f"name must be a string, got {type(name).__name__}")
     return name.lower().translate(_STRIP)
+
+
+_GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "eps": "ε", "epsilon": "ε",
+    "eta": "η", "lambda": "λ", "mu": "μ", "rho": "ρ", "sigma": "σ", "tau": "τ",
+}
+
+
+def words(name: str) -> str:
+    """A Python identifier as a reader's label: ``"effective_step"`` -> ``"effective step"``,
+    ``"lambda_"`` -> ``"λ"``, ``"rho"`` -> ``"ρ"``."""
+    bare = name.strip("_")
+    return _GREEK.get(bare, bare.replace("_", " "))
 
 
 class Registry(Generic[T]):
@@ -121,6 +134,12 @@ class Param:
     log: bool = False
     kind: type = float
     choices: tuple[str, ...] = ()
+    label: str = ""
+
+    @property
+    def display(self) -> str:
+        """The name a reader sees: ``label`` when set, else :func:`words` of ``name``."""
+        return self.label or words(self.name)
 
     def range_text(self) -> str:
         if self.kind is bool:

@@ -33,7 +33,7 @@ LIMIT = 60
 #: Characters of a whole line a program writes (its name, "error:" and the message): under 300.
 MESSAGE_LIMIT = 299
 #: Characters of an error's own message, which a program prefixes with its name and "error: "
-#: ("losscape export: error: ", 24 characters): the whole line stays under 300.
+#: ("gradscape export: error: ", 24 characters): the whole line stays under 300.
 BODY_LIMIT = 275
 
 _REPR = reprlib.Repr()

@@ -39,7 +39,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from core._registry import Param, Registry, bind_params
+from gradscape.core._registry import Param, Registry, bind_params
 
 __all__ = ["ACTIVATIONS", "Activation", "get_act", "sigmoid", "softplus"]
 

@@ -6,7 +6,7 @@ would have given it, and is renamed over the target with :func:`os.replace`.  Re
 the old file or the new one, never half of one; on any failure the temporary file is
 removed and the target is untouched.
 
-Temporary names are recognisable and bounded: ``.<stem>.losscape-<pid>-<random>.part<ext>``,
+Temporary names are recognisable and bounded: ``.<stem>.gradscape-<pid>-<random>.part<ext>``,
 the stem shortened so the name stays within the file system's NAME_MAX.  A process that was
 killed cannot remove its temporaries; the next write of the same target does, for every
 temporary whose process is gone (a live one, of a concurrent export, is never touched).
@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from core._text import shorten, shorten_path
+from gradscape.core._text import shorten, shorten_path
 
 __all__ = [
     "TEMP_MARK",
@@ -51,8 +51,10 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: What marks a temporary file as losscape's (``.clip.losscape-1234-9f3a0c1e.part.gif``).
-TEMP_MARK = "losscape-"
+#: What marks a temporary file as gradscape's (``.clip.gradscape-1234-9f3a0c1e.part.gif``).
+TEMP_MARK = "gradscape-"
+#: The mark before the rename: stale temporaries carrying it are removed as well.
+_OLD_MARKS = ("losscape-",)
 # The parts of a temporary name around the stem, sized for the longest pid (pid_max is at
 # most 2**22 on Linux; ten digits leave room on any system) so a stem is always cut the same.
 _PID_DIGITS = 10
@@ -138,8 +140,9 @@ def _temp_parts(path: Path, directory: bool) -> tuple[str, str]:
 
 def _temp_pattern(path: Path, directory: bool) -> re.Pattern[str]:
     stem, ext = _temp_parts(path, directory)
+    marks = "|".join(re.escape(m) for m in (TEMP_MARK, *_OLD_MARKS))
     return re.compile(
-        re.escape(f".{stem}.{TEMP_MARK}")
+        re.escape(f".{stem}.") + f"(?:{marks})"
         + rf"(\d+)-[0-9a-f]{{{_TOKEN_HEX}}}\.part"
         + re.escape(ext)
     )
@@ -180,7 +183,7 @@ def remove_stale_temps(
 ) -> list[Path]:
     """Remove the temporaries a killed process left for target ``path``; never raises.
 
-    Only names of losscape's pattern for this target (``.<stem>.losscape-<pid>-…``) whose
+    Only names of gradscape's pattern for this target (``.<stem>.gradscape-<pid>-…``) whose
     process no longer exists are removed; a running export's temporary stays.
 
     Parameters
@@ -221,7 +224,7 @@ def make_temp(
     """Create an empty private temporary file (or folder) for target ``path`` and return it.
 
     Its name is hidden, recognisable, within NAME_MAX and unique
-    (``.<stem>.losscape-<pid>-<random>.part<ext>``); stale temporaries of the same target
+    (``.<stem>.gradscape-<pid>-<random>.part<ext>``); stale temporaries of the same target
     are removed first (:func:`remove_stale_temps`).
 
     Raises
@@ -312,7 +315,7 @@ class AtomicFile:
     """A temporary file next to ``path`` that becomes ``path`` on :meth:`commit`.
 
     The temporary name is hidden and keeps the real extension last
-    (``.name.losscape-PID-XXXXXXXX.part.gif``) so tools that pick a format from the name
+    (``.name.gradscape-PID-XXXXXXXX.part.gif``) so tools that pick a format from the name
     choose the right one.  Write to :attr:`tmp` (it exists, empty, from the start), then
     :meth:`commit`; :meth:`discard` removes it.
 

@@ -35,11 +35,17 @@ from typing import Any
 
 import numpy as np
 
-from core._text import show
-from core.landscape._eigen import Cancelled
-from core.landscape._parallel import run_chunks
-from core.surfaces import Surface
-from core.trajectory import DEFAULT_BOUND, FinalState, OptimizerSpec, _build, descend_final
+from gradscape.core._text import show
+from gradscape.core.landscape._eigen import Cancelled
+from gradscape.core.landscape._parallel import run_chunks
+from gradscape.core.surfaces import Surface
+from gradscape.core.trajectory import (
+    DEFAULT_BOUND,
+    FinalState,
+    OptimizerSpec,
+    _build,
+    descend_final,
+)
 
 __all__ = ["DIVERGED", "NOT_CONVERGED", "Basins", "Cancelled", "basins", "label_finals"]
 

@@ -26,9 +26,17 @@ from typing import Any
 
 import numpy as np
 
-from core._image import add_windows, as_pair, as_shape, check_dtype, out_size, pads, windows
-from core.activations import Activation, get_act
-from core.optimizers import Optimizer, get_opt
+from gradscape.core._image import (
+    add_windows,
+    as_pair,
+    as_shape,
+    check_dtype,
+    out_size,
+    pads,
+    windows,
+)
+from gradscape.core.activations import Activation, get_act
+from gradscape.core.optimizers import Optimizer, get_opt
 
 __all__ = ["Convolution"]
 

@@ -3,7 +3,7 @@
 Every generator is seeded (``np.random.default_rng(seed)``), so the same call gives the
 same arrays.  Classification targets are one-hot (samples, classes), ready for a softmax
 output with cross-entropy; ``Dataset.labels_train`` / ``labels_test`` give the class indices.
-Nothing is downloaded: digits is scikit-learn's bundled copy (the ``losscape[data]`` extra).
+Nothing is downloaded: digits is scikit-learn's bundled copy (the ``gradscape[data]`` extra).
 """
 
 from __future__ import annotations
@@ -211,14 +211,14 @@ def digits(test_fraction: float = 0.2, seed: int | None = 0, *, dtype: Any = np.
     Raises
     ------
     ImportError
-        When scikit-learn is missing: ``pip install losscape[data]``.
+        When scikit-learn is missing: ``pip install gradscape[data]``.
     """
     test_fraction = _check_float("test_fraction", test_fraction, 0.0, 1.0, high_open=True)
     try:
         from sklearn.datasets import load_digits
     except ImportError as err:
         raise ImportError(
-            "the digits dataset needs scikit-learn: pip install 'losscape[data]'"
+            "the digits dataset needs scikit-learn: pip install 'gradscape[data]'"
         ) from err
     d = load_digits()
     x = d.data / 16.0

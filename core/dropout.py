@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from core._image import ShapedLayer, as_shape
+from gradscape.core._image import ShapedLayer, as_shape
 
 __all__ = ["Dropout"]
 

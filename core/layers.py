@@ -25,12 +25,12 @@ from typing import Any
 
 import numpy as np
 
-from core.activations import Activation, get_act
-from core.conv import Convolution
-from core.dropout import Dropout
-from core.losses import Loss, get_loss
-from core.optimizers import Optimizer, get_opt
-from core.pooling import Flatten, Pooling
+from gradscape.core.activations import Activation, get_act
+from gradscape.core.conv import Convolution
+from gradscape.core.dropout import Dropout
+from gradscape.core.losses import Loss, get_loss
+from gradscape.core.optimizers import Optimizer, get_opt
+from gradscape.core.pooling import Flatten, Pooling
 
 __all__ = [
     "BaseLayer",

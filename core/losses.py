@@ -25,8 +25,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from core._registry import Registry
-from core.activations import softplus
+from gradscape.core._registry import Registry
+from gradscape.core.activations import softplus
 
 __all__ = ["LOSSES", "Loss", "get_loss"]
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from core._registry import normalise
-from core.layers import BaseLayer, MiddleLayer, OutputLayer
-from core.network_specs import Layer, build_layers
+from gradscape.core._registry import normalise
+from gradscape.core.layers import BaseLayer, MiddleLayer, OutputLayer
+from gradscape.core.network_specs import Layer, build_layers
 
 __all__ = ["DivergenceError", "Network"]
 

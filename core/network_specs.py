@@ -15,11 +15,11 @@ from typing import Any
 
 import numpy as np
 
-from core._registry import normalise
-from core.conv import Convolution
-from core.dropout import Dropout
-from core.layers import BaseLayer, MiddleLayer, OutputLayer
-from core.pooling import Flatten, Pooling
+from gradscape.core._registry import normalise
+from gradscape.core.conv import Convolution
+from gradscape.core.dropout import Dropout
+from gradscape.core.layers import BaseLayer, MiddleLayer, OutputLayer
+from gradscape.core.pooling import Flatten, Pooling
 
 __all__ = ["KINDS", "Layer", "build_layers"]
 

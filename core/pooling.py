@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from core._image import ShapedLayer, as_pair, as_shape, out_size
+from gradscape.core._image import ShapedLayer, as_pair, as_shape, out_size
 
 __all__ = ["Flatten", "Pooling"]
 

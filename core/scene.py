@@ -23,17 +23,19 @@ from typing import Any
 
 import numpy as np
 
-from core._text import BODY_LIMIT, one_line, shorten, show
-from core.atomic import write_text
-from core.optimizers import OPTIMIZERS, get_opt
-from core.scene_paths import check_paths, recorded_trajectory
-from core.schedules import FunctionSchedule, Schedule, as_schedule, is_schedule
-from core.surfaces import SURFACES, Surface, get_surface
-from core.trajectory import MAX_RECORDS, Trajectory, race
+from gradscape.core._text import BODY_LIMIT, one_line, shorten, show
+from gradscape.core.atomic import write_text
+from gradscape.core.optimizers import OPTIMIZERS, get_opt
+from gradscape.core.scene_paths import check_paths, recorded_trajectory
+from gradscape.core.schedules import FunctionSchedule, Schedule, as_schedule, is_schedule
+from gradscape.core.surfaces import SURFACES, Surface, get_surface
+from gradscape.core.trajectory import MAX_RECORDS, Trajectory, race
 
 __all__ = ["FORMAT", "VERSION", "Scene", "SceneError", "landscape_scene", "load"]
 
-FORMAT = "losscape-scene"
+FORMAT = "gradscape-scene"
+#: What scene files were marked with before the rename (still read).
+OLD_FORMATS = ("losscape-scene",)
 VERSION = 1
 
 _FIELDS = (
@@ -411,11 +413,11 @@ class Scene:
             raise SceneError(
                 f"{shorten(str(unknown[0]))}: unknown field; valid: {', '.join(_FIELDS)}"
             )
-        if data.get("format", FORMAT) != FORMAT:
+        if data.get("format", FORMAT) not in (FORMAT, *OLD_FORMATS):
             raise SceneError(f"format: must be {show(FORMAT)}, got {show(data.get('format'))}")
         version = data.get("version", VERSION)
         if not _is_int(version) or version != VERSION:
-            raise SceneError(f"version: this losscape reads version {VERSION}, got {show(version)}")
+            raise SceneError(f"version: gradscape reads version {VERSION}, got {show(version)}")
         for required in ("surface", "optimizers", "steps"):
             if required not in data:
                 raise SceneError(f"{required}: missing")
@@ -445,7 +447,7 @@ def landscape_scene(source: Any, **fields: Any) -> Scene:
     ``source`` (a path of a saved :class:`core.landscape.Landscape`, or a Landscape with
     its ``path`` where it was saved) with its projected training path as a recorded path.
     See :func:`core.scene_landscape.landscape_scene` for the details and ``fields``."""
-    from core.scene_landscape import landscape_scene as make
+    from gradscape.core.scene_landscape import landscape_scene as make
 
     return make(source, **fields)
 
@@ -485,7 +487,7 @@ def read_scene_bytes(
 ) -> bytes:
     """The bytes of the scene file at ``path``: a regular file of at most ``limit`` bytes.
 
-    The one reader of scene files (:func:`load`, ``losscape export --scene``, File → Open):
+    The one reader of scene files (:func:`load`, ``gradscape export --scene``, File → Open):
     SceneError names the file (shortened) and the problem, at once for a FIFO, a device or
     a folder, before reading anything of a file over the limit.
     """

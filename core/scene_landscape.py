@@ -10,10 +10,10 @@ from typing import Any
 
 import numpy as np
 
-from core._text import show
-from core.optimizers import OPTIMIZERS
-from core.scene import Scene, SceneError
-from core.surfaces import get_surface
+from gradscape.core._text import show
+from gradscape.core.optimizers import OPTIMIZERS
+from gradscape.core.scene import Scene, SceneError
+from gradscape.core.surfaces import get_surface
 
 #: The mesh resolution a landscape scene opens with (the window's default detail).
 RESOLUTION = 100
@@ -86,7 +86,7 @@ def landscape_scene(source: Any, *, file: str | os.PathLike | None = None, **fie
         surf = get_surface("landscape", file=path)
     except ValueError as e:
         raise SceneError(f"surface_params: {e}") from None
-    from core.landscape import Landscape
+    from gradscape.core.landscape import Landscape
 
     land = Landscape.load(path)  # read and validated by the surface just now
     meta = _spec(land)

@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from core._text import show
-from core.trajectory import Trajectory
-from core.trajectory._result import TrajectoryState
+from gradscape.core._text import show
+from gradscape.core.trajectory import Trajectory
+from gradscape.core.trajectory._result import TrajectoryState
 
 #: Most recorded paths in one scene, and most points in one path.
 MAX_PATHS = 16

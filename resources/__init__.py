@@ -1,4 +1,4 @@
-"""losscape's non-code assets (style sheet, presets), installed with the package.
+"""gradscape's non-code assets (style sheet, presets), installed with the package.
 
 The app finds them through :data:`RESOURCES_DIR`, so they are found both in a source
 checkout and after a plain ``pip install .`` (where no ``resources/`` folder sits next to

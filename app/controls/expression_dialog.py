@@ -23,10 +23,10 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.controls.fields import ValidatedField, parse_float, small_label
-from app.model.choices import expression_surface
-from app.model.state import AppState
-from core.surfaces import FUNCTIONS, SURFACES, parse_expression
+from gradscape.app.controls.fields import ValidatedField, parse_float, small_label
+from gradscape.app.model.choices import expression_surface
+from gradscape.app.model.state import AppState
+from gradscape.core.surfaces import FUNCTIONS, SURFACES, parse_expression
 
 #: Formulas the examples list offers (the first fills an empty dialog).
 EXAMPLES = (

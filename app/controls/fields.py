@@ -16,9 +16,9 @@ from typing import Any
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.model.arrays import fmt
-from core._registry import Param
-from core._text import show
+from gradscape.app.model.arrays import fmt
+from gradscape.core._registry import Param
+from gradscape.core._text import show
 
 Parser = Callable[[str], Any]
 

@@ -27,9 +27,9 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.controls.fields import ValidatedField, parse_float, parse_int, small_label
-from app.model.landscape_job import LandscapeController
-from app.model.landscape_run import (
+from gradscape.app.controls.fields import ValidatedField, parse_float, parse_int, small_label
+from gradscape.app.model.landscape_job import LandscapeController
+from gradscape.app.model.landscape_run import (
     DIRECTION_TITLES,
     GRID_MAX,
     GRID_MIN,
@@ -38,8 +38,8 @@ from app.model.landscape_run import (
     check_scheduler,
     check_span,
 )
-from app.model.training import DATASETS
-from core.landscape._compute import MAX_COMPARE
+from gradscape.app.model.training import DATASETS
+from gradscape.core.landscape._compute import MAX_COMPARE
 
 #: What each step of the computation is called in the progress bar.
 STEP_TEXT = {

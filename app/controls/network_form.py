@@ -28,10 +28,10 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.controls.fields import ValidatedField, parse_int, parse_param, small_label
-from app.controls.param_form import ETA_PRESETS, ParamForm
-from app.model.choices import RUN_COLORS
-from app.model.training import (
+from gradscape.app.controls.fields import ValidatedField, parse_int, parse_param, small_label
+from gradscape.app.controls.param_form import ETA_PRESETS, ParamForm
+from gradscape.app.model.choices import RUN_COLORS
+from gradscape.app.model.training import (
     ARCHITECTURES,
     CNN_POOL,
     DATASETS,
@@ -50,11 +50,11 @@ from app.model.training import (
     parse_dropout,
     parse_hidden,
 )
-from app.model.training_job import TrainingController, outcome_summary
-from app.model.training_run import RunOutcome
-from core.activations import ACTIVATIONS
-from core.optimizers import OPTIMIZERS
-from core.schedules import SCHEDULES
+from gradscape.app.model.training_job import TrainingController, outcome_summary
+from gradscape.app.model.training_run import RunOutcome
+from gradscape.core.activations import ACTIVATIONS
+from gradscape.core.optimizers import OPTIMIZERS
+from gradscape.core.schedules import SCHEDULES
 
 
 class SizesField(ValidatedField):

@@ -20,12 +20,18 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.controls.fields import ValidatedField, parse_param
-from app.controls.param_form import ETA_PRESETS, ParamForm
-from app.model.choices import MAX_RUNS, is_scheduled, run_params, schedule_keys, schedule_scale
-from app.model.state import AppState
-from core.optimizers import OPTIMIZERS
-from core.schedules import SCHEDULES
+from gradscape.app.controls.fields import ValidatedField, parse_param
+from gradscape.app.controls.param_form import ETA_PRESETS, ParamForm
+from gradscape.app.model.choices import (
+    MAX_RUNS,
+    is_scheduled,
+    run_params,
+    schedule_keys,
+    schedule_scale,
+)
+from gradscape.app.model.state import AppState
+from gradscape.core.optimizers import OPTIMIZERS
+from gradscape.core.schedules import SCHEDULES
 
 
 def _swatch(color: str) -> QIcon:

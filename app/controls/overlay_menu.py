@@ -6,8 +6,8 @@ from PyQt6.QtCore import QObject
 from PyQt6.QtGui import QAction
 from PyQt6.QtWidgets import QMenu, QWidget
 
-from app.model.overlays import OVERLAY_TEXT, OVERLAYS
-from app.model.state import AppState
+from gradscape.app.model.overlays import OVERLAY_TEXT, OVERLAYS
+from gradscape.app.model.state import AppState
 
 
 class OverlayActions(QObject):

@@ -12,8 +12,8 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.controls.fields import ValidatedField, parse_param
-from core._registry import Param
+from gradscape.app.controls.fields import ValidatedField, parse_param
+from gradscape.core._registry import Param
 
 #: η presets: log-spaced, 1e-4 … 10.
 ETA_PRESETS = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.25, 0.3, 1.0, 3.0, 10.0)
@@ -21,7 +21,11 @@ ETA_PRESETS = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.25, 0.3, 1.0, 3.0, 10.
 
 def _choice_text(value: str) -> str:
     """Display name of a choice string when some registry knows it (activation, loss…)."""
-    for module, attr in (("core.activations", "ACTIVATIONS"), ("core.losses", "LOSSES")):
+    registries = (
+        ("gradscape.core.activations", "ACTIVATIONS"),
+        ("gradscape.core.losses", "LOSSES"),
+    )
+    for module, attr in registries:
         try:
             reg = getattr(__import__(module, fromlist=[attr]), attr)
         except (ImportError, AttributeError):
@@ -76,7 +80,7 @@ class ParamForm(QWidget):
                     lambda v, n=p.name: self.commit(n, v),
                     tooltip=f"{p.doc} ({p.range_text()})",
                 )
-            label = QLabel(self.prefix + p.name)
+            label = QLabel(self.prefix + p.display)
             label.setToolTip(p.doc)
             self.form.addRow(label, w)
             self.fields[p.name] = w

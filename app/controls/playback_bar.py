@@ -5,19 +5,57 @@ from __future__ import annotations
 from typing import Any
 
 from PyQt6.QtCore import Qt
+from PyQt6.QtGui import QMouseEvent
 from PyQt6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QSlider,
     QStyle,
+    QStyleOptionSlider,
     QToolButton,
     QWidget,
 )
 
-from app.model.state import AppState
+from gradscape.app.model.state import AppState
 
 SPEEDS = (5, 15, 30, 60, 120, 240, 600)
+
+
+class TimelineSlider(QSlider):
+    """A horizontal slider on which a click jumps to the step under the mouse.
+
+    Qt's sliders move a page toward a click outside the handle (10 steps here); a timeline
+    is read as a position, so a click sets the value under the pointer and the handle,
+    now under the mouse, is grabbed at once: press-and-drag anywhere scrubs.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+
+    def value_at(self, x: float) -> int:
+        """The value whose handle centre is at ``x`` (widget coordinates)."""
+        opt = QStyleOptionSlider()
+        self.initStyleOption(opt)
+        cc, style = QStyle.ComplexControl.CC_Slider, self.style()
+        groove = style.subControlRect(cc, opt, QStyle.SubControl.SC_SliderGroove, self)
+        handle = style.subControlRect(cc, opt, QStyle.SubControl.SC_SliderHandle, self)
+        span = max(1, groove.width() - handle.width())
+        pos = round(x - groove.x() - handle.width() / 2)
+        return QStyle.sliderValueFromPosition(
+            self.minimum(), self.maximum(), min(max(pos, 0), span), span, opt.upsideDown
+        )
+
+    def mousePressEvent(self, ev: QMouseEvent | None) -> None:
+        if ev is not None and ev.button() == Qt.MouseButton.LeftButton:
+            opt = QStyleOptionSlider()
+            self.initStyleOption(opt)
+            hit = self.style().hitTestComplexControl(
+                QStyle.ComplexControl.CC_Slider, opt, ev.position().toPoint(), self
+            )
+            if hit != QStyle.SubControl.SC_SliderHandle:
+                self.setValue(self.value_at(ev.position().x()))
+        super().mousePressEvent(ev)  # on the handle now: the drag starts here
 
 
 class PlaybackBar(QWidget):
@@ -45,8 +83,8 @@ class PlaybackBar(QWidget):
         self.play.setObjectName("playButton")
         self.forward = tool(sp.SP_MediaSeekForward, "Step forward (Right)", lambda: self._nudge(1))
         self.end = tool(sp.SP_MediaSkipForward, "Last step (End)", self._to_end)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setToolTip("Timeline: drag to scrub")
+        self.slider = TimelineSlider()
+        self.slider.setToolTip("Timeline: click to jump to a step, drag to scrub")
         self.slider.valueChanged.connect(lambda v: setattr(state, "step", v))
         lay.addWidget(self.slider, 1)
         self.label = QLabel()

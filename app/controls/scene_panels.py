@@ -20,18 +20,18 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.controls.expression_dialog import ExpressionDialog
-from app.controls.fields import ValidatedField, parse_float, parse_int, small_label
-from app.controls.param_form import ParamForm
-from app.model.choices import (
+from gradscape.app.controls.expression_dialog import ExpressionDialog
+from gradscape.app.controls.fields import ValidatedField, parse_float, parse_int, small_label
+from gradscape.app.controls.param_form import ParamForm
+from gradscape.app.model.choices import (
     MAX_STEPS,
     expression_surface,
     surface_menu_order,
     surface_param_specs,
     surface_takes_samples,
 )
-from app.model.state import AppState
-from core.surfaces import SURFACES
+from gradscape.app.model.state import AppState
+from gradscape.core.surfaces import SURFACES
 
 #: The dropdown's last item's data: not a surface, the formula dialog.
 CUSTOM_ITEM = "custom…"

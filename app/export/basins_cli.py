@@ -1,4 +1,4 @@
-"""``losscape basins``: the basin map of one optimizer on a surface, as data or a picture.
+"""``gradscape basins``: the basin map of one optimizer on a surface, as data or a picture.
 
 Every start of a grid over the surface's domain runs the optimizer for ``--steps`` steps
 (:func:`core.basins.basins`: all starts as one batch, only final states kept) and is
@@ -12,7 +12,7 @@ labelled by the minimum it reaches, "not converged" or "diverged".  Outputs, by 
 - ``.png``  the map coloured by basin (one colour per minimum, grey not converged, near black
   diverged), b upwards, the minima marked, a legend
 
-Drawn with numpy and Pillow: no display needed.  Exit status as ``losscape export``: 0 ok,
+Drawn with numpy and Pillow: no display needed.  Exit status as ``gradscape export``: 0 ok,
 2 bad arguments, 3 cannot write, 130 interrupted (Ctrl-C; nothing is left behind).
 """
 
@@ -28,16 +28,16 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from app.export.cli_parser import (
+from gradscape.app.export.cli_parser import (
     EXIT_OK,
     UsageError,
     _int_at_least,
     _output,
     _Parser,
 )
-from core._text import shorten_path
+from gradscape.core._text import shorten_path
 
-PROG = "losscape basins"
+PROG = "gradscape basins"
 FORMATS = {".npz": "npz", ".csv": "csv", ".png": "png"}
 #: The map's side in a PNG is the grid scaled by a whole factor to at least this many pixels.
 MAP_PIXELS = 512
@@ -58,8 +58,8 @@ exit status:
   0 success, 2 bad arguments, 3 an output cannot be written, 130 interrupted (Ctrl-C)
 
 examples:
-  losscape basins --surface himmelblau --optimizer adam -o map.png -o map.npz
-  losscape basins --surface sixhumpcamel --optimizer msgd:eta=0.01 --grid 256 -o camel.png
+  gradscape basins --surface himmelblau --optimizer adam -o map.png -o map.npz
+  gradscape basins --surface sixhumpcamel --optimizer msgd:eta=0.01 --grid 256 -o camel.png
 """
 
 
@@ -146,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _outputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
-    from app.export.files import check_target
+    from gradscape.app.export.files import check_target
 
     seen: dict[str, str] = {}
     out = []
@@ -165,8 +165,8 @@ def _outputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
 
 def optimizer_spec(text: str) -> tuple[str, dict[str, Any]]:
     """``NAME[:K=V,...]`` -> (registry key, typed hyperparameters); ValueError naming it."""
-    from app.export.scene_source import _typed, split_spec
-    from core.optimizers import OPTIMIZERS
+    from gradscape.app.export.scene_source import _typed, split_spec
+    from gradscape.core.optimizers import OPTIMIZERS
 
     name, raw = split_spec(text, "--optimizer")
     key = OPTIMIZERS.key(name)  # ValueError listing the valid optimizers
@@ -218,7 +218,7 @@ def picture(m: Any, title: str) -> np.ndarray:
     """The map as an RGB image (h, w, 3) uint8: b upwards, minima marked, a legend."""
     from PIL import Image, ImageDraw, ImageFont
 
-    from app.model.basins_colors import label_rgb, legend_entries
+    from gradscape.app.model.basins_colors import label_rgb, legend_entries
 
     nb, nw = m.label.shape
     f = max(1, -(-MAP_PIXELS // max(nb, nw)))  # whole factor: crisp cells
@@ -270,7 +270,7 @@ def png_bytes(rgb: np.ndarray) -> bytes:
 
 
 def title_of(m: Any, surface: Any, optimizer: str) -> str:
-    from core.optimizers import OPTIMIZERS
+    from gradscape.core.optimizers import OPTIMIZERS
 
     cls = OPTIMIZERS[optimizer]
     eta = m.hyper.get("eta")
@@ -283,10 +283,10 @@ def title_of(m: Any, surface: Any, optimizer: str) -> str:
 
 def run(args: argparse.Namespace, stderr: TextIO, cancel: threading.Event | None = None) -> int:
     """Compute the map and write every output; returns the exit status."""
-    from app.export.cli import Progress
-    from app.export.files import cancelled_error, commit_outputs, prepare_file
-    from core.basins import Cancelled, basins
-    from core.surfaces import get_surface
+    from gradscape.app.export.cli import Progress
+    from gradscape.app.export.files import cancelled_error, commit_outputs, prepare_file
+    from gradscape.core.basins import Cancelled, basins
+    from gradscape.core.surfaces import get_surface
 
     cancel = cancel or threading.Event()
     progress = Progress(stderr, args.quiet, PROG)
@@ -338,8 +338,8 @@ def run(args: argparse.Namespace, stderr: TextIO, cancel: threading.Event | None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``losscape basins``; returns the exit status (see --help)."""
-    from app.export.cli import run_command
+    """Entry point of ``gradscape basins``; returns the exit status (see --help)."""
+    from gradscape.app.export.cli import run_command
 
     return run_command(
         PROG, build_parser(), run, argv, lambda args: args.output[0] if args.output else None

@@ -1,4 +1,4 @@
-"""``losscape export``: render a scene with no window and write PNG, GIF, MP4, CSV or JSON.
+"""``gradscape export``: render a scene with no window and write PNG, GIF, MP4, CSV or JSON.
 
 The scene comes from options (surface, optimizers, η, start, steps, seed) or from a saved
 scene file (``--scene``); the format from the output's extension.  Images are drawn by the
@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.export.cli_parser import (
+from gradscape.app.export.cli_parser import (
     EXIT_DISPLAY,
     EXIT_DIVERGED,
     EXIT_INTERRUPTED,
@@ -34,8 +34,8 @@ from app.export.cli_parser import (
     auto_scale,
     build_parser,
 )
-from app.export.data_text import csv_text, json_text
-from app.export.files import (
+from gradscape.app.export.data_text import csv_text, json_text
+from gradscape.app.export.files import (
     ANIMATION_FORMATS,
     ExportCancelled,
     ExportError,
@@ -46,11 +46,11 @@ from app.export.files import (
     format_for_path,
     prepare_file,
 )
-from app.export.frameloop import select_steps
-from app.export.images import GIF_MAX_FPS
-from app.export.scene_source import load_scene_file, scene_from_args
-from core._text import one_line, shorten_path
-from core.atomic import AtomicFile
+from gradscape.app.export.frameloop import select_steps
+from gradscape.app.export.images import GIF_MAX_FPS
+from gradscape.app.export.scene_source import load_scene_file, scene_from_args
+from gradscape.core._text import one_line, shorten_path
+from gradscape.core.atomic import AtomicFile
 
 __all__ = ["EXIT_DISPLAY", "EXIT_DIVERGED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE",
            "EXIT_WRITE", "Progress", "auto_scale", "build_parser", "main", "run"]  # fmt: skip
@@ -137,7 +137,7 @@ def _compute(
 ) -> Any:
     """The window's result for ``state``, computed here, once: counted on stderr after the
     first second, stopped by Ctrl-C (ExportCancelled)."""
-    from app.model.compute import Cancelled, compute_result
+    from gradscape.app.model.compute import Cancelled, compute_result
 
     show = progress.steps(time.perf_counter())
     n = len(scene.optimizers)
@@ -188,8 +188,8 @@ def render_outputs(
     """:func:`_render_images` for several outputs ``(format, path)`` of one scene: one Qt
     session, one computation and one renderer draw them all, in order (``also`` is
     committed with the first); returns the paths written and the trajectories."""
-    from app.export.display import prepare_display
-    from app.export.render import needs_gl
+    from gradscape.app.export.display import prepare_display
+    from gradscape.app.export.render import needs_gl
 
     w, h = args.size
     scale = auto_scale((w, h)) if args.scale is None else args.scale
@@ -207,19 +207,19 @@ def render_outputs(
     try:
         from PyQt6.QtWidgets import QApplication
 
-        from app.runtime import application
+        from gradscape.app.runtime import application
 
         if QApplication.instance() is None:
             # Qt reads the scale once, when the application starts (a process that already
             # runs Qt, like a test, renders at its own scale)
             os.environ["QT_SCALE_FACTOR"] = str(scale)  # (also 1: over an inherited one)
         app = application()  # hidden views' GL contexts share pyqtgraph's shaders
-        from app.runtime import install as collect_on_gui_thread
+        from gradscape.app.runtime import install as collect_on_gui_thread
 
         collect_on_gui_thread(app)  # the encoder thread must not free Qt objects
-        from app.export.frameloop import export_animation
-        from app.export.render import FrameRenderer
-        from app.model.state import AppState
+        from gradscape.app.export.frameloop import export_animation
+        from gradscape.app.export.render import FrameRenderer
+        from gradscape.app.model.state import AppState
 
         state = AppState(scene=scene)
         if args.height is not None:
@@ -227,7 +227,7 @@ def render_outputs(
         if args.colormap is not None:
             state.colormap = args.colormap
         state.log_loss = args.log_loss
-        state.overlays = getattr(args, "overlay", ())  # (losscape landscape has none)
+        state.overlays = getattr(args, "overlay", ())  # (gradscape landscape has none)
         state.set_result(_compute(state, scene, targets[0][1], progress, cancel))
         renderer = FrameRenderer(state, args.view, (w, h), window_factory=window_factory)
         try:
@@ -294,7 +294,7 @@ def _scene_options_given(args: argparse.Namespace) -> list[str]:
 
 def _check_renderable(scene: Any) -> None:
     """The window (and so the renderer) shows one start point on the default domain."""
-    from app.model.choices import check_showable
+    from gradscape.app.model.choices import check_showable
 
     try:
         check_showable(scene)
@@ -458,7 +458,7 @@ def run_command(
         say("interrupted; nothing was written")
         return EXIT_INTERRUPTED
     except Exception as exc:  # HeadlessError and a renderer that cannot start
-        from app.export.display import HeadlessError
+        from gradscape.app.export.display import HeadlessError
 
         if isinstance(exc, HeadlessError) or isinstance(exc, RuntimeError) and "OpenGL" in str(exc):
             say(f"error: {exc}")
@@ -470,9 +470,9 @@ def run_command(
 
 
 def main(argv: Sequence[str] | None = None, window_factory: Any = None) -> int:
-    """Entry point of ``losscape export``; returns the exit status (see --help).
+    """Entry point of ``gradscape export``; returns the exit status (see --help).
 
-    ``window_factory``: see :func:`run` (``losscape export`` passes the main window's).
+    ``window_factory``: see :func:`run` (``gradscape export`` passes the main window's).
     """
     return run_command(
         PROG,

@@ -1,6 +1,6 @@
-"""The ``losscape export`` command line: its options, their checks and its --help.
+"""The ``gradscape export`` command line: its options, their checks and its --help.
 
-Qt-free (``losscape export --help`` starts no Qt): every value is checked here with a
+Qt-free (``gradscape export --help`` starts no Qt): every value is checked here with a
 one-line reason (:class:`UsageError`, exit status 2) before any work.  What the options
 describe becomes a scene in :mod:`app.export.scene_source`; :mod:`app.export.cli` runs it.
 """
@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable
 from typing import NoReturn
 
-from app.export.images import GIF_MAX_FPS
-from app.model.choices import COLORMAPS, HEIGHT_MODES  # the window's own choices
-from app.model.overlays import OVERLAYS, parse_overlays
-from core._text import BODY_LIMIT, one_line, shorten
-from core.surfaces import FUNCTIONS
+from gradscape.app.export.images import GIF_MAX_FPS
+from gradscape.app.model.choices import COLORMAPS, HEIGHT_MODES  # the window's own choices
+from gradscape.app.model.overlays import OVERLAYS, parse_overlays
+from gradscape.core._text import BODY_LIMIT, one_line, shorten
+from gradscape.core.surfaces import FUNCTIONS
 
-PROG = "losscape export"
+PROG = "gradscape export"
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -70,22 +70,22 @@ exit status:
   130  interrupted (Ctrl-C); nothing is left behind
 
 examples:
-  losscape export -o adam.gif
+  gradscape export -o adam.gif
       the default scene: Adam (eta=0.25) on the sigmoid neuron, 200 steps, 3D view
-  losscape export --optimizer sgd:eta=2 --optimizer adam --optimizer rmsprop \\
+  gradscape export --optimizer sgd:eta=2 --optimizer adam --optimizer rmsprop \\
       --view both --size 1280x600 --fps 25 -o race.mp4
       a race of three optimizers, 3D view and contour map side by side
-  losscape export --optimizer adam --eta 0.01 0.1 0.5 --view contour -o sweep.png
+  gradscape export --optimizer adam --eta 0.01 0.1 0.5 --view contour -o sweep.png
       a sweep of three learning rates in one picture, with a legend
-  losscape export --surface rosenbrock --optimizer nag:eta=0.001,mu=0.9 \\
+  gradscape export --surface rosenbrock --optimizer nag:eta=0.001,mu=0.9 \\
       --start -1.5 2 --steps 500 --stride 5 -o frames/
       every 5th step of a Rosenbrock run as numbered PNG frames
-  losscape export --surface neuron:act=tanh,loss=square --samples 1,0.5 -1,0.2 \\
+  gradscape export --surface neuron:act=tanh,loss=square --samples 1,0.5 -1,0.2 \\
       --steps 100 -o run.csv
       the trajectory table of a neuron with two data samples (no display needed)
-  losscape export --optimizer "sgd:eta=cosine(0.5,200)" --steps 200 -o cosine.csv
+  gradscape export --optimizer "sgd:eta=cosine(0.5,200)" --steps 200 -o cosine.csv
       gradient descent with a cosine-annealed learning rate; the table has eta_t
-  losscape export --scene figure.png -o figure.mp4
+  gradscape export --scene figure.png -o figure.mp4
       re-render the scene embedded in an exported PNG (or GIF, MP4, scene .json) as a video
 """
 
@@ -93,7 +93,7 @@ examples:
 def schedule_help() -> str:
     """One line per schedule of :data:`core.schedules.SCHEDULES`: its name, its arguments
     in order and its equation (the registry's, in k = t − 1)."""
-    from core.schedules import SCHEDULES
+    from gradscape.core.schedules import SCHEDULES
 
     lines = []
     for key, cls in SCHEDULES.items():
@@ -250,10 +250,10 @@ def _range(text: str) -> tuple[int, int | None]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The ``losscape export`` argument parser (documented in its --help)."""
+    """The ``gradscape export`` argument parser (documented in its --help)."""
     p = _Parser(
         prog=PROG,
-        description="Render a losscape scene without a window and write it as PNG, GIF, MP4, "
+        description="Render a gradscape scene without a window and write it as PNG, GIF, MP4, "
         "CSV or JSON. Works with no display: 2D views use Qt's offscreen platform, 3D views "
         "start their own virtual X server (Xvfb).",
         epilog=EPILOG.replace("{schedules}", schedule_help()).replace(
@@ -266,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "--scene", metavar="FILE",
         help="render a saved scene exactly: a scene .json, or a PNG/GIF/MP4/JSON exported by "
-        "losscape (they embed their scene); excludes the other scene options",
+        "gradscape (they embed their scene); excludes the other scene options",
     )  # fmt: skip
     sc.add_argument(
         "--surface", metavar="NAME[:K=V,...]",

@@ -17,9 +17,9 @@ from PyQt6.QtCore import QObject, Qt
 from PyQt6.QtGui import QAction, QKeySequence
 from PyQt6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QProgressDialog
 
-from app.export.dialog import ExportDialog
-from app.export.files import describe_oserror
-from app.export.runner import ExportRequest, ExportRunner
+from gradscape.app.export.dialog import ExportDialog
+from gradscape.app.export.files import describe_oserror
+from gradscape.app.export.runner import ExportRequest, ExportRunner
 
 
 class ExportController(QObject):
@@ -189,8 +189,8 @@ class ExportController(QObject):
         Everything is validated first: on any problem the window keeps its scene and a
         message box names the field.
         """
-        from app.export.scene_source import load_scene_file
-        from app.model.choices import RUN_COLORS
+        from gradscape.app.export.scene_source import load_scene_file
+        from gradscape.app.model.choices import RUN_COLORS
 
         state = self.window.state
         try:

@@ -1,4 +1,4 @@
-"""Trajectory data as text: the CSV table and the JSON document of ``losscape export``
+"""Trajectory data as text: the CSV table and the JSON document of ``gradscape export``
 and File → Export trajectory data (both write exactly these bytes).  No Qt.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 def _trajectory_rows(traj: Any) -> tuple[list[str], list[list[float]]]:
     """The engine's CSV columns for one trajectory (see ``core.trajectory.to_csv``)."""
-    from core.trajectory import csv_columns
+    from gradscape.core.trajectory import csv_columns
 
     names, table = csv_columns(traj)
     return names, table.tolist()
@@ -57,7 +57,7 @@ def csv_text(trajectories: Sequence[Any], check: Callable[[], None] = lambda: No
 
 def json_text(scene: Any, trajectories: Sequence[Any]) -> str:
     """The scene and every trajectory (``core.trajectory.trajectory_dict``) as JSON."""
-    from core.trajectory import trajectory_dict
+    from gradscape.core.trajectory import trajectory_dict
 
     doc = {
         "scene": scene.to_dict(),

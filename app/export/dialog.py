@@ -24,9 +24,9 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.export.files import format_for_path
-from app.export.images import GIF_MAX_FPS
-from app.export.runner import ExportRequest
+from gradscape.app.export.files import format_for_path
+from gradscape.app.export.images import GIF_MAX_FPS
+from gradscape.app.export.runner import ExportRequest
 
 VIEW_TEXT = {
     "3d": "3D view",
@@ -119,9 +119,9 @@ class ExportDialog(QDialog):
         if last is not None and last.kind == kind:
             self._restore(last)
         elif kind == "image":
-            self.path.setText(str(Path.cwd() / "losscape.png"))
+            self.path.setText(str(Path.cwd() / "gradscape.png"))
         else:
-            self.path.setText(str(Path.cwd() / "losscape.gif"))
+            self.path.setText(str(Path.cwd() / "gradscape.gif"))
         for sig in (self.view.currentIndexChanged, self.format.currentIndexChanged,
                     self.width_box.valueChanged, self.height_box.valueChanged,
                     self.start_box.valueChanged, self.stop_box.valueChanged,

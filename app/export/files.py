@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from core._text import BODY_LIMIT, one_line, shorten, shorten_path
-from core.atomic import (
+from gradscape.core._text import BODY_LIMIT, one_line, shorten, shorten_path
+from gradscape.core.atomic import (
     AtomicFile,
     check_name,
     commit_together,
@@ -63,7 +63,9 @@ FORMATS: dict[str, str] = {
 #: Formats that hold many frames.
 ANIMATION_FORMATS = ("gif", "mp4", "frames")
 #: PNG/GIF text key (and MP4 comment) that carries the scene JSON reproducing the export.
-SCENE_KEY = "losscape-scene"
+SCENE_KEY = "gradscape-scene"
+#: The key of files exported before the rename (still read).
+OLD_SCENE_KEYS = ("losscape-scene",)
 
 
 class ExportError(RuntimeError):
@@ -248,15 +250,24 @@ def read_embedded_scene(path: str | os.PathLike[str]) -> str | None:
     try:
         with Image.open(path) as im:
             if im.format == "PNG":
-                return im.text.get(SCENE_KEY)  # type: ignore[attr-defined]
+                text = im.text  # type: ignore[attr-defined]
+                for key in (SCENE_KEY, *OLD_SCENE_KEYS):
+                    if key in text:
+                        return str(text[key])
+                return None
             comment = im.info.get("comment")
     except UnidentifiedImageError:
         raise ValueError(f"{shorten_path(path)} is not a PNG or GIF image") from None
     if isinstance(comment, bytes):
         comment = comment.decode("utf-8", "replace")
-    prefix = SCENE_KEY + ":"
-    if isinstance(comment, str) and comment.startswith(prefix):
-        return comment[len(prefix) :]
+    return _after_key(comment) if isinstance(comment, str) else None
+
+
+def _after_key(comment: str) -> str | None:
+    """The scene after a ``<key>:`` prefix of this name or the old one, else None."""
+    for key in (SCENE_KEY, *OLD_SCENE_KEYS):
+        if comment.startswith(key + ":"):
+            return comment[len(key) + 1 :]
     return None
 
 
@@ -287,5 +298,4 @@ def _mp4_comment_scene(path: Path) -> str | None:
         out.append(text[i])
         i += 1
     value = "".join(out)
-    prefix = SCENE_KEY + ":"
-    return value[len(prefix) :] if value.startswith(prefix) else None
+    return _after_key(value)

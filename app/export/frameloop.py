@@ -1,6 +1,6 @@
 """The export pipeline: open a writer, render the frames into it one by one, close it.
 
-:class:`FrameLoop` is the one frame loop of every image export.  ``losscape export`` (through
+:class:`FrameLoop` is the one frame loop of every image export.  ``gradscape export`` (through
 :func:`export_animation`) runs it in a plain ``while``; File → Export
 (:class:`app.export.runner.ExportRunner`) calls :meth:`FrameLoop.step` once per event-loop
 turn, because rendering needs the GUI thread and the window must stay responsive.  Either way
@@ -22,17 +22,17 @@ from typing import Any
 
 import numpy as np
 
-from app.export.files import (
+from gradscape.app.export.files import (
     Cancel,
     ExportCancelled,
     cancelled_error,
     format_for_path,
     is_cancelled,
 )
-from app.export.images import FrameWriter, GifWriter, PngSequenceWriter, PngWriter, as_rgb
-from app.export.video import Mp4Writer
-from core._text import shorten_path
-from core.atomic import AtomicFile
+from gradscape.app.export.images import FrameWriter, GifWriter, PngSequenceWriter, PngWriter, as_rgb
+from gradscape.app.export.video import Mp4Writer
+from gradscape.core._text import shorten_path
+from gradscape.core.atomic import AtomicFile
 
 #: ``progress(done, total)`` after each frame, or None.
 Progress = Callable[[int, int], None] | None
@@ -121,7 +121,7 @@ class BackgroundWriter:
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
         self._sent = 0
-        self._thread = threading.Thread(target=self._run, name="losscape-encoder", daemon=True)
+        self._thread = threading.Thread(target=self._run, name="gradscape-encoder", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from app.export.files import (
+from gradscape.app.export.files import (
     SCENE_KEY,
     Cancel,
     ExportError,
@@ -35,8 +35,8 @@ from app.export.files import (
     open_atomic,
     write_error,
 )
-from core._text import shorten_path
-from core.atomic import UMASK, AtomicFile, check_name, make_temp
+from gradscape.core._text import shorten_path
+from gradscape.core.atomic import UMASK, AtomicFile, check_name, make_temp
 
 #: File name pattern of a PNG sequence (ffmpeg's ``frame_%05d.png``).
 FRAME_PATTERN = "frame_{:05d}.png"
@@ -197,7 +197,7 @@ def _png_info(scene: str | None) -> Any:
     from PIL import PngImagePlugin
 
     info = PngImagePlugin.PngInfo()
-    info.add_text("Software", "losscape")
+    info.add_text("Software", "gradscape")
     if scene is not None:
         # zTXt: a scene is a few kilobytes of JSON that compresses well.
         info.add_text(SCENE_KEY, scene, zip=True)

@@ -1,4 +1,4 @@
-"""``losscape landscape``: train a network, compute its loss landscape, write it.
+"""``gradscape landscape``: train a network, compute its loss landscape, write it.
 
 The network is trained and the landscape computed by :func:`core.landscape.compute_landscape`
 (progress per chunk on stderr, Ctrl-C cancels, ``--workers``/``--scheduler`` spread the grid,
@@ -7,11 +7,11 @@ The network is trained and the landscape computed by :func:`core.landscape.compu
 - ``.npz``  the :class:`core.landscape.Landscape` (everything needed to recompute any point)
 - ``.csv``  the grid as rows: alpha, beta, loss, accuracy
 - ``.png .gif .mp4``  the landscape scene (:func:`core.scene.landscape_scene`) drawn by the
-  window's own views through ``losscape export``'s pipeline, the training path animated
+  window's own views through ``gradscape export``'s pipeline, the training path animated
   step by step as the window plays it.  The scene embedded in the image refers to the .npz
   (the one written, or a copy in the cache folder), so the image reopens in the window.
 
-Exit status as ``losscape export``: 0 ok, 2 bad arguments, 3 cannot write, 5 cannot render
+Exit status as ``gradscape export``: 0 ok, 2 bad arguments, 3 cannot write, 5 cannot render
 here, 130 interrupted.
 """
 
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.export.cli_parser import (
+from gradscape.app.export.cli_parser import (
     EXIT_DIVERGED,
     EXIT_OK,
     VIEWS,
@@ -35,11 +35,11 @@ from app.export.cli_parser import (
     _Parser,
     _size,
 )
-from app.export.files import ExportCancelled
-from core._text import shorten_path
-from core.landscape._compute import GRID_MAX
+from gradscape.app.export.files import ExportCancelled
+from gradscape.core._text import shorten_path
+from gradscape.core.landscape._compute import GRID_MAX
 
-PROG = "losscape landscape"
+PROG = "gradscape landscape"
 #: What each output extension writes.
 FORMATS = {".npz": "npz", ".csv": "csv", ".png": "png", ".gif": "gif", ".mp4": "mp4"}
 IMAGE_FORMATS = ("png", "gif", "mp4")
@@ -61,8 +61,8 @@ exit status:
   the ones already finished are kept and named
 
 examples:
-  losscape landscape --data digits --hidden 256,128 --directions pca -o land.npz -o land.gif
-  losscape landscape --data moons --hidden 16 --epochs 5 --grid 31 --workers 2 -o moons.png
+  gradscape landscape --data digits --hidden 256,128 --directions pca -o land.npz -o land.gif
+  gradscape landscape --data moons --hidden 16 --epochs 5 --grid 31 --workers 2 -o moons.png
 """
 
 
@@ -149,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--cache",
         default=None,
         metavar="DIR",
-        help="cache folder (default ~/.cache/losscape/landscapes)",
+        help="cache folder (default ~/.cache/gradscape/landscapes)",
     )
     look = p.add_argument_group("pictures")
     look.add_argument(
@@ -192,7 +192,7 @@ def _span(text: str) -> float:
 
 def _outputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
     """The outputs with their formats; UsageError for an unknown extension or a repeat."""
-    from app.export.files import check_target
+    from gradscape.app.export.files import check_target
 
     seen: dict[str, str] = {}
     out = []
@@ -215,7 +215,7 @@ def _outputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
 
 def _scheduler(text: str) -> str:
     """argparse type of --scheduler: tcp://HOST:PORT, checked before any training."""
-    from app.model.landscape_run import check_scheduler
+    from gradscape.app.model.landscape_run import check_scheduler
 
     try:
         value = check_scheduler(text)
@@ -230,14 +230,14 @@ def cache_folder(args: argparse.Namespace) -> Path:
     if args.cache is not None:
         return Path(args.cache)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    return Path(base) / "losscape" / "landscapes"
+    return Path(base) / "gradscape" / "landscapes"
 
 
 def make_spec(args: argparse.Namespace) -> Any:
     """The :class:`core.landscape.LandscapeSpec` of the options (ValueError names one)."""
-    from app.export.scene_source import _typed, split_spec
-    from core.landscape import LandscapeSpec
-    from core.optimizers import OPTIMIZERS
+    from gradscape.app.export.scene_source import _typed, split_spec
+    from gradscape.core.landscape import LandscapeSpec
+    from gradscape.core.optimizers import OPTIMIZERS
 
     try:
         hidden = tuple(int(w) for w in args.hidden.split(","))
@@ -267,7 +267,7 @@ def make_spec(args: argparse.Namespace) -> Any:
 
 
 def _picture_args(args: argparse.Namespace) -> argparse.Namespace:
-    """What ``losscape export``'s renderer reads of its options, for these pictures."""
+    """What ``gradscape export``'s renderer reads of its options, for these pictures."""
     return argparse.Namespace(
         size=args.size, scale=None, view=args.view, height=None, colormap=None,
         log_loss=False, fps=args.fps, stride=1, range=None, at=None,
@@ -281,16 +281,16 @@ def run(
     window_factory: Any = None,
 ) -> int:
     """Compute and write what ``args`` asks for; returns the exit status."""
-    from app.export.cli import Progress
-    from app.export.files import cancelled_error
+    from gradscape.app.export.cli import Progress
+    from gradscape.app.export.files import cancelled_error
 
     cancel = cancel or threading.Event()
     progress = Progress(stderr, args.quiet, PROG)
     outputs = _outputs(args)
     spec = make_spec(args)
     cache = cache_folder(args)
-    from core.landscape import Cancelled, compute_landscape
-    from core.network import DivergenceError
+    from gradscape.core.landscape import Cancelled, compute_landscape
+    from gradscape.core.network import DivergenceError
 
     if cache.exists() and not cache.is_dir():
         raise UsageError(f"--cache {shorten_path(cache)} is not a folder")
@@ -329,8 +329,8 @@ def _write(
     written: list[Path],
 ) -> None:  # fmt: skip
     """Write the outputs one after the other (each atomically), listing them in ``written``."""
-    from app.export.cli import render_outputs
-    from app.export.files import cancelled_error, commit_outputs, prepare_file
+    from gradscape.app.export.cli import render_outputs
+    from gradscape.app.export.files import cancelled_error, commit_outputs, prepare_file
 
     for name, barrier in land.barriers():
         progress.info(f"loss barrier on the line from {spec.optimizer}'s solution to {name}'s: "
@@ -360,7 +360,7 @@ def _write(
         progress.info(f"wrote {shorten_path(path)}")
     pictures = [(fmt, path) for path, fmt in outputs if fmt in IMAGE_FORMATS]
     if pictures:
-        from core.scene import landscape_scene
+        from gradscape.core.scene import landscape_scene
 
         assert npz is not None
         scene = landscape_scene(npz)
@@ -374,8 +374,8 @@ def _write(
 
 
 def main(argv: Sequence[str] | None = None, window_factory: Any = None) -> int:
-    """Entry point of ``losscape landscape``; returns the exit status (see --help)."""
-    from app.export.cli import run_command
+    """Entry point of ``gradscape landscape``; returns the exit status (see --help)."""
+    from gradscape.app.export.cli import run_command
 
     return run_command(
         PROG,

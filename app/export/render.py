@@ -20,10 +20,10 @@ from PyQt6.QtCore import QCoreApplication, QEventLoop, QPointF, Qt
 from PyQt6.QtGui import QGuiApplication, QImage, QVector3D
 from PyQt6.QtWidgets import QApplication, QWidget
 
-from app.export.capture import grab, image_to_array
-from app.model.compute import ComputeController
-from app.model.state import AppState
-from app.views.factory import make_view
+from gradscape.app.export.capture import grab, image_to_array
+from gradscape.app.model.compute import ComputeController
+from gradscape.app.model.state import AppState
+from gradscape.app.views.factory import make_view
 
 #: Views an export can show: "both" is the 3D view and the contour map side by side.
 VIEWS = ("3d", "contour", "both", "loss", "window")
@@ -142,7 +142,7 @@ class FrameRenderer:
         if view == "window":
             if self.window_factory is None:
                 raise ValueError(
-                    "the whole-window view needs the app's window (losscape export and the "
+                    "the whole-window view needs the app's window (gradscape export and the "
                     "window's export dialog provide it)"
                 )
             self.window = self.window_factory(state)

@@ -2,7 +2,7 @@
 
 An export renders through :class:`app.export.render.FrameRenderer` on a *copy* of the
 window's state (the window keeps its step and settings), so the file equals what
-``losscape export`` writes for the same scene.  When the window has not finished computing the
+``gradscape export`` writes for the same scene.  When the window has not finished computing the
 scene yet (Export pressed right after a change), the export waits for the window's own
 computation, off the GUI thread, and renders from its result.  Rendering needs the GUI thread
 (Qt widgets and OpenGL live there), so the shared :class:`app.export.frameloop.FrameLoop`
@@ -21,16 +21,16 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, QTimer, pyqtSignal
 
-from app.export.files import (
+from gradscape.app.export.files import (
     ExportCancelled,
     ExportError,
     atomic_write_text,
     cancelled_error,
     format_for_path,
 )
-from app.export.frameloop import FrameLoop, open_writer, select_steps
-from app.export.images import FrameWriter
-from app.model.jobs import JobRunner
+from gradscape.app.export.frameloop import FrameLoop, open_writer, select_steps
+from gradscape.app.export.images import FrameWriter
+from gradscape.app.model.jobs import JobRunner
 
 
 @dataclass
@@ -182,7 +182,7 @@ class ExportRunner(QObject):
 
     def _compute_own(self) -> None:
         """Compute the exported scene in a worker thread of this export's own."""
-        from app.model.compute import ComputeController
+        from gradscape.app.model.compute import ComputeController
 
         self._end_waiting()
         self._own_compute = ComputeController(self.state, synchronous=False, parent=self)
@@ -239,7 +239,7 @@ class ExportRunner(QObject):
 
     # -- frames -------------------------------------------------------------------------
     def _begin_frames(self) -> None:
-        from app.export.render import FrameRenderer
+        from gradscape.app.export.render import FrameRenderer
 
         req = self.request
         self.phase = "preparing"
@@ -332,7 +332,7 @@ class ExportRunner(QObject):
 
     # -- data ---------------------------------------------------------------------------
     def _start_data(self) -> None:
-        from app.export.data_text import csv_text, json_text
+        from gradscape.app.export.data_text import csv_text, json_text
         self.phase = "closing"  # no frames: everything happens in the worker
         scene = self.state.scene
         fmt = format_for_path(self.request.path)

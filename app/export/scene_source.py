@@ -1,4 +1,4 @@
-"""Where an exported scene comes from: ``losscape export``'s options or a file.
+"""Where an exported scene comes from: ``gradscape export``'s options or a file.
 
 :func:`scene_from_args` turns the parsed options into a :class:`core.scene.Scene` (names in
 the registries' spelling, hyperparameters typed by their specs, error messages in the
@@ -16,9 +16,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.export.files import read_embedded_scene
-from app.model.choices import MAX_RUNS  # a picture holds as many runs as the window's race
-from core._text import shorten, show
+from gradscape.app.export.files import read_embedded_scene
+from gradscape.app.model.choices import (
+    MAX_RUNS,  # a picture holds as many runs as the window's race
+)
+from gradscape.core._text import shorten, show
 
 
 def _parse_value(text: str, spec: Any) -> Any:
@@ -62,7 +64,7 @@ def _schedule_value(text: str, spec: Any, owner: str) -> dict[str, Any]:
     """A schedule written ``name(arguments)`` (``cosine(0.5,200)``,
     ``step(base=0.5,step_size=50,gamma=0.5)``) as its plain form, for a real-valued
     hyperparameter; the text is read by :func:`core.schedules.parse_schedule`."""
-    from core.schedules import parse_schedule
+    from gradscape.core.schedules import parse_schedule
 
     if getattr(spec, "kind", float) is not float:
         raise ValueError(
@@ -120,9 +122,9 @@ def _typed(
 
 def scene_from_args(args: argparse.Namespace) -> Any:
     """The :class:`core.scene.Scene` the options describe (validated by the engine)."""
-    from core.optimizers import OPTIMIZERS
-    from core.scene import Scene, SceneError
-    from core.surfaces import SURFACES
+    from gradscape.core.optimizers import OPTIMIZERS
+    from gradscape.core.scene import Scene, SceneError
+    from gradscape.core.surfaces import SURFACES
 
     surface_text = args.surface or "neuron"
     sname, _, formula = surface_text.partition(":")
@@ -209,10 +211,10 @@ def _option_terms(message: str, surface: str, optimizers: list[str]) -> str:
 
 def load_scene_file(path: str) -> Any:
     """A Scene from a scene .json, a trajectory .json written by this tool, an image
-    with an embedded scene (PNG, GIF), or a network's landscape .npz (``losscape
+    with an embedded scene (PNG, GIF), or a network's landscape .npz (``gradscape
     landscape``; :func:`core.scene.landscape_scene`).  SceneError/ValueError name the
     problem."""
-    from core.scene import (
+    from gradscape.core.scene import (
         Scene,
         SceneError,
         check_regular,
@@ -239,7 +241,7 @@ def load_scene_file(path: str) -> Any:
         except (OSError, ValueError) as exc:
             raise SceneError(f"--scene: cannot read {name}: {shorten(str(exc))}") from None
         if text is None:
-            raise SceneError(f"--scene: {name} holds no losscape scene")
+            raise SceneError(f"--scene: {name} holds no gradscape scene")
         return Scene.from_json(text, p.resolve().parent)
     raw = read_scene_bytes(p, "--scene")  # the one reader: size limit, regular files only
     data = parse_json(raw)  # SceneError says where the JSON breaks

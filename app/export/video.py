@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from app.export.files import SCENE_KEY, Cancel, ExportError, open_atomic
-from app.export.images import FrameWriter
-from core._text import shorten, shorten_path
+from gradscape.app.export.files import SCENE_KEY, Cancel, ExportError, open_atomic
+from gradscape.app.export.images import FrameWriter
+from gradscape.core._text import shorten, shorten_path
 
 
 class Mp4Writer(FrameWriter):
@@ -38,7 +38,7 @@ class Mp4Writer(FrameWriter):
             import imageio_ffmpeg
         except ImportError as exc:  # pragma: no cover - the export extra installs it
             raise ExportError(
-                "MP4 export needs imageio-ffmpeg: pip install 'losscape[export]'", self.path
+                "MP4 export needs imageio-ffmpeg: pip install 'gradscape[export]'", self.path
             ) from exc
         self._exe = imageio_ffmpeg.get_ffmpeg_exe()
         self._file = open_atomic(self.path)

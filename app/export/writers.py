@@ -8,7 +8,7 @@ The public face of the Qt-free export pipeline; each part lives in its own modul
 - :mod:`app.export.images`: :class:`FrameWriter` and the PNG, PNG-sequence and GIF writers;
 - :mod:`app.export.video`: the MP4 writer (ffmpeg from imageio-ffmpeg);
 - :mod:`app.export.frameloop`: :func:`open_writer`, :class:`BackgroundWriter` (encoding in a
-  worker thread) and :class:`FrameLoop`, the one frame loop that both ``losscape export`` and
+  worker thread) and :class:`FrameLoop`, the one frame loop that both ``gradscape export`` and
   File → Export drive.
 
 A frame is an RGB ``uint8`` array of shape (h, w, 3) (an alpha channel, if present, is
@@ -18,7 +18,7 @@ on an error or a cancel nothing is left behind and no existing file is clobbered
 
 from __future__ import annotations
 
-from app.export.files import (
+from gradscape.app.export.files import (
     ANIMATION_FORMATS,
     FORMATS,
     SCENE_KEY,
@@ -31,7 +31,7 @@ from app.export.files import (
     format_for_path,
     read_embedded_scene,
 )
-from app.export.frameloop import (
+from gradscape.app.export.frameloop import (
     BackgroundWriter,
     FrameLoop,
     Progress,
@@ -41,7 +41,7 @@ from app.export.frameloop import (
     select_steps,
     write_all,
 )
-from app.export.images import (
+from gradscape.app.export.images import (
     FRAME_PATTERN,
     GIF_MAX_FPS,
     GIF_MIN_FPS,
@@ -51,7 +51,7 @@ from app.export.images import (
     PngWriter,
     as_rgb,
 )
-from app.export.video import Mp4Writer
+from gradscape.app.export.video import Mp4Writer
 
 __all__ = [
     "ANIMATION_FORMATS",

@@ -1,5 +1,5 @@
 """A basin map's colours (no Qt): one colour per minimum, grey for "not converged", near
-black for "diverged" — the same for the window's maps and ``losscape basins`` pictures.
+black for "diverged" — the same for the window's maps and ``gradscape basins`` pictures.
 
 The first ten minima take a qualitative palette whose colours are far apart from each
 other and from grey and black (Tableau's ten, grey swapped out); further minima (Rastrigin's
@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from core.basins import DIVERGED, NOT_CONVERGED
+from gradscape.core.basins import DIVERGED, NOT_CONVERGED
 
 #: Colours of the first minima (RGB).
 PALETTE = (

@@ -15,8 +15,8 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
-from app.model.jobs import JobRunner
-from app.model.results import Cancelled
+from gradscape.app.model.jobs import JobRunner
+from gradscape.app.model.results import Cancelled
 
 #: Grid side the window starts with (a race of eight stays under a few seconds).
 DEFAULT_GRID = 150
@@ -52,8 +52,8 @@ def compute_maps(
     report: Callable[[float], object] | None = None,
 ) -> list[BasinMap]:
     """Every request's map in turn (Qt-free: the job's body, also callable directly)."""
-    from core.basins import Cancelled as CoreCancelled
-    from core.basins import basins
+    from gradscape.core.basins import Cancelled as CoreCancelled
+    from gradscape.core.basins import basins
 
     out = []
     n = len(requests)

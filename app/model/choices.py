@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from core._text import show
-from core.optimizers import OPTIMIZERS
-from core.scene import Scene
-from core.schedules import SCHEDULES, as_schedule, get_schedule
-from core.surfaces import SURFACES, get_surface
+from gradscape.core._text import show
+from gradscape.core.optimizers import OPTIMIZERS
+from gradscape.core.scene import Scene
+from gradscape.core.schedules import SCHEDULES, as_schedule, get_schedule
+from gradscape.core.surfaces import SURFACES, get_surface
 
 #: Colours given to the runs of a race, in order (readable on the light theme and on the
 #: surface colormaps).
@@ -203,7 +203,7 @@ def run_params(cls: type) -> tuple[Any, ...]:
     """The hyperparameters a run of the window holds and its form shows: all but ``seed``.
 
     The seed of a stochastic rule (SantaE, SantaSSS) is the scene's seed, set in the
-    start panel, as ``losscape export --seed`` sets it.
+    start panel, as ``gradscape export --seed`` sets it.
     """
     return tuple(p for p in cls.params if p.name != "seed")
 
@@ -246,7 +246,7 @@ def check_showable(scene: Scene) -> None:
     """Raise ValueError naming what of ``scene`` the window cannot show (and so neither
     the image exports): it shows one start point, the surface's default domain, full-batch
     or minibatch runs with the default divergence bound, at most MAX_RUNS optimizers."""
-    only_data = "losscape export writes such scenes as .csv or .json"
+    only_data = "gradscape export writes such scenes as .csv or .json"
     if scene.bound is not None:
         raise ValueError(
             f"this scene sets the divergence bound, which the window does not; {only_data}"

@@ -20,10 +20,10 @@ from typing import Any
 import numpy as np
 from PyQt6.QtCore import QObject, QTimer, pyqtSignal
 
-from app.model.draw import Colormap, ViewSettings
-from app.model.engine_process import engine_process, runs_in_process
-from app.model.jobs import JobRunner
-from app.model.results import (  # noqa: F401  (Grid, Result, ... are importable from here too)
+from gradscape.app.model.draw import Colormap, ViewSettings
+from gradscape.app.model.engine_process import engine_process, runs_in_process
+from gradscape.app.model.jobs import JobRunner
+from gradscape.app.model.results import (  # noqa: F401  (Grid, Result, ... are importable from here too)
     CONTOUR_FACTOR,
     PROGRESS_INTERVAL,
     Cancelled,
@@ -34,7 +34,7 @@ from app.model.results import (  # noqa: F401  (Grid, Result, ... are importable
     draw_is_current,
     with_draw,
 )
-from app.model.state import AppState
+from gradscape.app.model.state import AppState
 
 
 @cache

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from app.model.arrays import (
+from gradscape.app.model.arrays import (
     HEIGHT,
     Box,
     HeightScale,
@@ -28,7 +28,7 @@ from app.model.arrays import (
     isolines,
     nice_ticks,
 )
-from app.model.overlays import OverlayData, overlay_data
+from gradscape.app.model.overlays import OverlayData, overlay_data
 
 #: The path floats this far above the surface so the mesh never hides it.
 LIFT = 0.012

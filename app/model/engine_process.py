@@ -25,9 +25,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from typing import Any
 
-from app.model.draw import Colormap, ViewSettings
-from app.model.results import Result, compute_result, with_draw
-from core.scene import Scene
+from gradscape.app.model.draw import Colormap, ViewSettings
+from gradscape.app.model.results import Result, compute_result, with_draw
+from gradscape.core.scene import Scene
 
 #: A race of at least this many optimizer steps (steps × optimizers) is computed in the
 #: engine process; a shorter one takes under ~0.1 s, less than the trip to the process.
@@ -78,7 +78,7 @@ class EngineProcess:
 
     def __init__(self) -> None:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["app.model.results"])
+        ctx.set_forkserver_preload(["gradscape.app.model.results"])
         self._ctx = ctx
         self._progress = ctx.Queue()
         self._cancelled = ctx.Value("q", 0)

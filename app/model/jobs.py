@@ -21,7 +21,9 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, QRunnable, QThreadPool, pyqtSignal
 
-from app.model.results import Cancelled  # (defined without Qt: the engine process raises it)
+from gradscape.app.model.results import (
+    Cancelled,  # (defined without Qt: the engine process raises it)
+)
 
 
 class _Task(QRunnable):

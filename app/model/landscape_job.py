@@ -16,9 +16,9 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, QStandardPaths, pyqtSignal
 
-from app.model.jobs import JobRunner
-from app.model.landscape_run import LandscapeOptions, landscape_spec, run_in_process
-from app.model.training import NetworkState
+from gradscape.app.model.jobs import JobRunner
+from gradscape.app.model.landscape_run import LandscapeOptions, landscape_spec, run_in_process
+from gradscape.app.model.training import NetworkState
 
 
 def cache_folder() -> Path:
@@ -27,7 +27,7 @@ def cache_folder() -> Path:
     if not base:
         import tempfile
 
-        base = str(Path(tempfile.gettempdir()) / "losscape")
+        base = str(Path(tempfile.gettempdir()) / "gradscape")
     return Path(base) / "landscapes"
 
 

@@ -26,10 +26,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core._text import one_line, show
+from gradscape.core._text import one_line, show
 
 if TYPE_CHECKING:  # (app.model.training is a QObject's module: the child never loads Qt)
-    from app.model.training import TrainSpec
+    from gradscape.app.model.training import TrainSpec
 
 #: The directions the dialog offers: core name -> what the user reads.
 DIRECTION_TITLES = {
@@ -133,8 +133,8 @@ def landscape_spec(train: TrainSpec, options: LandscapeOptions, run: int = 0) ->
     Raises ValueError when a choice has no landscape equivalent (a CNN, dropout, or a
     hyperparameter that is not a number — a schedule — and differs from its default).
     """
-    from core.landscape import LandscapeSpec
-    from core.landscape._compute import MAX_COMPARE
+    from gradscape.core.landscape import LandscapeSpec
+    from gradscape.core.landscape._compute import MAX_COMPARE
 
     if getattr(train, "arch", "dense") != "dense" or any(getattr(train, "dropout", ())):
         what = "a CNN" if getattr(train, "arch", "dense") != "dense" else "a network with dropout"
@@ -165,7 +165,7 @@ def landscape_spec(train: TrainSpec, options: LandscapeOptions, run: int = 0) ->
 def _rule(r: Any) -> tuple[str, dict[str, float]]:
     """A run's optimizer and its numeric hyperparameters (ValueError for another kind of
     value that differs from its default)."""
-    from core.optimizers import OPTIMIZERS
+    from gradscape.core.optimizers import OPTIMIZERS
 
     defaults = {p.name: p.default for p in OPTIMIZERS[r.optimizer].params}
     numeric = {}
@@ -198,8 +198,8 @@ def _child(
 ) -> None:
     """Compute ``spec`` and put ("done", path), ("cancelled",) or ("error", message) on
     ``reports`` (after any number of ("progress", done, total, what))."""
-    from core.landscape import compute_landscape
-    from core.network import DivergenceError
+    from gradscape.core.landscape import compute_landscape
+    from gradscape.core.network import DivergenceError
 
     try:
         compute_landscape(
@@ -229,7 +229,7 @@ _active: set[Any] = set()
 
 def _context() -> Any:
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["app.model.landscape_run", "core.landscape"])
+    ctx.set_forkserver_preload(["gradscape.app.model.landscape_run", "gradscape.core.landscape"])
     return ctx
 
 
@@ -258,7 +258,7 @@ def run_in_process(
     proc = ctx.Process(
         target=_child,
         args=(spec, workers, scheduler, os.fspath(cache_dir), reports, cancel),
-        name="losscape-landscape",
+        name="gradscape-landscape",
     )
     proc.start()
     if not _active:

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from app.model.arrays import Box
+from gradscape.app.model.arrays import Box
 
 #: The overlays a user toggles, in menu order.
 OVERLAYS = ("grad", "move", "velocity", "ascent", "effective")

@@ -11,7 +11,7 @@ from typing import Any
 
 from PyQt6.QtCore import QElapsedTimer, QObject, Qt, QTimer
 
-from app.model.state import AppState
+from gradscape.app.model.state import AppState
 
 FRAME_MS = 16
 

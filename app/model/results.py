@@ -15,11 +15,11 @@ from typing import Any
 
 import numpy as np
 
-from app.model.choices import RUN_COLORS, RecordedRun, Run, recorded_colors, scene_runs
-from app.model.draw import Colormap, DrawData, ViewSettings, draw_data
-from core.scene import Scene
-from core.schedules import as_schedule
-from core.trajectory import stability
+from gradscape.app.model.choices import RUN_COLORS, RecordedRun, Run, recorded_colors, scene_runs
+from gradscape.app.model.draw import Colormap, DrawData, ViewSettings, draw_data
+from gradscape.core.scene import Scene
+from gradscape.core.schedules import as_schedule
+from gradscape.core.trajectory import stability
 
 
 class Cancelled(Exception):

@@ -6,7 +6,7 @@ Settings written by earlier versions (one JSON object of every field under
 :data:`LEGACY_KEY`) are read when no scene of the present form is stored, and replaced at
 the next save.
 
-``LOSSCAPE_SETTINGS`` (a path to an .ini file) redirects everything, so tests and scripts
+``GRADSCAPE_SETTINGS`` (a path to an .ini file) redirects everything, so tests and scripts
 never touch the user's settings.  Stored values are validated on load (the scene as a
 whole, the view settings one by one); anything invalid is skipped and the default kept.
 """
@@ -19,14 +19,16 @@ from typing import Any
 
 from PyQt6.QtCore import QSettings
 
-from app.model.choices import Run
-from app.model.state import VIEW_SETTINGS, AppState
-from core._text import show
-from core.scene import Scene
+from gradscape.app.model.choices import Run
+from gradscape.app.model.state import VIEW_SETTINGS, AppState
+from gradscape.core._text import show
+from gradscape.core.scene import Scene
 
-ORGANISATION = "losscape"
-APPLICATION = "losscape"
-ENV_PATH = "LOSSCAPE_SETTINGS"
+ORGANISATION = "gradscape"
+APPLICATION = "gradscape"
+ENV_PATH = "GRADSCAPE_SETTINGS"
+#: The organisation and application name of the settings before the rename.
+OLD_NAME = "losscape"
 SCENE_KEY = "state/scene"
 VIEW_KEY = "state/view"
 LEGACY_KEY = "scene/json"
@@ -39,9 +41,24 @@ def open_settings() -> QSettings:
     path = os.environ.get(ENV_PATH)
     if path:
         return QSettings(path, QSettings.Format.IniFormat)
-    return QSettings(
+    settings = QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
     )
+    if not settings.allKeys():
+        _adopt_old_settings(settings)
+    return settings
+
+
+def _adopt_old_settings(settings: QSettings) -> None:
+    """Copy the settings saved under the app's name before the rename (losscape), once:
+    the old file is left as it was."""
+    old = QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, OLD_NAME, OLD_NAME
+    )
+    for key in old.allKeys():
+        settings.setValue(key, old.value(key))
+    if old.allKeys():
+        settings.sync()
 
 
 def save_state(settings: QSettings, state: AppState) -> None:

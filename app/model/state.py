@@ -2,7 +2,7 @@
 what the engine computed.
 
 The scene is one :class:`core.scene.Scene` value, the same description of a run that
-scene files, exports and ``losscape export`` use; the window adds its view settings (run
+scene files, exports and ``gradscape export`` use; the window adds its view settings (run
 colours, current run, step, playing, speed, height mode, log loss, colormap).  Controls
 write to :class:`AppState`; views subscribe to its change signals.  Every setter validates
 (ValueError naming the field, the value and the valid range) and emits only when the value
@@ -22,7 +22,7 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
-from app.model.choices import (
+from gradscape.app.model.choices import (
     COLORMAPS,
     DEFAULT_GRID,
     DEFAULT_OPTIMIZER,
@@ -48,12 +48,12 @@ from app.model.choices import (
     surface_takes_samples,
     validate_samples,
 )
-from app.model.overlays import OVERLAYS, parse_overlays
-from core._text import show
-from core.optimizers import OPTIMIZERS
-from core.scene import Scene
-from core.schedules import SCHEDULES, as_schedule
-from core.surfaces import SURFACES, get_surface
+from gradscape.app.model.overlays import OVERLAYS, parse_overlays
+from gradscape.core._text import show
+from gradscape.core.optimizers import OPTIMIZERS
+from gradscape.core.scene import Scene
+from gradscape.core.schedules import SCHEDULES, as_schedule
+from gradscape.core.surfaces import SURFACES, get_surface
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -19,11 +19,11 @@ from typing import Any
 import numpy as np
 from PyQt6.QtCore import QObject, pyqtSignal
 
-from core import datasets
-from core._text import show
-from core.activations import ACTIVATIONS
-from core.optimizers import OPTIMIZERS
-from core.schedules import SCHEDULES, Schedule
+from gradscape.core import datasets
+from gradscape.core._text import show
+from gradscape.core.activations import ACTIVATIONS
+from gradscape.core.optimizers import OPTIMIZERS
+from gradscape.core.schedules import SCHEDULES, Schedule
 
 #: The data are always drawn with this seed: the seed field changes the initial weights and
 #: the batch order, so runs compared on one dataset see the same points.
@@ -101,7 +101,7 @@ DATASETS: dict[str, DatasetInfo] = {
             64,
             10,
             needs="sklearn",
-            extra="the digits dataset needs scikit-learn: pip install 'losscape[data]'",
+            extra="the digits dataset needs scikit-learn: pip install 'gradscape[data]'",
             image=(1, 8, 8),
         ),
     )

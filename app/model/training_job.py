@@ -17,10 +17,16 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, QTimer, pyqtSignal
 
-from app.model.engine_process import engine_process
-from app.model.jobs import JobRunner
-from app.model.training import DATASETS, NetworkState, TrainSpec, dataset_unavailable, load_dataset
-from app.model.training_run import RunOutcome, Sharpness, ViewData, train_runs
+from gradscape.app.model.engine_process import engine_process
+from gradscape.app.model.jobs import JobRunner
+from gradscape.app.model.training import (
+    DATASETS,
+    NetworkState,
+    TrainSpec,
+    dataset_unavailable,
+    load_dataset,
+)
+from gradscape.app.model.training_run import RunOutcome, Sharpness, ViewData, train_runs
 
 #: Redraw rate of the live plots while training (epochs can be much faster than this).
 REDRAW_MS = 80

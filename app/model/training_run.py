@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from app.model.training import (
+from gradscape.app.model.training import (
     CNN_POOL,
     DATASETS,
     SHARPNESS_SAMPLES,
@@ -23,9 +23,9 @@ from app.model.training import (
     TrainSpec,
     load_dataset,
 )
-from core import datasets
-from core.conv import Convolution
-from core.network import DivergenceError, Network
+from gradscape.core import datasets
+from gradscape.core.conv import Convolution
+from gradscape.core.network import DivergenceError, Network
 
 #: Cells per axis of the decision map of a 2-D dataset.
 MAP_GRID = 120
@@ -247,7 +247,7 @@ class Sharpness:
 
 def sharpness_tracker(net: Network, data: datasets.Dataset, every: int, seed: int) -> Any:
     """The tracker of ``net``'s sharpness on :data:`SHARPNESS_SAMPLES` training samples."""
-    from core.landscape import SharpnessTracker
+    from gradscape.core.landscape import SharpnessTracker
 
     return SharpnessTracker(
         data.x_train, data.t_train, every, net=net, seed=seed, max_samples=SHARPNESS_SAMPLES

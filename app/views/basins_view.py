@@ -1,7 +1,7 @@
 """One basin map drawn: :class:`BasinsView`.
 
 The starts' colours (:func:`app.model.basins_colors.label_rgb`, the same as the
-``losscape basins`` pictures) as an image over the surface's domain, b upwards, the
+``gradscape basins`` pictures) as an image over the surface's domain, b upwards, the
 minima as white discs, the run's name as the title and a legend of the basins' shares
 under the plot.  It draws what it is handed and computes nothing.
 """
@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PyQt6.QtCore import QRectF, Qt
 from PyQt6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.model.basins_colors import label_rgb, legend_entries
+from gradscape.app.model.basins_colors import label_rgb, legend_entries
 
 
 class BasinsView(QWidget):

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from app.model.legibility import legend_place
+from gradscape.app.model.legibility import legend_place
 
 MARGIN = 8.0
 #: points of a path the placement looks at (evenly spaced); starts, ends and minima count

@@ -12,10 +12,11 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.model.arrays import fmt
-from app.model.state import AppState
-from core.scene_paths import is_recorded
-from core.surfaces import SURFACES
+from gradscape.app.model.arrays import fmt
+from gradscape.app.model.state import AppState
+from gradscape.core._registry import words
+from gradscape.core.scene_paths import is_recorded
+from gradscape.core.surfaces import SURFACES
 
 
 def _hyper_text(value: Any) -> str:
@@ -27,6 +28,12 @@ def _hyper_text(value: Any) -> str:
         args = ", ".join(f"{k}={_hyper_text(v)}" for k, v in value.items() if k != "schedule")
         return f"{value['schedule']}({args})"
     return str(value)
+
+
+def _cell(value: float) -> str:
+    """A table cell: the number, or "—" where it is undefined (the effective step of a
+    coordinate whose gradient is 0)."""
+    return fmt(value) if np.isfinite(value) else "—"
 
 
 class EquationsPanel(QTextBrowser):
@@ -107,7 +114,10 @@ class EquationsPanel(QTextBrowser):
         paper = (getattr(cls, "paper", "") or "").strip()
         if paper:
             lines.append(f"<p><i>{html.escape(paper)}</i></p>")
-        hyper = ", ".join(f"{k} = {_hyper_text(v)}" for k, v in st.run.hyper)
+        shown = {p.name: p.display for p in getattr(cls, "params", ())}
+        hyper = ", ".join(
+            f"{shown.get(k, words(k))} = {_hyper_text(v)}" for k, v in st.run.hyper
+        )
         if hyper:
             lines.append(f"<p class='hyper'>{html.escape(hyper)}</p>")
         vals = self.values()
@@ -115,9 +125,9 @@ class EquationsPanel(QTextBrowser):
         if vals is not None:
             traj = st.result.trajectories[st.current_run]
             rows = "".join(
-                f"<tr><td><b>{html.escape(k)}</b></td>"
-                f"<td>{fmt(float(v.reshape(-1)[0]))}</td>"
-                f"<td>{fmt(float(v.reshape(-1)[-1]))}</td></tr>"
+                f"<tr><td><b>{html.escape(words(k))}</b></td>"
+                f"<td>{_cell(float(v.reshape(-1)[0]))}</td>"
+                f"<td>{_cell(float(v.reshape(-1)[-1]))}</td></tr>"
                 for k, v in vals.items()
                 if v.size
             )

@@ -14,8 +14,8 @@ import numpy as np
 import pyqtgraph as pg
 from PyQt6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.model.training_job import TrainingController
-from app.model.training_run import ViewData
+from gradscape.app.model.training_job import TrainingController
+from gradscape.app.model.training_run import ViewData
 
 #: Behind the filters (and in the gaps between them): neither black nor white.
 BACKGROUND = "#d5dce6"

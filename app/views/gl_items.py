@@ -25,7 +25,7 @@ ALIGN = {
 # Ambient + two-sided diffuse light from the viewer's upper right: the colormap stays
 # readable (pyqtgraph's "shaded" program darkens faces turned away to 20 %).
 LIT = shaders.ShaderProgram(
-    "losscape_lit",
+    "gradscape_lit",
     [
         shaders.VertexShader(
             """

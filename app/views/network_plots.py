@@ -18,10 +18,10 @@ from PyQt6.QtCore import QRectF, Qt, QTimer
 from PyQt6.QtGui import QColor
 from PyQt6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
-from app.model.arrays import peak_decimate
-from app.model.choices import RUN_COLORS
-from app.model.training_job import TrainingController
-from app.model.training_run import ViewData, ViewGeometry
+from gradscape.app.model.arrays import peak_decimate
+from gradscape.app.model.choices import RUN_COLORS
+from gradscape.app.model.training_job import TrainingController
+from gradscape.app.model.training_run import ViewData, ViewGeometry
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
 

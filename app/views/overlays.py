@@ -16,9 +16,9 @@ import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 from PyQt6.QtCore import Qt
 
-from app.model.choices import MAX_RUNS
-from app.model.overlays import ARROW_KINDS, ARROW_TOGGLE, OverlayData
-from app.views.gl_items import ON_TOP, rgba
+from gradscape.app.model.choices import MAX_RUNS
+from gradscape.app.model.overlays import ARROW_KINDS, ARROW_TOGGLE, OverlayData
+from gradscape.app.views.gl_items import ON_TOP, rgba
 
 #: 2D: pen style and width of each arrow kind (colour: the run's), over a light halo
 PEN_2D = {

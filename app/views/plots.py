@@ -15,9 +15,9 @@ from PyQt6.QtCore import QRectF, Qt, pyqtSignal
 from PyQt6.QtGui import QColor
 from PyQt6.QtWidgets import QGraphicsItem
 
-from app.model.arrays import PathLOD
-from app.model.choices import MAX_RUNS
-from app.model.legibility import (
+from gradscape.app.model.arrays import PathLOD
+from gradscape.app.model.choices import MAX_RUNS
+from gradscape.app.model.legibility import (
     CORE_WIDTH,
     EDGE_ALPHA,
     EDGE_WIDTH,
@@ -25,8 +25,8 @@ from app.model.legibility import (
     PATH_RING,
     RING_WIDTH,
 )
-from app.model.state import AppState
-from app.views.overlays import ContourOverlays
+from gradscape.app.model.state import AppState
+from gradscape.app.views.overlays import ContourOverlays
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
 
@@ -153,7 +153,7 @@ class ContourView(pg.PlotWidget):
         """Name every run in a legend placed where it covers no path, start, end or
         minimum (:mod:`app.views.contour_legend`)."""
         if on and self.legend is None:
-            from app.views.contour_legend import ContourLegend
+            from gradscape.app.views.contour_legend import ContourLegend
 
             self.legend = ContourLegend(self)
             if self.state.result is not None and self._paths:

@@ -19,11 +19,11 @@ from PyQt6.QtCore import QSize, Qt
 from PyQt6.QtGui import QColor, QMatrix4x4, QVector3D
 from PyQt6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLPaintDevice
 
-from app.model.arrays import HEIGHT, Box, PathLOD, fading_colors
-from app.model.choices import MAX_RUNS
-from app.model.draw import LIFT
-from app.model.state import AppState
-from app.views.gl_items import (
+from gradscape.app.model.arrays import HEIGHT, Box, PathLOD, fading_colors
+from gradscape.app.model.choices import MAX_RUNS
+from gradscape.app.model.draw import LIFT
+from gradscape.app.model.state import AppState
+from gradscape.app.views.gl_items import (
     ALIGN,
     AXIS_COLOR,
     BACKGROUND,
@@ -33,7 +33,7 @@ from app.views.gl_items import (
     OverlayItem,
     rgba,
 )
-from app.views.overlays import SceneOverlays
+from gradscape.app.views.overlays import SceneOverlays
 
 TAIL = 12  # points in the fading tail
 GHOST_ALPHA = 0.4  # opacity of the path where the surface hides it

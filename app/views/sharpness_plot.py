@@ -21,9 +21,9 @@ import pyqtgraph as pg
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QWidget
 
-from app.model.choices import RUN_COLORS
-from app.model.training_job import TrainingController
-from app.model.training_run import Sharpness
+from gradscape.app.model.choices import RUN_COLORS
+from gradscape.app.model.training_job import TrainingController
+from gradscape.app.model.training_run import Sharpness
 
 #: What the limit line's legend entry says, by the series it bounds.
 LIMIT_TEXT = {

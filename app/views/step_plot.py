@@ -15,8 +15,8 @@ import pyqtgraph as pg
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QGraphicsItem
 
-from app.model.choices import MAX_RUNS
-from app.model.state import AppState
+from gradscape.app.model.choices import MAX_RUNS
+from gradscape.app.model.state import AppState
 
 AXIS_STYLE = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine)
 

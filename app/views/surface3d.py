@@ -10,8 +10,8 @@ from PyQt6.QtOpenGL import QOpenGLWindow
 from PyQt6.QtWidgets import QWidget
 from pyqtgraph.opengl.GLViewWidget import GLViewMixin
 
-from app.model.state import AppState
-from app.views.scene3d import Scene3D
+from gradscape.app.model.state import AppState
+from gradscape.app.views.scene3d import Scene3D
 
 
 class SurfaceView3D(Scene3D, gl.GLViewWidget):

@@ -26,8 +26,13 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.model.basins_job import DEFAULT_GRID, DEFAULT_STEPS, BasinRequest, BasinsController
-from app.views.basins_view import BasinsView
+from gradscape.app.model.basins_job import (
+    DEFAULT_GRID,
+    DEFAULT_STEPS,
+    BasinRequest,
+    BasinsController,
+)
+from gradscape.app.views.basins_view import BasinsView
 
 #: Maps per row of the window.
 COLUMNS = 4
@@ -38,7 +43,7 @@ class BasinsWindow(QWidget):
 
     def __init__(self, state: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("Basins of attraction — losscape")
+        self.setWindowTitle("Basins of attraction — gradscape")
         self.state = state
         self.controller = BasinsController(self)
         self.grid_box = QSpinBox()

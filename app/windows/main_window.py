@@ -6,8 +6,16 @@ import json
 from typing import Any
 
 from PyQt6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
-from PyQt6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
+from PyQt6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PyQt6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QLabel,
@@ -22,21 +30,23 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.controls.optimizer_panel import OptimizerPanel
-from app.controls.overlay_menu import OverlayActions
-from app.controls.playback_bar import PlaybackBar
-from app.controls.scene_panels import StartPanel, SurfacePanel
-from app.model.arrays import fmt
-from app.model.choices import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES
-from app.model.compute import ComputeController
-from app.model.playback import Player
-from app.model.settings import load_state, open_settings, save_state
-from app.model.state import AppState
-from app.views.equations import EquationsPanel
-from app.views.plots import ContourView, LossCurveView
-from app.views.step_plot import StepPlotView
-from app.views.surface3d import SurfaceWindow3D
-from resources import style_sheet
+from gradscape.app.controls.fields import ValidatedField
+from gradscape.app.controls.optimizer_panel import OptimizerPanel
+from gradscape.app.controls.overlay_menu import OverlayActions
+from gradscape.app.controls.playback_bar import PlaybackBar
+from gradscape.app.controls.scene_panels import StartPanel, SurfacePanel
+from gradscape.app.controls.wheel import guard_wheel
+from gradscape.app.model.arrays import fmt
+from gradscape.app.model.choices import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES
+from gradscape.app.model.compute import ComputeController
+from gradscape.app.model.playback import Player
+from gradscape.app.model.settings import load_state, open_settings, save_state
+from gradscape.app.model.state import AppState
+from gradscape.app.views.equations import EquationsPanel
+from gradscape.app.views.plots import ContourView, LossCurveView
+from gradscape.app.views.step_plot import StepPlotView
+from gradscape.app.views.surface3d import SurfaceWindow3D
+from gradscape.resources import style_sheet
 
 
 def load_style() -> str:
@@ -116,7 +126,7 @@ class ControlsScroll(QScrollArea):
 
 
 class MainWindow(QMainWindow):
-    """losscape's window.  ``persist=False`` neither reads nor writes QSettings."""
+    """gradscape's window.  ``persist=False`` neither reads nor writes QSettings."""
 
     @classmethod
     def offscreen(cls, state: AppState) -> MainWindow:
@@ -128,7 +138,7 @@ class MainWindow(QMainWindow):
         self, state: AppState | None = None, persist: bool = True, synchronous: bool = False
     ) -> None:
         super().__init__()
-        self.setWindowTitle("losscape — how optimizers move on a loss surface")
+        self.setWindowTitle("gradscape — how optimizers move on a loss surface")
         self.persist = persist
         self.settings = open_settings() if persist else None
         self.state = state or AppState(self)
@@ -162,6 +172,7 @@ class MainWindow(QMainWindow):
         cl.addStretch(1)
         scroll = ControlsScroll()
         scroll.setWidget(controls)
+        guard_wheel(scroll)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.controls_scroll = scroll
@@ -235,10 +246,12 @@ class MainWindow(QMainWindow):
             # show it as it is, at the state's step, instead of computing it all again.
             self._show_end_once = False
             self._on_result(st.result)
-        from app.windows.network_window import install_network_panel  # Network → Train a network…
+        from gradscape.app.windows.network_window import (
+            install_network_panel,  # Network → Train a network…
+        )
 
         install_network_panel(self)
-        from app.windows.basins_window import install_basins_action  # View → Basins…
+        from gradscape.app.windows.basins_window import install_basins_action  # View → Basins…
 
         install_basins_action(self)
 
@@ -343,7 +356,7 @@ class MainWindow(QMainWindow):
         self._action(play, "Restart", self.playback._restart, "Ctrl+R")
 
         helpm = mb.addMenu("&Help")
-        self._action(helpm, "&About losscape", self._about)
+        self._action(helpm, "&About gradscape", self._about)
 
         for sig in (st.heightModeChanged, st.colormapChanged, st.logLossChanged, st.gridChanged):
             sig.connect(self._sync_menus)
@@ -386,6 +399,24 @@ class MainWindow(QMainWindow):
     # -- reacting -----------------------------------------------------------------------
     def _show_step_plot(self, shown: tuple) -> None:
         self.step_plot.setVisible("effective" in shown)
+
+    def keyPressEvent(self, ev: QKeyEvent | None) -> None:
+        """Enter in a text field of the left panel ends the edit: when the field took the
+        value, the keyboard goes back to the views, so that Space, the arrows, Home and End
+        drive the playback again.  While a field is being edited every key types into it
+        (a space too, where the field allows one); an invalid value keeps the focus to be
+        corrected.  Qt passes Enter on to the window after the field has confirmed it."""
+        if ev is not None and ev.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = QApplication.focusWidget()
+            if focus is not None and self.controls_scroll.isAncestorOf(focus):
+                field = focus
+                while field is not None and not isinstance(field, ValidatedField):
+                    field = field.parentWidget()
+                if isinstance(field, ValidatedField) and not field.invalid:
+                    self.view3d.container().setFocus(Qt.FocusReason.OtherFocusReason)
+                    ev.accept()
+                    return
+        super().keyPressEvent(ev)
 
     def _jump(self, step: int) -> None:
         self.state.playing = False
@@ -465,7 +496,7 @@ class MainWindow(QMainWindow):
     # -- dialogs ------------------------------------------------------------------------
     def _save_screenshot_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save screenshot", "losscape.png", "PNG images (*.png)"
+            self, "Save screenshot", "gradscape.png", "PNG images (*.png)"
         )
         if path:
             self.save_screenshot(path)
@@ -473,8 +504,8 @@ class MainWindow(QMainWindow):
     def save_screenshot(self, path: str) -> bool:
         """Write the window as a PNG, atomically, with the scene embedded (File → Open
         scene reads it back); a message box says why when it cannot."""
-        from app.export.capture import grab, image_to_array
-        from app.export.writers import ExportError, export_frame
+        from gradscape.app.export.capture import grab, image_to_array
+        from gradscape.app.export.writers import ExportError, export_frame
 
         frame = image_to_array(grab(self))
         try:
@@ -491,8 +522,8 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(
             self,
-            "About losscape",
-            "<b>losscape</b><br>See how gradient-descent optimizers move on loss surfaces."
+            "About gradscape",
+            "<b>gradscape</b><br>See how gradient-descent optimizers move on loss surfaces."
             "<br><br>Drag to rotate the 3D view, Ctrl+drag or middle-drag to pan, wheel to "
             "zoom; click the surface or the contour map to set the start point."
             "<br>Space plays, arrows step, Home/End jump.",

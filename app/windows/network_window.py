@@ -43,19 +43,20 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.controls.fields import ValidatedField
-from app.controls.landscape_dialog import LandscapeDialog
-from app.controls.network_form import LogScaleCheck, NetworkForm
-from app.model.choices import RUN_COLORS
-from app.model.landscape_job import LandscapeController
-from app.model.training import ARCHITECTURES, DATASETS, NetworkState
-from app.model.training_job import TrainingController
-from app.model.training_run import RunOutcome
-from app.views.filter_view import FilterView
-from app.views.network_plots import CurvesView, DataView
-from app.views.sharpness_plot import SharpnessView
-from core.optimizers import OPTIMIZERS
-from resources import resource_path
+from gradscape.app.controls.fields import ValidatedField
+from gradscape.app.controls.landscape_dialog import LandscapeDialog
+from gradscape.app.controls.network_form import LogScaleCheck, NetworkForm
+from gradscape.app.controls.wheel import guard_wheel
+from gradscape.app.model.choices import RUN_COLORS
+from gradscape.app.model.landscape_job import LandscapeController
+from gradscape.app.model.training import ARCHITECTURES, DATASETS, NetworkState
+from gradscape.app.model.training_job import TrainingController
+from gradscape.app.model.training_run import RunOutcome
+from gradscape.app.views.filter_view import FilterView
+from gradscape.app.views.network_plots import CurvesView, DataView
+from gradscape.app.views.sharpness_plot import SharpnessView
+from gradscape.core.optimizers import OPTIMIZERS
+from gradscape.resources import resource_path
 
 STYLE_PATH = resource_path("style.qss")
 
@@ -88,6 +89,7 @@ class NetworkPanel(QWidget):
         self.training.started.connect(self._show_accuracy)
         scroll = QScrollArea()
         scroll.setWidget(self.form)
+        guard_wheel(scroll)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(290)
@@ -232,7 +234,7 @@ class NetworkWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
-        self.setWindowTitle("losscape — train a network")
+        self.setWindowTitle("gradscape — train a network")
         self.panel = NetworkPanel(state, self, landscape_cache)
         self.setCentralWidget(self.panel)
         menu = self.menuBar().addMenu("&Landscape")
@@ -291,7 +293,7 @@ def show_landscape(window: QMainWindow, path: str) -> None:
 
     Raises ValueError (the window keeps its scene) when the file is not a valid landscape.
     """
-    from core.scene import landscape_scene
+    from gradscape.core.scene import landscape_scene
 
     scene = landscape_scene(path)  # validated whole before anything changes
     state = window.state
@@ -358,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(
         prog="python -m app.windows.network_window",
-        description="Train a network with losscape's numpy core, live.",
+        description="Train a network with gradscape's numpy core, live.",
         epilog="Example: python -m app.windows.network_window --dataset spirals "
         "--compare sgd=0.1,msgd=0.05,adam=0.01 --epochs 300 --screenshot network.png",
     )
@@ -378,8 +380,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from PyQt6.QtCore import QCoreApplication
 
-    from app.export.capture import parse_size
-    from app.runtime import application
+    from gradscape.app.export.capture import parse_size
+    from gradscape.app.runtime import application
 
     try:
         size = parse_size(args.size)
@@ -401,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
             state.add_compare()
     except ValueError as exc:
         parser.error(str(exc))
-    app = application(sys.argv[0] if sys.argv else "losscape")
+    app = application(sys.argv[0] if sys.argv else "gradscape")
     win = NetworkWindow(state)
     win.resize(*size)
     win.show()

@@ -1,12 +1,12 @@
 """A trained network's loss landscape: directions in parameter space, loss grids over
 planes, projected training paths, Hessian-vector products and sharpness (no Qt)."""
 
-from core.landscape._compute import DATASETS, LandscapeSpec, compute_landscape
-from core.landscape._directions import Plane, pca_directions, project, random_directions
-from core.landscape._eigen import Cancelled
-from core.landscape._file import DIRECTIONS, Landscape
-from core.landscape._grid import evaluate_points, interpolate, loss_grid, plane_losses
-from core.landscape._hessian import (
+from gradscape.core.landscape._compute import DATASETS, LandscapeSpec, compute_landscape
+from gradscape.core.landscape._directions import Plane, pca_directions, project, random_directions
+from gradscape.core.landscape._eigen import Cancelled
+from gradscape.core.landscape._file import DIRECTIONS, Landscape
+from gradscape.core.landscape._grid import evaluate_points, interpolate, loss_grid, plane_losses
+from gradscape.core.landscape._hessian import (
     HessianOperator,
     gradient,
     hvp,
@@ -16,8 +16,15 @@ from core.landscape._hessian import (
     power_iteration,
     top_eigenpairs,
 )
-from core.landscape._params import Layout, flatten, get_theta, layout_of, set_theta, unflatten
-from core.landscape._sharpness import (
+from gradscape.core.landscape._params import (
+    Layout,
+    flatten,
+    get_theta,
+    layout_of,
+    set_theta,
+    unflatten,
+)
+from gradscape.core.landscape._sharpness import (
     SharpnessTracker,
     limit_applies_to,
     preconditioned_lambda_max,

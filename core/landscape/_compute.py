@@ -22,15 +22,15 @@ from typing import Any
 
 import numpy as np
 
-from core import datasets
-from core.activations import ACTIVATIONS
-from core.landscape._directions import Plane, pca_directions, project, random_directions
-from core.landscape._file import DIRECTIONS, FORMAT, Landscape
-from core.landscape._grid import evaluate_points, interpolate, loss_grid, plane_losses
-from core.landscape._parallel import Cancelled, Progress
-from core.landscape._params import get_theta
-from core.network import Network
-from core.optimizers import get_opt
+from gradscape.core import datasets
+from gradscape.core.activations import ACTIVATIONS
+from gradscape.core.landscape._directions import Plane, pca_directions, project, random_directions
+from gradscape.core.landscape._file import DIRECTIONS, FORMAT, Landscape
+from gradscape.core.landscape._grid import evaluate_points, interpolate, loss_grid, plane_losses
+from gradscape.core.landscape._parallel import Cancelled, Progress
+from gradscape.core.landscape._params import get_theta
+from gradscape.core.network import Network
+from gradscape.core.optimizers import get_opt
 
 __all__ = ["DATASETS", "LandscapeSpec", "compute_landscape"]
 
@@ -320,7 +320,7 @@ def compute_landscape(
     else:
         # imported here: the Hessian machinery is only needed for these directions (and
         # by name, so that this module type-checks on its own)
-        hessian = importlib.import_module("core.landscape._hessian")
+        hessian = importlib.import_module("gradscape.core.landscape._hessian")
         values, vectors = hessian.top_eigenpairs(
             net, x_eval, t_eval, k=2, seed=spec.seed, progress=progress, cancel=cancel
         )

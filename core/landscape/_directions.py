@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from core.landscape._params import Layout, layout_of
+from gradscape.core.landscape._params import Layout, layout_of
 
 __all__ = ["Plane", "pca_directions", "project", "random_directions"]
 

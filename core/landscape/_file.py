@@ -3,7 +3,7 @@
 The file holds only numeric and string arrays (read with ``allow_pickle=False``):
 
 =================  ==============================================================
-``format``         "losscape-landscape-1"
+``format``         "gradscape-landscape-1"
 ``theta``          the centre, float64 (size,): every layer's w (in, out) row-major, then b
 ``d1``, ``d2``     the directions, float64 (size,)
 ``sizes``          layer widths, inputs first, int64
@@ -50,15 +50,17 @@ from typing import Any
 
 import numpy as np
 
-from core.activations import ACTIVATIONS
-from core.atomic import write_bytes, write_text
-from core.landscape._params import Layout, set_theta
-from core.losses import LOSSES
-from core.network import Network
+from gradscape.core.activations import ACTIVATIONS
+from gradscape.core.atomic import write_bytes, write_text
+from gradscape.core.landscape._params import Layout, set_theta
+from gradscape.core.losses import LOSSES
+from gradscape.core.network import Network
 
 __all__ = ["DIRECTIONS", "FORMAT", "Landscape"]
 
-FORMAT = "losscape-landscape-1"
+FORMAT = "gradscape-landscape-1"
+#: What landscape files were marked with before the rename (still read).
+OLD_FORMATS = ("losscape-landscape-1",)
 DIRECTIONS = ("random", "pca", "hessian")
 
 #: the largest array a landscape file may hold, inflated (a 401×401 grid is 1.3 MB; θ of a
@@ -349,7 +351,7 @@ class Landscape:
                     raise _fail(name, f"cannot be read: {err}") from None
                 except MemoryError:  # a header that claims more than the entry holds
                     raise _fail(name, "claims more memory than this machine has") from None
-        if _text(values.pop("format"), "format") != FORMAT:
+        if _text(values.pop("format"), "format") not in (FORMAT, *OLD_FORMATS):
             raise _fail("format", f"must be {FORMAT!r}")
         for name in _STRINGS:
             if name in values:

@@ -29,11 +29,11 @@ from typing import Any
 
 import numpy as np
 
-from core.activations import ReLU
-from core.landscape._directions import Plane
-from core.landscape._parallel import Cancelled, Progress, run_chunks
-from core.landscape._params import Layout, set_theta
-from core.network import _CHUNK, Network
+from gradscape.core.activations import ReLU
+from gradscape.core.landscape._directions import Plane
+from gradscape.core.landscape._parallel import Cancelled, Progress, run_chunks
+from gradscape.core.landscape._params import Layout, set_theta
+from gradscape.core.network import _CHUNK, Network
 
 __all__ = [
     "Cancelled",

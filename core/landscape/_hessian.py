@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from core.landscape._eigen import Cancel, Cancelled, Progress, lanczos, power_iteration
-from core.landscape._params import flatten, layout_of, unflatten
+from gradscape.core.landscape._eigen import Cancel, Cancelled, Progress, lanczos, power_iteration
+from gradscape.core.landscape._params import flatten, layout_of, unflatten
 
 __all__ = [
     "Cancelled",

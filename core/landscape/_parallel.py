@@ -10,9 +10,9 @@ spread (the chunking itself is chosen by the caller from the problem alone).
   start method (``spawn`` where there is none).  Every worker receives the problem once
   (the pool's initializer) and pins BLAS to one thread (threadpoolctl, a dependency): N
   single-threaded processes on N cores, no oversubscription.
-* dask.distributed (the ``losscape[dask]`` extra): ``scheduler="tcp://HOST:PORT"`` connects
+* dask.distributed (the ``gradscape[dask]`` extra): ``scheduler="tcp://HOST:PORT"`` connects
   a ``distributed.Client``, broadcasts the problem to every worker once and submits one
-  task per chunk.  The workers need losscape importable.  A dask worker started by its
+  task per chunk.  The workers need gradscape importable.  A dask worker started by its
   nanny already runs with ``OPENBLAS_NUM_THREADS=1`` (dask's default environment).
 
 ``progress(done, total, what)`` is called after every finished chunk; ``cancel()`` is
@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
-from core.landscape._eigen import Cancelled
+from gradscape.core.landscape._eigen import Cancelled
 
 __all__ = ["Cancelled", "Progress", "available_workers", "run_chunks"]
 
@@ -150,7 +150,7 @@ def _context() -> Any:
     # Workers forked from a server that has numpy and the grid's code loaded start in
     # milliseconds instead of importing them each (≈ 0.1–0.2 s).  Read only when this
     # process starts its forkserver; a server already running keeps its own list.
-    ctx.set_forkserver_preload(["core.landscape._grid"])
+    ctx.set_forkserver_preload(["gradscape.core.landscape._grid"])
     return ctx
 
 
@@ -205,7 +205,7 @@ def _run_dask(
         from distributed import Client
     except ImportError as err:
         raise ImportError(
-            "a dask scheduler needs dask.distributed: pip install 'losscape[dask]'"
+            "a dask scheduler needs dask.distributed: pip install 'gradscape[dask]'"
         ) from err
     try:
         client = Client(address, timeout=_CONNECT_TIMEOUT, set_as_default=False)

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from core.layers import BaseLayer, MiddleLayer, OutputLayer
+from gradscape.core.layers import BaseLayer, MiddleLayer, OutputLayer
 
 __all__ = ["Layout", "flatten", "get_theta", "layout_of", "set_theta", "unflatten"]
 

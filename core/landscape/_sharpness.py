@@ -36,9 +36,9 @@ from typing import Any
 
 import numpy as np
 
-from core._registry import normalise
-from core.landscape._hessian import HessianOperator, power_iteration
-from core.optimizers import OPTIMIZERS
+from gradscape.core._registry import normalise
+from gradscape.core.landscape._hessian import HessianOperator, power_iteration
+from gradscape.core.optimizers import OPTIMIZERS
 
 __all__ = [
     "SharpnessTracker",
@@ -152,11 +152,17 @@ def preconditioned_lambda_max(
         raise ValueError(
             f"optimizer {', '.join(names)} has no preconditioner: use lambda_max instead"
         )
-    d = 1.0 / np.sqrt(p)
-    op = HessianOperator(net, x, t)
-    return power_iteration(
-        lambda z: d * op(d * z), op.size, tol=tol, max_iter=max_iter, seed=seed, v0=v0
+    return _preconditioned_power(
+        HessianOperator(net, x, t), p, tol=tol, max_iter=max_iter, seed=seed, v0=v0
     )
+
+
+def _preconditioned_power(
+    op: HessianOperator, p: np.ndarray, **kw: Any
+) -> tuple[float, np.ndarray]:
+    """Power iteration on P^{-1/2} H P^{-1/2} (similar to P⁻¹H), H given by ``op``."""
+    d = 1.0 / np.sqrt(p)
+    return power_iteration(lambda z: d * op(d * z), op.size, **kw)
 
 
 class SharpnessTracker:
@@ -251,15 +257,9 @@ class SharpnessTracker:
             p = preconditioner(self.net) if self.net.layers[0].opt.state is not None else None
             if p is None:
                 pl = math.nan  # no step taken yet: no preconditioner
-            else:
-                d = 1.0 / np.sqrt(p)
-                pl, self._pv = power_iteration(
-                    lambda z: d * op(d * z),
-                    op.size,
-                    tol=self.tol,
-                    max_iter=self.max_iter,
-                    seed=self.seed,
-                    v0=self._pv,
+            else:  # (the same operator: its pass at these parameters is reused)
+                pl, self._pv = _preconditioned_power(
+                    op, p, tol=self.tol, max_iter=self.max_iter, seed=self.seed, v0=self._pv
                 )
             self.preconditioned.append(float(pl))
         self.steps.append(int(step))

@@ -4,8 +4,8 @@
 Build one by name with :func:`get_opt`; :data:`OPTIMIZERS` is the registry the GUI reads.
 """
 
-from core.optimizers import _adam, _adaptive, _sam, _santa, _sgd  # noqa: F401  (registration)
-from core.optimizers._base import OPTIMIZERS, SERIES_ORDER, Optimizer, get_opt, register
+from gradscape.core.optimizers import _adam, _adaptive, _sam, _santa, _sgd  # noqa: F401  (registration)
+from gradscape.core.optimizers._base import OPTIMIZERS, SERIES_ORDER, Optimizer, get_opt, register
 
 # The modules register in import order (alphabetical, as the linter sorts imports): list
 # the optimizers in the series' order instead.

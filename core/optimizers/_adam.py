@@ -21,9 +21,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from core._registry import Param
-from core.optimizers import _fast, _kernels
-from core.optimizers._base import BETA1, BETA2, EPS, Optimizer, eta_param, register
+from gradscape.core._registry import Param
+from gradscape.core.optimizers import _fast, _kernels
+from gradscape.core.optimizers._base import BETA1, BETA2, EPS, Optimizer, eta_param, register
 
 _ADAM_PAPER = (
     'D. P. Kingma, J. Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, arXiv:1412.6980'

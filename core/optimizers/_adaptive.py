@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from core._registry import Param
-from core.optimizers import _fast, _kernels
-from core.optimizers._base import Optimizer, eta_param, register
+from gradscape.core._registry import Param
+from gradscape.core.optimizers import _fast, _kernels
+from gradscape.core.optimizers._base import Optimizer, eta_param, register
 
 RHO_DOC = "decay ρ of the running average of g²"
 

@@ -26,9 +26,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from core._registry import Param, Registry, bind_params
-from core.optimizers import _fast
-from core.schedules import Schedule, as_schedule, is_schedule
+from gradscape.core._registry import Param, Registry, bind_params
+from gradscape.core.optimizers import _fast
+from gradscape.core.schedules import Schedule, as_schedule, is_schedule
 
 OPTIMIZERS: Registry[type[Optimizer]] = Registry("optimizer")
 

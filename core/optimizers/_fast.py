@@ -49,7 +49,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from core.optimizers import _base
+from gradscape.core.optimizers import _base
 
 #: ``run(opt, grads, t, f, grad_fn, kwds) -> moves``: what update() hands each call to
 Runner = Callable[..., tuple[np.ndarray, ...]]

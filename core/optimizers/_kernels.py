@@ -15,8 +15,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from core.optimizers import _fast
-from core.optimizers._fast import Consts, Elementwise, Kernel, load_per_step
+from gradscape.core.optimizers import _fast
+from gradscape.core.optimizers._fast import Consts, Elementwise, Kernel, load_per_step
 
 # -- SGD, MSGD, NAG -------------------------------------------------------------------------
 

@@ -8,12 +8,12 @@ from typing import Any
 
 import numpy as np
 
-from core._registry import Param
+from gradscape.core._registry import Param
 
 # Every other rule must be registered before BASES is computed, whatever order the
 # package's __init__ imports its modules in.
-from core.optimizers import _adam, _adaptive, _fast, _kernels, _santa, _sgd  # noqa: F401
-from core.optimizers._base import OPTIMIZERS, SERIES_ORDER, Optimizer, eta_param, register
+from gradscape.core.optimizers import _adam, _adaptive, _fast, _kernels, _santa, _sgd  # noqa: F401
+from gradscape.core.optimizers._base import OPTIMIZERS, SERIES_ORDER, Optimizer, eta_param, register
 
 #: Registered optimizers a SAM step can delegate to (every one but SAM itself), in the
 #: series' order.

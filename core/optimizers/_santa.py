@@ -58,15 +58,18 @@ from typing import Any
 
 import numpy as np
 
-from core._registry import Param
-from core.optimizers import _fast, _kernels
-from core.optimizers._base import Optimizer, eta_param, register
+from gradscape.core._registry import Param
+from gradscape.core.optimizers import _fast, _kernels
+from gradscape.core.optimizers._base import Optimizer, eta_param, register
 
 SANTA_PARAMS = (
     eta_param(1e-2),
     Param("sigma", 0.95, "decay σ of the running average of g²/N²", 0.0, 1.0, high_open=True),
     Param("lambda_", 1e-8, "λ in G = 1/√(λ + √v)", 0.0, None, low_open=True, log=True),
-    Param("anne_rate", 0.5, "annealing exponent γ of β_t = t^γ", 0.0, None),
+    Param(
+        "anne_rate", 0.5, "annealing exponent γ of β_t = t^γ", 0.0, None,
+        label="annealing rate",
+    ),
     Param("burnin", 100, "steps of exploration (t < burnin) before refinement", 0, None, kind=int),
     Param("C", 5.0, "initial friction α₀ = √η·C", 0.0, None),
     Param(

@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from core._registry import Param
-from core.optimizers import _fast, _kernels
-from core.optimizers._base import Optimizer, eta_param, register
+from gradscape.core._registry import Param
+from gradscape.core.optimizers import _fast, _kernels
+from gradscape.core.optimizers._base import Optimizer, eta_param, register
 
 #: the series starts every state variable at 1e-8 instead of 0
 SERIES_INIT = 1e-8

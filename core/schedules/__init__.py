@@ -11,8 +11,8 @@ reference), as :data:`core.optimizers.OPTIMIZERS`; :func:`parse_schedule` reads 
 form ``cosine(base=0.5, T_max=200)``.
 """
 
-from core.schedules import _builtin  # noqa: F401  (registration)
-from core.schedules._base import (
+from gradscape.core.schedules import _builtin  # noqa: F401  (registration)
+from gradscape.core.schedules._base import (
     SCHEDULES,
     FunctionSchedule,
     Schedule,
@@ -20,7 +20,7 @@ from core.schedules._base import (
     get_schedule,
     is_schedule,
 )
-from core.schedules._text import parse_schedule
+from gradscape.core.schedules._text import parse_schedule
 
 __all__ = [
     "SCHEDULES",

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from core._registry import Param, Registry, bind_params
+from gradscape.core._registry import Param, Registry, bind_params
 
 __all__ = [
     "SCHEDULES",

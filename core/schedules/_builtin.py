@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import math
 
-from core._registry import Param
-from core.schedules._base import Schedule, register
+from gradscape.core._registry import Param
+from gradscape.core.schedules._base import Schedule, register
 
 __all__ = [
     "Constant",

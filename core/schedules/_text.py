@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core._text import show
-from core.schedules._base import SCHEDULES, Schedule
+from gradscape.core._text import show
+from gradscape.core.schedules._base import SCHEDULES, Schedule
 
 __all__ = ["parse_schedule"]
 

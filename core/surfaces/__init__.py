@@ -13,7 +13,7 @@ loss (:mod:`core.losses`), the code that trains networks — not through a close
 
 from __future__ import annotations
 
-from core.surfaces._base import (  # noqa: F401  (the package's public names)
+from gradscape.core.surfaces._base import (  # noqa: F401  (the package's public names)
     RESOLUTION,
     SERIES_DEMO,
     SURFACES,
@@ -22,7 +22,7 @@ from core.surfaces._base import (  # noqa: F401  (the package's public names)
     get_surface,
     register,
 )
-from core.surfaces._classic import (  # noqa: F401  (the package's public names)
+from gradscape.core.surfaces._classic import (  # noqa: F401  (the package's public names)
     Ackley,
     Beale,
     Booth,
@@ -32,21 +32,21 @@ from core.surfaces._classic import (  # noqa: F401  (the package's public names)
     Rosenbrock,
     SixHumpCamel,
 )
-from core.surfaces._expr import ExprSurface, compile_expression  # noqa: F401  (public)
-from core.surfaces._expr_parse import FUNCTIONS, parse_expression  # noqa: F401  (public)
-from core.surfaces._landscape import LandscapeSurface  # noqa: F401  (public)
-from core.surfaces._neuron import (  # noqa: F401  (the package's public names)
+from gradscape.core.surfaces._expr import ExprSurface, compile_expression  # noqa: F401  (public)
+from gradscape.core.surfaces._expr_parse import FUNCTIONS, parse_expression  # noqa: F401  (public)
+from gradscape.core.surfaces._landscape import LandscapeSurface  # noqa: F401  (public)
+from gradscape.core.surfaces._neuron import (  # noqa: F401  (the package's public names)
     ACTIVATION_KEYS,
     NEURON_CHUNK,
     Neuron,
 )
-from core.surfaces._series import (  # noqa: F401  (the package's public names)
+from gradscape.core.surfaces._series import (  # noqa: F401  (the package's public names)
     Plateau,
     Ridge,
     Ripples,
     Saddle,
 )
-from core.surfaces._table import BicubicTable  # noqa: F401  (public)
+from gradscape.core.surfaces._table import BicubicTable  # noqa: F401  (public)
 
 # The order users see the surfaces in: the neuron (the subject of the app) first, then the
 # series' four search planes, then the classics (the neuron's module is imported last, after

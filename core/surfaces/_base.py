@@ -7,8 +7,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from core._registry import Param, Registry, bind_params
-from core._text import show
+from gradscape.core._registry import Param, Registry, bind_params
+from gradscape.core._text import show
 
 Domain = tuple[tuple[float, float], tuple[float, float]]
 
@@ -262,7 +262,7 @@ class Surface:
         The series' demo table (reference §2) with this surface's overrides.  Eve also gets
         the surface's minimum as ``f_star`` when it is known, as the series' demo did.
         """
-        from core.optimizers import OPTIMIZERS
+        from gradscape.core.optimizers import OPTIMIZERS
 
         key = OPTIMIZERS.key(opt_name)
         cls = OPTIMIZERS[key]

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from core.surfaces._base import Surface, register
+from gradscape.core.surfaces._base import Surface, register
 
 # ---------------------------------------------------------------------------------------
 # Classic optimisation test functions

@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from core._text import shorten, show
-from core.surfaces._base import RESOLUTION, Surface, register
-from core.surfaces._expr_parse import Node, parse_expression
+from gradscape.core._text import shorten, show
+from gradscape.core.surfaces._base import RESOLUTION, Surface, register
+from gradscape.core.surfaces._expr_parse import Node, parse_expression
 
 #: What the window's dialog and the messages offer as an example.
 EXAMPLE = "(1 - w)**2 + 100*(b - w**2)**2"
@@ -335,7 +335,7 @@ class ExprSurface(Surface):
         out = super().demo_hyper(opt_name)
         if "eta" not in out:
             return out
-        from core.optimizers import get_opt
+        from gradscape.core.optimizers import get_opt
 
         w, b = (np.array([v]) for v in self.start)
         z, gw, gb = self.loss_and_grad(w, b)

@@ -24,7 +24,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from core._text import shorten
+from gradscape.core._text import shorten
 
 #: Longest expression accepted (characters).
 MAX_LENGTH = 500

@@ -12,9 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from core._text import shorten_path, show
-from core.surfaces._base import RESOLUTION, Surface, _check_domain, register
-from core.surfaces._table import BicubicTable
+from gradscape.core._text import shorten_path, show
+from gradscape.core.surfaces._base import RESOLUTION, Surface, _check_domain, register
+from gradscape.core.surfaces._table import BicubicTable
 
 #: Files read and hashed, by (path, inode, size, modification time): a scene is validated
 #: again at every change of the window's choice, and the file is read once.
@@ -59,7 +59,7 @@ def read_landscape(path: str) -> _Data:
         hit = _CACHE.get(key)
     if hit is not None:
         return hit
-    from core.landscape import Landscape
+    from gradscape.core.landscape import Landscape
 
     try:
         land = Landscape.load(path)
@@ -244,7 +244,7 @@ class LandscapeSurface(Surface):
         # measuring step, the series' are the answer)
         if "eta" not in out or getattr(self._measuring, "on", False):
             return out
-        from core.trajectory import descend
+        from gradscape.core.trajectory import descend
 
         (a0, a1), (b0, b1) = self.domain
         target = 0.01 * math.hypot(a1 - a0, b1 - b0)

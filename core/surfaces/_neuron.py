@@ -9,9 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from core._registry import Param, normalise
-from core._text import show
-from core.surfaces._base import RESOLUTION, Surface, _as_pair, register
+from gradscape.core._registry import Param, normalise
+from gradscape.core._text import show
+from gradscape.core.surfaces._base import RESOLUTION, Surface, _as_pair, register
 
 # ---------------------------------------------------------------------------------------
 # The neuron: L(w, b) of one dense unit, through the core's layer and loss
@@ -133,8 +133,8 @@ class Neuron(Surface):
         resolution: int = 100,
         **unknown: Any,
     ) -> None:
-        from core.activations import ACTIVATIONS
-        from core.losses import LOSSES
+        from gradscape.core.activations import ACTIVATIONS
+        from gradscape.core.losses import LOSSES
 
         if unknown:
             valid = ", ".join(["samples", *(p.name for p in self.params), "domain"])
@@ -174,7 +174,7 @@ class Neuron(Surface):
     def _layer(self) -> Any:
         layer = getattr(self._local, "layer", None)
         if layer is None:
-            from core.layers import OutputLayer
+            from gradscape.core.layers import OutputLayer
 
             layer = OutputLayer(
                 prev=1, n=1, act=self.act, loss=self.loss_name, opt="SGD", dtype=np.float64
@@ -298,7 +298,7 @@ class Neuron(Surface):
     def caveat(self) -> str | None:
         """Binary cross-entropy with an activation whose outputs leave [0, 1]: the loss is
         clipped there, flat, with gradient 0, and a trajectory that gets there stops."""
-        from core.activations import ACTIVATIONS
+        from gradscape.core.activations import ACTIVATIONS
 
         if self.loss_name != "binary":
             return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.surfaces._base import Surface, register
+from gradscape.core.surfaces._base import Surface, register
 
 # ---------------------------------------------------------------------------------------
 # The series' four search planes (reference §2)

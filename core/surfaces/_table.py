@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from core._text import show
+from gradscape.core._text import show
 
 
 def _check_axis(axis: Any, name: str) -> np.ndarray:

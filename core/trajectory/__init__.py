@@ -36,23 +36,23 @@ from typing import Any
 
 import numpy as np
 
-from core._text import show
-from core.optimizers import OPTIMIZERS, Optimizer, get_opt
-from core.surfaces import Surface
+from gradscape.core._text import show
+from gradscape.core.optimizers import OPTIMIZERS, Optimizer, get_opt
+from gradscape.core.surfaces import Surface
 
 # Not in __all__ but imported from here too (core.scene, app.export): MAX_RECORDS,
 # PROGRESS_EVERY, csv_columns.
-from core.trajectory._engine import MAX_RECORDS, PROGRESS_EVERY, _Engine  # noqa: F401
-from core.trajectory._export import (  # noqa: F401
+from gradscape.core.trajectory._engine import MAX_RECORDS, PROGRESS_EVERY, _Engine  # noqa: F401
+from gradscape.core.trajectory._export import (  # noqa: F401
     atomic_write,
     csv_columns,
     to_csv,
     to_json,
     trajectory_dict,
 )
-from core.trajectory._final import FinalState, run_final
-from core.trajectory._result import Trajectory, TrajectoryState, effective_step
-from core.trajectory._stability import stability
+from gradscape.core.trajectory._final import FinalState, run_final
+from gradscape.core.trajectory._result import Trajectory, TrajectoryState, effective_step
+from gradscape.core.trajectory._stability import stability
 
 __all__ = [
     "FinalState",

@@ -18,10 +18,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from core.optimizers import Optimizer
-from core.schedules import Schedule
-from core.surfaces import Surface
-from core.trajectory._result import Trajectory, TrajectoryState
+from gradscape.core.optimizers import Optimizer
+from gradscape.core.schedules import Schedule
+from gradscape.core.surfaces import Surface
+from gradscape.core.trajectory._result import Trajectory, TrajectoryState
 
 #: Largest steps × trajectories one call records (about 2 GB of arrays).
 MAX_RECORDS = 20_000_000

@@ -9,9 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from core.atomic import write_text as atomic_write
-from core.schedules import FunctionSchedule, Schedule
-from core.trajectory._result import Trajectory
+from gradscape.core.atomic import write_text as atomic_write
+from gradscape.core.schedules import FunctionSchedule, Schedule
+from gradscape.core.trajectory._result import Trajectory
 
 
 def csv_columns(traj: Trajectory) -> tuple[list[str], np.ndarray]:

@@ -25,9 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from core.optimizers import Optimizer
-from core.surfaces import Surface
-from core.trajectory._engine import PROGRESS_EVERY, _Box
+from gradscape.core.optimizers import Optimizer
+from gradscape.core.surfaces import Surface
+from gradscape.core.trajectory._engine import PROGRESS_EVERY, _Box
 
 
 @dataclass(frozen=True, eq=False)

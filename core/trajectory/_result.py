@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from core.schedules import as_schedule, is_schedule
+from gradscape.core.schedules import as_schedule, is_schedule
 
 
 def effective_step(moves: np.ndarray, grads: np.ndarray) -> np.ndarray:

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from core.surfaces import Surface
+from gradscape.core.surfaces import Surface
 
 
 def stability(surface: Surface, w: float, b: float, eta: float) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from app.runtime import share_gl_contexts
+from gradscape.app.runtime import share_gl_contexts
 
 # Before pytest-qt's qapp fixture makes the application: every GL view shares one context group.
 share_gl_contexts()
@@ -44,7 +44,7 @@ def gl(qapp):
 @pytest.fixture(autouse=True)
 def _never_the_users_settings(tmp_path, monkeypatch):
     """Every app test reads and writes a settings file of its own, never the user's."""
-    monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
+    monkeypatch.setenv("GRADSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
 
 
 _THRESHOLDS = gc.get_threshold()
@@ -62,6 +62,6 @@ def _collect_garbage_on_the_gui_thread():
 @pytest.fixture(autouse=True)
 def _collect_after_each_test():
     yield
-    from app.runtime import collect_due
+    from gradscape.app.runtime import collect_due
 
     collect_due(_THRESHOLDS)  # what automatic collection would do, here on the GUI thread

@@ -53,7 +53,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from app.controls.fields import ValidatedField
+from gradscape.app.controls.fields import ValidatedField
 
 #: Text typed into a validated field: valid-looking numbers come from the field's own
 #: current value (see :meth:`Monkey._valid_text`), these are the hostile ones.

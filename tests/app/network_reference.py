@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.model.training import NetworkState
-from core.network import Network
+from gradscape.app.model.training import NetworkState
+from gradscape.core.network import Network
 
 
 def reference(data, sizes, out, optimizer, hyper, epochs, batch, seed):

@@ -28,7 +28,7 @@ PARTS = ("model", "views", "controls", "export", "windows")
 
 def module_name(path: Path) -> str:
     rel = path.relative_to(ROOT).with_suffix("")
-    parts = list(rel.parts)
+    parts = ["gradscape", *rel.parts]
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
@@ -39,9 +39,9 @@ def app_modules() -> dict[str, Path]:
 
 
 def part_of(module: str) -> str:
-    """``app.views.plots`` -> ``views``; ``app`` itself -> ``app``."""
+    """``gradscape.app.views.plots`` -> ``views``; ``gradscape.app`` itself -> ``app``."""
     parts = module.split(".")
-    return parts[1] if len(parts) > 1 else "app"
+    return parts[2] if len(parts) > 2 else "app"
 
 
 def imports_of(path: Path, module: str) -> set[str]:
@@ -59,13 +59,13 @@ def imports_of(path: Path, module: str) -> set[str]:
                 stem = ".".join(base + ([node.module] if node.module else []))
             else:
                 stem = node.module or ""
-            # "from app.export import cli" imports the module app.export.cli
+            # "from gradscape.app.export import cli" imports gradscape.app.export.cli
             names = [f"{stem}.{a.name}" if f"{stem}.{a.name}" in known else stem
                      for a in node.names]  # fmt: skip
         else:
             continue
         for name in names:
-            if name == "app" or name.startswith("app."):
+            if name == "gradscape.app" or name.startswith("gradscape.app."):
                 while name not in known and "." in name:
                     name = name.rsplit(".", 1)[0]
                 if name in known and name != module:
@@ -93,7 +93,7 @@ def test_imports_point_down(module: str) -> None:
 
 
 def test_runtime_imports_nothing_of_the_app() -> None:
-    assert GRAPH["app.runtime"] == set()
+    assert GRAPH["gradscape.app.runtime"] == set()
 
 
 def test_no_import_cycles() -> None:
@@ -121,10 +121,10 @@ def test_no_import_cycles() -> None:
 def test_the_rules_catch_an_upward_import(tmp_path: Path) -> None:
     """The walker sees a lazy import of a window from a view (so the rules can fail)."""
     src = tmp_path / "bad.py"
-    src.write_text("def f():\n    from app.windows.main_window import MainWindow\n")
-    assert imports_of(src, "app.views.bad") == {"app.windows.main_window"}
-    src.write_text("from app.export import cli\n")
-    assert imports_of(src, "app.model.bad") == {"app.export.cli"}
+    src.write_text("def f():\n    from gradscape.app.windows.main_window import MainWindow\n")
+    assert imports_of(src, "gradscape.app.views.bad") == {"gradscape.app.windows.main_window"}
+    src.write_text("from gradscape.app.export import cli\n")
+    assert imports_of(src, "gradscape.app.model.bad") == {"gradscape.app.export.cli"}
 
 
 QT = ("PyQt6", "pyqtgraph", "OpenGL")
@@ -152,13 +152,13 @@ QT = ("PyQt6", "pyqtgraph", "OpenGL")
         "app.export.scene_source",
         "app.export.cli_parser",
         "app.export.cli",  # its parser and --help
-        "app.model.basins_colors",  # the basin maps' colours, shared with losscape basins
-        "app.export.basins_cli",  # losscape basins draws with numpy and Pillow
+        "app.model.basins_colors",  # the basin maps' colours, shared with gradscape basins
+        "app.export.basins_cli",  # gradscape basins draws with numpy and Pillow
     ],
 )
 def test_qt_free_modules_load_no_qt(module: str) -> None:
     code = (
-        f"import sys, {module}\n"
+        f"import sys, gradscape.{module}\n"
         f"print(','.join(sorted({{m.split('.')[0] for m in sys.modules}} & set({QT!r}))))"
     )
     out = subprocess.run(
@@ -170,7 +170,7 @@ def test_qt_free_modules_load_no_qt(module: str) -> None:
 def test_the_export_cli_help_needs_no_qt() -> None:
     code = (
         "import sys, contextlib, io\n"
-        "from app.export import cli\n"
+        "from gradscape.app.export import cli\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert cli.main(['--help']) == 0\n"
         f"print(','.join(sorted({{m.split('.')[0] for m in sys.modules}} & set({QT!r}))))"
@@ -179,3 +179,25 @@ def test_the_export_cli_help_needs_no_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert out.stdout.strip() == ""
+
+
+def test_nothing_imports_the_old_top_level_names() -> None:
+    """Every import goes through gradscape.*: a stray ``import core`` would load a second copy
+    of a module (two registries, two classes) and fail in an installed wheel."""
+    folders = ("app", "core", "tests", "bench")
+    files = [p for folder in folders for p in (ROOT / folder).rglob("*.py")]
+    files += (ROOT / "gradscape").glob("*.py")  # (its links core, app… are the folders above)
+    bad = []
+    for path in sorted(files):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            old = ("app", "core", "resources")
+            bad += [f"{where} {n}" for n in names if n.split(".")[0] in old]
+    assert len(files) > 200
+    assert bad == []

@@ -1,4 +1,4 @@
-"""`losscape --screenshot` as a user runs it: a separate process, a real PNG."""
+"""`gradscape --screenshot` as a user runs it: a separate process, a real PNG."""
 
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 def run_cli(args, tmp_path, env_extra=None, drop=()):
     env = dict(os.environ)
-    env["LOSSCAPE_SETTINGS"] = str(tmp_path / "settings.ini")
+    env["GRADSCAPE_SETTINGS"] = str(tmp_path / "settings.ini")
     for k in drop:
         env.pop(k, None)
     env.update(env_extra or {})
     return subprocess.run(
-        [sys.executable, "-m", "app", *args],
+        [sys.executable, "-m", "gradscape", *args],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -71,14 +71,14 @@ def test_without_a_display_the_message_says_what_to_do(tmp_path):
 def test_export_subcommand_is_dispatched(tmp_path):
     proc = run_cli(["export", "--help"], tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("usage: losscape export")
+    assert proc.stdout.startswith("usage: gradscape export")
     top = run_cli(["--help"], tmp_path)
-    assert top.returncode == 0 and "losscape export --help" in top.stdout
+    assert top.returncode == 0 and "gradscape export --help" in top.stdout
 
 
 @pytest.mark.gl
 def test_screenshot_of_a_saved_scene_shows_every_run(gl, tmp_path):
-    from core.scene import Scene
+    from gradscape.core.scene import Scene
 
     scene = tmp_path / "race.json"
     Scene(surface="rosenbrock", optimizers=[("adam", {"eta": 0.05}), ("msgd", {"eta": 0.001}),

@@ -13,8 +13,8 @@ from __future__ import annotations
 import pytest
 from monkey import Monkey
 
-from app.model.state import AppState
-from app.windows.main_window import MainWindow
+from gradscape.app.model.state import AppState
+from gradscape.app.windows.main_window import MainWindow
 
 pytestmark = pytest.mark.gl
 

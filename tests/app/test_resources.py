@@ -6,9 +6,7 @@ import fnmatch
 import tomllib
 from pathlib import Path
 
-from setuptools import find_namespace_packages
-
-import resources
+import gradscape.resources as resources
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -21,26 +19,36 @@ def test_resources_folder_holds_the_style_sheet():
 
 
 def test_windows_load_the_style_through_the_package(qapp):
-    from app.windows import network_window as network_panel
-    from app.windows.main_window import load_style
+    from gradscape.app.windows import network_window as network_panel
+    from gradscape.app.windows.main_window import load_style
 
     assert load_style() == resources.style_sheet() != ""
     assert network_panel.STYLE_PATH == resources.resource_path("style.qss")
 
 
-def test_a_non_editable_install_ships_resources_but_not_the_screenshots():
+def test_the_package_list_maps_every_folder_under_gradscape():
+    """pyproject.toml lists every package folder of core/, app/ and resources/ (mapped under
+    gradscape) and nothing else: a new sub-package left out would be missing from the wheel."""
     cfg = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
-    find = cfg["setuptools"]["packages"]["find"]
-    pkgs = find_namespace_packages(
-        where=str(REPO), include=find["include"], exclude=find.get("exclude", ())
-    )
-    assert "resources" in pkgs and "app" in pkgs and "core" in pkgs
-    assert not [p for p in pkgs if p.startswith("resources.screenshots")]
-    data = cfg["setuptools"]["package-data"]
-    patterns = [*data.get("resources", ()), *data.get("*", ())]
+    listed = set(cfg["setuptools"]["packages"])
+    mapping = cfg["setuptools"]["package-dir"]
+    assert mapping == {
+        "gradscape": "gradscape",
+        "gradscape.core": "core",
+        "gradscape.app": "app",
+        "gradscape.resources": "resources",
+    }
+    found = {"gradscape"}
+    for folder in ("core", "app", "resources"):
+        for init in (REPO / folder).rglob("__init__.py"):
+            rel = init.parent.relative_to(REPO).parts
+            found.add(".".join(("gradscape", *rel)))
+    assert listed == found
+    assert not [p for p in listed if "screenshots" in p]
+    data = cfg["setuptools"]["package-data"]["gradscape.resources"]
     shipped = [
         p.name
         for p in (REPO / "resources").iterdir()
-        if p.is_file() and any(fnmatch.fnmatch(p.name, pat) for pat in patterns)
+        if p.is_file() and any(fnmatch.fnmatch(p.name, pat) for pat in data)
     ]
     assert "style.qss" in shipped

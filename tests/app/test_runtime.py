@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from app.runtime import GuiThreadCollector
+from gradscape.app.runtime import GuiThreadCollector
 
 
 class Cycle:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core.activations import ACTIVATIONS, get_act
+from gradscape.core.activations import ACTIVATIONS, get_act
 
 SERIES_26 = [
     "step", "identity", "bentIdentity", "hardShrink", "softShrink", "threshold", "sigmoid",
@@ -98,7 +98,7 @@ def test_registry_holds_the_series_26():
 
 
 def test_every_activation_class_is_registered():
-    import core.activations as mod
+    import gradscape.core.activations as mod
 
     classes = {
         obj

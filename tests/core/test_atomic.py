@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from core import atomic
-from core.atomic import (
+from gradscape.core import atomic
+from gradscape.core.atomic import (
     UMASK,
     AtomicFile,
     commit_together,
@@ -133,10 +133,10 @@ def _dead_pid() -> int:
     return p.pid
 
 
-TEMP_NAME = re.compile(r"\.(.*)\.losscape-(\d+)-[0-9a-f]{8}\.part(\.[a-z]+)?")
+TEMP_NAME = re.compile(r"\.(.*)\.gradscape-(\d+)-[0-9a-f]{8}\.part(\.[a-z]+)?")
 
 
-def test_temporary_names_are_losscapes_and_carry_the_pid(tmp_path: Path) -> None:
+def test_temporary_names_are_gradscapes_and_carry_the_pid(tmp_path: Path) -> None:
     f = AtomicFile(tmp_path / "scene.json")
     m = TEMP_NAME.fullmatch(f.tmp.name)
     assert m is not None, f.tmp.name
@@ -183,12 +183,13 @@ def test_stale_temporaries_of_dead_processes_go_live_ones_stay(tmp_path: Path) -
     live = subprocess.Popen(["sleep", "30"])
     try:
         dead = _dead_pid()
-        stale = tmp_path / f".table.losscape-{dead}-0123abcd.part.csv"
-        running = tmp_path / f".table.losscape-{live.pid}-89abcdef.part.csv"
-        ours = tmp_path / f".table.losscape-{os.getpid()}-00000000.part.csv"
-        other = tmp_path / f".other.losscape-{dead}-0123abcd.part.csv"
-        foreign = tmp_path / ".table.4f2a.part.csv"  # not losscape's pattern
-        for p in (stale, running, ours, other, foreign):
+        stale = tmp_path / f".table.gradscape-{dead}-0123abcd.part.csv"
+        running = tmp_path / f".table.gradscape-{live.pid}-89abcdef.part.csv"
+        ours = tmp_path / f".table.gradscape-{os.getpid()}-00000000.part.csv"
+        other = tmp_path / f".other.gradscape-{dead}-0123abcd.part.csv"
+        foreign = tmp_path / ".table.4f2a.part.csv"  # not gradscape's pattern
+        before_rename = tmp_path / f".table.losscape-{dead}-0123abcd.part.csv"  # the old name's
+        for p in (stale, running, ours, other, foreign, before_rename):
             p.write_bytes(b"x" * 1000)
         write_text(target, "new")
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(

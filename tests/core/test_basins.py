@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.basins import DIVERGED, NOT_CONVERGED, Basins, Cancelled, basins
-from core.surfaces import get_surface
-from core.trajectory import MAX_RECORDS, descend, descend_final
+from gradscape.core.basins import DIVERGED, NOT_CONVERGED, Basins, Cancelled, basins
+from gradscape.core.surfaces import get_surface
+from gradscape.core.trajectory import MAX_RECORDS, descend, descend_final
 
 
 def ends(trajectories):

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.layers import Convolution
-from core.optimizers import get_opt
+from gradscape.core.layers import Convolution
+from gradscape.core.optimizers import get_opt
 
 H = 1e-6
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from core import datasets
+from gradscape.core import datasets
 
 
 @pytest.mark.parametrize("make", [datasets.sine, datasets.spirals, datasets.moons, datasets.xor])
@@ -86,7 +86,7 @@ def test_digits_without_scikit_learn_names_the_extra(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", fake_import)
-    with pytest.raises(ImportError, match=r"pip install 'losscape\[data\]'"):
+    with pytest.raises(ImportError, match=r"pip install 'gradscape\[data\]'"):
         datasets.digits()
 
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.layers import Dropout
-from core.network import Network
+from gradscape.core.layers import Dropout
+from gradscape.core.network import Network
 
 
 def test_training_mode_zeroes_and_rescales():

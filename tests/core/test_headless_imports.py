@@ -7,14 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import core
+import gradscape.core as core
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _core_modules() -> list[str]:
-    names = ["core"]
-    for info in pkgutil.walk_packages(core.__path__, prefix="core."):
+    names = ["gradscape.core"]
+    for info in pkgutil.walk_packages(core.__path__, prefix="gradscape.core."):
         names.append(info.name)
     return names
 

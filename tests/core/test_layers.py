@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core.layers import BaseLayer, MiddleLayer, OutputLayer
+from gradscape.core.layers import BaseLayer, MiddleLayer, OutputLayer
 
 H = 1e-6
 

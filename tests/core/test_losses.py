@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core.activations import get_act
-from core.losses import LOSSES, get_loss
+from gradscape.core.activations import get_act
+from gradscape.core.losses import LOSSES, get_loss
 
 H = 1e-6
 
@@ -43,7 +43,7 @@ def test_registry_and_lookup():
 
 
 def test_every_loss_class_is_registered():
-    import core.losses as mod
+    import gradscape.core.losses as mod
 
     classes = {
         obj

@@ -8,9 +8,9 @@ import math
 import numpy as np
 import pytest
 
-from core import datasets
-from core.layers import MiddleLayer, OutputLayer
-from core.network import DivergenceError, Network
+from gradscape.core import datasets
+from gradscape.core.layers import MiddleLayer, OutputLayer
+from gradscape.core.network import DivergenceError, Network
 
 
 def _linear_net(eta: float, opt: str = "SGD", **opt_dic) -> Network:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.datasets import digits
-from core.layers import Convolution, Dropout, Flatten, MiddleLayer, OutputLayer, Pooling
-from core.network import DivergenceError, Network
+from gradscape.core.datasets import digits
+from gradscape.core.layers import Convolution, Dropout, Flatten, MiddleLayer, OutputLayer, Pooling
+from gradscape.core.network import DivergenceError, Network
 
 CNN = [
     ("conv", {"I_shape": (1, 8, 8), "F_shape": (16, 3, 3)}),

@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pytest
 
-from core.optimizers import get_opt
+from gradscape.core.optimizers import get_opt
 
 #: gradient sequences fed to the golden tests: slot 0 has shape (2,), slot 1 is a scalar
 G0 = [(0.5, -2.0), (-0.3, 1.0), (0.2, 4.0), (0.7, -0.1)]

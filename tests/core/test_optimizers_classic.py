@@ -12,7 +12,7 @@ from math import exp, sqrt
 import numpy as np
 import pytest
 
-from core.optimizers import get_opt
+from gradscape.core.optimizers import get_opt
 
 G1, G2, G3 = (0.5, -2.0), (1.0, 0.25), (-0.4, 3.0)
 

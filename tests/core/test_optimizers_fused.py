@@ -15,7 +15,7 @@ import copy
 import numpy as np
 import pytest
 
-from core.optimizers import OPTIMIZERS, get_opt
+from gradscape.core.optimizers import OPTIMIZERS, get_opt
 
 NAMES = OPTIMIZERS.names()
 
@@ -212,8 +212,8 @@ def test_the_engine_records_fused_state_as_slot_by_slot_state(name):
     # The engine copies a fused optimizer's stacked state array in one piece (and hands
     # every optimizer of a race fixed views of shared buffers); trajectories must be those
     # of the same rule run slot by slot, alone and in a race.
-    from core.surfaces import get_surface
-    from core.trajectory import descend, race
+    from gradscape.core.surfaces import get_surface
+    from gradscape.core.trajectory import descend, race
 
     s = get_surface("neuron")
     starts = np.array([[1.5, -1.0], [-0.5, 0.7], [0.2, 1.9]])

@@ -23,8 +23,8 @@ import numpy as np
 import pytest
 from test_optimizers_fused import CASES
 
-from core.optimizers import OPTIMIZERS, get_opt
-from core.optimizers._fast import KERNELS
+from gradscape.core.optimizers import OPTIMIZERS, get_opt
+from gradscape.core.optimizers._fast import KERNELS
 
 #: relative tolerance of a kernel against its reference (a few ulps, over twelve steps)
 RTOL = {np.float64: 1e-12, np.float32: 5e-5}

@@ -16,9 +16,9 @@ import re
 import numpy as np
 import pytest
 
-import core.optimizers
-from core._registry import Param
-from core.optimizers import OPTIMIZERS, Optimizer, get_opt
+import gradscape.core.optimizers as core_optimizers
+from gradscape.core._registry import Param
+from gradscape.core.optimizers import OPTIMIZERS, Optimizer, get_opt
 
 NAMES = OPTIMIZERS.names()
 
@@ -108,8 +108,8 @@ def cases(include_variants: bool = True) -> list:
 
 def _optimizer_classes() -> list[type]:
     found = []
-    for info in pkgutil.iter_modules(core.optimizers.__path__):
-        module = importlib.import_module(f"core.optimizers.{info.name}")
+    for info in pkgutil.iter_modules(core_optimizers.__path__):
+        module = importlib.import_module(f"gradscape.core.optimizers.{info.name}")
         for _, obj in inspect.getmembers(module, inspect.isclass):
             if (
                 issubclass(obj, Optimizer)
@@ -140,7 +140,7 @@ def test_registry_lists_them_in_the_series_order_then_adamw_and_radam():
     assert [cls.display_name for _, cls in OPTIMIZERS.items()] == series
     assert OPTIMIZERS.names()[:3] == ["sgd", "msgd", "nag"]
     # SAM's base choices follow the same order, without SAM itself
-    from core.optimizers._sam import BASES
+    from gradscape.core.optimizers._sam import BASES
 
     assert [OPTIMIZERS[b].display_name for b in BASES] == [n for n in series if n != "SAM"]
 
@@ -386,7 +386,7 @@ def test_unknown_keyword_raises_listing_the_valid_ones(name):
 def test_patching_the_base_update_reaches_every_rule(name):
     from unittest import mock
 
-    from core.optimizers._base import Optimizer
+    from gradscape.core.optimizers._base import Optimizer
 
     g = (np.array([0.3, -2.0]), np.array([1.5, 0.25]))
     opt = get_opt(name)
@@ -426,7 +426,7 @@ def test_inherited_methods_are_the_base_classes_own_functions():
 def test_a_subclass_keeps_its_own_overrides_and_step_style():
     # a subclass runs its own methods: the reference path (kernels in _fast serve only the
     # exact class they are checked against)
-    from core.optimizers._adam import Adam
+    from gradscape.core.optimizers._adam import Adam
 
     class HalfAdam(Adam):  # overrides the keyword-style step only
         def step(self, grads, **kwds):
@@ -452,7 +452,7 @@ def test_a_subclass_keeps_its_own_overrides_and_step_style():
 def test_bound_updates_pickle():
     import pickle
 
-    from core.optimizers._sgd import SGD
+    from gradscape.core.optimizers._sgd import SGD
 
     fn = pickle.loads(pickle.dumps(SGD.update))
     assert fn is SGD.update

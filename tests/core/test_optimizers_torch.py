@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from core.optimizers import get_opt
+from gradscape.core.optimizers import get_opt
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "torch_reference.json"
 STEPS = 200

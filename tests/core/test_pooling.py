@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.layers import Flatten, Pooling
+from gradscape.core.layers import Flatten, Pooling
 
 H = 1e-6
 

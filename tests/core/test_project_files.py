@@ -14,7 +14,7 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 def test_license_file_is_the_licence_pyproject_declares():
     lines = (ROOT / "LICENSE").read_text(encoding="utf-8").splitlines()
     assert lines[0] == f"{PROJECT['license']} License"
-    assert "Copyright (c) 2026 the losscape developers" in lines
+    assert "Copyright (c) 2026 the gradscape developers" in lines
 
 
 def test_changelog_has_a_section_for_the_current_version():

@@ -44,7 +44,7 @@ def test_readme_landscape_example_runs():
 
 def test_readme_basins_example_runs():
     blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
-    (block,) = [b for b in blocks if "core.basins" in b]
+    (block,) = [b for b in blocks if "gradscape.core.basins" in b]
     env: dict = {}
     exec(compile(block, str(README), "exec"), env)  # (exec: our own documentation)
     m = env["m"]

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from core._registry import Param, Registry, bind_params, normalise
+from gradscape.core._registry import Param, Registry, bind_params, normalise
 
 
 def test_normalise_drops_case_punctuation_and_blanks():

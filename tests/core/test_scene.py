@@ -8,8 +8,8 @@ import os
 import numpy as np
 import pytest
 
-from core.scene import Scene, SceneError, load
-from core.trajectory import descend, to_csv
+from gradscape.core.scene import Scene, SceneError, load
+from gradscape.core.trajectory import descend, to_csv
 
 
 def arrays_equal(a, b):
@@ -63,7 +63,7 @@ def test_round_trip_gives_identical_arrays(tmp_path):
 
 def test_saved_scene_lists_every_parameter():
     d = json.loads(rich_scene().to_json())
-    assert d["format"] == "losscape-scene" and d["version"] == 1
+    assert d["format"] == "gradscape-scene" and d["version"] == 1
     assert d["surface"] == "neuron"
     p = d["surface_params"]
     assert p["act"] == "tanh" and p["loss"] == "square" and p["resolution"] == 100
@@ -145,8 +145,8 @@ def base() -> dict:
         (lambda d: d.update(bound=float("inf")), "^bound: must be a finite number > 0"),
         (lambda d: d.update(title=5), "^title: must be a string"),
         (lambda d: d.update(colour="red"), "^colour: unknown field; valid: format, version"),
-        (lambda d: d.update(format="other"), "^format: must be 'losscape-scene'"),
-        (lambda d: d.update(version=2), "^version: this losscape reads version 1, got 2"),
+        (lambda d: d.update(format="other"), "^format: must be 'gradscape-scene'"),
+        (lambda d: d.update(version=2), "^version: gradscape reads version 1, got 2"),
     ],
 )
 def test_malformed_scenes_name_the_field(edit, match):
@@ -274,3 +274,15 @@ def test_saved_files_get_the_mode_a_plain_write_would(tmp_path):
     kept.chmod(0o640)
     rich_scene().save(kept)
     assert kept.stat().st_mode & 0o777 == 0o640  # replacing keeps the file's mode
+
+
+def test_a_scene_written_before_the_rename_still_opens():
+    """Scene files marked "losscape-scene" (the name before gradscape) load unchanged."""
+    scene = Scene()
+    data = json.loads(scene.to_json())
+    assert data["format"] == "gradscape-scene"
+    data["format"] = "losscape-scene"
+    assert Scene.from_json(json.dumps(data)) == scene
+    data["format"] = "another-scene"
+    with pytest.raises(SceneError, match="^format: must be"):
+        Scene.from_json(json.dumps(data))

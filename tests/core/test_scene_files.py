@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from core.scene import MAX_SCENE_BYTES, Scene, SceneError, load, read_scene_bytes
+from gradscape.core.scene import MAX_SCENE_BYTES, Scene, SceneError, load, read_scene_bytes
 
 
 def test_a_scene_error_never_echoes_a_huge_value() -> None:
-    data = {"format": "losscape-scene", "version": 1, "surface": "neuron",
+    data = {"format": "gradscape-scene", "version": 1, "surface": "neuron",
             "optimizers": ["adam"], "steps": 10, "title": ["t" * 50_000_000]}  # fmt: skip
     with pytest.raises(SceneError) as exc:
         Scene.from_json(json.dumps(data))

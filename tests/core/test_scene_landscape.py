@@ -8,10 +8,10 @@ import shutil
 import numpy as np
 import pytest
 
-from core.landscape import Landscape, LandscapeSpec, compute_landscape
-from core.scene import Scene, SceneError, landscape_scene
-from core.surfaces import get_surface
-from core.surfaces._landscape import file_sha256
+from gradscape.core.landscape import Landscape, LandscapeSpec, compute_landscape
+from gradscape.core.scene import Scene, SceneError, landscape_scene
+from gradscape.core.surfaces import get_surface
+from gradscape.core.surfaces._landscape import file_sha256
 
 SPEC = LandscapeSpec(
     data="xor", hidden=(6,), act="tanh", optimizer="adam", opt_params={"eta": 0.01},
@@ -51,7 +51,7 @@ def test_the_surface_equals_the_grid_at_every_node_and_spans_its_axes(land_file,
 
 
 def test_a_grid_node_is_the_network_s_own_loss_there(land):
-    from core.landscape._params import set_theta
+    from gradscape.core.landscape._params import set_theta
 
     j, i = 2, 6
     net = land.network()

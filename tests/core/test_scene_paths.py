@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from core.scene import Scene, SceneError
-from core.scene_paths import RECORDED, is_recorded
+from gradscape.core.scene import Scene, SceneError
+from gradscape.core.scene_paths import RECORDED, is_recorded
 
 POINTS = [[-7.0, 2.0], [-5.5, 1.2], [-3.0, 0.4], [-1.0, -0.1]]
 

@@ -15,15 +15,15 @@ import math
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from core.optimizers import OPTIMIZERS
-from core.scene import Scene, SceneError
-from core.surfaces import SURFACES
+from gradscape.core.optimizers import OPTIMIZERS
+from gradscape.core.scene import Scene, SceneError
+from gradscape.core.surfaces import SURFACES
 
 FIELDS = ("format", "version", "title", "surface", "surface_params", "optimizers", "start",
           "steps", "seed", "batch_size", "bound")  # fmt: skip
 
 VALID = {
-    "format": "losscape-scene",
+    "format": "gradscape-scene",
     "version": 1,
     "title": "t",
     "surface": "neuron",

@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.scene import Scene, SceneError
-from core.trajectory import csv_columns, to_csv, trajectory_dict
+from gradscape.core.scene import Scene, SceneError
+from gradscape.core.trajectory import csv_columns, to_csv, trajectory_dict
 
 COSINE = {"schedule": "cosine", "base": 0.5, "T_max": 40}
 

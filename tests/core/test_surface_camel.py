@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.surfaces import get_surface
+from gradscape.core.surfaces import get_surface
 
 
 def test_hand_computed_values_and_gradients():

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import core.surfaces._expr as expr_mod
-from core.scene import Scene, SceneError
-from core.surfaces import get_surface
-from core.surfaces._expr_parse import MAX_DEPTH, MAX_LENGTH, parse_expression
-from core.trajectory import race
+import gradscape.core.surfaces._expr as expr_mod
+from gradscape.core.scene import Scene, SceneError
+from gradscape.core.surfaces import get_surface
+from gradscape.core.surfaces._expr_parse import MAX_DEPTH, MAX_LENGTH, parse_expression
+from gradscape.core.trajectory import race
 
 ROSENBROCK = "(1 - w)**2 + 100*(b - w**2)**2"
 

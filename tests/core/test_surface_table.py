@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.surfaces import BicubicTable
-from core.surfaces._table import node_slopes
+from gradscape.core.surfaces import BicubicTable
+from gradscape.core.surfaces._table import node_slopes
 
 X = np.array([-1.0, -0.6, -0.1, 0.3, 0.35, 1.2, 2.0])  # non-uniform on purpose
 Y = np.array([-2.0, -1.0, 0.5, 0.9, 1.5])

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.activations import get_act
-from core.optimizers import OPTIMIZERS, get_opt
-from core.surfaces import ACTIVATION_KEYS, SURFACES, Surface, get_surface
-from core.trajectory import descend
+from gradscape.core.activations import get_act
+from gradscape.core.optimizers import OPTIMIZERS, get_opt
+from gradscape.core.surfaces import ACTIVATION_KEYS, SURFACES, Surface, get_surface
+from gradscape.core.trajectory import descend
 
 #: the surfaces that have a default instance (a landscape is built from its file: its
 #: own tests are in test_surface_landscape.py)
@@ -74,7 +74,7 @@ def test_registry_lists_the_series_planes_and_the_classics():
 
 
 def test_every_surface_class_in_the_module_is_registered():
-    import core.surfaces as mod
+    import gradscape.core.surfaces as mod
 
     classes = {
         c for c in vars(mod).values()
@@ -239,7 +239,7 @@ def test_hessian_broadcasts():
 
 
 def test_activation_keys_are_the_registry_of_the_core():
-    from core.activations import ACTIVATIONS
+    from gradscape.core.activations import ACTIVATIONS
 
     assert ACTIVATION_KEYS == tuple(ACTIVATIONS.names())
     assert len(ACTIVATION_KEYS) == 26
@@ -495,7 +495,7 @@ def test_loss_and_loss_and_grad_agree_bit_for_bit(name):
 
 
 def test_neuron_chunks_large_requests_without_changing_a_bit(monkeypatch):
-    import core.surfaces._neuron as mod
+    import gradscape.core.surfaces._neuron as mod
 
     data = [(float(x), 0.3) for x in np.linspace(-1, 1, 7)]
     s = get_surface("neuron", samples=data, act="tanh")
@@ -516,7 +516,7 @@ def test_neuron_chunks_large_requests_without_changing_a_bit(monkeypatch):
 def test_neuron_runs_through_the_dense_layer_with_stacked_parameters(monkeypatch):
     # The surface drives the layer through the entry points Network.fit uses for every
     # minibatch (_forward, _loss_of, _delta_of, _backward_delta): the training passes.
-    from core.layers import OutputLayer
+    from gradscape.core.layers import OutputLayer
 
     seen = []
     forward, backward = OutputLayer._forward, OutputLayer._backward_delta
@@ -559,7 +559,7 @@ def test_neuron_runs_through_the_dense_layer_with_stacked_parameters(monkeypatch
 
 
 def test_neuron_caveat_names_binary_loss_with_outputs_outside_0_1():
-    from core.activations import ACTIVATIONS
+    from gradscape.core.activations import ACTIVATIONS
 
     flagged = []
     for act in ACTIVATIONS.names():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core._text import MESSAGE_LIMIT, one_line, shorten, shorten_path, show
+from gradscape.core._text import MESSAGE_LIMIT, one_line, shorten, shorten_path, show
 
 
 def test_shorten_keeps_short_values_and_cuts_long_ones_with_their_length() -> None:

@@ -10,9 +10,9 @@ import math
 import numpy as np
 import pytest
 
-from core.optimizers import OPTIMIZERS, Optimizer, get_opt
-from core.surfaces import SURFACES, Surface, get_surface
-from core.trajectory import Trajectory, descend, race, stability, sweep, to_csv, to_json
+from gradscape.core.optimizers import OPTIMIZERS, Optimizer, get_opt
+from gradscape.core.surfaces import SURFACES, Surface, get_surface
+from gradscape.core.trajectory import Trajectory, descend, race, stability, sweep, to_csv, to_json
 
 ALL = OPTIMIZERS.names()
 
@@ -358,7 +358,7 @@ def test_effective_step_is_computed_when_read_and_behaves_like_a_dict_entry():
     import copy
     import pickle
 
-    from core.trajectory import TrajectoryState
+    from gradscape.core.trajectory import TrajectoryState
 
     starts = [(1.0, 0.0), (0.5, -0.25), (-1.0, 2.0)]
     ts = descend(get_surface("saddle"), ("adam", {"eta": 0.1}), starts, 20)
@@ -595,7 +595,7 @@ def test_an_exception_from_progress_stops_the_run_and_propagates():
 
 
 def test_the_run_seed_reaches_santa_alone_and_as_sams_base():
-    from core.scene import Scene
+    from gradscape.core.scene import Scene
 
     s = get_surface("booth")
     for spec in (("santae", {"burnin": 50}), ("sam", {"base": "SantaE", "burnin": 50})):

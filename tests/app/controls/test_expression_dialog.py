@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from PyQt6.QtCore import Qt
 
-from app.controls.expression_dialog import ExpressionDialog
-from app.controls.scene_panels import CUSTOM_ITEM, SurfacePanel
-from app.model.state import AppState
+from gradscape.app.controls.expression_dialog import ExpressionDialog
+from gradscape.app.controls.scene_panels import CUSTOM_ITEM, SurfacePanel
+from gradscape.app.model.state import AppState
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

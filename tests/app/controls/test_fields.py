@@ -6,7 +6,7 @@ from __future__ import annotations
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QVBoxLayout, QWidget
 
-from app.controls.fields import ValidatedField, parse_int
+from gradscape.app.controls.fields import ValidatedField, parse_int
 
 #: The rule of resources/style.qss, on a plain background (the field's pixels are checked).
 STYLE = 'QLineEdit { background: #ffffff; } QLineEdit[invalid="true"] { background: #fef2f2; }'

@@ -7,9 +7,9 @@ import pytest
 from network_reference import choose
 from PyQt6.QtCore import Qt
 
-from app.controls.landscape_dialog import LandscapeDialog
-from app.model.landscape_job import LandscapeController
-from app.model.training import NetworkState
+from gradscape.app.controls.landscape_dialog import LandscapeDialog
+from gradscape.app.model.landscape_job import LandscapeController
+from gradscape.app.model.training import NetworkState
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -7,9 +7,9 @@ import pytest
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QApplication
 
-from app.controls.network_form import LogScaleCheck, NetworkForm
-from app.model.training import MAX_COMPARE, NetworkState
-from app.model.training_job import TrainingController
+from gradscape.app.controls.network_form import LogScaleCheck, NetworkForm
+from gradscape.app.model.training import MAX_COMPARE, NetworkState
+from gradscape.app.model.training_job import TrainingController
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -9,12 +9,12 @@ import math
 import numpy as np
 import pytest
 
-from app.controls.optimizer_panel import OptimizerPanel
-from app.model.compute import ComputeController
-from app.model.state import AppState
-from app.views.equations import EquationsPanel
-from app.views.plots import LossCurveView
-from core.scene import Scene
+from gradscape.app.controls.optimizer_panel import OptimizerPanel
+from gradscape.app.model.compute import ComputeController
+from gradscape.app.model.state import AppState
+from gradscape.app.views.equations import EquationsPanel
+from gradscape.app.views.plots import LossCurveView
+from gradscape.core.scene import Scene
 
 STEPS = 60
 
@@ -48,7 +48,7 @@ def _choose(combo, key: str) -> None:
 
 
 def test_the_schedule_combo_lists_the_registry_with_the_plain_number_first(window) -> None:
-    from core.schedules import SCHEDULES
+    from gradscape.core.schedules import SCHEDULES
 
     panel = window[2]
     keys = [panel.schedule.itemData(i) for i in range(panel.schedule.count())]
@@ -97,10 +97,10 @@ def test_choosing_cosine_changes_the_trajectory_and_draws_eta_t(window) -> None:
     # the equations panel: η_t of the step shown
     st.step = 30
     assert eqs.rate_value() == pytest.approx(_cosine(30, eta, 40), rel=1e-15)
-    from app.model.arrays import fmt
+    from gradscape.app.model.arrays import fmt
 
     assert f"η_t = {fmt(_cosine(30, eta, 40))}" in eqs.toPlainText()
-    assert "eta = cosine(base=" in eqs.toPlainText()
+    assert "η = cosine(base=" in eqs.toPlainText()
 
     # η's field now sets the schedule's size
     panel.eta.edit.setText("0.5")

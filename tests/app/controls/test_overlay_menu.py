@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PyQt6.QtWidgets import QMainWindow
 
-from app.controls.overlay_menu import OverlayActions
-from app.model.overlays import OVERLAYS
-from app.model.state import AppState
+from gradscape.app.controls.overlay_menu import OverlayActions
+from gradscape.app.model.overlays import OVERLAYS
+from gradscape.app.model.state import AppState
 
 
 def test_actions_toggle_the_states_overlays_and_follow_it(qtbot):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.controls.scene_panels import SurfacePanel
-from app.model.state import AppState
+from gradscape.app.controls.scene_panels import SurfacePanel
+from gradscape.app.model.state import AppState
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -7,8 +7,8 @@ from typing import Any
 
 def export_window(qtbot: Any, steps: int = 12) -> tuple[Any, Any]:
     """A synchronous main window of ``steps`` steps and its export controller."""
-    from app.export.controller import install_export_menu
-    from app.windows.main_window import MainWindow
+    from gradscape.app.export.controller import install_export_menu
+    from gradscape.app.windows.main_window import MainWindow
 
     win = MainWindow(persist=False, synchronous=True)
     qtbot.addWidget(win)

@@ -1,4 +1,4 @@
-"""``losscape basins`` end to end: the .npz, .csv and .png read back against the core's map,
+"""``gradscape basins`` end to end: the .npz, .csv and .png read back against the core's map,
 the picture's colours and minima markers, bad arguments and Ctrl-C with their exit codes."""
 
 from __future__ import annotations
@@ -12,17 +12,17 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app.__main__ import main as losscape_main
-from app.export import basins_cli
-from app.export.files import ExportCancelled
-from app.model.basins_colors import (
+from gradscape.app.__main__ import main as gradscape_main
+from gradscape.app.export import basins_cli
+from gradscape.app.export.files import ExportCancelled
+from gradscape.app.model.basins_colors import (
     DIVERGED_RGB,
     NOT_CONVERGED_RGB,
     label_rgb,
     minimum_colors,
 )
-from core.basins import basins
-from core.surfaces import get_surface
+from gradscape.core.basins import basins
+from gradscape.core.surfaces import get_surface
 
 ARGS = ["--surface", "himmelblau", "--optimizer", "adam:eta=0.25", "--grid", "40",
         "--steps", "300"]  # fmt: skip
@@ -126,9 +126,9 @@ def test_a_diverging_optimizer_draws_its_map_in_the_diverged_colour(tmp_path, ca
     assert (img == DIVERGED_RGB).all(axis=2).sum() > 0.8 * (8 * 64) ** 2
 
 
-def test_losscape_basins_subcommand_runs_through_the_main_entry(tmp_path, capsys):
+def test_gradscape_basins_subcommand_runs_through_the_main_entry(tmp_path, capsys):
     out = tmp_path / "m.csv"
-    rc = losscape_main(["basins", "--grid", "3", "--steps", "2", "-q", "-o", str(out)])
+    rc = gradscape_main(["basins", "--grid", "3", "--steps", "2", "-q", "-o", str(out)])
     assert rc == 0 and capsys.readouterr().err == ""
     assert out.read_text().count("\n") == 10
 
@@ -150,7 +150,7 @@ def test_bad_arguments_exit_2_with_one_line(tmp_path, capsys, args, message):
         full += ["-o", str(tmp_path / "m.npz")]
     rc, err = run_cli(capsys, *full)
     assert rc == 2
-    assert err.count("\n") == 1 and err.startswith("losscape basins: error: ")
+    assert err.count("\n") == 1 and err.startswith("gradscape basins: error: ")
     assert re.search(message, err), err
     assert not (tmp_path / "m.npz").exists()
 

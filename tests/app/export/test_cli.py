@@ -1,4 +1,4 @@
-"""``losscape export`` without rendering: CSV/JSON, scenes, arguments, exit codes, and the
+"""``gradscape export`` without rendering: CSV/JSON, scenes, arguments, exit codes, and the
 headless start-up (its own Xvfb when there is no display) in a subprocess."""
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.export import cli as cli_export
-from core.scene import Scene
-from core.surfaces import get_surface
-from core.trajectory import descend, to_csv
+from gradscape.app.export import cli as cli_export
+from gradscape.core.scene import Scene
+from gradscape.core.surfaces import get_surface
+from gradscape.core.trajectory import descend, to_csv
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -125,7 +125,7 @@ def test_binary_loss_with_tanh_gets_the_surfaces_note(tmp_path: Path, capsys) ->
     args = ["--surface", "neuron:act=tanh,loss=binary", "--steps", "3"]
     rc, err = cli(capsys, *args, "-o", str(tmp_path / "t.csv"))
     note = get_surface("neuron", act="tanh", loss="binary").caveat
-    assert rc == 0 and note and f"losscape export: note: {note}" in err
+    assert rc == 0 and note and f"gradscape export: note: {note}" in err
     rc, err = cli(
         capsys, "--surface", "neuron:loss=binary", "--steps", "3", "-o", str(tmp_path / "s.csv")
     )
@@ -146,7 +146,7 @@ def test_help_documents_every_option_and_exit_codes(capsys) -> None:
     for line in ("0  success", "2  bad arguments", "3  the output could not be written",
                  "4  a trajectory diverged", "5  cannot render here"):  # fmt: skip
         assert line in text
-    assert text.count("losscape export ") >= 6  # the examples
+    assert text.count("gradscape export ") >= 6  # the examples
 
 
 def test_diverged_run_is_written_with_a_warning(tmp_path: Path, capsys) -> None:
@@ -192,7 +192,7 @@ def test_bad_arguments_exit_2_and_write_nothing(tmp_path: Path, capsys, args, ms
     assert rc == cli_export.EXIT_USAGE == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1, err  # one line, no traceback, no usage dump
-    assert lines[0].startswith("losscape export: error: ")
+    assert lines[0].startswith("gradscape export: error: ")
     import re
 
     assert re.search(msg, lines[0]), lines[0]
@@ -265,7 +265,7 @@ def test_read_only_folder_exits_3(readonly_fs: Path, capsys) -> None:
     rc, err = cli(capsys, "--steps", "3", "-o", str(readonly_fs / "a.json"))
     assert rc == 3
     assert err.strip() == (
-        f"losscape export: error: cannot write {readonly_fs / 'a.json'}: the folder "
+        f"gradscape export: error: cannot write {readonly_fs / 'a.json'}: the folder "
         f"{readonly_fs} is on a read-only file system"
     )
 
@@ -298,7 +298,7 @@ def xvfb() -> str:
 
 def _run_cli(args: list[str], env: dict[str, str], timeout: float = 120):
     return subprocess.run(
-        [sys.executable, "-m", "app", "export", *args], env=env, cwd=ROOT,
+        [sys.executable, "-m", "gradscape", "export", *args], env=env, cwd=ROOT,
         capture_output=True, text=True, timeout=timeout,
     )  # fmt: skip
 
@@ -344,7 +344,7 @@ def test_2d_without_display_uses_offscreen(tmp_path: Path) -> None:
 def test_interrupt_mid_export_leaves_nothing(xvfb: str, tmp_path: Path) -> None:
     out = tmp_path / "long.gif"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "export", "--steps", "3000", "--size", "160x120",
+        [sys.executable, "-m", "gradscape", "export", "--steps", "3000", "--size", "160x120",
          "--fps", "25", "-o", str(out)],
         env=_env_without_display(), cwd=ROOT, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -373,7 +373,7 @@ def test_ctrl_c_during_the_compute_stops_at_once_and_writes_nothing(
     out = tmp_path / name
     steps = "400000" if name.endswith(".csv") else "100000"  # (the window's most)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "export", "--steps", steps, "--optimizer", "adam",
+        [sys.executable, "-m", "gradscape", "export", "--steps", steps, "--optimizer", "adam",
          "--optimizer", "sgd", "--optimizer", "rmsprop", "--view", "contour", "-o", str(out)],
         env=_env_without_display(), cwd=ROOT, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -399,8 +399,8 @@ def test_a_cancel_while_the_csv_is_formatted_writes_nothing(
     import io
     import threading
 
-    from app.export import data_text
-    from app.export.writers import ExportCancelled
+    from gradscape.app.export import data_text
+    from gradscape.app.export.writers import ExportCancelled
 
     class CancelAfter(threading.Event):  # "set" from its n-th look on
         def __init__(self, n: int) -> None:
@@ -430,7 +430,7 @@ def test_a_large_frame_is_the_small_picture_enlarged_not_shrunk_text(
     def render(size: str, *extra: str) -> np.ndarray:
         out = tmp_path / f"{size}{''.join(extra)}.png"
         subprocess.run(
-            [sys.executable, "-m", "app", "export", "-q", "--view", "contour", "--size", size,
+            [sys.executable, "-m", "gradscape", "export", "-q", "--view", "contour", "--size", size,
              *extra, "-o", str(out)],
             env=_env_without_display(), cwd=ROOT, check=True, timeout=120,
         )  # fmt: skip

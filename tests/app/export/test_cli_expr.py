@@ -1,4 +1,4 @@
-"""``losscape export --surface 'expr:FORMULA'``: a typed formula in exports, its domain,
+"""``gradscape export --surface 'expr:FORMULA'``: a typed formula in exports, its domain,
 scenes that carry it, and refusals (exit 2, one line, nothing run, nothing written)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.export import cli as cli_export
-from core.scene import Scene
+from gradscape.app.export import cli as cli_export
+from gradscape.core.scene import Scene
 
 ROSENBROCK = "(1-w)**2+100*(b-w**2)**2"
 
@@ -107,7 +107,7 @@ def test_refused_formulas_exit_2_in_one_line_and_run_nothing(
     assert rc == cli_export.EXIT_USAGE == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
-    assert lines[0].startswith("losscape export: error: ")
+    assert lines[0].startswith("gradscape export: error: ")
     assert re.search(msg, lines[0]), lines[0]
     assert len(lines[0]) < 320
     assert not marker.exists() and list(out.parent.iterdir()) == []

@@ -1,4 +1,4 @@
-"""The ``losscape export`` options (app.export.cli_parser): choices that match the window's and
+"""The ``gradscape export`` options (app.export.cli_parser): choices that match the window's and
 the automatic text scale of large frames.  No Qt.
 """
 
@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from app.export import cli_parser
+from gradscape.app.export import cli_parser
 
 
 def test_cli_choices_match_the_window() -> None:
-    from app.model import choices
+    from gradscape.app.model import choices
 
     assert cli_parser.COLORMAPS == choices.COLORMAPS
     assert cli_parser.HEIGHT_MODES == choices.HEIGHT_MODES
-    from app.export.render import VIEWS
+    from gradscape.app.export.render import VIEWS
 
     assert cli_parser.VIEWS == VIEWS
 

@@ -1,4 +1,4 @@
-"""Property tests: any argument list of ``losscape export`` ends in its documented exit status,
+"""Property tests: any argument list of ``gradscape export`` ends in its documented exit status,
 with one short line on stderr, no traceback, and nothing written on an error.
 
 Hypothesis draws argument lists from the parser's own options with values good and bad
@@ -7,7 +7,7 @@ and surface names, malformed hyperparameters, scene files that are no scene) and
 tokens.  The output is a CSV or JSON file (data needs no display and no Qt), so every example
 runs ``app.export.cli.main`` in-process in a few milliseconds.
 
-Exit statuses (README, ``losscape export --help``): 0 success, 2 bad arguments or scene,
+Exit statuses (README, ``gradscape export --help``): 0 success, 2 bad arguments or scene,
 3 an output could not be written, 4 a trajectory diverged (written anyway).
 """
 
@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from app.export import cli as cli_export
-from app.export.cli_parser import build_parser
+from gradscape.app.export import cli as cli_export
+from gradscape.app.export.cli_parser import build_parser
 
 PROFILE = settings(
     max_examples=150,
@@ -171,7 +171,7 @@ def check_one_line(capsys, args: list[str], ext: str) -> None:
     lines = err.splitlines()
     assert len(lines) == 1, f"{len(lines)} lines: {err[:500]!r}"
     assert len(lines[0]) < 300, f"{len(lines[0])} characters: {lines[0][:500]!r}"
-    assert lines[0].startswith("losscape export: error: "), lines[0][:300]
+    assert lines[0].startswith("gradscape export: error: "), lines[0][:300]
     assert written == [], f"an error (exit {rc}) left {written}"
 
 

@@ -1,4 +1,4 @@
-"""``losscape export --optimizer NAME:KEY=SCHEDULE(ARGS)``: parsing, the scene it makes, the
+"""``gradscape export --optimizer NAME:KEY=SCHEDULE(ARGS)``: parsing, the scene it makes, the
 eta_t column of the table, and one-line refusals with exit status 2.  No Qt."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.export import cli, cli_parser
-from app.export.scene_source import scene_from_args
+from gradscape.app.export import cli, cli_parser
+from gradscape.app.export.scene_source import scene_from_args
 
 
 def _scene(*argv: str):
@@ -39,7 +39,7 @@ def test_a_schedule_beside_other_hyperparameters_and_in_a_race() -> None:
 
 
 def test_the_help_lists_every_schedule_of_the_registry() -> None:
-    from core.schedules import SCHEDULES
+    from gradscape.core.schedules import SCHEDULES
 
     text = cli_parser.build_parser().format_help()
     assert "sgd:eta=cosine(0.5,200)" in text

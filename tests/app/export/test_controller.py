@@ -7,7 +7,7 @@ from pathlib import Path
 
 from export_window import export_window
 
-from core.scene import Scene
+from gradscape.core.scene import Scene
 
 
 def test_open_scene_round_trip_and_bad_file(gl, qapp, qtbot, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 def test_dialog_validates_and_builds_the_request(gl, qapp, qtbot, tmp_path: Path) -> None:
-    from app.export.dialog import ExportDialog
+    from gradscape.app.export.dialog import ExportDialog
 
     dlg = ExportDialog("animation", steps=50, step=7)
     qtbot.addWidget(dlg)

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.export import display as headless
+from gradscape.app.export import display as headless
 
 
 @pytest.fixture
@@ -294,7 +294,7 @@ def test_export_past_a_silent_display_renders_instead_of_aborting(
 ) -> None:
     out = tmp_path / f"{view}.png"
     r = subprocess.run(
-        [sys.executable, "-m", "app", "export", "--view", view, "--size", "160x120",
+        [sys.executable, "-m", "gradscape", "export", "--view", view, "--size", "160x120",
          "-o", str(out)],
         env=_without_display(silent_display), capture_output=True, text=True, timeout=120,
     )  # fmt: skip
@@ -311,12 +311,12 @@ def test_export_past_a_silent_display_renders_instead_of_aborting(
 
 def test_window_on_a_silent_display_says_so_in_one_line(silent_display: str) -> None:
     r = subprocess.run(
-        [sys.executable, "-m", "app", "--screenshot", "/dev/null"],
+        [sys.executable, "-m", "gradscape", "--screenshot", "/dev/null"],
         env=_without_display(silent_display), capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert r.returncode == 1
     lines = r.stderr.strip().splitlines()
     assert lines == [
-        f"losscape: the X server {silent_display} does not answer (waited 2 s). Run it on a "
-        "desktop, or under a virtual X server: xvfb-run -a losscape …"
+        f"gradscape: the X server {silent_display} does not answer (waited 2 s). Run it on a "
+        "desktop, or under a virtual X server: xvfb-run -a gradscape …"
     ]

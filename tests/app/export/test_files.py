@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from synthetic import frames, square_frame
 
-from app.export import writers as ex
-from core import atomic
+from gradscape.app.export import writers as ex
+from gradscape.core import atomic
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pytest
 from readers import read_gif
 from synthetic import frames, leftovers, square_frame
 
-from app.export import writers as ex
+from gradscape.app.export import writers as ex
 
 
 def test_select_steps() -> None:

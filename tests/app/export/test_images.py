@@ -13,8 +13,8 @@ import pytest
 from readers import read_gif
 from synthetic import BG, H, W, frames, leftovers, red_columns, square_frame
 
-from app.export import writers as ex
-from core.atomic import UMASK
+from gradscape.app.export import writers as ex
+from gradscape.core.atomic import UMASK
 
 
 def test_png_round_trip_exact_with_scene(tmp_path: Path) -> None:
@@ -190,3 +190,17 @@ def test_gif_frames_store_only_what_changed_and_decode_exactly(tmp_path: Path) -
     one = ex.write_all(fs[:1], tmp_path / "one.gif", fps=10)
     # 22 more frames cost far less than 22 more backgrounds
     assert out.stat().st_size < 2 * one.stat().st_size
+
+
+def test_images_exported_before_the_rename_still_give_their_scene(tmp_path: Path) -> None:
+    """PNG text chunks and GIF comments keyed "losscape-scene" (the old name) are read."""
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("losscape-scene", '{"steps": 9}', zip=True)
+    Image.fromarray(square_frame(2)).save(tmp_path / "old.png", pnginfo=info)
+    assert ex.read_embedded_scene(tmp_path / "old.png") == '{"steps": 9}'
+    Image.fromarray(square_frame(2)).save(tmp_path / "old.gif", comment=b'losscape-scene:{"k": 2}')
+    assert ex.read_embedded_scene(tmp_path / "old.gif") == '{"k": 2}'
+    Image.fromarray(square_frame(2)).save(tmp_path / "other.gif", comment=b'other:{"k": 2}')
+    assert ex.read_embedded_scene(tmp_path / "other.gif") is None

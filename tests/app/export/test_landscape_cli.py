@@ -1,4 +1,4 @@
-"""``losscape landscape`` end to end on a tiny network: the .npz recomputes its grid, the
+"""``gradscape landscape`` end to end on a tiny network: the .npz recomputes its grid, the
 pictures are drawn and animated over the path, the scene they carry reopens; bad arguments
 and Ctrl-C end with their exit codes and nothing half-written."""
 
@@ -14,12 +14,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app.export import landscape_cli
-from app.export.files import ExportCancelled, read_embedded_scene
-from app.export.scene_source import load_scene_file
-from core.landscape import Landscape
-from core.landscape._params import set_theta
-from core.scene import Scene, landscape_scene
+from gradscape.app.export import landscape_cli
+from gradscape.app.export.files import ExportCancelled, read_embedded_scene
+from gradscape.app.export.scene_source import load_scene_file
+from gradscape.core.landscape import Landscape
+from gradscape.core.landscape._params import set_theta
+from gradscape.core.scene import Scene, landscape_scene
 
 TINY = ["--data", "xor", "--hidden", "8", "--epochs", "2", "--grid", "11", "--workers", "1",
         "--directions", "pca", "--size", "400x300", "--view", "3d"]  # fmt: skip
@@ -70,7 +70,7 @@ def test_the_npz_holds_every_field_and_recomputes_a_grid_point(gl, outputs):
     assert land.loss_grid[j, i] == pytest.approx(float(loss), rel=1e-5)
     assert land.acc_grid[j, i] == pytest.approx(float(acc), abs=1e-9)
     # progress went to stderr, chunk by chunk
-    assert "losscape landscape: grid" in err and "losscape landscape: train" in err
+    assert "gradscape landscape: grid" in err and "gradscape landscape: train" in err
 
 
 @pytest.mark.gl
@@ -136,7 +136,7 @@ def test_bad_arguments_exit_2_with_one_line(capsys, tmp_path, monkeypatch, args,
     monkeypatch.chdir(tmp_path)
     rc, err = run_cli(capsys, *args)
     assert rc == 2
-    assert err.count("\n") == 1 and err.startswith("losscape landscape: error: ")
+    assert err.count("\n") == 1 and err.startswith("gradscape landscape: error: ")
     assert re.search(message, err), err
     assert list(tmp_path.iterdir()) == []
 
@@ -169,12 +169,12 @@ def test_ctrl_c_cancels_the_computation_and_writes_nothing(tmp_path):
 
 
 def test_the_main_command_lists_and_runs_the_subcommand(capsys):
-    from app.__main__ import SUBCOMMANDS, build_parser, main
+    from gradscape.app.__main__ import SUBCOMMANDS, build_parser, main
 
     assert "landscape" in SUBCOMMANDS
     assert "landscape" in build_parser().format_help()
     assert main(["landscape", "--grid", "1", "-o", "x.npz"]) == 2
-    assert "losscape landscape: error: argument --grid" in capsys.readouterr().err
+    assert "gradscape landscape: error: argument --grid" in capsys.readouterr().err
 
 
 def test_compared_optimizers_share_the_pca_plane(capsys, tmp_path):
@@ -233,7 +233,7 @@ def test_the_cache_folder_problems(capsys, tmp_path):
 
 
 def test_ctrl_c_after_the_npz_names_what_was_kept(tmp_path, monkeypatch):
-    from app.export import cli
+    from gradscape.app.export import cli
 
     cancel = threading.Event()
 

@@ -19,11 +19,11 @@ import pytest
 from PyQt6.QtWidgets import QPushButton
 from readers import read_gif
 
-from app.export.writers import read_embedded_scene, select_steps
-from app.model import compute
-from app.model.state import AppState
-from app.windows.main_window import MainWindow
-from core.scene import Scene
+from gradscape.app.export.writers import read_embedded_scene, select_steps
+from gradscape.app.model import compute
+from gradscape.app.model.state import AppState
+from gradscape.app.windows.main_window import MainWindow
+from gradscape.core.scene import Scene
 
 #: Scenes with this many steps are held at the gate; FAIL_STEPS scenes the engine "refuses".
 HELD_STEPS, FAIL_STEPS = 3000, 777
@@ -75,9 +75,9 @@ def requests(monkeypatch: pytest.MonkeyPatch) -> list:
 @pytest.fixture
 def window(gl, qtbot):
     """The real window with its asynchronous computation, settled, and File → Export."""
-    from app.export.controller import install_export_menu
-    from app.model.state import AppState
-    from app.windows.main_window import MainWindow
+    from gradscape.app.export.controller import install_export_menu
+    from gradscape.app.model.state import AppState
+    from gradscape.app.windows.main_window import MainWindow
 
     st = AppState()
     st.grid = 40
@@ -103,7 +103,7 @@ def long_scene(win) -> None:
 def test_export_waits_for_the_windows_computation_and_renders_its_result(
     window, gate, requests, qtbot, tmp_path: Path
 ) -> None:
-    from app.export.runner import ExportRequest
+    from gradscape.app.export.runner import ExportRequest
 
     win, ctl = window
     long_scene(win)
@@ -132,7 +132,7 @@ def test_export_waits_for_the_windows_computation_and_renders_its_result(
 
 
 def test_cancel_while_computing_writes_nothing(window, gate, qtbot, tmp_path: Path) -> None:
-    from app.export.runner import ExportRequest
+    from gradscape.app.export.runner import ExportRequest
 
     win, ctl = window
     out_dir = tmp_path / "out"
@@ -159,7 +159,7 @@ def test_cancel_while_computing_writes_nothing(window, gate, qtbot, tmp_path: Pa
 
 
 def test_a_failed_computation_fails_the_export(window, gate, qtbot, tmp_path: Path) -> None:
-    from app.export.runner import ExportRequest
+    from gradscape.app.export.runner import ExportRequest
 
     win, ctl = window
     out_dir = tmp_path / "out"
@@ -181,7 +181,7 @@ def test_a_failed_computation_fails_the_export(window, gate, qtbot, tmp_path: Pa
 def test_scene_changed_while_waiting_exports_the_scene_asked_for(
     window, gate, qtbot, tmp_path: Path
 ) -> None:
-    from app.export.runner import ExportRequest
+    from gradscape.app.export.runner import ExportRequest
 
     win, ctl = window
     long_scene(win)
@@ -203,7 +203,7 @@ def test_scene_changed_while_waiting_exports_the_scene_asked_for(
 
 
 def test_whole_window_view_reuses_a_current_result(window, requests, qtbot) -> None:
-    from app.export.render import FrameRenderer
+    from gradscape.app.export.render import FrameRenderer
 
     win, _ = window
     state = win.state.copy()
@@ -231,7 +231,7 @@ def test_whole_window_view_reuses_a_current_result(window, requests, qtbot) -> N
 
 
 def test_a_launched_window_computes_its_first_result(gl, qtbot, requests) -> None:
-    from app.windows.main_window import MainWindow
+    from gradscape.app.windows.main_window import MainWindow
 
     win = MainWindow(persist=False)
     qtbot.addWidget(win)

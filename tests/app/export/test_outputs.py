@@ -17,10 +17,10 @@ import numpy as np
 import pytest
 from synthetic import frames, leftovers
 
-from app.export import cli as cli_export
-from app.export import writers as ex
-from app.export.files import prepare_file
-from core import atomic
+from gradscape.app.export import cli as cli_export
+from gradscape.app.export import writers as ex
+from gradscape.app.export.files import prepare_file
+from gradscape.core import atomic
 
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
@@ -40,15 +40,15 @@ def one_line(err: str) -> str:
 @pytest.fixture
 def no_compute(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail the test if the scene is computed: what is checked must be checked before."""
-    import core.scene
+    import gradscape.core.scene
 
     def computed(*a: object, **k: object) -> None:
         raise AssertionError("the scene was computed before the outputs were checked")
 
-    monkeypatch.setattr(core.scene.Scene, "run", computed)
-    import app.model.compute
+    monkeypatch.setattr(gradscape.core.scene.Scene, "run", computed)
+    import gradscape.app.model.compute
 
-    monkeypatch.setattr(app.model.compute, "compute_result", computed)
+    monkeypatch.setattr(gradscape.app.model.compute, "compute_result", computed)
 
 
 # ------------------------------------------------------------------ long names
@@ -74,7 +74,7 @@ def test_an_over_long_name_exits_3_in_one_line_before_any_work(
     rc, err = cli(capsys, "--steps", "3", "-o", str(tmp_path / name))
     assert rc == cli_export.EXIT_WRITE == 3
     line = one_line(err)
-    assert line.startswith(f"losscape export: error: cannot write {tmp_path}/")
+    assert line.startswith(f"gradscape export: error: cannot write {tmp_path}/")
     assert re.search(reason, line), line
     assert list(tmp_path.iterdir()) == []
 
@@ -137,7 +137,7 @@ def test_when_one_output_cannot_be_committed_neither_changes(
     rc, err = cli(capsys, "--steps", "3", "-o", str(out), "--save-scene", str(scene))
     assert rc == 3
     assert one_line(err) == (
-        f"losscape export: error: cannot write {tmp_path / failing}: disk quota exceeded in "
+        f"gradscape export: error: cannot write {tmp_path / failing}: disk quota exceeded in "
         f"{tmp_path} while writing {failing}"
     )
     assert out.read_text() == "previous table" and scene.read_text() == "previous scene"
@@ -210,13 +210,13 @@ def test_the_cli_on_a_full_disk_names_the_outputs_folder(tiny_fs: Path) -> None:
     _nearly_full(tiny_fs, 8000)
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
     r = subprocess.run(
-        [sys.executable, "-m", "app", "export", "-q", "--view", "loss", "--size", "320x240",
+        [sys.executable, "-m", "gradscape", "export", "-q", "--view", "loss", "--size", "320x240",
          "--steps", "30", "-o", str(tiny_fs / "a.gif")],
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert r.returncode == 3, r.stderr
     assert one_line(r.stderr) == (
-        f"losscape export: error: cannot write {tiny_fs / 'a.gif'}: the disk is full: no "
+        f"gradscape export: error: cannot write {tiny_fs / 'a.gif'}: the disk is full: no "
         f"space left in {tiny_fs} while writing a.gif"
     )
     assert [p.name for p in tiny_fs.iterdir()] == ["filler"]
@@ -229,7 +229,7 @@ KILLED = """
 import sys, time
 sys.path.insert(0, {here!r})
 from synthetic import square_frame
-from app.export import writers as ex
+from gradscape.app.export import writers as ex
 
 def render(k):
     if k == 3:
@@ -267,11 +267,11 @@ def test_the_next_export_removes_what_a_killed_one_left(tmp_path: Path, name: st
     (stale,) = leftovers(tmp_path)
     stem = "a" if name != "seq" else "seq"
     ext = target.suffix
-    assert re.fullmatch(rf"\.{stem}\.losscape-{p.pid}-[0-9a-f]{{8}}\.part{re.escape(ext)}", stale)
+    assert re.fullmatch(rf"\.{stem}\.gradscape-{p.pid}-[0-9a-f]{{8}}\.part{re.escape(ext)}", stale)
     # a concurrent export's temporary (its process runs) is not touched
     live = subprocess.Popen(["sleep", "60"])
     try:
-        running = tmp_path / f".{stem}.losscape-{live.pid}-0badcafe.part{ext}"
+        running = tmp_path / f".{stem}.gradscape-{live.pid}-0badcafe.part{ext}"
         running.write_bytes(b"in progress")
         ex.write_all(frames(4), target, fps=10)
         assert leftovers(tmp_path) == [running.name]
@@ -297,7 +297,7 @@ def test_a_long_value_is_quoted_shortened_in_one_line(
     rc, err = cli(capsys, *args, "-o", str(tmp_path / "x.csv"))
     assert rc == 2
     line = one_line(err)
-    assert line.startswith("losscape export: error: ")
+    assert line.startswith("gradscape export: error: ")
     if shown:  # our own messages show the value's start and its length
         assert re.search(r"… \(50\d characters\)", line), line
     assert list(tmp_path.iterdir()) == []

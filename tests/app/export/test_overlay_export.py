@@ -1,4 +1,4 @@
-"""``losscape export --overlay``: the arrows land in the PNG where the engine puts them; bad
+"""``gradscape export --overlay``: the arrows land in the PNG where the engine puts them; bad
 names exit 2 in one line.  The exported contour map's legend covers no path."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.export import cli as cli_export
-from app.export.render import FrameRenderer
-from app.model.state import AppState
-from core.scene import Scene
+from gradscape.app.export import cli as cli_export
+from gradscape.app.export.render import FrameRenderer
+from gradscape.app.model.state import AppState
+from gradscape.core.scene import Scene
 
 SIZE = (480, 360)
 RACE_ARGS = (

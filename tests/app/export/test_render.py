@@ -17,13 +17,13 @@ import pytest
 from export_window import export_window, finish
 from readers import read_gif, read_mp4, video_info
 
-from app.export import cli as cli_export
-from app.export.writers import read_embedded_scene, select_steps
-from app.model.state import AppState
-from app.windows.main_window import MainWindow
-from core.scene import Scene
-from core.surfaces import get_surface
-from core.trajectory import descend
+from gradscape.app.export import cli as cli_export
+from gradscape.app.export.writers import read_embedded_scene, select_steps
+from gradscape.app.model.state import AppState
+from gradscape.app.windows.main_window import MainWindow
+from gradscape.core.scene import Scene
+from gradscape.core.surfaces import get_surface
+from gradscape.core.trajectory import descend
 
 SIZE = (320, 240)
 RUN0 = np.array([0xE6, 0x19, 0x4B])  # the first run's colour (app.model.state.RUN_COLORS[0])
@@ -56,7 +56,7 @@ def is_marker_colour(frame: np.ndarray, x: float, y: float, tol: int = 45) -> bo
 
 def project(view: str, steps: int, part: str, w: float, b: float) -> tuple[float, float]:
     """Frame pixel of (w, b) in ``view`` (the renderer's own camera / view box)."""
-    from app.export.render import FrameRenderer
+    from gradscape.app.export.render import FrameRenderer
 
     r = FrameRenderer(AppState(scene=Scene(steps=steps)), view, SIZE)
     try:
@@ -96,7 +96,7 @@ def test_mp4_both_views_frames_and_marker(gl, qapp, tmp_path: Path, capsys) -> N
         "-o", str(out))  # fmt: skip
     codec, w_px, h_px, fps, comment = video_info(out)
     assert (codec, w_px, h_px, fps) == ("h264", 320, 240, 12.0)
-    assert comment.startswith("losscape-scene:")
+    assert comment.startswith("gradscape-scene:")
     v = read_mp4(out)
     assert v.shape == (21, 240, 320, 3)
     assert all(f.std() > 10 for f in v)
@@ -166,9 +166,9 @@ def test_race_png_has_every_run(gl, qapp, tmp_path: Path, capsys) -> None:
 
 
 def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> None:
-    from app.export.controller import install_export_menu
-    from app.export.runner import ExportRequest
-    from app.windows.main_window import MainWindow
+    from gradscape.app.export.controller import install_export_menu
+    from gradscape.app.export.runner import ExportRequest
+    from gradscape.app.windows.main_window import MainWindow
 
     win = MainWindow(persist=False, synchronous=True)
     qtbot.addWidget(win)
@@ -185,7 +185,7 @@ def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> N
         args = ["--view", view, "--size", "320x240", "-o", str(theirs)]
         if separate:
             env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-            r = subprocess.run([sys.executable, "-m", "app", "export", *args], env=env,
+            r = subprocess.run([sys.executable, "-m", "gradscape", "export", *args], env=env,
                                capture_output=True, text=True, timeout=120)  # fmt: skip
             assert r.returncode == 0, r.stderr
         else:
@@ -203,7 +203,7 @@ def test_cli_png_equals_window_png(gl, qapp, qtbot, tmp_path: Path, capsys) -> N
 
 
 def test_whole_window_export_keeps_the_users_layout(gl, qapp, qtbot) -> None:
-    from app.export.render import FrameRenderer
+    from gradscape.app.export.render import FrameRenderer
 
     win, _ = export_window(qtbot)
     win.resize(1000, 640)
@@ -248,7 +248,7 @@ def test_minibatch_scene_survives_the_window_state(qapp) -> None:
 def test_the_3d_scene_keeps_clear_of_the_colour_bar(gl, qapp, size) -> None:
     """At any size the surface is fitted left of the colour bar's strip: between the strip's
     left edge and the bar, at the bar's height, every pixel is background."""
-    from app.export.render import FrameRenderer
+    from gradscape.app.export.render import FrameRenderer
 
     r = FrameRenderer(AppState(scene=Scene(steps=20, surface="rosenbrock")), "3d", size)
     try:
@@ -277,7 +277,7 @@ def test_status_bar_keeps_every_number_of_a_diverged_run(gl, qapp, size) -> None
     """The step / loss / gradient / move values and the "stopped at step k" note are shown
     whole; only the divergence message (whole in the banner and the tooltip) is shortened,
     between words, with "…"."""
-    from app.export.render import FrameRenderer
+    from gradscape.app.export.render import FrameRenderer
 
     scene = Scene(surface="rosenbrock", optimizers=[("sgd", {"eta": 0.1})], steps=50)
     r = FrameRenderer(AppState(scene=scene), "window", size, window_factory=MainWindow.offscreen)
@@ -309,7 +309,7 @@ def test_status_bar_keeps_every_number_of_a_diverged_run(gl, qapp, size) -> None
 
 
 def test_the_3d_legend_moves_off_the_paths_start(gl, qapp) -> None:
-    from app.export.render import FrameRenderer
+    from gradscape.app.export.render import FrameRenderer
 
     names = ["sgd", "msgd", "nag", "adagrad", "rmsprop", "adadelta", "adam", "nadam"]
     for runs, expect_right in ((names, True), (names[:1], False)):

@@ -13,8 +13,8 @@ import pytest
 from export_window import export_window, finish
 from readers import read_gif
 
-from app.export import cli as cli_export
-from app.export.frameloop import select_steps
+from gradscape.app.export import cli as cli_export
+from gradscape.app.export.frameloop import select_steps
 
 SIZE = (320, 240)
 
@@ -34,7 +34,7 @@ def cli(capsys, *args: str) -> int:
 
 
 def test_window_animation_export_leaves_state_alone(gl, qapp, qtbot, tmp_path: Path) -> None:
-    from app.export.runner import ExportRequest
+    from gradscape.app.export.runner import ExportRequest
 
     win, ctl = export_window(qtbot)
     step, result = win.state.step, win.state.result
@@ -54,7 +54,7 @@ def test_window_animation_export_leaves_state_alone(gl, qapp, qtbot, tmp_path: P
 def test_shown_progress_dialog_does_not_reenter(gl, qapp, qtbot, tmp_path: Path) -> None:
     # A modal progress dialog runs the event loop inside setValue(): the frame timer must
     # not nest, every frame must come once and in order, and the export must end once.
-    from app.export.runner import ExportRequest
+    from gradscape.app.export.runner import ExportRequest
 
     win, ctl = export_window(qtbot)
     win.state.steps = 24
@@ -72,7 +72,7 @@ def test_shown_progress_dialog_does_not_reenter(gl, qapp, qtbot, tmp_path: Path)
 
 
 def test_window_cancel_mid_export_leaves_nothing(gl, qapp, qtbot, tmp_path: Path) -> None:
-    from app.export.runner import ExportRequest
+    from gradscape.app.export.runner import ExportRequest
 
     win, ctl = export_window(qtbot)
     for name in ("c.gif", "c.mp4", "frames"):
@@ -87,7 +87,7 @@ def test_window_cancel_mid_export_leaves_nothing(gl, qapp, qtbot, tmp_path: Path
 
 
 def test_window_export_errors_are_explained(gl, qapp, qtbot, tmp_path: Path, monkeypatch) -> None:
-    from app.export.runner import ExportRequest
+    from gradscape.app.export.runner import ExportRequest
 
     win, ctl = export_window(qtbot)
     runner = ctl.start(ExportRequest("image", str(tmp_path / "no" / "a.png"), view="contour"))
@@ -117,7 +117,7 @@ def test_window_export_errors_are_explained(gl, qapp, qtbot, tmp_path: Path, mon
 
 
 def test_window_csv_equals_cli_csv_of_saved_scene(gl, qapp, qtbot, tmp_path: Path, capsys):
-    from app.export.runner import ExportRequest
+    from gradscape.app.export.runner import ExportRequest
 
     win, ctl = export_window(qtbot)
     win.state.set_optimizer("rmsprop")
@@ -137,8 +137,8 @@ def test_window_csv_equals_cli_csv_of_saved_scene(gl, qapp, qtbot, tmp_path: Pat
 
 
 def test_whole_window_export_at_any_size(gl, qapp, qtbot, tmp_path: Path, monkeypatch) -> None:
-    from app.export.render import FrameRenderer
-    from app.export.runner import ExportRequest
+    from gradscape.app.export.render import FrameRenderer
+    from gradscape.app.export.runner import ExportRequest
 
     win, ctl = export_window(qtbot)
     win.resize(1000, 640)
@@ -150,6 +150,7 @@ def test_whole_window_export_at_any_size(gl, qapp, qtbot, tmp_path: Path, monkey
     def spy(self, step: int):  # the exported window's layout when its frame is drawn
         frame = render(self, step)
         seen["sizes"] = self.window.main_split.sizes()
+        seen["narrowest"] = [self.window.controls_scroll.minimumSizeHint().width()]
         return frame
 
     monkeypatch.setattr(FrameRenderer, "render", spy)
@@ -161,8 +162,8 @@ def test_whole_window_export_at_any_size(gl, qapp, qtbot, tmp_path: Path, monkey
         a = np.asarray(im.convert("RGB"))
     assert a.shape == (640, 1000, 3) and a.std() > 10
     # The exported window was laid out at the asked width (not its own 1440 or the user's
-    # screen), with the user's narrowed controls: as narrow as they go (their minimum), where
-    # the default layout keeps 300 px at this width.
+    # screen), with the user's narrowed controls: as narrow as they go (the width their
+    # widest row needs, never less: no field is cut).
     sizes = seen["sizes"]
     assert sum(sizes) + win.main_split.handleWidth() == 1000, sizes
-    assert sizes[0] == win.controls_scroll.minimumWidth() == win.main_split.sizes()[0] < 300
+    assert sizes[0] == seen["narrowest"][0] > 150

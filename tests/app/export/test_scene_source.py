@@ -1,5 +1,5 @@
 """Where an exported scene comes from (app.export.scene_source): a scene file given to
-``losscape export --scene`` or File → Open is read by the core's one reader, with its size
+``gradscape export --scene`` or File → Open is read by the core's one reader, with its size
 limit; a FIFO, device or folder is refused at once; no message echoes a huge value."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from export_window import export_window
 
-from app.export import cli
+from gradscape.app.export import cli
 
 
 def _huge_title_scene(path: Path) -> Path:
-    data = {"format": "losscape-scene", "version": 1, "surface": "neuron",
+    data = {"format": "gradscape-scene", "version": 1, "surface": "neuron",
             "optimizers": ["adam"], "steps": 10, "title": ["t" * 5_000_000]}  # fmt: skip
     path.write_text(json.dumps(data))
     return path
@@ -47,14 +47,14 @@ def test_cli_scene_that_is_not_a_file_is_refused_at_once(tmp_path: Path, kind: s
     else:
         target = "/dev/zero"
     r = subprocess.run(
-        [sys.executable, "-m", "app", "export", "--scene", str(target), "-o",
+        [sys.executable, "-m", "gradscape", "export", "--scene", str(target), "-o",
          str(tmp_path / "out.csv")],
         capture_output=True, text=True, timeout=60, cwd=tmp_path,
     )  # fmt: skip
     assert r.returncode == 2
     what = {"fifo": "a FIFO", "folder": "a folder", "device": "a device"}[kind]
     assert r.stderr.strip().splitlines() == [
-        f"losscape export: error: --scene: '{target}' is {what}, not a scene file"
+        f"gradscape export: error: --scene: '{target}' is {what}, not a scene file"
     ]
     assert not (tmp_path / "out.csv").exists()
 

@@ -11,7 +11,7 @@ import pytest
 from readers import read_mp4, video_info
 from synthetic import H, W, frames, leftovers, red_columns, square_frame
 
-from app.export import writers as ex
+from gradscape.app.export import writers as ex
 
 
 def test_mp4_frames_size_and_motion(tmp_path: Path) -> None:
@@ -29,7 +29,7 @@ def test_mp4_frames_size_and_motion(tmp_path: Path) -> None:
 
 def test_mp4_carries_scene_comment(tmp_path: Path) -> None:
     out = ex.write_all(frames(3), tmp_path / "c.mp4", fps=10, scene='{"surface": "neuron"}')
-    assert video_info(out) == ("h264", W, H, 10.0, 'losscape-scene:{"surface": "neuron"}')
+    assert video_info(out) == ("h264", W, H, 10.0, 'gradscape-scene:{"surface": "neuron"}')
     assert ex.read_embedded_scene(out) == '{"surface": "neuron"}'
     # multi-line JSON with the characters ffmetadata escapes (= ; # \\) comes back intact
     tricky = '{\n "a": "x=1;#y\\\\z",\n "b": [1,\n 2]\n}'

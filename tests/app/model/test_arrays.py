@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from app.model.arrays import (
+from gradscape.app.model.arrays import (
     HEIGHT,
     Box,
     HeightScale,
@@ -138,7 +138,7 @@ def test_path_lod_keeps_short_paths_and_decimates_long_ones():
 
 
 def test_peak_decimate_keeps_short_curves_and_every_peak_of_long_ones():
-    from app.model.arrays import MAX_CURVE_POINTS, peak_decimate
+    from gradscape.app.model.arrays import MAX_CURVE_POINTS, peak_decimate
 
     x = np.arange(50.0)
     y = np.cos(x)
@@ -161,6 +161,6 @@ def test_peak_decimate_keeps_short_curves_and_every_peak_of_long_ones():
 
 
 def per_bin(n: int) -> int:
-    from app.model.arrays import MAX_CURVE_POINTS
+    from gradscape.app.model.arrays import MAX_CURVE_POINTS
 
     return -(-n // (MAX_CURVE_POINTS // 2))

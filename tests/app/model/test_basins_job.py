@@ -8,10 +8,10 @@ import threading
 import numpy as np
 import pytest
 
-from app.model.basins_job import BasinRequest, compute_maps
-from app.model.results import Cancelled
-from core.basins import basins
-from core.surfaces import get_surface
+from gradscape.app.model.basins_job import BasinRequest, compute_maps
+from gradscape.app.model.results import Cancelled
+from gradscape.core.basins import basins
+from gradscape.core.surfaces import get_surface
 
 
 def test_maps_in_order_equal_the_core_and_progress_spans_all():

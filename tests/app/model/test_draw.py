@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from app.model.arrays import HEIGHT, LOG_FLOOR, MAX_PATH_POINTS, nice_ticks
-from app.model.draw import (
+from gradscape.app.model.arrays import HEIGHT, LOG_FLOOR, MAX_PATH_POINTS, nice_ticks
+from gradscape.app.model.draw import (
     CONTOUR_LINES,
     LIFT,
     Colormap,
@@ -88,7 +88,7 @@ def test_colormap_matches_pyqtgraphs_and_its_image_lookup():
     import pyqtgraph as pg
     import pyqtgraph.functions as fn
 
-    from app.model.compute import colormap
+    from gradscape.app.model.compute import colormap
 
     u = np.random.default_rng(1).random((13, 9))
     u[0, :3] = (0.0, 1.0, 0.5)

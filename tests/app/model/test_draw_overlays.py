@@ -7,15 +7,15 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from app.model.draw import Colormap, ViewSettings, box_of, draw_data
-from app.model.overlays import (
+from gradscape.app.model.draw import Colormap, ViewSettings, box_of, draw_data
+from gradscape.app.model.overlays import (
     OVERLAYS,
     arrow_segments,
     overlay_data,
     parse_overlays,
 )
-from core.surfaces import get_surface
-from core.trajectory import race
+from gradscape.core.surfaces import get_surface
+from gradscape.core.trajectory import race
 
 RAMP = Colormap(
     "ramp", np.array([0.0, 1.0]), np.array([[0.0, 0.0, 0.0, 1.0], [1.0, 0.5, 0.25, 1.0]])

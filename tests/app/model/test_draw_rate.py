@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.model.draw import loss_curves
-from core.scene import Scene
+from gradscape.app.model.draw import loss_curves
+from gradscape.core.scene import Scene
 
 
 def test_the_curves_carry_eta_t_of_scheduled_runs_only() -> None:

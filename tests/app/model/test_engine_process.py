@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 from PyQt6.QtCore import QTimer
 
-from app.model.compute import colormap
-from app.model.draw import ViewSettings
-from app.model.engine_process import PROCESS_WORK, engine_process, runs_in_process
-from app.model.results import Cancelled, compute_result, with_draw
-from core.scene import Scene
+from gradscape.app.model.compute import colormap
+from gradscape.app.model.draw import ViewSettings
+from gradscape.app.model.engine_process import PROCESS_WORK, engine_process, runs_in_process
+from gradscape.app.model.results import Cancelled, compute_result, with_draw
+from gradscape.core.scene import Scene
 
 VIEW = (ViewSettings(), colormap("viridis"))
 
@@ -66,7 +66,7 @@ def test_the_event_loop_keeps_beating_while_a_long_race_computes(gl, qtbot) -> N
     a frame waited for the interpreter lock: 4 frames a second instead of 55), the event
     loop's longest gap stays short and a view setting changes at once; a new scene then
     cancels the long one."""
-    from app.windows.main_window import MainWindow
+    from gradscape.app.windows.main_window import MainWindow
 
     win = MainWindow(persist=False)
     qtbot.addWidget(win)

@@ -11,7 +11,7 @@ import threading
 import pytest
 from PyQt6.QtWidgets import QApplication
 
-from app.model.jobs import Cancelled, JobRunner
+from gradscape.app.model.jobs import Cancelled, JobRunner
 
 #: How long a job waits for a gate before giving up (a hung test, not a timing threshold).
 HANG = 20.0

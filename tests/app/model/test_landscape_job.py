@@ -7,9 +7,9 @@ import pytest
 from network_reference import choose
 from PyQt6.QtWidgets import QApplication
 
-from app.model.landscape_job import LandscapeController, cache_folder
-from app.model.training import NetworkState
-from core.landscape import Landscape
+from gradscape.app.model.landscape_job import LandscapeController, cache_folder
+from gradscape.app.model.training import NetworkState
+from gradscape.core.landscape import Landscape
 
 
 @pytest.fixture

@@ -13,17 +13,17 @@ import multiprocessing as mp
 import numpy as np
 import pytest
 
-from app.model import landscape_run
-from app.model.landscape_run import (
+from gradscape.app.model import landscape_run
+from gradscape.app.model.landscape_run import (
     LandscapeOptions,
     check_scheduler,
     landscape_spec,
     run_in_process,
 )
-from app.model.training import TrainRun, TrainSpec, optimizer_hyper
-from core import datasets
-from core.landscape import Landscape
-from core.network import Network
+from gradscape.app.model.training import TrainRun, TrainSpec, optimizer_hyper
+from gradscape.core import datasets
+from gradscape.core.landscape import Landscape
+from gradscape.core.network import Network
 
 
 def tiny(optimizer="adam", epochs=1, hidden=(4,), dataset="moons", batch=32, seed=0, **hyper):
@@ -179,8 +179,8 @@ def test_a_diverging_training_is_one_clear_message(tmp_path):
 
 
 def test_the_landscape_is_evaluated_on_the_windows_data_whatever_the_seed():
-    from app.model.training import load_dataset
-    from core.landscape import compute_landscape
+    from gradscape.app.model.training import load_dataset
+    from gradscape.core.landscape import compute_landscape
 
     spec = landscape_spec(tiny(seed=5, eta=0.01), LandscapeOptions(grid=11))
     land = compute_landscape(spec, workers=1)

@@ -8,10 +8,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from app.model.choices import COLORMAPS, RUN_COLORS
-from app.model.compute import colormap
-from app.model.draw import contour_image
-from app.model.legibility import (
+from gradscape.app.model.choices import COLORMAPS, RUN_COLORS
+from gradscape.app.model.compute import colormap
+from gradscape.app.model.draw import contour_image
+from gradscape.app.model.legibility import (
     MIN_CONTRAST,
     PATH_EDGE,
     PATH_RING,
@@ -21,8 +21,8 @@ from app.model.legibility import (
     luminance,
     path_contrast,
 )
-from core.surfaces import get_surface
-from core.trajectory import race
+from gradscape.core.surfaces import get_surface
+from gradscape.core.trajectory import race
 
 
 def test_wcag_contrast_against_known_values():

@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.model.choices import RUN_COLORS, check_showable, recorded_colors
-from app.model.compute import colormap
-from app.model.draw import ViewSettings
-from app.model.results import compute_result, with_draw
-from core.scene import Scene
+from gradscape.app.model.choices import RUN_COLORS, check_showable, recorded_colors
+from gradscape.app.model.compute import colormap
+from gradscape.app.model.draw import ViewSettings
+from gradscape.app.model.results import compute_result, with_draw
+from gradscape.core.scene import Scene
 
 POINTS = [[-7.0, 2.0], [-6.0, 1.0], [-4.0, 0.5], [-2.0, 0.2], [-1.0, 0.0]]
 

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 
 import numpy as np
 import pytest
 
-from app.model.choices import RUN_COLORS, Run
-from app.model.settings import LEGACY_KEY, load_state, open_settings, save_state
-from app.model.state import VIEW_SETTINGS, AppState
-from core.optimizers import OPTIMIZERS
-from core.surfaces import SURFACES, get_surface
+from gradscape.app.model.choices import RUN_COLORS, Run
+from gradscape.app.model.settings import LEGACY_KEY, load_state, open_settings, save_state
+from gradscape.app.model.state import VIEW_SETTINGS, AppState
+from gradscape.core.optimizers import OPTIMIZERS
+from gradscape.core.surfaces import SURFACES, get_surface
 
 
 @pytest.fixture(autouse=True)
 def _private_settings(tmp_path, monkeypatch):
-    monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
+    monkeypatch.setenv("GRADSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
 
 
 @pytest.fixture
@@ -265,8 +266,8 @@ def test_batch_size_is_checked_against_the_samples(state):
 
 
 def test_a_long_run_is_cancelled_mid_run_with_progress_inside_it(state):
-    from app.model.compute import Cancelled, compute_result
-    from core.trajectory import descend
+    from gradscape.app.model.compute import Cancelled, compute_result
+    from gradscape.core.trajectory import descend
 
     class Clock:  # a fake clock: each reading is `tick` seconds after the last
         def __init__(self, tick: float) -> None:
@@ -308,7 +309,7 @@ def test_a_long_run_is_cancelled_mid_run_with_progress_inside_it(state):
 
 
 def test_sam_runs_keep_their_base_optimizers_hyperparameters(state):
-    from core.scene import Scene
+    from gradscape.core.scene import Scene
 
     state.runs = (Run("sam", (("base", "AdaDelta"), ("rho", 0.1), ("base_rho", 0.8)), "#000"),)
     assert state.run.hyper_dict["base_rho"] == 0.8 and state.run.hyper_dict["rho"] == 0.1
@@ -324,8 +325,8 @@ def test_sam_runs_keep_their_base_optimizers_hyperparameters(state):
 
 
 def test_the_divergence_hint_speaks_of_the_start_point(state):
-    from app.model.compute import compute_result
-    from core.trajectory import stability
+    from gradscape.app.model.compute import compute_result
+    from gradscape.core.trajectory import stability
 
     state.surface = "rosenbrock"
     state.set_optimizer("sgd")
@@ -344,8 +345,8 @@ def test_the_divergence_hint_speaks_of_the_start_point(state):
 
 
 def test_the_scene_seed_seeds_santa_as_the_cli_does(state):
-    from app.model.compute import compute_result
-    from core.trajectory import descend
+    from gradscape.app.model.compute import compute_result
+    from gradscape.core.trajectory import descend
 
     state.surface = "booth"
     state.set_optimizer("santae")
@@ -379,7 +380,7 @@ def test_binary_loss_and_targets_outside_0_1_are_refused_together(state):
 
 
 def test_a_scene_the_window_cannot_show_is_refused_not_trimmed(qapp):
-    from core.scene import Scene
+    from gradscape.core.scene import Scene
 
     cases = [
         (Scene(surface="booth", surface_params={"domain": [[-5, 5], [-5, 5]]}),
@@ -390,7 +391,7 @@ def test_a_scene_the_window_cannot_show_is_refused_not_trimmed(qapp):
     for scene, message in cases:
         with pytest.raises(ValueError, match=message) as info:
             AppState(scene=scene)
-        assert "losscape export writes such scenes as .csv or .json" in str(info.value)
+        assert "gradscape export writes such scenes as .csv or .json" in str(info.value)
     # what it can show, it shows whole: minibatches, samples, seed
     scene = Scene(
         surface_params={"samples": [[1.0, 0.5], [-1.0, 0.2], [2.0, 0.1]]},
@@ -412,7 +413,7 @@ def test_a_reopened_sam_run_can_change_its_base(state):
 
 
 def test_the_seed_panel_still_seeds_santa_after_a_scene_round_trip(state):
-    from app.model.compute import compute_result
+    from gradscape.app.model.compute import compute_result
 
     state.surface = "booth"
     state.set_optimizer("santae")
@@ -429,7 +430,7 @@ def test_the_seed_panel_still_seeds_santa_after_a_scene_round_trip(state):
 
 
 def test_opening_a_binary_loss_scene_over_targets_outside_0_1(state):
-    from core.scene import Scene
+    from gradscape.core.scene import Scene
 
     state.samples = [(1.0, 2.0)]  # squared error: fine
     old = AppState()  # the same, from the settings of an earlier version (field by field)
@@ -447,7 +448,7 @@ def test_opening_a_binary_loss_scene_over_targets_outside_0_1(state):
 
 
 def test_a_reopened_sam_santa_run_with_its_own_seed_can_change_base(state):
-    from core.scene import Scene
+    from gradscape.core.scene import Scene
 
     scene = Scene(surface="booth", optimizers=[("sam", {"base": "SantaE", "seed": 8})], seed=4)
     back = AppState(scene=scene)
@@ -464,7 +465,7 @@ def test_a_reopened_sam_santa_run_with_its_own_seed_can_change_base(state):
 def test_a_whole_scene_is_applied_in_one_change(state):
     from dataclasses import replace
 
-    from core.scene import Scene
+    from gradscape.core.scene import Scene
 
     state.add_run("sgd")  # current run 1
     state.step = 150
@@ -537,7 +538,7 @@ def test_every_change_makes_a_new_scene_and_leaves_the_old_one_alone(state):
     state.seed = 6
     assert state.scene.optimizers[0][1]["seed"] == 6
     # the scene runs exactly the trajectory the app computes
-    from app.model.compute import compute_result
+    from gradscape.app.model.compute import compute_result
 
     np.testing.assert_array_equal(
         compute_result(state.scene).trajectories[0].params, state.scene.run()[0].params
@@ -545,7 +546,7 @@ def test_every_change_makes_a_new_scene_and_leaves_the_old_one_alone(state):
 
 
 def test_new_colours_alone_recolour_the_result_and_compute_nothing(state, monkeypatch):
-    from app.model import compute
+    from gradscape.app.model import compute
 
     ctl = compute.ComputeController(state, synchronous=True)
     ctl.request()
@@ -574,7 +575,7 @@ def test_new_colours_alone_recolour_the_result_and_compute_nothing(state, monkey
 
 
 def test_a_copy_holds_the_same_scene_and_view_settings(state):
-    from app.model.compute import compute_result
+    from gradscape.app.model.compute import compute_result
 
     state.surface = "booth"
     state.add_run("nag")
@@ -592,8 +593,8 @@ def test_a_copy_holds_the_same_scene_and_view_settings(state):
 
 
 def test_settings_keep_the_scenes_own_json_and_the_view_settings(state):
-    from app.model.settings import SCENE_KEY, VIEW_KEY
-    from core.scene import Scene
+    from gradscape.app.model.settings import SCENE_KEY, VIEW_KEY
+    from gradscape.core.scene import Scene
 
     state.surface = "rosenbrock"
     state.add_run("sam")
@@ -615,7 +616,7 @@ def test_settings_keep_the_scenes_own_json_and_the_view_settings(state):
 
 
 def test_a_bad_stored_scene_keeps_the_default_scene_not_the_view_settings(state):
-    from app.model.settings import SCENE_KEY, VIEW_KEY
+    from gradscape.app.model.settings import SCENE_KEY, VIEW_KEY
 
     default = AppState().scene
     s = open_settings()
@@ -639,9 +640,9 @@ def test_a_bad_stored_scene_keeps_the_default_scene_not_the_view_settings(state)
 
 
 def test_an_earlier_versions_settings_load_once(state):
-    from app.model.settings import SCENE_KEY
+    from gradscape.app.model.settings import SCENE_KEY
 
-    # what the previous version of losscape wrote, word for word
+    # what the previous version of gradscape wrote, word for word
     stored = {
         "surface": "neuron",
         "surface_params": {"act": "tanh", "loss": "square"},
@@ -683,8 +684,8 @@ def test_an_earlier_versions_settings_load_once(state):
 
 
 def test_a_run_lists_its_forms_hyperparameters_first_then_what_the_scene_records(state):
-    from app.model.choices import run_params
-    from core.scene import Scene
+    from gradscape.app.model.choices import run_params
+    from gradscape.core.scene import Scene
 
     state.scene = Scene(optimizers=[("sam", {"base": "SantaE", "eta": 0.1})], seed=2)
     names = [k for k, _ in state.run.hyper]
@@ -692,3 +693,32 @@ def test_a_run_lists_its_forms_hyperparameters_first_then_what_the_scene_records
     assert names[: len(form)] == form
     assert set(names[len(form) :]) == set(state.scene.optimizers[0][1]) - set(form) - {"seed"}
     assert names[len(form) :] and "seed" not in names  # SantaE's own, not the handed-down seed
+
+
+def test_settings_saved_under_the_old_name_are_adopted_once(qapp, tmp_path, monkeypatch):
+    """The first launch after the rename starts from losscape's saved settings."""
+    from PyQt6.QtCore import QSettings
+
+    monkeypatch.delenv("GRADSCAPE_SETTINGS")
+    fmt, scope = QSettings.Format.IniFormat, QSettings.Scope.UserScope
+    QSettings.setPath(fmt, scope, str(tmp_path / "config"))
+    default = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config")  # Qt's
+    try:
+        _adopt_old(open_settings, tmp_path)
+    finally:
+        QSettings.setPath(fmt, scope, default)
+
+
+def _adopt_old(open_settings, tmp_path):
+    from PyQt6.QtCore import QSettings
+
+    old = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "losscape", "losscape")
+    old.setValue("state/view", '{"height_mode": "log"}')
+    old.sync()
+    settings = open_settings()
+    assert settings.fileName().startswith(str(tmp_path / "config"))
+    assert "gradscape" in settings.fileName()
+    assert settings.value("state/view", "", type=str) == '{"height_mode": "log"}'
+    settings.setValue("state/view", "{}")
+    settings.sync()
+    assert open_settings().value("state/view", "", type=str) == "{}"  # adopted once only

@@ -6,7 +6,7 @@ import pytest
 
 
 def test_state_validates_and_emits_only_on_change(qtbot):
-    from app.model.training import NetworkState
+    from gradscape.app.model.training import NetworkState
 
     st = NetworkState()
     seen = []
@@ -42,7 +42,7 @@ def test_state_validates_and_emits_only_on_change(qtbot):
 
 
 def test_blas_is_pinned_to_one_thread_while_training(monkeypatch):
-    from app.model.training_run import one_blas_thread
+    from gradscape.app.model.training_run import one_blas_thread
 
     threadpoolctl = pytest.importorskip("threadpoolctl")
     with one_blas_thread():
@@ -55,7 +55,7 @@ def test_blas_is_pinned_to_one_thread_while_training(monkeypatch):
 
 
 def test_the_dataset_list_knows_each_networks_input_and_output_sizes():
-    from app.model.training import DATASETS, load_dataset
+    from gradscape.app.model.training import DATASETS, load_dataset
 
     for key, info in DATASETS.items():
         data = load_dataset(key)

@@ -12,21 +12,21 @@ import math
 import numpy as np
 import pytest
 
-from app.model.landscape_run import LandscapeOptions, landscape_spec
-from app.model.training import NetworkState
-from app.model.training_run import (
+from gradscape.app.model.landscape_run import LandscapeOptions, landscape_spec
+from gradscape.app.model.training import NetworkState
+from gradscape.app.model.training_run import (
     build_network,
     filter_images,
     filter_mosaic,
     load_dataset,
     train_runs,
 )
-from core import datasets
-from core.conv import Convolution
-from core.dropout import Dropout
-from core.layers import MiddleLayer, OutputLayer
-from core.network import Network
-from core.pooling import Flatten, Pooling
+from gradscape.core import datasets
+from gradscape.core.conv import Convolution
+from gradscape.core.dropout import Dropout
+from gradscape.core.layers import MiddleLayer, OutputLayer
+from gradscape.core.network import Network
+from gradscape.core.pooling import Flatten, Pooling
 
 needs_digits = pytest.mark.skipif(
     importlib.util.find_spec("sklearn") is None, reason="the digits need scikit-learn"

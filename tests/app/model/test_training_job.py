@@ -12,11 +12,11 @@ import pytest
 from network_reference import choose, reference
 from PyQt6.QtWidgets import QApplication
 
-import app.model.training_job as training_job
-from app.model.training import NetworkState
-from app.model.training_job import TrainingController, outcome_summary
-from core import datasets
-from core.network import DivergenceError
+import gradscape.app.model.training_job as training_job
+from gradscape.app.model.training import NetworkState
+from gradscape.app.model.training_job import TrainingController, outcome_summary
+from gradscape.core import datasets
+from gradscape.core.network import DivergenceError
 
 
 class Recorder:

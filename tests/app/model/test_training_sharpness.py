@@ -13,11 +13,11 @@ import pytest
 from network_reference import choose
 from PyQt6.QtWidgets import QApplication
 
-from app.model.training import NetworkState, TrainRun, TrainSpec, optimizer_hyper
-from app.model.training_job import TrainingController
-from app.model.training_run import train_runs
-from core import datasets
-from core.landscape import get_theta, hvp
+from gradscape.app.model.training import NetworkState, TrainRun, TrainSpec, optimizer_hyper
+from gradscape.app.model.training_job import TrainingController
+from gradscape.app.model.training_run import train_runs
+from gradscape.core import datasets
+from gradscape.core.landscape import get_theta, hvp
 
 
 def dense_lambda_max(net, x, t) -> float:

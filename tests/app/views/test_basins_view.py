@@ -8,11 +8,11 @@ import pytest
 from PyQt6.QtCore import QPointF
 from PyQt6.QtWidgets import QApplication
 
-from app.export.capture import image_to_array
-from app.model.basins_colors import label_rgb
-from app.views.basins_view import BasinsView
-from core.basins import basins
-from core.surfaces import get_surface
+from gradscape.app.export.capture import image_to_array
+from gradscape.app.model.basins_colors import label_rgb
+from gradscape.app.views.basins_view import BasinsView
+from gradscape.core.basins import basins
+from gradscape.core.surfaces import get_surface
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -7,11 +7,11 @@ import pytest
 from PyQt6.QtCore import QPointF
 from PyQt6.QtWidgets import QApplication
 
-from app.export.capture import image_to_array
-from app.model.training import NetworkState
-from app.model.training_job import TrainingController
-from app.model.training_run import ViewData, filter_mosaic
-from app.views.filter_view import FilterView
+from gradscape.app.export.capture import image_to_array
+from gradscape.app.model.training import NetworkState
+from gradscape.app.model.training_job import TrainingController
+from gradscape.app.model.training_run import ViewData, filter_mosaic
+from gradscape.app.views.filter_view import FilterView
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

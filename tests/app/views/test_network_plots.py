@@ -14,12 +14,12 @@ from PyQt6.QtCore import QPointF
 from PyQt6.QtGui import QColor
 from PyQt6.QtWidgets import QApplication
 
-from app.export.capture import image_to_array
-from app.model.choices import RUN_COLORS
-from app.model.training import NetworkState
-from app.model.training_job import TrainingController
-from app.views.network_plots import CLASS_COLORS, CurvesView, DataView, region_lut
-from core import datasets
+from gradscape.app.export.capture import image_to_array
+from gradscape.app.model.choices import RUN_COLORS
+from gradscape.app.model.training import NetworkState
+from gradscape.app.model.training_job import TrainingController
+from gradscape.app.views.network_plots import CLASS_COLORS, CurvesView, DataView, region_lut
+from gradscape.core import datasets
 
 # Qt's offscreen platform (a developer's run without Xvfb) says this whenever a window's size
 # hints change; it is a note about the platform plugin, not about the window.

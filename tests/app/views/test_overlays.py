@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 from PyQt6.QtGui import QImage
 
-from app.model.compute import ComputeController
-from app.model.state import AppState
-from app.views.factory import make_view
-from app.views.overlays import PEN_2D
-from app.views.step_plot import StepPlotView
-from core.scene import Scene
+from gradscape.app.model.compute import ComputeController
+from gradscape.app.model.state import AppState
+from gradscape.app.views.factory import make_view
+from gradscape.app.views.overlays import PEN_2D
+from gradscape.app.views.step_plot import StepPlotView
+from gradscape.core.scene import Scene
 
 RACE = Scene(
     surface="himmelblau",

@@ -8,10 +8,10 @@ import pytest
 from network_reference import choose
 from PyQt6.QtWidgets import QApplication
 
-from app.export.capture import grab, image_to_array
-from app.model.training import NetworkState
-from app.model.training_job import TrainingController
-from app.views.sharpness_plot import SharpnessView
+from gradscape.app.export.capture import grab, image_to_array
+from gradscape.app.model.training import NetworkState
+from gradscape.app.model.training_job import TrainingController
+from gradscape.app.views.sharpness_plot import SharpnessView
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

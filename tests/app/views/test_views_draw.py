@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 from PyQt6.QtWidgets import QApplication
 
-import app.model.draw as draw_module
-import app.model.results as results
-from app.model.arrays import HEIGHT, HeightScale
-from app.model.compute import ComputeController, colormap, compute_result
-from app.model.draw import ViewSettings, curve_y
-from app.model.state import AppState
-from app.views.factory import make_view
+import gradscape.app.model.draw as draw_module
+import gradscape.app.model.results as results
+from gradscape.app.model.arrays import HEIGHT, HeightScale
+from gradscape.app.model.compute import ComputeController, colormap, compute_result
+from gradscape.app.model.draw import ViewSettings, curve_y
+from gradscape.app.model.state import AppState
+from gradscape.app.views.factory import make_view
 
 
 @pytest.fixture

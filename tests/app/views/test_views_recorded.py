@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 from PyQt6.QtCore import Qt
 
-from app.model.compute import ComputeController
-from app.model.state import AppState
-from app.views.equations import EquationsPanel
-from app.views.factory import make_view
-from core.scene import Scene
+from gradscape.app.model.compute import ComputeController
+from gradscape.app.model.state import AppState
+from gradscape.app.views.equations import EquationsPanel
+from gradscape.app.views.factory import make_view
+from gradscape.core.scene import Scene
 
 POINTS = [[-7.0, 2.0], [-6.0, 1.0], [-4.0, 0.5], [-2.0, 0.2], [-1.0, 0.0]]
 TRUE = [3.0, 2.5, 1.5, 0.75, 0.5]

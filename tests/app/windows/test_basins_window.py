@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 from PyQt6.QtWidgets import QApplication
 
-from app.export.capture import image_to_array
-from app.model.basins_colors import DIVERGED_RGB, minimum_colors
-from app.model.state import AppState
-from app.windows.basins_window import BasinsWindow
-from core.basins import basins
-from core.scene import Scene
-from core.surfaces import get_surface
+from gradscape.app.export.capture import image_to_array
+from gradscape.app.model.basins_colors import DIVERGED_RGB, minimum_colors
+from gradscape.app.model.state import AppState
+from gradscape.app.windows.basins_window import BasinsWindow
+from gradscape.core.basins import basins
+from gradscape.core.scene import Scene
+from gradscape.core.surfaces import get_surface
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -98,7 +98,7 @@ def test_a_surface_without_isolated_minima_says_so(qtbot, window):
 
 @pytest.mark.gl
 def test_view_menu_opens_the_basins_window_for_the_race(gl, qtbot):
-    from app.windows.main_window import MainWindow
+    from gradscape.app.windows.main_window import MainWindow
 
     st = AppState()
     st.scene = Scene(surface="sixhumpcamel", optimizers=[("adam", {"eta": 0.05})], steps=20)

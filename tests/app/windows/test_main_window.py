@@ -9,13 +9,13 @@ import pytest
 from PyQt6.QtCore import QPoint, QPointF, Qt
 from PyQt6.QtWidgets import QApplication
 
-from app.controls.scene_panels import CUSTOM_ITEM
-from app.export.capture import grab, image_to_array
-from app.model.arrays import HeightScale, fmt
-from app.model.state import VIEW_SETTINGS, AppState
-from app.windows.main_window import MainWindow
-from core.surfaces import SURFACES, get_surface
-from core.trajectory import descend, stability
+from gradscape.app.controls.scene_panels import CUSTOM_ITEM
+from gradscape.app.export.capture import grab, image_to_array
+from gradscape.app.model.arrays import HeightScale, fmt
+from gradscape.app.model.state import VIEW_SETTINGS, AppState
+from gradscape.app.windows.main_window import MainWindow
+from gradscape.core.surfaces import SURFACES, get_surface
+from gradscape.core.trajectory import descend, stability
 
 pytestmark = pytest.mark.gl
 
@@ -24,7 +24,7 @@ BACKGROUND = np.array([0xF7, 0xF8, 0xFA])
 
 @pytest.fixture(autouse=True)
 def _private_settings(tmp_path, monkeypatch):
-    monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
+    monkeypatch.setenv("GRADSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
 
 
 def settle(qtbot, win: MainWindow) -> None:
@@ -763,8 +763,8 @@ def test_no_settings_mode_leaves_the_file_alone(gl, qtbot, tmp_path):
 def test_file_save_screenshot_is_atomic_and_carries_the_scene(win, qtbot, tmp_path):
     from PIL import Image
 
-    from app.export.writers import read_embedded_scene
-    from core.scene import Scene
+    from gradscape.app.export.writers import read_embedded_scene
+    from gradscape.core.scene import Scene
 
     out = tmp_path / "shot.png"
     assert win.save_screenshot(str(out))
@@ -795,7 +795,7 @@ def test_a_target_outside_0_1_with_binary_loss_is_marked_at_the_field(win, qtbot
 
 
 def test_the_loss_legend_shows_only_where_it_fits(win, qtbot):
-    from app.views.plots import LossCurveView
+    from gradscape.app.views.plots import LossCurveView
 
     st = win.state
     st.add_run("sgd")
@@ -819,7 +819,7 @@ def test_the_loss_legend_shows_only_where_it_fits(win, qtbot):
 def test_an_exception_escaping_a_slot_is_reported_not_fatal(win, monkeypatch, capsys):
     import sys
 
-    from app.__main__ import install_error_report
+    from gradscape.app.__main__ import install_error_report
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     install_error_report(win)

@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 from PyQt6.QtWidgets import QApplication
 
-from app.export.controller import install_export_menu
-from app.model.state import AppState
-from app.windows.main_window import MainWindow
-from core.landscape import LandscapeSpec, compute_landscape
+from gradscape.app.export.controller import install_export_menu
+from gradscape.app.model.state import AppState
+from gradscape.app.windows.main_window import MainWindow
+from gradscape.core.landscape import LandscapeSpec, compute_landscape
 
 
 @pytest.fixture(autouse=True)
 def _private_settings(tmp_path, monkeypatch):
-    monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
+    monkeypatch.setenv("GRADSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
 
 
 @pytest.mark.gl

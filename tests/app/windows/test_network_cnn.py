@@ -11,10 +11,10 @@ import pytest
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QApplication
 
-from app.export.capture import image_to_array
-from app.windows.network_window import NetworkPanel
-from core.conv import Convolution
-from core.dropout import Dropout
+from gradscape.app.export.capture import image_to_array
+from gradscape.app.windows.network_window import NetworkPanel
+from gradscape.core.conv import Convolution
+from gradscape.core.dropout import Dropout
 
 pytestmark = [
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
@@ -149,7 +149,7 @@ def test_landscape_refuses_a_cnn_with_one_line(panel, qtbot):
 def test_standalone_window_takes_the_architecture(qapp, tmp_path):
     from PyQt6.QtGui import QImage
 
-    from app.windows.network_window import main
+    from gradscape.app.windows.network_window import main
 
     path = tmp_path / "cnn.png"
     args = ["--dataset", "digits", "--arch", "cnn", "--dropout", "0.1", "--epochs", "2"]

@@ -12,11 +12,11 @@ from network_reference import choose
 from PyQt6.QtCore import Qt, QTimer
 from PyQt6.QtWidgets import QApplication
 
-from app.export.capture import grab, image_to_array
-from app.model.state import AppState
-from app.windows.main_window import MainWindow
-from app.windows.network_window import open_network_window
-from core.landscape import Landscape
+from gradscape.app.export.capture import grab, image_to_array
+from gradscape.app.model.state import AppState
+from gradscape.app.windows.main_window import MainWindow
+from gradscape.app.windows.network_window import open_network_window
+from gradscape.core.landscape import Landscape
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -17,10 +17,10 @@ from network_reference import reference
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QApplication
 
-from app.export.capture import image_to_array
-from app.windows.network_window import NetworkPanel
-from core import datasets
-from core.network import DivergenceError
+from gradscape.app.export.capture import image_to_array
+from gradscape.app.windows.network_window import NetworkPanel
+from gradscape.core import datasets
+from gradscape.core.network import DivergenceError
 
 # Qt's offscreen platform (a developer's run without Xvfb) says this whenever a window's size
 # hints change; it is a note about the platform plugin, not about the window.
@@ -212,19 +212,19 @@ def test_digits_entry_explains_the_missing_extra(qtbot, monkeypatch):
     qtbot.addWidget(p)
     i = p.dataset_combo.findData("digits")
     assert "needs scikit-learn" in p.dataset_combo.itemText(i)
-    assert "pip install 'losscape[data]'" in p.dataset_combo.itemData(
+    assert "pip install 'gradscape[data]'" in p.dataset_combo.itemData(
         i, Qt.ItemDataRole.ToolTipRole
     )
     assert not p.dataset_combo.model().item(i).isEnabled()
-    with pytest.raises(ValueError, match="losscape\\[data\\]"):
+    with pytest.raises(ValueError, match="gradscape\\[data\\]"):
         p.state.set_dataset("digits")
     p.shutdown()
 
 
 def test_network_menu_opens_the_window(gl, qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
-    from app.windows.main_window import MainWindow
-    from app.windows.network_window import NetworkWindow
+    monkeypatch.setenv("GRADSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
+    from gradscape.app.windows.main_window import MainWindow
+    from gradscape.app.windows.network_window import NetworkWindow
 
     win = MainWindow(persist=False)
     qtbot.addWidget(win)
@@ -240,8 +240,8 @@ def test_network_menu_opens_the_window(gl, qtbot, tmp_path, monkeypatch):
 
 
 def test_closing_the_main_window_stops_training(gl, qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("LOSSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
-    from app.windows.main_window import MainWindow
+    monkeypatch.setenv("GRADSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
+    from gradscape.app.windows.main_window import MainWindow
 
     win = MainWindow(persist=False)
     qtbot.addWidget(win)
@@ -261,7 +261,7 @@ def test_closing_while_a_large_network_trains_returns_at_once(gl, qtbot):
     network takes over a second: 240 batches of one sample through 3 × 1024 units)."""
     import time
 
-    from app.windows.network_window import NetworkWindow
+    from gradscape.app.windows.network_window import NetworkWindow
 
     net = NetworkWindow()
     qtbot.addWidget(net)
@@ -287,7 +287,7 @@ def test_closing_while_a_large_network_trains_returns_at_once(gl, qtbot):
 def test_standalone_screenshot(qapp, tmp_path):
     from PyQt6.QtGui import QImage
 
-    from app.windows.network_window import main
+    from gradscape.app.windows.network_window import main
 
     path = tmp_path / "net.png"
     args = ["--dataset", "xor", "--hidden", "4", "--epochs", "3", "--compare", "sgd=0.1,adam=0.01"]

@@ -4,9 +4,15 @@
 import numpy as np
 import pytest
 
-from core.landscape import Landscape, LandscapeSpec, compute_landscape, get_theta, set_theta
-from core.landscape._compute import DATASETS
-from core.network import Network
+from gradscape.core.landscape import (
+    Landscape,
+    LandscapeSpec,
+    compute_landscape,
+    get_theta,
+    set_theta,
+)
+from gradscape.core.landscape._compute import DATASETS
+from gradscape.core.network import Network
 
 TINY = dict(data="moons", hidden=(6,), act="tanh", epochs=3, batch_size=32, grid=5, seed=3,
             directions="pca", opt_params={"eta": 0.05})  # fmt: skip
@@ -123,7 +129,7 @@ def test_compare_changes_the_key():
 
 
 def test_the_scene_plays_every_rule_s_path(land, tmp_path):
-    from core.scene import landscape_scene
+    from gradscape.core.scene import landscape_scene
 
     scene = landscape_scene(land, file=tmp_path / "l.npz")
     names = [p["name"] for p in scene.paths]

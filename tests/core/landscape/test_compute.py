@@ -4,8 +4,8 @@ meter, PCA consistency, cache hits without retraining, cancel."""
 import numpy as np
 import pytest
 
-from core.landscape import Cancelled, LandscapeSpec, compute_landscape, set_theta
-from core.network import Network
+from gradscape.core.landscape import Cancelled, LandscapeSpec, compute_landscape, set_theta
+from gradscape.core.network import Network
 
 TINY = dict(data="moons", hidden=(6,), act="tanh", epochs=2, batch_size=32, grid=5, seed=3)
 
@@ -126,7 +126,7 @@ def test_cancel_during_training_and_grid():
 
 
 def test_hessian_directions_are_the_top_eigenvectors():
-    from core.landscape._hessian import hvp
+    from gradscape.core.landscape._hessian import hvp
 
     land = compute_landscape(LandscapeSpec(**{**TINY, "directions": "hessian"}))
     net = land.network()

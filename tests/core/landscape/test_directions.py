@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from core.landscape import (
+from gradscape.core.landscape import (
     Layout,
     Plane,
     get_theta,
@@ -12,7 +12,7 @@ from core.landscape import (
     random_directions,
     unflatten,
 )
-from core.network import Network
+from gradscape.core.network import Network
 
 
 def _net():

@@ -4,8 +4,8 @@ evaluate after set_theta, interpolation ends, chunking, progress and cancel."""
 import numpy as np
 import pytest
 
-from core.datasets import moons, sine
-from core.landscape import (
+from gradscape.core.datasets import moons, sine
+from gradscape.core.landscape import (
     Cancelled,
     Plane,
     _grid,
@@ -17,7 +17,7 @@ from core.landscape import (
     random_directions,
     set_theta,
 )
-from core.network import Network
+from gradscape.core.network import Network
 
 
 def _trained(sizes, dtype, data=None, out_act="softmax", loss="cross", epochs=3):

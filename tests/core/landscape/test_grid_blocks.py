@@ -5,9 +5,9 @@ set_theta, and serial equals two worker processes bit for bit."""
 import numpy as np
 import pytest
 
-from core.landscape import get_theta, loss_grid, random_directions, set_theta
-from core.landscape._grid import _Prepared, _problem, chunk_plan, flop_per_point
-from core.network import Network
+from gradscape.core.landscape import get_theta, loss_grid, random_directions, set_theta
+from gradscape.core.landscape._grid import _Prepared, _problem, chunk_plan, flop_per_point
+from gradscape.core.network import Network
 
 SIZES = [8, 256, 32, 3]  # 2,100 rows × 256 units: one point at a time, 256-row blocks
 

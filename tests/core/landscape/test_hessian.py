@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from core.landscape._hessian import (
+from gradscape.core.landscape._hessian import (
     Cancelled,
     HessianOperator,
     gradient,
@@ -14,8 +14,8 @@ from core.landscape._hessian import (
     power_iteration,
     top_eigenpairs,
 )
-from core.landscape._params import get_theta, set_theta
-from core.network import Network
+from gradscape.core.landscape._params import get_theta, set_theta
+from gradscape.core.network import Network
 
 RNG = np.random.default_rng(0)
 X = RNG.standard_normal((40, 4))
@@ -111,7 +111,7 @@ def test_hvp_runs_in_float64_and_leaves_the_network_alone():
 
 
 def test_many_samples_are_processed_in_chunks_with_the_same_result(monkeypatch):
-    from core.landscape import _hessian
+    from gradscape.core.landscape import _hessian
 
     net = _net("tanh", "softmax", "cross")
     v = np.random.default_rng(7).standard_normal(get_theta(net).size)
@@ -143,7 +143,7 @@ def test_top_eigenpairs_and_lambda_max_match_a_dense_eigen_solve(act):
 
 def _relu_patterns(net, x, theta):
     """Signs of every hidden pre-activation of ``net`` at parameters ``theta``."""
-    from core.landscape._params import layout_of, unflatten
+    from gradscape.core.landscape._params import layout_of, unflatten
 
     a, out = x, []
     for w, b in unflatten(theta, layout_of(net))[:-1]:
@@ -154,7 +154,7 @@ def _relu_patterns(net, x, theta):
 
 
 def test_relu_central_differences_jump_across_kinks_where_the_r_operator_is_exact():
-    from core.datasets import digits
+    from gradscape.core.datasets import digits
 
     d = digits()
     x, t = d.x_train[:300], d.t_train[:300]
@@ -248,7 +248,7 @@ def test_lanczos_stops_early_on_a_low_rank_operator():
 def test_power_iteration_with_a_negative_eigenvalue_of_like_size(tol, max_iter):
     """diag(10, −9.9, 50 values in [−1, 1]): the Rayleigh quotient creeps (a stalled
     quotient gave 7.39 and 4.19 before); the answer is the largest algebraic, 10."""
-    from core.landscape import power_iteration
+    from gradscape.core.landscape import power_iteration
 
     d = np.concatenate([[10.0, -9.9], np.linspace(-1, 1, 50)])
     lam, v = power_iteration(lambda z: d * z, d.size, tol=tol, max_iter=max_iter)

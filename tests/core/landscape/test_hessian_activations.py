@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from core.activations import ACTIVATIONS, get_act
-from core.losses import get_loss
+from gradscape.core.activations import ACTIVATIONS, get_act
+from gradscape.core.losses import get_loss
 
 H = 1e-6
 #: every kink of the piecewise functions at their default parameters

@@ -9,9 +9,9 @@ import zipfile
 import numpy as np
 import pytest
 
-from core.datasets import moons
-from core.landscape import Landscape, get_theta, loss_grid, random_directions, set_theta
-from core.network import Network
+from gradscape.core.datasets import moons
+from gradscape.core.landscape import Landscape, get_theta, loss_grid, random_directions, set_theta
+from gradscape.core.network import Network
 
 SIZES = [2, 8, 3]
 
@@ -186,7 +186,7 @@ def test_a_file_claiming_a_huge_array_is_refused_without_allocating_it(tmp_path)
     )
     path = tmp_path / "huge.npz"
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("format.npy", _npy(np.array("losscape-landscape-1")))
+        zf.writestr("format.npy", _npy(np.array("gradscape-landscape-1")))
         zf.writestr("theta.npy", header.getvalue() + b"\0" * 64)
     with pytest.raises(ValueError, match="theta"):
         Landscape.load(path)
@@ -198,3 +198,18 @@ def _npy(a):
     buf = io.BytesIO()
     np.save(buf, a)
     return buf.getvalue()
+
+
+def test_a_file_written_before_the_rename_still_opens(land, tmp_path):
+    """Landscapes saved as losscape's (format "losscape-landscape-1") load unchanged."""
+    land.save(tmp_path / "new.npz")
+    arrays = _arrays(tmp_path / "new.npz")
+    assert str(arrays["format"]) == "gradscape-landscape-1"
+    arrays["format"] = np.array("losscape-landscape-1")
+    _write(tmp_path / "old.npz", arrays)
+    old = Landscape.load(tmp_path / "old.npz")
+    assert np.array_equal(old.loss_grid, land.loss_grid) and np.array_equal(old.theta, land.theta)
+    arrays["format"] = np.array("someone-else-1")
+    _write(tmp_path / "other.npz", arrays)
+    with pytest.raises(ValueError, match="format"):
+        Landscape.load(tmp_path / "other.npz")

@@ -4,9 +4,16 @@ bit; progress and cancel work there too."""
 import numpy as np
 import pytest
 
-from core.datasets import moons
-from core.landscape import Cancelled, _grid, _parallel, get_theta, loss_grid, random_directions
-from core.network import Network
+from gradscape.core.datasets import moons
+from gradscape.core.landscape import (
+    Cancelled,
+    _grid,
+    _parallel,
+    get_theta,
+    loss_grid,
+    random_directions,
+)
+from gradscape.core.network import Network
 
 SIZES = [2, 24, 16, 2]
 

@@ -3,8 +3,15 @@
 import numpy as np
 import pytest
 
-from core.landscape._params import Layout, flatten, get_theta, layout_of, set_theta, unflatten
-from core.network import Network
+from gradscape.core.landscape._params import (
+    Layout,
+    flatten,
+    get_theta,
+    layout_of,
+    set_theta,
+    unflatten,
+)
+from gradscape.core.network import Network
 
 
 def test_layout_order_is_weights_row_major_then_bias():

@@ -3,17 +3,17 @@
 import numpy as np
 import pytest
 
-from core.landscape._hessian import HessianOperator, lambda_max
-from core.landscape._params import get_theta, set_theta
-from core.landscape._sharpness import (
+from gradscape.core.landscape._hessian import HessianOperator, lambda_max
+from gradscape.core.landscape._params import get_theta, set_theta
+from gradscape.core.landscape._sharpness import (
     SharpnessTracker,
     limit_applies_to,
     preconditioned_lambda_max,
     preconditioner,
     stability_limit,
 )
-from core.network import Network
-from core.optimizers import get_opt
+from gradscape.core.network import Network
+from gradscape.core.optimizers import get_opt
 
 RNG = np.random.default_rng(0)
 X = RNG.standard_normal((40, 4))
@@ -189,7 +189,7 @@ def test_the_tracker_checks_its_arguments():
 
 def test_full_batch_gradient_descent_rises_to_the_edge_of_stability():
     """Cohen et al. (2021): with plain GD the sharpness climbs to 2/η and hovers there."""
-    from core.datasets import digits
+    from gradscape.core.datasets import digits
 
     d = digits()
     x, t = d.x_train[:200], d.t_train[:200]

@@ -8,9 +8,9 @@ import math
 import numpy as np
 import pytest
 
-from core.network import Network
-from core.optimizers import OPTIMIZERS, _fast, get_opt
-from core.schedules import (
+from gradscape.core.network import Network
+from gradscape.core.optimizers import OPTIMIZERS, _fast, get_opt
+from gradscape.core.schedules import (
     SCHEDULES,
     FunctionSchedule,
     Schedule,

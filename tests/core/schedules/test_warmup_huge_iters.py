@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.schedules import get_schedule
+from gradscape.core.schedules import get_schedule
 
 
 def test_a_huge_total_iters_gives_the_start_factor_not_an_overflow():

@@ -1,0 +1,1 @@
+"""The app's translations: ``gradscape_<lang>.ts`` (the source) beside its compiled ``.qm``."""
