@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.controls.optimizer_panel import OptimizerPanel
-from app.model.choices import MAX_RUNS, optimizer_defaults
-from app.model.state import AppState
-from core.optimizers import OPTIMIZERS
+from gradscape.app.controls.optimizer_panel import OptimizerPanel
+from gradscape.app.model.choices import MAX_RUNS, optimizer_defaults
+from gradscape.app.model.state import AppState
+from gradscape.core.optimizers import OPTIMIZERS
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import dataclasses
 
 import pytest
 
-from app.model.choices import optimizer_defaults
-from app.model.state import AppState
-from core.optimizers import OPTIMIZERS
+from gradscape.app.model.choices import optimizer_defaults
+from gradscape.app.model.state import AppState
+from gradscape.core.optimizers import OPTIMIZERS
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.controls.optimizer_panel import OptimizerPanel
-from app.model.compute import ComputeController
-from app.model.state import AppState
-from app.views.factory import make_view
-from core.scene import Scene
+from gradscape.app.controls.optimizer_panel import OptimizerPanel
+from gradscape.app.model.compute import ComputeController
+from gradscape.app.model.state import AppState
+from gradscape.app.views.factory import make_view
+from gradscape.core.scene import Scene
 
 RED = np.array([0xE6, 0x19, 0x4B])  # the first run's colour
 
