@@ -162,6 +162,8 @@ class AppState(QObject):
         self._overlays: tuple[str, ...] = ()
         self._hidden_runs: tuple[int, ...] = ()
         self._result: Any = None
+        #: what the user last had on each surface left (see :meth:`_remembered`)
+        self._left: dict[str, Scene] = {}
         if scene is not None:
             self.scene = scene
 
@@ -297,11 +299,33 @@ class AppState(QObject):
         if key == self.surface:
             return
         runs = [r.optimizer for r in self._runs]
-        self._commit(
-            surface_scene(
-                key, runs, self.grid, steps=self.steps, seed=self.seed, title=self._scene.title
-            )
+        scene = surface_scene(
+            key, runs, self.grid, steps=self.steps, seed=self.seed, title=self._scene.title
         )
+        self._left[self.surface] = self._scene
+        self._commit(self._remembered(scene))
+
+    def _remembered(self, scene: Scene) -> Scene:
+        """``scene`` (a surface just chosen, at its defaults) with what the user had set the
+        last time they left that surface in this session: its parameters and samples, the
+        start, and each racing optimizer's hyperparameters (η typed, say) where that
+        optimizer raced there too.  The race itself (which optimizers, the steps) stays as
+        it is now.  Anything of the old scene that no longer validates is left at default."""
+        old = self._left.get(scene.surface)
+        if old is None:
+            return scene
+        before = dict(old.optimizers)
+        optimizers = [(n, before.get(n, h)) for n, h in scene.optimizers]
+        for changes in (
+            {"surface_params": old.surface_params, "start": old.start, "optimizers": optimizers,
+             "batch_size": old.batch_size},
+            {"start": old.start, "optimizers": optimizers},
+        ):  # fmt: skip
+            try:
+                return replace(scene, **changes)  # (a Scene validates itself)
+            except (TypeError, ValueError):
+                continue
+        return scene
 
     def choose_surface(self, name: str, **params: Any) -> None:
         """Switch to surface ``name`` built from ``params`` (a typed formula and its
