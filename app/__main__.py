@@ -1,7 +1,8 @@
 """gradscape's command line: launch the window, render a screenshot, or export.
 
 ``gradscape`` opens the window; ``gradscape --screenshot PATH`` renders the default scene;
-``gradscape export …`` is the headless exporter (:mod:`app.export.cli`, its own parser).
+``gradscape export …`` is the headless exporter (:mod:`app.export.cli`, its own parser);
+``gradscape --install-desktop`` adds the launcher entry (:mod:`app.export.desktop`).
 Other subcommands can register in :data:`SUBCOMMANDS`.
 """
 
@@ -83,6 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start from the default scene; neither read nor write settings",
     )
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add gradscape to the desktop's launcher: write gradscape.desktop and the icon "
+        "into $XDG_DATA_HOME (default ~/.local/share) and exit",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="remove the launcher entry and the icon written by --install-desktop and exit",
+    )
     if SUBCOMMANDS:
         sub = parser.add_subparsers(dest="command")
         for name, (configure, _run) in SUBCOMMANDS.items():
@@ -120,6 +133,7 @@ def _make_app(argv0: str):
     app = application(argv0)
     app.setOrganizationName("gradscape")
     app.setApplicationName("gradscape")
+    app.setDesktopFileName("gradscape")  # the launcher entry of --install-desktop
     from gradscape.app.runtime import install as collect_on_gui_thread
 
     collect_on_gui_thread(app)  # never in a worker: see app/runtime.py
@@ -206,6 +220,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = getattr(args, "command", None)
     if command:
         return SUBCOMMANDS[command][1](args)
+    if args.install_desktop or args.uninstall_desktop:  # no display, no Qt
+        if args.screenshot or args.scene:
+            parser.error("--install-desktop and --uninstall-desktop take no other option")
+        from gradscape.app.export import desktop
+
+        return desktop.install() if args.install_desktop else desktop.uninstall()
     if args.screenshot:
         from gradscape.app.export.capture import parse_size
 
