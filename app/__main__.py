@@ -189,6 +189,12 @@ def _screenshot(path: str, size: tuple[int, int], timeout_s: float, state: Any) 
         sys.stderr.write(f"gradscape: could not write {path}\n")
         return 1
     print(f"wrote {path} ({img.width()}x{img.height()})")
+    if (img.width(), img.height()) != tuple(size):
+        w, h = size
+        sys.stderr.write(
+            f"gradscape: note: the window cannot be as small as {w}x{h}; "
+            f"the screenshot is {img.width()}x{img.height()}\n"
+        )
     return 0
 
 

@@ -45,9 +45,7 @@ def validate(path: Path) -> str:
     """desktop-file-validate's findings other than hints (it exits 0 on warnings too)."""
     assert VALIDATOR is not None, "desktop-file-validate is missing (apt: desktop-file-utils)"
     proc = subprocess.run([VALIDATOR, str(path)], capture_output=True, text=True, check=False)
-    findings = [
-        line for line in (proc.stdout + proc.stderr).splitlines() if ": hint:" not in line
-    ]
+    findings = [line for line in (proc.stdout + proc.stderr).splitlines() if ": hint:" not in line]
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return "\n".join(findings)
 
