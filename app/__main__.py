@@ -65,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot",
         metavar="PATH",
         help="render the window with the default scene after the first frame, save it as "
-        "PNG and exit (e.g. gradscape --screenshot shot.png --size 1440x900)",
+        "PNG and exit (e.g. gradscape --screenshot shot.png --size 1440x900); with no "
+        "display it starts a virtual X server (Xvfb) of its own",
     )
     parser.add_argument(
         "--size",
@@ -138,6 +139,55 @@ def _make_app(argv0: str):
 
     collect_on_gui_thread(app)  # never in a worker: see app/runtime.py
     return app
+
+
+def _screenshot_command(path: str, size: tuple[int, int], scene: str | None) -> int:
+    """``gradscape --screenshot``: make the application, take the screenshot, and destroy
+    the application on the way out, before a virtual X server it runs on is stopped (Qt
+    ends the process when its X connection breaks)."""
+    app = _make_app(sys.argv[0] if sys.argv else "gradscape")
+    if app is None:
+        return 1
+    try:
+        state = None
+        if scene:
+            from gradscape.app.export.scene_source import load_scene_file
+            from gradscape.app.model.state import AppState
+
+            try:
+                state = AppState(scene=load_scene_file(scene))
+            except ValueError as exc:
+                sys.stderr.write(f"gradscape: {str(exc).removeprefix('--scene: ')}\n")
+                return 2
+        return screenshot(path, size, state=state)
+    finally:
+        state = None
+        del app  # the last reference: Qt closes its X connection now
+
+
+def _screen_for(size: tuple[int, int]) -> Callable[[], None] | None:
+    """A screen for ``--screenshot``, as ``gradscape export`` finds one: the desktop's, else
+    a virtual X server (Xvfb) started now.  Returns what stops it (nothing for the desktop's),
+    or None after a one-line message when there is neither.  A Wayland session or a platform
+    the user chose (``QT_QPA_PLATFORM=wayland``, ...) is left as it is."""
+    from gradscape.app.export.display import HeadlessError, prepare_display
+
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform not in ("", "xcb", "offscreen", "minimal") or (
+        not platform and os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return lambda: None
+    try:
+        display = prepare_display(True, width=size[0], height=size[1])
+    except HeadlessError as exc:
+        sys.stderr.write(f"gradscape: {exc}\n")
+        return None
+    if display.running:
+        where = f"{display.ignored}, so" if display.ignored else "no display:"
+        sys.stderr.write(
+            f"gradscape: {where} rendering on a virtual X server {display.display} (Xvfb)\n"
+        )
+    return display.stop
 
 
 def screenshot(path: str, size: tuple[int, int], timeout_s: float = 20.0, state: Any = None) -> int:
@@ -239,20 +289,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             size = parse_size(args.size)
         except ValueError as exc:
             parser.error(str(exc))
-        app = _make_app(sys.argv[0] if sys.argv else "gradscape")
-        if app is None:
+        stop_display = _screen_for(size)
+        if stop_display is None:
             return 1
-        state = None
-        if args.scene:
-            from gradscape.app.export.scene_source import load_scene_file
-            from gradscape.app.model.state import AppState
-
-            try:
-                state = AppState(scene=load_scene_file(args.scene))
-            except ValueError as exc:
-                sys.stderr.write(f"gradscape: {str(exc).removeprefix('--scene: ')}\n")
-                return 2
-        return screenshot(args.screenshot, size, state=state)
+        try:
+            return _screenshot_command(args.screenshot, size, args.scene)
+        finally:
+            stop_display()  # (after the application is gone: see _screenshot_command)
     if args.scene:
         parser.error("--scene goes with --screenshot (the window opens scenes from File)")
     app = _make_app(sys.argv[0] if sys.argv else "gradscape")
