@@ -302,6 +302,18 @@ def _check_renderable(scene: Any) -> None:
         raise UsageError(str(exc)) from None
 
 
+def _with_camera_option(scene: Any, values: Sequence[float]) -> Any:
+    """``scene`` recording the camera of ``--camera AZIMUTH ELEVATION DISTANCE``."""
+    from gradscape.app.model.camera import camera_at, with_camera
+
+    azimuth, elevation, distance = values
+    if not -90 <= elevation <= 90:
+        raise UsageError(f"--camera: the elevation must be in [-90, 90] degrees, got {elevation:g}")
+    if not 0 < distance <= 1e6:
+        raise UsageError(f"--camera: the distance must be in (0, 1e6], got {distance:g}")
+    return with_camera(scene, camera_at(azimuth, elevation, distance))
+
+
 def run(
     args: argparse.Namespace,
     stderr: TextIO,
@@ -325,6 +337,8 @@ def run(
         scene = load_scene_file(args.scene)
     else:
         scene = scene_from_args(args)
+    if getattr(args, "camera", None) is not None:
+        scene = _with_camera_option(scene, args.camera)
     if fmt not in ("csv", "json"):
         _check_renderable(scene)
         _frame_steps(scene, args, fmt)  # a bad --at or --range before any work

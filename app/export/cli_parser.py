@@ -375,6 +375,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     look.add_argument("--log-loss", action="store_true", help="log-scaled loss curve")
     look.add_argument(
+        "--camera",
+        nargs=3,
+        type=_finite,
+        metavar=("AZIMUTH", "ELEVATION", "DISTANCE"),
+        help="the 3D view's camera: azimuth and elevation in degrees (elevation in -90..90) "
+        "and distance > 0, e.g. --camera -58 28 4 (default: the camera a --scene records, "
+        "else -58 28 4); recorded in the exported scene",
+    )
+    look.add_argument(
         "--overlay",
         type=_overlays,
         default=(),
