@@ -214,6 +214,11 @@ def _screenshot(path: str, size: tuple[int, int], timeout_s: float, state: Any) 
     from gradscape.app.windows.main_window import MainWindow
 
     win = MainWindow(state, persist=False, synchronous=True)
+    from gradscape.app.model.camera import view_camera
+
+    camera = view_camera(win.state.scene)
+    if camera is not None:  # the camera a --scene records
+        win.view3d.set_camera(camera)
     win.resize(*size)
     win.show()
     deadline = time.monotonic() + timeout_s

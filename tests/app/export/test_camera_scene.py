@@ -107,3 +107,37 @@ def test_the_window_records_its_camera_and_opens_it_again(gl, qapp, qtbot, tmp_p
     assert other_ctl.open_scene(str(shot))  # (the exported PNG carries the scene)
     got = other.view3d.camera()
     assert got == pytest.approx(cam)
+
+
+def test_a_screenshot_of_a_scene_uses_its_camera(gl, tmp_path):
+    import subprocess
+    import sys
+
+    shots = {}
+    for name, view in (
+        ("plain", {}),
+        (
+            "turned",
+            {
+                "camera": {
+                    "azimuth": 30.0,
+                    "elevation": 60.0,
+                    "distance": 5.0,
+                    "center": list(CAMERA_CENTER),
+                }
+            },
+        ),
+    ):
+        scene = tmp_path / f"{name}.json"
+        Scene(steps=20, view=view).save(scene)
+        out = tmp_path / f"{name}.png"
+        proc = subprocess.run(
+            [sys.executable, "-m", "gradscape", "--screenshot", str(out), "--size", "960x640",
+             "--scene", str(scene)],
+            env={**os.environ, "GRADSCAPE_SETTINGS": str(tmp_path / "s.ini")},
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        shots[name] = pixels(out)
+    region = (slice(40, 360), slice(300, 900))  # the 3D view
+    assert np.abs(shots["plain"][region] - shots["turned"][region]).mean() > 5
