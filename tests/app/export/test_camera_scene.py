@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -110,24 +112,9 @@ def test_the_window_records_its_camera_and_opens_it_again(gl, qapp, qtbot, tmp_p
 
 
 def test_a_screenshot_of_a_scene_uses_its_camera(gl, tmp_path):
-    import subprocess
-    import sys
-
+    turned = {"azimuth": 30.0, "elevation": 60.0, "distance": 5.0, "center": list(CAMERA_CENTER)}
     shots = {}
-    for name, view in (
-        ("plain", {}),
-        (
-            "turned",
-            {
-                "camera": {
-                    "azimuth": 30.0,
-                    "elevation": 60.0,
-                    "distance": 5.0,
-                    "center": list(CAMERA_CENTER),
-                }
-            },
-        ),
-    ):
+    for name, view in (("plain", {}), ("turned", {"camera": turned})):
         scene = tmp_path / f"{name}.json"
         Scene(steps=20, view=view).save(scene)
         out = tmp_path / f"{name}.png"
