@@ -302,6 +302,10 @@ def _check_renderable(scene: Any) -> None:
         raise UsageError(str(exc)) from None
 
 
+#: The order of --camera's values.
+CAMERA_ORDER = ("azimuth", "elevation", "distance")
+
+
 def _with_camera_option(scene: Any, values: Sequence[float]) -> Any:
     """``scene`` recording the camera of ``--camera AZIMUTH ELEVATION DISTANCE``."""
     from gradscape.app.model.camera import camera_at, with_camera
@@ -339,6 +343,11 @@ def run(
         scene = scene_from_args(args)
     if getattr(args, "camera", None) is not None:
         scene = _with_camera_option(scene, args.camera)
+    elif fmt not in ("csv", "json") and args.view != "contour" and "camera" not in scene.view:
+        # a picture records the camera it is drawn with, as the window's exports do
+        from gradscape.app.model.camera import DEFAULT_CAMERA
+
+        scene = _with_camera_option(scene, [DEFAULT_CAMERA[k] for k in CAMERA_ORDER])
     if fmt not in ("csv", "json"):
         _check_renderable(scene)
         _frame_steps(scene, args, fmt)  # a bad --at or --range before any work

@@ -54,7 +54,10 @@ def test_the_camera_option_is_recorded_and_used_again(gl, qapp, tmp_path, capsys
     a, b, c = pixels(turned), pixels(again), pixels(plain)
     assert np.array_equal(a, b)  # the same picture: the camera came back from the scene
     assert np.abs(a - c).mean() > 5  # and it is not the default camera's
-    assert "view" not in json.loads(read_embedded_scene(plain))  # no camera asked: none set
+    # no camera asked: the default one, recorded
+    plain_camera = json.loads(read_embedded_scene(plain))["view"]["camera"]
+    assert plain_camera == {"azimuth": -58.0, "elevation": 28.0, "distance": 4.0,
+                            "center": list(CAMERA_CENTER)}  # fmt: skip
     # --camera overrides the camera a scene records
     other = tmp_path / "other.png"
     export(capsys, "--scene", str(turned), *SIZE, "--camera", "-58", "28", "4", "-o", str(other))
