@@ -20,6 +20,7 @@ from PyQt6.QtGui import QColor, QMatrix4x4, QVector3D
 from PyQt6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLPaintDevice
 
 from gradscape.app.model.arrays import HEIGHT, Box, PathLOD, fading_colors
+from gradscape.app.model.camera import CAMERA_CENTER, DEFAULT_CAMERA
 from gradscape.app.model.choices import MAX_RUNS
 from gradscape.app.model.draw import LIFT
 from gradscape.app.model.state import AppState
@@ -37,12 +38,10 @@ from gradscape.app.views.overlays import SceneOverlays
 
 TAIL = 12  # points in the fading tail
 GHOST_ALPHA = 0.4  # opacity of the path where the surface hides it
-DEFAULT_CAMERA = {"distance": 4.0, "elevation": 28.0, "azimuth": -58.0}
 #: pyqtgraph's field of view is horizontal: a wide, short view would crop the surface's
 #: top and bottom, so the horizontal angle widens until the vertical one reaches this.
 MIN_FOV = {"horizontal": 45.0, "vertical": 36.0}
 FIT_MARGIN = 12.0  # logical pixels kept free at the left edge and before the colour bar
-CAMERA_CENTER = (0.0, 0.0, HEIGHT * 0.22)
 
 
 @dataclass
