@@ -240,8 +240,10 @@ def _child(
     reports: Any,
     cancel: Any,
 ) -> None:
-    """Compute ``spec`` and put ("done", path), ("cancelled",) or ("error", message) on
-    ``reports`` (after any number of ("progress", done, total, what))."""
+    """Compute ``spec`` and put ("done", path), ("cancelled",), ("diverged", epoch, step,
+    loss, restored) or ("error", message) on ``reports`` (after any number of ("progress",
+    done, total, what)).  A divergence goes as facts: the app's process says it in the
+    interface's language (:func:`divergence_message`)."""
     from gradscape.core.landscape import compute_landscape
     from gradscape.core.network import DivergenceError
 
@@ -257,6 +259,9 @@ def _child(
     except Exception as exc:
         if cancel.is_set():  # whatever the stop raised (a Cancelled of the grid or the Hessian)
             reports.put(("cancelled",))
+        elif isinstance(exc, DivergenceError):  # (core's message says which it did)
+            restored = "restored" in str(exc)
+            reports.put(("diverged", exc.epoch, exc.step, float(exc.loss), restored))
         elif isinstance(exc, ValueError | OSError | ImportError | DivergenceError | TimeoutError):
             reports.put(("error", one_line(str(exc)) or type(exc).__name__))
         else:  # a bug: its traceback for the log, its one line for the user
@@ -336,6 +341,8 @@ def run_in_process(
                     return None
                 if cancel.is_set():
                     return None  # an error on the way out of a cancelled job
+                if end[0] == "diverged":
+                    raise ValueError(divergence_message(*end[1:]))
                 raise ValueError(end[1])
             if cancelled() and asked_at is None:
                 cancel.set()
@@ -355,6 +362,22 @@ def run_in_process(
     finally:
         _stop(proc)
         _active.discard(proc)
+
+
+def divergence_message(epoch: int, step: int, loss: float, restored: bool) -> str:
+    """The landscape's training diverged: core's sentence, in the interface's language (in
+    English word for word core's :class:`~core.network.DivergenceError` message)."""
+    if restored:
+        kept = translate(
+            "Training", "the parameters were restored to the start of epoch {epoch}"
+        ).format(epoch=epoch)
+    else:
+        kept = translate("Training", "the parameters are the last finite ones")
+    return translate(
+        "Landscape",
+        "diverged at epoch {epoch}, step {step}: loss is {loss} ({kept}); "
+        "try a smaller learning rate",
+    ).format(epoch=epoch, step=step, loss=loss, kept=kept)
 
 
 def _now() -> float:

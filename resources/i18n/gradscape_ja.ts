@@ -225,6 +225,10 @@
         <source>the landscape process stopped (exit code {code})</source>
         <translation>損失地形のプロセスが停止しました（終了コード {code}）</translation>
     </message>
+    <message>
+        <source>diverged at epoch {epoch}, step {step}: loss is {loss} ({kept}); try a smaller learning rate</source>
+        <translation>学習がエポック {epoch}、ステップ {step} で発散しました: 損失が {loss} です（{kept}）。学習率を小さくしてみてください</translation>
+    </message>
 </context><context>
     <name>LandscapeDialog</name>
     <message>

@@ -49,6 +49,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from gradscape.app.model.landscape_run import divergence_message
 from gradscape.app.model.state import AppState
 from gradscape.app.model.training import DATASETS
 from gradscape.app.model.training_job import divergence_text
@@ -58,6 +59,7 @@ from gradscape.app.windows.basins_window import BasinsWindow
 from gradscape.app.windows.network_window import NetworkWindow
 from gradscape.core import datasets
 from gradscape.core.activations import ACTIVATIONS
+from gradscape.core.landscape import compute_landscape
 from gradscape.core.losses import LOSSES
 from gradscape.core.network import DivergenceError, Network
 from gradscape.core.optimizers import OPTIMIZERS
@@ -68,8 +70,9 @@ from gradscape.core.surfaces import SURFACES
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 #: Not English to translate: acronyms (a CNN, PCA), libraries and the formula's symbols
-#: (λmax, sin x), the dask address form tcp://HOST:PORT, the program's name.
-SYMBOLS = frozenset("CNN PCA dask tcp HOST PORT numpy sin max gradscape".split())
+#: (λmax, sin x), the dask address form tcp://HOST:PORT, the program's name, and the
+#: numbers a float prints as (a diverged loss: inf, nan).
+SYMBOLS = frozenset("CNN PCA dask tcp HOST PORT numpy sin max gradscape inf nan".split())
 #: Names of more than a word: a library, the command that installs the data's extra, a
 #: padding mode, a logic function.
 PHRASES = ("scikit-learn", "pip install 'gradscape[data]'", '"same"', "XOR")
@@ -342,6 +345,7 @@ def test_the_divergence_sentence_is_cores_own_in_english() -> None:
         out = RunOutcome(0, "SGD η=10", {}, error=str(e),
                          diverged=Diverged(e.epoch, e.step, float(e.loss), restored))  # fmt: skip
         assert divergence_text(out) == f"SGD η=10 {e}"
+        assert divergence_message(e.epoch, e.step, float(e.loss), restored) == str(e)
 
 
 def test_the_landscape_dialog_speaks_japanese(qtbot, network_window) -> None:
@@ -409,3 +413,25 @@ def test_the_basins_window_speaks_japanese(qtbot, japanese) -> None:
         assert legend.replace("\xa0", " ").startswith("■ 発散: 100")
     finally:
         win.controller.shutdown()
+
+
+def test_a_landscape_whose_training_diverges_says_so_in_japanese(qtbot, network_window, tmp_path):
+    win = network_window
+    choose(win.panel.state, "sine", "sgd", 50.0, (4,), epochs=50, batch=32, seed=0)
+    dialog = win.panel.open_landscape_dialog()
+    qtbot.waitExposed(dialog)
+    # core alone, in this process: where the same training diverges
+    with pytest.raises(DivergenceError) as err:
+        compute_landscape(win.panel.landscape.current_spec(), workers=1, cache_dir=tmp_path)
+    e = err.value
+    if "restored" in str(e):
+        kept = f"パラメータはエポック {e.epoch} の開始時の値に戻しました"
+    else:
+        kept = "パラメータは最後の有限な値のままです"
+    with qtbot.waitSignal(win.panel.landscape.failed, timeout=60000):
+        assert dialog.compute()
+    assert dialog.status.text() == (
+        f"失敗しました — 学習がエポック {e.epoch}、ステップ {e.step} で発散しました: "
+        f"損失が {e.loss} です（{kept}）。学習率を小さくしてみてください"
+    )
+    assert_no_english(visible_texts(dialog))
