@@ -402,12 +402,24 @@ class DataView(QWidget):
                 self._put_text(str(cm[i, j]), "w" if dark else "#23272e", (0.5, 0.5), (j, i))
         self._show_wrong(view, k)
         facts = {
+            "run": label,
             "accuracy": f"{100 * view.test_accuracy:.1f}",
             "wrong": len(view.wrong),
             "total": len(view.predicted),
             "shown": len(self.digits),
         }
-        if self.digits:
+        if label and self.digits:
+            text = translate(
+                "NetworkPlots",
+                "{run}: test accuracy {accuracy}% ({wrong} of {total} test digits "
+                "misclassified; right: {shown} of them, true → predicted)",
+            )
+        elif label:
+            text = translate(
+                "NetworkPlots",
+                "{run}: test accuracy {accuracy}% ({wrong} of {total} test digits misclassified)",
+            )
+        elif self.digits:
             text = translate(
                 "NetworkPlots",
                 "test accuracy {accuracy}% ({wrong} of {total} test digits misclassified; "
@@ -419,8 +431,6 @@ class DataView(QWidget):
                 "test accuracy {accuracy}% ({wrong} of {total} test digits misclassified)",
             )
         text = text.format(**facts)
-        if label:
-            text = translate("NetworkPlots", "{run}: {result}").format(run=label, result=text)
         self.title.setText(text)
 
     def _show_wrong(self, view: ViewData, k: int) -> None:

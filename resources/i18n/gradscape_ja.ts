@@ -658,16 +658,20 @@
         <translation>目標の sin x、ノイズのあるサンプル、{run} の曲線</translation>
     </message>
     <message>
+        <source>{run}: test accuracy {accuracy}% ({wrong} of {total} test digits misclassified; right: {shown} of them, true → predicted)</source>
+        <translation>{run}: テストデータの精度 {accuracy}%（テストの数字 {total} 個のうち {wrong} 個を誤分類。右: そのうち {shown} 個、正解 → 予測）</translation>
+    </message>
+    <message>
+        <source>{run}: test accuracy {accuracy}% ({wrong} of {total} test digits misclassified)</source>
+        <translation>{run}: テストデータの精度 {accuracy}%（テストの数字 {total} 個のうち {wrong} 個を誤分類）</translation>
+    </message>
+    <message>
         <source>test accuracy {accuracy}% ({wrong} of {total} test digits misclassified; right: {shown} of them, true → predicted)</source>
         <translation>テストデータの精度 {accuracy}%（テストの数字 {total} 個のうち {wrong} 個を誤分類。右: そのうち {shown} 個、正解 → 予測）</translation>
     </message>
     <message>
         <source>test accuracy {accuracy}% ({wrong} of {total} test digits misclassified)</source>
         <translation>テストデータの精度 {accuracy}%（テストの数字 {total} 個のうち {wrong} 個を誤分類）</translation>
-    </message>
-    <message>
-        <source>{run}: {result}</source>
-        <translation>{run}: {result}</translation>
     </message>
 </context><context>
     <name>NetworkState</name>

@@ -435,3 +435,30 @@ def test_a_landscape_whose_training_diverges_says_so_in_japanese(qtbot, network_
         f"損失が {e.loss} です（{kept}）。学習率を小さくしてみてください"
     )
     assert_no_english(visible_texts(dialog))
+
+
+def test_the_cnn_form_and_its_filters_speak_japanese(qtbot, network_window) -> None:
+    win = network_window
+    st = win.panel.state
+    st.set_dataset("digits")
+    st.set_arch("cnn")
+    st.set_dropout(0.2)
+    QApplication.processEvents()
+    assert win.panel.filter_view.isVisible() and win.panel.filters_field.isVisible()
+    texts = visible_texts(win)
+    assert_no_english(texts)
+    seen = {text for _m, _w, text in texts}
+    assert {"フィルタ数", "カーネル", "ドロップアウト"} <= seen
+    assert "学習したフィルタ: CNN の学習中に表示します" in seen
+    # the layers, from the digits' image shape through the CNN's default 16 filters of 3×3
+    assert win.panel.form.sizes_label.text() == (
+        "1×8×8 → 畳み込み 16@3×3 → 16×8×8 → プーリング 2 → 16×4×4 → 全結合 10"
+    )
+    assert win.panel.arch_combo.currentText() == "CNN（畳み込み → プーリング → 全結合）"
+    # a refusal of the state, said where it is shown
+    st.set_sharpness_every(5)
+    assert not win.panel.train()
+    assert win.panel.status.text() == (
+        "開始していません — 鋭さを測れるのはドロップアウトなしの全結合ネットワークだけです。"
+        "このネットワークではオフにしてください"
+    )
