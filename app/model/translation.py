@@ -2,17 +2,17 @@
 (a worker process, the command-line tools): no Qt imported here.
 
 :func:`translate` is :func:`gradscape.app.runtime.translate` in a process that loaded the
-runtime (the GUI: the interface's language), else the English text itself.  Call it with
-literal strings, ``translate("Context", "English text")``, so that pylupdate6 finds them.
+runtime (the GUI: the interface's language), else the English text itself
+(:func:`app.model.words.interface_translator`).  Call it with literal strings,
+``translate("Context", "English text")``: pylupdate6 finds the strings by the call's name.
 A command-line tool installs no translator: it gets English either way.
 """
 
 from __future__ import annotations
 
-import sys
+from gradscape.app.model.words import interface_translator
 
 
 def translate(context: str, text: str) -> str:
     """``text`` in the interface's language where the app's runtime is loaded, else ``text``."""
-    runtime = sys.modules.get("gradscape.app.runtime")
-    return text if runtime is None else runtime.translate(context, text)
+    return interface_translator()(context, text)
