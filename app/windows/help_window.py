@@ -1,8 +1,9 @@
 """Help: the user guide, the README and the About box, in the interface's language.
 
 The README is the package's long description (``importlib.metadata``), so it is there after
-any ``pip install`` — no file of a checkout is needed; a checkout not installed reads its
-README.md instead.  :class:`HelpWindow` shows it (or the guide) in a :class:`QTextBrowser`;
+any ``pip install`` — no file of a checkout is needed; a source checkout reads its own
+README.md (the current one, even when the installed description is older).
+:class:`HelpWindow` shows it (or the guide) in a :class:`QTextBrowser`;
 :meth:`HelpWindow.jump_to` scrolls to a section by its heading (or the heading's GitHub
 anchor, as the README's own ``[…](#install)`` links write it).  :class:`AboutDialog` names
 the version and the licence and links to the README's sections.
@@ -54,22 +55,30 @@ def licence() -> str:
 
 
 def readme_text() -> str:
-    """The README in Markdown: the installed package's long description, else the README.md
-    of the checkout this module runs from; "" when neither exists."""
+    """The README in Markdown: a checkout's own README.md (the current one while developing),
+    else the installed package's long description; "" when neither exists."""
+    checkout = checkout_readme()
+    if checkout is not None:
+        return checkout.read_text(encoding="utf-8")
     try:
         meta = metadata.metadata(DISTRIBUTION)
-        text = meta.get_payload() or meta.get("Description") or ""  # type: ignore[attr-defined]
     except metadata.PackageNotFoundError:
-        text = ""
-    if text.strip():
-        return str(text)
+        return ""
+    text = meta.get_payload() or meta.get("Description") or ""  # type: ignore[attr-defined]
+    return str(text)
+
+
+def checkout_readme() -> Path | None:
+    """The README.md of the source checkout this module runs from, or None when installed."""
     import gradscape
 
     for folder in Path(gradscape.__file__).resolve().parents:
-        candidate = folder / "README.md"
-        if candidate.is_file() and (folder / "pyproject.toml").is_file():
-            return candidate.read_text(encoding="utf-8")
-    return ""
+        project = folder / "pyproject.toml"
+        if project.is_file():
+            is_ours = re.search(r'^name\s*=\s*"gradscape"', project.read_text("utf-8"), re.M)
+            readme = folder / "README.md"
+            return readme if is_ours and readme.is_file() else None
+    return None
 
 
 def sections(markdown: str, max_level: int = 2) -> list[str]:

@@ -292,7 +292,7 @@
     <name>HelpWindow</name>
     <message>
         <source>gradscape — README</source>
-        <translation>gradscape — README</translation>
+        <translation>gradscape — README（英語）</translation>
     </message>
     <message>
         <source>The README is not installed with this copy.</source>
