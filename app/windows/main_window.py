@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from PyQt6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, pyqtSignal
@@ -61,6 +62,14 @@ HEIGHT_SHORT = {
     "log": QT_TRANSLATE_NOOP("MainWindow", "Log"),
     "clip": QT_TRANSLATE_NOOP("MainWindow", "Clipped"),
 }
+
+
+def button_text(menu_text: str) -> str:
+    """A menu item's text for a tool button: without its accelerator, whether written
+    "&Reset camera" or, in Japanese style, "視点をリセット(&R)"."""
+    return re.sub(r"\(&\w\)", "", menu_text).replace("&&", "\0").replace("&", "").replace(
+        "\0", "&"
+    ).rstrip(" …")
 
 
 def load_style() -> str:
@@ -440,6 +449,8 @@ class MainWindow(QMainWindow):
         tb.setObjectName("viewToolbar")
         tb.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        for act in (self.reset_camera_action, self.log_loss_action):
+            act.setIconText(button_text(act.text()))
         tb.addAction(self.reset_camera_action)
         tb.addSeparator()
         self.height_label = QLabel(" {} ".format(translate("MainWindow", "Height")))

@@ -245,6 +245,9 @@ def test_the_main_windows_own_words_are_all_japanese(window) -> None:
            if m == "gradscape.app.windows.main_window"]  # fmt: skip
     assert ("menu", "ファイル(&F)") in own and ("menu", "言語(&L)") in own
     assert ("action", "English") in own and ("action", "日本語") in own
+    # the toolbar's buttons say their menu item's words, without its accelerator "(&R)"
+    assert ("QToolButton", "視点をリセット") in own
+    assert ("QToolButton", "損失曲線を対数目盛に") in own
     left = [(where, text) for where, text in own if english_left(text)]
     assert left == []
     status = window.status_values.text()
