@@ -50,12 +50,16 @@ from gradscape.core.surfaces import SURFACES
 pytestmark = pytest.mark.gl
 
 #: Words that are not English to translate: file formats, the program's and README's
-#: names, units, key names and the formula's functions.
+#: names, units, the keys' names (as on the keycaps) and the formulas' functions.
 SYMBOLS = frozenset(
-    "PNG GIF MP4 CSV JSON NPZ README gradscape fps px Ctrl Shift exp log ln sin cos tanh "
-    "sqrt max min sign".split()
+    "PNG GIF MP4 CSV JSON NPZ README gradscape fps px "
+    "Ctrl Shift Alt Space Home End Left Right Up Down PgUp PgDown Esc Enter Tab "
+    "exp log ln sin cos tanh sinc sqrt max min sign".split()
 )
 WORD = re.compile(r"[A-Za-z]{2,}")
+#: a name applied to arguments in a formula, "loss(act(x·w + b), y*)": a symbol, not a word
+#: (the arguments hold an operator, so "step(s)" is still a word)
+FORMULA_CALL = re.compile(r"(?<![A-Za-z])[A-Za-z]+\((?=[^)]*[·+\-−*/,=^²³])")
 
 
 def names() -> list[str]:
@@ -84,6 +88,7 @@ def english_left(text: str) -> list[str]:
         return []
     for name in PROPER:
         text = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", " ", text)
+    text = FORMULA_CALL.sub("(", text)
     return [w for w in WORD.findall(text) if w not in SYMBOLS]
 
 
@@ -222,6 +227,9 @@ def test_the_allow_list_is_names_not_words() -> None:
     assert english_left("step 3 / 40") == ["step"]  # "step" names an activation only alone
     assert english_left("Export &image…") == ["Export", "image"]
     assert english_left("画像を書き出し(&I)…") == []
+    assert english_left("L(w, b) = loss(act(x·w + b), y*) の平均") == []
+    assert english_left("every 3 step(s)") == ["every", "step"]
+    assert english_left("再生 / 一時停止 (Space)") == []
 
 
 def test_no_english_is_left_in_the_window(window) -> None:
