@@ -626,11 +626,16 @@ class MainWindow(QMainWindow):
 
     def show_guide(self) -> Any:
         """Help → User guide: the views, the mouse and the keys, in the interface's language."""
-        from gradscape.app.windows.help_window import HelpWindow
+        from gradscape.app.windows.help_window import HelpWindow, guide_html
 
-        self.guide_window = HelpWindow.guide(self)
-        self.guide_window.show()
-        return self.guide_window
+        win = getattr(self, "guide_window", None)
+        if win is None:
+            win = self.guide_window = HelpWindow.guide(self)
+        else:
+            win.browser.setHtml(guide_html(self))
+        win.show()
+        win.raise_()
+        return win
 
     def show_readme(self, section: str = "") -> Any:
         """Help → README (the package's long description), at ``section`` when given."""

@@ -142,3 +142,6 @@ def test_the_user_guide_explains_views_mouse_and_keys(win, language, qtbot) -> N
     assert lines[lines.index("Space") + 1] == play  # the table: the key, then what it does
     QApplication.processEvents()
     guide.close()
+    win.guide_action.trigger()  # F1 again: the same window, shown again
+    assert win.guide_window is guide and guide.isVisible()
+    guide.close()
