@@ -104,7 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _make_app(argv0: str):
+def _make_app(argv0: str, language_from_settings: bool = False):
+    """The application, its interface language chosen before any window is made: the one
+    stored in the settings (``language_from_settings``; View → Language writes it), else the
+    system locale's (``LANG=ja_JP.UTF-8`` -> Japanese).  None (after a message) when there
+    is no display."""
     # The platform must be chosen before the QApplication exists.
     if (
         "QT_QPA_PLATFORM" not in os.environ
@@ -138,7 +142,29 @@ def _make_app(argv0: str):
     from gradscape.app.runtime import install as collect_on_gui_thread
 
     collect_on_gui_thread(app)  # never in a worker: see app/runtime.py
+    from gradscape.app.runtime import install_language, system_language
+
+    chosen = None
+    if language_from_settings:
+        from gradscape.app.model.settings import load_language, open_settings
+
+        chosen = load_language(open_settings())
+    install_language(app, chosen or system_language())
     return app
+
+
+def open_main_window(persist: bool = True) -> Any:
+    """The window as ``gradscape`` opens it (not yet shown): the main window with File's
+    scene and export actions, and exceptions of its slots reported in its status bar."""
+    from gradscape.app.windows.main_window import MainWindow
+
+    win = MainWindow(persist=persist)
+    if not hasattr(win, "export_controller"):  # File → Open/Save scene, Export …
+        from gradscape.app.export.controller import install_export_menu
+
+        install_export_menu(win, window_factory=MainWindow.offscreen)
+    install_error_report(win)
+    return win
 
 
 def _screenshot_command(path: str, size: tuple[int, int], scene: str | None) -> int:
@@ -303,17 +329,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             stop_display()  # (after the application is gone: see _screenshot_command)
     if args.scene:
         parser.error("--scene goes with --screenshot (the window opens scenes from File)")
-    app = _make_app(sys.argv[0] if sys.argv else "gradscape")
+    app = _make_app(sys.argv[0] if sys.argv else "gradscape", not args.no_settings)
     if app is None:
         return 1
-    from gradscape.app.windows.main_window import MainWindow
-
-    win = MainWindow(persist=not args.no_settings)
-    if not hasattr(win, "export_controller"):  # File → Open/Save scene, Export …
-        from gradscape.app.export.controller import install_export_menu
-
-        install_export_menu(win, window_factory=MainWindow.offscreen)
-    install_error_report(win)
+    win = open_main_window(persist=not args.no_settings)
     win.show()
     return app.exec()
 
@@ -323,11 +342,22 @@ def install_error_report(win: Any) -> None:
 
     PyQt6 ends the process (SIGABRT) on an exception in a slot unless ``sys.excepthook``
     is set: a bug in one control must not cost the user the session.  The traceback goes to
-    stderr and the window's status bar says what happened; the window keeps running.
+    stderr and the window's status bar says what happened; the window keeps running (or the
+    window that replaced it: View → Language makes the window again).
     """
     import traceback
 
+    from gradscape.app.runtime import translate
+
     previous = sys.excepthook
+    shown = [win]
+
+    def follow(new: Any) -> None:
+        shown[0] = new
+        new.replaced.connect(follow)
+
+    if hasattr(win, "replaced"):
+        win.replaced.connect(follow)
 
     def report(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
         if issubclass(kind, KeyboardInterrupt):
@@ -335,7 +365,8 @@ def install_error_report(win: Any) -> None:
             return
         traceback.print_exception(kind, exc, tb, file=sys.stderr)
         try:
-            win.statusBar().showMessage(f"Internal error: {kind.__name__}: {exc}", 15000)
+            text = translate("MainWindow", "Internal error: {kind}: {error}")
+            shown[0].statusBar().showMessage(text.format(kind=kind.__name__, error=exc), 15000)
         except RuntimeError:  # the window is already gone
             pass
 

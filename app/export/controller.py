@@ -21,6 +21,7 @@ from gradscape.app.export.dialog import ExportDialog
 from gradscape.app.export.files import describe_oserror
 from gradscape.app.export.runner import ExportRequest, ExportRunner
 from gradscape.app.model.camera import view_camera, with_camera
+from gradscape.app.runtime import translate
 
 
 class ExportController(QObject):
@@ -55,8 +56,9 @@ class ExportController(QObject):
 
     def export_data_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export trajectory data", str(Path.cwd() / "trajectory.csv"),
-            "CSV tables (*.csv);;JSON (*.json)",
+            self.window, translate("ExportController", "Export trajectory data"),
+            str(Path.cwd() / "trajectory.csv"),
+            translate("ExportController", "CSV tables (*.csv);;JSON (*.json)"),
         )  # fmt: skip
         if path:
             self.start(ExportRequest(kind="data", path=path))
@@ -65,7 +67,10 @@ class ExportController(QObject):
         """Run ``request`` on a copy of the window's state; returns the runner (or None
         when another export is still running)."""
         if self.runner is not None and self.runner.running:
-            self.show_error("Export", "Another export is still running.")
+            self.show_error(
+                translate("ExportController", "Export"),
+                translate("ExportController", "Another export is still running."),
+            )
             return None
         self.last_error = None
         self.last[request.kind] = request
@@ -82,7 +87,7 @@ class ExportController(QObject):
         try:
             state = self.window.state.copy()
         except ValueError as exc:
-            self.show_error("Export failed", str(exc))
+            self.show_error(translate("ExportController", "Export failed"), str(exc))
             return None
         runner = ExportRunner(
             state,
@@ -93,8 +98,12 @@ class ExportController(QObject):
         )
         self.runner = runner
         total = 0 if request.kind == "data" else 1
-        dlg = QProgressDialog("Preparing…", "Cancel", 0, total, self.window)
-        dlg.setWindowTitle("Exporting")
+        dlg = QProgressDialog(
+            translate("ExportController", "Preparing…"),
+            translate("ExportController", "Cancel"),
+            0, total, self.window,
+        )  # fmt: skip
+        dlg.setWindowTitle(translate("ExportController", "Exporting"))
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setMinimumDuration(self.progress_delay_ms)
         dlg.setAutoClose(False)
@@ -113,7 +122,9 @@ class ExportController(QObject):
     # -- progress -----------------------------------------------------------------------
     def _on_computing(self, fraction: float) -> None:
         if self.progress_dialog is not None:
-            self.progress_dialog.setLabelText("Computing the trajectories…")
+            self.progress_dialog.setLabelText(
+                translate("ExportController", "Computing the trajectories…")
+            )
             if fraction < 0:
                 self.progress_dialog.setRange(0, 0)
             else:
@@ -123,12 +134,17 @@ class ExportController(QObject):
     def _on_progress(self, done: int, total: int) -> None:
         if self.progress_dialog is not None:
             self.progress_dialog.setMaximum(total)
-            self.progress_dialog.setLabelText(f"Rendering frame {done} of {total}…")
+            self.progress_dialog.setLabelText(
+                translate("ExportController", "Rendering frame {done} of {total}…").format(
+                    done=done, total=total
+                )
+            )
             self.progress_dialog.setValue(done)
 
     def _on_finishing(self) -> None:
         if self.progress_dialog is not None:
-            self.progress_dialog.setLabelText("Encoding and writing…")
+            text = translate("ExportController", "Encoding and writing…")
+            self.progress_dialog.setLabelText(text)
             self.progress_dialog.setRange(0, 0)
 
     def _close_progress(self) -> None:
@@ -145,15 +161,15 @@ class ExportController(QObject):
 
     def _on_finished(self, path: str) -> None:
         self._close_progress()
-        self._status(f"Exported {path}")
+        self._status(translate("ExportController", "Exported {path}").format(path=path))
 
     def _on_failed(self, message: str) -> None:
         self._close_progress()
-        self.show_error("Export failed", message)
+        self.show_error(translate("ExportController", "Export failed"), message)
 
     def _on_cancelled(self, message: str) -> None:
         self._close_progress()
-        self._status("Export cancelled; nothing was written.")
+        self._status(translate("ExportController", "Export cancelled; nothing was written."))
 
     def show_error(self, title: str, text: str) -> None:
         """A window-modal message box that does not block the caller (tests read
@@ -179,13 +195,16 @@ class ExportController(QObject):
             scene.save(path)
         except OSError as exc:
             self.show_error(
-                "Save scene failed", f"cannot write {path}: {describe_oserror(exc, path)}"
+                translate("ExportController", "Save scene failed"),
+                translate("ExportController", "cannot write {path}: {reason}").format(
+                    path=path, reason=describe_oserror(exc, path)
+                ),
             )
             return False
         except ValueError as exc:
-            self.show_error("Save scene failed", str(exc))
+            self.show_error(translate("ExportController", "Save scene failed"), str(exc))
             return False
-        self._status(f"Saved scene {path}")
+        self._status(translate("ExportController", "Saved scene {path}").format(path=path))
         return True
 
     def open_scene(self, path: str) -> bool:
@@ -206,26 +225,35 @@ class ExportController(QObject):
                 state.run_colors = RUN_COLORS[: len(state.runs)]  # its runs in the first colours
         except ValueError as exc:
             # The loader speaks to the CLI ("--scene: …"); here there is no option to name.
-            self.show_error("Open scene failed", f"{path}: {str(exc).removeprefix('--scene: ')}")
+            self.show_error(
+                translate("ExportController", "Open scene failed"),
+                f"{path}: {str(exc).removeprefix('--scene: ')}",
+            )
             return False
         camera = view_camera(scene)
         view3d = getattr(self.window, "view3d", None)
         if camera is not None and view3d is not None and hasattr(view3d, "set_camera"):
             view3d.set_camera(camera)  # the picture the scene was exported with
-        self._status(f"Opened scene {path}")
+        self._status(translate("ExportController", "Opened scene {path}").format(path=path))
         return True
 
     def save_scene_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Save scene", str(Path.cwd() / "scene.json"), "Scenes (*.json)"
+            self.window,
+            translate("ExportController", "Save scene"),
+            str(Path.cwd() / "scene.json"),
+            translate("ExportController", "Scenes (*.json)"),
         )
         if path:
             self.save_scene(path)
 
     def open_scene_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Open scene", str(Path.cwd()),
-            "Scenes, exports and landscapes (*.json *.png *.gif *.npz);;All files (*)",
+            self.window, translate("ExportController", "Open scene"), str(Path.cwd()),
+            translate(
+                "ExportController",
+                "Scenes, exports and landscapes (*.json *.png *.gif *.npz);;All files (*)",
+            ),
         )  # fmt: skip
         if path:
             self.open_scene(path)
@@ -251,28 +279,38 @@ def install_export_menu(window: QMainWindow, window_factory: Any = None) -> Expo
     menu = getattr(window, "file_menu", None)
     if menu is None:
         bar = window.menuBar()
+        titles = ("File", translate("ExportController", "&File").replace("&", ""))
         menu = next(
             (a.menu() for a in bar.actions()
-             if a.menu() is not None and a.text().replace("&", "") == "File"),
+             if a.menu() is not None and a.text().replace("&", "") in titles),
             None,
         )  # fmt: skip
         if menu is None:
-            menu = bar.addMenu("&File")
+            menu = bar.addMenu(translate("ExportController", "&File"))
     ctl = ExportController(window, window_factory)
     existing = " ".join(a.text().replace("&", "").lower() for a in menu.actions())
     before = next((a for a in reversed(menu.actions()) if a.isSeparator()), None)
+    open_text = translate("ExportController", "&Open scene…")
+    save_text = translate("ExportController", "Save scene &as…")
+
+    def has(text: str, english: str) -> bool:
+        return english in existing or text.replace("&", "").rstrip("…").lower() in existing
+
     entries: list[tuple[str, str, Any, Any]] = []
-    if "open scene" not in existing:
+    if not has(open_text, "open scene"):
         entries.append(
-            ("open_scene", "&Open scene…", ctl.open_scene_dialog, QKeySequence.StandardKey.Open)
+            ("open_scene", open_text, ctl.open_scene_dialog, QKeySequence.StandardKey.Open)
         )
-    if "save scene" not in existing:
-        entries.append(("save_scene", "Save scene &as…", ctl.save_scene_dialog, "Ctrl+Shift+S"))
+    if not has(save_text, "save scene"):
+        entries.append(("save_scene", save_text, ctl.save_scene_dialog, "Ctrl+Shift+S"))
     entries += [
-        ("export_image", "Export &image…", ctl.export_image_dialog, "Ctrl+E"),
-        ("export_animation", "Export &animation…", ctl.export_animation_dialog, "Ctrl+Shift+E"),
-        ("export_data", "Export trajectory &data…", ctl.export_data_dialog, None),
-    ]
+        ("export_image", translate("ExportController", "Export &image…"),
+         ctl.export_image_dialog, "Ctrl+E"),
+        ("export_animation", translate("ExportController", "Export &animation…"),
+         ctl.export_animation_dialog, "Ctrl+Shift+E"),
+        ("export_data", translate("ExportController", "Export trajectory &data…"),
+         ctl.export_data_dialog, None),
+    ]  # fmt: skip
     for i, (key, text, slot, shortcut) in enumerate(entries):
         act = QAction(text, window)
         if shortcut is not None:

@@ -27,15 +27,21 @@ from PyQt6.QtWidgets import (
 from gradscape.app.export.files import format_for_path
 from gradscape.app.export.images import GIF_MAX_FPS
 from gradscape.app.export.runner import ExportRequest
+from gradscape.app.runtime import QT_TRANSLATE_NOOP, translate
 
+#: The views an export draws (context "ExportDialog": translated where shown).
 VIEW_TEXT = {
-    "3d": "3D view",
-    "contour": "Contour map",
-    "both": "3D view + contour map",
-    "loss": "Loss curve",
-    "window": "Whole window",
+    "3d": QT_TRANSLATE_NOOP("ExportDialog", "3D view"),
+    "contour": QT_TRANSLATE_NOOP("ExportDialog", "Contour map"),
+    "both": QT_TRANSLATE_NOOP("ExportDialog", "3D view + contour map"),
+    "loss": QT_TRANSLATE_NOOP("ExportDialog", "Loss curve"),
+    "window": QT_TRANSLATE_NOOP("ExportDialog", "Whole window"),
 }
-ANIMATION_TEXT = {"gif": "GIF", "mp4": "MP4 (H.264)", "frames": "PNG sequence (folder)"}
+ANIMATION_TEXT = {
+    "gif": "GIF",
+    "mp4": "MP4 (H.264)",
+    "frames": QT_TRANSLATE_NOOP("ExportDialog", "PNG sequence (folder)"),
+}
 EXTENSION = {"gif": ".gif", "mp4": ".mp4", "frames": ""}
 
 class ExportDialog(QDialog):
@@ -53,12 +59,16 @@ class ExportDialog(QDialog):
         if kind not in ("image", "animation"):
             raise ValueError(f"kind must be 'image' or 'animation', got {kind!r}")
         self.kind, self.steps_total, self.step = kind, steps, step
-        self.setWindowTitle("Export image" if kind == "image" else "Export animation")
+        self.setWindowTitle(
+            translate("ExportDialog", "Export image")
+            if kind == "image"
+            else translate("ExportDialog", "Export animation")
+        )
         form = QFormLayout(self)
         self.view = QComboBox()
         for key, text in VIEW_TEXT.items():
-            self.view.addItem(text, key)
-        form.addRow("View", self.view)
+            self.view.addItem(translate("ExportDialog", text), key)
+        form.addRow(translate("ExportDialog", "View"), self.view)
         size_row = QHBoxLayout()
         self.width_box, self.height_box = QSpinBox(), QSpinBox()
         for box in (self.width_box, self.height_box):
@@ -69,41 +79,43 @@ class ExportDialog(QDialog):
         size_row.addWidget(self.width_box)
         size_row.addWidget(QLabel("×"))
         size_row.addWidget(self.height_box)
-        size_row.addWidget(QLabel("pixels"))
-        form.addRow("Size", size_row)
+        size_row.addWidget(QLabel(translate("ExportDialog", "pixels")))
+        form.addRow(translate("ExportDialog", "Size"), size_row)
         self.format = QComboBox()
         self.start_box, self.stop_box, self.stride_box = QSpinBox(), QSpinBox(), QSpinBox()
         self.fps_box = QDoubleSpinBox()
         if kind == "animation":
             for key, text in ANIMATION_TEXT.items():
-                self.format.addItem(text, key)
-            form.addRow("Format", self.format)
+                self.format.addItem(translate("ExportDialog", text), key)
+            form.addRow(translate("ExportDialog", "Format"), self.format)
             rng = QHBoxLayout()
             self.start_box.setRange(0, steps)
             self.stop_box.setRange(0, steps)
             self.stop_box.setValue(steps)
             rng.addWidget(self.start_box)
-            rng.addWidget(QLabel("to"))
+            rng.addWidget(QLabel(translate("ExportDialog", "to")))
             rng.addWidget(self.stop_box)
-            form.addRow("Steps", rng)
+            form.addRow(translate("ExportDialog", "Steps"), rng)
             self.stride_box.setRange(1, max(1, steps))
-            self.stride_box.setPrefix("every ")
-            self.stride_box.setSuffix(" step(s)")
-            form.addRow("Frames", self.stride_box)
+            # "every {n} step(s)" around the number, in the language's word order
+            before, _, after = translate("ExportDialog", "every {n} step(s)").partition("{n}")
+            self.stride_box.setPrefix(before)
+            self.stride_box.setSuffix(after)
+            form.addRow(translate("ExportDialog", "Frames"), self.stride_box)
             self.fps_box.setRange(1.0, 120.0)
             self.fps_box.setDecimals(1)
             self.fps_box.setValue(30.0)
             self.fps_box.setSuffix(" fps")
-            form.addRow("Frame rate", self.fps_box)
+            form.addRow(translate("ExportDialog", "Frame rate"), self.fps_box)
         path_row = QHBoxLayout()
         self.path = QLineEdit()
-        self.path.setPlaceholderText("where to write")
+        self.path.setPlaceholderText(translate("ExportDialog", "where to write"))
         self.path.setMinimumWidth(320)
-        browse = QPushButton("Browse…")
+        browse = QPushButton(translate("ExportDialog", "Browse…"))
         browse.clicked.connect(self._browse)
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
-        form.addRow("File", path_row)
+        form.addRow(translate("ExportDialog", "File"), path_row)
         self.problem = QLabel()
         self.problem.setObjectName("exportProblem")
         self.problem.setStyleSheet("color: #b91c1c;")
@@ -112,7 +124,8 @@ class ExportDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(translate("ExportDialog", "Export"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -153,11 +166,16 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         start = self.path.text() or str(Path.cwd())
         if self.kind == "animation" and self.format.currentData() == "frames":
-            path = QFileDialog.getExistingDirectory(self, "Folder for the PNG frames", start)
+            path = QFileDialog.getExistingDirectory(
+                self, translate("ExportDialog", "Folder for the PNG frames"), start
+            )
         else:
-            filt = {"gif": "GIF animations (*.gif)", "mp4": "MP4 videos (*.mp4)"}.get(
-                self.format.currentData(), "PNG images (*.png)"
-            ) if self.kind == "animation" else "PNG images (*.png)"  # fmt: skip
+            filters = {
+                "gif": translate("ExportDialog", "GIF animations (*.gif)"),
+                "mp4": translate("ExportDialog", "MP4 videos (*.mp4)"),
+            }
+            png = translate("ExportDialog", "PNG images (*.png)")
+            filt = filters.get(self.format.currentData(), png) if self.kind == "animation" else png
             path, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), start, filt)
         if path:
             self.path.setText(path)
@@ -168,10 +186,14 @@ class ExportDialog(QDialog):
         text = self.path.text().strip()
         w, h = self.width_box.value(), self.height_box.value()
         if not text:
-            out.append("Choose a file to write.")
+            out.append(translate("ExportDialog", "Choose a file to write."))
         elif self.kind == "image":
             if Path(text).suffix.lower() != ".png":
-                out.append("A frame is written as PNG: the file name must end in .png.")
+                out.append(
+                    translate(
+                        "ExportDialog", "A frame is written as PNG: the file name must end in .png."
+                    )
+                )
         else:
             fmt = self.format.currentData()
             try:
@@ -180,15 +202,30 @@ class ExportDialog(QDialog):
                 actual = None
                 out.append(str(exc))
             if actual is not None and actual != fmt:
-                out.append(f"The file name does not fit the format {ANIMATION_TEXT[fmt]}.")
+                out.append(
+                    translate("ExportDialog", "The file name does not fit the format {format}.")
+                    .format(format=translate("ExportDialog", ANIMATION_TEXT[fmt]))
+                )  # fmt: skip
             if fmt == "mp4" and (w % 2 or h % 2):
-                out.append(f"MP4 (H.264) needs an even width and height, got {w}×{h}.")
+                out.append(
+                    translate(
+                        "ExportDialog", "MP4 (H.264) needs an even width and height, got {w}×{h}."
+                    ).format(w=w, h=h)
+                )
             if fmt == "gif" and self.fps_box.value() > GIF_MAX_FPS:
-                out.append(f"A GIF plays at most {GIF_MAX_FPS:g} fps in browsers.")
+                out.append(
+                    translate("ExportDialog", "A GIF plays at most {fps:g} fps in browsers.")
+                    .format(fps=GIF_MAX_FPS)
+                )  # fmt: skip
             if self.start_box.value() > self.stop_box.value():
-                out.append("The first step must not come after the last one.")
+                out.append(
+                    translate("ExportDialog", "The first step must not come after the last one.")
+                )
         if text and not Path(text).expanduser().parent.is_dir():
-            out.append(f"The folder {Path(text).parent} does not exist.")
+            out.append(
+                translate("ExportDialog", "The folder {folder} does not exist.")
+                .format(folder=Path(text).parent)
+            )  # fmt: skip
         return out
 
     def _validate(self) -> None:

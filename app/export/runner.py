@@ -32,6 +32,7 @@ from gradscape.app.export.frameloop import FrameLoop, open_writer, select_steps
 from gradscape.app.export.images import FrameWriter
 from gradscape.app.model.camera import with_camera
 from gradscape.app.model.jobs import JobRunner
+from gradscape.app.runtime import translate
 
 
 @dataclass
@@ -154,7 +155,9 @@ class ExportRunner(QObject):
         # trajectories has no loop of its own to notice it.
         if self.phase == "computing":
             self._end_waiting()
-            msg = f"export to {self.request.path} cancelled; nothing was written"
+            msg = translate(
+                "ExportRunner", "export to {path} cancelled; nothing was written"
+            ).format(path=self.request.path)
             self._abort("cancelled", msg)
 
     # -- waiting for the trajectories ---------------------------------------------------
@@ -221,13 +224,18 @@ class ExportRunner(QObject):
             self._compute_failed(ctl.error)
         elif ctl is self._own_compute:
             self._end_waiting()
-            self._compute_failed("the scene could not be computed")
+            self._compute_failed(translate("ExportRunner", "the scene could not be computed"))
         else:
             # The window's scene changed meanwhile: compute the one being exported here.
             self._compute_own()
 
     def _compute_failed(self, error: str) -> None:
-        self._abort("failed", f"export to {self.request.path} failed: {error}")
+        self._abort(
+            "failed",
+            translate("ExportRunner", "export to {path} failed: {error}").format(
+                path=self.request.path, error=error
+            ),
+        )
 
     def _abort(self, outcome: str, text: str) -> None:
         self.phase = "closing"
@@ -302,7 +310,9 @@ class ExportRunner(QObject):
                 msg = str(exc)
             else:
                 at = self.loop.done + 1
-                msg = f"export to {self.request.path} failed at frame {at}: {exc}"
+                msg = translate(
+                    "ExportRunner", "export to {path} failed at frame {frame}: {error}"
+                ).format(path=self.request.path, frame=at, error=exc)
             self._finish("failed", msg)
             return
         if not more:
@@ -329,7 +339,8 @@ class ExportRunner(QObject):
             except ExportError as exc:
                 return "failed", str(exc)
             except Exception as exc:  # an encoder bug must still reach the user, not a log
-                return "failed", f"export to {target} failed: {exc}"
+                text = translate("ExportRunner", "export to {path} failed: {error}")
+                return "failed", text.format(path=target, error=exc)
             return "finished", str(path)
 
         self._jobs.start(run, cancel=self.cancel_event)
@@ -342,7 +353,9 @@ class ExportRunner(QObject):
         fmt = format_for_path(self.request.path)
         if fmt not in ("csv", "json"):
             raise ValueError(
-                f"trajectory data is written as .csv or .json, got {self.request.path}"
+                translate(
+                    "ExportRunner", "trajectory data is written as .csv or .json, got {path}"
+                ).format(path=self.request.path)
             )
         path = self.request.path
 

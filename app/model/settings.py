@@ -4,7 +4,8 @@ The scene is stored as its own JSON (:meth:`core.scene.Scene.to_json`, the text 
 file) under :data:`SCENE_KEY`, the view settings as a JSON object under :data:`VIEW_KEY`.
 Settings written by earlier versions (one JSON object of every field under
 :data:`LEGACY_KEY`) are read when no scene of the present form is stored, and replaced at
-the next save.
+the next save.  The interface's language ("en", "ja") is stored under :data:`LANGUAGE_KEY`
+(:func:`load_language`, :func:`save_language`); unset, the system's locale decides.
 
 ``GRADSCAPE_SETTINGS`` (a path to an .ini file) redirects everything, so tests and scripts
 never touch the user's settings.  Stored values are validated on load (the scene as a
@@ -21,6 +22,7 @@ from PyQt6.QtCore import QSettings
 
 from gradscape.app.model.choices import Run
 from gradscape.app.model.state import VIEW_SETTINGS, AppState
+from gradscape.app.runtime import LANGUAGES
 from gradscape.core._text import show
 from gradscape.core.scene import Scene
 
@@ -32,6 +34,7 @@ OLD_NAME = "losscape"
 SCENE_KEY = "state/scene"
 VIEW_KEY = "state/view"
 LEGACY_KEY = "scene/json"
+LANGUAGE_KEY = "ui/language"
 
 #: The problems of a load are caught, reported and skipped, never raised.
 _SKIPPED = (ValueError, TypeError, KeyError, AttributeError)
@@ -59,6 +62,21 @@ def _adopt_old_settings(settings: QSettings) -> None:
         settings.setValue(key, old.value(key))
     if old.allKeys():
         settings.sync()
+
+
+def load_language(settings: QSettings) -> str | None:
+    """The interface language the user chose ("en", "ja"), or None when none is stored
+    (or what is stored is no language of the app)."""
+    value = settings.value(LANGUAGE_KEY, "", type=str)
+    return value if value in LANGUAGES else None
+
+
+def save_language(settings: QSettings, language: str) -> None:
+    """Remember ``language`` (a key of :data:`app.runtime.LANGUAGES`) for the next launch."""
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {show(language)}")
+    settings.setValue(LANGUAGE_KEY, language)
+    settings.sync()
 
 
 def save_state(settings: QSettings, state: AppState) -> None:

@@ -11,6 +11,7 @@ a real change;
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import re
 from dataclasses import dataclass, field
@@ -377,6 +378,12 @@ class NetworkState(QObject):
         lambda self: self._v.dropout,
         doc="dropout ratios as given: one for every hidden layer, or one per hidden layer",
     )
+
+    def copy(self) -> NetworkState:
+        """A new state with the same choices (the window made again in another language)."""
+        twin = NetworkState()
+        twin._v = copy.deepcopy(self._v)
+        return twin
 
     def _set(self, name: str, value: Any) -> None:
         old = getattr(self._v, name)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
-from PyQt6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
+from PyQt6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import (
     QAction,
     QActionGroup,
@@ -40,13 +41,35 @@ from gradscape.app.model.arrays import fmt
 from gradscape.app.model.choices import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES
 from gradscape.app.model.compute import ComputeController
 from gradscape.app.model.playback import Player
-from gradscape.app.model.settings import load_state, open_settings, save_state
+from gradscape.app.model.settings import load_state, open_settings, save_language, save_state
 from gradscape.app.model.state import AppState
+from gradscape.app.runtime import (
+    LANGUAGES,
+    QT_TRANSLATE_NOOP,
+    current_language,
+    install_language,
+    translate,
+)
 from gradscape.app.views.equations import EquationsPanel
 from gradscape.app.views.plots import ContourView, LossCurveView
 from gradscape.app.views.step_plot import StepPlotView
 from gradscape.app.views.surface3d import SurfaceWindow3D
 from gradscape.resources import style_sheet
+
+#: The toolbar's short names of the height modes (the View menu says "Linear height" …).
+HEIGHT_SHORT = {
+    "linear": QT_TRANSLATE_NOOP("MainWindow", "Linear"),
+    "log": QT_TRANSLATE_NOOP("MainWindow", "Log"),
+    "clip": QT_TRANSLATE_NOOP("MainWindow", "Clipped"),
+}
+
+
+def button_text(menu_text: str) -> str:
+    """A menu item's text for a tool button: without its accelerator, whether written
+    "&Reset camera" or, in Japanese style, "視点をリセット(&R)"."""
+    return re.sub(r"\(&\w\)", "", menu_text).replace("&&", "\0").replace("&", "").replace(
+        "\0", "&"
+    ).rstrip(" …")
 
 
 def load_style() -> str:
@@ -126,7 +149,12 @@ class ControlsScroll(QScrollArea):
 
 
 class MainWindow(QMainWindow):
-    """gradscape's window.  ``persist=False`` neither reads nor writes QSettings."""
+    """gradscape's window.  ``persist=False`` neither reads nor writes QSettings;
+    ``restore=False`` writes them but starts from ``state`` as given (a window made again in
+    another language, :meth:`set_language`).  ``replaced(new)`` when the window has been
+    made again: the new one shows the same scene and views."""
+
+    replaced = pyqtSignal(QObject)
 
     @classmethod
     def offscreen(cls, state: AppState) -> MainWindow:
@@ -135,14 +163,22 @@ class MainWindow(QMainWindow):
         return cls(state, persist=False, synchronous=True)
 
     def __init__(
-        self, state: AppState | None = None, persist: bool = True, synchronous: bool = False
+        self,
+        state: AppState | None = None,
+        persist: bool = True,
+        synchronous: bool = False,
+        *,
+        restore: bool = True,
     ) -> None:
         super().__init__()
-        self.setWindowTitle("gradscape — how optimizers move on a loss surface")
+        self.setWindowTitle(
+            translate("MainWindow", "gradscape — how optimizers move on a loss surface")
+        )
         self.persist = persist
+        self.synchronous = synchronous
         self.settings = open_settings() if persist else None
         self.state = state or AppState(self)
-        if self.settings is not None:
+        if self.settings is not None and restore:
             load_state(self.settings, self.state)
         st = self.state
         self.compute = ComputeController(st, synchronous=synchronous, parent=self)
@@ -237,7 +273,7 @@ class MainWindow(QMainWindow):
         self.compute.busyChanged.connect(self._on_busy)
         self.compute.progress.connect(self._show_progress)
         self._show_end_once = True
-        if self.settings is not None:
+        if self.settings is not None and restore:
             self._restore_layout()
         if not st.result_is_current():
             self.compute.request()
@@ -254,6 +290,9 @@ class MainWindow(QMainWindow):
         from gradscape.app.windows.basins_window import install_basins_action  # View → Basins…
 
         install_basins_action(self)
+        # Help stays the last menu, whatever the menus added above looked for.
+        self.menuBar().removeAction(self.help_menu.menuAction())
+        self.menuBar().addAction(self.help_menu.menuAction())
 
     # -- building -----------------------------------------------------------------------
     def _build_status(self) -> None:
@@ -293,20 +332,23 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         st = self.state
         mb = self.menuBar()
-        self.file_menu = mb.addMenu("&File")
+        self.file_menu = mb.addMenu(translate("MainWindow", "&File"))
         self._action(
             self.file_menu,
-            "Save &screenshot…",
+            translate("MainWindow", "Save &screenshot…"),
             self._save_screenshot_dialog,
             QKeySequence.StandardKey.Save,
         )
         self.file_menu.addSeparator()
-        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(
+            self.file_menu, translate("MainWindow", "&Quit"), self.close,
+            QKeySequence.StandardKey.Quit,
+        )  # fmt: skip
 
-        view = mb.addMenu("&View")
+        view = mb.addMenu(translate("MainWindow", "&View"))
         self.view_menu = view
         self.reset_camera_action = self._action(
-            view, "&Reset camera", self.view3d.reset_camera, "R"
+            view, translate("MainWindow", "&Reset camera"), self.view3d.reset_camera, "R"
         )
         view.addSeparator()
         group = QActionGroup(self)
@@ -314,7 +356,7 @@ class MainWindow(QMainWindow):
         for mode in HEIGHT_MODES:
             act = self._action(
                 view,
-                HEIGHT_MODE_TEXT[mode],
+                translate("HeightMode", HEIGHT_MODE_TEXT[mode]),
                 lambda _=False, m=mode: setattr(st, "height_mode", m),
                 checkable=True,
             )
@@ -322,9 +364,12 @@ class MainWindow(QMainWindow):
             self.height_actions[mode] = act
         view.addSeparator()
         self.log_loss_action = self._action(
-            view, "&Log-scale loss curve", lambda on: setattr(st, "log_loss", on), checkable=True
+            view,
+            translate("MainWindow", "&Log-scale loss curve"),
+            lambda on: setattr(st, "log_loss", on),
+            checkable=True,
         )
-        cmap_menu = view.addMenu("&Colormap")
+        cmap_menu = view.addMenu(translate("MainWindow", "&Colormap"))
         cgroup = QActionGroup(self)
         self.colormap_actions = {}
         for name in COLORMAPS:
@@ -334,7 +379,7 @@ class MainWindow(QMainWindow):
             cgroup.addAction(act)
             self.colormap_actions[name] = act
         self.overlay_actions = OverlayActions(self, view, st).actions
-        grid_menu = view.addMenu("Surface &detail")
+        grid_menu = view.addMenu(translate("MainWindow", "Surface &detail"))
         ggroup = QActionGroup(self)
         self.grid_actions = {}
         for n in GRID_CHOICES:
@@ -343,20 +388,55 @@ class MainWindow(QMainWindow):
             )
             ggroup.addAction(act)
             self.grid_actions[n] = act
+        view.addSeparator()
+        # Each language in its own name, so that anyone finds theirs.
+        self.language_menu = view.addMenu(translate("MainWindow", "&Language"))
+        lgroup = QActionGroup(self)
+        self.language_actions = {}
+        for code, name in LANGUAGES.items():
+            act = self._action(
+                self.language_menu, name, lambda _=False, c=code: self.set_language(c),
+                checkable=True,
+            )  # fmt: skip
+            act.setChecked(code == current_language())
+            lgroup.addAction(act)
+            self.language_actions[code] = act
 
-        play = mb.addMenu("&Playback")
+        play = mb.addMenu(translate("MainWindow", "&Playback"))
         self.playback_menu = play
         self.play_action = self._action(
-            play, "Play / pause", self.playback.toggle, Qt.Key.Key_Space
+            play, translate("MainWindow", "Play / pause"), self.playback.toggle, Qt.Key.Key_Space
         )
-        self._action(play, "Step forward", lambda: self.playback._nudge(1), Qt.Key.Key_Right)
-        self._action(play, "Step back", lambda: self.playback._nudge(-1), Qt.Key.Key_Left)
-        self._action(play, "First step", lambda: self._jump(0), Qt.Key.Key_Home)
-        self._action(play, "Last step", lambda: self._jump(st.steps), Qt.Key.Key_End)
-        self._action(play, "Restart", self.playback._restart, "Ctrl+R")
+        self._action(
+            play, translate("MainWindow", "Step forward"), lambda: self.playback._nudge(1),
+            Qt.Key.Key_Right,
+        )  # fmt: skip
+        self._action(
+            play, translate("MainWindow", "Step back"), lambda: self.playback._nudge(-1),
+            Qt.Key.Key_Left,
+        )  # fmt: skip
+        self._action(
+            play, translate("MainWindow", "First step"), lambda: self._jump(0), Qt.Key.Key_Home
+        )
+        self._action(
+            play, translate("MainWindow", "Last step"), lambda: self._jump(st.steps),
+            Qt.Key.Key_End,
+        )  # fmt: skip
+        self._action(play, translate("MainWindow", "Restart"), self.playback._restart, "Ctrl+R")
 
-        helpm = mb.addMenu("&Help")
-        self._action(helpm, "&About gradscape", self._about)
+        helpm = mb.addMenu(translate("MainWindow", "&Help"))
+        self.help_menu = helpm
+        self.guide_action = self._action(
+            helpm, translate("MainWindow", "&User guide"), self.show_guide,
+            QKeySequence.StandardKey.HelpContents,
+        )  # fmt: skip
+        self.readme_action = self._action(
+            helpm, translate("MainWindow", "&README"), lambda: self.show_readme()
+        )
+        helpm.addSeparator()
+        self.about_action = self._action(
+            helpm, translate("MainWindow", "&About gradscape"), self.show_about
+        )
 
         for sig in (st.heightModeChanged, st.colormapChanged, st.logLossChanged, st.gridChanged):
             sig.connect(self._sync_menus)
@@ -365,19 +445,25 @@ class MainWindow(QMainWindow):
     def _build_toolbar(self) -> None:
         """The view settings used most, one click away (the View menu has them all)."""
         st = self.state
-        tb = QToolBar("View")
+        tb = QToolBar(translate("MainWindow", "View"))
         tb.setObjectName("viewToolbar")
         tb.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        for act in (self.reset_camera_action, self.log_loss_action):
+            act.setIconText(button_text(act.text()))
         tb.addAction(self.reset_camera_action)
         tb.addSeparator()
-        tb.addWidget(QLabel(" Height "))
+        self.height_label = QLabel(" {} ".format(translate("MainWindow", "Height")))
+        tb.addWidget(self.height_label)
         self.height_combo = QComboBox()
         for mode in HEIGHT_MODES:
-            self.height_combo.addItem(HEIGHT_MODE_TEXT[mode].split()[0], mode)
+            self.height_combo.addItem(translate("MainWindow", HEIGHT_SHORT[mode]), mode)
         self.height_combo.setToolTip(
-            "Height of the 3D surface and colours: linear, log or "
-            "clipped (for very flat or very steep surfaces)"
+            translate(
+                "MainWindow",
+                "Height of the 3D surface and colours: linear, log or "
+                "clipped (for very flat or very steep surfaces)",
+            )
         )
         self.height_combo.activated.connect(
             lambda i: setattr(st, "height_mode", self.height_combo.itemData(i))
@@ -475,13 +561,17 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, *_: Any) -> None:
         st, res = self.state, self.state.result
+        step = translate("MainWindow", "step {step} / {steps}").format(
+            step=st.step, steps=st.steps
+        )
         if res is None or st.current_run >= len(res.trajectories):
-            self.status_values.setText(f"step {st.step} / {st.steps}")
+            self.status_values.setText(step)
             return
         traj = res.trajectories[st.current_run]
         at = traj.at(st.step)
         k = at["step"]
-        text = f"step {st.step} / {st.steps}   loss {fmt(float(at['loss']), 5)}"
+        loss = translate("MainWindow", "loss {loss}").format(loss=fmt(float(at["loss"]), 5))
+        text = f"{step}   {loss}"
         if at["grad"] is not None:
             g, mv = at["grad"], at["move"]
             # The engine's convention: the gradient and the move of the step that led here.
@@ -490,13 +580,17 @@ class MainWindow(QMainWindow):
                 f"   Δ = ({fmt(float(mv[0]))}, {fmt(float(mv[1]))})"
             )
         if traj.diverged_at is not None and st.step > k:
-            text += f"   [{traj.label} stopped at step {k}]"
+            stopped = translate("MainWindow", "{run} stopped at step {k}")
+            text += f"   [{stopped.format(run=traj.label, k=k)}]"
         self.status_values.setText(text)
 
     # -- dialogs ------------------------------------------------------------------------
     def _save_screenshot_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save screenshot", "gradscape.png", "PNG images (*.png)"
+            self,
+            translate("MainWindow", "Save screenshot"),
+            "gradscape.png",
+            translate("MainWindow", "PNG images (*.png)"),
         )
         if path:
             self.save_screenshot(path)
@@ -512,22 +606,109 @@ class MainWindow(QMainWindow):
             export_frame(frame, path, scene=self.state.scene.to_json())
         except (ExportError, ValueError) as exc:
             # Window-modal and opened, not exec'd: the caller (and a test) goes on.
-            box = QMessageBox(QMessageBox.Icon.Warning, "Screenshot", str(exc), parent=self)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, translate("MainWindow", "Screenshot"), str(exc),
+                parent=self,
+            )  # fmt: skip
             box.setWindowModality(Qt.WindowModality.WindowModal)
             box.open()
             self.screenshot_error = box
             return False
         return True
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About gradscape",
-            "<b>gradscape</b><br>See how gradient-descent optimizers move on loss surfaces."
-            "<br><br>Drag to rotate the 3D view, Ctrl+drag or middle-drag to pan, wheel to "
-            "zoom; click the surface or the contour map to set the start point."
-            "<br>Space plays, arrows step, Home/End jump.",
-        )
+    def show_about(self) -> Any:
+        """Help → About: the version, the licence, links to the README's sections."""
+        from gradscape.app.windows.help_window import AboutDialog
+
+        self.about_dialog = AboutDialog(self, open_section=self.show_readme)
+        self.about_dialog.open()
+        return self.about_dialog
+
+    def show_guide(self) -> Any:
+        """Help → User guide: the views, the mouse and the keys, in the interface's language."""
+        from gradscape.app.windows.help_window import HelpWindow, guide_html
+
+        win = getattr(self, "guide_window", None)
+        if win is None:
+            win = self.guide_window = HelpWindow.guide(self)
+        else:
+            win.browser.setHtml(guide_html(self))
+        win.show()
+        win.raise_()
+        return win
+
+    def show_readme(self, section: str = "") -> Any:
+        """Help → README (the package's long description), at ``section`` when given."""
+        from gradscape.app.windows.help_window import HelpWindow
+
+        win = getattr(self, "readme_window", None)
+        if win is None:
+            win = self.readme_window = HelpWindow.readme(self)
+        win.show()
+        win.raise_()
+        if section:
+            win.jump_to(section)
+        return win
+
+    # -- language -----------------------------------------------------------------------
+    def set_language(self, language: str) -> MainWindow:
+        """View → Language: make ``language`` the interface's, remember it (unless the window
+        keeps no settings) and make the window again in it, with the same scene, views and
+        layout; returns the window now shown (this one when nothing changes)."""
+        app = QApplication.instance()
+        if language not in LANGUAGES or app is None:
+            return self
+        if self.settings is not None:
+            save_language(self.settings, language)
+        if language == current_language():
+            self.language_actions[language].setChecked(True)
+            return self
+        install_language(app, language)
+        return self.remake()
+
+    def remake(self) -> MainWindow:
+        """A new window of this one (made in the language installed now): the same scene,
+        view settings, step, camera, splitters and geometry; this one closes."""
+        st = self.state
+        st.playing = False
+        twin = st.copy()
+        new = type(self)(twin, persist=self.persist, synchronous=self.synchronous, restore=False)
+        twin.setParent(new)
+        new.state.step = st.step
+        new.restoreGeometry(self.saveGeometry())
+        for name in ("main_split", "view_split", "bottom_split", "curve_split"):
+            getattr(new, name).restoreState(getattr(self, name).saveState())
+        new.view3d.set_camera(self.view3d.camera())
+        old_export = getattr(self, "export_controller", None)
+        if old_export is not None and not hasattr(new, "export_controller"):
+            from gradscape.app.export.controller import install_export_menu
+
+            ctl = install_export_menu(new, window_factory=old_export.window_factory)
+            ctl.last = dict(old_export.last)  # the dialogs' last settings
+        self._hand_over_network(new)
+        if self.isVisible():
+            new.show()
+        self.replaced.emit(new)
+        self.close()
+        self.deleteLater()
+        return new
+
+    def _hand_over_network(self, new: MainWindow) -> None:
+        """An open Network window is made again beside the new window, with the same choices
+        (a training in progress stops, as when the window closes)."""
+        net = getattr(self, "network_window", None)
+        if net is None:
+            return
+        from gradscape.app.windows.network_window import open_network_window
+
+        shown, geometry = net.isVisible(), net.geometry()
+        choices = net.panel.state.copy()
+        net.close()
+        self.network_window = None
+        if shown:
+            made = open_network_window(new, state=choices)
+            choices.setParent(made)
+            made.setGeometry(geometry)
 
     # -- persistence --------------------------------------------------------------------
     def _restore_layout(self) -> None:

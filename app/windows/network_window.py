@@ -311,12 +311,12 @@ def show_landscape(window: QMainWindow, path: str) -> None:
     window.raise_()
 
 
-def open_network_window(window: QMainWindow) -> NetworkWindow:
-    """Show (creating it the first time) the main window's network window; its landscapes
-    open in ``window``."""
+def open_network_window(window: QMainWindow, state: NetworkState | None = None) -> NetworkWindow:
+    """Show (creating it the first time, on ``state`` when given) the main window's network
+    window; its landscapes open in ``window``."""
     net = getattr(window, "network_window", None)
     if net is None:
-        net = NetworkWindow(parent=window)
+        net = NetworkWindow(state, parent=window)
         window.network_window = net
         window.landscape_opener = _LandscapeOpener(window, net)
         net.panel.landscapeReady.connect(window.landscape_opener.open)

@@ -47,6 +47,20 @@ def _never_the_users_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("GRADSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """Every test starts in English, whatever language a test before it installed."""
+    yield
+    from gradscape.app.runtime import current_language, install_language
+
+    if current_language() != "en":
+        from PyQt6.QtCore import QCoreApplication
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            install_language(app, "en")
+
+
 _THRESHOLDS = gc.get_threshold()
 
 

@@ -412,6 +412,7 @@ class Monkey:
             if a.isEnabled() and a.text() and not a.isSeparator() and a.menu() is None
             and not any(s in a.text().lower().replace("&", "") for s in SKIPPED_ACTIONS)
             and "network" not in a.text().lower()
+            and a not in getattr(self.window, "language_actions", {}).values()  # remakes it
         ]  # fmt: skip
         if not acts:
             return "trigger_action: none"
