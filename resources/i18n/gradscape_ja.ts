@@ -165,51 +165,51 @@
     <name>Examples</name>
     <message>
         <source>Two samples: where optimizers part</source>
-        <translation type="unfinished" />
+        <translation>2 つのサンプル: 最適化手法の道が分かれるところ</translation>
     </message>
     <message>
         <source>The neuron fitted to two samples: SGD and momentum head one way, the adaptive rules (AdaGrad, RMSprop, Adam) another.</source>
-        <translation type="unfinished" />
+        <translation>2 つのサンプルに合わせるニューロンです。SGD とモーメンタムはある方向へ、適応的な手法 (AdaGrad, RMSprop, Adam) は別の方向へ進みます。</translation>
     </message>
     <message>
         <source>The series' picture: one sample (x = 1, y* = 0.5)</source>
-        <translation type="unfinished" />
+        <translation>連載の図: サンプル 1 つ (x = 1, y* = 0.5)</translation>
     </message>
     <message>
         <source>The seed article's neuron. With one sample ∂L/∂w = x·∂L/∂b, so every optimizer moves along the same line: they differ only in speed.</source>
-        <translation type="unfinished" />
+        <translation>元記事のニューロンです。サンプルが 1 つだと ∂L/∂w = x·∂L/∂b なので、どの最適化手法も同じ直線の上を動き、違うのは速さだけです。</translation>
     </message>
     <message>
         <source>Rosenbrock's valley: momentum pays</source>
-        <translation type="unfinished" />
+        <translation>Rosenbrock の谷: モーメンタムが効く</translation>
     </message>
     <message>
         <source>A long curved valley: plain SGD crawls, momentum and NAG reach the minimum (1, 1).</source>
-        <translation type="unfinished" />
+        <translation>長く曲がった谷です。素の SGD はゆっくりとしか進まず、モーメンタムと NAG は最小値 (1, 1) に到達します。</translation>
     </message>
     <message>
         <source>Himmelblau: one start, different minima</source>
-        <translation type="unfinished" />
+        <translation>Himmelblau: 同じ開始点、異なる最小値</translation>
     </message>
     <message>
         <source>Four minima of equal depth: from the same start, momentum ends in another one than SGD, RMSprop and Adam.</source>
-        <translation type="unfinished" />
+        <translation>同じ深さの最小値が 4 つあります。同じ開始点から、モーメンタムは SGD、RMSprop、Adam とは別の最小値にたどり着きます。</translation>
     </message>
     <message>
         <source>Escaping a saddle point</source>
-        <translation type="unfinished" />
+        <translation>鞍点から抜け出す</translation>
     </message>
     <message>
         <source>Started next to the saddle of y² − x²: how fast each rule finds the way down.</source>
-        <translation type="unfinished" />
+        <translation>y² − x² の鞍点のすぐそばから始めます。各手法がどれだけ速く下り道を見つけるかを比べます。</translation>
     </message>
     <message>
         <source>A learning rate too large</source>
-        <translation type="unfinished" />
+        <translation>大きすぎる学習率</translation>
     </message>
     <message>
         <source>The bowl x²/20 + y² has curvature 2 along y, so SGD is stable for η &lt; 2/2 = 1: η = 0.9 zig-zags in, η = 1.05 diverges.</source>
-        <translation type="unfinished" />
+        <translation>お椀形 x²/20 + y² は y 方向の曲率が 2 なので、SGD が安定するのは η &lt; 2/2 = 1 のときです。η = 0.9 はジグザグに収束し、η = 1.05 は発散します。</translation>
     </message>
 </context><context>
     <name>ExportController</name>
