@@ -87,6 +87,11 @@ def save_state(settings: QSettings, state: AppState) -> None:
     settings.remove(LEGACY_KEY)
 
 
+def has_saved_scene(settings: QSettings) -> bool:
+    """Whether a scene was saved here (False at the very first launch)."""
+    return bool(settings.contains(SCENE_KEY) or settings.contains(LEGACY_KEY))
+
+
 def load_state(settings: QSettings, state: AppState) -> list[str]:
     """Apply what validates of the stored scene and view settings to ``state``; return the
     problems met (for a log line, never a crash)."""

@@ -41,7 +41,14 @@ from gradscape.app.model.arrays import fmt
 from gradscape.app.model.choices import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES
 from gradscape.app.model.compute import ComputeController
 from gradscape.app.model.playback import Player
-from gradscape.app.model.settings import load_state, open_settings, save_language, save_state
+from gradscape.app.model.examples import EXAMPLES, FIRST_LAUNCH, example
+from gradscape.app.model.settings import (
+    has_saved_scene,
+    load_state,
+    open_settings,
+    save_language,
+    save_state,
+)
 from gradscape.app.model.state import AppState
 from gradscape.app.runtime import (
     LANGUAGES,
@@ -178,7 +185,10 @@ class MainWindow(QMainWindow):
         self.synchronous = synchronous
         self.settings = open_settings() if persist else None
         self.state = state or AppState(self)
+        #: the very first launch: no scene saved yet (it opens a race that plays, see below)
+        self.first_launch = False
         if self.settings is not None and restore:
+            self.first_launch = state is None and not has_saved_scene(self.settings)
             load_state(self.settings, self.state)
         st = self.state
         self.compute = ComputeController(st, synchronous=synchronous, parent=self)
@@ -275,6 +285,8 @@ class MainWindow(QMainWindow):
         self._show_end_once = True
         if self.settings is not None and restore:
             self._restore_layout()
+        if self.first_launch:
+            self.open_example(FIRST_LAUNCH)  # a race where optimizers part, playing
         if not st.result_is_current():
             self.compute.request()
         else:
@@ -339,6 +351,13 @@ class MainWindow(QMainWindow):
             self._save_screenshot_dialog,
             QKeySequence.StandardKey.Save,
         )
+        self.examples_menu = self.file_menu.addMenu(translate("MainWindow", "E&xamples"))
+        for ex in EXAMPLES:
+            act = self.examples_menu.addAction(translate("Examples", ex.title))
+            act.setStatusTip(translate("Examples", ex.about))
+            act.setToolTip(translate("Examples", ex.about))
+            act.triggered.connect(lambda _=False, key=ex.key: self.open_example(key))
+        self.examples_menu.setToolTipsVisible(True)
         self.file_menu.addSeparator()
         self._action(
             self.file_menu, translate("MainWindow", "&Quit"), self.close,
@@ -585,6 +604,17 @@ class MainWindow(QMainWindow):
         self.status_values.setText(text)
 
     # -- dialogs ------------------------------------------------------------------------
+    def open_example(self, key: str, play: bool = True) -> None:
+        """File → Examples: show example ``key`` from its first step (playing by default)."""
+        ex = example(key)
+        st = self.state
+        self._show_end_once = False  # (the first result would jump to the end)
+        with st.batch():
+            st.scene = ex.build()
+            st.step = 0
+            st.playing = play
+        self.statusBar().showMessage(translate("Examples", ex.about), 10000)
+
     def _save_screenshot_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self,

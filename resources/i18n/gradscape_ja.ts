@@ -778,6 +778,10 @@
         <translation>スクリーンショットを保存(&amp;S)…</translation>
     </message>
     <message>
+        <source>E&amp;xamples</source>
+        <translation>例題(&amp;X)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
