@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gradscape.app.model.words import QT_TRANSLATE_NOOP
 from gradscape.core._text import show
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.core.scene import Scene
@@ -34,7 +35,12 @@ RUN_COLORS = (
 )
 
 HEIGHT_MODES = ("linear", "log", "clip")
-HEIGHT_MODE_TEXT = {"linear": "Linear height", "log": "Log height", "clip": "Clipped height"}
+#: The height modes' words (context "HeightMode": translate them where shown).
+HEIGHT_MODE_TEXT = {
+    "linear": QT_TRANSLATE_NOOP("HeightMode", "Linear height"),
+    "log": QT_TRANSLATE_NOOP("HeightMode", "Log height"),
+    "clip": QT_TRANSLATE_NOOP("HeightMode", "Clipped height"),
+}
 COLORMAPS = ("viridis", "plasma", "inferno", "cividis", "CET-L17")
 MAX_STEPS = 100_000
 MAX_RUNS = len(RUN_COLORS)

@@ -1,521 +1,1004 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
-    <name>core</name>
+    <name>BasinsLegend</name>
     <message>
-        <source>learning rate η</source>
-        <translation type="unfinished" />
+        <source>({w}, {b}): {share}</source>
+        <extracomment>The legend's words (context "BasinsLegend"): English in ``gradscape basins``' pictures, the interface's language in the window (its view passes its ``translator``).</extracomment>
+        <translation>({w}, {b}): {share}</translation>
     </message>
     <message>
-        <source>momentum factor μ</source>
-        <translation type="unfinished" />
+        <source>({w}, {b}) (found): {share}</source>
+        <translation>({w}, {b})（探索で発見）: {share}</translation>
     </message>
     <message>
-        <source>dampening τ of the gradient in the buffer</source>
-        <translation type="unfinished" />
+        <source>{count} more minima: {share}</source>
+        <translation>ほか {count} 個の最小値: {share}</translation>
     </message>
     <message>
-        <source>dampening</source>
-        <translation type="unfinished" />
+        <source>not converged: {share}</source>
+        <translation>収束せず: {share}</translation>
     </message>
     <message>
-        <source>'torch': torch.optim.SGD's update; 'series': the seed series' Δ = μΔ − (1−μ)ηg</source>
-        <translation type="unfinished" />
+        <source>diverged: {share}</source>
+        <translation>発散: {share}</translation>
+    </message>
+</context><context>
+    <name>ContourLegend</name>
+    <message>
+        <source>{label}  (diverged)</source>
+        <translation>{label}（発散）</translation>
+    </message>
+</context><context>
+    <name>Divergence</name>
+    <message>
+        <source>{label} diverged at step {step}</source>
+        <extracomment>The sentences of a divergence (context "Divergence"); the English of the stability hint is core's (:func:`core.trajectory.stability`), word for word.</extracomment>
+        <translation>{label} はステップ {step} で発散しました</translation>
     </message>
     <message>
-        <source>form</source>
-        <translation type="unfinished" />
+        <source>{label} diverged at step {step}: {reason}</source>
+        <translation>{label} はステップ {step} で発散しました: {reason}</translation>
     </message>
     <message>
-        <source>buf</source>
-        <translation type="unfinished" />
+        <source>{diverged}. At the start ({w}, {b}): {hint}</source>
+        <translation>{diverged}。開始点 ({w}, {b}) では: {hint}</translation>
     </message>
     <message>
-        <source>learning-rate decay λ_d: η_t = η/(1 + (t−1)λ_d)</source>
-        <translation type="unfinished" />
+        <source>the curvature at (w, b) = ({w}, {b}) is not finite</source>
+        <translation>(w, b) = ({w}, {b}) での曲率が有限ではありません</translation>
     </message>
     <message>
-        <source>lr decay</source>
-        <translation type="unfinished" />
+        <source>λmax = {lam} ≤ 0: the surface curves down here, so curvature puts no limit on η</source>
+        <translation>λmax = {lam} ≤ 0: ここでは曲面が下に曲がっているため、曲率による学習率 η の上限はありません</translation>
     </message>
     <message>
-        <source>added to the denominator for stability</source>
-        <translation type="unfinished" />
+        <source>η·λmax = {product} {sign} 2: plain gradient descent is stable here (λmax = {lam}, so η must stay below {limit})</source>
+        <translation>η·λmax = {product} {sign} 2: ここでは通常の勾配降下法は安定です（λmax = {lam} なので、η は {limit} 未満である必要があります）</translation>
     </message>
     <message>
-        <source>starting value h₀ of Σg²</source>
-        <translation type="unfinished" />
+        <source>η·λmax = {product} {sign} 2: plain gradient descent is unstable here (λmax = {lam}, so η must stay below {limit})</source>
+        <translation>η·λmax = {product} {sign} 2: ここでは通常の勾配降下法は不安定です（λmax = {lam} なので、η は {limit} 未満である必要があります）</translation>
+    </message>
+</context><context>
+    <name>DrawData</name>
+    <message>
+        <source>loss</source>
+        <translation>損失</translation>
     </message>
     <message>
-        <source>initial accumulator value</source>
-        <translation type="unfinished" />
+        <source>loss (log)</source>
+        <translation>損失（対数）</translation>
     </message>
     <message>
-        <source>h</source>
-        <translation type="unfinished" />
+        <source>loss (clipped)</source>
+        <translation>損失（上限でカット）</translation>
     </message>
     <message>
-        <source>decay ρ of the running average of g² (torch's alpha)</source>
-        <translation type="unfinished" />
+        <source>log₁₀ loss</source>
+        <translation>log₁₀ 損失</translation>
+    </message>
+</context><context>
+    <name>EquationsPanel</name>
+    <message>
+        <source>effective step</source>
+        <extracomment>Rows of the live values that are no optimizer's state (so not among core's words).</extracomment>
+        <translation>実効ステップ</translation>
     </message>
     <message>
-        <source>divide by the running variance instead of the mean g²</source>
-        <translation type="unfinished" />
+        <source>Step t = {t}:</source>
+        <translation>ステップ t = {t}:</translation>
     </message>
     <message>
-        <source>centered</source>
-        <translation type="unfinished" />
+        <source>(the scheduled learning rate of step {k})</source>
+        <translation>（ステップ {k} の学習率スケジュールの値）</translation>
     </message>
     <message>
-        <source>momentum factor μ (0 = none)</source>
-        <translation type="unfinished" />
+        <source>Values: waiting for the computation of these settings…</source>
+        <translation>値: この設定の計算を待っています…</translation>
     </message>
     <message>
-        <source>v</source>
-        <translation type="unfinished" />
+        <source>Recorded paths</source>
+        <translation>記録された軌跡</translation>
     </message>
     <message>
-        <source>scale η of the move (Zeiler's rule: 1)</source>
-        <translation type="unfinished" />
+        <source>Projected onto the plane; no optimizer ran on it.</source>
+        <translation>平面に射影した軌跡です。この平面上で最適化手法は動いていません。</translation>
     </message>
     <message>
-        <source>decay ρ of the running average of g²</source>
-        <translation type="unfinished" />
+        <source>step</source>
+        <translation>ステップ</translation>
     </message>
     <message>
-        <source>added inside both roots</source>
-        <translation type="unfinished" />
+        <source>plane loss</source>
+        <translation>平面上の損失</translation>
     </message>
     <message>
-        <source>u</source>
-        <translation type="unfinished" />
+        <source>true loss</source>
+        <translation>真の損失</translation>
+    </message>
+</context><context>
+    <name>ExpressionDialog</name>
+    <message>
+        <source>Custom surface</source>
+        <translation>カスタム曲面</translation>
     </message>
     <message>
-        <source>learning rate η (the series' α)</source>
-        <translation type="unfinished" />
+        <source>z = a formula in w and b: numbers, w, b, pi, e, + - * / ** and {functions}. Gradient and Hessian are exact (symbolic).</source>
+        <translation>z = w と b の式: 数値、w、b、pi、e、+ - * / ** と {functions} が使えます。勾配とヘッセ行列は（記号微分で）厳密に求めます。</translation>
     </message>
     <message>
-        <source>decay of the first moment (mean of g)</source>
-        <translation type="unfinished" />
+        <source>the loss as a formula in w and b</source>
+        <translation>w と b の式で書いた損失</translation>
     </message>
     <message>
-        <source>beta1</source>
-        <translation type="unfinished" />
+        <source>Examples…</source>
+        <translation>例…</translation>
     </message>
     <message>
-        <source>decay of the second moment (mean of g²)</source>
-        <translation type="unfinished" />
+        <source>{axis} from</source>
+        <translation>{axis} の下限</translation>
     </message>
     <message>
-        <source>beta2</source>
-        <translation type="unfinished" />
+        <source>{axis} to</source>
+        <translation>{axis} の上限</translation>
     </message>
     <message>
-        <source>m</source>
-        <translation type="unfinished" />
+        <source>{axis} from, to</source>
+        <translation>{axis} の範囲（下限、上限）</translation>
     </message>
     <message>
-        <source>decay ρ of the running averages of g and g²</source>
-        <translation type="unfinished" />
+        <source>{axis}: from must be less than to, got {low} and {high}</source>
+        <translation>{axis}: 下限は上限より小さくしてください（入力: {low} と {high}）</translation>
+    </message>
+</context><context>
+    <name>Fields</name>
+    <message>
+        <source>{label} is empty: type a number</source>
+        <translation>{label} が空です: 数値を入力してください</translation>
     </message>
     <message>
-        <source>added inside the root</source>
-        <translation type="unfinished" />
+        <source>{label} must be a number, got {value}</source>
+        <translation>{label} は数値にしてください（入力: {value}）</translation>
     </message>
     <message>
-        <source>momentum factor μ (Graves used 0.9)</source>
-        <translation type="unfinished" />
+        <source>{label} must be finite, got {value}</source>
+        <translation>{label} は有限の値にしてください（入力: {value}）</translation>
     </message>
     <message>
-        <source>largest step factor η (caps ζ)</source>
-        <translation type="unfinished" />
+        <source>{label} must be a whole number in [{low}, {high}], got {value}</source>
+        <translation>{label} は [{low}, {high}] の範囲の整数にしてください（入力: {value}）</translation>
     </message>
     <message>
-        <source>s</source>
-        <translation type="unfinished" />
+        <source>{label} must be in [{low}, {high}], got {value}</source>
+        <translation>{label} は [{low}, {high}] の範囲にしてください（入力: {value}）</translation>
     </message>
     <message>
-        <source>momentum μ's limit (the series' μ)</source>
-        <translation type="unfinished" />
+        <source>True or False</source>
+        <translation>True か False</translation>
     </message>
     <message>
-        <source>decay of the second moment (the series' ν)</source>
-        <translation type="unfinished" />
+        <source>one of {choices}</source>
+        <translation>{choices} のいずれか</translation>
     </message>
     <message>
-        <source>speed ψ of the momentum warm-up schedule</source>
-        <translation type="unfinished" />
+        <source>in {interval}</source>
+        <translation>{interval} の範囲</translation>
     </message>
     <message>
-        <source>momentum decay</source>
-        <translation type="unfinished" />
+        <source>&gt; {low}</source>
+        <translation>{low} より大きい値</translation>
     </message>
     <message>
-        <source>decay of the loss feedback d̃</source>
-        <translation type="unfinished" />
+        <source>&gt;= {low}</source>
+        <translation>{low} 以上</translation>
     </message>
     <message>
-        <source>beta3</source>
-        <translation type="unfinished" />
+        <source>&lt; {high}</source>
+        <translation>{high} 未満</translation>
     </message>
     <message>
-        <source>clip d̂ to [1/c, c]</source>
-        <translation type="unfinished" />
+        <source>&lt;= {high}</source>
+        <translation>{high} 以下</translation>
     </message>
     <message>
-        <source>c</source>
-        <translation type="unfinished" />
+        <source>finite</source>
+        <translation>有限の値</translation>
     </message>
     <message>
-        <source>known or assumed minimum f* of the loss</source>
-        <translation type="unfinished" />
+        <source>{name} must be a whole number {range}, got {value}</source>
+        <translation>{name} は {range}の整数にしてください（入力: {value}）</translation>
     </message>
     <message>
-        <source>f star</source>
-        <translation type="unfinished" />
+        <source>{name} must be a number {range}, got {value}</source>
+        <translation>{name} は {range}の数値にしてください（入力: {value}）</translation>
     </message>
     <message>
-        <source>d</source>
-        <translation type="unfinished" />
+        <source>{name} must be finite, got {value}</source>
+        <translation>{name} は有限の値にしてください（入力: {value}）</translation>
     </message>
     <message>
-        <source>decay σ of the running average of g²/N²</source>
-        <translation type="unfinished" />
+        <source>{name} must be {range}, got {value}</source>
+        <translation>{name} は {range}にしてください（入力: {value}）</translation>
+    </message>
+</context><context>
+    <name>HeightMode</name>
+    <message>
+        <source>Linear height</source>
+        <translation>線形の高さ</translation>
     </message>
     <message>
-        <source>λ in G = 1/√(λ + √v)</source>
-        <translation type="unfinished" />
+        <source>Log height</source>
+        <translation>対数の高さ</translation>
     </message>
     <message>
-        <source>annealing exponent γ of β_t = t^γ</source>
-        <translation type="unfinished" />
+        <source>Clipped height</source>
+        <translation>上限でカットした高さ</translation>
+    </message>
+</context><context>
+    <name>LossCurveView</name>
+    <message>
+        <source>step</source>
+        <translation>ステップ</translation>
     </message>
     <message>
-        <source>annealing rate</source>
-        <translation type="unfinished" />
+        <source>{label}: true loss</source>
+        <translation>{label}: 真の損失</translation>
+    </message>
+</context><context>
+    <name>OptimizerPanel</name>
+    <message>
+        <source>Optimizers</source>
+        <translation>最適化手法</translation>
     </message>
     <message>
-        <source>steps of exploration (t &lt; burnin) before refinement</source>
-        <translation type="unfinished" />
+        <source>The race: every optimizer runs from the same start</source>
+        <translation>比較: すべての最適化手法が同じ開始点から動きます</translation>
     </message>
     <message>
-        <source>burnin</source>
-        <translation type="unfinished" />
+        <source>Add to race</source>
+        <translation>比較に追加</translation>
     </message>
     <message>
-        <source>initial friction α₀ = √η·C</source>
-        <translation type="unfinished" />
+        <source>Add a copy of the selected optimizer (then change it)</source>
+        <translation>選んだ最適化手法のコピーを追加します（追加してから変更してください）</translation>
     </message>
     <message>
-        <source>C</source>
-        <translation type="unfinished" />
+        <source>Remove</source>
+        <translation>削除</translation>
     </message>
     <message>
-        <source>the series' number of minibatches; v uses g²/N² (1: the paper's scale for a mean loss)</source>
-        <translation type="unfinished" />
+        <source>Optimizer</source>
+        <translation>最適化手法</translation>
     </message>
     <message>
-        <source>N</source>
-        <translation type="unfinished" />
+        <source>learning rate η (with a schedule: its value at the first step)</source>
+        <translation>学習率 η（スケジュールを使うときは最初のステップの値）</translation>
     </message>
     <message>
-        <source>seed of the random generator</source>
-        <translation type="unfinished" />
+        <source>schedule of η: how the learning rate changes with the step t</source>
+        <translation>η の学習率スケジュール: ステップ t とともに学習率がどう変わるか</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>既定値に戻す</translation>
+    </message>
+    <message>
+        <source>{optimizer} has no learning rate</source>
+        <translation>{optimizer} には学習率がありません</translation>
+    </message>
+    <message>
+        <source>— (no learning rate)</source>
+        <translation>—（学習率なし）</translation>
+    </message>
+</context><context>
+    <name>OverlayActions</name>
+    <message>
+        <source>&amp;Overlays at the current step</source>
+        <translation>現在のステップの重ね描き(&amp;O)</translation>
+    </message>
+</context><context>
+    <name>Overlays</name>
+    <message>
+        <source>Gradient arrows (−η·g)</source>
+        <translation>勾配の矢印 (−η·g)</translation>
+    </message>
+    <message>
+        <source>Move arrows (Δ)</source>
+        <translation>移動の矢印 (Δ)</translation>
+    </message>
+    <message>
+        <source>Velocity arrows (momentum, first moment)</source>
+        <translation>速度の矢印（モーメンタム、一次モーメント）</translation>
+    </message>
+    <message>
+        <source>SAM ascent arrows (ε̂, −η·g at θ+ε̂)</source>
+        <translation>SAM の上昇の矢印（ε̂、θ+ε̂ での −η·g）</translation>
+    </message>
+    <message>
+        <source>Effective step per axis</source>
+        <translation>軸ごとの実効ステップ</translation>
+    </message>
+    <message>
+        <source>arrows ×{arrows}, step ellipse ×{ellipse}</source>
+        <translation>矢印 ×{arrows}、ステップの楕円 ×{ellipse}</translation>
+    </message>
+</context><context>
+    <name>ParamForm</name>
+    <message>
+        <source>{meaning} ({range})</source>
+        <translation>{meaning}（{range}）</translation>
+    </message>
+</context><context>
+    <name>PlaybackBar</name>
+    <message>
+        <source>Restart from step 0 (Home)</source>
+        <translation>ステップ 0 から再生し直す (Home)</translation>
+    </message>
+    <message>
+        <source>Step back (Left)</source>
+        <translation>1 ステップ戻る (←)</translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>再生 / 一時停止 (Space)</translation>
+    </message>
+    <message>
+        <source>Step forward (Right)</source>
+        <translation>1 ステップ進む (→)</translation>
+    </message>
+    <message>
+        <source>Last step (End)</source>
+        <translation>最後のステップへ (End)</translation>
+    </message>
+    <message>
+        <source>Timeline: click to jump to a step, drag to scrub</source>
+        <translation>タイムライン: クリックでそのステップへ移動、ドラッグで早送り・巻き戻し</translation>
+    </message>
+    <message>
+        <source>speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Animation speed</source>
+        <translation>アニメーションの速度</translation>
+    </message>
+    <message>
+        <source>{speed} steps/s</source>
+        <translation>{speed} ステップ/秒</translation>
+    </message>
+</context><context>
+    <name>Scene3D</name>
+    <message>
+        <source>{label}  (diverged)</source>
+        <translation>{label}（発散）</translation>
+    </message>
+    <message>
+        <source>step {step} / {steps}</source>
+        <translation>ステップ {step} / {steps}</translation>
+    </message>
+</context><context>
+    <name>StartPanel</name>
+    <message>
+        <source>Start and steps</source>
+        <translation>開始点とステップ数</translation>
+    </message>
+    <message>
+        <source>first coordinate of the start (or click a view)</source>
+        <translation>開始点の第 1 座標（ビューをクリックしても設定できます）</translation>
+    </message>
+    <message>
+        <source>second coordinate of the start (or click a view)</source>
+        <translation>開始点の第 2 座標（ビューをクリックしても設定できます）</translation>
+    </message>
+    <message>
+        <source>Surface's start</source>
+        <translation>曲面の開始点</translation>
+    </message>
+    <message>
+        <source>Back to the surface's recommended start point</source>
+        <translation>曲面の推奨する開始点に戻します</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>ステップ数</translation>
+    </message>
+    <message>
+        <source>number of optimizer steps</source>
+        <translation>最適化手法のステップ数</translation>
+    </message>
+    <message>
+        <source>samples per step of stochastic descent; empty = the full batch</source>
+        <translation>確率的勾配降下の 1 ステップあたりのサンプル数。空欄ならフルバッチ</translation>
+    </message>
+    <message>
+        <source>full batch</source>
+        <translation>フルバッチ</translation>
+    </message>
+    <message>
+        <source>minibatch</source>
+        <translation>ミニバッチ</translation>
     </message>
     <message>
         <source>seed</source>
-        <translation type="unfinished" />
+        <translation>シード</translation>
+    </message>
+    <message>
+        <source>seed of stochastic optimizers and minibatches</source>
+        <translation>確率的な最適化手法とミニバッチの乱数シード</translation>
+    </message>
+    <message>
+        <source>start {axis}</source>
+        <translation>開始点 {axis}</translation>
+    </message>
+</context><context>
+    <name>StepPlotView</name>
+    <message>
+        <source>step</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>log₁₀ step</source>
+        <translation>log₁₀ ステップ</translation>
+    </message>
+    <message>
+        <source>effective step per axis: w solid, b dashed</source>
+        <translation>軸ごとの実効ステップ: w は実線、b は破線</translation>
+    </message>
+</context><context>
+    <name>SurfacePanel</name>
+    <message>
+        <source>Surface</source>
+        <translation>損失曲面</translation>
+    </message>
+    <message>
+        <source>Edit formula…</source>
+        <translation>式を編集…</translation>
+    </message>
+    <message>
+        <source>input x of the first sample</source>
+        <translation>最初のサンプルの入力 x</translation>
+    </message>
+    <message>
+        <source>target y* of the first sample</source>
+        <translation>最初のサンプルの目標値 y*</translation>
+    </message>
+    <message>
+        <source>Data samples (loss averaged over rows):</source>
+        <translation>データのサンプル（損失は行の平均）:</translation>
+    </message>
+    <message>
+        <source>Add sample</source>
+        <translation>サンプルを追加</translation>
+    </message>
+    <message>
+        <source>Remove sample</source>
+        <translation>サンプルを削除</translation>
+    </message>
+    <message>
+        <source>{name} in row {row}</source>
+        <translation>{row} 行目の {name}</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>カスタム…</translation>
+    </message>
+</context><context>
+    <name>core</name>
+    <message>
+        <source>learning rate η</source>
+        <translation>学習率 η</translation>
+    </message>
+    <message>
+        <source>momentum factor μ</source>
+        <translation>モーメンタム係数 μ</translation>
+    </message>
+    <message>
+        <source>dampening τ of the gradient in the buffer</source>
+        <translation>バッファに入る勾配の減衰 τ</translation>
+    </message>
+    <message>
+        <source>dampening</source>
+        <translation>ダンピング</translation>
+    </message>
+    <message>
+        <source>'torch': torch.optim.SGD's update; 'series': the seed series' Δ = μΔ − (1−μ)ηg</source>
+        <translation>'torch': torch.optim.SGD の更新式、'series': シリーズの Δ = μΔ − (1−μ)ηg</translation>
+    </message>
+    <message>
+        <source>form</source>
+        <translation>更新式</translation>
+    </message>
+    <message>
+        <source>buf</source>
+        <translation>buf</translation>
+    </message>
+    <message>
+        <source>learning-rate decay λ_d: η_t = η/(1 + (t−1)λ_d)</source>
+        <translation>学習率の減衰 λ_d: η_t = η/(1 + (t−1)λ_d)</translation>
+    </message>
+    <message>
+        <source>lr decay</source>
+        <translation>学習率の減衰</translation>
+    </message>
+    <message>
+        <source>added to the denominator for stability</source>
+        <translation>安定のため分母に加える値</translation>
+    </message>
+    <message>
+        <source>starting value h₀ of Σg²</source>
+        <translation>Σg² の初期値 h₀</translation>
+    </message>
+    <message>
+        <source>initial accumulator value</source>
+        <translation>累積の初期値</translation>
+    </message>
+    <message>
+        <source>h</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <source>decay ρ of the running average of g² (torch's alpha)</source>
+        <translation>g² の移動平均の減衰率 ρ（torch の alpha）</translation>
+    </message>
+    <message>
+        <source>divide by the running variance instead of the mean g²</source>
+        <translation>g² の平均の代わりに移動分散で割る</translation>
+    </message>
+    <message>
+        <source>centered</source>
+        <translation>中心化</translation>
+    </message>
+    <message>
+        <source>momentum factor μ (0 = none)</source>
+        <translation>モーメンタム係数 μ（0 = なし）</translation>
+    </message>
+    <message>
+        <source>v</source>
+        <translation>v</translation>
+    </message>
+    <message>
+        <source>scale η of the move (Zeiler's rule: 1)</source>
+        <translation>移動の倍率 η（Zeiler の規則では 1）</translation>
+    </message>
+    <message>
+        <source>decay ρ of the running average of g²</source>
+        <translation>g² の移動平均の減衰率 ρ</translation>
+    </message>
+    <message>
+        <source>added inside both roots</source>
+        <translation>両方の平方根の中に加える値</translation>
+    </message>
+    <message>
+        <source>u</source>
+        <translation>u</translation>
+    </message>
+    <message>
+        <source>learning rate η (the series' α)</source>
+        <translation>学習率 η（シリーズの α）</translation>
+    </message>
+    <message>
+        <source>decay of the first moment (mean of g)</source>
+        <translation>一次モーメント（g の平均）の減衰率</translation>
+    </message>
+    <message>
+        <source>beta1</source>
+        <translation>beta1</translation>
+    </message>
+    <message>
+        <source>decay of the second moment (mean of g²)</source>
+        <translation>二次モーメント（g² の平均）の減衰率</translation>
+    </message>
+    <message>
+        <source>beta2</source>
+        <translation>beta2</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>m</translation>
+    </message>
+    <message>
+        <source>decay ρ of the running averages of g and g²</source>
+        <translation>g と g² の移動平均の減衰率 ρ</translation>
+    </message>
+    <message>
+        <source>added inside the root</source>
+        <translation>平方根の中に加える値</translation>
+    </message>
+    <message>
+        <source>momentum factor μ (Graves used 0.9)</source>
+        <translation>モーメンタム係数 μ（Graves は 0.9 を使用）</translation>
+    </message>
+    <message>
+        <source>largest step factor η (caps ζ)</source>
+        <translation>ステップ倍率の最大値 η（ζ の上限）</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>momentum μ's limit (the series' μ)</source>
+        <translation>モーメンタム μ の極限値（シリーズの μ）</translation>
+    </message>
+    <message>
+        <source>decay of the second moment (the series' ν)</source>
+        <translation>二次モーメントの減衰率（シリーズの ν）</translation>
+    </message>
+    <message>
+        <source>speed ψ of the momentum warm-up schedule</source>
+        <translation>モーメンタムのウォームアップの速さ ψ</translation>
+    </message>
+    <message>
+        <source>momentum decay</source>
+        <translation>モーメンタムの減衰</translation>
+    </message>
+    <message>
+        <source>decay of the loss feedback d̃</source>
+        <translation>損失のフィードバック d̃ の減衰率</translation>
+    </message>
+    <message>
+        <source>beta3</source>
+        <translation>beta3</translation>
+    </message>
+    <message>
+        <source>clip d̂ to [1/c, c]</source>
+        <translation>d̂ を [1/c, c] に収める</translation>
+    </message>
+    <message>
+        <source>c</source>
+        <translation>c</translation>
+    </message>
+    <message>
+        <source>known or assumed minimum f* of the loss</source>
+        <translation>損失の既知の（または仮定した）最小値 f*</translation>
+    </message>
+    <message>
+        <source>f star</source>
+        <translation>f star</translation>
+    </message>
+    <message>
+        <source>d</source>
+        <translation>d</translation>
+    </message>
+    <message>
+        <source>decay σ of the running average of g²/N²</source>
+        <translation>g²/N² の移動平均の減衰率 σ</translation>
+    </message>
+    <message>
+        <source>λ in G = 1/√(λ + √v)</source>
+        <translation>G = 1/√(λ + √v) の λ</translation>
+    </message>
+    <message>
+        <source>annealing exponent γ of β_t = t^γ</source>
+        <translation>β_t = t^γ のアニーリング指数 γ</translation>
+    </message>
+    <message>
+        <source>annealing rate</source>
+        <translation>アニーリング率</translation>
+    </message>
+    <message>
+        <source>steps of exploration (t &lt; burnin) before refinement</source>
+        <translation>精密化の前の探索のステップ数（t &lt; burnin）</translation>
+    </message>
+    <message>
+        <source>burnin</source>
+        <translation>バーンイン</translation>
+    </message>
+    <message>
+        <source>initial friction α₀ = √η·C</source>
+        <translation>初期の摩擦 α₀ = √η·C</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>the series' number of minibatches; v uses g²/N² (1: the paper's scale for a mean loss)</source>
+        <translation>シリーズのミニバッチ数。v は g²/N² を使います（1: 平均損失に対する論文の尺度）</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>seed of the random generator</source>
+        <translation>乱数生成器のシード</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>シード</translation>
     </message>
     <message>
         <source>G</source>
-        <translation type="unfinished" />
+        <translation>G</translation>
     </message>
     <message>
         <source>v max</source>
-        <translation type="unfinished" />
+        <translation>v max</translation>
     </message>
     <message>
         <source>Adam-phase learning rate η (the series' α)</source>
-        <translation type="unfinished" />
+        <translation>Adam 段階の学習率 η（シリーズの α）</translation>
     </message>
     <message>
         <source>SGD rate η* that both bounds converge to</source>
-        <translation type="unfinished" />
+        <translation>両方の境界が収束する SGD の学習率 η*</translation>
     </message>
     <message>
         <source>final eta</source>
-        <translation type="unfinished" />
+        <translation>最終の η</translation>
     </message>
     <message>
         <source>convergence speed γ of the bounds</source>
-        <translation type="unfinished" />
+        <translation>境界の収束の速さ γ</translation>
     </message>
     <message>
         <source>decay of the belief s (variance of g around m)</source>
-        <translation type="unfinished" />
+        <translation>信念 s（m のまわりの g の分散）の減衰率</translation>
     </message>
     <message>
         <source>added to s and to √ŝ for stability</source>
-        <translation type="unfinished" />
+        <translation>安定のため s と √ŝ に加える値</translation>
     </message>
     <message>
         <source>learning rate η of the base optimizer (default: the base's own)</source>
-        <translation type="unfinished" />
+        <translation>基になる最適化手法の学習率 η（既定: その手法自身の値）</translation>
     </message>
     <message>
         <source>radius ρ of the neighbourhood</source>
-        <translation type="unfinished" />
+        <translation>近傍の半径 ρ</translation>
     </message>
     <message>
         <source>the optimizer that takes the step</source>
-        <translation type="unfinished" />
+        <translation>ステップを進める最適化手法</translation>
     </message>
     <message>
         <source>base</source>
-        <translation type="unfinished" />
+        <translation>基の手法</translation>
     </message>
     <message>
         <source>dual exponent q: the ball is ‖ε‖_p ≤ ρ with 1/p + 1/q = 1</source>
-        <translation type="unfinished" />
+        <translation>双対指数 q: 球は ‖ε‖_p ≤ ρ（1/p + 1/q = 1）</translation>
     </message>
     <message>
         <source>q</source>
-        <translation type="unfinished" />
+        <translation>q</translation>
     </message>
     <message>
         <source>e</source>
-        <translation type="unfinished" />
+        <translation>e</translation>
     </message>
     <message>
         <source>decoupled weight decay λ (0 = plain Adam)</source>
-        <translation type="unfinished" />
+        <translation>分離された荷重減衰 λ（0 = 通常の Adam）</translation>
     </message>
     <message>
         <source>weight decay</source>
-        <translation type="unfinished" />
+        <translation>荷重減衰</translation>
     </message>
     <message>
         <source>λ: half-width of the zeroed band [−λ, λ]</source>
-        <translation type="unfinished" />
+        <translation>λ: 0 にする帯 [−λ, λ] の半幅</translation>
     </message>
     <message>
         <source>lam</source>
-        <translation type="unfinished" />
+        <translation>lam</translation>
     </message>
     <message>
         <source>λ: half-width of the zeroed band; x is moved λ towards 0</source>
-        <translation type="unfinished" />
+        <translation>λ: 0 にする帯の半幅。x は 0 の方へ λ だけ動かされます</translation>
     </message>
     <message>
         <source>threshold: x passes where x &gt; th</source>
-        <translation type="unfinished" />
+        <translation>しきい値: x &gt; th のところで x を通します</translation>
     </message>
     <message>
         <source>th</source>
-        <translation type="unfinished" />
+        <translation>th</translation>
     </message>
     <message>
         <source>value taken where x ≤ th</source>
-        <translation type="unfinished" />
+        <translation>x ≤ th のところでとる値</translation>
     </message>
     <message>
         <source>value</source>
-        <translation type="unfinished" />
+        <translation>値</translation>
     </message>
     <message>
         <source>α: slope for x &lt; 0</source>
-        <translation type="unfinished" />
+        <translation>α: x &lt; 0 での傾き</translation>
     </message>
     <message>
         <source>α: value approached for x → −∞ is −α</source>
-        <translation type="unfinished" />
+        <translation>α: x → −∞ で近づく値が −α</translation>
     </message>
     <message>
         <source>λ: scale</source>
-        <translation type="unfinished" />
+        <translation>λ: 倍率</translation>
     </message>
     <message>
         <source>α: negative saturation −λα</source>
-        <translation type="unfinished" />
+        <translation>α: 負側の飽和値 −λα</translation>
     </message>
     <message>
         <source>α: scale of the negative branch</source>
-        <translation type="unfinished" />
+        <translation>α: 負側の倍率</translation>
     </message>
     <message>
         <source>β: sharpness of the gate σ(βx)</source>
-        <translation type="unfinished" />
+        <translation>β: ゲート σ(βx) の鋭さ</translation>
     </message>
     <message>
         <source>activation of the neuron</source>
-        <translation type="unfinished" />
+        <translation>ニューロンの活性化関数</translation>
     </message>
     <message>
         <source>act</source>
-        <translation type="unfinished" />
+        <translation>活性化関数</translation>
     </message>
     <message>
         <source>loss against the targets</source>
-        <translation type="unfinished" />
+        <translation>目標値に対する損失関数</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished" />
+        <translation>損失関数</translation>
     </message>
     <message>
         <source>grid points per axis for drawing</source>
-        <translation type="unfinished" />
+        <translation>描画用の軸ごとの格子点数</translation>
     </message>
     <message>
         <source>resolution</source>
-        <translation type="unfinished" />
+        <translation>解像度</translation>
     </message>
     <message>
         <source>the value at every step</source>
-        <translation type="unfinished" />
+        <translation>すべてのステップでの値</translation>
     </message>
     <message>
         <source>value at the first step</source>
-        <translation type="unfinished" />
+        <translation>最初のステップでの値</translation>
     </message>
     <message>
         <source>steps between two decays</source>
-        <translation type="unfinished" />
+        <translation>減衰と減衰の間のステップ数</translation>
     </message>
     <message>
         <source>step size</source>
-        <translation type="unfinished" />
+        <translation>減衰の間隔</translation>
     </message>
     <message>
         <source>factor at each decay γ</source>
-        <translation type="unfinished" />
+        <translation>減衰ごとの係数 γ</translation>
     </message>
     <message>
         <source>factor per step γ</source>
-        <translation type="unfinished" />
+        <translation>ステップごとの係数 γ</translation>
     </message>
     <message>
         <source>value at the first step η_max</source>
-        <translation type="unfinished" />
+        <translation>最初のステップでの値 η_max</translation>
     </message>
     <message>
         <source>steps from η_max down to η_min</source>
-        <translation type="unfinished" />
+        <translation>η_max から η_min まで下がるステップ数</translation>
     </message>
     <message>
         <source>T max</source>
-        <translation type="unfinished" />
+        <translation>T max</translation>
     </message>
     <message>
         <source>the lowest value η_min, reached at the end of a cosine</source>
-        <translation type="unfinished" />
+        <translation>コサインの終わりで達する最小の値 η_min</translation>
     </message>
     <message>
         <source>low</source>
-        <translation type="unfinished" />
+        <translation>最小値</translation>
     </message>
     <message>
         <source>value at the start of each cycle η_max</source>
-        <translation type="unfinished" />
+        <translation>各周期の始めの値 η_max</translation>
     </message>
     <message>
         <source>steps of the first cycle</source>
-        <translation type="unfinished" />
+        <translation>最初の周期のステップ数</translation>
     </message>
     <message>
         <source>T 0</source>
-        <translation type="unfinished" />
+        <translation>T 0</translation>
     </message>
     <message>
         <source>factor of each next cycle's length</source>
-        <translation type="unfinished" />
+        <translation>次の周期の長さに掛ける係数</translation>
     </message>
     <message>
         <source>T mult</source>
-        <translation type="unfinished" />
+        <translation>T mult</translation>
     </message>
     <message>
         <source>the value the factors multiply</source>
-        <translation type="unfinished" />
+        <translation>係数を掛ける元の値</translation>
     </message>
     <message>
         <source>factor at the first step</source>
-        <translation type="unfinished" />
+        <translation>最初のステップでの係数</translation>
     </message>
     <message>
         <source>start factor</source>
-        <translation type="unfinished" />
+        <translation>開始係数</translation>
     </message>
     <message>
         <source>factor from total_iters on</source>
-        <translation type="unfinished" />
+        <translation>total_iters 以降の係数</translation>
     </message>
     <message>
         <source>end factor</source>
-        <translation type="unfinished" />
+        <translation>終了係数</translation>
     </message>
     <message>
         <source>steps from start_factor to end_factor</source>
-        <translation type="unfinished" />
+        <translation>start_factor から end_factor までのステップ数</translation>
     </message>
     <message>
         <source>total iters</source>
-        <translation type="unfinished" />
+        <translation>総反復数</translation>
     </message>
     <message>
         <source>the highest value (torch's max_lr)</source>
-        <translation type="unfinished" />
+        <translation>最大の値（torch の max_lr）</translation>
     </message>
     <message>
         <source>peak</source>
-        <translation type="unfinished" />
+        <translation>ピーク</translation>
     </message>
     <message>
         <source>steps of the cycle</source>
-        <translation type="unfinished" />
+        <translation>周期のステップ数</translation>
     </message>
     <message>
         <source>total steps</source>
-        <translation type="unfinished" />
+        <translation>総ステップ数</translation>
     </message>
     <message>
         <source>share of the cycle spent rising</source>
-        <translation type="unfinished" />
+        <translation>周期のうち上昇にあてる割合</translation>
     </message>
     <message>
         <source>pct start</source>
-        <translation type="unfinished" />
+        <translation>上昇の割合</translation>
     </message>
     <message>
         <source>first value = peak/div_factor</source>
-        <translation type="unfinished" />
+        <translation>最初の値 = peak/div_factor</translation>
     </message>
     <message>
         <source>div factor</source>
-        <translation type="unfinished" />
+        <translation>初期値の除数</translation>
     </message>
     <message>
         <source>last value = first/final_div_factor</source>
-        <translation type="unfinished" />
+        <translation>最後の値 = first/final_div_factor</translation>
     </message>
     <message>
         <source>final div factor</source>
-        <translation type="unfinished" />
+        <translation>最終値の除数</translation>
     </message>
     <message>
         <source>shape of each phase</source>
-        <translation type="unfinished" />
+        <translation>各段階の形</translation>
     </message>
     <message>
         <source>anneal</source>
-        <translation type="unfinished" />
+        <translation>アニーリング</translation>
     </message>
     <message>
         <source>rise, fall back to the first value, then anneal</source>
-        <translation type="unfinished" />
+        <translation>上昇し、最初の値まで下がってから、アニーリング</translation>
     </message>
     <message>
         <source>three phase</source>
-        <translation type="unfinished" />
+        <translation>3 段階</translation>
     </message>
 </context></TS>
