@@ -175,6 +175,7 @@ class ValidatedField(QWidget):
             self.combo = None
             self.edit = QLineEdit(self)
             lay.addWidget(self.edit)
+        self.tooltip = tooltip
         self.edit.setToolTip(tooltip)
         self.edit.textEdited.connect(self._check)
         self.edit.editingFinished.connect(lambda: self._confirm(self.edit.text()))
@@ -205,8 +206,12 @@ class ValidatedField(QWidget):
             # it added up to a freeze).
             self.edit.style().unpolish(self.edit)
             self.edit.style().polish(self.edit)
-        target = self.combo if self.combo is not None else self.edit
-        target.setToolTip(message or "")
+        # the message while invalid; then the field's own tooltip again (a combo's line
+        # edit keeps its own: the message goes on the combo)
+        if self.combo is not None:
+            self.combo.setToolTip(message or "")
+        else:
+            self.edit.setToolTip(message or self.tooltip)
 
     def _check(self, text: str) -> None:
         try:
