@@ -1001,4 +1001,268 @@
         <source>three phase</source>
         <translation>3 段階</translation>
     </message>
+    <message>
+        <source>Neuron L(w, b)</source>
+        <translation>ニューロン L(w, b)</translation>
+    </message>
+    <message>
+        <source>L(w, b) = mean over samples of loss(act(x·w + b), y*), computed by the core's dense layer; the seed's case ½(σ(w + b) − ½)² has a valley of minima along w + b = 0.</source>
+        <translation>L(w, b) = サンプルについての loss(act(x·w + b), y*) の平均（コアの全結合層で計算）。シリーズの例 ½(σ(w + b) − ½)² では w + b = 0 に沿って最小値の谷があります。</translation>
+    </message>
+    <message>
+        <source>Saddle y² − x²</source>
+        <translation>鞍点 y² − x²</translation>
+    </message>
+    <message>
+        <source>z = y² − x²: a saddle at the origin; escaping it along x, the loss falls forever.</source>
+        <translation>z = y² − x²: 原点に鞍点があります。x 方向に抜け出すと、損失はどこまでも下がり続けます。</translation>
+    </message>
+    <message>
+        <source>tanh² plateau</source>
+        <translation>tanh² の平坦な台地</translation>
+    </message>
+    <message>
+        <source>z = tanh²x + tanh²y: flat plateaus where the gradient vanishes; minimum 0 at (0, 0).</source>
+        <translation>z = tanh²x + tanh²y: 勾配が消える平坦な台地があります。最小値は (0, 0) で 0。</translation>
+    </message>
+    <message>
+        <source>sinc ripples + bowl</source>
+        <translation>sinc の波紋 + お椀</translation>
+    </message>
+    <message>
+        <source>z = −(sinc x + sinc y) + (x² + y²)/10 with sinc x = sin(πx)/(πx): many local minima on a bowl; global minimum −2 at (0, 0).</source>
+        <translation>z = −(sinc x + sinc y) + (x² + y²)/10（sinc x = sin(πx)/(πx)）: お椀の上に多くの局所的な最小値があります。大域的な最小値は (0, 0) で −2。</translation>
+    </message>
+    <message>
+        <source>steep tanh²(10x) ridge</source>
+        <translation>急な tanh²(10x) の溝</translation>
+    </message>
+    <message>
+        <source>z = (x² + y²)/8 + tanh²(10x): a gentle bowl cut by a steep narrow valley at x = 0; minimum 0 at (0, 0).</source>
+        <translation>z = (x² + y²)/8 + tanh²(10x): ゆるやかなお椀を、x = 0 の急で細い谷が切っています。最小値は (0, 0) で 0。</translation>
+    </message>
+    <message>
+        <source>Ill-conditioned bowl x²/20 + y²</source>
+        <translation>悪条件のお椀 x²/20 + y²</translation>
+    </message>
+    <message>
+        <source>z = x²/20 + y²: a bowl 20× steeper along y than along x (Deep Learning from Scratch, ch. 6); minimum 0 at (0, 0).</source>
+        <translation>z = x²/20 + y²: y 方向が x 方向より 20 倍急なお椀です（『ゼロから作る Deep Learning』6 章）。最小値は (0, 0) で 0。</translation>
+    </message>
+    <message>
+        <source>Rosenbrock</source>
+        <translation>Rosenbrock</translation>
+    </message>
+    <message>
+        <source>z = (1 − x)² + 100(y − x²)²: a curved narrow valley; minimum 0 at (1, 1).</source>
+        <translation>z = (1 − x)² + 100(y − x²)²: 曲がった細い谷です。最小値は (1, 1) で 0。</translation>
+    </message>
+    <message>
+        <source>Beale</source>
+        <translation>Beale</translation>
+    </message>
+    <message>
+        <source>z = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²: flat centre, steep corners; minimum 0 at (3, 0.5).</source>
+        <translation>z = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²: 中央は平坦で、四隅は急です。最小値は (3, 0.5) で 0。</translation>
+    </message>
+    <message>
+        <source>Himmelblau</source>
+        <translation>Himmelblau</translation>
+    </message>
+    <message>
+        <source>z = (x² + y − 11)² + (x + y² − 7)²: four global minima of value 0.</source>
+        <translation>z = (x² + y − 11)² + (x + y² − 7)²: 値 0 の大域的な最小値が 4 つあります。</translation>
+    </message>
+    <message>
+        <source>Rastrigin</source>
+        <translation>Rastrigin</translation>
+    </message>
+    <message>
+        <source>z = 20 + Σ (x² − 10 cos 2πx): a bowl covered by a regular grid of local minima; minimum 0 at (0, 0).</source>
+        <translation>z = 20 + Σ (x² − 10 cos 2πx): 局所的な最小値が規則正しい格子状に並んだお椀です。最小値は (0, 0) で 0。</translation>
+    </message>
+    <message>
+        <source>Ackley</source>
+        <translation>Ackley</translation>
+    </message>
+    <message>
+        <source>z = −20 exp(−0.2 √(½(x² + y²))) − exp(½(cos 2πx + cos 2πy)) + e + 20: a nearly flat outer region with many local minima around a deep central hole; minimum 0 at (0, 0) (not differentiable there; the gradient is taken as 0).</source>
+        <translation>z = −20 exp(−0.2 √(½(x² + y²))) − exp(½(cos 2πx + cos 2πy)) + e + 20: 中央の深い穴のまわりに、多くの局所的な最小値をもつほぼ平坦な外側の領域が広がります。最小値は (0, 0) で 0（そこでは微分できないため、勾配は 0 とします）。</translation>
+    </message>
+    <message>
+        <source>Booth</source>
+        <translation>Booth</translation>
+    </message>
+    <message>
+        <source>z = (x + 2y − 7)² + (2x + y − 5)²: a tilted convex bowl; minimum 0 at (1, 3).</source>
+        <translation>z = (x + 2y − 7)² + (2x + y − 5)²: 傾いた凸のお椀です。最小値は (1, 3) で 0。</translation>
+    </message>
+    <message>
+        <source>Six-hump camel</source>
+        <translation>シックスハンプキャメル</translation>
+    </message>
+    <message>
+        <source>z = (4 − 2.1x² + x⁴/3)x² + xy + (−4 + 4y²)y²: six minima — two global ones of value −1.0316 at ±(0.0898, −0.7126), and two pairs of local ones.</source>
+        <translation>z = (4 − 2.1x² + x⁴/3)x² + xy + (−4 + 4y²)y²: 最小値が 6 つあります。±(0.0898, −0.7126) に値 −1.0316 の大域的な最小値が 2 つ、局所的な最小値が 2 組です。</translation>
+    </message>
+    <message>
+        <source>Network loss landscape</source>
+        <translation>ネットワークの損失地形</translation>
+    </message>
+    <message>
+        <source>L(θ + α·d1 + β·d2): a trained network's loss on a plane through its parameters θ (Li et al. 2018), from a landscape file; between grid points a C¹ bicubic interpolant.</source>
+        <translation>L(θ + α·d1 + β·d2): 学習済みネットワークのパラメータ θ を通る平面上の損失です（Li et al. 2018）。損失地形ファイルから読み込み、格子点の間は C¹ の双三次補間です。</translation>
+    </message>
+    <message>
+        <source>Custom expression</source>
+        <translation>カスタムの式</translation>
+    </message>
+    <message>
+        <source>z = a formula in w and b that you type, e.g. (1 - w)**2 + 100*(b - w**2)**2, with an exact gradient and Hessian (symbolic differentiation).</source>
+        <translation>z = 入力した w と b の式（例: (1 - w)**2 + 100*(b - w**2)**2）。勾配とヘッセ行列は記号微分で厳密に求めます。</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>一定</translation>
+    </message>
+    <message>
+        <source>step decay</source>
+        <translation>ステップ減衰</translation>
+    </message>
+    <message>
+        <source>exponential</source>
+        <translation>指数減衰</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>コサイン</translation>
+    </message>
+    <message>
+        <source>cosine with restarts</source>
+        <translation>リスタート付きコサイン</translation>
+    </message>
+    <message>
+        <source>linear warm-up</source>
+        <translation>線形ウォームアップ</translation>
+    </message>
+    <message>
+        <source>one-cycle</source>
+        <translation>ワンサイクル</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>ステップ関数</translation>
+    </message>
+    <message>
+        <source>identity</source>
+        <translation>恒等関数</translation>
+    </message>
+    <message>
+        <source>bent identity</source>
+        <translation>ベント恒等関数</translation>
+    </message>
+    <message>
+        <source>hard shrink</source>
+        <translation>ハードシュリンク</translation>
+    </message>
+    <message>
+        <source>soft shrink</source>
+        <translation>ソフトシュリンク</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>しきい値関数</translation>
+    </message>
+    <message>
+        <source>sigmoid</source>
+        <translation>シグモイド</translation>
+    </message>
+    <message>
+        <source>hard sigmoid</source>
+        <translation>ハードシグモイド</translation>
+    </message>
+    <message>
+        <source>log sigmoid</source>
+        <translation>対数シグモイド</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>tanh shrink</source>
+        <translation>tanh シュリンク</translation>
+    </message>
+    <message>
+        <source>hardtanh</source>
+        <translation>hardtanh</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>ReLU6</source>
+        <translation>ReLU6</translation>
+    </message>
+    <message>
+        <source>leaky ReLU</source>
+        <translation>リーキー ReLU</translation>
+    </message>
+    <message>
+        <source>ELU</source>
+        <translation>ELU</translation>
+    </message>
+    <message>
+        <source>SELU</source>
+        <translation>SELU</translation>
+    </message>
+    <message>
+        <source>CELU</source>
+        <translation>CELU</translation>
+    </message>
+    <message>
+        <source>softmax</source>
+        <translation>ソフトマックス</translation>
+    </message>
+    <message>
+        <source>softmin</source>
+        <translation>ソフトミン</translation>
+    </message>
+    <message>
+        <source>log softmax</source>
+        <translation>対数ソフトマックス</translation>
+    </message>
+    <message>
+        <source>softplus</source>
+        <translation>ソフトプラス</translation>
+    </message>
+    <message>
+        <source>softsign</source>
+        <translation>ソフトサイン</translation>
+    </message>
+    <message>
+        <source>Swish</source>
+        <translation>Swish</translation>
+    </message>
+    <message>
+        <source>Mish</source>
+        <translation>Mish</translation>
+    </message>
+    <message>
+        <source>tanhExp</source>
+        <translation>tanhExp</translation>
+    </message>
+    <message>
+        <source>squared error</source>
+        <translation>二乗誤差</translation>
+    </message>
+    <message>
+        <source>binary cross-entropy</source>
+        <translation>二値交差エントロピー</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交差エントロピー</translation>
+    </message>
 </context></TS>

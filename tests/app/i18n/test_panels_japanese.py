@@ -256,3 +256,25 @@ def test_the_speeds_read_as_before_in_english(qtbot, state):
         "30 steps/s",
     ]
     assert np.isclose(bar.speed.itemData(0), 5.0)
+
+
+def test_the_choices_words_are_japanese_and_names_stay(qtbot, japanese, state):
+    """Surfaces' names and descriptions, schedules, activations and losses: core's words."""
+    surf, opt = SurfacePanel(state), OptimizerPanel(state)
+    for w in (surf, opt):
+        qtbot.addWidget(w)
+    combo = surf.combo
+    assert combo.itemText(combo.findData("saddle")) == "鞍点 y² − x²"
+    assert combo.itemText(combo.findData("rosenbrock")) == "Rosenbrock"  # a name
+    state.surface = "rosenbrock"
+    assert (
+        surf.doc.text() == "z = (1 − x)² + 100(y − x²)²: 曲がった細い谷です。最小値は (1, 1) で 0。"
+    )
+    assert opt.schedule.itemText(opt.schedule.findData("cosine")) == "コサイン"
+    state.surface = "neuron"
+    act, loss = surf.params.fields["act"], surf.params.fields["loss"]
+    assert act.itemText(act.findData("sigmoid")) == "シグモイド"
+    assert act.itemText(act.findData("relu")) == "ReLU"
+    assert loss.itemText(loss.findData("square")) == "二乗誤差"
+    label = surf.params.form.labelForField(act)
+    assert label.text() == "活性化関数" and label.toolTip() == "ニューロンの活性化関数"
