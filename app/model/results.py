@@ -9,7 +9,6 @@ trajectory per optimizer); :func:`with_draw` adds the draw data the views show
 from __future__ import annotations
 
 import math
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,7 +18,7 @@ import numpy as np
 
 from gradscape.app.model.choices import RUN_COLORS, RecordedRun, Run, recorded_colors, scene_runs
 from gradscape.app.model.draw import Colormap, DrawData, ViewSettings, draw_data
-from gradscape.app.model.words import QT_TRANSLATE_NOOP, english
+from gradscape.app.model.words import QT_TRANSLATE_NOOP, english, interface_translator
 from gradscape.core.scene import Scene
 from gradscape.core.schedules import as_schedule
 from gradscape.core.trajectory import stability
@@ -69,7 +68,7 @@ class Result:
         """Per run: None, or the sentence explaining its divergence, in the interface's
         language (made now: the result may come from the engine's process, which has no
         translations)."""
-        translator = _translator()
+        translator = interface_translator()
         return [None if d is None else d.text(translator) for d in self.diverged]
 
     @property
@@ -100,13 +99,6 @@ def _grid(surface: Any, n: int) -> Grid:
         ws, bs, z = surface.grid(n)
     z = np.asarray(z, dtype=np.float64)
     return Grid(np.asarray(ws, dtype=np.float64), np.asarray(bs, dtype=np.float64), z)
-
-
-def _translator() -> Callable[[str, str], str]:
-    """The interface's translation where the app's runtime is loaded (the GUI), else
-    English (the engine's process, the command-line tools)."""
-    runtime = sys.modules.get("gradscape.app.runtime")
-    return english if runtime is None else runtime.translate
 
 
 #: The sentences of a divergence (context "Divergence"); the English of the stability hint

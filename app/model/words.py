@@ -10,6 +10,9 @@ argument (:func:`english` by default: the command-line tools stay English).
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # (Qt's name: pylupdate6 knows it)
     """Mark ``text`` for translation where it is defined; translate it where it is shown."""
@@ -19,3 +22,11 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # (Qt's name: pylupdate6
 def english(context: str, text: str) -> str:
     """The ``tr`` of Qt-free code run without a translator: ``text`` itself."""
     return text
+
+
+def interface_translator() -> Callable[[str, str], str]:
+    """The interface's translation where the app's runtime is loaded (the GUI), else
+    :func:`english` (a worker process, the command-line tools, which install no translator
+    anyway).  Loads no Qt."""
+    runtime = sys.modules.get("gradscape.app.runtime")
+    return english if runtime is None else runtime.translate

@@ -378,6 +378,41 @@
         <translation>ステップ {step} / {steps}</translation>
     </message>
 </context><context>
+    <name>SceneCheck</name>
+    <message>
+        <source>gradscape export writes such scenes as .csv or .json</source>
+        <extracomment>Why the window cannot show a scene (context "SceneCheck": the window's messages are translated, the command line's stay English).</extracomment>
+        <translation>このようなシーンは gradscape export で .csv か .json に書き出せます</translation>
+    </message>
+    <message>
+        <source>this scene sets the divergence bound, which the window does not; {only_data}</source>
+        <translation>このシーンは発散の判定範囲を指定していますが、ウィンドウでは指定できません。{only_data}</translation>
+    </message>
+    <message>
+        <source>this scene has several start points and the window shows one; {only_data}</source>
+        <translation>このシーンには開始点が複数ありますが、ウィンドウに表示できるのは 1 つです。{only_data}</translation>
+    </message>
+    <message>
+        <source>this scene changes the surface's domain to {domain}; the window shows the default {default}; {only_data}</source>
+        <translation>このシーンは曲面の定義域を {domain} に変えていますが、ウィンドウは既定の {default} を表示します。{only_data}</translation>
+    </message>
+    <message>
+        <source>the window shows 1 to {most} steps, this scene has {steps}; {only_data}</source>
+        <translation>ウィンドウに表示できるのは 1〜{most} ステップですが、このシーンは {steps} ステップです。{only_data}</translation>
+    </message>
+    <message>
+        <source>the surface mesh resolution must be in [10, 400] to be shown, got {value}</source>
+        <translation>表示するには曲面のメッシュの解像度を [10, 400] の範囲にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>the window shows at most {most} optimizers, got {count}</source>
+        <translation>ウィンドウに表示できる最適化手法は {most} 個までです（このシーン: {count} 個）</translation>
+    </message>
+    <message>
+        <source>the window shows at most {most} paths, optimizers and recorded paths together; this scene has {optimizers} + {paths}</source>
+        <translation>ウィンドウに表示できる軌跡は最適化手法と記録された軌跡を合わせて {most} 本までです。このシーンは {optimizers} + {paths} 本です</translation>
+    </message>
+</context><context>
     <name>StartPanel</name>
     <message>
         <source>Start and steps</source>

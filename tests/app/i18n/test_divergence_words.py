@@ -79,3 +79,25 @@ def test_the_result_says_it_in_japanese_when_japanese_is_installed(qapp):
     )
     assert "不安定" in want_hint
     assert result.divergence[0] == english  # English again after the switch back
+
+
+def test_a_scene_the_window_cannot_show_is_refused_in_the_interfaces_language(qapp):
+    from gradscape.core.scene import Scene
+
+    scene = Scene(start=[[0.0, 0.0], [1.0, 1.0]])
+    try:
+        install_language(qapp, "ja")
+        with pytest.raises(ValueError) as japanese:
+            AppState(scene=scene)
+    finally:
+        install_language(qapp, "en")
+    assert str(japanese.value) == (
+        "このシーンには開始点が複数ありますが、ウィンドウに表示できるのは 1 つです。"
+        "このようなシーンは gradscape export で .csv か .json に書き出せます"
+    )
+    with pytest.raises(ValueError) as english:
+        AppState(scene=scene)
+    assert str(english.value) == (
+        "this scene has several start points and the window shows one; "
+        "gradscape export writes such scenes as .csv or .json"
+    )
