@@ -77,8 +77,6 @@ def write_core_strings() -> bool:
         '``translate("core", text)``.  tests/app/test_i18n.py checks this list is current.',
         '"""',
         "",
-        "# ruff: noqa: E501  (generated: one line per string, however long)",
-        "",
         "from gradscape.app.runtime import QT_TRANSLATE_NOOP",
         "",
         "CORE_STRINGS = (",

@@ -5,8 +5,6 @@ core/ imports no Qt: the app translates these where it shows them, with
 ``translate("core", text)``.  tests/app/test_i18n.py checks this list is current.
 """
 
-# ruff: noqa: E501  (generated: one line per string, however long)
-
 from gradscape.app.runtime import QT_TRANSLATE_NOOP
 
 CORE_STRINGS = (

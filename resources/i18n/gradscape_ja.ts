@@ -1,6 +1,12 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AppState</name>
+    <message>
+        <source>η = {eta} is outside {optimizer}'s range; it takes its demo η = {demo}</source>
+        <translation>η = {eta} は {optimizer} の範囲外のため、デモ用の η = {demo} を使います</translation>
+    </message>
+</context><context>
     <name>BasinsLegend</name>
     <message>
         <source>({w}, {b}): {share}</source>
@@ -116,6 +122,56 @@
     <message>
         <source>true loss</source>
         <translation>真の損失</translation>
+    </message>
+</context><context>
+    <name>Examples</name>
+    <message>
+        <source>Two samples: where optimizers part</source>
+        <translation>2 つのサンプル: 最適化手法が分かれるところ</translation>
+    </message>
+    <message>
+        <source>The neuron fitted to two samples: SGD and momentum head one way, the adaptive rules (AdaGrad, RMSprop, Adam) another.</source>
+        <translation>2 つのサンプルに合わせるニューロンです。SGD とモーメンタムはある方向へ、適応的な手法（AdaGrad、RMSprop、Adam）は別の方向へ進みます。</translation>
+    </message>
+    <message>
+        <source>The series' picture: one sample (x = 1, y* = 0.5)</source>
+        <translation>シリーズの図: 1 つのサンプル（x = 1、y* = 0.5）</translation>
+    </message>
+    <message>
+        <source>The seed article's neuron. With one sample ∂L/∂w = x·∂L/∂b, so every optimizer moves along the same line: they differ only in speed.</source>
+        <translation>元の記事のニューロンです。サンプルが 1 つなら ∂L/∂w = x·∂L/∂b なので、どの最適化手法も同じ直線に沿って動き、違うのは速さだけです。</translation>
+    </message>
+    <message>
+        <source>Rosenbrock's valley: momentum pays</source>
+        <translation>Rosenbrock の谷: モーメンタムが効く</translation>
+    </message>
+    <message>
+        <source>A long curved valley: plain SGD crawls, momentum and NAG reach the minimum (1, 1).</source>
+        <translation>長く曲がった谷です。通常の SGD はのろのろと進み、モーメンタムと NAG は最小値 (1, 1) に届きます。</translation>
+    </message>
+    <message>
+        <source>Himmelblau: one start, different minima</source>
+        <translation>Himmelblau: 同じ開始点、異なる最小値</translation>
+    </message>
+    <message>
+        <source>Four minima of equal depth: from the same start, momentum ends in another one than SGD, RMSprop and Adam.</source>
+        <translation>深さの等しい 4 つの最小値があります。同じ開始点から、モーメンタムは SGD、RMSprop、Adam とは別の最小値にたどり着きます。</translation>
+    </message>
+    <message>
+        <source>Escaping a saddle point</source>
+        <translation>鞍点からの脱出</translation>
+    </message>
+    <message>
+        <source>Started next to the saddle of y² − x²: how fast each rule finds the way down.</source>
+        <translation>y² − x² の鞍点のすぐそばから出発します。各手法がどれだけ速く下り道を見つけるかを見ます。</translation>
+    </message>
+    <message>
+        <source>A learning rate too large</source>
+        <translation>大きすぎる学習率</translation>
+    </message>
+    <message>
+        <source>The bowl x²/20 + y² has curvature 2 along y, so SGD is stable for η &lt; 2/2 = 1: η = 0.9 zig-zags in, η = 1.05 diverges.</source>
+        <translation>お椀 x²/20 + y² は y 方向の曲率が 2 なので、SGD は η &lt; 2/2 = 1 で安定です。η = 0.9 はジグザグに近づき、η = 1.05 は発散します。</translation>
     </message>
 </context><context>
     <name>ExpressionDialog</name>
@@ -252,16 +308,16 @@
         <translation>最適化手法</translation>
     </message>
     <message>
-        <source>The race: every optimizer runs from the same start</source>
-        <translation>比較: すべての最適化手法が同じ開始点から動きます</translation>
+        <source>The race: every optimizer runs from the same start; untick a run to hide it in the views (it keeps racing)</source>
+        <translation>比較: すべての最適化手法が同じ開始点から動きます。チェックを外すとビューに表示されなくなります（比較は続きます）</translation>
     </message>
     <message>
         <source>Add to race</source>
         <translation>比較に追加</translation>
     </message>
     <message>
-        <source>Add a copy of the selected optimizer (then change it)</source>
-        <translation>選んだ最適化手法のコピーを追加します（追加してから変更してください）</translation>
+        <source>Add the next optimizer not yet in the race (a copy of the selected one when all race)</source>
+        <translation>まだ比較に入っていない次の最適化手法を追加します（すべて入っているときは選んだ手法のコピー）</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -286,6 +342,10 @@
     <message>
         <source>{optimizer} has no learning rate</source>
         <translation>{optimizer} には学習率がありません</translation>
+    </message>
+    <message>
+        <source>hidden in the views (still racing)</source>
+        <translation>ビューでは非表示（比較は続いています）</translation>
     </message>
     <message>
         <source>— (no learning rate)</source>
