@@ -40,7 +40,8 @@ def ts_path(lang: str) -> Path:
 def core_strings() -> list[str]:
     """Every user-visible string that core/ defines (core imports no Qt, so the app translates
     them where it shows them, with ``translate("core", text)``): the hyperparameters' and
-    states' display names."""
+    states' display names, and the surfaces', schedules', activations' and losses' names
+    (and the surfaces' descriptions)."""
     sys.path.insert(0, str(ROOT))
     from gradscape.core._registry import words
     from gradscape.core.activations import ACTIVATIONS
@@ -55,6 +56,11 @@ def core_strings() -> list[str]:
             for p in getattr(cls, "params", ()):
                 found += [p.doc, p.display]
             found += [words(name) for name in getattr(cls, "state_names", ())]
+    # the choices' own words: surfaces (name and description), schedules, activations and
+    # losses (an optimizer's name is a name: it is not translated)
+    for registry in (SURFACES, SCHEDULES, ACTIVATIONS, LOSSES):
+        for _name, cls in registry.items():
+            found += [getattr(cls, "display_name", "") or "", getattr(cls, "doc", "") or ""]
     out: list[str] = []
     for text in found:
         if text and text not in out and any(c.isalpha() and c.isascii() for c in text):

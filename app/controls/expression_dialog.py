@@ -26,6 +26,7 @@ from PyQt6.QtWidgets import (
 from gradscape.app.controls.fields import ValidatedField, parse_float, small_label
 from gradscape.app.model.choices import expression_surface
 from gradscape.app.model.state import AppState
+from gradscape.app.runtime import translate
 from gradscape.core.surfaces import FUNCTIONS, SURFACES, parse_expression
 
 #: Formulas the examples list offers (the first fills an empty dialog).
@@ -44,7 +45,7 @@ class ExpressionDialog(QDialog):
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Custom surface")
+        self.setWindowTitle(translate("ExpressionDialog", "Custom surface"))
         self.state = state
         key = expression_surface()
         if key is None:
@@ -57,11 +58,14 @@ class ExpressionDialog(QDialog):
 
         lay = QVBoxLayout(self)
         lay.addWidget(small_label(
-            f"z = a formula in w and b: numbers, w, b, pi, e, + - * / ** and "
-            f"{', '.join(FUNCTIONS)}. Gradient and Hessian are exact (symbolic)."
+            translate(
+                "ExpressionDialog",
+                "z = a formula in w and b: numbers, w, b, pi, e, + - * / ** and {functions}. "
+                "Gradient and Hessian are exact (symbolic).",
+            ).format(functions=", ".join(FUNCTIONS))
         ))  # fmt: skip
         self.edit = QLineEdit(text)
-        self.edit.setToolTip("the loss as a formula in w and b")
+        self.edit.setToolTip(translate("ExpressionDialog", "the loss as a formula in w and b"))
         self.edit.setMaxLength(10_000)  # (the whitelist's own limit is the message's)
         self.edit.textEdited.connect(self._check)
         lay.addWidget(self.edit)
@@ -69,7 +73,7 @@ class ExpressionDialog(QDialog):
         self.error.hide()
         lay.addWidget(self.error)
         self.examples = QComboBox()
-        self.examples.addItem("Examples…", None)
+        self.examples.addItem(translate("ExpressionDialog", "Examples…"), None)
         for example in EXAMPLES:
             self.examples.addItem(example, example)
         self.examples.activated.connect(self._example)
@@ -79,15 +83,17 @@ class ExpressionDialog(QDialog):
         self.bounds: list[ValidatedField] = []
         for axis, (low, high) in zip("wb", domain, strict=True):
             row = QHBoxLayout()
-            for which, value in (("from", low), ("to", high)):
-                field = ValidatedField(
-                    parse_float(f"{axis} {which}"), lambda _v: self._check(), tooltip=""
-                )
+            labels = (
+                translate("ExpressionDialog", "{axis} from").format(axis=axis),
+                translate("ExpressionDialog", "{axis} to").format(axis=axis),
+            )
+            for label, value in zip(labels, (low, high), strict=True):
+                field = ValidatedField(parse_float(label), lambda _v: self._check(), tooltip="")
                 field.set_value(float(value))
                 field.edit.textEdited.connect(lambda _t: self._check())
                 self.bounds.append(field)
                 row.addWidget(field)
-            form.addRow(f"{axis} from, to", row)
+            form.addRow(translate("ExpressionDialog", "{axis} from, to").format(axis=axis), row)
         lay.addLayout(form)
         self.domain_error = small_label("", "fieldError")
         self.domain_error.hide()
@@ -118,7 +124,12 @@ class ExpressionDialog(QDialog):
         v = [f.parse(f.edit.text()) for f in self.bounds]
         for axis, (low, high) in zip("wb", (v[:2], v[2:]), strict=True):
             if not low < high:
-                raise ValueError(f"{axis}: from must be less than to, got {low:g} and {high:g}")
+                raise ValueError(
+                    translate(
+                        "ExpressionDialog",
+                        "{axis}: from must be less than to, got {low} and {high}",
+                    ).format(axis=axis, low=f"{low:g}", high=f"{high:g}")
+                )
         return (v[0], v[1]), (v[2], v[3])
 
     def _check(self) -> bool:

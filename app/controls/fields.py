@@ -17,6 +17,7 @@ from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gradscape.app.model.arrays import fmt
+from gradscape.app.runtime import translate
 from gradscape.core._registry import Param
 from gradscape.core._text import show
 
@@ -36,16 +37,22 @@ def number_text(v: Any) -> str:
 
 
 def parse_float(label: str) -> Parser:
+    """A parser of a finite number; its messages name the field ``label`` (translated by
+    the caller: it is what the user reads beside the field)."""
+
     def parse(text: str) -> float:
         t = text.strip()
         if not t:
-            raise ValueError(f"{label} is empty: type a number")
+            message = translate("Fields", "{label} is empty: type a number")
+            raise ValueError(message.format(label=label))
         try:
             v = float(t)
         except ValueError:
-            raise ValueError(f"{label} must be a number, got {show(t)}") from None
+            message = translate("Fields", "{label} must be a number, got {value}")
+            raise ValueError(message.format(label=label, value=show(t))) from None
         if not math.isfinite(v):
-            raise ValueError(f"{label} must be finite, got {show(t)}")
+            message = translate("Fields", "{label} must be finite, got {value}")
+            raise ValueError(message.format(label=label, value=show(t)))
         return v
 
     return parse
@@ -58,13 +65,45 @@ def parse_int(label: str, low: int, high: int) -> Parser:
             v = int(t)
         except ValueError:
             raise ValueError(
-                f"{label} must be a whole number in [{low}, {high}], got {show(t)}"
+                translate(
+                    "Fields", "{label} must be a whole number in [{low}, {high}], got {value}"
+                ).format(label=label, low=low, high=high, value=show(t))
             ) from None
         if not low <= v <= high:
-            raise ValueError(f"{label} must be in [{low}, {high}], got {v}")
+            raise ValueError(
+                translate("Fields", "{label} must be in [{low}, {high}], got {value}").format(
+                    label=label, low=low, high=high, value=v
+                )
+            )
         return v
 
     return parse
+
+
+def range_text(spec: Param) -> str:
+    """The valid range of a number parameter in the interface's language (the words of
+    core's :meth:`Param.range_text`: "in [0, 1)", "> 0")."""
+    if spec.kind is bool:
+        return translate("Fields", "True or False")
+    if spec.kind is str:
+        return translate("Fields", "one of {choices}").format(
+            choices=", ".join(repr(c) for c in spec.choices)
+        )
+    if spec.low is not None and spec.high is not None:
+        lb = "(" if spec.low_open else "["
+        rb = ")" if spec.high_open else "]"
+        return translate("Fields", "in {interval}").format(
+            interval=f"{lb}{spec.low:g}, {spec.high:g}{rb}"
+        )
+    if spec.low is not None:
+        if spec.low_open:
+            return translate("Fields", "> {low}").format(low=f"{spec.low:g}")
+        return translate("Fields", ">= {low}").format(low=f"{spec.low:g}")
+    if spec.high is not None:
+        if spec.high_open:
+            return translate("Fields", "< {high}").format(high=f"{spec.high:g}")
+        return translate("Fields", "<= {high}").format(high=f"{spec.high:g}")
+    return translate("Fields", "finite")
 
 
 def parse_param(spec: Param) -> Parser:
@@ -77,16 +116,31 @@ def parse_param(spec: Param) -> Parser:
                 v: Any = int(t)
             except ValueError:
                 raise ValueError(
-                    f"{spec.name} must be a whole number {spec.range_text()}, got {show(t)}"
+                    translate(
+                        "Fields", "{name} must be a whole number {range}, got {value}"
+                    ).format(name=spec.name, range=range_text(spec), value=show(t))
                 ) from None
         else:
             try:
                 v = float(t)
             except ValueError:
                 raise ValueError(
-                    f"{spec.name} must be a number {spec.range_text()}, got {show(t)}"
+                    translate("Fields", "{name} must be a number {range}, got {value}").format(
+                        name=spec.name, range=range_text(spec), value=show(t)
+                    )
                 ) from None
-        return spec.validate(v)
+            if not math.isfinite(v):
+                message = translate("Fields", "{name} must be finite, got {value}")
+                raise ValueError(message.format(name=spec.name, value=show(v)))
+        try:
+            return spec.validate(v)
+        except ValueError:
+            # a whole, finite number refused: it is out of range (core's message, translated)
+            raise ValueError(
+                translate("Fields", "{name} must be {range}, got {value}").format(
+                    name=spec.name, range=range_text(spec), value=show(v)
+                )
+            ) from None
 
     return parse
 
@@ -121,6 +175,7 @@ class ValidatedField(QWidget):
             self.combo = None
             self.edit = QLineEdit(self)
             lay.addWidget(self.edit)
+        self.tooltip = tooltip
         self.edit.setToolTip(tooltip)
         self.edit.textEdited.connect(self._check)
         self.edit.editingFinished.connect(lambda: self._confirm(self.edit.text()))
@@ -151,8 +206,12 @@ class ValidatedField(QWidget):
             # it added up to a freeze).
             self.edit.style().unpolish(self.edit)
             self.edit.style().polish(self.edit)
-        target = self.combo if self.combo is not None else self.edit
-        target.setToolTip(message or "")
+        # the message while invalid; then the field's own tooltip again (a combo's line
+        # edit keeps its own: the message goes on the combo)
+        if self.combo is not None:
+            self.combo.setToolTip(message or "")
+        else:
+            self.edit.setToolTip(message or self.tooltip)
 
     def _check(self, text: str) -> None:
         try:

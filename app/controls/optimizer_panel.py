@@ -30,6 +30,7 @@ from gradscape.app.model.choices import (
     schedule_scale,
 )
 from gradscape.app.model.state import AppState
+from gradscape.app.runtime import translate
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.core.schedules import SCHEDULES
 
@@ -44,27 +45,33 @@ class OptimizerPanel(QGroupBox):
     """The race (list of runs with colours) and the editor of the selected run."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
-        super().__init__("Optimizers", parent)
+        super().__init__(translate("OptimizerPanel", "Optimizers"), parent)
         self.state = state
         lay = QVBoxLayout(self)
         self.runs = QListWidget()
         self.runs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.runs.setMaximumHeight(74)
         self.runs.setToolTip(
-            "The race: every optimizer runs from the same start; untick a run to hide it "
-            "in the views (it keeps racing)"
+            translate(
+                "OptimizerPanel",
+                "The race: every optimizer runs from the same start; untick a run to hide it "
+                "in the views (it keeps racing)",
+            )
         )
         self.runs.currentRowChanged.connect(self._on_row)
         self.runs.itemChanged.connect(self._on_check)
         lay.addWidget(self.runs)
         row = QHBoxLayout()
-        self.add_btn = QPushButton("Add to race")
+        self.add_btn = QPushButton(translate("OptimizerPanel", "Add to race"))
         self.add_btn.setToolTip(
-            "Add the next optimizer not yet in the race (a copy of the selected one when "
-            "all race)"
+            translate(
+                "OptimizerPanel",
+                "Add the next optimizer not yet in the race (a copy of the selected one when "
+                "all race)",
+            )
         )
         self.add_btn.clicked.connect(lambda: state.add_run())
-        self.remove_btn = QPushButton("Remove")
+        self.remove_btn = QPushButton(translate("OptimizerPanel", "Remove"))
         self.remove_btn.clicked.connect(lambda: state.remove_run())
         row.addWidget(self.add_btn)
         row.addWidget(self.remove_btn)
@@ -77,20 +84,26 @@ class OptimizerPanel(QGroupBox):
             self.combo.addItem(cls.display_name, key)
         self.combo.setMaxVisibleItems(25)
         self.combo.activated.connect(lambda i: state.set_optimizer(self.combo.itemData(i)))
-        form.addRow("Optimizer", self.combo)
+        form.addRow(translate("OptimizerPanel", "Optimizer"), self.combo)
         self.eta = ValidatedField(
             self._parse_eta,
             self._commit_eta,
             presets=ETA_PRESETS,
-            tooltip="learning rate η (with a schedule: its value at the first step)",
+            tooltip=translate(
+                "OptimizerPanel", "learning rate η (with a schedule: its value at the first step)"
+            ),
         )
         self.eta_label = QLabel("η")
         # η may follow a schedule: the combo beside it picks one, the form below holds the
         # schedule's other parameters (both generated from core.schedules.SCHEDULES)
         self.schedule = QComboBox()
         for key in schedule_keys():
-            self.schedule.addItem(SCHEDULES[key].display_name, key)
-        self.schedule.setToolTip("schedule of η: how the learning rate changes with the step t")
+            self.schedule.addItem(translate("core", SCHEDULES[key].display_name), key)
+        self.schedule.setToolTip(
+            translate(
+                "OptimizerPanel", "schedule of η: how the learning rate changes with the step t"
+            )
+        )
         self.schedule.activated.connect(
             lambda i: state.set_schedule("eta", self.schedule.itemData(i))
         )
@@ -106,7 +119,7 @@ class OptimizerPanel(QGroupBox):
         self.hyper = ParamForm(lambda n, v: state.set_hyper(n, v))
         lay.addWidget(self.hyper)
         row = QHBoxLayout()
-        self.reset_btn = QPushButton("Reset to defaults")
+        self.reset_btn = QPushButton(translate("OptimizerPanel", "Reset to defaults"))
         self.reset_btn.clicked.connect(lambda: state.reset_hyper())
         row.addWidget(self.reset_btn)
         row.addStretch(1)
@@ -128,7 +141,11 @@ class OptimizerPanel(QGroupBox):
     def _parse_eta(self, text: str) -> float:
         spec = next((p for p in self.state.run.cls.params if p.name == "eta"), None)
         if spec is None:
-            raise ValueError(f"{self.state.run.cls.display_name} has no learning rate")
+            raise ValueError(
+                translate("OptimizerPanel", "{optimizer} has no learning rate").format(
+                    optimizer=self.state.run.cls.display_name
+                )
+            )
         return parse_param(spec)(text)
 
     def _commit_eta(self, value: float) -> None:
@@ -167,7 +184,9 @@ class OptimizerPanel(QGroupBox):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             shown = st.run_shown(i)
             item.setCheckState(Qt.CheckState.Checked if shown else Qt.CheckState.Unchecked)
-            item.setToolTip("" if shown else "hidden in the views (still racing)")
+            item.setToolTip(
+                "" if shown else translate("OptimizerPanel", "hidden in the views (still racing)")
+            )
         self.runs.setCurrentRow(st.current_run)
         self.runs.blockSignals(False)
         self.add_btn.setEnabled(len(st.runs) < MAX_RUNS)
@@ -194,7 +213,7 @@ class OptimizerPanel(QGroupBox):
             if has_eta:
                 self.eta.set_value(eta)
             else:
-                self.eta.edit.setText("— (no learning rate)")
+                self.eta.edit.setText(translate("OptimizerPanel", "— (no learning rate)"))
         others = tuple(p for p in run_params(run.cls) if p.name != "eta")
         self.hyper.build(others, hyper)
         # The paper is cited in the equations panel; here it is the dropdown's tooltip.

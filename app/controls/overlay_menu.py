@@ -8,6 +8,7 @@ from PyQt6.QtWidgets import QMenu, QWidget
 
 from gradscape.app.model.overlays import OVERLAY_TEXT, OVERLAYS
 from gradscape.app.model.state import AppState
+from gradscape.app.runtime import translate
 
 
 class OverlayActions(QObject):
@@ -17,10 +18,10 @@ class OverlayActions(QObject):
     def __init__(self, parent: QWidget, menu: QMenu, state: AppState) -> None:
         super().__init__(parent)
         self.state = state
-        self.menu = menu.addMenu("&Overlays at the current step")
+        self.menu = menu.addMenu(translate("OverlayActions", "&Overlays at the current step"))
         self.actions: dict[str, QAction] = {}
         for name in OVERLAYS:
-            act = QAction(OVERLAY_TEXT[name], parent)
+            act = QAction(translate("Overlays", OVERLAY_TEXT[name]), parent)
             act.setCheckable(True)
             act.setChecked(name in state.overlays)
             act.toggled.connect(self._toggled)

@@ -12,7 +12,8 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from gradscape.app.controls.fields import ValidatedField, parse_param
+from gradscape.app.controls.fields import ValidatedField, parse_param, range_text
+from gradscape.app.runtime import translate
 from gradscape.core._registry import Param
 
 #: η presets: log-spaced, 1e-4 … 10.
@@ -20,7 +21,8 @@ ETA_PRESETS = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.25, 0.3, 1.0, 3.0, 10.
 
 
 def _choice_text(value: str) -> str:
-    """Display name of a choice string when some registry knows it (activation, loss…)."""
+    """Display name of a choice string when some registry knows it (activation, loss…), in
+    the interface's language when core's words list it."""
     registries = (
         ("gradscape.core.activations", "ACTIVATIONS"),
         ("gradscape.core.losses", "LOSSES"),
@@ -33,7 +35,7 @@ def _choice_text(value: str) -> str:
         if value in reg:
             name = getattr(reg[value], "display_name", "") or ""
             if name:
-                return name
+                return translate("core", name)
     return value
 
 
@@ -64,24 +66,28 @@ class ParamForm(QWidget):
         self.fields = {}
         self._specs = specs
         for p in specs:
+            # core's words (the meaning, the label) in the interface's language
+            doc = translate("core", p.doc)
             if p.kind is bool:
                 w: Any = QCheckBox()
-                w.setToolTip(p.doc)
+                w.setToolTip(doc)
                 w.toggled.connect(lambda on, n=p.name: self.commit(n, on))
             elif p.kind is str:
                 w = QComboBox()
                 for c in p.choices:
                     w.addItem(_choice_text(c), c)
-                w.setToolTip(p.doc)
+                w.setToolTip(doc)
                 w.activated.connect(lambda i, n=p.name, box=w: self.commit(n, box.itemData(i)))
             else:
                 w = ValidatedField(
                     parse_param(p),
                     lambda v, n=p.name: self.commit(n, v),
-                    tooltip=f"{p.doc} ({p.range_text()})",
+                    tooltip=translate("ParamForm", "{meaning} ({range})").format(
+                        meaning=doc, range=range_text(p)
+                    ),
                 )
-            label = QLabel(self.prefix + p.display)
-            label.setToolTip(p.doc)
+            label = QLabel(self.prefix + translate("core", p.display))
+            label.setToolTip(doc)
             self.form.addRow(label, w)
             self.fields[p.name] = w
         self.set_values(values)

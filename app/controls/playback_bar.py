@@ -18,6 +18,7 @@ from PyQt6.QtWidgets import (
 )
 
 from gradscape.app.model.state import AppState
+from gradscape.app.runtime import translate
 
 SPEEDS = (5, 15, 30, 60, 120, 240, 600)
 
@@ -77,25 +78,43 @@ class PlaybackBar(QWidget):
             lay.addWidget(b)
             return b
 
-        self.restart = tool(sp.SP_MediaSkipBackward, "Restart from step 0 (Home)", self._restart)
-        self.back = tool(sp.SP_MediaSeekBackward, "Step back (Left)", lambda: self._nudge(-1))
-        self.play = tool(sp.SP_MediaPlay, "Play / pause (Space)", self.toggle)
+        self.restart = tool(
+            sp.SP_MediaSkipBackward,
+            translate("PlaybackBar", "Restart from step 0 (Home)"),
+            self._restart,
+        )
+        self.back = tool(
+            sp.SP_MediaSeekBackward,
+            translate("PlaybackBar", "Step back (Left)"),
+            lambda: self._nudge(-1),
+        )
+        self.play = tool(
+            sp.SP_MediaPlay, translate("PlaybackBar", "Play / pause (Space)"), self.toggle
+        )
         self.play.setObjectName("playButton")
-        self.forward = tool(sp.SP_MediaSeekForward, "Step forward (Right)", lambda: self._nudge(1))
-        self.end = tool(sp.SP_MediaSkipForward, "Last step (End)", self._to_end)
+        self.forward = tool(
+            sp.SP_MediaSeekForward,
+            translate("PlaybackBar", "Step forward (Right)"),
+            lambda: self._nudge(1),
+        )
+        self.end = tool(
+            sp.SP_MediaSkipForward, translate("PlaybackBar", "Last step (End)"), self._to_end
+        )
         self.slider = TimelineSlider()
-        self.slider.setToolTip("Timeline: click to jump to a step, drag to scrub")
+        self.slider.setToolTip(
+            translate("PlaybackBar", "Timeline: click to jump to a step, drag to scrub")
+        )
         self.slider.valueChanged.connect(lambda v: setattr(state, "step", v))
         lay.addWidget(self.slider, 1)
         self.label = QLabel()
         self.label.setMinimumWidth(86)
         self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         lay.addWidget(self.label)
-        lay.addWidget(QLabel("speed"))
+        lay.addWidget(QLabel(translate("PlaybackBar", "speed")))
         self.speed = QComboBox()
         for s in SPEEDS:
-            self.speed.addItem(f"{s} steps/s", float(s))
-        self.speed.setToolTip("Animation speed")
+            self.speed.addItem(self._speed_text(s), float(s))
+        self.speed.setToolTip(translate("PlaybackBar", "Animation speed"))
         self.speed.activated.connect(lambda i: setattr(state, "speed", self.speed.itemData(i)))
         lay.addWidget(self.speed)
         for sig in (
@@ -106,6 +125,10 @@ class PlaybackBar(QWidget):
         ):
             sig.connect(self.refresh)
         self.refresh()
+
+    @staticmethod
+    def _speed_text(speed: float) -> str:
+        return translate("PlaybackBar", "{speed} steps/s").format(speed=f"{speed:g}")
 
     def toggle(self) -> None:
         st = self.state
@@ -137,6 +160,6 @@ class PlaybackBar(QWidget):
         self.play.setIcon(self.style().standardIcon(icon))
         i = self.speed.findData(st.speed)
         if i < 0:
-            self.speed.addItem(f"{st.speed:g} steps/s", st.speed)
+            self.speed.addItem(self._speed_text(st.speed), st.speed)
             i = self.speed.count() - 1
         self.speed.setCurrentIndex(i)

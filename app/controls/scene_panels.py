@@ -31,6 +31,7 @@ from gradscape.app.model.choices import (
     surface_takes_samples,
 )
 from gradscape.app.model.state import AppState
+from gradscape.app.runtime import translate
 from gradscape.core.surfaces import SURFACES
 
 #: The dropdown's last item's data: not a surface, the formula dialog.
@@ -41,7 +42,7 @@ class SurfacePanel(QGroupBox):
     """Surface dropdown, its parameters, and (for data-driven surfaces) the samples."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
-        super().__init__("Surface", parent)
+        super().__init__(translate("SurfacePanel", "Surface"), parent)
         self.state = state
         lay = QVBoxLayout(self)
         self.combo = QComboBox()
@@ -53,7 +54,7 @@ class SurfacePanel(QGroupBox):
         lay.addWidget(self.doc)
         # a typed formula: its dialog (also from the dropdown's last item, "Custom…")
         self.expression_dialog: ExpressionDialog | None = None
-        self.edit_formula = QPushButton("Edit formula…")
+        self.edit_formula = QPushButton(translate("SurfacePanel", "Edit formula…"))
         self.edit_formula.clicked.connect(self.open_expression_dialog)
         lay.addWidget(self.edit_formula)
         self.params = ParamForm(self._set_param)
@@ -68,17 +69,21 @@ class SurfacePanel(QGroupBox):
         sl.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         self.x = ValidatedField(
-            parse_float("x"), lambda v: self._set_first(0, v), tooltip="input x of the first sample"
+            parse_float("x"),
+            lambda v: self._set_first(0, v),
+            tooltip=translate("SurfacePanel", "input x of the first sample"),
         )
         self.y = ValidatedField(
             parse_float("y*"),
             lambda v: self._set_first(1, v),
-            tooltip="target y* of the first sample",
+            tooltip=translate("SurfacePanel", "target y* of the first sample"),
         )
         form.addRow("x", self.x)
         form.addRow("y*", self.y)
         sl.addLayout(form)
-        sl.addWidget(small_label("Data samples (loss averaged over rows):"))
+        sl.addWidget(
+            small_label(translate("SurfacePanel", "Data samples (loss averaged over rows):"))
+        )
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["x", "y*"])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -90,9 +95,9 @@ class SurfacePanel(QGroupBox):
         self.table_error.hide()
         sl.addWidget(self.table_error)
         row = QHBoxLayout()
-        self.add_row = QPushButton("Add sample")
+        self.add_row = QPushButton(translate("SurfacePanel", "Add sample"))
         self.add_row.clicked.connect(self._add_sample)
-        self.del_row = QPushButton("Remove sample")
+        self.del_row = QPushButton(translate("SurfacePanel", "Remove sample"))
         self.del_row.clicked.connect(self._remove_sample)
         row.addWidget(self.add_row)
         row.addWidget(self.del_row)
@@ -127,7 +132,10 @@ class SurfacePanel(QGroupBox):
                 pair = []
                 for c, name in enumerate(("x", "y*")):
                     cell = self.table.item(r, c)
-                    pair.append(parse_float(f"{name} in row {r + 1}")(cell.text() if cell else ""))
+                    label = translate("SurfacePanel", "{name} in row {row}").format(
+                        name=name, row=r + 1
+                    )
+                    pair.append(parse_float(label)(cell.text() if cell else ""))
                 rows.append(pair)
             self.state.samples = rows
         except ValueError as exc:
@@ -187,10 +195,11 @@ class SurfacePanel(QGroupBox):
         self.combo.clear()
         for key in keys:
             if key == CUSTOM_ITEM:
-                self.combo.addItem("Custom…", key)
+                self.combo.addItem(translate("SurfacePanel", "Custom…"), key)
                 continue
             cls = SURFACES[key]
-            self.combo.addItem(getattr(cls, "display_name", key) or key, key)
+            name = getattr(cls, "display_name", key) or key
+            self.combo.addItem(translate("core", name), key)
         self.combo.blockSignals(False)
 
     def refresh(self, *_: Any) -> None:
@@ -203,12 +212,13 @@ class SurfacePanel(QGroupBox):
         except ValueError:  # samples that do not suit the loss yet: the table says so
             surf = None
         # (a typed formula describes itself: the formula and its domain)
-        self.doc.setText(surf.description if surf is not None else getattr(cls, "doc", ""))
+        doc = surf.description if surf is not None else getattr(cls, "doc", "")
+        self.doc.setText(translate("core", doc) if doc else "")
         self.doc.setVisible(bool(self.doc.text()))
         self.edit_formula.setVisible(st.surface == expression_surface())
         self.params.build(surface_param_specs(st.surface), st.surface_params)
         caveat = surf.caveat if surf is not None else None
-        self.caveat.setText(caveat or "")
+        self.caveat.setText(translate("core", caveat) if caveat else "")
         self.caveat.setVisible(bool(caveat))
         samples = st.samples
         self.samples_box.setVisible(samples is not None and surface_takes_samples(st.surface))
@@ -235,50 +245,55 @@ class StartPanel(QGroupBox):
     """Start point (also set by clicking a view), number of steps, seed."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
-        super().__init__("Start and steps", parent)
+        super().__init__(translate("StartPanel", "Start and steps"), parent)
         self.state = state
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.w = ValidatedField(
-            parse_float("start w"),
+            parse_float(self._start_label("w")),
             lambda v: self._set(0, v),
-            tooltip="first coordinate of the start (or click a view)",
+            tooltip=translate("StartPanel", "first coordinate of the start (or click a view)"),
         )
         self.b = ValidatedField(
-            parse_float("start b"),
+            parse_float(self._start_label("b")),
             lambda v: self._set(1, v),
-            tooltip="second coordinate of the start (or click a view)",
+            tooltip=translate("StartPanel", "second coordinate of the start (or click a view)"),
         )
-        self.w_label, self.b_label = QLabel("start w"), QLabel("start b")
+        self.w_label = QLabel(self._start_label("w"))
+        self.b_label = QLabel(self._start_label("b"))
         form.addRow(self.w_label, self.w)
         form.addRow(self.b_label, self.b)
-        self.reset_start = QPushButton("Surface's start")
-        self.reset_start.setToolTip("Back to the surface's recommended start point")
+        self.reset_start = QPushButton(translate("StartPanel", "Surface's start"))
+        self.reset_start.setToolTip(
+            translate("StartPanel", "Back to the surface's recommended start point")
+        )
         self.reset_start.clicked.connect(
             lambda: setattr(state, "start", tuple(state.surface_object().start))
         )
         form.addRow("", self.reset_start)
         self.steps = ValidatedField(
-            parse_int("steps", 1, MAX_STEPS),
+            parse_int(translate("StartPanel", "steps"), 1, MAX_STEPS),
             lambda v: setattr(state, "steps", v),
-            tooltip="number of optimizer steps",
+            tooltip=translate("StartPanel", "number of optimizer steps"),
         )
-        form.addRow("steps", self.steps)
+        form.addRow(translate("StartPanel", "steps"), self.steps)
         self.batch = ValidatedField(
             self._parse_batch,
             lambda v: setattr(state, "batch_size", v),
-            tooltip="samples per step of stochastic descent; empty = the full batch",
+            tooltip=translate(
+                "StartPanel", "samples per step of stochastic descent; empty = the full batch"
+            ),
             to_text=lambda v: "" if v is None else str(v),
         )
-        self.batch.edit.setPlaceholderText("full batch")
-        self.batch_label = QLabel("minibatch")
+        self.batch.edit.setPlaceholderText(translate("StartPanel", "full batch"))
+        self.batch_label = QLabel(translate("StartPanel", "minibatch"))
         form.addRow(self.batch_label, self.batch)
         self.seed = ValidatedField(
-            parse_int("seed", 0, 2**32 - 1),
+            parse_int(translate("StartPanel", "seed"), 0, 2**32 - 1),
             lambda v: setattr(state, "seed", v),
-            tooltip="seed of stochastic optimizers and minibatches",
+            tooltip=translate("StartPanel", "seed of stochastic optimizers and minibatches"),
         )
-        form.addRow("seed", self.seed)
+        form.addRow(translate("StartPanel", "seed"), self.seed)
         changes = (state.startChanged, state.stepsChanged, state.seedChanged)
         changes += (state.surfaceChanged, state.samplesChanged, state.batchSizeChanged)
         for sig in changes:
@@ -287,10 +302,14 @@ class StartPanel(QGroupBox):
 
     def _parse_batch(self, text: str) -> int | None:
         t = text.strip()
-        if t.lower() in ("", "full", "all", "none"):
+        if t.lower() in ("", "full", "all", "none") or t == translate("StartPanel", "full batch"):
             return None
         n = len(self.state.samples or ())
-        return parse_int("minibatch", 1, max(n, 1))(t)
+        return parse_int(translate("StartPanel", "minibatch"), 1, max(n, 1))(t)
+
+    @staticmethod
+    def _start_label(axis: str) -> str:
+        return translate("StartPanel", "start {axis}").format(axis=axis)
 
     def _set(self, i: int, v: float) -> None:
         p = list(self.state.start)
@@ -300,8 +319,8 @@ class StartPanel(QGroupBox):
     def refresh(self, *_: Any) -> None:
         st = self.state
         names = tuple(getattr(SURFACES[st.surface], "axis_names", ("w", "b")))
-        self.w_label.setText(f"start {names[0]}")
-        self.b_label.setText(f"start {names[1]}")
+        self.w_label.setText(self._start_label(names[0]))
+        self.b_label.setText(self._start_label(names[1]))
         self.w.set_value(st.start[0])
         self.b.set_value(st.start[1])
         self.steps.set_value(st.steps)

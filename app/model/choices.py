@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gradscape.app.model.words import QT_TRANSLATE_NOOP, interface_translator
 from gradscape.core._text import show
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.core.scene import Scene
@@ -34,7 +35,12 @@ RUN_COLORS = (
 )
 
 HEIGHT_MODES = ("linear", "log", "clip")
-HEIGHT_MODE_TEXT = {"linear": "Linear height", "log": "Log height", "clip": "Clipped height"}
+#: The height modes' words (context "HeightMode": translate them where shown).
+HEIGHT_MODE_TEXT = {
+    "linear": QT_TRANSLATE_NOOP("HeightMode", "Linear height"),
+    "log": QT_TRANSLATE_NOOP("HeightMode", "Log height"),
+    "clip": QT_TRANSLATE_NOOP("HeightMode", "Clipped height"),
+}
 COLORMAPS = ("viridis", "plasma", "inferno", "cividis", "CET-L17")
 MAX_STEPS = 100_000
 MAX_RUNS = len(RUN_COLORS)
@@ -242,48 +248,74 @@ def scene_runs(scene: Scene, colors: Sequence[str]) -> tuple[Run, ...]:
     )
 
 
+#: Why the window cannot show a scene (context "SceneCheck": the window's messages are
+#: translated, the command line's stay English).
+_ONLY_DATA = QT_TRANSLATE_NOOP("SceneCheck", "gradscape export writes such scenes as .csv or .json")
+_BOUND = QT_TRANSLATE_NOOP(
+    "SceneCheck", "this scene sets the divergence bound, which the window does not; {only_data}"
+)
+_STARTS = QT_TRANSLATE_NOOP(
+    "SceneCheck", "this scene has several start points and the window shows one; {only_data}"
+)
+_DOMAIN = QT_TRANSLATE_NOOP(
+    "SceneCheck",
+    "this scene changes the surface's domain to {domain}; the window shows the default "
+    "{default}; {only_data}",
+)
+_STEPS = QT_TRANSLATE_NOOP(
+    "SceneCheck", "the window shows 1 to {most} steps, this scene has {steps}; {only_data}"
+)
+_RESOLUTION = QT_TRANSLATE_NOOP(
+    "SceneCheck", "the surface mesh resolution must be in [10, 400] to be shown, got {value}"
+)
+_RUNS = QT_TRANSLATE_NOOP("SceneCheck", "the window shows at most {most} optimizers, got {count}")
+_PATHS = QT_TRANSLATE_NOOP(
+    "SceneCheck",
+    "the window shows at most {most} paths, optimizers and recorded paths together; this scene "
+    "has {optimizers} + {paths}",
+)
+
+
 def check_showable(scene: Scene) -> None:
     """Raise ValueError naming what of ``scene`` the window cannot show (and so neither
     the image exports): it shows one start point, the surface's default domain, full-batch
-    or minibatch runs with the default divergence bound, at most MAX_RUNS optimizers."""
-    only_data = "gradscape export writes such scenes as .csv or .json"
+    or minibatch runs with the default divergence bound, at most MAX_RUNS optimizers.
+    In the interface's language in the window, in English on the command line."""
+    say = interface_translator()
+    only_data = say("SceneCheck", _ONLY_DATA)
     if scene.bound is not None:
-        raise ValueError(
-            f"this scene sets the divergence bound, which the window does not; {only_data}"
-        )
+        raise ValueError(say("SceneCheck", _BOUND).format(only_data=only_data))
     if not (
         isinstance(scene.start, list)
         and len(scene.start) == 2
         and not isinstance(scene.start[0], list)
     ):
-        raise ValueError(
-            f"this scene has several start points and the window shows one; {only_data}"
-        )
+        raise ValueError(say("SceneCheck", _STARTS).format(only_data=only_data))
     fixed = {k: v for k, v in scene.surface_params.items() if k != "domain"}
     default = get_surface(scene.surface, **fixed).domain
     domain = tuple(tuple(r) for r in scene.surface_params.get("domain", default))
     # (a typed formula's domain is the user's own choice, made in its dialog)
     if not SURFACES[scene.surface].user_domain and domain != tuple(tuple(r) for r in default):
         raise ValueError(
-            f"this scene changes the surface's domain to {domain}; the window shows the "
-            f"default {default}; {only_data}"
+            say("SceneCheck", _DOMAIN).format(domain=domain, default=default, only_data=only_data)
         )
     if not 1 <= scene.steps <= MAX_STEPS:
         raise ValueError(
-            f"the window shows 1 to {MAX_STEPS} steps, this scene has {scene.steps}; {only_data}"
+            say("SceneCheck", _STEPS).format(most=MAX_STEPS, steps=scene.steps, only_data=only_data)
         )
     res = scene.surface_params.get("resolution", 100)
     if not 10 <= res <= 400:
-        raise ValueError(f"the surface mesh resolution must be in [10, 400] to be shown, got {res}")
+        raise ValueError(say("SceneCheck", _RESOLUTION).format(value=res))
     if len(scene.optimizers) > MAX_RUNS:
         raise ValueError(
-            f"the window shows at most {MAX_RUNS} optimizers, got {len(scene.optimizers)}"
+            say("SceneCheck", _RUNS).format(most=MAX_RUNS, count=len(scene.optimizers))
         )
     shown = len(scene.optimizers) + len(scene.paths)
     if shown > MAX_RUNS:
         raise ValueError(
-            f"the window shows at most {MAX_RUNS} paths, optimizers and recorded paths "
-            f"together; this scene has {len(scene.optimizers)} + {len(scene.paths)}"
+            say("SceneCheck", _PATHS).format(
+                most=MAX_RUNS, optimizers=len(scene.optimizers), paths=len(scene.paths)
+            )
         )
 
 

@@ -29,6 +29,7 @@ from gradscape.app.model.arrays import (
     nice_ticks,
 )
 from gradscape.app.model.overlays import OverlayData, overlay_data
+from gradscape.app.model.words import QT_TRANSLATE_NOOP
 
 #: The path floats this far above the surface so the mesh never hides it.
 LIFT = 0.012
@@ -225,9 +226,14 @@ def axes3d(box: Box, names: tuple[str, str], cmap: Colormap) -> Axes3D:
         labels.append(Label(np.array([-1 - 1.6 * t, 1.0, z]), fmt(v, 3), "right"))
     labels.append(Label(np.array([0.0, -1.38, 0.0]), names[0], "center", True))
     labels.append(Label(np.array([1.36, 0.0, 0.0]), names[1], "center", True))
-    labels.append(Label(np.array([-1.0, 1.0, HEIGHT + 0.1]), "loss", "center", True))
+    # (the words, context "DrawData", are translated by the views that draw them)
+    loss = QT_TRANSLATE_NOOP("DrawData", "loss")
+    labels.append(Label(np.array([-1.0, 1.0, HEIGHT + 0.1]), loss, "center", True))
     ticks = [(float(box.scale.unit(np.array([v]))[0]), fmt(v, 3)) for v in zt]
-    title = {"log": "loss (log)", "clip": "loss (clipped)"}.get(box.scale.mode, "loss")
+    title = {
+        "log": QT_TRANSLATE_NOOP("DrawData", "loss (log)"),
+        "clip": QT_TRANSLATE_NOOP("DrawData", "loss (clipped)"),
+    }.get(box.scale.mode, loss)
     return Axes3D(
         np.array(segs, dtype=np.float32), labels, cmap.table(COLORBAR_ENTRIES), ticks, title
     )
@@ -299,7 +305,15 @@ def loss_curves(trajectories: list[Any], log_loss: bool) -> Curves:
     ds = [max(1, len(y) // CURVE_BINS) for y in ys]
     rate = [scheduled_rate(t) for t in trajectories]
     return Curves(
-        ys, "log₁₀ loss" if log_loss else "loss", yrange, ds, true_y, rate, rate_range(rate)
+        ys,
+        QT_TRANSLATE_NOOP("DrawData", "log₁₀ loss")
+        if log_loss
+        else QT_TRANSLATE_NOOP("DrawData", "loss"),
+        yrange,
+        ds,
+        true_y,
+        rate,
+        rate_range(rate),
     )
 
 

@@ -33,16 +33,19 @@ from typing import Any
 import numpy as np
 
 from gradscape.app.model.arrays import Box
+from gradscape.app.model.words import QT_TRANSLATE_NOOP, english
 
 #: The overlays a user toggles, in menu order.
 OVERLAYS = ("grad", "move", "velocity", "ascent", "effective")
+#: The menu's words (context "Overlays": translate them where shown).
 OVERLAY_TEXT = {
-    "grad": "Gradient arrows (−η·g)",
-    "move": "Move arrows (Δ)",
-    "velocity": "Velocity arrows (momentum, first moment)",
-    "ascent": "SAM ascent arrows (ε̂, −η·g at θ+ε̂)",
-    "effective": "Effective step per axis",
+    "grad": QT_TRANSLATE_NOOP("Overlays", "Gradient arrows (−η·g)"),
+    "move": QT_TRANSLATE_NOOP("Overlays", "Move arrows (Δ)"),
+    "velocity": QT_TRANSLATE_NOOP("Overlays", "Velocity arrows (momentum, first moment)"),
+    "ascent": QT_TRANSLATE_NOOP("Overlays", "SAM ascent arrows (ε̂, −η·g at θ+ε̂)"),
+    "effective": QT_TRANSLATE_NOOP("Overlays", "Effective step per axis"),
 }
+SCALE_TEXT = QT_TRANSLATE_NOOP("Overlays", "arrows ×{arrows}, step ellipse ×{ellipse}")
 #: The arrows, in drawing order, and the overlay that shows each.
 ARROW_KINDS = ("grad", "move", "velocity", "ascent", "ascent_grad")
 ARROW_TOGGLE = {
@@ -278,10 +281,13 @@ class OverlayData:
             return np.zeros((0, 3))
         return self._display(wb, float(run.heights[k]))
 
-    def scale_text(self) -> str:
+    def scale_text(self, translator: Any = english) -> str:
         """The common scales, short (the views' caption; the menu and the README say what
-        each arrow is)."""
-        return f"arrows ×{self.scale:.3g}, step ellipse ×{self.ellipse_scale:.3g}"
+        each arrow is); ``translator`` translates (the views pass
+        :func:`app.runtime.translate`)."""
+        return translator("Overlays", SCALE_TEXT).format(
+            arrows=f"{self.scale:.3g}", ellipse=f"{self.ellipse_scale:.3g}"
+        )
 
 
 def overlay_data(

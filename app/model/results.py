@@ -8,6 +8,7 @@ trajectory per optimizer); :func:`with_draw` adds the draw data the views show
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,6 +18,7 @@ import numpy as np
 
 from gradscape.app.model.choices import RUN_COLORS, RecordedRun, Run, recorded_colors, scene_runs
 from gradscape.app.model.draw import Colormap, DrawData, ViewSettings, draw_data
+from gradscape.app.model.words import QT_TRANSLATE_NOOP, english, interface_translator
 from gradscape.core.scene import Scene
 from gradscape.core.schedules import as_schedule
 from gradscape.core.trajectory import stability
@@ -54,12 +56,20 @@ class Result:
     grid3d: Grid
     grid2d: Grid
     trajectories: list[Any]
-    #: per run: None, or the text explaining a divergence (reason + stability hint)
-    divergence: list[str | None] = field(default_factory=list)
+    #: per run: None, or why it diverged (reason + stability hint at the start)
+    diverged: list[Divergence | None] = field(default_factory=list)
     seconds: float = 0.0
     #: the arrays the views draw, for the view settings they name (None: not prepared yet)
     draw: DrawData | None = None
     badge: str | None = None
+
+    @property
+    def divergence(self) -> list[str | None]:
+        """Per run: None, or the sentence explaining its divergence, in the interface's
+        language (made now: the result may come from the engine's process, which has no
+        translations)."""
+        translator = interface_translator()
+        return [None if d is None else d.text(translator) for d in self.diverged]
 
     @property
     def runs(self) -> tuple[Run | RecordedRun, ...]:
@@ -91,27 +101,103 @@ def _grid(surface: Any, n: int) -> Grid:
     return Grid(np.asarray(ws, dtype=np.float64), np.asarray(bs, dtype=np.float64), z)
 
 
-def divergence_text(surface: Any, traj: Any, eta: float | None) -> str | None:
-    """ "diverged at step k: reason" plus the engine's stability hint at the start point,
-    or None.
+#: The sentences of a divergence (context "Divergence"); the English of the stability hint
+#: is core's (:func:`core.trajectory.stability`), word for word.
+_DIVERGED = QT_TRANSLATE_NOOP("Divergence", "{label} diverged at step {step}")
+_DIVERGED_WHY = QT_TRANSLATE_NOOP("Divergence", "{label} diverged at step {step}: {reason}")
+_AT_START = QT_TRANSLATE_NOOP("Divergence", "{diverged}. At the start ({w}, {b}): {hint}")
+_NOT_FINITE = QT_TRANSLATE_NOOP("Divergence", "the curvature at (w, b) = ({w}, {b}) is not finite")
+_CURVES_DOWN = QT_TRANSLATE_NOOP(
+    "Divergence",
+    "λmax = {lam} ≤ 0: the surface curves down here, so curvature puts no limit on η",
+)
+_STABLE = QT_TRANSLATE_NOOP(
+    "Divergence",
+    "η·λmax = {product} {sign} 2: plain gradient descent is stable here "
+    "(λmax = {lam}, so η must stay below {limit})",
+)
+_UNSTABLE = QT_TRANSLATE_NOOP(
+    "Divergence",
+    "η·λmax = {product} {sign} 2: plain gradient descent is unstable here "
+    "(λmax = {lam}, so η must stay below {limit})",
+)
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Why a run diverged, as facts: the sentence is made where it is shown
+    (:meth:`text`), in the interface's language.
+
+    ``reason`` is the engine's; ``eta``, ``start`` and ``lambda_max`` (the Hessian's largest
+    eigenvalue there) are plain gradient descent's stability hint at the start point, when
+    the run has a learning rate.
+    """
+
+    label: str
+    step: int
+    reason: str | None = None
+    eta: float | None = None
+    start: tuple[float, float] | None = None
+    lambda_max: float | None = None
+
+    def hint(self, translator: Callable[[str, str], str] = english) -> str | None:
+        """Plain gradient descent's stability at the start: η·λmax against 2."""
+        if self.eta is None or self.start is None or self.lambda_max is None:
+            return None
+        lam = self.lambda_max
+        if not math.isfinite(lam):
+            w, b = self.start
+            return translator("Divergence", _NOT_FINITE).format(w=f"{w:.4g}", b=f"{b:.4g}")
+        if lam <= 0.0:
+            return translator("Divergence", _CURVES_DOWN).format(lam=f"{lam:.3g}")
+        prod = self.eta * lam
+        stable = prod < 2.0
+        sign = "=" if prod == 2.0 else "<" if stable else ">"
+        return translator("Divergence", _STABLE if stable else _UNSTABLE).format(
+            product=f"{prod:.3g}", sign=sign, lam=f"{lam:.3g}", limit=f"{2.0 / lam:.3g}"
+        )
+
+    def text(self, translator: Callable[[str, str], str] = english) -> str:
+        """ "diverged at step k: reason", then the stability hint at the start point."""
+        if self.reason:
+            text = translator("Divergence", _DIVERGED_WHY).format(
+                label=self.label, step=self.step, reason=self.reason
+            )
+        else:
+            text = translator("Divergence", _DIVERGED).format(label=self.label, step=self.step)
+        hint = self.hint(translator)
+        if hint is None or self.start is None:
+            return text
+        w, b = self.start
+        return translator("Divergence", _AT_START).format(
+            diverged=text, w=f"{w:.4g}", b=f"{b:.4g}", hint=hint
+        )
+
+
+def divergence_of(surface: Any, traj: Any, eta: float | None) -> Divergence | None:
+    """Why ``traj`` diverged, with the engine's stability hint at the start point, or None.
 
     The hint is taken where the run began, the point the user chose η for: by the last good
     point a diverging run is usually far out, where the curvature is much larger.
     """
     if traj.diverged_at is None:
         return None
-    text = f"{traj.label} diverged at step {traj.diverged_at}"
-    if traj.reason:
-        text += f": {traj.reason}"
-    if eta is not None:
-        w0, b0 = (float(v) for v in traj.params[0])
-        try:
-            hint = stability(surface, w0, b0, float(eta))
-        except (ValueError, ArithmeticError):
-            hint = None
-        if hint and hint.get("text"):
-            text += f". At the start ({w0:.4g}, {b0:.4g}): {hint['text']}"
-    return text
+    found = Divergence(traj.label, int(traj.diverged_at), traj.reason or None)
+    if eta is None:
+        return found
+    w0, b0 = (float(v) for v in traj.params[0])
+    try:
+        hint = stability(surface, w0, b0, float(eta))
+    except (ValueError, ArithmeticError):
+        return found
+    return replace(found, eta=float(eta), start=(w0, b0), lambda_max=float(hint["lambda_max"]))
+
+
+def divergence_text(surface: Any, traj: Any, eta: float | None) -> str | None:
+    """ "diverged at step k: reason" plus the engine's stability hint at the start point
+    (in English), or None."""
+    found = divergence_of(surface, traj, eta)
+    return None if found is None else found.text()
 
 
 def _first_value(eta: Any) -> float | None:
@@ -177,7 +263,7 @@ def compute_result(
     # 20 000 steps: 1.3 s instead of 3.3 s one by one), each trajectory as its own run.
     trajectories = scene.run(progress=steps_done)
     divergence = [
-        divergence_text(surface, traj, _first_value(hyper.get("eta")))
+        divergence_of(surface, traj, _first_value(hyper.get("eta")))
         for (_, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
     ]
     recorded = scene.recorded(surface)

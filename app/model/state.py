@@ -49,6 +49,7 @@ from gradscape.app.model.choices import (
     validate_samples,
 )
 from gradscape.app.model.overlays import OVERLAYS, parse_overlays
+from gradscape.app.runtime import translate
 from gradscape.core._text import show
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.core.scene import Scene
@@ -467,9 +468,13 @@ class AppState(QObject):
                 hyper["eta"] = check_hyper(spec, eta)
             except ValueError:
                 shown = as_schedule(eta)(1) if is_scheduled(eta) else eta
-                note = (
-                    f"η = {shown:g} is outside {OPTIMIZERS[key].display_name}'s range; "
-                    f"it takes its demo η = {hyper['eta']:g}"
+                note = translate(
+                    "AppState",
+                    "η = {eta} is outside {optimizer}'s range; it takes its demo η = {demo}",
+                ).format(
+                    eta=f"{shown:g}",
+                    optimizer=OPTIMIZERS[key].display_name,
+                    demo=f"{hyper['eta']:g}",
                 )
         runs = list(self._runs)
         runs[i] = Run(key, tuple(hyper.items()), old.color)

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from gradscape.app.model.legibility import legend_place
+from gradscape.app.runtime import translate
 
 MARGIN = 8.0
 #: points of a path the placement looks at (evenly spaced); starts, ends and minima count
@@ -41,7 +42,9 @@ class ContourLegend:
     def fill(self, result: Any) -> None:
         self.legend.clear()
         for line, traj in zip(self.view.lines, result.trajectories, strict=False):
-            label = traj.label + ("  (diverged)" if traj.diverged_at is not None else "")
+            label = traj.label
+            if traj.diverged_at is not None:
+                label = translate("ContourLegend", "{label}  (diverged)").format(label=label)
             self.legend.addItem(line, label)
 
     def key_points(self) -> np.ndarray:

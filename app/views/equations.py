@@ -14,6 +14,7 @@ from PyQt6.QtWidgets import (
 
 from gradscape.app.model.arrays import fmt
 from gradscape.app.model.state import AppState
+from gradscape.app.runtime import QT_TRANSLATE_NOOP, translate
 from gradscape.core._registry import words
 from gradscape.core.scene_paths import is_recorded
 from gradscape.core.surfaces import SURFACES
@@ -28,6 +29,18 @@ def _hyper_text(value: Any) -> str:
         args = ", ".join(f"{k}={_hyper_text(v)}" for k, v in value.items() if k != "schedule")
         return f"{value['schedule']}({args})"
     return str(value)
+
+
+#: Rows of the live values that are no optimizer's state (so not among core's words).
+ROW_WORDS = {"effective step": QT_TRANSLATE_NOOP("EquationsPanel", "effective step")}
+
+
+def _row_name(key: str) -> str:
+    """A row's name in the interface's language: core's words (state names), else ours."""
+    text = words(key)
+    if text in ROW_WORDS:
+        return translate("EquationsPanel", ROW_WORDS[text])
+    return translate("core", text)
 
 
 def _cell(value: float) -> str:
@@ -114,9 +127,10 @@ class EquationsPanel(QTextBrowser):
         paper = (getattr(cls, "paper", "") or "").strip()
         if paper:
             lines.append(f"<p><i>{html.escape(paper)}</i></p>")
-        shown = {p.name: p.display for p in getattr(cls, "params", ())}
+        shown = {p.name: translate("core", p.display) for p in getattr(cls, "params", ())}
         hyper = ", ".join(
-            f"{shown.get(k, words(k))} = {_hyper_text(v)}" for k, v in st.run.hyper
+            f"{shown.get(k) or translate('core', words(k))} = {_hyper_text(v)}"
+            for k, v in st.run.hyper
         )
         if hyper:
             lines.append(f"<p class='hyper'>{html.escape(hyper)}</p>")
@@ -125,25 +139,34 @@ class EquationsPanel(QTextBrowser):
         if vals is not None:
             traj = st.result.trajectories[st.current_run]
             rows = "".join(
-                f"<tr><td><b>{html.escape(words(k))}</b></td>"
+                f"<tr><td><b>{html.escape(_row_name(k))}</b></td>"
                 f"<td>{_cell(float(v.reshape(-1)[0]))}</td>"
                 f"<td>{_cell(float(v.reshape(-1)[-1]))}</td></tr>"
                 for k, v in vals.items()
                 if v.size
             )
             lines.append(
-                f"<p>Step t = {min(st.step, len(traj.params) - 1)}:</p>"
+                "<p>"
+                + html.escape(
+                    translate("EquationsPanel", "Step t = {t}:").format(
+                        t=min(st.step, len(traj.params) - 1)
+                    )
+                )
+                + "</p>"
                 f"<table cellspacing='0' cellpadding='2'><tr><th></th><th>{names[0]}</th>"
                 f"<th>{names[1]}</th></tr>{rows}</table>"
             )
         rate = self.rate_value()
         if rate is not None:
-            lines.append(
-                f"<p class='rate'><b>η_t</b> = {fmt(rate)} "
-                f"(the scheduled learning rate of step {max(st.step, 1)})</p>"
+            note = translate("EquationsPanel", "(the scheduled learning rate of step {k})").format(
+                k=max(st.step, 1)
             )
+            lines.append(f"<p class='rate'><b>η_t</b> = {fmt(rate)} {html.escape(note)}</p>")
         if vals is None and st.result is not None and not self._current():
-            lines.append("<p><i>Values: waiting for the computation of these settings…</i></p>")
+            waiting = translate(
+                "EquationsPanel", "Values: waiting for the computation of these settings…"
+            )
+            lines.append(f"<p><i>{html.escape(waiting)}</i></p>")
         if self._current():
             lines.append(self.recorded_html(names))
         self.setHtml("".join(lines))
@@ -183,9 +206,19 @@ class EquationsPanel(QTextBrowser):
             )
         if not rows:
             return ""
+        head = [
+            translate("EquationsPanel", "Recorded paths"),
+            translate("EquationsPanel", "Projected onto the plane; no optimizer ran on it."),
+            translate("EquationsPanel", "step"),
+            names[0],
+            names[1],
+            translate("EquationsPanel", "plane loss"),
+            translate("EquationsPanel", "true loss"),
+        ]
+        title, note, step, w, b, plane, true = (html.escape(t) for t in head)
         return (
-            "<h3>Recorded paths</h3><p>Projected onto the plane; no optimizer ran on it.</p>"
-            "<table cellspacing='0' cellpadding='2'><tr><th></th><th>step</th>"
-            f"<th>{html.escape(names[0])}</th><th>{html.escape(names[1])}</th>"
-            "<th>plane loss</th><th>true loss</th></tr>" + "".join(rows) + "</table>"
+            f"<h3>{title}</h3><p>{note}</p>"
+            f"<table cellspacing='0' cellpadding='2'><tr><th></th><th>{step}</th>"
+            f"<th>{w}</th><th>{b}</th>"
+            f"<th>{plane}</th><th>{true}</th></tr>" + "".join(rows) + "</table>"
         )

@@ -18,6 +18,7 @@ from PyQt6.QtCore import Qt
 
 from gradscape.app.model.choices import MAX_RUNS
 from gradscape.app.model.overlays import ARROW_KINDS, ARROW_TOGGLE, OverlayData
+from gradscape.app.runtime import translate
 from gradscape.app.views.gl_items import ON_TOP, rgba
 
 #: 2D: pen style and width of each arrow kind (colour: the run's), over a light halo
@@ -136,7 +137,7 @@ class ContourOverlays:
         self._set_halo(self.halos["effective"], halo, pairs=True)
         label = self.axis_name
         if data is not None and self.shown:
-            label = f"{self.axis_name}      ({data.scale_text()})"
+            label = f"{self.axis_name}      ({data.scale_text(translate)})"
         if label != self._label:
             self._label = label
             self._plot.setLabel("bottom", label)
@@ -179,7 +180,7 @@ class SceneOverlays:
 
     def caption(self) -> str:
         """The common scales, shown beside the step while any overlay is on."""
-        return self.data.scale_text() if self.data is not None and self.shown else ""
+        return self.data.scale_text(translate) if self.data is not None and self.shown else ""
 
     def show_step(self, k: int) -> None:
         data = self.data

@@ -26,6 +26,7 @@ from gradscape.app.model.legibility import (
     RING_WIDTH,
 )
 from gradscape.app.model.state import AppState
+from gradscape.app.runtime import translate
 from gradscape.app.views.overlays import ContourOverlays
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
@@ -80,9 +81,7 @@ class ContourView(pg.PlotWidget):
             self.lines.append(line)
             self.markers.append(marker)
         # the markers' white rings, all runs in one item, under the markers
-        self.marker_rings = pg.ScatterPlotItem(
-            size=17, pen=None, brush=pg.mkBrush(PATH_RING)
-        )
+        self.marker_rings = pg.ScatterPlotItem(size=17, pen=None, brush=pg.mkBrush(PATH_RING))
         self.marker_rings.setZValue(-1)
         plot.addItem(self.marker_rings)
         for m in self.markers:
@@ -223,17 +222,15 @@ class LossCurveView(pg.PlotWidget):
         _style_plot(plot)
         plot.setMenuEnabled(False)
         plot.hideButtons()
-        plot.setLabel("bottom", "step")
-        plot.setLabel("left", "loss")
+        plot.setLabel("bottom", translate("LossCurveView", "step"))
+        plot.setLabel("left", translate("DrawData", "loss"))
         # "loss (x0.001)" over ticks 0…100 reads as a loss of 100: print the values.
         plot.getAxis("left").enableAutoSIPrefix(False)
         self.legend = plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
         self.curves, self.dots, self.true_curves = [], [], []
         for _ in range(MAX_RUNS):
             # a recorded path's true loss: dashed, in its path's colour
-            true = pg.PlotDataItem(
-                pen=pg.mkPen("k", width=CURVE_WIDTH, style=Qt.PenStyle.DashLine)
-            )
+            true = pg.PlotDataItem(pen=pg.mkPen("k", width=CURVE_WIDTH, style=Qt.PenStyle.DashLine))
             true.setVisible(False)
             plot.addItem(true)
             self.true_curves.append(true)
@@ -294,14 +291,16 @@ class LossCurveView(pg.PlotWidget):
                 self.true_curves[i].setData(np.arange(len(t)), t)
                 pen = pg.mkPen(run.color, width=CURVE_WIDTH, style=Qt.PenStyle.DashLine)
                 self.true_curves[i].setPen(pen)
-                label = f"{result.trajectories[i].label}: true loss"
+                label = translate("LossCurveView", "{label}: true loss").format(
+                    label=result.trajectories[i].label
+                )
                 self.legend.addItem(self.true_curves[i], label)
         for i in range(MAX_RUNS):
             on = i < len(self._losses) and self.state.run_shown(i)
             self.curves[i].setVisible(on)
             self.dots[i].setVisible(on)
             self.true_curves[i].setVisible(on and trues[i] is not None)
-        plot.setLabel("left", curves.label)
+        plot.setLabel("left", translate("DrawData", curves.label))
         plot.setXRange(0, result.scene.steps, padding=0.02)
         plot.setYRange(*curves.yrange, padding=0)
         self.cursor.setBounds((0, result.scene.steps))

@@ -24,6 +24,7 @@ from gradscape.app.model.camera import CAMERA_CENTER, DEFAULT_CAMERA
 from gradscape.app.model.choices import MAX_RUNS
 from gradscape.app.model.draw import LIFT
 from gradscape.app.model.state import AppState
+from gradscape.app.runtime import translate
 from gradscape.app.views.gl_items import (
     ALIGN,
     AXIS_COLOR,
@@ -125,7 +126,12 @@ class Scene3D:
         # Static layer cache: see _paint_cached.
         self._static = [self.surface, self.axes, self.start_marker, self.overlay]
         self._dynamic = [
-            *self.ghosts, *self.lines, *self.tails, *arrows, *self.markers, self.caption
+            *self.ghosts,
+            *self.lines,
+            *self.tails,
+            *arrows,
+            *self.markers,
+            self.caption,
         ]
         self._cache_fbo = None
         self._cache_key = None
@@ -362,9 +368,16 @@ class Scene3D:
         self._grid_xy = (mesh.x, mesh.y, mesh.z)
         axes = draw.axes
         self.axes.setData(pos=axes.segments, color=AXIS_COLOR)
-        self.overlay.labels = [(lb.pos, lb.text, ALIGN[lb.align], lb.bold) for lb in axes.labels]
-        self.overlay.colorbar = (axes.colorbar, axes.colorbar_ticks, axes.colorbar_title)
-        self.overlay.badge = getattr(result, "badge", None) or ""
+        # the bold labels are words (the draw data's, context "DrawData"), the others numbers
+        self.overlay.labels = [
+            (lb.pos, translate("DrawData", lb.text) if lb.bold else lb.text, ALIGN[lb.align],
+             lb.bold)
+            for lb in axes.labels
+        ]  # fmt: skip
+        title = translate("DrawData", axes.colorbar_title)
+        self.overlay.colorbar = (axes.colorbar, axes.colorbar_ticks, title)
+        badge = getattr(result, "badge", None) or ""
+        self.overlay.badge = translate("core", badge) if badge else ""
         self._runs = []
         runs = zip(result.runs, result.trajectories, draw.paths3d, strict=True)
         for i, (run, traj, path) in enumerate(runs):
@@ -385,7 +398,12 @@ class Scene3D:
             for item in (self.ghosts[i], self.lines[i], self.tails[i], self.markers[i]):
                 item.setVisible(on)
         self.overlay.legend = [
-            (t.label + ("  (diverged)" if t.diverged_at is not None else ""), QColor(r.color))
+            (
+                translate("Scene3D", "{label}  (diverged)").format(label=t.label)
+                if t.diverged_at is not None
+                else t.label,
+                QColor(r.color),
+            )
             for i, (r, t) in enumerate(zip(result.runs, result.trajectories, strict=True))
             if self.state.run_shown(i)
         ]
@@ -406,7 +424,9 @@ class Scene3D:
             self.tails[i].setData(pos=seg, color=ra.fade[len(ra.fade) - len(seg) :])
             face = ra.color if not (ra.diverged and k == len(ra.pos) - 1) else (0.1, 0.1, 0.1, 1)
             self.markers[i].setData(pos=ra.pos[k : k + 1], color=np.array([face], np.float32))
-        self.caption.text = f"step {step} / {self.state.steps}"
+        self.caption.text = translate("Scene3D", "step {step} / {steps}").format(
+            step=step, steps=self.state.steps
+        )
         if self.step_overlays.shown:
             self.step_overlays.show_step(step)
             self.caption.text = f"{self.step_overlays.caption()}     {self.caption.text}"

@@ -17,6 +17,7 @@ from PyQt6.QtWidgets import QGraphicsItem
 
 from gradscape.app.model.choices import MAX_RUNS
 from gradscape.app.model.state import AppState
+from gradscape.app.runtime import translate
 
 AXIS_STYLE = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine)
 
@@ -35,9 +36,11 @@ class StepPlotView(pg.PlotWidget):
         plot.showGrid(x=True, y=True, alpha=0.18)
         plot.setMenuEnabled(False)
         plot.hideButtons()
-        plot.setLabel("bottom", "step")
-        plot.setLabel("left", "log₁₀ step")
-        plot.setTitle("effective step per axis: w solid, b dashed", size="8pt")
+        plot.setLabel("bottom", translate("StepPlotView", "step"))
+        plot.setLabel("left", translate("StepPlotView", "log₁₀ step"))
+        plot.setTitle(
+            translate("StepPlotView", "effective step per axis: w solid, b dashed"), size="8pt"
+        )
         plot.getAxis("left").enableAutoSIPrefix(False)
         self.curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
         for _ in range(MAX_RUNS):
