@@ -6,9 +6,9 @@
 draw: the run labels, one history per run (lists per epoch, as ``fit`` returns them), the
 outcomes, the newest snapshot of the network.  The waiting worker does not signal every epoch:
 it appends the child's batches of epochs to a list that a redraw timer on the GUI thread takes
-(see :class:`_Epochs`), and the controller announces each batch with ``updated``.  The training runs as a job of a
-:class:`~app.model.jobs.JobRunner`, whose generations drop the signals of a training that was
-shut down.  No widgets here: views and controls subscribe.
+(see :class:`_Epochs`), and the controller announces each batch with ``updated``.  The
+training runs as a job of a :class:`~app.model.jobs.JobRunner`, whose generations drop the
+signals of a training that was shut down.  No widgets here: views and controls subscribe.
 """
 
 from __future__ import annotations
