@@ -30,6 +30,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from gradscape.app.model.engine_process import FORKSERVER_PRELOAD
+
 #: How often the child hands its finished epochs over, in seconds (the GUI redraws less often).
 FLUSH = 0.05
 #: How often the waiting thread looks for reports and for a cancel, in seconds.
@@ -37,9 +39,6 @@ POLL = 0.05
 #: Seconds a cancelled child may take to stop before it is terminated (one batch of the
 #: largest network the form allows takes well under this).
 GRACE = 10.0
-
-#: Modules the fork server imports once, so that every child starts with them loaded.
-PRELOAD = ["gradscape.app.model.training_run", "gradscape.app.model.results"]
 
 Epoch = tuple[int, int, dict]  # (run, epoch, logs)
 
@@ -120,7 +119,7 @@ _active_lock = threading.Lock()
 
 def _context() -> Any:
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(PRELOAD)
+    ctx.set_forkserver_preload(FORKSERVER_PRELOAD)
     return ctx
 
 
