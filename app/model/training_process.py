@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing as mp
+import os
 import pickle
 import queue
 import threading
@@ -39,6 +40,8 @@ POLL = 0.05
 #: Seconds a cancelled child may take to stop before it is terminated (one batch of the
 #: largest network the form allows takes well under this).
 GRACE = 10.0
+#: How often the child looks whether the app is still there, in seconds.
+PARENT_EVERY = 0.5
 
 Epoch = tuple[int, int, dict]  # (run, epoch, logs)
 
@@ -89,16 +92,58 @@ def _picklable(exc: BaseException) -> BaseException:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
-def _child(fn: Callable[..., Any], spec: Any, data: Any, reports: Any, cancel: Any) -> None:
+class _Stop:
+    """Whether the child should stop: the app cancelled, or the app is gone (killed, it could
+    not say so).  A fork server's child cannot watch its parent's end of a pipe (the pipe
+    that brought it its task closes once the task is read), so it looks for the app's pid."""
+
+    def __init__(self, cancel: Any, app_pid: int) -> None:
+        self.cancel = cancel
+        self.app_pid = app_pid
+        self.looked = time.monotonic()
+        self.orphaned = False
+
+    def __call__(self) -> bool:
+        if self.cancel.is_set():
+            return True
+        now = time.monotonic()
+        if now - self.looked >= PARENT_EVERY:
+            self.looked = now
+            if not _alive(self.app_pid):
+                self.orphaned = True
+                self.cancel.set()
+                return True
+        return False
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, killed but not yet reaped, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True  # no /proc: the pid is there
+
+
+def _child(
+    fn: Callable[..., Any], spec: Any, data: Any, reports: Any, cancel: Any, app_pid: int
+) -> None:
     """Train ``spec`` on ``data`` with ``fn`` (:func:`train_runs` or a stand-in with its
-    signature), reporting on ``reports`` until ``cancel`` is set."""
+    signature), reporting on ``reports`` until ``cancel`` is set or the app has gone."""
     out = _Reports(reports)
+    stop = _Stop(cancel, app_pid)
     try:
         fn(
             spec,
             on_epoch=out.epoch,
             on_run_done=out.run_done,
-            cancelled=cancel.is_set,
+            cancelled=stop,
             data=data,
             on_sharpness=out.add_sharpness,
         )
@@ -107,6 +152,9 @@ def _child(fn: Callable[..., Any], spec: Any, data: Any, reports: Any, cancel: A
         out.flush()
         reports.put(("error", _picklable(exc)))
         return
+    finally:
+        if stop.orphaned:  # nobody reads the queue: exit without flushing it
+            reports.cancel_join_thread()
     out.flush()
     reports.put(("done",))
 
@@ -145,9 +193,11 @@ def train_in_process(
     ctx = _context()
     reports, cancel = ctx.Queue(), ctx.Event()
     proc = ctx.Process(
-        target=_child, args=(fn, spec, data, reports, cancel), name="gradscape-training",
+        target=_child,
+        args=(fn, spec, data, reports, cancel, os.getpid()),
+        name="gradscape-training",
         daemon=True,
-    )  # fmt: skip
+    )
     proc.start()
     with _active_lock:
         if not _active:
