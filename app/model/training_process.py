@@ -163,6 +163,7 @@ def _child(
 
 _active: set[Any] = set()
 _active_lock = threading.Lock()
+_registered = False  # shutdown is registered with atexit
 
 
 def _context() -> Any:
@@ -199,9 +200,11 @@ def train_in_process(
         daemon=True,
     )
     proc.start()
+    global _registered
     with _active_lock:
-        if not _active:
-            atexit.register(shutdown)  # (registered again after a shutdown: harmless)
+        if not _registered:
+            atexit.register(shutdown)
+            _registered = True
         _active.add(proc)
     asked_at: float | None = None
     try:
