@@ -36,6 +36,17 @@ PROCESS_WORK = 20_000
 #: How often the waiting thread looks for progress and for a cancel, in seconds.
 POLL = 0.05
 
+#: What the app's one fork server imports before it forks any child: the engine, a
+#: network's training (app.model.training_process) and a landscape's computation
+#: (app.model.landscape_run).  Whichever child starts first starts the server, so they all
+#: name the same list: every child then starts with its modules loaded.
+FORKSERVER_PRELOAD = [
+    "gradscape.app.model.results",
+    "gradscape.app.model.training_run",
+    "gradscape.app.model.landscape_run",
+    "gradscape.core.landscape",
+]
+
 
 def runs_in_process(scene: Scene) -> bool:
     """True when ``scene`` is computed in the engine process (see :data:`PROCESS_WORK`)."""
@@ -78,7 +89,7 @@ class EngineProcess:
 
     def __init__(self) -> None:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["gradscape.app.model.results"])
+        ctx.set_forkserver_preload(FORKSERVER_PRELOAD)
         self._ctx = ctx
         self._progress = ctx.Queue()
         self._cancelled = ctx.Value("q", 0)

@@ -277,8 +277,10 @@ _active: set[Any] = set()
 
 
 def _context() -> Any:
+    from gradscape.app.model.engine_process import FORKSERVER_PRELOAD  # (the app's one list)
+
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["gradscape.app.model.landscape_run", "gradscape.core.landscape"])
+    ctx.set_forkserver_preload(FORKSERVER_PRELOAD)
     return ctx
 
 

@@ -1,13 +1,14 @@
 """Training off the GUI thread: the worker, and the controller the network window follows.
 
 :class:`TrainingController` trains a :class:`~app.model.training.NetworkState`'s spec with
-:func:`~app.model.training_run.train_runs` in a one-thread pool, and holds what the views draw: the
-run labels, one history per run (lists per epoch, as ``fit`` returns them), the outcomes, the
-newest snapshot of the network.  The worker does not signal every epoch: it appends them to a
-list that a redraw timer on the GUI thread takes in batches (see :class:`_Epochs`), and the
-controller announces each batch with ``updated``.  The training runs as a job of a
-:class:`~app.model.jobs.JobRunner`, whose generations drop the signals of a training that was
-shut down.  No widgets here: views and controls subscribe.
+:func:`~app.model.training_run.train_runs` in a child process
+(:mod:`app.model.training_process`), waited for by a one-thread pool, and holds what the views
+draw: the run labels, one history per run (lists per epoch, as ``fit`` returns them), the
+outcomes, the newest snapshot of the network.  The waiting worker does not signal every epoch:
+it appends the child's batches of epochs to a list that a redraw timer on the GUI thread takes
+(see :class:`_Epochs`), and the controller announces each batch with ``updated``.  The
+training runs as a job of a :class:`~app.model.jobs.JobRunner`, whose generations drop the
+signals of a training that was shut down.  No widgets here: views and controls subscribe.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from gradscape.app.model.training import (
     dataset_unavailable,
     load_dataset,
 )
+from gradscape.app.model.training_process import train_in_process
 from gradscape.app.model.training_run import RunOutcome, Sharpness, ViewData, train_runs
 from gradscape.app.model.translation import translate
 
@@ -36,11 +38,12 @@ HISTORY_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy")
 
 
 class _Epochs:
-    """The epochs a training's worker has finished, until the GUI's redraw timer takes them.
+    """The epochs a training has finished, until the GUI's redraw timer takes them.
 
     Epochs are not signalled one by one: a queued signal per epoch makes the GUI thread
     queue for the GIL thousands of times a second while the worker runs Python (the window
-    would stall).  The worker appends them here and the timer takes them in batches.
+    would stall).  The worker thread appends the child process's batches here and the timer
+    takes them.
     """
 
     def __init__(self) -> None:
@@ -49,17 +52,18 @@ class _Epochs:
         self.view: tuple[int, ViewData] | None = None
         self.sharpness: dict[int, Sharpness] = {}
 
-    def add(self, i: int, epoch: int, logs: dict, view: ViewData | None) -> None:
-        """Run ``i`` finished ``epoch`` (worker thread)."""
+    def add_batch(
+        self,
+        pending: list[tuple[int, int, dict]],
+        view: tuple[int, ViewData] | None,
+        sharpness: dict[int, Sharpness],
+    ) -> None:
+        """A batch of epochs, the newest view and sharpness records (worker thread)."""
         with self.lock:
-            self.pending.append((i, epoch, logs))
+            self.pending.extend(pending)
             if view is not None:
-                self.view = (i, view)
-
-    def add_sharpness(self, i: int, record: Sharpness) -> None:
-        """Run ``i``'s sharpness record so far (worker thread)."""
-        with self.lock:
-            self.sharpness[i] = record
+                self.view = view
+            self.sharpness.update(sharpness)
 
     def take(
         self,
@@ -294,13 +298,15 @@ class TrainingController(QObject):
             if data is None:
                 data = engine_process().call(load_dataset, spec.dataset)
                 ready.emit(epochs, data)
-            train_runs(
+            # In a child process: a thread of this one would hold the interpreter lock the
+            # GUI thread needs (see app.model.training_process); this thread only waits.
+            train_in_process(
+                train_runs,
                 spec,
-                on_epoch=epochs.add,
-                on_run_done=lambda out: ended.emit(epochs, out),
+                data,
                 cancelled=cancel.is_set,
-                data=data,
-                on_sharpness=epochs.add_sharpness,
+                on_epochs=epochs.add_batch,
+                on_run_done=lambda out: ended.emit(epochs, out),
             )
 
         if data is not None:

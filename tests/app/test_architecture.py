@@ -143,6 +143,7 @@ QT = ("PyQt6", "pyqtgraph", "OpenGL")
         "app.model.results",  # what the engine process imports and runs
         "app.model.engine_process",  # (its worker process never loads Qt)
         "app.model.landscape_run",  # (nor does a landscape's child process)
+        "app.model.training_process",  # (nor does a network's training process)
         "app.export.writers",  # the file writers: numpy, Pillow, ffmpeg
         "app.export.files",
         "app.export.images",

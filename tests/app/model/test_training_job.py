@@ -166,10 +166,13 @@ def test_divergence_ends_the_run_with_its_message(qtbot, training):
     assert f"diverged at epoch {e.epoch}, step {e.step}" in text
 
 
-def test_a_worker_failure_is_reported(qtbot, training, monkeypatch):
-    def broken(*args, **kwargs):
-        raise RuntimeError("boom")
+def broken(*args, **kwargs):
+    """A training that raises (a bug in the core); module-level, so that the training's
+    child process finds it by name."""
+    raise RuntimeError("boom")
 
+
+def test_a_worker_failure_is_reported(qtbot, training, monkeypatch):
     monkeypatch.setattr(training_job, "train_runs", broken)
     rec = Recorder(training)
     with qtbot.waitSignal(training.failed, timeout=10000) as blocker:
