@@ -39,6 +39,7 @@ import numpy as np
 from gradscape.core._registry import normalise
 from gradscape.core.landscape._hessian import HessianOperator, power_iteration
 from gradscape.core.optimizers import OPTIMIZERS
+from gradscape.core.schedules import Schedule
 
 __all__ = [
     "SharpnessTracker",
@@ -67,14 +68,18 @@ def limit_applies_to(opt_name: str) -> str | None:
     return None
 
 
-def stability_limit(opt_name: str, hyper: dict[str, Any] | None = None) -> float | None:
+def stability_limit(
+    opt_name: str, hyper: dict[str, Any] | None = None, t: int = 1
+) -> float | None:
     """The sharpness at which ``opt_name`` with ``hyper`` stops being stable (table above).
 
     ``hyper`` may be partial (the optimizer's defaults fill the rest) and is validated as
-    :func:`core.optimizers.get_opt` does.  None for an optimizer without such a limit.
+    :func:`core.optimizers.get_opt` does; a scheduled hyperparameter (η = cosine(…), say)
+    takes its value at step ``t``.  None for an optimizer without such a limit.
     :func:`limit_applies_to` says whether it bounds λmax(H) or λmax(P⁻¹H).
     """
     key, h = _resolve(opt_name, hyper)
+    h = {k: v(t) if isinstance(v, Schedule) else v for k, v in h.items()}
     eta = float(h["eta"]) if "eta" in h else math.nan
     if key == "sgd":
         return 2.0 / eta
@@ -233,12 +238,20 @@ class SharpnessTracker:
         opts = [layer.opt for layer in net.layers]
         same = all(type(o) is type(opts[0]) and o.hyper == opts[0].hyper for o in opts[1:])
         name = type(opts[0]).__name__
+        #: the limit at step 1 (with a scheduled hyperparameter it moves: :meth:`limit_at`)
         self.limit: float | None = stability_limit(name, opts[0].hyper) if same else None
+        self._limit_of = (name, opts[0].hyper) if same else None
         self.limit_applies_to: str | None = limit_applies_to(name) if same else None
         adaptive = all(normalise(type(o).__name__) in _PRECONDITIONED for o in opts)
         self.preconditioned: list[float] | None = [] if adaptive else None
         self._v: np.ndarray | None = None
         self._pv: np.ndarray | None = None
+
+    def limit_at(self, step: int) -> float | None:
+        """The stability limit at ``step`` (the same at every step without a schedule)."""
+        if self._limit_of is None:
+            return None
+        return stability_limit(*self._limit_of, t=max(int(step), 1))
 
     def __call__(self, step: int, f: float = math.nan) -> None:
         """The ``on_step(step, f)`` hook: records at multiples of ``every``."""

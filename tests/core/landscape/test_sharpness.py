@@ -208,3 +208,19 @@ def test_full_batch_gradient_descent_rises_to_the_edge_of_stability():
     # ... and from step 500 on stays at the edge (it hovers just above 2/η)
     assert np.all(np.abs(late - limit) <= 0.2 * limit)
     assert abs(np.median(late) - limit) <= 0.1 * limit
+
+
+def test_a_scheduled_learning_rate_moves_the_limit():
+    """η = cosine(0.5, 100): the limit 2/η_t follows the schedule (it used to raise TypeError)."""
+    from gradscape.core.schedules import get_schedule
+
+    eta = get_schedule("cosine", base=0.5, T_max=100)
+    assert stability_limit("sgd", {"eta": eta}) == pytest.approx(2 / 0.5)
+    eta_50 = 0.5 * (1 + np.cos(np.pi * 49 / 100)) / 2  # step 50 is 49 steps after the first
+    assert stability_limit("sgd", {"eta": eta}, t=50) == pytest.approx(2 / eta_50)
+    net = Network.from_sizes([4, 5, 3], act="tanh", opt="SGD", opt_dic={"eta": eta}, seed=0)
+    tracker = SharpnessTracker(X, LABELS, every=2, net=net)
+    assert tracker.limit == pytest.approx(4.0)
+    assert tracker.limit_at(50) == pytest.approx(2 / eta_50)
+    net.fit(X, LABELS, epochs=1, batch_size=10, on_step=tracker)
+    assert tracker.steps == [2, 4]
