@@ -40,8 +40,8 @@ from gradscape.app.controls.wheel import guard_wheel
 from gradscape.app.model.arrays import fmt
 from gradscape.app.model.choices import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES
 from gradscape.app.model.compute import ComputeController
-from gradscape.app.model.playback import Player
 from gradscape.app.model.examples import EXAMPLES, FIRST_LAUNCH, example
+from gradscape.app.model.playback import Player
 from gradscape.app.model.settings import (
     has_saved_scene,
     load_state,
