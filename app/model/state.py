@@ -49,7 +49,7 @@ from gradscape.app.model.choices import (
     validate_samples,
 )
 from gradscape.app.model.overlays import OVERLAYS, parse_overlays
-from gradscape.app.model.sweep import sweep_colors
+from gradscape.app.model.sweep import scene_colors
 from gradscape.core._text import show
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.core.scene import Scene
@@ -259,7 +259,7 @@ class AppState(QObject):
             scene = replace(scene, seed=0)
         check_seed(scene.seed)
         # a sweep (one optimizer over several η) is drawn in the η ramp, whoever made it
-        self._commit(scene, sweep_colors(scene))
+        self._commit(scene, scene_colors(scene, self._scene, self._colors))
 
     def result_is_current(self) -> bool:
         """True when the held result was computed from the present scene."""

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from gradscape.app.model.choices import MAX_RUNS, is_scheduled, optimizer_defaults
+from gradscape.app.model.choices import MAX_RUNS, RUN_COLORS, is_scheduled, optimizer_defaults
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.core.scene import Scene
 
@@ -195,3 +195,15 @@ def sweep_colors(scene: Scene) -> tuple[str, ...] | None:
     """The ramp's colours for ``scene``'s runs when its race is a sweep, else None."""
     etas = sweep_etas(scene.optimizers)
     return None if etas is None else ramp_colors(etas)
+
+
+def scene_colors(scene: Scene, before: Scene, colors: Sequence[str]) -> tuple[str, ...] | None:
+    """The colours a new ``scene`` shown in place of ``before`` (drawn in ``colors``)
+    takes: the ramp for a sweep; the race's first colours for a race after a sweep that
+    was drawn in the ramp; else None (the runs keep their colours by position)."""
+    ramp = sweep_colors(scene)
+    if ramp is not None:
+        return ramp
+    if sweep_colors(before) == tuple(colors):
+        return tuple(RUN_COLORS[: len(scene.optimizers)])
+    return None
