@@ -139,6 +139,7 @@ class SweepDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -151,6 +152,10 @@ class SweepDialog(QDialog):
         self.count.valueChanged.connect(self._check)
         self.mode.buttonToggled.connect(self._check)
         self._check()
+
+    def _error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
 
     @property
     def key(self) -> str:
@@ -168,17 +173,17 @@ class SweepDialog(QDialog):
         return check_etas(self.key, values), cut
 
     def _check(self, *_: Any) -> bool:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok = self.ok_button
         try:
             self.etas, cut = self._values()
         except ValueError as exc:
             self.etas = ()
-            self.error.setText(str(exc))
+            self._error(str(exc))
             self.preview.setText("")
             self.note.setText("")
             ok.setEnabled(False)
             return False
-        self.error.setText("")
+        self._error("")
         self.preview.setText(
             translate("SweepDialog", "{n} runs of {name}: η = {values}").format(
                 n=len(self.etas),
@@ -215,7 +220,7 @@ class SweepDialog(QDialog):
                 st.scene = sweep_scene(st.scene, self.key, hyper, self.etas)
                 st.current_run = 0
         except ValueError as exc:
-            self.error.setText(str(exc))
+            self._error(str(exc))
             return False
         self.accept()
         return True
