@@ -149,3 +149,23 @@ def test_button_goes_into_any_panel_with_an_add_button(qtbot):
         and panel.layout().itemAt(i).layout().indexOf(panel.add_btn) >= 0
     )
     assert row.indexOf(button) == row.indexOf(panel.add_btn) + 2
+
+
+def test_the_dialog_and_the_table_speak_japanese(qtbot, qapp, state):
+    from gradscape.app.controls.summary_panel import SummaryPanel
+    from gradscape.app.runtime import install_language
+
+    assert install_language(qapp, "ja") == "ja"
+    try:
+        dlg = SweepDialog(state)
+        qtbot.addWidget(dlg)
+        assert dlg.windowTitle() == "η のスイープ"
+        dlg.values.setText("0.1 0.1")
+        dlg.list_radio.setChecked(True)
+        assert dlg.error.text() == "η = 0.1 が 2 回あります。"
+        panel = SummaryPanel(state)
+        qtbot.addWidget(panel)
+        head = panel.model.headerData(3, Qt.Orientation.Horizontal)
+        assert head == "損失 ≤ 0.01 のステップ"
+    finally:
+        install_language(qapp, "en")
