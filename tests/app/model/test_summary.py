@@ -86,7 +86,7 @@ def test_cell_texts():
 
 def test_csv_reads_back_to_the_numbers():
     values = np.array([[0.5, 1.25, 3.0, np.nan], [1e-12, 0.0, np.nan, 7.0]])
-    text = csv_text(9, 0.01, ['Adam η=0.1', 'SGD, "odd" name'], values)
+    text = csv_text(9, 0.01, ["Adam η=0.1", 'SGD, "odd" name'], values)
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["run", "step", "loss", "distance", "first_step_loss_le_0.01", "diverged_at"]
     assert rows[1] == ["Adam η=0.1", "9", "0.5", "1.25", "3", ""]
