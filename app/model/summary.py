@@ -22,13 +22,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PyQt6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, pyqtSignal
+from PyQt6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, pyqtSignal
 
 from gradscape.app.model.arrays import fmt
 from gradscape.app.runtime import QT_TRANSLATE_NOOP, translate
 
 #: The loss threshold a new table starts with.
 DEFAULT_THRESHOLD = 0.01
+#: While playing, the table shows the current step at most this often (ms): numbers
+#: changing 60 times a second cannot be read, and each repaint would take from the views.
+PLAYING_INTERVAL_MS = 100
 
 #: The columns: the run's name, then the numbers :meth:`Summary.values` gives.
 COLUMNS = ("run", "loss", "distance", "reached", "diverged")
@@ -160,7 +163,9 @@ class SummaryModel(QAbstractTableModel):
     """The summary table of ``state``'s result at ``state.step``, sortable by any column.
 
     The per-result arrays are prepared when a result arrives; a step change only reads
-    them (and re-sorts when a sorted column's order changed).  ``threshold`` is the loss
+    them (and re-sorts when a sorted column's order changed): at once when the user moves
+    the timeline, every :data:`PLAYING_INTERVAL_MS` during playback, and at the step where
+    playback stops.  ``threshold`` is the loss
     the "reached" column looks for (``thresholdChanged`` when it changes).
     """
 
@@ -176,8 +181,13 @@ class SummaryModel(QAbstractTableModel):
         self._order = np.zeros(0, dtype=int)
         self._sort: tuple[int, bool] | None = None  # (column, descending)
         self._step = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PLAYING_INTERVAL_MS)
+        self._timer.timeout.connect(self._catch_up)
         state.resultChanged.connect(self._on_result)
         state.stepChanged.connect(self._on_step)
+        state.playingChanged.connect(self._on_playing)
         self._on_result(state.result)
 
     # -- what it holds ---------------------------------------------------------------
@@ -233,8 +243,23 @@ class SummaryModel(QAbstractTableModel):
         self.endResetModel()
 
     def _on_step(self, step: int) -> None:
+        if self.state.playing:
+            # playback: catch up with the timeline a few times a second
+            if not self._timer.isActive():
+                self._timer.start()
+            return
         self._step = step
         self._refresh()
+
+    def _on_playing(self, playing: bool) -> None:
+        if not playing:
+            self._timer.stop()
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        if self._step != self.state.step:
+            self._step = self.state.step
+            self._refresh()
 
     def _compute(self) -> bool:
         """Fill the values at the step; True when the row order changed."""

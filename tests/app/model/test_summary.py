@@ -150,3 +150,23 @@ def test_model_follows_the_timeline_sorts_and_copies(qapp, trajectories):
     assert np.isnan(model.values()[:, 2]).all()
     with pytest.raises(ValueError, match="finite"):
         model.threshold = math.inf
+
+
+def test_during_playback_the_table_catches_up_a_few_times_a_second(qtbot):
+    from gradscape.app.model.summary import PLAYING_INTERVAL_MS
+
+    st = AppState()
+    st.scene = Scene(surface="rosenbrock", optimizers=RACE, start=[-1.5, 2.0], steps=STEPS)
+    st.set_result(compute_result(st.scene))
+    model = SummaryModel(st)
+    st.step = 3
+    loss = [t.loss for t in st.result.trajectories]
+    assert model.values()[0, 0] == loss[0][3]
+    st.playing = True
+    st.step = 4
+    st.step = 5
+    assert model.values()[0, 0] == loss[0][3]  # not yet: every step would repaint the table
+    qtbot.waitUntil(lambda: model.values()[0, 0] == loss[0][5], timeout=PLAYING_INTERVAL_MS * 20)
+    st.step = 9
+    st.playing = False  # stopping shows where it stopped, at once
+    assert model.values()[0, 0] == loss[0][9]
