@@ -91,7 +91,8 @@ class Summary:
             loss.append(values)
             moves = np.asarray(t.moves, dtype=np.float64).reshape(-1, 2)
             d = np.zeros(len(moves) + 1)
-            np.cumsum(np.hypot(moves[:, 0], moves[:, 1]), out=d[1:])
+            # (not np.hypot: several times slower; a move never nears 1e154, the bounds stop it)
+            np.cumsum(np.sqrt(moves[:, 0] ** 2 + moves[:, 1] ** 2), out=d[1:])
             distance.append(d)
             low.append(np.fmin.accumulate(values) if len(values) else values)
         diverged = np.array(
@@ -180,6 +181,7 @@ class SummaryModel(QAbstractTableModel):
         self._values = np.zeros((0, 4))
         self._order = np.zeros(0, dtype=int)
         self._sort: tuple[int, bool] | None = None  # (column, descending)
+        self._swatches: list[Any] = []
         self._step = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -238,6 +240,10 @@ class SummaryModel(QAbstractTableModel):
                 result.trajectories, [r.label for r in runs], [str(r.color) for r in runs]
             )
             self._reached = self._summary.reached(self._threshold)
+        # the colour swatches beside the names (QtGui's; made once per result)
+        from PyQt6.QtGui import QColor
+
+        self._swatches = [] if self._summary is None else [QColor(c) for c in self._summary.colors]
         self._step = self.state.step
         self._compute()
         self.endResetModel()
@@ -311,9 +317,7 @@ class SummaryModel(QAbstractTableModel):
                 return s.labels[run]
             return number_text(float(self._values[run, col - 1]), integer=col >= 3)
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            from PyQt6.QtGui import QColor
-
-            return QColor(s.colors[run])
+            return self._swatches[run]
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
