@@ -16,7 +16,7 @@ cd "$(dirname "$0")"
 QT_PKGS="libgl1 libegl1 libgl1-mesa-dri libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 fonts-dejavu-core \
 fonts-noto-cjk"
-TEST_PKGS="xvfb xauth"
+TEST_PKGS="xvfb xauth desktop-file-utils"
 VENV=.venv
 
 say() { printf '\033[1m[gradscape]\033[0m %s\n' "$*" >&2; }

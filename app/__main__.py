@@ -1,7 +1,8 @@
 """gradscape's command line: launch the window, render a screenshot, or export.
 
 ``gradscape`` opens the window; ``gradscape --screenshot PATH`` renders the default scene;
-``gradscape export …`` is the headless exporter (:mod:`app.export.cli`, its own parser).
+``gradscape export …`` is the headless exporter (:mod:`app.export.cli`, its own parser);
+``gradscape --install-desktop`` adds the launcher entry (:mod:`app.export.desktop`).
 Other subcommands can register in :data:`SUBCOMMANDS`.
 """
 
@@ -64,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot",
         metavar="PATH",
         help="render the window with the default scene after the first frame, save it as "
-        "PNG and exit (e.g. gradscape --screenshot shot.png --size 1440x900)",
+        "PNG and exit (e.g. gradscape --screenshot shot.png --size 1440x900); with no "
+        "display it starts a virtual X server (Xvfb) of its own",
     )
     parser.add_argument(
         "--size",
@@ -82,6 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-settings",
         action="store_true",
         help="start from the default scene; neither read nor write settings",
+    )
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add gradscape to the desktop's launcher: write gradscape.desktop and the icon "
+        "into $XDG_DATA_HOME (default ~/.local/share) and exit",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="remove the launcher entry and the icon written by --install-desktop and exit",
     )
     if SUBCOMMANDS:
         sub = parser.add_subparsers(dest="command")
@@ -120,10 +134,60 @@ def _make_app(argv0: str):
     app = application(argv0)
     app.setOrganizationName("gradscape")
     app.setApplicationName("gradscape")
+    app.setDesktopFileName("gradscape")  # the launcher entry of --install-desktop
     from gradscape.app.runtime import install as collect_on_gui_thread
 
     collect_on_gui_thread(app)  # never in a worker: see app/runtime.py
     return app
+
+
+def _screenshot_command(path: str, size: tuple[int, int], scene: str | None) -> int:
+    """``gradscape --screenshot``: make the application, take the screenshot, and destroy
+    the application on the way out, before a virtual X server it runs on is stopped (Qt
+    ends the process when its X connection breaks)."""
+    app = _make_app(sys.argv[0] if sys.argv else "gradscape")
+    if app is None:
+        return 1
+    try:
+        state = None
+        if scene:
+            from gradscape.app.export.scene_source import load_scene_file
+            from gradscape.app.model.state import AppState
+
+            try:
+                state = AppState(scene=load_scene_file(scene))
+            except ValueError as exc:
+                sys.stderr.write(f"gradscape: {str(exc).removeprefix('--scene: ')}\n")
+                return 2
+        return screenshot(path, size, state=state)
+    finally:
+        state = None
+        del app  # the last reference: Qt closes its X connection now
+
+
+def _screen_for(size: tuple[int, int]) -> Callable[[], None] | None:
+    """A screen for ``--screenshot``, as ``gradscape export`` finds one: the desktop's, else
+    a virtual X server (Xvfb) started now.  Returns what stops it (nothing for the desktop's),
+    or None after a one-line message when there is neither.  A Wayland session or a platform
+    the user chose (``QT_QPA_PLATFORM=wayland``, ...) is left as it is."""
+    from gradscape.app.export.display import HeadlessError, prepare_display
+
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform not in ("", "xcb", "offscreen", "minimal") or (
+        not platform and os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return lambda: None
+    try:
+        display = prepare_display(True, width=size[0], height=size[1])
+    except HeadlessError as exc:
+        sys.stderr.write(f"gradscape: {exc}\n")
+        return None
+    if display.running:
+        where = f"{display.ignored}, so" if display.ignored else "no display:"
+        sys.stderr.write(
+            f"gradscape: {where} rendering on a virtual X server {display.display} (Xvfb)\n"
+        )
+    return display.stop
 
 
 def screenshot(path: str, size: tuple[int, int], timeout_s: float = 20.0, state: Any = None) -> int:
@@ -150,6 +214,11 @@ def _screenshot(path: str, size: tuple[int, int], timeout_s: float, state: Any) 
     from gradscape.app.windows.main_window import MainWindow
 
     win = MainWindow(state, persist=False, synchronous=True)
+    from gradscape.app.model.camera import view_camera
+
+    camera = view_camera(win.state.scene)
+    if camera is not None:  # the camera a --scene records
+        win.view3d.set_camera(camera)
     win.resize(*size)
     win.show()
     deadline = time.monotonic() + timeout_s
@@ -175,6 +244,12 @@ def _screenshot(path: str, size: tuple[int, int], timeout_s: float, state: Any) 
         sys.stderr.write(f"gradscape: could not write {path}\n")
         return 1
     print(f"wrote {path} ({img.width()}x{img.height()})")
+    if (img.width(), img.height()) != tuple(size):
+        w, h = size
+        sys.stderr.write(
+            f"gradscape: note: the window cannot be as small as {w}x{h}; "
+            f"the screenshot is {img.width()}x{img.height()}\n"
+        )
     return 0
 
 
@@ -206,6 +281,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = getattr(args, "command", None)
     if command:
         return SUBCOMMANDS[command][1](args)
+    if args.install_desktop or args.uninstall_desktop:  # no display, no Qt
+        if args.screenshot or args.scene:
+            parser.error("--install-desktop and --uninstall-desktop take no other option")
+        from gradscape.app.export import desktop
+
+        return desktop.install() if args.install_desktop else desktop.uninstall()
     if args.screenshot:
         from gradscape.app.export.capture import parse_size
 
@@ -213,20 +294,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             size = parse_size(args.size)
         except ValueError as exc:
             parser.error(str(exc))
-        app = _make_app(sys.argv[0] if sys.argv else "gradscape")
-        if app is None:
+        stop_display = _screen_for(size)
+        if stop_display is None:
             return 1
-        state = None
-        if args.scene:
-            from gradscape.app.export.scene_source import load_scene_file
-            from gradscape.app.model.state import AppState
-
-            try:
-                state = AppState(scene=load_scene_file(args.scene))
-            except ValueError as exc:
-                sys.stderr.write(f"gradscape: {str(exc).removeprefix('--scene: ')}\n")
-                return 2
-        return screenshot(args.screenshot, size, state=state)
+        try:
+            return _screenshot_command(args.screenshot, size, args.scene)
+        finally:
+            stop_display()  # (after the application is gone: see _screenshot_command)
     if args.scene:
         parser.error("--scene goes with --screenshot (the window opens scenes from File)")
     app = _make_app(sys.argv[0] if sys.argv else "gradscape")

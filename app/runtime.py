@@ -1,6 +1,7 @@
 """The Qt process's set-up, shared by every entry point (window, export CLI, tests, benches).
 
-- :func:`application`: the QApplication, made so that every GL view shares one context group.
+- :func:`application`: the QApplication, made so that every GL view shares one context group,
+  with the application icon (``resources/gradscape.svg``) that every window shows.
   The window's 3D view, the exporter's offscreen views and the tests' windows all use
   pyqtgraph GL items whose programs and buffers are cached at class level: they stay valid
   in every view only when all GL contexts share.  Qt accepts that attribute only before the
@@ -30,7 +31,7 @@ import gc
 from pathlib import Path
 
 from PyQt6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
-from PyQt6.QtGui import QFont, QFontDatabase
+from PyQt6.QtGui import QFont, QFontDatabase, QIcon
 from PyQt6.QtWidgets import QApplication
 
 #: The user interface's languages: code -> the language's own name (the Language menu).
@@ -51,14 +52,29 @@ def share_gl_contexts() -> None:
 
 
 def application(argv0: str = "gradscape") -> QApplication:
-    """The running QApplication, or a new one made with shared GL contexts."""
+    """The running QApplication, or a new one made with shared GL contexts; either way with
+    the application icon (:func:`set_app_icon`)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
-        return existing
-    share_gl_contexts()
-    return QApplication([argv0])
+        app = existing
+    else:
+        share_gl_contexts()
+        app = QApplication([argv0])
+    set_app_icon(app)
+    return app
 
 
+def app_icon() -> QIcon:
+    """The application icon, drawn from ``resources/gradscape.svg`` at any size."""
+    from gradscape.resources import icon_path
+
+    return QIcon(str(icon_path()))
+
+
+def set_app_icon(app: QApplication) -> None:
+    """Give every window of ``app`` the application icon (once: a set icon is kept)."""
+    if app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())
 
 
 class GuiThreadCollector(QObject):

@@ -51,7 +51,12 @@ _FIELDS = (
     "batch_size",
     "bound",
     "paths",
+    "view",
 )
+
+#: The keys of a scene's camera (``view.camera``): the 3D view's spherical coordinates
+#: around its centre, in degrees and scene units.
+CAMERA_KEYS = ("azimuth", "elevation", "distance", "center")
 
 
 class SceneError(ValueError):
@@ -160,6 +165,50 @@ def _check_start(start: Any) -> list[float] | list[list[float]]:
     return [point(p, f"start[{i}]") for i, p in enumerate(start)]
 
 
+def _finite(v: Any, where: str) -> float:
+    if not _is_num(v) or not math.isfinite(float(v)):
+        raise SceneError(f"{where}: must be a finite number, got {show(v)}")
+    return float(v)
+
+
+def _check_view(view: Any) -> dict[str, Any]:
+    """The view settings a scene carries for pictures of it: ``{"camera": {"azimuth",
+    "elevation", "distance", "center": [x, y, z]}}`` (the 3D view's camera; all optional
+    as a whole, complete when given).  They change no computation."""
+    if view is None:
+        return {}
+    if not isinstance(view, dict):
+        raise SceneError(f"view: must be an object, got {show(view)}")
+    unknown = [k for k in view if k != "camera"]
+    if unknown:
+        raise SceneError(f"view.{shorten(str(unknown[0]))}: unknown field; valid: camera")
+    if "camera" not in view:
+        return {}
+    cam = view["camera"]
+    if not isinstance(cam, dict):
+        raise SceneError(f"view.camera: must be an object, got {show(cam)}")
+    unknown = [k for k in cam if k not in CAMERA_KEYS]
+    if unknown:
+        valid = ", ".join(CAMERA_KEYS)
+        raise SceneError(f"view.camera.{shorten(str(unknown[0]))}: unknown field; valid: {valid}")
+    for key in CAMERA_KEYS:
+        if key not in cam:
+            raise SceneError(f"view.camera.{key}: missing")
+    azimuth = _finite(cam["azimuth"], "view.camera.azimuth")
+    elevation = _finite(cam["elevation"], "view.camera.elevation")
+    if not -90.0 <= elevation <= 90.0:
+        raise SceneError(f"view.camera.elevation: must be in [-90, 90] degrees, got {elevation:g}")
+    distance = _finite(cam["distance"], "view.camera.distance")
+    if not 0.0 < distance <= 1e6:
+        raise SceneError(f"view.camera.distance: must be in (0, 1e6], got {distance:g}")
+    center = cam["center"]
+    if not isinstance(center, (list, tuple)) or len(center) != 3:
+        raise SceneError(f"view.camera.center: must be [x, y, z], got {show(center)}")
+    point = [_finite(v, f"view.camera.center[{i}]") for i, v in enumerate(center)]
+    camera = {"azimuth": azimuth, "elevation": elevation, "distance": distance, "center": point}
+    return {"camera": camera}
+
+
 @dataclass
 class Scene:
     """A complete, reproducible run.
@@ -194,6 +243,10 @@ class Scene:
         Recorded paths played back beside the runs (a network's training path projected
         onto a landscape plane): ``{"name", "points", "loss", "true_loss"}`` each, see
         :mod:`core.scene_paths`.  Saved only when there are some.
+    view : dict
+        How pictures of the scene look, not what is computed: ``{"camera": {"azimuth",
+        "elevation", "distance", "center"}}``, the 3D view's camera an export used, so that
+        the scene opened or exported again shows the same picture.  Saved only when set.
 
     After construction every field is validated and completed: names become registry
     keys, and ``surface_params`` and each optimizer's hyperparameters list every value the
@@ -210,6 +263,7 @@ class Scene:
     bound: float | None = None
     title: str = ""
     paths: list[dict[str, Any]] = field(default_factory=list)
+    view: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Validate into locals first, assign at the end: a failing scene changes nothing.
@@ -222,6 +276,7 @@ class Scene:
             "batch_size",
             "bound",
             "paths",
+            "view",
         ):
             _reject_huge_ints(getattr(self, name), name)
         if not isinstance(self.surface, str):
@@ -267,6 +322,7 @@ class Scene:
             paths = check_paths(self.paths)
         except ValueError as e:
             raise SceneError(str(e)) from None
+        view = _check_view(self.view)
 
         if not isinstance(self.optimizers, (list, tuple)) or not self.optimizers:
             raise SceneError(
@@ -294,6 +350,7 @@ class Scene:
         self.batch_size = None if self.batch_size is None else int(self.batch_size)
         self.bound = None if self.bound is None else float(self.bound)
         self.paths = paths
+        self.view = view
 
     def _optimizer(self, i: int, spec: Any, surf: Surface) -> tuple[str, dict[str, Any]]:
         where = f"optimizers[{i}]"
@@ -390,6 +447,7 @@ class Scene:
             "batch_size": self.batch_size,
             "bound": self.bound,
             **({"paths": self.paths} if self.paths else {}),
+            **({"view": self.view} if self.view else {}),
         }
 
     def to_json(self) -> str:

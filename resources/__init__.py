@@ -1,4 +1,5 @@
-"""gradscape's non-code assets (style sheet, presets), installed with the package.
+"""gradscape's non-code assets (style sheet, application icon, translations), installed with
+the package.
 
 The app finds them through :data:`RESOURCES_DIR`, so they are found both in a source
 checkout and after a plain ``pip install .`` (where no ``resources/`` folder sits next to
@@ -22,3 +23,12 @@ def style_sheet() -> str:
     """The app's Qt style sheet, or "" when it is missing (the app then uses Qt's look)."""
     path = resource_path("style.qss")
     return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+#: The application icon (a loss surface's level sets and an optimizer's path), SVG.
+ICON_NAME = "gradscape.svg"
+
+
+def icon_path() -> Path:
+    """Path of the application icon (:data:`ICON_NAME`)."""
+    return resource_path(ICON_NAME)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PyQt6.QtCore import Qt
 from PyQt6.QtGui import QColor, QIcon, QPixmap
 from PyQt6.QtWidgets import (
     QAbstractItemView,
@@ -49,12 +50,19 @@ class OptimizerPanel(QGroupBox):
         self.runs = QListWidget()
         self.runs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.runs.setMaximumHeight(74)
-        self.runs.setToolTip("The race: every optimizer runs from the same start")
+        self.runs.setToolTip(
+            "The race: every optimizer runs from the same start; untick a run to hide it "
+            "in the views (it keeps racing)"
+        )
         self.runs.currentRowChanged.connect(self._on_row)
+        self.runs.itemChanged.connect(self._on_check)
         lay.addWidget(self.runs)
         row = QHBoxLayout()
         self.add_btn = QPushButton("Add to race")
-        self.add_btn.setToolTip("Add a copy of the selected optimizer (then change it)")
+        self.add_btn.setToolTip(
+            "Add the next optimizer not yet in the race (a copy of the selected one when "
+            "all race)"
+        )
         self.add_btn.clicked.connect(lambda: state.add_run())
         self.remove_btn = QPushButton("Remove")
         self.remove_btn.clicked.connect(lambda: state.remove_run())
@@ -103,11 +111,18 @@ class OptimizerPanel(QGroupBox):
         row.addWidget(self.reset_btn)
         row.addStretch(1)
         lay.addLayout(row)
+        # what the state changed on its own (an η the new optimizer does not accept)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setVisible(False)
+        lay.addWidget(self.note)
 
         # bound methods, not lambdas: PyQt drops a connection to a method when its widget
         # is destroyed, while a lambda would be called on the deleted widget (a crash)
         state.runsChanged.connect(self.refresh)
         state.currentRunChanged.connect(self.refresh)
+        state.hiddenRunsChanged.connect(self.refresh)
+        state.notice.connect(self._on_notice)
         self.refresh()
 
     def _parse_eta(self, text: str) -> float:
@@ -129,6 +144,15 @@ class OptimizerPanel(QGroupBox):
         if 0 <= row < len(self.state.runs):
             self.state.current_run = row
 
+    def _on_check(self, item: QListWidgetItem) -> None:
+        row = self.runs.row(item)
+        if 0 <= row < len(self.state.runs):
+            self.state.set_run_shown(row, item.checkState() == Qt.CheckState.Checked)
+
+    def _on_notice(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
     def refresh(self, *_: Any) -> None:
         st = self.state
         self.runs.blockSignals(True)
@@ -140,6 +164,10 @@ class OptimizerPanel(QGroupBox):
             item = self.runs.item(i)
             item.setText(r.label)
             item.setIcon(_swatch(r.color))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            shown = st.run_shown(i)
+            item.setCheckState(Qt.CheckState.Checked if shown else Qt.CheckState.Unchecked)
+            item.setToolTip("" if shown else "hidden in the views (still racing)")
         self.runs.setCurrentRow(st.current_run)
         self.runs.blockSignals(False)
         self.add_btn.setEnabled(len(st.runs) < MAX_RUNS)

@@ -302,6 +302,22 @@ def _check_renderable(scene: Any) -> None:
         raise UsageError(str(exc)) from None
 
 
+#: The order of --camera's values.
+CAMERA_ORDER = ("azimuth", "elevation", "distance")
+
+
+def _with_camera_option(scene: Any, values: Sequence[float]) -> Any:
+    """``scene`` recording the camera of ``--camera AZIMUTH ELEVATION DISTANCE``."""
+    from gradscape.app.model.camera import camera_at, with_camera
+
+    azimuth, elevation, distance = values
+    if not -90 <= elevation <= 90:
+        raise UsageError(f"--camera: the elevation must be in [-90, 90] degrees, got {elevation:g}")
+    if not 0 < distance <= 1e6:
+        raise UsageError(f"--camera: the distance must be in (0, 1e6], got {distance:g}")
+    return with_camera(scene, camera_at(azimuth, elevation, distance))
+
+
 def run(
     args: argparse.Namespace,
     stderr: TextIO,
@@ -325,6 +341,13 @@ def run(
         scene = load_scene_file(args.scene)
     else:
         scene = scene_from_args(args)
+    if getattr(args, "camera", None) is not None:
+        scene = _with_camera_option(scene, args.camera)
+    elif fmt not in ("csv", "json") and args.view != "contour" and "camera" not in scene.view:
+        # a picture records the camera it is drawn with, as the window's exports do
+        from gradscape.app.model.camera import DEFAULT_CAMERA
+
+        scene = _with_camera_option(scene, [DEFAULT_CAMERA[k] for k in CAMERA_ORDER])
     if fmt not in ("csv", "json"):
         _check_renderable(scene)
         _frame_steps(scene, args, fmt)  # a bad --at or --range before any work

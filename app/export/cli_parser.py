@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from gradscape.app.export.images import GIF_MAX_FPS
@@ -126,6 +126,29 @@ def _requote(match: re.Match[str]) -> str:
     if re.search(r"… \(\d+ characters\)$", value):
         return match.group(0)
     return repr(shorten(value))
+
+
+#: The frame size when --size is not given: 4:3, or 2:1 for two views side by side (each
+#: then gets about the square a surface needs, as in ``gradscape landscape``).
+DEFAULT_SIZE = (800, 600)
+DEFAULT_SIZE_BOTH = (1200, 600)
+
+
+def default_size(view: str) -> tuple[int, int]:
+    """The frame size of ``view`` when --size is not given."""
+    return DEFAULT_SIZE_BOTH if view == "both" else DEFAULT_SIZE
+
+
+class _ExportParser(_Parser):
+    """The export's parser: --size defaults by --view (:func:`default_size`)."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        ns, rest = super().parse_known_args(args, namespace)
+        if getattr(ns, "size", ()) is None:
+            ns.size = default_size(ns.view)
+        return ns, rest
 
 
 def _output(text: str) -> str:
@@ -251,7 +274,7 @@ def _range(text: str) -> tuple[int, int | None]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``gradscape export`` argument parser (documented in its --help)."""
-    p = _Parser(
+    p = _ExportParser(
         prog=PROG,
         description="Render a gradscape scene without a window and write it as PNG, GIF, MP4, "
         "CSV or JSON. Works with no display: 2D views use Qt's offscreen platform, 3D views "
@@ -326,9 +349,9 @@ def build_parser() -> argparse.ArgumentParser:
     look.add_argument(
         "--size",
         type=_size,
-        default=(800, 600),
+        default=None,
         metavar="WxH",
-        help="frame size in pixels (default 800x600)",
+        help="frame size in pixels (default 800x600; 1200x600 for --view both)",
     )
     look.add_argument(
         "--scale",
@@ -351,6 +374,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="surface colours (default viridis)",
     )
     look.add_argument("--log-loss", action="store_true", help="log-scaled loss curve")
+    look.add_argument(
+        "--camera",
+        nargs=3,
+        type=_finite,
+        metavar=("AZIMUTH", "ELEVATION", "DISTANCE"),
+        help="the 3D view's camera: azimuth and elevation in degrees (elevation in -90..90) "
+        "and distance > 0, e.g. --camera -58 28 4 (default: the camera a --scene records, "
+        "else -58 28 4); recorded in the exported scene",
+    )
     look.add_argument(
         "--overlay",
         type=_overlays,

@@ -20,6 +20,7 @@ from PyQt6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QPro
 from gradscape.app.export.dialog import ExportDialog
 from gradscape.app.export.files import describe_oserror
 from gradscape.app.export.runner import ExportRequest, ExportRunner
+from gradscape.app.model.camera import view_camera, with_camera
 
 
 class ExportController(QObject):
@@ -167,10 +168,15 @@ class ExportController(QObject):
 
     # -- scenes -------------------------------------------------------------------------
     def save_scene(self, path: str) -> bool:
-        """Write the window's scene as JSON (atomic); False and a message box on failure."""
+        """Write the window's scene as JSON (atomic), with the 3D view's camera; False and a
+        message box on failure."""
         try:
             _check_parent(path)
-            self.window.state.scene.save(path)
+            scene = self.window.state.scene
+            view3d = getattr(self.window, "view3d", None)
+            if view3d is not None and hasattr(view3d, "camera"):
+                scene = with_camera(scene, view3d.camera())
+            scene.save(path)
         except OSError as exc:
             self.show_error(
                 "Save scene failed", f"cannot write {path}: {describe_oserror(exc, path)}"
@@ -204,6 +210,10 @@ class ExportController(QObject):
             # The loader speaks to the CLI ("--scene: …"); here there is no option to name.
             self.show_error("Open scene failed", f"{path}: {str(exc).removeprefix('--scene: ')}")
             return False
+        camera = view_camera(scene)
+        view3d = getattr(self.window, "view3d", None)
+        if camera is not None and view3d is not None and hasattr(view3d, "set_camera"):
+            view3d.set_camera(camera)  # the picture the scene was exported with
         self._status(f"Opened scene {path}")
         return True
 

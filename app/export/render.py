@@ -79,7 +79,8 @@ class FrameRenderer:
     size : (int, int)
         Width and height of every frame in pixels (any size, not the screen's).
     camera : dict, optional
-        The 3D camera (``SurfaceView3D.camera()``); default: the view's reset camera.
+        The 3D camera (``SurfaceView3D.camera()``); default: the one the scene records
+        (``view.camera``), else the view's reset camera.
     legend : bool
         Add a legend to the contour map (the 3D view always draws its own).
     layout : dict, optional
@@ -164,6 +165,10 @@ class FrameRenderer:
             raise ValueError(self.compute.error)
         if state.result is None:
             raise ValueError("the scene could not be computed")
+        if camera is None:  # the camera the scene records, if any
+            from gradscape.app.model.camera import view_camera
+
+            camera = view_camera(state.scene)
         if camera is not None:
             for kind, widget, _ in self.parts:
                 if kind == "3d":

@@ -30,6 +30,7 @@ from gradscape.app.export.files import (
 )
 from gradscape.app.export.frameloop import FrameLoop, open_writer, select_steps
 from gradscape.app.export.images import FrameWriter
+from gradscape.app.model.camera import with_camera
 from gradscape.app.model.jobs import JobRunner
 
 
@@ -120,7 +121,10 @@ class ExportRunner(QObject):
             if req.kind == "data":
                 self._start_data()
                 return
-            scene = self.state.scene.to_json()
+            exported = self.state.scene
+            if req.camera is not None:  # the picture's camera, recorded with its scene
+                exported = with_camera(exported, req.camera)
+            scene = exported.to_json()
             if req.kind == "image":
                 self._steps = [req.step]
                 writer = open_writer(req.path, scene=scene, kind="png")

@@ -88,6 +88,7 @@ VIEW_SETTINGS = (
     "log_loss",
     "colormap",
     "overlays",
+    "hidden_runs",
 )
 
 
@@ -131,6 +132,11 @@ class AppState(QObject):
     colormapChanged = pyqtSignal(str)
     #: the overlays shown (a tuple of :data:`app.model.overlays.OVERLAYS` names)
     overlaysChanged = pyqtSignal(tuple)
+    #: the indices of the runs not drawn (a view setting: they stay in the race)
+    hiddenRunsChanged = pyqtSignal(tuple)
+    #: a one-line note for the user about a change the state made on its own (the
+    #: optimizer panel shows it)
+    notice = pyqtSignal(str)
     resultChanged = pyqtSignal(object)
     #: the result's draw data was prepared again for new view settings (same computation)
     drawChanged = pyqtSignal(object)
@@ -155,7 +161,10 @@ class AppState(QObject):
         self._log_loss = False
         self._colormap = COLORMAPS[0]
         self._overlays: tuple[str, ...] = ()
+        self._hidden_runs: tuple[int, ...] = ()
         self._result: Any = None
+        #: what the user last had on each surface left (see :meth:`_remembered`)
+        self._left: dict[str, Scene] = {}
         if scene is not None:
             self.scene = scene
 
@@ -201,6 +210,9 @@ class AppState(QObject):
         step_moved = self._step > scene.steps
         if step_moved:
             self._step = scene.steps
+        hidden = tuple(i for i in self._hidden_runs if i < len(self._runs))
+        hidden_moved = hidden != self._hidden_runs
+        self._hidden_runs = hidden
         with self.batch():
             for name, signal in _SCENE_PROPERTIES:
                 value = getattr(self, name)
@@ -210,6 +222,8 @@ class AppState(QObject):
                 self.currentRunChanged.emit(self._current_run)
             if step_moved:
                 self.stepChanged.emit(self._step)
+            if hidden_moved:
+                self.hiddenRunsChanged.emit(hidden)
             if scene_changed:
                 self._scene_changed()
 
@@ -288,11 +302,33 @@ class AppState(QObject):
         if key == self.surface:
             return
         runs = [r.optimizer for r in self._runs]
-        self._commit(
-            surface_scene(
-                key, runs, self.grid, steps=self.steps, seed=self.seed, title=self._scene.title
-            )
+        scene = surface_scene(
+            key, runs, self.grid, steps=self.steps, seed=self.seed, title=self._scene.title
         )
+        self._left[self.surface] = self._scene
+        self._commit(self._remembered(scene))
+
+    def _remembered(self, scene: Scene) -> Scene:
+        """``scene`` (a surface just chosen, at its defaults) with what the user had set the
+        last time they left that surface in this session: its parameters and samples, the
+        start, and each racing optimizer's hyperparameters (η typed, say) where that
+        optimizer raced there too.  The race itself (which optimizers, the steps) stays as
+        it is now.  Anything of the old scene that no longer validates is left at default."""
+        old = self._left.get(scene.surface)
+        if old is None:
+            return scene
+        before = dict(old.optimizers)
+        optimizers = [(n, before.get(n, h)) for n, h in scene.optimizers]
+        for changes in (
+            {"surface_params": old.surface_params, "start": old.start, "optimizers": optimizers,
+             "batch_size": old.batch_size},
+            {"start": old.start, "optimizers": optimizers},
+        ):  # fmt: skip
+            try:
+                return replace(scene, **changes)  # (a Scene validates itself)
+            except (TypeError, ValueError):
+                continue
+        return scene
 
     def choose_surface(self, name: str, **params: Any) -> None:
         """Switch to surface ``name`` built from ``params`` (a typed formula and its
@@ -409,15 +445,39 @@ class AppState(QObject):
         return self._runs[self._current_run]
 
     def set_optimizer(self, name: str, index: int | None = None) -> None:
-        """Switch a run to another optimizer, with its defaults and the surface's demo η."""
+        """Switch a run to another optimizer, with its defaults and the surface's demo η.
+
+        An η the user typed (one that differs from the old rule's demo η for this surface)
+        is kept when the new rule's η accepts it; otherwise the new rule's demo η is taken
+        and :attr:`notice` says so.  A scheduled η is typed too: kept when the new rule
+        accepts its value at the first step.
+        """
         i = self._current_run if index is None else index
         key = OPTIMIZERS.key(name)
-        if key == self._runs[i].optimizer:
+        old = self._runs[i]
+        if key == old.optimizer:
             return
-        hyper = optimizer_defaults(key, self.surface_object())
+        surface = self.surface_object()
+        hyper = optimizer_defaults(key, surface)
+        eta = old.hyper_dict.get("eta")
+        typed = eta is not None and not _same(
+            eta, optimizer_defaults(old.optimizer, surface).get("eta")
+        )
+        note = ""
+        if typed and "eta" in hyper:
+            spec = next(p for p in run_params(OPTIMIZERS[key]) if p.name == "eta")
+            try:
+                hyper["eta"] = check_hyper(spec, eta)
+            except ValueError:
+                shown = as_schedule(eta)(1) if is_scheduled(eta) else eta
+                note = (
+                    f"η = {shown:g} is outside {OPTIMIZERS[key].display_name}'s range; "
+                    f"it takes its demo η = {hyper['eta']:g}"
+                )
         runs = list(self._runs)
-        runs[i] = Run(key, tuple(hyper.items()), runs[i].color)
+        runs[i] = Run(key, tuple(hyper.items()), old.color)
         self.runs = tuple(runs)
+        self.notice.emit(note)  # (an empty note clears an earlier one)
 
     def set_hyper(self, name: str, value: Any, index: int | None = None) -> None:
         """Set one hyperparameter of a run (validated against the registry's spec).
@@ -486,11 +546,16 @@ class AppState(QObject):
         self.runs = tuple(runs)
 
     def add_run(self, name: str | None = None) -> None:
-        """Add an optimizer to the race (a copy of the current one when ``name`` is None)."""
+        """Add an optimizer to the race: ``name``, or (None) the first of the registry not
+        yet in the race at the surface's demo η, or a copy of the current run when every
+        optimizer already races."""
         if len(self._runs) >= MAX_RUNS:
             raise ValueError(f"a race holds at most {MAX_RUNS} optimizers")
         used = set(self._colors)
         color = next(c for c in RUN_COLORS if c not in used)
+        if name is None:
+            racing = {r.optimizer for r in self._runs}
+            name = next((k for k in OPTIMIZERS.names() if k not in racing), None)
         if name is None:
             run = replace(self.run, color=color)
         else:
@@ -507,7 +572,40 @@ class AppState(QObject):
             raise ValueError("the race needs at least one optimizer")
         if not 0 <= i < len(self._runs):
             raise ValueError(f"run index must be in [0, {len(self._runs) - 1}], got {i}")
-        self.runs = self._runs[:i] + self._runs[i + 1 :]
+        # the hidden runs after the removed one move up with their runs
+        hidden = tuple(j - (j > i) for j in self._hidden_runs if j != i)
+        with self.batch():
+            self.runs = self._runs[:i] + self._runs[i + 1 :]
+            self.hidden_runs = hidden
+
+    # -- shown and hidden runs ----------------------------------------------------------
+    @property
+    def hidden_runs(self) -> tuple[int, ...]:
+        """The indices of the runs the views do not draw (3D view, contour map, loss
+        curve, and so the exported images); a hidden run stays in the race and in the
+        scene (scene files, data exports)."""
+        return self._hidden_runs
+
+    @hidden_runs.setter
+    def hidden_runs(self, indices: Any) -> None:
+        try:
+            chosen = sorted({int(i) for i in indices})
+        except (TypeError, ValueError):
+            raise ValueError(f"hidden_runs must be run indices, got {show(indices)}") from None
+        if any(not 0 <= i < len(self._runs) for i in chosen):
+            raise ValueError(
+                f"hidden_runs must be run indices in [0, {len(self._runs) - 1}], got {chosen}"
+            )
+        self._set("hidden_runs", tuple(chosen))
+
+    def set_run_shown(self, index: int, on: bool) -> None:
+        """Show or hide run ``index`` in the views."""
+        hidden = set(self._hidden_runs)
+        self.hidden_runs = hidden - {index} if on else hidden | {index}
+
+    def run_shown(self, index: int) -> bool:
+        """True when the views draw run ``index``."""
+        return index not in self._hidden_runs
 
     # -- start, steps, seed, grid -------------------------------------------------------
     @property

@@ -102,6 +102,7 @@ class ContourView(pg.PlotWidget):
         # methods, not lambdas: PyQt drops them with the view (a lambda would be called on
         # a deleted view)
         state.drawChanged.connect(self._redraw)
+        state.hiddenRunsChanged.connect(self._redraw)
         state.stepChanged.connect(self._on_step)
         state.startChanged.connect(self._on_start)
         if state.result is not None:
@@ -138,7 +139,7 @@ class ContourView(pg.PlotWidget):
             self.lines[i].setPen(pg.mkPen(run.color, width=CORE_WIDTH))
             self.markers[i].setBrush(pg.mkBrush(run.color))
         for i in range(MAX_RUNS):
-            on = i < len(self._paths)
+            on = i < len(self._paths) and self.state.run_shown(i)
             for item in (self.edges[i], self.lines[i], self.markers[i]):
                 item.setVisible(on)
         self.overlays.set_data(draw.overlays, [run.color for run in result.runs])
@@ -175,7 +176,8 @@ class ContourView(pg.PlotWidget):
             # a point pyqtgraph cannot bound (inf, nan) is not drawn: its bounds would be nan
             at = p[k] if np.isfinite(p[k]).all() else np.empty((0, 2))
             self.markers[i].setData(at[..., 0].ravel(), at[..., 1].ravel())
-            rings.append(at.reshape(-1, 2))
+            if self.state.run_shown(i):
+                rings.append(at.reshape(-1, 2))
         ring = np.concatenate(rings) if rings else np.empty((0, 2))
         self.marker_rings.setData(ring[:, 0], ring[:, 1])
         if self.overlays.shown:
@@ -260,6 +262,7 @@ class LossCurveView(pg.PlotWidget):
         self._losses: list[np.ndarray] = []
         state.resultChanged.connect(self._on_result)
         state.drawChanged.connect(self._redraw)  # (a method: dropped with the view)
+        state.hiddenRunsChanged.connect(self._redraw)
         state.stepChanged.connect(self._on_step)
         if state.result is not None:
             self._on_result(state.result)
@@ -294,7 +297,7 @@ class LossCurveView(pg.PlotWidget):
                 label = f"{result.trajectories[i].label}: true loss"
                 self.legend.addItem(self.true_curves[i], label)
         for i in range(MAX_RUNS):
-            on = i < len(self._losses)
+            on = i < len(self._losses) and self.state.run_shown(i)
             self.curves[i].setVisible(on)
             self.dots[i].setVisible(on)
             self.true_curves[i].setVisible(on and trues[i] is not None)

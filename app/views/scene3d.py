@@ -20,6 +20,7 @@ from PyQt6.QtGui import QColor, QMatrix4x4, QVector3D
 from PyQt6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLPaintDevice
 
 from gradscape.app.model.arrays import HEIGHT, Box, PathLOD, fading_colors
+from gradscape.app.model.camera import CAMERA_CENTER, DEFAULT_CAMERA
 from gradscape.app.model.choices import MAX_RUNS
 from gradscape.app.model.draw import LIFT
 from gradscape.app.model.state import AppState
@@ -37,12 +38,10 @@ from gradscape.app.views.overlays import SceneOverlays
 
 TAIL = 12  # points in the fading tail
 GHOST_ALPHA = 0.4  # opacity of the path where the surface hides it
-DEFAULT_CAMERA = {"distance": 4.0, "elevation": 28.0, "azimuth": -58.0}
 #: pyqtgraph's field of view is horizontal: a wide, short view would crop the surface's
 #: top and bottom, so the horizontal angle widens until the vertical one reaches this.
 MIN_FOV = {"horizontal": 45.0, "vertical": 36.0}
 FIT_MARGIN = 12.0  # logical pixels kept free at the left edge and before the colour bar
-CAMERA_CENTER = (0.0, 0.0, HEIGHT * 0.22)
 
 
 @dataclass
@@ -140,6 +139,7 @@ class Scene3D:
         # methods, not lambdas: PyQt drops them with the view (a lambda would be called on
         # a deleted view)
         state.drawChanged.connect(self._on_draw)
+        state.hiddenRunsChanged.connect(self._on_draw)
         state.stepChanged.connect(self._on_step)
         state.startChanged.connect(self._update_start)
         state.currentRunChanged.connect(self._show_current_step)
@@ -381,12 +381,13 @@ class Scene3D:
             self.lines[i].setData(pos=ra.pos, color=ra.color)
             self.ghosts[i].setData(pos=ra.pos, color=(*ra.color[:3], GHOST_ALPHA))
         for i in range(MAX_RUNS):
-            on = i < len(self._runs)
+            on = i < len(self._runs) and self.state.run_shown(i)
             for item in (self.ghosts[i], self.lines[i], self.tails[i], self.markers[i]):
                 item.setVisible(on)
         self.overlay.legend = [
             (t.label + ("  (diverged)" if t.diverged_at is not None else ""), QColor(r.color))
-            for r, t in zip(result.runs, result.trajectories, strict=True)
+            for i, (r, t) in enumerate(zip(result.runs, result.trajectories, strict=True))
+            if self.state.run_shown(i)
         ]
         self.step_overlays.set_data(draw.overlays, [ra.color for ra in self._runs])
         self._update_start()

@@ -154,6 +154,8 @@ QT = ("PyQt6", "pyqtgraph", "OpenGL")
         "app.export.cli",  # its parser and --help
         "app.model.basins_colors",  # the basin maps' colours, shared with gradscape basins
         "app.export.basins_cli",  # gradscape basins draws with numpy and Pillow
+        "app.export.desktop",  # gradscape --install-desktop runs anywhere
+        "app.model.camera",  # the camera a scene records (gradscape export --camera)
     ],
 )
 def test_qt_free_modules_load_no_qt(module: str) -> None:

@@ -57,14 +57,19 @@ def test_bad_size_is_a_usage_error(tmp_path):
     assert not (tmp_path / "x.png").exists()
 
 
-def test_without_a_display_the_message_says_what_to_do(tmp_path):
+def test_without_a_display_or_xvfb_the_message_says_what_to_do(tmp_path):
+    """(With Xvfb, --screenshot starts its own: tests/app/test_screenshot_display.py.)"""
     proc = run_cli(
         ["--screenshot", str(tmp_path / "x.png")],
         tmp_path,
+        env_extra={"PATH": str(tmp_path)},  # no Xvfb to be found
         drop=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"),
     )
     assert proc.returncode == 1
-    assert "no display found" in proc.stderr and "xvfb-run" in proc.stderr
+    assert proc.stderr == (
+        "gradscape: no display and no Xvfb to render 3D: install the Debian package 'xvfb' "
+        "(sudo apt-get install xvfb) or set DISPLAY\n"
+    )
     assert not (tmp_path / "x.png").exists()
 
 

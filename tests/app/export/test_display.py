@@ -311,7 +311,7 @@ def test_export_past_a_silent_display_renders_instead_of_aborting(
 
 def test_window_on_a_silent_display_says_so_in_one_line(silent_display: str) -> None:
     r = subprocess.run(
-        [sys.executable, "-m", "gradscape", "--screenshot", "/dev/null"],
+        [sys.executable, "-m", "gradscape", "--no-settings"],
         env=_without_display(silent_display), capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert r.returncode == 1
@@ -320,3 +320,23 @@ def test_window_on_a_silent_display_says_so_in_one_line(silent_display: str) -> 
         f"gradscape: the X server {silent_display} does not answer (waited 2 s). Run it on a "
         "desktop, or under a virtual X server: xvfb-run -a gradscape …"
     ]
+
+
+def test_screenshot_past_a_silent_display_renders_on_its_own_xvfb(
+    xvfb: str, silent_display: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "shot.png"
+    r = subprocess.run(
+        [sys.executable, "-m", "gradscape", "--screenshot", str(out), "--size", "960x640"],
+        env=_without_display(silent_display), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.startswith(
+        f"gradscape: the X server {silent_display} does not answer (waited 2 s), so rendering "
+        "on a virtual X server"
+    )
+    from PIL import Image
+
+    with Image.open(out) as im:
+        assert im.size == (960, 640)
+        assert np.asarray(im.convert("RGB")).std() > 10

@@ -178,12 +178,12 @@ def test_every_registered_surface_can_be_chosen(state):
 
 def test_race_adds_and_removes_runs_with_distinct_colours(state):
     state.add_run("sgd")
-    state.add_run()
-    assert [r.optimizer for r in state.runs] == ["adam", "sgd", "sgd"]
+    state.add_run()  # the next optimizer of the registry not yet racing
+    assert [r.optimizer for r in state.runs] == ["adam", "sgd", "msgd"]
     assert len({r.color for r in state.runs}) == 3
     assert state.current_run == 2
     state.remove_run(0)
-    assert [r.optimizer for r in state.runs] == ["sgd", "sgd"]
+    assert [r.optimizer for r in state.runs] == ["sgd", "msgd"]
     assert state.current_run == 1
     state.remove_run()
     with pytest.raises(ValueError, match="at least one optimizer"):
