@@ -1,6 +1,56 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>Examples</name>
+    <message>
+        <source>Two samples: where optimizers part</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The neuron fitted to two samples: SGD and momentum head one way, the adaptive rules (AdaGrad, RMSprop, Adam) another.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The series' picture: one sample (x = 1, y* = 0.5)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The seed article's neuron. With one sample ∂L/∂w = x·∂L/∂b, so every optimizer moves along the same line: they differ only in speed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rosenbrock's valley: momentum pays</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A long curved valley: plain SGD crawls, momentum and NAG reach the minimum (1, 1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Himmelblau: one start, different minima</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Four minima of equal depth: from the same start, momentum ends in another one than SGD, RMSprop and Adam.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Escaping a saddle point</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Started next to the saddle of y² − x²: how fast each rule finds the way down.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A learning rate too large</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The bowl x²/20 + y² has curvature 2 along y, so SGD is stable for η &lt; 2/2 = 1: η = 0.9 zig-zags in, η = 1.05 diverges.</source>
+        <translation type="unfinished" />
+    </message>
+</context><context>
     <name>MainWindow</name>
     <message>
         <source>S&amp;weep η…</source>
