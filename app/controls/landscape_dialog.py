@@ -39,24 +39,25 @@ from gradscape.app.model.landscape_run import (
     check_span,
 )
 from gradscape.app.model.training import DATASETS
+from gradscape.app.runtime import QT_TRANSLATE_NOOP, translate
 from gradscape.core.landscape._compute import MAX_COMPARE
 
-#: What each step of the computation is called in the progress bar.
+#: What each step of the computation is called in the progress bar (translated where shown).
 STEP_TEXT = {
-    "train": "training",
-    "hessian": "Hessian eigenvectors",
-    "grid": "loss grid",
-    "checkpoints": "checkpoints' loss",
-    "plane": "path on the plane",
+    "train": QT_TRANSLATE_NOOP("LandscapeDialog", "training"),
+    "hessian": QT_TRANSLATE_NOOP("LandscapeDialog", "Hessian eigenvectors"),
+    "grid": QT_TRANSLATE_NOOP("LandscapeDialog", "loss grid"),
+    "checkpoints": QT_TRANSLATE_NOOP("LandscapeDialog", "checkpoints' loss"),
+    "plane": QT_TRANSLATE_NOOP("LandscapeDialog", "path on the plane"),
 }
 
 
 def _parse_grid(text: str) -> int:
-    return check_grid(parse_int("grid", GRID_MIN, GRID_MAX)(text))
+    return check_grid(parse_int(translate("LandscapeDialog", "grid"), GRID_MIN, GRID_MAX)(text))
 
 
 def _parse_span(text: str) -> float:
-    return check_span(parse_float("span")(text))
+    return check_span(parse_float(translate("LandscapeDialog", "span"))(text))
 
 
 class LandscapeDialog(QDialog):
@@ -64,7 +65,7 @@ class LandscapeDialog(QDialog):
 
     def __init__(self, controller: LandscapeController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Loss landscape of this network")
+        self.setWindowTitle(translate("LandscapeDialog", "Loss landscape of this network"))
         self.controller = controller
         opts = controller.options
         lay = QVBoxLayout(self)
@@ -74,54 +75,69 @@ class LandscapeDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.directions_combo = QComboBox()
         for key, title in DIRECTION_TITLES.items():
-            self.directions_combo.addItem(title, key)
+            self.directions_combo.addItem(translate("LandscapeOptions", title), key)
         self.directions_combo.setCurrentIndex(self.directions_combo.findData(opts.directions))
         self.directions_combo.activated.connect(
             lambda i: self._set("directions", self.directions_combo.itemData(i))
         )
-        form.addRow("Directions", self.directions_combo)
+        form.addRow(translate("LandscapeDialog", "Directions"), self.directions_combo)
         self.grid_field = ValidatedField(
             _parse_grid,
             lambda v: controller.set_option("grid", v),
-            tooltip=f"points per axis, odd, in [{GRID_MIN}, {GRID_MAX}] (the trained network is "
-            "the centre point)",
+            tooltip=translate(
+                "LandscapeDialog",
+                "points per axis, odd, in [{low}, {high}] (the trained network is the centre "
+                "point)",
+            ).format(low=GRID_MIN, high=GRID_MAX),
         )
         self.grid_field.set_value(opts.grid)
-        form.addRow("Grid", self.grid_field)
+        form.addRow(translate("LandscapeDialog", "Grid"), self.grid_field)
         self.span_field = ValidatedField(
             _parse_span,
             lambda v: controller.set_option("span", v),
-            tooltip="half-width of the plane: random and Hessian directions in their units "
-            "(1 = a move as large as each unit's weights), PCA in units of the path's extent",
+            tooltip=translate(
+                "LandscapeDialog",
+                "half-width of the plane: random and Hessian directions in their units "
+                "(1 = a move as large as each unit's weights), PCA in units of the path's extent",
+            ),
         )
         self.span_field.set_value(opts.span)
-        form.addRow("Span", self.span_field)
-        self.bias_check = QCheckBox("Move the biases too (random directions)")
+        form.addRow(translate("LandscapeDialog", "Span"), self.span_field)
+        self.bias_check = QCheckBox(
+            translate("LandscapeDialog", "Move the biases too (random directions)")
+        )
         self.bias_check.setChecked(opts.include_bias)
         self.bias_check.toggled.connect(lambda on: self._set("include_bias", on))
         form.addRow(self.bias_check)
         self.workers_field = ValidatedField(
-            parse_int("workers", 1, MAX_WORKERS),
+            parse_int(translate("LandscapeDialog", "workers"), 1, MAX_WORKERS),
             lambda v: controller.set_option("workers", v),
-            tooltip="local worker processes for the grid (default: every core)",
+            tooltip=translate(
+                "LandscapeDialog", "local worker processes for the grid (default: every core)"
+            ),
         )
         self.workers_field.set_value(opts.workers)
-        form.addRow("Workers", self.workers_field)
+        form.addRow(translate("LandscapeDialog", "Workers"), self.workers_field)
         self.scheduler_field = ValidatedField(
             check_scheduler,
             lambda v: controller.set_option("scheduler", v),
-            tooltip="optional: a dask scheduler's address, tcp://HOST:PORT, to compute the grid "
-            "on its cluster (empty: on this machine)",
+            tooltip=translate(
+                "LandscapeDialog",
+                "optional: a dask scheduler's address, tcp://HOST:PORT, to compute the grid "
+                "on its cluster (empty: on this machine)",
+            ),
             to_text=lambda v: v or "",
         )
-        self.scheduler_field.edit.setPlaceholderText("empty: this machine (tcp://HOST:PORT)")
+        self.scheduler_field.edit.setPlaceholderText(
+            translate("LandscapeDialog", "empty: this machine (tcp://HOST:PORT)")
+        )
         self.scheduler_field.set_value(opts.scheduler)
-        form.addRow("Scheduler", self.scheduler_field)
+        form.addRow(translate("LandscapeDialog", "Scheduler"), self.scheduler_field)
         lay.addLayout(form)
         row = QHBoxLayout()
-        self.compute_btn = QPushButton("Compute")
+        self.compute_btn = QPushButton(translate("LandscapeDialog", "Compute"))
         self.compute_btn.clicked.connect(self.compute)
-        self.cancel_btn = QPushButton("Cancel")
+        self.cancel_btn = QPushButton(translate("LandscapeDialog", "Cancel"))
         # Enter confirms a field; it must not start (or stop) a computation of minutes.
         for b in (self.compute_btn, self.cancel_btn):
             b.setAutoDefault(False)
@@ -170,16 +186,28 @@ class LandscapeDialog(QDialog):
         run = st.compare[0] if st.compare else st.current_run  # (spec() may refuse)
         info = DATASETS[st.dataset]
         sizes = " → ".join(str(n) for n in (info.inputs, *st.hidden, info.outputs))
-        text = (
-            f"{run.label} on {info.title}, layers {sizes}, {st.epochs} epochs of batches of "
-            f"{st.batch_size}, seed {st.seed}"
-        )
+        facts = {
+            "run": run.label,
+            "data": translate("Datasets", info.title),
+            "sizes": sizes,
+            "epochs": st.epochs,
+            "batch": st.batch_size,
+            "seed": st.seed,
+        }
         if len(st.compare) > 1:
             shown = min(len(st.compare), 1 + MAX_COMPARE)
-            text += (
-                f"; the plane is centred on its solution and the paths of {shown - 1} more "
-                "optimizers of the comparison are drawn on it"
-            )
+            text = translate(
+                "LandscapeDialog",
+                "{run} on {data}, layers {sizes}, {epochs} epochs of batches of {batch}, "
+                "seed {seed}; the plane is centred on its solution and the paths of {more} "
+                "more optimizers of the comparison are drawn on it",
+            ).format(more=shown - 1, **facts)
+        else:
+            text = translate(
+                "LandscapeDialog",
+                "{run} on {data}, layers {sizes}, {epochs} epochs of batches of {batch}, "
+                "seed {seed}",
+            ).format(**facts)
         self.summary.setText(text)
 
     def _set_status(self, text: str, error: bool = False) -> None:
@@ -198,17 +226,19 @@ class LandscapeDialog(QDialog):
             f.confirm()
         bad = [f.error_text for f in self.fields.values() if f.invalid]
         if bad:
-            self._set_status("Not started — " + "; ".join(bad), error=True)
+            text = translate("LandscapeDialog", "Not started — {reason}")
+            self._set_status(text.format(reason="; ".join(bad)), error=True)
             return False
         try:
             started = self.controller.start()
         except ValueError as exc:
-            self._set_status(f"Not started — {exc}", error=True)
+            text = translate("LandscapeDialog", "Not started — {reason}")
+            self._set_status(text.format(reason=exc), error=True)
             return False
         if started:
             self.progress.setRange(0, 0)  # busy until the first report
-            self.progress.setFormat("starting …")
-            self._set_status("Computing …")
+            self.progress.setFormat(translate("LandscapeDialog", "starting …"))
+            self._set_status(translate("LandscapeDialog", "Computing …"))
         return started
 
     def cancel(self) -> None:
@@ -217,7 +247,8 @@ class LandscapeDialog(QDialog):
     def _on_progress(self, done: int, total: int, what: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"{STEP_TEXT.get(what, what)}: %v / %m")
+        step = translate("LandscapeDialog", STEP_TEXT[what]) if what in STEP_TEXT else what
+        self.progress.setFormat(translate("LandscapeDialog", "{step}: %v / %m").format(step=step))
 
     def _end_progress(self) -> None:
         self.progress.setRange(0, 1)
@@ -227,16 +258,18 @@ class LandscapeDialog(QDialog):
     def _on_finished(self, path: str) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        self.progress.setFormat("done")
-        self._set_status(f"Done: opened in the main window ({path})")
+        self.progress.setFormat(translate("LandscapeDialog", "done"))
+        text = translate("LandscapeDialog", "Done: opened in the main window ({path})")
+        self._set_status(text.format(path=path))
 
     def _on_failed(self, message: str) -> None:
         self._end_progress()
-        self._set_status(f"Failed — {message}", error=True)
+        text = translate("LandscapeDialog", "Failed — {reason}")
+        self._set_status(text.format(reason=message), error=True)
 
     def _on_cancelled(self) -> None:
         self._end_progress()
-        self._set_status("Cancelled")
+        self._set_status(translate("LandscapeDialog", "Cancelled"))
 
     def _on_running(self, on: bool) -> None:
         self.compute_btn.setEnabled(not on)

@@ -52,6 +52,7 @@ from gradscape.app.model.training import (
 )
 from gradscape.app.model.training_job import TrainingController, outcome_summary
 from gradscape.app.model.training_run import RunOutcome
+from gradscape.app.runtime import translate
 from gradscape.core.activations import ACTIVATIONS
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.core.schedules import SCHEDULES
@@ -89,7 +90,7 @@ class LogScaleCheck(QCheckBox):
     """The "Log-scale loss" check box: writes and follows the state's ``log_loss``."""
 
     def __init__(self, state: NetworkState, parent: QWidget | None = None) -> None:
-        super().__init__("Log-scale loss", parent)
+        super().__init__(translate("NetworkForm", "Log-scale loss"), parent)
         self.state = state
         self.setChecked(state.log_loss)
         self.toggled.connect(state.set_log_loss)
@@ -133,16 +134,21 @@ class NetworkForm(QWidget):
 
     # -- building -------------------------------------------------------------------------
     def _data_box(self) -> QGroupBox:
-        box = QGroupBox("Data")
+        box = QGroupBox(translate("NetworkForm", "Data"))
         lay = QVBoxLayout(box)
         self.dataset_combo = QComboBox()
         model = self.dataset_combo.model()
         for key, info in DATASETS.items():
             missing = dataset_unavailable(key)
-            title = info.title if missing is None else f"{info.title} (needs scikit-learn)"
+            title = translate("Datasets", info.title)
+            if missing is not None:
+                title = translate("NetworkForm", "{dataset} (needs scikit-learn)").format(
+                    dataset=title
+                )
             self.dataset_combo.addItem(title, key)
             i = self.dataset_combo.count() - 1
-            self.dataset_combo.setItemData(i, missing or info.doc, Qt.ItemDataRole.ToolTipRole)
+            tip = missing or translate("Datasets", info.doc)
+            self.dataset_combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
             if missing is not None:
                 # Listed but not selectable: the entry says what to install.
                 model.item(i).setEnabled(False)
@@ -155,62 +161,73 @@ class NetworkForm(QWidget):
         return box
 
     def _network_box(self) -> QGroupBox:
-        box = QGroupBox("Network")
+        box = QGroupBox(translate("NetworkForm", "Network"))
         form = self.network_rows = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.arch_combo = QComboBox()
         for key, title in ARCHITECTURES.items():
-            self.arch_combo.addItem(title, key)
+            self.arch_combo.addItem(translate("NetworkState", title), key)
         self.arch_combo.setToolTip(
-            f"Dense: layers of the hidden widths.  CNN (image data: digits): a convolution "
-            f"of F filters k×k (\"same\" padding) → activation → max pool {CNN_POOL} → dense "
-            "output"
+            translate(
+                "NetworkForm",
+                "Dense: layers of the hidden widths.  CNN (image data: digits): a convolution "
+                'of F filters k×k ("same" padding) → activation → max pool {pool} → dense '
+                "output",
+            ).format(pool=CNN_POOL)
         )
         self.arch_combo.activated.connect(
             lambda i: self._guard(self.state.set_arch, self.arch_combo.itemData(i))
         )
-        form.addRow("Architecture", self.arch_combo)
+        form.addRow(translate("NetworkForm", "Architecture"), self.arch_combo)
         self.filters_field = ValidatedField(
-            parse_int("filters", 1, MAX_FILTERS),
+            parse_int(translate("NetworkState", "filters"), 1, MAX_FILTERS),
             self.state.set_filters,
-            tooltip="number of convolution filters F (each one learned image)",
+            tooltip=translate(
+                "NetworkForm", "number of convolution filters F (each one learned image)"
+            ),
         )
-        form.addRow("Filters", self.filters_field)
+        form.addRow(translate("NetworkForm", "Filters"), self.filters_field)
         self.kernel_field = ValidatedField(
-            parse_int("kernel size", 1, MAX_KERNEL),
+            parse_int(translate("NetworkState", "kernel size"), 1, MAX_KERNEL),
             self.state.set_kernel,
-            tooltip="filter size k: each filter is k×k pixels",
+            tooltip=translate("NetworkForm", "filter size k: each filter is k×k pixels"),
         )
-        form.addRow("Kernel", self.kernel_field)
+        form.addRow(translate("NetworkForm", "Kernel"), self.kernel_field)
         self.hidden_field = SizesField(
             parse_hidden,
             self.state.set_hidden,
-            tooltip="sizes of the hidden layers, e.g. 32, 32 (empty: no hidden layer)",
+            tooltip=translate(
+                "NetworkForm", "sizes of the hidden layers, e.g. 32, 32 (empty: no hidden layer)"
+            ),
         )
-        form.addRow("Hidden", self.hidden_field)
+        form.addRow(translate("NetworkForm", "Hidden"), self.hidden_field)
         self.act_combo = QComboBox()
         for key, cls in ACTIVATIONS.items():
-            self.act_combo.addItem(getattr(cls, "display_name", "") or key, key)
+            # core's word (a name such as ReLU stays as it is)
+            self.act_combo.addItem(translate("core", getattr(cls, "display_name", "") or key), key)
         self.act_combo.setMaxVisibleItems(25)
-        self.act_combo.setToolTip("activation of the hidden layers")
+        self.act_combo.setToolTip(translate("NetworkForm", "activation of the hidden layers"))
         self.act_combo.activated.connect(
             lambda i: self._guard(self.state.set_act, self.act_combo.itemData(i))
         )
-        form.addRow("Activation", self.act_combo)
+        form.addRow(translate("NetworkForm", "Activation"), self.act_combo)
         self.dropout_field = RatiosField(
             parse_dropout,
             self.state.set_dropout,
-            tooltip="dropout ratio after every hidden layer (one number), or one per hidden "
-            "layer (0.2, 0); for the CNN after its pooling; 0 or empty: none.  Training "
-            "drops that share of the units and scales the others up; evaluation keeps all",
+            tooltip=translate(
+                "NetworkForm",
+                "dropout ratio after every hidden layer (one number), or one per hidden "
+                "layer (0.2, 0); for the CNN after its pooling; 0 or empty: none.  Training "
+                "drops that share of the units and scales the others up; evaluation keeps all",
+            ),
         )
-        form.addRow("Dropout", self.dropout_field)
+        form.addRow(translate("NetworkForm", "Dropout"), self.dropout_field)
         self.sizes_label = small_label("")
         form.addRow(self.sizes_label)
         return box
 
     def _optimizer_box(self) -> QGroupBox:
-        box = QGroupBox("Optimizer")
+        box = QGroupBox(translate("NetworkForm", "Optimizer"))
         lay = QVBoxLayout(box)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -221,27 +238,32 @@ class NetworkForm(QWidget):
         self.opt_combo.activated.connect(
             lambda i: self._guard(self.state.set_optimizer, self.opt_combo.itemData(i))
         )
-        form.addRow("Optimizer", self.opt_combo)
+        form.addRow(translate("NetworkForm", "Optimizer"), self.opt_combo)
         self.eta_field = ValidatedField(
             self._parse_eta,
             lambda v: self.state.set_hyper("eta", v),
             presets=ETA_PRESETS,
-            tooltip="learning rate η",
+            tooltip=translate("NetworkForm", "learning rate η"),
         )
         form.addRow("η", self.eta_field)
         self.schedule_combo = QComboBox()
-        self.schedule_combo.addItem("constant", "constant")
+        # the schedules' names are core's words
+        self.schedule_combo.addItem(
+            translate("core", SCHEDULES["constant"].display_name), "constant"
+        )
         for key, cls in SCHEDULES.items():
             if key != "constant":
-                self.schedule_combo.addItem(cls.display_name, key)
+                self.schedule_combo.addItem(translate("core", cls.display_name), key)
                 i = self.schedule_combo.count() - 1
                 tip = f"{cls.equation}\n{cls.reference}"
                 self.schedule_combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
-        self.schedule_combo.setToolTip("how η changes with the step t (constant: the η field)")
+        self.schedule_combo.setToolTip(
+            translate("NetworkForm", "how η changes with the step t (constant: the η field)")
+        )
         self.schedule_combo.activated.connect(
             lambda i: self._guard(self.state.set_eta_schedule, self.schedule_combo.itemData(i))
         )
-        form.addRow("η schedule", self.schedule_combo)
+        form.addRow(translate("NetworkForm", "η schedule"), self.schedule_combo)
         lay.addLayout(form)
         self.schedule_form = ParamForm(
             lambda name, value: self._guard(self.state.set_schedule_param, name, value)
@@ -250,13 +272,16 @@ class NetworkForm(QWidget):
         self.hyper_form = ParamForm(self.state.set_hyper)
         lay.addWidget(self.hyper_form)
         row = QHBoxLayout()
-        self.add_btn = QPushButton("Add to comparison")
+        self.add_btn = QPushButton(translate("NetworkForm", "Add to comparison"))
         self.add_btn.setToolTip(
-            "Compare optimizers: Train trains every listed one in turn from the same "
-            "initial weights and batch order"
+            translate(
+                "NetworkForm",
+                "Compare optimizers: Train trains every listed one in turn from the same "
+                "initial weights and batch order",
+            )
         )
         self.add_btn.clicked.connect(lambda: self._guard(self.state.add_compare))
-        self.remove_btn = QPushButton("Remove")
+        self.remove_btn = QPushButton(translate("NetworkForm", "Remove"))
         self.remove_btn.clicked.connect(self._remove_compare)
         row.addWidget(self.add_btn)
         row.addWidget(self.remove_btn)
@@ -270,70 +295,84 @@ class NetworkForm(QWidget):
         return box
 
     def _training_box(self) -> QGroupBox:
-        box = QGroupBox("Training")
+        box = QGroupBox(translate("NetworkForm", "Training"))
         lay = QVBoxLayout(box)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.epochs_field = ValidatedField(
-            parse_int("epochs", 1, MAX_EPOCHS),
+            parse_int(translate("NetworkState", "epochs"), 1, MAX_EPOCHS),
             self.state.set_epochs,
-            tooltip="passes over the data",
+            tooltip=translate("NetworkForm", "passes over the data"),
         )
         self.batch_field = ValidatedField(
-            parse_int("batch size", 1, MAX_BATCH),
+            parse_int(translate("NetworkState", "batch size"), 1, MAX_BATCH),
             self.state.set_batch_size,
-            tooltip="samples per update (the last batch of an epoch may be smaller)",
+            tooltip=translate(
+                "NetworkForm", "samples per update (the last batch of an epoch may be smaller)"
+            ),
         )
         self.seed_field = ValidatedField(
-            parse_int("seed", 0, MAX_SEED),
+            parse_int(translate("NetworkState", "seed"), 0, MAX_SEED),
             self.state.set_seed,
-            tooltip="seed of the initial weights and of the batch order (the data stay the same)",
+            tooltip=translate(
+                "NetworkForm",
+                "seed of the initial weights and of the batch order (the data stay the same)",
+            ),
         )
-        form.addRow("Epochs", self.epochs_field)
-        form.addRow("Batch size", self.batch_field)
-        form.addRow("Seed", self.seed_field)
+        form.addRow(translate("NetworkForm", "Epochs"), self.epochs_field)
+        form.addRow(translate("NetworkForm", "Batch size"), self.batch_field)
+        form.addRow(translate("NetworkForm", "Seed"), self.seed_field)
         lay.addLayout(form)
         sharp = QHBoxLayout()
-        self.sharpness_check = QCheckBox("Track sharpness every")
+        self.sharpness_check = QCheckBox(translate("NetworkForm", "Track sharpness every"))
         self.sharpness_check.setToolTip(
-            f"λmax of the training loss's Hessian (power iteration on exact Hessian-vector "
-            f"products, on {SHARPNESS_SAMPLES} fixed training samples) every k steps, plotted "
-            "against the optimizer's stability limit (2/η for SGD): the edge of stability"
+            translate(
+                "NetworkForm",
+                "λmax of the training loss's Hessian (power iteration on exact Hessian-vector "
+                "products, on {samples} fixed training samples) every k steps, plotted "
+                "against the optimizer's stability limit (2/η for SGD): the edge of stability",
+            ).format(samples=SHARPNESS_SAMPLES)
         )
         self.sharpness_check.toggled.connect(self._toggle_sharpness)
         #: k while tracking is off (the state holds 0 then)
         self._sharpness_k = SHARPNESS_EVERY_DEFAULT
         self.sharpness_field = ValidatedField(
-            parse_int("sharpness every", 1, MAX_SHARPNESS_EVERY),
+            parse_int(translate("NetworkState", "sharpness every"), 1, MAX_SHARPNESS_EVERY),
             self._set_sharpness_k,
-            tooltip="steps between two measurements of λmax (each costs some Hessian-vector "
-            "products: a few passes over the subset)",
+            tooltip=translate(
+                "NetworkForm",
+                "steps between two measurements of λmax (each costs some Hessian-vector "
+                "products: a few passes over the subset)",
+            ),
         )
         self.sharpness_field.set_value(self._sharpness_k)
         sharp.addWidget(self.sharpness_check)
         sharp.addWidget(self.sharpness_field, 1)
-        sharp.addWidget(QLabel("steps"))
+        sharp.addWidget(QLabel(translate("NetworkForm", "steps")))
         lay.addLayout(sharp)
         row = QHBoxLayout()
-        self.train_btn = QPushButton("Train")
+        self.train_btn = QPushButton(translate("NetworkForm", "Train"))
         self.train_btn.setDefault(True)
         self.train_btn.clicked.connect(self.train)
-        self.cancel_btn = QPushButton("Cancel")
+        self.cancel_btn = QPushButton(translate("NetworkForm", "Cancel"))
         self.cancel_btn.setEnabled(False)
         self.cancel_btn.clicked.connect(self.cancel)
         row.addWidget(self.train_btn)
         row.addWidget(self.cancel_btn)
         lay.addLayout(row)
-        self.landscape_btn = QPushButton("Landscape…")
+        self.landscape_btn = QPushButton(translate("NetworkForm", "Landscape…"))
         self.landscape_btn.setToolTip(
-            "Train this network with checkpoints and compute its loss landscape on a plane "
-            "of parameter space; it opens in the main window"
+            translate(
+                "NetworkForm",
+                "Train this network with checkpoints and compute its loss landscape on a plane "
+                "of parameter space; it opens in the main window",
+            )
         )
         lay.addWidget(self.landscape_btn)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat("%v / %m epochs")
+        self.progress.setFormat(translate("NetworkForm", "%v / %m epochs"))
         lay.addWidget(self.progress)
         self.status = QLabel("")
         self.status.setWordWrap(True)
@@ -367,18 +406,24 @@ class NetworkForm(QWidget):
     def _parse_eta(self, text: str) -> float:
         spec = next((p for p in OPTIMIZERS[self.state.optimizer].params if p.name == "eta"), None)
         if spec is None:
-            raise ValueError(f"{OPTIMIZERS[self.state.optimizer].display_name} has no η")
+            raise ValueError(
+                translate("NetworkForm", "{optimizer} has no η").format(
+                    optimizer=OPTIMIZERS[self.state.optimizer].display_name
+                )
+            )
         return parse_param(spec)(text)
 
     def _on_state(self, name: str) -> None:
         st = self.state
         if name == "dataset":
             self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(st.dataset))
-            self.dataset_doc.setText(DATASETS[st.dataset].doc)
+            self.dataset_doc.setText(translate("Datasets", DATASETS[st.dataset].doc))
             images = DATASETS[st.dataset].image is not None
             cnn = self.arch_combo.model().item(self.arch_combo.findData("cnn"))
             cnn.setEnabled(images)
-            cnn.setToolTip("" if images else "a CNN needs image data: choose Digits")
+            cnn.setToolTip(
+                "" if images else translate("NetworkForm", "a CNN needs image data: choose Digits")
+            )
             self._show_sizes()
         elif name == "arch":
             self.arch_combo.setCurrentIndex(self.arch_combo.findData(st.arch))
@@ -424,9 +469,11 @@ class NetworkForm(QWidget):
                 self.compare_list.addItem(item)
             n = len(st.compare)
             self.compare_hint.setText(
-                f"Train compares these {n} runs from the same initial weights"
+                translate(
+                    "NetworkForm", "Train compares these {count} runs from the same initial weights"
+                ).format(count=n)
                 if n
-                else "Empty: Train trains the optimizer above alone"
+                else translate("NetworkForm", "Empty: Train trains the optimizer above alone")
             )
             self.remove_btn.setEnabled(n > 0)
             self._preview_progress()
@@ -468,13 +515,22 @@ class NetworkForm(QWidget):
             c, h, w = info.image
             ph, pw = h // CNN_POOL, w // CNN_POOL
             self.sizes_label.setText(
-                f"{c}×{h}×{w} → conv {st.filters}@{st.kernel}×{st.kernel} → "
-                f"{st.filters}×{h}×{w} → pool {CNN_POOL} → {st.filters}×{ph}×{pw} → "
-                f"dense {info.outputs}"
+                translate(
+                    "NetworkForm",
+                    "{c}×{h}×{w} → conv {filters}@{k}×{k} → {filters}×{h}×{w} → pool {pool} → "
+                    "{filters}×{ph}×{pw} → dense {outputs}",
+                ).format(
+                    c=c, h=h, w=w, filters=st.filters, k=st.kernel, pool=CNN_POOL, ph=ph, pw=pw,
+                    outputs=info.outputs,
+                )  # fmt: skip
             )
             return
         sizes = [info.inputs, *st.hidden, info.outputs]
-        self.sizes_label.setText("layers " + " → ".join(str(n) for n in sizes))
+        self.sizes_label.setText(
+            translate("NetworkForm", "layers {sizes}").format(
+                sizes=" → ".join(str(n) for n in sizes)
+            )
+        )
 
     def _guard(self, fn, *args) -> None:
         """Call a state setter; a refusal is shown in the status line, never raised."""
@@ -508,30 +564,32 @@ class NetworkForm(QWidget):
                 f.confirm()
         bad = [(n, f.error_text) for n, f in self.fields.items() if f.isEnabled() and f.invalid]
         if bad:
-            self._set_status(
-                "Not started — fix the marked field"
-                + ("s" if len(bad) > 1 else "")
-                + ": "
-                + "; ".join(text for _, text in bad),
-                error=True,
-            )
+            if len(bad) > 1:
+                text = translate("NetworkForm", "Not started — fix the marked fields: {errors}")
+            else:
+                text = translate("NetworkForm", "Not started — fix the marked field: {errors}")
+            self._set_status(text.format(errors="; ".join(t for _, t in bad)), error=True)
             return False
         try:
             return self.training.train()
         except (ImportError, ValueError) as exc:
-            self._set_status(f"Not started — {exc}", error=True)
+            self._set_status(
+                translate("NetworkForm", "Not started — {reason}").format(reason=exc), error=True
+            )
             return False
 
     def cancel(self) -> None:
         """Stop after the current epoch."""
         if self.training.cancel():
-            self._set_status("Cancelling …")
+            self._set_status(translate("NetworkForm", "Cancelling …"))
 
     def _on_started(self) -> None:
         spec = self.training.spec
         self.progress.setRange(0, spec.epochs * len(spec.runs))
         self.progress.setValue(0)
-        self._set_status(f"Training {self.training.labels[0]} …")
+        self._set_status(
+            translate("NetworkForm", "Training {run} …").format(run=self.training.labels[0])
+        )
 
     def _on_updated(self, _runs: list[int]) -> None:
         # Once per batch of epochs, not per epoch: a progress bar repaints at every setValue.
@@ -540,14 +598,18 @@ class NetworkForm(QWidget):
     def _on_run_done(self, out: RunOutcome) -> None:
         nxt = out.index + 1
         if not out.cancelled and nxt < len(self.training.labels):
-            self._set_status(f"Training {self.training.labels[nxt]} …")
+            self._set_status(
+                translate("NetworkForm", "Training {run} …").format(run=self.training.labels[nxt])
+            )
 
     def _on_finished(self) -> None:
         text, error = outcome_summary(self.training.outcomes, self.training.spec.epochs)
         self._set_status(text, error=error)
 
     def _on_failed(self, message: str) -> None:
-        self._set_status(f"Training failed: {message}", error=True)
+        self._set_status(
+            translate("NetworkForm", "Training failed: {reason}").format(reason=message), error=True
+        )
 
     def _on_running(self, on: bool) -> None:
         self.train_btn.setEnabled(not on)

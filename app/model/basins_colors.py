@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from gradscape.app.model.words import QT_TRANSLATE_NOOP, english
 from gradscape.core.basins import DIVERGED, NOT_CONVERGED
 
 #: Colours of the first minima (RGB).
@@ -65,9 +66,21 @@ def share(count: int, total: int) -> str:
     return f"{p:.1f} %" if p >= 0.1 or p == 0 else f"{p:.2g} %"
 
 
-def legend_entries(basins: Any, most: int = 8) -> list[tuple[tuple[int, int, int], str]]:
+#: The legend's words (context "BasinsLegend"): English in ``gradscape basins``' pictures,
+#: the interface's language in the window (its view passes its ``translator``).
+_MINIMUM = QT_TRANSLATE_NOOP("BasinsLegend", "({w}, {b}): {share}")
+_FOUND = QT_TRANSLATE_NOOP("BasinsLegend", "({w}, {b}) (found): {share}")
+_MORE = QT_TRANSLATE_NOOP("BasinsLegend", "{count} more minima: {share}")
+_NOT_CONVERGED = QT_TRANSLATE_NOOP("BasinsLegend", "not converged: {share}")
+_DIVERGED = QT_TRANSLATE_NOOP("BasinsLegend", "diverged: {share}")
+
+
+def legend_entries(
+    basins: Any, most: int = 8, translator: Any = english
+) -> list[tuple[tuple[int, int, int], str]]:
     """(colour, text) lines of a legend: the minima reached most often (at most ``most``,
-    then one line for the rest), then "not converged" and "diverged" when they occur."""
+    then one line for the rest), then "not converged" and "diverged" when they occur;
+    ``translator(context, text)`` translates the words (English by default)."""
     counts = basins.counts()
     total = basins.label.size
     k = len(basins.minima)
@@ -76,21 +89,23 @@ def legend_entries(basins: Any, most: int = 8) -> list[tuple[tuple[int, int, int
     out = []
     for i in reached[:most]:
         w, b = basins.minima[i]
-        kind = "" if i < basins.n_known else " (found)"
+        text = translator("BasinsLegend", _MINIMUM if i < basins.n_known else _FOUND)
         out.append(
             (
                 tuple(int(c) for c in colors[i]),
-                f"({w:.3g}, {b:.3g}){kind}: {share(counts[i], total)}",
+                text.format(w=f"{w:.3g}", b=f"{b:.3g}", share=share(counts[i], total)),
             )
         )
     if len(reached) > most:
         rest = sum(counts[i] for i in reached[most:])
         swatch = tuple(int(c) for c in colors[reached[most]])
-        out.append((swatch, f"{len(reached) - most} more minima: {share(rest, total)}"))
-    for lab, rgb, name in (
-        (NOT_CONVERGED, NOT_CONVERGED_RGB, "not converged"),
-        (DIVERGED, DIVERGED_RGB, "diverged"),
+        text = translator("BasinsLegend", _MORE)
+        out.append((swatch, text.format(count=len(reached) - most, share=share(rest, total))))
+    for lab, rgb, words in (
+        (NOT_CONVERGED, NOT_CONVERGED_RGB, _NOT_CONVERGED),
+        (DIVERGED, DIVERGED_RGB, _DIVERGED),
     ):
         if counts[lab]:
-            out.append((rgb, f"{name}: {share(counts[lab], total)}"))
+            text = translator("BasinsLegend", words)
+            out.append((rgb, text.format(share=share(counts[lab], total))))
     return out

@@ -10,6 +10,10 @@ the grid are Python and numpy for seconds to minutes: in a thread of the GUI's p
 would hold its interpreter lock; the grid's own worker processes are the child's children).
 The calling thread only waits, forwarding progress and passing on a cancel; the landscape
 comes back as the path of its file in the cache folder.  No Qt here: the child never loads it.
+
+The messages the dialog shows are marked for translation (contexts "LandscapeOptions" and
+"Landscape") and translated where the app's runtime is loaded
+(:func:`app.model.translation.translate`): in English in ``gradscape landscape``.
 """
 
 from __future__ import annotations
@@ -26,16 +30,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gradscape.app.model.translation import translate
+from gradscape.app.model.words import QT_TRANSLATE_NOOP
 from gradscape.core._text import one_line, show
 
 if TYPE_CHECKING:  # (app.model.training is a QObject's module: the child never loads Qt)
     from gradscape.app.model.training import TrainSpec
 
-#: The directions the dialog offers: core name -> what the user reads.
+#: The directions the dialog offers: core name -> what the user reads (translated where
+#: shown, context "LandscapeOptions").
 DIRECTION_TITLES = {
-    "random": "Random (filter-normalised)",
-    "pca": "PCA of the training path",
-    "hessian": "Hessian's top two eigenvectors",
+    "random": QT_TRANSLATE_NOOP("LandscapeOptions", "Random (filter-normalised)"),
+    "pca": QT_TRANSLATE_NOOP("LandscapeOptions", "PCA of the training path"),
+    "hessian": QT_TRANSLATE_NOOP("LandscapeOptions", "Hessian's top two eigenvectors"),
 }
 GRID_MIN, GRID_MAX, GRID_DEFAULT = 11, 201, 51
 MAX_WORKERS = 256
@@ -60,32 +67,56 @@ def check_scheduler(text: str | None) -> str | None:
     m = _ADDRESS.match(t)
     if m is None:
         raise ValueError(
-            f"scheduler must be an address like tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786), "
-            f"got {show(t)}"
+            translate(
+                "LandscapeOptions",
+                "scheduler must be an address like tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786), "
+                "got {value}",
+            ).format(value=show(t))
         )
     port = int(m.group(2))
     if not 1 <= port <= 65535:
-        raise ValueError(f"scheduler port must be in [1, 65535], got {port}")
+        raise ValueError(
+            translate(
+                "LandscapeOptions", "scheduler port must be in [1, 65535], got {value}"
+            ).format(value=port)
+        )
     return t
 
 
 def check_grid(n: Any) -> int:
     if isinstance(n, bool) or not isinstance(n, int) or not GRID_MIN <= n <= GRID_MAX:
-        raise ValueError(f"grid must be a whole number in [{GRID_MIN}, {GRID_MAX}], got {show(n)}")
+        raise ValueError(
+            translate(
+                "LandscapeOptions", "grid must be a whole number in [{low}, {high}], got {value}"
+            ).format(low=GRID_MIN, high=GRID_MAX, value=show(n))
+        )
     if n % 2 == 0:
-        raise ValueError(f"grid must be odd (the trained network is the centre point), got {n}")
+        raise ValueError(
+            translate(
+                "LandscapeOptions",
+                "grid must be odd (the trained network is the centre point), got {value}",
+            ).format(value=n)
+        )
     return n
 
 
 def check_span(v: Any) -> float:
     if isinstance(v, bool) or not isinstance(v, int | float) or not (math.isfinite(v) and v > 0):
-        raise ValueError(f"span must be a finite number > 0, got {show(v)}")
+        raise ValueError(
+            translate("LandscapeOptions", "span must be a finite number > 0, got {value}").format(
+                value=show(v)
+            )
+        )
     return float(v)
 
 
 def check_workers(n: Any) -> int:
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_WORKERS:
-        raise ValueError(f"workers must be a whole number in [1, {MAX_WORKERS}], got {show(n)}")
+        raise ValueError(
+            translate(
+                "LandscapeOptions", "workers must be a whole number in [1, {high}], got {value}"
+            ).format(high=MAX_WORKERS, value=show(n))
+        )
     return n
 
 
@@ -137,11 +168,19 @@ def landscape_spec(train: TrainSpec, options: LandscapeOptions, run: int = 0) ->
     from gradscape.core.landscape._compute import MAX_COMPARE
 
     if getattr(train, "arch", "dense") != "dense" or any(getattr(train, "dropout", ())):
-        what = "a CNN" if getattr(train, "arch", "dense") != "dense" else "a network with dropout"
-        raise ValueError(
-            f"no landscape for {what} yet: landscapes take dense networks without dropout "
-            "(choose Dense and dropout 0)"
-        )
+        if getattr(train, "arch", "dense") != "dense":
+            text = translate(
+                "Landscape",
+                "no landscape for a CNN yet: landscapes take dense networks without dropout "
+                "(choose Dense and dropout 0)",
+            )
+        else:
+            text = translate(
+                "Landscape",
+                "no landscape for a network with dropout yet: landscapes take dense networks "
+                "without dropout (choose Dense and dropout 0)",
+            )
+        raise ValueError(text)
 
     main = _rule(train.runs[run])
     others = [_rule(r) for i, r in enumerate(train.runs) if i != run][:MAX_COMPARE]
@@ -174,8 +213,13 @@ def _rule(r: Any) -> tuple[str, dict[str, float]]:
             numeric[name] = float(value)
         elif value != defaults.get(name):
             raise ValueError(
-                f"a landscape takes numeric hyperparameters only; {name}={show(value)} of "
-                f"{r.label} cannot be passed (set it back to {show(defaults.get(name))})"
+                translate(
+                    "Landscape",
+                    "a landscape takes numeric hyperparameters only; {name}={value} of {label} "
+                    "cannot be passed (set it back to {default})",
+                ).format(
+                    name=name, value=show(value), label=r.label, default=show(defaults.get(name))
+                )
             )
     return r.optimizer, numeric
 
@@ -196,8 +240,10 @@ def _child(
     reports: Any,
     cancel: Any,
 ) -> None:
-    """Compute ``spec`` and put ("done", path), ("cancelled",) or ("error", message) on
-    ``reports`` (after any number of ("progress", done, total, what))."""
+    """Compute ``spec`` and put ("done", path), ("cancelled",), ("diverged", epoch, step,
+    loss, restored) or ("error", message) on ``reports`` (after any number of ("progress",
+    done, total, what)).  A divergence goes as facts: the app's process says it in the
+    interface's language (:func:`divergence_message`)."""
     from gradscape.core.landscape import compute_landscape
     from gradscape.core.network import DivergenceError
 
@@ -213,6 +259,9 @@ def _child(
     except Exception as exc:
         if cancel.is_set():  # whatever the stop raised (a Cancelled of the grid or the Hessian)
             reports.put(("cancelled",))
+        elif isinstance(exc, DivergenceError):  # (core's message says which it did)
+            restored = "restored" in str(exc)
+            reports.put(("diverged", exc.epoch, exc.step, float(exc.loss), restored))
         elif isinstance(exc, ValueError | OSError | ImportError | DivergenceError | TimeoutError):
             reports.put(("error", one_line(str(exc)) or type(exc).__name__))
         else:  # a bug: its traceback for the log, its one line for the user
@@ -292,6 +341,8 @@ def run_in_process(
                     return None
                 if cancel.is_set():
                     return None  # an error on the way out of a cancelled job
+                if end[0] == "diverged":
+                    raise ValueError(divergence_message(*end[1:]))
                 raise ValueError(end[1])
             if cancelled() and asked_at is None:
                 cancel.set()
@@ -303,10 +354,30 @@ def run_in_process(
                 proc.join()
                 if cancel.is_set():
                     return None
-                raise ValueError(f"the landscape process stopped (exit code {proc.exitcode})")
+                raise ValueError(
+                    translate(
+                        "Landscape", "the landscape process stopped (exit code {code})"
+                    ).format(code=proc.exitcode)
+                )
     finally:
         _stop(proc)
         _active.discard(proc)
+
+
+def divergence_message(epoch: int, step: int, loss: float, restored: bool) -> str:
+    """The landscape's training diverged: core's sentence, in the interface's language (in
+    English word for word core's :class:`~core.network.DivergenceError` message)."""
+    if restored:
+        kept = translate(
+            "Training", "the parameters were restored to the start of epoch {epoch}"
+        ).format(epoch=epoch)
+    else:
+        kept = translate("Training", "the parameters are the last finite ones")
+    return translate(
+        "Landscape",
+        "diverged at epoch {epoch}, step {step}: loss is {loss} ({kept}); "
+        "try a smaller learning rate",
+    ).format(epoch=epoch, step=step, loss=loss, kept=kept)
 
 
 def _now() -> float:

@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 from PyQt6.QtCore import QObject, pyqtSignal
 
+from gradscape.app.model.translation import translate
+from gradscape.app.model.words import QT_TRANSLATE_NOOP
 from gradscape.core import datasets
 from gradscape.core._text import show
 from gradscape.core.activations import ACTIVATIONS
@@ -41,7 +43,11 @@ SHARPNESS_EVERY_DEFAULT = 20
 SHARPNESS_SAMPLES = 256
 #: The architectures: dense layers of the hidden widths, or (image data only) a CNN
 #: conv F@k×k ("same" padding) → activation → max pool 2 → dense output.
-ARCHITECTURES = {"dense": "Dense (hidden widths)", "cnn": "CNN (conv → pool → dense)"}
+#: (Their titles are marked for translation: context "NetworkState".)
+ARCHITECTURES = {
+    "dense": QT_TRANSLATE_NOOP("NetworkState", "Dense (hidden widths)"),
+    "cnn": QT_TRANSLATE_NOOP("NetworkState", "CNN (conv → pool → dense)"),
+}
 MAX_FILTERS = 64
 MAX_KERNEL = 7
 CNN_POOL = 2
@@ -50,7 +56,9 @@ CNN_POOL = 2
 @dataclass(frozen=True)
 class DatasetInfo:
     """One entry of the dataset list: title, one-line description, the network's input and
-    output sizes it asks for (known without loading it), optional module needed."""
+    output sizes it asks for (known without loading it), optional module needed.  The
+    title, description and ``extra`` are marked for translation (context "Datasets"): show
+    them with ``translate("Datasets", text)``."""
 
     key: str
     title: str
@@ -68,40 +76,58 @@ DATASETS: dict[str, DatasetInfo] = {
     for info in (
         DatasetInfo(
             "sine",
-            "Sine curve fitting",
-            "200 points t = sin(x) + 0.1·noise, x in [−π, π]: 1 input, 1 output, squared error",
+            QT_TRANSLATE_NOOP("Datasets", "Sine curve fitting"),
+            QT_TRANSLATE_NOOP(
+                "Datasets",
+                "200 points t = sin(x) + 0.1·noise, x in [−π, π]: 1 input, 1 output, squared error",
+            ),
             1,
             1,
         ),
         DatasetInfo(
             "moons",
-            "Two moons",
-            "300 points on two interleaving half circles: 2 inputs, 2 classes, cross-entropy",
+            QT_TRANSLATE_NOOP("Datasets", "Two moons"),
+            QT_TRANSLATE_NOOP(
+                "Datasets",
+                "300 points on two interleaving half circles: 2 inputs, 2 classes, cross-entropy",
+            ),
             2,
             2,
         ),
         DatasetInfo(
             "spirals",
-            "Spirals (3 arms)",
-            "300 points on three spiral arms: 2 inputs, 3 classes, cross-entropy",
+            QT_TRANSLATE_NOOP("Datasets", "Spirals (3 arms)"),
+            QT_TRANSLATE_NOOP(
+                "Datasets", "300 points on three spiral arms: 2 inputs, 3 classes, cross-entropy"
+            ),
             2,
             3,
         ),
         DatasetInfo(
             "xor",
             "XOR",
-            "200 points around (±1, ±1), class 1 where the signs differ: not linearly separable",
+            QT_TRANSLATE_NOOP(
+                "Datasets",
+                "200 points around (±1, ±1), class 1 where the signs differ: "
+                "not linearly separable",
+            ),
             2,
             2,
         ),
         DatasetInfo(
             "digits",
-            "Digits (8×8 images)",
-            "1797 handwritten digits, 64 pixel inputs, 10 classes (scikit-learn's bundled copy)",
+            QT_TRANSLATE_NOOP("Datasets", "Digits (8×8 images)"),
+            QT_TRANSLATE_NOOP(
+                "Datasets",
+                "1797 handwritten digits, 64 pixel inputs, 10 classes "
+                "(scikit-learn's bundled copy)",
+            ),
             64,
             10,
             needs="sklearn",
-            extra="the digits dataset needs scikit-learn: pip install 'gradscape[data]'",
+            extra=QT_TRANSLATE_NOOP(
+                "Datasets", "the digits dataset needs scikit-learn: pip install 'gradscape[data]'"
+            ),
             image=(1, 8, 8),
         ),
     )
@@ -109,17 +135,22 @@ DATASETS: dict[str, DatasetInfo] = {
 
 
 def dataset_unavailable(key: str) -> str | None:
-    """None when dataset ``key`` can be loaded here, else what to install."""
+    """None when dataset ``key`` can be loaded here, else what to install (in the interface's
+    language)."""
     info = DATASETS[key]
     if info.needs is not None and importlib.util.find_spec(info.needs) is None:
-        return info.extra
+        return translate("Datasets", info.extra)
     return None
 
 
 def load_dataset(key: str) -> datasets.Dataset:
     """The dataset behind a list entry (always drawn with :data:`DATA_SEED`)."""
     if key not in DATASETS:
-        raise ValueError(f"dataset must be one of {', '.join(DATASETS)}, got {show(key)}")
+        raise ValueError(
+            translate("NetworkState", "dataset must be one of {choices}, got {value}").format(
+                choices=", ".join(DATASETS), value=show(key)
+            )
+        )
     if key == "sine":
         return datasets.sine(200, 0.1, DATA_SEED)
     if key == "moons":
@@ -139,8 +170,9 @@ def parse_hidden(text: str) -> tuple[int, ...]:
     parts = [p for p in re.split(r"[,\s;]+", text.strip()) if p]
     if len(parts) > MAX_HIDDEN_LAYERS:
         raise ValueError(
-            f"hidden layers: at most {MAX_HIDDEN_LAYERS} sizes, "
-            f"got {len(parts)} ({show(text.strip())})"
+            translate(
+                "NetworkState", "hidden layers: at most {most} sizes, got {count} ({text})"
+            ).format(most=MAX_HIDDEN_LAYERS, count=len(parts), text=show(text.strip()))
         )
     sizes = []
     for p in parts:
@@ -148,11 +180,18 @@ def parse_hidden(text: str) -> tuple[int, ...]:
             n = int(p)
         except ValueError:
             raise ValueError(
-                f"hidden layer sizes must be whole numbers in [1, {MAX_WIDTH}] separated by "
-                f"commas, got {show(p)}"
+                translate(
+                    "NetworkState",
+                    "hidden layer sizes must be whole numbers in [1, {high}] separated by "
+                    "commas, got {value}",
+                ).format(high=MAX_WIDTH, value=show(p))
             ) from None
         if not 1 <= n <= MAX_WIDTH:
-            raise ValueError(f"hidden layer sizes must be in [1, {MAX_WIDTH}], got {n}")
+            raise ValueError(
+                translate(
+                    "NetworkState", "hidden layer sizes must be in [1, {high}], got {value}"
+                ).format(high=MAX_WIDTH, value=n)
+            )
         sizes.append(n)
     return tuple(sizes)
 
@@ -167,7 +206,9 @@ def parse_dropout(text: str) -> tuple[float, ...]:
     parts = [p for p in re.split(r"[,\s;]+", text.strip()) if p]
     if len(parts) > MAX_HIDDEN_LAYERS:
         raise ValueError(
-            f"dropout: at most {MAX_HIDDEN_LAYERS} ratios, got {len(parts)} ({show(text.strip())})"
+            translate(
+                "NetworkState", "dropout: at most {most} ratios, got {count} ({text})"
+            ).format(most=MAX_HIDDEN_LAYERS, count=len(parts), text=show(text.strip()))
         )
     ratios = []
     for p in parts:
@@ -175,7 +216,10 @@ def parse_dropout(text: str) -> tuple[float, ...]:
             r = float(p)
         except ValueError:
             raise ValueError(
-                f"dropout ratios must be numbers in [0, 1) separated by commas, got {show(p)}"
+                translate(
+                    "NetworkState",
+                    "dropout ratios must be numbers in [0, 1) separated by commas, got {value}",
+                ).format(value=show(p))
             ) from None
         ratios.append(_check_ratio(r))
     return tuple(ratios)
@@ -184,7 +228,11 @@ def parse_dropout(text: str) -> tuple[float, ...]:
 def _check_ratio(r: Any) -> float:
     ok = isinstance(r, int | float | np.floating) and not isinstance(r, bool)
     if not ok or not 0.0 <= float(r) < 1.0:
-        raise ValueError(f"dropout ratio must be a number in [0, 1), got {show(r)}")
+        raise ValueError(
+            translate(
+                "NetworkState", "dropout ratio must be a number in [0, 1), got {value}"
+            ).format(value=show(r))
+        )
     return float(r)
 
 
@@ -207,7 +255,9 @@ def optimizer_hyper(key: str, **given: Any) -> dict[str, Any]:
     for name, value in given.items():
         if name not in specs:
             raise ValueError(
-                f"{cls.display_name} has no hyperparameter {show(name)}; valid: {', '.join(specs)}"
+                translate(
+                    "NetworkState", "{optimizer} has no hyperparameter {name}; valid: {valid}"
+                ).format(optimizer=cls.display_name, name=show(name), valid=", ".join(specs))
             )
         out[name] = specs[name].validate(value)
     return out
@@ -270,7 +320,11 @@ def _check_int(name: str, value: Any, low: int, high: int) -> int:
         or not isinstance(value, int | np.integer)
         or not (low <= value <= high)
     ):
-        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {show(value)}")
+        raise ValueError(
+            translate(
+                "NetworkState", "{name} must be a whole number in [{low}, {high}], got {value}"
+            ).format(name=name, low=low, high=high, value=show(value))
+        )
     return int(value)
 
 
@@ -333,7 +387,11 @@ class NetworkState(QObject):
 
     def set_dataset(self, key: str) -> None:
         if key not in DATASETS:
-            raise ValueError(f"dataset must be one of {', '.join(DATASETS)}, got {show(key)}")
+            raise ValueError(
+                translate("NetworkState", "dataset must be one of {choices}, got {value}").format(
+                    choices=", ".join(DATASETS), value=show(key)
+                )
+            )
         missing = dataset_unavailable(key)
         if missing:
             raise ValueError(missing)
@@ -345,20 +403,25 @@ class NetworkState(QObject):
         """ "dense" or "cnn" (the CNN only for image data: digits)."""
         if key not in ARCHITECTURES:
             raise ValueError(
-                f"architecture must be one of {', '.join(ARCHITECTURES)}, got {show(key)}"
+                translate(
+                    "NetworkState", "architecture must be one of {choices}, got {value}"
+                ).format(choices=", ".join(ARCHITECTURES), value=show(key))
             )
         if key == "cnn" and DATASETS[self._v.dataset].image is None:
             raise ValueError(
-                f"architecture: a CNN needs image data (digits); "
-                f"{DATASETS[self._v.dataset].title} are points"
+                translate(
+                    "NetworkState",
+                    "architecture: a CNN needs image data (digits); {data} are points",
+                ).format(data=translate("Datasets", DATASETS[self._v.dataset].title))
             )
         self._set("arch", key)
 
     def set_filters(self, n: int) -> None:
-        self._set("filters", _check_int("filters", n, 1, MAX_FILTERS))
+        self._set("filters", _check_int(translate("NetworkState", "filters"), n, 1, MAX_FILTERS))
 
     def set_kernel(self, n: int) -> None:
-        self._set("kernel", _check_int("kernel size", n, 1, MAX_KERNEL))
+        kernel = translate("NetworkState", "kernel size")
+        self._set("kernel", _check_int(kernel, n, 1, MAX_KERNEL))
 
     def set_dropout(self, ratios: Any) -> None:
         """One ratio for every hidden layer, or one per hidden layer ("0.2" or "0.2, 0";
@@ -369,7 +432,11 @@ class NetworkState(QObject):
             ratios = (ratios,)
         ratios = tuple(_check_ratio(r) for r in ratios)
         if len(ratios) > MAX_HIDDEN_LAYERS:
-            raise ValueError(f"dropout: at most {MAX_HIDDEN_LAYERS} ratios, got {len(ratios)}")
+            raise ValueError(
+                translate("NetworkState", "dropout: at most {most} ratios, got {count}").format(
+                    most=MAX_HIDDEN_LAYERS, count=len(ratios)
+                )
+            )
         self._set("dropout", ratios)
 
     def dropout_per_layer(self) -> tuple[float, ...]:
@@ -382,19 +449,31 @@ class NetworkState(QObject):
         if len(given) == 1:
             return given * blocks
         if len(given) != blocks:
-            what = "the CNN's conv block" if self._v.arch == "cnn" else f"{blocks} hidden layers"
-            raise ValueError(
-                f"dropout: {len(given)} ratios for {what}; give one ratio for every hidden "
-                f"layer or one per hidden layer"
-            )
+            if self._v.arch == "cnn":
+                text = translate(
+                    "NetworkState",
+                    "dropout: {count} ratios for the CNN's conv block; give one ratio for every "
+                    "hidden layer or one per hidden layer",
+                )
+            else:
+                text = translate(
+                    "NetworkState",
+                    "dropout: {count} ratios for {blocks} hidden layers; give one ratio for every "
+                    "hidden layer or one per hidden layer",
+                )
+            raise ValueError(text.format(count=len(given), blocks=blocks))
         return given
 
     def set_hidden(self, sizes: Any) -> None:
         sizes = parse_hidden(sizes) if isinstance(sizes, str) else tuple(sizes)
         for n in sizes:
-            _check_int("hidden layer size", n, 1, MAX_WIDTH)
+            _check_int(translate("NetworkState", "hidden layer size"), n, 1, MAX_WIDTH)
         if len(sizes) > MAX_HIDDEN_LAYERS:
-            raise ValueError(f"hidden layers: at most {MAX_HIDDEN_LAYERS}, got {len(sizes)}")
+            raise ValueError(
+                translate("NetworkState", "hidden layers: at most {most}, got {count}").format(
+                    most=MAX_HIDDEN_LAYERS, count=len(sizes)
+                )
+            )
         self._set("hidden", tuple(int(n) for n in sizes))
 
     def set_act(self, key: str) -> None:
@@ -425,7 +504,11 @@ class NetworkState(QObject):
         back to a number (the schedule's first value)."""
         eta = self._v.hyper.get("eta")
         if eta is None:
-            raise ValueError(f"{OPTIMIZERS[self._v.optimizer].display_name} has no η to schedule")
+            raise ValueError(
+                translate("NetworkState", "{optimizer} has no η to schedule").format(
+                    optimizer=OPTIMIZERS[self._v.optimizer].display_name
+                )
+            )
         if key is None or SCHEDULES.key(key) == "constant":
             if isinstance(eta, Schedule):
                 self.set_hyper("eta", float(eta(1)))
@@ -441,8 +524,13 @@ class NetworkState(QObject):
         unknown = sorted(set(params) - set(ordered))
         if unknown:
             raise ValueError(
-                f"schedule {cls.display_name} has no parameter {show(unknown[0])}; "
-                f"valid: {', '.join(p.name for p in cls.params)}"
+                translate(
+                    "NetworkState", "schedule {schedule} has no parameter {name}; valid: {valid}"
+                ).format(
+                    schedule=translate("core", cls.display_name),
+                    name=show(unknown[0]),
+                    valid=", ".join(p.name for p in cls.params),
+                )
             )
         self._set("hyper", {**self._v.hyper, "eta": cls(**ordered)})
 
@@ -450,11 +538,16 @@ class NetworkState(QObject):
         """Change one parameter of η's schedule (validated by the schedule)."""
         sched = self.eta_schedule
         if sched is None:
-            raise ValueError("η follows no schedule: choose one first")
+            raise ValueError(translate("NetworkState", "η follows no schedule: choose one first"))
         if name not in sched.hyper:
             raise ValueError(
-                f"schedule {sched.display_name} has no parameter {show(name)}; "
-                f"valid: {', '.join(sched.hyper)}"
+                translate(
+                    "NetworkState", "schedule {schedule} has no parameter {name}; valid: {valid}"
+                ).format(
+                    schedule=translate("core", sched.display_name),
+                    name=show(name),
+                    valid=", ".join(sched.hyper),
+                )
             )
         self._set("hyper", {**self._v.hyper, "eta": type(sched)(**{**sched.hyper, name: value})})
 
@@ -471,13 +564,21 @@ class NetworkState(QObject):
         if run in self._v.compare:
             return
         if len(self._v.compare) >= MAX_COMPARE:
-            raise ValueError(f"compare at most {MAX_COMPARE} optimizers")
+            raise ValueError(
+                translate("NetworkState", "compare at most {most} optimizers").format(
+                    most=MAX_COMPARE
+                )
+            )
         self._set("compare", (*self._v.compare, run))
 
     def remove_compare(self, index: int) -> None:
         runs = list(self._v.compare)
         if not 0 <= index < len(runs):
-            raise ValueError(f"index must be in [0, {len(runs)}), got {index}")
+            raise ValueError(
+                translate("NetworkState", "index must be in [0, {count}), got {value}").format(
+                    count=len(runs), value=index
+                )
+            )
         del runs[index]
         self._set("compare", tuple(runs))
 
@@ -485,20 +586,22 @@ class NetworkState(QObject):
         self._set("compare", ())
 
     def set_epochs(self, n: int) -> None:
-        self._set("epochs", _check_int("epochs", n, 1, MAX_EPOCHS))
+        self._set("epochs", _check_int(translate("NetworkState", "epochs"), n, 1, MAX_EPOCHS))
 
     def set_batch_size(self, n: int) -> None:
-        self._set("batch_size", _check_int("batch size", n, 1, MAX_BATCH))
+        batch = translate("NetworkState", "batch size")
+        self._set("batch_size", _check_int(batch, n, 1, MAX_BATCH))
 
     def set_seed(self, n: int) -> None:
-        self._set("seed", _check_int("seed", n, 0, MAX_SEED))
+        self._set("seed", _check_int(translate("NetworkState", "seed"), n, 0, MAX_SEED))
 
     def set_log_loss(self, on: bool) -> None:
         self._set("log_loss", bool(on))
 
     def set_sharpness_every(self, k: int) -> None:
         """Track λmax every ``k`` steps of the next training (0 switches tracking off)."""
-        self._set("sharpness_every", _check_int("sharpness every", k, 0, MAX_SHARPNESS_EVERY))
+        every = translate("NetworkState", "sharpness every")
+        self._set("sharpness_every", _check_int(every, k, 0, MAX_SHARPNESS_EVERY))
 
     def spec(self) -> TrainSpec:
         """What Train trains: the comparison list, or the optimizer being edited alone."""
@@ -510,7 +613,10 @@ class NetworkState(QObject):
         )  # fmt: skip
         if spec.sharpness_every and not spec.plain:
             raise ValueError(
-                "sharpness tracking takes dense networks without dropout; switch it off "
-                "for this network"
+                translate(
+                    "NetworkState",
+                    "sharpness tracking takes dense networks without dropout; switch it off "
+                    "for this network",
+                )
             )
         return spec

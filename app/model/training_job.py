@@ -27,6 +27,7 @@ from gradscape.app.model.training import (
     load_dataset,
 )
 from gradscape.app.model.training_run import RunOutcome, Sharpness, ViewData, train_runs
+from gradscape.app.model.translation import translate
 
 #: Redraw rate of the live plots while training (epochs can be much faster than this).
 REDRAW_MS = 80
@@ -76,25 +77,65 @@ def empty_history() -> dict[str, list]:
     return {"epoch": [], **{k: [] for k in HISTORY_KEYS}}
 
 
+def divergence_text(out: RunOutcome) -> str:
+    """ "Adam η=10 diverged at epoch e, step k: loss is inf (…); try a smaller learning rate"
+    in the interface's language (in English, core's message word for word)."""
+    d = out.diverged
+    if d is None:  # another error of the core (its own words)
+        return f"{out.label} {out.error}"
+    if d.restored:
+        kept = translate(
+            "Training", "the parameters were restored to the start of epoch {epoch}"
+        ).format(epoch=d.epoch)
+    else:
+        kept = translate("Training", "the parameters are the last finite ones")
+    return translate(
+        "Training",
+        "{label} diverged at epoch {epoch}, step {step}: loss is {loss} ({kept}); "
+        "try a smaller learning rate",
+    ).format(label=out.label, epoch=d.epoch, step=d.step, loss=d.loss, kept=kept)
+
+
 def outcome_summary(outcomes: list[RunOutcome], epochs: int) -> tuple[str, bool]:
     """One line per run ("Adam η=0.01: loss 0.1234, test accuracy 97.5% (100 epochs, 1.2 s)",
-    its divergence, or where it was cancelled) and whether any run diverged."""
+    its divergence, or where it was cancelled) and whether any run diverged, in the
+    interface's language."""
     lines, error = [], False
     for out in outcomes:
         h = out.history
         n = len(h["epoch"])
         if out.error:
             error = True
-            lines.append(f"{out.label} {out.error}")
+            lines.append(divergence_text(out))
         elif out.cancelled:
-            lines.append(f"{out.label}: cancelled after epoch {n} of {epochs}")
+            lines.append(
+                translate("Training", "{label}: cancelled after epoch {epoch} of {epochs}").format(
+                    label=out.label, epoch=n, epochs=epochs
+                )
+            )
         else:
-            text = f"{out.label}: loss {h['loss'][-1]:.4g}"
+            facts = {
+                "label": out.label,
+                "loss": f"{h['loss'][-1]:.4g}",
+                "epochs": n,
+                "seconds": f"{out.seconds:.1f}",
+            }
             if h["val_accuracy"] and h["val_accuracy"][-1] is not None:
-                text += f", test accuracy {100 * h['val_accuracy'][-1]:.1f}%"
+                text = translate(
+                    "Training",
+                    "{label}: loss {loss}, test accuracy {accuracy}% ({epochs} epochs, "
+                    "{seconds} s)",
+                ).format(accuracy=f"{100 * h['val_accuracy'][-1]:.1f}", **facts)
             elif h["val_loss"]:
-                text += f", test loss {h['val_loss'][-1]:.4g}"
-            lines.append(text + f" ({n} epochs, {out.seconds:.1f} s)")
+                text = translate(
+                    "Training",
+                    "{label}: loss {loss}, test loss {test_loss} ({epochs} epochs, {seconds} s)",
+                ).format(test_loss=f"{h['val_loss'][-1]:.4g}", **facts)
+            else:
+                text = translate(
+                    "Training", "{label}: loss {loss} ({epochs} epochs, {seconds} s)"
+                ).format(**facts)
+            lines.append(text)
     return "\n".join(lines), error
 
 

@@ -254,10 +254,24 @@ def sharpness_tracker(net: Network, data: datasets.Dataset, every: int, seed: in
     )
 
 
+@dataclass(frozen=True)
+class Diverged:
+    """Where a run diverged, as facts (the window says it in the interface's language):
+    :class:`~core.network.DivergenceError`'s epoch, step and loss, and whether the
+    parameters were restored to the start of that epoch (else they are the last finite
+    ones)."""
+
+    epoch: int
+    step: int
+    loss: float
+    restored: bool
+
+
 @dataclass
 class RunOutcome:
     """How one run ended: its history (lists per epoch, as ``fit`` returns them), the
-    divergence message if any, whether it was cancelled, the trained network and its view."""
+    divergence message if any (and its facts, ``diverged``), whether it was cancelled, the
+    trained network and its view."""
 
     index: int
     label: str
@@ -268,6 +282,7 @@ class RunOutcome:
     view: ViewData | None = None
     seconds: float = 0.0
     sharpness: Sharpness | None = None
+    diverged: Diverged | None = None
 
 
 _KEYS = ("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "step")
@@ -358,7 +373,7 @@ def train_runs(
                     stopped[0] = True
                 return stopped[0]
 
-            error = None
+            error, diverged = None, None
             try:
                 history = net.fit(
                     data.x_train,
@@ -374,6 +389,9 @@ def train_runs(
                 )
             except DivergenceError as exc:
                 history, error = seen, str(exc)
+                # (core's message says which of the two it did)
+                restored = "restored" in error
+                diverged = Diverged(exc.epoch, exc.step, float(exc.loss), restored)
             except (ValueError, ArithmeticError) as exc:
                 history, error = seen, str(exc)
             view = None
@@ -389,7 +407,7 @@ def train_runs(
                 view = snapshot(net, data, geo)
             out = RunOutcome(
                 i, run.label, history, error, stopped[0], net, view, time.perf_counter() - t0,
-                None if tracker is None else Sharpness.of(tracker),
+                None if tracker is None else Sharpness.of(tracker), diverged,
             )  # fmt: skip
             outcomes.append(out)
             on_run_done(out)

@@ -3,7 +3,8 @@
 The starts' colours (:func:`app.model.basins_colors.label_rgb`, the same as the
 ``gradscape basins`` pictures) as an image over the surface's domain, b upwards, the
 minima as white discs, the run's name as the title and a legend of the basins' shares
-under the plot.  It draws what it is handed and computes nothing.
+under the plot (in the interface's language).  It draws what it is handed and computes
+nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PyQt6.QtCore import QRectF, Qt
 from PyQt6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gradscape.app.model.basins_colors import label_rgb, legend_entries
+from gradscape.app.runtime import translate
 
 
 class BasinsView(QWidget):
@@ -73,7 +75,7 @@ class BasinsView(QWidget):
         # one entry never wraps inside itself; the line breaks between entries
         entries = [
             f'<span style="color: rgb{c}">■</span>&nbsp;' + html.escape(text).replace(" ", "&nbsp;")
-            for c, text in legend_entries(basins, most=6)
+            for c, text in legend_entries(basins, most=6, translator=translate)
         ]
         self.legend.setText(" &nbsp; ".join(entries))
 

@@ -16,6 +16,7 @@ from PyQt6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gradscape.app.model.training_job import TrainingController
 from gradscape.app.model.training_run import ViewData
+from gradscape.app.runtime import translate
 
 #: Behind the filters (and in the gaps between them): neither black nor white.
 BACKGROUND = "#d5dce6"
@@ -30,11 +31,14 @@ class FilterView(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
-        self.title = QLabel("Learned filters: shown when a CNN trains")
+        self.title = QLabel(translate("FilterView", "Learned filters: shown when a CNN trains"))
         self.title.setObjectName("hint")
         self.title.setToolTip(
-            "each filter of the first convolution as an image, scaled on its own from black "
-            "(its smallest weight) to white (its largest)"
+            translate(
+                "FilterView",
+                "each filter of the first convolution as an image, scaled on its own from black "
+                "(its smallest weight) to white (its largest)",
+            )
         )
         lay.addWidget(self.title)
         self.graphics = pg.GraphicsLayoutWidget()
@@ -57,7 +61,7 @@ class FilterView(QWidget):
         """Nothing drawn (a new training starts)."""
         self.filters = None
         self.image.clear()
-        self.title.setText("Learned filters: shown when a CNN trains")
+        self.title.setText(translate("FilterView", "Learned filters: shown when a CNN trains"))
 
     def _on_view(self, run: int, view: ViewData) -> None:
         label = self.training.labels[run] if run < len(self.training.labels) else ""
@@ -73,7 +77,16 @@ class FilterView(QWidget):
         if first:
             self.box.autoRange(padding=0.02)
         m, fh, fw = view.filters.shape
-        self.title.setText(
-            f"Learned filters{' — ' + label if label else ''}: {m} @ {fh}×{fw}, "
-            "each from black (its lowest weight) to white (its highest)"
-        )
+        if label:
+            text = translate(
+                "FilterView",
+                "Learned filters — {run}: {count} @ {h}×{w}, each from black (its lowest "
+                "weight) to white (its highest)",
+            )
+        else:
+            text = translate(
+                "FilterView",
+                "Learned filters: {count} @ {h}×{w}, each from black (its lowest weight) to "
+                "white (its highest)",
+            )
+        self.title.setText(text.format(run=label, count=m, h=fh, w=fw))

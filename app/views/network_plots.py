@@ -22,6 +22,7 @@ from gradscape.app.model.arrays import peak_decimate
 from gradscape.app.model.choices import RUN_COLORS
 from gradscape.app.model.training_job import TrainingController
 from gradscape.app.model.training_run import ViewData, ViewGeometry
+from gradscape.app.runtime import translate
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
 
@@ -111,7 +112,7 @@ class CurvesView(pg.PlotWidget):
         self.name_runs = name_runs
         self.setMinimumSize(220, 150)
         plot = self.getPlotItem()
-        _style_plot(plot, title, "epoch")
+        _style_plot(plot, title, translate("NetworkPlots", "epoch"))
         plot.getAxis("left").enableAutoSIPrefix(False)
         # Long runs: the items get a peak-keeping subsample of at most MAX_CURVE_POINTS
         # points (peak_decimate); pyqtgraph then draws only what is visible.
@@ -171,8 +172,8 @@ class CurvesView(pg.PlotWidget):
                 pg.PlotDataItem(pen=curve_pen(grey)),
                 pg.PlotDataItem(pen=curve_pen(grey, dashed=True)),
             ]
-            self.legend.addItem(self._keys[0], "train")
-            self.legend.addItem(self._keys[1], "validation")
+            self.legend.addItem(self._keys[0], translate("NetworkPlots", "train"))
+            self.legend.addItem(self._keys[1], translate("NetworkPlots", "validation"))
 
     def set_history(self, i: int, history: dict[str, list]) -> None:
         epochs = self._column(history, "epoch")
@@ -301,8 +302,9 @@ class DataView(QWidget):
             p.getAxis("left").setLabel("x₂")
             p.getAxis("bottom").setLabel("x₁")
             for k in range(data.classes):
+                class_k = translate("NetworkPlots", "class {k}").format(k=k)
                 for x, t, symbol, name in (
-                    (data.x_train, data.labels_train, "o", f"class {k}"),
+                    (data.x_train, data.labels_train, "o", class_k),
                     (data.x_test, data.labels_test, "t1", None),
                 ):
                     sel = x[t == k]
@@ -320,7 +322,9 @@ class DataView(QWidget):
                     if name:
                         self.legend.addItem(item, name)
             p.setRange(xRange=(geo.xs[0], geo.xs[-1]), yRange=(geo.ys[0], geo.ys[-1]), padding=0.02)
-            self.title.setText("Decision regions (predicted class); ● train, ▲ test")
+            self.title.setText(
+                translate("NetworkPlots", "Decision regions (predicted class); ● train, ▲ test")
+            )
         elif geo.kind == "curve":
             p.getAxis("left").setLabel("t")
             p.getAxis("bottom").setLabel("x")
@@ -333,19 +337,23 @@ class DataView(QWidget):
             p.addItem(self.curve)
             self.curve.setData([], [])
             self.legend.addItem(self.target, "sin x")
-            self.legend.addItem(self.samples, "noisy samples")
-            self.legend.addItem(self.curve, "network")
+            self.legend.addItem(self.samples, translate("NetworkPlots", "noisy samples"))
+            self.legend.addItem(self.curve, translate("NetworkPlots", "network"))
             p.enableAutoRange()
-            self.title.setText("Target sin x, the noisy samples and the network's curve")
+            self.title.setText(
+                translate("NetworkPlots", "Target sin x, the noisy samples and the network's curve")
+            )
         else:
-            p.getAxis("left").setLabel("true class")
-            p.getAxis("bottom").setLabel("predicted class")
+            p.getAxis("left").setLabel(translate("NetworkPlots", "true class"))
+            p.getAxis("bottom").setLabel(translate("NetworkPlots", "predicted class"))
             k = data.classes
             # Room on the right for the misclassified digits.
             right = k - 0.5 + DIGIT_GAP + DIGIT_COLUMNS * DIGIT_STEP
             p.setRange(xRange=(-0.5, right), yRange=(-0.5, k - 0.5), padding=0.02)
             p.setAspectLocked(True)
-            self.title.setText("Confusion matrix on the test set (after training)")
+            self.title.setText(
+                translate("NetworkPlots", "Confusion matrix on the test set (after training)")
+            )
 
     def show_view(self, view: ViewData | None, label: str = "") -> None:
         if view is None or self.geo is None or view.kind != self.geo.kind:
@@ -361,11 +369,19 @@ class DataView(QWidget):
                 QRectF(geo.xs[0] - dx / 2, geo.ys[0] - dy / 2, dx * len(geo.xs), dy * len(geo.ys))
             )
             if label:
-                self.title.setText(f"Decision regions of {label}; ● train, ▲ test")
+                self.title.setText(
+                    translate("NetworkPlots", "Decision regions of {run}; ● train, ▲ test").format(
+                        run=label
+                    )
+                )
         elif view.kind == "curve":
             self.curve.setData(self.geo.xs, view.curve)
             if label:
-                self.title.setText(f"Target sin x, the noisy samples and {label}'s curve")
+                self.title.setText(
+                    translate(
+                        "NetworkPlots", "Target sin x, the noisy samples and {run}'s curve"
+                    ).format(run=label)
+                )
         else:
             self._show_confusion(view, label)
 
@@ -385,12 +401,37 @@ class DataView(QWidget):
                 dark = cm[i, j] > 0.5 * cm.max()
                 self._put_text(str(cm[i, j]), "w" if dark else "#23272e", (0.5, 0.5), (j, i))
         self._show_wrong(view, k)
-        who = f"{label}: " if label else ""
-        shown = f"; right: {len(self.digits)} of them, true → predicted" if self.digits else ""
-        self.title.setText(
-            f"{who}test accuracy {100 * view.test_accuracy:.1f}% "
-            f"({len(view.wrong)} of {len(view.predicted)} test digits misclassified{shown})"
-        )
+        facts = {
+            "run": label,
+            "accuracy": f"{100 * view.test_accuracy:.1f}",
+            "wrong": len(view.wrong),
+            "total": len(view.predicted),
+            "shown": len(self.digits),
+        }
+        if label and self.digits:
+            text = translate(
+                "NetworkPlots",
+                "{run}: test accuracy {accuracy}% ({wrong} of {total} test digits "
+                "misclassified; right: {shown} of them, true → predicted)",
+            )
+        elif label:
+            text = translate(
+                "NetworkPlots",
+                "{run}: test accuracy {accuracy}% ({wrong} of {total} test digits misclassified)",
+            )
+        elif self.digits:
+            text = translate(
+                "NetworkPlots",
+                "test accuracy {accuracy}% ({wrong} of {total} test digits misclassified; "
+                "right: {shown} of them, true → predicted)",
+            )
+        else:
+            text = translate(
+                "NetworkPlots",
+                "test accuracy {accuracy}% ({wrong} of {total} test digits misclassified)",
+            )
+        text = text.format(**facts)
+        self.title.setText(text)
 
     def _show_wrong(self, view: ViewData, k: int) -> None:
         """A few misclassified test images, dark ink on white, labelled true → predicted."""

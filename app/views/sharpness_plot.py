@@ -24,11 +24,12 @@ from PyQt6.QtWidgets import QWidget
 from gradscape.app.model.choices import RUN_COLORS
 from gradscape.app.model.training_job import TrainingController
 from gradscape.app.model.training_run import Sharpness
+from gradscape.app.runtime import QT_TRANSLATE_NOOP, translate
 
-#: What the limit line's legend entry says, by the series it bounds.
+#: What the limit line's legend entry says, by the series it bounds (translated where shown).
 LIMIT_TEXT = {
-    "lambda_max": "stability limit (2/η for SGD)",
-    "preconditioned": "limit of λmax(P⁻¹H)",
+    "lambda_max": QT_TRANSLATE_NOOP("SharpnessView", "stability limit (2/η for SGD)"),
+    "preconditioned": QT_TRANSLATE_NOOP("SharpnessView", "limit of λmax(P⁻¹H)"),
 }
 
 
@@ -48,7 +49,10 @@ class SharpnessView(pg.PlotWidget):
         self.training = training
         self.setMinimumSize(220, 150)
         plot = self.getPlotItem()
-        for name, text in (("left", "sharpness λmax"), ("bottom", "step")):
+        for name, text in (
+            ("left", translate("SharpnessView", "sharpness λmax")),
+            ("bottom", translate("SharpnessView", "step")),
+        ):
             ax = plot.getAxis(name)
             ax.setPen(pg.mkPen("#8a8f98"))
             ax.setTextPen(pg.mkPen("#2b2f36"))
@@ -153,7 +157,7 @@ class SharpnessView(pg.PlotWidget):
         if record.limit is not None and record.applies_to is not None:
             keys.append(
                 (pg.PlotDataItem(pen=pg.mkPen(grey, width=1.5, style=Qt.PenStyle.DotLine)),
-                 LIMIT_TEXT[record.applies_to])
+                 translate("SharpnessView", LIMIT_TEXT[record.applies_to]))
             )  # fmt: skip
         self._keys = keys  # (the legend holds them by reference)
         for item, text in keys:

@@ -32,6 +32,7 @@ from gradscape.app.model.basins_job import (
     BasinRequest,
     BasinsController,
 )
+from gradscape.app.runtime import translate
 from gradscape.app.views.basins_view import BasinsView
 
 #: Maps per row of the window.
@@ -43,21 +44,25 @@ class BasinsWindow(QWidget):
 
     def __init__(self, state: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("Basins of attraction — gradscape")
+        self.setWindowTitle(translate("BasinsWindow", "Basins of attraction — gradscape"))
         self.state = state
         self.controller = BasinsController(self)
         self.grid_box = QSpinBox()
         self.grid_box.setRange(10, 400)
         self.grid_box.setValue(DEFAULT_GRID)
-        self.grid_box.setPrefix("grid ")
-        self.grid_box.setToolTip("start points per axis, over the surface's domain")
+        self.grid_box.setPrefix(translate("BasinsWindow", "grid "))
+        self.grid_box.setToolTip(
+            translate("BasinsWindow", "start points per axis, over the surface's domain")
+        )
         self.steps_box = QSpinBox()
         self.steps_box.setRange(1, 100_000)
         self.steps_box.setValue(DEFAULT_STEPS)
-        self.steps_box.setSuffix(" steps")
-        self.compute_button = QPushButton("Compute")
-        self.compute_button.setToolTip("the maps of the main window's current race")
-        self.cancel_button = QPushButton("Cancel")
+        self.steps_box.setSuffix(translate("BasinsWindow", " steps"))
+        self.compute_button = QPushButton(translate("BasinsWindow", "Compute"))
+        self.compute_button.setToolTip(
+            translate("BasinsWindow", "the maps of the main window's current race")
+        )
+        self.cancel_button = QPushButton(translate("BasinsWindow", "Cancel"))
         self.cancel_button.setEnabled(False)
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 1000)
@@ -75,8 +80,11 @@ class BasinsWindow(QWidget):
         lay.addLayout(top)
         lay.addLayout(self.maps_box, 1)
         note = QLabel(
-            "Each start point of the grid is coloured by the minimum the optimizer reaches "
-            "from it (white discs); grey: not settled at a minimum; black: diverged."
+            translate(
+                "BasinsWindow",
+                "Each start point of the grid is coloured by the minimum the optimizer reaches "
+                "from it (white discs); grey: not settled at a minimum; black: diverged.",
+            )
         )
         note.setWordWrap(True)
         lay.addWidget(note)
@@ -87,8 +95,8 @@ class BasinsWindow(QWidget):
         self.controller.started.connect(self._started)
         self.controller.progress.connect(lambda f: self.progress_bar.setValue(round(1000 * f)))
         self.controller.ready.connect(self._ready)
-        self.controller.failed.connect(lambda msg: self._stopped(f"Failed: {msg}"))
-        self.controller.cancelled.connect(lambda: self._stopped("Cancelled"))
+        self.controller.failed.connect(self._failed)
+        self.controller.cancelled.connect(self._cancelled)
         self.resize(1200, 560)
 
     def requests(self) -> list[BasinRequest]:
@@ -100,7 +108,7 @@ class BasinsWindow(QWidget):
         reqs = self.requests()
         self._layout_views(len(reqs))
         for v, r in zip(self.views, reqs, strict=True):
-            v.clear_map(f"{r.label}: computing…")
+            v.clear_map(translate("BasinsWindow", "{run}: computing…").format(run=r.label))
         self.controller.compute(
             self.state.surface_object(),
             reqs,
@@ -128,20 +136,39 @@ class BasinsWindow(QWidget):
         surface = self.state.surface_object()
         n = self.grid_box.value()
         self.status.setText(
-            f"{surface.display_name}: {n}×{n} starts × {self.steps_box.value()} steps per map…"
+            translate("BasinsWindow", "{surface}: {n}×{n} starts × {steps} steps per map…").format(
+                surface=translate("core", surface.display_name), n=n, steps=self.steps_box.value()
+            )
         )
 
     def _ready(self, maps: list) -> None:
         for v, m in zip(self.views, maps, strict=True):
             v.set_map(m.basins, m.label, m.color)
-        text = f"{len(maps)} map{'s' if len(maps) != 1 else ''} done"
         if maps and all(not len(m.basins.minima) for m in maps):
             # the neuron's minima form a valley, the saddle has none: say why all is grey
-            text += (
-                " — this surface has no isolated minimum to label; try Himmelblau, "
-                "Rastrigin or the six-hump camel"
-            )
-        self._stopped(text)
+            if len(maps) == 1:
+                text = translate(
+                    "BasinsWindow",
+                    "1 map done — this surface has no isolated minimum to label; try "
+                    "Himmelblau, Rastrigin or the six-hump camel",
+                )
+            else:
+                text = translate(
+                    "BasinsWindow",
+                    "{count} maps done — this surface has no isolated minimum to label; try "
+                    "Himmelblau, Rastrigin or the six-hump camel",
+                )
+        elif len(maps) == 1:
+            text = translate("BasinsWindow", "1 map done")
+        else:
+            text = translate("BasinsWindow", "{count} maps done")
+        self._stopped(text.format(count=len(maps)))
+
+    def _failed(self, message: str) -> None:
+        self._stopped(translate("BasinsWindow", "Failed: {reason}").format(reason=message))
+
+    def _cancelled(self) -> None:
+        self._stopped(translate("BasinsWindow", "Cancelled"))
 
     def _stopped(self, text: str) -> None:
         self.compute_button.setEnabled(True)
@@ -170,8 +197,13 @@ def open_basins_window(window: QMainWindow) -> BasinsWindow:
 def install_basins_action(window: QMainWindow) -> QAction:
     """Add View → "Basins of attraction…" to ``window`` (a main window with ``view_menu``)."""
     window.basins_window = None
-    act = QAction("&Basins of attraction…", window)
-    act.setToolTip("Colour every start point by the minimum each optimizer of the race reaches")
+    act = QAction(translate("BasinsWindow", "&Basins of attraction…"), window)
+    act.setToolTip(
+        translate(
+            "BasinsWindow",
+            "Colour every start point by the minimum each optimizer of the race reaches",
+        )
+    )
     # a weak reference: a closure over the window would make a cycle (window → action →
     # slot → window) that only the garbage collector frees, after the application at exit
     ref = weakref.ref(window)

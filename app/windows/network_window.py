@@ -52,6 +52,7 @@ from gradscape.app.model.landscape_job import LandscapeController
 from gradscape.app.model.training import ARCHITECTURES, DATASETS, NetworkState
 from gradscape.app.model.training_job import TrainingController
 from gradscape.app.model.training_run import RunOutcome
+from gradscape.app.runtime import translate
 from gradscape.app.views.filter_view import FilterView
 from gradscape.app.views.network_plots import CurvesView, DataView
 from gradscape.app.views.sharpness_plot import SharpnessView
@@ -94,8 +95,10 @@ class NetworkPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(290)
 
-        self.loss_view = CurvesView(self.training, "loss", "loss")
-        self.acc_view = CurvesView(self.training, "accuracy", "accuracy", name_runs=False)
+        self.loss_view = CurvesView(self.training, "loss", translate("NetworkWindow", "loss"))
+        self.acc_view = CurvesView(
+            self.training, "accuracy", translate("NetworkWindow", "accuracy"), name_runs=False
+        )
         self.log_check = LogScaleCheck(self.state)
         self.data_view = DataView(self.training)
         self.sharpness_view = SharpnessView(self.training)
@@ -234,13 +237,15 @@ class NetworkWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
-        self.setWindowTitle("gradscape — train a network")
+        self.setWindowTitle(translate("NetworkWindow", "gradscape — train a network"))
         self.panel = NetworkPanel(state, self, landscape_cache)
         self.setCentralWidget(self.panel)
-        menu = self.menuBar().addMenu("&Landscape")
-        self.landscape_action = QAction("&Landscape…", self)
+        menu = self.menuBar().addMenu(translate("NetworkWindow", "&Landscape"))
+        self.landscape_action = QAction(translate("NetworkWindow", "&Landscape…"), self)
         self.landscape_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.landscape_action.setToolTip("Compute this network's loss landscape")
+        self.landscape_action.setToolTip(
+            translate("NetworkWindow", "Compute this network's loss landscape")
+        )
         self.landscape_action.triggered.connect(self.panel.open_landscape_dialog)
         menu.addAction(self.landscape_action)
         if STYLE_PATH.exists():
@@ -284,7 +289,8 @@ class _LandscapeOpener(QObject):
         try:
             show_landscape(self.window, path)
         except ValueError as exc:
-            self.net.statusBar().showMessage(f"Cannot open the landscape: {exc}", 15000)
+            text = translate("NetworkWindow", "Cannot open the landscape: {reason}")
+            self.net.statusBar().showMessage(text.format(reason=exc), 15000)
 
 
 def show_landscape(window: QMainWindow, path: str) -> None:
@@ -300,7 +306,8 @@ def show_landscape(window: QMainWindow, path: str) -> None:
     with state.batch():
         state.scene = scene
         state.run_colors = RUN_COLORS[: len(state.runs)]
-    window.statusBar().showMessage(f"Opened the network's landscape {path}", 10000)
+    text = translate("NetworkWindow", "Opened the network's landscape {path}")
+    window.statusBar().showMessage(text.format(path=path), 10000)
     window.raise_()
 
 
@@ -322,15 +329,17 @@ def open_network_window(window: QMainWindow) -> NetworkWindow:
 def install_network_panel(window: QMainWindow) -> QAction:
     """Add a Network menu with "Train a network…" (Ctrl+N) to ``window``."""
     window.network_window = None
-    menu = window.menuBar().addMenu("&Network")
+    menu = window.menuBar().addMenu(translate("NetworkWindow", "&Network"))
     # Keep Help last.
     actions = window.menuBar().actions()
     helps = [a for a in actions if a.text().replace("&", "") == "Help"]
     if helps:
         window.menuBar().insertMenu(helps[0], menu)
-    act = QAction("&Train a network…", window)
+    act = QAction(translate("NetworkWindow", "&Train a network…"), window)
     act.setShortcut(QKeySequence("Ctrl+N"))
-    act.setToolTip("Train a whole network with the same numpy core, live")
+    act.setToolTip(
+        translate("NetworkWindow", "Train a whole network with the same numpy core, live")
+    )
     act.triggered.connect(lambda: open_network_window(window))
     menu.addAction(act)
     window.network_action = act

@@ -76,18 +76,18 @@ def test_placeholders_and_accelerators_survive(key: tuple[str, str]) -> None:
 
 
 def test_the_compiled_qm_says_what_the_ts_says(qapp) -> None:
-    from PyQt6.QtCore import QTranslator
+    from PyQt6.QtCore import QCoreApplication, QTranslator
 
     translator = QTranslator()
     assert translator.load(str(TS.with_suffix(".qm")))
-    wrong = []
-    # asked through the application, as the app asks: QTranslator.translate's binding takes
-    # its source as ASCII only (a source with η would raise), the application's as UTF-8
-    qapp.installTranslator(translator)
+    # (looked up through the application: PyQt6's QTranslator.translate takes ASCII only,
+    # and many sources hold η, λ, …)
+    assert qapp.installTranslator(translator)
     try:
+        wrong = []
         for (ctx, src), msg in MESSAGES.items():
             want = msg.findtext("translation", "")
-            if TOOL.is_finished(msg) and qapp.translate(ctx, src) != want:
+            if TOOL.is_finished(msg) and QCoreApplication.translate(ctx, src) != want:
                 wrong.append((ctx, src))
     finally:
         qapp.removeTranslator(translator)
