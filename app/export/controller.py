@@ -216,13 +216,15 @@ class ExportController(QObject):
         """
         from gradscape.app.export.scene_source import load_scene_file
         from gradscape.app.model.choices import RUN_COLORS
+        from gradscape.app.model.sweep import sweep_colors
 
         state = self.window.state
         try:
             scene = load_scene_file(path)
             with state.batch():
                 state.scene = scene  # validated whole before anything changes
-                state.run_colors = RUN_COLORS[: len(state.runs)]  # its runs in the first colours
+                # its runs in the first colours (a sweep's in the η ramp)
+                state.run_colors = sweep_colors(state.scene) or RUN_COLORS[: len(state.runs)]
         except ValueError as exc:
             # The loader speaks to the CLI ("--scene: …"); here there is no option to name.
             self.show_error(

@@ -20,6 +20,7 @@ from gradscape.app.export.files import read_embedded_scene
 from gradscape.app.model.choices import (
     MAX_RUNS,  # a picture holds as many runs as the window's race
 )
+from gradscape.app.model.sweep import sweep_runs
 from gradscape.core._text import shorten, show
 
 
@@ -164,7 +165,7 @@ def scene_from_args(args: argparse.Namespace) -> Any:
         key, hyper = runs[0]
         if "eta" in hyper:
             raise ValueError("--eta sweeps the learning rate: drop eta= from --optimizer")
-        runs = [(key, {**hyper, "eta": e}) for e in etas]
+        runs = sweep_runs(key, hyper, etas)  # the window's sweep dialog makes the same race
     elif len(etas) == 1:
         runs = [(k, {**h, "eta": h.get("eta", etas[0])}) for k, h in runs]
     if len(runs) > MAX_RUNS:

@@ -49,6 +49,7 @@ from gradscape.app.model.choices import (
     validate_samples,
 )
 from gradscape.app.model.overlays import OVERLAYS, parse_overlays
+from gradscape.app.model.sweep import scene_colors
 from gradscape.app.runtime import translate
 from gradscape.core._text import show
 from gradscape.core.optimizers import OPTIMIZERS
@@ -262,8 +263,9 @@ class AppState(QObject):
     @scene.setter
     def scene(self, scene: Scene) -> None:
         """Show ``scene``: one change, one :attr:`sceneChanged`.  The runs keep their
-        colours by position; the view settings stay.  Raises ValueError naming what the
-        window cannot show (:func:`check_showable`), and then changes nothing."""
+        colours by position (a sweep's take the η ramp); the view settings stay.  Raises
+        ValueError naming what the window cannot show (:func:`check_showable`), and then
+        changes nothing."""
         if not isinstance(scene, Scene):
             raise ValueError(f"scene must be a core.scene.Scene, got {type(scene).__name__}")
         check_showable(scene)
@@ -271,7 +273,8 @@ class AppState(QObject):
             # the window always seeds (its start panel shows the seed): 0 for "none given"
             scene = replace(scene, seed=0)
         check_seed(scene.seed)
-        self._commit(scene)
+        # a sweep (one optimizer over several η) is drawn in the η ramp, whoever made it
+        self._commit(scene, scene_colors(scene, self._scene, self._colors))
 
     def result_is_current(self) -> bool:
         """True when the held result was computed from the present scene."""

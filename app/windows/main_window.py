@@ -36,6 +36,8 @@ from gradscape.app.controls.optimizer_panel import OptimizerPanel
 from gradscape.app.controls.overlay_menu import OverlayActions
 from gradscape.app.controls.playback_bar import PlaybackBar
 from gradscape.app.controls.scene_panels import StartPanel, SurfacePanel
+from gradscape.app.controls.summary_panel import SummaryPanel
+from gradscape.app.controls.sweep_dialog import add_sweep_button, open_sweep_dialog
 from gradscape.app.controls.wheel import guard_wheel
 from gradscape.app.model.arrays import fmt
 from gradscape.app.model.choices import COLORMAPS, GRID_CHOICES, HEIGHT_MODE_TEXT, HEIGHT_MODES
@@ -244,7 +246,10 @@ class MainWindow(QMainWindow):
         self.view_split.addWidget(self.bottom_split)
         self.view_split.setStretchFactor(0, 3)
         self.view_split.setStretchFactor(1, 2)
-        self.view_split.setSizes([560, 300])
+        self.summary = SummaryPanel(st)  # every run at the current step, under the views
+        self.view_split.addWidget(self.summary)
+        self.view_split.setSizes([560, 300, 110])
+        self.sweep_button = add_sweep_button(self.optimizer_panel, st)
         center = QWidget()
         vl = QVBoxLayout(center)
         vl.setContentsMargins(0, 0, 0, 0)
@@ -269,6 +274,9 @@ class MainWindow(QMainWindow):
 
         self._build_status()
         self._build_menus()
+        self.sweep_action = self._action(
+            self.view_menu, translate("MainWindow", "S&weep η…"), self._open_sweep, "Ctrl+Shift+W"
+        )
         self._build_toolbar()
         self._sync_menus()
         self.setStyleSheet(load_style())
@@ -522,6 +530,9 @@ class MainWindow(QMainWindow):
                     ev.accept()
                     return
         super().keyPressEvent(ev)
+
+    def _open_sweep(self) -> None:
+        open_sweep_dialog(self.state, self)
 
     def _jump(self, step: int) -> None:
         self.state.playing = False

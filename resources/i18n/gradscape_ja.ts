@@ -998,6 +998,10 @@
         <translation>gradscape — 最適化手法は損失曲面の上をどう動くか</translation>
     </message>
     <message>
+        <source>S&amp;weep η…</source>
+        <translation>η のスイープ(&amp;W)…</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -1819,6 +1823,82 @@
         <translation>軸ごとの実効ステップ: w は実線、b は破線</translation>
     </message>
 </context><context>
+    <name>SummaryPanel</name>
+    <message>
+        <source>Type the loss threshold as a number, e.g. 0.01.</source>
+        <translation>損失のしきい値を数値で入力してください（例: 0.01）。</translation>
+    </message>
+    <message>
+        <source>Summary at the current step</source>
+        <translation>現在のステップのまとめ</translation>
+    </message>
+    <message>
+        <source>Loss threshold</source>
+        <translation>損失のしきい値</translation>
+    </message>
+    <message>
+        <source>The table gives the first step at which each run's loss was at or under this value</source>
+        <translation>各実行の損失がこの値以下になった最初のステップを表に示します</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copy the table as CSV (Ctrl+C)</source>
+        <translation>表を CSV としてコピー (Ctrl+C)</translation>
+    </message>
+</context><context>
+    <name>SummaryTable</name>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>移動距離</translation>
+    </message>
+    <message>
+        <source>Loss ≤ {t} at step</source>
+        <translation>損失 ≤ {t} のステップ</translation>
+    </message>
+    <message>
+        <source>Diverged at step</source>
+        <translation>発散したステップ</translation>
+    </message>
+    <message>
+        <source>The run (optimizer and η) or recorded path</source>
+        <translation>実行（最適化手法と η）または記録された軌跡</translation>
+    </message>
+    <message>
+        <source>Loss at the current step</source>
+        <translation>現在のステップでの損失</translation>
+    </message>
+    <message>
+        <source>Distance travelled so far: the sum of the steps' lengths</source>
+        <translation>ここまでの移動距離：各ステップの長さの合計</translation>
+    </message>
+    <message>
+        <source>First step at which the loss was at or under the threshold (if by now)</source>
+        <translation>損失がしきい値以下になった最初のステップ（現在までに達した場合）</translation>
+    </message>
+    <message>
+        <source>Step at which the run diverged (if by now)</source>
+        <translation>発散したステップ（現在までに発散した場合）</translation>
+    </message>
+    <message>
+        <source>The threshold must be a finite number.</source>
+        <translation>しきい値は有限の数値にしてください。</translation>
+    </message>
+    <message>
+        <source>Click a column's title to sort; Ctrl+C copies the table as CSV</source>
+        <translation>列の見出しをクリックすると並べ替えます。Ctrl+C で表を CSV としてコピーします</translation>
+    </message>
+</context><context>
     <name>SurfacePanel</name>
     <message>
         <source>Surface</source>
@@ -1855,6 +1935,102 @@
     <message>
         <source>Custom…</source>
         <translation>カスタム…</translation>
+    </message>
+</context><context>
+    <name>Sweep</name>
+    <message>
+        <source>Both ends must be positive numbers.</source>
+        <translation>両端は正の数にしてください。</translation>
+    </message>
+    <message>
+        <source>The count must be a whole number of at least 2.</source>
+        <translation>個数は 2 以上の整数にしてください。</translation>
+    </message>
+    <message>
+        <source>The two ends must differ.</source>
+        <translation>両端には異なる値を指定してください。</translation>
+    </message>
+    <message>
+        <source>Type one or more values of η, e.g. 0.01, 0.1, 1.</source>
+        <translation>η の値を 1 つ以上入力してください（例: 0.01, 0.1, 1）。</translation>
+    </message>
+    <message>
+        <source>“{word}” is not a number.</source>
+        <translation>「{word}」は数値ではありません。</translation>
+    </message>
+    <message>
+        <source>{name} has no learning rate η.</source>
+        <translation>{name} には学習率 η がありません。</translation>
+    </message>
+    <message>
+        <source>η = {v} appears twice.</source>
+        <translation>η = {v} が 2 回あります。</translation>
+    </message>
+    <message>
+        <source>η = {v} is outside {name}'s range {range}.</source>
+        <translation>η = {v} は {name} の範囲 {range} の外です。</translation>
+    </message>
+</context><context>
+    <name>SweepDialog</name>
+    <message>
+        <source>Type one number in each end's field.</source>
+        <translation>両端の欄にはそれぞれ数値を 1 つ入力してください。</translation>
+    </message>
+    <message>
+        <source>Sweep η</source>
+        <translation>η のスイープ</translation>
+    </message>
+    <message>
+        <source>Race one optimizer against itself over several learning rates η. The runs are drawn from dark blue (smallest η) to orange (largest).</source>
+        <translation>1 つの最適化手法を、いくつかの学習率 η で比較します。軌跡は濃い青（最小の η）からオレンジ（最大の η）の色で描かれます。</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>最適化手法</translation>
+    </message>
+    <message>
+        <source>&amp;Log-spaced</source>
+        <translation>対数で等間隔(&amp;L)</translation>
+    </message>
+    <message>
+        <source>L&amp;ist of values</source>
+        <translation>値のリスト(&amp;I)</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>個数</translation>
+    </message>
+    <message>
+        <source>Values of η separated by commas or spaces</source>
+        <translation>η の値（カンマまたは空白で区切る）</translation>
+    </message>
+    <message>
+        <source>{n} runs of {name}: η = {values}</source>
+        <translation>{name} の実行 {n} 個: η = {values}</translation>
+    </message>
+    <message>
+        <source>The race holds at most {limit} runs: the first {limit} values are kept, {cut} left out.</source>
+        <translation>比較できるのは最大 {limit} 個です。最初の {limit} 個の値を使い、{cut} 個は除きます。</translation>
+    </message>
+    <message>
+        <source>The sweep replaces the race (at most {limit} runs).</source>
+        <translation>スイープは現在の比較を置き換えます（最大 {limit} 個）。</translation>
+    </message>
+    <message>
+        <source>Sweep η…</source>
+        <translation>η のスイープ…</translation>
+    </message>
+    <message>
+        <source>Race one optimizer over several learning rates η</source>
+        <translation>1 つの最適化手法をいくつかの学習率 η で比較します</translation>
     </message>
 </context><context>
     <name>Training</name>
