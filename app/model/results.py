@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from gradscape.app.model.choices import RUN_COLORS, RecordedRun, Run, recorded_colors, scene_runs
-from gradscape.app.model.draw import Colormap, DrawData, ViewSettings, draw_data
+from gradscape.app.model.draw import Colormap, DrawData, ViewSettings, draw_data, paths_draw
 from gradscape.core.scene import Scene
 from gradscape.core.schedules import as_schedule
 from gradscape.core.trajectory import stability
@@ -70,8 +70,22 @@ class Result:
         return scene_runs(self.scene, self.colors) + recorded
 
 
-def with_draw(result: Result, settings: ViewSettings, cmap: Colormap) -> Result:
-    """A copy of ``result`` carrying the draw data for ``settings`` (``cmap`` their colormap)."""
+def with_draw(
+    result: Result, settings: ViewSettings, cmap: Colormap, previous: Result | None = None
+) -> Result:
+    """A copy of ``result`` carrying the draw data for ``settings`` (``cmap`` their colormap).
+
+    With a ``previous`` result of the same grids drawn under the same settings, its surface
+    mesh, axes and contour image are kept and only the paths, curves and overlays are
+    prepared (:func:`app.model.draw.paths_draw`)."""
+    if (
+        previous is not None
+        and previous.draw is not None
+        and previous.draw.settings == settings
+        and previous.grid3d is result.grid3d
+        and previous.grid2d is result.grid2d
+    ):
+        return replace(result, draw=paths_draw(previous.draw, result.trajectories, result.surface))
     names = tuple(getattr(result.surface, "axis_names", ("w", "b")))
     draw = draw_data(
         result.grid3d, result.grid2d, result.trajectories, names, settings, cmap, result.surface

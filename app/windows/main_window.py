@@ -46,6 +46,7 @@ from gradscape.app.views.equations import EquationsPanel
 from gradscape.app.views.plots import ContourView, LossCurveView
 from gradscape.app.views.step_plot import StepPlotView
 from gradscape.app.views.surface3d import SurfaceWindow3D
+from gradscape.app.windows.window_size import fit_to_screen, keep_on_screen
 from gradscape.resources import style_sheet
 
 
@@ -154,6 +155,10 @@ class MainWindow(QMainWindow):
         self.losscurve = LossCurveView(st)
         self.view3d.pointClicked.connect(self._set_start)
         self.contour.pointClicked.connect(self._set_start)
+        for view in (self.contour, self.view3d):  # drag the start point: the race follows
+            view.dragStarted.connect(self._begin_drag)
+            view.startDragged.connect(self._drag_start)
+            view.dragFinished.connect(self.compute.end_drag)
         self.losscurve.stepPicked.connect(self._scrub)
         self.playback = PlaybackBar(st)
 
@@ -226,7 +231,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._sync_menus()
         self.setStyleSheet(load_style())
-        self.resize(1440, 900)
+        fit_to_screen(self)  # (a geometry saved in the settings replaces it, kept on screen)
 
         st.resultChanged.connect(self._on_result)
         # bound methods, not lambdas: PyQt drops a connection to a method when the window
@@ -429,6 +434,13 @@ class MainWindow(QMainWindow):
         self.state.playing = False
         self.state.start = (w, b)
 
+    def _begin_drag(self) -> None:
+        self.state.playing = False
+        self.compute.begin_drag()
+
+    def _drag_start(self, w: float, b: float) -> None:
+        self.state.start = (w, b)
+
     def _on_busy(self, busy: bool) -> None:
         # Only show the bar for work that takes a while (no flicker on every keystroke).
         if busy:
@@ -535,6 +547,7 @@ class MainWindow(QMainWindow):
         geo = s.value("window/geometry", QByteArray(), type=QByteArray)
         if not geo.isEmpty():
             self.restoreGeometry(geo)
+            keep_on_screen(self)
         for name in ("main_split", "view_split", "bottom_split"):
             data = s.value(f"window/{name}", QByteArray(), type=QByteArray)
             if not data.isEmpty():
