@@ -221,7 +221,8 @@ class ContourView(pg.PlotWidget):
         return (float(p.x()), float(p.y()))
 
     def mousePressEvent(self, ev) -> None:
-        if ev is not None and ev.button() == Qt.MouseButton.LeftButton and self._contour is not None:
+        left = ev is not None and ev.button() == Qt.MouseButton.LeftButton
+        if left and self._contour is not None:
             x, y = self.start_pixel()
             if np.hypot(ev.position().x() - x, ev.position().y() - y) <= GRAB_RADIUS:
                 self._grabbed = True

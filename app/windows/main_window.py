@@ -225,6 +225,14 @@ class MainWindow(QMainWindow):
         self.main_split.setStretchFactor(1, 1)
         self.main_split.setSizes([scroll.minimumSizeHint().width(), 1100])
         self.setCentralWidget(self.main_split)
+        # The views' cells follow the window's size until the user moves a splitter.
+        self._user_split = False
+        for split in (self.view_split, self.bottom_split):
+            split.splitterMoved.connect(self._split_moved)
+        self._fit_timer = QTimer(self)  # after the layouts have placed the splitters
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_cells)
 
         self._build_status()
         self._build_menus()
@@ -401,6 +409,33 @@ class MainWindow(QMainWindow):
         if hasattr(self, "height_combo"):
             self.height_combo.setCurrentIndex(self.height_combo.findData(st.height_mode))
 
+    # -- layout -------------------------------------------------------------------------
+    def _split_moved(self, *_: Any) -> None:
+        self._user_split = True
+
+    def resizeEvent(self, ev: QResizeEvent | None) -> None:
+        super().resizeEvent(ev)
+        if not self._user_split:
+            self._fit_timer.start()
+
+    def _fit_cells(self) -> None:
+        """Share the views' area for the window's size: the bottom row ~40 % of the height
+        (at least room for the equations), the contour map a square-ish cell (its plot about
+        as wide as tall, so that the map filling it keeps shapes near their true geometry),
+        the equations panel a readable width, the loss curve the rest."""
+        height = self.view_split.height()
+        if height <= 0 or self._user_split:
+            return
+        bottom = min(max(240, round(height * 0.42)), max(0, height - 200))
+        self.view_split.setSizes([height - bottom, bottom])
+        width = self.bottom_split.width()
+        handles = 2 * self.bottom_split.handleWidth()
+        # the plot's axes take ~55 px at the left and ~40 px at the bottom
+        contour = min(max(180, bottom + 15), round(width * 0.45))
+        equations = min(max(220, round(width * 0.3)), 340)
+        curves = max(160, width - handles - contour - equations)
+        self.bottom_split.setSizes([contour, curves, equations])
+
     # -- reacting -----------------------------------------------------------------------
     def _show_step_plot(self, shown: tuple) -> None:
         self.step_plot.setVisible("effective" in shown)
@@ -552,6 +587,7 @@ class MainWindow(QMainWindow):
             data = s.value(f"window/{name}", QByteArray(), type=QByteArray)
             if not data.isEmpty():
                 getattr(self, name).restoreState(data)
+                self._user_split = True  # the user's own sizes, from the last session
         cam = s.value("view/camera", "", type=str)
         if cam:
             try:
