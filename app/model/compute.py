@@ -12,6 +12,7 @@ log loss), a draw job prepares it again, off the GUI thread too.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -32,6 +33,7 @@ from gradscape.app.model.results import (  # noqa: F401  (Grid, Result, ... are 
     compute_result,
     divergence_text,
     draw_is_current,
+    race_runs,
     with_draw,
 )
 from gradscape.app.model.state import AppState
@@ -107,10 +109,13 @@ class ComputeController(QObject):
         self._dragging = False
         #: a drag's computation is running in the pool: the next one waits for it
         self._drag_inflight = False
-        #: ``"thread"``: a drag computes in the pool, one position at a time, always the
-        #: latest (coalesced); ``"inline"``: on the GUI thread at the next event-loop pass
-        #: (bench/bench_drag.py measures both)
-        self.drag_mode = "thread"
+        #: How a drag computes each position (one at a time, always the latest: the ones in
+        #: between are skipped).  ``"process"``: the trajectories in the engine process (a
+        #: core of its own: the GUI thread keeps drawing meanwhile), the pool's thread waiting
+        #: for them; ``"thread"``: all of it in the pool's thread (which holds the
+        #: interpreter lock the GUI thread needs); ``"inline"``: on the GUI thread at the
+        #: next event-loop pass.  bench/bench_drag.py measures the three.
+        self.drag_mode = "process"
         self._drag_timer = QTimer(self)
         self._drag_timer.setSingleShot(True)
         self._drag_timer.setInterval(0)
@@ -174,8 +179,27 @@ class ComputeController(QObject):
             self._on_done(self._jobs.generation, with_draw(result, *view, previous=previous))
             return
 
+        same_surface = previous is not None and (
+            previous.scene.surface,
+            previous.scene.surface_params,
+        ) == (scene.surface, scene.surface_params)
+        in_process = self.drag_mode == "process" and same_surface
+
         def work(cancel: threading.Event) -> Result:
-            result = compute_result(scene, cancel.is_set, previous=previous, colors=colors)
+            if in_process:
+                t0 = time.perf_counter()
+                trajectories, divergence = engine_process().call(race_runs, scene)
+                result = replace(
+                    previous,
+                    scene=scene,
+                    colors=tuple(colors),
+                    trajectories=trajectories,
+                    divergence=divergence,
+                    seconds=time.perf_counter() - t0,
+                    draw=None,
+                )
+            else:
+                result = compute_result(scene, cancel.is_set, previous=previous, colors=colors)
             return with_draw(result, *view, previous=previous)
 
         self._drag_inflight = True

@@ -136,6 +136,21 @@ def _first_value(eta: Any) -> float | None:
     return eta
 
 
+def race_runs(scene: Scene) -> tuple[list[Any], list[str | None]]:
+    """The trajectories of ``scene`` (its runs, then its recorded paths) and their divergence
+    texts: what :func:`compute_result` computes besides the grids.  A drag of the start
+    point asks the engine process for them alone (small to send either way) and keeps the
+    grids and the surface's draw data it has (:func:`with_draw`'s ``previous``)."""
+    surface = scene.surface_object()
+    trajectories = scene.run()
+    divergence = [
+        divergence_text(surface, traj, _first_value(hyper.get("eta")))
+        for (_, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
+    ]
+    recorded = scene.recorded(surface)
+    return trajectories + recorded, divergence + [None] * len(recorded)
+
+
 #: Least time between two progress reports of a computation.  Each report crosses to the
 #: GUI thread as a queued signal, and every one of them makes the GUI thread wait for the
 #: worker to hand over Python's interpreter lock: a report per 250 steps of an 8-way

@@ -338,16 +338,16 @@ class LossCurveView(pg.PlotWidget):
         if draw is None:
             return  # the controller prepares it and hands it over with drawChanged
         plot = self.getPlotItem()
-        self.legend.clear()
         curves = draw.curves
         self._losses = list(curves.y)
+        entries = []  # the legend's (item, label, colour): rebuilt only when they change
         runs = zip(result.runs, result.trajectories, curves.y, curves.downsample, strict=True)
         for i, (run, traj, y, ds) in enumerate(runs):
             self.curves[i].setDownsampling(ds=ds, method="peak")
             self.curves[i].setData(np.arange(len(y)), y)
             self.curves[i].setPen(pg.mkPen(run.color, width=CURVE_WIDTH))
             self.dots[i].setBrush(pg.mkBrush(run.color))
-            self.legend.addItem(self.curves[i], traj.label)
+            entries.append((self.curves[i], traj.label, run.color))
         trues = list(curves.true_y) + [None] * MAX_RUNS
         for i, run in enumerate(result.runs):
             t = trues[i]
@@ -356,7 +356,13 @@ class LossCurveView(pg.PlotWidget):
                 pen = pg.mkPen(run.color, width=CURVE_WIDTH, style=Qt.PenStyle.DashLine)
                 self.true_curves[i].setPen(pen)
                 label = f"{result.trajectories[i].label}: true loss"
-                self.legend.addItem(self.true_curves[i], label)
+                entries.append((self.true_curves[i], label, run.color))
+        if entries != getattr(self, "_legend_entries", None):
+            # (a drag of the start changes the curves, not the names: ~10 ms per rebuild)
+            self._legend_entries = entries
+            self.legend.clear()
+            for item, label, _ in entries:
+                self.legend.addItem(item, label)
         for i in range(MAX_RUNS):
             on = i < len(self._losses) and self.state.run_shown(i)
             self.curves[i].setVisible(on)

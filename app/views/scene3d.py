@@ -75,6 +75,7 @@ class Scene3D:
         self._legend_key: tuple | None = None  # what the legend's place was chosen for
         self._grid_xy: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._mesh = None  # the surface mesh shown
+        self._static_shown: tuple | None = None  # what the cached layer was drawn with
         self._press = None
         self._grabbed = False  # the start point is being dragged
         #: frames drawn, and when the first one that showed a surface was (perf_counter)
@@ -128,8 +129,10 @@ class Scene3D:
         self.caption = CaptionItem(self.overlay)
         self.addItem(self.caption)
         # Static layer cache: see _paint_cached.
-        self._static = [self.surface, self.axes, self.start_marker, self.overlay]
+        # (the start point is dynamic: a drag moves it at every frame over a cached surface)
+        self._static = [self.surface, self.axes, self.overlay]
         self._dynamic = [
+            self.start_marker,
             *self.ghosts, *self.lines, *self.tails, *arrows, *self.markers, self.caption
         ]
         self._cache_fbo = None
@@ -430,7 +433,12 @@ class Scene3D:
         self.step_overlays.set_data(draw.overlays, [ra.color for ra in self._runs])
         self._update_start()
         self._on_step(self.state.step)
-        self.invalidate_static()
+        # The cached layer holds the mesh, axes, labels, colour bar and legend: refilled
+        # only when one of them changed (not for a new start's paths, at every drag frame).
+        static = (id(mesh), id(axes), tuple(self.overlay.legend), self.overlay.badge)
+        if static != self._static_shown:
+            self._static_shown = static
+            self.invalidate_static()
 
     # -- per frame ----------------------------------------------------------------------
     def _on_step(self, step: int) -> None:
@@ -465,7 +473,7 @@ class Scene3D:
             loss = np.asarray(res.surface.loss(np.array([w]), np.array([b])), dtype=np.float64)
         pos = box.points(np.array([w]), np.array([b]), loss.reshape(1), lift=LIFT)
         self.start_marker.setData(pos=pos, color=np.array([[1, 1, 1, 0.95]], np.float32))
-        self.invalidate_static()
+        self.update()
 
     # -- data queried by tests and exporters --------------------------------------------
     def marker_positions(self) -> list[np.ndarray]:

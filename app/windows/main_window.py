@@ -158,7 +158,12 @@ class MainWindow(QMainWindow):
         for view in (self.contour, self.view3d):  # drag the start point: the race follows
             view.dragStarted.connect(self._begin_drag)
             view.startDragged.connect(self._drag_start)
-            view.dragFinished.connect(self.compute.end_drag)
+            view.dragFinished.connect(self._end_drag)
+        self._drag_to: tuple[float, float] | None = None
+        self._drag_timer = QTimer(self)
+        self._drag_timer.setSingleShot(True)
+        self._drag_timer.setInterval(15)
+        self._drag_timer.timeout.connect(self._apply_drag)
         self.losscurve.stepPicked.connect(self._scrub)
         self.playback = PlaybackBar(st)
 
@@ -474,7 +479,21 @@ class MainWindow(QMainWindow):
         self.compute.begin_drag()
 
     def _drag_start(self, w: float, b: float) -> None:
-        self.state.start = (w, b)
+        """A drag's new position: applied at most once a frame (mouse moves come faster
+        than frames; each one would validate a scene and redraw the views)."""
+        self._drag_to = (w, b)
+        if not self._drag_timer.isActive():
+            self._drag_timer.start()
+
+    def _apply_drag(self) -> None:
+        if self._drag_to is not None:
+            point, self._drag_to = self._drag_to, None
+            self.state.start = point
+
+    def _end_drag(self) -> None:
+        self._drag_timer.stop()
+        self._apply_drag()  # the release's position, at once
+        self.compute.end_drag()
 
     def _on_busy(self, busy: bool) -> None:
         # Only show the bar for work that takes a while (no flicker on every keystroke).

@@ -99,7 +99,8 @@ def test_the_contour_map_fills_a_square_ish_cell(small):
     assert 0.8 <= box.width() / box.height() <= 1.25
     # the heat map covers the whole plot area: no empty band beside it
     img = image_to_array(grab(w.contour))
-    inner = img[int(box.top()) + 3 : int(box.bottom()) - 3, int(box.left()) + 3 : int(box.right()) - 3]
+    top, bottom, left, right = (int(v) for v in (box.top(), box.bottom(), box.left(), box.right()))
+    inner = img[top + 3 : bottom - 3, left + 3 : right - 3]
     white = (inner.astype(int) >= 250).all(axis=2).mean()
     assert white < 0.02
 
@@ -116,7 +117,8 @@ def test_the_3d_view_shows_its_new_size_right_after_a_resize(small, qtbot):
         c = view.container()
         assert (view.width(), view.height()) == (c.width(), c.height())
         tl = c.mapToGlobal(QPoint(0, 0))
-        shown = image_to_array(screen.grabWindow(0, tl.x(), tl.y(), c.width(), c.height()).toImage())
+        shot = screen.grabWindow(0, tl.x(), tl.y(), c.width(), c.height())
+        shown = image_to_array(shot.toImage())
         assert shown.shape[:2] == (c.height(), c.width())
         # the colour bar stands at the right edge of the new size (not cut off, not stale)
         right = shown[:, -90:-20].astype(int)
