@@ -186,9 +186,15 @@ class ComputeController(QObject):
         in_process = self.drag_mode == "process" and same_surface
 
         def work(cancel: threading.Event) -> Result:
+            ran = None
             if in_process:
                 t0 = time.perf_counter()
-                trajectories, divergence = engine_process().call(race_runs, scene)
+                try:
+                    ran = engine_process().call(race_runs, scene)
+                except RuntimeError:  # no worker process here: computed in this thread
+                    ran = None
+            if ran is not None:
+                trajectories, divergence = ran
                 result = replace(
                     previous,
                     scene=scene,
