@@ -161,10 +161,11 @@ class ContourView(pg.PlotWidget):
         plot.setLabel("bottom", names[0])
         plot.setLabel("left", names[1])
         self.overlays.axis_name = names[0]
-        # The map fills its cell: locked to equal units it left a third of a wide cell
-        # empty; the window gives it a square-ish cell (MainWindow._fit_contour_cell), where
-        # the path's angles and the iso-lines' shapes are close to the true geometry.
-        plot.getViewBox().setAspectLocked(False)
+        # Equal units on both axes (when the domain is not too elongated): the path's
+        # angles and the iso-lines' shapes are then the true geometry of the problem.  The
+        # window gives the map a square-ish cell (MainWindow._fit_cells), which it fills.
+        ratio = (b1 - b0) / (w1 - w0)
+        plot.getViewBox().setAspectLocked(0.33 <= ratio <= 3.0, 1.0)
         plot.setXRange(w0, w1, padding=0)
         plot.setYRange(b0, b1, padding=0)
         self._domain = ((w0, w1), (b0, b1))
