@@ -110,7 +110,7 @@ def main() -> None:
     from gradscape.app.export.capture import process_events
     from gradscape.app.runtime import application
 
-    application()
+    qa = application()  # noqa: F841  (kept alive for the whole run)
     from gradscape.app.model.state import AppState
     from gradscape.app.windows.main_window import MainWindow
 
