@@ -133,7 +133,9 @@ class MainWindow(QMainWindow):
     def offscreen(cls, state: AppState) -> MainWindow:
         """The window drawing ``state`` for an export: it computes on the calling thread and
         never reads or writes the user's settings."""
-        return cls(state, persist=False, synchronous=True)
+        win = cls(state, persist=False, synchronous=True)
+        win._user_split = True  # an export lays the views out as asked (or as built)
+        return win
 
     def __init__(
         self, state: AppState | None = None, persist: bool = True, synchronous: bool = False
