@@ -12,6 +12,7 @@ log loss), a draw job prepares it again, off the GUI thread too.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -32,6 +33,7 @@ from gradscape.app.model.results import (  # noqa: F401  (Grid, Result, ... are 
     compute_result,
     divergence_text,
     draw_is_current,
+    race_runs,
     with_draw,
 )
 from gradscape.app.model.state import AppState
@@ -48,6 +50,16 @@ def colormap(name: str) -> Colormap:
     pos, color = cmap.getStops("float")
     return Colormap(name, np.array(pos, dtype=np.float64), np.array(color, dtype=np.float64))
 
+
+#: A race of at most this many optimizer steps (steps × runs) is recomputed at every move
+#: of a drag of the start point (8 runs of 300 steps take ~20 ms in a worker thread); a
+#: longer one is computed once, when the mouse is released.
+LIVE_DRAG_WORK = 4000
+
+
+def live_drag(scene: Any) -> bool:
+    """True when a drag of ``scene``'s start recomputes the race while the mouse moves."""
+    return scene.steps * len(scene.optimizers) <= LIVE_DRAG_WORK and not runs_in_process(scene)
 
 
 class ComputeController(QObject):
@@ -93,6 +105,21 @@ class ComputeController(QObject):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(15)
         self._debounce.timeout.connect(self.request)
+        #: a drag of the start point is under way (:meth:`begin_drag`)
+        self._dragging = False
+        #: a drag's computation is running in the pool: the next one waits for it
+        self._drag_inflight = False
+        #: How a drag computes each position (one at a time, always the latest: the ones in
+        #: between are skipped).  ``"process"``: the trajectories in the engine process (a
+        #: core of its own: the GUI thread keeps drawing meanwhile), the pool's thread waiting
+        #: for them; ``"thread"``: all of it in the pool's thread (which holds the
+        #: interpreter lock the GUI thread needs); ``"inline"``: on the GUI thread at the
+        #: next event-loop pass.  bench/bench_drag.py measures the three.
+        self.drag_mode = "process"
+        self._drag_timer = QTimer(self)
+        self._drag_timer.setSingleShot(True)
+        self._drag_timer.setInterval(0)
+        self._drag_timer.timeout.connect(self._drag_compute)
         state.sceneChanged.connect(self._schedule)
         state.runsChanged.connect(self._recolour)
         for sig in (state.heightModeChanged, state.colormapChanged, state.logLossChanged):
@@ -111,7 +138,86 @@ class ComputeController(QObject):
             if not on:
                 self.idle.emit()
 
+    # -- dragging the start point -------------------------------------------------------
+    @property
+    def dragging(self) -> bool:
+        return self._dragging
+
+    def begin_drag(self) -> None:
+        """The user grabbed the start point: until :meth:`end_drag`, a new start is computed
+        as soon as the previous position's race is shown (short races,
+        :func:`live_drag`), or not before the release (long ones)."""
+        self._dragging = True
+
+    def end_drag(self) -> None:
+        """The mouse was released: the race of the final start is computed (already, for a
+        short race whose last position is shown or under way)."""
+        if not self._dragging:
+            return
+        self._dragging = False
+        self._drag_timer.stop()
+        if self._drag_inflight:
+            return  # _on_done sees the scene it computed and asks again if it moved
+        if not self.state.result_is_current():
+            self.request()
+
+    def _drag_compute(self) -> None:
+        """Compute the state's present scene for a drag: the pool's job is not cancelled
+        by the next move (a race in flight always arrives and is shown); the newest position
+        waits for it, the ones in between are skipped."""
+        if self._closed or self._drag_inflight or self.state.result_is_current():
+            return
+        scene, colors = self.state.scene, self.state.run_colors
+        previous, view = self.state.result, self._view()
+        if self.drag_mode == "inline" or self.synchronous:
+            try:
+                result = compute_result(scene, previous=previous, colors=colors)
+            except ValueError as exc:
+                self._on_failed(self._jobs.generation, str(exc))
+                return
+            self._jobs.abandon()  # (a job started before the drag is stale)
+            self._on_done(self._jobs.generation, with_draw(result, *view, previous=previous))
+            return
+
+        same_surface = previous is not None and (
+            previous.scene.surface,
+            previous.scene.surface_params,
+        ) == (scene.surface, scene.surface_params)
+        in_process = self.drag_mode == "process" and same_surface
+
+        def work(cancel: threading.Event) -> Result:
+            ran = None
+            if in_process:
+                t0 = time.perf_counter()
+                try:
+                    ran = engine_process().call(race_runs, scene)
+                except RuntimeError:  # no worker process here: computed in this thread
+                    ran = None
+            if ran is not None:
+                trajectories, divergence = ran
+                result = replace(
+                    previous,
+                    scene=scene,
+                    colors=tuple(colors),
+                    trajectories=trajectories,
+                    divergence=divergence,
+                    seconds=time.perf_counter() - t0,
+                    draw=None,
+                )
+            else:
+                result = compute_result(scene, cancel.is_set, previous=previous, colors=colors)
+            return with_draw(result, *view, previous=previous)
+
+        self._drag_inflight = True
+        self._set_busy(True)
+        self._jobs.start(work)
+
     def _schedule(self) -> None:
+        if self._dragging:
+            self._debounce.stop()
+            if live_drag(self.state.scene):
+                self._drag_timer.start()  # (after the mouse events already queued)
+            return  # a long race: computed at the release
         if self.synchronous:
             self.request()
         else:
@@ -161,7 +267,9 @@ class ComputeController(QObject):
                 result = process.compute(scene, colors, previous, view, cancel.is_set, report)
             else:
                 result = with_draw(
-                    compute_result(scene, cancel.is_set, report, previous, colors=colors), *view
+                    compute_result(scene, cancel.is_set, report, previous, colors=colors),
+                    *view,
+                    previous=previous,
                 )
             if cancel.is_set():
                 raise Cancelled
@@ -172,8 +280,15 @@ class ComputeController(QObject):
 
     def _on_done(self, gen: int, result: Result) -> None:
         self.error = None
+        was_drag, self._drag_inflight = self._drag_inflight, False
         self.state.set_result(result)
         self._set_busy(False)
+        if was_drag and not self.state.result_is_current():
+            # the start moved on while this race was computed: its latest position next
+            if self._dragging:
+                self._drag_timer.start()
+            else:
+                self.request()
 
     def request_draw(self, *_: Any) -> None:
         """Prepare the draw data of the state's result for its present view settings, unless
@@ -203,6 +318,7 @@ class ComputeController(QObject):
         self._drawing = False  # a drawing bug: its traceback is printed, the views keep theirs
 
     def _on_failed(self, gen: int, message: str) -> None:
+        self._drag_inflight = False
         self.error = message
         self.failed.emit(message)
         self._set_busy(False)
@@ -215,6 +331,7 @@ class ComputeController(QObject):
         starts afterwards."""
         self._closed = True
         self._debounce.stop()
+        self._drag_timer.stop()
         self._jobs.abandon()
         self._draws.abandon()
         self._jobs.wait(timeout_ms)

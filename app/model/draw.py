@@ -12,7 +12,7 @@ pyqtgraph on the GUI side.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -365,4 +365,27 @@ def draw_data(
         loss_curves(trajectories, settings.log_loss),
         overlay_data(trajectories, heights, box, surface),
         time.perf_counter() - t0,
+    )
+
+
+def paths_draw(previous: DrawData, trajectories: list[Any], surface: Any = None) -> DrawData:
+    """``previous`` with new trajectories: the paths, loss curves and overlays prepared again,
+    the box, mesh, axes and contour image kept (the same objects, so that the views can tell
+    they need not set them again).
+
+    Valid only when ``previous`` was drawn from the same grids under the same settings (a new
+    start point or new hyperparameters on the same surface): what a drag of the start point
+    recomputes at every mouse move, without the iso-lines and the mesh's normals.
+    """
+    t0 = time.perf_counter()
+    box = previous.box
+    p3 = paths3d(box, trajectories)
+    heights = [p.points[:, 2].astype(np.float64) for p in p3]
+    return replace(
+        previous,
+        paths3d=p3,
+        paths2d=paths2d(trajectories),
+        curves=loss_curves(trajectories, previous.settings.log_loss),
+        overlays=overlay_data(trajectories, heights, box, surface),
+        seconds=time.perf_counter() - t0,
     )

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from gradscape.app.model.choices import RUN_COLORS, RecordedRun, Run, recorded_colors, scene_runs
-from gradscape.app.model.draw import Colormap, DrawData, ViewSettings, draw_data
+from gradscape.app.model.draw import Colormap, DrawData, ViewSettings, draw_data, paths_draw
 from gradscape.app.model.words import QT_TRANSLATE_NOOP, english, interface_translator
 from gradscape.core.scene import Scene
 from gradscape.core.schedules import as_schedule
@@ -80,8 +80,22 @@ class Result:
         return scene_runs(self.scene, self.colors) + recorded
 
 
-def with_draw(result: Result, settings: ViewSettings, cmap: Colormap) -> Result:
-    """A copy of ``result`` carrying the draw data for ``settings`` (``cmap`` their colormap)."""
+def with_draw(
+    result: Result, settings: ViewSettings, cmap: Colormap, previous: Result | None = None
+) -> Result:
+    """A copy of ``result`` carrying the draw data for ``settings`` (``cmap`` their colormap).
+
+    With a ``previous`` result of the same grids drawn under the same settings, its surface
+    mesh, axes and contour image are kept and only the paths, curves and overlays are
+    prepared (:func:`app.model.draw.paths_draw`)."""
+    if (
+        previous is not None
+        and previous.draw is not None
+        and previous.draw.settings == settings
+        and previous.grid3d is result.grid3d
+        and previous.grid2d is result.grid2d
+    ):
+        return replace(result, draw=paths_draw(previous.draw, result.trajectories, result.surface))
     names = tuple(getattr(result.surface, "axis_names", ("w", "b")))
     draw = draw_data(
         result.grid3d, result.grid2d, result.trajectories, names, settings, cmap, result.surface
@@ -206,6 +220,21 @@ def _first_value(eta: Any) -> float | None:
     if isinstance(eta, dict):
         return float(as_schedule(eta)(1))
     return eta
+
+
+def race_runs(scene: Scene) -> tuple[list[Any], list[str | None]]:
+    """The trajectories of ``scene`` (its runs, then its recorded paths) and their divergence
+    texts: what :func:`compute_result` computes besides the grids.  A drag of the start
+    point asks the engine process for them alone (small to send either way) and keeps the
+    grids and the surface's draw data it has (:func:`with_draw`'s ``previous``)."""
+    surface = scene.surface_object()
+    trajectories = scene.run()
+    divergence = [
+        divergence_text(surface, traj, _first_value(hyper.get("eta")))
+        for (_, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
+    ]
+    recorded = scene.recorded(surface)
+    return trajectories + recorded, divergence + [None] * len(recorded)
 
 
 #: Least time between two progress reports of a computation.  Each report crosses to the

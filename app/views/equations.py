@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 from PyQt6.QtCore import QTimer
+from PyQt6.QtGui import QTextOption
 from PyQt6.QtWidgets import (
     QTextBrowser,
     QWidget,
@@ -57,6 +58,9 @@ class EquationsPanel(QTextBrowser):
         self.state = state
         self.setObjectName("equations")
         self.setOpenLinks(False)
+        # Rows wrap to the panel's width, a word longer than the panel too: the panel never
+        # needs a horizontal scroll bar.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         # Rich-text layout costs ~0.7 ms: during playback refresh at most every 40 ms
         # (25 Hz is plenty for reading numbers) instead of on every frame.
         state.playingChanged.connect(self._on_playing)
@@ -123,7 +127,9 @@ class EquationsPanel(QTextBrowser):
         lines = [f"<h3>{html.escape(cls.display_name)}</h3>"]
         eq = (getattr(cls, "equations", "") or "").strip()
         if eq:
-            lines.append("<pre>" + html.escape(eq) + "</pre>")
+            # wrapped, never scrolled sideways: a narrow panel (a 1280 × 720 screen) breaks
+            # a long update rule after an operator and indents nothing
+            lines.append("<pre style='white-space: pre-wrap'>" + html.escape(eq) + "</pre>")
         paper = (getattr(cls, "paper", "") or "").strip()
         if paper:
             lines.append(f"<p><i>{html.escape(paper)}</i></p>")

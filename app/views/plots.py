@@ -40,10 +40,20 @@ def _style_plot(plot: pg.PlotItem) -> None:
     plot.showGrid(x=True, y=True, alpha=0.18)
 
 
+#: A press this close to the start point (in pixels) grabs it for a drag.
+GRAB_RADIUS = 12.0
+
+
 class ContourView(pg.PlotWidget):
-    """Heat map of the loss with iso-lines and every run's path; a click sets the start."""
+    """Heat map of the loss with iso-lines and every run's path; a click sets the start,
+    and the start point can be dragged (the window recomputes the race as it moves)."""
 
     pointClicked = pyqtSignal(float, float)
+    #: the user grabbed the start point (then ``startDragged`` per move, ``dragFinished``)
+    dragStarted = pyqtSignal()
+    #: (w, b) under the mouse while the start point is dragged
+    startDragged = pyqtSignal(float, float)
+    dragFinished = pyqtSignal()
 
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(parent)
@@ -94,6 +104,8 @@ class ContourView(pg.PlotWidget):
         plot.addItem(self.start_item)
         self._paths: list[np.ndarray] = []
         self._domain = ((0.0, 1.0), (0.0, 1.0))
+        self._contour = None  # the contour image shown (kept while only the paths change)
+        self._grabbed = False  # the start point is being dragged
         self.scene().sigMouseClicked.connect(self._on_click)
         state.overlaysChanged.connect(self._on_overlays)
         self.overlays.set_shown(state.overlays)
@@ -115,23 +127,9 @@ class ContourView(pg.PlotWidget):
         if draw is None:
             return  # the controller prepares it and hands it over with drawChanged
         c = draw.contour
-        self.image.setImage(c.rgba, autoLevels=False)
-        self.image.setRect(QRectF(*c.rect))
-        self.iso.setData(c.iso[:, 0], c.iso[:, 1]) if len(c.iso) else self.iso.setData([], [])
-        w0, w1 = draw.box.wlim
-        b0, b1 = draw.box.blim
-        names = tuple(getattr(result.surface, "axis_names", ("w", "b")))
-        plot = self.getPlotItem()
-        plot.setLabel("bottom", names[0])
-        plot.setLabel("left", names[1])
-        self.overlays.axis_name = names[0]
-        # Equal units on both axes (when the domain is not too elongated): the path's
-        # angles and the iso-lines' shapes are then the true geometry of the problem.
-        ratio = (b1 - b0) / (w1 - w0)
-        plot.getViewBox().setAspectLocked(0.33 <= ratio <= 3.0, 1.0)
-        plot.setXRange(w0, w1, padding=0)
-        plot.setYRange(b0, b1, padding=0)
-        self._domain = ((w0, w1), (b0, b1))
+        if c is not self._contour:
+            self._contour = c
+            self._show_contour(draw, result)
         self._paths = [path.points for path in draw.paths2d]
         self._lods: list[PathLOD] = [path.lod for path in draw.paths2d]
         for i, run in enumerate(result.runs):
@@ -147,6 +145,29 @@ class ContourView(pg.PlotWidget):
             self.legend.place(self._domain)
         self._on_start(self.state.start)
         self._on_step(self.state.step)
+
+    def _show_contour(self, draw, result) -> None:
+        """The heat map, iso-lines, axis names and ranges (a new surface, grid or view
+        setting; not at every move of a drag)."""
+        c = draw.contour
+        self.image.setImage(c.rgba, autoLevels=False)
+        self.image.setRect(QRectF(*c.rect))
+        self.iso.setData(c.iso[:, 0], c.iso[:, 1]) if len(c.iso) else self.iso.setData([], [])
+        w0, w1 = draw.box.wlim
+        b0, b1 = draw.box.blim
+        names = tuple(getattr(result.surface, "axis_names", ("w", "b")))
+        plot = self.getPlotItem()
+        plot.setLabel("bottom", names[0])
+        plot.setLabel("left", names[1])
+        self.overlays.axis_name = names[0]
+        # Equal units on both axes (when the domain is not too elongated): the path's
+        # angles and the iso-lines' shapes are then the true geometry of the problem.  The
+        # window gives the map a square-ish cell (MainWindow._fit_cells), which it fills.
+        ratio = (b1 - b0) / (w1 - w0)
+        plot.getViewBox().setAspectLocked(0.33 <= ratio <= 3.0, 1.0)
+        plot.setXRange(w0, w1, padding=0)
+        plot.setYRange(b0, b1, padding=0)
+        self._domain = ((w0, w1), (b0, b1))
 
     def show_legend(self, on: bool = True) -> None:
         """Name every run in a legend placed where it covers no path, start, end or
@@ -184,6 +205,47 @@ class ContourView(pg.PlotWidget):
 
     def _on_start(self, start) -> None:
         self.start_item.setData([start[0]], [start[1]])
+
+    # -- dragging the start point ---------------------------------------------------------
+    def _data_at(self, pos) -> tuple[float, float]:
+        """(w, b) under widget pixel ``pos``, kept inside the drawn domain."""
+        p = self.getPlotItem().getViewBox().mapSceneToView(self.mapToScene(pos.toPoint()))
+        (w0, w1), (b0, b1) = self._domain
+        return (min(max(float(p.x()), w0), w1), min(max(float(p.y()), b0), b1))
+
+    def start_pixel(self) -> tuple[float, float]:
+        """Widget pixel of the start point."""
+        w, b = self.state.start
+        vb = self.getPlotItem().getViewBox()
+        p = self.mapFromScene(vb.mapViewToScene(pg.Point(w, b)))
+        return (float(p.x()), float(p.y()))
+
+    def mousePressEvent(self, ev) -> None:
+        left = ev is not None and ev.button() == Qt.MouseButton.LeftButton
+        if left and self._contour is not None:
+            x, y = self.start_pixel()
+            if np.hypot(ev.position().x() - x, ev.position().y() - y) <= GRAB_RADIUS:
+                self._grabbed = True
+                self.dragStarted.emit()
+                ev.accept()
+                return
+        super().mousePressEvent(ev)
+
+    def mouseMoveEvent(self, ev) -> None:
+        if self._grabbed and ev is not None:
+            self.startDragged.emit(*self._data_at(ev.position()))
+            ev.accept()
+            return
+        super().mouseMoveEvent(ev)
+
+    def mouseReleaseEvent(self, ev) -> None:
+        if self._grabbed and ev is not None:
+            self._grabbed = False
+            self.startDragged.emit(*self._data_at(ev.position()))
+            self.dragFinished.emit()
+            ev.accept()
+            return
+        super().mouseReleaseEvent(ev)
 
     def _on_click(self, ev) -> None:
         if ev.button() != Qt.MouseButton.LeftButton or ev.double():
@@ -274,16 +336,16 @@ class LossCurveView(pg.PlotWidget):
         if draw is None:
             return  # the controller prepares it and hands it over with drawChanged
         plot = self.getPlotItem()
-        self.legend.clear()
         curves = draw.curves
         self._losses = list(curves.y)
+        entries = []  # the legend's (item, label, colour): rebuilt only when they change
         runs = zip(result.runs, result.trajectories, curves.y, curves.downsample, strict=True)
         for i, (run, traj, y, ds) in enumerate(runs):
             self.curves[i].setDownsampling(ds=ds, method="peak")
             self.curves[i].setData(np.arange(len(y)), y)
             self.curves[i].setPen(pg.mkPen(run.color, width=CURVE_WIDTH))
             self.dots[i].setBrush(pg.mkBrush(run.color))
-            self.legend.addItem(self.curves[i], traj.label)
+            entries.append((self.curves[i], traj.label, run.color))
         trues = list(curves.true_y) + [None] * MAX_RUNS
         for i, run in enumerate(result.runs):
             t = trues[i]
@@ -294,7 +356,13 @@ class LossCurveView(pg.PlotWidget):
                 label = translate("LossCurveView", "{label}: true loss").format(
                     label=result.trajectories[i].label
                 )
-                self.legend.addItem(self.true_curves[i], label)
+                entries.append((self.true_curves[i], label, run.color))
+        if entries != getattr(self, "_legend_entries", None):
+            # (a drag of the start changes the curves, not the names: ~10 ms per rebuild)
+            self._legend_entries = entries
+            self.legend.clear()
+            for item, label, _ in entries:
+                self.legend.addItem(item, label)
         for i in range(MAX_RUNS):
             on = i < len(self._losses) and self.state.run_shown(i)
             self.curves[i].setVisible(on)

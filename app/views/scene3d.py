@@ -16,7 +16,7 @@ import numpy as np
 import pyqtgraph.opengl as gl
 from OpenGL import GL
 from PyQt6.QtCore import QSize, Qt
-from PyQt6.QtGui import QColor, QMatrix4x4, QVector3D
+from PyQt6.QtGui import QColor, QImage, QMatrix4x4, QVector3D
 from PyQt6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLPaintDevice
 
 from gradscape.app.model.arrays import HEIGHT, Box, PathLOD, fading_colors
@@ -43,6 +43,8 @@ GHOST_ALPHA = 0.4  # opacity of the path where the surface hides it
 #: top and bottom, so the horizontal angle widens until the vertical one reaches this.
 MIN_FOV = {"horizontal": 45.0, "vertical": 36.0}
 FIT_MARGIN = 12.0  # logical pixels kept free at the left edge and before the colour bar
+#: A press this close to the start point's marker (in pixels) grabs it for a drag.
+GRAB_RADIUS = 12.0
 
 
 @dataclass
@@ -72,7 +74,10 @@ class Scene3D:
         self._runs: list[_RunArrays] = []
         self._legend_key: tuple | None = None  # what the legend's place was chosen for
         self._grid_xy: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._mesh = None  # the surface mesh shown
+        self._static_shown: tuple | None = None  # what the cached layer was drawn with
         self._press = None
+        self._grabbed = False  # the start point is being dragged
         #: frames drawn, and when the first one that showed a surface was (perf_counter)
         self.frames = 0
         self.first_frame_at: float | None = None
@@ -124,8 +129,10 @@ class Scene3D:
         self.caption = CaptionItem(self.overlay)
         self.addItem(self.caption)
         # Static layer cache: see _paint_cached.
-        self._static = [self.surface, self.axes, self.start_marker, self.overlay]
+        # (the start point is dynamic: a drag moves it at every frame over a cached surface)
+        self._static = [self.surface, self.axes, self.overlay]
         self._dynamic = [
+            self.start_marker,
             *self.ghosts,
             *self.lines,
             *self.tails,
@@ -331,6 +338,37 @@ class Scene3D:
     def resizeGL(self, w: int, h: int) -> None:
         self._fit_fov()
         super().resizeGL(w, h)
+        # A native GL window is repainted on resize only when the platform sends it an
+        # expose event, which X11 (and compositors) may not do for a window that shrinks
+        # or is maximised: ask for the frame at the new size ourselves.
+        self.update()
+
+    def render_image(self) -> QImage:
+        """A fresh frame at the view's present size, rendered into a framebuffer object.
+
+        What the swap chain holds after a swap is undefined (a resized window's back
+        buffer is black or the last frame at the old size), so a capture must never read
+        it: it draws the scene again here, the same items in the same order as a frame."""
+        dpr = self.devicePixelRatioF()
+        size = QSize(max(1, int(self.width() * dpr)), max(1, int(self.height() * dpr)))
+        self.makeCurrent()
+        fbo = QOpenGLFramebufferObject(
+            size, QOpenGLFramebufferObject.Attachment.CombinedDepthStencil
+        )
+        fbo.bind()
+        GL.glViewport(0, 0, size.width(), size.height())
+        self._paint_device = QOpenGLPaintDevice(size)
+        self._paint_device.setDevicePixelRatio(dpr)
+        try:
+            self._place_legend()
+            self._draw(list(self.items), clear=True)
+            image = fbo.toImage()
+        finally:
+            self._paint_device = None
+            fbo.release()
+            self.doneCurrent()
+        image.setDevicePixelRatio(dpr)
+        return image
 
     def camera(self) -> dict[str, float]:
         c = self.opts["center"]
@@ -360,10 +398,12 @@ class Scene3D:
             return  # the controller prepares it and hands it over with drawChanged
         self.box = draw.box
         mesh = draw.mesh
-        self.surface.setData(x=mesh.x, y=mesh.y, z=mesh.z, colors=mesh.colors)
-        # Hand the mesh its normals (pinned pyqtgraph 0.14 keeps them in _vertexNormals
-        # and would otherwise compute them in a slow per-vertex loop at the next paint).
-        self.surface._meshdata._vertexNormals = mesh.normals
+        if mesh is not self._mesh:  # (a drag of the start keeps the surface: not sent again)
+            self._mesh = mesh
+            self.surface.setData(x=mesh.x, y=mesh.y, z=mesh.z, colors=mesh.colors)
+            # Hand the mesh its normals (pinned pyqtgraph 0.14 keeps them in _vertexNormals
+            # and would otherwise compute them in a slow per-vertex loop at the next paint).
+            self.surface._meshdata._vertexNormals = mesh.normals
         self.surface.setVisible(True)
         self._grid_xy = (mesh.x, mesh.y, mesh.z)
         axes = draw.axes
@@ -410,7 +450,12 @@ class Scene3D:
         self.step_overlays.set_data(draw.overlays, [ra.color for ra in self._runs])
         self._update_start()
         self._on_step(self.state.step)
-        self.invalidate_static()
+        # The cached layer holds the mesh, axes, labels, colour bar and legend: refilled
+        # only when one of them changed (not for a new start's paths, at every drag frame).
+        static = (id(mesh), id(axes), tuple(self.overlay.legend), self.overlay.badge)
+        if static != self._static_shown:
+            self._static_shown = static
+            self.invalidate_static()
 
     # -- per frame ----------------------------------------------------------------------
     def _on_step(self, step: int) -> None:
@@ -447,7 +492,7 @@ class Scene3D:
             loss = np.asarray(res.surface.loss(np.array([w]), np.array([b])), dtype=np.float64)
         pos = box.points(np.array([w]), np.array([b]), loss.reshape(1), lift=LIFT)
         self.start_marker.setData(pos=pos, color=np.array([[1, 1, 1, 0.95]], np.float32))
-        self.invalidate_static()
+        self.update()
 
     # -- data queried by tests and exporters --------------------------------------------
     def marker_positions(self) -> list[np.ndarray]:
@@ -459,11 +504,44 @@ class Scene3D:
         return self.box.points(np.array([w]), np.array([b]), np.array([loss]), lift=LIFT)[0]
 
     # -- a click on the surface asks for a start point (pointClicked; the window sets it) --
+    # -- a press on the start point drags it over the surface (dragStarted, startDragged,
+    #    dragFinished); anywhere else a drag rotates the camera --
+    def start_pixel(self) -> tuple[float, float] | None:
+        """Widget pixel of the start point's marker, or None before a surface is shown."""
+        if self.box is None or self.start_marker.pos is None or not len(self.start_marker.pos):
+            return None
+        return self.project(self.start_marker.pos[0])
+
     def mousePressEvent(self, ev) -> None:
+        at = self.start_pixel()
+        if ev.button() == Qt.MouseButton.LeftButton and at is not None:
+            x, y = ev.position().x(), ev.position().y()
+            if np.hypot(x - at[0], y - at[1]) <= GRAB_RADIUS:
+                self._grabbed = True
+                self.dragStarted.emit()
+                ev.accept()
+                return
         self._press = ev.position()
         super().mousePressEvent(ev)
 
+    def mouseMoveEvent(self, ev) -> None:
+        if self._grabbed:
+            hit = self.pick(ev.position().x(), ev.position().y())
+            if hit is not None:  # (off the surface: the start waits at its last point)
+                self.startDragged.emit(*hit)
+            ev.accept()
+            return
+        super().mouseMoveEvent(ev)
+
     def mouseReleaseEvent(self, ev) -> None:
+        if self._grabbed:
+            self._grabbed = False
+            hit = self.pick(ev.position().x(), ev.position().y())
+            if hit is not None:
+                self.startDragged.emit(*hit)
+            self.dragFinished.emit()
+            ev.accept()
+            return
         press, self._press = self._press, None
         if (
             press is not None

@@ -64,10 +64,19 @@ class StepPlotView(pg.PlotWidget):
     def _redraw(self, *_: Any) -> None:
         self._on_result(self.state.result)
 
+    def showEvent(self, ev) -> None:
+        super().showEvent(ev)
+        if getattr(self, "_stale", False):
+            self._redraw()
+
     def _on_result(self, result) -> None:
         draw = None if result is None else result.draw
         if draw is None or draw.overlays is None:
             return
+        if self.isHidden():  # (shown with its overlay: drawn when shown)
+            self._stale = True
+            return
+        self._stale = False
         curves = draw.overlays.curves
         self._n = len(curves)
         finite = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyqtgraph.opengl as gl
 from PyQt6.QtCore import QRect, Qt, pyqtSignal
-from PyQt6.QtGui import QSurfaceFormat
+from PyQt6.QtGui import QImage, QSurfaceFormat
 from PyQt6.QtOpenGL import QOpenGLWindow
 from PyQt6.QtWidgets import QWidget
 from pyqtgraph.opengl.GLViewWidget import GLViewMixin
@@ -21,6 +21,10 @@ class SurfaceView3D(Scene3D, gl.GLViewWidget):
     pointClicked = pyqtSignal(float, float)
     #: emitted once, at the first frame that shows a surface
     firstFrame = pyqtSignal(float)
+    #: the start point was grabbed; (w, b) under the mouse while it is dragged; released
+    dragStarted = pyqtSignal()
+    startDragged = pyqtSignal(float, float)
+    dragFinished = pyqtSignal()
 
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(parent)
@@ -33,6 +37,9 @@ class SurfaceWindow3D(Scene3D, GLViewMixin, QOpenGLWindow):
 
     pointClicked = pyqtSignal(float, float)
     firstFrame = pyqtSignal(float)
+    dragStarted = pyqtSignal()
+    startDragged = pyqtSignal(float, float)
+    dragFinished = pyqtSignal()
 
     def __init__(self, state: AppState) -> None:
         super().__init__()
@@ -52,6 +59,14 @@ class SurfaceWindow3D(Scene3D, GLViewMixin, QOpenGLWindow):
 
     def rect(self) -> QRect:
         return QRect(0, 0, self.width(), self.height())
+
+    def grabFramebuffer(self) -> QImage:
+        """The view as shown now, drawn afresh (:meth:`Scene3D.render_image`): Qt's own
+        reads the window's back buffer, undefined after a swap (black, or stale and cropped
+        after a resize)."""
+        if not self.isValid():
+            return QImage()
+        return self.render_image()
 
     def container(self) -> QWidget:
         """The widget that holds this window in a layout (created once)."""

@@ -63,6 +63,7 @@ from gradscape.app.views.equations import EquationsPanel
 from gradscape.app.views.plots import ContourView, LossCurveView
 from gradscape.app.views.step_plot import StepPlotView
 from gradscape.app.views.surface3d import SurfaceWindow3D
+from gradscape.app.windows.window_size import fit_to_screen, keep_on_screen
 from gradscape.resources import style_sheet
 
 #: The toolbar's short names of the height modes (the View menu says "Linear height" …).
@@ -169,7 +170,9 @@ class MainWindow(QMainWindow):
     def offscreen(cls, state: AppState) -> MainWindow:
         """The window drawing ``state`` for an export: it computes on the calling thread and
         never reads or writes the user's settings."""
-        return cls(state, persist=False, synchronous=True)
+        win = cls(state, persist=False, synchronous=True)
+        win._user_split = True  # an export lays the views out as asked (or as built)
+        return win
 
     def __init__(
         self,
@@ -202,6 +205,15 @@ class MainWindow(QMainWindow):
         self.losscurve = LossCurveView(st)
         self.view3d.pointClicked.connect(self._set_start)
         self.contour.pointClicked.connect(self._set_start)
+        for view in (self.contour, self.view3d):  # drag the start point: the race follows
+            view.dragStarted.connect(self._begin_drag)
+            view.startDragged.connect(self._drag_start)
+            view.dragFinished.connect(self._end_drag)
+        self._drag_to: tuple[float, float] | None = None
+        self._drag_timer = QTimer(self)
+        self._drag_timer.setSingleShot(True)
+        self._drag_timer.setInterval(15)
+        self._drag_timer.timeout.connect(self._apply_drag)
         self.losscurve.stepPicked.connect(self._scrub)
         self.playback = PlaybackBar(st)
 
@@ -271,6 +283,14 @@ class MainWindow(QMainWindow):
         self.main_split.setStretchFactor(1, 1)
         self.main_split.setSizes([scroll.minimumSizeHint().width(), 1100])
         self.setCentralWidget(self.main_split)
+        # The views' cells follow the window's size until the user moves a splitter.
+        self._user_split = False
+        for split in (self.view_split, self.bottom_split):
+            split.splitterMoved.connect(self._split_moved)
+        self._fit_timer = QTimer(self)  # after the layouts have placed the splitters
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_cells)
 
         self._build_status()
         self._build_menus()
@@ -280,7 +300,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._sync_menus()
         self.setStyleSheet(load_style())
-        self.resize(1440, 900)
+        fit_to_screen(self)  # (a geometry saved in the settings replaces it, kept on screen)
 
         st.resultChanged.connect(self._on_result)
         # bound methods, not lambdas: PyQt drops a connection to a method when the window
@@ -509,6 +529,33 @@ class MainWindow(QMainWindow):
         if hasattr(self, "height_combo"):
             self.height_combo.setCurrentIndex(self.height_combo.findData(st.height_mode))
 
+    # -- layout -------------------------------------------------------------------------
+    def _split_moved(self, *_: Any) -> None:
+        self._user_split = True
+
+    def resizeEvent(self, ev: QResizeEvent | None) -> None:
+        super().resizeEvent(ev)
+        if not self._user_split:
+            self._fit_timer.start()
+
+    def _fit_cells(self) -> None:
+        """Share the views' area for the window's size: the bottom row ~40 % of the height
+        (at least room for the equations), the contour map a square-ish cell (its plot about
+        as wide as tall, so that the map filling it keeps shapes near their true geometry),
+        the equations panel a readable width, the loss curve the rest."""
+        height = self.view_split.height()
+        if height <= 0 or self._user_split:
+            return
+        bottom = min(max(240, round(height * 0.42)), max(0, height - 200))
+        self.view_split.setSizes([height - bottom, bottom])
+        width = self.bottom_split.width()
+        handles = 2 * self.bottom_split.handleWidth()
+        # the plot's axes take ~55 px at the left and ~40 px at the bottom
+        contour = min(max(180, bottom + 15), round(width * 0.45))
+        equations = min(max(220, round(width * 0.3)), 340)
+        curves = max(160, width - handles - contour - equations)
+        self.bottom_split.setSizes([contour, curves, equations])
+
     # -- reacting -----------------------------------------------------------------------
     def _show_step_plot(self, shown: tuple) -> None:
         self.step_plot.setVisible("effective" in shown)
@@ -544,6 +591,27 @@ class MainWindow(QMainWindow):
     def _set_start(self, w: float, b: float) -> None:
         self.state.playing = False
         self.state.start = (w, b)
+
+    def _begin_drag(self) -> None:
+        self.state.playing = False
+        self.compute.begin_drag()
+
+    def _drag_start(self, w: float, b: float) -> None:
+        """A drag's new position: applied at most once a frame (mouse moves come faster
+        than frames; each one would validate a scene and redraw the views)."""
+        self._drag_to = (w, b)
+        if not self._drag_timer.isActive():
+            self._drag_timer.start()
+
+    def _apply_drag(self) -> None:
+        if self._drag_to is not None:
+            point, self._drag_to = self._drag_to, None
+            self.state.start = point
+
+    def _end_drag(self) -> None:
+        self._drag_timer.stop()
+        self._apply_drag()  # the release's position, at once
+        self.compute.end_drag()
 
     def _on_busy(self, busy: bool) -> None:
         # Only show the bar for work that takes a while (no flicker on every keystroke).
@@ -757,10 +825,12 @@ class MainWindow(QMainWindow):
         geo = s.value("window/geometry", QByteArray(), type=QByteArray)
         if not geo.isEmpty():
             self.restoreGeometry(geo)
+            keep_on_screen(self)
         for name in ("main_split", "view_split", "bottom_split"):
             data = s.value(f"window/{name}", QByteArray(), type=QByteArray)
             if not data.isEmpty():
                 getattr(self, name).restoreState(data)
+                self._user_split = True  # the user's own sizes, from the last session
         cam = s.value("view/camera", "", type=str)
         if cam:
             try:
