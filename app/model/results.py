@@ -91,9 +91,15 @@ def _grid(surface: Any, n: int) -> Grid:
     return Grid(np.asarray(ws, dtype=np.float64), np.asarray(bs, dtype=np.float64), z)
 
 
-def divergence_text(surface: Any, traj: Any, eta: float | None) -> str | None:
-    """ "diverged at step k: reason" plus the engine's stability hint at the start point,
-    or None.
+def divergence_text(
+    surface: Any,
+    traj: Any,
+    eta: float | None,
+    optimizer: str = "sgd",
+    hyper: dict[str, Any] | None = None,
+) -> str | None:
+    """ "diverged at step k: reason" plus the engine's stability hint at the start point
+    (the limit of ``optimizer`` with ``hyper``, each schedule at its first value), or None.
 
     The hint is taken where the run began, the point the user chose η for: by the last good
     point a diverging run is usually far out, where the curvature is much larger.
@@ -106,7 +112,8 @@ def divergence_text(surface: Any, traj: Any, eta: float | None) -> str | None:
     if eta is not None:
         w0, b0 = (float(v) for v in traj.params[0])
         try:
-            hint = stability(surface, w0, b0, float(eta))
+            plain = {k: _first_value(v) for k, v in (hyper or {}).items()}
+            hint = stability(surface, w0, b0, float(eta), optimizer, plain)
         except (ValueError, ArithmeticError):
             hint = None
         if hint and hint.get("text"):
@@ -177,8 +184,8 @@ def compute_result(
     # 20 000 steps: 1.3 s instead of 3.3 s one by one), each trajectory as its own run.
     trajectories = scene.run(progress=steps_done)
     divergence = [
-        divergence_text(surface, traj, _first_value(hyper.get("eta")))
-        for (_, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
+        divergence_text(surface, traj, _first_value(hyper.get("eta")), name, hyper)
+        for (name, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
     ]
     recorded = scene.recorded(surface)
     progress(1.0)
