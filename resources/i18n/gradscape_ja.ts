@@ -1,6 +1,56 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>Examples</name>
+    <message>
+        <source>Two samples: where optimizers part</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The neuron fitted to two samples: SGD and momentum head one way, the adaptive rules (AdaGrad, RMSprop, Adam) another.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The series' picture: one sample (x = 1, y* = 0.5)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The seed article's neuron. With one sample ∂L/∂w = x·∂L/∂b, so every optimizer moves along the same line: they differ only in speed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rosenbrock's valley: momentum pays</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A long curved valley: plain SGD crawls, momentum and NAG reach the minimum (1, 1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Himmelblau: one start, different minima</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Four minima of equal depth: from the same start, momentum ends in another one than SGD, RMSprop and Adam.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Escaping a saddle point</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Started next to the saddle of y² − x²: how fast each rule finds the way down.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A learning rate too large</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The bowl x²/20 + y² has curvature 2 along y, so SGD is stable for η &lt; 2/2 = 1: η = 0.9 zig-zags in, η = 1.05 diverges.</source>
+        <translation type="unfinished" />
+    </message>
+</context><context>
     <name>core</name>
     <message>
         <source>learning rate η</source>
@@ -293,6 +343,78 @@
     <message>
         <source>weight decay</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>decay β of the momentum buffer</source>
+        <translation>モーメンタムのバッファの減衰率 β</translation>
+    </message>
+    <message>
+        <source>immediate discount ν: weight of the buffer against the gradient</source>
+        <translation>即時割引 ν：勾配に対するバッファの重み</translation>
+    </message>
+    <message>
+        <source>immediate discount ν1 of the first moment</source>
+        <translation>一次モーメントの即時割引 ν1</translation>
+    </message>
+    <message>
+        <source>immediate discount ν2 of the second moment</source>
+        <translation>二次モーメントの即時割引 ν2</translation>
+    </message>
+    <message>
+        <source>step factor η (1: the full Newton step)</source>
+        <translation>ステップの倍率 η（1：ニュートン法の完全なステップ）</translation>
+    </message>
+    <message>
+        <source>least curvature δ kept by the shift μ</source>
+        <translation>シフト μ で保つ最小の曲率 δ</translation>
+    </message>
+    <message>
+        <source>damping</source>
+        <translation>減衰</translation>
+    </message>
+    <message>
+        <source>trust radius r: longest step</source>
+        <translation>信頼半径 r：ステップの最大の長さ</translation>
+    </message>
+    <message>
+        <source>radius</source>
+        <translation>半径</translation>
+    </message>
+    <message>
+        <source>shift</source>
+        <translation>シフト</translation>
+    </message>
+    <message>
+        <source>first trial step α₀ of the line search</source>
+        <translation>直線探索の最初の試行ステップ α₀</translation>
+    </message>
+    <message>
+        <source>pairs m kept in the memory</source>
+        <translation>記憶しておくペアの数 m</translation>
+    </message>
+    <message>
+        <source>sufficient decrease constant c₁ (Armijo)</source>
+        <translation>十分減少の定数 c₁（Armijo 条件）</translation>
+    </message>
+    <message>
+        <source>c₁</source>
+        <translation>c₁</translation>
+    </message>
+    <message>
+        <source>factor ρ of each backtrack</source>
+        <translation>バックトラック1回ごとの縮小率 ρ</translation>
+    </message>
+    <message>
+        <source>most trials of the line search</source>
+        <translation>直線探索の最大試行回数</translation>
+    </message>
+    <message>
+        <source>max backtracks</source>
+        <translation>バックトラックの最大回数</translation>
+    </message>
+    <message>
+        <source>direction</source>
+        <translation>探索方向</translation>
     </message>
     <message>
         <source>λ: half-width of the zeroed band [−λ, λ]</source>
