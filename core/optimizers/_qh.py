@@ -87,9 +87,7 @@ class QHAdam(Optimizer):
     aliases: ClassVar[dict[str, str]] = {"alpha": "eta"}
     params: ClassVar[tuple[Param, ...]] = (
         eta_param(1e-3),
-        Param(
-            "beta1", 0.995, "decay of the first moment (mean of g)", 0.0, 1.0, high_open=True
-        ),
+        Param("beta1", 0.995, "decay of the first moment (mean of g)", 0.0, 1.0, high_open=True),
         BETA2,
         _nu("nu1", 0.7, "immediate discount ν1 of the first moment", "ν1"),
         _nu("nu2", 1.0, "immediate discount ν2 of the second moment", "ν2"),

@@ -101,19 +101,13 @@ class Newton(_Coupled):
     display_name = "Newton"
     params: ClassVar[tuple[Param, ...]] = (
         eta_param(1.0, "step factor η (1: the full Newton step)"),
-        Param(
-            "damping", 1e-3, "least curvature δ kept by the shift μ", 0.0, None, True, log=True
-        ),
+        Param("damping", 1e-3, "least curvature δ kept by the shift μ", 0.0, None, True, log=True),
         Param("radius", 1.0, "trust radius r: longest step", 0.0, None, True, log=True),
     )
-    equations = (
-        "μ = max(0, δ − λmin(H))\n"
-        "p = −(H + μ·I)⁻¹·g\n"
-        "Δ = η·p·min(1, r/‖η·p‖)"
-    )
+    equations = "μ = max(0, δ − λmin(H))\np = −(H + μ·I)⁻¹·g\nΔ = η·p·min(1, r/‖η·p‖)"
     paper = (
         'K. Levenberg, "A method for the solution of certain non-linear problems in least '
-        'squares", Q. Appl. Math. 1944; Newton\'s method with damping'
+        "squares\", Q. Appl. Math. 1944; Newton's method with damping"
     )
     state_names: tuple[str, ...] = ("shift",)
     needs_grad_fn = False
@@ -151,8 +145,9 @@ class Newton(_Coupled):
         p = -np.einsum("...ij,...j->...i", q, coeff)
         step = self.eta * p
         length = np.sqrt(_dot(step, step))
-        scale = np.minimum(1.0, np.divide(self.radius, length, out=np.ones_like(length),
-                                          where=length > 0))
+        scale = np.minimum(
+            1.0, np.divide(self.radius, length, out=np.ones_like(length), where=length > 0)
+        )
         step = step * scale[..., None]
         zero = _dot(g, g) == 0.0
         if zero.any():
@@ -188,8 +183,9 @@ class LBFGS(_Coupled):
     params: ClassVar[tuple[Param, ...]] = (
         eta_param(1.0, "first trial step α₀ of the line search"),
         Param("history", 10, "pairs m kept in the memory", 1, 100, kind=int, label="m"),
-        Param("c1", 1e-4, "sufficient decrease constant c₁ (Armijo)", 0.0, 1.0, True, True,
-              label="c₁"),
+        Param(
+            "c1", 1e-4, "sufficient decrease constant c₁ (Armijo)", 0.0, 1.0, True, True, label="c₁"
+        ),
         Param("shrink", 0.5, "factor ρ of each backtrack", 0.0, 1.0, True, True, label="ρ"),
         Param("max_backtracks", 30, "most trials of the line search", 1, 200, kind=int),
     )

@@ -286,7 +286,9 @@ def more_fns(
 
     def shifted(ow: Any, ob: Any) -> tuple[np.ndarray, np.ndarray]:
         pw, pb = ws + ow, bs + ob
-        return np.broadcast_arrays(pw, pb) if pw.shape != pb.shape else (pw, pb)
+        if pw.shape != pb.shape:
+            pw, pb = np.broadcast_arrays(pw, pb)
+        return pw, pb
 
     def loss_fn(ow: Any, ob: Any) -> np.ndarray:
         pw, pb = shifted(ow, ob)

@@ -94,8 +94,7 @@ def stability(
     if lam <= 0.0:
         out.update(limit=math.inf, stable=True)
         out["text"] = (
-            f"λmax = {lam:.3g} ≤ 0: the surface curves down here, so curvature puts no "
-            "limit on η"
+            f"λmax = {lam:.3g} ≤ 0: the surface curves down here, so curvature puts no limit on η"
         )
         return out
     prod = eta * lam

@@ -56,9 +56,7 @@ def test_limits_by_hand():
     assert limit("qhm", beta=0.9, nu=0.7) == pytest.approx(3.8 / (1.9 - 1.26) / 2)
     # ν = 0 is SGD, ν = 1 the series' momentum
     assert limit("qhm", beta=0.5, nu=0.0) == pytest.approx(limit("sgd"))
-    assert limit("qhm", beta=0.5, nu=1.0) == pytest.approx(
-        limit("msgd", mu=0.5, form="series")
-    )
+    assert limit("qhm", beta=0.5, nu=1.0) == pytest.approx(limit("msgd", mu=0.5, form="series"))
 
 
 @pytest.mark.parametrize("name", ["adam", "rmsprop", "amsgrad"])
@@ -75,8 +73,9 @@ def test_the_others_say_no_simple_limit(name):
 
 
 def test_the_default_is_plain_gradient_descent():
-    assert stability(SURFACE, *START, 0.5)["text"] == stability(
-        SURFACE, *START, 0.5, "sgd", {}
-    )["text"]
+    assert (
+        stability(SURFACE, *START, 0.5)["text"]
+        == stability(SURFACE, *START, 0.5, "sgd", {})["text"]
+    )
     assert "plain gradient descent is stable" in stability(SURFACE, *START, 0.5)["text"]
     np.testing.assert_allclose(stability(SURFACE, *START, 0.5)["limit"], 1.0)
