@@ -139,6 +139,11 @@ class Newton(_Coupled):
         if h.shape != g.shape + (n,):
             raise ValueError(f"hess_fn returned shape {h.shape}, expected {g.shape + (n,)}")
         h = 0.5 * (h + np.swapaxes(h, -1, -2))
+        # a model whose Hessian is not finite (far out on a steep surface) moves by NaN, which
+        # stops its trajectory as a divergence; the others' eigh must not see it
+        bad = ~np.isfinite(h).all(axis=(-2, -1))
+        if bad.any():
+            h = np.where(bad[..., None, None], np.eye(n), h)
         lam, q = np.linalg.eigh(h)  # H = Q·diag(λ)·Qᵀ, λ ascending
         mu = np.maximum(0.0, self.damping - lam[..., 0])
         coeff = np.einsum("...ji,...j->...i", q, g) / (lam + mu[..., None])
@@ -149,6 +154,8 @@ class Newton(_Coupled):
             1.0, np.divide(self.radius, length, out=np.ones_like(length), where=length > 0)
         )
         step = step * scale[..., None]
+        if bad.any():
+            step[bad] = np.nan
         zero = _dot(g, g) == 0.0
         if zero.any():
             step[zero] = 0.0

@@ -263,3 +263,12 @@ def test_coupled_rules_are_not_offered_to_networks_or_as_sams_base():
     coupled = {n for n in OPTIMIZERS.names() if OPTIMIZERS[n].surface_only}
     assert coupled == {"newton", "lbfgs"}
     assert not coupled & {n.lower() for n in BASES}
+
+
+def test_newton_moves_a_model_with_a_non_finite_hessian_by_nan_and_the_others_normally():
+    g = (np.array([1.0, 2.0, 0.0]), np.array([1.0, -1.0, 0.0]))
+    h = np.stack([np.eye(2), np.full((2, 2), np.nan), np.full((2, 2), np.inf)])
+    dw, db = get_opt("newton", radius=10.0).update(*g, batch_ndim=1, hess_fn=lambda *o: h)
+    np.testing.assert_allclose([dw[0], db[0]], [-1.0, -1.0])
+    assert np.isnan(dw[1]) and np.isnan(db[1])
+    assert dw[2] == 0.0 and db[2] == 0.0  # a zero gradient (a stopped trajectory) stays put
