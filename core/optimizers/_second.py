@@ -141,7 +141,7 @@ class Newton(_Coupled):
         h = 0.5 * (h + np.swapaxes(h, -1, -2))
         # a model whose Hessian is not finite (far out on a steep surface) moves by NaN, which
         # stops its trajectory as a divergence; the others' eigh must not see it
-        bad = ~np.isfinite(h).all(axis=(-2, -1))
+        bad: np.ndarray = ~np.asarray(np.isfinite(h).all(axis=(-2, -1)))
         if bad.any():
             h = np.where(bad[..., None, None], np.eye(n), h)
         lam, q = np.linalg.eigh(h)  # H = Q·diag(λ)·Qᵀ, λ ascending
