@@ -42,6 +42,10 @@ def words(name: str) -> str:
     return _GREEK.get(bare, bare.replace("_", " "))
 
 
+#: Longest name that :meth:`Registry.suggest` compares with the valid ones
+SUGGEST_MAX = 64
+
+
 def _slips(a: str, b: str) -> int:
     """Edit distance counting a swap of two neighbours as one slip (optimal string
     alignment): ``"adma"`` -> ``"adam"`` is 1."""
@@ -99,15 +103,16 @@ class Registry(Generic[T]):
         (edit distance with transpositions ≤ max(1, len/3)), nearest first, ties by
         difflib's similarity ratio; else difflib's close matches (ratio ≥ 0.6).
         """
-        if not isinstance(name, str):
-            return []
+        if not isinstance(name, str) or len(name) > SUGGEST_MAX:
+            return []  # (a pasted document is no typo: the comparisons cost length²)
         typed = normalise(name)
         spellings = {**{k: k for k in self._items}, **self._aliases}
         most = max(1, len(typed) // 3)
         near = sorted(
             (d, -difflib.SequenceMatcher(None, typed, sp).ratio(), sp)
             for sp in spellings
-            if (d := _slips(typed, sp)) <= most
+            # lengths further apart than `most` are more slips apart than that
+            if abs(len(sp) - len(typed)) <= most and (d := _slips(typed, sp)) <= most
         )
         close = [sp for _, _, sp in near] or difflib.get_close_matches(
             typed, list(spellings), n=3 * n, cutoff=0.6

@@ -130,3 +130,12 @@ def test_a_name_far_from_all_gets_no_suggestion():
     assert OPTIMIZERS.suggest("zzzzzz") == []
     with pytest.raises(ValueError, match=r"^unknown optimizer 'zzzzzz'; valid names: sgd, "):
         OPTIMIZERS.key("zzzzzz")
+
+
+def test_a_huge_unknown_name_is_refused_at_once_without_suggestions():
+    from gradscape.core.optimizers import OPTIMIZERS
+
+    huge = "adam" * 250_000  # a megabyte: no typo, and edit distances would cost length²
+    assert OPTIMIZERS.suggest(huge) == []
+    with pytest.raises(ValueError, match=r"^unknown optimizer '.*; valid names: sgd"):
+        OPTIMIZERS.key(huge)
