@@ -146,7 +146,7 @@ def test_plain_and_text_forms_round_trip():
     ("text", "message"),
     [
         ("cosine", r"a schedule is written name\(arguments\)"),
-        ("warp(1)", "unknown schedule 'warp'; valid names: constant, step"),
+        ("warp(1)", "unknown schedule 'warp'; did you mean linear\\? valid names: constant, step"),
         ("cosine(0.5, T_max=0)", "T_max must be >= 1, got 0"),
         ("cosine(T_max=5, 0.5)", "a positional argument follows a keyword"),
         ("constant(1, 2)", "constant takes at most 1 arguments"),
