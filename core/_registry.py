@@ -8,6 +8,7 @@ source of truth for every choice the GUI offers.
 
 from __future__ import annotations
 
+import difflib
 import math
 import string
 from collections.abc import Iterator, Sequence
@@ -41,6 +42,26 @@ def words(name: str) -> str:
     return _GREEK.get(bare, bare.replace("_", " "))
 
 
+#: Longest name that :meth:`Registry.suggest` compares with the valid ones
+SUGGEST_MAX = 64
+
+
+def _slips(a: str, b: str) -> int:
+    """Edit distance counting a swap of two neighbours as one slip (optimal string
+    alignment): ``"adma"`` -> ``"adam"`` is 1."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
 class Registry(Generic[T]):
     """A mapping from normalised names (and aliases) to registered objects.
 
@@ -67,14 +88,42 @@ class Registry(Generic[T]):
         return item
 
     def key(self, name: str) -> str:
-        """The canonical key of ``name``; ValueError listing valid names if unknown."""
+        """The canonical key of ``name``; ValueError suggesting the closest names and
+        listing the valid ones if unknown."""
         k = normalise(name)
         k = self._aliases.get(k, k)
         if k not in self._items:
-            raise ValueError(
-                f"unknown {self.kind} {show(name)}; valid names: {', '.join(self.names())}"
-            )
+            raise ValueError(self.unknown(name))
         return k
+
+    def suggest(self, name: str, n: int = 3) -> list[str]:
+        """The canonical keys closest to ``name``, closest first (``"adma"`` -> ``adam``).
+
+        On the normalised spellings, aliases included: those within a few typing slips
+        (edit distance with transpositions ≤ max(1, len/3)), nearest first, ties by
+        difflib's similarity ratio; else difflib's close matches (ratio ≥ 0.6).
+        """
+        if not isinstance(name, str) or len(name) > SUGGEST_MAX:
+            return []  # (a pasted document is no typo: the comparisons cost length²)
+        typed = normalise(name)
+        spellings = {**{k: k for k in self._items}, **self._aliases}
+        most = max(1, len(typed) // 3)
+        near = sorted(
+            (d, -difflib.SequenceMatcher(None, typed, sp).ratio(), sp)
+            for sp in spellings
+            # lengths further apart than `most` are more slips apart than that
+            if abs(len(sp) - len(typed)) <= most and (d := _slips(typed, sp)) <= most
+        )
+        close = [sp for _, _, sp in near] or difflib.get_close_matches(
+            typed, list(spellings), n=3 * n, cutoff=0.6
+        )
+        return list(dict.fromkeys(spellings[c] for c in close))[:n]
+
+    def unknown(self, name: Any) -> str:
+        """The message for an unknown ``name``: the closest valid names, then all of them."""
+        close = self.suggest(name) if isinstance(name, str) else []
+        hint = f"; did you mean {' or '.join(close)}?" if close else ";"
+        return f"unknown {self.kind} {show(name)}{hint} valid names: {', '.join(self.names())}"
 
     def __getitem__(self, name: str) -> T:
         return self._items[self.key(name)]

@@ -282,10 +282,7 @@ class Scene:
         if not isinstance(self.surface, str):
             raise SceneError(f"surface: must be a surface name, got {show(self.surface)}")
         if self.surface not in SURFACES:
-            raise SceneError(
-                f"surface: unknown surface {show(self.surface)}; "
-                f"valid: {', '.join(SURFACES.names())}"
-            )
+            raise SceneError(f"surface: {SURFACES.unknown(self.surface)}")
         key = SURFACES.key(self.surface)
         if not isinstance(self.surface_params, dict):
             raise SceneError(
@@ -372,10 +369,7 @@ class Scene:
         if not isinstance(name, str):
             raise SceneError(f"{where}.name: must be an optimizer name, got {show(name)}")
         if name not in OPTIMIZERS:
-            raise SceneError(
-                f"{where}.name: unknown optimizer {show(name)}; "
-                f"valid: {', '.join(OPTIMIZERS.names())}"
-            )
+            raise SceneError(f"{where}.name: {OPTIMIZERS.unknown(name)}")
         if not isinstance(hyper, dict):
             raise SceneError(f"{where}.hyper: must be an object, got {show(hyper)}")
         key = OPTIMIZERS.key(name)

@@ -233,7 +233,8 @@ class NetworkForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.opt_combo = QComboBox()
         for key, cls in OPTIMIZERS.items():
-            self.opt_combo.addItem(cls.display_name, key)
+            if not cls.surface_only:  # Newton, L-BFGS need a surface's loss and Hessian
+                self.opt_combo.addItem(cls.display_name, key)
         self.opt_combo.setMaxVisibleItems(25)
         self.opt_combo.activated.connect(
             lambda i: self._guard(self.state.set_optimizer, self.opt_combo.itemData(i))

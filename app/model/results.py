@@ -19,6 +19,7 @@ import numpy as np
 from gradscape.app.model.choices import RUN_COLORS, RecordedRun, Run, recorded_colors, scene_runs
 from gradscape.app.model.draw import Colormap, DrawData, ViewSettings, draw_data, paths_draw
 from gradscape.app.model.words import QT_TRANSLATE_NOOP, english, interface_translator
+from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.core.scene import Scene
 from gradscape.core.schedules import as_schedule
 from gradscape.core.trajectory import stability
@@ -115,8 +116,8 @@ def _grid(surface: Any, n: int) -> Grid:
     return Grid(np.asarray(ws, dtype=np.float64), np.asarray(bs, dtype=np.float64), z)
 
 
-#: The sentences of a divergence (context "Divergence"); the English of the stability hint
-#: is core's (:func:`core.trajectory.stability`), word for word.
+#: The sentences of a divergence (context "Divergence"); in English each is core's stability
+#: hint (:func:`core.trajectory.stability`) word for word.
 _DIVERGED = QT_TRANSLATE_NOOP("Divergence", "{label} diverged at step {step}")
 _DIVERGED_WHY = QT_TRANSLATE_NOOP("Divergence", "{label} diverged at step {step}: {reason}")
 _AT_START = QT_TRANSLATE_NOOP("Divergence", "{diverged}. At the start ({w}, {b}): {hint}")
@@ -125,15 +126,35 @@ _CURVES_DOWN = QT_TRANSLATE_NOOP(
     "Divergence",
     "λmax = {lam} ≤ 0: the surface curves down here, so curvature puts no limit on η",
 )
+_PLAIN = QT_TRANSLATE_NOOP("Divergence", "plain gradient descent")
 _STABLE = QT_TRANSLATE_NOOP(
     "Divergence",
-    "η·λmax = {product} {sign} 2: plain gradient descent is stable here "
+    "η·λmax = {product} {sign} {bound}: {rule} is stable here "
     "(λmax = {lam}, so η must stay below {limit})",
 )
 _UNSTABLE = QT_TRANSLATE_NOOP(
     "Divergence",
-    "η·λmax = {product} {sign} 2: plain gradient descent is unstable here "
+    "η·λmax = {product} {sign} {bound}: {rule} is unstable here "
     "(λmax = {lam}, so η must stay below {limit})",
+)
+_PRECONDITIONED = QT_TRANSLATE_NOOP(
+    "Divergence",
+    "{rule}'s limit bounds the preconditioned curvature: η·λmax(P⁻¹H) < {bound}, with P from "
+    "its running second moment, which changes as it learns: no fixed limit on η·λmax "
+    "(here λmax = {lam})",
+)
+_NEWTON_STABLE = QT_TRANSLATE_NOOP(
+    "Divergence",
+    "Newton's step rescales by H⁻¹, so its limit is η < 2 whatever the curvature: "
+    "η = {eta} is stable where H is positive definite",
+)
+_NEWTON_UNSTABLE = QT_TRANSLATE_NOOP(
+    "Divergence",
+    "Newton's step rescales by H⁻¹, so its limit is η < 2 whatever the curvature: "
+    "η = {eta} is unstable where H is positive definite",
+)
+_NO_LIMIT = QT_TRANSLATE_NOOP(
+    "Divergence", "{rule} has no simple limit on η·λmax (here λmax = {lam})"
 )
 
 
@@ -143,8 +164,10 @@ class Divergence:
     (:meth:`text`), in the interface's language.
 
     ``reason`` is the engine's; ``eta``, ``start`` and ``lambda_max`` (the Hessian's largest
-    eigenvalue there) are plain gradient descent's stability hint at the start point, when
-    the run has a learning rate.
+    eigenvalue there) give the run's stability hint at the start point, when the run has a
+    learning rate: ``kind`` says which limit its rule has ("bound": η·λmax < ``bound``;
+    "preconditioned": a bound on λmax(P⁻¹H); "newton"; "none"), ``rule`` its display name
+    (None: plain gradient descent).
     """
 
     label: str
@@ -153,23 +176,37 @@ class Divergence:
     eta: float | None = None
     start: tuple[float, float] | None = None
     lambda_max: float | None = None
+    kind: str = "bound"
+    bound: float = 2.0
+    rule: str | None = None
 
     def hint(self, translator: Callable[[str, str], str] = english) -> str | None:
-        """Plain gradient descent's stability at the start: η·λmax against 2."""
+        """The run's rule's stability at the start (η·λmax against its limit)."""
         if self.eta is None or self.start is None or self.lambda_max is None:
             return None
         lam = self.lambda_max
         if not math.isfinite(lam):
             w, b = self.start
             return translator("Divergence", _NOT_FINITE).format(w=f"{w:.4g}", b=f"{b:.4g}")
+        rule = self.rule if self.rule is not None else translator("Divergence", _PLAIN)
+        if self.kind == "preconditioned":
+            return translator("Divergence", _PRECONDITIONED).format(
+                rule=rule, bound=f"{self.bound:.3g}", lam=f"{lam:.3g}"
+            )
+        if self.kind == "newton":
+            template = _NEWTON_STABLE if self.eta < 2.0 else _NEWTON_UNSTABLE
+            return translator("Divergence", template).format(eta=f"{self.eta:.3g}")
+        if self.kind == "none":
+            return translator("Divergence", _NO_LIMIT).format(rule=rule, lam=f"{lam:.3g}")
         if lam <= 0.0:
             return translator("Divergence", _CURVES_DOWN).format(lam=f"{lam:.3g}")
         prod = self.eta * lam
-        stable = prod < 2.0
-        sign = "=" if prod == 2.0 else "<" if stable else ">"
+        stable = prod < self.bound
+        sign = "=" if prod == self.bound else "<" if stable else ">"
         return translator("Divergence", _STABLE if stable else _UNSTABLE).format(
-            product=f"{prod:.3g}", sign=sign, lam=f"{lam:.3g}", limit=f"{2.0 / lam:.3g}"
-        )
+            product=f"{prod:.3g}", sign=sign, bound=f"{self.bound:.3g}", rule=rule,
+            lam=f"{lam:.3g}", limit=f"{self.bound / lam:.3g}",
+        )  # fmt: skip
 
     def text(self, translator: Callable[[str, str], str] = english) -> str:
         """ "diverged at step k: reason", then the stability hint at the start point."""
@@ -188,8 +225,15 @@ class Divergence:
         )
 
 
-def divergence_of(surface: Any, traj: Any, eta: float | None) -> Divergence | None:
-    """Why ``traj`` diverged, with the engine's stability hint at the start point, or None.
+def divergence_of(
+    surface: Any,
+    traj: Any,
+    eta: float | None,
+    optimizer: str = "sgd",
+    hyper: dict[str, Any] | None = None,
+) -> Divergence | None:
+    """Why ``traj`` diverged, with the stability hint of ``optimizer`` (with ``hyper``, each
+    schedule at its first value) at the start point, or None.
 
     The hint is taken where the run began, the point the user chose η for: by the last good
     point a diverging run is usually far out, where the curvature is much larger.
@@ -201,16 +245,29 @@ def divergence_of(surface: Any, traj: Any, eta: float | None) -> Divergence | No
         return found
     w0, b0 = (float(v) for v in traj.params[0])
     try:
-        hint = stability(surface, w0, b0, float(eta))
+        plain = {k: _first_value(v) for k, v in (hyper or {}).items()}
+        hint = stability(surface, w0, b0, float(eta), optimizer, plain)
     except (ValueError, ArithmeticError):
         return found
-    return replace(found, eta=float(eta), start=(w0, b0), lambda_max=float(hint["lambda_max"]))
+    cls = OPTIMIZERS[optimizer]
+    rule = None if cls.__name__ == "SGD" else cls.display_name
+    return replace(
+        found, eta=float(eta), start=(w0, b0), lambda_max=float(hint["lambda_max"]),
+        kind=hint["kind"], bound=float(hint["bound"] if hint["bound"] is not None else 2.0),
+        rule=rule,
+    )  # fmt: skip
 
 
-def divergence_text(surface: Any, traj: Any, eta: float | None) -> str | None:
-    """ "diverged at step k: reason" plus the engine's stability hint at the start point
-    (in English), or None."""
-    found = divergence_of(surface, traj, eta)
+def divergence_text(
+    surface: Any,
+    traj: Any,
+    eta: float | None,
+    optimizer: str = "sgd",
+    hyper: dict[str, Any] | None = None,
+) -> str | None:
+    """ "diverged at step k: reason" plus the stability hint at the start point (in English,
+    word for word core's), or None."""
+    found = divergence_of(surface, traj, eta, optimizer, hyper)
     return None if found is None else found.text()
 
 
@@ -292,8 +349,8 @@ def compute_result(
     # 20 000 steps: 1.3 s instead of 3.3 s one by one), each trajectory as its own run.
     trajectories = scene.run(progress=steps_done)
     divergence = [
-        divergence_of(surface, traj, _first_value(hyper.get("eta")))
-        for (_, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
+        divergence_of(surface, traj, _first_value(hyper.get("eta")), name, hyper)
+        for (name, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
     ]
     recorded = scene.recorded(surface)
     progress(1.0)

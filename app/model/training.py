@@ -489,6 +489,11 @@ class NetworkState(QObject):
     def set_optimizer(self, key: str) -> None:
         """Choose an optimizer: its hyperparameters start at the registry's defaults."""
         key = OPTIMIZERS.key(key)
+        if OPTIMIZERS[key].surface_only:
+            raise ValueError(
+                f"{OPTIMIZERS[key].display_name} needs the loss or Hessian at other points, "
+                "which only the surfaces give: not for networks"
+            )
         if key != self._v.optimizer:
             self._v.optimizer = key
             self._v.hyper = optimizer_hyper(key)

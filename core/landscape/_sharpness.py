@@ -19,6 +19,7 @@ MSGD (torch form)      (2 + 2μ)/((1 − τ)η)  (τ: dampening)   λmax(H)
 MSGD (series form)     (2 + 2μ)/((1 − μ)η)                   λmax(H)
 NAG (torch form)       (2 + 2μ)/((1 + 2μ)η)                  λmax(H)
 NAG (series form)      (2 + 2μ)/((1 − μ)(1 + 2μ)η)           λmax(H)
+QHM                    (2 + 2β)/((1 + β − 2νβ)η)             λmax(H)
 Adam, AdamW, AMSGrad   (2 + 2β1)/((1 − β1)η)  (38/η at 0.9)  λmax(P⁻¹H)
 RMSprop                2/η;  (2 + 2μ)/η with momentum μ      λmax(P⁻¹H)
 =====================  ====================================  =========================
@@ -63,7 +64,7 @@ def limit_applies_to(opt_name: str) -> str | None:
     key = normalise(OPTIMIZERS[opt_name].__name__)
     if key in _PRECONDITIONED:
         return "preconditioned"
-    if key in ("sgd", "msgd", "nag"):
+    if key in ("sgd", "msgd", "nag", "qhm"):
         return "lambda_max"
     return None
 
@@ -91,6 +92,11 @@ def stability_limit(
         mu = float(h["mu"])
         step = (1.0 - mu) * eta if h["form"] == "series" else eta
         return (2.0 + 2.0 * mu) / ((1.0 + 2.0 * mu) * step)
+    if key == "qhm":
+        # the recursion on (θ, b): trace 1 + β − x(1 − νβ), determinant β(1 − x(1 − ν)) with
+        # x = ηλ; Jury's condition 1 + trace + det > 0 (det > −1 then holds, as β < 1)
+        beta, nu = float(h["beta"]), float(h["nu"])
+        return (2.0 + 2.0 * beta) / ((1.0 + beta - 2.0 * nu * beta) * eta)
     if key in ("adam", "adamw", "amsgrad"):
         b1 = float(h["beta1"])
         return (2.0 + 2.0 * b1) / ((1.0 - b1) * eta)

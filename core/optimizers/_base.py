@@ -33,11 +33,12 @@ from gradscape.core.schedules import Schedule, as_schedule, is_schedule
 OPTIMIZERS: Registry[type[Optimizer]] = Registry("optimizer")
 
 #: The order users see the optimizers in: the series' 19 in the order it presents them,
-#: then AdamW and RAdam (class names; the package applies it once every module is loaded).
+#: then AdamW and RAdam, the quasi-hyperbolic pair and the two rules that use more than the
+#: gradient (class names; the package applies it once every module is loaded).
 SERIES_ORDER: tuple[str, ...] = (
     "SGD", "MSGD", "NAG", "AdaGrad", "RMSprop", "AdaDelta", "Adam", "RMSpropGraves",
     "SMORMS3", "AdaMax", "Nadam", "Eve", "SantaE", "SantaSSS", "AMSGrad", "AdaBound",
-    "AMSBound", "AdaBelief", "SAM", "AdamW", "RAdam",
+    "AMSBound", "AdaBelief", "SAM", "AdamW", "RAdam", "QHM", "QHAdam", "Newton", "LBFGS",
 )  # fmt: skip
 
 #: Hyperparameter specs reused by many optimizers.
@@ -83,6 +84,9 @@ class Optimizer:
     #: True when update() cannot work without ``grad_fn`` (SAM, NAG's look-ahead form);
     #: a rule may set it per instance in :meth:`check`
     needs_grad_fn: bool = False
+    #: True when the rule needs the caller's loss or Hessian at other points (``loss_fn``,
+    #: ``hess_fn``), which only the surfaces' engine gives: not offered for networks
+    surface_only: ClassVar[bool] = False
     #: the per-slot state arrays worth showing (an instance may name its own: SAM)
     state_names: tuple[str, ...] = ()
     #: True when the update is elementwise, uses no cross-slot quantity and keeps no

@@ -12,14 +12,14 @@ from gradscape.core._registry import Param
 
 # Every other rule must be registered before BASES is computed, whatever order the
 # package's __init__ imports its modules in.
-from gradscape.core.optimizers import _adam, _adaptive, _fast, _kernels, _santa, _sgd  # noqa: F401
+from gradscape.core.optimizers import _adam, _adaptive, _fast, _kernels, _qh, _santa, _sgd  # noqa: F401
 from gradscape.core.optimizers._base import OPTIMIZERS, SERIES_ORDER, Optimizer, eta_param, register
 
-#: Registered optimizers a SAM step can delegate to (every one but SAM itself), in the
-#: series' order.
+#: Registered optimizers a SAM step can delegate to (every one but SAM itself and the rules
+#: that need the loss or Hessian at other points), in the series' order.
 BASES: tuple[str, ...] = tuple(
     sorted(
-        (cls.__name__ for _, cls in OPTIMIZERS.items()),
+        (cls.__name__ for _, cls in OPTIMIZERS.items() if not cls.surface_only),
         key=lambda n: SERIES_ORDER.index(n) if n in SERIES_ORDER else len(SERIES_ORDER),
     )
 )

@@ -50,7 +50,15 @@ SERIES_DEMO: dict[str, dict[str, Any]] = {
     # not in the series' demo: Adam's rate, as for its other variants
     "adamw": {"eta": 0.25},
     "radam": {"eta": 0.25},
+    # QHM's and QHAdam's own entries; on a surface they borrow their relative's (DEMO_LIKE)
+    "qhm": {"eta": 0.0875},
+    "qhadam": {"eta": 0.25},
 }
+
+#: rules that take the demo η of a relative on each surface whose table does not name them:
+#: QHM is stable wherever plain SGD is (its limit on η·λ is larger, see
+#: ``core.trajectory.stability``), QHAdam's step is Adam's with a mixed numerator
+DEMO_LIKE: dict[str, str] = {"qhm": "sgd", "qhadam": "adam"}
 
 
 def _as_pair(w: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -267,6 +275,9 @@ class Surface:
         key = OPTIMIZERS.key(opt_name)
         cls = OPTIMIZERS[key]
         out = dict(SERIES_DEMO.get(key, {}))
+        like = DEMO_LIKE.get(key)
+        if like is not None and key not in self.demo_table and like in self.demo_table:
+            out.update({k: v for k, v in self.demo_table[like].items() if k == "eta"})
         out.update(self.demo_table.get(key, {}))
         accepted = {p.name for p in cls.params}
         fstar = next((n for n in ("f_star", "fstar") if n in accepted), None)

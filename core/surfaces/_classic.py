@@ -147,6 +147,8 @@ class Rastrigin(Surface):
         "radam": {"eta": 0.03125},
         "santae": {"eta": 0.000390625},
         "santasss": {"eta": 0.0001953125},
+        # the bumps are one unit apart: a trust radius of 1 jumps over them, uphill
+        "newton": {"radius": 0.5},
     }
     display_name = "Rastrigin"
     doc = (

@@ -201,6 +201,10 @@ class _Run:
         Its w and b: fixed views of the live parameters, updated in place.
     grad_fn : callable
         The gradient at ``params`` + an offset, on the step's minibatch (SAM's look-ahead).
+    more : dict
+        For a rule that needs more than gradients (``surface_only``: Newton, L-BFGS), its
+        ``loss_fn`` (the loss at ``params`` + an offset, on the step's minibatch) and
+        ``hess_fn`` (the surface's Hessian there, on all the data); empty otherwise.
     state : dict of str to ndarray, shape (steps, 2, K)
         The records of its state arrays, in the order of its ``state_names``.
     slot_records : list of (str, ndarray)
@@ -219,6 +223,7 @@ class _Run:
     f: np.ndarray
     params: tuple[np.ndarray, np.ndarray]
     grad_fn: Callable[..., tuple]
+    more: dict[str, Callable[..., Any]]
     state: dict[str, np.ndarray]
     slot_records: list[tuple[str, np.ndarray]]
     failed: bool = False
@@ -265,6 +270,35 @@ def _record_slots(opt: Optimizer, records: list[tuple[str, np.ndarray]], row: in
             r[row, 1] = s1[nm]
         else:  # not created (yet) by this rule
             r[row] = np.nan
+
+
+def more_fns(
+    surface: Surface,
+    ws: np.ndarray,
+    bs: np.ndarray,
+    loss_only: Callable[..., np.ndarray],
+    loss_grad: Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]],
+    batch_box: list[np.ndarray | None],
+) -> dict[str, Callable[..., Any]]:
+    """The ``loss_fn`` and ``hess_fn`` keywords of a ``surface_only`` rule whose points are
+    the live views (ws, bs): the loss (on the step's minibatch, when ``batch_box`` holds
+    one) and the surface's Hessian, (K, 2, 2), at the points plus offsets."""
+
+    def shifted(ow: Any, ob: Any) -> tuple[np.ndarray, np.ndarray]:
+        pw, pb = ws + ow, bs + ob
+        if pw.shape != pb.shape:
+            pw, pb = np.broadcast_arrays(pw, pb)
+        return pw, pb
+
+    def loss_fn(ow: Any, ob: Any) -> np.ndarray:
+        pw, pb = shifted(ow, ob)
+        bt = batch_box[0]
+        return loss_only(pw, pb) if bt is None else loss_grad(pw, pb, bt)[0]
+
+    def hess_fn(ow: Any, ob: Any) -> np.ndarray:
+        return np.asarray(surface.hessian(*shifted(ow, ob)), dtype=np.float64)
+
+    return {"loss_fn": loss_fn, "hess_fn": hess_fn}
 
 
 class _Engine:
@@ -316,6 +350,7 @@ class _Engine:
         self.loss_only = surface._loss  # stochastic mode: the full-data loss at each point
         # SAM's look-ahead needs no loss
         self.grad_only: Callable[..., tuple[np.ndarray, np.ndarray]] = surface._grad
+        self.surface = surface  # Newton's Hessian, L-BFGS's loss at other points
 
         # The parameters live in one (2, N) buffer updated in place (w += dw, as a layer
         # does), so each optimizer's slice of w and b is a fixed view.
@@ -360,6 +395,7 @@ class _Engine:
             f=self.loss_in[cols],
             params=(ws, bs),
             grad_fn=self._grad_fn(ws, bs),
+            more=self._more(ws, bs) if opt.surface_only else {},
             state=state,
             slot_records=list(state.items()),
         )
@@ -376,6 +412,11 @@ class _Engine:
             return grad_only(pw, pb) if bt is None else grad_only(pw, pb, bt)
 
         return grad_fn
+
+    def _more(self, ws: np.ndarray, bs: np.ndarray) -> dict[str, Callable[..., Any]]:
+        """``loss_fn`` and ``hess_fn`` at (ws + ow, bs + ob) (see :class:`_Run`)."""
+        loss_grad, loss_only, batch_box = self.loss_grad, self.loss_only, self.batch_box
+        return more_fns(self.surface, ws, bs, loss_only, loss_grad, batch_box)
 
     # -- the steps, in the order run() takes them ------------------------------------------
 
@@ -476,9 +517,15 @@ class _Engine:
             try:
                 # keywords spelled out: a call with **kw copies the dict every time
                 # (21 rules × 1000 steps: ~3 % of a race)
-                moves[m], moves[m_count + m] = opt.update(
-                    gwv, gbv, t=t, f=fv, grad_fn=grad_fn, params=params, batch_ndim=1
-                )
+                if opt.surface_only:
+                    moves[m], moves[m_count + m] = opt.update(
+                        gwv, gbv, t=t, f=fv, grad_fn=grad_fn, params=params, batch_ndim=1,
+                        **self.runs[m].more,
+                    )  # fmt: skip
+                else:
+                    moves[m], moves[m_count + m] = opt.update(
+                        gwv, gbv, t=t, f=fv, grad_fn=grad_fn, params=params, batch_ndim=1
+                    )
             except (ArithmeticError, ValueError) as e:
                 self._fail(m, t, e)
                 continue

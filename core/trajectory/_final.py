@@ -27,7 +27,7 @@ import numpy as np
 
 from gradscape.core.optimizers import Optimizer
 from gradscape.core.surfaces import Surface
-from gradscape.core.trajectory._engine import PROGRESS_EVERY, _Box
+from gradscape.core.trajectory._engine import PROGRESS_EVERY, _Box, more_fns
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,6 +98,9 @@ def run_final(
             pw, pb = np.broadcast_arrays(pw, pb)
         return grad_only(pw, pb)
 
+    # Newton's Hessian and L-BFGS's loss at other points, as the engine hands them
+    more = more_fns(surface, w, b, surface._loss, loss_grad, [None]) if opt.surface_only else {}
+
     with np.errstate(all="ignore"):
         loss, gw, gb = loss_grad(w, b)
         any_dead = stop(~np.isfinite(loss), 0, wb)
@@ -121,8 +124,9 @@ def run_final(
             else:
                 try:
                     dw, db = opt.update(
-                        gw, gb, t=t, f=loss, grad_fn=grad_fn, params=(w, b), batch_ndim=1
-                    )
+                        gw, gb, t=t, f=loss, grad_fn=grad_fn, params=(w, b), batch_ndim=1,
+                        **more,
+                    )  # fmt: skip
                 except (ArithmeticError, ValueError):
                     any_dead = stop(np.ones(k, dtype=bool), t, wb)
                     failed = True

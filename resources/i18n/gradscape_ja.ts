@@ -177,7 +177,7 @@
     <name>Divergence</name>
     <message>
         <source>{label} diverged at step {step}</source>
-        <extracomment>The sentences of a divergence (context "Divergence"); the English of the stability hint is core's (:func:`core.trajectory.stability`), word for word.</extracomment>
+        <extracomment>The sentences of a divergence (context "Divergence"); in English each is core's stability hint (:func:`core.trajectory.stability`) word for word.</extracomment>
         <translation>{label} はステップ {step} で発散しました</translation>
     </message>
     <message>
@@ -197,12 +197,32 @@
         <translation>λmax = {lam} ≤ 0: ここでは曲面が下に曲がっているため、曲率による学習率 η の上限はありません</translation>
     </message>
     <message>
-        <source>η·λmax = {product} {sign} 2: plain gradient descent is stable here (λmax = {lam}, so η must stay below {limit})</source>
-        <translation>η·λmax = {product} {sign} 2: ここでは通常の勾配降下法は安定です（λmax = {lam} なので、η は {limit} 未満である必要があります）</translation>
+        <source>plain gradient descent</source>
+        <translation>通常の勾配降下法</translation>
     </message>
     <message>
-        <source>η·λmax = {product} {sign} 2: plain gradient descent is unstable here (λmax = {lam}, so η must stay below {limit})</source>
-        <translation>η·λmax = {product} {sign} 2: ここでは通常の勾配降下法は不安定です（λmax = {lam} なので、η は {limit} 未満である必要があります）</translation>
+        <source>η·λmax = {product} {sign} {bound}: {rule} is stable here (λmax = {lam}, so η must stay below {limit})</source>
+        <translation>η·λmax = {product} {sign} {bound}: ここでは{rule}は安定です（λmax = {lam} なので、η は {limit} 未満である必要があります）</translation>
+    </message>
+    <message>
+        <source>η·λmax = {product} {sign} {bound}: {rule} is unstable here (λmax = {lam}, so η must stay below {limit})</source>
+        <translation>η·λmax = {product} {sign} {bound}: ここでは{rule}は不安定です（λmax = {lam} なので、η は {limit} 未満である必要があります）</translation>
+    </message>
+    <message>
+        <source>{rule}'s limit bounds the preconditioned curvature: η·λmax(P⁻¹H) &lt; {bound}, with P from its running second moment, which changes as it learns: no fixed limit on η·λmax (here λmax = {lam})</source>
+        <translation>{rule} の安定性の限界は前処理された曲率に対するものです: η·λmax(P⁻¹H) &lt; {bound}。P は二次モーメントの移動平均から作られ、学習とともに変わるため、η·λmax に固定の限界はありません（ここでは λmax = {lam}）</translation>
+    </message>
+    <message>
+        <source>Newton's step rescales by H⁻¹, so its limit is η &lt; 2 whatever the curvature: η = {eta} is stable where H is positive definite</source>
+        <translation>ニュートン法のステップは H⁻¹ で尺度を変えるため、曲率によらず限界は η &lt; 2 です: H が正定値のところでは η = {eta} は安定です</translation>
+    </message>
+    <message>
+        <source>Newton's step rescales by H⁻¹, so its limit is η &lt; 2 whatever the curvature: η = {eta} is unstable where H is positive definite</source>
+        <translation>ニュートン法のステップは H⁻¹ で尺度を変えるため、曲率によらず限界は η &lt; 2 です: H が正定値のところでも η = {eta} は不安定です</translation>
+    </message>
+    <message>
+        <source>{rule} has no simple limit on η·λmax (here λmax = {lam})</source>
+        <translation>{rule} には η·λmax に対する単純な限界がありません（ここでは λmax = {lam}）</translation>
     </message>
 </context><context>
     <name>DrawData</name>
@@ -2355,6 +2375,78 @@
     <message>
         <source>weight decay</source>
         <translation>荷重減衰</translation>
+    </message>
+    <message>
+        <source>decay β of the momentum buffer</source>
+        <translation>モーメンタムのバッファの減衰率 β</translation>
+    </message>
+    <message>
+        <source>immediate discount ν: weight of the buffer against the gradient</source>
+        <translation>即時割引 ν：勾配に対するバッファの重み</translation>
+    </message>
+    <message>
+        <source>immediate discount ν1 of the first moment</source>
+        <translation>一次モーメントの即時割引 ν1</translation>
+    </message>
+    <message>
+        <source>immediate discount ν2 of the second moment</source>
+        <translation>二次モーメントの即時割引 ν2</translation>
+    </message>
+    <message>
+        <source>step factor η (1: the full Newton step)</source>
+        <translation>ステップの倍率 η（1：ニュートン法の完全なステップ）</translation>
+    </message>
+    <message>
+        <source>least curvature δ kept by the shift μ</source>
+        <translation>シフト μ で保つ最小の曲率 δ</translation>
+    </message>
+    <message>
+        <source>damping</source>
+        <translation>減衰</translation>
+    </message>
+    <message>
+        <source>trust radius r: longest step</source>
+        <translation>信頼半径 r：ステップの最大の長さ</translation>
+    </message>
+    <message>
+        <source>radius</source>
+        <translation>半径</translation>
+    </message>
+    <message>
+        <source>shift</source>
+        <translation>シフト</translation>
+    </message>
+    <message>
+        <source>first trial step α₀ of the line search</source>
+        <translation>直線探索の最初の試行ステップ α₀</translation>
+    </message>
+    <message>
+        <source>pairs m kept in the memory</source>
+        <translation>記憶しておくペアの数 m</translation>
+    </message>
+    <message>
+        <source>sufficient decrease constant c₁ (Armijo)</source>
+        <translation>十分減少の定数 c₁（Armijo 条件）</translation>
+    </message>
+    <message>
+        <source>c₁</source>
+        <translation>c₁</translation>
+    </message>
+    <message>
+        <source>factor ρ of each backtrack</source>
+        <translation>バックトラック1回ごとの縮小率 ρ</translation>
+    </message>
+    <message>
+        <source>most trials of the line search</source>
+        <translation>直線探索の最大試行回数</translation>
+    </message>
+    <message>
+        <source>max backtracks</source>
+        <translation>バックトラックの最大回数</translation>
+    </message>
+    <message>
+        <source>direction</source>
+        <translation>探索方向</translation>
     </message>
     <message>
         <source>λ: half-width of the zeroed band [−λ, λ]</source>

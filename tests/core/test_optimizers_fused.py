@@ -17,7 +17,11 @@ import pytest
 
 from gradscape.core.optimizers import OPTIMIZERS, get_opt
 
-NAMES = OPTIMIZERS.names()
+#: the rules with a fast path to check: all but those that couple every parameter of a model
+#: (Newton's Hessian, L-BFGS's inner products), which never stack their slots and have no
+#: kernel (test_elementwise_rules_are_fused_and_cross_slot_rules_are_not checks that)
+NAMES = [n for n in OPTIMIZERS.names() if not OPTIMIZERS[n].surface_only]
+COUPLED = [n for n in OPTIMIZERS.names() if OPTIMIZERS[n].surface_only]
 
 HYPER: dict[str, dict] = {
     "santae": {"eta": 1e-3, "burnin": 6, "seed": 5},
@@ -110,6 +114,14 @@ def test_elementwise_rules_are_fused_and_cross_slot_rules_are_not():
     series = get_opt("NAG", form="series")
     series.update(*g, grad_fn=lambda *o: g)
     assert series._fused is None
+    assert COUPLED == ["newton", "lbfgs"]
+    more = {"hess_fn": lambda *o: np.eye(6), "loss_fn": lambda *o: 0.5}
+    for name in COUPLED:  # the readable reference runs them, always
+        opt = get_opt(name)
+        assert not opt.fusable
+        opt.update(*g, f=1.0, grad_fn=lambda *o: g, params=g, **more)
+        assert opt._run is None and opt._fused is None and opt._flat is None, name
+        assert opt._kernel is None, name
 
 
 @pytest.mark.parametrize(("name", "hyper"), CASES)

@@ -69,6 +69,19 @@ def quad_grad(w, b):
     return A * w, C * b
 
 
+def quad_hessian(w, b, batch_ndim):
+    """The quadratic's Hessian: diag(A, C) per model (batch_ndim = 1), or over all of w's
+    and b's elements as one model (batch_ndim = 0)."""
+    if batch_ndim:
+        return np.broadcast_to(np.diag([A, C]), (*w.shape, 2, 2)).copy()
+    return np.diag([A] * np.size(w) + [C] * np.size(b))
+
+
+def identity_hessian(scale: float, grads) -> np.ndarray:
+    """``scale``·I over all the slots' elements (one model): the Hessian of Σ scale·p²/2."""
+    return scale * np.eye(sum(np.size(g) for g in grads))
+
+
 def run(opt: Optimizer, w0, b0, steps: int, batch_ndim: int = 0):
     """Drive ``opt`` on the quadratic; return (moves per step, final w, final b)."""
     w, b = w0.copy(), b0.copy()
@@ -79,14 +92,20 @@ def run(opt: Optimizer, w0, b0, steps: int, batch_ndim: int = 0):
             gw, gb = quad_grad(w + ow, b + ob)
             return gw.astype(w.dtype), gb.astype(b.dtype)
 
+        def loss_fn(ow, ob, w=w, b=b):  # one loss per model
+            loss = quad_loss(w + ow, b + ob)
+            return loss if batch_ndim else np.sum(loss)
+
         gw, gb = quad_grad(w, b)
         dw, db = opt.update(
             gw,
             gb,
-            f=quad_loss(w, b),
+            f=quad_loss(w, b) if batch_ndim or w.ndim == 0 else np.sum(quad_loss(w, b)),
             grad_fn=grad_fn,
             params=(w, b),
             batch_ndim=batch_ndim,
+            loss_fn=loss_fn,
+            hess_fn=lambda ow, ob, w=w, b=b: quad_hessian(w, b, batch_ndim),
         )
         moves.append((dw, db))
         w = w + dw
@@ -136,13 +155,17 @@ def test_registry_lists_them_in_the_series_order_then_adamw_and_radam():
     # what users see in the dropdown: the series' presentation order, not import order
     series = ["SGD", "Momentum SGD", "NAG (Nesterov)", "AdaGrad", "RMSprop", "AdaDelta", "Adam",
               "RMSpropGraves", "SMORMS3", "AdaMax", "Nadam", "Eve", "SantaE", "SantaSSS",
-              "AMSGrad", "AdaBound", "AMSBound", "AdaBelief", "SAM", "AdamW", "RAdam"]  # fmt: skip
+              "AMSGrad", "AdaBound", "AMSBound", "AdaBelief", "SAM", "AdamW", "RAdam",
+              "QHM", "QHAdam", "Newton", "L-BFGS"]  # fmt: skip
     assert [cls.display_name for _, cls in OPTIMIZERS.items()] == series
     assert OPTIMIZERS.names()[:3] == ["sgd", "msgd", "nag"]
-    # SAM's base choices follow the same order, without SAM itself
+    # SAM's base choices follow the same order, without SAM itself and the rules that need
+    # the loss or the Hessian at other points
     from gradscape.core.optimizers._sam import BASES
 
-    assert [OPTIMIZERS[b].display_name for b in BASES] == [n for n in series if n != "SAM"]
+    assert [OPTIMIZERS[b].display_name for b in BASES] == [
+        n for n in series if n not in ("SAM", "Newton", "L-BFGS")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -296,7 +319,10 @@ def test_moves_have_the_gradient_shapes_and_state_is_named(name, hyper):
 
         moves = opt.update(
             *grads, f=float(sum(np.sum(p * p) for p in params)), grad_fn=grad_fn,
-            params=tuple(params),
+            params=tuple(params), hess_fn=lambda *o, g=grads: identity_hessian(0.5, g),
+            loss_fn=lambda *o, params=params: float(
+                sum(np.sum((p + d) ** 2) for p, d in zip(params, o, strict=True))
+            ),
         )  # fmt: skip
         assert len(moves) == len(shapes)
         for m, s in zip(moves, shapes, strict=True):
@@ -391,11 +417,12 @@ def test_patching_the_base_update_reaches_every_rule(name):
     g = (np.array([0.3, -2.0]), np.array([1.5, 0.25]))
     opt = get_opt(name)
     assert "update" not in type(opt).__dict__  # every rule inherits the contract's method
+    more = {"hess_fn": lambda *o: identity_hessian(1.0, g), "loss_fn": lambda *o: 1.0}
     with mock.patch.object(Optimizer, "update", autospec=True, return_value="patched") as up:
-        assert opt.update(*g, f=1.0, grad_fn=lambda *o: g, params=g) == "patched"
+        assert opt.update(*g, f=1.0, grad_fn=lambda *o: g, params=g, **more) == "patched"
     up.assert_called_once()
     assert up.call_args.args[0] is opt
-    moves = opt.update(*g, f=1.0, grad_fn=lambda *o: g, params=g)  # unpatched again
+    moves = opt.update(*g, f=1.0, grad_fn=lambda *o: g, params=g, **more)  # unpatched again
     assert [m.shape for m in moves] == [(2,), (2,)]
 
 
@@ -463,7 +490,11 @@ def test_bound_updates_pickle():
 
 @pytest.mark.parametrize("name", OPTIMIZERS.names())
 def test_a_changed_gradient_shape_is_refused_on_every_path(name):
-    kw = {"grad_fn": lambda *offsets: tuple(np.ones_like(o) for o in offsets)}
+    kw = {
+        "grad_fn": lambda *offsets: tuple(np.ones_like(o) for o in offsets),
+        "hess_fn": lambda *offsets: identity_hessian(1.0, offsets),
+        "loss_fn": lambda *offsets: 1.0,
+    }
     for first, later in (
         ((np.ones(3),), (np.ones(1),)),  # one slot
         ((np.ones(3), np.ones(2)), (np.ones(3), np.ones(4))),  # slots of different shapes

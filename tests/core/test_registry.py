@@ -89,3 +89,53 @@ def test_reorder_sets_the_listing_order_and_checks_the_names():
     with pytest.raises(ValueError, match="unknown thing 'omega'"):
         reg.reorder(["omega"])
     assert reg.names() == ["gamma", "alpha", "beta", "delta"]  # unchanged by a failed call
+
+
+@pytest.mark.parametrize(
+    ("registry", "typed", "meant"),
+    [
+        ("optimizers", "adma", "adam"),
+        ("optimizers", "RMSprob", "rmsprop"),
+        ("optimizers", "lbgfs", "lbfgs"),
+        ("optimizers", "momentun", "msgd"),  # through the alias "momentum"
+        ("surfaces", "rosenbrok", "rosenbrock"),
+        ("surfaces", "Himelblau", "himmelblau"),
+        ("activations", "sigmod", "sigmoid"),
+        ("losses", "sqare", "square"),
+        ("schedules", "cosin", "cosine"),
+    ],
+)
+def test_an_unknown_name_suggests_the_closest_valid_one_first(registry, typed, meant):
+    from gradscape.core.activations import ACTIVATIONS
+    from gradscape.core.losses import LOSSES
+    from gradscape.core.optimizers import OPTIMIZERS
+    from gradscape.core.schedules import SCHEDULES
+    from gradscape.core.surfaces import SURFACES
+
+    reg = {
+        "optimizers": OPTIMIZERS, "surfaces": SURFACES, "activations": ACTIVATIONS,
+        "losses": LOSSES, "schedules": SCHEDULES,
+    }[registry]  # fmt: skip
+    assert reg.suggest(typed)[0] == meant
+    with pytest.raises(ValueError) as err:
+        reg.key(typed)
+    msg = str(err.value)
+    assert f"did you mean {meant}" in msg and "\n" not in msg
+    assert msg.endswith(", ".join(reg.names()))  # and every valid name still listed
+
+
+def test_a_name_far_from_all_gets_no_suggestion():
+    from gradscape.core.optimizers import OPTIMIZERS
+
+    assert OPTIMIZERS.suggest("zzzzzz") == []
+    with pytest.raises(ValueError, match=r"^unknown optimizer 'zzzzzz'; valid names: sgd, "):
+        OPTIMIZERS.key("zzzzzz")
+
+
+def test_a_huge_unknown_name_is_refused_at_once_without_suggestions():
+    from gradscape.core.optimizers import OPTIMIZERS
+
+    huge = "adam" * 250_000  # a megabyte: no typo, and edit distances would cost length²
+    assert OPTIMIZERS.suggest(huge) == []
+    with pytest.raises(ValueError, match=r"^unknown optimizer '.*; valid names: sgd"):
+        OPTIMIZERS.key(huge)

@@ -104,7 +104,8 @@ def base() -> dict:
     "edit, match",
     [
         (lambda d: d.pop("surface"), "^surface: missing"),
-        (lambda d: d.update(surface="nope"), "^surface: unknown surface 'nope'; valid: .*booth"),
+        (lambda d: d.update(surface="nope"), "^surface: unknown surface 'nope'; valid names: .*bo"),
+        (lambda d: d.update(surface="himelblau"), "^surface: .*'himelblau'; did you mean himme"),
         (lambda d: d.update(surface=3), "^surface: must be a surface name"),
         (lambda d: d.update(surface_params=[1]), "^surface_params: must be an object"),
         (lambda d: d.update(surface_params={"resolution": 1}), "^surface_params: resolution"),

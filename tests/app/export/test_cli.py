@@ -162,7 +162,10 @@ def test_diverged_run_is_written_with_a_warning(tmp_path: Path, capsys) -> None:
 
 
 BAD = [
-    (["--optimizer", "adm"], r"unknown optimizer 'adm'; valid names: (?=.*\badam\b)(?=.*\bsgd)"),
+    (["--optimizer", "adm"],
+     r"unknown optimizer 'adm'; did you mean adam\b.*\? valid names: (?=.*\badam\b)(?=.*\bsgd)"),
+    (["--optimizer", "adma"], r"unknown optimizer 'adma'; did you mean adam\? valid names: "),
+    (["--surface", "rosenbrok"], r"unknown surface 'rosenbrok'; did you mean rosenbrock\? valid"),
     (["--surface", "nope"], r"unknown surface 'nope'; valid names: (?=.*rosenbrock)(?=.*neuron)"),
     (["--optimizer", "adam:eta=-1"], r"error: --optimizer adam: eta must be > 0, got -1"),
     (["--optimizer", "sgd", "--optimizer", "rmsprop:rho=2"], r"--optimizer rmsprop: rho must"),

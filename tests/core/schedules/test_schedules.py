@@ -146,7 +146,7 @@ def test_plain_and_text_forms_round_trip():
     ("text", "message"),
     [
         ("cosine", r"a schedule is written name\(arguments\)"),
-        ("warp(1)", "unknown schedule 'warp'; valid names: constant, step"),
+        ("warp(1)", "unknown schedule 'warp'; did you mean linear\\? valid names: constant, step"),
         ("cosine(0.5, T_max=0)", "T_max must be >= 1, got 0"),
         ("cosine(T_max=5, 0.5)", "a positional argument follows a keyword"),
         ("constant(1, 2)", "constant takes at most 1 arguments"),
@@ -174,6 +174,15 @@ def test_bad_steps_are_refused():
 # -- optimizers following schedules ----------------------------------------------------------
 
 
+def _hessian(*offsets):
+    """The Hessian of the loss of :func:`_drive` over (w row-major, b)."""
+    h = np.diag([1.0] * 6 + [3.0] * 2)
+    for i in range(3):
+        for j in range(2):
+            h[2 * i + j, 6 + j] = h[6 + j, 2 * i + j] = 0.25
+    return h
+
+
 def _drive(opt, steps=15, dtype=np.float64):
     """Moves of ``opt`` on L = ½(w·w + 3b·b) + w·b/4, w (3, 2) and b (2,)."""
     w = np.linspace(-1.0, 1.5, 6, dtype=dtype).reshape(3, 2)
@@ -185,9 +194,15 @@ def _drive(opt, steps=15, dtype=np.float64):
             pw, pb = w + ow, b + ob
             return (pw + 0.25 * pb).astype(dtype), (3.0 * pb + 0.25 * pw.sum(0)).astype(dtype)
 
+        def loss_fn(ow, ob, w=w, b=b):
+            pw, pb = w + ow, b + ob
+            return float(0.5 * (pw * pw).sum() + 1.5 * (pb * pb).sum() + 0.25 * (pw * pb).sum())
+
         gw, gb = grad_fn(0.0, 0.0)
         f = float(0.5 * (w * w).sum() + 1.5 * (b * b).sum())
-        dw, db = opt.update(gw, gb, f=f, grad_fn=grad_fn, params=(w, b))
+        dw, db = opt.update(
+            gw, gb, f=f, grad_fn=grad_fn, params=(w, b), loss_fn=loss_fn, hess_fn=_hessian
+        )
         out.append((dw.copy(), db.copy()))
         w, b = w + dw, b + db
     return out
