@@ -65,7 +65,7 @@ def test_the_result_says_it_in_japanese_when_japanese_is_installed(qapp):
         text = result.divergence[0]
         want_hint = translate(
             "Divergence",
-            "η·λmax = {product} {sign} 2: plain gradient descent is unstable here "
+            "η·λmax = {product} {sign} {bound}: {rule} is unstable here "
             "(λmax = {lam}, so η must stay below {limit})",
         )
     finally:
@@ -101,3 +101,33 @@ def test_a_scene_the_window_cannot_show_is_refused_in_the_interfaces_language(qa
         "this scene has several start points and the window shows one; "
         "gradscape export writes such scenes as .csv or .json"
     )
+
+
+@pytest.mark.parametrize(
+    ("optimizer", "hyper", "eta"),
+    [
+        ("msgd", {"mu": 0.9}, 0.05),  # its own bound (2 + 2μ)/((1 − τ)η)·η on η·λmax
+        ("adam", {}, 0.1),  # a bound on the preconditioned curvature
+        ("newton", {}, 1.0),
+        ("adagrad", {}, 0.1),  # no simple limit
+    ],
+)
+def test_each_rules_hint_in_english_is_cores_and_in_japanese_names_it(qapp, optimizer, hyper, eta):
+    from gradscape.app.model.results import divergence_of
+    from gradscape.core.optimizers import OPTIMIZERS, get_opt
+    from gradscape.core.trajectory import descend
+
+    surf = get_surface("rosenbrock")
+    traj = descend(surf, get_opt("sgd", eta=0.1), start=(-1.5, 2.0), steps=20)  # diverges
+    assert traj.diverged_at is not None
+    d = divergence_of(surf, traj, eta, optimizer, hyper)
+    core = stability(surf, -1.5, 2.0, eta, optimizer, hyper)
+    assert d is not None and d.hint() == core["text"]
+    try:
+        install_language(qapp, "ja")
+        japanese = d.hint(translate)
+    finally:
+        install_language(qapp, "en")
+    assert japanese != core["text"] and "η" in japanese
+    if optimizer != "newton":
+        assert OPTIMIZERS[optimizer].display_name in japanese
