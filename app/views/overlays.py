@@ -53,32 +53,34 @@ class ContourOverlays:
     def __init__(self, plot: pg.PlotItem) -> None:
         self.data: OverlayData | None = None
         self.shown: tuple[str, ...] = ()
-        self.halos: dict[str, pg.PlotDataItem] = {}
-        self.arrows: dict[tuple[int, str], pg.PlotDataItem] = {}
+        # curve items, not data items: a step sets a dozen of them, and a data item's
+        # setData costs several times a curve's
+        self.halos: dict[str, pg.PlotCurveItem] = {}
+        self.arrows: dict[tuple[int, str], pg.PlotCurveItem] = {}
         for kind in ARROW_KINDS:
             style, width = PEN_2D[kind]
-            halo = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(HALO, width=width + 2.5))
+            halo = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(HALO, width=width + 2.5))
             halo.setZValue(20)
             halo.setVisible(False)
-            plot.addItem(halo)
+            plot.addItem(halo, ignoreBounds=True)
             self.halos[kind] = halo
             for i in range(MAX_RUNS):
-                item = pg.PlotDataItem(connect="pairs")
+                item = pg.PlotCurveItem(connect="pairs")
                 item.setZValue(21)
                 item.setVisible(False)
-                plot.addItem(item)
+                plot.addItem(item, ignoreBounds=True)
                 self.arrows[i, kind] = item
-        self.halos["effective"] = pg.PlotDataItem(pen=pg.mkPen(HALO, width=3.5))
+        self.halos["effective"] = pg.PlotCurveItem(pen=pg.mkPen(HALO, width=3.5))
         self.ellipses = []
         for _ in range(MAX_RUNS):
-            item = pg.PlotDataItem()
+            item = pg.PlotCurveItem()
             item.setZValue(19)
             item.setVisible(False)
-            plot.addItem(item)
+            plot.addItem(item, ignoreBounds=True)
             self.ellipses.append(item)
         self.halos["effective"].setZValue(18)
         self.halos["effective"].setVisible(False)
-        plot.addItem(self.halos["effective"])
+        plot.addItem(self.halos["effective"], ignoreBounds=True)
         # the common scale goes beside the bottom axis's name: outside the map, where it
         # covers nothing, and the axis keeps its height
         self.axis_name = "w"
@@ -142,7 +144,7 @@ class ContourOverlays:
             self._plot.setLabel("bottom", label)
 
     @staticmethod
-    def _set_halo(item: pg.PlotDataItem, parts: list[np.ndarray], pairs: bool = True) -> None:
+    def _set_halo(item: pg.PlotCurveItem, parts: list[np.ndarray], pairs: bool = True) -> None:
         parts = [p for p in parts if len(p)]
         if not parts:
             if item.isVisible():
