@@ -21,7 +21,6 @@ from PyQt6.QtGui import (
     QPen,
     QVector3D,
 )
-from PyQt6.QtOpenGL import QOpenGLBuffer
 from pyqtgraph.opengl import shaders
 
 from gradscape.app.model.arrays import PathLOD
@@ -175,7 +174,8 @@ class PathItem(gl.GLGraphicsItem.GLGraphicsItem):
         self.depth: tuple[int, int, int] | None = None
         self.uploads = 0
         self.vertex_writes = 0
-        self._buffer = QOpenGLBuffer(QOpenGLBuffer.Type.VertexBuffer)
+        # (a plain GL buffer name: a QOpenGLBuffer outliving its context crashes at exit)
+        self._buffer = 0
         self._vertices = np.zeros((0, 3), np.float32)  # what the buffer should hold
         self._stale = False  # the buffer must be filled again
         self._written: tuple[int, int] | None = None  # (slot, step) of a rewritten vertex
@@ -218,29 +218,28 @@ class PathItem(gl.GLGraphicsItem.GLGraphicsItem):
         return self.lod.upto(self.step)
 
     def _sync(self) -> None:
-        buf = self._buffer
+        """Bring the buffer up to date (bound to GL_ARRAY_BUFFER on return)."""
+        if not self._buffer:
+            self._buffer = int(GL.glGenBuffers(1))
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._buffer)
         want = self._extra()
         if self._stale:
-            if not buf.isCreated():
-                buf.create()
-            buf.bind()
-            buf.allocate(self._vertices, self._vertices.nbytes)
-            buf.release()
+            GL.glBufferData(
+                GL.GL_ARRAY_BUFFER, self._vertices.nbytes, self._vertices, GL.GL_STATIC_DRAW
+            )
             self._stale, self._written = False, None
             self.uploads += 1
         if want == self._written:
             return
-        buf.bind()
         if self._written is not None and (want is None or want[0] != self._written[0]):
             slot = self._written[0]  # put the kept point back
-            buf.write(slot * 12, self._vertices[slot], 12)
+            GL.glBufferSubData(GL.GL_ARRAY_BUFFER, slot * 12, 12, self._vertices[slot])
             self.vertex_writes += 1
         if want is not None:
             assert self.lod is not None
             point = np.ascontiguousarray(self.lod.points[want[1]], dtype=np.float32)
-            buf.write(want[0] * 12, point, 12)
+            GL.glBufferSubData(GL.GL_ARRAY_BUFFER, want[0] * 12, 12, point)
             self.vertex_writes += 1
-        buf.release()
         self._written = want
 
     def paint(self) -> None:
@@ -272,9 +271,9 @@ class PathItem(gl.GLGraphicsItem.GLGraphicsItem):
             )
             GL.glHint(GL.GL_LINE_SMOOTH_HINT, GL.GL_NICEST)
         GL.glLineWidth(self.width)
-        self._buffer.bind()
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._buffer)
         GL.glVertexAttribPointer(0, 3, GL.GL_FLOAT, False, 0, None)
-        self._buffer.release()
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
         GL.glEnableVertexAttribArray(0)
         try:
             GL.glDrawArrays(GL.GL_LINE_STRIP, 0, n)
@@ -410,7 +409,7 @@ class CaptionItem(gl.GLGraphicsItem.GLGraphicsItem):
         self.setDepthValue(1001)
         self.legend = Sprite()
         self.caption = Sprite()
-        self._quad = QOpenGLBuffer(QOpenGLBuffer.Type.VertexBuffer)
+        self._quad = 0  # GL buffer of the unit square (see PathItem._buffer)
 
     def _update_sprites(self, rect: QRectF, dpr: float) -> None:
         ov = self.overlay
@@ -444,12 +443,11 @@ class CaptionItem(gl.GLGraphicsItem.GLGraphicsItem):
         dpr = float(view.devicePixelRatioF())
         self._update_sprites(rect, dpr)
         size = (max(1, round(rect.width() * dpr)), max(1, round(rect.height() * dpr)))
-        if not self._quad.isCreated():
-            self._quad.create()
-            self._quad.bind()
+        if not self._quad:
+            self._quad = int(GL.glGenBuffers(1))
+            GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._quad)
             corners = np.array([[0, 0], [1, 0], [0, 1], [1, 1]], np.float32)
-            self._quad.allocate(corners, corners.nbytes)
-            self._quad.release()
+            GL.glBufferData(GL.GL_ARRAY_BUFFER, corners.nbytes, corners, GL.GL_STATIC_DRAW)
         prog = SPRITE.program()
         GL.glUseProgram(prog)
         GL.glDisable(GL.GL_DEPTH_TEST)
@@ -457,9 +455,9 @@ class CaptionItem(gl.GLGraphicsItem.GLGraphicsItem):
         GL.glBlendFunc(GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA)  # premultiplied images
         GL.glActiveTexture(GL.GL_TEXTURE0)
         GL.glUniform1i(GL.glGetUniformLocation(prog, "u_image"), 0)
-        self._quad.bind()
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._quad)
         GL.glVertexAttribPointer(0, 2, GL.GL_FLOAT, False, 0, None)
-        self._quad.release()
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
         GL.glEnableVertexAttribArray(0)
         try:
             self.legend.paint(size, dpr)
