@@ -53,34 +53,32 @@ class ContourOverlays:
     def __init__(self, plot: pg.PlotItem) -> None:
         self.data: OverlayData | None = None
         self.shown: tuple[str, ...] = ()
-        # curve items, not data items: a step sets a dozen of them, and a data item's
-        # setData costs several times a curve's
-        self.halos: dict[str, pg.PlotCurveItem] = {}
-        self.arrows: dict[tuple[int, str], pg.PlotCurveItem] = {}
+        self.halos: dict[str, pg.PlotDataItem] = {}
+        self.arrows: dict[tuple[int, str], pg.PlotDataItem] = {}
         for kind in ARROW_KINDS:
             style, width = PEN_2D[kind]
-            halo = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(HALO, width=width + 2.5))
+            halo = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(HALO, width=width + 2.5))
             halo.setZValue(20)
             halo.setVisible(False)
-            plot.addItem(halo, ignoreBounds=True)
+            plot.addItem(halo)
             self.halos[kind] = halo
             for i in range(MAX_RUNS):
-                item = pg.PlotCurveItem(connect="pairs")
+                item = pg.PlotDataItem(connect="pairs")
                 item.setZValue(21)
                 item.setVisible(False)
-                plot.addItem(item, ignoreBounds=True)
+                plot.addItem(item)
                 self.arrows[i, kind] = item
-        self.halos["effective"] = pg.PlotCurveItem(pen=pg.mkPen(HALO, width=3.5))
+        self.halos["effective"] = pg.PlotDataItem(pen=pg.mkPen(HALO, width=3.5))
         self.ellipses = []
         for _ in range(MAX_RUNS):
-            item = pg.PlotCurveItem()
+            item = pg.PlotDataItem()
             item.setZValue(19)
             item.setVisible(False)
-            plot.addItem(item, ignoreBounds=True)
+            plot.addItem(item)
             self.ellipses.append(item)
         self.halos["effective"].setZValue(18)
         self.halos["effective"].setVisible(False)
-        plot.addItem(self.halos["effective"], ignoreBounds=True)
+        plot.addItem(self.halos["effective"])
         # the common scale goes beside the bottom axis's name: outside the map, where it
         # covers nothing, and the axis keeps its height
         self.axis_name = "w"
@@ -144,7 +142,7 @@ class ContourOverlays:
             self._plot.setLabel("bottom", label)
 
     @staticmethod
-    def _set_halo(item: pg.PlotCurveItem, parts: list[np.ndarray], pairs: bool = True) -> None:
+    def _set_halo(item: pg.PlotDataItem, parts: list[np.ndarray], pairs: bool = True) -> None:
         parts = [p for p in parts if len(p)]
         if not parts:
             if item.isVisible():
