@@ -190,8 +190,8 @@ def arrow_segments(tails: np.ndarray, tips: np.ndarray, head: float) -> np.ndarr
     u = d / length[:, None]
     h = np.minimum(HEAD_SHARE * length, head)[:, None]
     c, s = np.cos(HEAD_ANGLE), np.sin(HEAD_ANGLE)
-    back_l = np.c_[u[:, 0] * c - u[:, 1] * s, u[:, 0] * s + u[:, 1] * c]
-    back_r = np.c_[u[:, 0] * c + u[:, 1] * s, -u[:, 0] * s + u[:, 1] * c]
+    back_l = np.stack([u[:, 0] * c - u[:, 1] * s, u[:, 0] * s + u[:, 1] * c], axis=1)
+    back_r = np.stack([u[:, 0] * c + u[:, 1] * s, -u[:, 0] * s + u[:, 1] * c], axis=1)
     barb_l, barb_r = tips.copy(), tips.copy()
     barb_l[:, :2] -= h * back_l
     barb_r[:, :2] -= h * back_r
@@ -202,7 +202,7 @@ def arrow_segments(tails: np.ndarray, tips: np.ndarray, head: float) -> np.ndarr
 def ellipse(center: np.ndarray, semi: np.ndarray, points: int = ELLIPSE_POINTS) -> np.ndarray:
     """(points, 2) closed polyline of the axis-aligned ellipse with ``semi`` = (a, b)."""
     t = np.linspace(0.0, 2.0 * np.pi, points)
-    return np.c_[center[0] + semi[0] * np.cos(t), center[1] + semi[1] * np.sin(t)]
+    return np.stack([center[0] + semi[0] * np.cos(t), center[1] + semi[1] * np.sin(t)], axis=1)
 
 
 @dataclass
@@ -241,7 +241,9 @@ class OverlayData:
         return arrow_segments(at[0][None], at[1][None], HEAD * self._side())
 
     def _display(self, wb: np.ndarray, z: float) -> np.ndarray:
-        return np.c_[self.box.x(wb[:, 0]), self.box.y(wb[:, 1]), np.full(len(wb), z)]
+        # (np.stack, not np.c_: this runs for every arrow of every frame)
+        x, y = np.asarray(self.box.x(wb[:, 0])), np.asarray(self.box.y(wb[:, 1]))
+        return np.stack([x, y, np.full(len(wb), z)], axis=1)
 
     def arrows3d(self, i: int, k: int, kind: str) -> np.ndarray:
         """The same arrow in 3D display coordinates, at the point's height, (6, 3) or

@@ -10,8 +10,20 @@ import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 from OpenGL import GL
 from PyQt6.QtCore import QPointF, QRectF, Qt
-from PyQt6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen, QVector3D
+from PyQt6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QLinearGradient,
+    QOpenGLContext,
+    QPainter,
+    QPen,
+    QVector3D,
+)
 from pyqtgraph.opengl import shaders
+
+from gradscape.app.model.arrays import PathLOD
 
 BACKGROUND = "#f7f8fa"
 AXIS_COLOR = (0.35, 0.38, 0.42, 1.0)
@@ -69,10 +81,211 @@ ON_TOP = {
 }
 
 
+# A path in one colour, tested against the static layer's depth (a texture) instead of the
+# depth buffer when the view draws through its cache: then a frame restores only the
+# colour of the static layer, not its depth (u_size (0, 0): no such test).
+PATH = shaders.ShaderProgram(
+    "gradscape_path",
+    [
+        shaders.VertexShader(
+            """
+            uniform mat4 u_mvp;
+            attribute vec4 a_position;
+            void main() {
+                gl_Position = u_mvp * a_position;
+            }
+            """
+        ),
+        shaders.FragmentShader(
+            """
+            #ifdef GL_ES
+            precision mediump float;
+            #endif
+            uniform vec4 u_color;
+            uniform sampler2D u_depth;
+            uniform vec2 u_size;
+            void main() {
+                if (u_size.x > 0.0) {
+                    float d = texture2D(u_depth, gl_FragCoord.xy / u_size).r;
+                    if (gl_FragCoord.z >= d) discard;
+                }
+                gl_FragColor = u_color;
+            }
+            """
+        ),
+    ],
+)
+
+# Textured rectangles in pixels (the legend and the step caption, painted into images).
+SPRITE = shaders.ShaderProgram(
+    "gradscape_sprite",
+    [
+        shaders.VertexShader(
+            """
+            uniform vec4 u_rect;
+            attribute vec4 a_position;
+            varying vec2 v_uv;
+            void main() {
+                v_uv = vec2(a_position.x, 1.0 - a_position.y);
+                gl_Position = vec4(u_rect.xy + a_position.xy * u_rect.zw, 0.0, 1.0);
+            }
+            """
+        ),
+        shaders.FragmentShader(
+            """
+            #ifdef GL_ES
+            precision mediump float;
+            #endif
+            uniform sampler2D u_image;
+            varying vec2 v_uv;
+            void main() {
+                gl_FragColor = texture2D(u_image, v_uv);
+            }
+            """
+        ),
+    ],
+)
+
+
 def rgba(color: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
     c = QColor(color)
     return (c.redF(), c.greenF(), c.blueF(), alpha)
 
+
+
+class PathItem(gl.GLGraphicsItem.GLGraphicsItem):
+    """A run's path drawn from its start up to the current step, in one colour.
+
+    The whole (decimated) path goes to the GPU once per result; a step only changes how
+    many of its vertices are drawn — and, for a decimated path whose current point falls
+    between kept points, rewrites one vertex.  ``uploads`` and ``vertex_writes`` count
+    those transfers.  With :attr:`depth` set (the view's cached static layer: texture id,
+    width, height) fragments behind the surface are dropped by reading that texture, and
+    the depth buffer is neither tested nor written.
+    """
+
+    def __init__(self, width: float, glOptions: str | dict = "translucent") -> None:
+        super().__init__()
+        self.setGLOptions(glOptions)
+        self.width = width
+        self.color: tuple[float, float, float, float] = (1.0, 1.0, 1.0, 1.0)
+        self.lod: PathLOD | None = None
+        self.step = 0
+        self.depth: tuple[int, int, int] | None = None
+        self.uploads = 0
+        self.vertex_writes = 0
+        # (a plain GL buffer name: a QOpenGLBuffer outliving its context crashes at exit)
+        self._buffer = 0
+        self._vertices = np.zeros((0, 3), np.float32)  # what the buffer should hold
+        self._stale = False  # the buffer must be filled again
+        self._written: tuple[int, int] | None = None  # (slot, step) of a rewritten vertex
+
+    def set_path(self, lod: PathLOD, color: tuple[float, ...]) -> None:
+        """The whole path (uploaded at the next paint) and its colour."""
+        self.lod = lod
+        self.color = tuple(float(c) for c in color)  # type: ignore[assignment]
+        coarse = np.asarray(lod.coarse, dtype=np.float32)
+        # one spare slot after the kept points, for a current point past the last of them
+        self._vertices = np.ascontiguousarray(np.concatenate([coarse, coarse[-1:]]))
+        self._stale = True
+        self._written = None
+        self.update()
+
+    def show_upto(self, k: int) -> None:
+        """Draw the path up to step ``k`` (no transfer until the next paint, if any)."""
+        if self.lod is not None:
+            self.step = min(max(k, 0), len(self.lod.points) - 1)
+        self.update()
+
+    def _extra(self) -> tuple[int, int] | None:
+        """(slot, step) of the current point when it is not one of the kept points."""
+        lod = self.lod
+        if lod is None or lod.stride == 1 or self.step % lod.stride == 0:
+            return None
+        return self.step // lod.stride + 1, self.step
+
+    def count(self) -> int:
+        """Vertices drawn at the current step."""
+        if self.lod is None:
+            return 0
+        return self.step // self.lod.stride + 1 + (self._extra() is not None)
+
+    @property
+    def pos(self) -> np.ndarray:
+        """The drawn points (as a line item's ``pos``)."""
+        if self.lod is None:
+            return np.zeros((0, 3), np.float32)
+        return self.lod.upto(self.step)
+
+    def _sync(self) -> None:
+        """Bring the buffer up to date (bound to GL_ARRAY_BUFFER on return)."""
+        if not self._buffer:
+            self._buffer = int(GL.glGenBuffers(1))
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._buffer)
+        want = self._extra()
+        if self._stale:
+            GL.glBufferData(
+                GL.GL_ARRAY_BUFFER, self._vertices.nbytes, self._vertices, GL.GL_STATIC_DRAW
+            )
+            self._stale, self._written = False, None
+            self.uploads += 1
+        if want == self._written:
+            return
+        if self._written is not None and (want is None or want[0] != self._written[0]):
+            slot = self._written[0]  # put the kept point back
+            GL.glBufferSubData(GL.GL_ARRAY_BUFFER, slot * 12, 12, self._vertices[slot])
+            self.vertex_writes += 1
+        if want is not None:
+            assert self.lod is not None
+            point = np.ascontiguousarray(self.lod.points[want[1]], dtype=np.float32)
+            GL.glBufferSubData(GL.GL_ARRAY_BUFFER, want[0] * 12, 12, point)
+            self.vertex_writes += 1
+        self._written = want
+
+    def paint(self) -> None:
+        n = self.count()
+        if n < 2:
+            return
+        self.setupGLState()
+        self._sync()
+        prog = PATH.program()
+        mvp = np.array(self.mvpMatrix().data(), dtype=np.float32)
+        GL.glUseProgram(prog)
+        GL.glUniformMatrix4fv(GL.glGetUniformLocation(prog, "u_mvp"), 1, False, mvp)
+        GL.glUniform4f(GL.glGetUniformLocation(prog, "u_color"), *self.color)
+        if self.depth is not None:
+            tex, w, h = self.depth
+            GL.glDisable(GL.GL_DEPTH_TEST)
+            GL.glActiveTexture(GL.GL_TEXTURE0)
+            GL.glBindTexture(GL.GL_TEXTURE_2D, tex)
+            GL.glUniform1i(GL.glGetUniformLocation(prog, "u_depth"), 0)
+            GL.glUniform2f(GL.glGetUniformLocation(prog, "u_size"), float(w), float(h))
+        else:
+            GL.glUniform2f(GL.glGetUniformLocation(prog, "u_size"), 0.0, 0.0)
+        smooth = not QOpenGLContext.currentContext().isOpenGLES()
+        if smooth:
+            GL.glEnable(GL.GL_LINE_SMOOTH)
+            GL.glEnable(GL.GL_BLEND)
+            GL.glBlendFuncSeparate(
+                GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA
+            )
+            GL.glHint(GL.GL_LINE_SMOOTH_HINT, GL.GL_NICEST)
+        GL.glLineWidth(self.width)
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._buffer)
+        GL.glVertexAttribPointer(0, 3, GL.GL_FLOAT, False, 0, None)
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
+        GL.glEnableVertexAttribArray(0)
+        try:
+            GL.glDrawArrays(GL.GL_LINE_STRIP, 0, n)
+        finally:
+            GL.glDisableVertexAttribArray(0)
+            GL.glUseProgram(0)
+            if self.depth is not None:
+                GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
+            if smooth:
+                GL.glDisable(GL.GL_LINE_SMOOTH)
+                GL.glDisable(GL.GL_BLEND)
+            GL.glLineWidth(1.0)
 
 
 def begin_painter(view) -> QPainter:
@@ -94,9 +307,98 @@ def begin_painter(view) -> QPainter:
     return painter
 
 
+class Sprite:
+    """A picture painted with QPainter into an image once, and drawn as a textured
+    rectangle at a fixed place in the view until its content changes.
+
+    ``paints`` and ``uploads`` count the images painted and the textures filled."""
+
+    def __init__(self) -> None:
+        self.key: object = None
+        self.rect = QRectF()  # logical pixels in the view
+        self.image: QImage | None = None
+        self.paints = 0
+        self.uploads = 0
+        self._texture = 0
+        self._uploaded = False
+
+    def set(self, key: object, rect: QRectF, dpr: float, draw) -> None:
+        """Paint ``draw(painter)`` (in view coordinates) into ``rect``, unless ``key`` is
+        what was painted last."""
+        if key == self.key:
+            return
+        self.key, self.rect = key, QRectF(rect)
+        if rect.width() < 1 or rect.height() < 1:
+            self.image = None
+            return
+        img = QImage(
+            max(1, round(rect.width() * dpr)),
+            max(1, round(rect.height() * dpr)),
+            QImage.Format.Format_RGBA8888_Premultiplied,
+        )
+        img.setDevicePixelRatio(dpr)
+        img.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(img)
+        try:
+            painter.setRenderHints(
+                QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+            )
+            painter.translate(-rect.left(), -rect.top())
+            draw(painter)
+        finally:
+            painter.end()
+        self.image = img
+        self._uploaded = False
+        self.paints += 1
+
+    def paint(self, view_size: tuple[int, int], dpr: float) -> None:
+        """Draw the image where it belongs (the program, its unit quad and the blending
+        are the caller's)."""
+        img = self.image
+        if img is None:
+            return
+        if not self._texture:
+            self._texture = int(GL.glGenTextures(1))
+        GL.glBindTexture(GL.GL_TEXTURE_2D, self._texture)
+        if not self._uploaded:
+            for param in (GL.GL_TEXTURE_MIN_FILTER, GL.GL_TEXTURE_MAG_FILTER):
+                GL.glTexParameteri(GL.GL_TEXTURE_2D, param, GL.GL_NEAREST)
+            for param in (GL.GL_TEXTURE_WRAP_S, GL.GL_TEXTURE_WRAP_T):
+                GL.glTexParameteri(GL.GL_TEXTURE_2D, param, GL.GL_CLAMP_TO_EDGE)
+            GL.glPixelStorei(GL.GL_UNPACK_ALIGNMENT, 4)
+            GL.glPixelStorei(GL.GL_UNPACK_ROW_LENGTH, img.bytesPerLine() // 4)
+            bits = img.constBits()
+            bits.setsize(img.sizeInBytes())
+            GL.glTexImage2D(
+                GL.GL_TEXTURE_2D, 0, GL.GL_RGBA, img.width(), img.height(), 0,
+                GL.GL_RGBA, GL.GL_UNSIGNED_BYTE, bytes(bits),
+            )  # fmt: skip
+            GL.glPixelStorei(GL.GL_UNPACK_ROW_LENGTH, 0)
+            self._uploaded = True
+            self.uploads += 1
+        # whole device pixels, so that the image's pixels land on the view's
+        w, h = view_size
+        x0 = round(self.rect.left() * dpr)
+        y0 = round(self.rect.top() * dpr)
+        iw, ih = img.width(), img.height()
+        prog = SPRITE.program()
+        GL.glUniform4f(
+            GL.glGetUniformLocation(prog, "u_rect"),
+            2.0 * x0 / w - 1.0,
+            1.0 - 2.0 * (y0 + ih) / h,
+            2.0 * iw / w,
+            2.0 * ih / h,
+        )
+        GL.glDrawArrays(GL.GL_TRIANGLE_STRIP, 0, 4)
+
+
 class CaptionItem(gl.GLGraphicsItem.GLGraphicsItem):
     """ "step k / n" in the bottom-right corner (changes every frame), and the overlay's
-    legend: drawn after the moving paths and markers, so none of them covers it."""
+    legend: drawn after the moving paths and markers, so none of them covers it.
+
+    Both are painted into images only when they change (the legend: with the result or
+    its place; the caption: with its text) and drawn as two textured rectangles: a
+    frame costs no QPainter."""
 
     def __init__(self, overlay: OverlayItem) -> None:
         super().__init__()
@@ -105,24 +407,66 @@ class CaptionItem(gl.GLGraphicsItem.GLGraphicsItem):
         self.font = QFont()
         self.font.setPointSizeF(9.0)
         self.setDepthValue(1001)
+        self.legend = Sprite()
+        self.caption = Sprite()
+        self._quad = 0  # GL buffer of the unit square (see PathItem._buffer)
+
+    def _update_sprites(self, rect: QRectF, dpr: float) -> None:
+        ov = self.overlay
+        lw, lh = ov.legend_size()
+        x, y = ov.legend_origin
+        # (a 1-pixel margin: the box's antialiased border)
+        box = QRectF(x, y, lw, lh).adjusted(-1, -1, 1, 1) if ov.legend else QRectF()
+        key = (tuple((t, c.rgba()) for t, c in ov.legend), x, y, lw, lh, dpr)
+        self.legend.set(key, box, dpr, ov._paint_legend)
+        fm = QFontMetricsF(self.font)
+        tw = fm.horizontalAdvance(self.text) + 4 if self.text else 0.0
+        right = rect.width() - 10
+        box = QRectF(right - tw, rect.height() - 22, tw + 1, 20)
+
+        def caption(painter: QPainter) -> None:
+            painter.setFont(self.font)
+            painter.setPen(TEXT_COLOR)
+            painter.drawText(
+                QRectF(0, rect.height() - 22, right, 20),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                self.text,
+            )
+
+        self.caption.set((self.text, rect.width(), rect.height(), dpr), box, dpr, caption)
 
     def paint(self) -> None:
         view = self.view()
         if view is None or not (self.text or self.overlay.legend):
             return
         rect = QRectF(view.rect())
-        painter = begin_painter(view)
+        dpr = float(view.devicePixelRatioF())
+        self._update_sprites(rect, dpr)
+        size = (max(1, round(rect.width() * dpr)), max(1, round(rect.height() * dpr)))
+        if not self._quad:
+            self._quad = int(GL.glGenBuffers(1))
+            GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._quad)
+            corners = np.array([[0, 0], [1, 0], [0, 1], [1, 1]], np.float32)
+            GL.glBufferData(GL.GL_ARRAY_BUFFER, corners.nbytes, corners, GL.GL_STATIC_DRAW)
+        prog = SPRITE.program()
+        GL.glUseProgram(prog)
+        GL.glDisable(GL.GL_DEPTH_TEST)
+        GL.glEnable(GL.GL_BLEND)
+        GL.glBlendFunc(GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA)  # premultiplied images
+        GL.glActiveTexture(GL.GL_TEXTURE0)
+        GL.glUniform1i(GL.glGetUniformLocation(prog, "u_image"), 0)
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._quad)
+        GL.glVertexAttribPointer(0, 2, GL.GL_FLOAT, False, 0, None)
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
+        GL.glEnableVertexAttribArray(0)
         try:
-            self.overlay._paint_legend(painter)
-            painter.setFont(self.font)
-            painter.setPen(TEXT_COLOR)
-            painter.drawText(
-                QRectF(0, rect.height() - 22, rect.width() - 10, 20),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                self.text,
-            )
+            self.legend.paint(size, dpr)
+            self.caption.paint(size, dpr)
         finally:
-            painter.end()
+            GL.glDisableVertexAttribArray(0)
+            GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
+            GL.glUseProgram(0)
+            GL.glDisable(GL.GL_BLEND)
 
 
 class OverlayItem(gl.GLGraphicsItem.GLGraphicsItem):

@@ -163,6 +163,8 @@ class SceneOverlays:
         self.shown: tuple[str, ...] = ()
         self.colors: list[tuple[float, float, float, float]] = []
         self.items: dict[str, Any] = {}
+        #: per kind: the (run, vertex count) pairs whose colours the item holds
+        self._colors_sent: dict[str, tuple[tuple[int, int], ...]] = {}
         for kind in (*ARROW_KINDS, "effective"):
             width = STYLE_3D[kind][0] if kind in STYLE_3D else 1.8
             item = gl.GLLinePlotItem(
@@ -174,6 +176,7 @@ class SceneOverlays:
     def set_data(self, data: OverlayData | None, colors: list[tuple[float, ...]]) -> None:
         self.data = data
         self.colors = [tuple(c) for c in colors]  # type: ignore[misc]
+        self._colors_sent.clear()
 
     def set_shown(self, shown: tuple[str, ...]) -> None:
         self.shown = tuple(shown)
@@ -190,7 +193,7 @@ class SceneOverlays:
                 if item.visible():
                     item.setVisible(False)
                 continue
-            pos, col = [], []
+            pos, col, runs = [], [], []
             for i in range(len(data.runs)):
                 if kind == "effective":
                     pts = data.ellipse3d(i, k)
@@ -202,10 +205,16 @@ class SceneOverlays:
                 if len(seg):
                     pos.append(seg)
                     col.append(np.tile(np.asarray(color, np.float32), (len(seg), 1)))
+                    runs.append((i, len(seg)))
             if not pos:
                 item.setVisible(False)
                 continue
-            item.setData(pos=np.concatenate(pos).astype(np.float32), color=np.concatenate(col))
+            drawn = tuple(runs)
+            if self._colors_sent.get(kind) != drawn:
+                # the vertex colours change only with which runs have how many vertices
+                item.setData(color=np.concatenate(col))
+                self._colors_sent[kind] = drawn
+            item.setData(pos=np.concatenate(pos).astype(np.float32))
             item.setVisible(True)
 
 

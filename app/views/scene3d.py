@@ -33,6 +33,7 @@ from gradscape.app.views.gl_items import (
     ON_TOP,
     CaptionItem,
     OverlayItem,
+    PathItem,
     rgba,
 )
 from gradscape.app.views.overlays import SceneOverlays
@@ -99,15 +100,11 @@ class Scene3D:
             # A faint copy of the path drawn over everything, under the depth-tested line:
             # where the mesh hides the path (behind a ridge, or in a valley narrower than
             # the grid, as log height shows the neuron's), it still shows through.
-            ghost = gl.GLLinePlotItem(
-                mode="line_strip", width=1.5 * k, antialias=True, glOptions=ON_TOP
-            )
+            ghost = PathItem(width=1.5 * k, glOptions=ON_TOP)
             ghost.setVisible(False)
             self.addItem(ghost)
             self.ghosts.append(ghost)
-            line = gl.GLLinePlotItem(
-                mode="line_strip", width=2.0 * k, antialias=True, glOptions="translucent"
-            )
+            line = PathItem(width=2.0 * k, glOptions="translucent")
             tail = gl.GLLinePlotItem(
                 mode="line_strip", width=5.0 * k, antialias=True, glOptions=ON_TOP
             )
@@ -141,10 +138,12 @@ class Scene3D:
             self.caption,
         ]
         self._cache_fbo = None
+        self._depth_texture = 0  # the static layer's depth, for the paths' own test
         self._cache_key = None
         self._last_key = None
         self._key_changes = 0
         self._static_version = 0
+        self.static_fills = 0  # times the static layer was drawn into its cache
         self._paint_device = None
         self.reset_camera()
 
@@ -236,17 +235,41 @@ class Scene3D:
                 self._draw(self._static, clear=True)
             finally:
                 self._paint_device = None
+            self._copy_depth(fbo, size)
             self._cache_key = key
+            self.static_fills += 1
         GL.glBindFramebuffer(GL.GL_READ_FRAMEBUFFER, fbo.handle())
         GL.glBindFramebuffer(GL.GL_DRAW_FRAMEBUFFER, target)
         w, h = size.width(), size.height()
-        GL.glBlitFramebuffer(
-            0, 0, w, h, 0, 0, w, h, GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT, GL.GL_NEAREST
-        )
+        # Colour only: the one depth-tested moving thing, the paths, read the static
+        # layer's depth from a texture (a depth blit costs as much as the colour's).
+        GL.glBlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL.GL_COLOR_BUFFER_BIT, GL.GL_NEAREST)
         GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, target)
         GL.glViewport(0, 0, w, h)
-        self._draw(self._dynamic, clear=False)
+        for line in self.lines:
+            line.depth = (self._depth_texture, w, h)
+        try:
+            self._draw(self._dynamic, clear=False)
+        finally:
+            for line in self.lines:
+                line.depth = None
         return True
+
+    def _copy_depth(self, fbo, size: QSize) -> None:
+        """Copy the static layer's depth (in ``fbo``) into the paths' depth texture."""
+        if not self._depth_texture:
+            self._depth_texture = int(GL.glGenTextures(1))
+        GL.glBindFramebuffer(GL.GL_READ_FRAMEBUFFER, fbo.handle())
+        GL.glActiveTexture(GL.GL_TEXTURE0)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, self._depth_texture)
+        for param in (GL.GL_TEXTURE_MIN_FILTER, GL.GL_TEXTURE_MAG_FILTER):
+            GL.glTexParameteri(GL.GL_TEXTURE_2D, param, GL.GL_NEAREST)
+        for param in (GL.GL_TEXTURE_WRAP_S, GL.GL_TEXTURE_WRAP_T):
+            GL.glTexParameteri(GL.GL_TEXTURE_2D, param, GL.GL_CLAMP_TO_EDGE)
+        GL.glCopyTexImage2D(
+            GL.GL_TEXTURE_2D, 0, GL.GL_DEPTH_COMPONENT24, 0, 0, size.width(), size.height(), 0
+        )
+        GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
 
     def _place_legend(self) -> None:
         """Put the legend top left, or top right (left of the colour bar) when fewer of the
@@ -431,8 +454,8 @@ class Scene3D:
                 path.lod,
             )
             self._runs.append(ra)
-            self.lines[i].setData(pos=ra.pos, color=ra.color)
-            self.ghosts[i].setData(pos=ra.pos, color=(*ra.color[:3], GHOST_ALPHA))
+            self.lines[i].set_path(ra.lod, ra.color)
+            self.ghosts[i].set_path(ra.lod, (*ra.color[:3], GHOST_ALPHA))
         for i in range(MAX_RUNS):
             on = i < len(self._runs) and self.state.run_shown(i)
             for item in (self.ghosts[i], self.lines[i], self.tails[i], self.markers[i]):
@@ -461,9 +484,8 @@ class Scene3D:
     def _on_step(self, step: int) -> None:
         for i, ra in enumerate(self._runs):
             k = min(step, len(ra.pos) - 1)
-            drawn = ra.lod.upto(k)
-            self.ghosts[i].setData(pos=drawn)
-            self.lines[i].setData(pos=drawn)
+            self.ghosts[i].show_upto(k)
+            self.lines[i].show_upto(k)
             lo = max(0, k - TAIL)
             seg = ra.pos[lo : k + 1]
             self.tails[i].setData(pos=seg, color=ra.fade[len(ra.fade) - len(seg) :])
