@@ -61,6 +61,9 @@ def core_strings() -> list[str]:
     for registry in (SURFACES, SCHEDULES, ACTIVATIONS, LOSSES):
         for _name, cls in registry.items():
             found += [getattr(cls, "display_name", "") or "", getattr(cls, "doc", "") or ""]
+    from gradscape.core.trajectory._reasons import REASONS
+
+    found += list(REASONS)  # why the engine stopped a run (a Reason keeps its template)
     out: list[str] = []
     for text in found:
         if text and text not in out and any(c.isalpha() and c.isascii() for c in text):

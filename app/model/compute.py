@@ -194,13 +194,13 @@ class ComputeController(QObject):
                 except RuntimeError:  # no worker process here: computed in this thread
                     ran = None
             if ran is not None:
-                trajectories, divergence = ran
+                trajectories, diverged = ran
                 result = replace(
                     previous,
                     scene=scene,
                     colors=tuple(colors),
                     trajectories=trajectories,
-                    divergence=divergence,
+                    diverged=diverged,
                     seconds=time.perf_counter() - t0,
                     draw=None,
                 )

@@ -221,4 +221,12 @@ CORE_STRINGS = (
     QT_TRANSLATE_NOOP('core', 'squared error'),
     QT_TRANSLATE_NOOP('core', 'binary cross-entropy'),
     QT_TRANSLATE_NOOP('core', 'cross-entropy'),
+    QT_TRANSLATE_NOOP('core', 'the loss at the start is not finite'),
+    QT_TRANSLATE_NOOP('core', 'start is outside the bounds: (w, b) = ({w}, {b}) is more than {bound} domain spans outside the domain'),
+    QT_TRANSLATE_NOOP('core', 'the gradient at (w, b) = ({w}, {b}) is not finite'),
+    QT_TRANSLATE_NOOP('core', "the optimizer's move is not finite"),
+    QT_TRANSLATE_NOOP('core', 'the parameters are not finite'),
+    QT_TRANSLATE_NOOP('core', 'left the bounds: (w, b) = ({w}, {b}) is more than {bound} domain spans outside the domain'),
+    QT_TRANSLATE_NOOP('core', 'the loss is not finite'),
+    QT_TRANSLATE_NOOP('core', 'the optimizer failed: {error}'),
 )

@@ -211,8 +211,12 @@ class Divergence:
     def text(self, translator: Callable[[str, str], str] = english) -> str:
         """ "diverged at step k: reason", then the stability hint at the start point."""
         if self.reason:
+            reason = self.reason
+            template = getattr(reason, "template", None)  # core's Reason: said in the language
+            if template is not None:
+                reason = translator("core", template).format(**reason.args)  # type: ignore[union-attr]
             text = translator("Divergence", _DIVERGED_WHY).format(
-                label=self.label, step=self.step, reason=self.reason
+                label=self.label, step=self.step, reason=reason
             )
         else:
             text = translator("Divergence", _DIVERGED).format(label=self.label, step=self.step)
@@ -279,16 +283,16 @@ def _first_value(eta: Any) -> float | None:
     return eta
 
 
-def race_runs(scene: Scene) -> tuple[list[Any], list[str | None]]:
-    """The trajectories of ``scene`` (its runs, then its recorded paths) and their divergence
-    texts: what :func:`compute_result` computes besides the grids.  A drag of the start
+def race_runs(scene: Scene) -> tuple[list[Any], list[Divergence | None]]:
+    """The trajectories of ``scene`` (its runs, then its recorded paths) and why each one
+    diverged: what :func:`compute_result` computes besides the grids.  A drag of the start
     point asks the engine process for them alone (small to send either way) and keeps the
     grids and the surface's draw data it has (:func:`with_draw`'s ``previous``)."""
     surface = scene.surface_object()
     trajectories = scene.run()
     divergence = [
-        divergence_text(surface, traj, _first_value(hyper.get("eta")))
-        for (_, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
+        divergence_of(surface, traj, _first_value(hyper.get("eta")), name, hyper)
+        for (name, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
     ]
     recorded = scene.recorded(surface)
     return trajectories + recorded, divergence + [None] * len(recorded)

@@ -21,6 +21,17 @@ import numpy as np
 from gradscape.core.optimizers import Optimizer
 from gradscape.core.schedules import Schedule
 from gradscape.core.surfaces import Surface
+from gradscape.core.trajectory._reasons import (
+    GRADIENT_NOT_FINITE,
+    LEFT_BOUNDS,
+    LOSS_NOT_FINITE,
+    MOVE_NOT_FINITE,
+    OPTIMIZER_FAILED,
+    PARAMS_NOT_FINITE,
+    START_NOT_FINITE,
+    START_OUTSIDE,
+    Reason,
+)
 from gradscape.core.trajectory._result import Trajectory, TrajectoryState
 
 #: Largest steps × trajectories one call records (about 2 GB of arrays).
@@ -459,15 +470,14 @@ class _Engine:
         rec.params[0, 0], rec.params[0, 1], rec.loss[0] = w, b, loss
         bad = ~np.isfinite(loss)
         if bad.any():
-            stops.stop(bad, 0, lambda i: "the loss at the start is not finite")
+            stops.stop(bad, 0, lambda i: Reason(START_NOT_FINITE))
         outside = box.outside(w, b)
         if outside.any():
             stops.stop(
                 outside,
                 0,
-                lambda i: (
-                    f"start is outside the bounds: (w, b) = ({w[i]:.4g}, {b[i]:.4g}) is more "
-                    f"than {box.bound:g} domain spans outside the domain"
+                lambda i: Reason(
+                    START_OUTSIDE, w=f"{w[i]:.4g}", b=f"{b[i]:.4g}", bound=f"{box.bound:g}"
                 ),
             )
         return loss, gw, gb
@@ -497,7 +507,7 @@ class _Engine:
             stops.stop(
                 ~(np.isfinite(gw) & np.isfinite(gb)),
                 t,
-                lambda i: f"the gradient at (w, b) = ({w[i]:.4g}, {b[i]:.4g}) is not finite",
+                lambda i: Reason(GRADIENT_NOT_FINITE, w=f"{w[i]:.4g}", b=f"{b[i]:.4g}"),
             )
             gw[stops.dead] = 0.0
             gb[stops.dead] = 0.0
@@ -568,7 +578,7 @@ class _Engine:
         run = self.runs[m]
         mask = np.zeros(len(self.stops.dead), dtype=bool)
         mask[run.cols] = True
-        self.stops.stop(mask, t, lambda i: f"the optimizer failed: {error}")
+        self.stops.stop(mask, t, lambda i: Reason(OPTIMIZER_FAILED, error=str(error)))
         run.failed = True
         self.moves[m] = self.moves[self.m_count + m] = self.zeros  # its points stay frozen
         self._relist = True
@@ -663,18 +673,15 @@ class _Engine:
         stops.stop(
             ~(np.isfinite(Dt[0]) & np.isfinite(Dt[1])),
             t,
-            lambda i: "the optimizer's move is not finite",
+            lambda i: Reason(MOVE_NOT_FINITE),
         )
-        stops.stop(~(np.isfinite(w) & np.isfinite(b)), t, lambda i: "the parameters are not finite")
+        stops.stop(~(np.isfinite(w) & np.isfinite(b)), t, lambda i: Reason(PARAMS_NOT_FINITE))
         stops.stop(
             box.outside(w, b),
             t,
-            lambda i: (
-                f"left the bounds: (w, b) = ({w[i]:.4g}, {b[i]:.4g}) is more than "
-                f"{box.bound:g} domain spans outside the domain"
-            ),
+            lambda i: Reason(LEFT_BOUNDS, w=f"{w[i]:.4g}", b=f"{b[i]:.4g}", bound=f"{box.bound:g}"),
         )
-        stops.stop(~np.isfinite(loss), t, lambda i: "the loss is not finite")
+        stops.stop(~np.isfinite(loss), t, lambda i: Reason(LOSS_NOT_FINITE))
         if stops.any:
             # stopped points stay at their last good position from now on
             np.copyto(self.wb, stops.frozen, where=stops.dead)

@@ -2936,4 +2936,36 @@
         <source>cross-entropy</source>
         <translation>交差エントロピー</translation>
     </message>
+    <message>
+        <source>the loss at the start is not finite</source>
+        <translation>開始点での損失が有限ではありません</translation>
+    </message>
+    <message>
+        <source>start is outside the bounds: (w, b) = ({w}, {b}) is more than {bound} domain spans outside the domain</source>
+        <translation>開始点が範囲外です: (w, b) = ({w}, {b}) は描画範囲の外側へ範囲の幅の {bound} 倍を超えて離れています</translation>
+    </message>
+    <message>
+        <source>the gradient at (w, b) = ({w}, {b}) is not finite</source>
+        <translation>(w, b) = ({w}, {b}) での勾配が有限ではありません</translation>
+    </message>
+    <message>
+        <source>the optimizer's move is not finite</source>
+        <translation>最適化手法の更新量が有限ではありません</translation>
+    </message>
+    <message>
+        <source>the parameters are not finite</source>
+        <translation>パラメータが有限ではありません</translation>
+    </message>
+    <message>
+        <source>left the bounds: (w, b) = ({w}, {b}) is more than {bound} domain spans outside the domain</source>
+        <translation>範囲の外に出ました: (w, b) = ({w}, {b}) は描画範囲の外側へ範囲の幅の {bound} 倍を超えて離れています</translation>
+    </message>
+    <message>
+        <source>the loss is not finite</source>
+        <translation>損失が有限ではありません</translation>
+    </message>
+    <message>
+        <source>the optimizer failed: {error}</source>
+        <translation>最適化手法でエラーが起きました: {error}</translation>
+    </message>
 </context></TS>

@@ -72,8 +72,13 @@ def test_the_result_says_it_in_japanese_when_japanese_is_installed(qapp):
         install_language(qapp, "en")
     lam = d.lambda_max
     w, b = d.start
+    r = d.reason.args  # (rosenbrock from (-1.2, 1) with η = 0.1 leaves the bounds)
+    said = (
+        f"範囲の外に出ました: (w, b) = ({r['w']}, {r['b']}) は描画範囲の外側へ範囲の幅の "
+        f"{r['bound']} 倍を超えて離れています"
+    )
     assert text == (
-        f"{d.label} はステップ 2 で発散しました: {d.reason}。開始点 ({w:.4g}, {b:.4g}) では: "
+        f"{d.label} はステップ 2 で発散しました: {said}。開始点 ({w:.4g}, {b:.4g}) では: "
         f"η·λmax = {0.1 * lam:.3g} > 2: ここでは通常の勾配降下法は不安定です"
         f"（λmax = {lam:.3g} なので、η は {2 / lam:.3g} 未満である必要があります）"
     )
@@ -131,3 +136,29 @@ def test_each_rules_hint_in_english_is_cores_and_in_japanese_names_it(qapp, opti
     assert japanese != core["text"] and "η" in japanese
     if optimizer != "newton":
         assert OPTIMIZERS[optimizer].display_name in japanese
+
+
+def test_the_engines_reason_is_said_in_the_language_and_survives_the_engine_process(qapp):
+    """core's reason keeps its template and values (a str all the same), through pickling
+    (the engine's process) and into the sentence; a drag's race (race_runs) holds the facts."""
+    import pickle
+
+    from gradscape.app.model.results import race_runs
+    from gradscape.core.scene import Scene
+    from gradscape.core.trajectory._reasons import LEFT_BOUNDS, Reason
+
+    scene = Scene(surface="quadratic", optimizers=[("sgd", {"eta": 1.05})], steps=100)
+    trajectories, diverged = race_runs(scene)
+    (d,) = diverged
+    assert d is not None and d.step == trajectories[0].diverged_at
+    back = pickle.loads(pickle.dumps(d))
+    assert back == d and isinstance(back.reason, Reason)
+    assert back.reason.template == LEFT_BOUNDS and str(back.reason).startswith("left the bounds")
+    w, b = back.reason.args["w"], back.reason.args["b"]
+    try:
+        install_language(qapp, "ja")
+        japanese = back.text(translate)
+    finally:
+        install_language(qapp, "en")
+    assert f"範囲の外に出ました: (w, b) = ({w}, {b})" in japanese
+    assert back.text().startswith(f"SGD η=1.05 diverged at step {d.step}: left the bounds")

@@ -70,9 +70,9 @@ from gradscape.core.surfaces import SURFACES
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 #: Not English to translate: acronyms (a CNN, PCA), libraries and the formula's symbols
-#: (λmax, sin x), the dask address form tcp://HOST:PORT, the program's name, and the
+#: (λmax, sin x, tanh), the dask address form tcp://HOST:PORT, the program's name, and the
 #: numbers a float prints as (a diverged loss: inf, nan).
-SYMBOLS = frozenset("CNN PCA dask tcp HOST PORT numpy sin max gradscape inf nan".split())
+SYMBOLS = frozenset("CNN PCA dask tcp HOST PORT numpy sin tanh max gradscape inf nan".split())
 #: Names of more than a word: a library, the command that installs the data's extra, a
 #: padding mode, a logic function.
 PHRASES = ("scikit-learn", "pip install 'gradscape[data]'", '"same"', "XOR")
