@@ -43,23 +43,40 @@ class _Task(QRunnable):
 
     def run(self) -> None:
         runner, gen = self.runner, self.gen
-        if not runner.current(gen):
-            return  # superseded while it waited for a thread: its outcome would be dropped
+        try:
+            if not runner.current(gen):
+                return  # superseded while it waited for a thread: its outcome is dropped
+        except RuntimeError:  # the runner (its window) is gone: nobody waits for this job
+            return
         try:
             if self.progress:
-                value = self.fn(self.cancel, lambda f: runner._reported.emit(gen, float(f)))
+                value = self.fn(self.cancel, lambda f: self._emit(runner._reported, float(f)))
             else:
                 value = self.fn(self.cancel)
-        except Cancelled:
+        except (Cancelled, _RunnerGone):
             return
         except runner.expected as exc:
-            runner._raised.emit(gen, str(exc))
+            self._emit(runner._raised, str(exc), final=True)
             return
         except Exception as exc:  # a bug must be shown, not kill the worker thread silently
             traceback.print_exc()
-            runner._raised.emit(gen, f"{type(exc).__name__}: {exc}")
+            self._emit(runner._raised, f"{type(exc).__name__}: {exc}", final=True)
             return
-        runner._ended.emit(gen, value)
+        self._emit(runner._ended, value, final=True)
+
+    def _emit(self, signal: Any, value: Any, final: bool = False) -> None:
+        """Emit ``(gen, value)``; when the runner was deleted with its window meanwhile, a
+        report stops the job (:class:`_RunnerGone`) and a final outcome is dropped."""
+        try:
+            signal.emit(self.gen, value)
+        except RuntimeError:  # "wrapped C/C++ object … has been deleted"
+            self.cancel.set()
+            if not final:
+                raise _RunnerGone from None
+
+
+class _RunnerGone(Exception):
+    """The job's runner was deleted (its window closed) while the job ran."""
 
 
 class JobRunner(QObject):

@@ -207,3 +207,34 @@ def test_shutdown_waits_for_the_job_then_drops_its_result(qtbot, runner):
     for _ in range(3):
         QApplication.processEvents()
     assert rec.seen == []
+
+
+def test_a_job_whose_runner_was_deleted_stops_quietly(capsys):
+    """A window closed while its job runs deletes the runner: the job's next report stops
+    it and its outcome is dropped, with no traceback (a monkey's bench ended with one)."""
+    from gradscape.app.model.jobs import _Task
+
+    class Gone:
+        def emit(self, *args):
+            raise RuntimeError("wrapped C/C++ object of type JobRunner has been deleted")
+
+    class DeletedRunner:  # what PyQt gives a thread once the window's runner is deleted
+        _reported = _raised = _ended = Gone()
+        expected = ()
+
+        def current(self, gen):
+            return True
+
+    reports: list[int] = []
+
+    def work(cancel, report):
+        for k in range(1000):
+            report(k / 1000)
+            reports.append(k)
+        return "never seen"
+
+    cancel = threading.Event()
+    _Task(DeletedRunner(), 1, work, cancel, progress=True).run()
+    assert reports == [] and cancel.is_set()  # the first report ended the job
+    _Task(DeletedRunner(), 2, lambda c: "done", threading.Event(), progress=False).run()
+    assert "Traceback" not in capsys.readouterr().err
