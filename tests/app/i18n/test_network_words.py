@@ -54,7 +54,7 @@ from gradscape.app.model.state import AppState
 from gradscape.app.model.training import DATASETS
 from gradscape.app.model.training_job import divergence_text
 from gradscape.app.model.training_run import Diverged, RunOutcome
-from gradscape.app.runtime import current_language, install_language
+from gradscape.app.runtime import current_language
 from gradscape.app.windows.basins_window import BasinsWindow
 from gradscape.app.windows.network_window import NetworkWindow
 from gradscape.core import datasets
@@ -226,14 +226,6 @@ def assert_no_english(texts: list[tuple[str, str, str]]) -> None:
 
 
 # ------------------------------------------------------------------ fixtures
-
-
-@pytest.fixture
-def japanese(qapp):
-    assert install_language(qapp, "ja") == "ja"
-    yield
-    install_language(qapp, "en")
-    assert current_language() == "en"
 
 
 @pytest.fixture

@@ -21,19 +21,11 @@ from gradscape.app.controls.playback_bar import PlaybackBar
 from gradscape.app.controls.scene_panels import StartPanel, SurfacePanel
 from gradscape.app.model.compute import ComputeController
 from gradscape.app.model.state import AppState
-from gradscape.app.runtime import current_language, install_language, translate
+from gradscape.app.runtime import install_language, translate
 from gradscape.app.views.equations import EquationsPanel
 from gradscape.app.views.plots import LossCurveView
 from gradscape.app.views.step_plot import StepPlotView
 from gradscape.core.optimizers import OPTIMIZERS
-
-
-@pytest.fixture
-def japanese(qapp):
-    assert install_language(qapp, "ja") == "ja"
-    yield
-    install_language(qapp, "en")
-    assert current_language() == "en"
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ from PyQt6.QtWidgets import (
 
 from gradscape.app.model.choices import COLORMAPS
 from gradscape.app.model.state import AppState
-from gradscape.app.runtime import LANGUAGES, current_language, install_language
+from gradscape.app.runtime import LANGUAGES
 from gradscape.app.windows.main_window import MainWindow
 from gradscape.core.activations import ACTIVATIONS
 from gradscape.core.losses import LOSSES
@@ -190,14 +190,6 @@ def translates(module: str) -> bool:
 
 
 # ------------------------------------------------------------------ the tests
-
-
-@pytest.fixture
-def japanese(qapp):
-    assert install_language(qapp, "ja") == "ja"
-    yield
-    install_language(qapp, "en")
-    assert current_language() == "en"
 
 
 @pytest.fixture
