@@ -48,6 +48,18 @@ FORKSERVER_PRELOAD = [
 ]
 
 
+def stop_process(proc: Any) -> None:
+    """End a child process that has ended or been asked to (a training's, a landscape's):
+    half a second to finish, then terminated, then killed."""
+    proc.join(0.5 if proc.is_alive() else 0)
+    if proc.is_alive():
+        proc.terminate()
+        proc.join(5)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+
+
 def runs_in_process(scene: Scene) -> bool:
     """True when ``scene`` is computed in the engine process (see :data:`PROCESS_WORK`)."""
     return scene.steps * len(scene.optimizers) >= PROCESS_WORK

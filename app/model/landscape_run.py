@@ -390,13 +390,9 @@ def _now() -> float:
 
 def _stop(proc: Any) -> None:
     """End ``proc`` and its grid workers (their pools notice their parent has gone)."""
-    proc.join(0.5 if proc.is_alive() else 0)
-    if proc.is_alive():
-        proc.terminate()
-        proc.join(5)
-    if proc.is_alive():
-        proc.kill()
-        proc.join()
+    from gradscape.app.model.engine_process import stop_process
+
+    stop_process(proc)
 
 
 def shutdown() -> None:

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gradscape.app.model.engine_process import FORKSERVER_PRELOAD
+from gradscape.app.model.engine_process import stop_process as _stop
 
 #: How often the child hands its finished epochs over, in seconds (the GUI redraws less often).
 FLUSH = 0.05
@@ -237,17 +238,6 @@ def train_in_process(
         _stop(proc)
         with _active_lock:
             _active.discard(proc)
-
-
-def _stop(proc: Any) -> None:
-    """End ``proc``: it has ended or been asked to; what is still running is terminated."""
-    proc.join(0.5 if proc.is_alive() else 0)
-    if proc.is_alive():
-        proc.terminate()
-        proc.join(5)
-    if proc.is_alive():
-        proc.kill()
-        proc.join()
 
 
 def shutdown() -> None:
