@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from gradscape.core._text import one_line, shorten_path
+from gradscape.core._text import one_line, shorten, shorten_path
 from gradscape.core.atomic import AtomicFile, commit_together, describe_oserror, fill
 
 #: The entry's file name: also the application id (Qt's desktop file name, Wayland's app id).
@@ -147,11 +147,9 @@ def install(
     finally:
         for f in files:
             f.discard()  # (nothing once committed)
-    _say(
-        stdout,
-        f"wrote the launcher entry {shorten_path(entry)} (runs {exec_value(command)}) and "
-        f"its icon {shorten_path(icon)}",
-    )
+    # one line per file written, so that neither path is cut by the other's length
+    _say(stdout, f"wrote the launcher entry {shorten_path(entry)} (runs {shorten(exec_value(command))})")
+    _say(stdout, f"wrote its icon {shorten_path(icon)}")
     return EXIT_OK
 
 

@@ -56,7 +56,8 @@ def test_install_writes_a_valid_entry_and_the_icon_without_a_display(tmp_path):
     assert proc.returncode == 0, proc.stderr
     entry = data / "applications" / "gradscape.desktop"
     icon = data / "icons" / "hicolor" / "scalable" / "apps" / "gradscape.svg"
-    assert proc.stdout.count("\n") == 1 and str(entry) in proc.stdout and str(icon) in proc.stdout
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 2 and str(entry) in lines[0] and str(icon) in lines[1], proc.stdout
     assert proc.stderr == ""
     assert icon.read_bytes() == ICON_SOURCE.read_bytes()
     assert validate(entry) == ""
