@@ -130,11 +130,13 @@ def view_setting_cost(qa, grid: int, rounds: int = 6) -> dict[str, tuple[float, 
 def main() -> None:
     import numpy as np
     import pyqtgraph as pg
-    import pyqtgraph.opengl as gl
-    from OpenGL import GL
 
     from gradscape.app.export.capture import process_events
     from gradscape.app.runtime import application
+
+    # The bare scene and the app's share PyOpenGL, and with it the app's setting of its
+    # per-call error checks (off: app.views.opengl): a like-for-like comparison.
+    from gradscape.app.views.opengl import GL, gl
 
     qa = application()
     from gradscape.app.model.state import AppState

@@ -22,14 +22,15 @@ def process_events(rounds: int = 3) -> None:
 def grab(widget: QWidget) -> QImage:
     """The widget's current picture as a QImage (GL views included)."""
     from PyQt6.QtOpenGL import QOpenGLWindow
-    from pyqtgraph.opengl import GLViewWidget
 
-    if isinstance(widget, GLViewWidget | QOpenGLWindow):
+    from gradscape.app.views.opengl import gl
+
+    if isinstance(widget, gl.GLViewWidget | QOpenGLWindow):
         return opaque(widget.grabFramebuffer())
     img = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     # Qt's widget grab composes a GL child's texture but not what was painted over it with
     # QPainter (labels, colour bar, legend): paste each GL view's own framebuffer instead.
-    gl_views = [(v, v) for v in widget.findChildren(GLViewWidget) if v.isVisible()]
+    gl_views = [(v, v) for v in widget.findChildren(gl.GLViewWidget) if v.isVisible()]
     # GL windows embedded through a container: the container marks its window.
     gl_views += [
         (c, c.gl_view) for c in widget.findChildren(QWidget) if getattr(c, "gl_view", None)

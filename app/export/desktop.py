@@ -148,7 +148,8 @@ def install(
         for f in files:
             f.discard()  # (nothing once committed)
     # one line per file written, so that neither path is cut by the other's length
-    _say(stdout, f"wrote the launcher entry {shorten_path(entry)} (runs {shorten(exec_value(command))})")
+    runs = shorten(exec_value(command))
+    _say(stdout, f"wrote the launcher entry {shorten_path(entry)} (runs {runs})")
     _say(stdout, f"wrote its icon {shorten_path(icon)}")
     return EXIT_OK
 

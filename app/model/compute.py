@@ -148,6 +148,7 @@ class ComputeController(QObject):
         as soon as the previous position's race is shown (short races,
         :func:`live_drag`), or not before the release (long ones)."""
         self._dragging = True
+        self.state.dragging = True
 
     def end_drag(self) -> None:
         """The mouse was released: the race of the final start is computed (already, for a
@@ -155,6 +156,7 @@ class ComputeController(QObject):
         if not self._dragging:
             return
         self._dragging = False
+        self.state.dragging = False
         self._drag_timer.stop()
         if self._drag_inflight:
             return  # _on_done sees the scene it computed and asks again if it moved
@@ -281,14 +283,16 @@ class ComputeController(QObject):
     def _on_done(self, gen: int, result: Result) -> None:
         self.error = None
         was_drag, self._drag_inflight = self._drag_inflight, False
+        moved_on = was_drag and result.scene != self.state.scene
+        if moved_on and self._dragging and live_drag(self.state.scene):
+            # The start moved on while this race was computed: the engine computes its
+            # latest position while the views draw this one (two cores, one each).
+            self._drag_compute()
         self.state.set_result(result)
-        self._set_busy(False)
-        if was_drag and not self.state.result_is_current():
-            # the start moved on while this race was computed: its latest position next
-            if self._dragging:
-                self._drag_timer.start()
-            else:
-                self.request()
+        if not self._drag_inflight:
+            self._set_busy(False)
+        if moved_on and not self._dragging and not self.state.result_is_current():
+            self.request()
 
     def request_draw(self, *_: Any) -> None:
         """Prepare the draw data of the state's result for its present view settings, unless

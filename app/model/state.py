@@ -127,6 +127,9 @@ class AppState(QObject):
     gridChanged = pyqtSignal(int)
     stepChanged = pyqtSignal(int)
     playingChanged = pyqtSignal(bool)
+    #: the user is dragging the start point (the race follows the mouse): views that are
+    #: not where the eye is may refresh less often meanwhile (:class:`app.model.live.Deferred`)
+    draggingChanged = pyqtSignal(bool)
     speedChanged = pyqtSignal(float)
     heightModeChanged = pyqtSignal(str)
     logLossChanged = pyqtSignal(bool)
@@ -157,6 +160,7 @@ class AppState(QObject):
         self._current_run = 0
         self._step = 0
         self._playing = False
+        self._dragging = False
         self._speed = DEFAULT_SPEED
         self._height_mode = "linear"
         self._log_loss = False
@@ -699,6 +703,15 @@ class AppState(QObject):
     @playing.setter
     def playing(self, on: bool) -> None:
         self._set("playing", bool(on))
+
+    @property
+    def dragging(self) -> bool:
+        """The start point is being dragged (set by the compute controller)."""
+        return self._dragging
+
+    @dragging.setter
+    def dragging(self, on: bool) -> None:
+        self._set("dragging", bool(on))
 
     @property
     def speed(self) -> float:

@@ -25,6 +25,7 @@ import numpy as np
 from PyQt6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, pyqtSignal
 
 from gradscape.app.model.arrays import fmt
+from gradscape.app.model.live import Deferred
 from gradscape.app.runtime import QT_TRANSLATE_NOOP, translate
 
 #: The loss threshold a new table starts with.
@@ -187,7 +188,8 @@ class SummaryModel(QAbstractTableModel):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PLAYING_INTERVAL_MS)
         self._timer.timeout.connect(self._catch_up)
-        state.resultChanged.connect(self._on_result)
+        self._later = Deferred(state, self._on_result, self)  # (5 a second during a drag)
+        state.resultChanged.connect(self._later.call)
         state.stepChanged.connect(self._on_step)
         state.playingChanged.connect(self._on_playing)
         self._on_result(state.result)

@@ -14,6 +14,7 @@ from PyQt6.QtWidgets import (
 )
 
 from gradscape.app.model.arrays import fmt
+from gradscape.app.model.live import Deferred
 from gradscape.app.model.state import AppState
 from gradscape.app.runtime import QT_TRANSLATE_NOOP, translate
 from gradscape.core._registry import words
@@ -69,8 +70,11 @@ class EquationsPanel(QTextBrowser):
         self._throttle.setInterval(40)
         self._throttle.timeout.connect(self.refresh)
         state.stepChanged.connect(self._on_step)
-        changes = (state.resultChanged, state.drawChanged, state.currentRunChanged)
-        for sig in (*changes, state.runsChanged):
+        # a new race while the start is dragged: 5 refreshes a second (app.model.live)
+        self._later = Deferred(state, self.refresh, self)
+        state.resultChanged.connect(self._later.call)
+        state.drawChanged.connect(self._later.call)
+        for sig in (state.currentRunChanged, state.runsChanged):
             sig.connect(self.refresh)
         self.refresh()
 

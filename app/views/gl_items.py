@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.opengl as gl
-from OpenGL import GL
 from PyQt6.QtCore import QPointF, QRectF, Qt
 from PyQt6.QtGui import (
     QColor,
@@ -21,9 +19,9 @@ from PyQt6.QtGui import (
     QPen,
     QVector3D,
 )
-from pyqtgraph.opengl import shaders
 
 from gradscape.app.model.arrays import PathLOD
+from gradscape.app.views.opengl import GL, gl, shaders
 
 BACKGROUND = "#f7f8fa"
 AXIS_COLOR = (0.35, 0.38, 0.42, 1.0)

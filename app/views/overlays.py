@@ -13,13 +13,13 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.opengl as gl
 from PyQt6.QtCore import Qt
 
 from gradscape.app.model.choices import MAX_RUNS
 from gradscape.app.model.overlays import ARROW_KINDS, ARROW_TOGGLE, OverlayData
 from gradscape.app.runtime import translate
 from gradscape.app.views.gl_items import ON_TOP, rgba
+from gradscape.app.views.opengl import gl
 
 #: 2D: pen style and width of each arrow kind (colour: the run's), over a light halo
 PEN_2D = {

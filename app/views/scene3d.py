@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pyqtgraph.opengl as gl
-from OpenGL import GL
 from PyQt6.QtCore import QSize, Qt
 from PyQt6.QtGui import QColor, QImage, QMatrix4x4, QVector3D
 from PyQt6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLPaintDevice
@@ -22,6 +20,7 @@ from PyQt6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLPaintDevice
 from gradscape.app.model.arrays import HEIGHT, Box, PathLOD, fading_colors
 from gradscape.app.model.camera import CAMERA_CENTER, DEFAULT_CAMERA
 from gradscape.app.model.choices import MAX_RUNS
+from gradscape.app.model.compute import live_drag
 from gradscape.app.model.draw import LIFT
 from gradscape.app.model.state import AppState
 from gradscape.app.runtime import translate
@@ -36,6 +35,7 @@ from gradscape.app.views.gl_items import (
     PathItem,
     rgba,
 )
+from gradscape.app.views.opengl import GL, gl
 from gradscape.app.views.overlays import SceneOverlays
 
 TAIL = 12  # points in the fading tail
@@ -153,7 +153,7 @@ class Scene3D:
         state.drawChanged.connect(self._on_draw)
         state.hiddenRunsChanged.connect(self._on_draw)
         state.stepChanged.connect(self._on_step)
-        state.startChanged.connect(self._update_start)
+        state.startChanged.connect(self._on_start)
         state.currentRunChanged.connect(self._show_current_step)
         state.overlaysChanged.connect(self._on_overlays)
         if state.result is not None:
@@ -504,6 +504,13 @@ class Scene3D:
 
     def _show_current_step(self, *_: Any) -> None:
         self._on_step(self.state.step)
+
+    def _on_start(self, *_: Any) -> None:
+        if self.state.dragging and live_drag(self.state.scene):
+            # the race of this start follows within a frame or two and moves the marker
+            # with its paths: one 3D frame per race, not one more per mouse move
+            return
+        self._update_start()
 
     def _update_start(self, *_: Any) -> None:
         res, box = self.state.result, self.box

@@ -16,6 +16,7 @@ from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QGraphicsItem
 
 from gradscape.app.model.choices import MAX_RUNS
+from gradscape.app.model.live import Deferred
 from gradscape.app.model.state import AppState
 from gradscape.app.runtime import translate
 
@@ -55,8 +56,9 @@ class StepPlotView(pg.PlotWidget):
         self.cursor = pg.InfiniteLine(0, angle=90, pen=pg.mkPen("#555", width=1.2))
         plot.addItem(self.cursor)
         self._n = 0
-        state.resultChanged.connect(self._on_result)
-        state.drawChanged.connect(self._redraw)
+        self._later = Deferred(state, self._redraw, self)  # (5 a second during a drag)
+        state.resultChanged.connect(self._later.call)
+        state.drawChanged.connect(self._later.call)
         state.stepChanged.connect(self._on_step)
         if state.result is not None:
             self._on_result(state.result)

@@ -3,14 +3,13 @@ main window).  What they draw and how they react to the state is :class:`Scene3D
 
 from __future__ import annotations
 
-import pyqtgraph.opengl as gl
 from PyQt6.QtCore import QRect, Qt, pyqtSignal
 from PyQt6.QtGui import QImage, QSurfaceFormat
 from PyQt6.QtOpenGL import QOpenGLWindow
 from PyQt6.QtWidgets import QWidget
-from pyqtgraph.opengl.GLViewWidget import GLViewMixin
 
 from gradscape.app.model.state import AppState
+from gradscape.app.views.opengl import GLViewMixin, gl
 from gradscape.app.views.scene3d import Scene3D
 
 

@@ -1,0 +1,188 @@
+"""While the start point is dragged the race is recomputed many times a second: the views the
+eye follows (contour map, 3D view) show every race, the others (loss curves, effective-step
+panel, summary table, equations) at most five times a second and exactly the last race once
+the hand stops; the engine computes the next position while the views draw the present one;
+the 3D view draws one frame per race, not one more per mouse move."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PyQt6.QtWidgets import QApplication
+
+from gradscape.app.model.compute import colormap
+from gradscape.app.model.draw import ViewSettings
+from gradscape.app.model.live import DRAG_INTERVAL_MS, Deferred
+from gradscape.app.model.results import compute_result, with_draw
+from gradscape.app.model.state import AppState
+from gradscape.app.windows.main_window import MainWindow
+from gradscape.core.scene import Scene
+
+RACE = [("adam", {"eta": 0.25}), ("sgd", {"eta": 2.0}), ("msgd", {"eta": 1.0})]
+
+
+def test_a_deferred_slot_calls_through_outside_a_drag_and_paces_itself_during_one(qtbot):
+    st = AppState()
+    owner = AppState()  # (any QObject parent)
+    calls: list = []
+    later = Deferred(st, lambda *a: calls.append(a), owner, interval=80)
+    later.call(1)
+    assert calls == [(1,)]  # no drag: at once
+    st.dragging = True
+    for k in range(2, 7):
+        later.call(k)
+    assert calls == [(1,)] and later.pending
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=2000)
+    assert calls[-1] == (6,)  # the latest arguments, once
+    later.call(7)
+    later.call(8)
+    st.dragging = False  # the drag ends: the pending call runs at once, with the last ones
+    assert calls[-1] == (8,) and not later.pending
+    QApplication.processEvents()
+    qtbot.wait(150)
+    assert len(calls) == 3  # nothing more after the drag
+
+
+@pytest.fixture
+def window(gl, qtbot):
+    st = AppState()
+    st.grid = 40
+    st.scene = Scene(surface="neuron", optimizers=RACE, steps=120, start=[-1.5, -1.0])
+    w = MainWindow(st)
+    w.resize(1100, 760)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(w.compute.is_current, timeout=20000)
+    QApplication.processEvents()
+    yield w
+    w.close()
+
+
+def _result_at(w: MainWindow, start) -> object:
+    """The race from ``start``, computed here, with the window's draw data."""
+    scene = replace(w.state.scene, start=list(start))
+    previous = w.state.result
+    res = compute_result(scene, previous=previous, colors=w.state.run_colors)
+    view = ViewSettings.of(w.state)
+    return with_draw(res, view, colormap(view.colormap), previous=previous)
+
+
+def test_during_a_drag_the_loss_curves_wait_and_end_on_the_last_race(qtbot, window):
+    w = window
+    before = [c.getData()[1].copy() for c in w.losscurve.curves[:3]]
+    starts = [(-1.5 + 0.2 * k, -1.0 + 0.1 * k) for k in range(1, 4)]
+    results = [_result_at(w, s) for s in starts]
+    w.compute._closed = True  # (nothing computed by the window: the results are handed in)
+    w.state.dragging = True
+    for s, r in zip(starts, results, strict=True):
+        w.state.start = s
+        w.state.set_result(r)
+        # the contour map shows this very race at once ...
+        x, y = w.contour.lines[0].getData()
+        assert np.allclose(x[0], s[0]) and np.allclose(y[0], s[1])
+    # ... the loss curves still the race before the drag
+    for curve, old in zip(w.losscurve.curves[:3], before, strict=True):
+        assert np.array_equal(curve.getData()[1], old)
+    w.state.dragging = False
+    last = results[-1]
+    for i, curve in enumerate(w.losscurve.curves[:3]):
+        want = np.asarray(last.draw.curves.y[i])
+        assert np.array_equal(curve.getData()[1], want)
+        assert not np.array_equal(want, before[i])  # (the race really changed)
+    # the summary table's losses are the last race's own at the step shown
+    got = sorted(float(v) for v in w.summary.model.values()[:, 0])
+    k = w.state.step
+    want = sorted(float(t.loss[min(k, len(t.loss) - 1)]) for t in last.trajectories)
+    assert np.allclose(got, want, rtol=1e-12, atol=0)
+
+
+def test_during_a_drag_the_loss_curves_refresh_five_times_a_second(qtbot, window):
+    w = window
+    w.compute._closed = True
+    redraws = []
+    w.state.dragging = True
+    w.losscurve._later.slot = lambda *a: redraws.append(1)
+    s = w.state.start
+    for k in range(12):  # 12 races within ~0.6 s
+        w.state.start = (s[0] + 0.01 * k, s[1])
+        w.state.resultChanged.emit(w.state.result)
+        qtbot.wait(50)
+    # at most one redraw per interval (plus the one the timer may just have fired)
+    assert 1 <= len(redraws) <= 12 * 50 // DRAG_INTERVAL_MS + 1
+    w.state.dragging = False
+
+
+def test_a_live_drag_moves_the_3d_start_marker_with_its_race_not_per_mouse_move(qtbot, window):
+    w = window
+    view = w.view3d
+    marker = lambda: np.asarray(view.start_marker.pos).reshape(-1, 3)[0].copy()  # noqa: E731
+    at_rest = marker()
+    w.compute._closed = True
+    w.state.dragging = True
+    new = (-1.2, -0.8)
+    w.state.start = new
+    QApplication.processEvents()
+    assert np.array_equal(marker(), at_rest)  # no frame for the mouse move alone
+    w.state.set_result(_result_at(w, new))
+    QApplication.processEvents()
+    moved = marker()
+    assert not np.array_equal(moved, at_rest)
+    assert np.allclose(moved[:2], view.data_to_display(*new, 0.0)[:2])  # (w, b) of the start
+    w.state.dragging = False
+
+
+def test_a_drag_of_a_long_race_moves_the_3d_start_marker_at_once(qtbot, window):
+    w = window
+    w.compute._closed = True
+    w.state.steps = 5000  # 3 × 5000 steps: computed at the release, not while dragging
+    view = w.view3d
+    before = np.asarray(view.start_marker.pos).reshape(-1, 3)[0].copy()
+    w.state.dragging = True
+    w.state.start = (-1.2, -0.8)
+    QApplication.processEvents()
+    after = np.asarray(view.start_marker.pos).reshape(-1, 3)[0]
+    assert not np.array_equal(after, before)
+    assert np.allclose(after[:2], view.data_to_display(-1.2, -0.8, 0.0)[:2])
+    w.state.dragging = False
+
+
+def test_the_next_position_is_computed_while_the_views_draw_the_present_one(qtbot, window):
+    w = window
+    c = w.compute
+    c.drag_mode = "thread"
+    seen = []
+
+    def on_result(res) -> None:
+        # the views receive this race: is the engine already on the newer position?
+        seen.append((tuple(res.scene.start), c._drag_inflight))
+
+    w.state.resultChanged.connect(on_result)
+    c.begin_drag()
+    w.state.start = (-1.3, -0.9)
+    c._drag_compute()  # the first position's race starts ...
+    w.state.start = (-1.1, -0.7)  # ... and the mouse moves on before it is shown
+    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=20000)
+    assert np.allclose(seen[0][0], (-1.3, -0.9)) and seen[0][1] is True
+    assert np.allclose(seen[1][0], (-1.1, -0.7)) and seen[1][1] is False
+    c.end_drag()
+    assert w.state.result_is_current()
+
+
+def test_pyopengl_checks_no_error_after_each_call_unless_asked():
+    code = (
+        "import OpenGL, gradscape.app.views.scene3d, gradscape.app.views.gl_items;"
+        "print(OpenGL.ERROR_CHECKING)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYOPENGL_ERROR_CHECKING"}
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.strip() == "False"
+    env["PYOPENGL_ERROR_CHECKING"] = "1"
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert got.stdout.strip() == "True"
