@@ -50,25 +50,27 @@ class _Task(QRunnable):
             return
         try:
             if self.progress:
-                value = self.fn(self.cancel, lambda f: self._emit(runner._reported, float(f)))
+                value = self.fn(self.cancel, lambda f: self._emit("_reported", float(f)))
             else:
                 value = self.fn(self.cancel)
         except (Cancelled, _RunnerGone):
             return
         except runner.expected as exc:
-            self._emit(runner._raised, str(exc), final=True)
+            self._emit("_raised", str(exc), final=True)
             return
         except Exception as exc:  # a bug must be shown, not kill the worker thread silently
             traceback.print_exc()
-            self._emit(runner._raised, f"{type(exc).__name__}: {exc}", final=True)
+            self._emit("_raised", f"{type(exc).__name__}: {exc}", final=True)
             return
-        self._emit(runner._ended, value, final=True)
+        self._emit("_ended", value, final=True)
 
-    def _emit(self, signal: Any, value: Any, final: bool = False) -> None:
-        """Emit ``(gen, value)``; when the runner was deleted with its window meanwhile, a
-        report stops the job (:class:`_RunnerGone`) and a final outcome is dropped."""
+    def _emit(self, signal: str, value: Any, final: bool = False) -> None:
+        """Emit ``(gen, value)`` through the runner's signal named ``signal``; when the runner
+        was deleted with its window meanwhile (reading the signal raises then, not only
+        emitting it), a report stops the job (:class:`_RunnerGone`) and a final outcome is
+        dropped."""
         try:
-            signal.emit(self.gen, value)
+            getattr(self.runner, signal).emit(self.gen, value)
         except RuntimeError:  # "wrapped C/C++ object … has been deleted"
             self.cancel.set()
             if not final:

@@ -238,3 +238,33 @@ def test_a_job_whose_runner_was_deleted_stops_quietly(capsys):
     assert reports == [] and cancel.is_set()  # the first report ended the job
     _Task(DeletedRunner(), 2, lambda c: "done", threading.Event(), progress=False).run()
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_job_whose_real_runner_was_deleted_stops_quietly(qapp, capsys):
+    """The real thing: PyQt raises on reading a deleted runner's signal, before any emit (a
+    basins map's progress report raised it through the job's thread in the monkey's bench)."""
+    from PyQt6 import sip
+
+    from gradscape.app.model.jobs import JobRunner, _Task
+
+    runner = JobRunner()
+    gen = runner.generation
+    sip.delete(runner)
+    reports: list[int] = []
+
+    def work(cancel, report):
+        for k in range(1000):
+            report(k / 1000)
+            reports.append(k)
+        return "never seen"
+
+    cancel = threading.Event()
+    task = _Task(runner, gen, work, cancel, progress=True)
+    task.run()  # (the deleted runner's current() raises: the job does not even start)
+    assert reports == []
+    # a job already running when its runner goes: the first report stops it
+    task.runner = type("Running", (), {"current": lambda self, g: True, "expected": ()})()
+    task.runner.__class__._reported = property(lambda self: runner._reported)
+    task.run()
+    assert reports == [] and cancel.is_set()
+    assert "Traceback" not in capsys.readouterr().err
