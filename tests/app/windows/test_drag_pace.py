@@ -7,9 +7,9 @@ the 3D view draws one frame per race, not one more per mouse move."""
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
