@@ -80,6 +80,11 @@ def main() -> int:
             f"{busy[int(0.99 * (len(busy) - 1))] * 1000:.0f} ms, median "
             f"{busy[len(busy) // 2] * 1000:.1f} ms, longest {busy[-1] * 1000:.0f} ms"
         )
+        gui, whole = report.longest_gap_cpu
+        print(
+            f"in the longest gap ({report.longest_gap * 1000:.0f} ms): GUI thread's CPU "
+            f"{gui * 1000:.0f} ms, the process's other threads' {(whole - gui) * 1000:.0f} ms"
+        )
     print(f"load average at the end: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
     for what in (report.exceptions, report.warnings, report.qt_warnings):
         for line in what[:10]:

@@ -29,10 +29,12 @@ from gradscape.app.model.results import (  # noqa: F401  (Grid, Result, ... are 
     PROGRESS_INTERVAL,
     Cancelled,
     Grid,
+    Race,
     Result,
     compute_result,
     divergence_text,
     draw_is_current,
+    race,
     race_runs,
     with_draw,
 )
@@ -62,6 +64,19 @@ def live_drag(scene: Any) -> bool:
     return scene.steps * len(scene.optimizers) <= LIVE_DRAG_WORK and not runs_in_process(scene)
 
 
+def _engine_race(engine: Any) -> Callable[..., Race]:
+    """``engine``'s :meth:`~EngineProcess.race`, or this thread's own :func:`race` when the
+    process has stopped (killed from outside: the next computation starts a new one)."""
+
+    def runs(scene: Any, cancelled: Callable[[], bool], progress: Callable[[float], None]):
+        try:
+            return engine.race(scene, cancelled, progress)
+        except RuntimeError:
+            return race(scene, cancelled, progress)
+
+    return runs
+
+
 class ComputeController(QObject):
     """Recomputes whenever the state's scene changes; newest request wins.
 
@@ -85,6 +100,8 @@ class ComputeController(QObject):
         self.state = state
         self.synchronous = synchronous
         self.error: str | None = None
+        if not synchronous:
+            engine_process().warm_up()  # (its first races are computed here meanwhile)
         self._drawing = False
         self._busy = False
         # Two threads each: a superseded job may still be finishing its piece of work (a few
@@ -263,13 +280,22 @@ class ComputeController(QObject):
             self._on_done(self._jobs.generation, with_draw(result, *view))
             return
 
+        # The optimizers' step-by-step loop runs in the engine process once it is up: in a
+        # thread here it would hold the interpreter lock the GUI thread needs at every turn
+        # (an L-BFGS race made a keystroke wait 0.8 s).  The grids and the draw data, numpy
+        # work that lets go of the lock, stay in this process's worker thread.
+        engine = engine_process()
+        runs = _engine_race(engine) if engine.ready else None
+
         def work(cancel: threading.Event, report: Callable[[float], None]) -> Result:
-            if runs_in_process(scene):  # a long race must not hold this process's GIL
+            if runs_in_process(scene):  # a long race: grids and draw data there too
                 process = engine_process()
                 result = process.compute(scene, colors, previous, view, cancel.is_set, report)
             else:
                 result = with_draw(
-                    compute_result(scene, cancel.is_set, report, previous, colors=colors),
+                    compute_result(
+                        scene, cancel.is_set, report, previous, colors=colors, runs=runs
+                    ),
                     *view,
                     previous=previous,
                 )

@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import Any
 
 from gradscape.app.model.draw import Colormap, ViewSettings
-from gradscape.app.model.results import Result, compute_result, with_draw
+from gradscape.app.model.results import Race, Result, compute_result, race, with_draw
 from gradscape.core.scene import Scene
 
 #: A race of at least this many optimizer steps (steps × optimizers) is computed in the
@@ -93,6 +93,14 @@ def _compute(
     return with_draw(result, *view)
 
 
+def _nothing() -> None:
+    """A task that only proves the worker process is up."""
+
+
+def _race(task: int, scene: Scene) -> Race:
+    return race(scene, lambda: _cancelled.value >= task, lambda f: _progress.put((task, f)))
+
+
 # -- in the app's process --------------------------------------------------------------------
 
 
@@ -110,6 +118,8 @@ class EngineProcess:
         #: progress reports taken from the queue for another task's waiting thread
         self._reports: dict[int, list[float]] = {}
         self._pool: ProcessPoolExecutor | None = None
+        #: the worker process has answered once (started, the engine imported)
+        self._ready = threading.Event()
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -151,16 +161,39 @@ class EngineProcess:
         few hundred steps (the process raises :class:`app.model.results.Cancelled`, which
         is raised here).  ValueError from the engine is raised here as it was there.
         """
+        # Only the grids of the previous result are reused: its trajectories stay here.
+        slim = None if previous is None else replace(previous, trajectories=[], draw=None)
+        return self._task_in_process(_compute, (scene, colors, slim, view), cancelled, progress)
+
+    def race(
+        self,
+        scene: Scene,
+        cancelled: Callable[[], bool],
+        progress: Callable[[float], None],
+    ) -> Race:
+        """:func:`app.model.results.race` of ``scene`` in the worker process, with progress
+        and cancel as :meth:`compute`'s: the optimizers' step-by-step Python loop never holds
+        this process's interpreter lock, which the GUI thread needs at every turn."""
+        return self._task_in_process(_race, (scene,), cancelled, progress)
+
+    def _task_in_process(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        cancelled: Callable[[], bool],
+        progress: Callable[[float], None],
+    ) -> Any:
+        """``fn(task, *args)`` in the worker process, numbered as a new task; waits for it in
+        the calling thread, forwarding its progress and a cancel."""
         with self._lock:
             self._task += 1
             task = self._task
-        # Only the grids of the previous result are reused: its trajectories stay here.
-        slim = None if previous is None else replace(previous, trajectories=[], draw=None)
         try:
-            future = self._executor().submit(_compute, task, scene, colors, slim, view)
+            future = self._executor().submit(fn, task, *args)
             while True:
                 try:
                     result = future.result(timeout=POLL)
+                    self._ready.set()
                     break
                 except FutureTimeout:
                     pass
@@ -177,20 +210,44 @@ class EngineProcess:
         except BrokenProcessPool as exc:
             with self._lock:
                 self._pool = None  # the next computation starts a new process
+                self._ready.clear()
             raise RuntimeError(f"the engine process stopped ({exc})") from None
         finally:
             self._take_reports(task)
         return result
+
+    @property
+    def ready(self) -> bool:
+        """The worker process is up: a task sent now starts at once (~0.3 s before)."""
+        return self._ready.is_set()
+
+    def warm_up(self) -> None:
+        """Start the worker process in the background (a thread waits for its first answer),
+        so that the window's first races need not wait for it: until it is :attr:`ready`
+        they are computed in the asking thread."""
+        if self._ready.is_set():
+            return
+
+        def wait() -> None:
+            try:
+                self.call(_nothing)
+            except RuntimeError:  # (stopped meanwhile: the next warm-up tries again)
+                pass
+
+        threading.Thread(target=wait, name="engine-warm-up", daemon=True).start()
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(*args)`` in the worker process (a module-level function; picklable values):
         work that would hold this process's interpreter lock for long, such as importing a
         large package, waits here instead, in the calling (worker) thread."""
         try:
-            return self._executor().submit(fn, *args).result()
+            value = self._executor().submit(fn, *args).result()
+            self._ready.set()
+            return value
         except BrokenProcessPool as exc:
             with self._lock:
                 self._pool = None
+                self._ready.clear()
             raise RuntimeError(f"the engine process stopped ({exc})") from None
 
     def shutdown(self) -> None:
@@ -198,6 +255,7 @@ class EngineProcess:
         with self._lock:
             pool, self._pool = self._pool, None
             task = self._task
+            self._ready.clear()
         self._cancel_upto(task)
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

@@ -283,19 +283,53 @@ def _first_value(eta: Any) -> float | None:
     return eta
 
 
-def race_runs(scene: Scene) -> tuple[list[Any], list[Divergence | None]]:
-    """The trajectories of ``scene`` (its runs, then its recorded paths) and why each one
-    diverged: what :func:`compute_result` computes besides the grids.  A drag of the start
-    point asks the engine process for them alone (small to send either way) and keeps the
-    grids and the surface's draw data it has (:func:`with_draw`'s ``previous``)."""
+#: What :func:`race` returns: the trajectories (the runs', then the recorded paths') and
+#: why each one diverged (None for a run that did not, and for every recorded path).
+Race = tuple[list[Any], list[Divergence | None]]
+
+
+def race(
+    scene: Scene,
+    cancelled: Callable[[], bool] = lambda: False,
+    progress: Callable[[float], None] = lambda f: None,
+    clock: Callable[[], float] = time.monotonic,
+) -> Race:
+    """The race of ``scene``: what :func:`compute_result` computes besides the grids, the
+    part that runs the optimizers step by step in Python.  The window has it computed in the
+    engine process (:meth:`app.model.engine_process.EngineProcess.race`, small to send
+    either way) and keeps the grids and the surface's draw data it has.
+
+    Raises :class:`Cancelled` once ``cancelled()`` is true (checked every few hundred
+    steps); ``progress(fraction)`` at most every :data:`PROGRESS_INTERVAL` seconds of
+    ``clock`` while the runs race (the caller reports the end).
+    """
     surface = scene.surface_object()
-    trajectories = scene.run()
+    last = [clock()]  # when progress was last reported
+
+    def steps_done(done: int, steps: int) -> None:
+        if cancelled():
+            raise Cancelled
+        now = clock()
+        if done < steps and now - last[0] >= PROGRESS_INTERVAL:
+            last[0] = now
+            progress(done / steps)
+
+    if cancelled():
+        raise Cancelled
+    # All runs in one race: one surface evaluation per step for all of them (8 runs of
+    # 20 000 steps: 1.3 s instead of 3.3 s one by one), each trajectory as its own run.
+    trajectories = scene.run(progress=steps_done)
     divergence = [
         divergence_of(surface, traj, _first_value(hyper.get("eta")), name, hyper)
         for (name, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
     ]
     recorded = scene.recorded(surface)
     return trajectories + recorded, divergence + [None] * len(recorded)
+
+
+def race_runs(scene: Scene) -> Race:
+    """:func:`race` without cancel or progress (a drag's, in the engine process)."""
+    return race(scene)
 
 
 #: Least time between two progress reports of a computation.  Each report crosses to the
@@ -312,6 +346,7 @@ def compute_result(
     previous: Result | None = None,
     clock: Callable[[], float] = time.monotonic,
     colors: Sequence[str] | None = None,
+    runs: Callable[..., Race] | None = None,
 ) -> Result:
     """Run the engine for ``scene``: grids at its mesh resolution (reused from ``previous``
     when the surface is the same) and one trajectory per optimizer.  Raises
@@ -319,7 +354,9 @@ def compute_result(
     every few hundred steps of a run), ValueError on inputs the engine rejects.
     ``progress(fraction)`` is called after the grids, while the runs race at most every
     :data:`PROGRESS_INTERVAL` seconds of ``clock``, and at the end.  ``colors``: the runs'
-    colours (default: the state's first colours, in order)."""
+    colours (default: the state's first colours, in order).  ``runs(scene, cancelled,
+    progress)`` races the optimizers (default :func:`race`, here; the window passes the
+    engine process's)."""
     t0 = time.perf_counter()
     n = len(scene.optimizers)
     colors = tuple(RUN_COLORS[i % len(RUN_COLORS)] for i in range(n)) if colors is None else colors
@@ -337,26 +374,16 @@ def compute_result(
         grid2d = _grid(surface, min(resolution * CONTOUR_FACTOR, 400))
     total = n + 1
     progress(1 / total)
-    last = [clock()]  # when progress was last reported
     if cancelled():
         raise Cancelled
 
-    def steps_done(done: int, steps: int) -> None:
-        if cancelled():
-            raise Cancelled
-        now = clock()
-        if done < steps and now - last[0] >= PROGRESS_INTERVAL:
-            last[0] = now
-            progress((1 + n * done / steps) / total)
+    def raced(fraction: float) -> None:
+        progress((1 + n * fraction) / total)
 
-    # All runs in one race: one surface evaluation per step for all of them (8 runs of
-    # 20 000 steps: 1.3 s instead of 3.3 s one by one), each trajectory as its own run.
-    trajectories = scene.run(progress=steps_done)
-    divergence = [
-        divergence_of(surface, traj, _first_value(hyper.get("eta")), name, hyper)
-        for (name, hyper), traj in zip(scene.optimizers, trajectories, strict=True)
-    ]
-    recorded = scene.recorded(surface)
+    if runs is None:
+        trajectories, divergence = race(scene, cancelled, raced, clock)
+    else:
+        trajectories, divergence = runs(scene, cancelled, raced)
     progress(1.0)
     seconds = time.perf_counter() - t0
     return Result(
@@ -365,8 +392,8 @@ def compute_result(
         surface,
         grid3d,
         grid2d,
-        trajectories + recorded,
-        divergence + [None] * len(recorded),
+        trajectories,
+        divergence,
         seconds,
         badge=surface.badge,
     )

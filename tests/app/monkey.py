@@ -118,6 +118,9 @@ class Report:
     gaps: list[float] = field(default_factory=list)  # seconds between heartbeats
     longest_gap: float = 0.0
     longest_gap_action: str = ""
+    #: in the longest gap: the GUI thread's CPU time and the whole process's (its other
+    #: threads: computations, the software GL renderer), in seconds
+    longest_gap_cpu: tuple[float, float] = (0.0, 0.0)
     busy: list[float] = field(default_factory=list)  # GUI-thread CPU seconds in each gap
     longest_busy: float = 0.0
     longest_busy_action: str = ""
@@ -183,17 +186,20 @@ class Monkey:
         self._current = "start"
         self._last_beat = 0.0
         self._last_cpu = 0.0
+        self._last_proc = 0.0
 
     # -- measuring ----------------------------------------------------------------------
     def _beat(self) -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
+        now, cpu, proc = time.perf_counter(), time.thread_time(), time.process_time()
         gap, busy = now - self._last_beat, cpu - self._last_cpu
-        self._last_beat, self._last_cpu = now, cpu
+        whole = proc - self._last_proc
+        self._last_beat, self._last_cpu, self._last_proc = now, cpu, proc
         self.report.gaps.append(gap)
         self.report.busy.append(busy)
         if gap > self.report.longest_gap:
             self.report.longest_gap = gap
             self.report.longest_gap_action = self._current
+            self.report.longest_gap_cpu = (busy, whole)
         if busy > self.report.longest_busy:
             self.report.longest_busy = busy
             self.report.longest_busy_action = self._current
@@ -245,6 +251,7 @@ class Monkey:
                 warnings.simplefilter("always")
                 warnings.showwarning = self._on_warning
                 self._last_beat, self._last_cpu = time.perf_counter(), time.thread_time()
+                self._last_proc = time.process_time()
                 heartbeat.start()
                 for i in range(n):
                     self._one_action(i)
