@@ -287,6 +287,11 @@ def _offscreen_window(state: Any) -> Any:
     return MainWindow.offscreen(state)
 
 
+#: How long after the window opens the objects alive then are settled out of the garbage
+#: collector's later passes (:func:`app.runtime.settle_memory`).
+SETTLE_MS = 3000
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``gradscape`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -334,6 +339,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     win = open_main_window(persist=not args.no_settings)
     win.show()
+    from PyQt6.QtCore import QTimer
+
+    from gradscape.app.runtime import settle_memory
+
+    QTimer.singleShot(SETTLE_MS, settle_memory)  # (the first scene drawn by then)
     return app.exec()
 
 

@@ -96,8 +96,23 @@ class GuiThreadCollector(QObject):
     def stop(self) -> None:
         """Back to automatic collection (after one last collection here)."""
         self.timer.stop()
+        gc.unfreeze()
         gc.collect()
         gc.enable()
+
+    def settle(self) -> None:
+        """Collect everything, then leave what is still alive — the modules, the window and
+        its views, made at start and kept to the end — out of every later collection
+        (``gc.freeze``): a full collection then looks at what the session made since,
+        not at ~90 000 objects (40 ms at the GUI thread, now and then, on top of whatever
+        the user did)."""
+        gc.collect()
+        gc.freeze()
+
+    def thaw(self) -> None:
+        """Collect the settled objects again (a window is about to be replaced: its cycles
+        must be found once it is closed)."""
+        gc.unfreeze()
 
 
 def collect_due(thresholds: tuple[int, ...]) -> int:
@@ -122,6 +137,19 @@ def install(parent: QObject | None = None) -> GuiThreadCollector:
     if _installed is None:
         _installed = GuiThreadCollector(parent=parent)
     return _installed
+
+
+def settle_memory() -> None:
+    """:meth:`GuiThreadCollector.settle`, when the app collects on its GUI thread (the
+    ``gradscape`` command: once its window has drawn its first scene)."""
+    if _installed is not None:
+        _installed.settle()
+
+
+def thaw_memory() -> None:
+    """:meth:`GuiThreadCollector.thaw`, when the app collects on its GUI thread."""
+    if _installed is not None:
+        _installed.thaw()
 
 
 # ------------------------------------------------------------------ translation

@@ -64,6 +64,14 @@ def main() -> int:
     window.resize(1100, 760)
     window.show()
     QTest.qWaitForWindowExposed(window)
+    # as the gradscape command does once its window has drawn its first scene
+    from gradscape.app.export.capture import process_events
+    from gradscape.app.runtime import settle_memory
+
+    end = time.perf_counter() + 20
+    while not window.compute.is_current() and time.perf_counter() < end:
+        process_events()
+    settle_memory()
     log = (lambda line: print(line, flush=True)) if args.verbose else None
     t0 = time.perf_counter()
     report = monkey.Monkey(window, args.seed, log=log).run(args.actions)

@@ -57,6 +57,8 @@ from gradscape.app.runtime import (
     QT_TRANSLATE_NOOP,
     current_language,
     install_language,
+    settle_memory,
+    thaw_memory,
     translate,
 )
 from gradscape.app.views.equations import EquationsPanel
@@ -798,8 +800,10 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             new.show()
         self.replaced.emit(new)
+        thaw_memory()  # (this window's cycles are collected once it is gone ...)
         self.close()
         self.deleteLater()
+        QTimer.singleShot(3000, settle_memory)  # (... and the new one's settled)
         return new
 
     def _hand_over_network(self, new: MainWindow) -> None:

@@ -59,3 +59,34 @@ def test_only_the_generations_past_their_thresholds_are_collected(qapp, monkeypa
         monkeypatch.undo()
         collector.stop()
         gc.disable()
+
+
+def test_settled_objects_are_left_out_of_collections_until_thawed(qapp):
+    """What lived through the start is frozen out of later passes (a full pass then looks at
+    the session's new objects only); a thaw lets a closed window's cycles be found again."""
+    collector = GuiThreadCollector(interval_ms=10_000)
+    freed: list[str] = []
+
+    class Marked(Cycle):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+        def __del__(self) -> None:
+            freed.append(self.name)
+
+    try:
+        old = Marked("from the start")
+        collector.settle()
+        assert gc.get_freeze_count() > 0
+        new = Marked("made later")
+        del old, new
+        gc.collect()
+        assert freed == ["made later"]  # the settled cycle is not looked at ...
+        collector.thaw()
+        assert gc.get_freeze_count() == 0
+        gc.collect()
+        assert freed == ["made later", "from the start"]  # ... until it is thawed
+    finally:
+        gc.unfreeze()
+        collector.stop()
