@@ -341,10 +341,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     win.show()
     from PyQt6.QtCore import QTimer
 
-    from gradscape.app.runtime import settle_memory
+    from gradscape.app.runtime import settle_memory, tear_down
 
     QTimer.singleShot(SETTLE_MS, settle_memory)  # (the first scene drawn by then)
-    return app.exec()
+    code = app.exec()
+    del win
+    tear_down(app)
+    return code
 
 
 def install_error_report(win: Any) -> None:
