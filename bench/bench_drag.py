@@ -110,7 +110,7 @@ def main() -> None:
     from gradscape.app.export.capture import process_events
     from gradscape.app.runtime import application
 
-    qa = application()  # noqa: F841  (kept alive for the whole run)
+    qa = application()
     from gradscape.app.model.state import AppState
     from gradscape.app.windows.main_window import MainWindow
 
@@ -143,8 +143,11 @@ def main() -> None:
         )
     win.close()
     from gradscape.app.model.engine_process import shutdown
+    from gradscape.app.runtime import tear_down
 
     shutdown()  # (the engine process: nothing keeps running after the bench)
+    del win
+    tear_down(qa)  # (as the gradscape command does before its exit)
 
 
 if __name__ == "__main__":

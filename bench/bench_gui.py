@@ -54,6 +54,8 @@ w.view3d.firstFrame.connect(
 )
 qa.exec()
 del w
+from gradscape.app.runtime import tear_down
+tear_down(qa)  # (as the gradscape command does before its exit)
 """
 
 
