@@ -1,4 +1,5 @@
-"""The playback bar: play/pause, step back and forth, the timeline and the speed."""
+"""The playback bar: play/pause, step back and forth, the step-by-step mode, the timeline and
+the speed."""
 
 from __future__ import annotations
 
@@ -100,6 +101,21 @@ class PlaybackBar(QWidget):
         self.end = tool(
             sp.SP_MediaSkipForward, translate("PlaybackBar", "Last step (End)"), self._to_end
         )
+        # the step-by-step mode: the step buttons and keys walk one update's sub-steps
+        self.walk = QToolButton()
+        self.walk.setObjectName("stepByStep")
+        self.walk.setText(translate("PlaybackBar", "Step by step"))
+        self.walk.setCheckable(True)
+        self.walk.setToolTip(
+            translate(
+                "PlaybackBar",
+                "Step-by-step mode (S): the step buttons and the arrow keys walk one update "
+                "at a time — gradient, state, step, move",
+            )
+        )
+        self.walk.toggled.connect(state.walk.set_on)
+        state.walk.onChanged.connect(self._sync_walk)
+        lay.addWidget(self.walk)
         self.slider = TimelineSlider()
         self.slider.setToolTip(
             translate("PlaybackBar", "Timeline: click to jump to a step, drag to scrub")
@@ -145,8 +161,17 @@ class PlaybackBar(QWidget):
         self.state.step = self.state.steps
 
     def _nudge(self, d: int) -> None:
+        """One step back or forth; in the step-by-step mode one sub-step."""
         self.state.playing = False
+        walk = self.state.walk
+        if walk.on:
+            walk.forward() if d > 0 else walk.back()
+            return
         self.state.step = self.state.step + d
+
+    def _sync_walk(self, on: bool) -> None:
+        if self.walk.isChecked() != on:
+            self.walk.setChecked(on)
 
     def refresh(self, *_: Any) -> None:
         st = self.state
