@@ -69,7 +69,7 @@ SENTENCES = {
     "velocity": QT_TRANSLATE_NOOP(
         "StepMode",
         "{values}: a running mix of this gradient and the earlier ones, so the path keeps "
-        "its heading. The dashed arrow is the step it alone would make.",
+        "its heading. The arrow is the step it alone would make.",
     ),
     "squares": QT_TRANSLATE_NOOP(
         "StepMode",
@@ -79,7 +79,7 @@ SENTENCES = {
     "ascent": QT_TRANSLATE_NOOP(
         "StepMode",
         "{values}: SAM first looks uphill, a distance ρ along the gradient, to a point where "
-        "the loss is higher (the dotted arrow).",
+        "the loss is higher.",
     ),
     "other": QT_TRANSLATE_NOOP(
         "StepMode",
