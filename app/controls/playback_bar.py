@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PyQt6.QtCore import Qt
-from PyQt6.QtGui import QMouseEvent
+from PyQt6.QtCore import QPointF, Qt
+from PyQt6.QtGui import (
+    QColor,
+    QIcon,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PyQt6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,6 +31,25 @@ from gradscape.app.model.state import AppState
 from gradscape.app.runtime import translate
 
 SPEEDS = (5, 15, 30, 60, 120, 240, 600)
+
+
+def stairs_icon(color: QColor, size: int = 32) -> QIcon:
+    """The step-by-step button's icon: a staircase of three steps going up to the right."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(color, size / 10)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    p.setPen(pen)
+    u, m = size * 0.25, size * 0.125
+    path = QPainterPath(QPointF(m, size - m))
+    for i in range(3):
+        path.lineTo(m + i * u, size - m - (i + 1) * u)
+        path.lineTo(m + (i + 1) * u, size - m - (i + 1) * u)
+    p.drawPath(path)
+    p.end()
+    return QIcon(pix)
 
 
 class TimelineSlider(QSlider):
@@ -105,6 +133,10 @@ class PlaybackBar(QWidget):
         self.walk = QToolButton()
         self.walk.setObjectName("stepByStep")
         self.walk.setText(translate("PlaybackBar", "Step by step"))
+        # an icon, not the text: the timeline keeps its room (the text names it for a
+        # screen reader, the tooltip for everyone)
+        self.walk.setIcon(stairs_icon(self.palette().color(QPalette.ColorRole.ButtonText)))
+        self.walk.setAccessibleName(self.walk.text())
         self.walk.setCheckable(True)
         self.walk.setToolTip(
             translate(
