@@ -17,14 +17,12 @@ keeps the step.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
 from gradscape.app.model.stepwise import SubStep, substeps
-
-if TYPE_CHECKING:
-    from gradscape.app.model.state import AppState
+from gradscape.core.scene_paths import is_recorded
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,9 @@ class StepWalk(QObject):
     changed = pyqtSignal()
     onChanged = pyqtSignal(bool)
 
-    def __init__(self, state: AppState) -> None:
+    def __init__(self, state: Any) -> None:
+        """``state``: the :class:`app.model.state.AppState` it belongs to (not imported
+        here: the state module makes the walk)."""
         super().__init__(state)
         self.state = state
         self._on = False
@@ -82,11 +82,13 @@ class StepWalk(QObject):
         self.changed.emit()
 
     def trajectory(self) -> Any:
-        """The current run's trajectory, when the state's result is current."""
+        """The current run's trajectory, when the state's result is current (a recorded
+        path, which ran no optimizer, has no updates to walk: None)."""
         st, res = self.state, self.state.result
         if not st.result_is_current() or st.current_run >= len(res.trajectories):
             return None
-        return res.trajectories[st.current_run]
+        traj = res.trajectories[st.current_run]
+        return None if is_recorded(traj) or getattr(traj, "grads", None) is None else traj
 
     def substeps(self) -> tuple[SubStep, ...]:
         """The current run's sub-steps (from its rule's equations and recorded state)."""

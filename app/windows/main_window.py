@@ -793,6 +793,7 @@ class MainWindow(QMainWindow):
         new = type(self)(twin, persist=self.persist, synchronous=self.synchronous, restore=False)
         twin.setParent(new)
         new.state.step = st.step
+        new.state.walk.set_on(st.walk.on)  # the step-by-step mode stays on
         new.restoreGeometry(self.saveGeometry())
         for name in ("main_split", "view_split", "bottom_split", "curve_split"):
             getattr(new, name).restoreState(getattr(self, name).saveState())
