@@ -1,11 +1,21 @@
-"""The playback bar: play/pause, step back and forth, the timeline and the speed."""
+"""The playback bar: play/pause, step back and forth, the step-by-step mode, the timeline and
+the speed."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PyQt6.QtCore import Qt
-from PyQt6.QtGui import QMouseEvent
+from PyQt6.QtCore import QPointF, Qt
+from PyQt6.QtGui import (
+    QColor,
+    QIcon,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PyQt6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,6 +31,25 @@ from gradscape.app.model.state import AppState
 from gradscape.app.runtime import translate
 
 SPEEDS = (5, 15, 30, 60, 120, 240, 600)
+
+
+def stairs_icon(color: QColor, size: int = 32) -> QIcon:
+    """The step-by-step button's icon: a staircase of three steps going up to the right."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(color, size / 10)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    p.setPen(pen)
+    u, m = size * 0.25, size * 0.125
+    path = QPainterPath(QPointF(m, size - m))
+    for i in range(3):
+        path.lineTo(m + i * u, size - m - (i + 1) * u)
+        path.lineTo(m + (i + 1) * u, size - m - (i + 1) * u)
+    p.drawPath(path)
+    p.end()
+    return QIcon(pix)
 
 
 class TimelineSlider(QSlider):
@@ -100,6 +129,25 @@ class PlaybackBar(QWidget):
         self.end = tool(
             sp.SP_MediaSkipForward, translate("PlaybackBar", "Last step (End)"), self._to_end
         )
+        # the step-by-step mode: the step buttons and keys walk one update's sub-steps
+        self.walk = QToolButton()
+        self.walk.setObjectName("stepByStep")
+        self.walk.setText(translate("PlaybackBar", "Step by step"))
+        # an icon, not the text: the timeline keeps its room (the text names it for a
+        # screen reader, the tooltip for everyone)
+        self.walk.setIcon(stairs_icon(self.palette().color(QPalette.ColorRole.ButtonText)))
+        self.walk.setAccessibleName(self.walk.text())
+        self.walk.setCheckable(True)
+        self.walk.setToolTip(
+            translate(
+                "PlaybackBar",
+                "Step-by-step mode (S): the step buttons and the arrow keys walk one update "
+                "at a time — gradient, state, step, move",
+            )
+        )
+        self.walk.toggled.connect(state.walk.set_on)
+        state.walk.onChanged.connect(self._sync_walk)
+        lay.addWidget(self.walk)
         self.slider = TimelineSlider()
         self.slider.setToolTip(
             translate("PlaybackBar", "Timeline: click to jump to a step, drag to scrub")
@@ -145,8 +193,17 @@ class PlaybackBar(QWidget):
         self.state.step = self.state.steps
 
     def _nudge(self, d: int) -> None:
+        """One step back or forth; in the step-by-step mode one sub-step."""
         self.state.playing = False
+        walk = self.state.walk
+        if walk.on:
+            walk.forward() if d > 0 else walk.back()
+            return
         self.state.step = self.state.step + d
+
+    def _sync_walk(self, on: bool) -> None:
+        if self.walk.isChecked() != on:
+            self.walk.setChecked(on)
 
     def refresh(self, *_: Any) -> None:
         st = self.state

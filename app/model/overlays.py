@@ -27,7 +27,7 @@ numpy only (no Qt).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -57,6 +57,9 @@ ARROW_TOGGLE = {
 }
 #: State arrays that are a velocity or first moment, in gradient units (see module doc).
 VELOCITY_STATES = ("buf", "m")
+#: The velocity after the update leaving the point, −η·b (the step-by-step mode draws it;
+#: ``velocity`` is the one carried into the point)
+MOMENT = "moment"
 #: The typical (90th percentile) arrow is drawn this long, as a share of the domain's
 #: smaller side; the typical effective-step ellipse's larger semi-axis likewise.
 ARROW_FRACTION = 0.12
@@ -112,6 +115,8 @@ class RunOverlay:
     tails: dict[str, np.ndarray]  # kind -> (n+1, 2): where an arrow starts, if not the point
     effective: np.ndarray  # (n+1, 2) effective step of the step leaving the point
     has_eta: bool
+    #: vectors only the step-by-step mode draws (:data:`MOMENT`), kept out of the scale
+    walk: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def _nan_rows(n: int) -> np.ndarray:
@@ -132,6 +137,7 @@ def run_overlay(traj: Any, heights: np.ndarray, surface: Any = None) -> RunOverl
     eta, has_eta = _etas(traj, hyper, n)
     vec: dict[str, np.ndarray] = {}
     tails: dict[str, np.ndarray] = {}
+    walk: dict[str, np.ndarray] = {}
     if getattr(traj, "grads", None) is not None:
         v = _nan_rows(n)
         v[:n] = -eta[:, None] * np.asarray(traj.grads, dtype=np.float64)
@@ -148,6 +154,11 @@ def run_overlay(traj: Any, heights: np.ndarray, surface: Any = None) -> RunOverl
         # the series' momentum form keeps the previous move itself
         v[:n] = carried if hyper.get("form") == "series" else -eta[:, None] * carried
         vec["velocity"] = v
+        # the step-by-step mode's: the velocity this step leaves the point with (after its
+        # update), by the step's own η; no toggle, and not in the common scale's sample
+        v = _nan_rows(n)
+        v[:n] = rec[:n] if hyper.get("form") == "series" else -eta[:, None] * rec[:n]
+        walk[MOMENT] = v
     if "e" in state:
         e = _nan_rows(n)
         e[:n] = np.asarray(state["e"], dtype=np.float64)
@@ -167,7 +178,7 @@ def run_overlay(traj: Any, heights: np.ndarray, surface: Any = None) -> RunOverl
     if n and "effective_step" in state:
         eff[:n] = np.asarray(state["effective_step"], dtype=np.float64)
     heights = np.asarray(heights, dtype=np.float64)
-    return RunOverlay(params, heights, vec, tails, eff, has_eta)
+    return RunOverlay(params, heights, vec, tails, eff, has_eta, walk)
 
 
 def _typical(values: list[np.ndarray]) -> float:
@@ -224,7 +235,7 @@ class OverlayData:
 
     def _at(self, i: int, k: int, kind: str) -> tuple[np.ndarray, np.ndarray] | None:
         run = self.runs[i]
-        v = run.vectors.get(kind)
+        v = run.vectors.get(kind, run.walk.get(kind))
         if v is None or not 0 <= k < len(v) or not np.isfinite(v[k]).all():
             return None
         tail = run.tails[kind][k] if kind in run.tails else run.points[k]

@@ -49,6 +49,7 @@ from gradscape.app.model.choices import (
     validate_samples,
 )
 from gradscape.app.model.overlays import OVERLAYS, parse_overlays
+from gradscape.app.model.step_walk import StepWalk
 from gradscape.app.model.sweep import scene_colors
 from gradscape.app.runtime import translate
 from gradscape.core._text import show
@@ -172,6 +173,8 @@ class AppState(QObject):
         self._left: dict[str, Scene] = {}
         if scene is not None:
             self.scene = scene
+        #: the step-by-step mode (off: the playback keys move whole steps)
+        self.walk = StepWalk(self)
 
     # -- helpers ------------------------------------------------------------------------
     def _set(self, name: str, value: Any) -> bool:

@@ -6,16 +6,18 @@ import html
 from typing import Any
 
 import numpy as np
-from PyQt6.QtCore import QTimer
+from PyQt6.QtCore import Qt, QTimer
 from PyQt6.QtGui import QTextOption
 from PyQt6.QtWidgets import (
     QTextBrowser,
     QWidget,
 )
 
+from gradscape.app.model import stepwise
 from gradscape.app.model.arrays import fmt
 from gradscape.app.model.live import Deferred
 from gradscape.app.model.state import AppState
+from gradscape.app.model.step_walk import WalkPosition
 from gradscape.app.runtime import QT_TRANSLATE_NOOP, translate
 from gradscape.core._registry import words
 from gradscape.core.scene_paths import is_recorded
@@ -45,6 +47,11 @@ def _row_name(key: str) -> str:
     return translate("core", text)
 
 
+#: The step-by-step mode's highlighted equation line, and the others (dimmed)
+HIGHLIGHT = "#ffe58a"
+DIMMED = "#9a9a9a"
+
+
 def _cell(value: float) -> str:
     """A table cell: the number, or "—" where it is undefined (the effective step of a
     coordinate whose gradient is 0)."""
@@ -57,6 +64,8 @@ class EquationsPanel(QTextBrowser):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        #: the step-by-step mode's sentence shown last ("" when the mode is off)
+        self.explanation = ""
         self.setObjectName("equations")
         self.setOpenLinks(False)
         # Rows wrap to the panel's width, a word longer than the panel too: the panel never
@@ -74,7 +83,7 @@ class EquationsPanel(QTextBrowser):
         self._later = Deferred(state, self.refresh, self)
         state.resultChanged.connect(self._later.call)
         state.drawChanged.connect(self._later.call)
-        for sig in (state.currentRunChanged, state.runsChanged):
+        for sig in (state.currentRunChanged, state.runsChanged, state.walk.changed):
             sig.connect(self.refresh)
         self.refresh()
 
@@ -130,6 +139,12 @@ class EquationsPanel(QTextBrowser):
         cls = st.run.cls
         lines = [f"<h3>{html.escape(cls.display_name)}</h3>"]
         eq = (getattr(cls, "equations", "") or "").strip()
+        names = tuple(getattr(SURFACES[st.surface], "axis_names", ("w", "b")))
+        walk = st.walk.position()
+        self.explanation = ""
+        if walk is not None:
+            lines.append(self._walk_html(walk, eq, names))
+            eq = ""  # (shown line by line above)
         if eq:
             # wrapped, never scrolled sideways: a narrow panel (a 1280 × 720 screen) breaks
             # a long update rule after an operator and indents nothing
@@ -144,8 +159,7 @@ class EquationsPanel(QTextBrowser):
         )
         if hyper:
             lines.append(f"<p class='hyper'>{html.escape(hyper)}</p>")
-        vals = self.values()
-        names = tuple(getattr(SURFACES[st.surface], "axis_names", ("w", "b")))
+        vals = self.values() if walk is None else None
         if vals is not None:
             traj = st.result.trajectories[st.current_run]
             rows = "".join(
@@ -172,7 +186,7 @@ class EquationsPanel(QTextBrowser):
                 k=max(st.step, 1)
             )
             lines.append(f"<p class='rate'><b>η_t</b> = {fmt(rate)} {html.escape(note)}</p>")
-        if vals is None and st.result is not None and not self._current():
+        if walk is None and vals is None and st.result is not None and not self._current():
             waiting = translate(
                 "EquationsPanel", "Values: waiting for the computation of these settings…"
             )
@@ -180,6 +194,67 @@ class EquationsPanel(QTextBrowser):
         if self._current():
             lines.append(self.recorded_html(names))
         self.setHtml("".join(lines))
+
+    # -- the step-by-step mode -------------------------------------------------------------
+    def _walk_html(self, pos: WalkPosition, eq: str, names: tuple[str, ...]) -> str:
+        """The equations line by line, the sub-step's lines highlighted and the others
+        dimmed, the sentence, and the values of this update known so far."""
+        sub = pos.sub
+        shown = set(sub.lines) if sub is not None else set()
+        rows = []
+        for i, line in enumerate(stepwise.equation_lines(eq, names)):
+            text = html.escape(line)
+            if i in shown:
+                rows.append(
+                    f"<span style='background-color:{HIGHLIGHT}; color:#000000; "
+                    f"font-weight:bold'>{text}</span>"
+                )
+            else:
+                rows.append(f"<span style='color:{DIMMED}'>{text}</span>")
+        k, size = pos.k, len(pos.subs)
+        if sub is None:
+            head = stepwise.title(None, translate)
+        else:
+            head = translate("EquationsPanel", "Update {k} → {k1}, part {i} of {n}: {what}").format(
+                k=k, k1=k + 1, i=pos.index + 1, n=size, what=stepwise.title(sub, translate)
+            )
+        self.explanation = stepwise.explain(sub, pos.traj, k, names, translate)
+        out = [
+            f"<p class='walk'><b>{html.escape(translate('EquationsPanel', 'Step by step'))}"
+            f"</b> — {html.escape(head)}</p>",
+            "<pre style='white-space: pre-wrap'>" + "\n".join(rows) + "</pre>",
+            f"<p class='explain'>{html.escape(self.explanation)}</p>",
+        ]
+        vals = stepwise.values(pos.index, pos.subs, pos.traj, k) if sub is not None else {}
+        if vals:
+            cells = "".join(
+                f"<tr><td><b>{html.escape(_row_name(key))}</b></td>"
+                f"<td>{_cell(float(v.reshape(-1)[0]))}</td>"
+                f"<td>{_cell(float(v.reshape(-1)[-1]))}</td></tr>"
+                for key, v in vals.items()
+            )
+            out.append(
+                f"<table cellspacing='0' cellpadding='2'><tr><th></th><th>{names[0]}</th>"
+                f"<th>{names[1]}</th></tr>{cells}</table>"
+            )
+        return "".join(out)
+
+    def highlighted_lines(self) -> list[str]:
+        """The equation lines drawn highlighted (read back from the document)."""
+        found: list[str] = []
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                fmt_ = frag.charFormat()
+                if fmt_.background().style() != Qt.BrushStyle.NoBrush and (
+                    fmt_.background().color().name() == HIGHLIGHT
+                ):
+                    found.append(frag.text())
+                it += 1
+            block = block.next()
+        return [line.strip() for text in found for line in text.split("\u2028") if line.strip()]
 
     def recorded_values(self) -> list[dict[str, Any]]:
         """What each recorded path (a projected training path) has at the current step: it

@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PyQt6.QtCore import Qt
 
 from gradscape.app.model.choices import MAX_RUNS
-from gradscape.app.model.overlays import ARROW_KINDS, ARROW_TOGGLE, OverlayData
+from gradscape.app.model.overlays import ARROW_KINDS, ARROW_TOGGLE, MOMENT, OverlayData
 from gradscape.app.runtime import translate
 from gradscape.app.views.gl_items import ON_TOP, rgba
 from gradscape.app.views.opengl import gl
@@ -30,6 +30,10 @@ PEN_2D = {
     "ascent_grad": (Qt.PenStyle.DashDotLine, 1.6),
 }
 HALO = (255, 255, 255, 200)
+#: The step-by-step mode's arrow (one at a time, the run's colour, the kind's style): wider
+FOCUS_WIDTH = 3.8
+#: the step-by-step mode's velocity after the update is drawn as the velocity
+STYLE_OF = {MOMENT: "velocity"}
 #: 3D (GL lines are never dashed): width, and how far the run's colour is mixed toward
 #: white (> 0) or black (< 0)
 STYLE_3D = {
@@ -80,6 +84,17 @@ class ContourOverlays:
         self.halos["effective"].setZValue(18)
         self.halos["effective"].setVisible(False)
         plot.addItem(self.halos["effective"])
+        # the step-by-step mode's one arrow, over everything (set_focus)
+        self.focus: tuple[int, int, str] | None = None
+        self.colors: list[str] = []
+        self.focus_halo = pg.PlotDataItem(
+            connect="pairs", pen=pg.mkPen(HALO, width=FOCUS_WIDTH + 3.0)
+        )
+        self.focus_item = pg.PlotDataItem(connect="pairs")
+        for z, item in ((22, self.focus_halo), (23, self.focus_item)):
+            item.setZValue(z)
+            item.setVisible(False)
+            plot.addItem(item)
         # the common scale goes beside the bottom axis's name: outside the map, where it
         # covers nothing, and the axis keeps its height
         self.axis_name = "w"
@@ -89,6 +104,7 @@ class ContourOverlays:
     def set_data(self, data: OverlayData | None, colors: list[str]) -> None:
         """The result's overlay data and each run's colour."""
         self.data = data
+        self.colors = list(colors)
         self._label = None  # (set again at the next step)
         for (i, kind), item in self.arrows.items():
             style, width = PEN_2D[kind]
@@ -101,9 +117,43 @@ class ContourOverlays:
     def set_shown(self, shown: tuple[str, ...]) -> None:
         self.shown = tuple(shown)
 
+    def set_focus(self, focus: tuple[int, int, str] | None) -> None:
+        """The step-by-step mode's arrow: (run, point index, vector kind), drawn alone
+        in place of the toggled overlays; None: the toggled overlays again."""
+        self.focus = focus
+
+    def active(self) -> bool:
+        """True when anything is to be drawn (a frame with nothing costs one test)."""
+        return bool(self.shown) or self.focus is not None
+
+    def _show_focus(self) -> None:
+        data, focus = self.data, self.focus
+        items = [*self.arrows.values(), *self.halos.values(), *self.ellipses]
+        for item in items:
+            if item.isVisible():
+                item.setVisible(False)
+        seg = np.zeros((0, 2))
+        if data is not None and focus is not None and focus[0] < len(data.runs):
+            i, k, kind = focus
+            seg = data.arrows2d(i, k, kind)
+            style = PEN_2D[STYLE_OF.get(kind, kind)][0]
+            color = self.colors[i] if i < len(self.colors) else "#111111"
+            self.focus_item.setPen(pg.mkPen(color, width=FOCUS_WIDTH, style=style))
+        for item in (self.focus_halo, self.focus_item):
+            item.setData(seg[:, 0], seg[:, 1])
+            item.setVisible(bool(len(seg)))
+
     def show_step(self, k: int) -> None:
-        """Draw the shown overlays of every run at step ``k`` (hide the others)."""
+        """Draw the shown overlays of every run at step ``k`` (hide the others), or the
+        step-by-step mode's one arrow."""
         data = self.data
+        if self.focus is not None:
+            self._show_focus()
+            self._set_label(data is not None)
+            return
+        for item in (self.focus_halo, self.focus_item):
+            if item.isVisible():
+                item.setVisible(False)
         n = 0 if data is None else len(data.runs)
         for kind in ARROW_KINDS:
             on = data is not None and ARROW_TOGGLE[kind] in self.shown
@@ -135,9 +185,12 @@ class ContourOverlays:
                 # a closed polyline as segment pairs, for the shared halo
                 halo.append(np.repeat(pts, 2, axis=0)[1:-1])
         self._set_halo(self.halos["effective"], halo, pairs=True)
+        self._set_label(data is not None and bool(self.shown))
+
+    def _set_label(self, scaled: bool) -> None:
         label = self.axis_name
-        if data is not None and self.shown:
-            label = f"{self.axis_name}      ({data.scale_text(translate)})"
+        if scaled and self.data is not None:
+            label = f"{self.axis_name}      ({self.data.scale_text(translate)})"
         if label != self._label:
             self._label = label
             self._plot.setLabel("bottom", label)
@@ -172,6 +225,13 @@ class SceneOverlays:
             )
             item.setVisible(False)
             self.items[kind] = item
+        # the step-by-step mode's one arrow (set_focus)
+        self.focus: tuple[int, int, str] | None = None
+        item = gl.GLLinePlotItem(
+            mode="lines", width=FOCUS_WIDTH * pixel_scale, antialias=True, glOptions=ON_TOP
+        )
+        item.setVisible(False)
+        self.items["focus"] = item
 
     def set_data(self, data: OverlayData | None, colors: list[tuple[float, ...]]) -> None:
         self.data = data
@@ -181,12 +241,41 @@ class SceneOverlays:
     def set_shown(self, shown: tuple[str, ...]) -> None:
         self.shown = tuple(shown)
 
+    def set_focus(self, focus: tuple[int, int, str] | None) -> None:
+        """The step-by-step mode's arrow: (run, point index, vector kind), drawn alone;
+        None: the toggled overlays again."""
+        self.focus = focus
+
+    def active(self) -> bool:
+        return bool(self.shown) or self.focus is not None
+
     def caption(self) -> str:
         """The common scales, shown beside the step while any overlay is on."""
-        return self.data.scale_text(translate) if self.data is not None and self.shown else ""
+        return self.data.scale_text(translate) if self.data is not None and self.active() else ""
+
+    def _show_focus(self) -> None:
+        data, focus = self.data, self.focus
+        for kind, item in self.items.items():
+            if kind != "focus" and item.visible():
+                item.setVisible(False)
+        item = self.items["focus"]
+        seg = np.zeros((0, 3))
+        if data is not None and focus is not None and focus[0] < len(data.runs):
+            i, k, kind = focus
+            seg = data.arrows3d(i, k, kind)
+            toward = STYLE_3D[STYLE_OF.get(kind, kind)][1]
+            color = np.asarray(rgba_of(self.colors, i, toward), np.float32)
+        if not len(seg):
+            item.setVisible(False)
+            return
+        item.setData(pos=seg.astype(np.float32), color=np.tile(color, (len(seg), 1)))
+        item.setVisible(True)
 
     def show_step(self, k: int) -> None:
         data = self.data
+        if self.focus is not None:
+            self._show_focus()
+            return
         for kind, item in self.items.items():
             toggle = ARROW_TOGGLE.get(kind, kind)
             if data is None or toggle not in self.shown:

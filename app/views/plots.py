@@ -125,6 +125,7 @@ class ContourView(pg.PlotWidget):
         self.scene().sigMouseClicked.connect(self._on_click)
         state.overlaysChanged.connect(self._on_overlays)
         self.overlays.set_shown(state.overlays)
+        state.walk.changed.connect(self._on_walk)
         state.resultChanged.connect(self._on_result)
         # methods, not lambdas: PyQt drops them with the view (a lambda would be called on
         # a deleted view)
@@ -206,6 +207,11 @@ class ContourView(pg.PlotWidget):
         self.overlays.set_shown(shown)
         self.overlays.show_step(self.state.step)
 
+    def _on_walk(self) -> None:
+        """The step-by-step mode's sub-step: its one arrow (or the overlays again)."""
+        self.overlays.set_focus(self.state.walk.focus())
+        self.overlays.show_step(self.state.step)
+
     def _on_step(self, step: int) -> None:
         rings = []
         for i, p in enumerate(self._paths):
@@ -220,7 +226,7 @@ class ContourView(pg.PlotWidget):
                 rings.append(at.reshape(-1, 2))
         ring = np.concatenate(rings) if rings else np.empty((0, 2))
         self.marker_rings.setData(ring[:, 0], ring[:, 1])
-        if self.overlays.shown:
+        if self.overlays.active():
             self.overlays.show_step(step)
 
     def _on_start(self, start) -> None:

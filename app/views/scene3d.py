@@ -156,8 +156,15 @@ class Scene3D:
         state.startChanged.connect(self._on_start)
         state.currentRunChanged.connect(self._show_current_step)
         state.overlaysChanged.connect(self._on_overlays)
+        state.walk.changed.connect(self._on_walk)
         if state.result is not None:
             self._on_result(state.result)
+
+    def _on_walk(self) -> None:
+        """The step-by-step mode's sub-step: its one arrow (or the overlays again)."""
+        self.step_overlays.set_focus(self.state.walk.focus())
+        self.step_overlays.show_step(self.state.step)  # (hides the arrow turned off)
+        self._on_step(self.state.step)
 
     def _on_overlays(self, shown: tuple) -> None:
         self.step_overlays.set_shown(shown)
@@ -494,7 +501,7 @@ class Scene3D:
         self.caption.text = translate("Scene3D", "step {step} / {steps}").format(
             step=step, steps=self.state.steps
         )
-        if self.step_overlays.shown:
+        if self.step_overlays.active():
             self.step_overlays.show_step(step)
             self.caption.text = f"{self.step_overlays.caption()}     {self.caption.text}"
         self.update()

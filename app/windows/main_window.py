@@ -428,6 +428,11 @@ class MainWindow(QMainWindow):
             cgroup.addAction(act)
             self.colormap_actions[name] = act
         self.overlay_actions = OverlayActions(self, view, st).actions
+        self.walk_action = self._action(
+            view, translate("MainWindow", "S&tep-by-step mode"), st.walk.set_on, "S",
+            checkable=True,
+        )  # fmt: skip
+        st.walk.onChanged.connect(self._sync_walk)
         grid_menu = view.addMenu(translate("MainWindow", "Surface &detail"))
         ggroup = QActionGroup(self)
         self.grid_actions = {}
@@ -520,6 +525,10 @@ class MainWindow(QMainWindow):
         tb.addWidget(self.height_combo)
         tb.addSeparator()
         tb.addAction(self.log_loss_action)
+
+    def _sync_walk(self, on: bool) -> None:
+        if self.walk_action.isChecked() != on:
+            self.walk_action.setChecked(on)
 
     def _sync_menus(self, *_: Any) -> None:
         st = self.state
@@ -786,6 +795,7 @@ class MainWindow(QMainWindow):
         new = type(self)(twin, persist=self.persist, synchronous=self.synchronous, restore=False)
         twin.setParent(new)
         new.state.step = st.step
+        new.state.walk.set_on(st.walk.on)  # the step-by-step mode stays on
         new.restoreGeometry(self.saveGeometry())
         for name in ("main_split", "view_split", "bottom_split", "curve_split"):
             getattr(new, name).restoreState(getattr(self, name).saveState())

@@ -262,6 +262,14 @@
         <translation>値: この設定の計算を待っています…</translation>
     </message>
     <message>
+        <source>Update {k} → {k1}, part {i} of {n}: {what}</source>
+        <translation>更新 {k} → {k1}、{n} 段階中 {i}: {what}</translation>
+    </message>
+    <message>
+        <source>Step by step</source>
+        <translation>1 段階ずつ</translation>
+    </message>
+    <message>
         <source>Recorded paths</source>
         <translation>記録された軌跡</translation>
     </message>
@@ -1054,6 +1062,10 @@
         <translation>カラーマップ(&amp;C)</translation>
     </message>
     <message>
+        <source>S&amp;tep-by-step mode</source>
+        <translation>1 段階ずつ進めるモード(&amp;T)</translation>
+    </message>
+    <message>
         <source>Surface &amp;detail</source>
         <translation>曲面の細かさ(&amp;D)</translation>
     </message>
@@ -1696,6 +1708,14 @@
         <translation>最後のステップへ (End)</translation>
     </message>
     <message>
+        <source>Step by step</source>
+        <translation>1 段階ずつ</translation>
+    </message>
+    <message>
+        <source>Step-by-step mode (S): the step buttons and the arrow keys walk one update at a time — gradient, state, step, move</source>
+        <translation>1 段階ずつ進めるモード (S): ステップのボタンと矢印キーで 1 回の更新を段階ごとに進めます — 勾配、状態、ステップ、移動</translation>
+    </message>
+    <message>
         <source>Timeline: click to jump to a step, drag to scrub</source>
         <translation>タイムライン: クリックでそのステップへ移動、ドラッグで早送り・巻き戻し</translation>
     </message>
@@ -1827,6 +1847,68 @@
     <message>
         <source>start {axis}</source>
         <translation>開始点 {axis}</translation>
+    </message>
+</context><context>
+    <name>StepMode</name>
+    <message>
+        <source>Gradient</source>
+        <translation>勾配</translation>
+    </message>
+    <message>
+        <source>Update of {symbols}</source>
+        <translation>{symbols} の更新</translation>
+    </message>
+    <message>
+        <source>Gradient at the shifted point</source>
+        <translation>ずらした点での勾配</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移動</translation>
+    </message>
+    <message>
+        <source>End of the run</source>
+        <translation>軌跡の終わり</translation>
+    </message>
+    <message>
+        <source>The gradient at ({axes}) = ({point}) is g = ({g}): the loss grows fastest that way, so the step will go against it.</source>
+        <translation>({axes}) = ({point}) での勾配は g = ({g}) です。損失はこの向きに最も速く増えるので、ステップはその逆向きに進みます。</translation>
+    </message>
+    <message>
+        <source>{values}: a running mix of this gradient and the earlier ones, so the path keeps its heading. The arrow is the step it alone would make.</source>
+        <translation>{values}: 今回の勾配とこれまでの勾配を混ぜ合わせたものなので、軌跡はそれまでの向きを保ちます。矢印はこれだけで進んだ場合のステップです。</translation>
+    </message>
+    <message>
+        <source>{values}: it keeps track of how large the gradients have been on each axis; an axis with large gradients gets a smaller step.</source>
+        <translation>{values}: 各軸でこれまでの勾配がどれだけ大きかったかを記録します。勾配の大きい軸ほどステップは小さくなります。</translation>
+    </message>
+    <message>
+        <source>{values}: SAM first looks uphill, a distance ρ along the gradient, to a point where the loss is higher.</source>
+        <translation>{values}: SAM はまず勾配の向きに距離 ρ だけ登り、損失がより高い点を見ます。</translation>
+    </message>
+    <message>
+        <source>{values}: the rule carries this from one update to the next and uses it for the step.</source>
+        <translation>{values}: この値は更新から次の更新へ引き継がれ、ステップの計算に使われます。</translation>
+    </message>
+    <message>
+        <source>The gradient again, at the shifted point ({point}): the step uses this g' instead of g.</source>
+        <translation>ずらした点 ({point}) でもう一度勾配を求めます。ステップには g の代わりにこの g' を使います。</translation>
+    </message>
+    <message>
+        <source>The step is Δ = ({delta}): on each axis the gradient times ({effective}), the effective step. The arrow shows it; the point has not moved yet.</source>
+        <translation>ステップは Δ = ({delta}) です。各軸で勾配に ({effective}) (実効ステップ) を掛けたものです。矢印がそれを示します。点はまだ動いていません。</translation>
+    </message>
+    <message>
+        <source>The point moves by Δ from ({before}) to ({after}); the loss goes from {loss0} to {loss1}.</source>
+        <translation>点が Δ だけ ({before}) から ({after}) へ移動し、損失は {loss0} から {loss1} になります。</translation>
+    </message>
+    <message>
+        <source>{run} ends at step {n}: no update leaves this point.</source>
+        <translation>{run} はステップ {n} で終わっています。この点からの更新はありません。</translation>
     </message>
 </context><context>
     <name>StepPlotView</name>
