@@ -133,6 +133,10 @@ class ComputeController(QObject):
         #: interpreter lock the GUI thread needs); ``"inline"``: on the GUI thread at the
         #: next event-loop pass.  bench/bench_drag.py measures the three.
         self.drag_mode = "process"
+        #: Called when a drag's race arrives, before the next one is asked: the window sets
+        #: the state's start to the mouse's latest position there (it applies the mouse's
+        #: moves on a timer otherwise), so that the engine starts on it at once.
+        self.take_drag_position: Callable[[], None] | None = None
         self._drag_timer = QTimer(self)
         self._drag_timer.setSingleShot(True)
         self._drag_timer.setInterval(0)
@@ -309,6 +313,8 @@ class ComputeController(QObject):
     def _on_done(self, gen: int, result: Result) -> None:
         self.error = None
         was_drag, self._drag_inflight = self._drag_inflight, False
+        if was_drag and self._dragging and self.take_drag_position is not None:
+            self.take_drag_position()  # (the mouse's latest position, not at its next tick)
         moved_on = was_drag and result.scene != self.state.scene
         if moved_on and self._dragging and live_drag(self.state.scene):
             # The start moved on while this race was computed: the engine computes its

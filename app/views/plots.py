@@ -17,6 +17,7 @@ from PyQt6.QtWidgets import QGraphicsItem
 
 from gradscape.app.model.arrays import PathLOD
 from gradscape.app.model.choices import MAX_RUNS
+from gradscape.app.model.compute import live_drag
 from gradscape.app.model.legibility import (
     CORE_WIDTH,
     EDGE_ALPHA,
@@ -132,7 +133,7 @@ class ContourView(pg.PlotWidget):
         state.drawChanged.connect(self._redraw)
         state.hiddenRunsChanged.connect(self._redraw)
         state.stepChanged.connect(self._on_step)
-        state.startChanged.connect(self._on_start)
+        state.startChanged.connect(self._on_moved)
         if state.result is not None:
             self._on_result(state.result)
 
@@ -228,6 +229,11 @@ class ContourView(pg.PlotWidget):
         self.marker_rings.setData(ring[:, 0], ring[:, 1])
         if self.overlays.active():
             self.overlays.show_step(step)
+
+    def _on_moved(self, start) -> None:
+        if self.state.dragging and live_drag(self.state.scene):
+            return  # (the race of this start follows at once and moves the point with it)
+        self._on_start(start)
 
     def _on_start(self, start) -> None:
         self.start_item.setData([start[0]], [start[1]])

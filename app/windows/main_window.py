@@ -214,8 +214,9 @@ class MainWindow(QMainWindow):
         self._drag_to: tuple[float, float] | None = None
         self._drag_timer = QTimer(self)
         self._drag_timer.setSingleShot(True)
-        self._drag_timer.setInterval(15)
+        self._drag_timer.setInterval(25)  # (40 positions a second: more than races)
         self._drag_timer.timeout.connect(self._apply_drag)
+        self.compute.take_drag_position = self._apply_drag
         self.losscurve.stepPicked.connect(self._scrub)
         self.playback = PlaybackBar(st)
 
@@ -646,12 +647,14 @@ class MainWindow(QMainWindow):
             self._show_end_once = False
             self.state.step = self.state.steps
         msgs = [m for m in result.divergence if m]
-        self.status_message.setProperty("level", "error" if msgs else "")
+        level = "error" if msgs else ""
+        if self.status_message.property("level") != level:  # (a restyle: not every race)
+            self.status_message.setProperty("level", level)
+            self._repolish(self.status_message)
         self.status_message.setText("  ·  ".join(msgs))
         self.status_message.setToolTip("\n".join(msgs))
         self.divergence_banner.setText("\n".join(msgs))
         self.divergence_banner.setVisible(bool(msgs))
-        self._repolish(self.status_message)
         self._update_status()
 
     @staticmethod

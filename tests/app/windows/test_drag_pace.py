@@ -186,3 +186,37 @@ def test_pyopengl_checks_no_error_after_each_call_unless_asked():
     env["PYOPENGL_ERROR_CHECKING"] = "1"
     got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert got.stdout.strip() == "True"
+
+
+def test_a_race_arriving_takes_the_mouse_s_latest_position_at_once(qtbot, window):
+    w = window
+    c = w.compute
+    c.drag_mode = "thread"
+    shown = []
+    w.state.resultChanged.connect(lambda r: shown.append((tuple(r.scene.start), c._drag_inflight)))
+    c.begin_drag()
+    w.state.start = (-1.3, -0.9)
+    c._drag_compute()
+    # the mouse moved on: its position waits for the window's next tick (25 ms) ...
+    w._drag_to = (-1.0, -0.6)
+    qtbot.waitUntil(lambda: len(shown) >= 1, timeout=20000)
+    # ... but the arriving race handed it to the state, and the engine is already on it
+    assert np.allclose(w.state.start, (-1.0, -0.6)) and w._drag_to is None
+    assert np.allclose(shown[0][0], (-1.3, -0.9)) and shown[0][1] is True
+    qtbot.waitUntil(lambda: len(shown) >= 2, timeout=20000)
+    assert np.allclose(shown[1][0], (-1.0, -0.6))
+    c.end_drag()
+
+
+def test_the_contour_start_point_moves_with_its_race_during_a_live_drag(qtbot, window):
+    w = window
+    w.compute._closed = True
+    at_rest = [float(v) for v in w.contour.start_item.getData()[0]]
+    w.state.dragging = True
+    new = (-1.2, -0.8)
+    w.state.start = new
+    assert [float(v) for v in w.contour.start_item.getData()[0]] == at_rest
+    w.state.set_result(_result_at(w, new))
+    x, y = w.contour.start_item.getData()
+    assert np.allclose((x[0], y[0]), new)
+    w.state.dragging = False
