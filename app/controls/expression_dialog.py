@@ -10,6 +10,7 @@ the dialog stays open, the state unchanged.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PyQt6.QtWidgets import (
@@ -27,7 +28,7 @@ from gradscape.app.controls.fields import ValidatedField, parse_float, small_lab
 from gradscape.app.model.choices import expression_surface
 from gradscape.app.model.state import AppState
 from gradscape.app.runtime import translate
-from gradscape.core.surfaces import FUNCTIONS, SURFACES, parse_expression
+from gradscape.core.surfaces import FUNCTIONS, SURFACES, parse_expression, prepare_expressions
 
 #: Formulas the examples list offers (the first fills an empty dialog).
 EXAMPLES = (
@@ -55,6 +56,8 @@ class ExpressionDialog(QDialog):
         params = state.scene.surface_params if state.surface == key else {}
         text = params.get("expression", EXAMPLES[0])
         domain = params.get("domain", cls.default_domain)
+        # sympy's import (~0.4 s) while the user types, not when Apply is pressed
+        threading.Thread(target=prepare_expressions, name="sympy-import", daemon=True).start()
 
         lay = QVBoxLayout(self)
         lay.addWidget(small_label(

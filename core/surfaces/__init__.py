@@ -32,7 +32,11 @@ from gradscape.core.surfaces._classic import (  # noqa: F401  (the package's pub
     Rosenbrock,
     SixHumpCamel,
 )
-from gradscape.core.surfaces._expr import ExprSurface, compile_expression  # noqa: F401  (public)
+from gradscape.core.surfaces._expr import (  # noqa: F401  (public)
+    ExprSurface,
+    compile_expression,
+    prepare_expressions,
+)
 from gradscape.core.surfaces._expr_parse import FUNCTIONS, parse_expression  # noqa: F401  (public)
 from gradscape.core.surfaces._landscape import LandscapeSurface  # noqa: F401  (public)
 from gradscape.core.surfaces._neuron import (  # noqa: F401  (the package's public names)
