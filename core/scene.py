@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from gradscape.core._message import Message, located, message_of
 from gradscape.core._text import BODY_LIMIT, one_line, shorten, show
 from gradscape.core.atomic import write_text
 from gradscape.core.optimizers import OPTIMIZERS, get_opt
@@ -67,7 +68,11 @@ class SceneError(ValueError):
     """
 
     def __init__(self, message: str) -> None:
-        super().__init__(one_line(str(message), BODY_LIMIT))
+        # (a Message keeps its template and values, for the window to say it in its language)
+        if isinstance(message, Message):
+            super().__init__(message.bounded(BODY_LIMIT))
+        else:
+            super().__init__(one_line(str(message), BODY_LIMIT))
 
 
 def _is_int(v: Any) -> bool:
@@ -129,7 +134,7 @@ def _schedule_field(where: str, cls: Any, key: str, value: Any) -> Any:
     try:
         return as_schedule(value)
     except (ValueError, TypeError) as e:
-        raise SceneError(f"{where}: {e}") from None
+        raise SceneError(located(where, e)) from None
 
 
 def _scheduled_form(value: Any) -> Any:
@@ -291,7 +296,7 @@ class Scene:
         try:
             surf = get_surface(key, **self.surface_params)
         except (ValueError, TypeError) as e:
-            raise SceneError(f"surface_params: {e}") from None
+            raise SceneError(located("surface_params", e)) from None
         params = _plain(surf.to_dict()["params"])
 
         if not _is_int(self.steps) or not 0 <= self.steps <= 1_000_000:
@@ -318,7 +323,7 @@ class Scene:
         try:
             paths = check_paths(self.paths)
         except ValueError as e:
-            raise SceneError(str(e)) from None
+            raise SceneError(message_of(e)) from None
         view = _check_view(self.view)
 
         if not isinstance(self.optimizers, (list, tuple)) or not self.optimizers:
@@ -382,7 +387,7 @@ class Scene:
         try:
             opt = get_opt(key, **full)
         except (ValueError, TypeError) as e:
-            raise SceneError(f"{where}.hyper: {e}") from None
+            raise SceneError(located(f"{where}.hyper", e)) from None
         return key, {k: _scheduled_form(v) for k, v in _plain(dict(opt.hyper)).items()}
 
     # -- running ------------------------------------------------------------------------
