@@ -31,6 +31,7 @@ from gradscape.app.model.choices import (
     surface_takes_samples,
 )
 from gradscape.app.model.state import AppState
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
 from gradscape.core.surfaces import SURFACES
 
@@ -140,7 +141,7 @@ class SurfacePanel(QGroupBox):
             self.state.samples = rows
         except ValueError as exc:
             item.setBackground(QColor("#fde2e2"))
-            self.table_error.setText(str(exc))
+            self.table_error.setText(core_message(exc))
             self.table_error.show()
             return
         self._clear_table_error()
@@ -166,7 +167,7 @@ class SurfacePanel(QGroupBox):
             if not isinstance(value, str | bool):
                 raise
             self.refresh()
-            self.caveat.setText(str(exc))
+            self.caveat.setText(core_message(exc))
             self.caveat.show()
 
     def _on_chosen(self, index: int) -> None:
@@ -218,7 +219,7 @@ class SurfacePanel(QGroupBox):
         self.edit_formula.setVisible(st.surface == expression_surface())
         self.params.build(surface_param_specs(st.surface), st.surface_params)
         caveat = surf.caveat if surf is not None else None
-        self.caveat.setText(translate("core", caveat) if caveat else "")
+        self.caveat.setText(core_message(caveat) if caveat else "")
         self.caveat.setVisible(bool(caveat))
         samples = st.samples
         self.samples_box.setVisible(samples is not None and surface_takes_samples(st.surface))
