@@ -14,14 +14,12 @@ core module), so that no template can be left out of the translation.
 
 An exception carries a Message as its only argument (``raise ValueError(Message(...))``):
 ``str(error)`` is the English sentence, :func:`message_of` gives the Message back.
-No dependencies beyond :mod:`core._text`.
+No dependencies.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-from gradscape.core._text import one_line
 
 __all__ = ["LOCATED", "TEMPLATES", "Message", "located", "message_of", "template", "unlocated"]
 
@@ -63,6 +61,8 @@ class Message(str):
     def bounded(self, limit: int) -> Message:
         """This message as one line of at most ``limit`` characters (:func:`one_line`),
         keeping its template and values."""
+        from gradscape.core._text import one_line  # (core._text makes Messages itself)
+
         text = one_line(self, limit)
         return self if text == self else self._make(self.template, self.args, text)
 
@@ -97,8 +97,8 @@ def located(where: str, error: BaseException | str) -> Message:
 def unlocated(message: str, where: str) -> str:
     """``message`` without the place ``where`` in front (a dialog that is that place), the
     rest still a Message when it was one."""
-    if isinstance(message, Message) and message.template == LOCATED:
-        if message.args.get("where") == where:
+    if isinstance(message, Message):
+        if message.template == LOCATED and message.args.get("where") == where:
             return message.args["problem"]
         return message
     return message.removeprefix(f"{where}: ")

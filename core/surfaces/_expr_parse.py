@@ -96,7 +96,7 @@ DEEP_LEVELS = template("nested deeper than {limit} levels")
 TEXT_NOT_NUMBER = template("text is not a number")
 NOT_NUMBER = template("{value} is not a number")
 NUMBER_TOO_LARGE = template("the number is too large (at most {limit})")
-UNKNOWN_NAME = template("unknown name {name}; the variables are w and b")
+UNKNOWN_NAME = template("unknown name '{name}'; the variables are w and b")
 UNARY = template("only - and + may stand before a term")
 NODE_NOT_ALLOWED = template("{node} is not allowed")
 OPERATOR_NOT_ALLOWED = template("operator not allowed")
@@ -105,7 +105,7 @@ EXPONENT_TOO_LARGE = template("the exponent {exponent} is too large (at most {li
 ZERO_TO_NEGATIVE = template("division by zero (0 to a negative power)")
 FRACTIONAL_POWER = template("a negative number to a fractional power is not real")
 NOT_NAMED_CALL = template("only the named functions may be called ({functions})")
-UNKNOWN_FUNCTION = template("unknown function {name}; the functions are {functions}")
+UNKNOWN_FUNCTION = template("unknown function '{name}'; the functions are {functions}")
 NO_KEYWORDS = template("{name}() takes no keywords")
 ONE_ARGUMENT = template("{name}() takes one argument, got {count}")
 CALL_TOO_LARGE = template("{call} is too large")
@@ -253,7 +253,8 @@ def _check(node: ast.AST, source: str, depth: int) -> tuple[Node, float | None]:
             return ("var", node.id), None
         if node.id in CONSTANTS:
             return ("var", node.id), CONSTANTS[node.id]
-        raise _Refused(UNKNOWN_NAME, col, name=repr(shorten(node.id)))
+        # (an identifier: quoted as repr() would, and cut to size)
+        raise _Refused(UNKNOWN_NAME, col, name=shorten(node.id))
     if isinstance(node, ast.UnaryOp):
         if not isinstance(node.op, (ast.USub, ast.UAdd)):
             raise _Refused(UNARY, col)
@@ -318,7 +319,7 @@ def _call(node: ast.Call, source: str, depth: int, col: int) -> tuple[Node, floa
     name = node.func.id
     if name not in FUNCTIONS:
         functions = ", ".join(FUNCTIONS)
-        raise _Refused(UNKNOWN_FUNCTION, col, name=repr(shorten(name)), functions=functions)
+        raise _Refused(UNKNOWN_FUNCTION, col, name=shorten(name), functions=functions)
     if node.keywords:
         raise _Refused(NO_KEYWORDS, col, name=name)
     if len(node.args) != 1:

@@ -2941,6 +2941,10 @@
         <translation>{where}: {problem}</translation>
     </message>
     <message>
+        <source>{text}… ({length} characters)</source>
+        <translation>{text}…（{length} 文字）</translation>
+    </message>
+    <message>
         <source>True or False</source>
         <translation>True か False</translation>
     </message>
@@ -3065,8 +3069,8 @@
         <translation>数が大きすぎます（{limit} まで）</translation>
     </message>
     <message>
-        <source>unknown name {name}; the variables are w and b</source>
-        <translation>{name} という名前は使えません。変数は w と b です</translation>
+        <source>unknown name '{name}'; the variables are w and b</source>
+        <translation>'{name}' という名前は使えません。変数は w と b です</translation>
     </message>
     <message>
         <source>only - and + may stand before a term</source>
@@ -3101,8 +3105,8 @@
         <translation>呼び出せるのは名前のある関数だけです（{functions}）</translation>
     </message>
     <message>
-        <source>unknown function {name}; the functions are {functions}</source>
-        <translation>{name} という関数はありません。使える関数: {functions}</translation>
+        <source>unknown function '{name}'; the functions are {functions}</source>
+        <translation>'{name}' という関数はありません。使える関数: {functions}</translation>
     </message>
     <message>
         <source>{name}() takes no keywords</source>
