@@ -208,6 +208,41 @@ def test_the_landscape_badge_is_japanese(gl, qtbot, japanese, tmp_path):
         ctl.shutdown()
 
 
+# ------------------------------------------------------------------ File → Open scene
+
+
+@pytest.mark.gl
+def test_open_scene_explains_a_refused_file_in_japanese(gl, qtbot, japanese, tmp_path):
+    import json
+
+    from gradscape.app.export.controller import install_export_menu
+    from gradscape.app.windows.main_window import MainWindow
+
+    win = MainWindow(persist=False, synchronous=True)
+    qtbot.addWidget(win)
+    win.state.steps = 12
+    ctl = install_export_menu(win, window_factory=MainWindow.offscreen)
+    before = win.state.scene
+    formula = tmp_path / "formula.json"
+    formula.write_text(json.dumps({"surface": "expr", "surface_params": {"expression": "w + os"},
+                                   "optimizers": ["adam"], "steps": 10}))  # fmt: skip
+    assert not ctl.open_scene(str(formula))
+    assert ctl.last_error == (
+        f"{formula}: surface_params: 式: 'os' という名前は使えません。変数は w と b です"
+        "（5 文字目）"
+    )  # (the scene file's field names are names: they stay)
+    ctl.message_box.close()
+    eta = tmp_path / "eta.json"
+    adam = {"name": "adam", "hyper": {"eta": -1}}
+    eta.write_text(json.dumps({"surface": "rosenbrock", "steps": 10, "optimizers": [adam]}))
+    assert not ctl.open_scene(str(eta))
+    assert ctl.last_error == (
+        f"{eta}: optimizers[0].hyper: eta は 0 より大きい値にしてください（入力: -1.0）"
+    )
+    ctl.message_box.close()
+    assert win.state.scene is before
+
+
 # ------------------------------------------------------------------ one function, every template
 
 
