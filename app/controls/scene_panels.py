@@ -33,6 +33,7 @@ from gradscape.app.model.choices import (
 from gradscape.app.model.state import AppState
 from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
+from gradscape.core._message import Message
 from gradscape.core.surfaces import SURFACES
 
 #: The dropdown's last item's data: not a surface, the formula dialog.
@@ -214,7 +215,10 @@ class SurfacePanel(QGroupBox):
             surf = None
         # (a typed formula describes itself: the formula and its domain)
         doc = surf.description if surf is not None else getattr(cls, "doc", "")
-        self.doc.setText(translate("core", doc) if doc else "")
+        # (a class's description is one of core's words; a formula's, a message with values)
+        if doc:
+            doc = core_message(doc) if isinstance(doc, Message) else translate("core", doc)
+        self.doc.setText(doc or "")
         self.doc.setVisible(bool(self.doc.text()))
         self.edit_formula.setVisible(st.surface == expression_surface())
         self.params.build(surface_param_specs(st.surface), st.surface_params)

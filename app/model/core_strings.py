@@ -291,6 +291,7 @@ CORE_STRINGS = (
     QT_TRANSLATE_NOOP('core', '| is not allowed'),
     QT_TRANSLATE_NOOP('core', '<< is not allowed'),
     QT_TRANSLATE_NOOP('core', '>> is not allowed'),
+    QT_TRANSLATE_NOOP('core', 'z = {formula}   on w ∈ [{w0}, {w1}], b ∈ [{b0}, {b1}]'),
     QT_TRANSLATE_NOOP('core', 'expression: is undefined (infinite or 0/0) everywhere: it reduces to {formula}'),
     QT_TRANSLATE_NOOP('core', 'expression: is not a real number everywhere: it reduces to {formula}'),
     QT_TRANSLATE_NOOP('core', 'expression: too complex: its gradient has {nodes} terms and symbols (at most {limit})'),

@@ -30,6 +30,9 @@ from gradscape.core.surfaces._expr_parse import Node, parse_expression
 #: What the window's dialog and the messages offer as an example.
 EXAMPLE = "(1 - w)**2 + 100*(b - w**2)**2"
 
+#: What the window says about a typed formula (a registered template, as the refusals below).
+DESCRIPTION = template("z = {formula}   on w ∈ [{w0}, {w1}], b ∈ [{b0}, {b1}]")
+
 # the refusals' words (registered templates: the app says them in its language)
 UNDEFINED_EVERYWHERE = template(
     "expression: is undefined (infinite or 0/0) everywhere: it reduces to {formula}"
@@ -339,7 +342,8 @@ class ExprSurface(Surface):
     @property
     def description(self) -> str:
         (w0, w1), (b0, b1) = self.domain
-        return f"z = {self.expression}   on w ∈ [{w0:g}, {w1:g}], b ∈ [{b0:g}, {b1:g}]"
+        return Message(DESCRIPTION, formula=self.expression, w0=f"{w0:g}", w1=f"{w1:g}",
+                       b0=f"{b0:g}", b1=f"{b1:g}")  # fmt: skip
 
     def demo_hyper(self, opt_name: str) -> dict[str, Any]:
         """The series' demo hyperparameters, η lowered (to 3 digits) where the first step

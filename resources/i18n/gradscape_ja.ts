@@ -3217,6 +3217,10 @@
         <translation>&gt;&gt; は使えません</translation>
     </message>
     <message>
+        <source>z = {formula}   on w ∈ [{w0}, {w1}], b ∈ [{b0}, {b1}]</source>
+        <translation>z = {formula}   範囲: w ∈ [{w0}, {w1}], b ∈ [{b0}, {b1}]</translation>
+    </message>
+    <message>
         <source>expression: is undefined (infinite or 0/0) everywhere: it reduces to {formula}</source>
         <translation>式: どこでも値が定まりません（無限大か 0/0）: 整理すると {formula} になります</translation>
     </message>

@@ -98,6 +98,17 @@ def test_a_formula_refused_at_ok_is_explained_in_japanese_and_the_dialog_stays(
     assert state.scene is before and dlg.result() == 0
 
 
+def test_a_chosen_formula_is_described_in_japanese(qtbot, japanese, state):
+    panel = SurfacePanel(state)
+    qtbot.addWidget(panel)
+    dlg = ExpressionDialog(state)
+    qtbot.addWidget(dlg)
+    _typed(qtbot, dlg, "w**2 + 3*b**2")
+    dlg.apply()
+    assert state.surface == "expr" and dlg.result() == 1
+    assert panel.doc.text() == "z = w**2 + 3*b**2   範囲: w ∈ [-3, 3], b ∈ [-3, 3]"
+
+
 def test_the_same_refusal_reads_as_before_in_english(qtbot, state):
     dlg = ExpressionDialog(state)
     qtbot.addWidget(dlg)
