@@ -41,6 +41,8 @@ BODY_LIMIT = 275
 
 #: A quoted text cut to its first characters.
 SHORTENED = template("{text}… ({length} characters)")
+#: A long string's cut ``repr`` and its length.
+QUOTED_LONG = template("{text} ({length} characters)")
 
 _REPR = reprlib.Repr()
 _REPR.maxstring = 40  # a long string: its first and last ~20 characters
@@ -104,7 +106,7 @@ def show(value: object) -> str:
         bits = value.bit_length() if isinstance(value, int) else 0
         text = f"<an integer of {bits} bits>"
     if isinstance(value, str) and len(value) > LIMIT:
-        text += f" ({len(value)} characters)"
+        text = Message(QUOTED_LONG, text=text, length=len(value))
     # two quoted values and the rule around them stay one readable line
     return shorten(text, 2 * LIMIT)
 

@@ -2945,6 +2945,10 @@
         <translation>{text}…（{length} 文字）</translation>
     </message>
     <message>
+        <source>{text} ({length} characters)</source>
+        <translation>{text}（{length} 文字）</translation>
+    </message>
+    <message>
         <source>True or False</source>
         <translation>True か False</translation>
     </message>
@@ -3311,5 +3315,65 @@
     <message>
         <source>the optimizer failed: {error}</source>
         <translation>最適化手法でエラーが起きました: {error}</translation>
+    </message>
+    <message>
+        <source>cannot read {name}: {reason}</source>
+        <translation>{name} を読み込めません: {reason}</translation>
+    </message>
+    <message>
+        <source>{name} is larger than {limit} MB</source>
+        <translation>{name} は {limit} MB より大きいファイルです</translation>
+    </message>
+    <message>
+        <source>{name} is {kind}, not a scene file</source>
+        <translation>{name} は{kind}で、シーンファイルではありません</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>フォルダ</translation>
+    </message>
+    <message>
+        <source>a FIFO</source>
+        <translation>FIFO</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>デバイス</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>通常のファイル以外のもの</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text ({reason} at byte {byte})</source>
+        <translation>UTF-8 のテキストではありません（{byte} バイト目: {reason}）</translation>
+    </message>
+    <message>
+        <source>expected JSON text, got {kind}</source>
+        <translation>JSON のテキストが必要です（入力: {kind}）</translation>
+    </message>
+    <message>
+        <source>not valid JSON (line {line}, column {column}: {error})</source>
+        <translation>正しい JSON ではありません（{line} 行 {column} 文字目: {error}）</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({error})</source>
+        <translation>正しい JSON ではありません（{error}）</translation>
+    </message>
+    <message>
+        <source>JSON nested too deeply</source>
+        <translation>JSON の入れ子が深すぎます</translation>
+    </message>
+    <message>
+        <source>must be a JSON object, got {kind}</source>
+        <translation>JSON のオブジェクトにしてください（入力: {kind}）</translation>
+    </message>
+    <message>
+        <source>unknown field; valid: {valid}</source>
+        <translation>知らない項目です。使える項目: {valid}</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>ありません</translation>
     </message>
 </context></TS>

@@ -223,7 +223,9 @@ def test_the_landscape_badge_is_japanese(gl, qtbot, japanese, tmp_path):
 
 
 @pytest.mark.gl
-def test_open_scene_explains_a_refused_file_in_japanese(gl, qtbot, japanese, tmp_path):
+def test_open_scene_explains_a_refused_file_in_japanese(
+    gl, qtbot, japanese, tmp_path, monkeypatch
+):
     import json
 
     from gradscape.app.export.controller import install_export_menu
@@ -249,6 +251,29 @@ def test_open_scene_explains_a_refused_file_in_japanese(gl, qtbot, japanese, tmp
     assert not ctl.open_scene(str(eta))
     assert ctl.last_error == (
         f"{eta}: optimizers[0].hyper: eta は 0 より大きい値にしてください（入力: -1.0）"
+    )
+    ctl.message_box.close()
+    # a file that is no scene: the file's problem in Japanese (the JSON parser's own words
+    # and the file's name as they are)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{surface: 1}")
+    assert not ctl.open_scene(str(broken))
+    assert ctl.last_error == (
+        f"{broken}: scene: 正しい JSON ではありません（1 行 2 文字目: Expecting property name "
+        "enclosed in double quotes）"
+    )
+    ctl.message_box.close()
+    (tmp_path / "folder").mkdir()
+    monkeypatch.chdir(tmp_path)  # (a short name: a long one is shortened, as below)
+    assert not ctl.open_scene("folder")
+    assert ctl.last_error == "folder: 'folder' はフォルダで、シーンファイルではありません"
+    ctl.message_box.close()
+    long = "f" * 70
+    (tmp_path / long).mkdir()
+    assert not ctl.open_scene(long)
+    assert ctl.last_error == (
+        # (reprlib at 40 characters: the quoted text's first 18 and last 19, quotes included)
+        f"{long}: '{'f' * 17}...{'f' * 18}'（70 文字） はフォルダで、シーンファイルではありません"
     )
     ctl.message_box.close()
     assert win.state.scene is before
