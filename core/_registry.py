@@ -15,9 +15,26 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from gradscape.core._message import Message, template
 from gradscape.core._text import show
 
 T = TypeVar("T")
+
+# A parameter's range and refusals (registered templates: the app says them in its language)
+_BOOL_RANGE = template("True or False")
+_CHOICES = template("one of {choices}")
+_INTERVAL = template("in {interval}")
+_ABOVE = template("> {low}")
+_FROM = template(">= {low}")
+_BELOW = template("< {high}")
+_UP_TO = template("<= {high}")
+_FINITE = template("finite")
+MUST_BE_BOOL = template("{name} must be True or False, got {value}")
+MUST_BE_IN = template("{name} must be {range}, got {value}")
+MUST_BE_NUMBER = template("{name} must be a number {range}, got {value}")
+MUST_BE_FINITE = template("{name} must be finite, got {value}")
+MUST_BE_INTEGER = template("{name} must be an integer, got {value}")
+TOO_LARGE_FOR_FLOAT = template("{name} must be {range}, got a number too large for a float")
 
 _STRIP = str.maketrans("", "", string.punctuation + " \t")
 
@@ -191,19 +208,23 @@ class Param:
         return self.label or words(self.name)
 
     def range_text(self) -> str:
+        """The valid values in words ("in [0, 1)", "> 0"): a :class:`~core._message.Message`."""
         if self.kind is bool:
-            return "True or False"
+            return Message(_BOOL_RANGE)
         if self.kind is str:
-            return "one of " + ", ".join(repr(c) for c in self.choices)
+            return Message(_CHOICES, choices=", ".join(repr(c) for c in self.choices))
         if self.low is not None and self.high is not None:
             lb = "(" if self.low_open else "["
             rb = ")" if self.high_open else "]"
-            return f"in {lb}{self.low:g}, {self.high:g}{rb}"
+            return Message(_INTERVAL, interval=f"{lb}{self.low:g}, {self.high:g}{rb}")
         if self.low is not None:
-            return f"{'>' if self.low_open else '>='} {self.low:g}"
+            return Message(_ABOVE if self.low_open else _FROM, low=f"{self.low:g}")
         if self.high is not None:
-            return f"{'<' if self.high_open else '<='} {self.high:g}"
-        return "finite"
+            return Message(_BELOW if self.high_open else _UP_TO, high=f"{self.high:g}")
+        return Message(_FINITE)
+
+    def _out_of_range(self, value: Any) -> Message:
+        return Message(MUST_BE_IN, name=self.name, range=self.range_text(), value=show(value))
 
     def validate(self, value: Any) -> Any:
         """Return ``value`` converted to the parameter's kind, or raise ValueError.
@@ -213,11 +234,11 @@ class Param:
         if self.kind is bool:
             if isinstance(value, (bool, int)) and value in (0, 1):
                 return bool(value)
-            raise ValueError(f"{self.name} must be True or False, got {show(value)}")
+            raise ValueError(Message(MUST_BE_BOOL, name=self.name, value=show(value)))
         if self.kind is str:
             if isinstance(value, str) and value in self.choices:
                 return value
-            raise ValueError(f"{self.name} must be {self.range_text()}, got {show(value)}")
+            raise ValueError(self._out_of_range(value))
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             try:
                 import numpy as np
@@ -227,31 +248,32 @@ class Param:
                 else:
                     raise TypeError
             except TypeError:
+                shown = show(value)
                 raise ValueError(
-                    f"{self.name} must be a number {self.range_text()}, got {show(value)}"
+                    Message(MUST_BE_NUMBER, name=self.name, range=self.range_text(), value=shown)
                 ) from None
         if self.kind is int:
             # Exact integer check: float(value) would overflow for huge ints and round
             # whole numbers above 2**53.
             if isinstance(value, float):
                 if not math.isfinite(value):
-                    raise ValueError(f"{self.name} must be finite, got {show(value)}")
+                    raise ValueError(Message(MUST_BE_FINITE, name=self.name, value=show(value)))
                 if not value.is_integer():
-                    raise ValueError(f"{self.name} must be an integer, got {show(value)}")
+                    raise ValueError(Message(MUST_BE_INTEGER, name=self.name, value=show(value)))
             value = int(value)
         else:
             try:
                 value = float(value)
             except OverflowError:
                 raise ValueError(
-                    f"{self.name} must be {self.range_text()}, got a number too large for a float"
+                    Message(TOO_LARGE_FOR_FLOAT, name=self.name, range=self.range_text())
                 ) from None
             if not math.isfinite(value):
-                raise ValueError(f"{self.name} must be finite, got {show(value)}")
+                raise ValueError(Message(MUST_BE_FINITE, name=self.name, value=show(value)))
         if self.low is not None and (value < self.low or (self.low_open and value == self.low)):
-            raise ValueError(f"{self.name} must be {self.range_text()}, got {show(value)}")
+            raise ValueError(self._out_of_range(value))
         if self.high is not None and (value > self.high or (self.high_open and value == self.high)):
-            raise ValueError(f"{self.name} must be {self.range_text()}, got {show(value)}")
+            raise ValueError(self._out_of_range(value))
         return value
 
 

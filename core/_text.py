@@ -5,13 +5,16 @@ line can hold a string of megabytes, or a list of millions of numbers, and a mes
 it whole would print megabytes (and freeze a message box).  A quoted text is shown by
 :func:`shorten` (its first characters and its length), any value by :func:`show` (a ``repr``
 cut to size, costing no more than the part shown), and :func:`one_line` is the last guard
-of a whole message.  No dependencies.
+of a whole message.  A cut text is a :class:`core._message.Message`, so that a window says
+"(N characters)" in its language.
 """
 
 from __future__ import annotations
 
 import os
 import reprlib
+
+from gradscape.core._message import Message, template
 
 __all__ = [
     "BODY_LIMIT",
@@ -35,6 +38,11 @@ MESSAGE_LIMIT = 299
 #: Characters of an error's own message, which a program prefixes with its name and "error: "
 #: ("gradscape export: error: ", 24 characters): the whole line stays under 300.
 BODY_LIMIT = 275
+
+#: A quoted text cut to its first characters.
+SHORTENED = template("{text}… ({length} characters)")
+#: A long string's cut ``repr`` and its length.
+QUOTED_LONG = template("{text} ({length} characters)")
 
 _REPR = reprlib.Repr()
 _REPR.maxstring = 40  # a long string: its first and last ~20 characters
@@ -78,7 +86,7 @@ def shorten(value: object, limit: int = LIMIT) -> str:
         text = str(text)
     if len(text) <= limit:
         return _printable(text)
-    return f"{_printable(text[:limit])}… ({len(text)} characters)"
+    return Message(SHORTENED, text=_printable(text[:limit]), length=len(text))
 
 
 def shorten_path(path: object) -> str:
@@ -98,7 +106,7 @@ def show(value: object) -> str:
         bits = value.bit_length() if isinstance(value, int) else 0
         text = f"<an integer of {bits} bits>"
     if isinstance(value, str) and len(value) > LIMIT:
-        text += f" ({len(value)} characters)"
+        text = Message(QUOTED_LONG, text=text, length=len(value))
     # two quoted values and the rule around them stay one readable line
     return shorten(text, 2 * LIMIT)
 

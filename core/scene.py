@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from gradscape.core._message import Message, located, message_of, template
 from gradscape.core._text import BODY_LIMIT, one_line, shorten, show
 from gradscape.core.atomic import write_text
 from gradscape.core.optimizers import OPTIMIZERS, get_opt
@@ -67,7 +68,11 @@ class SceneError(ValueError):
     """
 
     def __init__(self, message: str) -> None:
-        super().__init__(one_line(str(message), BODY_LIMIT))
+        # (a Message keeps its template and values, for the window to say it in its language)
+        if isinstance(message, Message):
+            super().__init__(message.bounded(BODY_LIMIT))
+        else:
+            super().__init__(one_line(str(message), BODY_LIMIT))
 
 
 def _is_int(v: Any) -> bool:
@@ -129,7 +134,7 @@ def _schedule_field(where: str, cls: Any, key: str, value: Any) -> Any:
     try:
         return as_schedule(value)
     except (ValueError, TypeError) as e:
-        raise SceneError(f"{where}: {e}") from None
+        raise SceneError(located(where, e)) from None
 
 
 def _scheduled_form(value: Any) -> Any:
@@ -291,7 +296,7 @@ class Scene:
         try:
             surf = get_surface(key, **self.surface_params)
         except (ValueError, TypeError) as e:
-            raise SceneError(f"surface_params: {e}") from None
+            raise SceneError(located("surface_params", e)) from None
         params = _plain(surf.to_dict()["params"])
 
         if not _is_int(self.steps) or not 0 <= self.steps <= 1_000_000:
@@ -318,7 +323,7 @@ class Scene:
         try:
             paths = check_paths(self.paths)
         except ValueError as e:
-            raise SceneError(str(e)) from None
+            raise SceneError(message_of(e)) from None
         view = _check_view(self.view)
 
         if not isinstance(self.optimizers, (list, tuple)) or not self.optimizers:
@@ -382,7 +387,7 @@ class Scene:
         try:
             opt = get_opt(key, **full)
         except (ValueError, TypeError) as e:
-            raise SceneError(f"{where}.hyper: {e}") from None
+            raise SceneError(located(f"{where}.hyper", e)) from None
         return key, {k: _scheduled_form(v) for k, v in _plain(dict(opt.hyper)).items()}
 
     # -- running ------------------------------------------------------------------------
@@ -457,14 +462,12 @@ class Scene:
         scene and its landscape moved together still open; the sha256 still has to match).
         """
         if not isinstance(data, dict):
-            raise SceneError(f"scene: must be a JSON object, got {type(data).__name__}")
+            raise _file_error("scene", NOT_OBJECT, kind=type(data).__name__)
         if base is not None:
             data = _relocated(data, base)
         unknown = [k for k in data if k not in _FIELDS]
         if unknown:
-            raise SceneError(
-                f"{shorten(str(unknown[0]))}: unknown field; valid: {', '.join(_FIELDS)}"
-            )
+            raise _file_error(shorten(str(unknown[0])), UNKNOWN_FIELD, valid=", ".join(_FIELDS))
         if data.get("format", FORMAT) not in (FORMAT, *OLD_FORMATS):
             raise SceneError(f"format: must be {show(FORMAT)}, got {show(data.get('format'))}")
         version = data.get("version", VERSION)
@@ -472,7 +475,7 @@ class Scene:
             raise SceneError(f"version: gradscape reads version {VERSION}, got {show(version)}")
         for required in ("surface", "optimizers", "steps"):
             if required not in data:
-                raise SceneError(f"{required}: missing")
+                raise _file_error(required, MISSING)
         kw = {k: data[k] for k in _FIELDS[2:] if k in data}
         if "surface_params" in kw and kw["surface_params"] is None:
             kw["surface_params"] = {}
@@ -507,18 +510,41 @@ def landscape_scene(source: Any, **fields: Any) -> Scene:
 #: Largest scene file read: a scene is a few kilobytes; ten megabytes is not a scene.
 MAX_SCENE_BYTES = 10_000_000
 
+# A file that cannot be a scene, and text that is no scene (registered templates: a window
+# says them in its language; the reader's name for the file, "scene" or "--scene", in front)
+CANNOT_READ = template("cannot read {name}: {reason}")
+TOO_LARGE = template("{name} is larger than {limit} MB")
+NOT_A_FILE = template("{name} is {kind}, not a scene file")
+_FOLDER = template("a folder")
+_FIFO = template("a FIFO")
+_DEVICE = template("a device")
+_IRREGULAR = template("not a regular file")
+NOT_UTF8 = template("not UTF-8 text ({reason} at byte {byte})")
+NOT_TEXT = template("expected JSON text, got {kind}")
+NOT_JSON_AT = template("not valid JSON (line {line}, column {column}: {error})")
+NOT_JSON = template("not valid JSON ({error})")
+TOO_DEEP = template("JSON nested too deeply")
+NOT_OBJECT = template("must be a JSON object, got {kind}")
+UNKNOWN_FIELD = template("unknown field; valid: {valid}")
+MISSING = template("missing")
+
 
 def _not_regular(mode: int) -> str | None:
     """What a file of ``mode`` is when it is not a regular file, else None."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Message(_FOLDER)
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return Message(_FIFO)
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+        return Message(_DEVICE)
+    return Message(_IRREGULAR)
+
+
+def _file_error(what: str, problem: str, **values: Any) -> SceneError:
+    """``"<what>: <problem>"`` about a file, its words kept for translation."""
+    return SceneError(located(what, Message(problem, **values)))
 
 
 def check_regular(path: str | os.PathLike, what: str = "scene") -> None:
@@ -528,10 +554,10 @@ def check_regular(path: str | os.PathLike, what: str = "scene") -> None:
     try:
         mode = os.stat(path).st_mode
     except OSError as e:
-        raise SceneError(f"{what}: cannot read {name}: {e.strerror}") from None
+        raise _file_error(what, CANNOT_READ, name=name, reason=e.strerror) from None
     kind = _not_regular(mode)
     if kind is not None:
-        raise SceneError(f"{what}: {name} is {kind}, not a scene file")
+        raise _file_error(what, NOT_A_FILE, name=name, kind=kind)
 
 
 def read_scene_bytes(
@@ -548,23 +574,23 @@ def read_scene_bytes(
         # non-blocking: opening a FIFO for reading would otherwise wait for a writer
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
-        raise SceneError(f"{what}: cannot read {name}: {e.strerror}") from None
+        raise _file_error(what, CANNOT_READ, name=name, reason=e.strerror) from None
     st = os.fstat(fd)
     kind = _not_regular(st.st_mode)
     if kind is None and st.st_size > limit:
         os.close(fd)
-        raise SceneError(f"{what}: {name} is larger than {limit // 1_000_000} MB")
+        raise _file_error(what, TOO_LARGE, name=name, limit=limit // 1_000_000)
     if kind is not None:
         os.close(fd)
-        raise SceneError(f"{what}: {name} is {kind}, not a scene file")
+        raise _file_error(what, NOT_A_FILE, name=name, kind=kind)
     os.set_blocking(fd, True)
     with os.fdopen(fd, "rb") as fh:
         try:
             raw = fh.read(limit + 1)
         except OSError as e:
-            raise SceneError(f"{what}: cannot read {name}: {e.strerror}") from None
+            raise _file_error(what, CANNOT_READ, name=name, reason=e.strerror) from None
     if len(raw) > limit:  # grew while being read
-        raise SceneError(f"{what}: {name} is larger than {limit // 1_000_000} MB")
+        raise _file_error(what, TOO_LARGE, name=name, limit=limit // 1_000_000)
     return raw
 
 
@@ -593,19 +619,19 @@ def parse_json(text: str | bytes) -> Any:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as e:
-            raise SceneError(f"scene: not UTF-8 text ({e.reason} at byte {e.start})") from None
+            raise _file_error("scene", NOT_UTF8, reason=e.reason, byte=e.start) from None
     if not isinstance(text, str):
-        raise SceneError(f"scene: expected JSON text, got {type(text).__name__}")
+        raise _file_error("scene", NOT_TEXT, kind=type(text).__name__)
     # NaN and Infinity parse (Python's json accepts them) and are then rejected by the
     # field that holds them, so the message can name the field.
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
-        raise SceneError(
-            f"scene: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
+        raise _file_error(
+            "scene", NOT_JSON_AT, line=e.lineno, column=e.colno, error=e.msg
         ) from None
     except RecursionError:
-        raise SceneError("scene: JSON nested too deeply") from None
+        raise _file_error("scene", TOO_DEEP) from None
     except ValueError as e:
         # an integer literal beyond Python's digit limit for int() (4300 by default)
-        raise SceneError(f"scene: not valid JSON ({e})") from None
+        raise _file_error("scene", NOT_JSON, error=e) from None

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from gradscape.core._message import located
 from gradscape.core._text import show
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.core.scene import Scene, SceneError
@@ -85,7 +86,7 @@ def landscape_scene(source: Any, *, file: str | os.PathLike | None = None, **fie
     try:
         surf = get_surface("landscape", file=path)
     except ValueError as e:
-        raise SceneError(f"surface_params: {e}") from None
+        raise SceneError(located("surface_params", e)) from None
     from gradscape.core.landscape import Landscape
 
     land = Landscape.load(path)  # read and validated by the surface just now

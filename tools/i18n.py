@@ -41,7 +41,7 @@ def core_strings() -> list[str]:
     """Every user-visible string that core/ defines (core imports no Qt, so the app translates
     them where it shows them, with ``translate("core", text)``): the hyperparameters' and
     states' display names, and the surfaces', schedules', activations' and losses' names
-    (and the surfaces' descriptions)."""
+    (and the surfaces' descriptions), and the templates of its messages."""
     sys.path.insert(0, str(ROOT))
     from gradscape.core._registry import words
     from gradscape.core.activations import ACTIVATIONS
@@ -61,14 +61,28 @@ def core_strings() -> list[str]:
     for registry in (SURFACES, SCHEDULES, ACTIVATIONS, LOSSES):
         for _name, cls in registry.items():
             found += [getattr(cls, "display_name", "") or "", getattr(cls, "doc", "") or ""]
-    from gradscape.core.trajectory._reasons import REASONS
-
-    found += list(REASONS)  # why the engine stopped a run (a Reason keeps its template)
+    found += core_templates()  # its messages with values (refusals, notes, why a run stopped)
     out: list[str] = []
     for text in found:
         if text and text not in out and any(c.isalpha() and c.isascii() for c in text):
             out.append(text)
     return out
+
+
+def core_templates() -> list[str]:
+    """Every message template core/ registers (:func:`core._message.template`): every core
+    module is imported, so a template defined anywhere in core/ is found."""
+    import importlib
+    import pkgutil
+
+    sys.path.insert(0, str(ROOT))
+    import gradscape.core
+
+    for mod in pkgutil.walk_packages(gradscape.core.__path__, "gradscape.core."):
+        importlib.import_module(mod.name)
+    from gradscape.core._message import TEMPLATES
+
+    return list(TEMPLATES)
 
 
 def write_core_strings() -> bool:

@@ -27,7 +27,9 @@ from PyQt6.QtWidgets import (
 from gradscape.app.controls.fields import ValidatedField, parse_float, small_label
 from gradscape.app.model.choices import expression_surface
 from gradscape.app.model.state import AppState
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
+from gradscape.core._message import message_of, unlocated
 from gradscape.core.surfaces import FUNCTIONS, SURFACES, parse_expression, prepare_expressions
 
 #: Formulas the examples list offers (the first fills an empty dialog).
@@ -143,14 +145,15 @@ class ExpressionDialog(QDialog):
             parse_expression(self.edit.text())
             self._show(self.error, None)
         except ValueError as e:
-            self._show(self.error, str(e))
+            self._show(self.error, core_message(e))
             ok = False
         try:
             self.domain()
             self._show(self.domain_error, None)
         except ValueError as e:
             # a field's own parse error shows under it; the axis' order here
-            self._show(self.domain_error, None if any(f.invalid for f in self.bounds) else str(e))
+            own = any(f.invalid for f in self.bounds)
+            self._show(self.domain_error, None if own else core_message(e))
             ok = False
         self.ok_button.setEnabled(ok)
         return ok
@@ -167,8 +170,7 @@ class ExpressionDialog(QDialog):
         try:
             self.state.choose_surface(self.key, expression=self.edit.text(), domain=self.domain())
         except ValueError as e:
-            message = str(e)
-            prefix = "surface_params: "  # (the scene's field: here, the formula's own)
-            self._show(self.error, message.removeprefix(prefix))
+            # (the scene's field, surface_params: here, the formula's own)
+            self._show(self.error, core_message(unlocated(message_of(e), "surface_params")))
             return
         self.accept()

@@ -17,6 +17,7 @@ from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gradscape.app.model.arrays import fmt
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
 from gradscape.core._registry import Param
 from gradscape.core._text import show
@@ -217,7 +218,7 @@ class ValidatedField(QWidget):
         try:
             self.parse(text)
         except ValueError as exc:
-            self._mark(str(exc))
+            self._mark(core_message(exc))
             return
         self._mark(None)
 
@@ -229,13 +230,13 @@ class ValidatedField(QWidget):
         try:
             value = self.parse(text)
         except ValueError as exc:
-            self._mark(str(exc))
+            self._mark(core_message(exc))
             return
         try:
             if value != self._value or type(value) is not type(self._value):
                 self.commit(value)
         except ValueError as exc:  # the state may know more than the parser
-            self._mark(str(exc))
+            self._mark(core_message(exc))
             return
         self._value = value
         self._mark(None)

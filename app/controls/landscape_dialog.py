@@ -39,6 +39,7 @@ from gradscape.app.model.landscape_run import (
     check_span,
 )
 from gradscape.app.model.training import DATASETS
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import QT_TRANSLATE_NOOP, translate
 from gradscape.core.landscape._compute import MAX_COMPARE
 
@@ -179,7 +180,7 @@ class LandscapeDialog(QDialog):
         try:
             self.controller.set_option(name, value)
         except ValueError as exc:
-            self._set_status(str(exc), error=True)
+            self._set_status(core_message(exc), error=True)
 
     def _show_summary(self, *_: Any) -> None:
         st = self.controller.state

@@ -52,6 +52,7 @@ from gradscape.app.model.training import (
 )
 from gradscape.app.model.training_job import TrainingController, outcome_summary
 from gradscape.app.model.training_run import RunOutcome
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
 from gradscape.core.activations import ACTIVATIONS
 from gradscape.core.optimizers import OPTIMIZERS
@@ -538,7 +539,7 @@ class NetworkForm(QWidget):
         try:
             fn(*args)
         except ValueError as exc:
-            self._set_status(str(exc), error=True)
+            self._set_status(core_message(exc), error=True)
 
     def _remove_compare(self) -> None:
         row = self.compare_list.currentRow()

@@ -31,7 +31,9 @@ from gradscape.app.model.choices import (
     surface_takes_samples,
 )
 from gradscape.app.model.state import AppState
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
+from gradscape.core._message import Message
 from gradscape.core.surfaces import SURFACES
 
 #: The dropdown's last item's data: not a surface, the formula dialog.
@@ -140,7 +142,7 @@ class SurfacePanel(QGroupBox):
             self.state.samples = rows
         except ValueError as exc:
             item.setBackground(QColor("#fde2e2"))
-            self.table_error.setText(str(exc))
+            self.table_error.setText(core_message(exc))
             self.table_error.show()
             return
         self._clear_table_error()
@@ -166,7 +168,7 @@ class SurfacePanel(QGroupBox):
             if not isinstance(value, str | bool):
                 raise
             self.refresh()
-            self.caveat.setText(str(exc))
+            self.caveat.setText(core_message(exc))
             self.caveat.show()
 
     def _on_chosen(self, index: int) -> None:
@@ -213,12 +215,15 @@ class SurfacePanel(QGroupBox):
             surf = None
         # (a typed formula describes itself: the formula and its domain)
         doc = surf.description if surf is not None else getattr(cls, "doc", "")
-        self.doc.setText(translate("core", doc) if doc else "")
+        # (a class's description is one of core's words; a formula's, a message with values)
+        if doc:
+            doc = core_message(doc) if isinstance(doc, Message) else translate("core", doc)
+        self.doc.setText(doc or "")
         self.doc.setVisible(bool(self.doc.text()))
         self.edit_formula.setVisible(st.surface == expression_surface())
         self.params.build(surface_param_specs(st.surface), st.surface_params)
         caveat = surf.caveat if surf is not None else None
-        self.caveat.setText(translate("core", caveat) if caveat else "")
+        self.caveat.setText(core_message(caveat) if caveat else "")
         self.caveat.setVisible(bool(caveat))
         samples = st.samples
         self.samples_box.setVisible(samples is not None and surface_takes_samples(st.surface))

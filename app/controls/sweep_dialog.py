@@ -43,6 +43,7 @@ from gradscape.app.model.sweep import (
     sweep_optimizers,
     sweep_scene,
 )
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
 from gradscape.core.optimizers import OPTIMIZERS
 
@@ -178,7 +179,7 @@ class SweepDialog(QDialog):
             self.etas, cut = self._values()
         except ValueError as exc:
             self.etas = ()
-            self._error(str(exc))
+            self._error(core_message(exc))
             self.preview.setText("")
             self.note.setText("")
             ok.setEnabled(False)
@@ -220,7 +221,7 @@ class SweepDialog(QDialog):
                 st.scene = sweep_scene(st.scene, self.key, hyper, self.etas)
                 st.current_run = 0
         except ValueError as exc:
-            self._error(str(exc))
+            self._error(core_message(exc))
             return False
         self.accept()
         return True

@@ -21,7 +21,9 @@ from gradscape.app.export.dialog import ExportDialog
 from gradscape.app.export.files import describe_oserror
 from gradscape.app.export.runner import ExportRequest, ExportRunner
 from gradscape.app.model.camera import view_camera, with_camera
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
+from gradscape.core._message import message_of, unlocated
 
 
 class ExportController(QObject):
@@ -87,7 +89,7 @@ class ExportController(QObject):
         try:
             state = self.window.state.copy()
         except ValueError as exc:
-            self.show_error(translate("ExportController", "Export failed"), str(exc))
+            self.show_error(translate("ExportController", "Export failed"), core_message(exc))
             return None
         runner = ExportRunner(
             state,
@@ -202,7 +204,7 @@ class ExportController(QObject):
             )
             return False
         except ValueError as exc:
-            self.show_error(translate("ExportController", "Save scene failed"), str(exc))
+            self.show_error(translate("ExportController", "Save scene failed"), core_message(exc))
             return False
         self._status(translate("ExportController", "Saved scene {path}").format(path=path))
         return True
@@ -229,7 +231,7 @@ class ExportController(QObject):
             # The loader speaks to the CLI ("--scene: …"); here there is no option to name.
             self.show_error(
                 translate("ExportController", "Open scene failed"),
-                f"{path}: {str(exc).removeprefix('--scene: ')}",
+                f"{path}: {core_message(unlocated(message_of(exc), '--scene'))}",
             )
             return False
         camera = view_camera(scene)

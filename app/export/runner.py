@@ -32,6 +32,7 @@ from gradscape.app.export.frameloop import FrameLoop, open_writer, select_steps
 from gradscape.app.export.images import FrameWriter
 from gradscape.app.model.camera import with_camera
 from gradscape.app.model.jobs import JobRunner
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
 
 
@@ -137,7 +138,7 @@ class ExportRunner(QObject):
             self._writer = writer
         except (ExportError, ValueError, RuntimeError) as exc:
             self.phase = "closing"
-            self._finish("failed", str(exc))
+            self._finish("failed", core_message(exc))
             return
         self._scene = self.state.scene
         if self.state.result_is_current():
@@ -267,7 +268,7 @@ class ExportRunner(QObject):
             self.loop.prime()
         except (ExportError, ValueError, RuntimeError) as exc:
             self._close_renderer()
-            self._abort("failed", str(exc))
+            self._abort("failed", core_message(exc))
             return
         except BaseException:
             self.phase = "closing"
@@ -307,12 +308,12 @@ class ExportRunner(QObject):
         except Exception as exc:  # encoder or renderer: report it
             self._stop_frames()
             if isinstance(exc, ExportError):
-                msg = str(exc)
+                msg = core_message(exc)
             else:
                 at = self.loop.done + 1
                 msg = translate(
                     "ExportRunner", "export to {path} failed at frame {frame}: {error}"
-                ).format(path=self.request.path, frame=at, error=exc)
+                ).format(path=self.request.path, frame=at, error=core_message(exc))
             self._finish("failed", msg)
             return
         if not more:

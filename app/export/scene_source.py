@@ -21,6 +21,7 @@ from gradscape.app.model.choices import (
     MAX_RUNS,  # a picture holds as many runs as the window's race
 )
 from gradscape.app.model.sweep import sweep_runs
+from gradscape.core._message import located
 from gradscape.core._text import shorten, show
 
 
@@ -234,7 +235,7 @@ def load_scene_file(path: str) -> Any:
         try:
             return landscape_scene(p)
         except SceneError as exc:
-            raise SceneError(f"--scene: {exc}") from None
+            raise SceneError(located("--scene", exc)) from None  # (core's words kept)
     if suffix in (".png", ".gif", ".mp4"):
         check_regular(p, "--scene")  # (an exported video may be larger than a scene file)
         try:

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from gradscape.app.model.words import QT_TRANSLATE_NOOP, interface_translator
+from gradscape.core._message import Message, message_of
 from gradscape.core._text import show
 from gradscape.core.optimizers import OPTIMIZERS
+from gradscape.core.optimizers._base import SCHEDULE_GIVES
 from gradscape.core.scene import Scene
 from gradscape.core.schedules import SCHEDULES, as_schedule, get_schedule
 from gradscape.core.surfaces import SURFACES, get_surface
@@ -127,7 +129,9 @@ def check_hyper(spec: Any, value: Any) -> Any:
         try:
             spec.validate(first)
         except ValueError as e:
-            raise ValueError(f"{schedule!r} at step t=1 gives {e}") from None
+            # (core's own sentence for it: the window says it in its language)
+            shown = Message(SCHEDULE_GIVES, schedule=repr(schedule), t=1, error=message_of(e))
+            raise ValueError(shown) from None
     return schedule.to_dict()
 
 

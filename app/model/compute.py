@@ -39,6 +39,7 @@ from gradscape.app.model.results import (  # noqa: F401  (Grid, Result, ... are 
     with_draw,
 )
 from gradscape.app.model.state import AppState
+from gradscape.app.model.words import core_message
 
 
 @cache
@@ -196,7 +197,7 @@ class ComputeController(QObject):
             try:
                 result = compute_result(scene, previous=previous, colors=colors)
             except ValueError as exc:
-                self._on_failed(self._jobs.generation, str(exc))
+                self._on_failed(self._jobs.generation, core_message(exc))
                 return
             self._jobs.abandon()  # (a job started before the drag is stale)
             self._on_done(self._jobs.generation, with_draw(result, *view, previous=previous))
@@ -279,7 +280,7 @@ class ComputeController(QObject):
             try:
                 result = compute_result(scene, previous=previous, colors=colors)
             except ValueError as exc:
-                self._on_failed(self._jobs.generation, str(exc))
+                self._on_failed(self._jobs.generation, core_message(exc))
                 return
             self._on_done(self._jobs.generation, with_draw(result, *view))
             return

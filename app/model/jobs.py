@@ -24,6 +24,7 @@ from PyQt6.QtCore import QObject, QRunnable, QThreadPool, pyqtSignal
 from gradscape.app.model.results import (
     Cancelled,  # (defined without Qt: the engine process raises it)
 )
+from gradscape.app.model.words import core_message
 
 
 class _Task(QRunnable):
@@ -56,7 +57,7 @@ class _Task(QRunnable):
         except (Cancelled, _RunnerGone):
             return
         except runner.expected as exc:
-            self._emit("_raised", str(exc), final=True)
+            self._emit("_raised", core_message(exc), final=True)
             return
         except Exception as exc:  # a bug must be shown, not kill the worker thread silently
             traceback.print_exc()

@@ -18,7 +18,12 @@ import numpy as np
 
 from gradscape.app.model.choices import RUN_COLORS, RecordedRun, Run, recorded_colors, scene_runs
 from gradscape.app.model.draw import Colormap, DrawData, ViewSettings, draw_data, paths_draw
-from gradscape.app.model.words import QT_TRANSLATE_NOOP, english, interface_translator
+from gradscape.app.model.words import (
+    QT_TRANSLATE_NOOP,
+    core_message,
+    english,
+    interface_translator,
+)
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.core.scene import Scene
 from gradscape.core.schedules import as_schedule
@@ -211,10 +216,7 @@ class Divergence:
     def text(self, translator: Callable[[str, str], str] = english) -> str:
         """ "diverged at step k: reason", then the stability hint at the start point."""
         if self.reason:
-            reason = self.reason
-            template = getattr(reason, "template", None)  # core's Reason: said in the language
-            if template is not None:
-                reason = translator("core", template).format(**reason.args)  # type: ignore[union-attr]
+            reason = core_message(self.reason, translator)  # core's Reason: in the language
             text = translator("Divergence", _DIVERGED_WHY).format(
                 label=self.label, step=self.step, reason=reason
             )

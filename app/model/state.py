@@ -52,6 +52,7 @@ from gradscape.app.model.overlays import OVERLAYS, parse_overlays
 from gradscape.app.model.step_walk import StepWalk
 from gradscape.app.model.sweep import scene_colors
 from gradscape.app.runtime import translate
+from gradscape.core._message import message_of
 from gradscape.core._text import show
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.core.scene import Scene
@@ -417,7 +418,7 @@ class AppState(QObject):
                 try:
                     cls(**hyper, **extra)
                 except (TypeError, ValueError) as e:
-                    raise ValueError(str(e)) from None
+                    raise ValueError(message_of(e)) from None
                 hyper.update(extra)
             checked.append((OPTIMIZERS.key(r.optimizer), hyper))
         self._commit(self._with(optimizers=checked), [str(r.color) for r in runs])

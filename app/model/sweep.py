@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from gradscape.app.model.choices import MAX_RUNS, RUN_COLORS, is_scheduled, optimizer_defaults
+from gradscape.app.model.words import core_message
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.core.scene import Scene
 
@@ -113,7 +114,8 @@ def check_etas(key: str, values: Sequence[float]) -> tuple[float, ...]:
         except ValueError:
             raise ValueError(
                 translate("Sweep", "η = {v} is outside {name}'s range {range}.").format(
-                    v=f"{v:g}", name=OPTIMIZERS[key].display_name, range=spec.range_text()
+                    v=f"{v:g}", name=OPTIMIZERS[key].display_name,
+                    range=core_message(spec.range_text()),
                 )
             ) from None
     return tuple(sorted(float(v) for v in values))

@@ -23,6 +23,7 @@ from gradscape.app.model.choices import MAX_RUNS
 from gradscape.app.model.compute import live_drag
 from gradscape.app.model.draw import LIFT
 from gradscape.app.model.state import AppState
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
 from gradscape.app.views.gl_items import (
     ALIGN,
@@ -447,7 +448,7 @@ class Scene3D:
         title = translate("DrawData", axes.colorbar_title)
         self.overlay.colorbar = (axes.colorbar, axes.colorbar_ticks, title)
         badge = getattr(result, "badge", None) or ""
-        self.overlay.badge = translate("core", badge) if badge else ""
+        self.overlay.badge = core_message(badge) if badge else ""
         self._runs = []
         runs = zip(result.runs, result.trajectories, draw.paths3d, strict=True)
         for i, (run, traj, path) in enumerate(runs):

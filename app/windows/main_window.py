@@ -52,6 +52,7 @@ from gradscape.app.model.settings import (
     save_state,
 )
 from gradscape.app.model.state import AppState
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import (
     LANGUAGES,
     QT_TRANSLATE_NOOP,
@@ -730,7 +731,7 @@ class MainWindow(QMainWindow):
         except (ExportError, ValueError) as exc:
             # Window-modal and opened, not exec'd: the caller (and a test) goes on.
             box = QMessageBox(
-                QMessageBox.Icon.Warning, translate("MainWindow", "Screenshot"), str(exc),
+                QMessageBox.Icon.Warning, translate("MainWindow", "Screenshot"), core_message(exc),
                 parent=self,
             )  # fmt: skip
             box.setWindowModality(Qt.WindowModality.WindowModal)

@@ -53,6 +53,7 @@ from gradscape.app.model.landscape_job import LandscapeController
 from gradscape.app.model.training import ARCHITECTURES, DATASETS, NetworkState
 from gradscape.app.model.training_job import TrainingController
 from gradscape.app.model.training_run import RunOutcome
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
 from gradscape.app.views.filter_view import FilterView
 from gradscape.app.views.network_plots import CurvesView, DataView
@@ -293,7 +294,7 @@ class _LandscapeOpener(QObject):
             show_landscape(self.window, path)
         except ValueError as exc:
             text = translate("NetworkWindow", "Cannot open the landscape: {reason}")
-            self.net.statusBar().showMessage(text.format(reason=exc), 15000)
+            self.net.statusBar().showMessage(text.format(reason=core_message(exc)), 15000)
 
 
 def show_landscape(window: QMainWindow, path: str) -> None:

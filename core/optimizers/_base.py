@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from gradscape.core._message import Message, message_of, template
 from gradscape.core._registry import Param, Registry, bind_params
 from gradscape.core.optimizers import _fast
 from gradscape.core.schedules import Schedule, as_schedule, is_schedule
@@ -320,6 +321,10 @@ def _split_schedules(
     return plain, scheduled
 
 
+#: A schedule whose value at a step is outside its hyperparameter's range.
+SCHEDULE_GIVES = template("{schedule} at step t={t} gives {error}")
+
+
 def _scheduled_value(spec: Param, schedule: Any, t: int) -> float:
     """``schedule(t)``, validated against ``spec``; η may reach 0 (a cosine anneals to it)."""
     value = schedule(t)
@@ -328,7 +333,9 @@ def _scheduled_value(spec: Param, schedule: Any, t: int) -> float:
     try:
         return float(spec.validate(value))
     except ValueError as err:
-        raise ValueError(f"{schedule!r} at step t={t} gives {err}") from None
+        raise ValueError(
+            Message(SCHEDULE_GIVES, schedule=repr(schedule), t=t, error=message_of(err))
+        ) from None
 
 
 def step_number(t: Any) -> int:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 
+from gradscape.core._message import Message, template
 from gradscape.core._registry import Param
 from gradscape.core.schedules._base import Schedule, register
 
@@ -162,6 +163,13 @@ class LinearWarmup(Schedule):
         return self.base * (s + (e - s) * (min(k, n) / n))
 
 
+#: A one-cycle schedule whose warm-up is too short for a phase to have any length.
+EMPTY_PHASE = template(
+    "pct_start·total_steps = {product} leaves a phase of the one-cycle schedule empty; raise "
+    "total_steps or change pct_start"
+)
+
+
 @register("oneCycle", ("onecyclelr", "1cycle"))
 class OneCycle(Schedule):
     display_name = "one-cycle"
@@ -198,10 +206,8 @@ class OneCycle(Schedule):
         # torch's phases must have positive lengths (else it divides by zero)
         lengths = [first, first, last - 2 * first] if self.three_phase else [first, last - first]
         if min(lengths) <= 0:
-            raise ValueError(
-                f"pct_start·total_steps = {self.pct_start * self.total_steps:g} leaves a phase "
-                "of the one-cycle schedule empty; raise total_steps or change pct_start"
-            )
+            product = f"{self.pct_start * self.total_steps:g}"
+            raise ValueError(Message(EMPTY_PHASE, product=product))
         start = self.peak / self.div_factor
         low = start / self.final_div_factor
         if self.three_phase:

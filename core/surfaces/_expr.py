@@ -22,12 +22,35 @@ from typing import Any
 
 import numpy as np
 
+from gradscape.core._message import Message, template
 from gradscape.core._text import shorten, show
 from gradscape.core.surfaces._base import RESOLUTION, Surface, register
 from gradscape.core.surfaces._expr_parse import Node, parse_expression
 
 #: What the window's dialog and the messages offer as an example.
 EXAMPLE = "(1 - w)**2 + 100*(b - w**2)**2"
+
+#: What the window says about a typed formula (a registered template, as the refusals below).
+DESCRIPTION = template("z = {formula}   on w ∈ [{w0}, {w1}], b ∈ [{b0}, {b1}]")
+
+# the refusals' words (registered templates: the app says them in its language)
+UNDEFINED_EVERYWHERE = template(
+    "expression: is undefined (infinite or 0/0) everywhere: it reduces to {formula}"
+)
+NOT_REAL_EVERYWHERE = template(
+    "expression: is not a real number everywhere: it reduces to {formula}"
+)
+TOO_COMPLEX = template(
+    "expression: too complex: its gradient has {nodes} terms and symbols (at most {limit})"
+)
+NO_CLOSED_FORM = template("expression: has no closed-form derivative here")
+NO_SECOND_DERIVATIVE = template("expression: no second derivative ({error})")
+NOT_DIFFERENTIABLE = template("expression: cannot be differentiated ({error})")
+MISSING = template("expression: missing; type a formula in w and b, e.g. {example}")
+NOT_TEXT = template("expression: must be text in w and b, got {value}")
+NO_FINITE_VALUE = template(
+    "expression: {formula} has no finite value on w ∈ [{w0}, {w1}], b ∈ [{b0}, {b1}]"
+)
 
 #: Grid points per axis where a new surface must have a finite value somewhere.
 GRID_CHECK = 33
@@ -156,17 +179,12 @@ class Compiled:
             z = real(_to_sympy(tree, sp, names, funcs))
             bad = z.has(sp.zoo, sp.oo, -sp.oo, sp.nan)
             if bad or z.has(sp.I):
-                what = "undefined (infinite or 0/0)" if bad else "not a real number"
-                raise ValueError(
-                    f"expression: is {what} everywhere: it reduces to {shorten(str(z))}"
-                )
+                what = UNDEFINED_EVERYWHERE if bad else NOT_REAL_EVERYWHERE
+                raise ValueError(Message(what, formula=shorten(str(z))))
             gw, gb = real(sp.diff(z, w)), real(sp.diff(z, b))
         nodes = sum(1 for g in (gw, gb) for _ in sp.preorder_traversal(g))
         if nodes > MAX_GRADIENT_NODES:
-            raise ValueError(
-                f"expression: too complex: its gradient has {nodes} terms and symbols "
-                f"(at most {MAX_GRADIENT_NODES})"
-            )
+            raise ValueError(Message(TOO_COMPLEX, nodes=nodes, limit=MAX_GRADIENT_NODES))
         self.text = text
         self.formula = str(z)
         self.gradient = (str(gw), str(gb))
@@ -180,7 +198,7 @@ class Compiled:
         sp, _, w, b = self._sym[:4]
         unprintable = (sp.Derivative, sp.Subs, sp.re, sp.im)
         if any(e.has(*unprintable) for e in exprs):
-            raise ValueError("expression: has no closed-form derivative here")
+            raise ValueError(Message(NO_CLOSED_FORM))
         body = exprs[0] if len(exprs) == 1 else exprs
         return sp.lambdify((w, b), body, modules=[_NUMPY, "numpy"], cse=len(exprs) > 1)
 
@@ -204,9 +222,7 @@ class Compiled:
                 except ValueError:
                     raise
                 except Exception as e:  # (as compile_expression: one line, never sympy's)
-                    raise ValueError(
-                        f"expression: no second derivative ({shorten(str(e))})"
-                    ) from None
+                    raise ValueError(Message(NO_SECOND_DERIVATIVE, error=shorten(str(e)))) from None
         return self._hessian(w, b)
 
 
@@ -231,7 +247,7 @@ def compile_expression(text: str) -> Compiled:
     except ValueError:
         raise
     except Exception as e:  # sympy's own refusal of something the whitelist let through
-        raise ValueError(f"expression: cannot be differentiated ({shorten(str(e))})") from None
+        raise ValueError(Message(NOT_DIFFERENTIABLE, error=shorten(str(e)))) from None
 
 
 def _array(value: Any, w: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -276,9 +292,9 @@ class ExprSurface(Surface):
 
     def __init__(self, *, expression: Any = None, domain: Any = None, **params: Any) -> None:
         if expression is None:
-            raise ValueError(f"expression: missing; type a formula in w and b, e.g. {EXAMPLE}")
+            raise ValueError(Message(MISSING, example=EXAMPLE))
         if not isinstance(expression, str):
-            raise ValueError(f"expression: must be text in w and b, got {show(expression)}")
+            raise ValueError(Message(NOT_TEXT, value=show(expression)))
         self.expression: str = expression.strip()
         self.compiled = compile_expression(self.expression)
         super().__init__(domain=domain, **params)
@@ -286,9 +302,9 @@ class ExprSurface(Surface):
         if not np.isfinite(z).any():
             (w0, w1), (b0, b1) = self.domain
             raise ValueError(
-                f"expression: {shorten(self.expression)} has no finite value on "
-                f"w ∈ [{w0:g}, {w1:g}], b ∈ [{b0:g}, {b1:g}]"
-            )
+                Message(NO_FINITE_VALUE, formula=shorten(self.expression), w0=f"{w0:g}",
+                        w1=f"{w1:g}", b0=f"{b0:g}", b1=f"{b1:g}")
+            )  # fmt: skip
 
     # pickled (the app's engine process sends results back) as its text: the compiled
     # functions are rebuilt on the other side
@@ -333,7 +349,8 @@ class ExprSurface(Surface):
     @property
     def description(self) -> str:
         (w0, w1), (b0, b1) = self.domain
-        return f"z = {self.expression}   on w ∈ [{w0:g}, {w1:g}], b ∈ [{b0:g}, {b1:g}]"
+        return Message(DESCRIPTION, formula=self.expression, w0=f"{w0:g}", w1=f"{w1:g}",
+                       b0=f"{b0:g}", b1=f"{b1:g}")  # fmt: skip
 
     def demo_hyper(self, opt_name: str) -> dict[str, Any]:
         """The series' demo hyperparameters, η lowered (to 3 digits) where the first step

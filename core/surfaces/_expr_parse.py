@@ -7,7 +7,8 @@ only what is listed here: numbers, the variables ``w`` and ``b``, the constants 
 ``e``, ``+ - * / **``, unary minus and plus, parentheses, and calls of the functions in
 :data:`FUNCTIONS` with one argument.  Anything else (names, attributes, subscripts, other
 calls, keywords, lambdas, comprehensions, strings, comparisons, ...) is refused with a
-ValueError naming the problem and its column.  So are inputs longer than
+ValueError naming the problem and its column (a :class:`core._message.Message`: the English
+sentence, which the app says in its language).  So are inputs longer than
 :data:`MAX_LENGTH` characters or nested deeper than :data:`MAX_DEPTH`, exponents larger
 than :data:`MAX_EXPONENT` in size, and constant parts that are not finite real numbers
 (``9**9**9``, ``1/0``, ``log(0)``): later stages never see them.
@@ -24,6 +25,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from gradscape.core._message import TEMPLATES, Message, template
 from gradscape.core._text import shorten
 
 #: Longest expression accepted (characters).
@@ -74,35 +76,71 @@ Node = tuple[Any, ...]
 
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 _LEVEL = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
+
+# -- the refusals' words: every one a registered template (core._message), so the app says
+# it in its language with the same values
+#: The whole message: what is refused, and where.
+AT_COLUMN = template("expression: {problem} at column {column}")
+NOWHERE = template("expression: {problem}")
+NOT_TEXT = template("expression: must be text in w and b, got {kind}")
+TOO_LONG = template("expression: at most {limit} characters, got {length}")
+EMPTY = template("expression: empty; type a formula in w and b, e.g. w**2 + 3*b**2")
+# the problems
+ENDS_EARLY = template("not a formula: it ends too early")
+NOT_A_FORMULA = template("not a formula ({error})")
+UNREADABLE = template("cannot be read ({error})")
+DEEP_BRACKETS = template("nested deeper than {limit} parentheses")
+ONE_LINE = template("must be one line")
+CONSTANT_TOO_LARGE = template("the constant part is too large (at most {limit})")
+DEEP_LEVELS = template("nested deeper than {limit} levels")
+TEXT_NOT_NUMBER = template("text is not a number")
+NOT_NUMBER = template("{value} is not a number")
+NUMBER_TOO_LARGE = template("the number is too large (at most {limit})")
+UNKNOWN_NAME = template("unknown name '{name}'; the variables are w and b")
+UNARY = template("only - and + may stand before a term")
+NODE_NOT_ALLOWED = template("{node} is not allowed")
+OPERATOR_NOT_ALLOWED = template("operator not allowed")
+DIVISION_BY_ZERO = template("division by zero")
+EXPONENT_TOO_LARGE = template("the exponent {exponent} is too large (at most {limit} in size)")
+ZERO_TO_NEGATIVE = template("division by zero (0 to a negative power)")
+FRACTIONAL_POWER = template("a negative number to a fractional power is not real")
+NOT_NAMED_CALL = template("only the named functions may be called ({functions})")
+UNKNOWN_FUNCTION = template("unknown function '{name}'; the functions are {functions}")
+NO_KEYWORDS = template("{name}() takes no keywords")
+ONE_ARGUMENT = template("{name}() takes one argument, got {count}")
+CALL_TOO_LARGE = template("{call} is too large")
+CALL_NOT_REAL = template("{call} is not a real number")
+
+_COMPREHENSIONS = template("comprehensions are not allowed")
 _NO = {
-    ast.Attribute: "attributes (.) are not allowed",
-    ast.Subscript: "subscripts ([ ]) are not allowed",
-    ast.Lambda: "lambdas are not allowed",
-    ast.ListComp: "comprehensions are not allowed",
-    ast.SetComp: "comprehensions are not allowed",
-    ast.DictComp: "comprehensions are not allowed",
-    ast.GeneratorExp: "comprehensions are not allowed",
-    ast.IfExp: "conditional expressions (if/else) are not allowed",
-    ast.Compare: "comparisons are not allowed",
-    ast.BoolOp: "and/or are not allowed",
-    ast.NamedExpr: "assignments (:=) are not allowed",
-    ast.Starred: "starred arguments (*) are not allowed",
-    ast.JoinedStr: "strings are not allowed",
-    ast.List: "lists are not allowed",
-    ast.Tuple: "tuples (commas) are not allowed",
-    ast.Set: "sets are not allowed",
-    ast.Dict: "dictionaries are not allowed",
-    ast.Await: "await is not allowed",
+    ast.Attribute: template("attributes (.) are not allowed"),
+    ast.Subscript: template("subscripts ([ ]) are not allowed"),
+    ast.Lambda: template("lambdas are not allowed"),
+    ast.ListComp: _COMPREHENSIONS,
+    ast.SetComp: _COMPREHENSIONS,
+    ast.DictComp: _COMPREHENSIONS,
+    ast.GeneratorExp: _COMPREHENSIONS,
+    ast.IfExp: template("conditional expressions (if/else) are not allowed"),
+    ast.Compare: template("comparisons are not allowed"),
+    ast.BoolOp: template("and/or are not allowed"),
+    ast.NamedExpr: template("assignments (:=) are not allowed"),
+    ast.Starred: template("starred arguments (*) are not allowed"),
+    ast.JoinedStr: template("strings are not allowed"),
+    ast.List: template("lists are not allowed"),
+    ast.Tuple: template("tuples (commas) are not allowed"),
+    ast.Set: template("sets are not allowed"),
+    ast.Dict: template("dictionaries are not allowed"),
+    ast.Await: template("await is not allowed"),
 }
 _OPERATORS = {
-    ast.BitXor: "^ is not a power here: write ** (e.g. w**2)",
-    ast.MatMult: "@ is not allowed",
-    ast.FloorDiv: "// is not allowed: write /",
-    ast.Mod: "% is not allowed",
-    ast.BitAnd: "& is not allowed",
-    ast.BitOr: "| is not allowed",
-    ast.LShift: "<< is not allowed",
-    ast.RShift: ">> is not allowed",
+    ast.BitXor: template("^ is not a power here: write ** (e.g. w**2)"),
+    ast.MatMult: template("@ is not allowed"),
+    ast.FloorDiv: template("// is not allowed: write /"),
+    ast.Mod: template("% is not allowed"),
+    ast.BitAnd: template("& is not allowed"),
+    ast.BitOr: template("| is not allowed"),
+    ast.LShift: template("<< is not allowed"),
+    ast.RShift: template(">> is not allowed"),
 }
 #: Unicode operators a user may paste, read as their ASCII form (one character for one,
 #: so the columns of messages stay the typed ones).
@@ -110,11 +148,14 @@ _UNICODE = str.maketrans({"−": "-", "×": "*", "·": "*", "⋅": "*", "÷": "/
 
 
 class _Refused(Exception):
-    """A part of the expression outside the whitelist, at a column (1-based)."""
+    """A part of the expression outside the whitelist, at a column (1-based): the problem is
+    a registered template and its values (a :class:`~core._message.Message`)."""
 
-    def __init__(self, problem: str, column: int | None) -> None:
-        super().__init__(problem)
-        self.problem = problem
+    def __init__(self, problem: str, column: int | None, **values: Any) -> None:
+        if problem not in TEMPLATES:
+            raise TypeError(f"not a registered template: {problem!r}")
+        self.problem = Message(problem, **values)
+        super().__init__(self.problem)
         self.column = column
 
 
@@ -132,15 +173,16 @@ def parse_expression(text: Any) -> Node:
     Raises
     ------
     ValueError
-        ``"expression: <problem> at column N"`` (one line) for anything outside the
-        whitelist; nothing of the text is ever run.
+        ``"expression: <problem> at column N"`` (one line, a
+        :class:`~core._message.Message` made of this module's templates) for anything
+        outside the whitelist; nothing of the text is ever run.
     """
     if not isinstance(text, str):
-        raise ValueError(f"expression: must be text in w and b, got {type(text).__name__}")
+        raise ValueError(Message(NOT_TEXT, kind=type(text).__name__))
     if len(text) > MAX_LENGTH:
-        raise ValueError(f"expression: at most {MAX_LENGTH} characters, got {len(text)}")
+        raise ValueError(Message(TOO_LONG, limit=MAX_LENGTH, length=len(text)))
     if not text.strip():
-        raise ValueError("expression: empty; type a formula in w and b, e.g. w**2 + 3*b**2")
+        raise ValueError(Message(EMPTY))
     source = text.translate(_UNICODE)
     try:
         _check_brackets(source)
@@ -149,14 +191,15 @@ def parse_expression(text: Any) -> Node:
         except SyntaxError as e:
             column = e.offset if e.lineno in (None, 1) and e.offset else None
             if e.msg == "invalid syntax" and (column is None or column > len(source)):
-                raise _Refused("not a formula: it ends too early", None) from None
-            raise _Refused(f"not a formula ({e.msg})", column) from None
+                raise _Refused(ENDS_EARLY, None) from None
+            raise _Refused(NOT_A_FORMULA, column, error=e.msg) from None
         except (ValueError, RecursionError, MemoryError) as e:  # null bytes, deep input
-            raise _Refused(f"cannot be read ({type(e).__name__})", None) from None
+            raise _Refused(UNREADABLE, None, error=type(e).__name__) from None
         node, _ = _check(tree.body, source, 1)
     except _Refused as r:
-        where = f" at column {r.column}" if r.column is not None else ""
-        raise ValueError(f"expression: {r.problem}{where}") from None
+        if r.column is None:
+            raise ValueError(Message(NOWHERE, problem=r.problem)) from None
+        raise ValueError(Message(AT_COLUMN, problem=r.problem, column=r.column)) from None
     return node
 
 
@@ -167,11 +210,11 @@ def _check_brackets(source: str) -> None:
         if ch in "([{":
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Refused(f"nested deeper than {MAX_DEPTH} parentheses", i + 1)
+                raise _Refused(DEEP_BRACKETS, i + 1, limit=MAX_DEPTH)
         elif ch in ")]}":
             depth -= 1
         elif ch == "\n" or ch == "\r":
-            raise _Refused("must be one line", i + 1)
+            raise _Refused(ONE_LINE, i + 1)
 
 
 def _column(node: ast.AST, source: str) -> int:
@@ -187,8 +230,7 @@ def _column(node: ast.AST, source: str) -> int:
 def _number(value: float, node: ast.AST, source: str) -> float:
     """``value`` if it is a finite constant of at most MAX_CONSTANT in size."""
     if not (math.isfinite(value) and abs(value) <= MAX_CONSTANT):
-        raise _Refused(f"the constant part is too large (at most {MAX_CONSTANT:g})",
-                       _column(node, source))  # fmt: skip
+        raise _Refused(CONSTANT_TOO_LARGE, _column(node, source), limit=f"{MAX_CONSTANT:g}")
     return value
 
 
@@ -196,24 +238,26 @@ def _check(node: ast.AST, source: str, depth: int) -> tuple[Node, float | None]:
     """The checked tree of ``node`` and its value when it is constant (else None)."""
     col = _column(node, source)
     if depth > MAX_DEPTH:
-        raise _Refused(f"nested deeper than {MAX_DEPTH} levels", col)
+        raise _Refused(DEEP_LEVELS, col, limit=MAX_DEPTH)
     if isinstance(node, ast.Constant):
         v = node.value
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            kind = "text" if isinstance(v, (str, bytes)) else repr(v) if v is None else shorten(v)
-            raise _Refused(f"{kind} is not a number", col)
+            if isinstance(v, (str, bytes)):
+                raise _Refused(TEXT_NOT_NUMBER, col)
+            raise _Refused(NOT_NUMBER, col, value=repr(v) if v is None else shorten(v))
         if isinstance(v, int) and abs(v) > MAX_CONSTANT:
-            raise _Refused(f"the number is too large (at most {MAX_CONSTANT:g})", col)
+            raise _Refused(NUMBER_TOO_LARGE, col, limit=f"{MAX_CONSTANT:g}")
         return ("num", v), _number(float(v), node, source)
     if isinstance(node, ast.Name):
         if node.id in VARIABLES:
             return ("var", node.id), None
         if node.id in CONSTANTS:
             return ("var", node.id), CONSTANTS[node.id]
-        raise _Refused(f"unknown name {shorten(node.id)!r}; the variables are w and b", col)
+        # (an identifier: quoted as repr() would, and cut to size)
+        raise _Refused(UNKNOWN_NAME, col, name=shorten(node.id))
     if isinstance(node, ast.UnaryOp):
         if not isinstance(node.op, (ast.USub, ast.UAdd)):
-            raise _Refused("only - and + may stand before a term", col)
+            raise _Refused(UNARY, col)
         inner, v = _check(node.operand, source, depth + 1)
         if isinstance(node.op, ast.UAdd):
             return inner, v
@@ -225,13 +269,13 @@ def _check(node: ast.AST, source: str, depth: int) -> tuple[Node, float | None]:
     for refused, problem in _NO.items():
         if isinstance(node, refused):
             raise _Refused(problem, col)
-    raise _Refused(f"{type(node).__name__} is not allowed", col)
+    raise _Refused(NODE_NOT_ALLOWED, col, node=type(node).__name__)
 
 
 def _binary(node: ast.BinOp, source: str, depth: int, col: int) -> tuple[Node, float | None]:
     op = _BINARY.get(type(node.op))
     if op is None:
-        raise _Refused(_OPERATORS.get(type(node.op), "operator not allowed"), col)
+        raise _Refused(_OPERATORS.get(type(node.op), OPERATOR_NOT_ALLOWED), col)
     # a chain of sums (or of products) is one level, however long: a + b + c nests in
     # the syntax tree, not in the formula
     level = _LEVEL.get(type(node.op))
@@ -244,15 +288,15 @@ def _binary(node: ast.BinOp, source: str, depth: int, col: int) -> tuple[Node, f
     right, c = _check(node.right, source, depth + 1)
     rcol = _column(node.right, source)
     if op == "/" and c == 0.0:
-        raise _Refused("division by zero", rcol)
+        raise _Refused(DIVISION_BY_ZERO, rcol)
     if op == "**" and c is not None and abs(c) > MAX_EXPONENT:
-        raise _Refused(f"the exponent {c:g} is too large (at most {MAX_EXPONENT} in size)", rcol)
+        raise _Refused(EXPONENT_TOO_LARGE, rcol, exponent=f"{c:g}", limit=MAX_EXPONENT)
     if a is None or c is None:
         return (op, left, right), None
     if op == "**" and a == 0.0 and c < 0.0:
-        raise _Refused("division by zero (0 to a negative power)", col)
+        raise _Refused(ZERO_TO_NEGATIVE, col)
     if op == "**" and a < 0.0 and c != int(c):
-        raise _Refused("a negative number to a fractional power is not real", col)
+        raise _Refused(FRACTIONAL_POWER, col)
     try:
         if op == "+":
             v = a + c
@@ -265,32 +309,30 @@ def _binary(node: ast.BinOp, source: str, depth: int, col: int) -> tuple[Node, f
         else:
             v = math.pow(a, c)
     except (OverflowError, ZeroDivisionError):
-        raise _Refused(f"the constant part is too large (at most {MAX_CONSTANT:g})", col) from None
+        raise _Refused(CONSTANT_TOO_LARGE, col, limit=f"{MAX_CONSTANT:g}") from None
     return (op, left, right), _number(v, node, source)
 
 
 def _call(node: ast.Call, source: str, depth: int, col: int) -> tuple[Node, float | None]:
     if not isinstance(node.func, ast.Name):
-        raise _Refused("only the named functions may be called "
-                       f"({', '.join(FUNCTIONS)})", col)  # fmt: skip
+        raise _Refused(NOT_NAMED_CALL, col, functions=", ".join(FUNCTIONS))
     name = node.func.id
     if name not in FUNCTIONS:
-        raise _Refused(
-            f"unknown function {shorten(name)!r}; the functions are {', '.join(FUNCTIONS)}", col
-        )
+        functions = ", ".join(FUNCTIONS)
+        raise _Refused(UNKNOWN_FUNCTION, col, name=shorten(name), functions=functions)
     if node.keywords:
-        raise _Refused(f"{name}() takes no keywords", col)
+        raise _Refused(NO_KEYWORDS, col, name=name)
     if len(node.args) != 1:
-        raise _Refused(f"{name}() takes one argument, got {len(node.args)}", col)
+        raise _Refused(ONE_ARGUMENT, col, name=name, count=len(node.args))
     inner, v = _check(node.args[0], source, depth + 1)
     if v is None:
         return ("call", name, inner), None
     try:
         value = float(FUNCTIONS[name](v))
     except OverflowError:
-        raise _Refused(f"{name}({v:g}) is too large", col) from None
+        raise _Refused(CALL_TOO_LARGE, col, call=f"{name}({v:g})") from None
     except ValueError:
-        raise _Refused(f"{name}({v:g}) is not a real number", col) from None
+        raise _Refused(CALL_NOT_REAL, col, call=f"{name}({v:g})") from None
     return ("call", name, inner), _number(value, node, source)
 
 

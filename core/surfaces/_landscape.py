@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from gradscape.core._message import Message, template
 from gradscape.core._text import shorten_path, show
 from gradscape.core.surfaces._base import RESOLUTION, Surface, _check_domain, register
 from gradscape.core.surfaces._table import BicubicTable
@@ -221,17 +222,18 @@ class LandscapeSurface(Surface):
     def badge(self) -> str:
         """The line "projection — 2 of N dimensions, x % of the path's variance" (the
         plane's share of the training path's squared deviation from θ), and how far the
-        plane's loss is from the true loss along the path (the honesty meter)."""
+        plane's loss is from the true loss along the path (the honesty meter): a
+        :class:`~core._message.Message`, which the window says in its language."""
         d = self._data
-        text = f"projection — 2 of {d.size:,} dimensions"
+        values = {"size": f"{d.size:,}"}
         if math.isfinite(d.explained):
-            text += f", {100.0 * d.explained:.1f} % of the path's variance"
+            values["share"] = f"{100.0 * d.explained:.1f}"
         n = min(len(d.path_loss), len(d.plane_path_loss))
         if n:
             gap = np.abs(d.plane_path_loss[:n] - d.path_loss[:n])
             if np.isfinite(gap).all():
-                text += f"; plane vs true loss on the path: max gap {_fmt(float(gap.max()))}"
-        return text
+                values["gap"] = _fmt(float(gap.max()))
+        return Message(_BADGES["share" in values, "gap" in values], **values)
 
     def demo_hyper(self, opt_name: str) -> dict[str, Any]:
         """The series' hyperparameters, η scaled so that the first step from the start
@@ -267,6 +269,22 @@ class LandscapeSurface(Surface):
         d["params"]["file"] = self.file
         d["params"]["sha256"] = self.sha256
         return d
+
+
+#: The badge's sentence, by (the path's variance share is known, the gap is known).
+_BADGES = {
+    (False, False): template("projection — 2 of {size} dimensions"),
+    (True, False): template(
+        "projection — 2 of {size} dimensions, {share} % of the path's variance"
+    ),
+    (False, True): template(
+        "projection — 2 of {size} dimensions; plane vs true loss on the path: max gap {gap}"
+    ),
+    (True, True): template(
+        "projection — 2 of {size} dimensions, {share} % of the path's variance; "
+        "plane vs true loss on the path: max gap {gap}"
+    ),
+}
 
 
 def _fmt(v: float) -> str:

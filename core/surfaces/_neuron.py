@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from gradscape.core._message import Message, template
 from gradscape.core._registry import Param, normalise
 from gradscape.core._text import show
 from gradscape.core.surfaces._base import RESOLUTION, Surface, _as_pair, register
@@ -16,6 +17,16 @@ from gradscape.core.surfaces._base import RESOLUTION, Surface, _as_pair, registe
 # ---------------------------------------------------------------------------------------
 # The neuron: L(w, b) of one dense unit, through the core's layer and loss
 # ---------------------------------------------------------------------------------------
+
+
+#: Binary cross-entropy with targets outside [0, 1] (its values: the first five, "…" for more).
+BINARY_TARGETS = template("binary cross-entropy needs targets y* in [0, 1], got y* = {values}")
+#: Binary cross-entropy with an activation whose outputs leave [0, 1] (its display name).
+BINARY_CAVEAT = template(
+    "Binary cross-entropy needs outputs in (0, 1), but {activation} can leave that range: where "
+    "it does, the loss is clipped and flat (gradient 0), so an optimizer stops there. Sigmoid "
+    "keeps every output inside."
+)
 
 
 def _is_number(v: Any) -> bool:
@@ -51,10 +62,8 @@ def _check_samples(samples: Any, loss: str) -> np.ndarray:
     outside = (arr[:, 1] < 0) | (arr[:, 1] > 1)
     if loss == "binary" and outside.any():
         shown = ", ".join(f"{v:g}" for v in arr[outside, 1][:5])
-        raise ValueError(
-            f"binary cross-entropy needs targets y* in [0, 1], got y* = {shown}"
-            + (" …" if outside.sum() > 5 else "")
-        )
+        shown += " …" if outside.sum() > 5 else ""
+        raise ValueError(Message(BINARY_TARGETS, values=shown))
     return arr
 
 
@@ -306,11 +315,8 @@ class Neuron(Surface):
         lo, hi = cls.output_range
         if lo >= 0.0 and hi <= 1.0:
             return None
-        return (
-            f"Binary cross-entropy needs outputs in (0, 1), but {cls.display_name} can leave "
-            "that range: where it does, the loss is clipped and flat (gradient 0), so an "
-            "optimizer stops there. Sigmoid keeps every output inside."
-        )
+        # (the activation's name is one of core's words: a Message of its own, said too)
+        return Message(BINARY_CAVEAT, activation=Message(cls.display_name))
 
     @property
     def minimum_text(self) -> str:

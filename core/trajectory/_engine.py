@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from gradscape.core._message import message_of
 from gradscape.core.optimizers import Optimizer
 from gradscape.core.schedules import Schedule
 from gradscape.core.surfaces import Surface
@@ -578,7 +579,7 @@ class _Engine:
         run = self.runs[m]
         mask = np.zeros(len(self.stops.dead), dtype=bool)
         mask[run.cols] = True
-        self.stops.stop(mask, t, lambda i: Reason(OPTIMIZER_FAILED, error=str(error)))
+        self.stops.stop(mask, t, lambda i: Reason(OPTIMIZER_FAILED, error=message_of(error)))
         run.failed = True
         self.moves[m] = self.moves[self.m_count + m] = self.zeros  # its points stay frozen
         self._relist = True

@@ -3,29 +3,30 @@
 A :class:`Reason` is the English sentence itself (a ``str``: every caller that prints, compares
 or saves a reason keeps working), and it also carries the template it was made from and the
 values put into it, so that a user interface can say it in another language
-(``translate(template).format(**reason.args)``).  The templates are the module constants below;
+(``translate(template).format(**reason.args)``): a :class:`core._message.Message`.  The
+templates are the module constants below, registered with :func:`core._message.template`, so
 ``tools/i18n.py`` lists them for the translators.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from gradscape.core._message import Message, template
 
 __all__ = ["REASONS", "Reason"]
 
-START_NOT_FINITE = "the loss at the start is not finite"
-START_OUTSIDE = (
+START_NOT_FINITE = template("the loss at the start is not finite")
+START_OUTSIDE = template(
     "start is outside the bounds: (w, b) = ({w}, {b}) is more than {bound} domain spans "
     "outside the domain"
 )
-GRADIENT_NOT_FINITE = "the gradient at (w, b) = ({w}, {b}) is not finite"
-MOVE_NOT_FINITE = "the optimizer's move is not finite"
-PARAMS_NOT_FINITE = "the parameters are not finite"
-LEFT_BOUNDS = (
+GRADIENT_NOT_FINITE = template("the gradient at (w, b) = ({w}, {b}) is not finite")
+MOVE_NOT_FINITE = template("the optimizer's move is not finite")
+PARAMS_NOT_FINITE = template("the parameters are not finite")
+LEFT_BOUNDS = template(
     "left the bounds: (w, b) = ({w}, {b}) is more than {bound} domain spans outside the domain"
 )
-LOSS_NOT_FINITE = "the loss is not finite"
-OPTIMIZER_FAILED = "the optimizer failed: {error}"
+LOSS_NOT_FINITE = template("the loss is not finite")
+OPTIMIZER_FAILED = template("the optimizer failed: {error}")
 
 #: Every template a reason is made from.
 REASONS = (
@@ -34,22 +35,6 @@ REASONS = (
 )  # fmt: skip
 
 
-class Reason(str):
-    """The sentence ``template.format(**args)``, remembering ``template`` and ``args``."""
-
-    template: str
-    args: dict[str, str]
-
-    def __new__(cls, template: str, **args: Any) -> Reason:
-        self = super().__new__(cls, template.format(**args) if args else template)
-        self.template = template
-        self.args = {k: str(v) for k, v in args.items()}
-        return self
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # (to worker and engine processes and back: the template and values travel along)
-        return (_rebuild, (self.template, self.args))
-
-
-def _rebuild(template: str, args: dict[str, str]) -> Reason:
-    return Reason(template, **args)
+class Reason(Message):
+    """Why a trajectory stopped: the sentence ``template.format(**args)``, remembering
+    ``template`` and ``args``."""

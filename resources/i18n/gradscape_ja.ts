@@ -3019,6 +3019,354 @@
         <translation>交差エントロピー</translation>
     </message>
     <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}: {problem}</translation>
+    </message>
+    <message>
+        <source>{text}… ({length} characters)</source>
+        <translation>{text}…（{length} 文字）</translation>
+    </message>
+    <message>
+        <source>{text} ({length} characters)</source>
+        <translation>{text}（{length} 文字）</translation>
+    </message>
+    <message>
+        <source>True or False</source>
+        <translation>True か False</translation>
+    </message>
+    <message>
+        <source>one of {choices}</source>
+        <translation>{choices} のいずれか</translation>
+    </message>
+    <message>
+        <source>in {interval}</source>
+        <translation>{interval} の範囲</translation>
+    </message>
+    <message>
+        <source>&gt; {low}</source>
+        <translation>{low} より大きい値</translation>
+    </message>
+    <message>
+        <source>&gt;= {low}</source>
+        <translation>{low} 以上</translation>
+    </message>
+    <message>
+        <source>&lt; {high}</source>
+        <translation>{high} 未満</translation>
+    </message>
+    <message>
+        <source>&lt;= {high}</source>
+        <translation>{high} 以下</translation>
+    </message>
+    <message>
+        <source>finite</source>
+        <translation>有限の値</translation>
+    </message>
+    <message>
+        <source>{name} must be True or False, got {value}</source>
+        <translation>{name} は True か False にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>{name} must be {range}, got {value}</source>
+        <translation>{name} は {range}にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>{name} must be a number {range}, got {value}</source>
+        <translation>{name} は {range}の数値にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>{name} must be finite, got {value}</source>
+        <translation>{name} は有限の値にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>{name} must be an integer, got {value}</source>
+        <translation>{name} は整数にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>{name} must be {range}, got a number too large for a float</source>
+        <translation>{name} は {range}にしてください（入力された数が大きすぎて浮動小数点数で表せません）</translation>
+    </message>
+    <message>
+        <source>pct_start·total_steps = {product} leaves a phase of the one-cycle schedule empty; raise total_steps or change pct_start</source>
+        <translation>pct_start·total_steps = {product} では one-cycle スケジュールの段階の長さが 0 になります。total_steps を大きくするか pct_start を変えてください</translation>
+    </message>
+    <message>
+        <source>{schedule} at step t={t} gives {error}</source>
+        <translation>{schedule} はステップ t={t} で条件を満たしません: {error}</translation>
+    </message>
+    <message>
+        <source>expression: {problem} at column {column}</source>
+        <translation>式: {problem}（{column} 文字目）</translation>
+    </message>
+    <message>
+        <source>expression: {problem}</source>
+        <translation>式: {problem}</translation>
+    </message>
+    <message>
+        <source>expression: must be text in w and b, got {kind}</source>
+        <translation>式: w と b の式を文字で入力してください（入力: {kind}）</translation>
+    </message>
+    <message>
+        <source>expression: at most {limit} characters, got {length}</source>
+        <translation>式: {limit} 文字以内にしてください（入力: {length} 文字）</translation>
+    </message>
+    <message>
+        <source>expression: empty; type a formula in w and b, e.g. w**2 + 3*b**2</source>
+        <translation>式: 空です。w と b の式を入力してください（例: w**2 + 3*b**2）</translation>
+    </message>
+    <message>
+        <source>not a formula: it ends too early</source>
+        <translation>式として読めません: 途中で終わっています</translation>
+    </message>
+    <message>
+        <source>not a formula ({error})</source>
+        <translation>式として読めません（{error}）</translation>
+    </message>
+    <message>
+        <source>cannot be read ({error})</source>
+        <translation>読み取れません（{error}）</translation>
+    </message>
+    <message>
+        <source>nested deeper than {limit} parentheses</source>
+        <translation>括弧の入れ子が {limit} 段を超えています</translation>
+    </message>
+    <message>
+        <source>must be one line</source>
+        <translation>1 行で入力してください</translation>
+    </message>
+    <message>
+        <source>the constant part is too large (at most {limit})</source>
+        <translation>定数の部分が大きすぎます（{limit} まで）</translation>
+    </message>
+    <message>
+        <source>nested deeper than {limit} levels</source>
+        <translation>入れ子が {limit} 段を超えています</translation>
+    </message>
+    <message>
+        <source>text is not a number</source>
+        <translation>文字列は数ではありません</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>{value} は数ではありません</translation>
+    </message>
+    <message>
+        <source>the number is too large (at most {limit})</source>
+        <translation>数が大きすぎます（{limit} まで）</translation>
+    </message>
+    <message>
+        <source>unknown name '{name}'; the variables are w and b</source>
+        <translation>'{name}' という名前は使えません。変数は w と b です</translation>
+    </message>
+    <message>
+        <source>only - and + may stand before a term</source>
+        <translation>項の前に置けるのは - と + だけです</translation>
+    </message>
+    <message>
+        <source>{node} is not allowed</source>
+        <translation>{node} は使えません</translation>
+    </message>
+    <message>
+        <source>operator not allowed</source>
+        <translation>この演算子は使えません</translation>
+    </message>
+    <message>
+        <source>division by zero</source>
+        <translation>0 で割っています</translation>
+    </message>
+    <message>
+        <source>the exponent {exponent} is too large (at most {limit} in size)</source>
+        <translation>指数 {exponent} が大きすぎます（絶対値 {limit} まで）</translation>
+    </message>
+    <message>
+        <source>division by zero (0 to a negative power)</source>
+        <translation>0 で割っています（0 の負のべき乗）</translation>
+    </message>
+    <message>
+        <source>a negative number to a fractional power is not real</source>
+        <translation>負の数の分数乗は実数になりません</translation>
+    </message>
+    <message>
+        <source>only the named functions may be called ({functions})</source>
+        <translation>呼び出せるのは名前のある関数だけです（{functions}）</translation>
+    </message>
+    <message>
+        <source>unknown function '{name}'; the functions are {functions}</source>
+        <translation>'{name}' という関数はありません。使える関数: {functions}</translation>
+    </message>
+    <message>
+        <source>{name}() takes no keywords</source>
+        <translation>{name}() にキーワード引数は渡せません</translation>
+    </message>
+    <message>
+        <source>{name}() takes one argument, got {count}</source>
+        <translation>{name}() の引数は 1 つです（入力: {count} 個）</translation>
+    </message>
+    <message>
+        <source>{call} is too large</source>
+        <translation>{call} が大きすぎます</translation>
+    </message>
+    <message>
+        <source>{call} is not a real number</source>
+        <translation>{call} は実数になりません</translation>
+    </message>
+    <message>
+        <source>comprehensions are not allowed</source>
+        <translation>内包表記は使えません</translation>
+    </message>
+    <message>
+        <source>attributes (.) are not allowed</source>
+        <translation>属性（.）は使えません</translation>
+    </message>
+    <message>
+        <source>subscripts ([ ]) are not allowed</source>
+        <translation>添字（[ ]）は使えません</translation>
+    </message>
+    <message>
+        <source>lambdas are not allowed</source>
+        <translation>lambda は使えません</translation>
+    </message>
+    <message>
+        <source>conditional expressions (if/else) are not allowed</source>
+        <translation>条件式（if/else）は使えません</translation>
+    </message>
+    <message>
+        <source>comparisons are not allowed</source>
+        <translation>比較は使えません</translation>
+    </message>
+    <message>
+        <source>and/or are not allowed</source>
+        <translation>and/or は使えません</translation>
+    </message>
+    <message>
+        <source>assignments (:=) are not allowed</source>
+        <translation>代入（:=）は使えません</translation>
+    </message>
+    <message>
+        <source>starred arguments (*) are not allowed</source>
+        <translation>* 付きの引数は使えません</translation>
+    </message>
+    <message>
+        <source>strings are not allowed</source>
+        <translation>文字列は使えません</translation>
+    </message>
+    <message>
+        <source>lists are not allowed</source>
+        <translation>リストは使えません</translation>
+    </message>
+    <message>
+        <source>tuples (commas) are not allowed</source>
+        <translation>タプル（カンマ）は使えません</translation>
+    </message>
+    <message>
+        <source>sets are not allowed</source>
+        <translation>集合は使えません</translation>
+    </message>
+    <message>
+        <source>dictionaries are not allowed</source>
+        <translation>辞書は使えません</translation>
+    </message>
+    <message>
+        <source>await is not allowed</source>
+        <translation>await は使えません</translation>
+    </message>
+    <message>
+        <source>^ is not a power here: write ** (e.g. w**2)</source>
+        <translation>^ はべき乗ではありません: ** と書いてください（例: w**2）</translation>
+    </message>
+    <message>
+        <source>@ is not allowed</source>
+        <translation>@ は使えません</translation>
+    </message>
+    <message>
+        <source>// is not allowed: write /</source>
+        <translation>// は使えません: / と書いてください</translation>
+    </message>
+    <message>
+        <source>% is not allowed</source>
+        <translation>% は使えません</translation>
+    </message>
+    <message>
+        <source>&amp; is not allowed</source>
+        <translation>&amp; は使えません</translation>
+    </message>
+    <message>
+        <source>| is not allowed</source>
+        <translation>| は使えません</translation>
+    </message>
+    <message>
+        <source>&lt;&lt; is not allowed</source>
+        <translation>&lt;&lt; は使えません</translation>
+    </message>
+    <message>
+        <source>&gt;&gt; is not allowed</source>
+        <translation>&gt;&gt; は使えません</translation>
+    </message>
+    <message>
+        <source>z = {formula}   on w ∈ [{w0}, {w1}], b ∈ [{b0}, {b1}]</source>
+        <translation>z = {formula}   範囲: w ∈ [{w0}, {w1}], b ∈ [{b0}, {b1}]</translation>
+    </message>
+    <message>
+        <source>expression: is undefined (infinite or 0/0) everywhere: it reduces to {formula}</source>
+        <translation>式: どこでも値が定まりません（無限大か 0/0）: 整理すると {formula} になります</translation>
+    </message>
+    <message>
+        <source>expression: is not a real number everywhere: it reduces to {formula}</source>
+        <translation>式: どこでも実数になりません: 整理すると {formula} になります</translation>
+    </message>
+    <message>
+        <source>expression: too complex: its gradient has {nodes} terms and symbols (at most {limit})</source>
+        <translation>式: 複雑すぎます: 勾配の項と記号が {nodes} 個あります（{limit} 個まで）</translation>
+    </message>
+    <message>
+        <source>expression: has no closed-form derivative here</source>
+        <translation>式: ここでは導関数を式で表せません</translation>
+    </message>
+    <message>
+        <source>expression: no second derivative ({error})</source>
+        <translation>式: 2 階微分を求められません（{error}）</translation>
+    </message>
+    <message>
+        <source>expression: cannot be differentiated ({error})</source>
+        <translation>式: 微分できません（{error}）</translation>
+    </message>
+    <message>
+        <source>expression: missing; type a formula in w and b, e.g. {example}</source>
+        <translation>式がありません。w と b の式を入力してください（例: {example}）</translation>
+    </message>
+    <message>
+        <source>expression: must be text in w and b, got {value}</source>
+        <translation>式: w と b の式を文字で入力してください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>expression: {formula} has no finite value on w ∈ [{w0}, {w1}], b ∈ [{b0}, {b1}]</source>
+        <translation>式: {formula} は w ∈ [{w0}, {w1}], b ∈ [{b0}, {b1}] で有限の値をとりません</translation>
+    </message>
+    <message>
+        <source>projection — 2 of {size} dimensions</source>
+        <translation>射影 — {size} 次元のうち 2 次元</translation>
+    </message>
+    <message>
+        <source>projection — 2 of {size} dimensions, {share} % of the path's variance</source>
+        <translation>射影 — {size} 次元のうち 2 次元、軌跡の分散の {share} %</translation>
+    </message>
+    <message>
+        <source>projection — 2 of {size} dimensions; plane vs true loss on the path: max gap {gap}</source>
+        <translation>射影 — {size} 次元のうち 2 次元。軌跡上の平面の損失と本当の損失の差: 最大 {gap}</translation>
+    </message>
+    <message>
+        <source>projection — 2 of {size} dimensions, {share} % of the path's variance; plane vs true loss on the path: max gap {gap}</source>
+        <translation>射影 — {size} 次元のうち 2 次元、軌跡の分散の {share} %。軌跡上の平面の損失と本当の損失の差: 最大 {gap}</translation>
+    </message>
+    <message>
+        <source>binary cross-entropy needs targets y* in [0, 1], got y* = {values}</source>
+        <translation>二値交差エントロピーでは目標値 y* を [0, 1] の範囲にしてください（入力: y* = {values}）</translation>
+    </message>
+    <message>
+        <source>Binary cross-entropy needs outputs in (0, 1), but {activation} can leave that range: where it does, the loss is clipped and flat (gradient 0), so an optimizer stops there. Sigmoid keeps every output inside.</source>
+        <translation>二値交差エントロピーには (0, 1) の範囲の出力が必要ですが、{activation} の出力はこの範囲の外に出ることがあります。外に出たところでは損失が切り詰められて平らになり（勾配 0）、最適化手法はそこで止まります。シグモイドなら出力はいつも範囲の中です。</translation>
+    </message>
+    <message>
         <source>the loss at the start is not finite</source>
         <translation>開始点での損失が有限ではありません</translation>
     </message>
@@ -3049,5 +3397,65 @@
     <message>
         <source>the optimizer failed: {error}</source>
         <translation>最適化手法でエラーが起きました: {error}</translation>
+    </message>
+    <message>
+        <source>cannot read {name}: {reason}</source>
+        <translation>{name} を読み込めません: {reason}</translation>
+    </message>
+    <message>
+        <source>{name} is larger than {limit} MB</source>
+        <translation>{name} は {limit} MB より大きいファイルです</translation>
+    </message>
+    <message>
+        <source>{name} is {kind}, not a scene file</source>
+        <translation>{name} は{kind}で、シーンファイルではありません</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>フォルダ</translation>
+    </message>
+    <message>
+        <source>a FIFO</source>
+        <translation>FIFO</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>デバイス</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>通常のファイル以外のもの</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text ({reason} at byte {byte})</source>
+        <translation>UTF-8 のテキストではありません（{byte} バイト目: {reason}）</translation>
+    </message>
+    <message>
+        <source>expected JSON text, got {kind}</source>
+        <translation>JSON のテキストが必要です（入力: {kind}）</translation>
+    </message>
+    <message>
+        <source>not valid JSON (line {line}, column {column}: {error})</source>
+        <translation>正しい JSON ではありません（{line} 行 {column} 文字目: {error}）</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({error})</source>
+        <translation>正しい JSON ではありません（{error}）</translation>
+    </message>
+    <message>
+        <source>JSON nested too deeply</source>
+        <translation>JSON の入れ子が深すぎます</translation>
+    </message>
+    <message>
+        <source>must be a JSON object, got {kind}</source>
+        <translation>JSON のオブジェクトにしてください（入力: {kind}）</translation>
+    </message>
+    <message>
+        <source>unknown field; valid: {valid}</source>
+        <translation>知らない項目です。使える項目: {valid}</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>ありません</translation>
     </message>
 </context></TS>

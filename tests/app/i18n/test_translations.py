@@ -57,11 +57,13 @@ def test_every_message_is_translated() -> None:
 
 
 def test_sentences_are_translated_into_japanese() -> None:
-    """A translation equal to its English source is allowed only for names and symbols."""
+    """A translation equal to its English source is allowed only for names and symbols
+    (placeholders are neither: "{where}: {problem}" has no words of its own)."""
     same = []
     for (ctx, src), msg in MESSAGES.items():
         text = msg.findtext("translation", "")
-        if text == src and len(re.findall(r"[A-Za-z]{3,}", src)) >= 2:
+        words = re.findall(r"[A-Za-z]{3,}", re.sub(r"\{\w+\}", "", src))
+        if text == src and len(words) >= 2:
             same.append((ctx, src))
     assert same == []
 
