@@ -56,6 +56,7 @@ from gradscape.app.model.training_run import RunOutcome
 from gradscape.app.runtime import translate
 from gradscape.app.views.filter_view import FilterView
 from gradscape.app.views.network_plots import CurvesView, DataView
+from gradscape.app.views.run_regions import RunRegionsView
 from gradscape.app.views.sharpness_plot import SharpnessView
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.resources import resource_path
@@ -94,7 +95,12 @@ class NetworkPanel(QWidget):
         guard_wheel(scroll)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(290)
+        # As wide as the form needs: the horizontal scroll bar is off, so a narrower area
+        # would cut the fields and wrap the hints past their room.
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        frame = 2 * scroll.frameWidth()
+        scroll.setMinimumWidth(max(290, self.form.minimumSizeHint().width() + bar + frame))
+        self.scroll = scroll
 
         self.loss_view = CurvesView(self.training, "loss", translate("NetworkWindow", "loss"))
         self.acc_view = CurvesView(
@@ -120,10 +126,15 @@ class NetworkPanel(QWidget):
         self.views_split.addWidget(self.curves_split)
         self.filter_view = FilterView(self.training)
         self.data_split = QSplitter(Qt.Orientation.Vertical)
+        # Compared runs on a 2-D set: each run's regions in a panel of its own, under the
+        # data view (which shows the run training now).
+        self.regions_view = RunRegionsView(self.training)
         self.data_split.addWidget(self.data_view)
+        self.data_split.addWidget(self.regions_view)
         self.data_split.addWidget(self.filter_view)
         self.data_split.setStretchFactor(0, 3)
-        self.data_split.setStretchFactor(1, 1)
+        self.data_split.setStretchFactor(1, 2)
+        self.data_split.setStretchFactor(2, 1)
         self.views_split.addWidget(self.data_split)
         self.state.changed.connect(self._on_state)
         self._on_state("arch")
