@@ -12,8 +12,8 @@ import pyqtgraph as pg
 from PyQt6.QtCore import Qt
 
 #: The plot item's layout row under the bottom axis (pyqtgraph: 0 title, 1 top axis, 2 view
-#: box, 3 bottom axis), and the view box's column.
-ROW, COLUMN = 4, 1
+#: box, 3 bottom axis); the legend spans the three columns (left axis, view box, right axis).
+ROW, COLUMNS = 4, 3
 #: Horizontal room an entry takes besides its text: the line sample and the gaps.
 SAMPLE_WIDTH = 20
 ENTRY_GAP = 12
@@ -28,7 +28,7 @@ class LegendBelow(pg.LegendItem):
         self.columnCount = 1
         self.layout.setHorizontalSpacing(ENTRY_GAP // 2)
         self.layout.setVerticalSpacing(0)
-        plot.layout.addItem(self, ROW, COLUMN)
+        plot.layout.addItem(self, ROW, 0, 1, COLUMNS)
 
     # pyqtgraph sizes a floating legend by setting its geometry; laid out, the plot's
     # layout places it and the entries' layout gives its size hint.
@@ -36,14 +36,15 @@ class LegendBelow(pg.LegendItem):
         self.layout.invalidate()
         self.updateGeometry()
 
-    def _addItemToLayout(self, sample, label) -> None:  # noqa: ANN001 (pyqtgraph's API)
+    def _addItemToLayout(self, sample, label) -> None:
         row, col = divmod(len(self.items) - 1, self.columnCount)
         self.layout.addItem(sample, row, 2 * col, alignment=Qt.AlignmentFlag.AlignVCenter)
         self.layout.addItem(label, row, 2 * col + 1)
 
     def entry_width(self) -> float:
         """The widest entry's width (sample, text and gap)."""
-        widths = [label.boundingRect().width() for _, label in self.items]
+        # the text itself: a laid-out label item is as wide as its column, not its text
+        widths = [label.item.boundingRect().width() for _, label in self.items]
         return SAMPLE_WIDTH + max(widths, default=0.0) + ENTRY_GAP
 
     def fit_width(self, width: float, again: bool = False) -> None:

@@ -184,7 +184,7 @@ class CurvesView(pg.PlotWidget):
         self.legend.fit_width(self._legend_width(), again=True)
         self._fit_height()
 
-    def resizeEvent(self, ev) -> None:  # noqa: ANN001 (Qt's)
+    def resizeEvent(self, ev) -> None:
         super().resizeEvent(ev)
         legend = self.__dict__.get("legend")  # pyqtgraph resizes before __init__ is over
         if legend is not None:
@@ -197,8 +197,8 @@ class CurvesView(pg.PlotWidget):
         self.setMinimumHeight(MIN_PLOT_HEIGHT + int(np.ceil(legend)))
 
     def _legend_width(self) -> float:
-        """The width the legend's entries may take: the view box's, about."""
-        return max(1.0, self.width() - self.getPlotItem().getAxis("left").width() - 12)
+        """The width the legend's entries may take: the plot's, less a margin."""
+        return max(1.0, self.width() - 12.0)
 
     def set_history(self, i: int, history: dict[str, list]) -> None:
         epochs = self._column(history, "epoch")

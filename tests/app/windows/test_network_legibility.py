@@ -52,7 +52,7 @@ def curve_points_in_scene(item) -> list[QPointF]:
     the curve item holds the coordinates as drawn)."""
     xs, ys = item.curve.getData()
     return [item.curve.mapToScene(QPointF(float(x), float(y)))
-            for x, y in zip(xs, ys) if np.isfinite(x) and np.isfinite(y)]  # fmt: skip
+            for x, y in zip(xs, ys, strict=True) if np.isfinite(x) and np.isfinite(y)]  # fmt: skip
 
 
 @pytest.mark.parametrize("log", [False, True])
@@ -78,8 +78,11 @@ def test_curve_legends_cover_no_curve_point(qtbot, panel, log):
         # The legend is drawn where it says it is: its pixels are not the plot's background.
         image = view.grab().toImage()
         r = view.mapFromScene(legend).boundingRect().intersected(view.rect())
-        ink = [image.pixelColor(x, y).lightness() < 200
-               for x in range(r.left(), r.right(), 2) for y in range(r.top(), r.bottom(), 2)]  # fmt: skip
+        ink = [
+            image.pixelColor(x, y).lightness() < 200
+            for x in range(r.left(), r.right(), 2)
+            for y in range(r.top(), r.bottom(), 2)
+        ]
         assert any(ink), view.key
 
 
@@ -93,7 +96,7 @@ def test_each_compared_run_has_its_own_decision_regions(qtbot, panel):
     a, b = (p.mapTo(view, p.rect().topLeft()) for p in view.panels)
     assert a.y() == b.y() and a.x() + view.panels[0].width() <= b.x()
     maps = []
-    for panel_i, (opt, eta) in zip(view.panels, RUNS):
+    for panel_i, (opt, eta) in zip(view.panels, RUNS, strict=True):
         net, _ = reference(data, [2, 8, 3], "classes", opt, {"eta": eta}, 6, 32, 5)
         image = panel_i.image
         nx, ny = panel_i.classes.shape
@@ -132,7 +135,7 @@ def test_a_dataset_switch_clears_the_old_curves_and_maps(qtbot, panel):
     pick(panel.dataset_combo, "moons")  # generated at once: shown at once
     for view in (panel.loss_view, panel.acc_view):
         plot = view.getPlotItem()
-        drawn = [item for item in plot.listDataItems() if item.xData is not None and len(item.xData)]
+        drawn = [it for it in plot.listDataItems() if it.xData is not None and len(it.xData)]
         assert drawn == [], view.key
         assert view.train == [] and view.val == [] and view.legend.items == []
     assert panel.sharpness_view.values == []
