@@ -8,7 +8,9 @@ The plots follow every epoch: train and validation loss (log scale
 option), accuracy for classification, and the data view — decision regions with the points
 coloured by class (2-D sets), the target, the noisy samples and the network's curve (sine), or
 the confusion matrix with the test accuracy (digits).  Several optimizers can be compared: each
-is trained in turn from the same initial weights and batch order, their curves overlaid.
+is trained in turn from the same initial weights and batch order, their curves overlaid (the
+legends under the plots) and, on a 2-D set, each run's decision regions in a panel of its own
+(:class:`~app.views.run_regions.RunRegionsView`).  Choosing other data clears them.
 
 The parts: :class:`~app.model.training.NetworkState` holds the choices,
 :class:`~app.model.training_job.TrainingController` trains and holds the histories,
