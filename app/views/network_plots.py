@@ -160,6 +160,10 @@ class CurvesView(pg.PlotWidget):
             plot.removeItem(item)
         self.legend.clear()
         self.train, self.val = [], []
+        # Empty, the plot keeps the last range until data come: a diverged run's (up to
+        # 1e308) read as exponents when the log scale is toggled meanwhile.  Start afresh.
+        plot.setRange(xRange=(0, 1), yRange=(0, 1.04 if self.key == "accuracy" else 1), padding=0)
+        plot.enableAutoRange(axis="x" if self.key == "accuracy" else "xy")
         several = len(labels) > 1
         for i, label in enumerate(labels):
             color = RUN_COLORS[i % len(RUN_COLORS)] if several else "#2563eb"

@@ -100,6 +100,8 @@ class SharpnessView(pg.PlotWidget):
             plot.removeItem(item)
         self.legend.clear()
         self.values, self.preconditioned, self.limits = [], [], []
+        plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)  # not the last run's range
+        plot.enableAutoRange()
         self._legend_done = False
         self._spans = {}
         for i in range(n):

@@ -9,6 +9,8 @@ in tests/app/network_reference.py).
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from network_reference import reference
@@ -149,3 +151,20 @@ def test_a_dataset_switch_clears_the_old_curves_and_maps(qtbot, panel):
     # Back to the spirals: the old runs do not come back either.
     pick(panel.dataset_combo, "spirals")
     assert panel.loss_view.train == [] and panel.regions_view.panels == []
+
+
+def test_emptied_curves_forget_the_old_range(qtbot, panel):
+    """A diverged run leaves a range up to 1e308; emptied by a dataset switch, the plot must
+    not keep it: toggled to log scale, those numbers would become exponents (overflow)."""
+    configure(qtbot, panel, "spirals", "adam", "0.01", "8", epochs=2, batch=32, seed=5)
+    train(qtbot, panel)
+    panel.loss_view.getPlotItem().setYRange(0, 1e308, padding=0)  # as a diverged run left it
+    pick(panel.dataset_combo, "moons")
+    (_, _), (y0, y1) = panel.loss_view.getPlotItem().vb.viewRange()
+    assert (y0, y1) == (0, 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        qtbot.mouseClick(panel.log_check, Qt.MouseButton.LeftButton)
+        assert panel.state.log_loss
+        image = panel.loss_view.grab().toImage()  # draws the log axis' ticks
+    assert not image.isNull()
