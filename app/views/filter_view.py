@@ -55,6 +55,7 @@ class FilterView(QWidget):
         #: the filter images last drawn, (M, fh, fw) in [0, 1] (None before any)
         self.filters: np.ndarray | None = None
         training.started.connect(self.clear)
+        training.previewChanged.connect(self._on_preview)
         training.viewChanged.connect(self._on_view)
 
     def clear(self) -> None:
@@ -62,6 +63,9 @@ class FilterView(QWidget):
         self.filters = None
         self.image.clear()
         self.title.setText(translate("FilterView", "Learned filters: shown when a CNN trains"))
+
+    def _on_preview(self, _data: object) -> None:
+        self.clear()  # other data: the last network's filters do not apply
 
     def _on_view(self, run: int, view: ViewData) -> None:
         label = self.training.labels[run] if run < len(self.training.labels) else ""

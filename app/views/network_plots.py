@@ -23,6 +23,7 @@ from gradscape.app.model.choices import RUN_COLORS
 from gradscape.app.model.training_job import TrainingController
 from gradscape.app.model.training_run import ViewData, ViewGeometry
 from gradscape.app.runtime import translate
+from gradscape.app.views.legend_below import LegendBelow
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
 
@@ -52,6 +53,8 @@ DIGIT_GAP = 0.6
 #: on a noisy curve (a loss jumping between epochs) is 150 times slower: 7 runs of 1000 epochs
 #: took 0.8 s per repaint at width 2 and 5 ms at width 1 (under Xvfb), and the window froze.
 CURVE_WIDTH = 1.0
+#: Height of a curves plot without its legend (axes, labels and a readable view box).
+MIN_PLOT_HEIGHT = 150
 #: White paper, dark ink.
 INK_LUT = np.repeat(np.linspace(255, 30, 256).astype(np.uint8)[:, None], 3, axis=1)
 
@@ -110,16 +113,15 @@ class CurvesView(pg.PlotWidget):
         self.key = key
         #: whether the legend names the runs (one legend doing it is enough)
         self.name_runs = name_runs
-        self.setMinimumSize(220, 150)
+        self.setMinimumSize(220, MIN_PLOT_HEIGHT)
         plot = self.getPlotItem()
         _style_plot(plot, title, translate("NetworkPlots", "epoch"))
         plot.getAxis("left").enableAutoSIPrefix(False)
         # Long runs: the items get a peak-keeping subsample of at most MAX_CURVE_POINTS
         # points (peak_decimate); pyqtgraph then draws only what is visible.
         plot.setClipToView(True)
-        # Loss falls towards the bottom, accuracy rises to the top: keep the legend clear.
-        offset = (-8, 8) if key == "loss" else (-8, -8)
-        self.legend = plot.addLegend(offset=offset, labelTextSize="8pt")
+        # Under the plot, not over it: any corner of the view box has some run's curve.
+        self.legend = LegendBelow(plot)
         self.train: list[pg.PlotDataItem] = []
         self.val: list[pg.PlotDataItem] = []
         #: (a history column's list, its values as an array) by id of the list
@@ -129,12 +131,17 @@ class CurvesView(pg.PlotWidget):
         # methods, not lambdas: PyQt drops them with the view
         training.started.connect(self._on_started)
         training.updated.connect(self._on_updated)
+        # Other data: the last training's curves no longer describe them.
+        training.previewChanged.connect(self._on_preview)
         if key == "loss":
             training.state.changed.connect(self._on_state)
             self._on_state("log_loss")
 
     def _on_started(self) -> None:
         self.set_runs(self.training.labels)
+
+    def _on_preview(self, _data: object) -> None:
+        self.set_runs([])
 
     def _on_updated(self, runs: list[int]) -> None:
         if self.key == "accuracy" and not self.training.classification:
@@ -153,6 +160,10 @@ class CurvesView(pg.PlotWidget):
             plot.removeItem(item)
         self.legend.clear()
         self.train, self.val = [], []
+        # Empty, the plot keeps the last range until data come: a diverged run's (up to
+        # 1e308) read as exponents when the log scale is toggled meanwhile.  Start afresh.
+        plot.setRange(xRange=(0, 1), yRange=(0, 1.04 if self.key == "accuracy" else 1), padding=0)
+        plot.enableAutoRange(axis="x" if self.key == "accuracy" else "xy")
         several = len(labels) > 1
         for i, label in enumerate(labels):
             color = RUN_COLORS[i % len(RUN_COLORS)] if several else "#2563eb"
@@ -174,6 +185,24 @@ class CurvesView(pg.PlotWidget):
             ]
             self.legend.addItem(self._keys[0], translate("NetworkPlots", "train"))
             self.legend.addItem(self._keys[1], translate("NetworkPlots", "validation"))
+        self.legend.fit_width(self._legend_width(), again=True)
+        self._fit_height()
+
+    def resizeEvent(self, ev) -> None:
+        super().resizeEvent(ev)
+        legend = self.__dict__.get("legend")  # pyqtgraph resizes before __init__ is over
+        if legend is not None:
+            legend.fit_width(self._legend_width())
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Room for the plot (:data:`MIN_PLOT_HEIGHT`) and the legend under it."""
+        legend = self.legend.effectiveSizeHint(Qt.SizeHint.PreferredSize).height()
+        self.setMinimumHeight(MIN_PLOT_HEIGHT + int(np.ceil(legend)))
+
+    def _legend_width(self) -> float:
+        """The width the legend's entries may take: the plot's, less a margin."""
+        return max(1.0, self.width() - 12.0)
 
     def set_history(self, i: int, history: dict[str, list]) -> None:
         epochs = self._column(history, "epoch")
@@ -208,6 +237,7 @@ class DataView(QWidget):
         lay.setSpacing(2)
         self.title = QLabel()
         self.title.setObjectName("hint")
+        self.title.setWordWrap(True)  # a long run label or language: a second line, not cut
         lay.addWidget(self.title)
         self.plot_widget = pg.PlotWidget()
         self.plot_widget.setMinimumSize(240, 200)

@@ -71,6 +71,7 @@ class SharpnessView(pg.PlotWidget):
         # methods, not lambdas: PyQt drops them with the view
         training.started.connect(self._on_started)
         training.sharpnessChanged.connect(self._on_changed)
+        training.previewChanged.connect(self._on_preview)
         training.state.changed.connect(self._on_state)
         self._on_state("sharpness_every")
 
@@ -82,6 +83,9 @@ class SharpnessView(pg.PlotWidget):
         spec = self.training.spec
         self.setVisible(spec.sharpness_every > 0)
         self.set_runs(len(spec.runs) if spec.sharpness_every > 0 else 0)
+
+    def _on_preview(self, _data: object) -> None:
+        self.set_runs(0)  # other data: the last training's measurements do not apply
 
     def _on_changed(self, runs: list[int]) -> None:
         for i in runs:
@@ -96,6 +100,8 @@ class SharpnessView(pg.PlotWidget):
             plot.removeItem(item)
         self.legend.clear()
         self.values, self.preconditioned, self.limits = [], [], []
+        plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)  # not the last run's range
+        plot.enableAutoRange()
         self._legend_done = False
         self._spans = {}
         for i in range(n):

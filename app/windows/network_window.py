@@ -8,7 +8,9 @@ The plots follow every epoch: train and validation loss (log scale
 option), accuracy for classification, and the data view — decision regions with the points
 coloured by class (2-D sets), the target, the noisy samples and the network's curve (sine), or
 the confusion matrix with the test accuracy (digits).  Several optimizers can be compared: each
-is trained in turn from the same initial weights and batch order, their curves overlaid.
+is trained in turn from the same initial weights and batch order, their curves overlaid (the
+legends under the plots) and, on a 2-D set, each run's decision regions in a panel of its own
+(:class:`~app.views.run_regions.RunRegionsView`).  Choosing other data clears them.
 
 The parts: :class:`~app.model.training.NetworkState` holds the choices,
 :class:`~app.model.training_job.TrainingController` trains and holds the histories,
@@ -57,6 +59,7 @@ from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
 from gradscape.app.views.filter_view import FilterView
 from gradscape.app.views.network_plots import CurvesView, DataView
+from gradscape.app.views.run_regions import RunRegionsView
 from gradscape.app.views.sharpness_plot import SharpnessView
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.resources import resource_path
@@ -95,7 +98,12 @@ class NetworkPanel(QWidget):
         guard_wheel(scroll)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(290)
+        # As wide as the form needs: the horizontal scroll bar is off, so a narrower area
+        # would cut the fields and wrap the hints past their room.
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        frame = 2 * scroll.frameWidth()
+        scroll.setMinimumWidth(max(290, self.form.minimumSizeHint().width() + bar + frame))
+        self.scroll = scroll
 
         self.loss_view = CurvesView(self.training, "loss", translate("NetworkWindow", "loss"))
         self.acc_view = CurvesView(
@@ -121,10 +129,15 @@ class NetworkPanel(QWidget):
         self.views_split.addWidget(self.curves_split)
         self.filter_view = FilterView(self.training)
         self.data_split = QSplitter(Qt.Orientation.Vertical)
+        # Compared runs on a 2-D set: each run's regions in a panel of its own, under the
+        # data view (which shows the run training now).
+        self.regions_view = RunRegionsView(self.training)
         self.data_split.addWidget(self.data_view)
+        self.data_split.addWidget(self.regions_view)
         self.data_split.addWidget(self.filter_view)
         self.data_split.setStretchFactor(0, 3)
-        self.data_split.setStretchFactor(1, 1)
+        self.data_split.setStretchFactor(1, 2)
+        self.data_split.setStretchFactor(2, 1)
         self.views_split.addWidget(self.data_split)
         self.state.changed.connect(self._on_state)
         self._on_state("arch")

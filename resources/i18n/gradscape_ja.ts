@@ -1732,6 +1732,12 @@
         <translation>{speed} ステップ/秒</translation>
     </message>
 </context><context>
+    <name>RunRegionsView</name>
+    <message>
+        <source>Decision regions of each compared run</source>
+        <translation>比較した各実行の決定領域</translation>
+    </message>
+</context><context>
     <name>Scene3D</name>
     <message>
         <source>{label}  (diverged)</source>
