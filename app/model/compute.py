@@ -91,6 +91,9 @@ class ComputeController(QObject):
 
     busyChanged = pyqtSignal(bool)
     progress = pyqtSignal(float)
+    #: (job generation, result): a drag's race computed while the mouse moved on, sent from
+    #: the job's thread, which goes on with the mouse's latest position (:meth:`_drag_compute`)
+    _dragRace = pyqtSignal(int, object)
     failed = pyqtSignal(str)
     idle = pyqtSignal()
 
@@ -134,6 +137,10 @@ class ComputeController(QObject):
         #: interpreter lock the GUI thread needs); ``"inline"``: on the GUI thread at the
         #: next event-loop pass.  bench/bench_drag.py measures the three.
         self.drag_mode = "process"
+        #: The mouse's latest position while the start is dragged: the window writes it at
+        #: every move, a drag's job reads it in its thread to start the next race at once.
+        self.drag_position: tuple[float, float] | None = None
+        self._dragRace.connect(self._on_drag_race)
         #: Called when a drag's race arrives, before the next one is asked: the window sets
         #: the state's start to the mouse's latest position there (it applies the mouse's
         #: moves on a timer otherwise), so that the engine starts on it at once.
@@ -170,6 +177,7 @@ class ComputeController(QObject):
         as soon as the previous position's race is shown (short races,
         :func:`live_drag`), or not before the release (long ones)."""
         self._dragging = True
+        self.drag_position = None
         self.state.dragging = True
 
     def end_drag(self) -> None:
@@ -178,6 +186,7 @@ class ComputeController(QObject):
         if not self._dragging:
             return
         self._dragging = False
+        self.drag_position = None
         self.state.dragging = False
         self._drag_timer.stop()
         if self._drag_inflight:
@@ -209,7 +218,7 @@ class ComputeController(QObject):
         ) == (scene.surface, scene.surface_params)
         in_process = self.drag_mode == "process" and same_surface
 
-        def work(cancel: threading.Event) -> Result:
+        def one(scene: Any, cancel: threading.Event) -> Result:
             ran = None
             if in_process:
                 t0 = time.perf_counter()
@@ -232,9 +241,37 @@ class ComputeController(QObject):
                 result = compute_result(scene, cancel.is_set, previous=previous, colors=colors)
             return with_draw(result, *view, previous=previous)
 
+        gen = [0]
+
+        def work(cancel: threading.Event) -> Result:
+            # While the mouse moves on, the engine goes on from here with its latest
+            # position: each race is handed to the GUI thread as it is done, and the engine
+            # does not wait for the views to draw it (nor for the window to pass the
+            # position on).  The last race, for where the mouse rests, is the job's value.
+            current = scene
+            while True:
+                result = one(current, cancel)
+                at = self.drag_position
+                if not in_process or cancel.is_set() or not self._dragging or at is None:
+                    return result
+                if tuple(at) == tuple(current.start):
+                    return result
+                try:
+                    following = replace(current, start=[float(at[0]), float(at[1])])
+                except ValueError:  # (a position the scene refuses: the window says why)
+                    return result
+                self._dragRace.emit(gen[0], result)
+                current = following
+
         self._drag_inflight = True
         self._set_busy(True)
-        self._jobs.start(work)
+        gen[0] = self._jobs.start(work)
+
+    def _on_drag_race(self, gen: int, result: Result) -> None:
+        """A race of a drag that moved on: shown unless a newer one is already waiting."""
+        if self._closed or not self._dragging or not self._jobs.current(gen):
+            return
+        self.state.set_result(result)
 
     def _schedule(self) -> None:
         if self._dragging:

@@ -613,6 +613,7 @@ class MainWindow(QMainWindow):
         """A drag's new position: applied at most once a frame (mouse moves come faster
         than frames; each one would validate a scene and redraw the views)."""
         self._drag_to = (w, b)
+        self.compute.drag_position = (w, b)  # (a drag's job reads it: the engine's next race)
         if not self._drag_timer.isActive():
             self._drag_timer.start()
 

@@ -18,7 +18,7 @@ from PyQt6.QtWidgets import QApplication
 from gradscape.app.model.compute import colormap
 from gradscape.app.model.draw import ViewSettings
 from gradscape.app.model.live import DRAG_INTERVAL_MS, Deferred
-from gradscape.app.model.results import compute_result, with_draw
+from gradscape.app.model.results import compute_result, race, with_draw
 from gradscape.app.model.state import AppState
 from gradscape.app.windows.main_window import MainWindow
 from gradscape.core.scene import Scene
@@ -220,3 +220,28 @@ def test_the_contour_start_point_moves_with_its_race_during_a_live_drag(qtbot, w
     x, y = w.contour.start_item.getData()
     assert np.allclose((x[0], y[0]), new)
     w.state.dragging = False
+
+
+def test_the_engine_goes_on_with_the_mouse_s_latest_position_without_waiting(qtbot, window):
+    """In the engine process, a drag's job starts the race of the mouse's latest position as
+    soon as the previous one is done, before the GUI thread has drawn it or passed the
+    position on: the engine never waits for the views."""
+    w = window
+    c = w.compute
+    c.drag_mode = "process"
+    shown = []
+    w.state.resultChanged.connect(lambda r: shown.append(tuple(r.scene.start)))
+    c.begin_drag()
+    w.state.start = (-1.3, -0.9)
+    c.drag_position = (-1.0, -0.6)  # the mouse is already elsewhere; the state is not told
+    c._drag_compute()
+    qtbot.waitUntil(lambda: len(shown) >= 2, timeout=20000)
+    assert np.allclose(shown[0], (-1.3, -0.9)) and np.allclose(shown[1], (-1.0, -0.6))
+    assert np.allclose(w.state.start, (-1.3, -0.9))  # (the window never applied it)
+    qtbot.waitUntil(lambda: not c._drag_inflight, timeout=20000)
+    assert len(shown) == 2  # the mouse rests: the job ended on its position
+    want, _ = race(replace(w.state.scene, start=[-1.0, -0.6]))
+    got = w.state.result.trajectories
+    for a, b in zip(got, want, strict=True):
+        assert np.array_equal(a.params, b.params)
+    c.end_drag()
