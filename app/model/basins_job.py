@@ -8,76 +8,23 @@ come back together on the GUI thread as a list of :class:`BasinMap`.
 
 from __future__ import annotations
 
+import pickle
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
+from gradscape.app.model.basins_run import (
+    DEFAULT_GRID,
+    DEFAULT_STEPS,
+    BasinMap,
+    BasinRequest,
+    compute_maps,
+)
+from gradscape.app.model.engine_process import engine_process
 from gradscape.app.model.jobs import JobRunner
 from gradscape.app.model.results import Cancelled
-
-#: Grid side the window starts with (a race of eight stays under a few seconds).
-DEFAULT_GRID = 150
-DEFAULT_STEPS = 1000
-
-
-@dataclass(frozen=True)
-class BasinRequest:
-    """What one map is computed from: an optimizer of the race and its display label."""
-
-    optimizer: str
-    hyper: dict[str, Any]
-    label: str
-    color: str = "#000000"
-
-
-@dataclass(frozen=True, eq=False)
-class BasinMap:
-    """One computed map (:class:`core.basins.Basins`) with the run's label and colour."""
-
-    label: str
-    color: str
-    basins: Any
-
-
-def compute_maps(
-    surface: Any,
-    requests: Sequence[BasinRequest],
-    grid: int,
-    steps: int,
-    seed: int | None,
-    cancel: threading.Event,
-    report: Callable[[float], object] | None = None,
-) -> list[BasinMap]:
-    """Every request's map in turn (Qt-free: the job's body, also callable directly)."""
-    from gradscape.core.basins import Cancelled as CoreCancelled
-    from gradscape.core.basins import basins
-
-    out = []
-    n = len(requests)
-    for i, req in enumerate(requests):
-
-        def progress(done: int, total: int, i: int = i) -> None:
-            if report is not None:
-                report((i + done / max(total, 1)) / n)
-
-        try:
-            m = basins(
-                surface,
-                req.optimizer,
-                req.hyper,
-                grid=grid,
-                steps=steps,
-                seed=seed,
-                progress=progress,
-                cancel=cancel.is_set,
-            )
-        except CoreCancelled:
-            raise Cancelled("basin maps cancelled") from None
-        out.append(BasinMap(req.label, req.color, m))
-    return out
 
 
 class BasinsController(QObject):
@@ -114,10 +61,18 @@ class BasinsController(QObject):
         reqs = list(requests)
         self.busy = True
         self.started.emit()
-        self.runner.start(
-            lambda cancel, report: compute_maps(surface, reqs, grid, steps, seed, cancel, report),
-            progress=True,
-        )
+        def work(cancel: threading.Event, report: Callable[[float], object]) -> list[BasinMap]:
+            # in the engine process (its loop would hold this process's interpreter lock,
+            # which the GUI thread needs at every turn); here if the surface cannot go there
+            engine = engine_process()
+            try:
+                return engine.basins(surface, reqs, grid, steps, seed, cancel.is_set, report)
+            except (RuntimeError, TypeError, AttributeError, pickle.PicklingError):
+                if cancel.is_set():
+                    raise Cancelled("basin maps cancelled") from None
+                return compute_maps(surface, reqs, grid, steps, seed, cancel, report)
+
+        self.runner.start(work, progress=True)
 
     def cancel(self) -> None:
         """Stop the running computation; ``cancelled`` follows at once."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing as mp
+import pickle
 import queue
 import threading
 from collections.abc import Callable
@@ -42,6 +43,8 @@ POLL = 0.05
 #: name the same list: every child then starts with its modules loaded.
 FORKSERVER_PRELOAD = [
     "gradscape.app.model.results",
+    "gradscape.app.model.basins_run",
+    "gradscape.core.basins",
     "gradscape.app.model.training_run",
     "gradscape.app.model.landscape_run",
     "gradscape.core.landscape",
@@ -95,6 +98,23 @@ def _compute(
 
 def _nothing() -> None:
     """A task that only proves the worker process is up."""
+
+
+class _TaskCancel:
+    """A cancel event for a task in the worker process: set once the app cancelled it."""
+
+    def __init__(self, task: int) -> None:
+        self.task = task
+
+    def is_set(self) -> bool:
+        return bool(_cancelled.value >= self.task)
+
+
+def _basins(task: int, surface: Any, requests: list[Any], grid: int, steps: int, seed: Any):
+    from gradscape.app.model.basins_run import compute_maps
+
+    report = lambda f: _progress.put((task, f))  # noqa: E731
+    return compute_maps(surface, requests, grid, steps, seed, _TaskCancel(task), report)  # type: ignore[arg-type]
 
 
 def _race(task: int, scene: Scene) -> Race:
@@ -175,6 +195,23 @@ class EngineProcess:
         and cancel as :meth:`compute`'s: the optimizers' step-by-step Python loop never holds
         this process's interpreter lock, which the GUI thread needs at every turn."""
         return self._task_in_process(_race, (scene,), cancelled, progress)
+
+    def basins(
+        self,
+        surface: Any,
+        requests: list[Any],
+        grid: int,
+        steps: int,
+        seed: Any,
+        cancelled: Callable[[], bool],
+        progress: Callable[[float], None],
+    ) -> list[Any]:
+        """:func:`app.model.basins_run.compute_maps` in the worker process, with progress and
+        cancel (its optimizers' loop never holds this process's interpreter lock).  Raises
+        what pickling ``surface`` raises when it cannot be sent (the caller computes here)."""
+        args = (surface, requests, grid, steps, seed)
+        pickle.dumps(args)  # (a surface that cannot go there fails here, before any work)
+        return self._task_in_process(_basins, args, cancelled, progress)
 
     def _task_in_process(
         self,
