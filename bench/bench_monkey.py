@@ -101,6 +101,10 @@ def main() -> int:
     if net is not None:
         net.close()
     window.close()
+    from gradscape.app.runtime import tear_down
+
+    del window, net
+    tear_down(app)  # (as the gradscape command does before its exit)
     return 1 if (report.exceptions or report.warnings or report.qt_warnings) else 0
 
 
