@@ -26,7 +26,7 @@ class BasinsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = pg.PlotWidget(background="w", enableMenu=False)
         self.plot.setMenuEnabled(False)
         self.plot.setAspectLocked(False)
         self.plot.hideButtons()

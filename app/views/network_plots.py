@@ -108,7 +108,7 @@ class CurvesView(pg.PlotWidget):
         name_runs: bool = True,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, enableMenu=False)  # (no menu: none built)
         self.training = training
         self.key = key
         #: whether the legend names the runs (one legend doing it is enough)
@@ -239,7 +239,7 @@ class DataView(QWidget):
         self.title.setObjectName("hint")
         self.title.setWordWrap(True)  # a long run label or language: a second line, not cut
         lay.addWidget(self.title)
-        self.plot_widget = pg.PlotWidget()
+        self.plot_widget = pg.PlotWidget(enableMenu=False)
         self.plot_widget.setMinimumSize(240, 200)
         lay.addWidget(self.plot_widget, 1)
         self.plot = self.plot_widget.getPlotItem()

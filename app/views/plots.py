@@ -70,7 +70,7 @@ class ContourView(pg.PlotWidget):
     dragFinished = pyqtSignal()
 
     def __init__(self, state: AppState, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, enableMenu=False)  # (no menu: none built)
         self.state = state
         self.setMinimumSize(160, 140)
         plot = self.getPlotItem()
@@ -309,7 +309,7 @@ class LossCurveView(pg.PlotWidget):
     stepPicked = pyqtSignal(int)
 
     def __init__(self, state: AppState, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, enableMenu=False)  # (no menu: none built)
         self.state = state
         self.setMinimumSize(160, 120)
         plot = self.getPlotItem()

@@ -39,7 +39,7 @@ class RegionPanel(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         lay.addWidget(self.title)
-        self.plot_widget = pg.PlotWidget()
+        self.plot_widget = pg.PlotWidget(enableMenu=False)
         self.plot_widget.setMinimumSize(90, 90)
         lay.addWidget(self.plot_widget, 1)
         self.plot = self.plot_widget.getPlotItem()

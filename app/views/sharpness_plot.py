@@ -45,7 +45,7 @@ class SharpnessView(pg.PlotWidget):
     while the state does not track sharpness."""
 
     def __init__(self, training: TrainingController, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, enableMenu=False)  # (no menu: none built)
         self.training = training
         self.setMinimumSize(220, 150)
         plot = self.getPlotItem()

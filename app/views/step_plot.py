@@ -27,7 +27,7 @@ class StepPlotView(pg.PlotWidget):
     """log₁₀ of the effective step per axis of every run, over the steps."""
 
     def __init__(self, state: AppState, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, enableMenu=False)  # (no menu: none built)
         self.state = state
         self.setMinimumSize(160, 90)
         plot = self.getPlotItem()
