@@ -177,6 +177,8 @@ class PathItem(gl.GLGraphicsItem.GLGraphicsItem):
         self._vertices = np.zeros((0, 3), np.float32)  # what the buffer should hold
         self._stale = False  # the buffer must be filled again
         self._written: tuple[int, int] | None = None  # (slot, step) of a rewritten vertex
+        #: the :class:`PathBatch` that draws this path, if any
+        self.batch: PathBatch | None = None
 
     def set_path(self, lod: PathLOD, color: tuple[float, ...]) -> None:
         """The whole path (uploaded at the next paint) and its colour."""
@@ -240,50 +242,104 @@ class PathItem(gl.GLGraphicsItem.GLGraphicsItem):
             self.vertex_writes += 1
         self._written = want
 
+    def update(self) -> None:
+        # drawn by its batch (not an item of the view): the batch asks for the frame
+        batch = getattr(self, "batch", None)  # (None while being built)
+        if batch is not None:
+            batch.update()
+        else:
+            super().update()
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        self.update()
+
     def paint(self) -> None:
-        n = self.count()
-        if n < 2:
+        if self.count() < 2:
             return
         self.setupGLState()
-        self._sync()
-        prog = PATH.program()
         mvp = np.array(self.mvpMatrix().data(), dtype=np.float32)
-        GL.glUseProgram(prog)
-        GL.glUniformMatrix4fv(GL.glGetUniformLocation(prog, "u_mvp"), 1, False, mvp)
-        GL.glUniform4f(GL.glGetUniformLocation(prog, "u_color"), *self.color)
-        if self.depth is not None:
-            tex, w, h = self.depth
-            GL.glDisable(GL.GL_DEPTH_TEST)
-            GL.glActiveTexture(GL.GL_TEXTURE0)
-            GL.glBindTexture(GL.GL_TEXTURE_2D, tex)
-            GL.glUniform1i(GL.glGetUniformLocation(prog, "u_depth"), 0)
-            GL.glUniform2f(GL.glGetUniformLocation(prog, "u_size"), float(w), float(h))
-        else:
-            GL.glUniform2f(GL.glGetUniformLocation(prog, "u_size"), 0.0, 0.0)
-        smooth = not QOpenGLContext.currentContext().isOpenGLES()
-        if smooth:
-            GL.glEnable(GL.GL_LINE_SMOOTH)
-            GL.glEnable(GL.GL_BLEND)
-            GL.glBlendFuncSeparate(
-                GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA
-            )
-            GL.glHint(GL.GL_LINE_SMOOTH_HINT, GL.GL_NICEST)
-        GL.glLineWidth(self.width)
-        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._buffer)
-        GL.glVertexAttribPointer(0, 3, GL.GL_FLOAT, False, 0, None)
+        _draw_paths([self], mvp)
+
+
+def _draw_paths(paths: list[PathItem], mvp: np.ndarray) -> None:
+    """Draw ``paths`` (each with at least two vertices) with the path program: the
+    program, matrix, blending and line smoothing are set once for all of them."""
+    prog = PATH.program()
+    loc = _uniforms(prog)
+    GL.glUseProgram(prog)
+    GL.glUniformMatrix4fv(loc["u_mvp"], 1, False, mvp)
+    depth = paths[0].depth
+    if depth is not None:
+        tex, w, h = depth
+        GL.glDisable(GL.GL_DEPTH_TEST)
+        GL.glActiveTexture(GL.GL_TEXTURE0)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, tex)
+        GL.glUniform1i(loc["u_depth"], 0)
+        GL.glUniform2f(loc["u_size"], float(w), float(h))
+    else:
+        GL.glUniform2f(loc["u_size"], 0.0, 0.0)
+    smooth = not QOpenGLContext.currentContext().isOpenGLES()
+    if smooth:
+        GL.glEnable(GL.GL_LINE_SMOOTH)
+        GL.glEnable(GL.GL_BLEND)
+        GL.glBlendFuncSeparate(
+            GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA
+        )
+        GL.glHint(GL.GL_LINE_SMOOTH_HINT, GL.GL_NICEST)
+    GL.glEnableVertexAttribArray(0)
+    try:
+        for path in paths:
+            path._sync()  # (leaves its buffer bound)
+            GL.glVertexAttribPointer(0, 3, GL.GL_FLOAT, False, 0, None)
+            GL.glUniform4f(loc["u_color"], *path.color)
+            GL.glLineWidth(path.width)
+            GL.glDrawArrays(GL.GL_LINE_STRIP, 0, path.count())
+    finally:
         GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
-        GL.glEnableVertexAttribArray(0)
-        try:
-            GL.glDrawArrays(GL.GL_LINE_STRIP, 0, n)
-        finally:
-            GL.glDisableVertexAttribArray(0)
-            GL.glUseProgram(0)
-            if self.depth is not None:
-                GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
-            if smooth:
-                GL.glDisable(GL.GL_LINE_SMOOTH)
-                GL.glDisable(GL.GL_BLEND)
-            GL.glLineWidth(1.0)
+        GL.glDisableVertexAttribArray(0)
+        GL.glUseProgram(0)
+        if depth is not None:
+            GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
+        if smooth:
+            GL.glDisable(GL.GL_LINE_SMOOTH)
+            GL.glDisable(GL.GL_BLEND)
+        GL.glLineWidth(1.0)
+
+
+#: The path program's uniform locations, per linked program (asked once, not per frame).
+_LOCATIONS: dict[int, dict[str, int]] = {}
+
+
+def _uniforms(prog: int) -> dict[str, int]:
+    loc = _LOCATIONS.get(prog)
+    if loc is None:
+        names = ("u_mvp", "u_color", "u_depth", "u_size")
+        loc = _LOCATIONS[prog] = {n: GL.glGetUniformLocation(prog, n) for n in names}
+    return loc
+
+
+class PathBatch(gl.GLGraphicsItem.GLGraphicsItem):
+    """Several :class:`PathItem` drawn as one item of the view, in their order: the GL
+    state, program and matrix are set once per frame, not once per path (a race of eight
+    runs draws sixteen paths a frame, and each item of the view costs its own set-up).
+
+    The paths stay the objects the view and its tests address (``lines[i]``); each one's
+    own :meth:`~PathItem.setVisible` says whether the batch draws it."""
+
+    def __init__(self, paths: list[PathItem], glOptions: str | dict) -> None:
+        super().__init__()
+        self.setGLOptions(glOptions)
+        self.paths = list(paths)
+        for path in self.paths:
+            path.batch = self
+
+    def paint(self) -> None:
+        drawn = [p for p in self.paths if p.visible() and p.count() >= 2]
+        if not drawn:
+            return
+        self.setupGLState()
+        _draw_paths(drawn, np.array(self.mvpMatrix().data(), dtype=np.float32))
 
 
 def begin_painter(view) -> QPainter:

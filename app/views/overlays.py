@@ -104,8 +104,10 @@ class ContourOverlays:
     def set_data(self, data: OverlayData | None, colors: list[str]) -> None:
         """The result's overlay data and each run's colour."""
         self.data = data
-        self.colors = list(colors)
         self._label = None  # (set again at the next step)
+        if list(colors) == self.colors:
+            return  # (the pens are the runs' colours: a drag's race keeps them)
+        self.colors = list(colors)
         for (i, kind), item in self.arrows.items():
             style, width = PEN_2D[kind]
             if i < len(colors):

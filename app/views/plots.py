@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PyQt6.QtCore import QRectF, Qt, pyqtSignal
-from PyQt6.QtGui import QColor
-from PyQt6.QtWidgets import QGraphicsItem
+from PyQt6.QtGui import QBrush, QColor
+from PyQt6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from gradscape.app.model.arrays import PathLOD
 from gradscape.app.model.choices import MAX_RUNS
@@ -73,6 +73,7 @@ class ContourView(pg.PlotWidget):
         super().__init__(parent, enableMenu=False)  # (no menu: none built)
         self.state = state
         self.setMinimumSize(160, 140)
+        self.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         plot = self.getPlotItem()
         _style_plot(plot)
         plot.setMenuEnabled(False)
@@ -87,31 +88,36 @@ class ContourView(pg.PlotWidget):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         # A path is drawn as a dark edge, a white ring (the line's shadow pen) and its
         # colour: visible on every colormap (app.model.legibility).
-        self.lines, self.markers, self.edges = [], [], []
+        # Every run's dark edge in one curve (one pen for all: the paths apart by a
+        # non-finite row), every run's current point in one scatter item with a brush per
+        # run: a drag sets every path at each race, and each item costs its own
+        # bookkeeping at every change and every paint.  The coloured lines are one curve
+        # per run (a pen each); bare curves, not PlotDataItems (whose bookkeeping costs 6×
+        # the curve's own, ~0.18 ms against 0.03).
         edge = QColor(PATH_EDGE)
         edge.setAlpha(EDGE_ALPHA)
-        edge_pen = pg.mkPen(edge, width=EDGE_WIDTH)
-        # Bare curves, not PlotDataItems: a drag sets every path at each race, and a
-        # PlotDataItem's bookkeeping costs 6× the curve's own (~0.18 ms against 0.03).
+        self.edge = pg.PlotCurveItem(pen=pg.mkPen(edge, width=EDGE_WIDTH), connect="finite")
+        plot.addItem(self.edge)
+        self.lines = []
         for _ in range(MAX_RUNS):
-            edge = pg.PlotCurveItem(pen=edge_pen)
             line = pg.PlotCurveItem(
                 pen=pg.mkPen("k", width=CORE_WIDTH),
                 shadowPen=pg.mkPen(PATH_RING, width=RING_WIDTH),
             )
-            marker = pg.ScatterPlotItem(size=12, pen=pg.mkPen(PATH_EDGE, width=1.2))
-            for item in (edge, line, marker):
-                item.setVisible(False)
-                plot.addItem(item)
-            self.edges.append(edge)
+            line.setVisible(False)
+            plot.addItem(line)
             self.lines.append(line)
-            self.markers.append(marker)
+        #: each run's current point (drawn or not), and whether its marker is drawn
+        self._points: list[np.ndarray] = []
+        self._marked = [False] * MAX_RUNS
         # the markers' white rings, all runs in one item, under the markers
         self.marker_rings = pg.ScatterPlotItem(size=17, pen=None, brush=pg.mkBrush(PATH_RING))
         self.marker_rings.setZValue(-1)
         plot.addItem(self.marker_rings)
-        for m in self.markers:
-            m.setZValue(1)
+        self.markers = pg.ScatterPlotItem(size=12, pen=pg.mkPen(PATH_EDGE, width=1.2))
+        self.markers.setZValue(1)
+        plot.addItem(self.markers)
+        self._brushes: list[QBrush] = []
         self.overlays = ContourOverlays(plot)
         self.legend = None  # (ContourLegend: show_legend)
         self.start_item = pg.ScatterPlotItem(
@@ -153,14 +159,13 @@ class ContourView(pg.PlotWidget):
         colors = [run.color for run in result.runs]
         if colors != self._colors:  # (not at every move of a drag: ~0.3 ms a run)
             self._colors = colors
+            self._brushes = [pg.mkBrush(color) for color in colors]
             for i, color in enumerate(colors):
                 self.lines[i].setPen(pg.mkPen(color, width=CORE_WIDTH))
-                self.markers[i].setBrush(pg.mkBrush(color))
         for i in range(MAX_RUNS):
             on = i < len(self._paths) and self.state.run_shown(i)
-            for item in (self.edges[i], self.lines[i], self.markers[i]):
-                if item.isVisible() != on:
-                    item.setVisible(on)
+            if self.lines[i].isVisible() != on:
+                self.lines[i].setVisible(on)
         self.overlays.set_data(draw.overlays, [run.color for run in result.runs])
         if self.legend is not None:
             self.legend.fill(result)
@@ -214,19 +219,27 @@ class ContourView(pg.PlotWidget):
         self.overlays.show_step(self.state.step)
 
     def _on_step(self, step: int) -> None:
-        rings = []
+        edges, points, brushes = [], [], []
+        self._points, self._marked = [], [False] * MAX_RUNS
+        gap = np.full((1, 2), np.nan)
         for i, p in enumerate(self._paths):
             k = min(step, len(p) - 1)
+            self._points.append(p[k])
+            if not self.state.run_shown(i):
+                continue
             drawn = self._lods[i].upto(k)
-            self.edges[i].setData(drawn[:, 0], drawn[:, 1])
             self.lines[i].setData(drawn[:, 0], drawn[:, 1])
+            edges += [drawn, gap]
             # a point pyqtgraph cannot bound (inf, nan) is not drawn: its bounds would be nan
-            at = p[k] if np.isfinite(p[k]).all() else np.empty((0, 2))
-            self.markers[i].setData(at[..., 0].ravel(), at[..., 1].ravel())
-            if self.state.run_shown(i):
-                rings.append(at.reshape(-1, 2))
-        ring = np.concatenate(rings) if rings else np.empty((0, 2))
-        self.marker_rings.setData(ring[:, 0], ring[:, 1])
+            if np.isfinite(p[k]).all():
+                self._marked[i] = True
+                points.append(p[k])
+                brushes.append(self._brushes[i])
+        edge = np.concatenate(edges) if edges else np.empty((0, 2))
+        self.edge.setData(edge[:, 0], edge[:, 1], connect="finite")
+        at = np.array(points).reshape(-1, 2)
+        self.markers.setData(at[:, 0], at[:, 1], brush=brushes)
+        self.marker_rings.setData(at[:, 0], at[:, 1])
         if self.overlays.active():
             self.overlays.show_step(step)
 
@@ -289,11 +302,12 @@ class ContourView(pg.PlotWidget):
         self.pointClicked.emit(float(p.x()), float(p.y()))
 
     def marker_positions(self) -> list[tuple[float, float]]:
-        out = []
-        for m in self.markers[: len(self._paths)]:
-            x, y = m.getData()
-            out.append((float(x[0]), float(y[0])))
-        return out
+        """Each run's current point (w, b), drawn or not."""
+        return [(float(p[0]), float(p[1])) for p in self._points]
+
+    def marker_shown(self, i: int) -> bool:
+        """True when run ``i``'s current-point marker is drawn."""
+        return self._marked[i]
 
 
 #: Pen width of the loss curves: a wider antialiased pen goes through Qt's general stroker,

@@ -33,6 +33,7 @@ from gradscape.app.views.gl_items import (
     ON_TOP,
     CaptionItem,
     OverlayItem,
+    PathBatch,
     PathItem,
     rgba,
 )
@@ -96,26 +97,31 @@ class Scene3D:
         self.addItem(self.axes)
         self.start_marker = gl.GLScatterPlotItem(size=9 * k, pxMode=True, glOptions=ON_TOP)
         self.addItem(self.start_marker)
-        self.lines, self.tails, self.markers, self.ghosts = [], [], [], []
+        self.lines, self.ghosts = [], []
         for _ in range(MAX_RUNS):
             # A faint copy of the path drawn over everything, under the depth-tested line:
             # where the mesh hides the path (behind a ridge, or in a valley narrower than
             # the grid, as log height shows the neuron's), it still shows through.
             ghost = PathItem(width=1.5 * k, glOptions=ON_TOP)
-            ghost.setVisible(False)
-            self.addItem(ghost)
-            self.ghosts.append(ghost)
             line = PathItem(width=2.0 * k, glOptions="translucent")
-            tail = gl.GLLinePlotItem(
-                mode="line_strip", width=5.0 * k, antialias=True, glOptions=ON_TOP
-            )
-            marker = gl.GLScatterPlotItem(size=13 * k, pxMode=True, glOptions=ON_TOP)
-            for item in (line, tail, marker):
+            for item in (ghost, line):
                 item.setVisible(False)
-                self.addItem(item)
+            self.ghosts.append(ghost)
             self.lines.append(line)
-            self.tails.append(tail)
-            self.markers.append(marker)
+        # Every run's ghost, line, tail and marker: one item of the view each (a race's
+        # frame then sets the GL state four times, not 4 × 8 times).
+        self.ghost_batch = PathBatch(self.ghosts, glOptions=ON_TOP)
+        self.line_batch = PathBatch(self.lines, glOptions="translucent")
+        # the last TAIL moves of every shown run, as segments fading towards the past
+        self.tail_item = gl.GLLinePlotItem(
+            mode="lines", width=5.0 * k, antialias=True, glOptions=ON_TOP
+        )
+        self.marker_item = gl.GLScatterPlotItem(size=13 * k, pxMode=True, glOptions=ON_TOP)
+        for item in (self.ghost_batch, self.line_batch, self.tail_item, self.marker_item):
+            self.addItem(item)
+        #: each run's current point, and whether its marker is drawn
+        self._markers: list[np.ndarray] = []
+        self._marked: list[bool] = [False] * MAX_RUNS
         # the arrows and step ellipses at the current step (hidden while off)
         self.step_overlays = SceneOverlays(k)
         self.step_overlays.set_shown(state.overlays)
@@ -131,11 +137,11 @@ class Scene3D:
         self._static = [self.surface, self.axes, self.overlay]
         self._dynamic = [
             self.start_marker,
-            *self.ghosts,
-            *self.lines,
-            *self.tails,
+            self.ghost_batch,
+            self.line_batch,
+            self.tail_item,
             *arrows,
-            *self.markers,
+            self.marker_item,
             self.caption,
         ]
         self._cache_fbo = None
@@ -466,7 +472,7 @@ class Scene3D:
             self.ghosts[i].set_path(ra.lod, (*ra.color[:3], GHOST_ALPHA))
         for i in range(MAX_RUNS):
             on = i < len(self._runs) and self.state.run_shown(i)
-            for item in (self.ghosts[i], self.lines[i], self.tails[i], self.markers[i]):
+            for item in (self.ghosts[i], self.lines[i]):
                 item.setVisible(on)
         self.overlay.legend = [
             (
@@ -490,15 +496,30 @@ class Scene3D:
 
     # -- per frame ----------------------------------------------------------------------
     def _on_step(self, step: int) -> None:
+        tails, fades, points, faces = [], [], [], []
+        self._markers, self._marked = [], [False] * MAX_RUNS
         for i, ra in enumerate(self._runs):
             k = min(step, len(ra.pos) - 1)
             self.ghosts[i].show_upto(k)
             self.lines[i].show_upto(k)
+            self._markers.append(ra.pos[k])
+            if not self.lines[i].visible():
+                continue
+            self._marked[i] = True
             lo = max(0, k - TAIL)
-            seg = ra.pos[lo : k + 1]
-            self.tails[i].setData(pos=seg, color=ra.fade[len(ra.fade) - len(seg) :])
+            seg, fade = ra.pos[lo : k + 1], ra.fade[len(ra.fade) - (k + 1 - lo) :]
+            if len(seg) > 1:  # the strip as pairs of points: segment j is (j, j + 1)
+                tails.append(np.repeat(seg, 2, axis=0)[1:-1])
+                fades.append(np.repeat(fade, 2, axis=0)[1:-1])
             face = ra.color if not (ra.diverged and k == len(ra.pos) - 1) else (0.1, 0.1, 0.1, 1)
-            self.markers[i].setData(pos=ra.pos[k : k + 1], color=np.array([face], np.float32))
+            points.append(ra.pos[k : k + 1])
+            faces.append(face)
+        if tails:
+            self.tail_item.setData(pos=np.concatenate(tails), color=np.concatenate(fades))
+        self.tail_item.setVisible(bool(tails))
+        if points:
+            self.marker_item.setData(pos=np.concatenate(points), color=np.array(faces, np.float32))
+        self.marker_item.setVisible(bool(points))
         self.caption.text = translate("Scene3D", "step {step} / {steps}").format(
             step=step, steps=self.state.steps
         )
@@ -534,7 +555,11 @@ class Scene3D:
     # -- data queried by tests and exporters --------------------------------------------
     def marker_positions(self) -> list[np.ndarray]:
         """Display coordinates of each run's current-point marker."""
-        return [np.asarray(m.pos[0]) for m in self.markers[: len(self._runs)]]
+        return [np.asarray(p) for p in self._markers]
+
+    def marker_shown(self, i: int) -> bool:
+        """True when run ``i``'s current-point marker is drawn."""
+        return self._marked[i]
 
     def data_to_display(self, w: float, b: float, loss: float) -> np.ndarray:
         assert self.box is not None

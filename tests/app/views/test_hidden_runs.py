@@ -61,16 +61,16 @@ def test_a_hidden_run_is_not_drawn_and_comes_back(shown, qtbot):
     red_before = _red_pixels(contour, qtbot)
     assert red_before > 50  # the SGD path and its marker
     assert contour.lines[0].isVisible() and loss.curves[0].isVisible()
-    assert view3d.lines[0].visible() and view3d.markers[0].visible()
+    assert view3d.lines[0].visible() and view3d.marker_shown(0)
 
     item = panel.runs.item(0)
     assert item.checkState().name == "Checked"
     item.setCheckState(item.checkState().Unchecked)  # the user unticks SGD
     assert st.hidden_runs == (0,)
     assert len(st.runs) == 2 and st.scene.optimizers[0][0] == "sgd"  # still racing
-    assert not contour.lines[0].isVisible() and not contour.markers[0].isVisible()
+    assert not contour.lines[0].isVisible() and not contour.marker_shown(0)
     assert not loss.curves[0].isVisible() and not loss.dots[0].isVisible()
-    assert not view3d.lines[0].visible() and not view3d.markers[0].visible()
+    assert not view3d.lines[0].visible() and not view3d.marker_shown(0)
     # the other run is drawn still
     assert contour.lines[1].isVisible() and loss.curves[1].isVisible()
     assert view3d.lines[1].visible()
