@@ -35,6 +35,14 @@ MUST_BE_NUMBER = template("{name} must be a number {range}, got {value}")
 MUST_BE_FINITE = template("{name} must be finite, got {value}")
 MUST_BE_INTEGER = template("{name} must be an integer, got {value}")
 TOO_LARGE_FOR_FLOAT = template("{name} must be {range}, got a number too large for a float")
+# An unknown name (the registry's kind, "optimizer", is one of core's words: tools/i18n.py
+# lists every registry's), the closest names joined by "or", the valid ones as a list
+UNKNOWN_NAME = template("unknown {kind} {name}; valid names: {valid}")
+UNKNOWN_NAME_CLOSE = template("unknown {kind} {name}; did you mean {close}? valid names: {valid}")
+EITHER = template("{first} or {second}")
+UNKNOWN_KEYWORD = template("{what} got an unknown keyword {name}; valid: {valid}")
+GIVEN_TWICE = template("{what} got {name} twice (once as an alias)")
+_NONE = template("none")
 
 _STRIP = str.maketrans("", "", string.punctuation + " \t")
 
@@ -136,11 +144,17 @@ class Registry(Generic[T]):
         )
         return list(dict.fromkeys(spellings[c] for c in close))[:n]
 
-    def unknown(self, name: Any) -> str:
-        """The message for an unknown ``name``: the closest valid names, then all of them."""
+    def unknown(self, name: Any) -> Message:
+        """The message for an unknown ``name``: the closest valid names, then all of them
+        (a :class:`~core._message.Message`: the kind and "or" said in the reader's language)."""
         close = self.suggest(name) if isinstance(name, str) else []
-        hint = f"; did you mean {' or '.join(close)}?" if close else ";"
-        return f"unknown {self.kind} {show(name)}{hint} valid names: {', '.join(self.names())}"
+        kind, shown, valid = Message(self.kind), show(name), ", ".join(self.names())
+        if not close:
+            return Message(UNKNOWN_NAME, kind=kind, name=shown, valid=valid)
+        either: str = close[0]
+        for other in close[1:]:
+            either = Message(EITHER, first=either, second=other)
+        return Message(UNKNOWN_NAME_CLOSE, kind=kind, name=shown, close=either, valid=valid)
 
     def __getitem__(self, name: str) -> T:
         return self._items[self.key(name)]
@@ -294,10 +308,10 @@ def bind_params(
     for name, value in given.items():
         canonical = aliases.get(name, name)
         if canonical not in by_name:
-            valid = ", ".join(list(by_name) + list(aliases)) or "none"
-            raise ValueError(f"{what} got an unknown keyword {show(name)}; valid: {valid}")
+            valid = ", ".join(list(by_name) + list(aliases)) or Message(_NONE)
+            raise ValueError(Message(UNKNOWN_KEYWORD, what=what, name=show(name), valid=valid))
         if canonical in out:
-            raise ValueError(f"{what} got {show(canonical)} twice (once as an alias)")
+            raise ValueError(Message(GIVEN_TWICE, what=what, name=show(canonical)))
         out[canonical] = by_name[canonical].validate(value)
     for p in specs:
         out.setdefault(p.name, p.default)

@@ -23,11 +23,18 @@ from typing import Any
 
 import numpy as np
 
-from gradscape.core._message import Message, located, message_of, template
+from gradscape.core._message import TEMPLATES, Message, located, message_of, template
 from gradscape.core._text import BODY_LIMIT, one_line, shorten, show
 from gradscape.core.atomic import write_text
 from gradscape.core.optimizers import OPTIMIZERS, get_opt
-from gradscape.core.scene_paths import check_paths, recorded_trajectory
+from gradscape.core.scene_paths import (
+    MISSING,
+    MUST_BE_FINITE_NUMBER,
+    MUST_BE_OBJECT,
+    UNKNOWN_FIELD_NAMED,
+    check_paths,
+    recorded_trajectory,
+)
 from gradscape.core.schedules import FunctionSchedule, Schedule, as_schedule, is_schedule
 from gradscape.core.surfaces import SURFACES, Surface, get_surface
 from gradscape.core.trajectory import MAX_RECORDS, Trajectory, race
@@ -58,6 +65,45 @@ _FIELDS = (
 #: The keys of a scene's camera (``view.camera``): the 3D view's spherical coordinates
 #: around its centre, in degrees and scene units.
 CAMERA_KEYS = ("azimuth", "elevation", "distance", "center")
+
+# What is wrong with a field, said after the field's name ("steps: …"; registered templates:
+# a window says them in its language, the field's name and the values as they are).
+# The file's own problems are at the end of this module, the recorded paths' in
+# core.scene_paths (MUST_BE_OBJECT, MUST_BE_FINITE_NUMBER, UNKNOWN_FIELD_NAMED, MISSING).
+MUST_BE = template("must be {expected}, got {value}")
+MUST_BE_STRING = template("must be a string, got {value}")
+AT_MOST = template("at most {most}, got {count}")
+HUGE_INT = template("the integer of {bits} bits is too large for a number")
+NOT_SCHEDULABLE = template("{name} is {kind}-valued and cannot follow a schedule")
+START_PAIR = template("must be a pair [w, b], got {value}")
+START_NUMBERS = template("must hold two finite numbers, got {value}")
+START_POINTS = template("must be [w, b] or a list of [w, b] points, got {value}")
+START_AT_MOST = template("at most {most} start points, got {count}")
+ELEVATION = template("must be in [-90, 90] degrees, got {value}")
+DISTANCE = template("must be in (0, 1e6], got {value}")
+SURFACE_NAME = template("must be a surface name, got {value}")
+SURFACE_PARAMS = template("must be an object of parameters, got {value}")
+STEPS = template("must be an integer in [{low}, {high}], got {value}")
+SEED = template("must be an integer >= 0 or null, got {value}")
+NO_SAMPLES = template("{surface} has no data samples; use null")
+BATCH_SIZE = template("must be an integer in [1, {count}] or null, got {value}")
+BOUND = template("must be a finite number > 0 or null, got {value}")
+OPTIMIZER_LIST = template("must be a non-empty list of optimizers, got {value}")
+TOO_MANY_RECORDS = template(
+    "{steps} steps × {runs} trajectories = {records} records, more than the {most} a run "
+    "can hold; use fewer steps, start points or optimizers"
+)
+OPTIMIZER_NAME = template("must be an optimizer name, got {value}")
+FUNCTION_UNSAVED = template(
+    "{function} is a Python function of t, which a scene cannot save; use a schedule "
+    "(core.schedules.SCHEDULES), e.g. {example}"
+)
+READS_VERSION = template("gradscape reads version {version}, got {value}")
+
+#: Most start points and optimizers in a scene, and its most steps.
+MAX_STARTS = 10_000
+MAX_OPTIMIZERS = 100
+MAX_STEPS = 1_000_000
 
 
 class SceneError(ValueError):
@@ -105,9 +151,7 @@ def _reject_huge_ints(value: Any, where: str) -> None:
         try:
             float(value)
         except OverflowError:
-            raise SceneError(
-                f"{where}: the integer of {value.bit_length()} bits is too large for a number"
-            ) from None
+            raise _error(where, HUGE_INT, bits=value.bit_length()) from None
     elif isinstance(value, dict):
         for k, v in value.items():
             _reject_huge_ints(v, f"{where}.{k}")
@@ -128,9 +172,7 @@ def _schedule_field(where: str, cls: Any, key: str, value: Any) -> Any:
     if spec is None:
         return value  # an unknown keyword: the optimizer names it with the valid ones
     if spec.kind is not float:
-        raise SceneError(
-            f"{where}: {spec.name} is {spec.kind.__name__}-valued and cannot follow a schedule"
-        )
+        raise _error(where, NOT_SCHEDULABLE, name=spec.name, kind=spec.kind.__name__)
     try:
         return as_schedule(value)
     except (ValueError, TypeError) as e:
@@ -151,28 +193,28 @@ def _scheduled_form(value: Any) -> Any:
 def _check_start(start: Any) -> list[float] | list[list[float]]:
     def point(p: Any, where: str) -> list[float]:
         if not isinstance(p, (list, tuple, np.ndarray)) or len(p) != 2:
-            raise SceneError(f"{where}: must be a pair [w, b], got {show(p)}")
+            raise _error(where, START_PAIR, value=show(p))
         out = []
         for v in p:
             if not _is_num(v) or not math.isfinite(float(v)):
-                raise SceneError(f"{where}: must hold two finite numbers, got {show(p)}")
+                raise _error(where, START_NUMBERS, value=show(p))
             out.append(float(v))
         return out
 
     if isinstance(start, np.ndarray):
         start = start.tolist()
     if not isinstance(start, (list, tuple)) or len(start) == 0:
-        raise SceneError(f"start: must be [w, b] or a list of [w, b] points, got {show(start)}")
+        raise _error("start", START_POINTS, value=show(start))
     if all(_is_num(v) for v in start):
         return point(start, "start")
-    if len(start) > 10_000:
-        raise SceneError(f"start: at most 10000 start points, got {len(start)}")
+    if len(start) > MAX_STARTS:
+        raise _error("start", START_AT_MOST, most=MAX_STARTS, count=len(start))
     return [point(p, f"start[{i}]") for i, p in enumerate(start)]
 
 
 def _finite(v: Any, where: str) -> float:
     if not _is_num(v) or not math.isfinite(float(v)):
-        raise SceneError(f"{where}: must be a finite number, got {show(v)}")
+        raise _error(where, MUST_BE_FINITE_NUMBER, value=show(v))
     return float(v)
 
 
@@ -183,32 +225,32 @@ def _check_view(view: Any) -> dict[str, Any]:
     if view is None:
         return {}
     if not isinstance(view, dict):
-        raise SceneError(f"view: must be an object, got {show(view)}")
+        raise _error("view", MUST_BE_OBJECT, value=show(view))
     unknown = [k for k in view if k != "camera"]
     if unknown:
-        raise SceneError(f"view.{shorten(str(unknown[0]))}: unknown field; valid: camera")
+        raise _error(f"view.{shorten(str(unknown[0]))}", UNKNOWN_FIELD, valid="camera")
     if "camera" not in view:
         return {}
     cam = view["camera"]
     if not isinstance(cam, dict):
-        raise SceneError(f"view.camera: must be an object, got {show(cam)}")
+        raise _error("view.camera", MUST_BE_OBJECT, value=show(cam))
     unknown = [k for k in cam if k not in CAMERA_KEYS]
     if unknown:
         valid = ", ".join(CAMERA_KEYS)
-        raise SceneError(f"view.camera.{shorten(str(unknown[0]))}: unknown field; valid: {valid}")
+        raise _error(f"view.camera.{shorten(str(unknown[0]))}", UNKNOWN_FIELD, valid=valid)
     for key in CAMERA_KEYS:
         if key not in cam:
-            raise SceneError(f"view.camera.{key}: missing")
+            raise _error(f"view.camera.{key}", MISSING)
     azimuth = _finite(cam["azimuth"], "view.camera.azimuth")
     elevation = _finite(cam["elevation"], "view.camera.elevation")
     if not -90.0 <= elevation <= 90.0:
-        raise SceneError(f"view.camera.elevation: must be in [-90, 90] degrees, got {elevation:g}")
+        raise _error("view.camera.elevation", ELEVATION, value=f"{elevation:g}")
     distance = _finite(cam["distance"], "view.camera.distance")
     if not 0.0 < distance <= 1e6:
-        raise SceneError(f"view.camera.distance: must be in (0, 1e6], got {distance:g}")
+        raise _error("view.camera.distance", DISTANCE, value=f"{distance:g}")
     center = cam["center"]
     if not isinstance(center, (list, tuple)) or len(center) != 3:
-        raise SceneError(f"view.camera.center: must be [x, y, z], got {show(center)}")
+        raise _error("view.camera.center", MUST_BE, expected="[x, y, z]", value=show(center))
     point = [_finite(v, f"view.camera.center[{i}]") for i, v in enumerate(center)]
     camera = {"azimuth": azimuth, "elevation": elevation, "distance": distance, "center": point}
     return {"camera": camera}
@@ -285,39 +327,37 @@ class Scene:
         ):
             _reject_huge_ints(getattr(self, name), name)
         if not isinstance(self.surface, str):
-            raise SceneError(f"surface: must be a surface name, got {show(self.surface)}")
+            raise _error("surface", SURFACE_NAME, value=show(self.surface))
         if self.surface not in SURFACES:
-            raise SceneError(f"surface: {SURFACES.unknown(self.surface)}")
+            raise SceneError(located("surface", SURFACES.unknown(self.surface)))
         key = SURFACES.key(self.surface)
         if not isinstance(self.surface_params, dict):
-            raise SceneError(
-                f"surface_params: must be an object of parameters, got {show(self.surface_params)}"
-            )
+            raise _error("surface_params", SURFACE_PARAMS, value=show(self.surface_params))
         try:
             surf = get_surface(key, **self.surface_params)
         except (ValueError, TypeError) as e:
             raise SceneError(located("surface_params", e)) from None
         params = _plain(surf.to_dict()["params"])
 
-        if not _is_int(self.steps) or not 0 <= self.steps <= 1_000_000:
-            raise SceneError(f"steps: must be an integer in [0, 1000000], got {show(self.steps)}")
+        if not _is_int(self.steps) or not 0 <= self.steps <= MAX_STEPS:
+            raise _error("steps", STEPS, low=0, high=MAX_STEPS, value=show(self.steps))
         if self.seed is not None and (not _is_int(self.seed) or self.seed < 0):
-            raise SceneError(f"seed: must be an integer >= 0 or null, got {show(self.seed)}")
+            raise _error("seed", SEED, value=show(self.seed))
         if self.batch_size is not None:
             samples = getattr(surf, "samples", None)
             if samples is None:
-                raise SceneError(f"batch_size: {surf.display_name} has no data samples; use null")
+                # (the surface's name is one of core's words, said in the reader's language)
+                raise _error("batch_size", NO_SAMPLES, surface=Message(surf.display_name))
             if not _is_int(self.batch_size) or not 1 <= self.batch_size <= len(samples):
-                raise SceneError(
-                    f"batch_size: must be an integer in [1, {len(samples)}] or null, "
-                    f"got {show(self.batch_size)}"
+                raise _error(
+                    "batch_size", BATCH_SIZE, count=len(samples), value=show(self.batch_size)
                 )
         if self.bound is not None and (
             not _is_num(self.bound) or not (math.isfinite(float(self.bound)) and self.bound > 0)
         ):
-            raise SceneError(f"bound: must be a finite number > 0 or null, got {show(self.bound)}")
+            raise _error("bound", BOUND, value=show(self.bound))
         if not isinstance(self.title, str):
-            raise SceneError(f"title: must be a string, got {show(self.title)}")
+            raise _error("title", MUST_BE_STRING, value=show(self.title))
         start = surf.start if self.start is None else self.start
         start = _check_start(start)
         try:
@@ -327,21 +367,18 @@ class Scene:
         view = _check_view(self.view)
 
         if not isinstance(self.optimizers, (list, tuple)) or not self.optimizers:
-            raise SceneError(
-                f"optimizers: must be a non-empty list of optimizers, got {show(self.optimizers)}"
-            )
-        if len(self.optimizers) > 100:
-            raise SceneError(f"optimizers: at most 100, got {len(self.optimizers)}")
+            raise _error("optimizers", OPTIMIZER_LIST, value=show(self.optimizers))
+        if len(self.optimizers) > MAX_OPTIMIZERS:
+            raise _error("optimizers", AT_MOST, most=MAX_OPTIMIZERS, count=len(self.optimizers))
         opts = [self._optimizer(i, spec, surf) for i, spec in enumerate(self.optimizers)]
         # the engine records every step of every trajectory and refuses more than
         # MAX_RECORDS: a scene it could never run is refused here, naming the field
         n_traj = len(opts) * (len(start) if isinstance(start[0], list) else 1)
         if self.steps * n_traj > MAX_RECORDS:
-            raise SceneError(
-                f"steps: {self.steps} steps × {n_traj} trajectories = {self.steps * n_traj} "
-                f"records, more than the {MAX_RECORDS} a run can hold; use fewer steps, "
-                "start points or optimizers"
-            )
+            raise _error(
+                "steps", TOO_MANY_RECORDS, steps=self.steps, runs=n_traj,
+                records=self.steps * n_traj, most=MAX_RECORDS,
+            )  # fmt: skip
 
         self.surface = key
         self.surface_params = params
@@ -359,24 +396,22 @@ class Scene:
         if isinstance(spec, dict):
             unknown = set(spec) - {"name", "hyper"}
             if unknown:
-                raise SceneError(
-                    f"{where}: unknown field {show(sorted(unknown)[0])}; valid: name, hyper"
-                )
+                first = show(sorted(unknown)[0])
+                raise _error(where, UNKNOWN_FIELD_NAMED, name=first, valid="name, hyper")
             name, hyper = spec.get("name"), spec.get("hyper", {})
         elif isinstance(spec, (list, tuple)) and len(spec) == 2:
             name, hyper = spec
         elif isinstance(spec, str):
             name, hyper = spec, {}
         else:
-            raise SceneError(
-                f'{where}: must be {{"name": ..., "hyper": {{...}}}}, got {show(spec)}'
-            )
+            shape = '{"name": ..., "hyper": {...}}'
+            raise _error(where, MUST_BE, expected=shape, value=show(spec))
         if not isinstance(name, str):
-            raise SceneError(f"{where}.name: must be an optimizer name, got {show(name)}")
+            raise _error(f"{where}.name", OPTIMIZER_NAME, value=show(name))
         if name not in OPTIMIZERS:
-            raise SceneError(f"{where}.name: {OPTIMIZERS.unknown(name)}")
+            raise SceneError(located(f"{where}.name", OPTIMIZERS.unknown(name)))
         if not isinstance(hyper, dict):
-            raise SceneError(f"{where}.hyper: must be an object, got {show(hyper)}")
+            raise _error(f"{where}.hyper", MUST_BE_OBJECT, value=show(hyper))
         key = OPTIMIZERS.key(name)
         cls = OPTIMIZERS[key]
         hyper = {k: _schedule_field(f"{where}.hyper.{k}", cls, k, v) for k, v in hyper.items()}
@@ -428,11 +463,11 @@ class Scene:
         for i, (_, hyper) in enumerate(self.optimizers):
             for k, v in hyper.items():
                 if isinstance(v, FunctionSchedule):
-                    raise SceneError(
-                        f"optimizers[{i}].hyper.{k}: {v!r} is a Python function of t, which "
-                        "a scene cannot save; use a schedule (core.schedules.SCHEDULES), "
-                        'e.g. {"schedule": "cosine", "base": 0.5, "T_max": 200}'
-                    )
+                    example = '{"schedule": "cosine", "base": 0.5, "T_max": 200}'
+                    raise _error(
+                        f"optimizers[{i}].hyper.{k}", FUNCTION_UNSAVED, function=repr(v),
+                        example=example,
+                    )  # fmt: skip
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -462,20 +497,20 @@ class Scene:
         scene and its landscape moved together still open; the sha256 still has to match).
         """
         if not isinstance(data, dict):
-            raise _file_error("scene", NOT_OBJECT, kind=type(data).__name__)
+            raise _error("scene", NOT_OBJECT, kind=type(data).__name__)
         if base is not None:
             data = _relocated(data, base)
         unknown = [k for k in data if k not in _FIELDS]
         if unknown:
-            raise _file_error(shorten(str(unknown[0])), UNKNOWN_FIELD, valid=", ".join(_FIELDS))
+            raise _error(shorten(str(unknown[0])), UNKNOWN_FIELD, valid=", ".join(_FIELDS))
         if data.get("format", FORMAT) not in (FORMAT, *OLD_FORMATS):
-            raise SceneError(f"format: must be {show(FORMAT)}, got {show(data.get('format'))}")
+            raise _error("format", MUST_BE, expected=show(FORMAT), value=show(data.get("format")))
         version = data.get("version", VERSION)
         if not _is_int(version) or version != VERSION:
-            raise SceneError(f"version: gradscape reads version {VERSION}, got {show(version)}")
+            raise _error("version", READS_VERSION, version=VERSION, value=show(version))
         for required in ("surface", "optimizers", "steps"):
             if required not in data:
-                raise _file_error(required, MISSING)
+                raise _error(required, MISSING)
         kw = {k: data[k] for k in _FIELDS[2:] if k in data}
         if "surface_params" in kw and kw["surface_params"] is None:
             kw["surface_params"] = {}
@@ -526,7 +561,8 @@ NOT_JSON = template("not valid JSON ({error})")
 TOO_DEEP = template("JSON nested too deeply")
 NOT_OBJECT = template("must be a JSON object, got {kind}")
 UNKNOWN_FIELD = template("unknown field; valid: {valid}")
-MISSING = template("missing")
+NO_SUCH_FILE = template("no such file {name}")
+HOLDS_NO_SCENE = template("{name} holds no gradscape scene")
 
 
 def _not_regular(mode: int) -> str | None:
@@ -542,9 +578,19 @@ def _not_regular(mode: int) -> str | None:
     return Message(_IRREGULAR)
 
 
-def _file_error(what: str, problem: str, **values: Any) -> SceneError:
-    """``"<what>: <problem>"`` about a file, its words kept for translation."""
-    return SceneError(located(what, Message(problem, **values)))
+def _error(where: str, problem: str, **values: Any) -> SceneError:
+    """``"<where>: <problem>"``, a field's or the file's problem: ``problem`` a registered
+    template (a TypeError otherwise: every refusal is translatable), ``values`` its fields,
+    the words kept for translation."""
+    if problem not in TEMPLATES:
+        raise TypeError(f"not a registered template: {problem!r}")
+    return SceneError(located(where, Message(problem, **values)))
+
+
+def file_error(what: str, problem: str, **values: Any) -> SceneError:
+    """The SceneError ``"<what>: <problem>"`` of a reader of scene files (``what``: its name
+    for the file, "scene" or "--scene"), ``problem`` one of this module's templates."""
+    return _error(what, problem, **values)
 
 
 def check_regular(path: str | os.PathLike, what: str = "scene") -> None:
@@ -554,10 +600,10 @@ def check_regular(path: str | os.PathLike, what: str = "scene") -> None:
     try:
         mode = os.stat(path).st_mode
     except OSError as e:
-        raise _file_error(what, CANNOT_READ, name=name, reason=e.strerror) from None
+        raise _error(what, CANNOT_READ, name=name, reason=e.strerror) from None
     kind = _not_regular(mode)
     if kind is not None:
-        raise _file_error(what, NOT_A_FILE, name=name, kind=kind)
+        raise _error(what, NOT_A_FILE, name=name, kind=kind)
 
 
 def read_scene_bytes(
@@ -574,23 +620,23 @@ def read_scene_bytes(
         # non-blocking: opening a FIFO for reading would otherwise wait for a writer
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
-        raise _file_error(what, CANNOT_READ, name=name, reason=e.strerror) from None
+        raise _error(what, CANNOT_READ, name=name, reason=e.strerror) from None
     st = os.fstat(fd)
     kind = _not_regular(st.st_mode)
     if kind is None and st.st_size > limit:
         os.close(fd)
-        raise _file_error(what, TOO_LARGE, name=name, limit=limit // 1_000_000)
+        raise _error(what, TOO_LARGE, name=name, limit=limit // 1_000_000)
     if kind is not None:
         os.close(fd)
-        raise _file_error(what, NOT_A_FILE, name=name, kind=kind)
+        raise _error(what, NOT_A_FILE, name=name, kind=kind)
     os.set_blocking(fd, True)
     with os.fdopen(fd, "rb") as fh:
         try:
             raw = fh.read(limit + 1)
         except OSError as e:
-            raise _file_error(what, CANNOT_READ, name=name, reason=e.strerror) from None
+            raise _error(what, CANNOT_READ, name=name, reason=e.strerror) from None
     if len(raw) > limit:  # grew while being read
-        raise _file_error(what, TOO_LARGE, name=name, limit=limit // 1_000_000)
+        raise _error(what, TOO_LARGE, name=name, limit=limit // 1_000_000)
     return raw
 
 
@@ -619,19 +665,17 @@ def parse_json(text: str | bytes) -> Any:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as e:
-            raise _file_error("scene", NOT_UTF8, reason=e.reason, byte=e.start) from None
+            raise _error("scene", NOT_UTF8, reason=e.reason, byte=e.start) from None
     if not isinstance(text, str):
-        raise _file_error("scene", NOT_TEXT, kind=type(text).__name__)
+        raise _error("scene", NOT_TEXT, kind=type(text).__name__)
     # NaN and Infinity parse (Python's json accepts them) and are then rejected by the
     # field that holds them, so the message can name the field.
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
-        raise _file_error(
-            "scene", NOT_JSON_AT, line=e.lineno, column=e.colno, error=e.msg
-        ) from None
+        raise _error("scene", NOT_JSON_AT, line=e.lineno, column=e.colno, error=e.msg) from None
     except RecursionError:
-        raise _file_error("scene", TOO_DEEP) from None
+        raise _error("scene", TOO_DEEP) from None
     except ValueError as e:
         # an integer literal beyond Python's digit limit for int() (4300 by default)
-        raise _file_error("scene", NOT_JSON, error=e) from None
+        raise _error("scene", NOT_JSON, error=e) from None

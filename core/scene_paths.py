@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from gradscape.core._message import TEMPLATES, Message, located, template
 from gradscape.core._text import show
 from gradscape.core.trajectory import Trajectory
 from gradscape.core.trajectory._result import TrajectoryState
@@ -29,14 +30,45 @@ MAX_POINTS = 100_000
 #: The ``optimizer`` field of a recorded path's Trajectory: it ran no optimizer.
 RECORDED = "recorded"
 
+# What is wrong with a field of a scene file, said after the field's name ("paths[0].loss:
+# …"; registered templates: a window says them in its language).  core/scene.py uses the
+# shared ones too.
+MUST_BE_FINITE_NUMBER = template("must be a finite number, got {value}")
+MUST_BE_OBJECT = template("must be an object, got {value}")
+UNKNOWN_FIELD_NAMED = template("unknown field {name}; valid: {valid}")
+MISSING = template("missing")
+_NUMBERS = template("must be a list of numbers, got {value}")
+_N_NUMBERS = template("must hold {n} numbers (one per point), got {count}")
+_POINTS = template("must be a non-empty list of [a, b] points, got {value}")
+_AT_MOST_POINTS = template("at most {most} points, got {count}")
+_PAIR = template("must be a pair [a, b], got {value}")
+_PATH_OBJECT = template("must be an object with {fields}")
+_NAME = template("must be a non-empty text of at most {most} characters")
+_PATHS = template("must be a list of recorded paths, got {value}")
+_AT_MOST_PATHS = template("at most {most} recorded paths, got {count}")
+
+#: A recorded path's fields.
+PATH_FIELDS = ("name", "points", "loss", "true_loss")
+#: Most characters of a recorded path's name.
+MAX_NAME = 100
+
+
+def field_error(where: str, problem: str, **values: Any) -> ValueError:
+    """``"<where>: <problem>"`` as a ValueError: ``problem`` a registered template (a
+    TypeError otherwise: every refusal of a scene's field is translatable), ``values``
+    its fields."""
+    if problem not in TEMPLATES:
+        raise TypeError(f"not a registered template: {problem!r}")
+    return ValueError(located(where, Message(problem, **values)))
+
 
 def _numbers(value: Any, where: str, n: int | None) -> list[float]:
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if not isinstance(value, (list, tuple)):
-        raise ValueError(f"{where}: must be a list of numbers, got {show(value)}")
+        raise field_error(where, _NUMBERS, value=show(value))
     if n is not None and len(value) != n:
-        raise ValueError(f"{where}: must hold {n} numbers (one per point), got {len(value)}")
+        raise field_error(where, _N_NUMBERS, n=n, count=len(value))
     out = []
     for i, v in enumerate(value):
         if (
@@ -44,7 +76,7 @@ def _numbers(value: Any, where: str, n: int | None) -> list[float]:
             or isinstance(v, bool)
             or not math.isfinite(float(v))
         ):
-            raise ValueError(f"{where}[{i}]: must be a finite number, got {show(v)}")
+            raise field_error(f"{where}[{i}]", MUST_BE_FINITE_NUMBER, value=show(v))
         out.append(float(v))
     return out
 
@@ -53,13 +85,13 @@ def _points(value: Any, where: str) -> list[list[float]]:
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if not isinstance(value, (list, tuple)) or not value:
-        raise ValueError(f"{where}: must be a non-empty list of [a, b] points, got {show(value)}")
+        raise field_error(where, _POINTS, value=show(value))
     if len(value) > MAX_POINTS:
-        raise ValueError(f"{where}: at most {MAX_POINTS} points, got {len(value)}")
+        raise field_error(where, _AT_MOST_POINTS, most=MAX_POINTS, count=len(value))
     out = []
     for i, p in enumerate(value):
         if not isinstance(p, (list, tuple)) or len(p) != 2:
-            raise ValueError(f"{where}[{i}]: must be a pair [a, b], got {show(p)}")
+            raise field_error(f"{where}[{i}]", _PAIR, value=show(p))
         out.append(_numbers(p, f"{where}[{i}]", 2))
     return out
 
@@ -67,18 +99,17 @@ def _points(value: Any, where: str) -> list[list[float]]:
 def check_path(spec: Any, where: str) -> dict[str, Any]:
     """One recorded path validated and JSON-ready; ValueError names the field."""
     if not isinstance(spec, dict):
-        raise ValueError(f"{where}: must be an object with name, points, loss, true_loss")
-    unknown = sorted(set(spec) - {"name", "points", "loss", "true_loss"})
+        raise field_error(where, _PATH_OBJECT, fields=", ".join(PATH_FIELDS))
+    unknown = sorted(set(spec) - set(PATH_FIELDS))
     if unknown:
-        raise ValueError(
-            f"{where}: unknown field {show(unknown[0])}; valid: name, points, loss, true_loss"
-        )
+        valid = ", ".join(PATH_FIELDS)
+        raise field_error(where, UNKNOWN_FIELD_NAMED, name=show(unknown[0]), valid=valid)
     for required in ("name", "points", "loss"):
         if required not in spec:
-            raise ValueError(f"{where}.{required}: missing")
+            raise field_error(f"{where}.{required}", MISSING)
     name = spec["name"]
-    if not isinstance(name, str) or not name.strip() or len(name) > 100:
-        raise ValueError(f"{where}.name: must be a non-empty text of at most 100 characters")
+    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
+        raise field_error(f"{where}.name", _NAME, most=MAX_NAME)
     points = _points(spec["points"], f"{where}.points")
     loss = _numbers(spec["loss"], f"{where}.loss", len(points))
     true = spec.get("true_loss")
@@ -91,9 +122,9 @@ def check_paths(paths: Any) -> list[dict[str, Any]]:
     if paths is None:
         return []
     if not isinstance(paths, (list, tuple)):
-        raise ValueError(f"paths: must be a list of recorded paths, got {show(paths)}")
+        raise field_error("paths", _PATHS, value=show(paths))
     if len(paths) > MAX_PATHS:
-        raise ValueError(f"paths: at most {MAX_PATHS} recorded paths, got {len(paths)}")
+        raise field_error("paths", _AT_MOST_PATHS, most=MAX_PATHS, count=len(paths))
     return [check_path(p, f"paths[{i}]") for i, p in enumerate(paths)]
 
 

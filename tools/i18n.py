@@ -41,7 +41,8 @@ def core_strings() -> list[str]:
     """Every user-visible string that core/ defines (core imports no Qt, so the app translates
     them where it shows them, with ``translate("core", text)``): the hyperparameters' and
     states' display names, and the surfaces', schedules', activations' and losses' names
-    (and the surfaces' descriptions), and the templates of its messages."""
+    (and the surfaces' descriptions), the registries' kinds, and the templates of its
+    messages."""
     sys.path.insert(0, str(ROOT))
     from gradscape.core._registry import words
     from gradscape.core.activations import ACTIVATIONS
@@ -61,6 +62,8 @@ def core_strings() -> list[str]:
     for registry in (SURFACES, SCHEDULES, ACTIVATIONS, LOSSES):
         for _name, cls in registry.items():
             found += [getattr(cls, "display_name", "") or "", getattr(cls, "doc", "") or ""]
+    # what each registry holds ("optimizer"), a word of its refusal of an unknown name
+    found += [registry.kind for registry in (OPTIMIZERS, ACTIVATIONS, LOSSES, SURFACES, SCHEDULES)]
     found += core_templates()  # its messages with values (refusals, notes, why a run stopped)
     out: list[str] = []
     for text in found:

@@ -217,9 +217,13 @@ def load_scene_file(path: str) -> Any:
     landscape``; :func:`core.scene.landscape_scene`).  SceneError/ValueError name the
     problem."""
     from gradscape.core.scene import (
+        CANNOT_READ,
+        HOLDS_NO_SCENE,
+        NO_SUCH_FILE,
         Scene,
         SceneError,
         check_regular,
+        file_error,
         landscape_scene,
         parse_json,
         read_scene_bytes,
@@ -228,7 +232,7 @@ def load_scene_file(path: str) -> Any:
     p = Path(path)
     name = show(path)
     if not p.exists():
-        raise SceneError(f"--scene: no such file {name}")
+        raise file_error("--scene", NO_SUCH_FILE, name=name)  # (core's words: translatable)
     suffix = p.suffix.lower()
     if suffix == ".npz":
         check_regular(p, "--scene")
@@ -241,9 +245,10 @@ def load_scene_file(path: str) -> Any:
         try:
             text = read_embedded_scene(p)
         except (OSError, ValueError) as exc:
-            raise SceneError(f"--scene: cannot read {name}: {shorten(str(exc))}") from None
+            reason = shorten(str(exc))  # (the image library's own words)
+            raise file_error("--scene", CANNOT_READ, name=name, reason=reason) from None
         if text is None:
-            raise SceneError(f"--scene: {name} holds no gradscape scene")
+            raise file_error("--scene", HOLDS_NO_SCENE, name=name)
         return Scene.from_json(text, p.resolve().parent)
     raw = read_scene_bytes(p, "--scene")  # the one reader: size limit, regular files only
     data = parse_json(raw)  # SceneError says where the JSON breaks

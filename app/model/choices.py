@@ -323,10 +323,14 @@ def check_showable(scene: Scene) -> None:
         )
 
 
+_SEED = QT_TRANSLATE_NOOP("SceneCheck", "seed must be an integer in [0, 2**32 - 1], got {value}")
+
+
 def check_seed(s: Any) -> int:
-    """``s`` as a scene seed: an integer in [0, 2**32 - 1], else ValueError."""
+    """``s`` as a scene seed: an integer in [0, 2**32 - 1], else ValueError (in the
+    interface's language in the window, as :func:`check_showable`)."""
     if isinstance(s, bool) or int(s) != s or not 0 <= s < 2**32:
-        raise ValueError(f"seed must be an integer in [0, 2**32 - 1], got {show(s)}")
+        raise ValueError(interface_translator()("SceneCheck", _SEED).format(value=show(s)))
     return int(s)
 
 

@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from gradscape.core._message import Message, template
 from gradscape.core._registry import Param, Registry, bind_params
+from gradscape.core._text import show
 
 __all__ = [
     "SCHEDULES",
@@ -137,6 +139,11 @@ def register(key: str, aliases: tuple[str, ...] = ()) -> Callable[[type[Schedule
     return deco
 
 
+# A value that is no schedule (a scene file's hyperparameter: a window says it in its language)
+NO_SCHEDULE_NAME = template("a schedule's plain form needs a 'schedule' name, got {value}")
+NOT_A_SCHEDULE = template("expected a schedule or a callable of t, got {value}")
+
+
 def get_schedule(name: str, **kw: Any) -> Schedule:
     """Build a schedule by name ("cosine", "step", "one-cycle", ...) and its parameters."""
     return SCHEDULES[name](**kw)
@@ -151,11 +158,11 @@ def as_schedule(value: Any) -> Schedule:
         kw = dict(value)
         name = kw.pop("schedule", None)
         if not isinstance(name, str):
-            raise ValueError(f"a schedule's plain form needs a 'schedule' name, got {value!r}")
+            raise ValueError(Message(NO_SCHEDULE_NAME, value=show(value)))
         return get_schedule(name, **kw)
     if callable(value):
         return FunctionSchedule(value)
-    raise ValueError(f"expected a schedule or a callable of t, got {value!r}")
+    raise ValueError(Message(NOT_A_SCHEDULE, value=show(value)))
 
 
 def is_schedule(value: Any) -> bool:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from gradscape.core._message import Message
 from gradscape.core._registry import Param, Registry, bind_params
 from gradscape.core._text import show
 
@@ -143,7 +144,9 @@ class Surface:
 
     def __init__(self, *, domain: Any = None, **params: Any) -> None:
         self.domain: Domain = _check_domain(self.default_domain if domain is None else domain)
-        values = bind_params(self.display_name or type(self).__name__, self.params, params)
+        # (the surface's name is one of core's words: a refusal says it in the reader's language)
+        what = Message(self.display_name) if self.display_name else type(self).__name__
+        values = bind_params(what, self.params, params)
         #: validated scalar parameters (read them here: ``loss`` would shadow the method)
         self.values: dict[str, Any] = values
         self.resolution: int = values["resolution"]

@@ -1782,6 +1782,10 @@
         <source>the window shows at most {most} paths, optimizers and recorded paths together; this scene has {optimizers} + {paths}</source>
         <translation>ウィンドウに表示できる軌跡は最適化手法と記録された軌跡を合わせて {most} 本までです。このシーンは {optimizers} + {paths} 本です</translation>
     </message>
+    <message>
+        <source>seed must be an integer in [0, 2**32 - 1], got {value}</source>
+        <translation>seed は 0 から 2**32 - 1 までの整数にしてください（入力: {value}）</translation>
+    </message>
 </context><context>
     <name>SharpnessView</name>
     <message>
@@ -3025,6 +3029,22 @@
         <translation>交差エントロピー</translation>
     </message>
     <message>
+        <source>optimizer</source>
+        <translation>最適化手法</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>活性化関数</translation>
+    </message>
+    <message>
+        <source>surface</source>
+        <translation>損失曲面</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>スケジュール</translation>
+    </message>
+    <message>
         <source>{where}: {problem}</source>
         <translation>{where}: {problem}</translation>
     </message>
@@ -3091,6 +3111,38 @@
     <message>
         <source>{name} must be {range}, got a number too large for a float</source>
         <translation>{name} は {range}にしてください（入力された数が大きすぎて浮動小数点数で表せません）</translation>
+    </message>
+    <message>
+        <source>unknown {kind} {name}; valid names: {valid}</source>
+        <translation>{name} という{kind}はありません。使える名前: {valid}</translation>
+    </message>
+    <message>
+        <source>unknown {kind} {name}; did you mean {close}? valid names: {valid}</source>
+        <translation>{name} という{kind}はありません。{close} のことですか？ 使える名前: {valid}</translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation>{first} または {second}</translation>
+    </message>
+    <message>
+        <source>{what} got an unknown keyword {name}; valid: {valid}</source>
+        <translation>{what} に {name} というキーワードはありません。使えるもの: {valid}</translation>
+    </message>
+    <message>
+        <source>{what} got {name} twice (once as an alias)</source>
+        <translation>{what} に {name} が 2 回指定されています（1 回は別名で）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>a schedule's plain form needs a 'schedule' name, got {value}</source>
+        <translation>スケジュールには 'schedule' の名前が必要です（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>expected a schedule or a callable of t, got {value}</source>
+        <translation>スケジュールか t の関数にしてください（入力: {value}）</translation>
     </message>
     <message>
         <source>pct_start·total_steps = {product} leaves a phase of the one-cycle schedule empty; raise total_steps or change pct_start</source>
@@ -3405,6 +3457,150 @@
         <translation>最適化手法でエラーが起きました: {error}</translation>
     </message>
     <message>
+        <source>must be a finite number, got {value}</source>
+        <translation>有限の数にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>must be an object, got {value}</source>
+        <translation>オブジェクトにしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>unknown field {name}; valid: {valid}</source>
+        <translation>{name} は知らない項目です。使える項目: {valid}</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>ありません</translation>
+    </message>
+    <message>
+        <source>must be a list of numbers, got {value}</source>
+        <translation>数のリストにしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>must hold {n} numbers (one per point), got {count}</source>
+        <translation>数を {n} 個（点ごとに 1 つ）にしてください（入力: {count} 個）</translation>
+    </message>
+    <message>
+        <source>must be a non-empty list of [a, b] points, got {value}</source>
+        <translation>空でない [a, b] の点のリストにしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>at most {most} points, got {count}</source>
+        <translation>点は {most} 個までです（入力: {count} 個）</translation>
+    </message>
+    <message>
+        <source>must be a pair [a, b], got {value}</source>
+        <translation>[a, b] の組にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>must be an object with {fields}</source>
+        <translation>{fields} をもつオブジェクトにしてください</translation>
+    </message>
+    <message>
+        <source>must be a non-empty text of at most {most} characters</source>
+        <translation>空でない {most} 文字以内のテキストにしてください</translation>
+    </message>
+    <message>
+        <source>must be a list of recorded paths, got {value}</source>
+        <translation>記録された軌跡のリストにしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>at most {most} recorded paths, got {count}</source>
+        <translation>記録された軌跡は {most} 本までです（入力: {count} 本）</translation>
+    </message>
+    <message>
+        <source>must be {expected}, got {value}</source>
+        <translation>{expected} にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>must be a string, got {value}</source>
+        <translation>文字列にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>at most {most}, got {count}</source>
+        <translation>{most} 個までです（入力: {count} 個）</translation>
+    </message>
+    <message>
+        <source>the integer of {bits} bits is too large for a number</source>
+        <translation>{bits} ビットの整数は大きすぎて数として扱えません</translation>
+    </message>
+    <message>
+        <source>{name} is {kind}-valued and cannot follow a schedule</source>
+        <translation>{name} は {kind} 型の値なので、スケジュールに従わせることはできません</translation>
+    </message>
+    <message>
+        <source>must be a pair [w, b], got {value}</source>
+        <translation>[w, b] の組にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>must hold two finite numbers, got {value}</source>
+        <translation>有限の数を 2 つにしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>must be [w, b] or a list of [w, b] points, got {value}</source>
+        <translation>[w, b] か、[w, b] の点のリストにしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>at most {most} start points, got {count}</source>
+        <translation>開始点は {most} 個までです（入力: {count} 個）</translation>
+    </message>
+    <message>
+        <source>must be in [-90, 90] degrees, got {value}</source>
+        <translation>-90 度から 90 度までにしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>must be in (0, 1e6], got {value}</source>
+        <translation>0 より大きく 1e6 以下にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>must be a surface name, got {value}</source>
+        <translation>損失曲面の名前にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>must be an object of parameters, got {value}</source>
+        <translation>パラメータのオブジェクトにしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>must be an integer in [{low}, {high}], got {value}</source>
+        <translation>{low} から {high} までの整数にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>must be an integer &gt;= 0 or null, got {value}</source>
+        <translation>0 以上の整数か null にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>{surface} has no data samples; use null</source>
+        <translation>{surface} にはデータのサンプルがありません。null にしてください</translation>
+    </message>
+    <message>
+        <source>must be an integer in [1, {count}] or null, got {value}</source>
+        <translation>1 から {count} までの整数か null にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>must be a finite number &gt; 0 or null, got {value}</source>
+        <translation>0 より大きい有限の数か null にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>must be a non-empty list of optimizers, got {value}</source>
+        <translation>空でない最適化手法のリストにしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>{steps} steps × {runs} trajectories = {records} records, more than the {most} a run can hold; use fewer steps, start points or optimizers</source>
+        <translation>{steps} ステップ × {runs} 本の軌跡 = {records} 件の記録は、1 回の実行で保持できる {most} 件を超えています。ステップ、開始点、最適化手法のどれかを減らしてください</translation>
+    </message>
+    <message>
+        <source>must be an optimizer name, got {value}</source>
+        <translation>最適化手法の名前にしてください（入力: {value}）</translation>
+    </message>
+    <message>
+        <source>{function} is a Python function of t, which a scene cannot save; use a schedule (core.schedules.SCHEDULES), e.g. {example}</source>
+        <translation>{function} は t の Python 関数なので、シーンに保存できません。スケジュール（core.schedules.SCHEDULES）を使ってください（例: {example}）</translation>
+    </message>
+    <message>
+        <source>gradscape reads version {version}, got {value}</source>
+        <translation>gradscape が読めるのはバージョン {version} です（入力: {value}）</translation>
+    </message>
+    <message>
         <source>cannot read {name}: {reason}</source>
         <translation>{name} を読み込めません: {reason}</translation>
     </message>
@@ -3461,7 +3657,11 @@
         <translation>知らない項目です。使える項目: {valid}</translation>
     </message>
     <message>
-        <source>missing</source>
-        <translation>ありません</translation>
+        <source>no such file {name}</source>
+        <translation>{name} というファイルはありません</translation>
+    </message>
+    <message>
+        <source>{name} holds no gradscape scene</source>
+        <translation>{name} には gradscape のシーンが入っていません</translation>
     </message>
 </context></TS>

@@ -199,3 +199,128 @@ def test_template_registers_once_and_returns_its_text():
         assert list(TEMPLATES).count(text) == 1
     finally:
         del TEMPLATES[text]
+
+
+# ------------------------------------------------------------------ a scene file's refusals
+
+_BUILDERS = {"_error", "file_error", "field_error"}
+
+
+def test_a_scene_s_refusals_are_built_from_registered_templates_only():
+    """No ``SceneError(f"...")``, ``SceneError("...")`` or ``ValueError(f"...")`` in
+    core/scene.py and core/scene_paths.py: a refusal is a registered template (a name) with
+    its values, placed at its field (``located``), or a caught error's Message passed on."""
+    import gradscape.core.scene as scene_module
+    import gradscape.core.scene_paths as paths_module
+
+    built = 0
+    for module in (scene_module, paths_module):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        for call in _calls(tree, {"SceneError", "ValueError"}):
+            (arg,) = call.args
+            assert isinstance(arg, ast.Call), ast.unparse(call)
+            assert ast.unparse(arg.func) in {"located", "message_of"}, ast.unparse(call)
+        for call in _calls(tree, {"located"}):
+            problem = call.args[1]
+            assert not isinstance(problem, (ast.Constant, ast.JoinedStr, ast.BinOp)), (
+                ast.unparse(call)
+            )
+        # every builder's problem is a module-level registered template (the builders
+        # themselves pass theirs on)
+        inside = {
+            id(n)
+            for f in ast.walk(tree)
+            if isinstance(f, ast.FunctionDef) and f.name in _BUILDERS
+            for n in ast.walk(f)
+        }
+        for call in _calls(tree, _BUILDERS):
+            if id(call) in inside:
+                continue
+            problem = call.args[1]
+            assert isinstance(problem, ast.Name), ast.unparse(call)
+            assert getattr(module, problem.id) in TEMPLATES, ast.unparse(call)
+            built += 1
+    assert built >= 50
+    # and at run time: a text that is no registered template is refused as a bug
+    with pytest.raises(TypeError, match="not a registered template"):
+        scene_module.file_error("steps", "some words")
+    with pytest.raises(TypeError, match="not a registered template"):
+        paths_module.field_error("paths", "some words")
+
+
+def _core_words() -> set[str]:
+    """core's words a Message may hold as a value without values of its own: what each
+    registry holds ("optimizer"), the surfaces' names (tools/i18n.py lists them for the
+    translators)."""
+    from gradscape.core.activations import ACTIVATIONS
+    from gradscape.core.losses import LOSSES
+    from gradscape.core.optimizers import OPTIMIZERS
+    from gradscape.core.schedules import SCHEDULES
+    from gradscape.core.surfaces import SURFACES
+
+    kinds = {r.kind for r in (OPTIMIZERS, ACTIVATIONS, LOSSES, SURFACES, SCHEDULES)}
+    return kinds | {SURFACES[k].display_name for k in SURFACES}
+
+
+_VALID = {"surface": "rosenbrock", "optimizers": ["adam"], "steps": 10}
+_CAMERA = {"azimuth": 1, "elevation": 10, "distance": 1, "center": [0, 0, 0]}
+_PATH = {"name": "p", "points": [[0, 0]], "loss": [1]}
+BAD_SCENES = [
+    {"steps": -1}, {"steps": 10**400}, {"seed": "x"}, {"batch_size": 3},
+    {"surface": "neuron", "batch_size": 99}, {"bound": -1}, {"title": 3}, {"start": [1]},
+    {"start": [1, float("nan")]}, {"start": [[1, 2], [3]]}, {"start": "x"},
+    {"start": [[0, 0]] * 10_001}, {"optimizers": []}, {"optimizers": ["adam"] * 101},
+    {"optimizers": ["adamm"]}, {"optimizers": ["zzzzzz"]}, {"optimizers": [3]},
+    {"optimizers": [{"name": 3}]}, {"optimizers": [{"name": "adam", "x": 1}]},
+    {"optimizers": [{"name": "adam", "hyper": 3}]},
+    {"optimizers": [{"name": "adam", "hyper": {"lr2": 1}}]},
+    {"optimizers": [{"name": "adam", "hyper": {"eta": {"base": 1}}}]},
+    {"optimizers": [{"name": "adam", "hyper": {"eta": {"schedule": "warp"}}}]},
+    {"optimizers": [{"name": "lbfgs", "hyper": {"history": {"schedule": "constant"}}}]},
+    {"surface": "himelblau"}, {"surface": 3}, {"surface_params": 3},
+    {"surface_params": {"colour": 1}}, {"view": 3}, {"view": {"x": 1}}, {"view": {"camera": 3}},
+    {"view": {"camera": {"azimuth": 1}}}, {"view": {"camera": {**_CAMERA, "elevation": 100}}},
+    {"view": {"camera": {**_CAMERA, "distance": -1}}},
+    {"view": {"camera": {**_CAMERA, "center": [0, 0]}}},
+    {"view": {"camera": {**_CAMERA, "azimuth": "a"}}},
+    {"view": {"camera": {**_CAMERA, "zoom": 2}}}, {"view": {"x" * 100: 1}},
+    {"paths": 3}, {"paths": [3]}, {"paths": [{"name": "a"}]}, {"paths": [{**_PATH, "x": 1}]},
+    {"paths": [{**_PATH, "name": ""}]}, {"paths": [{**_PATH, "points": []}]},
+    {"paths": [{**_PATH, "points": [[0]]}]}, {"paths": [{**_PATH, "points": [[0, "x"]]}]},
+    {"paths": [{**_PATH, "loss": 3}]}, {"paths": [{**_PATH, "loss": [1, 2]}]},
+    {"paths": [_PATH] * 17}, {"steps": 1_000_000, "start": [[0, 0]] * 5000},
+    {"format": "x"}, {"version": 2}, {"bogus": 1},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("change", BAD_SCENES, ids=lambda c: repr(c)[:50])
+def test_every_refusal_of_a_scene_s_field_is_made_of_registered_templates(change):
+    data = {**_VALID, **change}
+    with pytest.raises(SceneError) as err:
+        Scene.from_dict(data)
+    m = message_of(err.value)
+    assert isinstance(m, Message), f"an untranslatable refusal: {m!r}"
+    assert m.template == LOCATED and m.args["where"] != ""
+    words = _core_words()
+    for t in _templates_of(m):
+        assert t in TEMPLATES or t in words, (t, str(m))
+    assert str(m) == str(err.value)  # the English sentence itself
+
+
+def test_a_registry_s_unknown_name_keeps_its_kind_and_suggestions_as_values():
+    from gradscape.core._registry import EITHER, UNKNOWN_NAME, UNKNOWN_NAME_CLOSE
+    from gradscape.core.optimizers import OPTIMIZERS
+
+    names = ", ".join(OPTIMIZERS.names())
+    m = OPTIMIZERS.unknown("adamm")
+    assert m == f"unknown optimizer 'adamm'; did you mean adam or adamw? valid names: {names}"
+    assert m.template == UNKNOWN_NAME_CLOSE and m.args["kind"] == "optimizer"
+    close = m.args["close"]
+    assert close.template == EITHER and close.args == {"first": "adam", "second": "adamw"}
+    one = OPTIMIZERS.unknown("rmsprp")
+    assert one.args["close"] == "rmsprop" and type(one.args["close"]) is str
+    none = OPTIMIZERS.unknown(3)
+    assert none == f"unknown optimizer 3; valid names: {names}" and none.template == UNKNOWN_NAME
+    with pytest.raises(ValueError) as err:
+        OPTIMIZERS.key("adamm")
+    assert message_of(err.value) == m and message_of(err.value).template == UNKNOWN_NAME_CLOSE
