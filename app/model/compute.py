@@ -141,6 +141,8 @@ class ComputeController(QObject):
         #: every move, a drag's job reads it in its thread to start the next race at once.
         self.drag_position: tuple[float, float] | None = None
         self._dragRace.connect(self._on_drag_race)
+        #: set when the GUI thread took a drag's race (the job then computes the next one)
+        self._drag_taken = threading.Event()
         #: Called when a drag's race arrives, before the next one is asked: the window sets
         #: the state's start to the mouse's latest position there (it applies the mouse's
         #: moves on a timer otherwise), so that the engine starts on it at once.
@@ -260,7 +262,14 @@ class ComputeController(QObject):
                     following = replace(current, start=[float(at[0]), float(at[1])])
                 except ValueError:  # (a position the scene refuses: the window says why)
                     return result
+                # One race ahead of the views, no more: the next one starts once the GUI
+                # thread took this one (and draws it while the engine computes on).  A
+                # race the views would never show would take the core they draw with.
+                self._drag_taken.clear()
                 self._dragRace.emit(gen[0], result)
+                while not self._drag_taken.wait(0.05):
+                    if cancel.is_set() or not self._dragging:
+                        return result
                 current = following
 
         self._drag_inflight = True
@@ -268,10 +277,13 @@ class ComputeController(QObject):
         gen[0] = self._jobs.start(work)
 
     def _on_drag_race(self, gen: int, result: Result) -> None:
-        """A race of a drag that moved on: shown unless a newer one is already waiting."""
-        if self._closed or not self._dragging or not self._jobs.current(gen):
-            return
-        self.state.set_result(result)
+        """A race of a drag that moved on: shown unless the drag's job is stale."""
+        try:
+            if self._closed or not self._dragging or not self._jobs.current(gen):
+                return
+            self.state.set_result(result)
+        finally:
+            self._drag_taken.set()  # (the job's next race may start)
 
     def _schedule(self) -> None:
         if self._dragging:
@@ -408,5 +420,5 @@ class ComputeController(QObject):
         self._drag_timer.stop()
         self._jobs.abandon()
         self._draws.abandon()
-        self._jobs.wait(timeout_ms)
-        self._draws.wait(timeout_ms)
+        self._jobs.shutdown(timeout_ms)  # (a pool whose job runs on is kept until it ends)
+        self._draws.shutdown(timeout_ms)

@@ -25,6 +25,7 @@ from gradscape.app.model.results import (
     Cancelled,  # (defined without Qt: the engine process raises it)
 )
 from gradscape.app.model.words import core_message
+from gradscape.app.runtime import keep_until_done
 
 
 class _Task(QRunnable):
@@ -178,9 +179,16 @@ class JobRunner(QObject):
         return self._pool.waitForDone(timeout_ms)
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Abandon the current job and wait for the pool; the late results are dropped."""
+        """Abandon the current job and wait for the pool; the late results are dropped.
+
+        A job still running after ``timeout_ms`` (cancelled, it ends soon) keeps its pool
+        alive apart from this runner (:func:`app.runtime.keep_until_done`): the runner
+        may be garbage-collected, the pool is not deleted under a running job."""
         self.abandon()
-        return self.wait(timeout_ms)
+        done = self.wait(timeout_ms)
+        if not done:
+            keep_until_done(self._pool)
+        return done
 
     def _on_ended(self, gen: int, value: Any) -> None:
         if self.current(gen):

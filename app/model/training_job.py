@@ -412,5 +412,5 @@ class TrainingController(QObject):
     def shutdown(self, timeout_ms: int = 10000) -> None:
         """:meth:`stop`, then wait for the worker (before the app quits)."""
         self.stop()
-        self._jobs.wait(timeout_ms)
-        self._loader.wait(timeout_ms)
+        self._jobs.shutdown(timeout_ms)  # (a pool whose job runs on is kept until it ends)
+        self._loader.shutdown(timeout_ms)
