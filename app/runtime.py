@@ -37,7 +37,6 @@ from PyQt6.QtCore import (
     QLocale,
     QObject,
     Qt,
-    QThreadPool,
     QTimer,
     QTranslator,
 )
@@ -162,33 +161,11 @@ def thaw_memory() -> None:
         _installed.thaw()
 
 
-#: Thread pools whose owner shut down while a job still ran (:func:`keep_until_done`).
-_draining: list[QThreadPool] = []
-
-
-def keep_until_done(pool: QThreadPool) -> None:
-    """Keep ``pool`` alive, parentless, until its threads end.
-
-    A QThreadPool's destructor waits for its jobs.  When a garbage collection deletes it
-    (its owner, a closed window's part, collected), that wait holds the interpreter lock —
-    which the job needs to run its next Python line, and to end: the app would hang for
-    good.  A pool whose job outlived its owner's shutdown is kept here instead and dropped
-    once idle (checked at the next call and by :func:`tear_down`, which waits for it with
-    the lock released)."""
-    pool.setParent(None)
-    _draining.append(pool)
-    _draining[:] = [p for p in _draining if p.activeThreadCount() > 0]
-
-
 def tear_down(app: QCoreApplication) -> None:
     """Delete every window and collect, once the event loop has returned, before Python's
     exit.  PyQt's own clean-up at exit walks every wrapper still alive; with a window that
     closed within a second of opening (its views' first work still being handed over), that
-    walk met a dangling wrapper and the app ended in a segmentation fault, 3 times in 8.
-    The pools kept by :func:`keep_until_done` are waited for (their jobs were cancelled)."""
-    for pool in _draining:
-        pool.waitForDone(10_000)  # (PyQt releases the interpreter lock while it waits)
-    _draining.clear()
+    walk met a dangling wrapper and the app ended in a segmentation fault, 3 times in 8."""
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QMainWindow):  # (the app's windows; Qt's own go with them)
             widget.close()

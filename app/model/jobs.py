@@ -10,6 +10,11 @@ the job's function gets a :class:`threading.Event` and checks it between pieces 
 
 The runner's signals are emitted in the worker and delivered queued on the GUI thread, which
 alone collects garbage (:mod:`app.runtime`): a job's value reaches its receivers there.
+
+The workers are Python threads (:class:`concurrent.futures.ThreadPoolExecutor`), not a
+QThreadPool: a QThreadPool's destructor waits for its jobs, and when a garbage collection
+deleted one (a closed window's parts collected) that wait held the interpreter lock the job
+needed to go on — the app hung for good.  Nothing here waits in a destructor.
 """
 
 from __future__ import annotations
@@ -17,18 +22,19 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from typing import Any
 
-from PyQt6.QtCore import QObject, QRunnable, QThreadPool, pyqtSignal
+from PyQt6.QtCore import QObject, pyqtSignal
 
 from gradscape.app.model.results import (
     Cancelled,  # (defined without Qt: the engine process raises it)
 )
 from gradscape.app.model.words import core_message
-from gradscape.app.runtime import keep_until_done
 
 
-class _Task(QRunnable):
+class _Task:
     """One call of a job's function in a pool thread; its outcome goes to ``runner``."""
 
     def __init__(
@@ -39,7 +45,6 @@ class _Task(QRunnable):
         cancel: threading.Event,
         progress: bool,
     ) -> None:
-        super().__init__()
         self.runner, self.gen, self.fn = runner, gen, fn
         self.cancel, self.progress = cancel, progress
 
@@ -121,8 +126,8 @@ class JobRunner(QObject):
         self.expected = expected
         self._gen = 0
         self._cancel: threading.Event | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(threads)
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="gradscape-job")
+        self._futures: list[Future] = []  # the jobs started and not seen ended
         self._ended.connect(self._on_ended)
         self._raised.connect(self._on_raised)
         self._reported.connect(self._on_reported)
@@ -135,7 +140,8 @@ class JobRunner(QObject):
     @property
     def active_threads(self) -> int:
         """Pool threads still working."""
-        return self._pool.activeThreadCount()
+        self._futures = [f for f in self._futures if not f.done()]
+        return sum(f.running() for f in self._futures)
 
     def current(self, gen: int) -> bool:
         """True while ``gen`` is the newest generation (nothing started or abandoned since)."""
@@ -158,7 +164,9 @@ class JobRunner(QObject):
         """
         self.abandon()
         self._cancel = threading.Event() if cancel is None else cancel
-        self._pool.start(_Task(self, self._gen, fn, self._cancel, progress))
+        task = _Task(self, self._gen, fn, self._cancel, progress)
+        self._futures = [f for f in self._futures if not f.done()]
+        self._futures.append(self._pool.submit(task.run))
         return self._gen
 
     def cancel(self) -> bool:
@@ -176,19 +184,16 @@ class JobRunner(QObject):
 
     def wait(self, timeout_ms: int = -1) -> bool:
         """Wait for every job in the pool to end (-1: as long as it takes); True if they did."""
-        return self._pool.waitForDone(timeout_ms)
+        futures = list(self._futures)
+        timeout = None if timeout_ms < 0 else timeout_ms / 1000
+        _, not_done = wait_for(futures, timeout)  # (the interpreter lock released meanwhile)
+        return not not_done
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Abandon the current job and wait for the pool; the late results are dropped.
-
-        A job still running after ``timeout_ms`` (cancelled, it ends soon) keeps its pool
-        alive apart from this runner (:func:`app.runtime.keep_until_done`): the runner
-        may be garbage-collected, the pool is not deleted under a running job."""
+        False when a job still ran after ``timeout_ms`` (cancelled, it ends by itself)."""
         self.abandon()
-        done = self.wait(timeout_ms)
-        if not done:
-            keep_until_done(self._pool)
-        return done
+        return self.wait(timeout_ms)
 
     def _on_ended(self, gen: int, value: Any) -> None:
         if self.current(gen):
