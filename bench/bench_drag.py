@@ -9,9 +9,10 @@ The main window shows a race of 8 optimizers × 300 steps on the neuron (the def
 surface).  A timer sends synthetic mouse moves to the contour map at 120 Hz — faster than any
 frame rate — along a circle around the start point, after a press on it, for a few seconds;
 each move sets the start, and the window recomputes and redraws every run.  Prints, per
-drag mode of the compute controller (``thread``: the race computed in a worker thread, the
-latest position only; ``inline``: on the GUI thread at the next event-loop pass), the
-median over rounds of:
+drag mode of the compute controller (``process``, the default: the races in the engine's
+worker processes, two side by side; ``thread``: the race computed in a worker thread, the
+latest position only; ``inline``: on the GUI thread at the next event-loop pass; the
+environment variable ``MODES`` chooses, e.g. ``MODES=process``), the median over rounds of:
 
 * races shown per second (results whose start is a dragged position reaching the views),
   and the 3D view's frames per second (target ≥ 30);
@@ -134,7 +135,7 @@ def main() -> None:
           f"{win.contour.width()}x{win.contour.height()}, 3D view "
           f"{win.view3d.width()}x{win.view3d.height()}, mouse moves at {MOVE_HZ} Hz")  # fmt: skip
     one_round(win, QTest, "process")  # warm-up (starts the engine process)
-    for mode in ("process", "thread", "inline"):
+    for mode in os.environ.get("MODES", "process thread inline").split():
         got = [one_round(win, QTest, mode) for _ in range(ROUNDS)]
         races = statistics.median(g[0] for g in got)
         frames = statistics.median(g[1] for g in got)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -58,6 +59,10 @@ def colormap(name: str) -> Colormap:
 #: of a drag of the start point (8 runs of 300 steps take ~20 ms in a worker thread); a
 #: longer one is computed once, when the mouse is released.
 LIVE_DRAG_WORK = 4000
+
+
+#: Races of a drag computed at once, side by side (one per engine worker process).
+DRAG_DEPTH = 2
 
 
 def live_drag(scene: Any) -> bool:
@@ -141,8 +146,9 @@ class ComputeController(QObject):
         #: every move, a drag's job reads it in its thread to start the next race at once.
         self.drag_position: tuple[float, float] | None = None
         self._dragRace.connect(self._on_drag_race)
-        #: set when the GUI thread took a drag's race (the job then computes the next one)
+        #: set when the GUI thread took a drag's race (the job then hands over the next one)
         self._drag_taken = threading.Event()
+        self._drag_taken.set()
         #: Called when a drag's race arrives, before the next one is asked: the window sets
         #: the state's start to the mouse's latest position there (it applies the mouse's
         #: moves on a timer otherwise), so that the engine starts on it at once.
@@ -220,14 +226,8 @@ class ComputeController(QObject):
         ) == (scene.surface, scene.surface_params)
         in_process = self.drag_mode == "process" and same_surface
 
-        def one(scene: Any, cancel: threading.Event) -> Result:
-            ran = None
-            if in_process:
-                t0 = time.perf_counter()
-                try:
-                    ran = engine_process().call(race_runs, scene)
-                except RuntimeError:  # no worker process here: computed in this thread
-                    ran = None
+        def made(scene: Any, ran: Race | None, t0: float, cancel: threading.Event) -> Result:
+            """The result of ``scene`` from its race (None: computed here, in this thread)."""
             if ran is not None:
                 trajectories, diverged = ran
                 result = replace(
@@ -247,30 +247,52 @@ class ComputeController(QObject):
 
         def work(cancel: threading.Event) -> Result:
             # While the mouse moves on, the engine goes on from here with its latest
-            # position: each race is handed to the GUI thread as it is done, and the engine
-            # does not wait for the views to draw it (nor for the window to pass the
-            # position on).  The last race, for where the mouse rests, is the job's value.
-            current = scene
+            # position: up to DRAG_DEPTH races computed side by side (one per worker
+            # process), each handed to the GUI thread as it is done, the next one started
+            # for the mouse's newest position as soon as a worker is free.  A race is handed
+            # over once the GUI thread took the one before (no race piles up unseen: its
+            # CPU is the views').  The last race, for where the mouse rests, is the job's
+            # value.
+            if not in_process:
+                return made(scene, None, 0.0, cancel)
+            engine = engine_process()
+            pending: deque[tuple[Any, Any, float]] = deque()  # (scene, future, sent at)
+            latest = [scene]
+
+            def send(sc: Any) -> None:
+                pending.append((sc, engine.submit(race_runs, sc), time.perf_counter()))
+                latest[0] = sc
+
+            def top_up() -> None:
+                while len(pending) < DRAG_DEPTH and self._dragging and not cancel.is_set():
+                    at = self.drag_position
+                    if at is None or tuple(at) == tuple(latest[0].start):
+                        return
+                    try:
+                        send(replace(latest[0], start=[float(at[0]), float(at[1])]))
+                    except ValueError:  # (a position the scene refuses: the window says why)
+                        return
+
+            try:
+                send(scene)
+            except RuntimeError:  # no worker process here: computed in this thread
+                return made(scene, None, 0.0, cancel)
             while True:
-                result = one(current, cancel)
-                at = self.drag_position
-                if not in_process or cancel.is_set() or not self._dragging or at is None:
-                    return result
-                if tuple(at) == tuple(current.start):
-                    return result
+                top_up()
+                current, future, t0 = pending.popleft()
                 try:
-                    following = replace(current, start=[float(at[0]), float(at[1])])
-                except ValueError:  # (a position the scene refuses: the window says why)
+                    ran = engine.result_of(future)
+                except RuntimeError:
+                    ran = None
+                result = made(current, ran, t0, cancel)
+                top_up()
+                if not pending:  # the mouse rests where this race starts, or let go
                     return result
-                # One race ahead of the views, no more: the next one starts once the GUI
-                # thread took this one (and draws it while the engine computes on).  A
-                # race the views would never show would take the core they draw with.
-                self._drag_taken.clear()
-                self._dragRace.emit(gen[0], result)
                 while not self._drag_taken.wait(0.05):
                     if cancel.is_set() or not self._dragging:
                         return result
-                current = following
+                self._drag_taken.clear()
+                self._dragRace.emit(gen[0], result)
 
         self._drag_inflight = True
         self._set_busy(True)

@@ -20,7 +20,7 @@ import pickle
 import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -124,8 +124,14 @@ def _race(task: int, scene: Scene) -> Race:
 # -- in the app's process --------------------------------------------------------------------
 
 
+#: Worker processes at most.  The second one is started only when two tasks overlap: a
+#: drag's next race while the last one computes, a new computation while a cancelled one
+#: winds down.
+WORKERS = 2
+
+
 class EngineProcess:
-    """One worker process computing scenes, one task at a time, in the order asked."""
+    """Worker processes computing scenes (one, and a second while two tasks overlap)."""
 
     def __init__(self) -> None:
         ctx = mp.get_context("forkserver")
@@ -145,7 +151,7 @@ class EngineProcess:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
-                    1, mp_context=self._ctx, initializer=_init,
+                    WORKERS, mp_context=self._ctx, initializer=_init,
                     initargs=(self._progress, self._cancelled),
                 )  # fmt: skip
             return self._pool
@@ -287,8 +293,31 @@ class EngineProcess:
                 self._ready.clear()
             raise RuntimeError(f"the engine process stopped ({exc})") from None
 
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+        """``fn(*args)`` started in a worker process; :meth:`result_of` waits for it."""
+        try:
+            return self._executor().submit(fn, *args)
+        except BrokenProcessPool as exc:
+            self._broken()
+            raise RuntimeError(f"the engine process stopped ({exc})") from None
+
+    def result_of(self, future: Future) -> Any:
+        """The value of a :meth:`submit`'s task (RuntimeError when its process stopped)."""
+        try:
+            value = future.result()
+            self._ready.set()
+            return value
+        except BrokenProcessPool as exc:
+            self._broken()
+            raise RuntimeError(f"the engine process stopped ({exc})") from None
+
+    def _broken(self) -> None:
+        with self._lock:
+            self._pool = None  # the next computation starts a new process
+            self._ready.clear()
+
     def shutdown(self) -> None:
-        """Stop the computation in flight and the worker process."""
+        """Stop the computation in flight and the worker processes."""
         with self._lock:
             pool, self._pool = self._pool, None
             task = self._task
