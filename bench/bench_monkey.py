@@ -93,6 +93,12 @@ def main() -> int:
             f"in the longest gap ({report.longest_gap * 1000:.0f} ms): GUI thread's CPU "
             f"{gui * 1000:.0f} ms, the process's other threads' {(whole - gui) * 1000:.0f} ms"
         )
+        for title, top in (("longest gaps", report.top_gaps),
+                           ("most GUI-thread work in a gap", report.top_busy)):
+            print(f"{title} (wall, GUI thread's CPU, other threads' CPU, action):")
+            for gap, gui, whole, action in top:
+                print(f"  {gap * 1000:4.0f} ms  GUI {gui * 1000:4.0f} ms  other "
+                      f"{(whole - gui) * 1000:4.0f} ms  {action}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
     for what in (report.exceptions, report.warnings, report.qt_warnings):
         for line in what[:10]:
