@@ -35,7 +35,7 @@ for every hidden layer, or one per layer) and a schedule for η (any of
 
 from __future__ import annotations
 
-from PyQt6.QtCore import QEvent, QObject, Qt, pyqtSignal
+from PyQt6.QtCore import QEvent, QObject, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QAction, QKeySequence
 from PyQt6.QtWidgets import (
     QHBoxLayout,
@@ -80,6 +80,7 @@ class NetworkPanel(QWidget):
         state: NetworkState | None = None,
         parent: QWidget | None = None,
         landscape_cache: str | None = None,
+        deferred: bool = False,
     ) -> None:
         super().__init__(parent)
         self.state = state or NetworkState(self)
@@ -87,12 +88,14 @@ class NetworkPanel(QWidget):
         self.landscape = LandscapeController(self.state, self, cache_dir=landscape_cache)
         self.landscape.finished.connect(self.landscapeReady)
         self.landscape_dialog: LandscapeDialog | None = None
+        self._views: dict[str, QWidget] = {}  # the plots, by name (see below)
         # The form first: it reports the end of a training before ``finished`` goes out.
         self.form = NetworkForm(self.state, self.training)
         self.training.finished.connect(self._on_finished)
         self.training.failed.connect(self._on_failed)
         self.training.previewChanged.connect(self._show_accuracy)
         self.training.started.connect(self._show_accuracy)
+        self._deferred = deferred
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         guard_wheel(scroll)
@@ -105,42 +108,32 @@ class NetworkPanel(QWidget):
         scroll.setMinimumWidth(max(290, self.form.minimumSizeHint().width() + bar + frame))
         self.scroll = scroll
 
-        self.loss_view = CurvesView(self.training, "loss", translate("NetworkWindow", "loss"))
-        self.acc_view = CurvesView(
-            self.training, "accuracy", translate("NetworkWindow", "accuracy"), name_runs=False
-        )
+        # The plots are made after the window when it opens from the menu (``deferred``):
+        # the visible ones in one later turn of the event loop, those hidden until the state
+        # asks for them (the sharpness plot, a CNN's filters) in another, so that the first
+        # opening keeps the GUI thread about a tenth of a second at a time instead of a
+        # quarter.  Asked for (``loss_view``…), a training about to start, or the state
+        # asking for a hidden one, they are made at once.
+        self.training.starting.connect(self._make_views)
         self.log_check = LogScaleCheck(self.state)
-        self.data_view = DataView(self.training)
-        self.sharpness_view = SharpnessView(self.training)
-        self._show_accuracy()
-        loss_box = QWidget()
-        ll = QVBoxLayout(loss_box)
+        self.loss_box = QWidget()
+        ll = QVBoxLayout(self.loss_box)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.setSpacing(2)
         ll.addWidget(self.log_check)
-        ll.addWidget(self.loss_view, 1)
         # Curves stacked on the left, the data view beside them: the 2-D maps are about
         # square and get a square-ish area.
         self.curves_split = QSplitter(Qt.Orientation.Vertical)
-        self.curves_split.addWidget(loss_box)
-        self.curves_split.addWidget(self.acc_view)
-        self.curves_split.addWidget(self.sharpness_view)
+        self.curves_split.addWidget(self.loss_box)
         self.views_split = QSplitter(Qt.Orientation.Horizontal)
         self.views_split.addWidget(self.curves_split)
-        self.filter_view = FilterView(self.training)
         self.data_split = QSplitter(Qt.Orientation.Vertical)
-        # Compared runs on a 2-D set: each run's regions in a panel of its own, under the
-        # data view (which shows the run training now).
-        self.regions_view = RunRegionsView(self.training)
-        self.data_split.addWidget(self.data_view)
-        self.data_split.addWidget(self.regions_view)
-        self.data_split.addWidget(self.filter_view)
-        self.data_split.setStretchFactor(0, 3)
-        self.data_split.setStretchFactor(1, 2)
-        self.data_split.setStretchFactor(2, 1)
         self.views_split.addWidget(self.data_split)
         self.state.changed.connect(self._on_state)
-        self._on_state("arch")
+        if not deferred:
+            self._make_views()
+        else:
+            QTimer.singleShot(1, self._make_next)  # (a timer: a turn of the event loop)
         self.views_split.setStretchFactor(0, 2)
         self.views_split.setStretchFactor(1, 3)
         self.views_split.setSizes([350, 620])
@@ -186,14 +179,114 @@ class NetworkPanel(QWidget):
         """The text fields, by what they set."""
         return self.form.fields
 
+    # -- the plots (made at once, or after the window: see __init__) ---------------------
+    @property
+    def loss_view(self) -> CurvesView:
+        """Train and validation loss per epoch."""
+        self._make_plots()
+        return self._views["loss"]  # type: ignore[return-value]
+
+    @property
+    def acc_view(self) -> CurvesView:
+        """Train and validation accuracy per epoch (classification only)."""
+        self._make_plots()
+        return self._views["accuracy"]  # type: ignore[return-value]
+
+    @property
+    def data_view(self) -> DataView:
+        """The data and what the network does with them."""
+        self._make_plots()
+        return self._views["data"]  # type: ignore[return-value]
+
+    @property
+    def regions_view(self) -> RunRegionsView:
+        """Each compared run's decision regions."""
+        self._make_plots()
+        return self._views["regions"]  # type: ignore[return-value]
+
+    @property
+    def sharpness_view(self) -> SharpnessView:
+        """λmax against the step (shown while the state tracks sharpness)."""
+        self._make_hidden_views()
+        return self._views["sharpness"]  # type: ignore[return-value]
+
+    @property
+    def filter_view(self) -> FilterView:
+        """A CNN's learned filters (shown for a CNN)."""
+        self._make_hidden_views()
+        return self._views["filters"]  # type: ignore[return-value]
+
+    #: The plots in the order they are made (and placed in their splitters).
+    _PLOTS = ("loss", "accuracy", "data", "regions", "sharpness", "filters")
+
+    def _make_views(self) -> None:
+        self._make("filters")
+
+    def _make_plots(self) -> None:
+        self._make("regions")
+
+    def _make_hidden_views(self) -> None:
+        self._make("filters")
+
+    def _make(self, last: str) -> None:
+        """Make every plot up to ``last`` (in :attr:`_PLOTS`'s order) not made yet."""
+        for name in self._PLOTS[: self._PLOTS.index(last) + 1]:
+            if name not in self._views:
+                self._make_one(name)
+
+    def _make_next(self) -> None:
+        """Make the next plot, and schedule the one after (the window opening: one plot per
+        turn of the event loop, each with its first paint)."""
+        todo = [name for name in self._PLOTS if name not in self._views]
+        if todo:
+            self._make_one(todo[0])
+        if len(todo) > 1:
+            QTimer.singleShot(1, self._make_next)
+
+    def _make_one(self, name: str) -> None:
+        views, t = self._views, self.training
+        if name == "loss":
+            views["loss"] = CurvesView(t, "loss", translate("NetworkWindow", "loss"))
+            self.loss_box.layout().addWidget(views["loss"], 1)
+        elif name == "accuracy":
+            views["accuracy"] = CurvesView(
+                t, "accuracy", translate("NetworkWindow", "accuracy"), name_runs=False
+            )
+            self._show_accuracy()
+            self.curves_split.addWidget(views["accuracy"])
+        elif name == "data":
+            views["data"] = DataView(t)
+            self.data_split.addWidget(views["data"])
+            self.data_split.setStretchFactor(0, 3)
+        elif name == "regions":
+            # Compared runs on a 2-D set: each run's regions in a panel of its own, under
+            # the data view (which shows the run training now).
+            views["regions"] = RunRegionsView(t)
+            self.data_split.addWidget(views["regions"])
+            self.data_split.setStretchFactor(1, 2)
+        elif name == "sharpness":
+            views["sharpness"] = SharpnessView(t)  # (hides itself while not tracked)
+            self.curves_split.addWidget(views["sharpness"])
+        else:
+            views["filters"] = FilterView(t)
+            views["filters"].hide()  # (shown without a parent, it would be a window)
+            self.data_split.addWidget(views["filters"])
+            self.data_split.setStretchFactor(2, 1)
+            self._on_state("arch")
+
     def _on_state(self, name: str) -> None:
+        if name == "sharpness_every" and self.state.sharpness_every > 0:
+            self._make_hidden_views()
         if name == "arch":  # the filters only for a CNN
-            self.filter_view.setVisible(self.state.arch == "cnn")
+            if self.state.arch == "cnn":
+                self._make_hidden_views()
+            if "filters" in self._views:
+                self._views["filters"].setVisible(self.state.arch == "cnn")
 
     def _show_accuracy(self, *_: object) -> None:
         """The accuracy plot only for data that have one (classification)."""
-        if self.training.data is not None:
-            self.acc_view.setVisible(self.training.classification)
+        if self.training.data is not None and "accuracy" in self._views:
+            self._views["accuracy"].setVisible(self.training.classification)
 
     # -- training -------------------------------------------------------------------------
     @property
@@ -249,6 +342,7 @@ class NetworkWindow(QMainWindow):
         state: NetworkState | None = None,
         parent: QWidget | None = None,
         landscape_cache: str | None = None,
+        deferred: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
@@ -257,7 +351,7 @@ class NetworkWindow(QMainWindow):
         if STYLE_PATH.exists():
             self.setStyleSheet(STYLE_PATH.read_text(encoding="utf-8"))
         self.setWindowTitle(translate("NetworkWindow", "gradscape — train a network"))
-        self.panel = NetworkPanel(state, self, landscape_cache)
+        self.panel = NetworkPanel(state, self, landscape_cache, deferred=deferred)
         self.setCentralWidget(self.panel)
         menu = self.menuBar().addMenu(translate("NetworkWindow", "&Landscape"))
         self.landscape_action = QAction(translate("NetworkWindow", "&Landscape…"), self)
@@ -333,7 +427,7 @@ def open_network_window(window: QMainWindow, state: NetworkState | None = None) 
     window; its landscapes open in ``window``."""
     net = getattr(window, "network_window", None)
     if net is None:
-        net = NetworkWindow(state, parent=window)
+        net = NetworkWindow(state, parent=window, deferred=True)
         window.network_window = net
         window.landscape_opener = _LandscapeOpener(window, net)
         net.panel.landscapeReady.connect(window.landscape_opener.open)
