@@ -109,6 +109,44 @@ def type_text(widget: QWidget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
+class Heartbeat:
+    """The event loop's gaps while a block runs, measured as :class:`Monkey` does: a 10 ms
+    ``QTimer``'s ticks, the wall time between two and the GUI thread's own CPU time
+    (``time.thread_time``) between two.  ``with Heartbeat() as beat: ...``, then
+    ``beat.longest_busy`` (seconds) and ``beat.longest_gap``."""
+
+    def __init__(self) -> None:
+        self.gaps: list[float] = []
+        self.busy: list[float] = []
+        self._timer = QTimer()
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._beat)
+        self._last = (0.0, 0.0)
+
+    def _beat(self) -> None:
+        now, cpu = time.perf_counter(), time.thread_time()
+        self.gaps.append(now - self._last[0])
+        self.busy.append(cpu - self._last[1])
+        self._last = (now, cpu)
+
+    def __enter__(self) -> Heartbeat:
+        self._last = (time.perf_counter(), time.thread_time())
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._beat()  # (the block's last stretch, up to here)
+        self._timer.stop()
+
+    @property
+    def longest_busy(self) -> float:
+        return max(self.busy, default=0.0)
+
+    @property
+    def longest_gap(self) -> float:
+        return max(self.gaps, default=0.0)
+
+
 @dataclass
 class Report:
     """What a run measured."""
