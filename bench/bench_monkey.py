@@ -9,7 +9,9 @@ The driver is the test suite's (``tests/app/monkey.py``; ``tests/app/test_monkey
 short with a fixed seed).  Prints the actions done, the event loop's longest gap (and the
 action during it), median and 99th-percentile gap, the GUI thread's own CPU time per gap (what
 the app does there, whatever else the machine runs: the wall-clock gaps grow with the load),
-the process's RSS growth, and every exception and warning.
+the ten longest gaps and the ten with the most GUI-thread work (each with its action, the GUI
+thread's CPU time and the other threads'), the process's RSS growth, and every exception and
+warning.
 Exit status 1 when any exception or warning was seen.
 """
 
