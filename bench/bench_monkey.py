@@ -9,7 +9,9 @@ The driver is the test suite's (``tests/app/monkey.py``; ``tests/app/test_monkey
 short with a fixed seed).  Prints the actions done, the event loop's longest gap (and the
 action during it), median and 99th-percentile gap, the GUI thread's own CPU time per gap (what
 the app does there, whatever else the machine runs: the wall-clock gaps grow with the load),
-the process's RSS growth, and every exception and warning.
+the ten longest gaps and the ten with the most GUI-thread work (each with its action, the GUI
+thread's CPU time and the other threads'), the process's RSS growth, and every exception and
+warning.
 Exit status 1 when any exception or warning was seen.
 """
 
@@ -93,6 +95,12 @@ def main() -> int:
             f"in the longest gap ({report.longest_gap * 1000:.0f} ms): GUI thread's CPU "
             f"{gui * 1000:.0f} ms, the process's other threads' {(whole - gui) * 1000:.0f} ms"
         )
+        for title, top in (("longest gaps", report.top_gaps),
+                           ("most GUI-thread work in a gap", report.top_busy)):
+            print(f"{title} (wall, GUI thread's CPU, other threads' CPU, action):")
+            for gap, gui, whole, action in top:
+                print(f"  {gap * 1000:4.0f} ms  GUI {gui * 1000:4.0f} ms  other "
+                      f"{(whole - gui) * 1000:4.0f} ms  {action}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
     for what in (report.exceptions, report.warnings, report.qt_warnings):
         for line in what[:10]:

@@ -149,6 +149,8 @@ class TrainingController(QObject):
     Signals, all on the GUI thread:
 
     - ``previewChanged(data)``: while idle, the state chose other data (the next Train's);
+    - ``starting()``: a training is about to begin (before ``started``; views made now
+      follow the training from its start);
     - ``started()``: a training began (``spec``, ``data``, ``labels`` set, histories empty);
     - ``updated(runs)``: new epochs are in the histories of ``runs`` (a list of indices),
       ``epochs_done`` counts them; every :data:`REDRAW_MS` at most, and at each run's end;
@@ -163,6 +165,7 @@ class TrainingController(QObject):
     """
 
     previewChanged = pyqtSignal(object)
+    starting = pyqtSignal()
     started = pyqtSignal()
     updated = pyqtSignal(object)
     viewChanged = pyqtSignal(int, object)
@@ -274,6 +277,7 @@ class TrainingController(QObject):
         """
         if self.running:
             return False
+        self.starting.emit()
         spec = self.state.spec()
         # Loaded here when quick or already loaded, else by the worker before it trains.
         load_later = spec.dataset not in self._datasets and self.loads_slowly(spec.dataset)

@@ -24,6 +24,7 @@ from gradscape.app.model.training_job import TrainingController
 from gradscape.app.model.training_run import ViewData, ViewGeometry
 from gradscape.app.runtime import translate
 from gradscape.app.views.legend_below import LegendBelow
+from gradscape.app.views.plots import cache_axes
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
 
@@ -86,6 +87,9 @@ def _style_plot(plot: pg.PlotItem, left: str, bottom: str) -> None:
     plot.showGrid(x=True, y=True, alpha=0.18)
     plot.setMenuEnabled(False)
     plot.hideButtons()
+    # Axes as pixmaps: a new snapshot (a map, a curve) or the window's activation repaints
+    # the view, not the tick labels.
+    cache_axes(plot)
 
 
 def _finite(values: list) -> np.ndarray:
@@ -279,7 +283,15 @@ class DataView(QWidget):
 
     def _on_started(self) -> None:
         self._pending_view = None  # a snapshot of the previous training is not drawn now
-        self.set_dataset(self.training.data)
+        data = self.training.data
+        if data is not None and data is self.data and self.geo is not None:
+            # The data shown already (the preview): their items stay, only the last
+            # network's snapshot goes (rebuilding the points took most of the GUI thread's
+            # work at a training's start).
+            self._clear_snapshot()
+            self._frame(self.geo, data)
+        else:
+            self.set_dataset(data)
 
     def _on_view(self, run: int, view: ViewData) -> None:
         # Several snapshots can come in one burst (tiny networks finish runs in milliseconds):
@@ -297,18 +309,25 @@ class DataView(QWidget):
         if pending is not None:
             self.show_view(*pending)
 
-    def _reset(self) -> None:
+    def _clear_snapshot(self) -> None:
+        """No network's snapshot drawn: the data's own items stay."""
         for item in (*self.texts, *self.digits):
             item.setVisible(False)
+        self.texts, self.digits = [], []
+        self.image.clear()
+        self.cm_image.clear()
+        self.map_rgba = None
+        if self.curve.scene() is not None:
+            self.curve.setData([], [])
+
+    def _reset(self) -> None:
+        self._clear_snapshot()
         items = (self.target, self.samples, self.curve, *self.points)
         for item in items:
             if item.scene() is not None:
                 self.plot.removeItem(item)
-        self.points, self.texts, self.digits = [], [], []
+        self.points = []
         self.legend.clear()
-        self.image.clear()
-        self.cm_image.clear()
-        self.map_rgba = None
 
     def set_dataset(self, data: Any) -> None:
         """Draw the data alone (before and while the first snapshot arrives)."""
@@ -351,10 +370,6 @@ class DataView(QWidget):
                     self.points.append(item)
                     if name:
                         self.legend.addItem(item, name)
-            p.setRange(xRange=(geo.xs[0], geo.xs[-1]), yRange=(geo.ys[0], geo.ys[-1]), padding=0.02)
-            self.title.setText(
-                translate("NetworkPlots", "Decision regions (predicted class); ● train, ▲ test")
-            )
         elif geo.kind == "curve":
             p.getAxis("left").setLabel("t")
             p.getAxis("bottom").setLabel("x")
@@ -369,13 +384,25 @@ class DataView(QWidget):
             self.legend.addItem(self.target, "sin x")
             self.legend.addItem(self.samples, translate("NetworkPlots", "noisy samples"))
             self.legend.addItem(self.curve, translate("NetworkPlots", "network"))
+        else:
+            p.getAxis("left").setLabel(translate("NetworkPlots", "true class"))
+            p.getAxis("bottom").setLabel(translate("NetworkPlots", "predicted class"))
+        self._frame(geo, data)
+
+    def _frame(self, geo: ViewGeometry, data: Any) -> None:
+        """The range and the title of the data alone."""
+        p = self.plot
+        if geo.kind == "map":
+            p.setRange(xRange=(geo.xs[0], geo.xs[-1]), yRange=(geo.ys[0], geo.ys[-1]), padding=0.02)
+            self.title.setText(
+                translate("NetworkPlots", "Decision regions (predicted class); ● train, ▲ test")
+            )
+        elif geo.kind == "curve":
             p.enableAutoRange()
             self.title.setText(
                 translate("NetworkPlots", "Target sin x, the noisy samples and the network's curve")
             )
         else:
-            p.getAxis("left").setLabel(translate("NetworkPlots", "true class"))
-            p.getAxis("bottom").setLabel(translate("NetworkPlots", "predicted class"))
             k = data.classes
             # Room on the right for the misclassified digits.
             right = k - 0.5 + DIGIT_GAP + DIGIT_COLUMNS * DIGIT_STEP

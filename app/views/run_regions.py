@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PyQt6.QtCore import QRectF
+from PyQt6.QtCore import QRectF, QTimer
 from PyQt6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from gradscape.app.model.choices import RUN_COLORS
@@ -111,7 +111,24 @@ class RunRegionsView(QWidget):
         training.started.connect(self._on_started)
         training.viewChanged.connect(self._on_view)
         training.previewChanged.connect(self._on_preview)
+        training.state.changed.connect(self._on_state)
         self.setVisible(False)
+        self._fill_pool()
+
+    def _on_state(self, name: str) -> None:
+        if name == "compare":
+            self._fill_pool()
+
+    def _fill_pool(self) -> None:
+        """Make the panels the comparison list will need, one per turn of the event loop
+        (each is a plot: made together at a training's start, they kept the GUI thread
+        0.1 s)."""
+        need = len(self.training.state.compare)
+        if need >= 2 and len(self._pool) < need:
+            panel = RegionPanel(self)
+            panel.hide()
+            self._pool.append(panel)
+            QTimer.singleShot(1, self._fill_pool)
 
     def _on_started(self) -> None:
         self.set_runs(self.training.data, self.training.labels)

@@ -25,6 +25,7 @@ from gradscape.app.model.choices import RUN_COLORS
 from gradscape.app.model.training_job import TrainingController
 from gradscape.app.model.training_run import Sharpness
 from gradscape.app.runtime import QT_TRANSLATE_NOOP, translate
+from gradscape.app.views.plots import cache_axes
 
 #: What the limit line's legend entry says, by the series it bounds (translated where shown).
 LIMIT_TEXT = {
@@ -60,6 +61,7 @@ class SharpnessView(pg.PlotWidget):
         plot.getAxis("left").enableAutoSIPrefix(False)
         plot.setLogMode(x=False, y=True)
         plot.showGrid(x=True, y=True, alpha=0.18)
+        cache_axes(plot)
         plot.setMenuEnabled(False)
         plot.hideButtons()
         self.legend = plot.addLegend(offset=(-8, 8), labelTextSize="8pt")

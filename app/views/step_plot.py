@@ -19,6 +19,7 @@ from gradscape.app.model.choices import MAX_RUNS
 from gradscape.app.model.live import Deferred
 from gradscape.app.model.state import AppState
 from gradscape.app.runtime import translate
+from gradscape.app.views.plots import cache_axes
 
 AXIS_STYLE = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine)
 
@@ -35,6 +36,7 @@ class StepPlotView(pg.PlotWidget):
             plot.getAxis(name).setPen(pg.mkPen("#8a8f98"))
             plot.getAxis(name).setTextPen(pg.mkPen("#2b2f36"))
         plot.showGrid(x=True, y=True, alpha=0.18)
+        cache_axes(plot)  # (a playback frame repaints the cursor, not the tick labels)
         plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setLabel("bottom", translate("StepPlotView", "step"))

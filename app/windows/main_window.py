@@ -548,7 +548,16 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, ev: QResizeEvent | None) -> None:
         super().resizeEvent(ev)
-        if not self._user_split:
+        if self._user_split:
+            return
+        if self.isVisible() and self.view_split.height() > 0:
+            # The layouts have placed the splitters already (Qt's layout handles a resize
+            # before the window sees it): the cells get their share now, before the views
+            # are painted at the new size, rather than in the next turn of the event loop,
+            # which painted every view twice (a resize of a window with a long race kept the
+            # GUI thread 0.2 s).
+            self._fit_cells()
+        else:
             self._fit_timer.start()
 
     def _fit_cells(self) -> None:

@@ -35,7 +35,7 @@ for every hidden layer, or one per layer) and a schedule for η (any of
 
 from __future__ import annotations
 
-from PyQt6.QtCore import QEvent, QObject, Qt, pyqtSignal
+from PyQt6.QtCore import QEvent, QObject, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QAction, QKeySequence
 from PyQt6.QtWidgets import (
     QHBoxLayout,
@@ -80,6 +80,7 @@ class NetworkPanel(QWidget):
         state: NetworkState | None = None,
         parent: QWidget | None = None,
         landscape_cache: str | None = None,
+        deferred: bool = False,
     ) -> None:
         super().__init__(parent)
         self.state = state or NetworkState(self)
@@ -87,12 +88,14 @@ class NetworkPanel(QWidget):
         self.landscape = LandscapeController(self.state, self, cache_dir=landscape_cache)
         self.landscape.finished.connect(self.landscapeReady)
         self.landscape_dialog: LandscapeDialog | None = None
+        self._views: dict[str, QWidget] = {}  # the plots, by name (see below)
         # The form first: it reports the end of a training before ``finished`` goes out.
         self.form = NetworkForm(self.state, self.training)
         self.training.finished.connect(self._on_finished)
         self.training.failed.connect(self._on_failed)
         self.training.previewChanged.connect(self._show_accuracy)
         self.training.started.connect(self._show_accuracy)
+        self._deferred = deferred
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         guard_wheel(scroll)
@@ -105,42 +108,34 @@ class NetworkPanel(QWidget):
         scroll.setMinimumWidth(max(290, self.form.minimumSizeHint().width() + bar + frame))
         self.scroll = scroll
 
-        self.loss_view = CurvesView(self.training, "loss", translate("NetworkWindow", "loss"))
-        self.acc_view = CurvesView(
-            self.training, "accuracy", translate("NetworkWindow", "accuracy"), name_runs=False
-        )
+        # The plots are made after the window when it opens from the menu (``deferred``):
+        # one per later turn of the event loop, then put in place together, so that the
+        # first opening keeps the GUI thread well under a tenth of a second at a time
+        # instead of 0.15-0.18 s at once.  Asked for (``loss_view``…) or a training about
+        # to start, the rest are made at once.
+        self.training.starting.connect(self._make_views)
         self.log_check = LogScaleCheck(self.state)
-        self.data_view = DataView(self.training)
-        self.sharpness_view = SharpnessView(self.training)
-        self._show_accuracy()
-        loss_box = QWidget()
-        ll = QVBoxLayout(loss_box)
+        self.loss_box = QWidget()
+        ll = QVBoxLayout(self.loss_box)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.setSpacing(2)
         ll.addWidget(self.log_check)
-        ll.addWidget(self.loss_view, 1)
         # Curves stacked on the left, the data view beside them: the 2-D maps are about
         # square and get a square-ish area.
         self.curves_split = QSplitter(Qt.Orientation.Vertical)
-        self.curves_split.addWidget(loss_box)
-        self.curves_split.addWidget(self.acc_view)
-        self.curves_split.addWidget(self.sharpness_view)
+        self.curves_split.addWidget(self.loss_box)
         self.views_split = QSplitter(Qt.Orientation.Horizontal)
         self.views_split.addWidget(self.curves_split)
-        self.filter_view = FilterView(self.training)
         self.data_split = QSplitter(Qt.Orientation.Vertical)
-        # Compared runs on a 2-D set: each run's regions in a panel of its own, under the
-        # data view (which shows the run training now).
-        self.regions_view = RunRegionsView(self.training)
-        self.data_split.addWidget(self.data_view)
-        self.data_split.addWidget(self.regions_view)
-        self.data_split.addWidget(self.filter_view)
-        self.data_split.setStretchFactor(0, 3)
-        self.data_split.setStretchFactor(1, 2)
-        self.data_split.setStretchFactor(2, 1)
         self.views_split.addWidget(self.data_split)
         self.state.changed.connect(self._on_state)
-        self._on_state("arch")
+        # the plots' parent until they are put in place: hidden, so that none shows alone
+        self._holder = QWidget(self)
+        self._holder.hide()
+        if not deferred:
+            self._make_views()
+        else:
+            QTimer.singleShot(1, self._make_next)  # (a timer: a turn of the event loop)
         self.views_split.setStretchFactor(0, 2)
         self.views_split.setStretchFactor(1, 3)
         self.views_split.setSizes([350, 620])
@@ -186,14 +181,103 @@ class NetworkPanel(QWidget):
         """The text fields, by what they set."""
         return self.form.fields
 
+    # -- the plots (made at once, or after the window: see __init__) ---------------------
+    @property
+    def loss_view(self) -> CurvesView:
+        """Train and validation loss per epoch."""
+        self._make_views()
+        return self._views["loss"]  # type: ignore[return-value]
+
+    @property
+    def acc_view(self) -> CurvesView:
+        """Train and validation accuracy per epoch (classification only)."""
+        self._make_views()
+        return self._views["accuracy"]  # type: ignore[return-value]
+
+    @property
+    def data_view(self) -> DataView:
+        """The data and what the network does with them."""
+        self._make_views()
+        return self._views["data"]  # type: ignore[return-value]
+
+    @property
+    def regions_view(self) -> RunRegionsView:
+        """Each compared run's decision regions."""
+        self._make_views()
+        return self._views["regions"]  # type: ignore[return-value]
+
+    @property
+    def sharpness_view(self) -> SharpnessView:
+        """λmax against the step (shown while the state tracks sharpness)."""
+        self._make_views()
+        return self._views["sharpness"]  # type: ignore[return-value]
+
+    @property
+    def filter_view(self) -> FilterView:
+        """A CNN's learned filters (shown for a CNN)."""
+        self._make_views()
+        return self._views["filters"]  # type: ignore[return-value]
+
+    #: The plots in the order they are made (and placed in their splitters).
+    _PLOTS = ("loss", "accuracy", "data", "regions", "sharpness", "filters")
+
+    def _make_views(self) -> None:
+        """Make the plots not made yet and put them in place (once)."""
+        for name in self._PLOTS:
+            if name not in self._views:
+                self._make_one(name)
+        self._place()
+
+    def _make_next(self) -> None:
+        """Make the next plot and schedule the one after; the last turn puts them all in
+        place at once (one plot at a time, each would lay out and repaint the others)."""
+        todo = [name for name in self._PLOTS if name not in self._views]
+        if todo:
+            self._make_one(todo[0])
+        QTimer.singleShot(1, self._make_next if len(todo) > 1 else self._place)
+
+    def _make_one(self, name: str) -> None:
+        views, t, holder = self._views, self.training, self._holder
+        if name == "loss":
+            views[name] = CurvesView(t, "loss", translate("NetworkWindow", "loss"), parent=holder)
+        elif name == "accuracy":
+            views[name] = CurvesView(
+                t, "accuracy", translate("NetworkWindow", "accuracy"), name_runs=False,
+                parent=holder,
+            )  # fmt: skip
+        elif name == "data":
+            views[name] = DataView(t, holder)
+        elif name == "regions":
+            # Compared runs on a 2-D set: each run's regions in a panel of its own, under
+            # the data view (which shows the run training now).
+            views[name] = RunRegionsView(t, holder)
+        elif name == "sharpness":
+            views[name] = SharpnessView(t, holder)  # (hides itself while not tracked)
+        else:
+            views[name] = FilterView(t, holder)
+
+    def _place(self) -> None:
+        """Put the plots in their splitters (once they are all made)."""
+        views = self._views
+        if len(views) < len(self._PLOTS) or self.loss_box.layout().count() > 1:
+            return
+        self._show_accuracy()
+        views["filters"].setVisible(self.state.arch == "cnn")
+        self.loss_box.layout().addWidget(views["loss"], 1)
+        self.curves_split.addWidget(views["accuracy"])
+        self.curves_split.addWidget(views["sharpness"])
+        for i, (name, stretch) in enumerate((("data", 3), ("regions", 2), ("filters", 1))):
+            self.data_split.addWidget(views[name])
+            self.data_split.setStretchFactor(i, stretch)
+
     def _on_state(self, name: str) -> None:
-        if name == "arch":  # the filters only for a CNN
-            self.filter_view.setVisible(self.state.arch == "cnn")
+        if name == "arch" and self.loss_box.layout().count() > 1:  # (placed)
+            self._views["filters"].setVisible(self.state.arch == "cnn")  # only for a CNN
 
     def _show_accuracy(self, *_: object) -> None:
         """The accuracy plot only for data that have one (classification)."""
-        if self.training.data is not None:
-            self.acc_view.setVisible(self.training.classification)
+        if self.training.data is not None and "accuracy" in self._views:
+            self._views["accuracy"].setVisible(self.training.classification)
 
     # -- training -------------------------------------------------------------------------
     @property
@@ -249,6 +333,7 @@ class NetworkWindow(QMainWindow):
         state: NetworkState | None = None,
         parent: QWidget | None = None,
         landscape_cache: str | None = None,
+        deferred: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
@@ -257,7 +342,7 @@ class NetworkWindow(QMainWindow):
         if STYLE_PATH.exists():
             self.setStyleSheet(STYLE_PATH.read_text(encoding="utf-8"))
         self.setWindowTitle(translate("NetworkWindow", "gradscape — train a network"))
-        self.panel = NetworkPanel(state, self, landscape_cache)
+        self.panel = NetworkPanel(state, self, landscape_cache, deferred=deferred)
         self.setCentralWidget(self.panel)
         menu = self.menuBar().addMenu(translate("NetworkWindow", "&Landscape"))
         self.landscape_action = QAction(translate("NetworkWindow", "&Landscape…"), self)
@@ -333,7 +418,7 @@ def open_network_window(window: QMainWindow, state: NetworkState | None = None) 
     window; its landscapes open in ``window``."""
     net = getattr(window, "network_window", None)
     if net is None:
-        net = NetworkWindow(state, parent=window)
+        net = NetworkWindow(state, parent=window, deferred=True)
         window.network_window = net
         window.landscape_opener = _LandscapeOpener(window, net)
         net.panel.landscapeReady.connect(window.landscape_opener.open)

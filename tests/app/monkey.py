@@ -109,6 +109,44 @@ def type_text(widget: QWidget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
+class Heartbeat:
+    """The event loop's gaps while a block runs, measured as :class:`Monkey` does: a 10 ms
+    ``QTimer``'s ticks, the wall time between two and the GUI thread's own CPU time
+    (``time.thread_time``) between two.  ``with Heartbeat() as beat: ...``, then
+    ``beat.longest_busy`` (seconds) and ``beat.longest_gap``."""
+
+    def __init__(self) -> None:
+        self.gaps: list[float] = []
+        self.busy: list[float] = []
+        self._timer = QTimer()
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._beat)
+        self._last = (0.0, 0.0)
+
+    def _beat(self) -> None:
+        now, cpu = time.perf_counter(), time.thread_time()
+        self.gaps.append(now - self._last[0])
+        self.busy.append(cpu - self._last[1])
+        self._last = (now, cpu)
+
+    def __enter__(self) -> Heartbeat:
+        self._last = (time.perf_counter(), time.thread_time())
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._beat()  # (the block's last stretch, up to here)
+        self._timer.stop()
+
+    @property
+    def longest_busy(self) -> float:
+        return max(self.busy, default=0.0)
+
+    @property
+    def longest_gap(self) -> float:
+        return max(self.gaps, default=0.0)
+
+
 @dataclass
 class Report:
     """What a run measured."""
@@ -124,6 +162,11 @@ class Report:
     busy: list[float] = field(default_factory=list)  # GUI-thread CPU seconds in each gap
     longest_busy: float = 0.0
     longest_busy_action: str = ""
+    #: the longest gaps, longest first: (gap, GUI thread's CPU, whole process's CPU, action),
+    #: in seconds; at most ``TOP`` of them
+    top_gaps: list[tuple[float, float, float, str]] = field(default_factory=list)
+    #: the gaps with the most GUI-thread work, the same way (sorted by that work)
+    top_busy: list[tuple[float, float, float, str]] = field(default_factory=list)
     rss_start: int = 0
     rss_end: int = 0
     #: RSS at the end, before the window went back to its first scene (what the last scene
@@ -133,6 +176,26 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     qt_warnings: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+
+    TOP = 10
+
+    def record(self, gap: float, busy: float, whole: float, action: str) -> None:
+        """One gap between two heartbeats: keep it among the longest (wall, GUI work)."""
+        self.gaps.append(gap)
+        self.busy.append(busy)
+        entry = (gap, busy, whole, action)
+        for top, key in ((self.top_gaps, 0), (self.top_busy, 1)):
+            if len(top) < self.TOP or entry[key] > top[-1][key]:
+                top.append(entry)
+                top.sort(key=lambda e: -e[key])
+                del top[self.TOP :]
+        if gap > self.longest_gap:
+            self.longest_gap = gap
+            self.longest_gap_action = action
+            self.longest_gap_cpu = (busy, whole)
+        if busy > self.longest_busy:
+            self.longest_busy = busy
+            self.longest_busy_action = action
 
     @property
     def rss_growth(self) -> int:
@@ -194,15 +257,7 @@ class Monkey:
         gap, busy = now - self._last_beat, cpu - self._last_cpu
         whole = proc - self._last_proc
         self._last_beat, self._last_cpu, self._last_proc = now, cpu, proc
-        self.report.gaps.append(gap)
-        self.report.busy.append(busy)
-        if gap > self.report.longest_gap:
-            self.report.longest_gap = gap
-            self.report.longest_gap_action = self._current
-            self.report.longest_gap_cpu = (busy, whole)
-        if busy > self.report.longest_busy:
-            self.report.longest_busy = busy
-            self.report.longest_busy_action = self._current
+        self.report.record(gap, busy, whole, self._current)
 
     def _on_exception(self, kind, value, tb) -> None:
         text = "".join(traceback.format_exception(kind, value, tb))

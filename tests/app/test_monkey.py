@@ -49,12 +49,12 @@ def test_monkey_finds_no_exception_warning_freeze_or_leak(window):
     assert set(report.counts) >= {"pick_combo", "type_field", "click_button", "press_key",
                                   "click_view", "network", "trigger_action"}  # fmt: skip
     # The GUI thread's own work between two turns of the event loop (its CPU time between
-    # two heartbeats; a 2-pixel pen on the loss curves made that 0.8 s per repaint before).
-    # The goal is 250 ms; on a quiet machine this run stays under 100 ms, but a CPU
-    # shared with other work stretches even a thread's own CPU time (269 ms was seen under
-    # a load of 5 on two cores), so the test's bound is twice the goal: a regression of the
-    # 0.8 s kind still fails, a busy machine does not.  bench/bench_monkey.py measures it.
-    assert report.longest_busy < 0.5, report.summary()
+    # two heartbeats; a 2-pixel pen on the loss curves made that 0.8 s per repaint before):
+    # the 250 ms.  The actions that came nearest (the Network window's first
+    # opening, a training's start, a resize over a long race) now do their work in
+    # shorter turns; tests/app/windows/test_gui_thread_work.py measures each alone, and
+    # bench/bench_monkey.py a long run.
+    assert report.longest_busy < 0.25, report.summary()
     # The wall-clock gap also holds the waits for a CPU (the network's training runs in a
     # child process, so no longer for the interpreter lock it held as a thread of this one):
     # on a loaded 2-CPU machine these waits alone reach 0.3 to 0.6 s, so the wall-clock bound
