@@ -10,7 +10,7 @@ surface).  A timer sends synthetic mouse moves to the contour map at 120 Hz — 
 frame rate — along a circle around the start point, after a press on it, for a few seconds;
 each move sets the start, and the window recomputes and redraws every run.  Prints, per
 drag mode of the compute controller (``process``, the default: the races in the engine's
-worker processes, two side by side; ``thread``: the race computed in a worker thread, the
+worker process; ``thread``: the race computed in a worker thread, the
 latest position only; ``inline``: on the GUI thread at the next event-loop pass; the
 environment variable ``MODES`` chooses, e.g. ``MODES=process``), the median over rounds of:
 

@@ -61,8 +61,11 @@ def colormap(name: str) -> Colormap:
 LIVE_DRAG_WORK = 4000
 
 
-#: Races of a drag computed at once, side by side (one per engine worker process).
-DRAG_DEPTH = 2
+#: Races of a drag under way at once.  One: the next is sent when the last comes back, and
+#: computes while the views draw it.  Two side by side (with two worker processes) showed more
+#: races a second but no more 3D frames on a 2-core machine (races arrived in pairs within a
+#: frame), and longer event-loop gaps: bench/bench_drag.py.
+DRAG_DEPTH = 1
 
 
 def live_drag(scene: Any) -> bool:
@@ -247,9 +250,9 @@ class ComputeController(QObject):
 
         def work(cancel: threading.Event) -> Result:
             # While the mouse moves on, the engine goes on from here with its latest
-            # position: up to DRAG_DEPTH races computed side by side (one per worker
-            # process), each handed to the GUI thread as it is done, the next one started
-            # for the mouse's newest position as soon as a worker is free.  A race is handed
+            # position: up to DRAG_DEPTH races under way, each handed to the GUI thread as
+            # it is done, the next one sent for the mouse's newest position as soon as one
+            # comes back.  A race is handed
             # over once the GUI thread took the one before (no race piles up unseen: its
             # CPU is the views').  The last race, for where the mouse rests, is the job's
             # value.

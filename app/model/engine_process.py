@@ -124,14 +124,12 @@ def _race(task: int, scene: Scene) -> Race:
 # -- in the app's process --------------------------------------------------------------------
 
 
-#: Worker processes at most.  The second one is started only when two tasks overlap: a
-#: drag's next race while the last one computes, a new computation while a cancelled one
-#: winds down.
-WORKERS = 2
+#: Worker processes: one, computing one task at a time in the order asked.
+WORKERS = 1
 
 
 class EngineProcess:
-    """Worker processes computing scenes (one, and a second while two tasks overlap)."""
+    """One worker process computing scenes, one task at a time, in the order asked."""
 
     def __init__(self) -> None:
         ctx = mp.get_context("forkserver")
@@ -317,7 +315,7 @@ class EngineProcess:
             self._ready.clear()
 
     def shutdown(self) -> None:
-        """Stop the computation in flight and the worker processes."""
+        """Stop the computation in flight and the worker process."""
         with self._lock:
             pool, self._pool = self._pool, None
             task = self._task
