@@ -249,9 +249,7 @@ class EngineProcess:
             if not late or late[-1] < 1.0:
                 progress(1.0)
         except BrokenProcessPool as exc:
-            with self._lock:
-                self._pool = None  # the next computation starts a new process
-                self._ready.clear()
+            self._broken()
             raise RuntimeError(f"the engine process stopped ({exc})") from None
         finally:
             self._take_reports(task)
@@ -281,15 +279,7 @@ class EngineProcess:
         """``fn(*args)`` in the worker process (a module-level function; picklable values):
         work that would hold this process's interpreter lock for long, such as importing a
         large package, waits here instead, in the calling (worker) thread."""
-        try:
-            value = self._executor().submit(fn, *args).result()
-            self._ready.set()
-            return value
-        except BrokenProcessPool as exc:
-            with self._lock:
-                self._pool = None
-                self._ready.clear()
-            raise RuntimeError(f"the engine process stopped ({exc})") from None
+        return self.result_of(self.submit(fn, *args))
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
         """``fn(*args)`` started in a worker process; :meth:`result_of` waits for it."""

@@ -152,7 +152,8 @@ def rgba(color: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
 
 
 class PathItem(gl.GLGraphicsItem.GLGraphicsItem):
-    """A run's path drawn from its start up to the current step, in one colour.
+    """A run's path drawn from its start up to the current step, in one colour, by the
+    :class:`PathBatch` that holds it (it is not an item of the view itself).
 
     The whole (decimated) path goes to the GPU once per result; a step only changes how
     many of its vertices are drawn — and, for a decimated path whose current point falls
@@ -162,9 +163,8 @@ class PathItem(gl.GLGraphicsItem.GLGraphicsItem):
     the depth buffer is neither tested nor written.
     """
 
-    def __init__(self, width: float, glOptions: str | dict = "translucent") -> None:
+    def __init__(self, width: float) -> None:
         super().__init__()
-        self.setGLOptions(glOptions)
         self.width = width
         self.color: tuple[float, float, float, float] = (1.0, 1.0, 1.0, 1.0)
         self.lod: PathLOD | None = None
@@ -247,19 +247,6 @@ class PathItem(gl.GLGraphicsItem.GLGraphicsItem):
         batch = getattr(self, "batch", None)  # (None while being built)
         if batch is not None:
             batch.update()
-        else:
-            super().update()
-
-    def setVisible(self, visible: bool) -> None:
-        super().setVisible(visible)
-        self.update()
-
-    def paint(self) -> None:
-        if self.count() < 2:
-            return
-        self.setupGLState()
-        mvp = np.array(self.mvpMatrix().data(), dtype=np.float32)
-        _draw_paths([self], mvp)
 
 
 def _draw_paths(paths: list[PathItem], mvp: np.ndarray) -> None:

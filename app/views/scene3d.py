@@ -102,8 +102,8 @@ class Scene3D:
             # A faint copy of the path drawn over everything, under the depth-tested line:
             # where the mesh hides the path (behind a ridge, or in a valley narrower than
             # the grid, as log height shows the neuron's), it still shows through.
-            ghost = PathItem(width=1.5 * k, glOptions=ON_TOP)
-            line = PathItem(width=2.0 * k, glOptions="translucent")
+            ghost = PathItem(width=1.5 * k)
+            line = PathItem(width=2.0 * k)
             for item in (ghost, line):
                 item.setVisible(False)
             self.ghosts.append(ghost)
