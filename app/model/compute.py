@@ -15,6 +15,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import CancelledError
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -275,6 +276,8 @@ class ComputeController(QObject):
                         send(replace(latest[0], start=[float(at[0]), float(at[1])]))
                     except ValueError:  # (a position the scene refuses: the window says why)
                         return
+                    except RuntimeError:  # the engine stopped: the next job computes here
+                        return
 
             try:
                 send(scene)
@@ -285,7 +288,7 @@ class ComputeController(QObject):
                 current, future, t0 = pending.popleft()
                 try:
                     ran = engine.result_of(future)
-                except RuntimeError:
+                except (RuntimeError, CancelledError):  # (the engine stopped: computed here)
                     ran = None
                 result = made(current, ran, t0, cancel)
                 top_up()

@@ -245,3 +245,39 @@ def test_the_engine_goes_on_with_the_mouse_s_latest_position_without_waiting(qtb
     for a, b in zip(got, want, strict=True):
         assert np.array_equal(a.params, b.params)
     c.end_drag()
+
+
+def test_a_drag_goes_on_here_when_the_engine_process_stops_between_two_races(
+    qtbot, window, monkeypatch
+):
+    """The engine process gone between two races of a drag (killed, out of memory): the next
+    race is computed in this process, with no error shown, and the drag ends on the mouse's
+    last position."""
+    from gradscape.app.model.engine_process import EngineProcess
+
+    w = window
+    c = w.compute
+    c.drag_mode = "process"
+    real, asked = EngineProcess.submit, [0]
+
+    def stops_after_one(self, fn, *args):
+        asked[0] += 1
+        if asked[0] > 1:
+            raise RuntimeError("the engine process stopped (killed)")
+        return real(self, fn, *args)
+
+    monkeypatch.setattr(EngineProcess, "submit", stops_after_one)
+    shown = []
+    w.state.resultChanged.connect(lambda r: shown.append(tuple(r.scene.start)))
+    c.begin_drag()
+    w.state.start = (-1.3, -0.9)
+    w._drag_start(-1.0, -0.6)  # the mouse moved on, as a move event tells the window
+    qtbot.waitUntil(lambda: any(np.allclose(s, (-1.0, -0.6)) for s in shown), timeout=20000)
+    qtbot.waitUntil(lambda: not c._drag_inflight, timeout=20000)
+    assert asked[0] >= 2  # the engine was asked for the second race, and had stopped
+    assert c.error is None
+    assert np.allclose(w.state.start, (-1.0, -0.6))
+    want, _ = race(replace(w.state.scene, start=[-1.0, -0.6]))
+    for a, b in zip(w.state.result.trajectories, want, strict=True):
+        assert np.array_equal(a.params, b.params)
+    c.end_drag()
