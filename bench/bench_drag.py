@@ -108,9 +108,9 @@ def one_round(win, qtest, mode: str) -> tuple[float, float, float]:
     return len(shown) / elapsed, frames / elapsed, float(max(gaps[1:] or [0]))
 
 
-def main() -> None:
-    from PyQt6.QtTest import QTest
-
+def race_window():
+    """(application, state, window): the main window at 1440×900 showing a race of RUNS
+    optimizers × STEPS steps on the neuron, computed and drawn."""
     from gradscape.app.export.capture import process_events
     from gradscape.app.runtime import application
 
@@ -130,6 +130,25 @@ def main() -> None:
         process_events()
     for _ in range(20):
         process_events()
+    return qa, st, win
+
+
+def close_window(qa, win) -> None:
+    """Close the window, stop the engine process and tear the application down (as the
+    gradscape command does before its exit: nothing keeps running after the bench)."""
+    win.close()
+    from gradscape.app.model.engine_process import shutdown
+    from gradscape.app.runtime import tear_down
+
+    shutdown()
+    del win
+    tear_down(qa)
+
+
+def main() -> None:
+    from PyQt6.QtTest import QTest
+
+    qa, st, win = race_window()
     assert len(st.scene.optimizers) == RUNS and st.steps == STEPS
     print(f"race {RUNS} optimizers x {STEPS} steps on {st.surface}, contour map "
           f"{win.contour.width()}x{win.contour.height()}, 3D view "
@@ -145,13 +164,7 @@ def main() -> None:
             f"longest event-loop gap {gap:5.0f} ms   "
             f"(rounds: {', '.join(f'{g[0]:.1f}' for g in got)} races/s)"
         )
-    win.close()
-    from gradscape.app.model.engine_process import shutdown
-    from gradscape.app.runtime import tear_down
-
-    shutdown()  # (the engine process: nothing keeps running after the bench)
-    del win
-    tear_down(qa)  # (as the gradscape command does before its exit)
+    close_window(qa, win)
 
 
 if __name__ == "__main__":

@@ -27,12 +27,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = "1"
 
-RUNS = 8
-STEPS = 300
+from bench_drag import RUNS, STEPS, close_window, race_window  # noqa: E402
+
 RACES = 40
 ROUNDS = 9
 
@@ -41,26 +42,9 @@ def main() -> None:
     from PyQt6.QtCore import QEventLoop
     from PyQt6.QtWidgets import QApplication
 
-    from gradscape.app.export.capture import process_events
-    from gradscape.app.runtime import application
-
-    qa = application()
+    qa, st, win = race_window()
     from gradscape.app.model.results import compute_result, with_draw
-    from gradscape.app.model.state import AppState
-    from gradscape.app.windows.main_window import MainWindow
 
-    st = AppState()
-    for _ in range(RUNS - 1):
-        st.add_run()
-    st.steps = STEPS
-    win = MainWindow(st, persist=False)
-    win.resize(1440, 900)
-    win.show()
-    end = time.perf_counter() + 20
-    while not win.compute.is_current() and time.perf_counter() < end:
-        process_events()
-    for _ in range(20):
-        process_events()
     comp = win.compute
     w0, b0 = st.start
     races, previous = [], st.result
@@ -91,13 +75,7 @@ def main() -> None:
         f"least {min(per):.1f} ms (rounds: {', '.join(f'{p:.1f}' for p in per)})"
     )
     comp.end_drag()
-    win.close()
-    from gradscape.app.model.engine_process import shutdown
-    from gradscape.app.runtime import tear_down
-
-    shutdown()
-    del win
-    tear_down(qa)
+    close_window(qa, win)
 
 
 if __name__ == "__main__":
