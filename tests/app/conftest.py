@@ -79,3 +79,24 @@ def _collect_after_each_test():
     from gradscape.app.runtime import collect_due
 
     collect_due(_THRESHOLDS)  # what automatic collection would do, here on the GUI thread
+
+
+@pytest.fixture
+def small_window(gl, qtbot):
+    """The main window on a 40-point mesh (llvmpipe: each frame stays cheap), 1100×760, shown
+    and computed; the Network window it may have opened is closed afterwards."""
+    from gradscape.app.model.state import AppState
+    from gradscape.app.windows.main_window import MainWindow
+
+    state = AppState()
+    state.grid = 40
+    w = MainWindow(state, persist=False)
+    w.resize(1100, 760)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(w.compute.is_current, timeout=15000)
+    yield w
+    net = getattr(w, "network_window", None)
+    if net is not None:
+        net.close()

@@ -13,9 +13,6 @@ from __future__ import annotations
 import pytest
 from monkey import Monkey
 
-from gradscape.app.model.state import AppState
-from gradscape.app.windows.main_window import MainWindow
-
 pytestmark = pytest.mark.gl
 
 SEED = 20240609
@@ -23,19 +20,8 @@ ACTIONS = 600
 
 
 @pytest.fixture
-def window(gl, qtbot):
-    state = AppState()
-    state.grid = 40  # llvmpipe: a small mesh keeps each frame cheap
-    w = MainWindow(state, persist=False)
-    w.resize(1100, 760)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(w.compute.is_current, timeout=15000)
-    yield w
-    net = getattr(w, "network_window", None)
-    if net is not None:
-        net.close()
+def window(small_window):
+    return small_window
 
 
 def test_monkey_finds_no_exception_warning_freeze_or_leak(window):

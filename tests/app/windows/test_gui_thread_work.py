@@ -13,8 +13,6 @@ import pytest
 from monkey import Heartbeat
 from PyQt6.QtWidgets import QApplication
 
-from gradscape.app.model.state import AppState
-from gradscape.app.windows.main_window import MainWindow
 from gradscape.app.windows.network_window import NetworkPanel
 
 pytestmark = pytest.mark.gl
@@ -24,20 +22,8 @@ GUI_WORK = 0.25
 
 
 @pytest.fixture
-def window(gl, qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("GRADSCAPE_SETTINGS", str(tmp_path / "settings.ini"))
-    state = AppState()
-    state.grid = 40  # llvmpipe: a small mesh keeps each frame cheap
-    w = MainWindow(state, persist=False)
-    w.resize(1100, 760)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(w.compute.is_current, timeout=15000)
-    yield w
-    net = getattr(w, "network_window", None)
-    if net is not None:
-        net.close()
+def window(small_window):
+    return small_window
 
 
 def plots_made(panel: NetworkPanel) -> bool:
