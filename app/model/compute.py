@@ -251,12 +251,10 @@ class ComputeController(QObject):
 
         def work(cancel: threading.Event) -> Result:
             # While the mouse moves on, the engine goes on from here with its latest
-            # position: up to DRAG_DEPTH races under way, each handed to the GUI thread as
-            # it is done, the next one sent for the mouse's newest position as soon as one
-            # comes back.  A race is handed
-            # over once the GUI thread took the one before (no race piles up unseen: its
-            # CPU is the views').  The last race, for where the mouse rests, is the job's
-            # value.
+            # position: up to DRAG_DEPTH races under way, the next one sent for the mouse's
+            # newest position as soon as one comes back.  A race is handed to the GUI thread
+            # once it took the one before (no race piles up unseen: its CPU is the views').
+            # The last race, for where the mouse rests, is the job's value.
             if not in_process:
                 return made(scene, None, 0.0, cancel)
             engine = engine_process()
@@ -274,9 +272,9 @@ class ComputeController(QObject):
                         return
                     try:
                         send(replace(latest[0], start=[float(at[0]), float(at[1])]))
-                    except ValueError:  # (a position the scene refuses: the window says why)
-                        return
-                    except RuntimeError:  # the engine stopped: the next job computes here
+                    except (ValueError, RuntimeError):
+                        # a position the scene refuses (the window says why), or the engine
+                        # stopped (the next job computes here)
                         return
 
             try:

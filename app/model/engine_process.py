@@ -124,10 +124,6 @@ def _race(task: int, scene: Scene) -> Race:
 # -- in the app's process --------------------------------------------------------------------
 
 
-#: Worker processes: one, computing one task at a time in the order asked.
-WORKERS = 1
-
-
 class EngineProcess:
     """One worker process computing scenes, one task at a time, in the order asked."""
 
@@ -149,7 +145,7 @@ class EngineProcess:
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
-                    WORKERS, mp_context=self._ctx, initializer=_init,
+                    1, mp_context=self._ctx, initializer=_init,
                     initargs=(self._progress, self._cancelled),
                 )  # fmt: skip
             return self._pool
