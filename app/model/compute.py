@@ -288,8 +288,9 @@ class ComputeController(QObject):
                     ran = engine.result_of(future)
                 except (RuntimeError, CancelledError):  # (the engine stopped: computed here)
                     ran = None
+                top_up()  # (the engine computes the next while this one is drawn)
                 result = made(current, ran, t0, cancel)
-                top_up()
+                top_up()  # (the mouse moved while it was drawn)
                 if not pending:  # the mouse rests where this race starts, or let go
                     return result
                 while not self._drag_taken.wait(0.05):

@@ -314,7 +314,12 @@ def _race(surface, optimizers, start, steps, seed, batch_size, bound, progress):
     if len({id(opt) for _, opt in runs}) != len(runs):
         raise ValueError("optimizers lists the same Optimizer instance twice")
     _check_progress(progress)
-    engine = _Engine(surface, runs, starts, steps, seed=seed, batch_size=batch_size, bound=bound)
+    # the point path leaves its optimizers untouched: only for optimizers built here (a
+    # caller's own instance keeps its state after the race, as the array path leaves it)
+    points = not any(isinstance(spec, Optimizer) for spec in optimizers)
+    engine = _Engine(
+        surface, runs, starts, steps, seed=seed, batch_size=batch_size, bound=bound, points=points
+    )
     return engine.run(progress), single
 
 

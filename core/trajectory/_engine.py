@@ -20,6 +20,7 @@ import numpy as np
 
 from gradscape.core._message import message_of
 from gradscape.core.optimizers import Optimizer
+from gradscape.core.optimizers._point import PointRule, point_rules
 from gradscape.core.schedules import Schedule
 from gradscape.core.surfaces import Surface
 from gradscape.core.trajectory._reasons import (
@@ -40,6 +41,9 @@ MAX_RECORDS = 20_000_000
 
 #: Steps between two calls of a run's ``progress`` callback.
 PROGRESS_EVERY = 250
+
+#: Steps the point path keeps as Python lists before it writes them into the records.
+POINT_CHUNK = 512
 
 
 def _label(opt: Optimizer) -> str:
@@ -337,6 +341,7 @@ class _Engine:
         seed: int | None,
         batch_size: int | None,
         bound: float,
+        points: bool = False,
     ) -> None:
         m_count, k_count = len(runs), len(starts)
         n_all = m_count * k_count
@@ -390,6 +395,11 @@ class _Engine:
         self._relist = True
         # the fused state records (buffer, stacked arrays), from step 1 on
         self.fused: tuple[np.ndarray, list[np.ndarray]] | None = None
+        # One start point, full batch, every rule with a point rule: the race may run on
+        # Python floats (:meth:`run_points`)
+        self.points: list[PointRule] | None = None
+        if points and k_count == 1 and batch_size is None:
+            self.points = point_rules([opt for _, opt in runs])
 
     def _prepare_run(self, m: int, key: str, opt: Optimizer) -> _Run:
         """Optimizer ``m``'s _Run: its columns, argument views and state records."""
@@ -444,6 +454,15 @@ class _Engine:
         gradient, step_all, advance, check = self.gradient, self.step_all, self.advance, self.check
         with np.errstate(all="ignore"):
             loss, gw, gb = self.check_start()
+            if self.points is not None and not self.stops.any:
+                if self.run_points(loss, gw, gb, progress):
+                    if progress is not None:
+                        progress(steps, steps)
+                    return self.trajectories()
+                # something to stop or a rule that raised: the array path decides, from the
+                # start (the optimizers are untouched, every record row is written again)
+                np.copyto(self.wb, self.records.params[0])
+                loss, gw, gb = self.loss_grad(self.w, self.b)
             report = PROGRESS_EVERY + 1 if progress is not None else steps + 1
             for t in range(1, steps + 1):
                 if t == report:  # reached only with a progress callback
@@ -457,6 +476,94 @@ class _Engine:
         if progress is not None:
             progress(steps, steps)
         return self.trajectories()
+
+    def run_points(
+        self,
+        loss: np.ndarray,
+        gw: np.ndarray,
+        gb: np.ndarray,
+        progress: Callable[[int, int], object] | None,
+    ) -> bool:
+        """Every step on Python floats, with each optimizer's point rule
+        (:mod:`core.optimizers._point`); the records written as the array path writes them.
+
+        The gradients still come from the surface, once per step for all M points.  Returns
+        False, leaving the optimizers untouched, as soon as anything would stop a
+        trajectory (a non-finite gradient, move, point or loss, a point outside the box) or
+        a rule raises: the array path then runs the race and says what happened.
+        """
+        rules = self.points
+        assert rules is not None  # (run() checks)
+        steps, box, loss_grad = self.steps, self.box, self.loss_grad
+        wb, w_live, b_live = self.wb, self.w, self.b
+        slots = [rule.slot for rule in rules]
+        s_w = [rule.start() for rule in rules]  # each rule's state of w, and of b
+        s_b = [rule.start() for rule in rules]
+        counts = [len(run.opt.state_names) for run in self.runs]
+        W, B = w_live.tolist(), b_live.tolist()
+        GW, GB, L = gw.tolist(), gb.tolist(), loss.tolist()
+        # A step's row: the gradients it used, its moves, the new points and their loss,
+        # then every rule's recorded state (w's names, then b's)
+        rows: list[list[float]] = []
+        first = 0  # the step of rows[0], less 1
+        report = PROGRESS_EVERY + 1 if progress is not None else steps + 1
+        isfinite, holds = math.isfinite, box.holds
+        for t in range(1, steps + 1):
+            if t == report:
+                assert progress is not None
+                report += PROGRESS_EVERY
+                progress(t - 1, steps)
+            DW, DB, S = [], [], []
+            try:
+                for slot, sw, sb, n, g0, g1 in zip(slots, s_w, s_b, counts, GW, GB):
+                    DW.append(slot(t, g0, sw))
+                    DB.append(slot(t, g1, sb))
+                    if n:
+                        S += sw[:n]
+                        S += sb[:n]
+            except (ArithmeticError, ValueError):
+                return False
+            row = GW + GB + DW + DB
+            W = [p + d for p, d in zip(W, DW)]
+            B = [p + d for p, d in zip(B, DB)]
+            wb[0] = W
+            wb[1] = B
+            loss, gw, gb = loss_grad(w_live, b_live)
+            GW, GB, L = gw.tolist(), gb.tolist(), loss.tolist()
+            if not isfinite(sum(L) + sum(GW) + sum(GB) + sum(W) + sum(B)) or not holds(
+                min(W), max(W), min(B), max(B)
+            ):
+                # (a gradient that is not finite at the last point stops nothing)
+                if t < steps or not isfinite(sum(L) + sum(W) + sum(B)) or not holds(
+                    min(W), max(W), min(B), max(B)
+                ):
+                    return False
+            row += W
+            row += B
+            row += L
+            row += S
+            rows.append(row)
+            if len(rows) == POINT_CHUNK or t == steps:
+                self._write_points(rows, first, counts)
+                first += len(rows)
+                rows = []
+        return True
+
+    def _write_points(self, rows: list[list[float]], first: int, counts: list[int]) -> None:
+        """Steps first + 1 … first + len(rows) of the point path into the records."""
+        a = np.array(rows)
+        m, rec = self.m_count, self.records
+        end = first + len(rows)
+        rec.grads[first:end] = a[:, : 2 * m].reshape(-1, 2, m)
+        rec.moves[first:end] = a[:, 2 * m : 4 * m].reshape(-1, 2, m)
+        rec.params[first + 1 : end + 1] = a[:, 4 * m : 6 * m].reshape(-1, 2, m)
+        rec.loss[first + 1 : end + 1] = a[:, 6 * m : 7 * m]
+        col = 7 * m
+        for run, n in zip(self.runs, counts):
+            for j, name in enumerate(run.opt.state_names):
+                run.state[name][first:end, 0, 0] = a[:, col + j]
+                run.state[name][first:end, 1, 0] = a[:, col + n + j]
+            col += 2 * n
 
     def check_start(self) -> tuple[np.ndarray, Any, Any]:
         """Record the start points and their loss; stop those with a non-finite loss or
