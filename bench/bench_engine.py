@@ -10,7 +10,10 @@ Prints, measured side by side in the same run (BLAS pinned to one thread):
 2. a race of all 21 optimizers × 1000 steps on the neuron surface (target < 0.25 s), with
    the share spent inside the optimizers' own ``update`` calls;
 3. 1000 start points × 1000 Adam steps on the neuron surface (target < 0.1 s), and the
-   same on Rosenbrock (closed-form surface) for comparison, in ns per start-step.
+   same on Rosenbrock (closed-form surface) for comparison, in ns per start-step;
+4. the window's race of 8 optimizers × 300 steps from one start point (what a drag of the
+   start recomputes at every frame) on the point path (Python floats) and on the array path
+   (numpy), side by side, and their ratio.
 
 Each figure is the median of ``--repeats`` runs (default 7), the contenders interleaved.
 """
@@ -212,6 +215,40 @@ def bench_many(repeats: int) -> None:
         del parts
 
 
+def bench_point_race(repeats: int) -> None:
+    from gradscape.core.trajectory import _engine
+
+    s = get_surface("neuron")
+    runs = [
+        ("adam", {"eta": 0.25}),
+        ("sgd", {"eta": 0.175}),
+        ("msgd", {"eta": 0.1}),
+        ("nag", {"eta": 0.1}),
+        ("adagrad", {"eta": 0.25}),
+        ("rmsprop", {"eta": 0.05}),
+        ("adadelta", {"rho": 0.9999}),
+        ("rmspropgraves", {"eta": 0.0125}),
+    ]
+    start, point_rules = (-1.8, -1.2), _engine.point_rules
+
+    def array_path() -> None:
+        _engine.point_rules = lambda opts: None
+        try:
+            race(s, runs, start, 300)
+        finally:
+            _engine.point_rules = point_rules
+
+    t = _median_times(
+        {"point": lambda: race(s, runs, start, 300), "array": array_path}, max(repeats, 15)
+    )
+    print(
+        f"race of 8 optimizers × 300 steps from one start on the neuron: point path "
+        f"{t['point'] * 1e3:.1f} ms (CPU {CPU['point'] * 1e3:.1f}), array path "
+        f"{t['array'] * 1e3:.1f} ms (CPU {CPU['array'] * 1e3:.1f}); ratio "
+        f"{t['point'] / t['array']:.2f}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=7)
@@ -220,6 +257,7 @@ def main() -> None:
     bench_grid(args.repeats)
     bench_race(max(3, args.repeats // 2))
     bench_many(max(3, args.repeats // 2))
+    bench_point_race(args.repeats)
 
 
 if __name__ == "__main__":

@@ -68,6 +68,10 @@ LIVE_DRAG_WORK = 4000
 #: frame), and longer event-loop gaps: bench/bench_drag.py.
 DRAG_DEPTH = 1
 
+#: Waits of 50 ms a drag's job gives the frame that shows its last race before it hands
+#: over the next one anyway.
+FRAME_WAIT = 4
+
 
 def live_drag(scene: Any) -> bool:
     """True when a drag of ``scene``'s start recomputes the race while the mouse moves."""
@@ -157,6 +161,12 @@ class ComputeController(QObject):
         #: the state's start to the mouse's latest position there (it applies the mouse's
         #: moves on a timer otherwise), so that the engine starts on it at once.
         self.take_drag_position: Callable[[], None] | None = None
+        #: Whether a frame will show a drag's race once it is set (the window: its 3D view
+        #: is on screen).  Then the next race is handed over at :meth:`frame_shown`, not
+        #: as soon as the last one was set: a race no frame shows costs the views' work for
+        #: nothing (bench/bench_drag.py: races shown outran the 3D view's frames).
+        self.frame_paced: Callable[[], bool] = lambda: False
+        self._await_frame = False
         self._drag_timer = QTimer(self)
         self._drag_timer.setSingleShot(True)
         self._drag_timer.setInterval(0)
@@ -293,9 +303,14 @@ class ComputeController(QObject):
                 top_up()  # (the mouse moved while it was drawn)
                 if not pending:  # the mouse rests where this race starts, or let go
                     return result
+                waited = 0
                 while not self._drag_taken.wait(0.05):
                     if cancel.is_set() or not self._dragging:
                         return result
+                    waited += 1
+                    if waited == FRAME_WAIT:  # a frame that never came (the window hidden)
+                        self._await_frame = False
+                        break
                 self._drag_taken.clear()
                 self._dragRace.emit(gen[0], result)
 
@@ -309,8 +324,19 @@ class ComputeController(QObject):
             if self._closed or not self._dragging or not self._jobs.current(gen):
                 return
             self.state.set_result(result)
+            if self.frame_paced():
+                self._await_frame = True  # (the next race goes at frame_shown)
+                return
         finally:
-            self._drag_taken.set()  # (the job's next race may start)
+            if not self._await_frame:
+                self._drag_taken.set()  # (the job's next race may start)
+
+    def frame_shown(self) -> None:
+        """The window showed a frame: a drag's race waiting for it was seen, the next one
+        may be handed over."""
+        if self._await_frame:
+            self._await_frame = False
+            self._drag_taken.set()
 
     def _schedule(self) -> None:
         if self._dragging:

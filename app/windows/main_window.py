@@ -218,6 +218,9 @@ class MainWindow(QMainWindow):
         self._drag_timer.setInterval(25)  # (40 positions a second: more than races)
         self._drag_timer.timeout.connect(self._apply_drag)
         self.compute.take_drag_position = self._apply_drag
+        # a drag's races are paced by the 3D view's frames while it is on screen
+        self.compute.frame_paced = lambda: self.view3d.isVisible() and not self.isMinimized()
+        self.view3d.frameSwapped.connect(self.compute.frame_shown)
         self.losscurve.stepPicked.connect(self._scrub)
         self.playback = PlaybackBar(st)
 

@@ -281,3 +281,57 @@ def test_a_drag_goes_on_here_when_the_engine_process_stops_between_two_races(
     for a, b in zip(w.state.result.trajectories, want, strict=True):
         assert np.array_equal(a.params, b.params)
     c.end_drag()
+
+
+def test_a_drag_s_next_race_waits_for_the_3d_frame_that_shows_the_last(
+    qtbot, window, monkeypatch
+):
+    """While the 3D view is on screen, a drag hands the views its next race only once a
+    frame showed the last one (a race no frame shows would cost the views' work for
+    nothing); a frame that never comes holds the drag up for FRAME_WAIT × 50 ms at most.
+    (The race where the mouse rests ends the job and is shown at once.)"""
+    from gradscape.app.model import compute as compute_module
+
+    w = window
+    c = w.compute
+    c.drag_mode = "process"
+    assert c.frame_paced()
+    w.view3d.frameSwapped.disconnect(c.frame_shown)  # the frames are told by hand here
+    monkeypatch.setattr(compute_module, "FRAME_WAIT", 10_000)
+    shown = []
+    moves = {1: (-0.9, -0.5), 4: (-0.5, -0.2)}  # the mouse moves on as races arrive
+
+    def on_result(r) -> None:
+        shown.append(tuple(r.scene.start))
+        if len(shown) in moves:
+            w._drag_start(*moves[len(shown)])  # (as a mouse move tells the window)
+
+    w.state.resultChanged.connect(on_result)
+    c.begin_drag()
+    w.state.start = (-1.3, -0.9)
+    w._drag_start(-1.0, -0.6)
+    qtbot.waitUntil(lambda: len(shown) >= 1, timeout=20000)
+    assert np.allclose(shown[0], (-1.3, -0.9))
+    qtbot.wait(300)  # the next race is computed by now, and waits for the frame
+    assert len(shown) == 1 and c._drag_inflight
+    c.frame_shown()
+    qtbot.waitUntil(lambda: len(shown) >= 3, timeout=20000)
+    assert np.allclose(shown[1], (-1.0, -0.6)) and np.allclose(shown[2], (-0.9, -0.5))
+    qtbot.waitUntil(lambda: not c._drag_inflight, timeout=20000)
+    # no frame at all: the drag goes on after FRAME_WAIT waits
+    monkeypatch.setattr(compute_module, "FRAME_WAIT", 2)
+    w.state.start = (-0.8, -0.4)
+    w._drag_start(-0.7, -0.3)
+    qtbot.waitUntil(lambda: len(shown) >= 6, timeout=20000)
+    assert np.allclose(shown[3], (-0.8, -0.4)) and np.allclose(shown[4], (-0.7, -0.3))
+    assert np.allclose(shown[5], (-0.5, -0.2))
+    qtbot.waitUntil(lambda: not c._drag_inflight, timeout=20000)
+    c.end_drag()
+
+
+def test_a_drag_with_the_3d_view_hidden_is_not_paced_by_frames(qtbot, window):
+    w = window
+    w.view3d.hide()
+    assert not w.compute.frame_paced()
+    w.view3d.show()
+    assert w.compute.frame_paced()
