@@ -162,7 +162,7 @@ class ComputeController(QObject):
         #: moves on a timer otherwise), so that the engine starts on it at once.
         self.take_drag_position: Callable[[], None] | None = None
         #: Whether a frame will show a drag's race once it is set (the window: its 3D view
-        #: is on screen).  Then the next race is handed over at :meth:`frame_shown`, not
+        #: is on screen).  Then the next race is handed over at :meth:`frame_drawn`, not
         #: as soon as the last one was set: a race no frame shows costs the views' work for
         #: nothing (bench/bench_drag.py: races shown outran the 3D view's frames).
         self.frame_paced: Callable[[], bool] = lambda: False
@@ -325,15 +325,16 @@ class ComputeController(QObject):
                 return
             self.state.set_result(result)
             if self.frame_paced():
-                self._await_frame = True  # (the next race goes at frame_shown)
+                self._await_frame = True  # (the next race goes at frame_drawn)
                 return
         finally:
             if not self._await_frame:
                 self._drag_taken.set()  # (the job's next race may start)
 
-    def frame_shown(self) -> None:
-        """The window showed a frame: a drag's race waiting for it was seen, the next one
-        may be handed over."""
+    def frame_drawn(self) -> None:
+        """The 3D view drew a frame: a drag's race waiting for it is on screen (once
+        composed), the next one may be handed over (it is set while this frame is swapped
+        in, and drawn by the next)."""
         if self._await_frame:
             self._await_frame = False
             self._drag_taken.set()

@@ -323,6 +323,7 @@ class Scene3D:
         if not (self.cache_static and self._paint_cached()):
             super().paintGL()
         self.frames += 1
+        self.frameDrawn.emit()
         if self.first_frame_at is None and self.box is not None:
             self.first_frame_at = time.perf_counter()
             self.firstFrame.emit(self.first_frame_at)

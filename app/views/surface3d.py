@@ -20,6 +20,9 @@ class SurfaceView3D(Scene3D, gl.GLViewWidget):
     pointClicked = pyqtSignal(float, float)
     #: emitted once, at the first frame that shows a surface
     firstFrame = pyqtSignal(float)
+    #: a frame is drawn (its composition and swap follow): a drag's next race may be
+    #: handed over now, to be set while this frame is shown
+    frameDrawn = pyqtSignal()
     #: the start point was grabbed; (w, b) under the mouse while it is dragged; released
     dragStarted = pyqtSignal()
     startDragged = pyqtSignal(float, float)
@@ -36,6 +39,7 @@ class SurfaceWindow3D(Scene3D, GLViewMixin, QOpenGLWindow):
 
     pointClicked = pyqtSignal(float, float)
     firstFrame = pyqtSignal(float)
+    frameDrawn = pyqtSignal()
     dragStarted = pyqtSignal()
     startDragged = pyqtSignal(float, float)
     dragFinished = pyqtSignal()

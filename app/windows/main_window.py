@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         self.compute.take_drag_position = self._apply_drag
         # a drag's races are paced by the 3D view's frames while it is on screen
         self.compute.frame_paced = lambda: self.view3d.isVisible() and not self.isMinimized()
-        self.view3d.frameSwapped.connect(self.compute.frame_shown)
+        self.view3d.frameDrawn.connect(self.compute.frame_drawn)
         self.losscurve.stepPicked.connect(self._scrub)
         self.playback = PlaybackBar(st)
 

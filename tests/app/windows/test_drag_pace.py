@@ -296,7 +296,7 @@ def test_a_drag_s_next_race_waits_for_the_3d_frame_that_shows_the_last(
     c = w.compute
     c.drag_mode = "process"
     assert c.frame_paced()
-    w.view3d.frameSwapped.disconnect(c.frame_shown)  # the frames are told by hand here
+    w.view3d.frameDrawn.disconnect(c.frame_drawn)  # the frames are told by hand here
     monkeypatch.setattr(compute_module, "FRAME_WAIT", 10_000)
     shown = []
     moves = {1: (-0.9, -0.5), 4: (-0.5, -0.2)}  # the mouse moves on as races arrive
@@ -314,7 +314,7 @@ def test_a_drag_s_next_race_waits_for_the_3d_frame_that_shows_the_last(
     assert np.allclose(shown[0], (-1.3, -0.9))
     qtbot.wait(300)  # the next race is computed by now, and waits for the frame
     assert len(shown) == 1 and c._drag_inflight
-    c.frame_shown()
+    c.frame_drawn()
     qtbot.waitUntil(lambda: len(shown) >= 3, timeout=20000)
     assert np.allclose(shown[1], (-1.0, -0.6)) and np.allclose(shown[2], (-0.9, -0.5))
     qtbot.waitUntil(lambda: not c._drag_inflight, timeout=20000)
