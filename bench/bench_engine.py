@@ -7,8 +7,9 @@ Prints, measured side by side in the same run (BLAS pinned to one thread):
 1. the neuron surface L(w, b) on a 500×500 grid through the core's dense layer
    (``Neuron.grid``) against the bare numpy expression for the same loss, and their ratio
    (target ≤ 2×);
-2. a race of all 21 optimizers × 1000 steps on the neuron surface (target < 0.25 s), with
-   the share spent inside the optimizers' own ``update`` calls;
+2. a race of all first-order optimizers × 1000 steps on the neuron surface (target < 0.25 s),
+   with the share spent inside the optimizers' own ``update`` calls, and the second-order
+   ones (Newton, L-BFGS) apart;
 3. 1000 start points × 1000 Adam steps on the neuron surface (target < 0.1 s), and the
    same on Rosenbrock (closed-form surface) for comparison, in ns per start-step;
 4. the window's race of 8 optimizers × 300 steps from one start point (what a drag of the
@@ -163,7 +164,10 @@ class _Timed:
 
 def bench_race(repeats: int) -> None:
     s = get_surface("neuron")
-    names = OPTIMIZERS.names()
+    # the first-order rules; the two that need the surface's Hessian or loss at other points
+    # (Newton, L-BFGS: a 2×2 solve, a line search) are timed apart
+    names = [n for n in OPTIMIZERS.names() if not OPTIMIZERS[n].surface_only]
+    second = [n for n in OPTIMIZERS.names() if OPTIMIZERS[n].surface_only]
     t = _median_times({"race": lambda: race(s, names, s.start, 1000, seed=0)}, repeats)["race"]
     cpu = CPU["race"]
     with _Timed() as tm:
@@ -177,6 +181,9 @@ def bench_race(repeats: int) -> None:
         f"(≈ {t * share / (len(names) * 1000) * 1e6:.1f} µs per update), engine "
         f"{t * (1 - share) / 1000 * 1e6:.0f} µs per step for all {len(names)}"
     )
+    t2 = _median_times({"second": lambda: race(s, second, s.start, 1000, seed=0)}, repeats)
+    print(f"race of the {len(second)} second-order rules ({', '.join(second)}) × 1000 steps on "
+          f"the neuron: {t2['second']:.3f} s")  # fmt: skip
 
 
 def bench_many(repeats: int) -> None:
