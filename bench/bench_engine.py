@@ -7,9 +7,9 @@ Prints, measured side by side in the same run (BLAS pinned to one thread):
 1. the neuron surface L(w, b) on a 500×500 grid through the core's dense layer
    (``Neuron.grid``) against the bare numpy expression for the same loss, and their ratio
    (target ≤ 2×);
-2. a race of all first-order optimizers × 1000 steps on the neuron surface (target < 0.25 s),
-   with the share spent inside the optimizers' own ``update`` calls, and the second-order
-   ones (Newton, L-BFGS) apart;
+2. a race of all first-order optimizers × 1000 steps on the neuron surface (target < 0.25 s):
+   how many of its rules run on the point path (Python floats) and the share of the others'
+   own ``update`` calls; the second-order ones (Newton, L-BFGS) apart;
 3. 1000 start points × 1000 Adam steps on the neuron surface (target < 0.1 s), and the
    same on Rosenbrock (closed-form surface) for comparison, in ns per start-step;
 4. the window's race of 8 optimizers × 300 steps from one start point (what a drag of the
@@ -170,16 +170,20 @@ def bench_race(repeats: int) -> None:
     second = [n for n in OPTIMIZERS.names() if OPTIMIZERS[n].surface_only]
     t = _median_times({"race": lambda: race(s, names, s.start, 1000, seed=0)}, repeats)["race"]
     cpu = CPU["race"]
+    from gradscape.core.optimizers._point import point_rule
+
+    on_points = sum(point_rule(get_opt(n)) is not None for n in names)
     with _Timed() as tm:
         t0 = time.perf_counter()
         race(s, names, s.start, 1000, seed=0)
         wall = time.perf_counter() - t0
     share = tm.total / wall
+    array_rules = len(names) - on_points
     print(
         f"race of all {len(names)} optimizers × 1000 steps on the neuron: {t:.3f} s "
-        f"(CPU {cpu:.3f} s; target < 0.25 s); {share:.0%} of it inside the optimizers' update() "
-        f"(≈ {t * share / (len(names) * 1000) * 1e6:.1f} µs per update), engine "
-        f"{t * (1 - share) / 1000 * 1e6:.0f} µs per step for all {len(names)}"
+        f"(CPU {cpu:.3f} s; target < 0.25 s); {on_points} of the rules on the point path, the "
+        f"other {array_rules}'s update() calls {share:.0%} of it (≈ "
+        f"{t * share / (array_rules * 1000) * 1e6:.1f} µs per update)"
     )
     t2 = _median_times({"second": lambda: race(s, second, s.start, 1000, seed=0)}, repeats)
     print(f"race of the {len(second)} second-order rules ({', '.join(second)}) × 1000 steps on "

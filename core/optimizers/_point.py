@@ -17,7 +17,10 @@ references to round-off.  ``x * x`` stands for numpy's ``x**2`` (numpy squares; 
 
 A point rule keeps one coordinate's state in a list whose first entries are the rule's
 ``state_names`` in order (what the engine records each step), followed by any state only
-some variants keep; ``slot(t, g, s)`` advances ``s`` in place and returns the move.
+some variants keep; ``prepare(t)`` computes a step's scalars shared by its coordinates (the
+kernel's ``prepare``), once per step, then ``slot(t, g, s, p)`` advances ``s`` in place for
+the gradient ``g`` at the parameter ``p`` and returns the move.  ``_maximum`` and
+``_minimum`` are numpy's (a NaN wins; ``max``/``min`` would drop it).
 """
 
 from __future__ import annotations
@@ -29,6 +32,16 @@ from gradscape.core.optimizers import _adam, _adaptive, _sgd
 from gradscape.core.optimizers._base import Optimizer
 
 _sqrt = math.sqrt
+
+
+def _maximum(a: float, b: float) -> float:
+    """np.maximum of two floats: a NaN among them is the result."""
+    return a if a >= b or a != a else b
+
+
+def _minimum(a: float, b: float) -> float:
+    """np.minimum of two floats: a NaN among them is the result."""
+    return a if a <= b or a != a else b
 
 
 class PointRule:
@@ -49,7 +62,10 @@ class PointRule:
         """One coordinate's state before step 1."""
         return [0.0] * len(self.rule.state_names)
 
-    def slot(self, t: int, g: float, s: list[float]) -> float:
+    def prepare(self, t: int) -> None:
+        """Step ``t``'s scalars, shared by the coordinates (none here)."""
+
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
         raise NotImplementedError
 
 
@@ -59,7 +75,7 @@ class SGDPoint(PointRule):
     def __init__(self, opt: Any) -> None:
         self.eta = opt.eta
 
-    def slot(self, t: int, g: float, s: list[float]) -> float:
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
         return -self.eta * g
 
 
@@ -73,7 +89,7 @@ class MSGDPoint(PointRule):
     def start(self) -> list[float]:
         return [_sgd.SERIES_INIT if self.series else 0.0]
 
-    def slot(self, t: int, g: float, s: list[float]) -> float:
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
         mu = self.mu
         if self.series:  # s[0] holds the previous move
             s[0] = mu * s[0] - (1 - mu) * self.eta * g
@@ -94,7 +110,7 @@ class NAGPoint(PointRule):
     def serves(cls, opt: Any) -> bool:
         return bool(opt.form == "torch")
 
-    def slot(self, t: int, g: float, s: list[float]) -> float:
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
         mu = self.mu
         s[0] = g if t == 1 else mu * s[0] + g
         return -self.eta * (g + mu * s[0])
@@ -110,7 +126,7 @@ class AdaGradPoint(PointRule):
     def start(self) -> list[float]:
         return [self.h0]
 
-    def slot(self, t: int, g: float, s: list[float]) -> float:
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
         h = s[0] = s[0] + g * g
         eta_t = self.eta / (1 + (t - 1) * self.lr_decay)
         return -eta_t * g / (_sqrt(h) + self.eps)
@@ -128,7 +144,7 @@ class RMSpropPoint(PointRule):
     def start(self) -> list[float]:
         return [0.0, 0.0, 0.0]
 
-    def slot(self, t: int, g: float, s: list[float]) -> float:
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
         rho = self.rho
         v = s[0] = rho * s[0] + (1 - rho) * (g * g)
         if self.centered:
@@ -149,7 +165,7 @@ class AdaDeltaPoint(PointRule):
     def __init__(self, opt: Any) -> None:
         self.eta, self.rho, self.eps = opt.eta, opt.rho, opt.eps
 
-    def slot(self, t: int, g: float, s: list[float]) -> float:
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
         rho, eps = self.rho, self.eps
         v = s[0] = rho * s[0] + (1 - rho) * (g * g)
         delta = _sqrt(s[1] + eps) / _sqrt(v + eps) * g
@@ -168,7 +184,7 @@ class RMSpropGravesPoint(PointRule):
     def start(self) -> list[float]:
         return [0.0, 0.0, 0.0]
 
-    def slot(self, t: int, g: float, s: list[float]) -> float:
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
         rho = self.rho
         v = s[1] = rho * s[1] + (1 - rho) * (g * g)
         m = s[0] = rho * s[0] + (1 - rho) * g
@@ -182,22 +198,181 @@ class RMSpropGravesPoint(PointRule):
         return step
 
 
-class AdamPoint(PointRule):
-    """As :class:`~._kernels.AdamFast`: torch's lerp form of m and the capturable form of
-    the move, m / (√v·scale + shift)."""
+class SMORMS3Point(PointRule):
+    """As :class:`~._kernels.SMORMS3Fast`; state [m, v, s]."""
 
-    rule = _adam.Adam
+    rule = _adaptive.SMORMS3
 
     def __init__(self, opt: Any) -> None:
+        self.eta, self.eps = opt.eta, opt.eps
+
+    def start(self) -> list[float]:
+        return [0.0, 0.0, 1.0]
+
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
+        r = 1.0 / (s[2] + 1.0)
+        keep = 1.0 - r
+        m = s[0] = s[0] * keep + r * g
+        v = s[1] = s[1] * keep + r * (g * g)
+        zeta = m * m / (v + self.eps)
+        move = -g * _minimum(zeta, self.eta) / (_sqrt(v) + self.eps)
+        s[2] = s[2] * (1.0 - zeta) + 1.0
+        return move
+
+
+class _MomentsPoint(PointRule):
+    """The Adam family's common ground: β1, β2, ε, η and the kernels' 1 − β1, 1 − β2."""
+
+    def __init__(self, opt: Any) -> None:
+        self.opt = opt
         self.eta, self.beta1, self.beta2, self.eps = opt.eta, opt.beta1, opt.beta2, opt.eps
         self.c1, self.c2 = 1.0 - opt.beta1, 1.0 - opt.beta2
 
-    def slot(self, t: int, g: float, s: list[float]) -> float:
+    def moments(self, g: float, s: list[float]) -> tuple[float, float]:
+        """m and v (s[0], s[1]) advanced: torch's lerp form of m, then v."""
         m = s[0] = s[0] + (g - s[0]) * self.c1
         v = s[1] = s[1] * self.beta2 + (g * g) * self.c2
+        return m, v
+
+
+class AdamPoint(_MomentsPoint):
+    """As :class:`~._kernels.AdamFast`: the capturable form of the move,
+    m / (√v·scale + shift)."""
+
+    rule = _adam.Adam
+
+    def prepare(self, t: int) -> None:
         neg_step = -self.eta / (1.0 - self.beta1**t)
         bc2_sqrt = (1.0 - self.beta2**t) ** 0.5
-        return m / (_sqrt(v) * (1.0 / (bc2_sqrt * neg_step)) + self.eps / neg_step)
+        self.scale, self.shift = 1.0 / (bc2_sqrt * neg_step), self.eps / neg_step
+
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
+        m, v = self.moments(g, s)
+        return m / (_sqrt(v) * self.scale + self.shift)
+
+
+class AdamWPoint(AdamPoint):
+    """Adam's move, less η·λ·θ (θ: the parameter before the step)."""
+
+    rule = _adam.AdamW
+
+    def __init__(self, opt: Any) -> None:
+        super().__init__(opt)
+        self.decay = opt.eta * opt.weight_decay if opt.weight_decay != 0.0 else None
+
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
+        m, v = self.moments(g, s)
+        move = m / (_sqrt(v) * self.scale + self.shift)
+        return move if self.decay is None else move - p * self.decay
+
+
+class AMSGradPoint(AdamPoint):
+    """Adam's folded denominator with v_max; state [m, v, v_max]."""
+
+    rule = _adam.AMSGrad
+
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
+        m, v = self.moments(g, s)
+        vmax = s[2] = _maximum(s[2], v)
+        return m / (_sqrt(vmax) * self.scale + self.shift)
+
+
+class AdaMaxPoint(_MomentsPoint):
+    """As :class:`~._kernels.AdaMaxFast`; state [m, u]."""
+
+    rule = _adam.AdaMax
+
+    def prepare(self, t: int) -> None:
+        self.neg_clr = -(self.eta / (1.0 - self.beta1**t))
+
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
+        m = s[0] = s[0] + (g - s[0]) * self.c1
+        u = s[1] = _maximum(s[1] * self.beta2, abs(g) + self.eps)
+        return m / u * self.neg_clr
+
+
+class NadamPoint(_MomentsPoint):
+    """As :class:`~._kernels.NadamFast`, with its own running product of the momentum
+    schedule (the optimizer's stays untouched)."""
+
+    rule = _adam.Nadam
+
+    def __init__(self, opt: Any) -> None:
+        super().__init__(opt)
+        self.prod, self.prod_t = 1.0, 0
+
+    def prepare(self, t: int) -> None:
+        mu_of = self.opt._mu
+        while self.prod_t < t:  # (t counts up from 1, one step at a time)
+            self.prod_t += 1
+            self.prod *= mu_of(self.prod_t)
+        prod, mu, mu_next = self.prod, mu_of(t), mu_of(t + 1)
+        self.bc2 = 1.0 - self.beta2**t
+        self.c_grad = -self.eta * (1.0 - mu) / (1.0 - prod)
+        self.c_mom = -self.eta * mu_next / (1.0 - prod * mu_next)
+
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
+        m, v = self.moments(g, s)
+        return (g * self.c_grad + m * self.c_mom) / (_sqrt(v / self.bc2) + self.eps)
+
+
+class RAdamPoint(_MomentsPoint):
+    """As :class:`~._kernels.RAdamFast`."""
+
+    rule = _adam.RAdam
+
+    def prepare(self, t: int) -> None:
+        rect = self.opt.rectification(t)
+        self.rectified = rect is not None
+        self.bc1 = 1.0 - self.beta1**t
+        self.bc2_sqrt = (1.0 - self.beta2**t) ** 0.5
+        self.neg_rect = -(rect or 0.0)
+
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
+        m, v = self.moments(g, s)
+        move = m / self.bc1
+        if self.rectified:
+            return move * self.eta * (self.bc2_sqrt / (_sqrt(v) + self.eps)) * self.neg_rect
+        return move * -self.eta
+
+
+class AdaBeliefPoint(_MomentsPoint):
+    """As :class:`~._kernels.AdaBeliefFast`; state [m, s]."""
+
+    rule = _adam.AdaBelief
+
+    def prepare(self, t: int) -> None:
+        self.bc2_sqrt = (1.0 - self.beta2**t) ** 0.5
+        self.neg_step = -(self.eta / (1.0 - self.beta1**t))
+
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
+        m = s[0] = s[0] + (g - s[0]) * self.c1
+        d = g - m
+        sv = s[1] = s[1] * self.beta2 + (d * d) * self.c2 + self.eps
+        return m / (_sqrt(sv) / self.bc2_sqrt + self.eps) * self.neg_step
+
+
+class AdaBoundPoint(_MomentsPoint):
+    """As :class:`~._kernels.BoundFast`: the clipped rate negated; AMSBound keeps v_max
+    (state [m, v, v_max])."""
+
+    rule = _adam.AdaBound
+
+    def prepare(self, t: int) -> None:
+        step_size = self.eta * (1.0 - self.beta2**t) ** 0.5 / (1.0 - self.beta1**t)
+        lo, hi = self.opt.bounds(t)
+        self.neg_step, self.neg_lo, self.neg_hi = -step_size, -lo, -hi
+
+    def slot(self, t: int, g: float, s: list[float], p: float) -> float:
+        m, v = self.moments(g, s)
+        if self.rule.amsbound:
+            v = s[2] = _maximum(s[2], v)
+        w = _maximum(self.neg_step / (_sqrt(v) + self.eps), self.neg_hi)
+        return m * _minimum(w, self.neg_lo)
+
+
+class AMSBoundPoint(AdaBoundPoint):
+    rule = _adam.AMSBound
 
 
 #: rule class -> its point rule
@@ -211,7 +386,16 @@ POINT_RULES: dict[type, type[PointRule]] = {
         RMSpropPoint,
         AdaDeltaPoint,
         RMSpropGravesPoint,
+        SMORMS3Point,
         AdamPoint,
+        AdamWPoint,
+        AMSGradPoint,
+        AdaMaxPoint,
+        NadamPoint,
+        RAdamPoint,
+        AdaBeliefPoint,
+        AdaBoundPoint,
+        AMSBoundPoint,
     )
 }
 

@@ -229,8 +229,11 @@ class Compiled:
 def prepare_expressions() -> None:
     """Import sympy and build the whitelist's functions now (~0.4 s, once per process), so
     that the first formula compiles in ~0.1 s: an app calls it in a background thread when
-    a formula is about to be typed."""
+    a formula is about to be typed.  A formula is compiled too (not kept): lambdify's
+    printers and the numpy namespace it copies are imported at its first use (~0.2 s more),
+    which must not wait for the user's Apply either."""
     _sympy_kit()
+    Compiled("exp(w)*sin(b) + log(1 + w*w)")
 
 
 @functools.lru_cache(maxsize=32)

@@ -38,6 +38,7 @@ import numpy as np
 
 from gradscape.core._text import show
 from gradscape.core.optimizers import OPTIMIZERS, Optimizer, get_opt
+from gradscape.core.optimizers._point import point_rule
 from gradscape.core.surfaces import Surface
 
 # Not in __all__ but imported from here too (core.scene, app.export): MAX_RECORDS,
@@ -317,10 +318,43 @@ def _race(surface, optimizers, start, steps, seed, batch_size, bound, progress):
     # the point path leaves its optimizers untouched: only for optimizers built here (a
     # caller's own instance keeps its state after the race, as the array path leaves it)
     points = not any(isinstance(spec, Optimizer) for spec in optimizers)
-    engine = _Engine(
-        surface, runs, starts, steps, seed=seed, batch_size=batch_size, bound=bound, points=points
-    )
+    kw = {"seed": seed, "batch_size": batch_size, "bound": bound}
+    if points and len(starts) == 1 and batch_size is None and steps * len(runs) <= MAX_RECORDS:
+        fast = [i for i, (_, opt) in enumerate(runs) if point_rule(opt) is not None]
+        if 0 < len(fast) < len(runs):
+            return _race_split(surface, runs, fast, starts, steps, kw, progress), single
+    engine = _Engine(surface, runs, starts, steps, points=points, **kw)
     return engine.run(progress), single
+
+
+def _race_split(surface, runs, fast, starts, steps, kw, progress):
+    """A full-batch race from one start whose rules are partly on the point path: those
+    rules race on it, the others on the array path.  Each run's trajectory depends on its
+    own points only (the surface's gradient is elementwise over points), so the two races
+    give what one would, bit for bit; ``progress`` hears of both, in proportion to their
+    runs."""
+    slow = [i for i in range(len(runs)) if i not in fast]
+    out: list[Any] = [None] * len(runs)
+    offset = 0
+    for part, on_points in ((fast, True), (slow, False)):
+        share = len(part) / len(runs)
+        report = None
+        if progress is not None:
+            report = _part_progress(progress, offset, share, steps)
+        engine = _Engine(surface, [runs[i] for i in part], starts, steps, points=on_points, **kw)
+        for i, tr in zip(part, engine.run(report), strict=True):
+            out[i] = tr
+        offset += round(share * steps)
+    return out
+
+
+def _part_progress(progress, offset, share, steps):
+    """``progress`` of a whole race, told by one of its parts (``share`` of its runs)."""
+
+    def report(done, _steps):
+        progress(min(steps, offset + round(share * done)), steps)
+
+    return report
 
 
 def sweep(

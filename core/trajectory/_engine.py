@@ -497,6 +497,8 @@ class _Engine:
         steps, box, loss_grad = self.steps, self.box, self.loss_grad
         wb, w_live, b_live = self.wb, self.w, self.b
         slots = [rule.slot for rule in rules]
+        # the rules with scalars of their own per step (Adam's bias corrections, ...)
+        prepares = [rule.prepare for rule in rules if type(rule).prepare is not PointRule.prepare]
         s_w = [rule.start() for rule in rules]  # each rule's state of w, and of b
         s_b = [rule.start() for rule in rules]
         counts = [len(run.opt.state_names) for run in self.runs]
@@ -515,9 +517,11 @@ class _Engine:
                 progress(t - 1, steps)
             DW, DB, S = [], [], []
             try:
-                for slot, sw, sb, n, g0, g1 in zip(slots, s_w, s_b, counts, GW, GB):
-                    DW.append(slot(t, g0, sw))
-                    DB.append(slot(t, g1, sb))
+                for prepare in prepares:
+                    prepare(t)
+                for slot, sw, sb, n, g0, g1, p0, p1 in zip(slots, s_w, s_b, counts, GW, GB, W, B):
+                    DW.append(slot(t, g0, sw, p0))
+                    DB.append(slot(t, g1, sb, p1))
                     if n:
                         S += sw[:n]
                         S += sb[:n]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gradscape.core.optimizers import OPTIMIZERS, get_opt
+from gradscape.core.optimizers import OPTIMIZERS, _fast, get_opt
 from gradscape.core.optimizers._point import POINT_RULES, point_rule
 from gradscape.core.schedules import as_schedule
 from gradscape.core.surfaces import get_surface
@@ -34,6 +34,17 @@ VARIANTS = [
     ("rmspropgraves", {"eta": 0.01, "mu": 0.9}),
     ("adam", {"eta": 0.1}),
     ("adam", {"eta": 0.02, "beta1": 0.5, "beta2": 0.9, "eps": 1e-3}),
+    ("smorms3", {"eta": 0.05}),
+    ("adamw", {"eta": 0.05, "weight_decay": 0.3}),
+    ("adamw", {"eta": 0.05, "weight_decay": 0.0}),
+    ("amsgrad", {"eta": 0.05}),
+    ("adamax", {"eta": 0.05}),
+    ("nadam", {"eta": 0.05}),
+    ("nadam", {"eta": 0.05, "beta1": 0.9, "momentum_decay": 0.05}),
+    ("radam", {"eta": 0.05}),  # unrectified for its first steps, then rectified
+    ("adabelief", {"eta": 0.05}),
+    ("adabound", {"eta": 0.05, "final_eta": 0.1}),
+    ("amsbound", {"eta": 0.05, "gamma": 0.1}),
 ]
 
 #: the default race of the window: these eight run on the point path
@@ -58,11 +69,16 @@ def _gradients(steps: int, seed: int) -> np.ndarray:
     return g
 
 
-def test_every_point_rule_serves_a_registered_rule_and_the_default_race():
+def test_every_point_rule_serves_a_registered_rule_with_a_kernel():
     names = {OPTIMIZERS.key(cls.__name__) for cls in POINT_RULES}
-    assert names == {name for name, _ in RACE}
+    assert {name for name, _ in RACE} <= names
+    assert {name for name, _ in VARIANTS} == names  # (each one is checked below)
     for cls in POINT_RULES:
         assert OPTIMIZERS[OPTIMIZERS.key(cls.__name__)] is cls
+        assert cls in _fast.KERNELS  # the point rule mirrors that kernel
+    # the rules left on the array path: each for a reason of its own
+    rest = set(OPTIMIZERS.names()) - names
+    assert rest == {"eve", "santae", "santasss", "sam", "qhm", "qhadam", "newton", "lbfgs"}
 
 
 @pytest.mark.parametrize(("name", "hyper"), VARIANTS, ids=[f"{n}-{h}" for n, h in VARIANTS])
@@ -74,10 +90,15 @@ def test_a_point_rule_equals_its_kernel_bit_for_bit(name, hyper):
     assert rule is not None
     sw, sb = rule.start(), rule.start()
     n = len(opt.state_names)
+    params = np.random.default_rng(1).uniform(-2, 2, (steps, 2))  # (AdamW's decay reads them)
     for t in range(1, steps + 1):
         g0, g1 = grads[t - 1]
-        dw, db = opt.update(np.array([g0]), np.array([g1]), t=t)
-        pw, pb = rule.slot(t, float(g0), sw), rule.slot(t, float(g1), sb)
+        p0, p1 = params[t - 1]
+        dw, db = opt.update(
+            np.array([g0]), np.array([g1]), t=t, params=(np.array([p0]), np.array([p1]))
+        )
+        rule.prepare(t)
+        pw, pb = rule.slot(t, float(g0), sw, float(p0)), rule.slot(t, float(g1), sb, float(p1))
         assert (pw, pb) == (dw[0], db[0]), f"step {t}"
         for j, nm in enumerate(opt.state_names):
             assert sw[j] == opt.state[0][nm][0] and sb[j] == opt.state[1][nm][0], (t, nm)
@@ -86,8 +107,8 @@ def test_a_point_rule_equals_its_kernel_bit_for_bit(name, hyper):
 
 def test_point_rules_serve_only_what_they_compute():
     assert point_rule(get_opt("nag", form="series")) is None  # its look-ahead gradient
-    assert point_rule(get_opt("adamw")) is None  # a subclass: its own equations
-    assert point_rule(get_opt("amsgrad")) is None  # no point rule
+    assert point_rule(get_opt("eve")) is None  # no point rule (its loss feedback)
+    assert type(point_rule(get_opt("adamw"))).__name__ == "AdamWPoint"  # not Adam's
     assert point_rule(get_opt("adam", eta=as_schedule({"schedule": "cosine", "base": 0.1, "T_max": 50}))) is None
     forced = get_opt("adam")
     forced.fast = False  # the reference asked for
@@ -139,6 +160,9 @@ CASES = [
     ("rosenbrock", {}, (-1.2, 1.0), 1200, NAMES),  # more steps than one chunk of rows
     ("himmelblau", {}, (0.3, -0.4), 200, NAMES),
     ("rastrigin", {}, (2.2, -1.3), 300, NAMES),
+    # every rule with a point rule, at each surface's demo hyperparameters
+    ("neuron", {}, (1.0, -1.5), 500, sorted(OPTIMIZERS.key(c.__name__) for c in POINT_RULES)),
+    ("himmelblau", {}, (0.3, -0.4), 500, sorted(OPTIMIZERS.key(c.__name__) for c in POINT_RULES)),
 ]
 
 
@@ -150,7 +174,7 @@ def test_a_race_on_the_point_path_equals_the_array_path_bit_for_bit(
     fast = race(s, runs, start, steps)
     assert point_runs == [True]
     slow = _array_path(monkeypatch, lambda: race(s, runs, start, steps))
-    assert len(fast) == len(slow) == len(RACE)
+    assert len(fast) == len(slow) == len(runs)
     for a, b in zip(fast, slow, strict=True):
         _same(a, b)
         assert a.diverged_at is None and len(a.params) == steps + 1
@@ -216,3 +240,23 @@ def test_a_rule_that_raises_on_floats_goes_back_to_the_array_path(monkeypatch, p
     assert got[0].diverged_at == 1 and got[1].diverged_at is None
     for a, b in zip(got, slow, strict=True):
         _same(a, b)
+
+
+def test_a_race_partly_on_the_point_path_equals_the_array_path_bit_for_bit(
+    monkeypatch, point_runs
+):
+    # rules with and without a point rule, interleaved: the first race on the point path,
+    # the others on the array path, the trajectories in the caller's order
+    s = get_surface("neuron", samples=[[1.0, 0.9], [-2.0, 0.1]])
+    runs = ["adam", "qhm", "sgd", "eve", "santae", "rmsprop", "sam", "nadam"]
+    seen: list[tuple[int, int]] = []
+    fast = race(s, runs, (1.0, -1.5), 700, seed=4, progress=lambda d, n: seen.append((d, n)))
+    assert point_runs == [True]
+    slow = _array_path(monkeypatch, lambda: race(s, runs, (1.0, -1.5), 700, seed=4))
+    assert [t.optimizer for t in fast] == [OPTIMIZERS.key(n) for n in runs]
+    for a, b in zip(fast, slow, strict=True):
+        _same(a, b)
+    # progress rises from both parts to the end, once
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and done[-1] == 700 and done.count(700) == 1
+    assert all(n == 700 for _, n in seen)

@@ -447,3 +447,23 @@ def test_description_and_words():
     assert s.min_value is None and s.minima == []
     assert "not known" in s.minimum_text
     assert get_surface("rosenbrock").description == get_surface("rosenbrock").doc
+
+
+def test_after_prepare_expressions_a_first_formula_imports_nothing_more():
+    # the window prepares in the background while a formula is typed: Apply must then do
+    # the formula's own work only, no import (those cost ~0.6 s on the GUI thread)
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from gradscape.core.surfaces import prepare_expressions, compile_expression\n"
+        "prepare_expressions()\n"
+        "before = set(sys.modules)\n"
+        "c = compile_expression('(1 - w)**2 + 100*(b - w**2)**2 + tanh(w*b)/sqrt(1 + b*b)')\n"
+        "c.loss_grad(0.5, 0.25)\n"
+        "print(sorted(set(sys.modules) - before))\n"
+    )
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.strip() == "[]"
