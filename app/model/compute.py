@@ -57,8 +57,9 @@ def colormap(name: str) -> Colormap:
 
 
 #: A race of at most this many optimizer steps (steps × runs) is recomputed at every move
-#: of a drag of the start point (8 runs of 300 steps take ~20 ms in a worker thread); a
-#: longer one is computed once, when the mouse is released.
+#: of a drag of the start point (8 runs of 300 steps take ~10 ms on the engine's point
+#: path, ~20 ms on its array path); a longer one is computed once, when the mouse is
+#: released.
 LIVE_DRAG_WORK = 4000
 
 
