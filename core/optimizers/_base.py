@@ -113,11 +113,11 @@ class Optimizer:
 
     def __init__(self, **hyper: Any) -> None:
         what = self.display_name or type(self).__name__
-        hyper, scheduled = _split_schedules(what, type(self), hyper)
+        hyper, scheduled, at_zero = _split_schedules(what, type(self), hyper)
         values = bind_params(what, self.params, hyper, self.aliases)
         self.hyper: dict[str, Any] = values
         for name, value in values.items():
-            setattr(self, name, value)
+            setattr(self, name, 0.0 if name in at_zero else value)
         #: hyperparameter name -> its schedule, for those that change with t (see
         #: :mod:`core.schedules`); ``hyper`` holds the schedule, the attribute its value
         #: at the current step
@@ -293,8 +293,9 @@ class Optimizer:
 
 def _split_schedules(
     what: str, cls: type[Optimizer], hyper: dict[str, Any]
-) -> tuple[dict[str, Any], dict[str, Schedule]]:
-    """(keywords with every schedule replaced by its value at t = 1, {name: schedule}).
+) -> tuple[dict[str, Any], dict[str, Schedule], set[str]]:
+    """(keywords with every schedule replaced by its value at t = 1, {name: schedule},
+    the names whose schedule starts at η = 0 and are left out of the keywords).
 
     Only real-valued hyperparameters may follow a schedule; the value at t = 1 goes
     through the ordinary validation (so a bad start names the parameter and its range).
@@ -302,6 +303,7 @@ def _split_schedules(
     specs = {p.name: p for p in cls.params}
     plain: dict[str, Any] = {}
     scheduled: dict[str, Schedule] = {}
+    at_zero: set[str] = set()
     for key, value in hyper.items():
         if not is_schedule(value):
             plain[key] = value
@@ -316,9 +318,16 @@ def _split_schedules(
                 f"{what}: {name} cannot follow a schedule, it is {spec.kind.__name__}-valued"
             )
         schedule = as_schedule(value)
-        plain[key] = _scheduled_value(spec, schedule, 1)
+        start = _scheduled_value(spec, schedule, 1)
+        # η = 0 is a schedule's right, not a plain value's (a cosine anneals to it; a
+        # one-cycle whose peak / div_factor underflows starts there): the keyword is not
+        # validated as a number, __init__ sets the attribute to 0
+        if name == "eta" and start == 0.0:
+            at_zero.add(name)
+        else:
+            plain[key] = start
         scheduled[name] = schedule
-    return plain, scheduled
+    return plain, scheduled, at_zero
 
 
 #: A schedule whose value at a step is outside its hyperparameter's range.

@@ -122,3 +122,30 @@ def test_a_python_function_runs_but_cannot_be_saved(tmp_path: Path) -> None:
     assert not path.exists()
     # its trajectory's JSON names the function instead of failing
     assert trajectory_dict(traj)["hyper"]["eta"].startswith("function(")
+
+
+def test_a_schedule_of_eta_that_starts_at_zero_builds_an_optimizer_and_a_network():
+    # a one-cycle whose peak / div_factor underflows starts at η = 0 exactly: the first step
+    # moves nothing, the later ones follow the schedule (the window's Network trainer used to
+    # fail with "eta must be > 0, got 0.0" building its layers)
+    import numpy as np
+
+    from gradscape.core.network import Network
+    from gradscape.core.optimizers import get_opt
+    from gradscape.core.schedules import SCHEDULES
+
+    sched = SCHEDULES["onecycle"](peak=1e-5, div_factor=9e307, total_steps=20)
+    assert sched(1) == 0.0 and sched(5) > 0.0
+    opt = get_opt("nag", eta=sched)
+    assert opt.eta == 0.0 and opt.hyper["eta"] is sched
+    g = np.array([0.5, -2.0])
+    (d1,) = opt.update(g)
+    assert np.all(d1 == 0.0)
+    opt.update(g)
+    (d3,) = opt.update(g)
+    assert opt.eta == sched(3) > 0.0 and np.all(d3 != 0.0)
+    net = Network.from_specs(
+        [("middle", {"n": 3}), ("output", {"n": 1, "act": "sigmoid", "loss": "binary"})],
+        opt="nag", opt_dic={"eta": sched}, input_shape=(2,), dtype=np.float64, seed=0,
+    )  # fmt: skip
+    assert len(net.layers) == 2
