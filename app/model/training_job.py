@@ -198,7 +198,9 @@ class TrainingController(QObject):
         self._dirty: set[int] = set()
         self._sharp_dirty: set[int] = set()
         self._latest_view: tuple[int, ViewData] | None = None
-        self._jobs = JobRunner(threads=1, parent=self)
+        # a ValueError is a configuration the core refuses: its message is the user's
+        # (another exception is a bug: its type and a traceback on stderr too)
+        self._jobs = JobRunner(threads=1, expected=(ValueError,), parent=self)
         self._jobs.done.connect(self._on_finished)
         self._jobs.failed.connect(self._on_failed)
         self._runEnded.connect(self._on_run_done)

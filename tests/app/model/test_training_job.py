@@ -182,6 +182,22 @@ def test_a_worker_failure_is_reported(qtbot, training, monkeypatch):
     assert rec.args("runningChanged") == [(True,), (False,)]
 
 
+def refused(*args, **kwargs):
+    """A training whose configuration the core refuses (module-level: see ``broken``)."""
+    raise ValueError("spec 0 ('middle'): eta must be > 0, got 0.0")
+
+
+def test_a_configuration_the_core_refuses_is_reported_as_its_message(
+    qtbot, training, monkeypatch, capfd
+):
+    monkeypatch.setattr(training_job, "train_runs", refused)
+    with qtbot.waitSignal(training.failed, timeout=10000) as blocker:
+        assert training.train()
+    assert blocker.args == ["spec 0 ('middle'): eta must be > 0, got 0.0"]
+    assert "Traceback" not in capfd.readouterr().err
+    assert not training.running
+
+
 def test_data_that_cannot_load_start_nothing(qtbot, training, monkeypatch):
     def missing(key):
         raise ImportError(f"no {key} here")
