@@ -356,7 +356,8 @@ class AdaBoundPoint(_MomentsPoint):
     """As :class:`~._kernels.BoundFast`: the clipped rate negated; AMSBound keeps v_max
     (state [m, v, v_max])."""
 
-    rule = _adam.AdaBound
+    rule: ClassVar[type[Optimizer]] = _adam.AdaBound
+    amsbound: ClassVar[bool] = False
 
     def prepare(self, t: int) -> None:
         step_size = self.eta * (1.0 - self.beta2**t) ** 0.5 / (1.0 - self.beta1**t)
@@ -365,7 +366,7 @@ class AdaBoundPoint(_MomentsPoint):
 
     def slot(self, t: int, g: float, s: list[float], p: float) -> float:
         m, v = self.moments(g, s)
-        if self.rule.amsbound:
+        if self.amsbound:
             v = s[2] = _maximum(s[2], v)
         w = _maximum(self.neg_step / (_sqrt(v) + self.eps), self.neg_hi)
         return m * _minimum(w, self.neg_lo)
@@ -373,6 +374,7 @@ class AdaBoundPoint(_MomentsPoint):
 
 class AMSBoundPoint(AdaBoundPoint):
     rule = _adam.AMSBound
+    amsbound = True
 
 
 #: rule class -> its point rule

@@ -519,7 +519,8 @@ class _Engine:
             try:
                 for prepare in prepares:
                     prepare(t)
-                for slot, sw, sb, n, g0, g1, p0, p1 in zip(slots, s_w, s_b, counts, GW, GB, W, B):
+                every = zip(slots, s_w, s_b, counts, GW, GB, W, B, strict=True)
+                for slot, sw, sb, n, g0, g1, p0, p1 in every:
                     DW.append(slot(t, g0, sw, p0))
                     DB.append(slot(t, g1, sb, p1))
                     if n:
@@ -528,8 +529,8 @@ class _Engine:
             except (ArithmeticError, ValueError):
                 return False
             row = GW + GB + DW + DB
-            W = [p + d for p, d in zip(W, DW)]
-            B = [p + d for p, d in zip(B, DB)]
+            W = [p + d for p, d in zip(W, DW, strict=True)]
+            B = [p + d for p, d in zip(B, DB, strict=True)]
             wb[0] = W
             wb[1] = B
             loss, gw, gb = loss_grad(w_live, b_live)
@@ -563,7 +564,7 @@ class _Engine:
         rec.params[first + 1 : end + 1] = a[:, 4 * m : 6 * m].reshape(-1, 2, m)
         rec.loss[first + 1 : end + 1] = a[:, 6 * m : 7 * m]
         col = 7 * m
-        for run, n in zip(self.runs, counts):
+        for run, n in zip(self.runs, counts, strict=True):
             for j, name in enumerate(run.opt.state_names):
                 run.state[name][first:end, 0, 0] = a[:, col + j]
                 run.state[name][first:end, 1, 0] = a[:, col + n + j]

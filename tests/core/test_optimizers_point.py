@@ -109,7 +109,8 @@ def test_point_rules_serve_only_what_they_compute():
     assert point_rule(get_opt("nag", form="series")) is None  # its look-ahead gradient
     assert point_rule(get_opt("eve")) is None  # no point rule (its loss feedback)
     assert type(point_rule(get_opt("adamw"))).__name__ == "AdamWPoint"  # not Adam's
-    assert point_rule(get_opt("adam", eta=as_schedule({"schedule": "cosine", "base": 0.1, "T_max": 50}))) is None
+    cosine = as_schedule({"schedule": "cosine", "base": 0.1, "T_max": 50})
+    assert point_rule(get_opt("adam", eta=cosine)) is None
     forced = get_opt("adam")
     forced.fast = False  # the reference asked for
     assert point_rule(forced) is None
@@ -230,8 +231,9 @@ def test_progress_and_cancel_reach_the_point_path(point_runs):
 
 
 def test_a_rule_that_raises_on_floats_goes_back_to_the_array_path(monkeypatch, point_runs):
-    # a zero gradient with ε = 0 (AdaGrad allows it): 0/0 raises ZeroDivisionError on floats; numpy's NaN move
-    # stops the run at step 1 on the array path, which must be what the caller sees
+    # a zero gradient with ε = 0 (AdaGrad allows it): 0/0 raises ZeroDivisionError on
+    # floats; numpy's NaN move stops the run at step 1 on the array path, which must be what
+    # the caller sees
     s = get_surface("rosenbrock")
     runs = [("adagrad", {"eta": 0.1, "eps": 0.0}), ("sgd", {"eta": 1e-3})]
     got = race(s, runs, (1.0, 1.0), 10)
