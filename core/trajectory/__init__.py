@@ -319,42 +319,27 @@ def _race(surface, optimizers, start, steps, seed, batch_size, bound, progress):
     # caller's own instance keeps its state after the race, as the array path leaves it)
     points = not any(isinstance(spec, Optimizer) for spec in optimizers)
     kw = {"seed": seed, "batch_size": batch_size, "bound": bound}
-    if points and len(starts) == 1 and batch_size is None and steps * len(runs) <= MAX_RECORDS:
+    # (a race with progress stays one: its steps done are every run's)
+    if points and progress is None and len(starts) == 1 and batch_size is None:
         fast = [i for i, (_, opt) in enumerate(runs) if point_rule(opt) is not None]
-        if 0 < len(fast) < len(runs):
-            return _race_split(surface, runs, fast, starts, steps, kw, progress), single
+        if 0 < len(fast) < len(runs) and steps * len(runs) <= MAX_RECORDS:
+            return _race_split(surface, runs, fast, starts, steps, kw), single
     engine = _Engine(surface, runs, starts, steps, points=points, **kw)
     return engine.run(progress), single
 
 
-def _race_split(surface, runs, fast, starts, steps, kw, progress):
+def _race_split(surface, runs, fast, starts, steps, kw):
     """A full-batch race from one start whose rules are partly on the point path: those
     rules race on it, the others on the array path.  Each run's trajectory depends on its
     own points only (the surface's gradient is elementwise over points), so the two races
-    give what one would, bit for bit; ``progress`` hears of both, in proportion to their
-    runs."""
+    give what one would, bit for bit."""
     slow = [i for i in range(len(runs)) if i not in fast]
     out: list[Any] = [None] * len(runs)
-    offset = 0
     for part, on_points in ((fast, True), (slow, False)):
-        share = len(part) / len(runs)
-        report = None
-        if progress is not None:
-            report = _part_progress(progress, offset, share, steps)
         engine = _Engine(surface, [runs[i] for i in part], starts, steps, points=on_points, **kw)
-        for i, tr in zip(part, engine.run(report), strict=True):
+        for i, tr in zip(part, engine.run(None), strict=True):
             out[i] = tr
-        offset += round(share * steps)
     return out
-
-
-def _part_progress(progress, offset, share, steps):
-    """``progress`` of a whole race, told by one of its parts (``share`` of its runs)."""
-
-    def report(done, _steps):
-        progress(min(steps, offset + round(share * done)), steps)
-
-    return report
 
 
 def sweep(
