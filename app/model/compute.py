@@ -202,6 +202,9 @@ class ComputeController(QObject):
         self._dragging = True
         self.drag_position = None
         self.state.dragging = True
+        if not self._drag_inflight:  # (no frame awaited from an earlier drag holds this one)
+            self._await_frame = False
+            self._drag_taken.set()
 
     def end_drag(self) -> None:
         """The mouse was released: the race of the final start is computed (already, for a

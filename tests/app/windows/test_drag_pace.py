@@ -335,3 +335,12 @@ def test_a_drag_with_the_3d_view_hidden_is_not_paced_by_frames(qtbot, window):
     assert not w.compute.frame_paced()
     w.view3d.show()
     assert w.compute.frame_paced()
+
+
+def test_a_frame_awaited_when_one_drag_ended_does_not_hold_the_next(qtbot, window):
+    c = window.compute
+    c._await_frame = True  # the last race of a drag was set; its frame had not come yet
+    c._drag_taken.clear()
+    c.begin_drag()
+    assert c._drag_taken.is_set() and not c._await_frame
+    c.end_drag()
