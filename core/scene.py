@@ -13,12 +13,13 @@ then ``os.replace``).
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -390,6 +391,22 @@ class Scene:
         self.bound = None if self.bound is None else float(self.bound)
         self.paths = paths
         self.view = view
+
+    def moved(self, start: Any) -> Scene:
+        """This scene from another single start point, ``[w, b]``: equal to
+        ``dataclasses.replace(self, start=start)``, but only the start is checked (the rest
+        was, when this scene was made), so that a dragged start point costs no validation
+        of the optimizers and the surface at every move.  A scene of several start points
+        goes through ``replace``."""
+        if start is None:  # (the surface's own start)
+            return replace(self, start=start)
+        _reject_huge_ints(start, "start")
+        checked = _check_start(start)
+        if isinstance(checked[0], list) or isinstance(self.start[0], list):
+            return replace(self, start=start)
+        scene = copy.copy(self)
+        scene.start = checked
+        return scene
 
     def _optimizer(self, i: int, spec: Any, surf: Surface) -> tuple[str, dict[str, Any]]:
         where = f"optimizers[{i}]"

@@ -634,7 +634,8 @@ class AppState(QObject):
             raise ValueError(f"start must be a (w, b) pair of numbers, got {show(point)}") from None
         if not (math.isfinite(w) and math.isfinite(b)):
             raise ValueError(f"start must be finite, got ({show(w)}, {show(b)})")
-        self._commit(self._with(start=[w, b]))
+        # (only the start is checked anew: a drag moves it many times a second)
+        self._commit(self._scene.moved([w, b]))
 
     @property
     def steps(self) -> int:

@@ -287,3 +287,34 @@ def test_a_scene_written_before_the_rename_still_opens():
     data["format"] = "another-scene"
     with pytest.raises(SceneError, match="^format: must be"):
         Scene.from_json(json.dumps(data))
+
+
+def test_a_moved_scene_equals_the_scene_replaced_with_that_start():
+    # moved() checks the start alone (a drag moves it many times a second): the result
+    # must be what the full validation of replace() gives, errors included
+    from dataclasses import replace
+
+    import pytest
+
+    from gradscape.core.scene import Scene, SceneError
+
+    scenes = [
+        Scene(),
+        Scene(surface="himmelblau", optimizers=[("santae", {"eta": 1e-3}), ("sam", {})],
+              start=[1.0, -2.0], steps=50, seed=7),  # fmt: skip
+        Scene(optimizers=[("adam", {"eta": {"schedule": "cosine", "base": 0.1, "T_max": 20}})]),
+    ]
+    for sc in scenes:
+        for start in ([0.25, -1.5], (3, 4), np.array([1e-300, -0.0])):
+            moved, full = sc.moved(start), replace(sc, start=start)
+            assert moved == full and moved.start == full.start and moved is not sc
+            assert sc.start != moved.start or list(start) == sc.start  # (sc unchanged)
+        assert sc.moved(None) == replace(sc, start=None)  # (the surface's own start)
+        for bad in ([1.0], ["a", 2.0], [float("nan"), 0.0], [10**400, 0.0], "1, 2"):
+            with pytest.raises((SceneError, ValueError)) as a:
+                sc.moved(bad)
+            with pytest.raises((SceneError, ValueError)) as b:
+                replace(sc, start=bad)
+            assert str(a.value) == str(b.value)
+    several = Scene(start=[[0.0, 1.0], [1.0, 0.0]])
+    assert several.moved([0.5, 0.5]) == replace(several, start=[0.5, 0.5])
