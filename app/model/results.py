@@ -8,6 +8,7 @@ trajectory per optimizer); :func:`with_draw` adds the draw data the views show
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -77,9 +78,11 @@ class Result:
         translator = interface_translator()
         return [None if d is None else d.text(translator) for d in self.diverged]
 
-    @property
+    @functools.cached_property
     def runs(self) -> tuple[Run | RecordedRun, ...]:
-        """What the views draw, with their colours: the runs, then the recorded paths."""
+        """What the views draw, with their colours: the runs, then the recorded paths (made
+        once: every view asks, at every race of a drag; a result's fields are not changed,
+        ``dataclasses.replace`` makes another)."""
         paths = self.scene.paths
         colors = recorded_colors(self.colors, len(paths))
         recorded = tuple(RecordedRun(p["name"], c) for p, c in zip(paths, colors, strict=True))

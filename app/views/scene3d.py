@@ -155,6 +155,8 @@ class Scene3D:
         self.reset_camera()
 
         state.resultChanged.connect(self._on_result)
+        # the legend's place, kept during a drag, is chosen again for where the hand stopped
+        state.draggingChanged.connect(lambda on: None if on else self.update())
         # methods, not lambdas: PyQt drops them with the view (a lambda would be called on
         # a deleted view)
         state.drawChanged.connect(self._on_draw)
@@ -294,6 +296,9 @@ class Scene3D:
         key = (self._camera_key(), id(self.state.result), self.width(), self.height(), lw, lh)
         if key == self._legend_key:
             return
+        old = self._legend_key
+        if self.state.dragging and old is not None and old[:1] + old[2:] == key[:1] + key[2:]:
+            return  # a drag's new race: the legend stays put until the hand stops
         self._legend_key = key
         left = (10.0, 10.0)
         right = (self.width() - overlay.reserved_width() - lw - 10.0, 10.0)

@@ -344,3 +344,18 @@ def test_a_frame_awaited_when_one_drag_ended_does_not_hold_the_next(qtbot, windo
     c.begin_drag()
     assert c._drag_taken.is_set() and not c._await_frame
     c.end_drag()
+
+
+def test_the_3d_legend_stays_put_during_a_drag_and_is_placed_again_after(qtbot, window):
+    w = window
+    v = w.view3d
+    placed = v._legend_key
+    assert placed is not None
+    w.state.dragging = True
+    frames = v.frames
+    w.state.set_result(_result_at(w, (1.4, 1.2)))  # a drag's race: paths elsewhere
+    qtbot.waitUntil(lambda: v.frames > frames, timeout=5000)  # ... drawn
+    assert v._legend_key == placed  # the legend kept its place while the hand moves
+    w.state.dragging = False
+    qtbot.waitUntil(lambda: v._legend_key != placed, timeout=5000)
+    assert v._legend_key[1] == id(w.state.result)
