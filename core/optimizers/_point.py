@@ -3,7 +3,7 @@
 A race of M rules from ONE start point (the window's race, a drag of its start) hands every
 rule arrays of one element per step: there numpy's per-call overhead (~0.5 µs a ufunc, a few
 µs an update) is all the cost, and Python floats do the same IEEE arithmetic ~10× faster.
-The engine (:mod:`core.trajectory._engine`) runs such a race here when every rule has a
+The engine (:mod:`core.trajectory._points`) runs such a race here when every rule has a
 point rule that serves it (:func:`point_rules`; a race mixing rules with and without one
 races the two groups apart, ``core.trajectory._race_split``); anything unusual — a
 non-finite value, a point leaving the box, a rule raising — sends the whole race back to the

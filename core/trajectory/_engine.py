@@ -23,6 +23,7 @@ from gradscape.core.optimizers import Optimizer
 from gradscape.core.optimizers._point import PointRule, point_rules
 from gradscape.core.schedules import Schedule
 from gradscape.core.surfaces import Surface
+from gradscape.core.trajectory._points import run_points
 from gradscape.core.trajectory._reasons import (
     GRADIENT_NOT_FINITE,
     LEFT_BOUNDS,
@@ -42,8 +43,6 @@ MAX_RECORDS = 20_000_000
 #: Steps between two calls of a run's ``progress`` callback.
 PROGRESS_EVERY = 250
 
-#: Steps the point path keeps as Python lists before it writes them into the records.
-POINT_CHUNK = 512
 
 
 def _label(opt: Optimizer) -> str:
@@ -455,7 +454,7 @@ class _Engine:
         with np.errstate(all="ignore"):
             loss, gw, gb = self.check_start()
             if self.points is not None and not self.stops.any:
-                if self.run_points(loss, gw, gb, progress):
+                if run_points(self, loss, gw, gb, progress, PROGRESS_EVERY):
                     if progress is not None:
                         progress(steps, steps)
                     return self.trajectories()
@@ -476,99 +475,6 @@ class _Engine:
         if progress is not None:
             progress(steps, steps)
         return self.trajectories()
-
-    def run_points(
-        self,
-        loss: np.ndarray,
-        gw: np.ndarray,
-        gb: np.ndarray,
-        progress: Callable[[int, int], object] | None,
-    ) -> bool:
-        """Every step on Python floats, with each optimizer's point rule
-        (:mod:`core.optimizers._point`); the records written as the array path writes them.
-
-        The gradients still come from the surface, once per step for all M points.  Returns
-        False, leaving the optimizers untouched, as soon as anything would stop a
-        trajectory (a non-finite gradient, move, point or loss, a point outside the box) or
-        a rule raises: the array path then runs the race and says what happened.
-        """
-        rules = self.points
-        assert rules is not None  # (run() checks)
-        steps, box, loss_grad = self.steps, self.box, self.loss_grad
-        wb, w_live, b_live = self.wb, self.w, self.b
-        slots = [rule.slot for rule in rules]
-        # the rules with scalars of their own per step (Adam's bias corrections, ...)
-        prepares = [rule.prepare for rule in rules if type(rule).prepare is not PointRule.prepare]
-        s_w = [rule.start() for rule in rules]  # each rule's state of w, and of b
-        s_b = [rule.start() for rule in rules]
-        counts = [len(run.opt.state_names) for run in self.runs]
-        W, B = w_live.tolist(), b_live.tolist()
-        GW, GB, L = gw.tolist(), gb.tolist(), loss.tolist()
-        # A step's row: the gradients it used, its moves, the new points and their loss,
-        # then every rule's recorded state (w's names, then b's)
-        rows: list[list[float]] = []
-        first = 0  # the step of rows[0], less 1
-        report = PROGRESS_EVERY + 1 if progress is not None else steps + 1
-        isfinite, holds = math.isfinite, box.holds
-        for t in range(1, steps + 1):
-            if t == report:
-                assert progress is not None
-                report += PROGRESS_EVERY
-                progress(t - 1, steps)
-            DW, DB, S = [], [], []
-            try:
-                for prepare in prepares:
-                    prepare(t)
-                every = zip(slots, s_w, s_b, counts, GW, GB, W, B, strict=True)
-                for slot, sw, sb, n, g0, g1, p0, p1 in every:
-                    DW.append(slot(t, g0, sw, p0))
-                    DB.append(slot(t, g1, sb, p1))
-                    if n:
-                        S += sw[:n]
-                        S += sb[:n]
-            except (ArithmeticError, ValueError):
-                return False
-            row = GW + GB + DW + DB
-            W = [p + d for p, d in zip(W, DW, strict=True)]
-            B = [p + d for p, d in zip(B, DB, strict=True)]
-            wb[0] = W
-            wb[1] = B
-            loss, gw, gb = loss_grad(w_live, b_live)
-            GW, GB, L = gw.tolist(), gb.tolist(), loss.tolist()
-            if not isfinite(sum(L) + sum(GW) + sum(GB) + sum(W) + sum(B)) or not holds(
-                min(W), max(W), min(B), max(B)
-            ):
-                # (a gradient that is not finite at the last point stops nothing)
-                if t < steps or not isfinite(sum(L) + sum(W) + sum(B)) or not holds(
-                    min(W), max(W), min(B), max(B)
-                ):
-                    return False
-            row += W
-            row += B
-            row += L
-            row += S
-            rows.append(row)
-            if len(rows) == POINT_CHUNK or t == steps:
-                self._write_points(rows, first, counts)
-                first += len(rows)
-                rows = []
-        return True
-
-    def _write_points(self, rows: list[list[float]], first: int, counts: list[int]) -> None:
-        """Steps first + 1 … first + len(rows) of the point path into the records."""
-        a = np.array(rows)
-        m, rec = self.m_count, self.records
-        end = first + len(rows)
-        rec.grads[first:end] = a[:, : 2 * m].reshape(-1, 2, m)
-        rec.moves[first:end] = a[:, 2 * m : 4 * m].reshape(-1, 2, m)
-        rec.params[first + 1 : end + 1] = a[:, 4 * m : 6 * m].reshape(-1, 2, m)
-        rec.loss[first + 1 : end + 1] = a[:, 6 * m : 7 * m]
-        col = 7 * m
-        for run, n in zip(self.runs, counts, strict=True):
-            for j, name in enumerate(run.opt.state_names):
-                run.state[name][first:end, 0, 0] = a[:, col + j]
-                run.state[name][first:end, 1, 0] = a[:, col + n + j]
-            col += 2 * n
 
     def check_start(self) -> tuple[np.ndarray, Any, Any]:
         """Record the start points and their loss; stop those with a non-finite loss or

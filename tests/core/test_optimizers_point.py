@@ -123,14 +123,14 @@ def test_point_rules_serve_only_what_they_compute():
 def point_runs(monkeypatch):
     """The engine's point-path attempts: True (it ran the race) or False (handed back)."""
     seen: list[bool] = []
-    real = _engine._Engine.run_points
+    real = _engine.run_points
 
-    def spy(self, *a):
-        ok = real(self, *a)
+    def spy(*a):
+        ok = real(*a)
         seen.append(ok)
         return ok
 
-    monkeypatch.setattr(_engine._Engine, "run_points", spy)
+    monkeypatch.setattr(_engine, "run_points", spy)
     return seen
 
 
