@@ -230,16 +230,8 @@ def bench_point_race(repeats: int) -> None:
     from gradscape.core.trajectory import _engine
 
     s = get_surface("neuron")
-    runs = [
-        ("adam", {"eta": 0.25}),
-        ("sgd", {"eta": 0.175}),
-        ("msgd", {"eta": 0.1}),
-        ("nag", {"eta": 0.1}),
-        ("adagrad", {"eta": 0.25}),
-        ("rmsprop", {"eta": 0.05}),
-        ("adadelta", {"rho": 0.9999}),
-        ("rmspropgraves", {"eta": 0.0125}),
-    ]
+    # the window's default race: these rules at the neuron's demo hyperparameters
+    runs = ["adam", "sgd", "msgd", "nag", "adagrad", "rmsprop", "adadelta", "rmspropgraves"]
     start, point_rules = (-1.8, -1.2), _engine.point_rules
 
     def array_path() -> None:
