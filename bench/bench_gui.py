@@ -13,6 +13,9 @@ Prints:
   interleaved; their ratio (target ≤ 1.0, median of ROUNDS rounds; also with every
   overlay on) and the app's frame rate (target ≥ 60 fps);
 * the whole window's frame time during playback (all three views and the panels);
+* a 2D plot's repaint after its range changed (every axis redrawn, as when a result, a
+  resize or a zoom arrives), with the app's axes (:mod:`app.views.axes`) and with
+  pyqtgraph's own, interleaved, and their ratio;
 * launch to first drawn frame in a fresh process (target ≤ 2 s);
 * the GUI thread's time for a colormap change and a height-mode change in the window (the
   setter's call, then every event-loop pass until the views show the new setting: total busy
@@ -127,6 +130,40 @@ def view_setting_cost(qa, grid: int, rounds: int = 6) -> dict[str, tuple[float, 
         out[name] = (statistics.median(g[0] for g in got), statistics.median(g[1] for g in got))
     win.close()
     return out
+
+
+def plot_repaint_cost(qa, rounds: int = 5, frames: int = 40) -> tuple[list[float], list[float]]:
+    """Median repaint (ms) of a 700 × 450 plot with a grid after each change of its range,
+    per round: (app's axes, pyqtgraph's)."""
+    import numpy as np
+    import pyqtgraph as pg
+
+    from gradscape.app.views.axes import axis_items, style_axes
+
+    def one(ours: bool) -> float:
+        w = pg.PlotWidget(axisItems=axis_items() if ours else None)
+        w.resize(700, 450)
+        x = np.linspace(-2.0, 2.0, 300)
+        w.plot(x, np.sin(3 * x))
+        style_axes(w.getPlotItem())
+        w.show()
+        for _ in range(5):
+            qa.processEvents()
+        vb = w.getPlotItem().getViewBox()
+        times = []
+        for i in range(frames):
+            vb.setYRange(-1.0 - 0.01 * i, 1.0 + 0.01 * i, padding=0)
+            t = time.perf_counter()
+            w.viewport().repaint()
+            times.append(1e3 * (time.perf_counter() - t))
+        w.close()
+        return statistics.median(times)
+
+    ours, theirs = [], []
+    for _ in range(rounds):
+        ours.append(one(True))
+        theirs.append(one(False))
+    return ours, theirs
 
 
 def main() -> None:
@@ -335,6 +372,14 @@ def main() -> None:
                 f"{name} change, grid {grid}: GUI thread busy {busy:6.1f} ms, "
                 f"longest stall {stall:6.1f} ms"
             )
+    ours, theirs = plot_repaint_cost(qa)
+    o, t = statistics.median(ours), statistics.median(theirs)
+    print(
+        f"2D plot repaint after a range change: app's axes {o:5.2f} ms, pyqtgraph's {t:5.2f} ms, "
+        f"ratio {o / t:4.2f} (rounds "
+        + ", ".join(f"{x / y:.2f}" for x, y in zip(ours, theirs, strict=True))
+        + ")"
+    )
     launches = [launch_time() for _ in range(3)]
     print(
         f"launch to first drawn frame: median {statistics.median(launches):.2f} s "

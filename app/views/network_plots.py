@@ -23,8 +23,8 @@ from gradscape.app.model.choices import RUN_COLORS
 from gradscape.app.model.training_job import TrainingController
 from gradscape.app.model.training_run import ViewData, ViewGeometry
 from gradscape.app.runtime import translate
+from gradscape.app.views.axes import axis_items, style_axes
 from gradscape.app.views.legend_below import LegendBelow
-from gradscape.app.views.plots import cache_axes
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
 
@@ -80,16 +80,12 @@ def curve_pen(color: str, dashed: bool = False) -> Any:
 
 def _style_plot(plot: pg.PlotItem, left: str, bottom: str) -> None:
     for name, text in (("left", left), ("bottom", bottom)):
-        ax = plot.getAxis(name)
-        ax.setPen(pg.mkPen("#8a8f98"))
-        ax.setTextPen(pg.mkPen("#2b2f36"))
-        ax.setLabel(text)
-    plot.showGrid(x=True, y=True, alpha=0.18)
-    plot.setMenuEnabled(False)
-    plot.hideButtons()
+        plot.getAxis(name).setLabel(text)
     # Axes as pixmaps: a new snapshot (a map, a curve) or the window's activation repaints
     # the view, not the tick labels.
-    cache_axes(plot)
+    style_axes(plot)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
 
 
 def _finite(values: list) -> np.ndarray:
@@ -112,7 +108,8 @@ class CurvesView(pg.PlotWidget):
         name_runs: bool = True,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent, enableMenu=False)  # (no menu: none built)
+        # (no menu: none built)
+        super().__init__(parent, enableMenu=False, axisItems=axis_items())
         self.training = training
         self.key = key
         #: whether the legend names the runs (one legend doing it is enough)
@@ -243,7 +240,7 @@ class DataView(QWidget):
         self.title.setObjectName("hint")
         self.title.setWordWrap(True)  # a long run label or language: a second line, not cut
         lay.addWidget(self.title)
-        self.plot_widget = pg.PlotWidget(enableMenu=False)
+        self.plot_widget = pg.PlotWidget(enableMenu=False, axisItems=axis_items())
         self.plot_widget.setMinimumSize(240, 200)
         lay.addWidget(self.plot_widget, 1)
         self.plot = self.plot_widget.getPlotItem()

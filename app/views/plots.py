@@ -29,29 +29,10 @@ from gradscape.app.model.legibility import (
 from gradscape.app.model.live import Deferred
 from gradscape.app.model.state import AppState
 from gradscape.app.runtime import translate
+from gradscape.app.views.axes import AXIS_PEN, TEXT_PEN, axis_items, style_axes
 from gradscape.app.views.overlays import ContourOverlays
 
 pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
-
-
-def _style_plot(plot: pg.PlotItem) -> None:
-    for name in ("left", "bottom"):
-        ax = plot.getAxis(name)
-        ax.setPen(pg.mkPen("#8a8f98"))
-        ax.setTextPen(pg.mkPen("#2b2f36"))
-    plot.showGrid(x=True, y=True, alpha=0.18)
-    cache_axes(plot)
-
-
-def cache_axes(plot: pg.PlotItem) -> None:
-    """Keep ``plot``'s axes (ticks, labels, grid) as pixmaps: they change only with the
-    range or the size, while a playback or drag frame repaints the view many times a
-    second (an axis' tick labels cost ~2 ms a paint on the software renderer; a pixmap
-    ~0.05 ms).  pyqtgraph's axis calls ``update()`` when its range changes, which
-    refreshes the pixmap."""
-    for name in ("left", "bottom", "right", "top"):
-        if name in plot.axes:
-            plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 #: A press this close to the start point (in pixels) grabs it for a drag.
@@ -70,12 +51,13 @@ class ContourView(pg.PlotWidget):
     dragFinished = pyqtSignal()
 
     def __init__(self, state: AppState, parent=None) -> None:
-        super().__init__(parent, enableMenu=False)  # (no menu: none built)
+        # (no menu: none built)
+        super().__init__(parent, enableMenu=False, axisItems=axis_items())
         self.state = state
         self.setMinimumSize(160, 140)
         self.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         plot = self.getPlotItem()
-        _style_plot(plot)
+        style_axes(plot)
         plot.setMenuEnabled(False)
         plot.hideButtons()
         self.image = pg.ImageItem(axisOrder="col-major")
@@ -323,11 +305,12 @@ class LossCurveView(pg.PlotWidget):
     stepPicked = pyqtSignal(int)
 
     def __init__(self, state: AppState, parent=None) -> None:
-        super().__init__(parent, enableMenu=False)  # (no menu: none built)
+        # (no menu: none built)
+        super().__init__(parent, enableMenu=False, axisItems=axis_items("left", "bottom", "right"))
         self.state = state
         self.setMinimumSize(160, 120)
         plot = self.getPlotItem()
-        _style_plot(plot)
+        style_axes(plot)
         plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setLabel("bottom", translate("LossCurveView", "step"))
@@ -434,8 +417,8 @@ class LossCurveView(pg.PlotWidget):
         plot.scene().addItem(self.rate_box)
         axis = plot.getAxis("right")
         axis.linkToView(self.rate_box)
-        axis.setPen(pg.mkPen("#8a8f98"))
-        axis.setTextPen(pg.mkPen("#2b2f36"))
+        axis.setPen(pg.mkPen(AXIS_PEN))
+        axis.setTextPen(pg.mkPen(TEXT_PEN))
         axis.enableAutoSIPrefix(False)
         plot.setLabel("right", "η_t")
         plot.hideAxis("right")

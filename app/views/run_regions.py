@@ -22,6 +22,7 @@ from gradscape.app.model.choices import RUN_COLORS
 from gradscape.app.model.training_job import TrainingController
 from gradscape.app.model.training_run import ViewData, ViewGeometry
 from gradscape.app.runtime import translate
+from gradscape.app.views.axes import AXIS_PEN, TEXT_PEN
 from gradscape.app.views.network_plots import region_lut
 
 #: Panels per row at most (more runs wrap to a second row).
@@ -49,8 +50,8 @@ class RegionPanel(QWidget):
         self.plot.setMouseEnabled(x=False, y=False)
         for name in ("left", "bottom"):
             ax = self.plot.getAxis(name)
-            ax.setPen(pg.mkPen("#8a8f98"))
-            ax.setTextPen(pg.mkPen("#2b2f36"))
+            ax.setPen(pg.mkPen(AXIS_PEN))
+            ax.setTextPen(pg.mkPen(TEXT_PEN))
             ax.enableAutoSIPrefix(False)
             ax.setStyle(tickFont=self.font(), tickLength=-4)
         self.image = pg.ImageItem(axisOrder="col-major")

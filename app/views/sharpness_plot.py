@@ -25,7 +25,7 @@ from gradscape.app.model.choices import RUN_COLORS
 from gradscape.app.model.training_job import TrainingController
 from gradscape.app.model.training_run import Sharpness
 from gradscape.app.runtime import QT_TRANSLATE_NOOP, translate
-from gradscape.app.views.plots import cache_axes
+from gradscape.app.views.axes import axis_items, style_axes
 
 #: What the limit line's legend entry says, by the series it bounds (translated where shown).
 LIMIT_TEXT = {
@@ -46,7 +46,8 @@ class SharpnessView(pg.PlotWidget):
     while the state does not track sharpness."""
 
     def __init__(self, training: TrainingController, parent: QWidget | None = None) -> None:
-        super().__init__(parent, enableMenu=False)  # (no menu: none built)
+        # (no menu: none built)
+        super().__init__(parent, enableMenu=False, axisItems=axis_items())
         self.training = training
         self.setMinimumSize(220, 150)
         plot = self.getPlotItem()
@@ -54,14 +55,10 @@ class SharpnessView(pg.PlotWidget):
             ("left", translate("SharpnessView", "sharpness λmax")),
             ("bottom", translate("SharpnessView", "step")),
         ):
-            ax = plot.getAxis(name)
-            ax.setPen(pg.mkPen("#8a8f98"))
-            ax.setTextPen(pg.mkPen("#2b2f36"))
-            ax.setLabel(text)
+            plot.getAxis(name).setLabel(text)
         plot.getAxis("left").enableAutoSIPrefix(False)
         plot.setLogMode(x=False, y=True)
-        plot.showGrid(x=True, y=True, alpha=0.18)
-        cache_axes(plot)
+        style_axes(plot)
         plot.setMenuEnabled(False)
         plot.hideButtons()
         self.legend = plot.addLegend(offset=(-8, 8), labelTextSize="8pt")

@@ -19,7 +19,7 @@ from gradscape.app.model.choices import MAX_RUNS
 from gradscape.app.model.live import Deferred
 from gradscape.app.model.state import AppState
 from gradscape.app.runtime import translate
-from gradscape.app.views.plots import cache_axes
+from gradscape.app.views.axes import axis_items, style_axes
 
 AXIS_STYLE = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine)
 
@@ -28,15 +28,12 @@ class StepPlotView(pg.PlotWidget):
     """log₁₀ of the effective step per axis of every run, over the steps."""
 
     def __init__(self, state: AppState, parent=None) -> None:
-        super().__init__(parent, enableMenu=False)  # (no menu: none built)
+        # (no menu: none built)
+        super().__init__(parent, enableMenu=False, axisItems=axis_items())
         self.state = state
         self.setMinimumSize(160, 90)
         plot = self.getPlotItem()
-        for name in ("left", "bottom"):
-            plot.getAxis(name).setPen(pg.mkPen("#8a8f98"))
-            plot.getAxis(name).setTextPen(pg.mkPen("#2b2f36"))
-        plot.showGrid(x=True, y=True, alpha=0.18)
-        cache_axes(plot)  # (a playback frame repaints the cursor, not the tick labels)
+        style_axes(plot)  # (as pixmaps: a playback frame repaints the cursor, not the ticks)
         plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setLabel("bottom", translate("StepPlotView", "step"))

@@ -1,0 +1,135 @@
+"""The plots' axes (app.views.axes): the same pixels as pyqtgraph's axis, lines filled.
+
+``fill_lines`` replaces Qt's per-pixel drawing of translucent one-pixel lines by filled
+rectangles; these tests draw both ways and compare every pixel, under fractional
+translations and scales, and whole plots with a grid against pyqtgraph's own axis.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PyQt6.QtCore import QLineF, QPointF, Qt
+from PyQt6.QtGui import QColor, QImage, QPainter, QPen, QTransform
+from PyQt6.QtWidgets import QApplication
+
+from gradscape.app.export.capture import grab, image_to_array
+from gradscape.app.views.axes import Axis, axis_items, fill_lines, style_axes
+
+
+def _image() -> QImage:
+    img = QImage(80, 70, QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(QColor(255, 255, 255))
+    return img
+
+
+def _pixels(img: QImage) -> np.ndarray:
+    return image_to_array(img).astype(np.int16)
+
+
+def _pen(alpha: int, width: float = 1.0, cosmetic: bool = True) -> QPen:
+    pen = QPen(QColor(20, 90, 200, alpha))
+    pen.setWidthF(width)
+    pen.setCosmetic(cosmetic)
+    return pen
+
+
+def _draw_both(transform: QTransform, lines: list) -> tuple[np.ndarray, np.ndarray, list]:
+    drawn, filled = _image(), _image()
+    p = QPainter(drawn)
+    p.setTransform(transform)
+    for pen, a, b in lines:
+        p.setPen(pen)
+        p.drawLine(QLineF(a, b))
+    p.end()
+    p = QPainter(filled)
+    p.setTransform(transform)
+    rest = fill_lines(p, lines)
+    for pen, a, b in rest:
+        p.setPen(pen)
+        p.drawLine(QLineF(a, b))
+    p.end()
+    return _pixels(drawn), _pixels(filled), rest
+
+
+def test_filled_lines_cover_the_pixels_drawn_lines_cover(qapp):
+    rng = np.random.default_rng(5)
+    for trial in range(120):
+        # fractional translations and scales, as a view's items and caches have them
+        t = QTransform()
+        t.translate(rng.uniform(-3, 3), rng.uniform(-3, 3))
+        if trial % 2:
+            t.scale(rng.uniform(0.6, 1.7), rng.uniform(0.6, 1.7))
+        lines = []
+        for k in range(6):
+            c = rng.uniform(4, 40)
+            if k == 0:
+                c = float(round(c))  # exactly on a pixel's edge
+            elif k == 1:
+                c = round(c) + 0.5  # exactly on a pixel's centre
+            lo = rng.uniform(2, 20)
+            hi = lo + rng.uniform(2, 24)  # (a line within one pixel is Qt's: see below)
+            a, b = (QPointF(hi, c), QPointF(lo, c)) if k % 2 else (QPointF(c, lo), QPointF(c, hi))
+            lines.append((_pen(int(rng.integers(5, 256))), a, b))
+        drawn, filled, rest = _draw_both(t, lines)
+        assert rest == [], trial
+        assert np.array_equal(drawn, filled), trial
+        assert (drawn != 255).any()  # (something was drawn)
+
+
+def test_lines_fill_lines_cannot_match_are_handed_back_and_drawn(qapp):
+    diagonal = (_pen(120), QPointF(5, 5), QPointF(40, 30))
+    wide = (_pen(120, width=3.0), QPointF(5, 10), QPointF(40, 10))
+    dashed_pen = _pen(120)
+    dashed_pen.setStyle(Qt.PenStyle.DashLine)
+    dashed = (dashed_pen, QPointF(5, 20), QPointF(60, 20))
+    tiny = (_pen(120), QPointF(5.2, 40.5), QPointF(5.9, 40.5))
+    straight = (_pen(120), QPointF(5, 50), QPointF(60, 50))
+    drawn, filled, rest = _draw_both(QTransform(), [diagonal, wide, dashed, tiny, straight])
+    assert rest == [diagonal, wide, dashed, tiny]
+    assert np.array_equal(drawn, filled)
+    rotated = QTransform().rotate(10)
+    drawn, filled, rest = _draw_both(rotated, [straight])
+    assert rest == [straight]  # (not axis-aligned on the device)
+    assert np.array_equal(drawn, filled)
+
+
+def test_antialiased_painter_draws_every_line_itself(qapp):
+    img = _image()
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    line = (_pen(120), QPointF(5, 5.3), QPointF(40, 5.3))
+    assert fill_lines(p, [line]) == [line]
+    p.end()
+
+
+def _plot(qtbot, axes: dict | None, size: tuple[int, int]) -> pg.PlotWidget:
+    w = pg.PlotWidget(axisItems=axes)
+    plot = w.getPlotItem()
+    style_axes(plot)
+    plot.setLabel("bottom", "w")
+    plot.setLabel("left", "loss")
+    x = np.linspace(-2.0, 2.0, 50)
+    plot.plot(x, 0.1 * x**2, pen=pg.mkPen("#d62728", width=1))
+    plot.setXRange(-2.0, 2.0, padding=0.03)
+    plot.setYRange(-0.013, 0.43, padding=0.0)
+    w.resize(*size)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    QApplication.processEvents()
+    return w
+
+
+@pytest.mark.parametrize("size", [(420, 300), (533, 347), (611, 289)])
+def test_a_plot_with_a_grid_looks_as_with_pyqtgraphs_axis(qtbot, size):
+    ours = _plot(qtbot, axis_items(), size)
+    theirs = _plot(qtbot, None, size)
+    assert isinstance(ours.getPlotItem().getAxis("left"), Axis)
+    assert type(theirs.getPlotItem().getAxis("left")) is pg.AxisItem
+    a, b = image_to_array(grab(ours)), image_to_array(grab(theirs))
+    assert a.shape == b.shape
+    # the grid is drawn (a grid line's pixels are tinted, not white) and equal
+    assert (a[..., :3] < 250).any(axis=-1).mean() > 0.01
+    assert np.array_equal(a, b)
