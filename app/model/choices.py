@@ -105,14 +105,27 @@ def schedule_scale(key: str) -> Any:
 def schedule_form(key: str, value: float, steps: int) -> dict[str, Any]:
     """The plain form of schedule ``key`` as the window first offers it: its size the
     present ``value`` of the hyperparameter, its length parameters (torch's T_max and
-    total_steps: the steps of one cycle) the scene's ``steps``, the others their defaults."""
+    total_steps: the steps of one cycle) the scene's ``steps`` or, when a cycle that short
+    has an empty phase (a one-cycle over 3 steps), the fewest steps that have none; the
+    others their defaults."""
     cls = SCHEDULES[key]
     form: dict[str, Any] = {p.name: p.default for p in cls.params}
     form[schedule_scale(key).name] = float(value)
-    for name, least in (("T_max", 1), ("total_steps", 2)):
-        if name in form:
-            form[name] = max(int(steps), least)
-    return get_schedule(key, **form).to_dict()
+    length = next((name for name in ("T_max", "total_steps") if name in form), None)
+    if length is None:
+        return get_schedule(key, **form).to_dict()
+    form[length] = max(int(steps), 1 if length == "T_max" else 2)
+    for _ in range(_LONGEST_WIDENING):
+        try:
+            return get_schedule(key, **form).to_dict()
+        except ValueError:
+            form[length] += 1
+    return get_schedule(key, **form).to_dict()  # (says why no length does)
+
+
+#: how many steps :func:`schedule_form` lengthens a cycle too short for its phases, at most
+#: (the defaults need at most 4 steps: a one-cycle rising over 30 %)
+_LONGEST_WIDENING = 100
 
 
 def check_hyper(spec: Any, value: Any) -> Any:

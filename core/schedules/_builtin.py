@@ -21,7 +21,8 @@ from __future__ import annotations
 import math
 
 from gradscape.core._message import Message, template
-from gradscape.core._registry import Param
+from gradscape.core._registry import MUST_BE_IN, Param
+from gradscape.core._text import show
 from gradscape.core.schedules._base import Schedule, register
 
 __all__ = [
@@ -86,7 +87,11 @@ class Exponential(Schedule):
 
 
 def _cosine(base: float, low: float, k: int, period: int) -> float:
-    return low + (base - low) * (1.0 + math.cos(math.pi * k / period)) / 2.0
+    try:
+        angle = math.pi * k / period  # (torch's order of operations, to the last bit)
+    except OverflowError:  # a period past a float's range: int / int is exact at any size
+        angle = math.pi * (k / period)
+    return low + (base - low) * (1.0 + math.cos(angle)) / 2.0
 
 
 @register("cosine", ("cosineannealing", "cosineannealinglr"))
@@ -163,6 +168,9 @@ class LinearWarmup(Schedule):
         return self.base * (s + (e - s) * (min(k, n) / n))
 
 
+#: the longest one-cycle: a float holds every count up to it exactly
+_EXACT = 2**53
+
 #: A one-cycle schedule whose warm-up is too short for a phase to have any length.
 EMPTY_PHASE = template(
     "pct_start·total_steps = {product} leaves a phase of the one-cycle schedule empty; raise "
@@ -201,6 +209,11 @@ class OneCycle(Schedule):
     three_phase: bool
 
     def check(self) -> None:
+        if self.total_steps > _EXACT:  # (pct_start·total_steps: a float)
+            shown = show(self.total_steps)
+            raise ValueError(
+                Message(MUST_BE_IN, name="total_steps", range=f"<= {_EXACT}", value=shown)
+            )
         first = float(self.pct_start * self.total_steps) - 1
         last = self.total_steps - 1.0
         # torch's phases must have positive lengths (else it divides by zero)

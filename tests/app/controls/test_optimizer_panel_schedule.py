@@ -140,3 +140,28 @@ def test_a_one_cycle_lasts_the_scene_and_is_saved(window, tmp_path) -> None:
     again.scene = Scene.load(path)
     assert again.run.hyper_dict["eta"] == form
     assert again.run.label.endswith("η: one-cycle")
+
+
+@pytest.mark.parametrize("steps", [1, 2, 3])
+def test_a_one_cycle_over_too_few_steps_gets_the_shortest_cycle_with_both_phases(
+    window, steps
+) -> None:
+    # (found by the GUI monkey: 3 steps and a one-cycle rising over 30 % of them left the
+    # rise with no step, and the combo's choice raised)
+    st, ctl, panel = window[:3]
+    st.steps = steps
+    _choose(panel.schedule, "onecycle")
+    form = st.scene.optimizers[0][1]["eta"]
+    assert form["schedule"] == "oneCycle"
+    # pct_start·total_steps − 1 > 0 with pct_start 0.3: 4 steps at least
+    assert form["total_steps"] == 4 and form["pct_start"] == 0.3
+    ctl.request()
+    assert st.result_is_current()
+    traj = st.result.trajectories[0]
+    assert traj.params.shape == (steps + 1, 2)
+    # SGD moves by −η_t·g, η_t the schedule's first steps of its 4-step cycle
+    from gradscape.core.schedules import get_schedule
+
+    sched = get_schedule(**{k: v for k, v in form.items() if k != "schedule"}, name="oneCycle")
+    want = np.array([sched(t) for t in range(1, steps + 1)])
+    np.testing.assert_allclose(traj.moves, -want[:, None] * traj.grads, rtol=1e-13)
