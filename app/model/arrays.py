@@ -266,6 +266,44 @@ class PathLOD:
         return np.concatenate([head, self.points[k : k + 1]])
 
 
+class ThinPath:
+    """A path's drawn prefix up to step k for a 2D view: the points of ``lod`` (the path,
+    decimated for very long runs) without those that stay in the same ``cell`` as the point
+    before them, the current point always last.
+
+    With a cell of a third of a pixel (``CELL_PIXELS``) the line is drawn with the same
+    pixels (to 1 level in 255 where its antialiased edge falls) from a fraction of its
+    points: a run converging by hundredths of a pixel a step keeps one point in four on the
+    neuron, and a stroked polyline costs Qt's raster engine per point.  ``cell`` None (no
+    pixel size yet) keeps every point."""
+
+    def __init__(self, lod: PathLOD, cell: tuple[float, float] | None) -> None:
+        self.lod = lod
+        coarse = np.asarray(lod.coarse, dtype=np.float64)
+        if cell is None or len(coarse) < 3:
+            self.keep = np.arange(len(coarse))
+        else:
+            with np.errstate(all="ignore"):  # (a far or non-finite point: its own cell)
+                cells = np.floor(coarse / np.asarray(cell, dtype=np.float64))
+            moved = (cells[1:] != cells[:-1]).any(axis=1)
+            self.keep = np.flatnonzero(np.r_[True, moved])
+        self.kept = coarse[self.keep]
+
+    def upto(self, k: int) -> np.ndarray:
+        lod = self.lod
+        k = min(max(k, 0), len(lod.points) - 1)
+        j = k // lod.stride  # the last of the decimated points at or before step k
+        m = int(np.searchsorted(self.keep, j, side="right"))
+        head = self.kept[:m]
+        if self.keep[m - 1] == j and j * lod.stride == k:
+            return head
+        return np.concatenate([head, np.asarray(lod.points[k : k + 1], dtype=np.float64)])
+
+
+#: :class:`ThinPath`'s cell in pixels of the view
+CELL_PIXELS = 1.0 / 3.0
+
+
 def fading_colors(color_rgba: tuple[float, float, float, float], n: int) -> np.ndarray:
     """(n, 4) colours going from transparent to ``color_rgba`` (the tail's fade)."""
     c = np.tile(np.asarray(color_rgba, dtype=np.float32), (n, 1))

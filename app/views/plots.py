@@ -15,7 +15,7 @@ from PyQt6.QtCore import QRectF, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor
 from PyQt6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from gradscape.app.model.arrays import PathLOD
+from gradscape.app.model.arrays import CELL_PIXELS, PathLOD, ThinPath
 from gradscape.app.model.choices import MAX_RUNS
 from gradscape.app.model.compute import live_drag
 from gradscape.app.model.legibility import (
@@ -107,11 +107,17 @@ class ContourView(pg.PlotWidget):
         )
         plot.addItem(self.start_item)
         self._paths: list[np.ndarray] = []
+        self._lods: list[PathLOD] = []
+        #: the drawn paths, thinned to a third of a pixel of the view (``_cell``)
+        self._thin: list[ThinPath] = []
+        self._cell: tuple[float, float] | None = None
+        self._in_result = False
         self._domain = ((0.0, 1.0), (0.0, 1.0))
         self._contour = None  # the contour image shown (kept while only the paths change)
         self._colors: list[str] = []  # the runs' colours the lines and markers have
         self._grabbed = False  # the start point is being dragged
         self.scene().sigMouseClicked.connect(self._on_click)
+        plot.getViewBox().sigTransformChanged.connect(self._on_view_changed)
         state.overlaysChanged.connect(self._on_overlays)
         self.overlays.set_shown(state.overlays)
         state.walk.changed.connect(self._on_walk)
@@ -129,6 +135,13 @@ class ContourView(pg.PlotWidget):
         self._on_result(self.state.result)
 
     def _on_result(self, result) -> None:
+        self._in_result = True  # (setting the range or the items may re-range the view)
+        try:
+            self._show_result(result)
+        finally:
+            self._in_result = False
+
+    def _show_result(self, result) -> None:
         draw = None if result is None else result.draw
         if draw is None:
             return  # the controller prepares it and hands it over with drawChanged
@@ -137,7 +150,9 @@ class ContourView(pg.PlotWidget):
             self._contour = c
             self._show_contour(draw, result)
         self._paths = [path.points for path in draw.paths2d]
-        self._lods: list[PathLOD] = [path.lod for path in draw.paths2d]
+        self._lods = [path.lod for path in draw.paths2d]
+        self._cell = self._pixel_cell()
+        self._thin = [ThinPath(lod, self._cell) for lod in self._lods]
         colors = [run.color for run in result.runs]
         if colors != self._colors:  # (not at every move of a drag: ~0.3 ms a run)
             self._colors = colors
@@ -209,7 +224,7 @@ class ContourView(pg.PlotWidget):
             self._points.append(p[k])
             if not self.state.run_shown(i):
                 continue
-            drawn = self._lods[i].upto(k)
+            drawn = self._thin[i].upto(k)
             self.lines[i].setData(drawn[:, 0], drawn[:, 1])
             edges += [drawn, gap]
             # a point pyqtgraph cannot bound (inf, nan) is not drawn: its bounds would be nan
@@ -224,6 +239,28 @@ class ContourView(pg.PlotWidget):
         self.marker_rings.setData(at[:, 0], at[:, 1])
         if self.overlays.active():
             self.overlays.show_step(step)
+
+    def _pixel_cell(self) -> tuple[float, float] | None:
+        """:class:`ThinPath`'s cell, (w, b) sizes of a third of this view's pixel (None
+        before the view has a size)."""
+        size = self.getPlotItem().getViewBox().viewPixelSize()
+        cell = (CELL_PIXELS * float(size[0]), CELL_PIXELS * float(size[1]))
+        return cell if all(np.isfinite(c) and c > 0 for c in cell) else None
+
+    def _on_view_changed(self, *_: Any) -> None:
+        """A zoom or a resize: thin the paths again for the new pixel size (when it changed
+        by more than a tenth)."""
+        cell = self._pixel_cell()
+        old = self._cell
+        if cell == old or (
+            cell is not None and old is not None and abs(cell[0] / old[0] - 1) < 0.1
+            and abs(cell[1] / old[1] - 1) < 0.1
+        ):  # fmt: skip
+            return
+        self._cell = cell
+        self._thin = [ThinPath(lod, cell) for lod in self._lods]
+        if not self._in_result:  # (a result being shown draws its step at its end)
+            self._on_step(self.state.step)
 
     def _on_moved(self, start) -> None:
         if self.state.dragging and live_drag(self.state.scene):

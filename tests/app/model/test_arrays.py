@@ -12,6 +12,7 @@ from gradscape.app.model.arrays import (
     Box,
     HeightScale,
     PathLOD,
+    ThinPath,
     contour_levels,
     fading_colors,
     fmt,
@@ -135,6 +136,59 @@ def test_path_lod_keeps_short_paths_and_decimates_long_ones():
     assert np.all(np.diff(p[:, 0]) > 0)
     assert lod.upto(4994)[-1, 0] == 4994  # a multiple of the stride ends exactly there
     assert lod.upto(10**6)[-1, 0] == 10000  # clamped to the path
+
+
+def _converging(n: int = 301) -> np.ndarray:
+    """A spiral into (0.3021, -0.2013) whose steps shrink geometrically, as an optimizer's
+    (its end inside a cell of the tests' grid: one astride a cell's edge keeps the points
+    that cross it, as many as the steps that do)."""
+    t = np.arange(n)
+    r = 1.5 * 0.97**t
+    return np.column_stack([0.3021 + r * np.cos(0.2 * t), -0.2013 + r * np.sin(0.2 * t)])
+
+
+def test_a_thin_path_drops_the_points_that_stay_in_their_predecessors_cell():
+    points = _converging()
+    lod = PathLOD(points)
+    cell = (0.004, 0.003)
+    thin = ThinPath(lod, cell)
+    assert 20 < len(thin.kept) < 2 * len(points) // 3  # (late steps: far less than a cell)
+    for k in (0, 1, 7, 150, 299, 300, 10**6):
+        drawn, full = thin.upto(k), lod.upto(k)
+        # it starts and ends where the path does, keeps its order and its points
+        assert np.array_equal(drawn[0], full[0]) and np.array_equal(drawn[-1], full[-1])
+        assert all(any(np.array_equal(q, p) for p in full) for q in drawn)
+        # and every point left out is in the cell of the point drawn before it
+        cells = np.floor(full / cell)
+        kept = {tuple(c) for c in np.floor(drawn / cell)}
+        assert {tuple(c) for c in cells} == kept
+    # a dropped point's predecessor chain: consecutive kept points are in other cells
+    c = np.floor(thin.kept / cell)
+    assert (c[1:] != c[:-1]).any(axis=1).all()
+
+
+def test_a_thin_path_without_a_cell_is_its_lod_and_keeps_non_finite_points():
+    points = _converging()
+    lod = PathLOD(points, max_points=100)
+    thin = ThinPath(lod, None)
+    for k in (0, 5, 33, 34, 299, 300):
+        assert np.array_equal(thin.upto(k), lod.upto(k))
+    gone = points.copy()
+    gone[200:] = np.nan  # (a run that diverged: drawn up to its last finite point)
+    thin = ThinPath(PathLOD(gone), (0.004, 0.003))
+    drawn = thin.upto(250)
+    assert np.isnan(drawn[-1]).all() and np.isfinite(drawn[0]).all()
+
+
+def test_a_thin_path_over_a_decimated_long_run_ends_at_the_current_step():
+    t = np.arange(20001.0)
+    points = np.column_stack([np.cos(t / 3000.0), np.sin(t / 3000.0)])
+    lod = PathLOD(points, max_points=1000)
+    thin = ThinPath(lod, (0.01, 0.01))
+    assert len(thin.kept) < len(lod.coarse)
+    for k in (0, 20, 21, 4999, 20000):
+        drawn = thin.upto(k)
+        assert np.array_equal(drawn[-1], points[k]) and np.array_equal(drawn[0], points[0])
 
 
 def test_peak_decimate_keeps_short_curves_and_every_peak_of_long_ones():

@@ -203,12 +203,24 @@ def test_dragging_the_loss_cursor_moves_every_view(win, qtbot):
     assert win.contour.marker_positions()[0] == pytest.approx(tuple(traj.params[k]))
 
 
+def assert_thinned(x: np.ndarray, y: np.ndarray, points: np.ndarray, cell) -> None:
+    """The contour map's line (x, y) is the engine's ``points`` without those that stay in
+    the cell (a third of the map's pixel) of the point before them: the same points in the
+    same order, from the first to the last, and no cell of the path left out."""
+    drawn = np.column_stack([x, y])
+    assert np.array_equal(drawn[0], points[0]) and np.array_equal(drawn[-1], points[-1])
+    at = [int(np.flatnonzero((points == q).all(axis=1))[0]) for q in drawn]
+    assert at == sorted(at)
+    cells = np.floor(points / np.asarray(cell))
+    assert {tuple(c) for c in cells} == {tuple(c) for c in np.floor(drawn / np.asarray(cell))}
+
+
 def test_line_and_curves_hold_the_engine_arrays(win):
     st = win.state
     _, traj = engine_run(st)
     st.step = st.steps
     x, y = win.contour.lines[0].getData()
-    assert np.allclose(x, traj.params[:, 0]) and np.allclose(y, traj.params[:, 1])
+    assert_thinned(x, y, traj.params, win.contour._cell)
     cx, cy = win.losscurve.curves[0].getData()
     assert np.array_equal(cx, np.arange(traj.n + 1)) and np.allclose(cy, traj.loss)
 
@@ -522,7 +534,7 @@ def test_race_adds_a_coloured_run_drawn_in_every_view(win, qtbot):
     st.step = st.steps
     assert win.view3d.lines[1].visible()
     x, y = win.contour.lines[1].getData()
-    assert np.allclose(x, traj.params[:, 0])
+    assert_thinned(x, y, traj.params, win.contour._cell)
     assert len(win.view3d.overlay.legend) == 2
     assert win.losscurve.legend.items[1][1].text == traj.label
     assert op.runs.count() == 2
