@@ -148,8 +148,11 @@ def _child(
             data=data,
             on_sharpness=out.add_sharpness,
         )
-    except Exception as exc:  # a bug: its traceback for the log, the exception for the GUI
-        traceback.print_exc()
+    except Exception as exc:
+        # A ValueError is the core refusing the spec (an η schedule negative at step 1):
+        # the window says it.  Anything else is a bug: its traceback for the log too.
+        if not isinstance(exc, ValueError):
+            traceback.print_exc()
         out.flush()
         reports.put(("error", _picklable(exc)))
         return

@@ -130,3 +130,38 @@ def test_a_killed_app_leaves_no_training_behind(tmp_path):
         app.kill()
         app.wait()
         app.stdout.close()
+
+
+REFUSING = textwrap.dedent(
+    """
+    from gradscape.app.model.training_process import train_in_process
+
+    def refused(spec, **kw):  # the core refusing the spec, as get_opt does
+        raise ValueError("eta must be > 0, got -1.0")
+
+    def broken(spec, **kw):
+        raise KeyError("a bug")
+
+    if __name__ == "__main__":
+        for fn in (refused, broken):
+            try:
+                train_in_process(fn, None, None, cancelled=lambda: False,
+                                 on_epochs=lambda *a: None, on_run_done=lambda r: None)
+            except Exception as exc:
+                print(type(exc).__name__, exc, flush=True)
+    """
+)
+
+
+def test_a_refused_spec_reaches_the_window_without_a_traceback_a_bug_with_one(tmp_path):
+    # (found by the GUI monkey: a schedule of η negative at step 1 printed the core's refusal
+    # as a traceback on the terminal, beside the window's message)
+    script = tmp_path / "refuse.py"
+    script.write_text(REFUSING)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=120)  # fmt: skip
+    assert done.stdout.splitlines() == ["ValueError eta must be > 0, got -1.0", "KeyError 'a bug'"]
+    # one traceback: the bug's, none for the refusal
+    assert done.stderr.count("Traceback (most recent call last)") == 1, done.stderr
+    assert "KeyError: 'a bug'" in done.stderr and "eta must be" not in done.stderr
