@@ -277,7 +277,10 @@ class OverlayData:
         e = np.where(np.isfinite(e), e, 0.0)
         if not (e > 0).any() or not np.isfinite(run.points[k]).all():
             return None
-        return self.ellipse_scale * e
+        with np.errstate(over="ignore"):
+            semi = self.ellipse_scale * e
+        # (an effective step past a float's range once scaled: no ellipse can be drawn)
+        return semi if np.isfinite(semi).all() else None
 
     def ellipse2d(self, i: int, k: int) -> np.ndarray:
         """(ELLIPSE_POINTS, 2) polyline in (w, b), or (0, 2)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from types import SimpleNamespace
 
 import numpy as np
@@ -147,6 +148,37 @@ def test_a_zero_gradient_axis_has_no_effective_step():
     assert np.isnan(ov.curves[0][0, 1]) and ov.curves[0][0, 0] == pytest.approx(-1.0)
     np.testing.assert_allclose(ov.semi_axes(0, 0), [ov.ellipse_scale * 0.1, 0.0])
     assert ov.semi_axes(0, 1) is None  # the last point: no step leaves it
+
+
+def test_an_effective_step_too_large_to_draw_has_no_ellipse_and_no_warning():
+    # (found by the GUI monkey: a huge ε made one run's effective step ~1e300, and the
+    # ellipse's inf·sin(0) warned "invalid value encountered in multiply")
+    surf = get_surface("himmelblau")
+    box = box_of(
+        SimpleNamespace(ws=np.linspace(-5, 5, 5), bs=np.linspace(-5, 5, 5), z=np.ones((5, 5))),
+        "linear",
+    )
+    n = 20  # steps of 0.1 on both axes, then one of 1e308 on w and 0.1 on b
+    effective = np.full((n, 2), 0.1)
+    effective[-1, 0] = 1e308
+    traj = SimpleNamespace(
+        params=np.column_stack([np.linspace(0.0, 1.0, n + 1), np.zeros(n + 1)]),
+        moves=np.full((n, 2), 0.05),
+        grads=np.full((n, 2), -0.5),
+        hyper={"eta": 0.1},
+        state={"effective_step": effective},
+        batch_size=None,
+    )
+    ov = overlay_data([traj], [np.zeros(n + 1)], box, surf)
+    assert ov.ellipse_scale * 1e308 == np.inf  # (the typical step is 0.1: a large scale)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ov.semi_axes(0, n - 1) is None
+        assert ov.ellipse2d(0, n - 1).shape == (0, 2)
+        assert ov.ellipse3d(0, n - 1).shape == (0, 3)
+        # the drawable ones before it still are
+        np.testing.assert_allclose(ov.semi_axes(0, 3), [ov.ellipse_scale * 0.1] * 2)
+        assert np.isfinite(ov.ellipse2d(0, 3)).all() and len(ov.ellipse2d(0, 3)) > 3
 
 
 def test_arrow_segments_drop_empty_arrows():
