@@ -241,7 +241,10 @@ class OverlayData:
         tail = run.tails[kind][k] if kind in run.tails else run.points[k]
         if not np.isfinite(tail).all():
             return None
-        return tail, tail + self.scale * v[k]
+        with np.errstate(all="ignore"):
+            tip = tail + self.scale * v[k]
+        # (a vector past a float's range once scaled: no arrow can be drawn)
+        return (tail, tip) if np.isfinite(tip).all() else None
 
     def arrows2d(self, i: int, k: int, kind: str) -> np.ndarray:
         """Run ``i``'s ``kind`` arrow at step ``k`` as segment pairs in (w, b), shape

@@ -181,6 +181,37 @@ def test_an_effective_step_too_large_to_draw_has_no_ellipse_and_no_warning():
         assert np.isfinite(ov.ellipse2d(0, 3)).all() and len(ov.ellipse2d(0, 3)) > 3
 
 
+def test_an_arrow_too_long_to_draw_is_left_out_without_a_warning():
+    # (found by the GUI monkey: a scale made for gradients ~1 times a gradient of 1e308, or
+    # an infinite scale times a zero component, warned "invalid value in multiply")
+    surf = get_surface("himmelblau")
+    box = box_of(
+        SimpleNamespace(ws=np.linspace(-5, 5, 5), bs=np.linspace(-5, 5, 5), z=np.ones((5, 5))),
+        "linear",
+    )
+    n = 20
+    grads = np.full((n, 2), -0.5)
+    grads[-1] = (-1.5e308, 0.0)
+    traj = SimpleNamespace(
+        params=np.column_stack([np.linspace(0.0, 1.0, n + 1), np.zeros(n + 1)]),
+        moves=np.full((n, 2), 0.05),
+        grads=grads,
+        hyper={"eta": 0.1},
+        state={},
+        batch_size=None,
+    )
+    ov = overlay_data([traj], [np.zeros(n + 1)], box, surf)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ov.scale * 1.5e307 == np.inf, ov.scale  # (−η·g = 1.5e307 times ~17)
+        assert ov.arrows2d(0, n - 1, "grad").shape == (0, 2)
+        assert ov.arrows3d(0, n - 1, "grad").shape == (0, 3)
+        arrow = ov.arrows2d(0, 3, "grad")  # (−η·g = (0.05, 0.05) from the point, scaled)
+        np.testing.assert_allclose(arrow[1] - arrow[0], ov.scale * np.array([0.05, 0.05]))
+        ov.scale = np.inf  # (a subnormal typical length) times a zero component
+        assert ov.arrows2d(0, 3, "move").shape == (0, 2)
+
+
 def test_arrow_segments_drop_empty_arrows():
     seg = arrow_segments(
         np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([[0.0, 0.0], [2.0, 1.0]]), 0.1
