@@ -6,6 +6,7 @@ screen shows, shared by the 3D and contour views so both agree pixel for pixel.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -285,8 +286,10 @@ class ThinPath:
         else:
             with np.errstate(all="ignore"):  # (a far or non-finite point: its own cell)
                 cells = np.floor(coarse / np.asarray(cell, dtype=np.float64))
-            moved = (cells[1:] != cells[:-1]).any(axis=1)
-            self.keep = np.flatnonzero(np.r_[True, moved])
+            keep = np.empty(len(coarse), dtype=bool)
+            keep[0] = True
+            keep[1:] = (cells[1:] != cells[:-1]).any(axis=1)
+            self.keep = np.flatnonzero(keep)
         self.kept = coarse[self.keep]
 
     def upto(self, k: int) -> np.ndarray:
@@ -305,10 +308,17 @@ CELL_PIXELS = 1.0 / 3.0
 
 
 def fading_colors(color_rgba: tuple[float, float, float, float], n: int) -> np.ndarray:
-    """(n, 4) colours going from transparent to ``color_rgba`` (the tail's fade)."""
+    """(n, 4) colours going from transparent to ``color_rgba`` (the tail's fade); read-only,
+    made once per colour (a drag asks for every run's at every race)."""
+    return _fading(tuple(float(c) for c in color_rgba), n)
+
+
+@functools.lru_cache(maxsize=64)
+def _fading(color_rgba: tuple[float, ...], n: int) -> np.ndarray:
     c = np.tile(np.asarray(color_rgba, dtype=np.float32), (n, 1))
     if n:
         c[:, 3] *= np.linspace(0.0, 1.0, n, dtype=np.float32) ** 1.5
+    c.setflags(write=False)
     return c
 
 

@@ -122,6 +122,12 @@ def test_fading_colours_go_from_transparent_to_opaque():
     assert c.shape == (5, 4)
     assert c[0, 3] == 0.0 and c[-1, 3] == 1.0
     assert np.all(np.diff(c[:, 3]) > 0)
+    np.testing.assert_allclose(c[:, 3], np.linspace(0, 1, 5) ** 1.5, rtol=1e-6)
+    assert (c[:, :3] == (1.0, 0.0, 0.0)).all()
+    # made once per colour, and nobody can change the one every run shares
+    assert fading_colors((np.float64(1.0), 0.0, 0.0, 1.0), 5) is c
+    assert not c.flags.writeable
+    assert fading_colors((1.0, 0.0, 0.0, 0.5), 5)[-1, 3] == 0.5
 
 
 def test_path_lod_keeps_short_paths_and_decimates_long_ones():
