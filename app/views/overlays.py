@@ -53,30 +53,32 @@ def mix(color: tuple[float, ...], toward: float) -> tuple[float, float, float, f
 
 
 class ContourOverlays:
-    """The overlays in a :class:`pyqtgraph.PlotItem` of (w, b)."""
+    """The overlays in a :class:`pyqtgraph.PlotItem` of (w, b): bare curves, not
+    PlotDataItems (a PlotDataItem's bookkeeping costs several times its curve's at each of
+    the ten changes a playback frame makes with every overlay on)."""
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.data: OverlayData | None = None
         self.shown: tuple[str, ...] = ()
-        self.halos: dict[str, pg.PlotDataItem] = {}
-        self.arrows: dict[tuple[int, str], pg.PlotDataItem] = {}
+        self.halos: dict[str, pg.PlotCurveItem] = {}
+        self.arrows: dict[tuple[int, str], pg.PlotCurveItem] = {}
         for kind in ARROW_KINDS:
             style, width = PEN_2D[kind]
-            halo = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(HALO, width=width + 2.5))
+            halo = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(HALO, width=width + 2.5))
             halo.setZValue(20)
             halo.setVisible(False)
             plot.addItem(halo)
             self.halos[kind] = halo
             for i in range(MAX_RUNS):
-                item = pg.PlotDataItem(connect="pairs")
+                item = pg.PlotCurveItem(connect="pairs")
                 item.setZValue(21)
                 item.setVisible(False)
                 plot.addItem(item)
                 self.arrows[i, kind] = item
-        self.halos["effective"] = pg.PlotDataItem(pen=pg.mkPen(HALO, width=3.5))
+        self.halos["effective"] = pg.PlotCurveItem(pen=pg.mkPen(HALO, width=3.5))
         self.ellipses = []
         for _ in range(MAX_RUNS):
-            item = pg.PlotDataItem()
+            item = pg.PlotCurveItem()
             item.setZValue(19)
             item.setVisible(False)
             plot.addItem(item)
@@ -87,10 +89,10 @@ class ContourOverlays:
         # the step-by-step mode's one arrow, over everything (set_focus)
         self.focus: tuple[int, int, str] | None = None
         self.colors: list[str] = []
-        self.focus_halo = pg.PlotDataItem(
+        self.focus_halo = pg.PlotCurveItem(
             connect="pairs", pen=pg.mkPen(HALO, width=FOCUS_WIDTH + 3.0)
         )
-        self.focus_item = pg.PlotDataItem(connect="pairs")
+        self.focus_item = pg.PlotCurveItem(connect="pairs")
         for z, item in ((22, self.focus_halo), (23, self.focus_item)):
             item.setZValue(z)
             item.setVisible(False)
@@ -198,7 +200,7 @@ class ContourOverlays:
             self._plot.setLabel("bottom", label)
 
     @staticmethod
-    def _set_halo(item: pg.PlotDataItem, parts: list[np.ndarray], pairs: bool = True) -> None:
+    def _set_halo(item: pg.PlotCurveItem, parts: list[np.ndarray], pairs: bool = True) -> None:
         parts = [p for p in parts if len(p)]
         if not parts:
             if item.isVisible():
