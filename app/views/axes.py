@@ -6,9 +6,9 @@ translucent.  Qt's raster engine draws a translucent one-pixel line pixel by pix
 so a plot's two grid axes took 7–10 ms to draw: at every change of range or size, when
 several views are repainted in one turn of the event loop.  :class:`Axis` fills every
 axis-aligned one-pixel line as a rectangle of the same pixels instead (tested pixel for
-pixel against pyqtgraph's axis), and draws straight into the painter: the views keep their
-axes as pixmaps (:func:`cache_axes`), which already spares the redraw between two changes,
-so pyqtgraph's own recording of the axis as a QPicture bought nothing but a replay.
+pixel against pyqtgraph's axis), and draws straight into the painter what pyqtgraph would
+record as a picture and replay: the views keep their axes as pixmaps (:func:`cache_axes`),
+which already spares the redraw between two changes.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import math
 
 import pyqtgraph as pg
 from PyQt6.QtCore import QPointF, QRect, Qt
-from PyQt6.QtGui import QPainter, QPen, QTransform
+from PyQt6.QtGui import QPainter, QPen, QPicture, QTransform
 from PyQt6.QtWidgets import QGraphicsItem
 
 AXIS_PEN = "#8a8f98"
@@ -28,13 +28,30 @@ GRID_ALPHA = 0.18
 class Axis(pg.AxisItem):
     """pyqtgraph's axis, its axis-aligned one-pixel lines filled as rectangles."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        #: what to draw (axis line, ticks, labels), made when pyqtgraph would make its picture
+        self._specs: tuple | None = None
+        super().__init__(*args, **kwargs)
+
     def paint(self, p: QPainter, *args) -> None:
-        if self.style["tickFont"]:
-            p.setFont(self.style["tickFont"])
-        specs = self.generateDrawSpecs(p)
-        if specs is not None:
+        # The specs are made exactly when pyqtgraph makes its picture (it clears
+        # ``picture`` at every change of range, size or style), measured on a picture's
+        # painter as pyqtgraph measures them: measured on whatever painter a paint gets (a
+        # cache's pixmap, the view), the labels' widths could differ from one paint to the
+        # next, resize the axis, and resize it back, forever.
+        if self.picture is None:
+            picture = QPicture()
+            painter = QPainter(picture)
+            try:
+                if self.style["tickFont"]:
+                    painter.setFont(self.style["tickFont"])
+                self._specs = self.generateDrawSpecs(painter)
+            finally:
+                painter.end()
+            self.picture = picture  # (empty: it only marks the specs as current)
+        if self._specs is not None:
             p.save()
-            self.drawPicture(p, *specs)
+            self.drawPicture(p, *self._specs)
             p.restore()
 
     def drawPicture(self, p: QPainter, axisSpec, tickSpecs, textSpecs) -> None:

@@ -133,3 +133,24 @@ def test_a_plot_with_a_grid_looks_as_with_pyqtgraphs_axis(qtbot, size):
     # the grid is drawn (a grid line's pixels are tinted, not white) and equal
     assert (a[..., :3] < 250).any(axis=-1).mean() > 0.01
     assert np.array_equal(a, b)
+
+
+def test_the_axis_measures_its_labels_only_when_pyqtgraph_would(qtbot):
+    # (found by the GUI monkey: measuring the labels at every paint, on whatever painter
+    # the paint had, let an axis's width flip between two values and the view resize
+    # itself forever; the specs are now made when pyqtgraph would make its picture, on a
+    # picture's painter as pyqtgraph makes them)
+    w = _plot(qtbot, axis_items(), (420, 300))
+    ax = w.getPlotItem().getAxis("left")
+    made = []
+    generate = ax.generateDrawSpecs
+    ax.generateDrawSpecs = lambda p: made.append(type(p.device()).__name__) or generate(p)
+    for _ in range(3):  # repaints with nothing changed: the specs are kept
+        ax.update()
+        w.viewport().repaint()
+        QApplication.processEvents()
+    assert made == []
+    w.getPlotItem().setYRange(-1.0, 3.0, padding=0.0)  # a new range: made once, again
+    w.viewport().repaint()
+    QApplication.processEvents()
+    assert made == ["QPicture"]
