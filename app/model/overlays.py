@@ -280,7 +280,7 @@ class OverlayData:
         e = np.where(np.isfinite(e), e, 0.0)
         if not (e > 0).any() or not np.isfinite(run.points[k]).all():
             return None
-        with np.errstate(over="ignore"):
+        with np.errstate(all="ignore"):  # (an infinite scale times a zero axis: nan)
             semi = self.ellipse_scale * e
         # (an effective step past a float's range once scaled: no ellipse can be drawn)
         return semi if np.isfinite(semi).all() else None

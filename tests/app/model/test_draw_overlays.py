@@ -179,6 +179,11 @@ def test_an_effective_step_too_large_to_draw_has_no_ellipse_and_no_warning():
         # the drawable ones before it still are
         np.testing.assert_allclose(ov.semi_axes(0, 3), [ov.ellipse_scale * 0.1] * 2)
         assert np.isfinite(ov.ellipse2d(0, 3)).all() and len(ov.ellipse2d(0, 3)) > 3
+        # an infinite scale (a subnormal typical step) times an axis of zero step: none
+        traj.state["effective_step"][3] = (0.1, 0.0)
+        ov = overlay_data([traj], [np.zeros(n + 1)], box, surf)
+        ov.ellipse_scale = np.inf
+        assert ov.semi_axes(0, 3) is None and ov.ellipse2d(0, 3).shape == (0, 2)
 
 
 def test_an_arrow_too_long_to_draw_is_left_out_without_a_warning():
