@@ -137,6 +137,7 @@ def plot_repaint_cost(qa, rounds: int = 5, frames: int = 40) -> tuple[list[float
     per round: (app's axes, pyqtgraph's)."""
     import numpy as np
     import pyqtgraph as pg
+    from PyQt6.QtTest import QTest
 
     from gradscape.app.views.axes import axis_items, style_axes
 
@@ -147,6 +148,7 @@ def plot_repaint_cost(qa, rounds: int = 5, frames: int = 40) -> tuple[list[float
         w.plot(x, np.sin(3 * x))
         style_axes(w.getPlotItem())
         w.show()
+        QTest.qWaitForWindowExposed(w)  # (a view not yet on screen paints nothing)
         for _ in range(5):
             qa.processEvents()
         vb = w.getPlotItem().getViewBox()
