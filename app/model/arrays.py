@@ -273,9 +273,10 @@ class ThinPath:
     before them, the current point always last.
 
     With a cell of a third of a pixel (``CELL_PIXELS``) the line is drawn with the same
-    pixels (to 1 level in 255 where its antialiased edge falls) from a fraction of its
-    points: a run converging by hundredths of a pixel a step keeps one point in four on the
-    neuron, and a stroked polyline costs Qt's raster engine per point.  ``cell`` None (no
+    pixels but a handful, a few levels of 255 apart where its antialiased edge falls, from a
+    fraction of its points: the neuron race's runs, converging by hundredths of a pixel a
+    step, keep one point in three (768 of 2408), and a stroked polyline costs Qt's raster
+    engine per point.  ``cell`` None (no
     pixel size yet) keeps every point."""
 
     def __init__(self, lod: PathLOD, cell: tuple[float, float] | None) -> None:

@@ -128,9 +128,9 @@ def axis_items(*names: str) -> dict[str, Axis]:
     return {name: Axis(name) for name in (names or ("left", "bottom"))}
 
 
-def style_axes(plot: pg.PlotItem, grid: bool = True, *names: str) -> None:
+def style_axes(plot: pg.PlotItem, grid: bool = True) -> None:
     """The app's look: grey axes, dark tick labels, a light grid, axes kept as pixmaps."""
-    for name in names or ("left", "bottom"):
+    for name in ("left", "bottom"):
         ax = plot.getAxis(name)
         ax.setPen(pg.mkPen(AXIS_PEN))
         ax.setTextPen(pg.mkPen(TEXT_PEN))
