@@ -307,6 +307,19 @@ def test_a_drag_s_next_race_waits_for_the_3d_frame_that_shows_the_last(
             w._drag_start(*moves[len(shown)])  # (as a mouse move tells the window)
 
     w.state.resultChanged.connect(on_result)
+    # The mouse has moved on to (-0.9, -0.5) once the race for (-1.0, -0.6) is sent, whatever
+    # the GUI thread's pace: were it still there when that race came back, it would rest
+    # where the race starts, and the race would end the job and be shown at once.
+    from gradscape.app.model.engine_process import EngineProcess
+
+    submit = EngineProcess.submit
+
+    def moving_on(engine, fn, sc, *args):
+        if np.allclose(sc.start, (-1.0, -0.6)):
+            c.drag_position = (-0.9, -0.5)
+        return submit(engine, fn, sc, *args)
+
+    monkeypatch.setattr(EngineProcess, "submit", moving_on)
     c.begin_drag()
     w.state.start = (-1.3, -0.9)
     w._drag_start(-1.0, -0.6)
