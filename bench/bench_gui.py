@@ -132,6 +132,11 @@ def view_setting_cost(qa, grid: int, rounds: int = 6) -> dict[str, tuple[float, 
     return out
 
 
+def ratios(xs: list[float], ys: list[float]) -> str:
+    """Round by round x / y, for the printed figures."""
+    return ", ".join(f"{x / y:.2f}" for x, y in zip(xs, ys, strict=True))
+
+
 def plot_repaint_cost(qa, rounds: int = 5, frames: int = 40) -> tuple[list[float], list[float]]:
     """Median repaint (ms) of a 700 × 450 plot with a grid after each change of its range,
     per round: (app's axes, pyqtgraph's)."""
@@ -349,7 +354,7 @@ def main() -> None:
     print(f"bare pyqtgraph scene  {b:6.2f} ms  ({1e3 / b:5.0f} fps)")
     print(
         f"ratio app / bare      {a / b:6.2f}   (target <= 1.0)   rounds "
-        + ", ".join(f"{x / y:.2f}" for x, y in zip(app_ms, bare_ms, strict=True))
+        + ratios(app_ms, bare_ms)
     )
     o = statistics.median(orbit_ms)
     print(f"app 3D, camera moving  {o:6.2f} ms  ({1e3 / o:5.0f} fps)   (no cache: all drawn)")
@@ -358,7 +363,7 @@ def main() -> None:
     print(
         f"overlays on: 3D view {ov:6.2f} ms ({ov / b:4.2f}x bare, target <= 1.0), whole window "
         f"{ow:6.2f} ms  (rounds {', '.join(f'{x:.2f}' for x in over_ms)}; ratios "
-        + ", ".join(f"{x / y:.2f}" for x, y in zip(over_ms, bare_ms, strict=True))
+        + ratios(over_ms, bare_ms)
         + ")"
     )
     print(
@@ -379,7 +384,7 @@ def main() -> None:
     print(
         f"2D plot repaint after a range change: app's axes {o:5.2f} ms, pyqtgraph's {t:5.2f} ms, "
         f"ratio {o / t:4.2f} (rounds "
-        + ", ".join(f"{x / y:.2f}" for x, y in zip(ours, theirs, strict=True))
+        + ratios(ours, theirs)
         + ")"
     )
     launches = [launch_time() for _ in range(3)]
