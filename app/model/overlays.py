@@ -26,6 +26,7 @@ numpy only (no Qt).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -210,10 +211,42 @@ def arrow_segments(tails: np.ndarray, tips: np.ndarray, head: float) -> np.ndarr
     return out.reshape(-1, tails.shape[1])
 
 
+def one_arrow(tail: Any, tip: Any, head: float) -> np.ndarray | None:
+    """:func:`arrow_segments` of one arrow, (6, d), or None where it has none: the same
+    numbers from plain floats (a frame draws one arrow per run and kind, for which numpy's
+    call overhead was most of the cost)."""
+    tail = [float(c) for c in tail]
+    tip = [float(c) for c in tip]
+    dx, dy = tip[0] - tail[0], tip[1] - tail[1]
+    length = math.hypot(dx, dy)
+    if not (math.isfinite(length) and length > 0 and all(map(math.isfinite, tail))):
+        return None
+    ux, uy = dx / length, dy / length
+    h = min(HEAD_SHARE * length, head)
+    c, s = _HEAD_COS, _HEAD_SIN
+    rest = tip[2:]
+    barb_l = [tip[0] - h * (ux * c - uy * s), tip[1] - h * (ux * s + uy * c), *rest]
+    barb_r = [tip[0] - h * (ux * c + uy * s), tip[1] - h * (-ux * s + uy * c), *rest]
+    return np.array([tail, tip, tip, barb_l, tip, barb_r])
+
+
+_HEAD_COS, _HEAD_SIN = float(np.cos(HEAD_ANGLE)), float(np.sin(HEAD_ANGLE))
+#: the unit circle the ellipses are drawn from, (ELLIPSE_POINTS, 2)
+_CIRCLE = np.stack(
+    [np.cos(np.linspace(0.0, 2.0 * np.pi, ELLIPSE_POINTS)),
+     np.sin(np.linspace(0.0, 2.0 * np.pi, ELLIPSE_POINTS))],
+    axis=1,
+)  # fmt: skip
+
+
 def ellipse(center: np.ndarray, semi: np.ndarray, points: int = ELLIPSE_POINTS) -> np.ndarray:
     """(points, 2) closed polyline of the axis-aligned ellipse with ``semi`` = (a, b)."""
-    t = np.linspace(0.0, 2.0 * np.pi, points)
-    return np.stack([center[0] + semi[0] * np.cos(t), center[1] + semi[1] * np.sin(t)], axis=1)
+    if points == ELLIPSE_POINTS:
+        circle = _CIRCLE
+    else:
+        t = np.linspace(0.0, 2.0 * np.pi, points)
+        circle = np.stack([np.cos(t), np.sin(t)], axis=1)
+    return np.asarray(center[:2], dtype=np.float64) + np.asarray(semi, np.float64) * circle
 
 
 @dataclass
@@ -233,29 +266,32 @@ class OverlayData:
         (w0, w1), (b0, b1) = self.box.wlim, self.box.blim
         return min(w1 - w0, b1 - b0)
 
-    def _at(self, i: int, k: int, kind: str) -> tuple[np.ndarray, np.ndarray] | None:
+    def _at(self, i: int, k: int, kind: str) -> tuple[list[float], list[float]] | None:
+        """Tail and tip (w, b) of run ``i``'s ``kind`` arrow at step ``k``, or None.  (Plain
+        floats: this runs for every arrow of every frame.)"""
         run = self.runs[i]
         v = run.vectors.get(kind, run.walk.get(kind))
-        if v is None or not 0 <= k < len(v) or not np.isfinite(v[k]).all():
+        if v is None or not 0 <= k < len(v):
             return None
-        tail = run.tails[kind][k] if kind in run.tails else run.points[k]
-        if not np.isfinite(tail).all():
+        vw, vb = float(v[k, 0]), float(v[k, 1])
+        pts = run.tails[kind] if kind in run.tails else run.points
+        tw, tb = float(pts[k, 0]), float(pts[k, 1])
+        if not all(map(math.isfinite, (vw, vb, tw, tb))):
             return None
-        with np.errstate(all="ignore"):
-            tip = tail + self.scale * v[k]
+        with np.errstate(all="ignore"):  # (a numpy scale: an overflow gives inf, quietly)
+            tip = [float(tw + self.scale * vw), float(tb + self.scale * vb)]
         # (a vector past a float's range once scaled: no arrow can be drawn)
-        return (tail, tip) if np.isfinite(tip).all() else None
+        return ([tw, tb], tip) if all(map(math.isfinite, tip)) else None
 
     def arrows2d(self, i: int, k: int, kind: str) -> np.ndarray:
         """Run ``i``'s ``kind`` arrow at step ``k`` as segment pairs in (w, b), shape
         (6, 2), or (0, 2) when it has none there."""
         at = self._at(i, k, kind)
-        if at is None:
-            return np.zeros((0, 2))
-        return arrow_segments(at[0][None], at[1][None], HEAD * self._side())
+        seg = None if at is None else one_arrow(at[0], at[1], HEAD * self._side())
+        return np.zeros((0, 2)) if seg is None else seg
 
     def _display(self, wb: np.ndarray, z: float) -> np.ndarray:
-        # (np.stack, not np.c_: this runs for every arrow of every frame)
+        # (np.stack, not np.c_: this runs for every ellipse of every frame)
         x, y = np.asarray(self.box.x(wb[:, 0])), np.asarray(self.box.y(wb[:, 1]))
         return np.stack([x, y, np.full(len(wb), z)], axis=1)
 
@@ -264,11 +300,16 @@ class OverlayData:
         (0, 3); the head is shaped in the display plane."""
         at = self._at(i, k, kind)
         run = self.runs[i]
-        if at is None or not np.isfinite(run.heights[min(k, len(run.heights) - 1)]):
+        z = float(run.heights[min(k, len(run.heights) - 1)])
+        if at is None or not math.isfinite(z):
             return np.zeros((0, 3))
-        z = float(run.heights[k])
-        ends = self._display(np.stack(at), z)
-        return arrow_segments(ends[:1], ends[1:], HEAD * 2.0)
+        (w0, w1), (b0, b1) = self.box.wlim, self.box.blim
+        ends = [
+            [(w - w0) / (w1 - w0) * 2.0 - 1.0, (b - b0) / (b1 - b0) * 2.0 - 1.0, z]
+            for w, b in at
+        ]
+        seg = one_arrow(ends[0], ends[1], HEAD * 2.0)
+        return np.zeros((0, 3)) if seg is None else seg
 
     def semi_axes(self, i: int, k: int) -> np.ndarray | None:
         """The effective-step ellipse's drawn semi-axes (w, b) at step ``k`` (an undefined

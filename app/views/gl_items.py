@@ -5,6 +5,8 @@ framebuffer grab of the view alone is a complete figure (export reuses it).
 
 from __future__ import annotations
 
+import ctypes
+
 import numpy as np
 import pyqtgraph as pg
 from PyQt6.QtCore import QPointF, QRectF, Qt
@@ -327,6 +329,130 @@ class PathBatch(gl.GLGraphicsItem.GLGraphicsItem):
             return
         self.setupGLState()
         _draw_paths(drawn, np.array(self.mvpMatrix().data(), dtype=np.float32))
+
+
+class LineSet:
+    """Line segments (``GL_LINES``: vertex pairs) of one width, each vertex in its own
+    colour, drawn by the :class:`LineBatch` that holds it.  It answers as a
+    ``GLLinePlotItem`` in lines mode would (``pos``, ``color``, ``setData``,
+    ``visible``/``setVisible``), but is not an item of the view itself."""
+
+    def __init__(self, width: float) -> None:
+        self.width = float(width)
+        self.pos = np.zeros((0, 3), np.float32)
+        self.color = np.zeros((0, 4), np.float32)
+        self._visible = True
+        #: the :class:`LineBatch` that draws this set, if any
+        self.batch: LineBatch | None = None
+
+    def setData(self, pos: np.ndarray | None = None, color: np.ndarray | None = None) -> None:
+        if pos is not None:
+            self.pos = np.asarray(pos, np.float32).reshape(-1, 3)
+        if color is not None:
+            self.color = np.asarray(color, np.float32).reshape(-1, 4)
+        self._changed()
+
+    def visible(self) -> bool:
+        return self._visible
+
+    def setVisible(self, on: bool) -> None:
+        if bool(on) != self._visible:
+            self._visible = bool(on)
+            self._changed()
+
+    def drawn(self) -> bool:
+        """True when the batch draws this set: shown, and a colour for each vertex."""
+        return self._visible and len(self.pos) >= 2 and len(self.color) == len(self.pos)
+
+    def _changed(self) -> None:
+        if self.batch is not None:
+            self.batch.stale = True
+            self.batch.update()
+
+
+class LineBatch(gl.GLGraphicsItem.GLGraphicsItem):
+    """Several :class:`LineSet` drawn as one item of the view, in their order, with
+    pyqtgraph's line program (the pixels a ``GLLinePlotItem`` draws): one upload of every
+    shown set's vertices when one changed, one set-up of the program and state per frame,
+    then a ``glLineWidth`` and a ``glDrawArrays`` per set.  The 3D view draws its fading
+    tails and every overlay arrow kind so: with all overlays on, seven items of the view
+    became one."""
+
+    def __init__(self, sets: list[LineSet], glOptions: str | dict) -> None:
+        super().__init__()
+        self.setGLOptions(glOptions)
+        self.sets = list(sets)
+        for s in self.sets:
+            s.batch = self
+        self.stale = True
+        self.uploads = 0
+        self._buffer = 0  # (a plain GL buffer name, as PathItem's)
+        self._ranges: list[tuple[LineSet, int, int]] = []
+
+    def _sync(self) -> None:
+        """Bring the buffer up to date (bound to GL_ARRAY_BUFFER on return)."""
+        if not self._buffer:
+            self._buffer = int(GL.glGenBuffers(1))
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._buffer)
+        if not self.stale:
+            return
+        drawn = [s for s in self.sets if s.drawn()]
+        self._ranges, first = [], 0
+        for s in drawn:
+            self._ranges.append((s, first, len(s.pos)))
+            first += len(s.pos)
+        if drawn:  # interleaved: x y z r g b a
+            data = np.concatenate([np.hstack([s.pos, s.color]) for s in drawn])
+            data = np.ascontiguousarray(data, dtype=np.float32)
+            GL.glBufferData(GL.GL_ARRAY_BUFFER, data.nbytes, data, GL.GL_DYNAMIC_DRAW)
+            self.uploads += 1
+        self.stale = False
+
+    def paint(self) -> None:
+        if not any(s.drawn() for s in self.sets):
+            return
+        self.setupGLState()
+        mvp = np.array(self.mvpMatrix().data(), dtype=np.float32)
+        prog = gl.GLLinePlotItem.getShaderProgram()  # (a_position 0, a_color 1)
+        smooth = not QOpenGLContext.currentContext().isOpenGLES()
+        self._sync()
+        GL.glUseProgram(prog)
+        try:
+            GL.glUniformMatrix4fv(_line_mvp(prog), 1, False, mvp)
+            GL.glVertexAttribPointer(0, 3, GL.GL_FLOAT, False, 28, None)
+            GL.glVertexAttribPointer(1, 4, GL.GL_FLOAT, False, 28, ctypes.c_void_p(12))
+            GL.glEnableVertexAttribArray(0)
+            GL.glEnableVertexAttribArray(1)
+            if smooth:
+                GL.glEnable(GL.GL_LINE_SMOOTH)
+                GL.glEnable(GL.GL_BLEND)
+                GL.glBlendFuncSeparate(
+                    GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA
+                )
+                GL.glHint(GL.GL_LINE_SMOOTH_HINT, GL.GL_NICEST)
+            for s, first, count in self._ranges:
+                GL.glLineWidth(s.width)
+                GL.glDrawArrays(GL.GL_LINES, first, count)
+        finally:
+            GL.glDisableVertexAttribArray(0)
+            GL.glDisableVertexAttribArray(1)
+            GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
+            GL.glUseProgram(0)
+            if smooth:
+                GL.glDisable(GL.GL_LINE_SMOOTH)
+                GL.glDisable(GL.GL_BLEND)
+            GL.glLineWidth(1.0)
+
+
+#: pyqtgraph's line program's matrix location, per linked program.
+_LINE_MVP: dict[int, int] = {}
+
+
+def _line_mvp(prog: int) -> int:
+    loc = _LINE_MVP.get(prog)
+    if loc is None:
+        loc = _LINE_MVP[prog] = GL.glGetUniformLocation(prog, "u_mvp")
+    return loc
 
 
 def begin_painter(view) -> QPainter:

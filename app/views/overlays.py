@@ -9,8 +9,6 @@ test: the items stay hidden.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pyqtgraph as pg
 from PyQt6.QtCore import Qt
@@ -18,8 +16,7 @@ from PyQt6.QtCore import Qt
 from gradscape.app.model.choices import MAX_RUNS
 from gradscape.app.model.overlays import ARROW_KINDS, ARROW_TOGGLE, MOMENT, OverlayData
 from gradscape.app.runtime import translate
-from gradscape.app.views.gl_items import ON_TOP, rgba
-from gradscape.app.views.opengl import gl
+from gradscape.app.views.gl_items import LineSet, rgba
 
 #: 2D: pen style and width of each arrow kind (colour: the run's), over a light halo
 PEN_2D = {
@@ -212,28 +209,25 @@ class ContourOverlays:
 
 
 class SceneOverlays:
-    """The overlays in a GL view: one line item per arrow kind (every run's arrows, each
-    vertex in its run's colour) and one for the effective-step ellipses."""
+    """The overlays in a GL view: one :class:`LineSet` per arrow kind (every run's arrows,
+    each vertex in its run's colour), one for the effective-step ellipses and one for the
+    step-by-step mode's arrow, in ``items`` (the view draws them in one :class:`LineBatch`)."""
 
     def __init__(self, pixel_scale: float) -> None:
         self.data: OverlayData | None = None
         self.shown: tuple[str, ...] = ()
         self.colors: list[tuple[float, float, float, float]] = []
-        self.items: dict[str, Any] = {}
+        self.items: dict[str, LineSet] = {}
         #: per kind: the (run, vertex count) pairs whose colours the item holds
         self._colors_sent: dict[str, tuple[tuple[int, int], ...]] = {}
         for kind in (*ARROW_KINDS, "effective"):
             width = STYLE_3D[kind][0] if kind in STYLE_3D else 1.8
-            item = gl.GLLinePlotItem(
-                mode="lines", width=width * pixel_scale, antialias=True, glOptions=ON_TOP
-            )
+            item = LineSet(width * pixel_scale)
             item.setVisible(False)
             self.items[kind] = item
         # the step-by-step mode's one arrow (set_focus)
         self.focus: tuple[int, int, str] | None = None
-        item = gl.GLLinePlotItem(
-            mode="lines", width=FOCUS_WIDTH * pixel_scale, antialias=True, glOptions=ON_TOP
-        )
+        item = LineSet(FOCUS_WIDTH * pixel_scale)
         item.setVisible(False)
         self.items["focus"] = item
 

@@ -32,6 +32,8 @@ from gradscape.app.views.gl_items import (
     LIT,
     ON_TOP,
     CaptionItem,
+    LineBatch,
+    LineSet,
     OverlayItem,
     PathBatch,
     PathItem,
@@ -113,21 +115,20 @@ class Scene3D:
         self.ghost_batch = PathBatch(self.ghosts, glOptions=ON_TOP)
         self.line_batch = PathBatch(self.lines, glOptions="translucent")
         # the last TAIL moves of every shown run, as segments fading towards the past
-        self.tail_item = gl.GLLinePlotItem(
-            mode="lines", width=5.0 * k, antialias=True, glOptions=ON_TOP
+        self.tail_item = LineSet(5.0 * k)
+        # the arrows and step ellipses at the current step (hidden while off)
+        self.step_overlays = SceneOverlays(k)
+        self.step_overlays.set_shown(state.overlays)
+        # the tails, then every overlay kind over them: one item of the view
+        self.tail_batch = LineBatch(
+            [self.tail_item, *self.step_overlays.items.values()], glOptions=ON_TOP
         )
         self.marker_item = gl.GLScatterPlotItem(size=13 * k, pxMode=True, glOptions=ON_TOP)
-        for item in (self.ghost_batch, self.line_batch, self.tail_item, self.marker_item):
+        for item in (self.ghost_batch, self.line_batch, self.tail_batch, self.marker_item):
             self.addItem(item)
         #: each run's current point, and whether its marker is drawn
         self._markers: list[np.ndarray] = []
         self._marked: list[bool] = [False] * MAX_RUNS
-        # the arrows and step ellipses at the current step (hidden while off)
-        self.step_overlays = SceneOverlays(k)
-        self.step_overlays.set_shown(state.overlays)
-        arrows = list(self.step_overlays.items.values())
-        for item in arrows:
-            self.addItem(item)
         self.overlay = OverlayItem()
         self.addItem(self.overlay)
         self.caption = CaptionItem(self.overlay)
@@ -139,8 +140,7 @@ class Scene3D:
             self.start_marker,
             self.ghost_batch,
             self.line_batch,
-            self.tail_item,
-            *arrows,
+            self.tail_batch,
             self.marker_item,
             self.caption,
         ]

@@ -12,6 +12,7 @@ from gradscape.app.model.draw import Colormap, ViewSettings, box_of, draw_data
 from gradscape.app.model.overlays import (
     OVERLAYS,
     arrow_segments,
+    one_arrow,
     overlay_data,
     parse_overlays,
 )
@@ -251,3 +252,22 @@ def test_a_scheduled_eta_scales_each_steps_gradient_arrow_by_its_own_eta_t():
         np.testing.assert_allclose(grad[k], -eta_t * traj.grads[k], rtol=1e-12)
         # SGD: the gradient arrow is the move
         np.testing.assert_allclose(grad[k], traj.moves[k], rtol=1e-9)
+
+
+def test_one_arrow_is_arrow_segments_of_one_arrow():
+    """The per-frame path (plain floats) draws the vectorised definition's numbers."""
+    rng = np.random.default_rng(12)
+    for d in (2, 3):
+        tails = rng.normal(size=(400, d)) * rng.choice([1e-6, 1.0, 1e3], size=(400, 1))
+        tips = tails + rng.normal(size=(400, d)) * rng.choice([1e-9, 0.05, 10.0], size=(400, 1))
+        tips[::37] = tails[::37]  # zero length
+        tails[::41, 0] = np.nan
+        tips[::43, 1] = np.inf
+        for head in (0.035, 2.0):
+            for tail, tip in zip(tails, tips, strict=True):
+                want = arrow_segments(tail[None], tip[None], head)
+                got = one_arrow(tail, tip, head)
+                if len(want) == 0:
+                    assert got is None
+                else:
+                    np.testing.assert_allclose(got, want, rtol=1e-15, atol=0)
