@@ -32,6 +32,11 @@ class Axis(pg.AxisItem):
         #: what to draw (axis line, ticks, labels), made when pyqtgraph would make its picture
         self._specs: tuple | None = None
         super().__init__(*args, **kwargs)
+        # The label space only grows.  pyqtgraph's default also shrinks it when the labels
+        # narrow, and under a locked aspect that loops: a narrower axis widens the view,
+        # which widens its range, whose labels are wider, which widens the axis… — a small
+        # decision-region panel repainted forever at some sizes (the GUI monkey found it).
+        self.setStyle(autoReduceTextSpace=False)
 
     def paint(self, p: QPainter, *args) -> None:
         # The specs are made exactly when pyqtgraph makes its picture (it clears

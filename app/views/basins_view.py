@@ -19,6 +19,7 @@ from PyQt6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gradscape.app.model.basins_colors import label_rgb, legend_entries
 from gradscape.app.runtime import translate
+from gradscape.app.views.axes import axis_items
 
 
 class BasinsView(QWidget):
@@ -26,7 +27,7 @@ class BasinsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = pg.PlotWidget(background="w", enableMenu=False)
+        self.plot = pg.PlotWidget(background="w", enableMenu=False, axisItems=axis_items())
         self.plot.setMenuEnabled(False)
         self.plot.setAspectLocked(False)
         self.plot.hideButtons()

@@ -22,7 +22,7 @@ from gradscape.app.model.choices import RUN_COLORS
 from gradscape.app.model.training_job import TrainingController
 from gradscape.app.model.training_run import ViewData, ViewGeometry
 from gradscape.app.runtime import translate
-from gradscape.app.views.axes import AXIS_PEN, TEXT_PEN
+from gradscape.app.views.axes import AXIS_PEN, TEXT_PEN, axis_items
 from gradscape.app.views.network_plots import region_lut
 
 #: Panels per row at most (more runs wrap to a second row).
@@ -40,7 +40,7 @@ class RegionPanel(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         lay.addWidget(self.title)
-        self.plot_widget = pg.PlotWidget(enableMenu=False)
+        self.plot_widget = pg.PlotWidget(enableMenu=False, axisItems=axis_items())
         self.plot_widget.setMinimumSize(90, 90)
         lay.addWidget(self.plot_widget, 1)
         self.plot = self.plot_widget.getPlotItem()

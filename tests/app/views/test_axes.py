@@ -154,3 +154,46 @@ def test_the_axis_measures_its_labels_only_when_pyqtgraph_would(qtbot):
     w.viewport().repaint()
     QApplication.processEvents()
     assert made == ["QPicture"]
+
+
+def test_a_small_aspect_locked_panel_settles_at_every_size(qtbot):
+    """A decision-region panel (the Network window's, on the spirals) at sizes where
+    pyqtgraph's default axis resized its view back and forth forever: a narrower axis, a
+    wider view, a wider range, wider labels, a wider axis…  The GUI monkey found one
+    painting without end.  At every size the panel now stops painting."""
+    from PyQt6.QtCore import QEvent, QObject
+
+    from gradscape.app.model.training_run import ViewGeometry
+    from gradscape.app.views.run_regions import RegionPanel
+    from gradscape.core import datasets
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                Paints.count += 1
+            return False
+
+    panel = RegionPanel()
+    qtbot.addWidget(panel)
+    panel.set_run("Adam η=0.01", "#333333", ViewGeometry.for_dataset(datasets.spirals()))
+    counter = Paints()
+    panel.plot_widget.viewport().installEventFilter(counter)
+    panel.show()
+    qtbot.waitExposed(panel)
+    restless = []
+    for w in range(130, 166, 4):
+        for h in range(216, 256, 9):
+            panel.resize(w, h)
+            for _ in range(10):
+                QApplication.processEvents()
+            before = Paints.count
+            for _ in range(15):
+                QApplication.processEvents()
+                qtbot.wait(1)
+            if Paints.count - before > 2:
+                restless.append((w, h, Paints.count - before))
+    assert Paints.count > 0  # (the counter sees the panel's paints)
+    assert not restless, f"sizes still painting: {restless}"
+    assert not panel.plot.getAxis("left").style["autoReduceTextSpace"]
