@@ -56,8 +56,10 @@ class Axis(pg.AxisItem):
             self.picture = picture  # (empty: it only marks the specs as current)
         if self._specs is not None:
             p.save()
-            self.drawPicture(p, *self._specs)
-            p.restore()
+            try:
+                self.drawPicture(p, *self._specs)
+            finally:
+                p.restore()
 
     def drawPicture(self, p: QPainter, axisSpec, tickSpecs, textSpecs) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -99,6 +101,9 @@ def fill_lines(p: QPainter, lines: list) -> list:
             continue
         a: QPointF = t.map(QPointF(p1))
         b: QPointF = t.map(QPointF(p2))
+        if not all(map(math.isfinite, (a.x(), a.y(), b.x(), b.y()))):
+            rest.append((pen, p1, p2))  # (a degenerate range's tick: drawLine draws nothing)
+            continue
         ax, ay, bx, by = _pixel(a.x()), _pixel(a.y()), _pixel(b.x()), _pixel(b.y())
         if abs(a.x() - b.x()) + abs(a.y() - b.y()) < 1.0:
             rest.append((pen, p1, p2))  # (within a pixel: Qt's own rules say whether it shows)

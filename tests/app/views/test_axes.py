@@ -89,6 +89,15 @@ def test_lines_fill_lines_cannot_match_are_handed_back_and_drawn(qapp):
     drawn, filled, rest = _draw_both(QTransform(), [diagonal, wide, dashed, tiny, straight])
     assert rest == [diagonal, wide, dashed, tiny]
     assert np.array_equal(drawn, filled)
+    # a tick of a degenerate range (the monkey found one): not a number on the device
+    nan = float("nan")
+    for undefined in (
+        (_pen(120), QPointF(nan, 5), QPointF(nan, 60)),
+        (_pen(120), QPointF(5, 30), QPointF(float("inf"), 30)),
+    ):
+        drawn, filled, rest = _draw_both(QTransform(), [straight, undefined])
+        assert rest == [undefined]
+        assert np.array_equal(drawn, filled)
     rotated = QTransform().rotate(10)
     drawn, filled, rest = _draw_both(rotated, [straight])
     assert rest == [straight]  # (not axis-aligned on the device)
@@ -170,7 +179,7 @@ def test_a_small_aspect_locked_panel_settles_at_every_size(qtbot):
     class Paints(QObject):
         count = 0
 
-        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
+        def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Paint:
                 Paints.count += 1
             return False
