@@ -17,7 +17,7 @@ import math
 
 import pyqtgraph as pg
 from PyQt6.QtCore import QPointF, QRect, Qt
-from PyQt6.QtGui import QPainter, QPen, QPicture, QTransform
+from PyQt6.QtGui import QColor, QPainter, QPen, QPicture, QTransform
 from PyQt6.QtWidgets import QGraphicsItem
 
 AXIS_PEN = "#8a8f98"
@@ -93,10 +93,16 @@ def fill_lines(p: QPainter, lines: list) -> list:
         QPainter.RenderHint.Antialiasing
     ):
         return lines
-    rects: list[tuple[QRect, QPen]] = []
+    # runs of rectangles of one colour, each drawn with one call, in the lines' order (a
+    # plot's ticks come level by level, each level in one pen); a pen is judged once
+    groups: list[tuple[QColor, list[QRect]]] = []
+    judged: dict[int, bool] = {}
     rest = []
     for pen, p1, p2 in lines:
-        if not _thin(pen):
+        thin = judged.get(id(pen))
+        if thin is None:
+            thin = judged[id(pen)] = _thin(pen)
+        if not thin:
             rest.append((pen, p1, p2))
             continue
         a: QPointF = t.map(QPointF(p1))
@@ -107,19 +113,28 @@ def fill_lines(p: QPainter, lines: list) -> list:
         ax, ay, bx, by = _pixel(a.x()), _pixel(a.y()), _pixel(b.x()), _pixel(b.y())
         if abs(a.x() - b.x()) + abs(a.y() - b.y()) < 1.0:
             rest.append((pen, p1, p2))  # (within a pixel: Qt's own rules say whether it shows)
-        elif ay == by and a.y() == b.y():
+            continue
+        if ay == by and a.y() == b.y():
             x0, x1 = min(ax, bx), max(ax, bx)
-            rects.append((QRect(x0, ay, x1 - x0 + 1, 1), pen))
+            rect = QRect(x0, ay, x1 - x0 + 1, 1)
         elif ax == bx and a.x() == b.x():
             y0, y1 = min(ay, by), max(ay, by)
-            rects.append((QRect(ax, y0, 1, y1 - y0 + 1), pen))
+            rect = QRect(ax, y0, 1, y1 - y0 + 1)
         else:
             rest.append((pen, p1, p2))
-    if rects:
+            continue
+        color = pen.color()
+        if groups and groups[-1][0] == color:
+            groups[-1][1].append(rect)
+        else:
+            groups.append((color, [rect]))
+    if groups:
         p.save()
         p.resetTransform()
-        for rect, pen in rects:
-            p.fillRect(rect, pen.color())
+        p.setPen(Qt.PenStyle.NoPen)
+        for color, rects in groups:
+            p.setBrush(color)
+            p.drawRects(rects)  # (each filled as fillRect fills it: the pixel tests)
         p.restore()
     return rest
 

@@ -22,7 +22,7 @@ from gradscape.app.model.choices import RUN_COLORS
 from gradscape.app.model.training_job import TrainingController
 from gradscape.app.model.training_run import ViewData, ViewGeometry
 from gradscape.app.runtime import translate
-from gradscape.app.views.axes import AXIS_PEN, TEXT_PEN, axis_items
+from gradscape.app.views.axes import axis_items, style_axes
 from gradscape.app.views.network_plots import region_lut
 
 #: Panels per row at most (more runs wrap to a second row).
@@ -48,10 +48,10 @@ class RegionPanel(QWidget):
         self.plot.hideButtons()
         self.plot.setAspectLocked(True)
         self.plot.setMouseEnabled(x=False, y=False)
+        # (the axes kept as pixmaps: a training's redraw changes the map, not the ticks)
+        style_axes(self.plot, grid=False)
         for name in ("left", "bottom"):
             ax = self.plot.getAxis(name)
-            ax.setPen(pg.mkPen(AXIS_PEN))
-            ax.setTextPen(pg.mkPen(TEXT_PEN))
             ax.enableAutoSIPrefix(False)
             ax.setStyle(tickFont=self.font(), tickLength=-4)
         self.image = pg.ImageItem(axisOrder="col-major")
