@@ -125,6 +125,8 @@ class CurvesView(pg.PlotWidget):
         self.legend = LegendBelow(plot)
         self.train: list[pg.PlotDataItem] = []
         self.val: list[pg.PlotDataItem] = []
+        #: every (train, validation) pair of lines made so far, the first ones in use
+        self._lines: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
         #: (a history column's list, its values as an array) by id of the list
         self._columns: dict[int, tuple[list, np.ndarray]] = {}
         if key == "accuracy":
@@ -134,8 +136,8 @@ class CurvesView(pg.PlotWidget):
         training.updated.connect(self._on_updated)
         # Other data: the last training's curves no longer describe them.
         training.previewChanged.connect(self._on_preview)
+        training.state.changed.connect(self._on_state)
         if key == "loss":
-            training.state.changed.connect(self._on_state)
             self._on_state("log_loss")
 
     def _on_started(self) -> None:
@@ -151,31 +153,54 @@ class CurvesView(pg.PlotWidget):
             self.set_history(i, self.training.histories[i])
 
     def _on_state(self, name: str) -> None:
-        if name == "log_loss":
+        if name == "log_loss" and self.key == "loss":
             self.getPlotItem().setLogMode(y=self.training.state.log_loss)
+        elif name == "compare":
+            QTimer.singleShot(1, self._make_lines)
+
+    def _make_lines(self) -> None:
+        """Make the lines the comparison list will need, one pair per turn of the event
+        loop, before a training's start needs them all at once."""
+        if len(self._lines) < len(self.training.state.compare):
+            self._new_pair(visible=False)
+            QTimer.singleShot(1, self._make_lines)
+
+    def _new_pair(self, visible: bool) -> None:
+        plot = self.getPlotItem()
+        pair = (pg.PlotDataItem(connect="finite"), pg.PlotDataItem(connect="finite"))
+        for item in pair:
+            item.setVisible(visible)
+            plot.addItem(item)
+        self._lines.append(pair)
 
     def set_runs(self, labels: list[str]) -> None:
         self._columns.clear()
         plot = self.getPlotItem()
-        for item in self.train + self.val:
-            plot.removeItem(item)
         self.legend.clear()
-        self.train, self.val = [], []
         # Empty, the plot keeps the last range until data come: a diverged run's (up to
         # 1e308) read as exponents when the log scale is toggled meanwhile.  Start afresh.
         plot.setRange(xRange=(0, 1), yRange=(0, 1.04 if self.key == "accuracy" else 1), padding=0)
         plot.enableAutoRange(axis="x" if self.key == "accuracy" else "xy")
         several = len(labels) > 1
-        for i, label in enumerate(labels):
-            color = RUN_COLORS[i % len(RUN_COLORS)] if several else "#2563eb"
-            tr = pg.PlotDataItem(pen=curve_pen(color), connect="finite")
-            va = pg.PlotDataItem(pen=curve_pen(color, dashed=True), connect="finite")
-            plot.addItem(tr)
-            plot.addItem(va)
-            self.train.append(tr)
-            self.val.append(va)
-            if several and self.name_runs:
-                self.legend.addItem(tr, label)
+        # The lines are made once and kept (hidden when a training has fewer runs), made
+        # ahead while the comparison list grows (_make_lines): making and adding sixteen
+        # items to the two plots was a third of a training's first turn.
+        while len(self._lines) < len(labels):
+            self._new_pair(visible=True)
+        for i, (tr, va) in enumerate(self._lines):
+            tr.clear()
+            va.clear()
+            used = i < len(labels)
+            tr.setVisible(used)
+            va.setVisible(used)
+            if used:
+                color = RUN_COLORS[i % len(RUN_COLORS)] if several else "#2563eb"
+                tr.setPen(curve_pen(color))
+                va.setPen(curve_pen(color, dashed=True))
+                if several and self.name_runs:
+                    self.legend.addItem(tr, labels[i])
+        self.train = [tr for tr, _ in self._lines[: len(labels)]]
+        self.val = [va for _, va in self._lines[: len(labels)]]
         if labels:
             # Which line is which: one legend entry per line style, in grey when the
             # colours name the runs.

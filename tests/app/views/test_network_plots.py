@@ -207,3 +207,28 @@ def test_the_data_show_before_training(qtbot, training):
     np.testing.assert_allclose(np.sort(sx), np.sort(xs))
     assert len(st) == 200 and dv.curve.getData()[0] is None
     assert dv.title.text() == "Target sin x, the noisy samples and the network's curve"
+
+
+def test_a_new_training_reuses_the_lines_and_hides_the_ones_it_does_not_need(qtbot, training):
+    """The curves' lines are made once: a training with fewer runs hides the rest, empty;
+    one with more makes only the missing ones (no items pile up in the plot)."""
+    view = CurvesView(training, "loss", "Loss")
+    show(qtbot, view)
+    plot = view.getPlotItem()
+    view.set_runs(["SGD", "Adam", "RMSprop"])
+    first = list(view.train) + list(view.val)
+    view.set_history(0, {"epoch": [1, 2], "loss": [0.5, 0.25], "val_loss": [0.6, 0.3]})
+    view.set_runs(["Adam"])
+    assert view.train == first[:1] and view.val == first[3:4]
+    assert view.train[0].yData is None  # (the last training's curve is gone)
+    hidden = first[1:3] + first[4:6]
+    assert all(not item.isVisible() and item.yData is None for item in hidden)
+    assert legend_texts(view) == ["train", "validation"]  # (one run: no run names)
+    view.set_runs(["SGD", "Adam", "RMSprop", "NAG"])
+    assert view.train[:3] == first[:3] and view.val[:3] == first[3:]
+    assert all(item.isVisible() for item in view.train + view.val)
+    assert len(plot.listDataItems()) == 8
+    # each run keeps its colour
+    pens = [QColor(item.opts["pen"].color()).name() for item in view.train]
+    assert pens == [QColor(c).name() for c in RUN_COLORS[:4]]
+    assert legend_texts(view)[:4] == ["SGD", "Adam", "RMSprop", "NAG"]
