@@ -71,6 +71,9 @@ HEAD_SHARE = 0.35
 HEAD = 0.035
 HEAD_ANGLE = np.deg2rad(26.0)
 ELLIPSE_POINTS = 49
+#: 3D display coordinates beyond this are not drawn (float32, the GL items' type, ends
+#: at 3.4e38; GL clips anything far off the box anyway)
+GL_RANGE = 1e30
 
 
 def parse_overlays(names: Iterable[str] | str) -> frozenset[str]:
@@ -308,6 +311,8 @@ class OverlayData:
             [(w - w0) / (w1 - w0) * 2.0 - 1.0, (b - b0) / (b1 - b0) * 2.0 - 1.0, z]
             for w, b in at
         ]
+        if not all(abs(c) < GL_RANGE for end in ends for c in end):
+            return np.zeros((0, 3))  # (the GL items hold float32: it would overflow)
         seg = one_arrow(ends[0], ends[1], HEAD * 2.0)
         return np.zeros((0, 3)) if seg is None else seg
 
@@ -339,7 +344,9 @@ class OverlayData:
         run = self.runs[i]
         if not len(wb) or not np.isfinite(run.heights[k]):
             return np.zeros((0, 3))
-        return self._display(wb, float(run.heights[k]))
+        pts = self._display(wb, float(run.heights[k]))
+        # (the GL items hold float32: past its range it would overflow)
+        return pts if (np.abs(pts) < GL_RANGE).all() else np.zeros((0, 3))
 
     def scale_text(self, translator: Any = english) -> str:
         """The common scales, short (the views' caption; the menu and the README say what

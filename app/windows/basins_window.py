@@ -12,7 +12,7 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-from PyQt6.QtCore import Qt
+from PyQt6.QtCore import Qt, QTimer
 from PyQt6.QtGui import QAction
 from PyQt6.QtWidgets import (
     QGridLayout,
@@ -89,6 +89,9 @@ class BasinsWindow(QWidget):
         note.setWordWrap(True)
         lay.addWidget(note)
         self.views: list[BasinsView] = []
+        #: the maps' requests and, once computed, the maps (a view made later shows its own)
+        self._requests: list[BasinRequest] = []
+        self._maps: list | None = None
 
         self.compute_button.clicked.connect(self.compute)
         self.cancel_button.clicked.connect(self.controller.cancel)
@@ -106,9 +109,10 @@ class BasinsWindow(QWidget):
     def compute(self) -> None:
         """Compute the maps of the current race."""
         reqs = self.requests()
+        self._requests, self._maps = reqs, None
         self._layout_views(len(reqs))
-        for v, r in zip(self.views, reqs, strict=True):
-            v.clear_map(translate("BasinsWindow", "{run}: computing…").format(run=r.label))
+        for i, v in enumerate(self.views):
+            self._show(i, v)
         self.controller.compute(
             self.state.surface_object(),
             reqs,
@@ -118,15 +122,46 @@ class BasinsWindow(QWidget):
         )
 
     def _layout_views(self, n: int) -> None:
+        """``n`` map views: the first one now, the others one per turn of the event loop
+        (:meth:`_grow`; a view is a plot, and a race's eight made together held the GUI
+        thread a quarter of a second)."""
         while len(self.views) > n:
             v = self.views.pop()
             self.maps_box.removeWidget(v)
             v.deleteLater()
-        while len(self.views) < n:
-            self.views.append(BasinsView())
-        cols = min(COLUMNS, n)
+        cols = max(1, min(COLUMNS, n))
         for i, v in enumerate(self.views):
             self.maps_box.addWidget(v, i // cols, i % cols)
+        if not self.views and n:
+            self._add_view()
+        if len(self.views) < n:
+            QTimer.singleShot(1, self._grow)
+
+    def _add_view(self) -> None:
+        i = len(self.views)
+        v = BasinsView()
+        self.views.append(v)
+        cols = max(1, min(COLUMNS, len(self._requests)))
+        self.maps_box.addWidget(v, i // cols, i % cols)
+        self._show(i, v)
+
+    def _grow(self, at_once: bool = False) -> None:
+        """Make the next view still missing (all of them when ``at_once``)."""
+        while len(self.views) < len(self._requests):
+            self._add_view()
+            if not at_once:
+                QTimer.singleShot(1, self._grow)
+                return
+
+    def _show(self, i: int, v: BasinsView) -> None:
+        """View ``i`` shows its map if computed, else says it is being computed."""
+        if self._maps is not None and i < len(self._maps):
+            m = self._maps[i]
+            v.set_map(m.basins, m.label, m.color)
+        elif i < len(self._requests):
+            v.clear_map(
+                translate("BasinsWindow", "{run}: computing…").format(run=self._requests[i].label)
+            )
 
     def _started(self) -> None:
         self.compute_button.setEnabled(False)
@@ -142,8 +177,10 @@ class BasinsWindow(QWidget):
         )
 
     def _ready(self, maps: list) -> None:
-        for v, m in zip(self.views, maps, strict=True):
-            v.set_map(m.basins, m.label, m.color)
+        self._maps = maps
+        self._grow(at_once=True)  # (maps faster than the views: the rest now)
+        for i, v in enumerate(self.views):
+            self._show(i, v)
         if maps and all(not len(m.basins.minima) for m in maps):
             # the neuron's minima form a valley, the saddle has none: say why all is grey
             if len(maps) == 1:

@@ -216,6 +216,13 @@ def test_an_arrow_too_long_to_draw_is_left_out_without_a_warning():
         np.testing.assert_allclose(arrow[1] - arrow[0], ov.scale * np.array([0.05, 0.05]))
         ov.scale = np.inf  # (a subnormal typical length) times a zero component
         assert ov.arrows2d(0, 3, "move").shape == (0, 2)
+        # finite in float64 but past float32's range on the screen (the GL items' type):
+        # the monkey saw "overflow encountered in cast" at every frame; not drawn in 3D
+        ov.scale = 1e37  # (−η·g = 0.05: a 5e35 arrow, 1e35 display units)
+        assert np.isfinite(ov.arrows2d(0, 3, "grad")).all()
+        assert ov.arrows3d(0, 3, "grad").shape == (0, 3)
+        ov.scale = 1e20  # (far off the box, still a float32: drawn, GL clips it)
+        assert ov.arrows3d(0, 3, "grad").shape == (6, 3)
 
 
 def test_arrow_segments_drop_empty_arrows():
