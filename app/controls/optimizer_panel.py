@@ -30,6 +30,7 @@ from gradscape.app.model.choices import (
     schedule_scale,
 )
 from gradscape.app.model.state import AppState
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
 from gradscape.core.optimizers import OPTIMIZERS
 from gradscape.core.schedules import SCHEDULES
@@ -104,9 +105,7 @@ class OptimizerPanel(QGroupBox):
                 "OptimizerPanel", "schedule of η: how the learning rate changes with the step t"
             )
         )
-        self.schedule.activated.connect(
-            lambda i: state.set_schedule("eta", self.schedule.itemData(i))
-        )
+        self.schedule.activated.connect(self._pick_schedule)
         eta_row = QHBoxLayout()
         eta_row.addWidget(self.eta, 1)
         eta_row.addWidget(self.schedule)
@@ -156,6 +155,16 @@ class OptimizerPanel(QGroupBox):
             self.state.set_schedule_param("eta", schedule_scale(eta["schedule"]).name, value)
         else:
             self.state.set_hyper("eta", value)
+
+    def _pick_schedule(self, i: int) -> None:
+        """η follows the schedule picked, or the panel says why it cannot (a schedule whose
+        values leave η's range, e.g. a cosine from η = 1e308 overflows) and shows the
+        schedule η still follows."""
+        try:
+            self.state.set_schedule("eta", self.schedule.itemData(i))
+        except ValueError as exc:
+            self._on_notice(core_message(exc))
+            self.refresh()
 
     def _on_row(self, row: int) -> None:
         if 0 <= row < len(self.state.runs):

@@ -165,3 +165,18 @@ def test_a_one_cycle_over_too_few_steps_gets_the_shortest_cycle_with_both_phases
     sched = get_schedule(**{k: v for k, v in form.items() if k != "schedule"}, name="oneCycle")
     want = np.array([sched(t) for t in range(1, steps + 1)])
     np.testing.assert_allclose(traj.moves, -want[:, None] * traj.grads, rtol=1e-13)
+
+
+def test_a_schedule_that_would_leave_etas_range_is_refused_with_a_note(window) -> None:
+    # (found by the GUI monkey: η = 1e308, then cosine: its first value (η − 0)·(1 + 1)/2
+    # overflows, and the combo's choice raised out of the slot)
+    st, ctl, panel = window[:3]
+    st.set_hyper("eta", 1e308)
+    before = st.scene
+    _choose(panel.schedule, "cosine")
+    assert st.scene == before  # (η stays the plain number)
+    assert panel.schedule.currentData() == "constant"
+    assert not panel.note.isHidden()
+    assert "cosine" in panel.note.text() and "finite" in panel.note.text()
+    _choose(panel.schedule, "step")  # (a schedule that starts at η itself is fine)
+    assert st.run.hyper_dict["eta"]["schedule"] == "step"
