@@ -268,14 +268,7 @@ def _draw_paths(paths: list[PathItem], mvp: np.ndarray) -> None:
         GL.glUniform2f(loc["u_size"], float(w), float(h))
     else:
         GL.glUniform2f(loc["u_size"], 0.0, 0.0)
-    smooth = not QOpenGLContext.currentContext().isOpenGLES()
-    if smooth:
-        GL.glEnable(GL.GL_LINE_SMOOTH)
-        GL.glEnable(GL.GL_BLEND)
-        GL.glBlendFuncSeparate(
-            GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA
-        )
-        GL.glHint(GL.GL_LINE_SMOOTH_HINT, GL.GL_NICEST)
+    smooth = _smooth_lines()
     GL.glEnableVertexAttribArray(0)
     try:
         for path in paths:
@@ -290,10 +283,28 @@ def _draw_paths(paths: list[PathItem], mvp: np.ndarray) -> None:
         GL.glUseProgram(0)
         if depth is not None:
             GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
-        if smooth:
-            GL.glDisable(GL.GL_LINE_SMOOTH)
-            GL.glDisable(GL.GL_BLEND)
-        GL.glLineWidth(1.0)
+        _end_lines(smooth)
+
+
+def _smooth_lines() -> bool:
+    """Antialiased lines blended as pyqtgraph's line items blend them (not on OpenGL ES);
+    True when turned on (:func:`_end_lines` turns them off)."""
+    smooth = not QOpenGLContext.currentContext().isOpenGLES()
+    if smooth:
+        GL.glEnable(GL.GL_LINE_SMOOTH)
+        GL.glEnable(GL.GL_BLEND)
+        GL.glBlendFuncSeparate(
+            GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA
+        )
+        GL.glHint(GL.GL_LINE_SMOOTH_HINT, GL.GL_NICEST)
+    return smooth
+
+
+def _end_lines(smooth: bool) -> None:
+    if smooth:
+        GL.glDisable(GL.GL_LINE_SMOOTH)
+        GL.glDisable(GL.GL_BLEND)
+    GL.glLineWidth(1.0)
 
 
 #: The path program's uniform locations, per linked program (asked once, not per frame).
@@ -414,22 +425,16 @@ class LineBatch(gl.GLGraphicsItem.GLGraphicsItem):
         self.setupGLState()
         mvp = np.array(self.mvpMatrix().data(), dtype=np.float32)
         prog = gl.GLLinePlotItem.getShaderProgram()  # (a_position 0, a_color 1)
-        smooth = not QOpenGLContext.currentContext().isOpenGLES()
         self._sync()
         GL.glUseProgram(prog)
+        smooth = False
         try:
             GL.glUniformMatrix4fv(_line_mvp(prog), 1, False, mvp)
             GL.glVertexAttribPointer(0, 3, GL.GL_FLOAT, False, 28, None)
             GL.glVertexAttribPointer(1, 4, GL.GL_FLOAT, False, 28, ctypes.c_void_p(12))
             GL.glEnableVertexAttribArray(0)
             GL.glEnableVertexAttribArray(1)
-            if smooth:
-                GL.glEnable(GL.GL_LINE_SMOOTH)
-                GL.glEnable(GL.GL_BLEND)
-                GL.glBlendFuncSeparate(
-                    GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA
-                )
-                GL.glHint(GL.GL_LINE_SMOOTH_HINT, GL.GL_NICEST)
+            smooth = _smooth_lines()
             for s, first, count in self._ranges:
                 GL.glLineWidth(s.width)
                 GL.glDrawArrays(GL.GL_LINES, first, count)
@@ -438,10 +443,7 @@ class LineBatch(gl.GLGraphicsItem.GLGraphicsItem):
             GL.glDisableVertexAttribArray(1)
             GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
             GL.glUseProgram(0)
-            if smooth:
-                GL.glDisable(GL.GL_LINE_SMOOTH)
-                GL.glDisable(GL.GL_BLEND)
-            GL.glLineWidth(1.0)
+            _end_lines(smooth)
 
 
 #: pyqtgraph's line program's matrix location, per linked program.
