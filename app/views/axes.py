@@ -14,9 +14,10 @@ which already spares the redraw between two changes.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 
 import pyqtgraph as pg
-from PyQt6.QtCore import QPointF, QRect, Qt
+from PyQt6.QtCore import QRect, Qt
 from PyQt6.QtGui import QColor, QPainter, QPen, QPicture, QTransform
 from PyQt6.QtWidgets import QGraphicsItem
 
@@ -31,12 +32,56 @@ class Axis(pg.AxisItem):
     def __init__(self, *args, **kwargs) -> None:
         #: what to draw (axis line, ticks, labels), made when pyqtgraph would make its picture
         self._specs: tuple | None = None
+        #: the label's HTML as last set, and its document's revision then
+        self._label_set: tuple[str, int] | None = None
         super().__init__(*args, **kwargs)
         # The label space only grows.  pyqtgraph's default also shrinks it when the labels
         # narrow, and under a locked aspect that loops: a narrower axis widens the view,
         # which widens its range, whose labels are wider, which widens the axis… — a small
         # decision-region panel repainted forever at some sizes (the GUI monkey found it).
         self.setStyle(autoReduceTextSpace=False)
+
+    def _updateLabel(self) -> None:
+        # pyqtgraph sets the label's HTML again at every change of range (for an SI
+        # prefix), and Qt parses and lays it out again: most of a range change's cost.
+        html = self.labelString()
+        doc = self.label.document()
+        if self._label_set != (html, doc.revision()):
+            self.label.setHtml(html)
+            self._label_set = (html, doc.revision())
+        self._adjustSize()
+        self.picture = None
+        self.update()
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
+        """pyqtgraph's tick values — each level's multiples of its spacing in the range,
+        less those within a hundredth of a spacing of a higher level's — in plain floats
+        (the same arithmetic as pyqtgraph's arrays, without numpy's cost per call on a
+        handful of ticks: tested equal).  Log axes are pyqtgraph's."""
+        if self.logMode:
+            return super().tickValues(minVal, maxVal, size)
+        lo, hi = sorted((minVal, maxVal))
+        scale = self.scale
+        lo *= scale
+        hi *= scale
+        seen: list[float] = []  # the higher levels' values, sorted
+        ticks = []
+        for spacing, offset in self.tickSpacing(lo, hi, size):
+            start = math.ceil((lo - offset) / spacing) * spacing + offset
+            num = int((hi - start) / spacing) + 1
+            atol = spacing / scale * 0.01
+            values = []
+            for k in range(num):
+                v = (k * spacing + start) / scale
+                i = bisect_left(seen, v)
+                if (i < len(seen) and abs(seen[i] - v) <= atol) or (
+                    i > 0 and abs(seen[i - 1] - v) <= atol
+                ):
+                    continue
+                values.append(v)
+            seen = sorted(seen + values)
+            ticks.append((spacing / scale, values))
+        return ticks
 
     def paint(self, p: QPainter, *args) -> None:
         # The specs are made exactly when pyqtgraph makes its picture (it clears
@@ -78,12 +123,6 @@ class Axis(pg.AxisItem):
             p.drawText(rect, int(flags), text)
 
 
-def _pixel(v: float) -> int:
-    """The pixel row (column) an aliased one-pixel line at device coordinate ``v`` covers
-    (tested against Qt's raster engine pixel for pixel, fractional positions included)."""
-    return math.floor(v)
-
-
 def fill_lines(p: QPainter, lines: list) -> list:
     """Fill the (pen, p1, p2) lines that are one aliased pixel wide, solid and horizontal or
     vertical on the device, as rectangles of exactly the pixels ``drawLine`` would cover;
@@ -93,41 +132,52 @@ def fill_lines(p: QPainter, lines: list) -> list:
         QPainter.RenderHint.Antialiasing
     ):
         return lines
+    # A translation and a scale map x to m11·x + dx and y to m22·y + dy: the arithmetic
+    # QTransform.map does for them, here on plain floats (mapping each point through Qt
+    # was most of an axis' paint: a grid axis has 40–60 lines).
+    sx, sy, dx, dy = t.m11(), t.m22(), t.dx(), t.dy()
+    isfinite, floor = math.isfinite, math.floor
     # runs of rectangles of one colour, each drawn with one call, in the lines' order (a
     # plot's ticks come level by level, each level in one pen); a pen is judged once
     groups: list[tuple[QColor, list[QRect]]] = []
-    judged: dict[int, bool] = {}
+    judged: dict[int, QColor | None] = {}
     rest = []
-    for pen, p1, p2 in lines:
-        thin = judged.get(id(pen))
-        if thin is None:
-            thin = judged[id(pen)] = _thin(pen)
-        if not thin:
-            rest.append((pen, p1, p2))
-            continue
-        a: QPointF = t.map(QPointF(p1))
-        b: QPointF = t.map(QPointF(p2))
-        if not all(map(math.isfinite, (a.x(), a.y(), b.x(), b.y()))):
-            rest.append((pen, p1, p2))  # (a degenerate range's tick: drawLine draws nothing)
-            continue
-        ax, ay, bx, by = _pixel(a.x()), _pixel(a.y()), _pixel(b.x()), _pixel(b.y())
-        if abs(a.x() - b.x()) + abs(a.y() - b.y()) < 1.0:
-            rest.append((pen, p1, p2))  # (within a pixel: Qt's own rules say whether it shows)
-            continue
-        if ay == by and a.y() == b.y():
-            x0, x1 = min(ax, bx), max(ax, bx)
-            rect = QRect(x0, ay, x1 - x0 + 1, 1)
-        elif ax == bx and a.x() == b.x():
-            y0, y1 = min(ay, by), max(ay, by)
-            rect = QRect(ax, y0, 1, y1 - y0 + 1)
+    run_color: QColor | None = None
+    run: list[QRect] = []
+    for line in lines:
+        pen, p1, p2 = line
+        key = id(pen)
+        if key in judged:
+            color = judged[key]
         else:
-            rest.append((pen, p1, p2))
+            color = judged[key] = pen.color() if _thin(pen) else None
+        if color is None:
+            rest.append(line)
             continue
-        color = pen.color()
-        if groups and groups[-1][0] == color:
-            groups[-1][1].append(rect)
+        ax, ay = sx * p1.x() + dx, sy * p1.y() + dy
+        bx, by = sx * p2.x() + dx, sy * p2.y() + dy
+        if not (isfinite(ax) and isfinite(ay) and isfinite(bx) and isfinite(by)):
+            rest.append(line)  # (a degenerate range's tick: drawLine draws nothing)
+            continue
+        if abs(ax - bx) + abs(ay - by) < 1.0:
+            rest.append(line)  # (within a pixel: Qt's own rules say whether it shows)
+            continue
+        # (an aliased one-pixel line at device coordinate v covers pixel floor(v): tested
+        # against Qt's raster engine pixel for pixel, fractional positions included)
+        if ay == by:
+            x0, x1 = floor(min(ax, bx)), floor(max(ax, bx))
+            rect = QRect(x0, floor(ay), x1 - x0 + 1, 1)
+        elif ax == bx:
+            y0, y1 = floor(min(ay, by)), floor(max(ay, by))
+            rect = QRect(floor(ax), y0, 1, y1 - y0 + 1)
         else:
-            groups.append((color, [rect]))
+            rest.append(line)
+            continue
+        if color is run_color:  # (a pen is judged once: its lines share the colour object)
+            run.append(rect)
+        else:
+            run_color, run = color, [rect]
+            groups.append((color, run))
     if groups:
         p.save()
         p.resetTransform()
@@ -149,7 +199,8 @@ def _thin(pen: QPen) -> bool:
 
 
 def axis_items(*names: str) -> dict[str, Axis]:
-    """Fresh :class:`Axis` items for a plot's ``axisItems`` (default: left and bottom)."""
+    """Fresh :class:`Axis` items for a plot's ``axisItems`` (default: left and bottom; the
+    axes named are shown)."""
     return {name: Axis(name) for name in (names or ("left", "bottom"))}
 
 
@@ -161,6 +212,12 @@ def style_axes(plot: pg.PlotItem, grid: bool = True) -> None:
         ax.setTextPen(pg.mkPen(TEXT_PEN))
     if grid:
         plot.showGrid(x=True, y=True, alpha=GRID_ALPHA)
+    # A hidden axis follows the range too, and pyqtgraph's sets its label's HTML again at
+    # every change for an SI prefix nobody sees (Qt parses and lays it out each time).
+    for name in ("right", "top"):
+        ax = plot.getAxis(name)
+        if not ax.isVisibleTo(plot) and not isinstance(ax, Axis):
+            ax.enableAutoSIPrefix(False)
     cache_axes(plot)
 
 

@@ -209,3 +209,68 @@ def test_a_small_aspect_locked_panel_settles_at_every_size(qtbot):
     assert Paints.count > 0  # (the counter sees the panel's paints)
     assert not restless, f"sizes still painting: {restless}"
     assert not panel.plot.getAxis("left").style["autoReduceTextSpace"]
+
+
+def test_tick_values_are_pyqtgraphs(qapp):
+    """Our tick values (plain floats) equal pyqtgraph's (numpy arrays) exactly: the ranges
+    of plots at every scale, reversed, tiny, huge, negative, at many lengths; and an axis
+    with a scale (the values are divided by it)."""
+    rng = np.random.default_rng(11)
+    cases = [(-2.0, 2.0, 300.0), (0.0, 1.0, 57.0), (2.0, -2.0, 800.0), (1e-12, 3e-12, 400.0),
+             (-7e15, 2e16, 250.0), (0.1, 0.1 + 1e-9, 500.0), (-1e-3, 0.0, 1000.0)]  # fmt: skip
+    for _ in range(300):
+        centre = rng.normal() * 10.0 ** rng.integers(-8, 9)
+        width = 10.0 ** rng.uniform(-9, 9)
+        cases.append((centre - rng.uniform(0, 1) * width, centre + width, rng.uniform(20, 1600)))
+    for name in ("left", "bottom"):
+        for scale in (1.0, 1e-3, 7.0):
+            ours, theirs = Axis(name), pg.AxisItem(name)
+            ours.setScale(scale)
+            theirs.setScale(scale)
+            for lo, hi, size in cases:
+                got, want = ours.tickValues(lo, hi, size), theirs.tickValues(lo, hi, size)
+                assert len(got) == len(want)
+                for (s1, v1), (s2, v2) in zip(got, want, strict=True):
+                    assert s1 == s2 and v1 == v2, (lo, hi, size, scale)
+    assert sum(len(v) for _, v in Axis("left").tickValues(-2.0, 2.0, 300.0)) > 10
+
+
+def test_the_label_follows_range_and_text_and_is_laid_out_only_when_it_changes(qapp):
+    """The label as pyqtgraph's through ranges that change its SI prefix and new texts;
+    its document is not rebuilt when a new range leaves the label as it was."""
+    ours, theirs = Axis("left"), pg.AxisItem("left")
+    steps = [("label", "loss", "J"), ("range", 0.0, 2.0), ("range", 0.0, 2e-6),
+             ("range", 0.0, 3e-6), ("label", "η", ""), ("range", -1e12, 5e12),
+             ("range", 0.0, 1.0), ("label", "loss", "")]  # fmt: skip
+    for kind, a, b in steps:
+        for ax in (ours, theirs):
+            if kind == "label":
+                ax.setLabel(a, units=b)
+            else:
+                ax.setRange(a, b)
+        assert ours.label.toHtml() == theirs.label.toHtml(), (kind, a, b)
+        assert ours.labelString() == theirs.labelString()
+    assert "loss" in ours.label.toPlainText()
+    revision = ours.label.document().revision()
+    ours.setRange(0.0, 1.5)  # (the same label)
+    assert ours.label.document().revision() == revision
+    ours.setRange(0.0, 3e-6)  # (a prefix: a new label)
+    assert ours.label.document().revision() != revision
+    assert ours.label.toHtml() != theirs.label.toHtml()  # (theirs still on 0..1)
+
+
+def test_a_plots_hidden_axes_do_not_lay_their_labels_out_at_each_range(qtbot):
+    w = _plot(qtbot, axis_items(), (420, 300))
+    plot = w.getPlotItem()
+    hidden = [plot.getAxis(name) for name in ("top", "right")]
+    assert not any(ax.isVisible() for ax in hidden)
+    revisions = [ax.label.document().revision() for ax in hidden]
+    for k in range(5):
+        plot.setXRange(-2.0, 2.0 + 1e-7 * 10**k, padding=0.0)
+        plot.setYRange(0.0, 1e-6 * 10**k, padding=0.0)
+    QApplication.processEvents()
+    assert [ax.label.document().revision() for ax in hidden] == revisions
+    assert [tuple(ax.range) for ax in hidden] == [tuple(plot.vb.viewRange()[0]),
+                                                  tuple(plot.vb.viewRange()[1])]  # fmt: skip
+    # the left axis shows the prefix its range needs
+    assert plot.getAxis("left").autoSIPrefixScale != 1.0
