@@ -106,6 +106,8 @@ class RunRegionsView(QWidget):
         #: the panels shown, one per run (the first ones of a pool made once and reused)
         self.panels: list[RegionPanel] = []
         self._pool: list[RegionPanel] = []
+        #: the grid cell of each panel shown, (row, column)
+        self._cells: list[tuple[int, int]] = []
         self.data: Any = None
         self.geo: ViewGeometry | None = None
         # methods, not lambdas: PyQt drops them with the view
@@ -143,27 +145,39 @@ class RunRegionsView(QWidget):
 
     def set_runs(self, data: Any, labels: list[str]) -> None:
         """One empty panel per run of ``labels`` when ``data`` is a 2-D set and the runs
-        are several; none (the view hidden) otherwise."""
-        for panel in self.panels:
-            self.grid.removeWidget(panel)
-            panel.clear()
-            panel.hide()
-        self.panels = []
+        are several; none (the view hidden) otherwise.
+
+        Panels already in their cell stay there (retitled and emptied): taking every panel
+        out and putting it back relaid the window out in several passes at each Train,
+        resizing and repainting each of its plots two or three times (the GUI monkey's
+        longest turn, ~0.2 s with 8 runs)."""
         self.data = data
         self.geo = ViewGeometry.for_dataset(data) if data is not None else None
         if self.geo is None or self.geo.kind != "map" or len(labels) < 2:
-            self.setVisible(False)
-            return
-        columns = min(COLUMNS, len(labels))
-        rows = math.ceil(len(labels) / columns)
+            labels = []
+        columns = min(COLUMNS, len(labels)) or 1
+        shown = self.panels
+        self.panels = []
         for i, label in enumerate(labels):
             if len(self._pool) <= i:
                 self._pool.append(RegionPanel(self))
             panel = self._pool[i]
             panel.set_run(label, RUN_COLORS[i % len(RUN_COLORS)], self.geo)
-            self.grid.addWidget(panel, i // columns, i % columns)
+            cell = (i // columns, i % columns)
+            if i >= len(shown) or self._cells[i] != cell:
+                self.grid.removeWidget(panel)
+                self.grid.addWidget(panel, *cell)
             panel.show()
             self.panels.append(panel)
+        for panel in shown[len(labels) :]:
+            self.grid.removeWidget(panel)
+            panel.clear()
+            panel.hide()
+        self._cells = [(i // columns, i % columns) for i in range(len(labels))]
+        if not labels:
+            self.setVisible(False)
+            return
+        rows = math.ceil(len(labels) / columns)
         for c in range(COLUMNS):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
         for r in range(math.ceil(len(RUN_COLORS) / COLUMNS)):

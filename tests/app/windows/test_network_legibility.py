@@ -123,6 +123,61 @@ def test_each_compared_run_has_its_own_decision_regions(qtbot, panel):
     assert not np.array_equal(view.panels[0].classes, view.panels[1].classes)
 
 
+def test_training_again_keeps_the_run_panels_in_place_and_redraws_them(qtbot, panel):
+    """Train again with the same runs: the panels keep their cells and sizes — no relayout of
+    the window, whose plots each repainted two or three times (the GUI monkey's longest
+    turn) — and show the new training's maps; a third run joins the row."""
+    from PyQt6.QtCore import QEvent, QObject
+
+    train_two(qtbot, panel, epochs=3)
+    view = panel.regions_view
+    first = list(view.panels)
+    places = [(p.mapTo(view, p.rect().topLeft()), p.size()) for p in first]
+
+    class Resizes(QObject):
+        seen: list = []
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Resize:
+                Resizes.seen.append(obj)
+            return False
+
+    counter = Resizes()
+    for p in first:
+        p.plot_widget.installEventFilter(counter)
+    type_into(qtbot, panel.epochs_field, "4")  # (a new training: other maps)
+    old = [p.classes.copy() for p in first]
+    train(qtbot, panel)
+    QApplication.processEvents()
+    assert view.panels == first
+    assert [(p.mapTo(view, p.rect().topLeft()), p.size()) for p in first] == places
+    assert Resizes.seen == []
+    assert [p.title.text() for p in view.panels] == ["SGD η=0.1", "Adam η=0.01"]
+    data = datasets.spirals(300, 3, 0.2, 0)
+    for p, (opt, eta) in zip(view.panels, RUNS, strict=True):
+        net, _ = reference(data, [2, 8, 3], "classes", opt, {"eta": eta}, 4, 32, 5)
+        nx, ny = p.classes.shape
+        image = p.image
+        rect = image.mapRectToParent(image.boundingRect())
+        gx, gy = np.meshgrid(rect.left() + (np.arange(nx) + 0.5) * rect.width() / nx,
+                             rect.top() + (np.arange(ny) + 0.5) * rect.height() / ny,
+                             indexing="ij")  # fmt: skip
+        expected = net.predict(np.stack([gx.ravel(), gy.ravel()], axis=1)).reshape(nx, ny)
+        np.testing.assert_array_equal(p.classes, expected)
+    assert any(not np.array_equal(a, p.classes) for a, p in zip(old, view.panels, strict=True))
+    # a third run: three panels in one row, the first two where they were
+    pick(panel.opt_combo, "msgd")
+    type_into(qtbot, panel.eta_field, "0.05")
+    qtbot.mouseClick(panel.add_btn, Qt.MouseButton.LeftButton)
+    train(qtbot, panel)
+    QApplication.processEvents()
+    assert len(view.panels) == 3 and view.panels[:2] == first
+    tops = [p.mapTo(view, p.rect().topLeft()) for p in view.panels]
+    assert tops[0].y() == tops[1].y() == tops[2].y()
+    assert tops[0].x() < tops[1].x() < tops[2].x()
+    assert all(p.isVisible() and p.classes is not None for p in view.panels)
+
+
 def test_one_run_shows_no_side_by_side_regions(qtbot, panel):
     configure(qtbot, panel, "spirals", "adam", "0.01", "8", epochs=3, batch=32, seed=5)
     train(qtbot, panel)
