@@ -6,7 +6,7 @@ validated field, button, check box, menu action, shortcut and view of the window
 empty, garbage) and presses Return, clicks buttons and views, presses Space, the arrows,
 Home/End, Ctrl+R and R, resizes the window, opens the Network window, trains a tiny network
 and closes it again.  Between actions it lets the event loop run a little, as a user's pace
-would.
+would, and between the parts of a compound one (the fields typed before a network's Train).
 
 While it runs it measures what the user would feel and what the log would show:
 
@@ -71,6 +71,10 @@ KEYS = (
     (Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier),
     (Qt.Key.Key_R, Qt.KeyboardModifier.NoModifier),
 )
+
+#: The event loop's turn between the parts of a compound action (the fields typed before a
+#: network's Train), in ms.
+FIELD_PAUSE_MS = 5
 
 #: Menu actions a monkey leaves alone: they open a modal dialog (a file chooser, a message
 #: box) or end the session.
@@ -528,14 +532,21 @@ class Monkey:
             return "close the Network window"
         if r < 0.7 and not net.panel.running:
             p = net.panel
-            for fld, text in ((p.epochs_field, str(self.rng.randint(1, 30))),
-                              (p.hidden_field, self.rng.choice(["4", "8", "3,3"])),
-                              (p.batch_field, self.rng.choice(["8", "16", "32"]))):  # fmt: skip
+            head = self._current
+            fields = (("epochs", p.epochs_field, str(self.rng.randint(1, 30))),
+                      ("hidden", p.hidden_field, self.rng.choice(["4", "8", "3,3"])),
+                      ("batch", p.batch_field, self.rng.choice(["8", "16", "32"])))  # fmt: skip
+            for name, fld, text in fields:
+                self._current = f"{head}: {name} field"
                 fld.edit.setFocus()
                 fld.edit.selectAll()
                 QTest.keyClick(fld.edit, Qt.Key.Key_Backspace)
                 type_text(fld.edit, text)
                 QTest.keyClick(fld.edit, Qt.Key.Key_Return)
+                # Three fields and a click are four user actions: the event loop turns
+                # between them, as it does between a user's (whose hands take far longer).
+                QTest.qWait(FIELD_PAUSE_MS)
+            self._current = head
             QTest.mouseClick(p.train_btn, Qt.MouseButton.LeftButton)
             return "train a tiny network"
         if net.panel.running:
