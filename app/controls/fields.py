@@ -10,17 +10,18 @@ an invalid one never reaches the state.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from PyQt6.QtCore import Qt
-from PyQt6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PyQt6.QtWidgets import QComboBox, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from gradscape.app.model.arrays import fmt
 from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
 from gradscape.core._registry import Param
-from gradscape.core._text import show
+from gradscape.core._text import shorten, show
 
 Parser = Callable[[str], Any]
 
@@ -73,7 +74,7 @@ def parse_int(label: str, low: int, high: int) -> Parser:
         if not low <= v <= high:
             raise ValueError(
                 translate("Fields", "{label} must be in [{low}, {high}], got {value}").format(
-                    label=label, low=low, high=high, value=v
+                    label=label, low=low, high=high, value=shorten(str(v))
                 )
             )
         return v
@@ -146,6 +147,53 @@ def parse_param(spec: Param) -> Parser:
     return parse
 
 
+#: A run of this many characters or more without a space is given places to wrap.
+_LONG_RUN = re.compile(r"\S{16,}")
+#: ... every this many characters.
+_RUN_PIECE = 8
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(text: str) -> str:
+    """``text`` with an invisible place to wrap (U+200B, zero-width space) after every
+    8th character of each run of 16 or more non-space characters; rich text is left as it
+    is (its tags hold such runs)."""
+    if "<" in text and ">" in text:
+        return text
+
+    def cut(m: re.Match) -> str:
+        run = m.group()
+        pieces = (run[i : i + _RUN_PIECE] for i in range(0, len(run), _RUN_PIECE))
+        return _ZERO_WIDTH_SPACE.join(pieces)
+
+    return _LONG_RUN.sub(cut, text)
+
+
+class MessageLabel(QLabel):
+    """A word-wrapped label for messages that may quote what a user typed: it never widens
+    its window.  A long word — a pasted 400-digit number, a path — wraps too (drawn with
+    :func:`breakable`'s places to wrap; ``text()`` is the text as set), and whatever cannot
+    wrap is cut at the label's edge rather than making the panel, and so the window, wider
+    (the GUI monkey's 400 digits made a field's error 2 800 pixels wide and the main window
+    3 400)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self.setWordWrap(True)
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.setSizePolicy(policy)
+        self.setText(text)
+
+    def setText(self, text: str | None) -> None:
+        self._text = text or ""
+        super().setText(breakable(self._text))
+
+    def text(self) -> str:
+        return self._text
+
+
 class ValidatedField(QWidget):
     """A line edit (or an editable combo with presets) plus the explanation of a bad value."""
 
@@ -180,9 +228,8 @@ class ValidatedField(QWidget):
         self.edit.setToolTip(tooltip)
         self.edit.textEdited.connect(self._check)
         self.edit.editingFinished.connect(lambda: self._confirm(self.edit.text()))
-        self.error = QLabel(self)
+        self.error = MessageLabel(parent=self)
         self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
         lay.addWidget(self.error)
@@ -260,9 +307,9 @@ class ValidatedField(QWidget):
 
 
 def small_label(text: str, object_name: str = "hint") -> QLabel:
-    lab = QLabel(text)
+    """A word-wrapped hint or message (a :class:`MessageLabel`: it never widens its window)."""
+    lab = MessageLabel(text)
     lab.setObjectName(object_name)
-    lab.setWordWrap(True)
     return lab
 
 

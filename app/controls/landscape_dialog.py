@@ -20,14 +20,19 @@ from PyQt6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gradscape.app.controls.fields import ValidatedField, parse_float, parse_int, small_label
+from gradscape.app.controls.fields import (
+    MessageLabel,
+    ValidatedField,
+    parse_float,
+    parse_int,
+    small_label,
+)
 from gradscape.app.model.landscape_job import LandscapeController
 from gradscape.app.model.landscape_run import (
     DIRECTION_TITLES,
@@ -153,7 +158,7 @@ class LandscapeDialog(QDialog):
         self.progress.setValue(0)
         self.progress.setFormat("")
         lay.addWidget(self.progress)
-        self.status = QLabel("")
+        self.status = MessageLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.status)

@@ -28,7 +28,13 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from gradscape.app.controls.fields import ValidatedField, parse_int, parse_param, small_label
+from gradscape.app.controls.fields import (
+    MessageLabel,
+    ValidatedField,
+    parse_int,
+    parse_param,
+    small_label,
+)
 from gradscape.app.controls.param_form import ETA_PRESETS, ParamForm
 from gradscape.app.model.choices import RUN_COLORS
 from gradscape.app.model.training import (
@@ -376,7 +382,7 @@ class NetworkForm(QWidget):
         self.progress.setValue(0)
         self.progress.setFormat(translate("NetworkForm", "%v / %m epochs"))
         lay.addWidget(self.progress)
-        self.status = QLabel("")
+        self.status = MessageLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.status)

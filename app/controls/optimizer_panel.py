@@ -20,7 +20,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from gradscape.app.controls.fields import ValidatedField, parse_param
+from gradscape.app.controls.fields import MessageLabel, ValidatedField, parse_param
 from gradscape.app.controls.param_form import ETA_PRESETS, ParamForm
 from gradscape.app.model.choices import (
     MAX_RUNS,
@@ -124,7 +124,7 @@ class OptimizerPanel(QGroupBox):
         row.addStretch(1)
         lay.addLayout(row)
         # what the state changed on its own (an η the new optimizer does not accept)
-        self.note = QLabel()
+        self.note = MessageLabel()
         self.note.setWordWrap(True)
         self.note.setVisible(False)
         lay.addWidget(self.note)

@@ -32,6 +32,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from gradscape.app.controls.fields import MessageLabel
 from gradscape.app.model.state import AppState
 from gradscape.app.model.sweep import (
     check_etas,
@@ -128,11 +129,11 @@ class SweepDialog(QDialog):
         self.preview.setObjectName("hint")
         self.preview.setWordWrap(True)
         lay.addWidget(self.preview)
-        self.note = QLabel()
+        self.note = MessageLabel()
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
         lay.addWidget(self.note)
-        self.error = QLabel()
+        self.error = MessageLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         lay.addWidget(self.error)

@@ -24,6 +24,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from gradscape.app.controls.fields import MessageLabel
 from gradscape.app.export.files import format_for_path
 from gradscape.app.export.images import GIF_MAX_FPS
 from gradscape.app.export.runner import ExportRequest
@@ -116,7 +117,7 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
         form.addRow(translate("ExportDialog", "File"), path_row)
-        self.problem = QLabel()
+        self.problem = MessageLabel()
         self.problem.setObjectName("exportProblem")
         self.problem.setStyleSheet("color: #b91c1c;")
         self.problem.setWordWrap(True)

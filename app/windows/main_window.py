@@ -31,7 +31,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from gradscape.app.controls.fields import ValidatedField
+from gradscape.app.controls.fields import MessageLabel, ValidatedField
 from gradscape.app.controls.optimizer_panel import OptimizerPanel
 from gradscape.app.controls.overlay_menu import OverlayActions
 from gradscape.app.controls.playback_bar import PlaybackBar
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
         # Divergence messages carry the reason and the stability hint: too long for the
         # status bar (where they are cut at the window's edge), so they are also shown here,
         # wrapped, above the views.
-        self.divergence_banner = QLabel()
+        self.divergence_banner = MessageLabel()
         self.divergence_banner.setObjectName("divergenceBanner")
         self.divergence_banner.setWordWrap(True)
         self.divergence_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

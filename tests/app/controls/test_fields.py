@@ -58,3 +58,44 @@ def test_a_field_is_marked_while_invalid_and_unmarked_when_valid(qtbot):
     field.set_value(7)
     assert not field.invalid and field.edit.text() == "7"
     assert background(field) == (255, 255, 255)
+
+
+def test_breakable_gives_long_words_places_to_wrap_and_nothing_else():
+    from gradscape.app.controls.fields import breakable
+
+    z = "\u200b"
+    plain = "steps must be in [1, 100000], got 12"
+    assert breakable(plain) == plain
+    assert breakable("a" * 15 + " " + "b" * 16) == "a" * 15 + " " + "b" * 8 + z + "b" * 8
+    assert breakable("9" * 20) == "9" * 8 + z + "9" * 8 + z + "9" * 4
+    assert breakable("<b>" + "x" * 40 + "</b>") == "<b>" + "x" * 40 + "</b>"  # (rich text)
+    assert breakable("") == ""
+
+
+def test_an_endless_number_never_widens_the_main_window(small_window, qtbot):
+    """The GUI monkey typed 400 nines into the steps field: the error, one word, made the
+    controls 2 800 pixels wide and the main window 3 400.  It now wraps inside the panel."""
+    from PyQt6.QtWidgets import QApplication
+
+    win = small_window
+    before = win.minimumSizeHint().width()
+    field = win.start_panel.steps
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Backspace)
+    field.edit.insert("9" * 400)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert field.invalid
+    message = field.error_text
+    assert message.startswith("steps must be in [1, 100000], got 9999") and "\u200b" not in message
+    assert "(400 characters)" in message
+    assert win.minimumSizeHint().width() <= before + 2
+    assert win.width() == 1100
+    # the whole message is shown, wrapped over lines inside the panel
+    label = field.error
+    assert label.isVisible() and label.width() <= field.width()
+    line = label.fontMetrics().height()
+    assert label.height() >= 3 * line
+    assert label.heightForWidth(label.width()) <= label.height()
