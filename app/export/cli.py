@@ -49,7 +49,7 @@ from gradscape.app.export.files import (
 from gradscape.app.export.frameloop import select_steps
 from gradscape.app.export.images import GIF_MAX_FPS
 from gradscape.app.export.scene_source import load_scene_file, scene_from_args
-from gradscape.core._text import one_line, shorten_path
+from gradscape.core._text import one_line, shorten, shorten_path
 from gradscape.core.atomic import AtomicFile
 
 __all__ = ["EXIT_DISPLAY", "EXIT_DIVERGED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE",
@@ -126,7 +126,7 @@ def _frame_steps(scene: Any, args: argparse.Namespace, fmt: str) -> list[int]:
     if fmt == "png":
         at = scene.steps if args.at is None else args.at
         if at > scene.steps:
-            raise UsageError(f"--at must be in [0, {scene.steps}], got {at}")
+            raise UsageError(f"--at must be in [0, {scene.steps}], got {shorten(str(at))}")
         return [at]
     start, stop = args.range or (0, None)
     return select_steps(scene.steps, stride=args.stride, start=start, stop=stop)

@@ -212,9 +212,9 @@ def _int_at_least(low: int, high: int | None = None) -> Callable[[str], int]:
         except ValueError:
             raise argparse.ArgumentTypeError(f"must be an integer, got {_quoted(text)}") from None
         if high is not None and not low <= v <= high:
-            raise argparse.ArgumentTypeError(f"must be in {low}..{high}, got {v}")
+            raise argparse.ArgumentTypeError(f"must be in {low}..{high}, got {shorten(str(v))}")
         if v < low:
-            raise argparse.ArgumentTypeError(f"must be >= {low}, got {v}")
+            raise argparse.ArgumentTypeError(f"must be >= {low}, got {shorten(str(v))}")
         return v
 
     return parse

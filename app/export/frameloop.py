@@ -31,7 +31,7 @@ from gradscape.app.export.files import (
 )
 from gradscape.app.export.images import FrameWriter, GifWriter, PngSequenceWriter, PngWriter, as_rgb
 from gradscape.app.export.video import Mp4Writer
-from gradscape.core._text import shorten_path
+from gradscape.core._text import shorten, shorten_path
 from gradscape.core.atomic import AtomicFile
 
 #: ``progress(done, total)`` after each frame, or None.
@@ -71,9 +71,9 @@ def select_steps(
         raise ValueError(f"stride must be an integer >= 1, got {stride!r}")
     stop = n_steps if stop is None else stop
     if not 0 <= start <= n_steps:
-        raise ValueError(f"range start must be in [0, {n_steps}], got {start!r}")
+        raise ValueError(f"range start must be in [0, {n_steps}], got {shorten(str(start))}")
     if not start <= stop <= n_steps:
-        raise ValueError(f"range end must be in [{start}, {n_steps}], got {stop!r}")
+        raise ValueError(f"range end must be in [{start}, {n_steps}], got {shorten(str(stop))}")
     steps = list(range(int(start), int(stop) + 1, int(stride)))
     if steps[-1] != stop:
         steps.append(int(stop))

@@ -35,6 +35,7 @@ PROFILE = settings(
 OPTIONS = sorted(s for a in build_parser()._actions for s in a.option_strings)
 
 HUGE = "9" * 5_000  # an integer literal beyond a float (and near int()'s digit limit)
+BIG = "9" * 400  # an integer int() reads, beyond every range (messages echoed it whole)
 LONG = "é" * 200_000
 NUMBERS = ["0", "1", "-1", "0.5", "1e308", "-1e308", "1e-320", "nan", "inf", "-inf", "NaN",
            HUGE, "-" + HUGE, "1_000", "0x10", " 3 ", ""]  # fmt: skip
@@ -45,15 +46,16 @@ SPECS = ["adam", "sgd:eta=2", "adam:eta=nan", "adam:eta=1e308", "adam:eta=-1e308
          "neuron:act=" + LONG, "neuron:resolution=" + HUGE, "rosenbrock:a=nan", "quadratic",
          "neuron:samples=1", "beale:domain=1"]  # fmt: skip
 VALUES = {
-    "--steps": ["0", "3", "12", "-3", "1000001", "x", HUGE, "1e3", "2.5"],
-    "--seed": ["0", "7", "-1", HUGE, "x"],
-    "--grid": ["10", "400", "9", "401", HUGE],
+    "--steps": ["0", "3", "12", "-3", "1000001", "x", HUGE, BIG, "-" + BIG, "1e3", "2.5"],
+    "--seed": ["0", "7", "-1", HUGE, BIG, "x"],
+    "--grid": ["10", "400", "9", "401", HUGE, BIG],
     "--size": ["800x600", "0x0", "63x64", "8193x8192", "x", "800x", HUGE + "x1", "-800x600"],
     "--scale": ["auto", "1", "4", "5", "0", "x"],
     "--fps": ["30", "0", "-1", "241", "nan", "inf", "1e-320"],
-    "--stride": ["1", "2", "0", "-1", HUGE],
-    "--range": ["0:5", "5:", ":", "x:y", "5", "3:1", HUGE + ":"],
-    "--at": ["0", "3", "-1", HUGE],
+    "--stride": ["1", "2", "0", "-1", HUGE, BIG],
+    "--range": ["0:5", "5:", ":", "x:y", "5", "3:1", HUGE + ":", BIG + ":", "0:" + BIG,
+                "2:-" + BIG],
+    "--at": ["0", "3", "-1", HUGE, BIG],
     "--view": ["3d", "contour", "both", "loss", "window", "4d", ""],
     "--height": ["linear", "log", "clip", "cubic"],
     "--colormap": ["viridis", "CET-L17", "jet"],

@@ -143,12 +143,22 @@ def test_view_options_change_the_picture(gl, qapp, tmp_path: Path, capsys) -> No
 
 
 def test_bad_range_and_step_exit_2(gl, qapp, tmp_path: Path, capsys) -> None:
+    nines = "9" * 60 + "… (400 characters)"
     for args, msg in ((["--range", "5:999", "-o", str(tmp_path / "x.gif")],
                        "range end must be in [5, 20], got 999"),
                       (["--at", "21", "-o", str(tmp_path / "x.png")],
-                       "--at must be in [0, 20], got 21")):  # fmt: skip
+                       "--at must be in [0, 20], got 21"),
+                      # an integer beyond every range is quoted short (it made a 301-character line)
+                      (["--range", "0:" + "9" * 400, "-o", str(tmp_path / "x.gif")],
+                       "range end must be in [0, 20], got " + nines),
+                      (["--range", "9" * 400 + ":", "-o", str(tmp_path / "x.gif")],
+                       "range start must be in [0, 20], got " + nines),
+                      (["--at", "9" * 400, "-o", str(tmp_path / "x.png")],
+                       "--at must be in [0, 20], got " + nines)):  # fmt: skip
         rc = cli_export.main(["--steps", "20", "--size", "160x120", "--view", "contour", *args])
-        assert rc == 2 and msg in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert rc == 2 and msg in err
+        assert len(err.splitlines()) == 1 and len(err) < 300
     assert list(tmp_path.iterdir()) == []
 
 
