@@ -10,9 +10,9 @@ short with a fixed seed).  Prints the actions done, the event loop's longest gap
 action during it), median and 99th-percentile gap, the GUI thread's own CPU time per gap (what
 the app does there, whatever else the machine runs: the wall-clock gaps grow with the load),
 the ten longest gaps and the ten with the most GUI-thread work (each with its action, the GUI
-thread's CPU time and the other threads'), the process's RSS growth, and every exception and
-warning.
-Exit status 1 when any exception or warning was seen.
+thread's CPU time and the other threads'), the process's RSS growth, every exception and
+warning, and every window its layout grew past the sizes the monkey gives.
+Exit status 1 when any exception or warning was seen, or a layout grew a window.
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def main() -> int:
                 print(f"  {gap * 1000:4.0f} ms  GUI {gui * 1000:4.0f} ms  other "
                       f"{(whole - gui) * 1000:4.0f} ms  {action}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
-    for what in (report.exceptions, report.warnings, report.qt_warnings):
+    for what in (report.exceptions, report.warnings, report.qt_warnings, report.oversized):
         for line in what[:10]:
             print(line)
     net = getattr(window, "network_window", None)
@@ -113,7 +113,8 @@ def main() -> int:
 
     del window, net
     tear_down(app)  # (as the gradscape command does before its exit)
-    return 1 if (report.exceptions or report.warnings or report.qt_warnings) else 0
+    return 1 if (report.exceptions or report.warnings or report.qt_warnings
+                 or report.oversized) else 0
 
 
 if __name__ == "__main__":

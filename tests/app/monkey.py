@@ -18,6 +18,7 @@ While it runs it measures what the user would feel and what the log would show:
   with whatever else the machine runs; the work the app itself does on the GUI thread between
   two turns of the event loop does not;
 * the growth of the process's resident memory (``/proc/self/statm``);
+* a window grown past the sizes the monkey gives (a layout widened by a long text);
 * every exception (``sys.excepthook``: PyQt's route for an exception in a slot or a virtual
   method; ``threading.excepthook``), every Python warning and every Qt warning message.
 
@@ -75,6 +76,10 @@ KEYS = (
 #: The event loop's turn between the parts of a compound action (the fields typed before a
 #: network's Train), in ms.
 FIELD_PAUSE_MS = 5
+
+#: The sizes the monkey gives a window (px): a wider or taller window was widened by its
+#: layout (a long text had widened its minimum size).
+RESIZE_WIDTH, RESIZE_HEIGHT = (700, 1500), (500, 950)
 
 #: Menu actions a monkey leaves alone: they open a modal dialog (a file chooser, a message
 #: box) or end the session.
@@ -179,6 +184,9 @@ class Report:
     exceptions: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     qt_warnings: list[str] = field(default_factory=list)
+    #: windows found larger than the monkey makes one after an action (a layout that a long
+    #: text widened), as "after <action>: <window> <w>x<h>"
+    oversized: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     TOP = 10
@@ -218,7 +226,8 @@ class Report:
             f"RSS growth {self.rss_growth / 2**20:.1f} MB back on the first scene "
             f"({(self.rss_peak - self.rss_start) / 2**20:.1f} MB on the last); "
             f"{len(self.exceptions)} exceptions, {len(self.warnings)} Python warnings, "
-            f"{len(self.qt_warnings)} Qt warnings"
+            f"{len(self.qt_warnings)} Qt warnings, {len(self.oversized)} windows grown past "
+            "the monkey's sizes"
         )
 
 
@@ -254,6 +263,7 @@ class Monkey:
         self._last_beat = 0.0
         self._last_cpu = 0.0
         self._last_proc = 0.0
+        self._oversized: set[str] = set()
 
     # -- measuring ----------------------------------------------------------------------
     def _beat(self) -> None:
@@ -352,6 +362,23 @@ class Monkey:
         if self.log is not None:
             self.log(self._current)
         QTest.qWait(self.rng.randint(*self.pause_ms))
+        self._check_sizes()
+
+    def _check_sizes(self) -> None:
+        """Record a window its layout made larger than the monkey ever makes one (a text
+        that widened it: the windows' own minimum sizes are far smaller)."""
+        for win in (self.window, getattr(self.window, "network_window", None)):
+            if win is None or not win.isVisible():
+                continue
+            name = type(win).__name__
+            if win.width() > RESIZE_WIDTH[1] or win.height() > RESIZE_HEIGHT[1]:
+                if name not in self._oversized:  # (once, until it fits again)
+                    self._oversized.add(name)
+                    self.report.oversized.append(
+                        f"after {self._current}: {name} {win.width()}x{win.height()}"
+                    )
+            else:
+                self._oversized.discard(name)
 
     def _settle(self, timeout_s: float = 60.0) -> None:
         """Let computations and trainings end (cancelling a training), so that the window is
@@ -516,7 +543,7 @@ class Monkey:
 
     def resize(self) -> str:
         target = self.rng.choice(self._windows())
-        w, h = self.rng.randint(700, 1500), self.rng.randint(500, 950)
+        w, h = self.rng.randint(*RESIZE_WIDTH), self.rng.randint(*RESIZE_HEIGHT)
         target.resize(w, h)
         return f"resize {type(target).__name__} to {w}x{h}"
 

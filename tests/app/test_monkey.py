@@ -31,6 +31,8 @@ def test_monkey_finds_no_exception_warning_freeze_or_leak(window):
     assert report.exceptions == [], report.exceptions[0]
     assert report.warnings == [], report.warnings[:5]
     assert report.qt_warnings == [], report.qt_warnings[:5]
+    # no text the monkey typed widened a window past the screen (400 digits did, once)
+    assert report.oversized == [], report.oversized[:5]
     # every kind of action ran (the monkey reached the windows' parts)
     assert set(report.counts) >= {"pick_combo", "type_field", "click_button", "press_key",
                                   "click_view", "network", "trigger_action"}  # fmt: skip
