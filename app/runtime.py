@@ -28,6 +28,7 @@ This module imports nothing of the app, so any part may use it.
 from __future__ import annotations
 
 import gc
+import time
 from pathlib import Path
 
 from PyQt6.QtCore import (
@@ -86,6 +87,14 @@ def set_app_icon(app: QApplication) -> None:
         app.setWindowIcon(app_icon())
 
 
+#: A collection whose timer fires this much later than its interval (s) — the event loop was
+#: busy: an action's work, a repaint — is put off by :data:`DEFER_MS`.
+LATE_S = 0.03
+#: ... this long (ms), so that it runs in a turn of the event loop of its own instead of
+#: adding to the one that delayed it (a full collection takes 30–150 ms).
+DEFER_MS = 15
+
+
 class GuiThreadCollector(QObject):
     """Disables automatic collection; collects from a timer on the thread that made it."""
 
@@ -95,8 +104,24 @@ class GuiThreadCollector(QObject):
         gc.disable()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.collect)
+        self.timer.timeout.connect(self._on_timer)
         self.timer.start()
+        self._last = time.monotonic()
+        self._deferred = False
+
+    def _on_timer(self) -> None:
+        now = time.monotonic()
+        late = now - self._last - self.timer.interval() / 1000
+        self._last = now
+        if late > LATE_S and not self._deferred:
+            self._deferred = True
+            QTimer.singleShot(DEFER_MS, self._collect_deferred)
+            return
+        self.collect()
+
+    def _collect_deferred(self) -> None:
+        self._deferred = False
+        self.collect()
 
     def collect(self) -> int:
         """Collect the generations whose counts passed their thresholds; objects freed."""

@@ -90,3 +90,43 @@ def test_settled_objects_are_left_out_of_collections_until_thawed(qapp):
     finally:
         gc.unfreeze()
         collector.stop()
+
+
+def test_a_collection_delayed_by_a_busy_loop_runs_in_a_turn_of_its_own(qapp, qtbot, monkeypatch):
+    """When the timer fires late (the event loop was busy), the collection waits a few ms
+    more instead of adding to the turn that delayed it; on time, it runs at once."""
+    import time
+
+    from PyQt6.QtCore import QTimer
+    from PyQt6.QtWidgets import QApplication
+
+    from gradscape.app import runtime
+
+    collector = GuiThreadCollector(interval_ms=60)
+    runs: list[float] = []
+    monkeypatch.setattr(collector, "collect", lambda: runs.append(time.monotonic()) or 0)
+    try:
+        qtbot.waitUntil(lambda: len(runs) >= 2, timeout=2000)  # on time: at its tick
+        # a busy turn: the next tick comes late; its collection is not in that turn
+        ticks: list[float] = []
+        beat = QTimer()
+        beat.setInterval(5)
+        beat.timeout.connect(lambda: ticks.append(time.monotonic()))
+        beat.start()
+        qtbot.wait(20)
+        runs.clear()
+        ticks.clear()
+        busy_until = time.monotonic() + 0.15
+        while time.monotonic() < busy_until:  # (the GUI thread's own work, no events)
+            pass
+        first_turn = len(ticks)
+        QApplication.processEvents()  # the late tick: deferred
+        assert runs == [] and collector._deferred
+        qtbot.waitUntil(lambda: len(runs) == 1, timeout=1000)
+        # the deferred collection came after a heartbeat that followed the busy turn
+        assert any(busy_until <= t <= runs[0] for t in ticks[first_turn:])
+        assert runs[0] - busy_until >= runtime.DEFER_MS / 1000 * 0.8
+        beat.stop()
+    finally:
+        collector.stop()
+        gc.disable()
