@@ -50,6 +50,7 @@ from PyQt6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QLabel,
     QMainWindow,
     QWidget,
 )
@@ -116,6 +117,21 @@ def type_text(widget: QWidget, text: str) -> None:
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def _culprit(win: QWidget) -> str:
+    """The innermost visible widget of ``win`` whose minimum size is past the monkey's sizes
+    (what widened it), as " (by <class> '<text>')"; "" when none is."""
+    found = None
+    for child in win.findChildren(QWidget):
+        hint = child.minimumSizeHint()
+        large = hint.width() > RESIZE_WIDTH[1] or hint.height() > RESIZE_HEIGHT[1]
+        if large and child.isVisible():
+            found = child  # (children come after their parents)
+    if found is None:
+        return ""
+    text = found.text()[:60] if isinstance(found, QLabel) else found.objectName()
+    return f" (by {type(found).__name__} {text!r}, minimum {found.minimumSizeHint().width()} px)"
 
 
 class Heartbeat:
@@ -376,6 +392,7 @@ class Monkey:
                     self._oversized.add(name)
                     self.report.oversized.append(
                         f"after {self._current}: {name} {win.width()}x{win.height()}"
+                        f"{_culprit(win)}"
                     )
             else:
                 self._oversized.discard(name)
