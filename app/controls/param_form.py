@@ -9,10 +9,12 @@ from PyQt6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
+    QVBoxLayout,
     QWidget,
 )
 
-from gradscape.app.controls.fields import ValidatedField, parse_param, range_text
+from gradscape.app.controls.fields import MessageLabel, ValidatedField, parse_param, range_text
+from gradscape.app.model.words import core_message
 from gradscape.app.runtime import translate
 from gradscape.core._registry import Param
 
@@ -52,11 +54,22 @@ class ParamForm(QWidget):
         self.commit = commit
         #: put before each parameter's label (the schedule form's "η T_max")
         self.prefix = prefix
-        self.form = QFormLayout(self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        self.form = QFormLayout()
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        lay.addLayout(self.form)
+        #: why the last choice of a check or combo box was refused (hidden when none)
+        self.error = MessageLabel()
+        self.error.setObjectName("fieldError")
+        self.error.hide()
+        lay.addWidget(self.error)
         self.fields: dict[str, Any] = {}
         self._specs: tuple[Param, ...] = ()
+        #: each choice's (check box's, combo box's) value as last set or committed
+        self._values: dict[str, Any] = {}
 
     def build(self, specs: tuple[Param, ...], values: dict[str, Any]) -> None:
         if specs == self._specs:
@@ -71,13 +84,13 @@ class ParamForm(QWidget):
             if p.kind is bool:
                 w: Any = QCheckBox()
                 w.setToolTip(doc)
-                w.toggled.connect(lambda on, n=p.name: self.commit(n, on))
+                w.toggled.connect(lambda on, n=p.name: self._choose(n, on))
             elif p.kind is str:
                 w = QComboBox()
                 for c in p.choices:
                     w.addItem(_choice_text(c), c)
                 w.setToolTip(doc)
-                w.activated.connect(lambda i, n=p.name, box=w: self.commit(n, box.itemData(i)))
+                w.activated.connect(lambda i, n=p.name, box=w: self._choose(n, box.itemData(i)))
             else:
                 w = ValidatedField(
                     parse_param(p),
@@ -90,20 +103,43 @@ class ParamForm(QWidget):
             label.setToolTip(doc)
             self.form.addRow(label, w)
             self.fields[p.name] = w
+        self.error.hide()
         self.set_values(values)
+
+    def _choose(self, name: str, value: Any) -> None:
+        """Commit a check box's or combo box's new value; a refusal (a one-cycle whose phases
+        the choice would leave empty) is said under the form and the box goes back to the
+        value it had, instead of raising out of the box's signal."""
+        try:
+            self.commit(name, value)
+        except ValueError as exc:
+            self._set_choice(name, self._values.get(name))
+            self.error.setText(core_message(exc))
+            self.error.show()
+            return
+        self._values[name] = value
+        self.error.hide()
+
+    def _set_choice(self, name: str, value: Any) -> None:
+        w = self.fields[name]
+        w.blockSignals(True)
+        try:
+            if isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            else:
+                i = w.findData(value)
+                if i >= 0:
+                    w.setCurrentIndex(i)
+        finally:
+            w.blockSignals(False)
 
     def set_values(self, values: dict[str, Any]) -> None:
         for name, w in self.fields.items():
             if name not in values:
                 continue
             v = values[name]
-            if isinstance(w, QCheckBox):
-                w.blockSignals(True)
-                w.setChecked(bool(v))
-                w.blockSignals(False)
-            elif isinstance(w, QComboBox):
-                i = w.findData(v)
-                if i >= 0:
-                    w.setCurrentIndex(i)
+            if isinstance(w, QCheckBox | QComboBox):
+                self._values[name] = v
+                self._set_choice(name, v)
             else:
                 w.set_value(v)

@@ -180,3 +180,30 @@ def test_a_schedule_that_would_leave_etas_range_is_refused_with_a_note(window) -
     assert "cosine" in panel.note.text() and "finite" in panel.note.text()
     _choose(panel.schedule, "step")  # (a schedule that starts at η itself is fine)
     assert st.run.hyper_dict["eta"]["schedule"] == "step"
+
+
+def test_a_schedule_choice_that_empties_a_phase_is_refused_under_the_form(window) -> None:
+    # (found by the GUI monkey: a one-cycle rising over 60 % of its steps, then "three
+    # phases": the fall would have no step, and the check box's toggle raised out of the slot)
+    st, ctl, panel = window[:3]
+    _choose(panel.schedule, "onecycle")
+    form = panel.schedule_form
+    pct = form.fields["pct_start"]
+    pct.edit.setText("0.6")
+    pct.confirm()
+    assert st.run.hyper_dict["eta"]["pct_start"] == 0.6
+    before = st.scene
+    box = form.fields["three_phase"]
+    box.click()  # (a user's click: toggled → the state refuses)
+    assert st.scene == before and not box.isChecked()
+    assert not form.error.isHidden()
+    assert "leaves a phase of the one-cycle schedule empty" in form.error.text()
+    # a choice the schedule takes clears the message and is written
+    pct.edit.setText("0.3")
+    pct.confirm()
+    box.click()
+    assert box.isChecked() and form.error.isHidden()
+    assert st.run.hyper_dict["eta"]["three_phase"] is True
+    anneal = form.fields["anneal"]
+    _choose(anneal, "linear")
+    assert st.run.hyper_dict["eta"]["anneal"] == "linear"
