@@ -36,6 +36,7 @@ from gradscape.app.model.results import (  # noqa: F401  (Grid, Result, ... are 
     compute_result,
     divergence_text,
     draw_is_current,
+    keep_static,
     race,
     race_runs,
     with_draw,
@@ -403,6 +404,7 @@ class ComputeController(QObject):
             if runs_in_process(scene):  # a long race: grids and draw data there too
                 process = engine_process()
                 result = process.compute(scene, colors, previous, view, cancel.is_set, report)
+                result = keep_static(result, previous)
             else:
                 result = with_draw(
                     compute_result(

@@ -112,3 +112,38 @@ def test_the_event_loop_keeps_beating_while_a_long_race_computes(gl, qtbot) -> N
     st.steps = 300  # a new scene: the long race is cancelled, the short one computed
     qtbot.waitUntil(lambda: not win.compute.busy, timeout=30000)
     assert st.result.scene.steps == 300 and len(st.result.trajectories) == 8
+
+
+def test_a_long_race_from_a_new_start_keeps_the_surface_the_views_have() -> None:
+    """The engine process sends every array back as a copy: a new start point on the same
+    surface got a new mesh, and the 3D view uploaded it and refilled its cached layer
+    (0.25 s on a 200-point grid; the GUI monkey's longest turn).  The previous result's
+    grids and surface draw are kept when they hold the same numbers."""
+    import pickle
+    from dataclasses import replace
+
+    from gradscape.app.model.results import keep_static
+
+    scene = Scene(surface="rastrigin", optimizers=[("adam", {"eta": 0.05}), ("sgd", {})],
+                  start=[-4.2, 3.7], steps=400)  # fmt: skip
+    colors = ("#e6194b", "#ff8c00")
+    first = with_draw(compute_result(scene, colors=colors), *VIEW)
+    moved = replace(scene, start=[-3.3, -2.2])
+    # as the engine process returns it: computed there, every array a copy
+    copy = pickle.loads(pickle.dumps(with_draw(compute_result(moved, colors=colors), *VIEW)))
+    assert copy.draw.mesh is not first.draw.mesh
+    kept = keep_static(copy, first)
+    assert kept.draw.mesh is first.draw.mesh and kept.draw.axes is first.draw.axes
+    assert kept.draw.box is first.draw.box and kept.draw.contour is first.draw.contour
+    assert kept.grid3d is first.grid3d and kept.grid2d is first.grid2d
+    # the runs are the new start's
+    assert kept.trajectories is copy.trajectories and kept.draw.paths3d is copy.draw.paths3d
+    assert np.allclose(kept.trajectories[0].params[0], [-3.3, -2.2])
+    # another surface, or other view settings: nothing is kept
+    rosenbrock = Scene(surface="rosenbrock", optimizers=scene.optimizers, steps=400)
+    other = pickle.loads(pickle.dumps(with_draw(compute_result(rosenbrock, colors=colors), *VIEW)))
+    assert keep_static(other, first) is other
+    log_view = (ViewSettings(height_mode="log"), VIEW[1])
+    logged = pickle.loads(pickle.dumps(with_draw(compute_result(moved, colors=colors), *log_view)))
+    assert keep_static(logged, first) is logged
+    assert keep_static(copy, None) is copy
