@@ -159,7 +159,6 @@ class LandscapeDialog(QDialog):
         self.progress.setFormat("")
         lay.addWidget(self.progress)
         self.status = MessageLabel()
-        self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.status)
         self.setMinimumWidth(420)

@@ -383,7 +383,6 @@ class NetworkForm(QWidget):
         self.progress.setFormat(translate("NetworkForm", "%v / %m epochs"))
         lay.addWidget(self.progress)
         self.status = MessageLabel()
-        self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.status)
         return box

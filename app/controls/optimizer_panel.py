@@ -125,7 +125,6 @@ class OptimizerPanel(QGroupBox):
         lay.addLayout(row)
         # what the state changed on its own (an η the new optimizer does not accept)
         self.note = MessageLabel()
-        self.note.setWordWrap(True)
         self.note.setVisible(False)
         lay.addWidget(self.note)
 

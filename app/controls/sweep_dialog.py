@@ -131,11 +131,9 @@ class SweepDialog(QDialog):
         lay.addWidget(self.preview)
         self.note = MessageLabel()
         self.note.setObjectName("hint")
-        self.note.setWordWrap(True)
         lay.addWidget(self.note)
         self.error = MessageLabel()
         self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
         lay.addWidget(self.error)
 
         self.buttons = QDialogButtonBox(

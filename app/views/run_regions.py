@@ -106,8 +106,8 @@ class RunRegionsView(QWidget):
         #: the panels shown, one per run (the first ones of a pool made once and reused)
         self.panels: list[RegionPanel] = []
         self._pool: list[RegionPanel] = []
-        #: the grid cell of each panel shown, (row, column)
-        self._cells: list[tuple[int, int]] = []
+        #: the columns of the grid of panels shown
+        self._columns = 0
         self.data: Any = None
         self.geo: ViewGeometry | None = None
         # methods, not lambdas: PyQt drops them with the view
@@ -163,17 +163,16 @@ class RunRegionsView(QWidget):
                 self._pool.append(RegionPanel(self))
             panel = self._pool[i]
             panel.set_run(label, RUN_COLORS[i % len(RUN_COLORS)], self.geo)
-            cell = (i // columns, i % columns)
-            if i >= len(shown) or self._cells[i] != cell:
+            if i >= len(shown) or columns != self._columns:  # (not in its cell yet)
                 self.grid.removeWidget(panel)
-                self.grid.addWidget(panel, *cell)
+                self.grid.addWidget(panel, i // columns, i % columns)
             panel.show()
             self.panels.append(panel)
         for panel in shown[len(labels) :]:
             self.grid.removeWidget(panel)
             panel.clear()
             panel.hide()
-        self._cells = [(i // columns, i % columns) for i in range(len(labels))]
+        self._columns = columns
         if not labels:
             self.setVisible(False)
             return

@@ -278,7 +278,6 @@ class MainWindow(QMainWindow):
         # wrapped, above the views.
         self.divergence_banner = MessageLabel()
         self.divergence_banner.setObjectName("divergenceBanner")
-        self.divergence_banner.setWordWrap(True)
         self.divergence_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.divergence_banner.hide()
         vl.addWidget(self.divergence_banner)
