@@ -243,6 +243,9 @@ def contour_levels(scale: HeightScale, n: int = 12) -> np.ndarray:
     return h
 
 
+#: A rectangle of the plane, (x0, x1, y0, y1)
+Rect = tuple[float, float, float, float]
+
 #: Level of detail of drawn paths: at most this many points per path; longer trajectories
 #: are drawn through every k-th point (plus the current one).  Keeps a 100 000-step run as
 #: cheap to draw per frame as a 2 000-step one.
@@ -257,6 +260,22 @@ class PathLOD:
         self.stride = max(1, -(-len(points) // max_points))
         self.coarse = points[:: self.stride]
 
+    @functools.cached_property
+    def bounds(self) -> Rect | None:
+        """(x0, x1, y0, y1) of every point of the path; None when one is not finite."""
+        p = np.asarray(self.points, dtype=np.float64)
+        if not len(p) or not np.isfinite(p).all():
+            return None
+        lo, hi = p.min(axis=0), p.max(axis=0)
+        return (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
+
+    def within(self, rect: Rect) -> bool:
+        """Every point of the path is finite and inside ``rect``."""
+        b = self.bounds
+        return b is not None and rect[0] <= b[0] and b[1] <= rect[1] and rect[2] <= b[2] and (
+            b[3] <= rect[3]
+        )
+
     def upto(self, k: int) -> np.ndarray:
         k = min(max(k, 0), len(self.points) - 1)
         if self.stride == 1:
@@ -265,6 +284,73 @@ class PathLOD:
         if k % self.stride == 0:
             return head
         return np.concatenate([head, self.points[k : k + 1]])
+
+
+def clip_segments(p: np.ndarray, q: np.ndarray, rect: Rect) -> tuple[np.ndarray, ...]:
+    """Where each segment from ``p[i]`` to ``q[i]`` ((n, 2) arrays) lies inside ``rect``
+    (Liang–Barsky): ``(visible, t0, t1, a, b)``, the part drawn running from
+    ``a = p + t0 (q − p)`` to ``b = p + t1 (q − p)``.  An end inside the rectangle is
+    returned exactly (t0 = 0: a is p; t1 = 1: b is q); a segment with a non-finite end is
+    not visible."""
+    x0, x1, y0, y1 = rect
+    d = q - p
+    t0 = np.zeros(len(p))
+    t1 = np.ones(len(p))
+    visible = np.isfinite(p).all(axis=1) & np.isfinite(q).all(axis=1)
+    with np.errstate(all="ignore"):
+        for dk, dist in (
+            (-d[:, 0], p[:, 0] - x0), (d[:, 0], x1 - p[:, 0]),
+            (-d[:, 1], p[:, 1] - y0), (d[:, 1], y1 - p[:, 1]),
+        ):  # fmt: skip
+            r = dist / dk
+            visible &= (dk != 0) | (dist >= 0)  # parallel to this edge: on its inner side
+            t0 = np.where(dk < 0, np.maximum(t0, r), t0)
+            t1 = np.where(dk > 0, np.minimum(t1, r), t1)
+        visible &= t0 <= t1
+        a = np.where((t0 == 0)[:, None], p, p + t0[:, None] * d)
+        b = np.where((t1 == 1)[:, None], q, p + t1[:, None] * d)
+    return visible, t0, t1, a, b
+
+
+def clip_polyline(points: np.ndarray, rect: Rect) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The polyline through ``points`` ((n, 2)) cut to ``rect``: its pieces inside, in
+    order, a NaN row between two pieces (pyqtgraph's ``connect="finite"``).
+
+    Returns ``(out, ends, open_)``: ``out[:ends[m]]`` is the cut polyline of
+    ``points[:m + 1]`` (its first m segments), and ``open_[m]`` tells whether that one ends
+    at ``points[m]`` itself (the next segment then goes on from it without a break).  A
+    segment crossing the rectangle's edge stops on it, in its own direction; segments
+    outside it, or with a non-finite end, are left out.  Where every point is inside,
+    ``out`` is ``points``.
+    """
+    pts = np.asarray(points, dtype=np.float64)
+    n = len(pts)
+    first_in = bool(n) and _inside(pts[0], rect)
+    if n < 2:
+        out = pts[:1] if first_in else np.empty((0, 2))
+        return out, np.zeros(max(n, 1), dtype=np.intp), np.array([first_in] * max(n, 1))
+    visible, t0, t1, a, b = clip_segments(pts[:-1], pts[1:], rect)
+    ends_open = visible & (t1 == 1)  # the segment's drawn part reaches its end point
+    goes_on = np.empty(n - 1, dtype=bool)  # the segment continues the previous piece
+    goes_on[0] = first_in  # (a first point inside starts the first piece)
+    goes_on[1:] = ends_open[:-1] & (t0[1:] == 0)
+    new = visible & ~goes_on
+    drawn_before = first_in | (np.concatenate([[0], np.cumsum(visible)[:-1]]) > 0)
+    rows = np.empty((n - 1, 3, 2))
+    rows[:, 0] = np.nan
+    rows[:, 1] = a
+    rows[:, 2] = b
+    take = np.stack([new & drawn_before, new, visible], axis=1)
+    head = pts[:1] if first_in else np.empty((0, 2))
+    out = np.concatenate([head, rows[take]])
+    ends = np.concatenate([[len(head)], len(head) + np.cumsum(take.sum(axis=1))])
+    open_ = np.concatenate([[first_in], ends_open])
+    return out, ends, open_
+
+
+def _inside(point: np.ndarray, rect: Rect) -> bool:
+    x0, x1, y0, y1 = rect
+    return bool(x0 <= point[0] <= x1 and y0 <= point[1] <= y1)
 
 
 class ThinPath:
@@ -277,10 +363,19 @@ class ThinPath:
     fraction of its points: the neuron race's runs, converging by hundredths of a pixel a
     step, keep one point in three (768 of 2408), and a stroked polyline costs Qt's raster
     engine per point.  ``cell`` None (no
-    pixel size yet) keeps every point."""
+    pixel size yet) keeps every point.
 
-    def __init__(self, lod: PathLOD, cell: tuple[float, float] | None) -> None:
+    ``clip`` (a rectangle of the plane, a margin around the view) cuts the line where it
+    leaves it (:func:`clip_polyline`): a diverging run's segments hundreds of views long
+    cost Qt's raster engine ~0.1 s a repaint with the path's wide pens (the GUI monkey's
+    longest turn, 0.56 s), the same segments cut at the margin a fraction of a
+    millisecond.  The prefix then has NaN rows where the line leaves and comes back."""
+
+    def __init__(
+        self, lod: PathLOD, cell: tuple[float, float] | None, clip: Rect | None = None
+    ) -> None:
         self.lod = lod
+        self.clip = None if clip is None or lod.within(clip) else clip  # (nothing to cut)
         coarse = np.asarray(lod.coarse, dtype=np.float64)
         if cell is None or len(coarse) < 3:
             self.keep = np.arange(len(coarse))
@@ -292,16 +387,50 @@ class ThinPath:
             keep[1:] = (cells[1:] != cells[:-1]).any(axis=1)
             self.keep = np.flatnonzero(keep)
         self.kept = coarse[self.keep]
+        if self.clip is not None:
+            self._cut, self._ends, self._open = clip_polyline(self.kept, self.clip)
+        #: the drawn line's length in pixels up to each of its points (None: no cell)
+        self._length: np.ndarray | None = None
+        if cell is not None:
+            line = self._cut if self.clip is not None else self.kept
+            with np.errstate(all="ignore"):
+                d = np.diff(line, axis=0) / (np.asarray(cell, dtype=np.float64) / CELL_PIXELS)
+                seg = np.hypot(d[:, 0], d[:, 1])
+            self._length = np.concatenate([[0.0], np.cumsum(np.where(np.isfinite(seg), seg, 0))])
 
-    def upto(self, k: int) -> np.ndarray:
+    def _prefix(self, k: int) -> tuple[int, int, bool]:
+        """Step k (clamped), how many kept points it draws, and whether the last of them
+        is step k's own."""
         lod = self.lod
         k = min(max(k, 0), len(lod.points) - 1)
         j = k // lod.stride  # the last of the decimated points at or before step k
         m = int(np.searchsorted(self.keep, j, side="right"))
-        head = self.kept[:m]
-        if self.keep[m - 1] == j and j * lod.stride == k:
+        return k, m, bool(self.keep[m - 1] == j and j * lod.stride == k)
+
+    def pixels(self, k: int) -> float:
+        """How long the line drawn up to step k is, in pixels of the view (cut, and up to
+        the last kept point; 0 without a cell)."""
+        if self._length is None:
+            return 0.0
+        _, m, _ = self._prefix(k)
+        rows = int(self._ends[m - 1]) if self.clip is not None else m
+        return float(self._length[max(rows, 1) - 1])
+
+    def upto(self, k: int) -> np.ndarray:
+        k, m, exact = self._prefix(k)  # (exact: no point after the kept ones)
+        current = np.asarray(self.lod.points[k : k + 1], dtype=np.float64)
+        if self.clip is None:
+            return self.kept[:m] if exact else np.concatenate([self.kept[:m], current])
+        head = self._cut[: self._ends[m - 1]]
+        if exact:
             return head
-        return np.concatenate([head, np.asarray(lod.points[k : k + 1], dtype=np.float64)])
+        visible, t0, _, a, b = clip_segments(self.kept[m - 1 : m], current, self.clip)
+        if not visible[0]:
+            return head
+        if self._open[m - 1] and t0[0] == 0:  # (the line goes on from the last kept point)
+            return np.concatenate([head, b])
+        gap = np.full((1 if len(head) else 0, 2), np.nan)
+        return np.concatenate([head, gap, a, b])
 
 
 #: :class:`ThinPath`'s cell in pixels of the view

@@ -12,10 +12,10 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PyQt6.QtCore import QRectF, Qt, pyqtSignal
-from PyQt6.QtGui import QBrush, QColor
+from PyQt6.QtGui import QBrush
 from PyQt6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from gradscape.app.model.arrays import CELL_PIXELS, PathLOD, ThinPath
+from gradscape.app.model.arrays import CELL_PIXELS, PathLOD, Rect, ThinPath
 from gradscape.app.model.choices import MAX_RUNS
 from gradscape.app.model.compute import live_drag
 from gradscape.app.model.legibility import (
@@ -37,6 +37,20 @@ pg.setConfigOptions(antialias=True, foreground="#2b2f36", background="#ffffff")
 
 #: A press this close to the start point (in pixels) grabs it for a drag.
 GRAB_RADIUS = 12.0
+
+
+#: A path whose drawn line is longer than this many pixels of the view is drawn as separate
+#: segments, not one stroked polyline.  Qt fills a wide polyline's outline as one polygon,
+#: each of whose edges crosses every scanline it spans: 256 segments zigzagging across 500
+#: pixels take 357 ms as a polyline, 4 ms as segments (``bench/bench_paths.py``); the map
+#: with a run bouncing across it 300 times repaints in 3.3 ms instead of 22.  A converging
+#: path, a few view widths long, is drawn whole: as segments (and the edge through its
+#: cache) the drag's race of 8 × 300 steps cost ~4 ms more a race.
+SEGMENT_PIXELS = 4000.0
+
+#: The drawn paths are cut this many pixels outside the contour view (wider than the
+#: widest pen's half width, so that no cut end shows).
+CLIP_PIXELS = 16
 
 
 class ContourView(pg.PlotWidget):
@@ -76,16 +90,21 @@ class ContourView(pg.PlotWidget):
         # bookkeeping at every change and every paint.  The coloured lines are one curve
         # per run (a pen each); bare curves, not PlotDataItems (whose bookkeeping costs 6×
         # the curve's own, ~0.18 ms against 0.03).
-        edge = QColor(PATH_EDGE)
-        edge.setAlpha(EDGE_ALPHA)
-        self.edge = pg.PlotCurveItem(pen=pg.mkPen(edge, width=EDGE_WIDTH), connect="finite")
+        # A translucent edge: its pen opaque, the item translucent, so that a path drawn
+        # as segments (SEGMENT_PIXELS), whose square caps overlap where they meet, is laid
+        # on the map as one layer (through the item's cache while it is).
+        self.edge = pg.PlotCurveItem(pen=pg.mkPen(PATH_EDGE, width=EDGE_WIDTH), connect="finite")
+        self.edge.setOpacity(EDGE_ALPHA / 255)
+        self.edge.setSegmentedLineMode("off")
         plot.addItem(self.edge)
         self.lines = []
         for _ in range(MAX_RUNS):
             line = pg.PlotCurveItem(
                 pen=pg.mkPen("k", width=CORE_WIDTH),
                 shadowPen=pg.mkPen(PATH_RING, width=RING_WIDTH),
+                connect="finite",  # (a path cut where it leaves the view: NaN between)
             )
+            line.setSegmentedLineMode("off")
             line.setVisible(False)
             plot.addItem(line)
             self.lines.append(line)
@@ -111,6 +130,8 @@ class ContourView(pg.PlotWidget):
         #: the drawn paths, thinned to a third of a pixel of the view (``_cell``)
         self._thin: list[ThinPath] = []
         self._cell: tuple[float, float] | None = None
+        #: the rectangle the drawn paths are cut to (:meth:`_clip_rect`)
+        self._clip: Rect | None = None
         self._in_result = False
         self._domain = ((0.0, 1.0), (0.0, 1.0))
         self._contour = None  # the contour image shown (kept while only the paths change)
@@ -152,7 +173,8 @@ class ContourView(pg.PlotWidget):
         self._paths = [path.points for path in draw.paths2d]
         self._lods = [path.lod for path in draw.paths2d]
         self._cell = self._pixel_cell()
-        self._thin = [ThinPath(lod, self._cell) for lod in self._lods]
+        self._clip = self._clip_rect()
+        self._thin = [ThinPath(lod, self._cell, self._clip) for lod in self._lods]
         colors = [run.color for run in result.runs]
         if colors != self._colors:  # (not at every move of a drag: ~0.3 ms a run)
             self._colors = colors
@@ -217,6 +239,7 @@ class ContourView(pg.PlotWidget):
 
     def _on_step(self, step: int) -> None:
         edges, points, brushes = [], [], []
+        segmented = False  # (some run's path is drawn as segments)
         self._points, self._marked = [], [False] * MAX_RUNS
         gap = np.full((1, 2), np.nan)
         for i, p in enumerate(self._paths):
@@ -225,6 +248,9 @@ class ContourView(pg.PlotWidget):
             if not self.state.run_shown(i):
                 continue
             drawn = self._thin[i].upto(k)
+            wild = self._thin[i].pixels(k) > SEGMENT_PIXELS
+            self._segment(self.lines[i], wild)
+            segmented |= wild
             self.lines[i].setData(drawn[:, 0], drawn[:, 1])
             edges += [drawn, gap]
             # a point pyqtgraph cannot bound (inf, nan) is not drawn: its bounds would be nan
@@ -233,12 +259,24 @@ class ContourView(pg.PlotWidget):
                 points.append(p[k])
                 brushes.append(self._brushes[i])
         edge = np.concatenate(edges) if edges else np.empty((0, 2))
+        if self._segment(self.edge, segmented):
+            cache = QGraphicsItem.CacheMode
+            self.edge.setCacheMode(cache.DeviceCoordinateCache if segmented else cache.NoCache)
         self.edge.setData(edge[:, 0], edge[:, 1], connect="finite")
         at = np.array(points).reshape(-1, 2)
         self.markers.setData(at[:, 0], at[:, 1], brush=brushes)
         self.marker_rings.setData(at[:, 0], at[:, 1])
         if self.overlays.active():
             self.overlays.show_step(step)
+
+    @staticmethod
+    def _segment(item: pg.PlotCurveItem, on: bool) -> bool:
+        """Draw ``item`` as separate segments or as one polyline; whether that changed."""
+        mode = "on" if on else "off"
+        if item.opts["segmentedLineMode"] == mode:
+            return False
+        item.setSegmentedLineMode(mode)
+        return True
 
     def _pixel_cell(self) -> tuple[float, float] | None:
         """:class:`ThinPath`'s cell, (w, b) sizes of a third of this view's pixel (None
@@ -247,18 +285,39 @@ class ContourView(pg.PlotWidget):
         cell = (CELL_PIXELS * float(size[0]), CELL_PIXELS * float(size[1]))
         return cell if all(np.isfinite(c) and c > 0 for c in cell) else None
 
+    def _clip_rect(self) -> Rect | None:
+        """Where the drawn paths are cut: the view's range with a margin of
+        :data:`CLIP_PIXELS` (None before the view has a size: nothing cut).  Qt's raster
+        engine strokes what lies outside the view too: cut a view's size away, a diverging
+        run's 260 segments, bouncing across the view, still took 0.3 s a repaint."""
+        if self._cell is None:
+            return None
+        (x0, x1), (y0, y1) = self.getPlotItem().getViewBox().viewRange()
+        mx, my = (CLIP_PIXELS / CELL_PIXELS * c for c in self._cell)
+        return (x0 - mx, x1 + mx, y0 - my, y1 + my)
+
+    def _clip_holds(self) -> bool:
+        """The cut still leaves half its margin around the view's range."""
+        if self._clip is None or self._cell is None:
+            return self._clip is None and self._cell is None
+        (x0, x1), (y0, y1) = self.getPlotItem().getViewBox().viewRange()
+        mx, my = (CLIP_PIXELS / CELL_PIXELS / 2 * c for c in self._cell)
+        c0, c1, d0, d1 = self._clip
+        return c0 <= x0 - mx and x1 + mx <= c1 and d0 <= y0 - my and y1 + my <= d1
+
     def _on_view_changed(self, *_: Any) -> None:
-        """A zoom or a resize: thin the paths again for the new pixel size (when it changed
-        by more than a tenth)."""
+        """A zoom, a pan or a resize: thin the paths again for the new pixel size (when it
+        changed by more than a tenth), cut them again when the view nears the cut's edge."""
         cell = self._pixel_cell()
         old = self._cell
-        if cell == old or (
+        if (cell == old or (
             cell is not None and old is not None and abs(cell[0] / old[0] - 1) < 0.1
             and abs(cell[1] / old[1] - 1) < 0.1
-        ):  # fmt: skip
+        )) and self._clip_holds():  # fmt: skip
             return
         self._cell = cell
-        self._thin = [ThinPath(lod, cell) for lod in self._lods]
+        self._clip = self._clip_rect()
+        self._thin = [ThinPath(lod, cell, self._clip) for lod in self._lods]
         if not self._in_result:  # (a result being shown draws its step at its end)
             self._on_step(self.state.step)
 
