@@ -16,6 +16,7 @@ from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QGraphicsItem
 
 from gradscape.app.model.choices import MAX_RUNS
+from gradscape.app.model.draw import CURVE_BINS
 from gradscape.app.model.live import Deferred
 from gradscape.app.model.state import AppState
 from gradscape.app.runtime import translate
@@ -48,6 +49,7 @@ class StepPlotView(pg.PlotWidget):
             for style in AXIS_STYLE:
                 c = pg.PlotDataItem(connect="finite", pen=pg.mkPen("k", width=1.5, style=style))
                 c.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+                c.setClipToView(True)  # (long runs: a subsample, as the loss curves)
                 c.setVisible(False)
                 plot.addItem(c)
                 pair.append(c)
@@ -89,6 +91,9 @@ class StepPlotView(pg.PlotWidget):
                     continue
                 y = curves[i][:, axis]
                 x = np.arange(1, len(y) + 1)
+                # a peak-preserving subsample of long runs (QPainter dashes every segment
+                # of the b curve: 10 000 steps took 36–47 ms a repaint, the GUI monkey found)
+                item.setDownsampling(ds=max(1, len(y) // CURVE_BINS), method="peak")
                 item.setData(x, y)
                 item.setPen(pg.mkPen(result.runs[i].color, width=1.5, style=AXIS_STYLE[axis]))
                 finite.append(y[np.isfinite(y)])
