@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing as mp
+import os
 import pickle
 import queue
 import threading
@@ -51,6 +52,21 @@ FORKSERVER_PRELOAD = [
 ]
 
 
+#: How much less the app's child processes (the engine's, a training's, a landscape's and
+#: theirs) are favoured by the scheduler than the app itself (a Unix nice increment): on a
+#: machine whose cores are all busy, the window's GUI thread is then run first.
+BACKGROUND_NICE = 10
+
+
+def lower_priority() -> None:
+    """Make this process a background one (:data:`BACKGROUND_NICE`): called first thing in
+    each child process the app starts; its own children inherit it."""
+    try:
+        os.nice(BACKGROUND_NICE)
+    except (AttributeError, OSError):  # (no os.nice, or not allowed: left as it is)
+        pass
+
+
 def stop_process(proc: Any) -> None:
     """End a child process that has ended or been asked to (a training's, a landscape's):
     half a second to finish, then terminated, then killed."""
@@ -76,6 +92,7 @@ _cancelled: Any = None  # a shared integer: every task up to it is cancelled
 
 def _init(progress: Any, cancelled: Any) -> None:
     global _progress, _cancelled
+    lower_priority()
     _progress, _cancelled = progress, cancelled
 
 

@@ -244,8 +244,11 @@ def _child(
     loss, restored) or ("error", message) on ``reports`` (after any number of ("progress",
     done, total, what)).  A divergence goes as facts: the app's process says it in the
     interface's language (:func:`divergence_message`)."""
+    from gradscape.app.model.engine_process import lower_priority
     from gradscape.core.landscape import compute_landscape
     from gradscape.core.network import DivergenceError
+
+    lower_priority()
 
     try:
         compute_landscape(

@@ -137,6 +137,9 @@ def _child(
 ) -> None:
     """Train ``spec`` on ``data`` with ``fn`` (:func:`train_runs` or a stand-in with its
     signature), reporting on ``reports`` until ``cancel`` is set or the app has gone."""
+    from gradscape.app.model.engine_process import lower_priority
+
+    lower_priority()
     out = _Reports(reports)
     stop = _Stop(cancel, app_pid)
     try:

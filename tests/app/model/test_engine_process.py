@@ -4,6 +4,7 @@ loop that keeps beating while they run."""
 
 from __future__ import annotations
 
+import os
 import time
 
 import numpy as np
@@ -12,7 +13,12 @@ from PyQt6.QtCore import QTimer
 
 from gradscape.app.model.compute import colormap
 from gradscape.app.model.draw import ViewSettings
-from gradscape.app.model.engine_process import PROCESS_WORK, engine_process, runs_in_process
+from gradscape.app.model.engine_process import (
+    BACKGROUND_NICE,
+    PROCESS_WORK,
+    engine_process,
+    runs_in_process,
+)
 from gradscape.app.model.results import Cancelled, compute_result, with_draw
 from gradscape.core.scene import Scene
 
@@ -41,6 +47,10 @@ def test_the_process_computes_what_a_thread_computes() -> None:
     assert np.array_equal(got.draw.mesh.z, want.draw.mesh.z)
     assert got.divergence == want.divergence
     assert reports and reports[-1] == 1.0 and reports == sorted(reports)
+    # the engine's process runs behind the window (a background priority)
+    workers = list(engine_process()._pool._processes)  # type: ignore[union-attr]
+    want = min(19, os.getpriority(os.PRIO_PROCESS, 0) + BACKGROUND_NICE)
+    assert workers and {os.getpriority(os.PRIO_PROCESS, pid) for pid in workers} == {want}
 
 
 def test_a_cancel_stops_the_process_within_a_few_hundred_steps() -> None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import math
 import multiprocessing as mp
+import os
 
 import numpy as np
 import pytest
 
 from gradscape.app.model import landscape_run
+from gradscape.app.model.engine_process import BACKGROUND_NICE
 from gradscape.app.model.landscape_run import (
     LandscapeOptions,
     check_scheduler,
@@ -135,11 +137,18 @@ def _reference_loss(seed: int) -> float:
 def test_computes_the_landscape_of_the_windows_network(tmp_path):
     spec = landscape_spec(tiny(eta=0.01), LandscapeOptions(grid=11))
     before = set(mp.active_children())  # (other tests' engine processes may be running)
-    seen = []
+    seen, nice = [], set()
+
+    def progress(*report):
+        seen.append(report)
+        nice.update(os.getpriority(os.PRIO_PROCESS, p.pid) for p in landscape_run._active)
+
     path = run_in_process(
         spec, workers=2, scheduler=None, cache_dir=tmp_path, cancelled=lambda: False,
-        progress=lambda *a: seen.append(a),
+        progress=progress,
     )  # fmt: skip
+    # the child runs behind the window (a background priority)
+    assert nice == {min(19, os.getpriority(os.PRIO_PROCESS, 0) + BACKGROUND_NICE)}
     assert path == str(tmp_path / f"{spec.key()}.npz")
     land = Landscape.load(path)
     assert land.loss_grid.shape == (11, 11)

@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 from network_reference import choose, reference
 
+from gradscape.app.model import training_process
+from gradscape.app.model.engine_process import BACKGROUND_NICE
 from gradscape.app.model.training import NetworkState
 from gradscape.app.model.training_process import train_in_process
 from gradscape.app.model.training_run import train_runs
@@ -33,15 +35,19 @@ def test_the_child_reports_every_epoch_and_the_trained_network(qapp):
     st.set_hyper("eta", 0.01)
     st.add_compare()
     epochs, views, runs = [], [], []
+    nice = set()  # the child's, while it trains
 
     def on_epochs(batch, view, sharpness):
         epochs.extend(batch)
+        nice.update(os.getpriority(os.PRIO_PROCESS, p.pid) for p in training_process._active)
         if view is not None:
             views.append(view)
         assert sharpness == {}  # not tracked
 
     train_in_process(train_runs, st.spec(), None, cancelled=lambda: False,
                      on_epochs=on_epochs, on_run_done=runs.append)  # fmt: skip
+    # the child runs behind the window (a background priority)
+    assert nice == {min(19, os.getpriority(os.PRIO_PROCESS, 0) + BACKGROUND_NICE)}
     data = datasets.moons(300, 0.1, 0)
     # every epoch of each run, in order, each run's epochs before its outcome
     assert [(i, e) for i, e, _ in epochs] == [(i, e) for i in (0, 1) for e in range(1, 8)]
