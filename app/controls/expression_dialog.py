@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from PyQt6.QtCore import QTimer
 from PyQt6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -43,6 +44,10 @@ EXAMPLES = (
 )
 
 
+#: How often OK looks whether sympy's import has ended, in milliseconds.
+PREP_POLL_MS = 20
+
+
 class ExpressionDialog(QDialog):
     """Formula, examples, domain (w from–to, b from–to); OK applies, Cancel changes nothing."""
 
@@ -59,7 +64,10 @@ class ExpressionDialog(QDialog):
         text = params.get("expression", EXAMPLES[0])
         domain = params.get("domain", cls.default_domain)
         # sympy's import (~0.4 s) while the user types, not when Apply is pressed
-        threading.Thread(target=prepare_expressions, name="sympy-import", daemon=True).start()
+        self._prep = threading.Thread(
+            target=prepare_expressions, name="sympy-import", daemon=True
+        )
+        self._prep.start()
 
         lay = QVBoxLayout(self)
         lay.addWidget(small_label(
@@ -107,7 +115,7 @@ class ExpressionDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.accepted.connect(self.apply)
+        self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
         self.setMinimumWidth(460)
@@ -162,6 +170,20 @@ class ExpressionDialog(QDialog):
     def _show(label: Any, message: str | None) -> None:
         label.setText(message or "")
         label.setVisible(bool(message))
+
+    def _ok(self) -> None:
+        """OK: :meth:`apply`, once sympy's import in the background has ended.  Pressed
+        before, the GUI thread would wait on the import's lock (~0.3 s, the GUI monkey's
+        longest gap in a run); the button waits instead, the event loop turning."""
+        if self._prep.is_alive():
+            self.ok_button.setEnabled(False)
+            QTimer.singleShot(PREP_POLL_MS, self._ok_later)
+            return
+        self.apply()
+
+    def _ok_later(self) -> None:
+        if self.isVisible():  # (not cancelled meanwhile)
+            self._ok()
 
     def apply(self) -> None:
         """Build the surface and show it (the dialog closes), or say why not (it stays)."""

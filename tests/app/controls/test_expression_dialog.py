@@ -3,6 +3,8 @@ and applies a formula and its domain to the state; the panel describes the formu
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 from PyQt6.QtCore import Qt
@@ -73,7 +75,8 @@ def test_ok_applies_the_formula_and_domain(panel, qtbot):
     changed = []
     st.sceneChanged.connect(lambda: changed.append(1))
     qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
-    assert not dlg.isVisible()
+    # (applied at once, or once sympy's import in the background has ended)
+    qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=30000)
     assert changed == [1]
     assert st.surface == "expr"
     params = st.scene.surface_params
@@ -112,8 +115,9 @@ def test_a_formula_the_symbolic_stage_refuses_keeps_the_dialog_open(panel, qtbot
         type_into(qtbot, dlg.edit, text)
         assert dlg.ok_button.isEnabled()  # (the whitelist alone cannot tell)
         dlg.ok_button.click()
+        # (applied at once, or once sympy's import in the background has ended)
+        qtbot.waitUntil(lambda part=part: dlg.error.text().startswith(part), timeout=30000)
         assert dlg.isVisible()
-        assert dlg.error.text().startswith(part), dlg.error.text()
     assert st.scene is before and st.surface == "neuron"
 
 
@@ -128,3 +132,38 @@ def test_examples_fill_the_field(panel):
         assert dlg.ok_button.isEnabled(), dlg.examples.itemData(k)
         dlg.apply()  # every example builds
         assert panel.state.scene.surface_params["expression"] == dlg.examples.itemData(k)
+
+
+def test_ok_pressed_during_sympys_import_waits_for_it_with_the_event_loop_turning(
+    panel, qtbot, monkeypatch
+):
+    """The GUI thread never waits on the import's lock (the monkey's 0.28 s gap): OK waits,
+    disabled, and applies once the import has ended."""
+    st = panel.state
+    dlg = choose_custom(panel)
+    release = threading.Event()
+    importing = threading.Thread(target=release.wait, daemon=True)  # (an import not done)
+    importing.start()
+    monkeypatch.setattr(dlg, "_prep", importing)
+    type_into(qtbot, dlg.edit, "w**2 + 3*b**2")
+    dlg.ok_button.click()  # returns: the GUI thread does not wait
+    qtbot.wait(100)  # turns of the event loop, OK looking every 20 ms
+    assert st.surface == "neuron" and dlg.isVisible() and not dlg.ok_button.isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: st.surface == "expr", timeout=10000)
+    assert st.scene.surface_params["expression"] == "w**2 + 3*b**2"
+    assert not dlg.isVisible()
+
+
+def test_cancel_while_ok_waits_for_the_import_applies_nothing(panel, qtbot, monkeypatch):
+    st = panel.state
+    dlg = choose_custom(panel)
+    release = threading.Event()
+    importing = threading.Thread(target=release.wait, daemon=True)
+    importing.start()
+    monkeypatch.setattr(dlg, "_prep", importing)
+    dlg.ok_button.click()
+    dlg.reject()
+    release.set()
+    qtbot.wait(100)
+    assert st.surface == "neuron" and not dlg.isVisible()
