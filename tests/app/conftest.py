@@ -100,3 +100,31 @@ def small_window(gl, qtbot):
     net = getattr(w, "network_window", None)
     if net is not None:
         net.close()
+
+
+@pytest.fixture
+def contour_of(qtbot):
+    """``contour_of(state, (w, h))``: a contour map of ``state``'s race, shown at that size,
+    computed, at its last step (its controller shut down after the test)."""
+    from gradscape.app.model.compute import ComputeController
+    from gradscape.app.views.factory import make_view
+
+    controllers = []
+
+    def make(state, size):
+        ctl = ComputeController(state)
+        controllers.append(ctl)
+        view = make_view("contour", state)
+        qtbot.addWidget(view)
+        view.resize(*size)
+        view.show()
+        qtbot.waitExposed(view)
+        ctl.request()
+        qtbot.waitUntil(ctl.is_current, timeout=15000)
+        state.step = state.steps
+        qtbot.wait(50)
+        return view
+
+    yield make
+    for ctl in controllers:
+        ctl.shutdown()

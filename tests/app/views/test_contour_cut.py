@@ -11,19 +11,17 @@ import pytest
 from PyQt6.QtWidgets import QGraphicsItem
 
 from gradscape.app.export.capture import grab, image_to_array
-from gradscape.app.model.compute import ComputeController
 from gradscape.app.model.state import AppState
 from gradscape.app.views import plots
-from gradscape.app.views.factory import make_view
 
 BOUNCE, DIVERGE = 0, 1
 
 
 @pytest.fixture
-def runs(qtbot):
+def runs(contour_of):
     """Gradient descent on z = x²/20 + y² from (−7, 2): with η = 1 it bounces between
     y = 2 and y = −2 forever (300 strokes across the map); with η = 1.05 its y grows by
-    1.1× a step, out of the map after ten steps and to 1e12 by the 300th."""
+    1.1× a step, out of the map after ten steps, until it is stopped as diverged."""
     st = AppState()
     st.choose_surface("quadratic")
     st.set_optimizer("sgd", 0)
@@ -33,18 +31,7 @@ def runs(qtbot):
     st.set_hyper("eta", 1.05, DIVERGE)
     st.steps = 300
     st.grid = 40
-    ctl = ComputeController(st)
-    view = make_view("contour", st)
-    qtbot.addWidget(view)
-    view.resize(420, 380)
-    view.show()
-    qtbot.waitExposed(view)
-    ctl.request()
-    qtbot.waitUntil(ctl.is_current, timeout=15000)
-    st.step = 300
-    qtbot.wait(50)
-    yield st, view
-    ctl.shutdown()
+    return st, contour_of(st, (420, 380))
 
 
 def _pixels(view) -> np.ndarray:

@@ -9,30 +9,17 @@ import pytest
 
 from gradscape.app.export.capture import grab, image_to_array
 from gradscape.app.model.arrays import ThinPath
-from gradscape.app.model.compute import ComputeController
 from gradscape.app.model.state import AppState
-from gradscape.app.views.factory import make_view
 
 
 @pytest.fixture
-def race(qtbot):
+def race(contour_of):
     st = AppState()  # the neuron, the window's default race of eight, 300 steps
     for _ in range(7):
         st.add_run()
     st.steps = 300
     st.grid = 60
-    ctl = ComputeController(st)
-    view = make_view("contour", st)
-    qtbot.addWidget(view)
-    view.resize(380, 360)
-    view.show()
-    qtbot.waitExposed(view)
-    ctl.request()
-    qtbot.waitUntil(ctl.is_current, timeout=15000)
-    st.step = 300
-    qtbot.wait(50)
-    yield st, view
-    ctl.shutdown()
+    return st, contour_of(st, (380, 360))
 
 
 def _points_drawn(view) -> int:
