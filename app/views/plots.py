@@ -43,7 +43,7 @@ GRAB_RADIUS = 12.0
 #: segments, not one stroked polyline.  Qt fills a wide polyline's outline as one polygon,
 #: each of whose edges crosses every scanline it spans: 256 segments zigzagging across 500
 #: pixels take 357 ms as a polyline, 4 ms as segments (``bench/bench_paths.py``); the map
-#: with a run bouncing across it 300 times repaints in 3.3 ms instead of 22.  A converging
+#: with a run bouncing across it 300 times repaints in 3.4 ms instead of 22.3.  A converging
 #: path, a few view widths long, is drawn whole: as segments (and the edge through its
 #: cache) the drag's race of 8 × 300 steps cost ~4 ms more a race.
 SEGMENT_PIXELS = 4000.0
