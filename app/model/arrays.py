@@ -19,6 +19,10 @@ CLIP_QUANTILE = 0.8
 #: Log mode shows log10(loss - min + floor), floor = LOG_FLOOR * (max - min): three decades
 #: (more would turn a narrow valley between grid points into spikes).
 LOG_FLOOR = 1e-3
+#: Losses beyond ± this are fitted as if they were it: then the difference of any two, the
+#: log floor and the clip quantile stay finite (a grid from -1e308 to 1e308 spans 2e308,
+#: which overflows).  They still get the end colours and heights (``unit`` clips).
+HUGE_LOSS = float(np.finfo(np.float64).max) / 4
 #: Drawn paths stay within this half-width of the display box ([-1, 1] is the domain).
 PATH_MARGIN = 1.1
 
@@ -40,6 +44,9 @@ class HeightScale:
         if finite.size == 0:
             return cls(mode, 0.0, 1.0, 1.0, 0.0, 1.0)
         zmin, zmax = float(finite.min()), float(finite.max())
+        if max(-zmin, zmax) > HUGE_LOSS:
+            finite = np.clip(finite, -HUGE_LOSS, HUGE_LOSS)
+            zmin, zmax = max(zmin, -HUGE_LOSS), min(zmax, HUGE_LOSS)
         span = zmax - zmin if zmax > zmin else max(abs(zmax), 1.0)
         floor = LOG_FLOOR * span
         if mode == "clip":
@@ -71,13 +78,14 @@ class HeightScale:
     def ticks(self, n: int = 5) -> list[float]:
         """Loss values worth labelling on the height axis and the colour bar."""
         if self.mode == "log":
-            lo, hi = math.floor(self.lo), math.ceil(self.hi)
+            lo, hi = math.floor(self.lo), min(math.ceil(self.hi), MAX_DECADE)
             # One label per decade of (loss - min), at a round loss value near it: labels
             # read "0.004, 0.01, 0.1" rather than "0.00428, 0.0133, 0.103" when the minimum
             # is not 0.  They are placed at their own heights, so rounding moves no label
             # off its value.
             vals = [_round_above(self.zmin + 10.0**k, self.zmin) for k in range(lo, hi + 1)]
-            vals = [self.zmin] + [v for v in vals if self.zmin < v <= self.zmax * 1.0000001]
+            top = self.zmax + abs(self.zmax) * 1e-7
+            vals = [self.zmin] + [v for v in vals if self.zmin < v <= top and math.isfinite(v)]
             while len(vals) > n + 1:
                 vals = vals[::2]
             # Labels closer than 12 % of the axis would print over each other.
@@ -88,6 +96,10 @@ class HeightScale:
                     kept.append(v)
             return kept
         return nice_ticks(self.zmin, self.zmax, n)
+
+
+#: The largest power of ten a float holds (10.0 ** 309 overflows).
+MAX_DECADE = 308
 
 
 def _round_above(v: float, floor: float) -> float:

@@ -53,6 +53,18 @@ class Axis(pg.AxisItem):
         self.picture = None
         self.update()
 
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:
+        """pyqtgraph's tick spacings, none for a range its arithmetic cannot divide: one
+        narrower than ~1e-320, whose spacing (a power of ten) underflows to 0 (its tick
+        values then divide by it: a ZeroDivisionError at every paint, which the GUI
+        monkey's seed 37 met after a field was given 1e-320), or one whose width
+        overflows."""
+        try:
+            levels = super().tickSpacing(minVal, maxVal, size)
+        except (ZeroDivisionError, OverflowError, ValueError):
+            return []
+        return [(s, o) for s, o in levels if math.isfinite(s) and s > 0 and math.isfinite(o)]
+
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
         """pyqtgraph's tick values — each level's multiples of its spacing in the range,
         less those within a hundredth of a spacing of a higher level's — in plain floats
@@ -67,7 +79,10 @@ class Axis(pg.AxisItem):
         seen: list[float] = []  # the higher levels' values, sorted
         ticks = []
         for spacing, offset in self.tickSpacing(lo, hi, size):
-            start = math.ceil((lo - offset) / spacing) * spacing + offset
+            first = (lo - offset) / spacing
+            if not math.isfinite(first):  # (a range at the ends of the floats: no ticks)
+                continue
+            start = math.ceil(first) * spacing + offset
             num = int((hi - start) / spacing) + 1
             atol = spacing / scale * 0.01
             values = []

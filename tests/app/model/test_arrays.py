@@ -9,6 +9,7 @@ import pytest
 
 from gradscape.app.model.arrays import (
     HEIGHT,
+    HUGE_LOSS,
     Box,
     HeightScale,
     PathLOD,
@@ -89,6 +90,42 @@ def test_log_ticks_are_round_values_one_per_decade_above_a_nonzero_minimum():
     assert ticks == pytest.approx([0.00328, 0.004, 0.01, 0.1], rel=1e-12)
     u = s.unit(np.array(ticks))
     assert np.all(np.diff(u) >= 0.12)  # no two labels print over each other
+
+
+@pytest.mark.parametrize("mode", ["linear", "log", "clip"])
+@pytest.mark.parametrize(
+    "z", [[0.0, 1.7e308], [-1e308, 1e308], [-1.7e308, 0.0], [3.0, 9e307, np.inf, np.nan]]
+)
+def test_a_grid_spanning_more_than_a_float_holds_is_scaled_without_overflow(z, mode):
+    # The monkey's seed 37: a grid up to ~1e308 in log mode made its ticks overflow
+    # (10.0 ** 309) in the draw job; ±1e308 made every mode's span infinite.
+    z = np.array(z)
+    with np.errstate(all="raise"):  # (fit and ticks compute nothing that overflows)
+        s = HeightScale.fit(z, mode)
+        ticks = s.ticks(4)
+    assert all(math.isfinite(v) for v in (s.zmin, s.zmax, s.floor, s.lo, s.hi))
+    assert s.hi > s.lo
+    assert -HUGE_LOSS <= s.zmin < s.zmax <= HUGE_LOSS
+    finite = z[np.isfinite(z)]
+    u = s.unit(z)
+    # the lowest loss at the bottom, the highest at the top, the rest in order
+    assert u[np.argmin(np.where(np.isfinite(z), z, np.inf))] == 0.0
+    assert u[np.argmax(np.where(np.isfinite(z), z, -np.inf))] == 1.0
+    order = np.argsort(finite)
+    assert np.all(np.diff(s.unit(finite[order])) >= 0)
+    assert 2 <= len(ticks) <= 5 and all(math.isfinite(t) for t in ticks)
+    assert ticks == sorted(ticks)
+    tick_u = s.unit(np.array(ticks))
+    assert np.all((tick_u >= 0) & (tick_u <= 1))
+
+
+def test_a_huge_loss_scales_as_the_largest_one_fitted():
+    s = HeightScale.fit(np.array([0.0, 1.0, 1e308]), "linear")
+    assert s.zmax == HUGE_LOSS
+    assert s.unit(np.array([HUGE_LOSS / 2, 1e308, 1.7e308])) == pytest.approx([0.5, 1.0, 1.0])
+    # an ordinary grid is fitted on its own numbers
+    t = HeightScale.fit(np.array([0.0, 1.0, 1e300]), "linear")
+    assert (t.zmin, t.zmax) == (0.0, 1e300)
 
 
 def test_fmt_exponents_have_no_trailing_zeros():

@@ -7,6 +7,8 @@ translations and scales, and whole plots with a grid against pyqtgraph's own axi
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
@@ -233,6 +235,35 @@ def test_tick_values_are_pyqtgraphs(qapp):
                 for (s1, v1), (s2, v2) in zip(got, want, strict=True):
                     assert s1 == s2 and v1 == v2, (lo, hi, size, scale)
     assert sum(len(v) for _, v in Axis("left").tickValues(-2.0, 2.0, 300.0)) > 10
+
+
+@pytest.mark.parametrize("lo, hi", [(0.0, 1e-322), (-3e-323, 3e-323), (5e-324, 1.5e-323)])
+def test_a_range_too_narrow_for_ticks_draws_an_axis_without_them(qtbot, lo, hi):
+    # pyqtgraph's tick spacing is a power of ten that underflows to 0 here, and its tick
+    # values divide by it: a ZeroDivisionError at every paint of the plot (the GUI monkey's
+    # seed 37).
+    assert pg.AxisItem("left").tickSpacing(lo, hi, 200.0)[0][0] == 0.0
+    with pytest.raises(ZeroDivisionError):
+        pg.AxisItem("left").tickValues(lo, hi, 200.0)
+    axis = Axis("left")
+    assert axis.tickSpacing(lo, hi, 200.0) == []
+    assert axis.tickValues(lo, hi, 200.0) == []
+    errors: list[BaseException] = []
+    hook, sys.excepthook = sys.excepthook, lambda kind, exc, tb: errors.append(exc)
+    try:
+        w = _plot(qtbot, axis_items(), (300, 200))
+        w.getPlotItem().getViewBox().setRange(yRange=(lo, hi), padding=0)
+        image = image_to_array(grab(w))
+    finally:
+        sys.excepthook = hook
+    assert errors == []
+    # the axis line is drawn; the plot's range stayed as asked
+    assert (image[..., :3] < 200).any(axis=-1).sum() > 100
+    assert w.getPlotItem().getViewBox().viewRange()[1] == [lo, hi]
+    # a narrow range that still divides keeps pyqtgraph's ticks
+    assert Axis("left").tickSpacing(0.0, 1e-310, 200.0) == pg.AxisItem("left").tickSpacing(
+        0.0, 1e-310, 200.0
+    )
 
 
 def test_the_label_follows_range_and_text_and_is_laid_out_only_when_it_changes(qapp):
