@@ -7,11 +7,13 @@ Run under a virtual X server with Mesa's software renderer, e.g.::
 
 The driver is the test suite's (``tests/app/monkey.py``; ``tests/app/test_monkey.py`` runs it
 short with a fixed seed).  Prints the actions done, the event loop's longest gap (and the
-action during it), median and 99th-percentile gap, the GUI thread's own CPU time per gap (what
-the app does there, whatever else the machine runs: the wall-clock gaps grow with the load),
-the ten longest gaps and the ten with the most GUI-thread work (each with its action, the GUI
-thread's CPU time and the other threads'), the process's RSS growth, every exception and
-warning, and every window its layout grew past the sizes the monkey gives.
+action during it), median and 99th-percentile gap, the longest stall (a gap less the time the
+GUI thread waited for a CPU the system gave another process: what the app made the user
+wait, whatever else the machine runs), the GUI thread's own CPU time per gap, the ten longest
+gaps and the ten with the most GUI-thread work (each with its action, the GUI thread's CPU
+time, the other threads' and the GUI thread's wait for a CPU), the process's RSS growth,
+every exception (a traceback printed by a worker thread's job included) and warning, and
+every window its layout grew past the sizes the monkey gives.
 Exit status 1 when any exception or warning was seen, or a layout grew a window.
 """
 
@@ -90,6 +92,12 @@ def main() -> int:
             f"{busy[int(0.99 * (len(busy) - 1))] * 1000:.0f} ms, median "
             f"{busy[len(busy) // 2] * 1000:.1f} ms, longest {busy[-1] * 1000:.0f} ms"
         )
+        stalls = sorted(report.stalls)
+        print(
+            f"stall (a gap less the GUI thread's wait for a CPU): longest "
+            f"{stalls[-1] * 1000:.0f} ms, 99th percentile "
+            f"{stalls[int(0.99 * (len(stalls) - 1))] * 1000:.0f} ms"
+        )
         gui, whole = report.longest_gap_cpu
         print(
             f"in the longest gap ({report.longest_gap * 1000:.0f} ms): GUI thread's CPU "
@@ -97,10 +105,11 @@ def main() -> int:
         )
         for title, top in (("longest gaps", report.top_gaps),
                            ("most GUI-thread work in a gap", report.top_busy)):
-            print(f"{title} (wall, GUI thread's CPU, other threads' CPU, action):")
-            for gap, gui, whole, action in top:
+            print(f"{title} (wall, GUI thread's CPU, other threads' CPU, GUI thread's wait "
+                  "for a CPU, action):")
+            for gap, gui, whole, waited, action in top:
                 print(f"  {gap * 1000:4.0f} ms  GUI {gui * 1000:4.0f} ms  other "
-                      f"{(whole - gui) * 1000:4.0f} ms  {action}")
+                      f"{(whole - gui) * 1000:4.0f} ms  wait {waited * 1000:3.0f} ms  {action}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
     for what in (report.exceptions, report.warnings, report.qt_warnings, report.oversized):
         for line in what[:10]:

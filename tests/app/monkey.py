@@ -17,10 +17,16 @@ While it runs it measures what the user would feel and what the log would show:
   A gap's wall time also holds the waits for the CPU and for the interpreter lock, which grow
   with whatever else the machine runs; the work the app itself does on the GUI thread between
   two turns of the event loop does not;
+* each gap's *stall*: its wall time less the time the GUI thread was ready to run but waited
+  for a CPU the system gave another process (Linux's ``/proc/thread-self/schedstat``).  What
+  is left is what the app made the user wait: its own work and its waits on its own locks
+  (the interpreter's among them), whatever else the machine runs;
 * the growth of the process's resident memory (``/proc/self/statm``);
 * a window grown past the sizes the monkey gives (a layout widened by a long text);
 * every exception (``sys.excepthook``: PyQt's route for an exception in a slot or a virtual
-  method; ``threading.excepthook``), every Python warning and every Qt warning message.
+  method; ``threading.excepthook``; a traceback printed on ``sys.stderr``: how a worker
+  thread's job reports a bug and carries on), every Python warning and every Qt warning
+  message.
 
 Used by ``tests/app/test_monkey.py`` (a short run with a fixed seed) and
 ``bench/bench_monkey.py`` (a long run, seed from the command line).  It needs nothing but Qt:
@@ -91,6 +97,46 @@ def rss_bytes() -> int:
     """The process's resident set size (Linux: /proc/self/statm, in pages)."""
     with open("/proc/self/statm") as fh:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def cpu_wait() -> float:
+    """Seconds the calling thread has spent ready to run but waiting for a CPU (Linux's
+    ``/proc/thread-self/schedstat``, its second field); 0.0 where the kernel does not say."""
+    try:
+        with open("/proc/thread-self/schedstat", "rb") as fh:
+            return int(fh.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+class StderrTap:
+    """``sys.stderr`` passed through, with every traceback written to it handed to
+    ``found(text)``: "printed during <label()>:" and its first 4000 characters, once it
+    is whole (``traceback.print_exc`` writes a line at a time: at the next traceback or at
+    :meth:`flush_traceback`).  ``label()`` says what ran when it began."""
+
+    LIMIT = 4000
+
+    def __init__(self, stream, found: Callable[[str], None], label: Callable[[], str]) -> None:
+        self._stream, self._found, self._label = stream, found, label
+        self._text: str | None = None
+
+    def write(self, text: str) -> int:
+        if "Traceback (most recent call last)" in text:
+            self.flush_traceback()
+            self._text = f"printed during {self._label()}:\n"
+        if self._text is not None and len(self._text) < self.LIMIT:
+            self._text += text
+        return self._stream.write(text)
+
+    def flush_traceback(self) -> None:
+        """Hand on the traceback being written, if any."""
+        if self._text:
+            self._found(self._text[: self.LIMIT])
+        self._text = None
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def release_free_memory() -> None:
@@ -187,11 +233,15 @@ class Report:
     busy: list[float] = field(default_factory=list)  # GUI-thread CPU seconds in each gap
     longest_busy: float = 0.0
     longest_busy_action: str = ""
-    #: the longest gaps, longest first: (gap, GUI thread's CPU, whole process's CPU, action),
-    #: in seconds; at most ``TOP`` of them
-    top_gaps: list[tuple[float, float, float, str]] = field(default_factory=list)
+    #: each gap less the GUI thread's wait for a CPU (seconds): what the app made one last
+    stalls: list[float] = field(default_factory=list)
+    longest_stall: float = 0.0
+    longest_stall_action: str = ""
+    #: the longest gaps, longest first: (gap, GUI thread's CPU, whole process's CPU, GUI
+    #: thread's wait for a CPU, action), in seconds; at most ``TOP`` of them
+    top_gaps: list[tuple[float, float, float, float, str]] = field(default_factory=list)
     #: the gaps with the most GUI-thread work, the same way (sorted by that work)
-    top_busy: list[tuple[float, float, float, str]] = field(default_factory=list)
+    top_busy: list[tuple[float, float, float, float, str]] = field(default_factory=list)
     rss_start: int = 0
     rss_end: int = 0
     #: RSS at the end, before the window went back to its first scene (what the last scene
@@ -207,11 +257,15 @@ class Report:
 
     TOP = 10
 
-    def record(self, gap: float, busy: float, whole: float, action: str) -> None:
+    def record(
+        self, gap: float, busy: float, whole: float, action: str, waited: float = 0.0
+    ) -> None:
         """One gap between two heartbeats: keep it among the longest (wall, GUI work)."""
         self.gaps.append(gap)
         self.busy.append(busy)
-        entry = (gap, busy, whole, action)
+        stall = gap - waited
+        self.stalls.append(stall)
+        entry = (gap, busy, whole, waited, action)
         for top, key in ((self.top_gaps, 0), (self.top_busy, 1)):
             if len(top) < self.TOP or entry[key] > top[-1][key]:
                 top.append(entry)
@@ -224,6 +278,9 @@ class Report:
         if busy > self.longest_busy:
             self.longest_busy = busy
             self.longest_busy_action = action
+        if stall > self.longest_stall:
+            self.longest_stall = stall
+            self.longest_stall_action = action
 
     @property
     def rss_growth(self) -> int:
@@ -237,7 +294,9 @@ class Report:
         return (
             f"seed {self.seed}: {self.actions} actions; event-loop gap: longest "
             f"{self.longest_gap * 1000:.0f} ms ({self.longest_gap_action}), median "
-            f"{self.median_gap * 1000:.1f} ms; GUI thread's longest work between two turns "
+            f"{self.median_gap * 1000:.1f} ms; longest stall (a gap less the GUI thread's "
+            f"wait for a CPU) {self.longest_stall * 1000:.0f} ms "
+            f"({self.longest_stall_action}); GUI thread's longest work between two turns "
             f"{self.longest_busy * 1000:.0f} ms ({self.longest_busy_action}); "
             f"RSS growth {self.rss_growth / 2**20:.1f} MB back on the first scene "
             f"({(self.rss_peak - self.rss_start) / 2**20:.1f} MB on the last); "
@@ -279,15 +338,17 @@ class Monkey:
         self._last_beat = 0.0
         self._last_cpu = 0.0
         self._last_proc = 0.0
+        self._last_wait = 0.0
         self._oversized: set[str] = set()
 
     # -- measuring ----------------------------------------------------------------------
     def _beat(self) -> None:
         now, cpu, proc = time.perf_counter(), time.thread_time(), time.process_time()
+        wait = cpu_wait()
         gap, busy = now - self._last_beat, cpu - self._last_cpu
-        whole = proc - self._last_proc
-        self._last_beat, self._last_cpu, self._last_proc = now, cpu, proc
-        self.report.record(gap, busy, whole, self._current)
+        whole, waited = proc - self._last_proc, wait - self._last_wait
+        self._last_beat, self._last_cpu, self._last_proc, self._last_wait = now, cpu, proc, wait
+        self.report.record(gap, busy, whole, self._current, waited)
 
     def _on_exception(self, kind, value, tb) -> None:
         text = "".join(traceback.format_exception(kind, value, tb))
@@ -327,6 +388,9 @@ class Monkey:
         old_hook, old_thread_hook = sys.excepthook, threading.excepthook
         sys.excepthook = self._on_exception
         threading.excepthook = self._on_thread_exception
+        old_stderr = sys.stderr
+        tap = StderrTap(old_stderr, self.report.exceptions.append, lambda: self._current)
+        sys.stderr = tap
         self._previous_qt_handler = qInstallMessageHandler(self._on_qt_message)
         first_scene = self.window.state.scene
         release_free_memory()
@@ -336,7 +400,7 @@ class Monkey:
                 warnings.simplefilter("always")
                 warnings.showwarning = self._on_warning
                 self._last_beat, self._last_cpu = time.perf_counter(), time.thread_time()
-                self._last_proc = time.process_time()
+                self._last_proc, self._last_wait = time.process_time(), cpu_wait()
                 heartbeat.start()
                 for i in range(n):
                     self._one_action(i)
@@ -346,6 +410,8 @@ class Monkey:
         finally:
             heartbeat.stop()
             sys.excepthook, threading.excepthook = old_hook, old_thread_hook
+            tap.flush_traceback()
+            sys.stderr = old_stderr
             qInstallMessageHandler(self._previous_qt_handler)
         # A leak is what stays once the window shows its first scene again: the last scene's
         # own arrays go with it.
