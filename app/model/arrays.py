@@ -23,6 +23,8 @@ LOG_FLOOR = 1e-3
 #: log floor and the clip quantile stay finite (a grid from -1e308 to 1e308 spans 2e308,
 #: which overflows).  They still get the end colours and heights (``unit`` clips).
 HUGE_LOSS = float(np.finfo(np.float64).max) / 4
+#: The largest power of ten a float holds (10.0 ** 309 overflows): log mode's last label.
+MAX_DECADE = 308
 #: Drawn paths stay within this half-width of the display box ([-1, 1] is the domain).
 PATH_MARGIN = 1.1
 
@@ -96,10 +98,6 @@ class HeightScale:
                     kept.append(v)
             return kept
         return nice_ticks(self.zmin, self.zmax, n)
-
-
-#: The largest power of ten a float holds (10.0 ** 309 overflows).
-MAX_DECADE = 308
 
 
 def _round_above(v: float, floor: float) -> float:
