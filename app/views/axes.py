@@ -79,10 +79,7 @@ class Axis(pg.AxisItem):
         seen: list[float] = []  # the higher levels' values, sorted
         ticks = []
         for spacing, offset in self.tickSpacing(lo, hi, size):
-            first = (lo - offset) / spacing
-            if not math.isfinite(first):  # (a range at the ends of the floats: no ticks)
-                continue
-            start = math.ceil(first) * spacing + offset
+            start = math.ceil((lo - offset) / spacing) * spacing + offset
             num = int((hi - start) / spacing) + 1
             atol = spacing / scale * 0.01
             values = []

@@ -233,7 +233,7 @@ class Report:
     busy: list[float] = field(default_factory=list)  # GUI-thread CPU seconds in each gap
     longest_busy: float = 0.0
     longest_busy_action: str = ""
-    #: each gap less the GUI thread's wait for a CPU (seconds): what the app made one last
+    #: each gap less the GUI thread's wait for a CPU (seconds): what the app made the user wait
     stalls: list[float] = field(default_factory=list)
     longest_stall: float = 0.0
     longest_stall_action: str = ""
