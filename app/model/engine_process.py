@@ -20,6 +20,7 @@ import os
 import pickle
 import queue
 import threading
+import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -77,6 +78,28 @@ def stop_process(proc: Any) -> None:
     if proc.is_alive():
         proc.kill()
         proc.join()
+
+
+def child_bug(exc: BaseException) -> tuple[BaseException, str]:
+    """A bug of a child process (a training's, a landscape's) for the trip to the app:
+    ``exc`` itself when it survives pickling, else a RuntimeError with the same "TypeName:
+    text", and its traceback's text.  The child does not print it: the app re-raises it
+    (:func:`raise_child_bug`), and whoever prints the app's bugs prints both tracebacks."""
+    text = "".join(traceback.format_exception(exc))
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc, text
+
+
+def raise_child_bug(exc: BaseException, text: str, where: str) -> None:
+    """Raise in the app a bug :func:`child_bug` brought from the child process ``where``
+    ("the training process"), its traceback there added as a note (indented: a traceback
+    inside the app's)."""
+    lines = "".join(f"  | {line}\n" for line in text.rstrip().splitlines())
+    exc.add_note(f"(raised in {where}:)\n{lines.rstrip()}")
+    raise exc
 
 
 def runs_in_process(scene: Scene) -> bool:

@@ -24,7 +24,6 @@ import multiprocessing as mp
 import os
 import queue
 import re
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -241,10 +240,11 @@ def _child(
     cancel: Any,
 ) -> None:
     """Compute ``spec`` and put ("done", path), ("cancelled",), ("diverged", epoch, step,
-    loss, restored) or ("error", message) on ``reports`` (after any number of ("progress",
-    done, total, what)).  A divergence goes as facts: the app's process says it in the
-    interface's language (:func:`divergence_message`)."""
-    from gradscape.app.model.engine_process import lower_priority
+    loss, restored), ("error", message) or ("bug", exception, traceback's text) on
+    ``reports`` (after any number of ("progress", done, total, what)).  A divergence goes as
+    facts: the app's process says it in the interface's language
+    (:func:`divergence_message`)."""
+    from gradscape.app.model.engine_process import child_bug, lower_priority
     from gradscape.core.landscape import compute_landscape
     from gradscape.core.network import DivergenceError
 
@@ -267,9 +267,8 @@ def _child(
             reports.put(("diverged", exc.epoch, exc.step, float(exc.loss), restored))
         elif isinstance(exc, ValueError | OSError | ImportError | DivergenceError | TimeoutError):
             reports.put(("error", one_line(str(exc)) or type(exc).__name__))
-        else:  # a bug: its traceback for the log, its one line for the user
-            traceback.print_exc()
-            reports.put(("error", f"{type(exc).__name__}: {one_line(str(exc))}"))
+        else:  # a bug: raised in the app with its traceback here
+            reports.put(("bug", *child_bug(exc)))
         return
     reports.put(("done", str(landscape_file(cache_dir, spec))))
 
@@ -304,7 +303,8 @@ def run_in_process(
     passed on at once; a child that has not stopped :data:`GRACE` seconds later is
     terminated.  The
     computation's error (diverged training, an unreachable scheduler, …) is raised here as a
-    ValueError with its one-line message.
+    ValueError with its one-line message; a bug of the child is raised as itself, its
+    traceback there as a note.
     """
     ctx = _context()
     reports, cancel = ctx.Queue(), ctx.Event()
@@ -348,6 +348,10 @@ def run_in_process(
                     return None  # an error on the way out of a cancelled job
                 if end[0] == "diverged":
                     raise ValueError(divergence_message(*end[1:]))
+                if end[0] == "bug":
+                    from gradscape.app.model.engine_process import raise_child_bug
+
+                    raise_child_bug(end[1], end[2], "the landscape process")
                 raise ValueError(end[1])
             if cancelled() and asked_at is None:
                 cancel.set()

@@ -11,7 +11,9 @@ milliseconds), and the calling worker thread of the GUI process only waits on a 
 - the child sends the finished epochs in batches, at most every :data:`FLUSH` seconds, with
   the newest snapshot of the network and the newest sharpness records (``("epochs", …)``);
 - each run's :class:`~app.model.training_run.RunOutcome` (its trained network included) when
-  it ends (``("run", outcome)``), then ``("done",)``, or ``("error", exception)``;
+  it ends (``("run", outcome)``), then ``("done",)``, or ``("error", exception, text)``:
+  the exception is raised in the app, a bug's (``text`` its traceback in the child, None
+  for the core refusing the spec) with that traceback as a note;
 - a cancel is a shared event the training reads before every batch: the child stops within
   one batch; a child still running :data:`GRACE` seconds after the cancel is terminated.
 
@@ -23,15 +25,13 @@ from __future__ import annotations
 import atexit
 import multiprocessing as mp
 import os
-import pickle
 import queue
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any
 
-from gradscape.app.model.engine_process import FORKSERVER_PRELOAD
+from gradscape.app.model.engine_process import FORKSERVER_PRELOAD, child_bug, raise_child_bug
 from gradscape.app.model.engine_process import stop_process as _stop
 
 #: How often the child hands its finished epochs over, in seconds (the GUI redraws less often).
@@ -81,16 +81,6 @@ class _Reports:
     def run_done(self, outcome: Any) -> None:
         self.flush()  # this run's last epochs come before its outcome
         self.reports.put(("run", outcome))
-
-
-def _picklable(exc: BaseException) -> BaseException:
-    """``exc`` itself when it survives the trip through the queue, else a RuntimeError
-    with the same "TypeName: text"."""
-    try:
-        pickle.loads(pickle.dumps(exc))
-        return exc
-    except Exception:
-        return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
 class _Stop:
@@ -153,11 +143,10 @@ def _child(
         )
     except Exception as exc:
         # A ValueError is the core refusing the spec (an η schedule negative at step 1):
-        # the window says it.  Anything else is a bug: its traceback for the log too.
-        if not isinstance(exc, ValueError):
-            traceback.print_exc()
+        # the window says it.  Anything else is a bug: its traceback goes with it.
+        sent, text = child_bug(exc)
         out.flush()
-        reports.put(("error", _picklable(exc)))
+        reports.put(("error", sent, None if isinstance(exc, ValueError) else text))
         return
     finally:
         if stop.orphaned:  # nobody reads the queue: exit without flushing it
@@ -227,8 +216,10 @@ def train_in_process(
                     on_run_done(msg[1])
                 elif msg[0] == "done":
                     return
-                else:
+                elif msg[2] is None:
                     raise msg[1]
+                else:
+                    raise_child_bug(msg[1], msg[2], "the training process")
                 continue  # the next report may be waiting already
             if cancelled() and asked_at is None:
                 cancel.set()

@@ -121,8 +121,15 @@ class StderrTap:
         self._stream, self._found, self._label = stream, found, label
         self._text: str | None = None
 
+    #: What a chained exception's traceback follows: it continues the one being written.
+    CHAINED = ("another exception occurred:", "direct cause of the following exception:")
+
     def write(self, text: str) -> int:
-        if "Traceback (most recent call last)" in text:
+        # (a write that only holds the words, as in a child process's traceback carried by
+        # the exception as a note, is not one)
+        if text.startswith("Traceback (most recent call last)") and not (
+            self._text and self._text.rstrip().endswith(self.CHAINED)
+        ):
             self.flush_traceback()
             self._text = f"printed during {self._label()}:\n"
         if self._text is not None and len(self._text) < self.LIMIT:

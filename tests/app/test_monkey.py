@@ -22,6 +22,8 @@ import traceback
 import pytest
 from monkey import Monkey, StderrTap, cpu_wait
 
+from gradscape.app.model.engine_process import raise_child_bug
+
 pytestmark = pytest.mark.gl
 
 SEED = 20240609
@@ -91,6 +93,26 @@ def test_a_traceback_a_worker_thread_prints_is_an_exception_of_its_action():
     assert "OverflowError: Numerical result out of range" in found[0]
     assert "an ordinary line" in found[0]  # (what follows it, up to the flush)
     assert stream.getvalue() == found[0].split(":\n", 1)[1]  # passed on unchanged
+
+
+def test_a_chained_traceback_and_a_child_processs_carried_by_the_exception_are_one():
+    # A training's bug comes from its process with the traceback it had there as a note.
+    found: list[str] = []
+    stream = io.StringIO()
+    tap = StderrTap(stream, found.append, lambda: "#3 network")
+    child = "Traceback (most recent call last):\n  File \"x.py\", line 1\nKeyError: 'a'"
+    try:
+        try:
+            raise_child_bug(KeyError("a"), child, "the training process")
+        except KeyError as exc:
+            raise RuntimeError("while reporting") from exc
+    except RuntimeError:
+        traceback.print_exc(file=tap)
+    tap.flush_traceback()
+    assert len(found) == 1, found
+    text = found[0]
+    assert text.count("Traceback (most recent call last)") == 3  # two chained, the note's
+    assert "File \"x.py\"" in text and text.rstrip().endswith("RuntimeError: while reporting")
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/thread-self/schedstat"), reason="no schedstat")

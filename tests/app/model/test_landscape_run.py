@@ -187,6 +187,27 @@ def test_a_diverging_training_is_one_clear_message(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_bug_in_the_child_is_raised_in_the_app_as_itself_with_its_traceback(tmp_path, capfd):
+    # A bug is not the user's error: the app's job runner prints what is raised, and the
+    # child's own stderr (the fork server's) is seen by no bug report.  A spec altered after
+    # its checks makes core fail the way a bug does.
+    spec = landscape_spec(tiny(eta=0.01), LandscapeOptions(grid=11))
+    object.__setattr__(spec, "epochs", "three")
+    with pytest.raises(Exception) as info:
+        run_in_process(
+            spec, workers=1, scheduler=None, cache_dir=tmp_path, cancelled=lambda: False,
+            progress=lambda *a: None,
+        )  # fmt: skip
+    exc = info.value
+    assert not isinstance(exc, ValueError)
+    assert isinstance(exc, AttributeError | TypeError), repr(exc)
+    (note,) = exc.__notes__
+    assert note.startswith("(raised in the landscape process:)\n  | Traceback (most recent")
+    assert "compute_landscape" in note and note.endswith(f"  | {type(exc).__name__}: {exc}")
+    assert "Traceback" not in capfd.readouterr().err  # the child printed nothing
+    assert landscape_run._active == set()
+
+
 def test_the_landscape_is_evaluated_on_the_windows_data_whatever_the_seed():
     from gradscape.app.model.training import load_dataset
     from gradscape.core.landscape import compute_landscape
