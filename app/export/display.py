@@ -52,8 +52,9 @@ def display_problem(display: str, timeout: float | None = None) -> str | None:
 
     Qt aborts the whole process (SIGABRT) when its xcb platform cannot connect, and blocks
     when a server accepts but never answers; this probe finds both before Qt starts.  It
-    sends the X11 connection set-up without credentials: any reply -- success, or a refusal
-    for want of authorisation -- shows a live server (Qt brings the credentials).
+    sends the X11 connection set-up without credentials: an X server's reply -- success, or
+    a refusal for want of authorisation -- shows a live server (Qt brings the credentials).
+    Any other reply (an HTTP proxy that takes every connection, say) is not one.
     """
     timeout = PROBE_TIMEOUT if timeout is None else timeout
     address = _x_address(display)
@@ -69,13 +70,30 @@ def display_problem(display: str, timeout: float | None = None) -> str | None:
             sock.connect(where)
             # byte order "l" (little-endian), protocol 11.0, no authorisation
             sock.sendall(b"l\0" + (11).to_bytes(2, "little") + bytes(8))
-            if not sock.recv(1):
+            reply = b""
+            while len(reply) < 8:
+                part = sock.recv(8 - len(reply))
+                if not part:
+                    break
+                reply += part
+            if not reply:
                 return f"the X server {display} closed the connection without answering"
+            if not _x_setup_reply(reply):
+                return f"what answers at DISPLAY={display} is not an X server"
     except TimeoutError:
         return f"the X server {display} does not answer (waited {timeout:g} s)"
     except OSError as exc:
         return f"cannot connect to the X server {display}: {exc.strerror or exc}"
     return None
+
+
+def _x_setup_reply(reply: bytes) -> bool:
+    """Whether ``reply`` begins as an X server's answer to a connection set-up does: its
+    8-byte header with status Failed (0) or Success (1) and protocol version 11 in the byte
+    order asked for (little-endian), or Authenticate (2)."""
+    if len(reply) < 8 or reply[0] not in (0, 1, 2):
+        return False
+    return reply[0] == 2 or int.from_bytes(reply[2:4], "little") == 11
 
 
 class HeadlessError(RuntimeError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -195,10 +196,11 @@ def _alive(pid: int) -> bool:
 # -- a DISPLAY whose X server is dead or silent --------------------------------------------
 
 
-@pytest.fixture
-def silent_display() -> Iterator[str]:
-    """An X display name whose socket accepts connections and never answers (a hung
-    server); the name of a free display number."""
+@contextlib.contextmanager
+def _fake_server(answer: bytes | None) -> Iterator[str]:
+    """An X display name of a free display number whose socket accepts connections and
+    answers ``answer`` to whatever comes, then closes (None: keeps them open, never
+    answering: a hung server)."""
     folder = Path("/tmp/.X11-unix")
     folder.mkdir(exist_ok=True)
     number = next(n for n in range(300, 400) if not (folder / f"X{n}").exists())
@@ -213,11 +215,18 @@ def silent_display() -> Iterator[str]:
         server.settimeout(0.1)
         while not stop.is_set():
             try:
-                held.append(server.accept()[0])  # kept open, never answered
+                conn = server.accept()[0]
             except TimeoutError:
                 continue
             except OSError:
                 return
+            if answer is None:
+                held.append(conn)  # kept open, never answered
+            else:
+                with conn:
+                    conn.settimeout(2)
+                    conn.recv(64)
+                    conn.sendall(answer)
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
@@ -230,6 +239,25 @@ def silent_display() -> Iterator[str]:
             c.close()
         server.close()
         path.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def silent_display() -> Iterator[str]:
+    """A display whose server accepts connections and never answers (a hung server)."""
+    with _fake_server(None) as name:
+        yield name
+
+
+#: What a web proxy that takes every connection answers an X client (met on a machine whose
+#: DISPLAY named a host the proxy stood in for: the probe took any reply for a server's).
+HTTP_ANSWER = b"HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n"
+
+
+@pytest.fixture
+def http_display() -> Iterator[str]:
+    """A display whose "server" answers as a web proxy does."""
+    with _fake_server(HTTP_ANSWER) as name:
+        yield name
 
 
 def _free_display() -> str:
@@ -247,6 +275,38 @@ def test_display_problem_names_a_silent_server(silent_display: str) -> None:
     problem = headless.display_problem(silent_display, timeout=0.3)
     assert problem == f"the X server {silent_display} does not answer (waited 0.3 s)"
     assert time.monotonic() - t0 < 5
+
+
+def _header(status: int, major: bytes, extra: int = 0) -> bytes:
+    """An X11 connection set-up reply's 8-byte header (the X protocol's layout): status,
+    an unused/reason-length byte, the protocol's major and minor versions, the length of the
+    rest in 4-byte units."""
+    return bytes([status, 0]) + major + (0).to_bytes(2, "little") + extra.to_bytes(2, "little")
+
+
+@pytest.mark.parametrize(
+    ("reply", "x"),
+    [
+        (_header(1, (11).to_bytes(2, "little"), 200), True),  # Success
+        (_header(0, (11).to_bytes(2, "little"), 9), True),  # Failed (no authorisation)
+        (bytes([2]) + bytes(5) + (4).to_bytes(2, "little"), True),  # Authenticate
+        (_header(1, (11).to_bytes(2, "big"), 200), False),  # not the byte order asked for
+        (_header(1, (3).to_bytes(2, "little")), False),  # not protocol 11
+        (bytes([1, 0, 11]), False),  # cut short
+        (HTTP_ANSWER, False),
+        (b"SSH-2.0-OpenSSH_9.2\r\n", False),
+        (bytes([3]) + bytes(7), False),  # no such status
+    ],
+    ids=["success", "failed", "authenticate", "big-endian", "protocol-3", "short", "http",
+         "ssh", "status-3"],
+)  # fmt: skip
+def test_only_an_x_servers_setup_reply_shows_a_live_server(reply: bytes, x: bool) -> None:
+    assert headless._x_setup_reply(reply) is x
+
+
+def test_display_problem_names_a_server_that_is_not_an_x_one(http_display: str) -> None:
+    problem = headless.display_problem(http_display, timeout=2)
+    assert problem == f"what answers at DISPLAY={http_display} is not an X server"
 
 
 @pytest.mark.parametrize(
@@ -288,18 +348,29 @@ def _without_display(display: str) -> dict[str, str]:
     return env
 
 
+def _dead_display(server: str, request: pytest.FixtureRequest) -> tuple[str, str]:
+    """A dead display of the kind ``server`` names ("silent", "http") and the start of the
+    probe's sentence about it."""
+    display = request.getfixturevalue(f"{server}_display")
+    if server == "silent":
+        return display, f"the X server {display} does not answer"
+    return display, f"what answers at DISPLAY={display} is not an X server"
+
+
+@pytest.mark.parametrize("server", ["silent", "http"])
 @pytest.mark.parametrize("view", ["contour", "3d"])
-def test_export_past_a_silent_display_renders_instead_of_aborting(
-    xvfb: str, silent_display: str, tmp_path: Path, view: str
+def test_export_past_a_dead_display_renders_instead_of_aborting(
+    xvfb: str, server: str, request: pytest.FixtureRequest, tmp_path: Path, view: str
 ) -> None:
+    display, problem = _dead_display(server, request)
     out = tmp_path / f"{view}.png"
     r = subprocess.run(
         [sys.executable, "-m", "gradscape", "export", "--view", view, "--size", "160x120",
          "-o", str(out)],
-        env=_without_display(silent_display), capture_output=True, text=True, timeout=120,
+        env=_without_display(display), capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
-    assert f"the X server {silent_display} does not answer" in r.stderr
+    assert problem in r.stderr and "qt.qpa" not in r.stderr
     how = "off-screen" if view == "contour" else "on a virtual X server"
     assert how in r.stderr
     from PIL import Image
@@ -309,16 +380,21 @@ def test_export_past_a_silent_display_renders_instead_of_aborting(
         assert np.asarray(im.convert("RGB")).std() > 10
 
 
-def test_window_on_a_silent_display_says_so_in_one_line(silent_display: str) -> None:
+@pytest.mark.parametrize("server", ["silent", "http"])
+def test_window_on_a_dead_display_says_so_in_one_line(
+    server: str, request: pytest.FixtureRequest
+) -> None:
+    display, problem = _dead_display(server, request)
     r = subprocess.run(
         [sys.executable, "-m", "gradscape", "--no-settings"],
-        env=_without_display(silent_display), capture_output=True, text=True, timeout=60,
+        env=_without_display(display), capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert r.returncode == 1
     lines = r.stderr.strip().splitlines()
+    waited = " (waited 2 s)" if server == "silent" else ""
     assert lines == [
-        f"gradscape: the X server {silent_display} does not answer (waited 2 s). Run it on a "
-        "desktop, or under a virtual X server: xvfb-run -a gradscape …"
+        f"gradscape: {problem}{waited}. Run it on a desktop, or under a virtual X server: "
+        "xvfb-run -a gradscape …"
     ]
 
 
