@@ -131,8 +131,14 @@ def run_overlay(traj: Any, heights: np.ndarray, surface: Any = None) -> RunOverl
     """The overlay vectors of ``traj`` (see the module doc for each kind).
 
     ``surface`` gives SAM's gradient at θ + ε̂ (full-data mode only); without it that arrow
-    is not drawn.
+    is not drawn.  A vector past the floats (−η·g of a diverging run, or of η = 1e308) is
+    infinite, quietly: an arrow of no finite length is not drawn.
     """
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _run_overlay(traj, heights, surface)
+
+
+def _run_overlay(traj: Any, heights: np.ndarray, surface: Any) -> RunOverlay:
     params = np.asarray(traj.params, dtype=np.float64)
     moves = np.asarray(getattr(traj, "moves", np.diff(params, axis=0)), dtype=np.float64)
     n = len(moves)
@@ -364,7 +370,8 @@ def overlay_data(
     runs = [run_overlay(t, h, surface) for t, h in zip(trajectories, heights, strict=True)]
     (w0, w1), (b0, b1) = box.wlim, box.blim
     side = min(w1 - w0, b1 - b0)
-    lengths = [np.hypot(v[:, 0], v[:, 1]) for r in runs for v in r.vectors.values()]
+    with np.errstate(over="ignore"):  # (an infinite length is left out of the scale)
+        lengths = [np.hypot(v[:, 0], v[:, 1]) for r in runs for v in r.vectors.values()]
     typical = _typical(lengths)
     scale = ARROW_FRACTION * side / typical if typical > 0 else 1.0
     semis = [np.fmax(np.abs(r.effective[:, 0]), np.abs(r.effective[:, 1])) for r in runs]

@@ -225,6 +225,41 @@ def test_an_arrow_too_long_to_draw_is_left_out_without_a_warning():
         assert ov.arrows3d(0, 3, "grad").shape == (6, 3)
 
 
+@pytest.mark.parametrize("eta", [1e308, 10.0])
+def test_eta_times_a_gradient_past_the_floats_is_an_arrow_not_drawn_without_a_warning(eta):
+    # (found by the GUI monkey's seed 53: η·g of a run gone far overflowed in the overlays'
+    # products and in the lengths that set the scale, "overflow encountered in multiply")
+    surf = get_surface("himmelblau")
+    box = box_of(
+        SimpleNamespace(ws=np.linspace(-5, 5, 5), bs=np.linspace(-5, 5, 5), z=np.ones((5, 5))),
+        "linear",
+    )
+    n = 20
+    grads = np.full((n, 2), -0.5)
+    grads[-2:] = 1.7e308  # (η = 10: −η·g is −inf; η = 1e308: every step's is far past)
+    velocity = np.full((n, 2), 0.02)
+    velocity[-1] = 1.7e308
+    traj = SimpleNamespace(
+        params=np.column_stack([np.linspace(0.0, 1.0, n + 1), np.zeros(n + 1)]),
+        moves=np.full((n, 2), 0.05),
+        grads=grads,
+        hyper={"eta": eta},
+        state={"buf": velocity, "e": np.full((n, 2), 1.7e308)},
+        batch_size=None,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ov = overlay_data([traj], [np.zeros(n + 1)], box, surf)
+        grad = ov.runs[0].vectors["grad"]
+        assert np.isneginf(grad[n - 2 : n]).all()  # the overflowing products: −inf, as IEEE
+        if eta == 10.0:
+            np.testing.assert_allclose(grad[: n - 2], 5.0)  # the others: −η·g
+            assert np.isfinite(ov.scale) and ov.scale > 0  # set by the finite lengths
+            assert ov.arrows2d(0, 3, "grad").shape == (6, 2)
+        assert ov.arrows2d(0, n - 1, "grad").shape == (0, 2)
+        assert ov.arrows3d(0, n - 1, "grad").shape == (0, 3)
+
+
 def test_arrow_segments_drop_empty_arrows():
     seg = arrow_segments(
         np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([[0.0, 0.0], [2.0, 1.0]]), 0.1
