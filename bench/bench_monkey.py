@@ -13,7 +13,8 @@ wait, whatever else the machine runs), the GUI thread's own CPU time per gap, th
 gaps and the ten with the most GUI-thread work (each with its action, the GUI thread's CPU
 time, the other threads' and the GUI thread's wait for a CPU), the process's RSS growth,
 every exception (a traceback printed by a worker thread's job included) and warning, and
-every window its layout grew past the sizes the monkey gives.
+every window its layout grew past the sizes the monkey gives.  ``--stacks MS`` samples the
+GUI thread's Python stack in gaps longer than MS and prints the longest gaps' commonest.
 Exit status 1 when any exception or warning was seen, or a layout grew a window.
 """
 
@@ -42,12 +43,72 @@ def load_driver():
     return module
 
 
+class StackSampler:
+    """Where the GUI thread is during long gaps: a thread that, every ``period`` seconds,
+    looks at how long ago the monkey's heartbeat last beat and, past ``threshold``, takes
+    the GUI thread's Python stack (``sys._current_frames``).  Samples are kept per gap (the
+    beat it began after) with the action that ran; :meth:`print_top` prints each of the
+    longest gaps' commonest stacks.  A diagnosis only: its wake-ups cost the GUI thread a
+    little of its interpreter lock, and it sees only the Python frames (a stack that ends
+    in the monkey's ``qWait`` is Qt's own C++ work), and nothing while the GUI thread keeps
+    the lock through a long call into Qt (a gap with few samples or none)."""
+
+    def __init__(self, monkey, threshold: float, period: float = 0.005) -> None:
+        import threading
+
+        self.monkey, self.threshold, self.period = monkey, threshold, period
+        self.main = threading.main_thread().ident
+        self.samples: dict[float, list[tuple[str, tuple[str, ...]]]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="stack-sampler", daemon=True)
+
+    def __enter__(self) -> StackSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        import traceback
+
+        while not self._stop.wait(self.period):
+            began = self.monkey._last_beat
+            if not began or time.perf_counter() - began < self.threshold:
+                continue
+            frame = sys._current_frames().get(self.main)
+            if frame is None:
+                continue
+            stack = tuple(
+                f"{'/'.join(f.filename.split('/')[-2:])}:{f.lineno} {f.name}"
+                for f in traceback.extract_stack(frame)
+            )
+            self.samples.setdefault(began, []).append((self.monkey._current, stack))
+
+    def print_top(self, gaps: int = 5, stacks: int = 2, depth: int = 14) -> None:
+        from collections import Counter
+
+        longest = sorted(self.samples.items(), key=lambda kv: -len(kv[1]))[:gaps]
+        for began, samples in longest:
+            print(f"gap after the beat at {began:.3f} s, {len(samples)} samples "
+                  f"({len(samples) * self.period * 1000:.0f} ms past the threshold), "
+                  f"during {samples[0][0]}:")  # fmt: skip
+            for stack, n in Counter(s for _, s in samples).most_common(stacks):
+                print(f"  {n} samples:")
+                for line in stack[-depth:]:
+                    print(f"      {line}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--actions", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=int(time.time()) % 100_000)
     ap.add_argument("--grid", type=int, default=100, help="the window's surface grid")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every action")
+    ap.add_argument("--stacks", type=float, metavar="MS", default=0,
+                    help="sample the GUI thread's stack in gaps longer than MS and print the "
+                         "longest gaps' commonest stacks (a diagnosis)")  # fmt: skip
     args = ap.parse_args()
 
     os.environ.setdefault("GRADSCAPE_SETTINGS", str(Path("/tmp") / f"monkey-{os.getpid()}.ini"))
@@ -78,7 +139,13 @@ def main() -> int:
     settle_memory()
     log = (lambda line: print(line, flush=True)) if args.verbose else None
     t0 = time.perf_counter()
-    report = monkey.Monkey(window, args.seed, log=log).run(args.actions)
+    driver = monkey.Monkey(window, args.seed, log=log)
+    sampler = StackSampler(driver, args.stacks / 1000) if args.stacks > 0 else None
+    if sampler is not None:
+        with sampler:
+            report = driver.run(args.actions)
+    else:
+        report = driver.run(args.actions)
     elapsed = time.perf_counter() - t0
     print(report.summary())
     print(f"{elapsed:.0f} s; actions by kind: {dict(sorted(report.counts.items()))}")
@@ -111,6 +178,8 @@ def main() -> int:
                 print(f"  {gap * 1000:4.0f} ms  GUI {gui * 1000:4.0f} ms  other "
                       f"{(whole - gui) * 1000:4.0f} ms  wait {waited * 1000:3.0f} ms  {action}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
+    if sampler is not None:
+        sampler.print_top()
     for what in (report.exceptions, report.warnings, report.qt_warnings, report.oversized):
         for line in what[:10]:
             print(line)
