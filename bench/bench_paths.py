@@ -16,7 +16,9 @@ time, ``time.thread_time``):
   η = 1 bounces between y = ±2 for 300 steps; η = 1.05 leaves the map and diverges; and the
   neuron's race of eight runs × 300 steps, which stays on the map.  Each as the app draws it
   (cut a margin outside the view, long lines as segments: ``app/views/plots.py``) and as it
-  was drawn before (each path one uncut polyline), the two alternately, and their ratio.
+  was drawn before (each path one uncut polyline), the two alternately, and their ratio;
+* the GUI monkey's seed 5: three RMSpropGraves runs oscillating ~900 times across a
+  255×210 map, their segments drawn aliased (the app) and antialiased, alternately.
 """
 
 from __future__ import annotations
@@ -157,12 +159,71 @@ def time_scene(st, label: str) -> None:
     ctl.shutdown()
 
 
+def hatch_costs() -> None:
+    """The GUI monkey's seed 5: three runs oscillating across a small map ~900 times, its
+    wild paths drawn aliased (the app) and antialiased (before), alternately."""
+    import numpy as np
+
+    from gradscape.app.export.capture import process_events
+    from gradscape.app.model.compute import ComputeController
+    from gradscape.app.model.state import AppState
+    from gradscape.app.views import plots
+    from gradscape.app.views.factory import make_view
+    from gradscape.core.scene import Scene
+
+    st = AppState()
+    st.grid = 100
+    hyper = {"rho": 0.95, "eps": 1e-4, "mu": 0.0}
+    st.scene = Scene(
+        surface="quadratic",
+        surface_params={"domain": [[-10.0, 10.0], [-5.0, 5.0]]},
+        optimizers=[("rmspropgraves", {"eta": eta, **hyper}) for eta in (100.0, 1e3, 1e4)],
+        start=[-2.1654501216545015, 1.5450121654501228],
+        steps=500,
+    )
+    ctl = ComputeController(st)
+    view = make_view("contour", st)
+    view.resize(255, 210)
+    view.show()
+    end = time.perf_counter() + 60
+    ctl.request()
+    while not ctl.is_current() and time.perf_counter() < end:
+        process_events()
+        time.sleep(0.002)
+    st.step = st.steps
+    for _ in range(20):
+        process_events()
+    wild = [view.edge] + [
+        view.lines[i] for i in range(3) if view._thin[i].pixels(st.step) > plots.SEGMENT_PIXELS
+    ]
+    segments = sum(int(np.isfinite(item.getData()[0]).sum()) for item in wild[1:])
+
+    def antialias(on: bool) -> None:
+        for item in wild:
+            x, y = item.getData()
+            item.setData(x, y, antialias=on)
+
+    app_ms, aa_ms = [], []
+    for _ in range(ROUNDS):
+        antialias(False)
+        app_ms.append(median_ms(view.viewport().repaint))
+        antialias(True)
+        aa_ms.append(median_ms(view.viewport().repaint))
+    a, p = statistics.median(app_ms), statistics.median(aa_ms)
+    print(f"\ncontour map 255x210, RMSpropGraves eta=100/1e3/1e4 on the quadratic bowl "
+          f"({len(wild) - 1} paths drawn as segments, {segments} points), repaint (ms):")
+    print(f"  aliased (the app) {a:7.2f}   antialiased {p:7.2f}   ratio {a / p:6.3f}")
+    view.close()
+    ctl.shutdown()
+
+
 def main() -> None:
     from gradscape.app.runtime import application, tear_down
 
     qa = application()
     stroke_costs()
     contour_costs()
+    hatch_costs()
     print(f"load average at the end: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
     tear_down(qa)
 

@@ -43,9 +43,13 @@ GRAB_RADIUS = 12.0
 #: segments, not one stroked polyline.  Qt fills a wide polyline's outline as one polygon,
 #: each of whose edges crosses every scanline it spans: 256 segments zigzagging across 500
 #: pixels take 357 ms as a polyline, 4 ms as segments (``bench/bench_paths.py``); the map
-#: with a run bouncing across it 300 times repaints in 3.4 ms instead of 22.3.  A converging
+#: with a run bouncing across it 300 times repaints in 1.5 ms instead of 21.0.  A converging
 #: path, a few view widths long, is drawn whole: as segments (and the edge through its
-#: cache) the drag's race of 8 × 300 steps cost ~4 ms more a race.
+#: cache) the drag's race of 8 × 300 steps cost ~4 ms more a race.  A path drawn as
+#: segments is drawn without antialiasing: Qt's antialiased strokes of wide pens cost ~25×
+#: the aliased ones once hundreds pile up (three runs crossing a 255-pixel map ~900 times:
+#: 111 ms a repaint against 4.4, the GUI monkey's seed 5), and a hatch that dense shows no
+#: staircase.
 SEGMENT_PIXELS = 4000.0
 
 #: The drawn paths are cut this many pixels outside the contour view (wider than the
@@ -251,7 +255,7 @@ class ContourView(pg.PlotWidget):
             wild = self._thin[i].pixels(k) > SEGMENT_PIXELS
             self._segment(self.lines[i], wild)
             segmented |= wild
-            self.lines[i].setData(drawn[:, 0], drawn[:, 1])
+            self.lines[i].setData(drawn[:, 0], drawn[:, 1], antialias=not wild)
             edges += [drawn, gap]
             # a point pyqtgraph cannot bound (inf, nan) is not drawn: its bounds would be nan
             if np.isfinite(p[k]).all():
@@ -262,7 +266,7 @@ class ContourView(pg.PlotWidget):
         if self._segment(self.edge, segmented):
             cache = QGraphicsItem.CacheMode
             self.edge.setCacheMode(cache.DeviceCoordinateCache if segmented else cache.NoCache)
-        self.edge.setData(edge[:, 0], edge[:, 1], connect="finite")
+        self.edge.setData(edge[:, 0], edge[:, 1], connect="finite", antialias=not segmented)
         at = np.array(points).reshape(-1, 2)
         self.markers.setData(at[:, 0], at[:, 1], brush=brushes)
         self.marker_rings.setData(at[:, 0], at[:, 1])
