@@ -121,17 +121,16 @@ def draw_as(view, plots, segment_pixels: float, cut_rect) -> None:
     view._on_view_changed()
 
 
-def time_scene(st, label: str) -> None:
-    """Print the contour map's repaint with ``st``'s race as the app draws it and as one
-    uncut polyline per path."""
+def computed_contour(st, size: tuple[int, int]):
+    """A contour map of ``st``'s race, shown at ``size``, computed, at its last step; and its
+    compute controller (shut it down after)."""
     from gradscape.app.export.capture import process_events
     from gradscape.app.model.compute import ComputeController
-    from gradscape.app.views import plots
     from gradscape.app.views.factory import make_view
 
     ctl = ComputeController(st)
     view = make_view("contour", st)
-    view.resize(420, 380)
+    view.resize(*size)
     view.show()
     end = time.perf_counter() + 60
     ctl.request()
@@ -141,6 +140,15 @@ def time_scene(st, label: str) -> None:
     st.step = st.steps
     for _ in range(20):
         process_events()
+    return view, ctl
+
+
+def time_scene(st, label: str) -> None:
+    """Print the contour map's repaint with ``st``'s race as the app draws it and as one
+    uncut polyline per path."""
+    from gradscape.app.views import plots
+
+    view, ctl = computed_contour(st, (420, 380))
     app = (plots.SEGMENT_PIXELS, view._clip_rect)
     before = (float("inf"), lambda: None)
     app_ms, poly_ms = [], []
@@ -164,11 +172,8 @@ def hatch_costs() -> None:
     wild paths drawn aliased (the app) and antialiased (before), alternately."""
     import numpy as np
 
-    from gradscape.app.export.capture import process_events
-    from gradscape.app.model.compute import ComputeController
     from gradscape.app.model.state import AppState
     from gradscape.app.views import plots
-    from gradscape.app.views.factory import make_view
     from gradscape.core.scene import Scene
 
     st = AppState()
@@ -181,18 +186,7 @@ def hatch_costs() -> None:
         start=[-2.1654501216545015, 1.5450121654501228],
         steps=500,
     )
-    ctl = ComputeController(st)
-    view = make_view("contour", st)
-    view.resize(255, 210)
-    view.show()
-    end = time.perf_counter() + 60
-    ctl.request()
-    while not ctl.is_current() and time.perf_counter() < end:
-        process_events()
-        time.sleep(0.002)
-    st.step = st.steps
-    for _ in range(20):
-        process_events()
+    view, ctl = computed_contour(st, (255, 210))
     wild = [view.edge] + [
         view.lines[i] for i in range(3) if view._thin[i].pixels(st.step) > plots.SEGMENT_PIXELS
     ]

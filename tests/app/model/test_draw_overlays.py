@@ -24,6 +24,12 @@ RAMP = Colormap(
 )
 
 
+def _box():
+    """The box of a flat 5 × 5 grid over [−5, 5]²."""
+    grid = np.linspace(-5, 5, 5)
+    return box_of(SimpleNamespace(ws=grid, bs=grid, z=np.ones((5, 5))), "linear")
+
+
 def _race(surface_name="himmelblau", specs=None, steps=40, start=(-1.0, -1.5)):
     surf = get_surface(surface_name)
     specs = specs or [
@@ -133,10 +139,7 @@ def test_effective_step_ellipse_and_curves_equal_effective_step():
 
 def test_a_zero_gradient_axis_has_no_effective_step():
     surf = get_surface("himmelblau")
-    box = box_of(
-        SimpleNamespace(ws=np.linspace(-5, 5, 5), bs=np.linspace(-5, 5, 5), z=np.ones((5, 5))),
-        "linear",
-    )
+    box = _box()
     traj = SimpleNamespace(
         params=np.array([[0.0, 0.0], [0.1, 0.0]]),
         moves=np.array([[0.1, 0.0]]),
@@ -155,10 +158,7 @@ def test_an_effective_step_too_large_to_draw_has_no_ellipse_and_no_warning():
     # (found by the GUI monkey: a huge ε made one run's effective step ~1e300, and the
     # ellipse's inf·sin(0) warned "invalid value encountered in multiply")
     surf = get_surface("himmelblau")
-    box = box_of(
-        SimpleNamespace(ws=np.linspace(-5, 5, 5), bs=np.linspace(-5, 5, 5), z=np.ones((5, 5))),
-        "linear",
-    )
+    box = _box()
     n = 20  # steps of 0.1 on both axes, then one of 1e308 on w and 0.1 on b
     effective = np.full((n, 2), 0.1)
     effective[-1, 0] = 1e308
@@ -191,10 +191,7 @@ def test_an_arrow_too_long_to_draw_is_left_out_without_a_warning():
     # (found by the GUI monkey: a scale made for gradients ~1 times a gradient of 1e308, or
     # an infinite scale times a zero component, warned "invalid value in multiply")
     surf = get_surface("himmelblau")
-    box = box_of(
-        SimpleNamespace(ws=np.linspace(-5, 5, 5), bs=np.linspace(-5, 5, 5), z=np.ones((5, 5))),
-        "linear",
-    )
+    box = _box()
     n = 20
     grads = np.full((n, 2), -0.5)
     grads[-1] = (-1.5e308, 0.0)
@@ -230,10 +227,7 @@ def test_eta_times_a_gradient_past_the_floats_is_an_arrow_not_drawn_without_a_wa
     # (found by the GUI monkey's seed 53: η·g of a run gone far overflowed in the overlays'
     # products and in the lengths that set the scale, "overflow encountered in multiply")
     surf = get_surface("himmelblau")
-    box = box_of(
-        SimpleNamespace(ws=np.linspace(-5, 5, 5), bs=np.linspace(-5, 5, 5), z=np.ones((5, 5))),
-        "linear",
-    )
+    box = _box()
     n = 20
     grads = np.full((n, 2), -0.5)
     grads[-2:] = 1.7e308  # (η = 10: −η·g is −inf; η = 1e308: every step's is far past)
